@@ -1,0 +1,41 @@
+//! Read-only Kubernetes access: builds clients and gathers a `Snapshot` with GET requests only.
+
+pub mod snapshot;
+
+pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
+
+/// One kind of object the cluster layer reads, as RBAC names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadResource {
+    /// API group; `""` is the core group.
+    pub group: &'static str,
+    /// Plural resource name, with `/subresource` where one is read (`pods/log`).
+    pub resource: &'static str,
+}
+
+const fn read(group: &'static str, resource: &'static str) -> ReadResource {
+    ReadResource { group, resource }
+}
+
+/// Every resource the cluster layer reads (verbs get/list/watch only). `deploy/`'s ClusterRole is
+/// tested against this list, and the recording fake API server checks every request against it.
+pub const READS: &[ReadResource] = &[
+    read("", "pods"),
+    read("", "pods/log"),
+    read("", "events"),
+    read("events.k8s.io", "events"),
+    read("", "nodes"),
+    read("", "persistentvolumeclaims"),
+    read("", "persistentvolumes"),
+    read("", "services"),
+    read("", "endpoints"),
+    read("discovery.k8s.io", "endpointslices"),
+    read("networking.k8s.io", "networkpolicies"),
+    read("apps", "deployments"),
+    read("apps", "replicasets"),
+    read("apps", "statefulsets"),
+    read("apps", "daemonsets"),
+    read("batch", "jobs"),
+    read("metrics.k8s.io", "pods"),
+    read("metrics.k8s.io", "nodes"),
+];

@@ -1,0 +1,1 @@
+//! Pure analyzers over a `cluster::Snapshot`: one file each, plus finding.rs and correlate.rs.

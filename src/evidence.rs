@@ -1,0 +1,1 @@
+//! Evidence attached to findings and timeline entries, redacted when it is built.

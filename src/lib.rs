@@ -1,0 +1,10 @@
+//! warroom: run a Kubernetes incident from the chat channel.
+//!
+//! The data flow (see DESIGN.md): a chat adapter turns what a user typed into an `Invocation`;
+//! `command` parses it into a `Command`; `access` authorizes it; a handler does the work through
+//! the read-only `cluster` layer, the pure `diagnose` analyzers and the `store`, and returns a
+//! `Reply` that the adapter sends.
+
+pub mod cluster;
+pub mod diagnose;
+pub mod evidence;
