@@ -8,3 +8,4 @@
 pub mod cluster;
 pub mod diagnose;
 pub mod evidence;
+pub mod demo;
