@@ -9,3 +9,5 @@ pub mod cluster;
 pub mod diagnose;
 pub mod evidence;
 pub mod demo;
+pub mod incident;
+pub mod store;

@@ -1,0 +1,760 @@
+//! Durable state (sqlx): incidents, the hash-chained timeline with its evidence, action items
+//! and reminder schedules, on SQLite (default) or PostgreSQL behind one `Store` type.
+//!
+//! Every write that a command makes happens in one transaction together with the command's
+//! timeline entry, so a command is either fully recorded or not at all.
+
+pub mod chain;
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+use crate::evidence::{Evidence, EvidenceKind};
+use crate::incident::{
+    ActionItem, Incident, NewEntry, Outcome, Severity, State, TimelineEntry,
+};
+use chain::{ChainBreak, GENESIS, Hashed};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    #[error("this channel already has an open incident: close it before opening another")]
+    ChannelBusy,
+    #[error("incident {0} does not exist")]
+    NoSuchIncident(i64),
+    #[error("the timeline is broken: {0}")]
+    Chain(#[from] ChainBreak),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database: SQLite or PostgreSQL, chosen by URL.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code against whichever pool the store holds (the SQL text is shared: `$n`
+/// placeholders and `RETURNING` work on both backends).
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Appends a timeline entry inside an open transaction `$tx`; evaluates to the stored entry.
+/// Retries are not needed inside one transaction: a concurrent writer to the same channel makes
+/// the `(channel, seq)` unique key fail, and the whole command is retried by `with_retry`.
+macro_rules! append_entry {
+    ($tx:expr, $entry:expr) => {{
+        let entry: &NewEntry = $entry;
+        let last: Option<(i64, String)> = sqlx::query_as(
+            "SELECT seq, hash FROM timeline_entries WHERE channel = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(&entry.channel)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        let (seq, prev_hash) = match last {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => (1, GENESIS.to_string()),
+        };
+        let payload = entry.payload.to_string();
+        let hash = Hashed {
+            channel: &entry.channel,
+            seq,
+            incident_id: entry.incident_id,
+            at: entry.at,
+            actor: &entry.actor,
+            kind: &entry.kind,
+            outcome: entry.outcome.as_str(),
+            summary: &entry.summary,
+            payload: &payload,
+            evidence_sha256: entry.evidence.iter().map(|e| e.sha256()).collect(),
+            prev_hash: &prev_hash,
+        }
+        .hash();
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO timeline_entries \
+             (channel, seq, incident_id, at, actor, kind, outcome, summary, payload, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(&entry.channel)
+        .bind(seq)
+        .bind(entry.incident_id)
+        .bind(entry.at)
+        .bind(&entry.actor)
+        .bind(&entry.kind)
+        .bind(entry.outcome.as_str())
+        .bind(&entry.summary)
+        .bind(&payload)
+        .bind(&prev_hash)
+        .bind(&hash)
+        .fetch_one(&mut *$tx)
+        .await?;
+        for (position, ev) in entry.evidence.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO evidence (entry_id, position, kind, title, source_command, content, sha256) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(ev.kind().as_str())
+            .bind(ev.title())
+            .bind(ev.source_command())
+            .bind(ev.content())
+            .bind(ev.sha256())
+            .execute(&mut *$tx)
+            .await?;
+        }
+        TimelineEntry {
+            id,
+            channel: entry.channel.clone(),
+            seq,
+            incident_id: entry.incident_id,
+            at: entry.at,
+            actor: entry.actor.clone(),
+            kind: entry.kind.clone(),
+            outcome: entry.outcome,
+            summary: entry.summary.clone(),
+            payload: entry.payload.clone(),
+            evidence: entry.evidence.clone(),
+            prev_hash,
+            hash,
+        }
+    }};
+}
+
+/// A new incident, as `/incident open` asks for it.
+#[derive(Debug, Clone)]
+pub struct NewIncident {
+    pub channel: String,
+    pub title: String,
+    pub severity: Severity,
+    pub services: Vec<String>,
+    pub teams: Vec<String>,
+    pub opened_by: String,
+    pub impact_started_at: DateTime<Utc>,
+    pub opened_at: DateTime<Utc>,
+    pub cadence_minutes: i64,
+}
+
+/// A reminder schedule row.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Reminder {
+    pub incident_id: i64,
+    pub channel: String,
+    pub cadence_minutes: i64,
+    pub next_due_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct IncidentRow {
+    id: i64,
+    channel: String,
+    title: String,
+    severity: String,
+    services: String,
+    teams: String,
+    state: String,
+    opened_by: String,
+    impact_started_at: DateTime<Utc>,
+    opened_at: DateTime<Utc>,
+    mitigated_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+    commander: Option<String>,
+    comms: Option<String>,
+}
+
+impl TryFrom<IncidentRow> for Incident {
+    type Error = StoreError;
+
+    fn try_from(r: IncidentRow) -> Result<Self> {
+        let list = |s: &str| {
+            serde_json::from_str::<Vec<String>>(s)
+                .map_err(|e| StoreError::Corrupt(format!("incident {}: {e}", r.id)))
+        };
+        Ok(Incident {
+            id: r.id,
+            severity: Severity::parse(&r.severity)
+                .ok_or_else(|| StoreError::Corrupt(format!("severity {:?}", r.severity)))?,
+            state: State::parse(&r.state)
+                .ok_or_else(|| StoreError::Corrupt(format!("state {:?}", r.state)))?,
+            services: list(&r.services)?,
+            teams: list(&r.teams)?,
+            channel: r.channel,
+            title: r.title,
+            opened_by: r.opened_by,
+            impact_started_at: r.impact_started_at,
+            opened_at: r.opened_at,
+            mitigated_at: r.mitigated_at,
+            resolved_at: r.resolved_at,
+            closed_at: r.closed_at,
+            commander: r.commander,
+            comms: r.comms,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    channel: String,
+    seq: i64,
+    incident_id: Option<i64>,
+    at: DateTime<Utc>,
+    actor: String,
+    kind: String,
+    outcome: String,
+    summary: String,
+    payload: String,
+    prev_hash: String,
+    hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EvidenceRow {
+    entry_id: i64,
+    kind: String,
+    title: String,
+    source_command: Option<String>,
+    content: String,
+    sha256: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    incident_id: i64,
+    owner: String,
+    due: NaiveDate,
+    text: String,
+    state: String,
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// Runs a write up to a few times when a concurrent writer took the same chain position.
+async fn with_retry<T, F, Fut>(mut f: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut attempt = 0;
+    loop {
+        match f().await {
+            Err(StoreError::Db(e)) if is_unique_violation(&e) && attempt < 5 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+impl Store {
+    /// Connects (creating a SQLite file if missing, in WAL mode) and applies migrations.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let store = if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(opts)
+                .await?;
+            Store::Sqlite(pool)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Store::Postgres(PgPoolOptions::new().max_connections(8).connect(url).await?)
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_string()));
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations (append-only, per backend).
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Store::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Answers a trivial query: for readiness checks.
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ())?);
+        Ok(())
+    }
+
+    /// Appends one timeline entry (for commands that change nothing else).
+    pub async fn append(&self, entry: &NewEntry) -> Result<TimelineEntry> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(stored)
+            })
+        })
+        .await
+    }
+
+    /// Opens an incident, records `/incident open` and schedules its first reminder, atomically.
+    pub async fn open_incident(
+        &self,
+        new: &NewIncident,
+        entry: &NewEntry,
+    ) -> Result<(Incident, TimelineEntry)> {
+        let services = serde_json::to_string(&new.services)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let teams =
+            serde_json::to_string(&new.teams).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let next_due = new.opened_at + chrono::Duration::minutes(new.cadence_minutes);
+        let result = with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO incidents (channel, title, severity, services, teams, state, \
+                     opened_by, impact_started_at, opened_at) \
+                     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8) RETURNING id",
+                )
+                .bind(&new.channel)
+                .bind(&new.title)
+                .bind(new.severity.as_str())
+                .bind(&services)
+                .bind(&teams)
+                .bind(&new.opened_by)
+                .bind(new.impact_started_at)
+                .bind(new.opened_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| if is_unique_violation(&e) { StoreError::ChannelBusy } else { e.into() })?;
+                sqlx::query(
+                    "INSERT INTO reminders (incident_id, channel, cadence_minutes, next_due_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(&new.channel)
+                .bind(new.cadence_minutes)
+                .bind(next_due)
+                .execute(&mut *tx)
+                .await?;
+                let entry = NewEntry { incident_id: Some(id), ..entry.clone() };
+                let stored = append_entry!(tx, &entry);
+                tx.commit().await?;
+                Ok((id, stored))
+            })
+        })
+        .await?;
+        let incident = self.incident(result.0).await?;
+        Ok((incident, result.1))
+    }
+
+    /// The incident of a channel that is not closed yet.
+    pub async fn active_incident(&self, channel: &str) -> Result<Option<Incident>> {
+        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
+             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
+             FROM incidents WHERE channel = $1 AND state <> 'closed'";
+        let row: Option<IncidentRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
+        row.map(Incident::try_from).transpose()
+    }
+
+    /// The most recent incident of a channel, open or closed.
+    pub async fn latest_incident(&self, channel: &str) -> Result<Option<Incident>> {
+        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
+             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
+             FROM incidents WHERE channel = $1 ORDER BY id DESC LIMIT 1";
+        let row: Option<IncidentRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
+        row.map(Incident::try_from).transpose()
+    }
+
+    /// One incident by id.
+    pub async fn incident(&self, id: i64) -> Result<Incident> {
+        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
+             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
+             FROM incidents WHERE id = $1";
+        let row: Option<IncidentRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?);
+        row.map(Incident::try_from)
+            .transpose()?
+            .ok_or(StoreError::NoSuchIncident(id))
+    }
+
+    /// Records a milestone: the new state, its time, and the entry. Closing drops the reminder.
+    pub async fn set_state(
+        &self,
+        incident: &Incident,
+        state: State,
+        entry: &NewEntry,
+    ) -> Result<TimelineEntry> {
+        let column = match state {
+            State::Mitigated => "UPDATE incidents SET state = $1, mitigated_at = $2 WHERE id = $3",
+            State::Resolved => {
+                "UPDATE incidents SET state = $1, resolved_at = $2, \
+                 mitigated_at = COALESCE(mitigated_at, $2) WHERE id = $3"
+            }
+            State::Closed => "UPDATE incidents SET state = $1, closed_at = $2 WHERE id = $3",
+            State::Open => "UPDATE incidents SET state = $1 WHERE id = $3 AND $2 IS NOT NULL",
+        };
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                sqlx::query(column)
+                    .bind(state.as_str())
+                    .bind(entry.at)
+                    .bind(incident.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if state == State::Closed {
+                    sqlx::query("DELETE FROM reminders WHERE incident_id = $1")
+                        .bind(incident.id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(stored)
+            })
+        })
+        .await
+    }
+
+    /// Records the commander and comms roles (a `None` keeps the current holder).
+    pub async fn set_roles(
+        &self,
+        incident: &Incident,
+        commander: Option<&str>,
+        comms: Option<&str>,
+        entry: &NewEntry,
+    ) -> Result<TimelineEntry> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                sqlx::query(
+                    "UPDATE incidents SET commander = COALESCE($1, commander), \
+                     comms = COALESCE($2, comms) WHERE id = $3",
+                )
+                .bind(commander)
+                .bind(comms)
+                .bind(incident.id)
+                .execute(&mut *tx)
+                .await?;
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(stored)
+            })
+        })
+        .await
+    }
+
+    /// Adds an improvement item and its entry.
+    pub async fn add_action(
+        &self,
+        incident: &Incident,
+        owner: &str,
+        due: NaiveDate,
+        text: &str,
+        entry: &NewEntry,
+    ) -> Result<(ActionItem, TimelineEntry)> {
+        let (id, stored) = with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO action_items (incident_id, owner, due, text, state, created_at) \
+                     VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+                )
+                .bind(incident.id)
+                .bind(owner)
+                .bind(due)
+                .bind(text)
+                .bind(entry.at)
+                .fetch_one(&mut *tx)
+                .await?;
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok((id, stored))
+            })
+        })
+        .await?;
+        let item = ActionItem {
+            id,
+            incident_id: incident.id,
+            owner: owner.to_string(),
+            due,
+            text: text.to_string(),
+            done: false,
+        };
+        Ok((item, stored))
+    }
+
+    /// Marks an improvement item done; `Ok(None)` when the incident has no such item.
+    pub async fn complete_action(
+        &self,
+        incident: &Incident,
+        action_id: i64,
+        entry: &NewEntry,
+    ) -> Result<Option<TimelineEntry>> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE action_items SET state = 'done' WHERE id = $1 AND incident_id = $2",
+                )
+                .bind(action_id)
+                .bind(incident.id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(Some(stored))
+            })
+        })
+        .await
+    }
+
+    /// The incident's improvement items, oldest first.
+    pub async fn actions(&self, incident_id: i64) -> Result<Vec<ActionItem>> {
+        const SQL: &str = "SELECT id, incident_id, owner, due, text, state FROM action_items \
+             WHERE incident_id = $1 ORDER BY id";
+        let rows: Vec<ActionRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(|r| ActionItem {
+                id: r.id,
+                incident_id: r.incident_id,
+                owner: r.owner,
+                due: r.due,
+                text: r.text,
+                done: r.state == "done",
+            })
+            .collect())
+    }
+
+    /// The incident's timeline, oldest first, with evidence.
+    pub async fn timeline(&self, incident_id: i64) -> Result<Vec<TimelineEntry>> {
+        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
+             payload, prev_hash, hash FROM timeline_entries WHERE incident_id = $1 ORDER BY seq";
+        let rows: Vec<EntryRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_all(pool).await?);
+        self.with_evidence(rows).await
+    }
+
+    /// A channel's whole chain up to and including `seq`, in order: what `verify` checks.
+    pub async fn channel_chain(&self, channel: &str, up_to_seq: i64) -> Result<Vec<TimelineEntry>> {
+        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
+             payload, prev_hash, hash FROM timeline_entries WHERE channel = $1 AND seq <= $2 \
+             ORDER BY seq";
+        let rows: Vec<EntryRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(channel).bind(up_to_seq).fetch_all(pool).await?
+        });
+        self.with_evidence(rows).await
+    }
+
+    /// Verifies the hash chain of the incident's channel through the incident's last entry.
+    pub async fn verify_incident_chain(&self, incident: &Incident) -> Result<()> {
+        let timeline = self.timeline(incident.id).await?;
+        let Some(last) = timeline.last() else {
+            return Ok(());
+        };
+        let chain = self.channel_chain(&incident.channel, last.seq).await?;
+        chain::verify(&chain)?;
+        Ok(())
+    }
+
+    /// The most recent entry of a kind with outcome ok (e.g. the last status update).
+    pub async fn last_entry_of_kind(
+        &self,
+        incident_id: i64,
+        kind: &str,
+    ) -> Result<Option<TimelineEntry>> {
+        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
+             payload, prev_hash, hash FROM timeline_entries \
+             WHERE incident_id = $1 AND kind = $2 AND outcome = 'ok' ORDER BY seq DESC LIMIT 1";
+        let rows: Vec<EntryRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(incident_id).bind(kind).fetch_all(pool).await?
+        });
+        Ok(self.with_evidence(rows).await?.pop())
+    }
+
+    async fn with_evidence(&self, rows: Vec<EntryRow>) -> Result<Vec<TimelineEntry>> {
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return Ok(Vec::new());
+        };
+        const SQL: &str = "SELECT e.entry_id, e.kind, e.title, e.source_command, e.content, e.sha256 \
+             FROM evidence e JOIN timeline_entries t ON t.id = e.entry_id \
+             WHERE t.channel = $1 AND t.seq BETWEEN $2 AND $3 ORDER BY e.entry_id, e.position";
+        let evidence: Vec<EvidenceRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL)
+                .bind(&first.channel)
+                .bind(first.seq)
+                .bind(last.seq)
+                .fetch_all(pool)
+                .await?
+        });
+        let mut out = Vec::with_capacity(rows.len());
+        let mut evidence = evidence.into_iter().peekable();
+        let mut rows = rows;
+        rows.sort_by_key(|r| r.id);
+        for r in rows {
+            let mut attached = Vec::new();
+            while let Some(ev) = evidence.next_if(|e| e.entry_id <= r.id) {
+                if ev.entry_id < r.id {
+                    continue;
+                }
+                let kind = EvidenceKind::parse(&ev.kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("evidence kind {:?}", ev.kind)))?;
+                let title = ev.title.clone();
+                let e = Evidence::from_stored(kind, ev.title, ev.source_command, ev.content, ev.sha256)
+                    .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
+                attached.push(e);
+            }
+            out.push(TimelineEntry {
+                id: r.id,
+                seq: r.seq,
+                incident_id: r.incident_id,
+                at: r.at,
+                outcome: Outcome::parse(&r.outcome)
+                    .ok_or_else(|| StoreError::Corrupt(format!("outcome {:?}", r.outcome)))?,
+                payload: serde_json::from_str(&r.payload)
+                    .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", r.id)))?,
+                channel: r.channel,
+                actor: r.actor,
+                kind: r.kind,
+                summary: r.summary,
+                prev_hash: r.prev_hash,
+                hash: r.hash,
+                evidence: attached,
+            });
+        }
+        out.sort_by_key(|e| e.seq);
+        Ok(out)
+    }
+
+    /// Records a status update and pushes the incident's next reminder one cadence out.
+    pub async fn record_status_update(
+        &self,
+        incident: &Incident,
+        entry: &NewEntry,
+    ) -> Result<TimelineEntry> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let cadence: Option<(i64,)> =
+                    sqlx::query_as("SELECT cadence_minutes FROM reminders WHERE incident_id = $1")
+                        .bind(incident.id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if let Some((minutes,)) = cadence {
+                    sqlx::query("UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2")
+                        .bind(entry.at + chrono::Duration::minutes(minutes))
+                        .bind(incident.id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(stored)
+            })
+        })
+        .await
+    }
+
+    /// The reminder schedule of an incident.
+    pub async fn reminder(&self, incident_id: i64) -> Result<Option<Reminder>> {
+        const SQL: &str = "SELECT incident_id, channel, cadence_minutes, next_due_at FROM reminders \
+             WHERE incident_id = $1";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_optional(pool).await?))
+    }
+
+    /// Sets the reminder cadence and the next due time, with the command's entry.
+    pub async fn set_cadence(
+        &self,
+        incident: &Incident,
+        cadence_minutes: i64,
+        next_due_at: DateTime<Utc>,
+        entry: &NewEntry,
+    ) -> Result<TimelineEntry> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                sqlx::query(
+                    "UPDATE reminders SET cadence_minutes = $1, next_due_at = $2 WHERE incident_id = $3",
+                )
+                .bind(cadence_minutes)
+                .bind(next_due_at)
+                .bind(incident.id)
+                .execute(&mut *tx)
+                .await?;
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(stored)
+            })
+        })
+        .await
+    }
+
+    /// Reminders whose due time has passed.
+    pub async fn due_reminders(&self, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+        const SQL: &str = "SELECT incident_id, channel, cadence_minutes, next_due_at FROM reminders \
+             WHERE next_due_at <= $1 ORDER BY next_due_at, incident_id";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(now).fetch_all(pool).await?))
+    }
+
+    /// Claims a due reminder: moves its due time from `seen.next_due_at` to `next`, and records
+    /// the reminder entry, in one transaction. Returns `None` when another process claimed it
+    /// first (the due time had already moved), so a reminder is posted once.
+    pub async fn claim_reminder(
+        &self,
+        seen: &Reminder,
+        next: DateTime<Utc>,
+        entry: &NewEntry,
+    ) -> Result<Option<TimelineEntry>> {
+        with_retry(|| async {
+            on_pool!(self, pool => {
+                let mut tx = pool.begin().await?;
+                let claimed = sqlx::query(
+                    "UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2 AND next_due_at = $3",
+                )
+                .bind(next)
+                .bind(seen.incident_id)
+                .bind(seen.next_due_at)
+                .execute(&mut *tx)
+                .await?;
+                if claimed.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                let stored = append_entry!(tx, entry);
+                tx.commit().await?;
+                Ok(Some(stored))
+            })
+        })
+        .await
+    }
+}
