@@ -6,6 +6,7 @@
 //! `Reply` that the adapter sends.
 
 pub mod cluster;
+pub mod command;
 pub mod diagnose;
 pub mod evidence;
 pub mod demo;

@@ -16,7 +16,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4];
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -55,9 +60,14 @@ impl State {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [State::Open, State::Mitigated, State::Resolved, State::Closed]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            State::Open,
+            State::Mitigated,
+            State::Resolved,
+            State::Closed,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -163,9 +173,14 @@ impl Outcome {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Outcome::Ok, Outcome::Error, Outcome::Denied, Outcome::System]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Outcome::Ok,
+            Outcome::Error,
+            Outcome::Denied,
+            Outcome::System,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -218,9 +233,18 @@ mod tests {
 
     #[test]
     fn milestones_follow_the_lifecycle() {
-        assert_eq!(State::Open.advance(Milestone::Mitigated), Ok(State::Mitigated));
-        assert_eq!(State::Open.advance(Milestone::Resolved), Ok(State::Resolved));
-        assert_eq!(State::Resolved.advance(Milestone::Closed), Ok(State::Closed));
+        assert_eq!(
+            State::Open.advance(Milestone::Mitigated),
+            Ok(State::Mitigated)
+        );
+        assert_eq!(
+            State::Open.advance(Milestone::Resolved),
+            Ok(State::Resolved)
+        );
+        assert_eq!(
+            State::Resolved.advance(Milestone::Closed),
+            Ok(State::Closed)
+        );
         assert_eq!(
             State::Open.advance(Milestone::Closed),
             Err(LifecycleError::CloseBeforeResolve(State::Open))

@@ -55,7 +55,9 @@ impl Hashed<'_> {
 pub enum ChainBreak {
     #[error("timeline entry #{seq} (id {id}) was altered: its content no longer matches its hash")]
     Altered { id: i64, seq: i64 },
-    #[error("timeline entry #{seq} (id {id}) does not follow the entry before it (an entry was removed or reordered)")]
+    #[error(
+        "timeline entry #{seq} (id {id}) does not follow the entry before it (an entry was removed or reordered)"
+    )]
     Unlinked { id: i64, seq: i64 },
     #[error("evidence {title:?} of timeline entry #{seq} was altered")]
     Evidence { seq: i64, title: String },
@@ -86,10 +88,16 @@ pub fn verify(entries: &[TimelineEntry]) -> Result<(), ChainBreak> {
     for (i, e) in entries.iter().enumerate() {
         let expected_seq = i as i64 + 1;
         if e.prev_hash != prev || e.seq != expected_seq {
-            return Err(ChainBreak::Unlinked { id: e.id, seq: e.seq });
+            return Err(ChainBreak::Unlinked {
+                id: e.id,
+                seq: e.seq,
+            });
         }
         if entry_hash(e) != e.hash {
-            return Err(ChainBreak::Altered { id: e.id, seq: e.seq });
+            return Err(ChainBreak::Altered {
+                id: e.id,
+                seq: e.seq,
+            });
         }
         prev = e.hash.clone();
     }

@@ -14,9 +14,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 use crate::evidence::{Evidence, EvidenceKind};
-use crate::incident::{
-    ActionItem, Incident, NewEntry, Outcome, Severity, State, TimelineEntry,
-};
+use crate::incident::{ActionItem, Incident, NewEntry, Outcome, Severity, State, TimelineEntry};
 use chain::{ChainBreak, GENESIS, Hashed};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -326,8 +324,8 @@ impl Store {
         new: &NewIncident,
         entry: &NewEntry,
     ) -> Result<(Incident, TimelineEntry)> {
-        let services = serde_json::to_string(&new.services)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let services =
+            serde_json::to_string(&new.services).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let teams =
             serde_json::to_string(&new.teams).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let next_due = new.opened_at + chrono::Duration::minutes(new.cadence_minutes);
@@ -631,8 +629,9 @@ impl Store {
                 let kind = EvidenceKind::parse(&ev.kind)
                     .ok_or_else(|| StoreError::Corrupt(format!("evidence kind {:?}", ev.kind)))?;
                 let title = ev.title.clone();
-                let e = Evidence::from_stored(kind, ev.title, ev.source_command, ev.content, ev.sha256)
-                    .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
+                let e =
+                    Evidence::from_stored(kind, ev.title, ev.source_command, ev.content, ev.sha256)
+                        .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
                 attached.push(e);
             }
             out.push(TimelineEntry {
@@ -690,7 +689,9 @@ impl Store {
     pub async fn reminder(&self, incident_id: i64) -> Result<Option<Reminder>> {
         const SQL: &str = "SELECT incident_id, channel, cadence_minutes, next_due_at FROM reminders \
              WHERE incident_id = $1";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_optional(pool).await?))
+        Ok(
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_optional(pool).await?),
+        )
     }
 
     /// Sets the reminder cadence and the next due time, with the command's entry.
