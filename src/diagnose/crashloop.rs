@@ -1,0 +1,189 @@
+//! Crash loops: pods waiting in CrashLoopBackOff, counted per namespace and owning workload.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1::Pod;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, WorkloadRef, Workloads};
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Most workload groups that get their own evidence listing.
+const MAX_GROUP_EVIDENCE: usize = 10;
+
+fn crash_looping(pod: &Pod) -> bool {
+    wl::container_statuses(pod).any(|cs| wl::waiting_reason(cs) == Some("CrashLoopBackOff"))
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let workloads = Workloads::new(s);
+    let mut groups: BTreeMap<WorkloadRef, Vec<&Pod>> = BTreeMap::new();
+    for pod in s.pods.iter().filter(|p| crash_looping(p)) {
+        groups.entry(workloads.of(pod)).or_default().push(pod);
+    }
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let mut groups: Vec<(WorkloadRef, Vec<&Pod>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let total: usize = groups.iter().map(|(_, pods)| pods.len()).sum();
+    let namespaces: BTreeSet<&str> = groups.iter().map(|(w, _)| w.namespace.as_str()).collect();
+    let one_namespace = match namespaces.iter().next() {
+        Some(ns) if namespaces.len() == 1 => Some(*ns),
+        _ => None,
+    };
+    let label = |w: &WorkloadRef| match one_namespace {
+        Some(_) => w.name.clone(),
+        None => w.key(),
+    };
+
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(w, pods)| format!("{} {}", pods.len(), label(w)))
+        .collect();
+    let scope = match one_namespace {
+        Some(ns) => format!("in {ns}"),
+        None => format!("across {} namespaces", namespaces.len()),
+    };
+    let title = match groups.as_slice() {
+        [(w, pods)] => format!(
+            "{} {} in CrashLoopBackOff {scope}",
+            pods.len(),
+            if pods.len() == 1 {
+                format!("{} pod", label(w))
+            } else {
+                format!("{} pods", label(w))
+            }
+        ),
+        _ => format!(
+            "{} in CrashLoopBackOff {scope}: {}",
+            text::count(total, "pod", "pods"),
+            text::join_capped(&parts, MAX_NAMES)
+        ),
+    };
+
+    let detail = groups
+        .iter()
+        .map(|(w, pods)| {
+            let restarts: i64 = pods.iter().map(|p| wl::restarts(p)).sum();
+            let nodes: BTreeSet<&str> = pods.iter().filter_map(|p| wl::node_name(p)).collect();
+            let nodes: Vec<&str> = nodes.into_iter().collect();
+            format!(
+                "{} ({}): {} in CrashLoopBackOff, {restarts} restarts in total, on {}.",
+                w.key(),
+                w.kind,
+                text::count(pods.len(), "pod", "pods"),
+                if nodes.is_empty() {
+                    "no node".to_string()
+                } else {
+                    text::join_capped(&nodes, MAX_NAMES)
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    let evidence = groups
+        .iter()
+        .take(MAX_GROUP_EVIDENCE)
+        .filter_map(|(w, pods)| {
+            let first = pods.first()?;
+            let content = text::lines_capped(
+                Some(wl::POD_ROW_HEADER),
+                pods.iter().map(|p| wl::pod_row(p)),
+            );
+            Some(Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("{} pods of {} in CrashLoopBackOff", pods.len(), w.key()),
+                Some(&wl::get_pods_command(first)),
+                &content,
+            ))
+        })
+        .collect();
+
+    let suggestion = groups.first().and_then(|(_, pods)| pods.first()).map(|p| {
+        format!(
+            "Read why the containers exit (exit codes and previous logs below): \
+             kubectl logs {} -n {} --previous --tail=200",
+            wl::name(p),
+            wl::namespace(p)
+        )
+    });
+
+    vec![Finding {
+        check: Check::CrashLoop,
+        severity: Severity::Critical,
+        signal: Signal::CrashLoop { pods: total },
+        title,
+        detail,
+        subjects: groups.iter().map(|(w, _)| w.key()).collect(),
+        evidence,
+        suggestion,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_counts_32_pods_per_workload() {
+        let f = analyze(&testdata::seed());
+        assert_eq!(f.len(), 1);
+        let f = &f[0];
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(
+            f.title,
+            "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service"
+        );
+        assert!(
+            f.detail
+                .contains("production/payment-service (Deployment): 15 pods")
+        );
+        assert!(f.detail.contains("on node-5, node-6, node-7 and node-8"));
+        let cmds: Vec<_> = f
+            .evidence
+            .iter()
+            .filter_map(|e| e.source_command())
+            .collect();
+        assert_eq!(
+            cmds,
+            [
+                "kubectl get pods -n production -l app=order-service -o wide",
+                "kubectl get pods -n production -l app=payment-service -o wide"
+            ]
+        );
+        assert!(f.evidence[1].content().contains("CrashLoopBackOff"));
+    }
+
+    #[test]
+    fn fires_alone_on_one_crash_looping_pod_and_caps_the_listing() {
+        let mut s = testdata::healthy();
+        for i in 3..30 {
+            let mut p = testdata::pod("web", i, "node-1");
+            p["status"]["conditions"][0]["status"] = json!("False");
+            p["status"]["containerStatuses"][0]["ready"] = json!(false);
+            p["status"]["containerStatuses"][0]["restartCount"] = json!(4);
+            p["status"]["containerStatuses"][0]["state"] =
+                json!({"waiting": {"reason": "CrashLoopBackOff"}});
+            s.pods.push(testdata::from(p));
+        }
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::CrashLoop);
+        assert_eq!(all[0].title, "27 web pods in CrashLoopBackOff in shop");
+        let listing = all[0].evidence[0].content();
+        assert!(listing.contains("web-6b7f9c5d4-00003  0/1  CrashLoopBackOff  4  node-1"));
+        assert!(listing.ends_with("… and 7 more\n"));
+    }
+
+    #[test]
+    fn healthy_namespace_has_no_crash_loop() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}

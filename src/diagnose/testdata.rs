@@ -1,0 +1,220 @@
+//! Test snapshots: the seed incident built from the real API server fixtures, a healthy
+//! namespace, and JSON builders for small hand-made faults.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::cluster::{NotChecked, PodLog, Snapshot, Target};
+
+#[derive(Deserialize)]
+struct Items<T> {
+    items: Vec<T>,
+}
+
+fn items<T: DeserializeOwned>(json: &str) -> Vec<T> {
+    serde_json::from_str::<Items<T>>(json).unwrap().items
+}
+
+/// A Kubernetes object from JSON.
+pub(crate) fn from<T: DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+/// When the seed snapshot was taken: a few minutes after the last fixture event (18:21:11Z).
+pub(crate) fn seed_time() -> DateTime<Utc> {
+    at("2026-11-26T18:25:00Z")
+}
+
+pub(crate) fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// The seed incident: 32 pods of payment-service and order-service crash-looping in production.
+pub(crate) fn seed() -> Snapshot {
+    let log = |pod: &str, container: &str, text: &str| PodLog {
+        namespace: "production".into(),
+        pod: pod.into(),
+        container: container.into(),
+        previous: true,
+        text: text.into(),
+        command: format!("kubectl logs {pod} -n production -c {container} --previous --tail=200"),
+    };
+    Snapshot {
+        cluster: "prod-cluster-01".into(),
+        namespace: Some("production".into()),
+        target: Some(Target::Overview),
+        taken_at: Some(seed_time()),
+        pods: items(include_str!("../demo/seed/pods.json")),
+        events: items(include_str!("../demo/seed/events-core-v1.json")),
+        nodes: items(include_str!("../demo/seed/nodes.json")),
+        pvcs: items(include_str!("../demo/seed/persistentvolumeclaims.json")),
+        pvs: items(include_str!("../demo/seed/persistentvolumes.json")),
+        network_policies: items(include_str!("../demo/seed/networkpolicies.json")),
+        services: items(include_str!("../demo/seed/cache-services.json")),
+        endpoint_slices: items(include_str!("../demo/seed/cache-endpointslices.json")),
+        deployments: items(include_str!("../demo/seed/deployments.json")),
+        replica_sets: items(include_str!("../demo/seed/replicasets.json")),
+        stateful_sets: Vec::new(),
+        pod_metrics: None,
+        node_metrics: None,
+        logs: vec![
+            log(
+                "payment-service-7d9c8b6f5d-22mfr",
+                "payment",
+                include_str!("../demo/seed/payment-previous.log"),
+            ),
+            log(
+                "order-service-5f6b9c7d48-5zhjp",
+                "order",
+                include_str!("../demo/seed/order-previous.log"),
+            ),
+        ],
+        not_checked: vec![NotChecked {
+            what: "pod and node usage (metrics.k8s.io)".into(),
+            why: "the metrics API is not served (404)".into(),
+        }],
+    }
+}
+
+/// A running, ready pod of Deployment `app` (ReplicaSet `{app}-6b7f9c5d4`) in namespace `shop`,
+/// with a 512Mi limit and a liveness probe that starts after 10 s.
+pub(crate) fn pod(app: &str, i: usize, node: &str) -> Value {
+    let name = format!("{app}-6b7f9c5d4-{i:05}");
+    json!({
+        "metadata": {
+            "name": name, "namespace": "shop",
+            "labels": {"app": app, "pod-template-hash": "6b7f9c5d4"},
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                "name": format!("{app}-6b7f9c5d4"), "uid": "u", "controller": true}]
+        },
+        "spec": {
+            "nodeName": node,
+            "containers": [{
+                "name": app, "image": format!("registry.example/{app}:1.0.0"),
+                "resources": {"limits": {"memory": "512Mi"}, "requests": {"memory": "512Mi"}},
+                "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080},
+                    "initialDelaySeconds": 10, "periodSeconds": 10, "failureThreshold": 3}
+            }],
+            "volumes": [{"name": "data", "persistentVolumeClaim": {"claimName": "web-data"}}]
+        },
+        "status": {
+            "phase": "Running",
+            "conditions": [{"type": "Ready", "status": "True"}],
+            "containerStatuses": [{
+                "name": app, "ready": true, "restartCount": 0,
+                "image": format!("registry.example/{app}:1.0.0"), "imageID": "",
+                "state": {"running": {"startedAt": "2026-11-26T10:00:00Z"}}
+            }]
+        }
+    })
+}
+
+/// A node with every condition healthy.
+pub(crate) fn node(name: &str) -> Value {
+    let cond = |t: &str, s: &str| json!({"type": t, "status": s});
+    json!({
+        "metadata": {"name": name},
+        "status": {
+            "allocatable": {"cpu": "4", "memory": "16Gi"},
+            "conditions": [cond("MemoryPressure", "False"), cond("DiskPressure", "False"),
+                cond("PIDPressure", "False"), cond("Ready", "True")]
+        }
+    })
+}
+
+/// A core/v1 event about a pod of namespace `shop`.
+pub(crate) fn event(pod: &str, type_: &str, reason: &str, count: i32, message: &str) -> Value {
+    json!({
+        "metadata": {"name": format!("{pod}.{reason}"), "namespace": "shop"},
+        "involvedObject": {"kind": "Pod", "namespace": "shop", "name": pod},
+        "type": type_, "reason": reason, "count": count, "message": message,
+        "firstTimestamp": "2026-11-26T18:00:00Z", "lastTimestamp": "2026-11-26T18:20:00Z"
+    })
+}
+
+/// Namespace `shop`: three ready `web` pods on a healthy node, a bound volume, a Service with
+/// ready endpoints, a default-deny policy that allows DNS, usage well under limits, only Normal
+/// events, and a log that shows nothing wrong.
+pub(crate) fn healthy() -> Snapshot {
+    let pods: Vec<Value> = (0..3).map(|i| pod("web", i, "node-1")).collect();
+    Snapshot {
+        cluster: "test".into(),
+        namespace: Some("shop".into()),
+        target: Some(Target::Workload { name: "web".into() }),
+        taken_at: Some(seed_time()),
+        pods: pods.into_iter().map(from).collect(),
+        events: vec![from(event(
+            "web-6b7f9c5d4-00000",
+            "Normal",
+            "Pulled",
+            1,
+            "Container image already present on machine",
+        ))],
+        nodes: vec![from(node("node-1"))],
+        pvcs: vec![from(json!({
+            "metadata": {"name": "web-data", "namespace": "shop"},
+            "spec": {"resources": {"requests": {"storage": "10Gi"}}},
+            "status": {"phase": "Bound", "capacity": {"storage": "10Gi"}}
+        }))],
+        pvs: Vec::new(),
+        network_policies: vec![from(json!({
+            "metadata": {"name": "default-deny-allow-dns", "namespace": "shop"},
+            "spec": {
+                "podSelector": {"matchExpressions": [{"key": "app", "operator": "Exists"}]},
+                "policyTypes": ["Ingress", "Egress"],
+                "ingress": [{"from": [{"podSelector": {}}]}],
+                "egress": [{"ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}]
+            }
+        }))],
+        services: vec![from(json!({
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}
+        }))],
+        endpoint_slices: vec![from(json!({
+            "metadata": {"name": "web-abcde", "namespace": "shop",
+                "labels": {"kubernetes.io/service-name": "web"}},
+            "addressType": "IPv4",
+            "endpoints": [{"addresses": ["10.0.0.1"], "conditions": {"ready": true}}]
+        }))],
+        deployments: vec![from(json!({
+            "metadata": {"name": "web", "namespace": "shop",
+                "annotations": {"deployment.kubernetes.io/revision": "1"}},
+            "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"spec": {"containers": []}}},
+            "status": {"conditions": [{"type": "Progressing", "status": "True",
+                "reason": "NewReplicaSetAvailable"}]}
+        }))],
+        replica_sets: vec![from(json!({
+            "metadata": {"name": "web-6b7f9c5d4", "namespace": "shop",
+                "creationTimestamp": "2026-11-20T10:00:00Z",
+                "annotations": {"deployment.kubernetes.io/revision": "1"},
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                    "uid": "d", "controller": true}]},
+            "spec": {"selector": {"matchLabels": {"app": "web"}},
+                "template": {"spec": {"containers": [{"name": "web", "image": "registry.example/web:1.0.0"}]}}}
+        }))],
+        stateful_sets: Vec::new(),
+        pod_metrics: Some(vec![crate::cluster::Usage {
+            name: "shop/web-6b7f9c5d4-00000".into(),
+            cpu_millis: 50,
+            memory_bytes: 200 << 20,
+        }]),
+        node_metrics: Some(vec![crate::cluster::Usage {
+            name: "node-1".into(),
+            cpu_millis: 800,
+            memory_bytes: 6 << 30,
+        }]),
+        logs: vec![PodLog {
+            namespace: "shop".into(),
+            pod: "web-6b7f9c5d4-00000".into(),
+            container: "web".into(),
+            previous: false,
+            text: "INFO Started WebApplication in 3.2 seconds (process running for 3.9)\n".into(),
+            command: "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200".into(),
+        }],
+        not_checked: Vec::new(),
+    }
+}

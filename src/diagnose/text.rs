@@ -1,0 +1,147 @@
+//! Text helpers for findings: counts with nouns, capped lists, times relative to the snapshot.
+
+use chrono::{DateTime, Utc};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+use k8s_openapi::jiff::Timestamp;
+
+/// Most lines an evidence listing shows before "… and N more".
+pub const MAX_EVIDENCE_LINES: usize = 20;
+
+/// Most names a title or detail lists before "and N more".
+pub const MAX_NAMES: usize = 5;
+
+/// "1 pod" / "15 pods".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
+/// "a, b and c" / "a, b, c and 4 more" (at most `max` names).
+pub fn join_capped<S: AsRef<str>>(items: &[S], max: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
+    let rest = items.len().saturating_sub(max);
+    match (shown.as_slice(), rest) {
+        ([], _) => String::new(),
+        ([one], 0) => (*one).to_string(),
+        (many, 0) => {
+            let (last, head) = many.split_last().unwrap_or((&"", &[]));
+            format!("{} and {last}", head.join(", "))
+        }
+        (many, rest) => format!("{} and {rest} more", many.join(", ")),
+    }
+}
+
+/// Lines joined with newlines, at most `MAX_EVIDENCE_LINES`, then "… and N more".
+pub fn lines_capped<I: IntoIterator<Item = String>>(header: Option<&str>, lines: I) -> String {
+    let mut out = String::new();
+    if let Some(h) = header {
+        out.push_str(h);
+        out.push('\n');
+    }
+    let mut extra = 0usize;
+    for (i, line) in lines.into_iter().enumerate() {
+        if i < MAX_EVIDENCE_LINES {
+            out.push_str(&line);
+            out.push('\n');
+        } else {
+            extra += 1;
+        }
+    }
+    if extra > 0 {
+        out.push_str(&format!("… and {extra} more\n"));
+    }
+    out
+}
+
+/// The text cut to `max` characters, with "…" when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// Seconds as a person writes them: "2 s", "11.74 s".
+pub fn seconds(s: f64) -> String {
+    if s.fract() == 0.0 {
+        format!("{s:.0} s")
+    } else {
+        let t = format!("{s:.2}");
+        format!("{} s", t.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+fn from_jiff(t: Timestamp) -> Option<DateTime<Utc>> {
+    let nanos = u32::try_from(t.subsec_nanosecond()).ok()?;
+    DateTime::from_timestamp(t.as_second(), nanos)
+}
+
+pub fn time(t: &Time) -> Option<DateTime<Utc>> {
+    from_jiff(t.0)
+}
+
+pub fn micro_time(t: &MicroTime) -> Option<DateTime<Utc>> {
+    from_jiff(t.0)
+}
+
+/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
+pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+    let same_day = now.is_some_and(|n| n.date_naive() == t.date_naive());
+    let stamp = if same_day {
+        t.format("%H:%M:%SZ").to_string()
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    };
+    match now {
+        Some(n) => format!("{stamp} ({})", ago(t, n)),
+        None => stamp,
+    }
+}
+
+/// "44 min before the snapshot", "3 h before the snapshot", "just before the snapshot".
+pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - t).num_seconds();
+    match secs {
+        i64::MIN..=59 => "just before the snapshot".to_string(),
+        60..=5_399 => format!("{} min before the snapshot", secs / 60),
+        5_400..=172_799 => format!("{} h before the snapshot", (secs + 1_800) / 3_600),
+        _ => format!("{} days before the snapshot", secs / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_capped_with_a_count_of_the_rest() {
+        assert_eq!(join_capped(&["a"], 5), "a");
+        assert_eq!(join_capped(&["a", "b", "c"], 5), "a, b and c");
+        assert_eq!(join_capped(&["a", "b", "c", "d"], 2), "a, b and 2 more");
+        let text = lines_capped(Some("NAME"), (0..25).map(|i| format!("pod-{i}")));
+        assert!(text.starts_with("NAME\npod-0\n"));
+        assert!(text.contains("pod-19\n"));
+        assert!(!text.contains("pod-20"));
+        assert!(text.ends_with("… and 5 more\n"));
+    }
+
+    #[test]
+    fn seconds_and_times_read_naturally() {
+        assert_eq!(seconds(2.0), "2 s");
+        assert_eq!(seconds(11.74), "11.74 s");
+        assert_eq!(seconds(7.6), "7.6 s");
+        let now = DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2026-11-26T17:41:07Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(when(t, Some(now)), "17:41:07Z (43 min before the snapshot)");
+        assert_eq!(truncate("abcdef", 3), "abc…");
+        assert_eq!(count(1, "pod", "pods"), "1 pod");
+        assert_eq!(count(32, "pod", "pods"), "32 pods");
+    }
+}
