@@ -11,4 +11,5 @@ pub mod diagnose;
 pub mod evidence;
 pub mod demo;
 pub mod incident;
+pub mod render;
 pub mod store;

@@ -1,0 +1,351 @@
+//! Rendering: the tera templates (embedded, overridable from a folder), Markdown escaping of
+//! user and cluster text, time formatting per locale, and the platform-neutral `Reply`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use tera::{Tera, Value};
+
+/// The language of rendered documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl std::str::FromStr for Locale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Locale::En),
+            "zh-CN" | "zh-cn" | "zh" => Ok(Locale::ZhCn),
+            other => Err(format!("unknown locale {other:?}: use en or zh-CN")),
+        }
+    }
+}
+
+/// Templates every locale provides.
+pub const TEMPLATE_NAMES: &[&str] = &[
+    "announcement",
+    "status_update",
+    "reminder",
+    "postmortem",
+    "timeline",
+    "triage",
+];
+
+const EMBEDDED: &[(&str, &str, &str)] = &[
+    (
+        "announcement",
+        include_str!("../templates/en/announcement.md.tera"),
+        include_str!("../templates/zh-CN/announcement.md.tera"),
+    ),
+    (
+        "status_update",
+        include_str!("../templates/en/status_update.md.tera"),
+        include_str!("../templates/zh-CN/status_update.md.tera"),
+    ),
+    (
+        "reminder",
+        include_str!("../templates/en/reminder.md.tera"),
+        include_str!("../templates/zh-CN/reminder.md.tera"),
+    ),
+    (
+        "postmortem",
+        include_str!("../templates/en/postmortem.md.tera"),
+        include_str!("../templates/zh-CN/postmortem.md.tera"),
+    ),
+    (
+        "timeline",
+        include_str!("../templates/en/timeline.md.tera"),
+        include_str!("../templates/zh-CN/timeline.md.tera"),
+    ),
+    (
+        "triage",
+        include_str!("../templates/en/triage.md.tera"),
+        include_str!("../templates/zh-CN/triage.md.tera"),
+    ),
+];
+
+/// A template that could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template {name}: {source}")]
+    Template {
+        name: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error("cannot read template folder {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Renders the templates of one locale.
+#[derive(Debug)]
+pub struct Renderer {
+    tera: Tera,
+    locale: Locale,
+}
+
+impl Renderer {
+    /// The embedded templates of `locale`, with any `NAME.md.tera` in `override_dir` replacing
+    /// the embedded one of that name.
+    pub fn new(locale: Locale, override_dir: Option<&Path>) -> Result<Self, RenderError> {
+        let mut sources: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(name, en, zh)| {
+                let text = match locale {
+                    Locale::En => en,
+                    Locale::ZhCn => zh,
+                };
+                (format!("{name}.md.tera"), text.to_string())
+            })
+            .collect();
+        if let Some(dir) = override_dir {
+            for (file, text) in &mut sources {
+                let path = dir.join(&*file);
+                match std::fs::read_to_string(&path) {
+                    Ok(t) => *text = t,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(RenderError::Io {
+                            path: path.display().to_string(),
+                            source,
+                        });
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md.tera"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.register_filter("fence", fence_filter);
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|source| RenderError::Template {
+                name: "(loading)".into(),
+                source,
+            })?;
+        Ok(Renderer { tera, locale })
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// Renders template `name` (without extension) with a serializable context.
+    pub fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
+        let fail = |source| RenderError::Template {
+            name: name.to_string(),
+            source,
+        };
+        let ctx = tera::Context::from_serialize(ctx).map_err(fail)?;
+        self.tera
+            .render(&format!("{name}.md.tera"), &ctx)
+            .map_err(fail)
+    }
+
+    /// `2026-11-26 14:05 UTC`.
+    pub fn time(&self, t: DateTime<Utc>) -> String {
+        t.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+
+    /// `1 h 47 min` / `1小时47分钟`.
+    pub fn duration(&self, d: Duration) -> String {
+        let minutes = d.num_minutes().max(0);
+        let (h, m) = (minutes / 60, minutes % 60);
+        match (self.locale, h) {
+            (Locale::En, 0) => format!("{m} min"),
+            (Locale::En, _) => format!("{h} h {m} min"),
+            (Locale::ZhCn, 0) => format!("{m}分钟"),
+            (Locale::ZhCn, _) => format!("{h}小时{m}分钟"),
+        }
+    }
+
+    /// `14:00–15:47 UTC (1 h 47 min)`; dates are shown when the window spans days; an open
+    /// window says it is ongoing.
+    pub fn window(
+        &self,
+        start: DateTime<Utc>,
+        end: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> String {
+        let Some(end) = end else {
+            return match self.locale {
+                Locale::En => format!(
+                    "{}–ongoing ({} so far)",
+                    start.format("%Y-%m-%d %H:%M UTC"),
+                    self.duration(now - start)
+                ),
+                Locale::ZhCn => format!(
+                    "{}至今（已持续{}）",
+                    start.format("%Y-%m-%d %H:%M UTC"),
+                    self.duration(now - start)
+                ),
+            };
+        };
+        let same_day = start.date_naive() == end.date_naive();
+        let (a, b) = if same_day {
+            (
+                start.format("%H:%M").to_string(),
+                end.format("%H:%M").to_string(),
+            )
+        } else {
+            (
+                start.format("%Y-%m-%d %H:%M").to_string(),
+                end.format("%Y-%m-%d %H:%M").to_string(),
+            )
+        };
+        match self.locale {
+            Locale::En => format!("{a}–{b} UTC ({})", self.duration(end - start)),
+            Locale::ZhCn => format!("{a}-{b} UTC（总{}）", self.duration(end - start)),
+        }
+    }
+}
+
+/// Escapes text from users or the cluster so it cannot start Markdown structure (emphasis,
+/// code, links, headings, table cells, HTML) and folds line breaks into spaces.
+pub fn escape_markdown(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '~' | '|' | '<' | '>' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fenced code block that the content cannot close early (the fence is longer than any run
+/// of backticks inside), optionally indented to sit inside a list item.
+pub fn fence(content: &str, indent: usize) -> String {
+    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    let pad = " ".repeat(indent);
+    let mut out = format!("{pad}{ticks}text\n");
+    for line in content.lines() {
+        out.push_str(&pad);
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&pad);
+    out.push_str(&ticks);
+    out
+}
+
+fn fence_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("fence expects a string"))?;
+    let indent = args.get("indent").and_then(Value::as_u64).unwrap_or(0) as usize;
+    Ok(Value::String(fence(text, indent)))
+}
+
+/// A clickable action under a reply (a Discord button).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    /// Routed back to warroom when clicked (≤ 100 characters).
+    pub custom_id: String,
+    pub label: String,
+}
+
+/// A file attached to a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileAttachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A summary card (a Discord embed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Card {
+    pub title: String,
+    pub description: String,
+    /// RGB colour, e.g. by severity.
+    pub color: Option<u32>,
+    pub fields: Vec<(String, String)>,
+    pub footer: Option<String>,
+}
+
+/// What a handler answers: platform-neutral; each chat adapter fits it to its limits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reply {
+    /// The full reply as Markdown (the console prints this).
+    pub markdown: String,
+    pub cards: Vec<Card>,
+    pub files: Vec<FileAttachment>,
+    pub buttons: Vec<Button>,
+    /// Shown only to the user who asked (errors, help).
+    pub ephemeral: bool,
+    /// The command failed or was refused.
+    pub is_error: bool,
+}
+
+impl Reply {
+    pub fn text(markdown: impl Into<String>) -> Self {
+        Reply {
+            markdown: markdown.into(),
+            ..Reply::default()
+        }
+    }
+
+    /// An error shown only to the user who asked.
+    pub fn error(markdown: impl Into<String>) -> Self {
+        Reply {
+            markdown: markdown.into(),
+            ephemeral: true,
+            is_error: true,
+            ..Reply::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_cannot_break_tables_or_headings() {
+        assert_eq!(escape_markdown("a|b\n# x *y*"), "a\\|b \\# x \\*y\\*");
+    }
+
+    #[test]
+    fn fences_outlast_backticks_in_content() {
+        let f = fence("a ```` b", 0);
+        assert!(f.starts_with("`````text\n"), "{f}");
+        assert!(f.ends_with("\n`````"), "{f}");
+    }
+
+    #[test]
+    fn windows_and_durations_read_like_the_seed() {
+        let r = Renderer::new(Locale::En, None).unwrap();
+        let t = |h, m| {
+            DateTime::parse_from_rfc3339(&format!("2024-08-20T{h:02}:{m:02}:00Z"))
+                .unwrap()
+                .to_utc()
+        };
+        assert_eq!(
+            r.window(t(14, 0), Some(t(15, 47)), t(16, 0)),
+            "14:00–15:47 UTC (1 h 47 min)"
+        );
+        let zh = Renderer::new(Locale::ZhCn, None).unwrap();
+        assert_eq!(
+            zh.window(t(14, 0), Some(t(15, 47)), t(16, 0)),
+            "14:00-15:47 UTC（总1小时47分钟）"
+        );
+    }
+}
