@@ -6,6 +6,7 @@
 pub mod crashloop;
 pub mod exit_codes;
 pub mod finding;
+pub mod logs;
 mod quantity;
 #[cfg(test)]
 pub(crate) mod testdata;
@@ -46,7 +47,7 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
 
 /// Runs every analyzer over the snapshot.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {
-    let mut findings: Vec<Finding> = [crashloop::analyze, exit_codes::analyze]
+    let mut findings: Vec<Finding> = [crashloop::analyze, exit_codes::analyze, logs::analyze]
         .iter()
         .flat_map(|analyze| analyze(s))
         .collect();

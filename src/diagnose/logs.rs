@@ -1,0 +1,466 @@
+//! Container logs: known failure patterns (OutOfMemoryError, UnknownHostException, no space left,
+//! connection refused/timed out, "Application run failed") and the app's own start-up time.
+
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::Pod;
+use regex::Regex;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, Workloads};
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind, redact};
+
+/// Most lines of one log excerpt.
+const MAX_EXCERPT_LINES: usize = 40;
+/// Stack-trace lines kept after a matching line.
+const CONTEXT_LINES: usize = 4;
+/// Longest quoted log line in a title or detail.
+const MAX_QUOTE: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Pattern {
+    HeapOom,
+    NoSpace,
+    Dns,
+    Connection,
+    StartupFailed,
+}
+
+struct Matchers {
+    oom: Regex,
+    dns: Regex,
+    no_space: Regex,
+    path: Regex,
+    connection: Regex,
+    startup: Regex,
+}
+
+impl Matchers {
+    /// The built-in patterns; `None` only if one of them fails to compile, which the tests rule out.
+    fn new() -> Option<Self> {
+        let re = |p: &str| Regex::new(p).ok();
+        Some(Matchers {
+            oom: re(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?")?,
+            dns: re(
+                r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
+            )?,
+            no_space: re(r"(?i)no space left on device")?,
+            path: re(r"/[A-Za-z0-9_.\-/]+")?,
+            connection: re(
+                r"(?i)connection refused|connection timed out|connect timed out|i/o timeout",
+            )?,
+            startup: re(r"Application run failed|APPLICATION FAILED TO START")?,
+        })
+    }
+
+    /// The patterns a line shows, each with a short detail (host, path, OOM kind).
+    fn scan(&self, line: &str) -> Vec<(Pattern, Option<String>)> {
+        let mut out = Vec::new();
+        if let Some(c) = self.oom.captures(line) {
+            out.push((
+                Pattern::HeapOom,
+                c.get(1).map(|m| m.as_str().trim().to_string()),
+            ));
+        }
+        if let Some(c) = self.dns.captures(line) {
+            let host = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
+            out.push((Pattern::Dns, host));
+        }
+        if let Some(m) = self.no_space.find(line) {
+            let path = self
+                .path
+                .find_iter(&line[..m.start()])
+                .last()
+                .map(|p| p.as_str().to_string());
+            out.push((Pattern::NoSpace, path));
+        }
+        if let Some(m) = self.connection.find(line) {
+            out.push((Pattern::Connection, Some(m.as_str().to_lowercase())));
+        }
+        if self.startup.is_match(line) {
+            out.push((Pattern::StartupFailed, None));
+        }
+        out
+    }
+}
+
+/// The start-up time an application reports in its own log ("Started X in 11.74 seconds").
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartedIn {
+    pub app: String,
+    pub seconds: f64,
+    pub line: String,
+}
+
+/// Finds the last "Started X in N seconds" line of a log.
+pub fn started_in(log: &str) -> Option<StartedIn> {
+    let re = Regex::new(r"Started (\S+) in ([0-9]+(?:\.[0-9]+)?) seconds").ok()?;
+    log.lines().rev().find_map(|line| {
+        let c = re.captures(line)?;
+        Some(StartedIn {
+            app: c.get(1)?.as_str().to_string(),
+            seconds: c.get(2)?.as_str().parse().ok()?,
+            line: line.trim().to_string(),
+        })
+    })
+}
+
+/// The lines of one log that showed one pattern.
+struct Hit<'a> {
+    log: &'a PodLog,
+    workload: String,
+    first_line: String,
+    detail: Option<String>,
+    excerpt: String,
+}
+
+/// Matching lines plus the stack-trace lines that follow them, capped.
+fn excerpt(lines: &[&str], at: &[usize]) -> String {
+    let mut keep: Vec<usize> = Vec::new();
+    for &i in at {
+        let mut j = i;
+        loop {
+            if keep.last().is_none_or(|&k| k < j) {
+                keep.push(j);
+            }
+            j += 1;
+            let continues = lines
+                .get(j)
+                .is_some_and(|l| l.starts_with(char::is_whitespace) || l.starts_with("Caused by"));
+            if !continues || j > i + CONTEXT_LINES {
+                break;
+            }
+        }
+    }
+    let total = keep.len();
+    let mut out: Vec<String> = keep
+        .iter()
+        .take(MAX_EXCERPT_LINES)
+        .filter_map(|&i| lines.get(i).map(|l| l.to_string()))
+        .collect();
+    if total > MAX_EXCERPT_LINES {
+        out.push(format!("… and {} more lines", total - MAX_EXCERPT_LINES));
+    }
+    out.join("\n")
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let Some(m) = Matchers::new().filter(|_| !s.logs.is_empty()) else {
+        return Vec::new();
+    };
+    let workloads = Workloads::new(s);
+    let pods: HashMap<(&str, &str), &Pod> = s
+        .pods
+        .iter()
+        .map(|p| ((wl::namespace(p), wl::name(p)), p))
+        .collect();
+    let mut hits: HashMap<Pattern, Vec<Hit>> = HashMap::new();
+    for log in &s.logs {
+        let lines: Vec<&str> = log.text.lines().collect();
+        let mut found: HashMap<Pattern, (Vec<usize>, Option<String>)> = HashMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            for (p, detail) in m.scan(line) {
+                let e = found.entry(p).or_insert_with(|| (Vec::new(), detail));
+                e.0.push(i);
+            }
+        }
+        let workload = pods
+            .get(&(log.namespace.as_str(), log.pod.as_str()))
+            .map(|p| workloads.of(p).name)
+            .unwrap_or_else(|| log.pod.clone());
+        for (p, (at, detail)) in found {
+            let first = at.first().and_then(|&i| lines.get(i)).unwrap_or(&"");
+            hits.entry(p).or_default().push(Hit {
+                log,
+                workload: workload.clone(),
+                first_line: text::truncate(&redact(first.trim()), MAX_QUOTE),
+                detail: detail.map(|d| redact(&d).into_owned()),
+                excerpt: excerpt(&lines, &at),
+            });
+        }
+    }
+    let mut patterns: Vec<(Pattern, Vec<Hit>)> = hits.into_iter().collect();
+    patterns.sort_by_key(|(p, _)| *p);
+    patterns
+        .into_iter()
+        .map(|(p, hits)| finding(p, &hits))
+        .collect()
+}
+
+fn finding(p: Pattern, hits: &[Hit]) -> Finding {
+    let mut workloads: Vec<&str> = Vec::new();
+    for h in hits {
+        if !workloads.contains(&h.workload.as_str()) {
+            workloads.push(&h.workload);
+        }
+    }
+    let all_previous = hits.iter().all(|h| h.log.previous);
+    let which = if all_previous {
+        if hits.len() == 1 {
+            "the previous log"
+        } else {
+            "the previous logs"
+        }
+    } else if hits.len() == 1 {
+        "the log"
+    } else {
+        "the logs"
+    };
+    let of = format!("{which} of {}", text::join_capped(&workloads, MAX_NAMES));
+    let first_detail = hits.iter().find_map(|h| h.detail.clone());
+    let (severity, signal, title) = match p {
+        Pattern::HeapOom => (
+            Severity::Critical,
+            Signal::HeapExhausted,
+            match &first_detail {
+                Some(kind) => format!("java.lang.OutOfMemoryError: {kind} in {of}"),
+                None => format!("java.lang.OutOfMemoryError in {of}"),
+            },
+        ),
+        Pattern::NoSpace => (
+            Severity::Critical,
+            Signal::NoSpaceLeft,
+            match &first_detail {
+                Some(path) => format!("No space left on device writing {path} in {of}"),
+                None => format!("No space left on device in {of}"),
+            },
+        ),
+        Pattern::Dns => (
+            Severity::Warning,
+            Signal::DnsFailure {
+                host: first_detail.clone(),
+            },
+            match &first_detail {
+                Some(host) => {
+                    format!("Name lookup of {host} failed (UnknownHostException) in {of}")
+                }
+                None => format!("Name lookups failed in {of}"),
+            },
+        ),
+        Pattern::Connection => (
+            Severity::Warning,
+            Signal::ConnectionFailure,
+            format!(
+                "{} in {of}",
+                match first_detail.as_deref() {
+                    Some(d) if d.contains("refused") => "Connection refused",
+                    _ => "Connections timed out",
+                }
+            ),
+        ),
+        Pattern::StartupFailed => (
+            Severity::Warning,
+            Signal::StartupFailed,
+            format!("Start-up failed (\"Application run failed\") in {of}"),
+        ),
+    };
+
+    let mut detail = hits
+        .iter()
+        .map(|h| {
+            let started = started_in(&h.log.text)
+                .map(|st| {
+                    format!(
+                        " It had started first ({}).",
+                        text::truncate(&redact(&st.line), MAX_QUOTE)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "{}/{} ({}{}): {}.{started}",
+                h.log.namespace,
+                h.log.pod,
+                h.log.container,
+                if h.log.previous {
+                    ", previous instance"
+                } else {
+                    ""
+                },
+                h.first_line
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if p == Pattern::StartupFailed {
+        detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
+    }
+
+    let suggestion = match p {
+        Pattern::HeapOom => Some(
+            "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to \
+             JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add \
+             -XX:+HeapDumpOnOutOfMemoryError to find what fills it"
+                .to_string(),
+        ),
+        Pattern::NoSpace => hits.first().map(|h| {
+            let dir = h
+                .detail
+                .as_deref()
+                .and_then(|d| d.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| "/".into());
+            format!(
+                "Free or grow the volume behind {dir}: kubectl exec {} -n {} -c {} -- df -h {dir}",
+                h.log.pod, h.log.namespace, h.log.container
+            )
+        }),
+        Pattern::Dns => hits.first().map(|h| {
+            let host = h.detail.as_deref().unwrap_or("kubernetes.default");
+            format!(
+                "Test the lookup from the namespace: kubectl run net-test -n {} --rm -it \
+                 --restart=Never --image=nicolaka/netshoot -- nslookup {}; check NetworkPolicies \
+                 for DNS egress (UDP/TCP 53)",
+                h.log.namespace, host
+            )
+        }),
+        Pattern::Connection => Some(
+            "Check that the target Service has ready endpoints (kubectl get endpointslices -n \
+             <ns> -l kubernetes.io/service-name=<svc>) and that no NetworkPolicy blocks the port"
+                .to_string(),
+        ),
+        Pattern::StartupFailed => None,
+    };
+
+    Finding {
+        check: Check::Logs,
+        severity,
+        signal,
+        title,
+        detail,
+        subjects: hits
+            .iter()
+            .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
+            .collect(),
+        evidence: hits
+            .iter()
+            .map(|h| {
+                let command = if h.log.command.is_empty() {
+                    format!(
+                        "kubectl logs {} -n {} -c {}{} --tail=200",
+                        h.log.pod,
+                        h.log.namespace,
+                        h.log.container,
+                        if h.log.previous { " --previous" } else { "" }
+                    )
+                } else {
+                    h.log.command.clone()
+                };
+                Evidence::new(
+                    EvidenceKind::LogExcerpt,
+                    format!(
+                        "{} log of {} ({})",
+                        if h.log.previous {
+                            "Previous"
+                        } else {
+                            "Current"
+                        },
+                        h.log.pod,
+                        h.log.container
+                    ),
+                    Some(&command),
+                    &h.excerpt,
+                )
+            })
+            .collect(),
+        suggestion,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_logs_show_heap_exhaustion_dns_and_a_full_disk() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "java.lang.OutOfMemoryError: Java heap space in the previous logs of \
+                 payment-service and order-service",
+                "No space left on device writing /var/lib/order/journal/2026-11-26.log in the \
+                 previous log of order-service",
+                "Name lookup of redis.cache failed (UnknownHostException) in the previous log \
+                 of order-service",
+                "Start-up failed (\"Application run failed\") in the previous logs of \
+                 payment-service and order-service",
+            ]
+        );
+        let oom = &f[0];
+        assert_eq!(oom.severity, Severity::Critical);
+        assert!(
+            oom.detail
+                .contains("Started PaymentApplication in 11.74 seconds")
+        );
+        assert_eq!(
+            oom.evidence[0].source_command(),
+            Some(
+                "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production -c payment --previous --tail=200"
+            )
+        );
+        let excerpt = oom.evidence[0].content();
+        assert!(excerpt.contains("java.lang.OutOfMemoryError: Java heap space"));
+        assert!(excerpt.contains("at java.base/java.util.Arrays.copyOf"));
+        assert!(!excerpt.contains("HikariPool-1 - Starting"));
+        assert!(
+            oom.suggestion
+                .as_deref()
+                .unwrap()
+                .contains("-XX:MaxRAMPercentage=80")
+        );
+        assert_eq!(
+            f[2].signal,
+            Signal::DnsFailure {
+                host: Some("redis.cache".into())
+            }
+        );
+        assert!(
+            f[1].suggestion
+                .as_deref()
+                .unwrap()
+                .contains("df -h /var/lib/order/journal")
+        );
+    }
+
+    #[test]
+    fn reads_the_start_up_time_the_app_reports() {
+        let s = testdata::seed();
+        let secs: Vec<f64> = s
+            .logs
+            .iter()
+            .filter_map(|l| started_in(&l.text))
+            .map(|st| st.seconds)
+            .collect();
+        assert_eq!(secs, [11.74, 7.6]);
+        assert_eq!(
+            started_in(&s.logs[0].text).unwrap().app,
+            "PaymentApplication"
+        );
+        assert_eq!(started_in("nothing here"), None);
+    }
+
+    #[test]
+    fn fires_alone_on_a_refused_connection() {
+        let mut s = testdata::healthy();
+        s.logs[0].text.push_str(
+            "ERROR c.e.web.Client : request failed: Connection refused: redis.cache/10.96.0.7:6379\n",
+        );
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Logs);
+        assert_eq!(all[0].title, "Connection refused in the log of web");
+        assert_eq!(
+            all[0].evidence[0].source_command(),
+            Some("kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200")
+        );
+    }
+
+    #[test]
+    fn healthy_log_has_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
