@@ -4,6 +4,7 @@
 //! hypotheses over them. Nothing here does I/O or reads the clock: "now" is `taken_at`.
 
 pub mod crashloop;
+pub mod events;
 pub mod exit_codes;
 pub mod finding;
 pub mod logs;
@@ -47,10 +48,15 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
 
 /// Runs every analyzer over the snapshot.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {
-    let mut findings: Vec<Finding> = [crashloop::analyze, exit_codes::analyze, logs::analyze]
-        .iter()
-        .flat_map(|analyze| analyze(s))
-        .collect();
+    let mut findings: Vec<Finding> = [
+        crashloop::analyze,
+        exit_codes::analyze,
+        logs::analyze,
+        events::analyze,
+    ]
+    .iter()
+    .flat_map(|analyze| analyze(s))
+    .collect();
     findings.sort_by_key(|f| f.severity);
     Diagnosis {
         findings,

@@ -1,0 +1,313 @@
+//! Warning events grouped by reason, with counts, first/last seen and the latest message.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use k8s_openapi::api::core::v1::Event;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text;
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Events last seen longer than this before the snapshot are ignored.
+const WINDOW: Duration = Duration::hours(6);
+/// Longest message quoted in an evidence line.
+const MAX_MESSAGE: usize = 160;
+/// Longest message quoted in a detail.
+const MAX_DETAIL_MESSAGE: usize = 400;
+
+/// Reasons that mean pods cannot run at all.
+const BLOCKING: &[&str] = &[
+    "FailedMount",
+    "FailedAttachVolume",
+    "FailedScheduling",
+    "Evicted",
+    "OOMKilling",
+    "SystemOOM",
+    "FailedCreatePodSandBox",
+    "FailedCreate",
+    "NodeNotReady",
+];
+
+/// How many times an event happened: `series.count`, else `count`, else once.
+pub fn occurrences(e: &Event) -> u64 {
+    let n = e
+        .series
+        .as_ref()
+        .and_then(|s| s.count)
+        .or(e.count)
+        .unwrap_or(1);
+    u64::try_from(n).unwrap_or(0).max(1)
+}
+
+/// When an event was first seen: `firstTimestamp`, else `eventTime`, else its creation.
+pub fn first_seen(e: &Event) -> Option<DateTime<Utc>> {
+    e.first_timestamp
+        .as_ref()
+        .and_then(text::time)
+        .or_else(|| e.event_time.as_ref().and_then(text::micro_time))
+        .or_else(|| e.metadata.creation_timestamp.as_ref().and_then(text::time))
+}
+
+/// When an event was last seen: `series.lastObservedTime`, else `lastTimestamp`, else first seen.
+pub fn last_seen(e: &Event) -> Option<DateTime<Utc>> {
+    e.series
+        .as_ref()
+        .and_then(|s| s.last_observed_time.as_ref())
+        .and_then(text::micro_time)
+        .or_else(|| e.last_timestamp.as_ref().and_then(text::time))
+        .or_else(|| first_seen(e))
+}
+
+/// True when a Warning event is within the window before `now` (or when times are unknown).
+pub fn is_recent(e: &Event, now: Option<DateTime<Utc>>) -> bool {
+    match (now, last_seen(e)) {
+        (Some(now), Some(last)) => now - last <= WINDOW,
+        _ => true,
+    }
+}
+
+fn namespace(e: &Event) -> &str {
+    e.involved_object
+        .namespace
+        .as_deref()
+        .or(e.metadata.namespace.as_deref())
+        .unwrap_or("default")
+}
+
+#[derive(Default)]
+struct Group<'a> {
+    events: Vec<&'a Event>,
+    total: u64,
+    objects: HashSet<(&'a str, &'a str, &'a str)>,
+    namespaces: BTreeSet<&'a str>,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let mut groups: HashMap<&str, Group> = HashMap::new();
+    for e in &s.events {
+        if e.type_.as_deref() != Some("Warning") || !is_recent(e, s.taken_at) {
+            continue;
+        }
+        let reason = e.reason.as_deref().unwrap_or("Unknown");
+        let g = groups.entry(reason).or_default();
+        let o = &e.involved_object;
+        g.objects.insert((
+            o.kind.as_deref().unwrap_or(""),
+            namespace(e),
+            o.name.as_deref().unwrap_or(""),
+        ));
+        g.namespaces.insert(namespace(e));
+        g.total += occurrences(e);
+        let (first, last) = (first_seen(e), last_seen(e));
+        g.first = match (g.first, first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        g.last = g.last.max(last);
+        g.events.push(e);
+    }
+    let mut out: Vec<Finding> = groups
+        .into_iter()
+        .map(|(reason, g)| finding(s, reason, g))
+        .collect();
+    out.sort_by(|a, b| {
+        let count = |f: &Finding| match f.signal {
+            Signal::WarningEvents { count, .. } => count,
+            _ => 0,
+        };
+        a.severity
+            .cmp(&b.severity)
+            .then(count(b).cmp(&count(a)))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    out
+}
+
+fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
+    g.events.sort_by(|a, b| {
+        last_seen(b)
+            .cmp(&last_seen(a))
+            .then_with(|| occurrences(b).cmp(&occurrences(a)))
+    });
+    let all_pods = g.objects.iter().all(|(kind, _, _)| *kind == "Pod");
+    let objects = if all_pods {
+        text::count(g.objects.len(), "pod", "pods")
+    } else {
+        text::count(g.objects.len(), "object", "objects")
+    };
+    let title = format!("Warning events {reason} ×{} on {objects}", g.total);
+
+    let mut detail = String::new();
+    if let Some(first) = g.first {
+        detail.push_str(&format!("First seen {}", text::when(first, s.taken_at)));
+    }
+    if let Some(last) = g.last {
+        detail.push_str(&format!(", last seen {}. ", text::when(last, s.taken_at)));
+    }
+    if let Some(latest) = g.events.first() {
+        let o = &latest.involved_object;
+        detail.push_str(&format!(
+            "Latest message ({} {}/{}): {}",
+            o.kind.as_deref().unwrap_or("object"),
+            namespace(latest),
+            o.name.as_deref().unwrap_or(""),
+            text::truncate(latest.message.as_deref().unwrap_or(""), MAX_DETAIL_MESSAGE)
+        ));
+    }
+
+    let scope = match g.namespaces.iter().next() {
+        Some(ns) if g.namespaces.len() == 1 => format!("-n {ns}"),
+        _ => "-A".to_string(),
+    };
+    let command =
+        format!("kubectl get events {scope} --field-selector type=Warning,reason={reason}");
+    let content = text::lines_capped(
+        Some("LAST SEEN  TYPE  REASON  OBJECT  COUNT  MESSAGE"),
+        g.events.iter().map(|e| {
+            let o = &e.involved_object;
+            format!(
+                "{}  Warning  {reason}  {}/{}  {}  {}",
+                last_seen(e).map_or_else(|| "?".to_string(), |t| t.format("%H:%M:%SZ").to_string()),
+                o.kind.as_deref().unwrap_or("").to_lowercase(),
+                o.name.as_deref().unwrap_or(""),
+                occurrences(e),
+                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE)
+            )
+        }),
+    );
+
+    let mut subjects: Vec<String> = g
+        .objects
+        .iter()
+        .map(|(_, ns, name)| format!("{ns}/{name}"))
+        .collect();
+    subjects.sort();
+
+    Finding {
+        check: Check::Events,
+        severity: if BLOCKING.contains(&reason) {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal: Signal::WarningEvents {
+            reason: reason.to_string(),
+            count: g.total,
+        },
+        title,
+        detail,
+        subjects,
+        evidence: vec![Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("{reason} events"),
+            Some(&command),
+            &content,
+        )],
+        suggestion: suggestion(reason),
+    }
+}
+
+fn suggestion(reason: &str) -> Option<String> {
+    let s = match reason {
+        "BackOff" => {
+            "The containers keep crashing: the exit-code and previous-log findings say why"
+        }
+        "Unhealthy" => {
+            "Probes fail: compare the probe timings with the app's start-up time (probe findings)"
+        }
+        "FailedMount" | "FailedAttachVolume" => {
+            "Check the volume and its claim: kubectl describe pvc -n <ns>; free space or expand it"
+        }
+        "FailedScheduling" => {
+            "No node fits: lower the pods' requests, relax affinity/taints, or add nodes"
+        }
+        "Evicted" => {
+            "Node pressure evicted pods: check node conditions and set requests to real usage"
+        }
+        "OOMKilling" | "SystemOOM" => "The node ran out of memory: set memory limits and requests",
+        "FailedCreatePodSandBox" => {
+            "Pod networking failed to set up: check the CNI pods on the node"
+        }
+        "Failed" | "ErrImagePull" | "ImagePullBackOff" => {
+            "Check the image name, tag and pull secret: kubectl describe pod <pod>"
+        }
+        _ => return None,
+    };
+    Some(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_warnings_grouped_by_reason_with_counts() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Warning events FailedMount ×160 on 32 pods",
+                "Warning events BackOff ×3072 on 32 pods",
+                "Warning events Unhealthy ×672 on 32 pods",
+            ]
+        );
+        let mount = &f[0];
+        assert_eq!(mount.severity, Severity::Critical);
+        assert!(mount.detail.starts_with(
+            "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
+        ));
+        assert!(mount.detail.contains("No space left on device"));
+        assert_eq!(
+            mount.evidence[0].source_command(),
+            Some(
+                "kubectl get events -n production --field-selector type=Warning,reason=FailedMount"
+            )
+        );
+        assert!(mount.evidence[0].content().ends_with("… and 12 more\n"));
+        assert_eq!(f[2].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn fires_alone_and_counts_series_and_event_time() {
+        let mut s = testdata::healthy();
+        let mut e = testdata::event("web-6b7f9c5d4-00001", "Warning", "FailedScheduling", 1, "");
+        e["message"] = json!("0/1 nodes are available: 1 Insufficient memory.");
+        e["firstTimestamp"] = json!(null);
+        e["lastTimestamp"] = json!(null);
+        e["eventTime"] = json!("2026-11-26T18:05:00.000000Z");
+        e["series"] = json!({"count": 12, "lastObservedTime": "2026-11-26T18:24:00.000000Z"});
+        s.events.push(testdata::from(e));
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Events);
+        assert_eq!(all[0].title, "Warning events FailedScheduling ×12 on 1 pod");
+        assert!(
+            all[0]
+                .detail
+                .contains("First seen 18:05:00Z (20 min before the snapshot)")
+        );
+        assert!(
+            all[0]
+                .detail
+                .contains("last seen 18:24:00Z (1 min before the snapshot)")
+        );
+        assert!(all[0].detail.contains("Insufficient memory"));
+    }
+
+    #[test]
+    fn old_warnings_and_normal_events_are_ignored() {
+        let mut s = testdata::healthy();
+        let mut e = testdata::event("web-6b7f9c5d4-00001", "Warning", "BackOff", 3, "old");
+        e["lastTimestamp"] = json!("2026-11-25T10:00:00Z");
+        s.events.push(testdata::from(e));
+        assert!(analyze(&s).is_empty());
+    }
+}
