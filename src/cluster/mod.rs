@@ -1,7 +1,21 @@
 //! Read-only Kubernetes access: builds clients and gathers a `Snapshot` with GET requests only.
 
+pub mod access_review;
+pub mod client;
+pub mod dependencies;
+pub mod error;
+pub mod names;
+pub mod queries;
+pub mod selection;
 pub mod snapshot;
+pub mod usage;
 
+pub use access_review::{AccessCheck, AccessReport, create_self_subject_reviews};
+pub use client::{
+    ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
+};
+pub use error::ClusterError;
+pub use queries::{gather, pod_log, workload_names};
 pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.

@@ -1,0 +1,744 @@
+//! Read-only cluster handles: `ClusterSpec` (config), `Identity` (impersonation), `ReadOnly`
+//! (the only handle to a cluster: list, get and logs, nothing else) and `Clusters` (the
+//! configured clusters with one cached handle per cluster and identity).
+
+use std::collections::HashMap;
+use std::fmt::Debug;
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use futures::AsyncReadExt;
+use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
+use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams};
+use kube::client::ClientBuilder;
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::core::{ObjectList, PartialObjectMeta};
+use kube::{Config, Resource};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tower::limit::ConcurrencyLimitLayer;
+use tower::timeout::TimeoutLayer;
+
+use super::error::{Attempt, ClusterError, Scope, from_kube};
+use super::names;
+
+fn default_request_timeout_secs() -> u64 {
+    10
+}
+
+fn default_max_concurrency() -> usize {
+    8
+}
+
+/// One `[[clusters]]` entry of the configuration file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterSpec {
+    /// The name users pick the cluster by (`/triage ... cluster:NAME`).
+    pub name: String,
+    /// Kubeconfig file; without it (and without `server`), the default kubeconfig, then the
+    /// in-cluster ServiceAccount, is used.
+    #[serde(default)]
+    pub kubeconfig: Option<PathBuf>,
+    /// Kubeconfig context; the kubeconfig's current context when absent.
+    #[serde(default)]
+    pub context: Option<String>,
+    /// API server URL override. Alone, it means a plain, unauthenticated connection (the demo
+    /// and tests); with a kubeconfig, it replaces the kubeconfig's server.
+    #[serde(default)]
+    pub server: Option<String>,
+    /// Per-request timeout in seconds.
+    #[serde(default = "default_request_timeout_secs")]
+    pub request_timeout_secs: u64,
+    /// At most this many requests in flight to this cluster.
+    #[serde(default = "default_max_concurrency")]
+    pub max_concurrency: usize,
+}
+
+impl ClusterSpec {
+    /// A cluster reached at `server` without credentials (the demo and tests), with defaults.
+    pub fn with_server(name: impl Into<String>, server: impl Into<String>) -> Self {
+        ClusterSpec {
+            name: name.into(),
+            kubeconfig: None,
+            context: None,
+            server: Some(server.into()),
+            request_timeout_secs: default_request_timeout_secs(),
+            max_concurrency: default_max_concurrency(),
+        }
+    }
+
+    fn validate(&self) -> Result<(), ClusterError> {
+        let name = &self.name;
+        let problem = if name.trim().is_empty() {
+            Some("a cluster needs a non-empty `name`".to_string())
+        } else if self.request_timeout_secs == 0 {
+            Some(format!(
+                "cluster {name:?}: request_timeout_secs must be at least 1"
+            ))
+        } else if self.max_concurrency == 0 {
+            Some(format!(
+                "cluster {name:?}: max_concurrency must be at least 1"
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            return Err(ClusterError::Config(p));
+        }
+        match &self.server {
+            Some(server) => server_config(name, server).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+}
+
+/// Who the API server should treat the request as coming from (impersonation). The default
+/// identity is warroom's own (no impersonation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Identity {
+    /// `Impersonate-User`; required when `groups` is not empty.
+    pub user: Option<String>,
+    /// `Impersonate-Group`, one header each.
+    pub groups: Vec<String>,
+}
+
+impl Identity {
+    /// Whether this identity impersonates anyone.
+    pub fn impersonates(&self) -> bool {
+        self.user.is_some() || !self.groups.is_empty()
+    }
+
+    fn validate(&self) -> Result<(), ClusterError> {
+        let bad = |s: &String| s.trim().is_empty() || s.chars().any(char::is_control);
+        if self.user.as_ref().is_some_and(bad) || self.groups.iter().any(bad) {
+            return Err(ClusterError::Config(
+                "an impersonated user or group is empty or contains control characters".into(),
+            ));
+        }
+        if self.user.is_none() && !self.groups.is_empty() {
+            return Err(ClusterError::Config(format!(
+                "impersonating groups {:?} needs a user too (the API server refuses groups \
+                 without Impersonate-User): set the identity's user in the access policy",
+                self.groups
+            )));
+        }
+        Ok(())
+    }
+
+    /// The same identity with groups sorted and deduplicated (cache key).
+    fn normalized(&self) -> Identity {
+        let mut groups = self.groups.clone();
+        groups.sort();
+        groups.dedup();
+        Identity {
+            user: self.user.clone(),
+            groups,
+        }
+    }
+}
+
+/// Selection and paging of one list request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    /// `labelSelector`, e.g. `app=payment-service`.
+    pub label_selector: Option<String>,
+    /// `fieldSelector`, e.g. `type=Warning`.
+    pub field_selector: Option<String>,
+    /// Page size (`limit`).
+    pub limit: u32,
+    /// `continue` token of the previous page.
+    pub continue_token: Option<String>,
+}
+
+/// Default page size of list requests.
+pub const PAGE_SIZE: u32 = 500;
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            label_selector: None,
+            field_selector: None,
+            limit: PAGE_SIZE,
+            continue_token: None,
+        }
+    }
+}
+
+impl ListQuery {
+    /// A first page selected by labels.
+    pub fn labels(selector: impl Into<String>) -> Self {
+        ListQuery {
+            label_selector: Some(selector.into()),
+            ..ListQuery::default()
+        }
+    }
+
+    /// A first page selected by fields.
+    pub fn fields(selector: impl Into<String>) -> Self {
+        ListQuery {
+            field_selector: Some(selector.into()),
+            ..ListQuery::default()
+        }
+    }
+
+    fn params(&self) -> ListParams {
+        ListParams {
+            label_selector: self.label_selector.clone(),
+            field_selector: self.field_selector.clone(),
+            limit: Some(self.limit),
+            continue_token: self.continue_token.clone(),
+            ..ListParams::default()
+        }
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct Page<K> {
+    pub items: Vec<K>,
+    /// Set when more items follow: pass it as `ListQuery::continue_token`.
+    pub continue_token: Option<String>,
+}
+
+impl<K: Clone> From<ObjectList<K>> for Page<K> {
+    fn from(list: ObjectList<K>) -> Self {
+        Page {
+            items: list.items,
+            continue_token: list.metadata.continue_.filter(|t| !t.is_empty()),
+        }
+    }
+}
+
+/// The metrics.k8s.io resources (no typed support in k8s-openapi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsKind {
+    Pods,
+    Nodes,
+}
+
+impl MetricsKind {
+    fn api_resource(self) -> ApiResource {
+        let (kind, plural) = match self {
+            MetricsKind::Pods => ("PodMetrics", "pods"),
+            MetricsKind::Nodes => ("NodeMetrics", "nodes"),
+        };
+        ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("metrics.k8s.io", "v1beta1", kind),
+            plural,
+        )
+    }
+}
+
+/// What log to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogQuery {
+    pub container: Option<String>,
+    /// The previous (crashed) container instance.
+    pub previous: bool,
+    pub tail_lines: u32,
+    /// Byte cap, asked of the API server and enforced on the answer.
+    pub limit_bytes: u32,
+}
+
+/// The only handle to a cluster: GET requests (list, get, logs) through a client whose stack
+/// limits concurrency and times out each request. Cheap to clone.
+#[derive(Clone)]
+pub struct ReadOnly {
+    client: kube::Client,
+    cluster: String,
+    server: String,
+    timeout: Duration,
+    /// `--context`, `--as` and `--as-group` flags that make kubectl read what this handle reads.
+    kubectl_flags: String,
+}
+
+impl Debug for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOnly")
+            .field("cluster", &self.cluster)
+            .field("server", &self.server)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReadOnly {
+    /// Builds a handle for `spec`, impersonating `identity` when it names anyone.
+    pub async fn connect(spec: &ClusterSpec, identity: &Identity) -> Result<Self, ClusterError> {
+        spec.validate()?;
+        identity.validate()?;
+        let mut config = load_config(spec).await?;
+        let timeout = spec.request_timeout();
+        config.connect_timeout = Some(config.connect_timeout.map_or(timeout, |t| t.min(timeout)));
+        config.read_timeout = Some(timeout);
+        // One-shot reads bounded by the timeout: a 429/503 becomes a "not checked" line rather
+        // than minutes of retries, and the number of requests sent stays the number asked for.
+        config.default_retry = false;
+        if let Some(user) = &identity.user {
+            config.auth_info.impersonate = Some(user.clone());
+        }
+        if !identity.groups.is_empty() {
+            config.auth_info.impersonate_groups = Some(identity.groups.clone());
+        }
+        let server = config.cluster_url.to_string();
+        let client = ClientBuilder::try_from(config)
+            .map_err(|e| {
+                ClusterError::Config(format!(
+                    "cluster {:?}: cannot build a client: {e}",
+                    spec.name
+                ))
+            })?
+            .with_layer(&ConcurrencyLimitLayer::new(spec.max_concurrency))
+            .with_layer(&TimeoutLayer::new(timeout))
+            .build();
+        Ok(ReadOnly {
+            client,
+            cluster: spec.name.clone(),
+            server,
+            timeout,
+            kubectl_flags: kubectl_flags(spec, identity),
+        })
+    }
+
+    /// The configured name of the cluster.
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    /// A kubectl command line reading what this handle reads: `kubectl ARGS [--context ..] [--as ..]`.
+    pub fn kubectl(&self, args: &str) -> String {
+        format!("kubectl {args}{}", self.kubectl_flags)
+    }
+
+    /// One page of a namespaced resource in `namespace`, or in all namespaces when `None`.
+    pub async fn list<K>(
+        &self,
+        namespace: Option<&str>,
+        query: &ListQuery,
+    ) -> Result<Page<K>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let api: Api<K> = self.namespaced_api(namespace)?;
+        let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
+        api.list(&query.params())
+            .await
+            .map(Page::from)
+            .map_err(|e| self.error(e, &attempt))
+    }
+
+    /// One page of the metadata only (labels, owners) of a namespaced resource.
+    pub async fn list_metadata<K>(
+        &self,
+        namespace: Option<&str>,
+        query: &ListQuery,
+    ) -> Result<Page<PartialObjectMeta<K>>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let api: Api<K> = self.namespaced_api(namespace)?;
+        let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
+        api.list_metadata(&query.params())
+            .await
+            .map(Page::from)
+            .map_err(|e| self.error(e, &attempt))
+    }
+
+    /// One page of a cluster-scoped resource (nodes, PersistentVolumes).
+    pub async fn list_cluster<K>(&self, query: &ListQuery) -> Result<Page<K>, ClusterError>
+    where
+        K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let api: Api<K> = Api::all(self.client.clone());
+        let attempt = Attempt::scoped("list", &K::plural(&()), &K::group(&()), Scope::Cluster);
+        api.list(&query.params())
+            .await
+            .map(Page::from)
+            .map_err(|e| self.error(e, &attempt))
+    }
+
+    /// One namespaced object; `None` when it does not exist.
+    pub async fn get<K>(&self, namespace: &str, name: &str) -> Result<Option<K>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        names::validate_object_name("object name", name)?;
+        let api: Api<K> = self.namespaced_api(Some(namespace))?;
+        let attempt = Attempt::new("get", &K::plural(&()), &K::group(&()), Some(namespace));
+        api.get_opt(name).await.map_err(|e| self.error(e, &attempt))
+    }
+
+    /// One cluster-scoped object; `None` when it does not exist.
+    pub async fn get_cluster<K>(&self, name: &str) -> Result<Option<K>, ClusterError>
+    where
+        K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        names::validate_object_name("object name", name)?;
+        let api: Api<K> = Api::all(self.client.clone());
+        let attempt = Attempt::scoped("get", &K::plural(&()), &K::group(&()), Scope::Cluster);
+        api.get_opt(name).await.map_err(|e| self.error(e, &attempt))
+    }
+
+    /// One page of metrics.k8s.io usage. Pod metrics are namespaced (`None`: all namespaces);
+    /// node metrics ignore `namespace`. A 404 means metrics-server is not installed.
+    pub async fn list_metrics(
+        &self,
+        kind: MetricsKind,
+        namespace: Option<&str>,
+        query: &ListQuery,
+    ) -> Result<Page<DynamicObject>, ClusterError> {
+        let resource = kind.api_resource();
+        let (api, scope) = match (kind, namespace) {
+            (MetricsKind::Pods, Some(ns)) => {
+                names::validate_namespace(ns)?;
+                (
+                    Api::<DynamicObject>::namespaced_with(self.client.clone(), ns, &resource),
+                    Scope::Namespace(ns),
+                )
+            }
+            (MetricsKind::Pods, None) => (
+                Api::all_with(self.client.clone(), &resource),
+                Scope::AllNamespaces,
+            ),
+            (MetricsKind::Nodes, _) => (
+                Api::all_with(self.client.clone(), &resource),
+                Scope::Cluster,
+            ),
+        };
+        let attempt = Attempt::scoped("list", &resource.plural, &resource.group, scope);
+        api.list(&query.params())
+            .await
+            .map(Page::from)
+            .map_err(|e| self.error(e, &attempt))
+    }
+
+    /// A container log, capped at `query.limit_bytes` and decoded lossily (a byte cap can cut a
+    /// UTF-8 character in two).
+    pub async fn logs(
+        &self,
+        namespace: &str,
+        pod: &str,
+        query: &LogQuery,
+    ) -> Result<String, ClusterError> {
+        names::validate_object_name("pod name", pod)?;
+        if let Some(container) = &query.container {
+            names::validate_container_name(container)?;
+        }
+        let api: Api<k8s_openapi::api::core::v1::Pod> = self.namespaced_api(Some(namespace))?;
+        let attempt = Attempt::new("get", "pods/log", "", Some(namespace));
+        let params = LogParams {
+            container: query.container.clone(),
+            previous: query.previous,
+            tail_lines: Some(i64::from(query.tail_lines)),
+            limit_bytes: Some(i64::from(query.limit_bytes)),
+            ..LogParams::default()
+        };
+        let stream = api
+            .log_stream(pod, &params)
+            .await
+            .map_err(|e| self.error(e, &attempt))?;
+        let mut bytes = Vec::new();
+        stream
+            .take(u64::from(query.limit_bytes))
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| self.error(kube::Error::ReadEvents(e), &attempt))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The kube client, for `access_review` only: its SelfSubjectAccessReview creates are the
+    /// one kind of non-GET request warroom sends.
+    pub(super) fn client_for_access_review(&self) -> kube::Client {
+        self.client.clone()
+    }
+
+    pub(super) fn error(&self, err: kube::Error, attempt: &Attempt) -> ClusterError {
+        from_kube(err, attempt, &self.server, self.timeout)
+    }
+
+    fn namespaced_api<K>(&self, namespace: Option<&str>) -> Result<Api<K>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+    {
+        match namespace {
+            Some(ns) => {
+                names::validate_namespace(ns)?;
+                Ok(Api::namespaced(self.client.clone(), ns))
+            }
+            None => Ok(Api::all(self.client.clone())),
+        }
+    }
+}
+
+/// The kube `Config` for a spec: server override, kubeconfig file, named context, or inferred
+/// (default kubeconfig, then in-cluster ServiceAccount).
+async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
+    let name = &spec.name;
+    let options = KubeConfigOptions {
+        context: spec.context.clone(),
+        ..KubeConfigOptions::default()
+    };
+    let mut config = match (&spec.kubeconfig, &spec.server, &spec.context) {
+        (Some(path), _, _) => {
+            let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
+                ClusterError::Config(format!(
+                    "cluster {name:?}: cannot read kubeconfig {}: {e}",
+                    path.display()
+                ))
+            })?;
+            Config::from_custom_kubeconfig(kubeconfig, &options)
+                .await
+                .map_err(|e| {
+                    ClusterError::Config(format!(
+                        "cluster {name:?}: kubeconfig {} (context {:?}): {e}",
+                        path.display(),
+                        spec.context.as_deref().unwrap_or("current")
+                    ))
+                })?
+        }
+        (None, Some(server), _) => server_config(name, server)?,
+        (None, None, Some(context)) => Config::from_kubeconfig(&options).await.map_err(|e| {
+            ClusterError::Config(format!(
+                "cluster {name:?}: default kubeconfig, context {context:?}: {e}"
+            ))
+        })?,
+        (None, None, None) => Config::infer().await.map_err(|e| {
+            ClusterError::Config(format!(
+                "cluster {name:?}: no kubeconfig, server or context configured, and neither \
+                 the default kubeconfig nor an in-cluster ServiceAccount works: {e}"
+            ))
+        })?,
+    };
+    if let (Some(_), Some(server)) = (&spec.kubeconfig, &spec.server) {
+        config.cluster_url = server_config(name, server)?.cluster_url;
+    }
+    Ok(config)
+}
+
+/// A credential-less `Config` for a server URL (`http://127.0.0.1:8080`).
+fn server_config(cluster: &str, server: &str) -> Result<Config, ClusterError> {
+    let bad = |why: String| {
+        ClusterError::Config(format!(
+            "cluster {cluster:?}: server {server:?} is not a URL like http://127.0.0.1:8080 ({why})"
+        ))
+    };
+    let config = server
+        .parse()
+        .map(Config::new)
+        .map_err(|e| bad(e.to_string()))?;
+    if config.cluster_url.scheme().is_none() || config.cluster_url.host().is_none() {
+        return Err(bad("a scheme and a host are needed".into()));
+    }
+    Ok(config)
+}
+
+fn kubectl_flags(spec: &ClusterSpec, identity: &Identity) -> String {
+    let mut flags = String::new();
+    if let Some(context) = &spec.context {
+        flags.push_str(&format!(" --context {context}"));
+    } else if let Some(server) = &spec.server {
+        flags.push_str(&format!(" --server {server}"));
+    }
+    if let Some(user) = &identity.user {
+        flags.push_str(&format!(" --as {user}"));
+    }
+    for group in &identity.groups {
+        flags.push_str(&format!(" --as-group {group}"));
+    }
+    flags
+}
+
+/// The configured clusters, with one cached `ReadOnly` per (cluster, identity).
+pub struct Clusters {
+    specs: Vec<ClusterSpec>,
+    handles: Mutex<HashMap<(String, Identity), ReadOnly>>,
+}
+
+impl Debug for Clusters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clusters")
+            .field("names", &self.names())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clusters {
+    /// Checks the specs (at least one, unique names, sane limits and URLs); connects lazily.
+    pub fn new(specs: Vec<ClusterSpec>) -> Result<Self, ClusterError> {
+        if specs.is_empty() {
+            return Err(ClusterError::Config(
+                "no cluster configured: add a [[clusters]] entry with a name (and a kubeconfig, \
+                 context or server)"
+                    .into(),
+            ));
+        }
+        for (i, spec) in specs.iter().enumerate() {
+            spec.validate()?;
+            if specs[..i].iter().any(|s| s.name == spec.name) {
+                return Err(ClusterError::Config(format!(
+                    "cluster name {:?} is configured twice: names must be unique",
+                    spec.name
+                )));
+            }
+        }
+        Ok(Clusters {
+            specs,
+            handles: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The cluster names, in configuration order (the first is the default).
+    pub fn names(&self) -> Vec<&str> {
+        self.specs.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// The default cluster: the first configured.
+    pub fn default_name(&self) -> &str {
+        self.specs.first().map_or("", |s| s.name.as_str())
+    }
+
+    /// The handle for cluster `name` (the default when `None`) as `identity`, built once and
+    /// cached.
+    pub async fn get(
+        &self,
+        name: Option<&str>,
+        identity: &Identity,
+    ) -> Result<ReadOnly, ClusterError> {
+        let name = name.unwrap_or(self.default_name());
+        let spec = self.specs.iter().find(|s| s.name == name).ok_or_else(|| {
+            ClusterError::UnknownCluster {
+                name: name.to_string(),
+                known: self.names().join(", "),
+            }
+        })?;
+        let key = (spec.name.clone(), identity.normalized());
+        if let Some(handle) = self.lock().get(&key) {
+            return Ok(handle.clone());
+        }
+        let handle = ReadOnly::connect(spec, &key.1).await?;
+        Ok(self.lock().entry(key).or_insert(handle).clone())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, Identity), ReadOnly>> {
+        self.handles.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_from_toml_with_defaults_and_unknown_fields_refused() {
+        #[derive(Deserialize)]
+        struct File {
+            clusters: Vec<ClusterSpec>,
+        }
+        let file: File = toml::from_str(
+            "[[clusters]]\nname = \"prod\"\ncontext = \"prod-admin\"\n\
+             [[clusters]]\nname = \"demo\"\nserver = \"http://127.0.0.1:8080\"\nmax_concurrency = 2\n",
+        )
+        .unwrap();
+        assert_eq!(file.clusters[0].request_timeout_secs, 10);
+        assert_eq!(file.clusters[0].max_concurrency, 8);
+        assert_eq!(file.clusters[1].max_concurrency, 2);
+        assert_eq!(
+            file.clusters[1].server.as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        let err = toml::from_str::<File>("[[clusters]]\nname = \"x\"\nsevrer = \"http://a\"\n")
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("sevrer"), "{err}");
+    }
+
+    #[test]
+    fn clusters_refuse_bad_configuration() {
+        let err = Clusters::new(vec![]).unwrap_err();
+        assert!(err.to_string().contains("[[clusters]]"));
+        let spec = ClusterSpec::with_server("a", "http://127.0.0.1:1");
+        let err = Clusters::new(vec![spec.clone(), spec.clone()]).unwrap_err();
+        assert!(err.to_string().contains("twice"), "{err}");
+        let bad = ClusterSpec::with_server("b", "not a url");
+        assert!(Clusters::new(vec![bad]).is_err());
+        let zero = ClusterSpec {
+            max_concurrency: 0,
+            ..spec
+        };
+        assert!(
+            Clusters::new(vec![zero])
+                .unwrap_err()
+                .to_string()
+                .contains("max_concurrency")
+        );
+    }
+
+    #[tokio::test]
+    async fn clusters_cache_one_handle_per_identity_and_name_the_default() {
+        let clusters = Clusters::new(vec![
+            ClusterSpec::with_server("first", "http://127.0.0.1:1"),
+            ClusterSpec::with_server("second", "http://127.0.0.1:2"),
+        ])
+        .unwrap();
+        assert_eq!(clusters.names(), ["first", "second"]);
+        assert_eq!(
+            clusters
+                .get(None, &Identity::default())
+                .await
+                .unwrap()
+                .cluster(),
+            "first"
+        );
+        let jane = Identity {
+            user: Some("jane".into()),
+            groups: vec!["b".into(), "a".into()],
+        };
+        let jane_again = Identity {
+            user: Some("jane".into()),
+            groups: vec!["a".into(), "b".into(), "a".into()],
+        };
+        clusters.get(Some("second"), &jane).await.unwrap();
+        clusters.get(Some("second"), &jane_again).await.unwrap();
+        assert_eq!(clusters.lock().len(), 2);
+        let err = clusters.get(Some("third"), &jane).await.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown cluster \"third\": the configured clusters are first, second"
+        );
+    }
+
+    #[tokio::test]
+    async fn groups_without_a_user_are_refused() {
+        let spec = ClusterSpec::with_server("a", "http://127.0.0.1:1");
+        let identity = Identity {
+            user: None,
+            groups: vec!["oncall".into()],
+        };
+        let err = ReadOnly::connect(&spec, &identity).await.unwrap_err();
+        assert!(err.to_string().contains("needs a user"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn kubectl_commands_carry_context_and_impersonation() {
+        let spec = ClusterSpec::with_server("a", "http://127.0.0.1:1");
+        let identity = Identity {
+            user: Some("jane".into()),
+            groups: vec!["oncall".into()],
+        };
+        let ro = ReadOnly::connect(&spec, &identity).await.unwrap();
+        assert_eq!(
+            ro.kubectl("get pods -n production"),
+            "kubectl get pods -n production --server http://127.0.0.1:1 --as jane --as-group oncall"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! `ClusterError`: what went wrong talking to a cluster, phrased so the user knows what to do.
+
+use std::time::Duration;
+
+/// An error of the cluster layer. Its `Display` is meant to be shown to users as written.
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    /// A name the user typed is not a valid Kubernetes name; nothing was sent.
+    #[error("invalid {what} {value:?}: {rule}")]
+    InvalidName {
+        what: &'static str,
+        value: String,
+        rule: &'static str,
+    },
+    /// Another argument the user gave is out of range; nothing was sent.
+    #[error("invalid {what}: {rule}")]
+    InvalidInput { what: &'static str, rule: String },
+    /// No cluster of that name is configured.
+    #[error("unknown cluster {name:?}: the configured clusters are {known}")]
+    UnknownCluster { name: String, known: String },
+    /// The cluster configuration (TOML `[[clusters]]`, kubeconfig, identity) cannot be used.
+    #[error("cluster configuration: {0}")]
+    Config(String),
+    /// RBAC refused the request.
+    #[error(
+        "forbidden: warroom's identity may not {verb} {resource} {scope} (grant get, list and \
+         watch on {resource} to it, or ask a cluster admin); the API server said: {message}"
+    )]
+    Forbidden {
+        verb: &'static str,
+        resource: String,
+        scope: String,
+        message: String,
+    },
+    /// The object or the API does not exist.
+    #[error("{what} not found: {hint}")]
+    NotFound { what: String, hint: String },
+    /// The API server rejected the credentials.
+    #[error(
+        "the API server rejected warroom's credentials (401 Unauthorized): refresh the \
+         kubeconfig's token or check the ServiceAccount token"
+    )]
+    Unauthorized,
+    /// No connection to the API server.
+    #[error(
+        "cannot reach the API server at {server}: {reason} (check the cluster's server URL or \
+         kubeconfig, and the network path from warroom to the cluster)"
+    )]
+    Unreachable { server: String, reason: String },
+    /// The API server did not answer in time.
+    #[error(
+        "the API server at {server} did not answer within {secs} s (it may be overloaded; raise \
+         request_timeout_secs for this cluster if it persists)"
+    )]
+    Timeout { server: String, secs: u64 },
+    /// Any other error status.
+    #[error("the API server answered {code} to {verb} {resource} {scope}: {message}")]
+    Api {
+        code: u16,
+        verb: &'static str,
+        resource: String,
+        scope: String,
+        message: String,
+    },
+    /// The answer could not be decoded.
+    #[error("could not read the API server's answer to {verb} {resource} {scope}: {message}")]
+    Decode {
+        verb: &'static str,
+        resource: String,
+        scope: String,
+        message: String,
+    },
+}
+
+impl ClusterError {
+    /// Whether every further request to this cluster would fail the same way (no connection,
+    /// no answer, credentials refused), so a caller can stop early.
+    pub fn is_cluster_wide(&self) -> bool {
+        matches!(
+            self,
+            ClusterError::Unreachable { .. }
+                | ClusterError::Timeout { .. }
+                | ClusterError::Unauthorized
+        )
+    }
+}
+
+/// One request, described for error messages: `list nodes at the cluster scope`.
+#[derive(Debug, Clone)]
+pub(crate) struct Attempt {
+    pub verb: &'static str,
+    /// RBAC-style resource: `nodes`, `deployments.apps`, `pods/log`.
+    pub resource: String,
+    /// `in namespace "production"`, `in all namespaces`, `at the cluster scope`.
+    pub scope: String,
+}
+
+impl Attempt {
+    pub fn new(verb: &'static str, plural: &str, group: &str, namespace: Option<&str>) -> Self {
+        Attempt::scoped(verb, plural, group, Scope::from_namespace(namespace))
+    }
+
+    pub fn scoped(verb: &'static str, plural: &str, group: &str, scope: Scope<'_>) -> Self {
+        let resource = if group.is_empty() {
+            plural.to_string()
+        } else {
+            format!("{plural}.{group}")
+        };
+        let scope = match scope {
+            Scope::Namespace(ns) => format!("in namespace {ns:?}"),
+            Scope::AllNamespaces => "in all namespaces".to_string(),
+            Scope::Cluster => "at the cluster scope".to_string(),
+        };
+        Attempt {
+            verb,
+            resource,
+            scope,
+        }
+    }
+}
+
+/// Where a request reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope<'a> {
+    Namespace(&'a str),
+    AllNamespaces,
+    Cluster,
+}
+
+impl<'a> Scope<'a> {
+    pub fn from_namespace(namespace: Option<&'a str>) -> Self {
+        namespace.map_or(Scope::AllNamespaces, Scope::Namespace)
+    }
+}
+
+/// Turns a kube error into a `ClusterError` for the user.
+pub(crate) fn from_kube(
+    err: kube::Error,
+    attempt: &Attempt,
+    server: &str,
+    timeout: Duration,
+) -> ClusterError {
+    let Attempt {
+        verb,
+        resource,
+        scope,
+    } = attempt.clone();
+    match err {
+        kube::Error::Api(status) => match status.code {
+            401 => ClusterError::Unauthorized,
+            403 => ClusterError::Forbidden {
+                verb,
+                resource,
+                scope,
+                message: status.message,
+            },
+            404 => ClusterError::NotFound {
+                what: format!("{resource} {scope}"),
+                hint: format!(
+                    "the API server answered 404 ({}): the API is not served or the object does \
+                     not exist",
+                    status.message
+                ),
+            },
+            code => ClusterError::Api {
+                code,
+                verb,
+                resource,
+                scope,
+                message: status.message,
+            },
+        },
+        kube::Error::SerdeError(e) => ClusterError::Decode {
+            verb,
+            resource,
+            scope,
+            message: e.to_string(),
+        },
+        kube::Error::FromUtf8(e) => ClusterError::Decode {
+            verb,
+            resource,
+            scope,
+            message: e.to_string(),
+        },
+        kube::Error::Auth(e) => ClusterError::Config(format!(
+            "authentication failed before the request was sent: {} (check the kubeconfig's user, \
+             its token or exec plugin)",
+            chain(&e)
+        )),
+        other if is_timeout(&other) => ClusterError::Timeout {
+            server: server.to_string(),
+            secs: timeout.as_secs(),
+        },
+        other => ClusterError::Unreachable {
+            server: server.to_string(),
+            reason: chain(&other),
+        },
+    }
+}
+
+/// Whether the error, or any error it wraps, is a timeout.
+fn is_timeout(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if e.is::<tower::timeout::error::Elapsed>() {
+            return true;
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// The error and its causes on one line: `client error (Connect): tcp connect error: ...`.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut current = err.source();
+    while let Some(e) = current {
+        let text = e.to_string();
+        if parts.last().is_none_or(|last| !last.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kube::core::Status;
+
+    fn attempt() -> Attempt {
+        Attempt::new("list", "nodes", "", None)
+    }
+
+    fn api(code: u16, message: &str) -> kube::Error {
+        kube::Error::Api(Status::failure(message, "").with_code(code).boxed())
+    }
+
+    #[test]
+    fn forbidden_names_the_grant() {
+        let e = from_kube(
+            api(
+                403,
+                "nodes is forbidden: User \"jane\" cannot list resource \"nodes\"",
+            ),
+            &Attempt::scoped("list", "nodes", "", Scope::Cluster),
+            "https://k",
+            Duration::from_secs(10),
+        );
+        let text = e.to_string();
+        assert!(
+            text.starts_with(
+                "forbidden: warroom's identity may not list nodes at the cluster scope"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("grant get, list and watch on nodes"),
+            "{text}"
+        );
+        assert!(text.contains("User \"jane\""), "{text}");
+    }
+
+    #[test]
+    fn status_codes_map_to_kinds() {
+        let d = Duration::from_secs(10);
+        assert!(matches!(
+            from_kube(api(401, "Unauthorized"), &attempt(), "s", d),
+            ClusterError::Unauthorized
+        ));
+        assert!(matches!(
+            from_kube(api(404, "404 page not found"), &attempt(), "s", d),
+            ClusterError::NotFound { .. }
+        ));
+        let e = from_kube(
+            api(500, "dial tcp 10.0.1.7:10250: connect: connection refused"),
+            &attempt(),
+            "s",
+            d,
+        );
+        assert!(matches!(e, ClusterError::Api { code: 500, .. }));
+        assert!(e.to_string().contains("connection refused"));
+    }
+
+    #[test]
+    fn timeouts_are_recognised_through_the_chain() {
+        let io = std::io::Error::new(std::io::ErrorKind::TimedOut, "read timed out");
+        let e = from_kube(
+            kube::Error::Service(Box::new(io)),
+            &attempt(),
+            "http://x",
+            Duration::from_secs(3),
+        );
+        assert!(matches!(e, ClusterError::Timeout { secs: 3, .. }), "{e}");
+        let refused =
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let e = from_kube(
+            kube::Error::Service(Box::new(refused)),
+            &attempt(),
+            "http://x",
+            Duration::from_secs(3),
+        );
+        assert!(matches!(e, ClusterError::Unreachable { .. }), "{e}");
+        assert!(e.to_string().contains("Connection refused") && e.is_cluster_wide());
+    }
+}
