@@ -8,6 +8,7 @@ pub mod events;
 pub mod exit_codes;
 pub mod finding;
 pub mod logs;
+pub mod nodes;
 mod quantity;
 #[cfg(test)]
 pub(crate) mod testdata;
@@ -46,17 +47,18 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
     seq.end()
 }
 
+/// Every analyzer, in the order their findings are listed within one severity.
+const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
+    crashloop::analyze,
+    exit_codes::analyze,
+    logs::analyze,
+    events::analyze,
+    nodes::analyze,
+];
+
 /// Runs every analyzer over the snapshot.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {
-    let mut findings: Vec<Finding> = [
-        crashloop::analyze,
-        exit_codes::analyze,
-        logs::analyze,
-        events::analyze,
-    ]
-    .iter()
-    .flat_map(|analyze| analyze(s))
-    .collect();
+    let mut findings: Vec<Finding> = ANALYZERS.iter().flat_map(|analyze| analyze(s)).collect();
     findings.sort_by_key(|f| f.severity);
     Diagnosis {
         findings,

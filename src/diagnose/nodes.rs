@@ -1,0 +1,439 @@
+//! Nodes: Ready, MemoryPressure, DiskPressure and PIDPressure, with usage when metrics exist.
+
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::{Node, NodeCondition};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::quantity;
+use super::text::{self, MAX_NAMES};
+use super::workload as wl;
+use crate::cluster::{Snapshot, Usage};
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Usage at or above this share of allocatable is reported.
+const HIGH_USAGE_PERCENT: u64 = 90;
+/// Most node names in one kubectl command.
+const MAX_COMMAND_NODES: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    NotReady,
+    MemoryPressure,
+    DiskPressure,
+    PidPressure,
+}
+
+impl Problem {
+    const ALL: [Problem; 4] = [
+        Problem::NotReady,
+        Problem::MemoryPressure,
+        Problem::DiskPressure,
+        Problem::PidPressure,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Problem::NotReady => "NotReady",
+            Problem::MemoryPressure => "MemoryPressure",
+            Problem::DiskPressure => "DiskPressure",
+            Problem::PidPressure => "PIDPressure",
+        }
+    }
+
+    /// The condition that shows the problem, if the node has it.
+    fn condition(self, node: &Node) -> Option<&NodeCondition> {
+        let conditions = node.status.as_ref()?.conditions.as_ref()?;
+        match self {
+            Problem::NotReady => conditions
+                .iter()
+                .find(|c| c.type_ == "Ready" && c.status != "True"),
+            _ => conditions
+                .iter()
+                .find(|c| c.type_ == self.name() && c.status == "True"),
+        }
+    }
+
+    fn signal(self) -> Signal {
+        match self {
+            Problem::NotReady => Signal::NodeNotReady,
+            Problem::MemoryPressure => Signal::NodeMemoryPressure,
+            Problem::DiskPressure => Signal::NodeDiskPressure,
+            Problem::PidPressure => Signal::NodePidPressure,
+        }
+    }
+
+    fn suggestion(self, first: &str) -> String {
+        match self {
+            Problem::NotReady => format!(
+                "Check the kubelet on {first}: kubectl describe node {first}; journalctl -u kubelet \
+                 on the node"
+            ),
+            Problem::MemoryPressure => format!(
+                "Relieve the nodes: find the heaviest pods (kubectl top pods -A --sort-by=memory), \
+                 set memory requests to real usage so the scheduler stops overcommitting, add \
+                 nodes, and kubectl cordon {first} to stop new placements"
+            ),
+            Problem::DiskPressure => "Free node disk: prune unused images (crictl rmi --prune), \
+                                      rotate container logs, or grow the node's disk"
+                .into(),
+            Problem::PidPressure => "Find the pod that forks processes and set a pod PID limit \
+                                     (kubelet podPidsLimit)"
+                .into(),
+        }
+    }
+}
+
+fn node_name(n: &Node) -> &str {
+    n.metadata.name.as_deref().unwrap_or("")
+}
+
+fn allocatable_bytes(n: &Node, key: &str) -> Option<u64> {
+    let q = n.status.as_ref()?.allocatable.as_ref()?.get(key)?;
+    match key {
+        "cpu" => cpu_millis(&q.0),
+        _ => quantity::bytes(&q.0),
+    }
+}
+
+fn cpu_millis(q: &str) -> Option<u64> {
+    match q.strip_suffix('m') {
+        Some(m) => m.parse().ok(),
+        None => q.parse::<f64>().ok().map(|c| (c * 1000.0).round() as u64),
+    }
+}
+
+/// Memory and CPU use of a node as a percentage of allocatable.
+struct Load {
+    memory_percent: Option<u64>,
+    cpu_percent: Option<u64>,
+    usage: Usage,
+}
+
+fn load(n: &Node, usage: &Usage) -> Load {
+    let pct = |used: u64, total: Option<u64>| total.filter(|t| *t > 0).map(|t| used * 100 / t);
+    Load {
+        memory_percent: pct(usage.memory_bytes, allocatable_bytes(n, "memory")),
+        cpu_percent: pct(usage.cpu_millis, allocatable_bytes(n, "cpu")),
+        usage: usage.clone(),
+    }
+}
+
+fn load_text(l: &Load) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = l.memory_percent {
+        parts.push(format!(
+            "memory {} ({p}% of allocatable)",
+            quantity::format_bytes(l.usage.memory_bytes)
+        ));
+    }
+    if let Some(p) = l.cpu_percent {
+        parts.push(format!("CPU {}m ({p}%)", l.usage.cpu_millis));
+    }
+    parts.join(", ")
+}
+
+fn top_line(name: &str, l: &Load) -> String {
+    format!(
+        "{name}  {}m  {}%  {}Mi  {}%",
+        l.usage.cpu_millis,
+        l.cpu_percent.map_or_else(|| "?".into(), |p| p.to_string()),
+        l.usage.memory_bytes >> 20,
+        l.memory_percent
+            .map_or_else(|| "?".into(), |p| p.to_string()),
+    )
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let mut pods_on: HashMap<&str, usize> = HashMap::new();
+    for p in &s.pods {
+        if let Some(n) = wl::node_name(p) {
+            *pods_on.entry(n).or_default() += 1;
+        }
+    }
+    let loads: HashMap<&str, Load> = match &s.node_metrics {
+        Some(usages) => {
+            let by_name: HashMap<&str, &Usage> =
+                usages.iter().map(|u| (u.name.as_str(), u)).collect();
+            s.nodes
+                .iter()
+                .filter_map(|n| Some((node_name(n), load(n, by_name.get(node_name(n))?))))
+                .collect()
+        }
+        None => HashMap::new(),
+    };
+
+    let mut out = Vec::new();
+    let mut under_pressure: Vec<&str> = Vec::new();
+    for problem in Problem::ALL {
+        let hit: Vec<(&Node, &NodeCondition)> = s
+            .nodes
+            .iter()
+            .filter_map(|n| Some((n, problem.condition(n)?)))
+            .collect();
+        if hit.is_empty() {
+            continue;
+        }
+        if problem == Problem::MemoryPressure {
+            under_pressure.extend(hit.iter().map(|(n, _)| node_name(n)));
+        }
+        out.push(condition_finding(s, problem, &hit, &pods_on, &loads));
+    }
+    if let Some(f) = high_usage_finding(s, &loads, &under_pressure) {
+        out.push(f);
+    }
+    out
+}
+
+fn condition_finding(
+    s: &Snapshot,
+    problem: Problem,
+    hit: &[(&Node, &NodeCondition)],
+    pods_on: &HashMap<&str, usize>,
+    loads: &HashMap<&str, Load>,
+) -> Finding {
+    let names: Vec<&str> = hit.iter().map(|(n, _)| node_name(n)).collect();
+    let pods: usize = names.iter().filter_map(|n| pods_on.get(n)).sum();
+    let state = match problem {
+        Problem::NotReady => "NotReady".to_string(),
+        _ => format!("under {}", problem.name()),
+    };
+    let title = match names.as_slice() {
+        [one] => format!("{one} {state}"),
+        _ => format!(
+            "{} {state}: {}",
+            text::count(names.len(), "node", "nodes"),
+            text::join_capped(&names, MAX_NAMES)
+        ),
+    };
+    let title = if pods > 0 {
+        format!(
+            "{title} ({} of the snapshot run there)",
+            text::count(pods, "pod", "pods")
+        )
+    } else {
+        title
+    };
+
+    let mut detail = hit
+        .iter()
+        .map(|(n, c)| {
+            let since = c
+                .last_transition_time
+                .as_ref()
+                .and_then(text::time)
+                .map(|t| format!(" since {}", text::when(t, s.taken_at)))
+                .unwrap_or_default();
+            let load = loads
+                .get(node_name(n))
+                .map(|l| format!("; {}", load_text(l)))
+                .unwrap_or_default();
+            format!(
+                "{}: {} {}{since} ({}: {}){load}.",
+                node_name(n),
+                c.type_,
+                c.status,
+                c.reason.as_deref().unwrap_or("no reason"),
+                c.message.as_deref().unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if s.node_metrics.is_none() {
+        detail.push_str("\nUsage was not read: metrics.k8s.io is not available.");
+    }
+
+    let listed: Vec<&str> = names.iter().take(MAX_COMMAND_NODES).copied().collect();
+    let mut evidence = vec![Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!(
+            "Conditions of {}",
+            text::count(names.len(), "node", "nodes")
+        ),
+        Some(&format!("kubectl describe node {}", listed.join(" "))),
+        &text::lines_capped(
+            Some("NODE  TYPE  STATUS  REASON  MESSAGE"),
+            hit.iter().map(|(n, c)| {
+                format!(
+                    "{}  {}  {}  {}  {}",
+                    node_name(n),
+                    c.type_,
+                    c.status,
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                )
+            }),
+        ),
+    )];
+    let tops: Vec<String> = names
+        .iter()
+        .filter_map(|n| loads.get(n).map(|l| top_line(n, l)))
+        .collect();
+    if !tops.is_empty() {
+        evidence.push(Evidence::new(
+            EvidenceKind::CommandOutput,
+            "Node usage",
+            Some("kubectl top nodes"),
+            &text::lines_capped(Some("NAME  CPU(cores)  CPU%  MEMORY(bytes)  MEMORY%"), tops),
+        ));
+    }
+
+    Finding {
+        check: Check::Nodes,
+        severity: match problem {
+            Problem::NotReady => Severity::Critical,
+            _ => Severity::Warning,
+        },
+        signal: problem.signal(),
+        title,
+        detail,
+        subjects: names.iter().map(|n| n.to_string()).collect(),
+        evidence,
+        suggestion: Some(problem.suggestion(names.first().copied().unwrap_or(""))),
+    }
+}
+
+/// Nodes at or above 90% memory or CPU that no MemoryPressure finding already names.
+fn high_usage_finding(
+    s: &Snapshot,
+    loads: &HashMap<&str, Load>,
+    under_pressure: &[&str],
+) -> Option<Finding> {
+    let high = |p: Option<u64>| p.is_some_and(|p| p >= HIGH_USAGE_PERCENT);
+    let mut busy: Vec<(&str, &Load)> = s
+        .nodes
+        .iter()
+        .map(node_name)
+        .filter(|n| !under_pressure.contains(n))
+        .filter_map(|n| loads.get(n).map(|l| (n, l)))
+        .filter(|(_, l)| high(l.memory_percent) || high(l.cpu_percent))
+        .collect();
+    if busy.is_empty() {
+        return None;
+    }
+    busy.sort_by_key(|(n, l)| (std::cmp::Reverse(l.memory_percent.max(l.cpu_percent)), *n));
+    let parts: Vec<String> = busy
+        .iter()
+        .map(|(n, l)| {
+            let p = l.memory_percent.max(l.cpu_percent).unwrap_or(0);
+            format!("{n} ({p}%)")
+        })
+        .collect();
+    let title = format!(
+        "{} at or above {HIGH_USAGE_PERCENT}% of allocatable memory or CPU: {}",
+        text::count(busy.len(), "node", "nodes"),
+        text::join_capped(&parts, MAX_NAMES)
+    );
+    let detail = busy
+        .iter()
+        .map(|(n, l)| format!("{n}: {}.", load_text(l)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(Finding {
+        check: Check::Nodes,
+        severity: Severity::Warning,
+        signal: Signal::NodeUsageHigh,
+        title,
+        detail,
+        subjects: busy.iter().map(|(n, _)| n.to_string()).collect(),
+        evidence: vec![Evidence::new(
+            EvidenceKind::CommandOutput,
+            "Node usage",
+            Some("kubectl top nodes"),
+            &text::lines_capped(
+                Some("NAME  CPU(cores)  CPU%  MEMORY(bytes)  MEMORY%"),
+                busy.iter().map(|(n, l)| top_line(n, l)),
+            ),
+        )],
+        suggestion: Some(
+            "Spread the load before the kubelet starts evicting: set requests to real usage, \
+             add nodes, or move heavy pods"
+                .into(),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_nodes_5_to_8_under_memory_pressure() {
+        let f = analyze(&testdata::seed());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].title,
+            "4 nodes under MemoryPressure: node-5, node-6, node-7 and node-8 (32 pods of the \
+             snapshot run there)"
+        );
+        assert!(f[0].detail.contains("node-5: MemoryPressure True"));
+        assert!(f[0].detail.contains("KubeletHasInsufficientMemory"));
+        assert!(f[0].detail.contains("metrics.k8s.io is not available"));
+        assert_eq!(
+            f[0].evidence[0].source_command(),
+            Some("kubectl describe node node-5 node-6 node-7 node-8")
+        );
+        assert!(
+            f[0].suggestion
+                .as_deref()
+                .unwrap()
+                .contains("kubectl cordon node-5")
+        );
+    }
+
+    #[test]
+    fn fires_alone_on_disk_pressure_with_usage() {
+        let mut s = testdata::healthy();
+        let mut n = testdata::node("node-2");
+        n["status"]["conditions"][1]["status"] = json!("True");
+        n["status"]["conditions"][1]["reason"] = json!("KubeletHasDiskPressure");
+        s.nodes.push(testdata::from(n));
+        s.node_metrics.as_mut().unwrap().push(Usage {
+            name: "node-2".into(),
+            cpu_millis: 1000,
+            memory_bytes: 4 << 30,
+        });
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Nodes);
+        assert_eq!(all[0].title, "node-2 under DiskPressure");
+        assert!(
+            all[0]
+                .detail
+                .contains("memory 4Gi (25% of allocatable), CPU 1000m (25%)")
+        );
+        assert_eq!(
+            all[0].evidence[1].source_command(),
+            Some("kubectl top nodes")
+        );
+    }
+
+    #[test]
+    fn reports_high_usage_and_not_ready() {
+        let mut s = testdata::healthy();
+        s.node_metrics = Some(vec![Usage {
+            name: "node-1".into(),
+            cpu_millis: 500,
+            memory_bytes: 15 << 30,
+        }]);
+        let mut n = testdata::node("node-3");
+        n["status"]["conditions"][3]["status"] = json!("Unknown");
+        s.nodes.push(testdata::from(n));
+        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "node-3 NotReady",
+                "1 node at or above 90% of allocatable memory or CPU: node-1 (93%)"
+            ]
+        );
+    }
+
+    #[test]
+    fn healthy_nodes_have_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
