@@ -1503,8 +1503,14 @@ fn dockerfile_check_rejects_a_root_or_missing_runtime_user() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert!(!dockerfile_problems(&without_user).is_empty());
-    let user_only_in_build = "FROM rust:1-bookworm AS build\nUSER 65532\nRUN cargo build --release --locked\n\
-        FROM debian:bookworm-slim\nCOPY templates /t\nENTRYPOINT [\"/usr/local/bin/warroom\"]\n";
+    let user_only_in_build = concat!(
+        "FROM rust:1-bookworm AS build\n",
+        "USER 65532\n",
+        "RUN cargo build --release --locked\n",
+        "FROM debian:bookworm-slim\n",
+        "COPY templates /t\n",
+        "ENTRYPOINT [\"/usr/local/bin/warroom\"]\n",
+    );
     assert!(!dockerfile_problems(user_only_in_build).is_empty());
 }
 
