@@ -5,7 +5,9 @@
 //! reply, a template or the database.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
+use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -152,7 +154,610 @@ pub fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
+/// The names (or name endings, case-insensitive) whose value is a secret: `password`,
+/// `DB_PASSWORD`, `client_secret`, `x-api-key`, `_authToken`, `AccountKey`, …
+macro_rules! secret_keys {
+    () => {
+        "(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|account[_-]?key|private[_-]?key(?:[_-]?id)?|auth|credentials?|signature|sig)"
+    };
+}
+
+/// What a masked secret is replaced with.
+const MASK: &str = "[REDACTED]";
+
+/// The redaction rules, applied in this order. Every capturing group of a rule is a secret and is
+/// replaced by `MASK`; the rest of the match (key names, schemes, users, hosts) is kept as context,
+/// so other groups are written `(?:…)`. `(?-u:\b)` is an ASCII word boundary, which keeps the
+/// lazy DFA usable on non-ASCII logs.
+const RULES: &[&str] = &[
+    // PEM private keys: the whole body, also when the block was cut off before its END line.
+    r"(?s)-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----\s*(.*?)\s*(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)",
+    // Passwords in URLs: scheme://user:PASSWORD@host keeps the user and the host.
+    r#"(?-u:\b)[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/"']*:([^\s/"']+)@"#,
+    // Slack and Discord webhook URLs: the path (Slack) or the token (Discord) is the secret.
+    r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/+-]+)",
+    r"(?i)discord(?:app)?\.com/api/webhooks/[0-9]+/([A-Za-z0-9_-]+)",
+    // Authorization headers, with or without a scheme.
+    r#"(?i)(?-u:\b)(?:proxy-)?authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:basic|bearer|token|digest|negotiate|ntlm|apikey|key|aws4-hmac-sha256)[ \t]+)?([^\s"',;]+)"#,
+    // Bearer tokens outside a header (long enough not to be a word).
+    r"(?i)(?-u:\b)bearer[ \t]+([A-Za-z0-9._~+/=-]{20,})",
+    // Cookies: the whole value list.
+    r"(?i)(?-u:\b)(?:set-)?cookie[ \t]*:[ \t]*([^\r\n]+)",
+    // JWTs, among them Kubernetes service-account tokens.
+    r"(?-u:\b)(eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
+    // Provider token shapes, masked whole.
+    r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?-u:\b)",
+    r"(?-u:\b)(AIza[0-9A-Za-z_-]{35})",
+    r"(?-u:\b)(ya29\.[0-9A-Za-z_-]{20,})",
+    r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
+    r"(?-u:\b)(gl(?:pat|dt|rt)-[A-Za-z0-9_-]{20,})",
+    r"(?-u:\b)(xox[abprs]-[A-Za-z0-9-]{10,})",
+    r"(?-u:\b)((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})",
+    r"(?-u:\b)(sk-[A-Za-z0-9_-]{32,})",
+    r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)",
+    r"(?-u:\b)(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})",
+    // Discord bot tokens: the first part is the bot's id (17 to 20 digits) in base64, so each
+    // group of four characters encodes three ASCII digits.
+    r"(?-u:\b)((?:[MNO][DTjz][AEIMQUYcgk][w-z0-5]){5,6}(?:[MNO][AQgw]|[MNO][DTjz][AEIMQUYcgk])?\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,})",
+    // curl's `-u user:password` / `--user user:password`.
+    r#"(?:^|[\s"'])(?:-u|--user)[ \t]+[^\s:"']+:([^\s"']+)"#,
+    // Command-line flags followed by their value: `--token abc`, `--db-password abc`.
+    r#"(?i)(?:^|[\s"'])--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)[ \t]+([^\s"'-][^\s"']*)"#,
+    // Kubernetes env entries: `name: DB_PASSWORD` then `value: …` (YAML or JSON).
+    concat!(
+        r#"(?i)name["']?[ \t]*:[ \t]*["']?[A-Za-z0-9_.-]*"#,
+        secret_keys!(),
+        r#"["']?[ \t]*(?:,|\r?\n)[ \t]*(?:- )?["']?value["']?[ \t]*:[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|(?P<bare>[^\s"'{][^\s"']*))"#,
+    ),
+    // key=value, key: value, "key": "value", KEY_NAME=value (the value is the secret). The value
+    // is double-quoted (JSON), escaped double-quoted (JSON inside a string), single-quoted or
+    // bare; a bare value is cut where the next pair starts (see `bare_value_end`). A quote that
+    // is never closed still hides what follows it. `kubectl describe` placeholders such as
+    // `<set to the key 'password' in secret 'db'>` are not secrets and stay.
+    concat!(
+        r#"(?i)[A-Za-z0-9_.-]*"#,
+        secret_keys!(),
+        r#"(?:\\?["'])?[ \t]?(?::=|=>|[:=])[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|\\"((?:[^"\\\r\n]|\\[^"])*)\\"|'([^'\r\n]*)'|<set to the key [^<>\r\n]*>|["']?(?P<bare>[^\s"'{][^\s"']*))"#,
+    ),
+];
+
+/// The compiled rules, plus a set of all of them that tells in one pass whether (and which)
+/// rules can match, so ordinary text is scanned once and returned borrowed.
+struct Redactor {
+    any: RegexSet,
+    rules: Vec<Rule>,
+}
+
+struct Rule {
+    regex: Regex,
+    /// The index of the group named `bare`: an unquoted value, whose end `bare_value_end` finds.
+    bare: Option<usize>,
+}
+
+static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
+    any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
+    rules: RULES
+        .iter()
+        .map(|pattern| {
+            let regex = Regex::new(pattern).expect("the redaction rules are valid regexes");
+            let bare = regex.capture_names().position(|name| name == Some("bare"));
+            Rule { regex, bare }
+        })
+        .collect(),
+});
+
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.
+///
+/// Only the secret is replaced by `[REDACTED]`: `password=[REDACTED]`,
+/// `postgres://payment:[REDACTED]@pg.db:5432/payments`, `Authorization: Bearer [REDACTED]`.
+/// Redacting a redacted text changes nothing.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    Cow::Borrowed(text)
+    let redactor = &*REDACTOR;
+    let mut out = Cow::Borrowed(text);
+    for index in redactor.any.matches(text).iter() {
+        if let Some(masked) = mask_secrets(&redactor.rules[index], &out) {
+            out = Cow::Owned(masked);
+        }
+    }
+    out
+}
+
+/// Replaces every capturing group of every match of `rule` by `MASK`; `None` when nothing
+/// changed (no match, or only empty or already masked secrets).
+fn mask_secrets(rule: &Rule, text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut kept_until = 0;
+    for captures in rule.regex.captures_iter(text) {
+        for (index, group) in captures.iter().enumerate().skip(1) {
+            let Some(group) = group else { continue };
+            let mut secret = group.as_str();
+            if Some(index) == rule.bare {
+                secret = &secret[..bare_value_end(secret)];
+            }
+            if secret.is_empty() || secret == MASK {
+                continue;
+            }
+            out.push_str(&text[kept_until..group.start()]);
+            out.push_str(MASK);
+            kept_until = group.start() + secret.len();
+        }
+    }
+    if kept_until == 0 {
+        return None;
+    }
+    out.push_str(&text[kept_until..]);
+    Some(out)
+}
+
+/// Where an unquoted value ends. It runs to the next blank or quote, except that a `,` `;` or
+/// `&` that starts the next pair (`&state=1`, `;Database=x`) or ends the value (`abc,`) is a
+/// separator, and closing brackets without an opener (`{password=abc}`) are context. A `,` `;`
+/// or `&` inside the value (`Tr0ub4dor&3x`) is part of the secret.
+fn bare_value_end(value: &str) -> usize {
+    let end = value
+        .char_indices()
+        .find(|&(at, c)| matches!(c, ',' | ';' | '&') && starts_next_pair(&value[at + 1..]))
+        .map_or(value.len(), |(at, _)| at);
+    let mut value = &value[..end];
+    while let Some(last @ (')' | ']' | '}')) = value.chars().last() {
+        let opener = match last {
+            ')' => '(',
+            ']' => '[',
+            _ => '{',
+        };
+        if value.matches(last).count() <= value.matches(opener).count() {
+            break;
+        }
+        value = &value[..value.len() - 1];
+    }
+    value.len()
+}
+
+/// Whether the text after a separator is empty or a `key=` pair.
+fn starts_next_pair(rest: &str) -> bool {
+    let key_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        .unwrap_or(rest.len());
+    rest.is_empty() || (key_len > 0 && rest[key_len..].starts_with('='))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAYMENT_LOG: &str = include_str!("demo/seed/payment-previous.log");
+    const ORDER_LOG: &str = include_str!("demo/seed/order-previous.log");
+
+    /// (a line holding a secret, the exact text that must be masked). The expected output is the
+    /// line with every occurrence of the secret replaced by `[REDACTED]`: the context stays.
+    const SECRETS: &[(&str, &str)] = &[
+        ("login ok password=hunter2 user=bob", "hunter2"),
+        ("passwd: Tr0ub4dor&3x", "Tr0ub4dor&3x"),
+        ("PWD='c0rrect horse'", "c0rrect horse"),
+        (
+            r#"{"user": "bob", "password": "p@ss\"word"}"#,
+            r#"p@ss\"word"#,
+        ),
+        (
+            r#"msg="{\"password\":\"inner-s3cret\",\"user\":\"bob\"}""#,
+            "inner-s3cret",
+        ),
+        ("DB_PASSWORD=Xy7!long-db-pass", "Xy7!long-db-pass"),
+        ("secret: 9f8e7d6c5b4a", "9f8e7d6c5b4a"),
+        (
+            "client_secret=Gx9-ClientSecretValue",
+            "Gx9-ClientSecretValue",
+        ),
+        ("API_KEY=live-api-key-123456", "live-api-key-123456"),
+        ("apikey: 0a1b2c3d4e5f", "0a1b2c3d4e5f"),
+        (
+            "X-Api-Key: 5f4dcc3b5aa765d61d8327deb882cf99",
+            "5f4dcc3b5aa765d61d8327deb882cf99",
+        ),
+        ("access_key = minio-access-key-01", "minio-access-key-01"),
+        (
+            "GET /callback?code=ok&access_token=at-8f7e6d5c4b3a&state=1",
+            "at-8f7e6d5c4b3a",
+        ),
+        (
+            "auth=dXNlcjpwYXNzd29yZA== retries=3",
+            "dXNlcjpwYXNzd29yZA==",
+        ),
+        ("credentials: svc-deploy:Qw3rty!", "svc-deploy:Qw3rty!"),
+        ("'password' => 'php-hash-pass'", "php-hash-pass"),
+        (
+            "env:\n- name: DB_PASSWORD\n  value: k8s-env-pass\n- name: LOG_LEVEL\n  value: info",
+            "k8s-env-pass",
+        ),
+        (
+            r#"{"name":"STRIPE_API_KEY","value":"json-env-value"},{"name":"PORT","value":"8080"}"#,
+            "json-env-value",
+        ),
+        (
+            "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/s3/aws4_request, SignedHeaders=host",
+            "Credential=AKIDEXAMPLE/20240101/us-east-1/s3/aws4_request",
+        ),
+        (
+            "presigned https://b.s3.amazonaws.com/k?X-Amz-Expires=60&X-Amz-Signature=fe5f80f77d5fa3beca038a248ff027d0&x-id=GetObject",
+            "fe5f80f77d5fa3beca038a248ff027d0",
+        ),
+        (
+            "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=bXlTYVNzaWduYXR1cmU%3D HTTP/1.1",
+            "bXlTYVNzaWduYXR1cmU%3D",
+        ),
+        (
+            "curl -u admin:curl-Pa55 https://api.internal/v1",
+            "curl-Pa55",
+        ),
+        (
+            r#"token: "unterminated-quoted-token"#,
+            "unterminated-quoted-token",
+        ),
+        (
+            "DISCORD_TOKEN in log: OTg3NjU0MzIxMDk4NzY1NDM.Gx1y2z.abcdefghijklmnopqrstuvwxyz_-0",
+            "OTg3NjU0MzIxMDk4NzY1NDM.Gx1y2z.abcdefghijklmnopqrstuvwxyz_-0",
+        ),
+        (
+            "DefaultEndpointsProtocol=https;AccountName=logs;AccountKey=bG9uZy1henVyZS1rZXk=;EndpointSuffix=core.windows.net",
+            "bG9uZy1henVyZS1rZXk=",
+        ),
+        (
+            "connecting to postgres://payment:pg-Pa55w0rd@pg.db:5432/payments",
+            "pg-Pa55w0rd",
+        ),
+        (
+            "REDIS_URL=redis://:r3d1s-pass@redis.cache:6379/0",
+            "r3d1s-pass",
+        ),
+        (
+            "git clone https://oauth2:tok3n-in-url@git.example.com/team/repo.git",
+            "tok3n-in-url",
+        ),
+        ("Authorization: Basic dXNlcjpzM2NyM3Q=", "dXNlcjpzM2NyM3Q="),
+        (
+            "authorization: Bearer opaque-token-value",
+            "opaque-token-value",
+        ),
+        (
+            r#"curl -H "Proxy-Authorization: Token ptk_88a7b6c5d4e3" https://api"#,
+            "ptk_88a7b6c5d4e3",
+        ),
+        (
+            "retrying with bearer AbCdEf0123456789GhIjKlMn",
+            "AbCdEf0123456789GhIjKlMn",
+        ),
+        (
+            "id_token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U accepted",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        ),
+        (
+            "mounted eyJhbGciOiJSUzI1NiIsImtpZCI6IkNhbGwifQ.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50Iiwia3ViZXJuZXRlcy5pbyI6eyJuYW1lc3BhY2UiOiJwYXltZW50In19.c2lnbmF0dXJlLW9mLXRoZS1rOHMtdG9rZW4",
+            "eyJhbGciOiJSUzI1NiIsImtpZCI6IkNhbGwifQ.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50Iiwia3ViZXJuZXRlcy5pbyI6eyJuYW1lc3BhY2UiOiJwYXltZW50In19.c2lnbmF0dXJlLW9mLXRoZS1rOHMtdG9rZW4",
+        ),
+        (
+            "using key id AKIAIOSFODNN7EXAMPLE for s3",
+            "AKIAIOSFODNN7EXAMPLE",
+        ),
+        (
+            "sts session ASIAY34FZKBOKMUTVV7A expires",
+            "ASIAY34FZKBOKMUTVV7A",
+        ),
+        (
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ),
+        (
+            "maps client key AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY loaded",
+            "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY",
+        ),
+        (
+            "gcloud token ya29.a0AfH6SMBx3kLqYz-9_AbCdEfGhIjKl",
+            "ya29.a0AfH6SMBx3kLqYz-9_AbCdEfGhIjKl",
+        ),
+        (
+            r#"{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"}"#,
+            r#"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"#,
+        ),
+        (r#""private_key_id": "3f2a1b0c9d8e","#, "3f2a1b0c9d8e"),
+        (
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq98VbJ1mXKq0rW\nZ2VuZXJhdGVkLWtleS1tYXRlcmlhbA==\n-----END RSA PRIVATE KEY-----\nnext line",
+            "MIIEowIBAAKCAQEA7bq98VbJ1mXKq0rW\nZ2VuZXJhdGVkLWtleS1tYXRlcmlhbA==",
+        ),
+        (
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----",
+            "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU=",
+        ),
+        (
+            "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yBx\nMHcCAQEEIBkg4LVWM9nuwNSk3yBy",
+            "MHcCAQEEIBkg4LVWM9nuwNSk3yBx\nMHcCAQEEIBkg4LVWM9nuwNSk3yBy",
+        ),
+        (
+            "bot login with MTA4NzY1NDMyMTA5ODc2NTQzMg.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456",
+            "MTA4NzY1NDMyMTA5ODc2NTQzMg.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456",
+        ),
+        (
+            "posting to https://discord.com/api/webhooks/1187654321098765432/Zx9_wEbHoOkT0kEn-abc",
+            "Zx9_wEbHoOkT0kEn-abc",
+        ),
+        (
+            "slack bot xoxb-2401234567-1234567890123-AbCdEfGhIjKlMnOp",
+            "xoxb-2401234567-1234567890123-AbCdEfGhIjKlMnOp",
+        ),
+        (
+            "user token xoxp-1111-2222-3333-abcdef0123",
+            "xoxp-1111-2222-3333-abcdef0123",
+        ),
+        (
+            "notify https://hooks.slack.com/services/T0AAAAAAA/B0BBBBBBB/XXXXXXXXXXXXXXXXXXXXXXXX done",
+            "T0AAAAAAA/B0BBBBBBB/XXXXXXXXXXXXXXXXXXXXXXXX",
+        ),
+        (
+            "pushing with ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        ),
+        (
+            "app token ghs_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123",
+            "ghs_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123",
+        ),
+        (
+            "fine-grained github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+        ),
+        (
+            "gitlab glpat-xYz0123456789AbCdEfGh",
+            "glpat-xYz0123456789AbCdEfGh",
+        ),
+        (
+            "charging with sk_live_51HqLyjWDarjtT1zdp7dc",
+            "sk_live_51HqLyjWDarjtT1zdp7dc",
+        ),
+        (
+            "openai sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+            "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+        ),
+        (
+            "publish npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+            "npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+        ),
+        (
+            "//registry.npmjs.org/:_authToken=npmrc-legacy-token",
+            "npmrc-legacy-token",
+        ),
+        (
+            "kubectl --token kube-cli-t0ken get pods -n payment",
+            "kube-cli-t0ken",
+        ),
+        (
+            "Set-Cookie: session=8f14e45fceea167a; Path=/; HttpOnly",
+            "session=8f14e45fceea167a; Path=/; HttpOnly",
+        ),
+    ];
+
+    /// Ordinary lines that look close to a secret but are not one.
+    const NEAR_MISSES: &[&str] = &[
+        "token bucket refilled: 100 tokens available",
+        "passwordless login enabled for tenant acme",
+        "key=value store warmed in 120ms",
+        "Started PaymentApplication in 11.74 seconds (process running for 12.9)",
+        "pod payment-7d9f8b6c5-x2kqz restarted 5 times",
+        "Back-off restarting failed container payment in pod payment-7d9f8b6c5-x2kqz_payment(0e4b3c2a-1f5d-4e6a-9b8c-7d6e5f4a3b2c)",
+        "image ghcr.io/example/payment@sha256:3b5e4c1d2a9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615",
+        "request id 123e4567-e89b-12d3-a456-426614174000 completed",
+        "secretName: payment-db-credentials",
+        "mounting secret payment-db-credentials into /etc/creds",
+        "loading private key from /etc/tls/tls.key",
+        "bearer token expired, refreshing",
+        "authorization failed for user bob: forbidden",
+        "listening on http://0.0.0.0:8080/health",
+        "AKIA is the prefix of an access key id",
+        "max_tokens=512 temperature=0.2",
+        "Zahlung für Kunde Müller fehlgeschlagen: Überweisung abgelehnt",
+        "      DB_PASSWORD:  <set to the key 'password' in secret 'payment-db'>  Optional: false",
+        "    SecretName:  payment-db-credentials",
+        "\tat com.example.order.OrderManagementServiceClient.create.ReactiveOrderStreamSubscriberImpl(Orders.java:12)",
+        "FATAL: password authentication failed for user \"payment\"",
+    ];
+
+    fn redacted(line: &str) -> String {
+        redact(line).into_owned()
+    }
+
+    #[test]
+    fn every_secret_shape_is_masked_and_the_context_kept() {
+        assert!(SECRETS.len() >= 30, "only {} secret shapes", SECRETS.len());
+        for (line, secret) in SECRETS {
+            let out = redacted(line);
+            assert!(!out.contains(secret), "{secret:?} survived in {out:?}");
+            assert!(out.contains(MASK), "no mask in {out:?}");
+            assert_eq!(out, line.replace(secret, MASK), "context lost for {line:?}");
+        }
+    }
+
+    #[test]
+    fn the_secret_shapes_are_distinct() {
+        let mut secrets: Vec<&str> = SECRETS.iter().map(|(_, secret)| *secret).collect();
+        secrets.sort_unstable();
+        secrets.dedup();
+        assert_eq!(secrets.len(), SECRETS.len());
+    }
+
+    #[test]
+    fn redacting_twice_changes_nothing_more() {
+        for (line, _) in SECRETS {
+            let once = redacted(line);
+            assert_eq!(redact(&once), once);
+            assert!(
+                matches!(redact(&once), Cow::Borrowed(_)),
+                "{once:?} was copied"
+            );
+        }
+    }
+
+    #[test]
+    fn the_readme_examples_keep_their_context() {
+        assert_eq!(redact("password=s3cr3t"), "password=[REDACTED]");
+        assert_eq!(
+            redact("postgres://payment:s3cr3t@pg.db:5432/payments"),
+            "postgres://payment:[REDACTED]@pg.db:5432/payments"
+        );
+        assert_eq!(
+            redact("Authorization: Bearer abc.def-ghi"),
+            "Authorization: Bearer [REDACTED]"
+        );
+        assert_eq!(
+            redact(r#"{"password": "s3cr3t", "user": "bob"}"#),
+            r#"{"password": "[REDACTED]", "user": "bob"}"#
+        );
+        assert_eq!(
+            redact("Server=db;User Id=app;Password=pa;ss&w,rd;Database=orders"),
+            "Server=db;User Id=app;Password=[REDACTED];Database=orders"
+        );
+        assert_eq!(
+            redact("User{name=bob, password=hunter2, roles=[admin]}"),
+            "User{name=bob, password=[REDACTED], roles=[admin]}"
+        );
+        assert_eq!(redact("(token=abc(1)2)"), "(token=[REDACTED])");
+        assert_eq!(
+            redact("env: [{name: DB_PASSWORD, value: a,b}, {name: PORT, value: 8080}]"),
+            "env: [{name: DB_PASSWORD, value: [REDACTED]}, {name: PORT, value: 8080}]"
+        );
+        assert_eq!(redact("password=<s3cret>"), "password=[REDACTED]");
+        assert_eq!(
+            redact("-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB\n-----END PRIVATE KEY-----"),
+            "-----BEGIN PRIVATE KEY-----\n[REDACTED]\n-----END PRIVATE KEY-----"
+        );
+    }
+
+    #[test]
+    fn a_service_account_json_keeps_no_key_material() {
+        let json = r#"{
+  "type": "service_account",
+  "project_id": "payments-prod",
+  "private_key_id": "3f2a1b0c9d8e7f6a",
+  "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n",
+  "client_email": "sa@p.iam.gserviceaccount.com"
+}"#;
+        let out = redacted(json);
+        assert!(out.contains(r#""private_key": "[REDACTED]""#), "{out}");
+        assert!(out.contains(r#""private_key_id": "[REDACTED]""#), "{out}");
+        assert!(out.contains(r#""project_id": "payments-prod""#), "{out}");
+        assert!(!out.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), "{out}");
+        assert!(out.contains(r#""client_email": "sa@p.iam.gserviceaccount.com""#));
+    }
+
+    #[test]
+    fn the_seed_logs_pass_unchanged_except_the_leaked_password() {
+        let (ordinary, last) = PAYMENT_LOG.trim_end().rsplit_once('\n').unwrap();
+        for text in [ordinary, ORDER_LOG] {
+            assert!(matches!(redact(text), Cow::Borrowed(_)));
+            for line in text.lines() {
+                assert!(matches!(redact(line), Cow::Borrowed(_)), "{line:?} changed");
+            }
+        }
+
+        assert!(last.contains("password=s3cr3t-Pa55"));
+        let out = redacted(last);
+        assert!(out.contains("password=[REDACTED] "), "{out}");
+        assert!(
+            out.contains("DATABASE_URL=postgres://payment:[REDACTED]@pg.db:5432/payments)"),
+            "{out}"
+        );
+        assert!(out.contains("HikariPool-1 - Shutdown initiated..."));
+
+        let whole = redacted(PAYMENT_LOG);
+        assert!(!whole.contains("s3cr3t-Pa55"));
+        assert!(whole.starts_with(ordinary));
+    }
+
+    #[test]
+    fn near_secret_lines_pass_unchanged_and_borrowed() {
+        for line in NEAR_MISSES {
+            assert!(
+                matches!(redact(line), Cow::Borrowed(_)),
+                "{line:?} -> {:?}",
+                redact(line)
+            );
+        }
+    }
+
+    #[test]
+    fn evidence_is_redacted_and_hashed_when_built() {
+        let evidence = Evidence::new(
+            EvidenceKind::LogExcerpt,
+            "payment logs (token=title-secret-1)",
+            Some("kubectl --token cmd-secret-2 logs payment-7d9f8b6c5-x2kqz --previous"),
+            PAYMENT_LOG,
+        );
+        assert_eq!(evidence.kind(), EvidenceKind::LogExcerpt);
+        assert_eq!(evidence.title(), "payment logs (token=[REDACTED])");
+        assert_eq!(
+            evidence.source_command(),
+            Some("kubectl --token [REDACTED] logs payment-7d9f8b6c5-x2kqz --previous")
+        );
+        assert!(!evidence.content().contains("s3cr3t-Pa55"));
+        assert!(evidence.content().contains("password=[REDACTED]"));
+        assert_eq!(evidence.sha256(), sha256_hex(evidence.content()));
+        assert_ne!(evidence.sha256(), sha256_hex(PAYMENT_LOG));
+    }
+
+    #[test]
+    fn stored_evidence_is_accepted_intact_and_rejected_when_altered() {
+        let evidence = Evidence::new(EvidenceKind::CommandOutput, "pods", None, ORDER_LOG);
+        let restored = Evidence::from_stored(
+            evidence.kind(),
+            evidence.title().to_owned(),
+            None,
+            evidence.content().to_owned(),
+            evidence.sha256().to_owned(),
+        )
+        .unwrap();
+        assert_eq!(restored, evidence);
+
+        let altered = Evidence::from_stored(
+            evidence.kind(),
+            evidence.title().to_owned(),
+            None,
+            evidence
+                .content()
+                .replace("OutOfMemoryError", "nothing to see"),
+            evidence.sha256().to_owned(),
+        );
+        let err = altered.unwrap_err();
+        assert_eq!(err.title, "pods");
+        assert!(err.to_string().contains("altered"));
+    }
+
+    #[test]
+    fn the_excerpt_says_how_many_lines_were_left_out() {
+        let evidence = Evidence::new(EvidenceKind::LogExcerpt, "order", None, ORDER_LOG);
+        let total = ORDER_LOG.lines().count();
+        let excerpt = evidence.excerpt(3, 10_000);
+        let first_three: Vec<&str> = ORDER_LOG.lines().take(3).collect();
+        assert_eq!(
+            excerpt,
+            format!("{}\n… ({} more lines)", first_three.join("\n"), total - 3)
+        );
+
+        let short = evidence.excerpt(100, 200);
+        assert!(short.starts_with(ORDER_LOG.lines().next().unwrap()));
+        assert!(
+            short.ends_with(&format!("… ({} more lines)", total - 1)),
+            "{short}"
+        );
+
+        assert_eq!(evidence.excerpt(100, 100_000), ORDER_LOG.trim_end());
+    }
+
+    #[test]
+    fn evidence_kinds_round_trip_through_their_names() {
+        for kind in [
+            EvidenceKind::CommandOutput,
+            EvidenceKind::LogExcerpt,
+            EvidenceKind::File,
+            EvidenceKind::Report,
+        ] {
+            assert_eq!(EvidenceKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(EvidenceKind::parse("secret"), None);
+    }
 }
