@@ -104,10 +104,8 @@ pub enum Signal {
     NodeUsageHigh,
     /// A PersistentVolumeClaim that is not Bound.
     PvcNotBound,
-    /// A volume could not be mounted; `no_space` when the error says the device is full.
-    VolumeMountFailed {
-        no_space: bool,
-    },
+    /// A volume could not be mounted.
+    VolumeMountFailed,
     /// A volume that a workload writes to is full.
     VolumeFull,
     /// NetworkPolicies deny DNS egress for selected pods.

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod logs;
 pub mod nodes;
 mod quantity;
+pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
@@ -54,6 +55,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     logs::analyze,
     events::analyze,
     nodes::analyze,
+    storage::analyze,
 ];
 
 /// Runs every analyzer over the snapshot.

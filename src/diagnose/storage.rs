@@ -1,0 +1,561 @@
+//! Storage: the pods' PersistentVolumeClaims (phase, capacity), FailedMount events and
+//! "No space left on device", joined per claim.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use k8s_openapi::api::core::v1::{Event, PersistentVolumeClaim, Pod};
+
+use super::events as ev;
+use super::finding::{Check, Finding, Severity, Signal};
+use super::quantity;
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, Workloads};
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind, redact};
+
+const NO_SPACE: &str = "no space left on device";
+/// Longest event message quoted in a detail.
+const MAX_MESSAGE: usize = 300;
+
+/// `namespace`, claim name.
+type ClaimKey = (String, String);
+
+/// What was seen about one claim, or about one non-claim volume that failed to mount.
+#[derive(Default)]
+struct Trouble<'a> {
+    mount_events: Vec<&'a Event>,
+    mount_pods: BTreeSet<String>,
+    no_space_logs: Vec<(&'a PodLog, String)>,
+}
+
+impl Trouble<'_> {
+    fn no_space(&self) -> bool {
+        !self.no_space_logs.is_empty()
+            || self
+                .mount_events
+                .iter()
+                .any(|e| lower(e.message.as_deref()).contains(NO_SPACE))
+    }
+}
+
+fn lower(s: Option<&str>) -> String {
+    s.unwrap_or("").to_lowercase()
+}
+
+/// The volume an event message names: `... for volume "pvc-123" : ...`.
+fn volume_in(message: &str) -> Option<&str> {
+    let rest = &message[message.find("volume \"")? + 8..];
+    Some(&rest[..rest.find('"')?])
+}
+
+fn claim_of_volume(pod: &Pod, volume: &str) -> Option<String> {
+    pod.spec
+        .as_ref()?
+        .volumes
+        .iter()
+        .flatten()
+        .find(|v| v.name == volume)?
+        .persistent_volume_claim
+        .as_ref()
+        .map(|c| c.claim_name.clone())
+}
+
+fn claim_name(c: &PersistentVolumeClaim) -> &str {
+    c.metadata.name.as_deref().unwrap_or("")
+}
+
+fn claim_ns(c: &PersistentVolumeClaim) -> &str {
+    c.metadata.namespace.as_deref().unwrap_or("default")
+}
+
+fn capacity(c: &PersistentVolumeClaim) -> Option<&str> {
+    let from_status = c
+        .status
+        .as_ref()
+        .and_then(|st| st.capacity.as_ref())
+        .and_then(|cap| cap.get("storage"));
+    let from_spec = || {
+        c.spec
+            .as_ref()?
+            .resources
+            .as_ref()?
+            .requests
+            .as_ref()?
+            .get("storage")
+    };
+    from_status.or_else(from_spec).map(|q| q.0.as_str())
+}
+
+fn phase(c: &PersistentVolumeClaim) -> &str {
+    c.status
+        .as_ref()
+        .and_then(|st| st.phase.as_deref())
+        .unwrap_or("Pending")
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let workloads = Workloads::new(s);
+    let pods: HashMap<(&str, &str), &Pod> = s
+        .pods
+        .iter()
+        .map(|p| ((wl::namespace(p), wl::name(p)), p))
+        .collect();
+    // Which pods use which claim.
+    let mut users: HashMap<ClaimKey, Vec<&Pod>> = HashMap::new();
+    for p in &s.pods {
+        let claims = p.spec.iter().flat_map(|sp| sp.volumes.iter().flatten());
+        for v in claims {
+            if let Some(c) = &v.persistent_volume_claim {
+                users
+                    .entry((wl::namespace(p).to_string(), c.claim_name.clone()))
+                    .or_default()
+                    .push(p);
+            }
+        }
+    }
+    // PV name -> claim, from the claims' volumeName and the PVs' claimRef.
+    let mut by_pv: HashMap<&str, ClaimKey> = HashMap::new();
+    for c in &s.pvcs {
+        if let Some(v) = c.spec.as_ref().and_then(|sp| sp.volume_name.as_deref()) {
+            by_pv.insert(v, (claim_ns(c).to_string(), claim_name(c).to_string()));
+        }
+    }
+    for pv in &s.pvs {
+        let (Some(name), Some(r)) = (
+            pv.metadata.name.as_deref(),
+            pv.spec.as_ref().and_then(|sp| sp.claim_ref.as_ref()),
+        ) else {
+            continue;
+        };
+        if let (Some(ns), Some(claim)) = (&r.namespace, &r.name) {
+            by_pv
+                .entry(name)
+                .or_insert_with(|| (ns.clone(), claim.clone()));
+        }
+    }
+
+    let mut claims: BTreeMap<ClaimKey, Trouble> = BTreeMap::new();
+    let mut other: BTreeMap<(String, String), Trouble> = BTreeMap::new();
+    for e in &s.events {
+        let reason = e.reason.as_deref().unwrap_or("");
+        if !matches!(reason, "FailedMount" | "FailedAttachVolume") || !ev::is_recent(e, s.taken_at)
+        {
+            continue;
+        }
+        let o = &e.involved_object;
+        let ns = o
+            .namespace
+            .as_deref()
+            .or(e.metadata.namespace.as_deref())
+            .unwrap_or("default");
+        let pod_name = o.name.as_deref().unwrap_or("");
+        let volume = volume_in(e.message.as_deref().unwrap_or("")).unwrap_or("");
+        let claim = by_pv.get(volume).cloned().or_else(|| {
+            let pod = pods.get(&(ns, pod_name))?;
+            claim_of_volume(pod, volume).map(|c| (ns.to_string(), c))
+        });
+        let t = match claim {
+            Some(key) => claims.entry(key).or_default(),
+            None => other
+                .entry((ns.to_string(), volume.to_string()))
+                .or_default(),
+        };
+        t.mount_events.push(e);
+        t.mount_pods.insert(format!("{ns}/{pod_name}"));
+    }
+    for log in &s.logs {
+        let Some(pod) = pods.get(&(log.namespace.as_str(), log.pod.as_str())) else {
+            continue;
+        };
+        for line in log
+            .text
+            .lines()
+            .filter(|l| l.to_lowercase().contains(NO_SPACE))
+        {
+            if let Some(claim) = claim_of_log_line(pod, &log.container, line) {
+                claims
+                    .entry((log.namespace.clone(), claim))
+                    .or_default()
+                    .no_space_logs
+                    .push((log, line.trim().to_string()));
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    for c in &s.pvcs {
+        let key = (claim_ns(c).to_string(), claim_name(c).to_string());
+        let used_by = users.get(&key).map(Vec::as_slice).unwrap_or_default();
+        if !s.pods.is_empty() && used_by.is_empty() {
+            continue;
+        }
+        let trouble = claims.remove(&key).unwrap_or_default();
+        if let Some(f) = claim_finding(s, c, used_by, &trouble, &workloads) {
+            out.push(f);
+        }
+    }
+    // Claims the events or logs name but the snapshot does not hold.
+    for ((ns, claim), t) in claims {
+        out.push(volume_finding(s, &ns, &format!("PVC {claim}"), &t));
+    }
+    for ((ns, volume), t) in other {
+        out.push(volume_finding(s, &ns, &format!("volume {volume}"), &t));
+    }
+    out
+}
+
+/// The claim a "No space left on device" line writes to, from the path before the error and
+/// the container's volume mounts.
+fn claim_of_log_line(pod: &Pod, container: &str, line: &str) -> Option<String> {
+    let before = &line[..line.to_lowercase().find(NO_SPACE)?];
+    let c = wl::container(pod, container)?;
+    let volume = c
+        .volume_mounts
+        .iter()
+        .flatten()
+        .filter(|m| before.contains(&format!("{}/", m.mount_path.trim_end_matches('/'))))
+        .max_by_key(|m| m.mount_path.len())?;
+    claim_of_volume(pod, &volume.name)
+}
+
+fn claim_finding(
+    s: &Snapshot,
+    c: &PersistentVolumeClaim,
+    used_by: &[&Pod],
+    t: &Trouble,
+    workloads: &Workloads,
+) -> Option<Finding> {
+    let (ns, name) = (claim_ns(c), claim_name(c));
+    let bound = phase(c) == "Bound";
+    if bound && t.mount_events.is_empty() && t.no_space_logs.is_empty() {
+        return None;
+    }
+    let size = capacity(c).map(|q| format!(" ({q})")).unwrap_or_default();
+    let mut users: Vec<String> = used_by.iter().map(|p| workloads.of(p).name).collect();
+    users.sort();
+    users.dedup();
+    let used = if used_by.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "It is mounted by {} of {}.",
+            text::count(used_by.len(), "pod", "pods"),
+            text::join_capped(&users, MAX_NAMES)
+        )
+    };
+
+    let (severity, signal, title) = if !bound {
+        (
+            Severity::Critical,
+            Signal::PvcNotBound,
+            format!(
+                "PVC {name} in {ns} is {}{}",
+                phase(c),
+                if used_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {}",
+                        text::count(used_by.len(), "pod cannot start", "pods cannot start")
+                    )
+                }
+            ),
+        )
+    } else if t.no_space() {
+        let mut what = Vec::new();
+        if !t.mount_events.is_empty() {
+            what.push(format!(
+                "FailedMount \"No space left on device\" on {}",
+                text::count(t.mount_pods.len(), "pod", "pods")
+            ));
+        }
+        if let Some((log, _)) = t.no_space_logs.first() {
+            let app = s
+                .pods
+                .iter()
+                .find(|p| wl::namespace(p) == log.namespace && wl::name(p) == log.pod)
+                .map(|p| workloads.of(p).name)
+                .unwrap_or_else(|| log.pod.clone());
+            what.push(format!("{app} writes fail"));
+        }
+        (
+            Severity::Critical,
+            Signal::VolumeFull,
+            format!("Volume {name}{size} in {ns} is full: {}", what.join("; ")),
+        )
+    } else {
+        (
+            Severity::Critical,
+            Signal::VolumeMountFailed,
+            format!(
+                "PVC {name}{size} in {ns} fails to mount on {}",
+                text::count(t.mount_pods.len(), "pod", "pods")
+            ),
+        )
+    };
+
+    let mut detail = format!(
+        "PVC {name}: phase {}, capacity {}, storage class {}.",
+        phase(c),
+        capacity(c).unwrap_or("unknown"),
+        c.spec
+            .as_ref()
+            .and_then(|sp| sp.storage_class_name.as_deref())
+            .unwrap_or("default")
+    );
+    if !used.is_empty() {
+        detail.push(' ');
+        detail.push_str(&used);
+    }
+    detail.push_str(&trouble_detail(s, t));
+
+    let mut evidence = vec![Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("PVC {name}"),
+        Some(&format!("kubectl get pvc {name} -n {ns}")),
+        &format!(
+            "NAME  STATUS  VOLUME  CAPACITY  STORAGECLASS\n{name}  {}  {}  {}  {}\n",
+            phase(c),
+            c.spec
+                .as_ref()
+                .and_then(|sp| sp.volume_name.as_deref())
+                .unwrap_or(""),
+            capacity(c).unwrap_or(""),
+            c.spec
+                .as_ref()
+                .and_then(|sp| sp.storage_class_name.as_deref())
+                .unwrap_or("")
+        ),
+    )];
+    evidence.extend(trouble_evidence(ns, t));
+
+    let suggestion = if !bound {
+        format!(
+            "See why it does not bind (no matching PV, StorageClass or quota): kubectl describe \
+             pvc {name} -n {ns}"
+        )
+    } else if t.no_space() {
+        let grow = capacity(c)
+            .and_then(quantity::doubled)
+            .unwrap_or_else(|| "a larger size".into());
+        let dir = t
+            .no_space_logs
+            .first()
+            .and_then(|(_, line)| {
+                let before = &line[..line.to_lowercase().find(NO_SPACE)?];
+                let path = before
+                    .split_whitespace()
+                    .rev()
+                    .find(|w| w.starts_with('/'))?;
+                path.rsplit_once('/').map(|(d, _)| d.to_string())
+            })
+            .map(|d| format!(" (old files under {d})"))
+            .unwrap_or_default();
+        format!(
+            "Expand the PVC to {grow}: kubectl patch pvc {name} -n {ns} -p \
+             '{{\"spec\":{{\"resources\":{{\"requests\":{{\"storage\":\"{grow}\"}}}}}}}}' \
+             (its StorageClass needs allowVolumeExpansion: true), or free space{dir}"
+        )
+    } else {
+        format!(
+            "Read the mount error: kubectl describe pod <pod> -n {ns}; check the CSI driver's pods"
+        )
+    };
+
+    Some(Finding {
+        check: Check::Storage,
+        severity,
+        signal,
+        title,
+        detail,
+        subjects: std::iter::once(format!("{ns}/{name}"))
+            .chain(t.mount_pods.iter().cloned())
+            .collect(),
+        evidence,
+        suggestion: Some(suggestion),
+    })
+}
+
+/// A mount failure of a volume that is not a claim in the snapshot.
+fn volume_finding(s: &Snapshot, ns: &str, what: &str, t: &Trouble) -> Finding {
+    let full = t.no_space();
+    Finding {
+        check: Check::Storage,
+        severity: Severity::Critical,
+        signal: if full {
+            Signal::VolumeFull
+        } else {
+            Signal::VolumeMountFailed
+        },
+        title: format!(
+            "{what} in {ns} fails to mount on {}{}",
+            text::count(t.mount_pods.len(), "pod", "pods"),
+            if full {
+                ": no space left on device"
+            } else {
+                ""
+            }
+        ),
+        detail: trouble_detail(s, t).trim_start().to_string(),
+        subjects: t.mount_pods.iter().cloned().collect(),
+        evidence: trouble_evidence(ns, t),
+        suggestion: Some(format!(
+            "Read the mount error: kubectl describe pod {} -n {ns}",
+            t.mount_pods
+                .iter()
+                .next()
+                .and_then(|p| p.split_once('/').map(|(_, n)| n))
+                .unwrap_or("<pod>")
+        )),
+    }
+}
+
+fn trouble_detail(s: &Snapshot, t: &Trouble) -> String {
+    let mut out = String::new();
+    if !t.mount_events.is_empty() {
+        let total: u64 = t.mount_events.iter().map(|e| ev::occurrences(e)).sum();
+        let latest = t.mount_events.iter().max_by_key(|e| ev::last_seen(e));
+        out.push_str(&format!(
+            " {total} FailedMount events on {}",
+            text::count(t.mount_pods.len(), "pod", "pods")
+        ));
+        if let Some(e) = latest {
+            if let Some(last) = ev::last_seen(e) {
+                out.push_str(&format!(", last {}", text::when(last, s.taken_at)));
+            }
+            out.push_str(&format!(
+                ": {}",
+                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE)
+            ));
+        }
+        out.push('.');
+    }
+    for (log, line) in t.no_space_logs.iter().take(MAX_NAMES) {
+        out.push_str(&format!(
+            " {}/{} logged: {}",
+            log.namespace,
+            log.pod,
+            text::truncate(&redact(line), MAX_MESSAGE)
+        ));
+    }
+    out
+}
+
+fn trouble_evidence(ns: &str, t: &Trouble) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    if !t.mount_events.is_empty() {
+        out.push(Evidence::new(
+            EvidenceKind::CommandOutput,
+            "FailedMount events",
+            Some(&format!(
+                "kubectl get events -n {ns} --field-selector reason=FailedMount"
+            )),
+            &text::lines_capped(
+                Some("OBJECT  COUNT  MESSAGE"),
+                t.mount_events.iter().map(|e| {
+                    format!(
+                        "pod/{}  {}  {}",
+                        e.involved_object.name.as_deref().unwrap_or(""),
+                        ev::occurrences(e),
+                        e.message.as_deref().unwrap_or("")
+                    )
+                }),
+            ),
+        ));
+    }
+    for (log, line) in &t.no_space_logs {
+        out.push(Evidence::new(
+            EvidenceKind::LogExcerpt,
+            format!("No space left in the log of {}", log.pod),
+            Some(&log.command),
+            line,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_volume_is_full() {
+        let f = analyze(&testdata::seed());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = &f[0];
+        assert_eq!(
+            f.title,
+            "Volume payment-data (50Gi) in production is full: FailedMount \"No space left on \
+             device\" on 32 pods; order-service writes fail"
+        );
+        assert_eq!(f.signal, Signal::VolumeFull);
+        assert!(
+            f.detail
+                .contains("mounted by 32 pods of order-service and payment-service")
+        );
+        assert!(f.detail.contains("160 FailedMount events on 32 pods"));
+        let cmds: Vec<_> = f
+            .evidence
+            .iter()
+            .filter_map(|e| e.source_command())
+            .collect();
+        assert_eq!(
+            cmds,
+            [
+                "kubectl get pvc payment-data -n production",
+                "kubectl get events -n production --field-selector reason=FailedMount",
+                "kubectl logs order-service-5f6b9c7d48-5zhjp -n production -c order --previous --tail=200",
+            ]
+        );
+        let fix = f.suggestion.as_deref().unwrap();
+        assert!(fix.contains("Expand the PVC to 100Gi"), "{fix}");
+        assert!(
+            fix.contains("old files under /var/lib/order/journal"),
+            "{fix}"
+        );
+    }
+
+    #[test]
+    fn fires_alone_on_a_pending_claim() {
+        let mut s = testdata::healthy();
+        s.pvcs[0].status = Some(testdata::from(json!({"phase": "Pending"})));
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Storage);
+        assert_eq!(
+            all[0].title,
+            "PVC web-data in shop is Pending: 3 pods cannot start"
+        );
+        assert_eq!(
+            all[0].evidence[0].source_command(),
+            Some("kubectl get pvc web-data -n shop")
+        );
+    }
+
+    #[test]
+    fn mount_failure_of_a_config_volume() {
+        let mut s = testdata::healthy();
+        s.events.push(testdata::from(testdata::event(
+            "web-6b7f9c5d4-00001",
+            "Warning",
+            "FailedMount",
+            4,
+            "MountVolume.SetUp failed for volume \"settings\" : configmap \"web-settings\" not found",
+        )));
+        let f = analyze(&s);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].title,
+            "volume settings in shop fails to mount on 1 pod"
+        );
+        assert!(f[0].detail.contains("configmap \"web-settings\" not found"));
+    }
+
+    #[test]
+    fn healthy_storage_has_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
