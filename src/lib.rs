@@ -5,11 +5,17 @@
 //! the read-only `cluster` layer, the pure `diagnose` analyzers and the `store`, and returns a
 //! `Reply` that the adapter sends.
 
+pub mod app;
+pub mod chat;
 pub mod cluster;
 pub mod command;
-pub mod diagnose;
-pub mod evidence;
+pub mod config;
 pub mod demo;
+pub mod diagnose;
+pub mod error;
+pub mod evidence;
+pub mod handlers;
 pub mod incident;
 pub mod render;
+pub mod scheduler;
 pub mod store;

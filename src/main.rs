@@ -1,1 +1,181 @@
-fn main() {}
+//! The `warroom` binary: parses the command line, sets up logging, builds the `App` and runs the
+//! chosen mode.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::console::{self, ConsoleIdentity};
+use warroom::config::{DEFAULT_DATABASE_URL, FileConfig};
+use warroom::render::{Locale, Renderer};
+use warroom::store::Store;
+
+/// warroom: run a Kubernetes incident from the chat channel.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// Configuration file (TOML).
+    #[arg(long, global = true, env = "WARROOM_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH (default sqlite://warroom.db) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        global = true,
+        env = "WARROOM_DATABASE_URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+    /// Language of announcements, updates and postmortems: en or zh-CN.
+    #[arg(long, global = true, env = "WARROOM_LOCALE")]
+    locale: Option<Locale>,
+    /// Folder of NAME.md.tera files that replace the built-in templates.
+    #[arg(long, global = true)]
+    templates: Option<PathBuf>,
+    #[command(subcommand)]
+    mode: Mode,
+}
+
+#[derive(Debug, Subcommand)]
+enum Mode {
+    /// Read commands from stdin (one per line) and print each reply as Markdown.
+    Console {
+        /// The name your actions are recorded under.
+        #[arg(long = "as", default_value_t = default_user())]
+        user: String,
+        /// The channel the console stands for (an incident is bound to one channel).
+        #[arg(long, default_value = "console")]
+        channel: String,
+    },
+    /// Run the seed incident as a scripted session and write the transcript and postmortem.
+    Demo {
+        /// Where to write transcript.md and postmortem.md.
+        #[arg(long, default_value = "warroom-demo")]
+        out: PathBuf,
+    },
+    /// Export an incident's postmortem after verifying its timeline's hash chain.
+    Export {
+        /// The incident id (see /timeline or the announcement).
+        #[arg(long)]
+        incident: i64,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Md,
+    Json,
+}
+
+fn default_user() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "operator".into())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,warroom=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let file = match &cli.config {
+        Some(path) => FileConfig::load(path)?,
+        None => FileConfig::default(),
+    };
+    let locale = cli.locale.or(file.locale).unwrap_or_default();
+    let templates = cli.templates.clone().or(file.templates.clone());
+    let renderer = Renderer::new(locale, templates.as_deref())?;
+    let settings = Settings {
+        cadence_minutes: file.status_cadence_minutes.unwrap_or(60),
+    };
+    let url = cli
+        .database_url
+        .clone()
+        .or(file.database_url.as_ref().map(|u| u.0.clone()))
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+    if let Mode::Demo { out } = &cli.mode {
+        let transcript = warroom::demo::run(renderer, out).await?;
+        println!("{transcript}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = Store::connect(&url).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            warroom::evidence::redact(&url)
+        )
+    })?;
+    let app = App {
+        store,
+        renderer,
+        clock: Clock::System,
+        settings,
+    };
+    match cli.mode {
+        Mode::Migrate => {
+            println!("migrations applied to {}", warroom::evidence::redact(&url));
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Console { user, channel } => {
+            console::run(
+                &app,
+                &ConsoleIdentity {
+                    name: user,
+                    channel,
+                },
+            )
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Export {
+            incident,
+            format,
+            out,
+        } => export(&app, incident, format, out).await,
+        Mode::Demo { .. } => bail!("the demo runs on its own database"),
+    }
+}
+
+async fn export(app: &App, id: i64, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
+    let incident = app.store.incident(id).await?;
+    if let Err(broken) = app.store.verify_incident_chain(&incident).await {
+        eprintln!("warroom export: incident #{id}: {broken}");
+        return Ok(ExitCode::from(2));
+    }
+    let text = match format {
+        Format::Md => {
+            warroom::handlers::postmortem_markdown(app, &incident, app.clock.now()).await?
+        }
+        Format::Json => serde_json::to_string_pretty(&serde_json::json!({
+            "incident": incident,
+            "timeline": app.store.timeline(id).await?,
+            "action_items": app.store.actions(id).await?,
+        }))?,
+    };
+    match out {
+        Some(path) => std::fs::write(&path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

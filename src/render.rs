@@ -218,7 +218,7 @@ pub fn escape_markdown(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     for c in input.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '~' | '|' | '<' | '>' | '[' | ']' | '#' => {
+            '\\' | '`' | '*' | '_' | '~' | '|' | '<' | '[' | ']' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -320,7 +320,10 @@ mod tests {
 
     #[test]
     fn user_text_cannot_break_tables_or_headings() {
-        assert_eq!(escape_markdown("a|b\n# x *y*"), "a\\|b \\# x \\*y\\*");
+        assert_eq!(
+            escape_markdown("a|b\n# x *y* <b>"),
+            "a\\|b \\# x \\*y\\* \\<b>"
+        );
     }
 
     #[test]

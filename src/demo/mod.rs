@@ -1,4 +1,263 @@
-//! The built-in demo: the seed incident's cluster served in-process, and the scripted session.
+//! The built-in demo: the seed incident's cluster served in-process, and a scripted session
+//! (open → roles → triage → notes → updates → milestones → postmortem) that writes its
+//! transcript and the postmortem. It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
 pub mod seed;
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::app::{App, Clock, Settings};
+use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::handlers;
+use crate::render::Renderer;
+use crate::scheduler;
+use crate::store::{Store, StoreError};
+
+/// Why the demo could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("cannot write to {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("demo step {step:?} failed: {reply}")]
+    Step { step: String, reply: String },
+}
+
+/// One scripted step: when (minutes after 17:00 UTC on the seed day), who, and what.
+struct Step {
+    at_minute: i64,
+    actor: &'static str,
+    line: &'static str,
+    file: Option<(&'static str, &'static str)>,
+}
+
+const fn step(at_minute: i64, actor: &'static str, line: &'static str) -> Step {
+    Step {
+        at_minute,
+        actor,
+        line,
+        file: None,
+    }
+}
+
+const PAYMENT_LOG: &str = include_str!("seed/payment-previous.log");
+
+/// The seed incident, as the on-call team would type it.
+const SCRIPT: &[Step] = &[
+    step(
+        41,
+        "alice",
+        "/incident open title:\"Payment failures: 32 pods in CrashLoopBackOff\" severity:sev1 services:payment-service,order-service teams:ops,dev,network,storage started:17:36",
+    ),
+    step(42, "alice", "/incident role commander:@alice comms:@bob"),
+    Step {
+        at_minute: 52,
+        actor: "carol",
+        line: "/note text:\"App log says 'started successfully' but the previous container died: OutOfMemoryError after warm-up\" file:payment-previous.log",
+        file: Some(("payment-previous.log", PAYMENT_LOG)),
+    },
+    step(
+        58,
+        "dave",
+        "/note text:\"Storage: payment-data volume on Ceph is 100% full (OSD.12 failed, capacity miscalculated)\" tag:cause",
+    ),
+    step(
+        60,
+        "alice",
+        "/action add owner:\"storage team\" due:2026-12-01 text:\"Deploy Ceph OSD-level health monitoring\"",
+    ),
+    step(
+        61,
+        "alice",
+        "/action add owner:\"ops team\" due:2026-11-29 text:\"Enable PVC auto-expansion (StorageClass allowVolumeExpansion)\"",
+    ),
+    step(
+        62,
+        "alice",
+        "/action add owner:\"architecture group\" due:2026-12-17 text:\"Multi-AZ replicas for the storage pools\"",
+    ),
+    step(
+        63,
+        "bob",
+        "/action add owner:\"dev team\" due:2026-12-03 text:\"Memory limit 4Gi and -XX:MaxRAMPercentage=80 for payment-service and order-service; startupProbe instead of a 2 s liveness delay\"",
+    ),
+];
+
+const SCRIPT_LATER: &[Step] = &[
+    step(
+        102,
+        "bob",
+        "/status update state:\"25 of 32 pods recovered, 7 still restarting; root cause confirmed: Ceph volume full (OSD.12 failure miscalculated capacity)\" done:\"[storage] OSD.12 replaced, storage cluster healthy; [ops] PVC expanded to 100Gi, pods on failing nodes evicted; [dev] rolled back the config change suspected of leaking memory\" next:\"all pods recovered by 19:15; storage architecture review tonight 22:00\" risks:\"node-5 memory still above 90% (add capacity)\"",
+    ),
+    step(125, "alice", "/incident mitigated"),
+    step(
+        126,
+        "dave",
+        "/note text:\"Storage capacity monitoring does not cover OSD-level metrics\" tag:deeper-cause",
+    ),
+    step(
+        126,
+        "dave",
+        "/note text:\"PVC auto-expansion is not enabled\" tag:deeper-cause",
+    ),
+    step(
+        127,
+        "carol",
+        "/note text:\"Ceph OSD.12 disk failure; settlement-cache warm-up then exhausted a 2Gi heap\" tag:trigger",
+    ),
+    step(
+        127,
+        "alice",
+        "/note text:\"Availability alert 99.99% -> 83.5%; payment failure rate 15%\" tag:detection",
+    ),
+    step(
+        128,
+        "bob",
+        "/note text:\"Replaced OSD.12, expanded the PVC to 100Gi, raised the memory limit to 4Gi, allowed DNS egress\" tag:resolution",
+    ),
+    step(143, "alice", "/incident resolve"),
+    step(
+        150,
+        "alice",
+        "/note text:\"Announcement with per-team action items within 5 minutes; every conclusion came with evidence\" tag:went-well",
+    ),
+    step(
+        150,
+        "alice",
+        "/note text:\"Liveness probe fired 2 s after start while the JVM needs ~12 s, masking the OOM\" tag:went-wrong",
+    ),
+    step(
+        151,
+        "alice",
+        "/note text:\"The default-deny NetworkPolicy also blocked DNS; found only because the logs showed UnknownHostException\" tag:lucky",
+    ),
+    step(
+        151,
+        "alice",
+        "/note text:\"Storage incident runbook section 3.2 added; JVM memory settings training for the dev team\" tag:lesson",
+    ),
+    step(160, "alice", "/incident close"),
+    step(161, "alice", "/postmortem"),
+];
+
+fn seed_start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-26T17:00:00Z")
+        .map(|t| t.to_utc())
+        .unwrap_or_default()
+}
+
+fn invocation(step: &Step) -> Invocation {
+    Invocation {
+        actor: Actor {
+            id: step.actor.into(),
+            name: step.actor.into(),
+            roles: Vec::new(),
+        },
+        channel: "incident-payments".into(),
+        input: Input::Line(step.line.into()),
+        files: step
+            .file
+            .map(|(name, text)| {
+                vec![InboundFile {
+                    name: name.into(),
+                    bytes: text.as_bytes().to_vec(),
+                }]
+            })
+            .unwrap_or_default(),
+        direct_message: false,
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), DemoError> {
+    std::fs::write(path, text).map_err(|source| DemoError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Runs the scripted seed incident into `out` (transcript.md, postmortem.md and the SQLite
+/// database it used) and returns a short summary.
+pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
+    std::fs::create_dir_all(out).map_err(|source| DemoError::Io {
+        path: out.display().to_string(),
+        source,
+    })?;
+    let db = out.join("warroom-demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let path = out.join(format!("warroom-demo.db{suffix}"));
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(|source| DemoError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await?;
+    let clock = Clock::manual(seed_start());
+    let app = App {
+        store,
+        renderer,
+        clock: clock.clone(),
+        settings: Settings::default(),
+    };
+    let mut transcript = String::from("# warroom demo: the seed incident\n\n");
+    let mut postmortem = String::new();
+    for (i, s) in SCRIPT.iter().chain(SCRIPT_LATER).enumerate() {
+        let at = seed_start() + Duration::minutes(s.at_minute);
+        if i == SCRIPT.len() {
+            clock.set(at - Duration::minutes(1));
+            for n in scheduler::due_notices(&app)
+                .await
+                .map_err(|e| DemoError::Step {
+                    step: "reminder".into(),
+                    reply: e.to_string(),
+                })?
+            {
+                transcript.push_str(&format!(
+                    "**{}** · warroom (reminder)\n\n{}\n\n---\n\n",
+                    app.renderer.time(clock.now()),
+                    n.markdown.trim_end()
+                ));
+            }
+        }
+        clock.set(at);
+        let reply = handlers::handle(&app, &invocation(s)).await;
+        if reply.is_error {
+            return Err(DemoError::Step {
+                step: s.line.into(),
+                reply: reply.markdown,
+            });
+        }
+        transcript.push_str(&format!(
+            "**{}** · {}\n\n```text\n{}\n```\n\n{}\n\n---\n\n",
+            app.renderer.time(at),
+            s.actor,
+            s.line,
+            reply.markdown.trim_end()
+        ));
+        if let Some(file) = reply
+            .files
+            .iter()
+            .find(|f| f.name.starts_with("postmortem"))
+        {
+            postmortem = String::from_utf8_lossy(&file.bytes).into_owned();
+        }
+    }
+    write(&out.join("transcript.md"), &transcript)?;
+    write(&out.join("postmortem.md"), &postmortem)?;
+    Ok(format!(
+        "demo finished: {} commands\n  transcript: {}\n  postmortem: {}\n  database:   {}",
+        SCRIPT.len() + SCRIPT_LATER.len(),
+        out.join("transcript.md").display(),
+        out.join("postmortem.md").display(),
+        db.display()
+    ))
+}

@@ -1,0 +1,99 @@
+//! The console adapter: one command per line on stdin, each reply as Markdown on stdout; due
+//! reminders are printed between commands. A prompt is shown only when stdin is a terminal.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+use super::{Actor, InboundFile, Input, Invocation};
+use crate::app::App;
+use crate::command;
+use crate::handlers;
+use crate::scheduler;
+
+/// Who the console runs as, and where.
+#[derive(Debug, Clone)]
+pub struct ConsoleIdentity {
+    pub name: String,
+    pub channel: String,
+}
+
+/// Turns a typed line into an invocation; `file:PATH` options are read from disk here so the
+/// handler sees them as attachments (an unreadable path is reported by the handler).
+pub fn invocation(identity: &ConsoleIdentity, line: &str) -> Invocation {
+    let mut files = Vec::new();
+    if let Ok(raw) = command::tokenize(line) {
+        for option in raw.options.iter().filter(|o| o.key == "file") {
+            if let Ok(bytes) = std::fs::read(&option.value) {
+                files.push(InboundFile {
+                    name: option.value.clone(),
+                    bytes,
+                });
+            }
+        }
+    }
+    Invocation {
+        actor: Actor {
+            id: identity.name.clone(),
+            name: identity.name.clone(),
+            roles: Vec::new(),
+        },
+        channel: identity.channel.clone(),
+        input: Input::Line(line.to_string()),
+        files,
+        direct_message: false,
+    }
+}
+
+/// Runs the console until stdin closes.
+pub async fn run(app: &App, identity: &ConsoleIdentity) -> std::io::Result<()> {
+    let interactive = std::io::stdin().is_terminal();
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut out = tokio::io::stdout();
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    if interactive {
+        out.write_all(b"warroom console: type /help for the commands, Ctrl-D to quit\n")
+            .await?;
+    }
+    loop {
+        if interactive {
+            out.write_all(format!("{}> ", identity.channel).as_bytes())
+                .await?;
+            out.flush().await?;
+        }
+        tokio::select! {
+            line = lines.next_line() => {
+                let Some(line) = line? else { break };
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let reply = handlers::handle(app, &invocation(identity, line)).await;
+                write_block(&mut out, &reply.markdown).await?;
+            }
+            _ = tick.tick() => print_reminders(app, &mut out).await?,
+        }
+    }
+    Ok(())
+}
+
+/// Prints the reminders that are due now.
+pub async fn print_reminders<W: AsyncWrite + Unpin>(app: &App, out: &mut W) -> std::io::Result<()> {
+    match scheduler::due_notices(app).await {
+        Ok(notices) => {
+            for n in notices {
+                write_block(out, &n.markdown).await?;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not check due reminders"),
+    }
+    Ok(())
+}
+
+async fn write_block<W: AsyncWrite + Unpin>(out: &mut W, markdown: &str) -> std::io::Result<()> {
+    out.write_all(markdown.trim_end().as_bytes()).await?;
+    out.write_all(b"\n\n").await?;
+    out.flush().await
+}

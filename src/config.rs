@@ -1,0 +1,100 @@
+//! Configuration: a TOML file (`--config`, unknown keys are errors) under command-line flags
+//! and environment variables. Secrets (Discord token, database passwords) come only from the
+//! environment, and `Debug` never prints them.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::cluster::ClusterSpec;
+use crate::render::Locale;
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://warroom.db";
+
+/// The configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Overridden by `--database-url` / `WARROOM_DATABASE_URL`.
+    pub database_url: Option<DatabaseUrl>,
+    pub locale: Option<Locale>,
+    /// A folder whose `NAME.md.tera` files replace the built-in templates.
+    pub templates: Option<PathBuf>,
+    /// Minutes between status-update reminders (default 60).
+    pub status_cadence_minutes: Option<u32>,
+    #[serde(default)]
+    pub clusters: Vec<ClusterSpec>,
+}
+
+/// A database URL; its password is hidden in `Debug` output.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct DatabaseUrl(pub String);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", crate::evidence::redact(&self.0))
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {message}")]
+    Parse { path: String, message: String },
+    #[error("status_cadence_minutes must be between 5 and 1440, found {0}")]
+    Cadence(u32),
+}
+
+impl FileConfig {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    /// Parses configuration text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let config: FileConfig = toml::from_str(text).map_err(|e| e.to_string())?;
+        if let Some(c) = config.status_cadence_minutes
+            && !(5..=1440).contains(&c)
+        {
+            return Err(ConfigError::Cadence(c).to_string());
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_and_passwords_stay_hidden() {
+        let e = FileConfig::parse("databse_url = \"x\"").unwrap_err();
+        assert!(e.contains("unknown field `databse_url`"), "{e}");
+        let c = FileConfig::parse(
+            "database_url = \"postgres://warroom:hunter2-secret@db/warroom\"\nlocale = \"zh-CN\"\n\
+             [[clusters]]\nname = \"prod\"\nkubeconfig = \"/etc/kube/config\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.locale, Some(Locale::ZhCn));
+        assert_eq!(c.clusters[0].name, "prod");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2-secret"), "{shown}");
+        assert!(FileConfig::parse("status_cadence_minutes = 1").is_err());
+    }
+}

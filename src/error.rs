@@ -1,0 +1,43 @@
+//! Errors a handler can end with: a `UserError` is shown as written; anything else is logged
+//! with context and the user sees "internal error (ref …)".
+
+use crate::render::RenderError;
+use crate::store::StoreError;
+
+/// A problem with what the user asked for: shown to them as written, with what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+impl UserError {
+    pub fn new(message: impl Into<String>) -> Self {
+        UserError(message.into())
+    }
+}
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error(transparent)]
+    Store(StoreError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::ChannelBusy => Error::User(UserError::new(
+                "this channel already has an open incident: close it (/incident resolve, then /incident close) before opening another",
+            )),
+            StoreError::Chain(b) => Error::User(UserError::new(format!(
+                "the timeline failed its integrity check: {b}. Export it with `warroom export` to see the record as stored"
+            ))),
+            other => Error::Store(other),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,141 @@
+//! `/note`, `/action add|done` and `/timeline`: human conclusions with evidence, improvement
+//! items, and the recorded timeline.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::Ctx;
+use crate::command::NoteTag;
+use crate::error::{Result, UserError};
+use crate::evidence::{Evidence, EvidenceKind};
+use crate::incident::Outcome;
+use crate::render::{Reply, escape_markdown};
+
+pub async fn note(
+    ctx: &Ctx<'_>,
+    text: &str,
+    tag: Option<NoteTag>,
+    file: Option<&str>,
+) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let mut evidence = Vec::new();
+    if let Some(name) = file {
+        let attached = ctx.files.iter().find(|f| f.name == name).ok_or_else(|| {
+            UserError::new(format!(
+                "no attachment named {name:?}: attach the file to the command (Discord) or give a readable path (console)"
+            ))
+        })?;
+        let content = String::from_utf8_lossy(&attached.bytes);
+        evidence.push(Evidence::new(
+            EvidenceKind::File,
+            &attached.name,
+            None,
+            &content,
+        ));
+    }
+    let summary = match tag {
+        Some(t) => format!("[{}] {text}", t.as_str()),
+        None => text.to_string(),
+    };
+    let entry = ctx.entry(
+        Some(&incident),
+        "note",
+        Outcome::Ok,
+        &summary,
+        json!({ "text": text, "tag": tag.map(NoteTag::as_str) }),
+        evidence,
+    );
+    let stored = ctx.app.store.append(&entry).await?;
+    let attached = match stored.evidence.first() {
+        Some(e) => format!(
+            " with evidence {} (sha256 {})",
+            escape_markdown(e.title()),
+            &e.sha256()[..12]
+        ),
+        None => String::new(),
+    };
+    Ok(Reply::text(format!(
+        "📝 Noted on incident #{}{attached}: {}",
+        incident.id,
+        escape_markdown(&summary)
+    )))
+}
+
+pub async fn add_action(ctx: &Ctx<'_>, owner: &str, due: NaiveDate, text: &str) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let entry = ctx.entry(
+        Some(&incident),
+        "action.add",
+        Outcome::Ok,
+        format!("improvement item: {text} — {owner}, due {due}"),
+        json!({ "owner": owner, "due": due, "text": text }),
+        Vec::new(),
+    );
+    let (item, _) = ctx
+        .app
+        .store
+        .add_action(&incident, owner, due, text, &entry)
+        .await?;
+    Ok(Reply::text(format!(
+        "📌 Improvement item {} on incident #{}: {} — {}, due {}",
+        item.id,
+        incident.id,
+        escape_markdown(text),
+        escape_markdown(owner),
+        due
+    )))
+}
+
+pub async fn complete_action(ctx: &Ctx<'_>, id: i64) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let entry = ctx.entry(
+        Some(&incident),
+        "action.done",
+        Outcome::Ok,
+        format!("improvement item {id} done"),
+        json!({ "id": id }),
+        Vec::new(),
+    );
+    match ctx.app.store.complete_action(&incident, id, &entry).await? {
+        Some(_) => Ok(Reply::text(format!("✅ Improvement item {id} is done."))),
+        None => Err(UserError::new(format!(
+            "incident #{} has no improvement item {id}: see /postmortem or /timeline for the list",
+            incident.id
+        ))
+        .into()),
+    }
+}
+
+pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let entry = ctx.entry(
+        Some(&incident),
+        "timeline",
+        Outcome::Ok,
+        format!("viewed the last {last} timeline entries"),
+        json!({ "last": last }),
+        Vec::new(),
+    );
+    ctx.app.store.append(&entry).await?;
+    let all = ctx.app.store.timeline(incident.id).await?;
+    let skip = all.len().saturating_sub(last as usize);
+    let r = &ctx.app.renderer;
+    let entries: Vec<_> = all[skip..]
+        .iter()
+        .map(|e| {
+            json!({
+                "at": e.at.format("%H:%M:%S").to_string(),
+                "actor": e.actor,
+                "kind": e.kind,
+                "outcome": e.outcome.as_str(),
+                "summary": e.summary,
+                "evidence_count": e.evidence.len(),
+            })
+        })
+        .collect();
+    let text = r.render(
+        "timeline",
+        &json!({ "id": incident.id, "title": incident.title, "entries": entries, "total": all.len() }),
+    )?;
+    Ok(Reply::text(text))
+}

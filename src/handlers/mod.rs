@@ -1,0 +1,206 @@
+//! Command handlers: one file per command family. `handle` is the one entry point: parse,
+//! run, and record every command (failed ones too) on the timeline.
+
+mod evidence;
+mod incident;
+mod postmortem;
+mod status;
+
+pub use postmortem::render as postmortem_markdown;
+pub use status::state_name_in as status_name;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tracing::error;
+
+use crate::app::App;
+use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::command::{self, Command, USAGE};
+use crate::error::{Error, Result, UserError};
+use crate::evidence::Evidence;
+use crate::incident::{Incident, NewEntry, Outcome};
+use crate::render::Reply;
+
+/// What one invocation runs with.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub actor: &'a Actor,
+    pub channel: &'a str,
+    pub files: &'a [InboundFile],
+    pub at: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    /// A timeline entry for this invocation.
+    pub fn entry(
+        &self,
+        incident: Option<&Incident>,
+        kind: &str,
+        outcome: Outcome,
+        summary: impl Into<String>,
+        payload: serde_json::Value,
+        evidence: Vec<Evidence>,
+    ) -> NewEntry {
+        NewEntry {
+            channel: self.channel.to_string(),
+            incident_id: incident.map(|i| i.id),
+            at: self.at,
+            actor: self.actor.name.clone(),
+            kind: kind.to_string(),
+            outcome,
+            summary: summary.into(),
+            payload,
+            evidence,
+        }
+    }
+
+    /// The channel's open incident, or an error that says how to open one.
+    pub async fn active_incident(&self) -> Result<Incident> {
+        self.app
+            .store
+            .active_incident(self.channel)
+            .await?
+            .ok_or_else(|| {
+                UserError::new(
+                    "there is no open incident in this channel: open one with \
+                     /incident open title:<text> severity:<sev1-4> services:<a,b>",
+                )
+                .into()
+            })
+    }
+}
+
+/// Runs one invocation end to end and returns what to show. Never fails: errors become replies
+/// and are recorded on the timeline.
+pub async fn handle(app: &App, inv: &Invocation) -> Reply {
+    let ctx = Ctx {
+        app,
+        actor: &inv.actor,
+        channel: &inv.channel,
+        files: &inv.files,
+        at: app.clock.now(),
+    };
+    let (typed, parsed) = match &inv.input {
+        Input::Line(line) => (line.clone(), command::parse_line(line)),
+        Input::Raw(raw) => (
+            format!("/{} {}", raw.name, raw.sub.as_deref().unwrap_or("")),
+            command::parse(raw),
+        ),
+    };
+    let command = match parsed {
+        Ok(c) => c,
+        Err(e) => {
+            let kind = typed
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_start_matches('/'))
+                .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()) && !w.is_empty())
+                .unwrap_or("unknown")
+                .to_string();
+            let message = e.to_string();
+            record_failure(&ctx, &kind, &message, json!({ "input": typed })).await;
+            return Reply::error(format!("⚠️ {message}"));
+        }
+    };
+    match run(&ctx, &command).await {
+        Ok(reply) => reply,
+        Err(Error::User(e)) => {
+            record_failure(&ctx, command.kind(), &e.0, json!({ "input": typed })).await;
+            Reply::error(format!("⚠️ {e}"))
+        }
+        Err(other) => {
+            let reference = format!("{:08x}", error_reference(&ctx));
+            error!(%reference, command = command.kind(), error = %other, "command failed");
+            record_failure(
+                &ctx,
+                command.kind(),
+                &format!("internal error (ref {reference})"),
+                json!({ "input": typed }),
+            )
+            .await;
+            Reply::error(format!(
+                "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
+                 give this reference to whoever runs warroom."
+            ))
+        }
+    }
+}
+
+/// A short reference for an internal error, tying the user's message to the log line.
+fn error_reference(ctx: &Ctx<'_>) -> u32 {
+    let seed = format!(
+        "{}{}{}",
+        ctx.at.timestamp_nanos_opt().unwrap_or_default(),
+        ctx.channel,
+        ctx.actor.id
+    );
+    let digest = crate::evidence::sha256_hex(&seed);
+    u32::from_str_radix(&digest[..8], 16).unwrap_or_default()
+}
+
+async fn record_failure(ctx: &Ctx<'_>, kind: &str, message: &str, payload: serde_json::Value) {
+    let incident = ctx
+        .app
+        .store
+        .active_incident(ctx.channel)
+        .await
+        .ok()
+        .flatten();
+    let entry = ctx.entry(
+        incident.as_ref(),
+        kind,
+        Outcome::Error,
+        message,
+        payload,
+        Vec::new(),
+    );
+    if let Err(e) = ctx.app.store.append(&entry).await {
+        error!(error = %e, "could not record a failed command on the timeline");
+    }
+}
+
+async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
+    match command {
+        Command::Help => help(ctx).await,
+        Command::IncidentOpen { .. } => incident::open(ctx, command).await,
+        Command::IncidentRole { commander, comms } => {
+            incident::roles(ctx, commander.as_deref(), comms.as_deref()).await
+        }
+        Command::Milestone(m) => incident::milestone(ctx, *m).await,
+        Command::StatusUpdate(fields) => status::update(ctx, fields).await,
+        Command::StatusCadence { minutes } => status::cadence(ctx, *minutes).await,
+        Command::Note { text, tag, file } => evidence::note(ctx, text, *tag, file.as_deref()).await,
+        Command::ActionAdd { owner, due, text } => evidence::add_action(ctx, owner, *due, text).await,
+        Command::ActionDone { id } => evidence::complete_action(ctx, *id).await,
+        Command::Timeline { last } => evidence::timeline(ctx, *last).await,
+        Command::Postmortem => postmortem::export(ctx).await,
+        Command::Triage { .. } | Command::Logs { .. } => Err(UserError::new(
+            "no cluster is configured: add a [[clusters]] entry to the config file or pass --kubeconfig",
+        )
+        .into()),
+    }
+}
+
+async fn help(ctx: &Ctx<'_>) -> Result<Reply> {
+    let mut md = String::from("**warroom commands**\n");
+    for u in USAGE {
+        md.push_str(&format!(
+            "- `{}` — {}\n  e.g. `{}`\n",
+            u.usage, u.does, u.example
+        ));
+    }
+    let incident = ctx.app.store.active_incident(ctx.channel).await?;
+    let entry = ctx.entry(
+        incident.as_ref(),
+        "help",
+        Outcome::Ok,
+        "showed the command list",
+        json!({}),
+        Vec::new(),
+    );
+    ctx.app.store.append(&entry).await?;
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::text(md)
+    })
+}

@@ -1,0 +1,175 @@
+//! `/postmortem` and `warroom export`: the postmortem report from the incident's milestones,
+//! tagged notes, improvement items and the verified timeline with its evidence.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::Ctx;
+use super::status::state_name_in;
+use crate::app::App;
+use crate::error::{Result, UserError};
+use crate::incident::{Incident, Outcome, State, TimelineEntry};
+use crate::render::{FileAttachment, Locale, Reply};
+
+/// Notes tagged `tag`, oldest first.
+fn tagged(timeline: &[TimelineEntry], tag: &str) -> Vec<String> {
+    timeline
+        .iter()
+        .filter(|e| e.kind == "note" && e.outcome == Outcome::Ok)
+        .filter(|e| e.payload.get("tag").and_then(|t| t.as_str()) == Some(tag))
+        .filter_map(|e| {
+            e.payload
+                .get("text")
+                .and_then(|t| t.as_str())
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// The postmortem of an incident as Markdown. Fails when the timeline's hash chain is broken.
+pub async fn render(app: &App, incident: &Incident, now: DateTime<Utc>) -> Result<String> {
+    app.store.verify_incident_chain(incident).await?;
+    let timeline = app.store.timeline(incident.id).await?;
+    let actions = app.store.actions(incident.id).await?;
+    let r = &app.renderer;
+    let zh = r.locale() == Locale::ZhCn;
+    let (start, end) = incident.impact_window();
+    let mut milestones = vec![(
+        if zh { "影响开始" } else { "Impact began" },
+        Some(incident.impact_started_at),
+    )];
+    milestones.push((
+        if zh { "通告" } else { "Declared" },
+        Some(incident.opened_at),
+    ));
+    milestones.push((if zh { "缓解" } else { "Mitigated" }, incident.mitigated_at));
+    milestones.push((if zh { "恢复" } else { "Resolved" }, incident.resolved_at));
+    milestones.push((if zh { "关闭" } else { "Closed" }, incident.closed_at));
+    let milestones: Vec<_> = milestones
+        .into_iter()
+        .filter_map(|(name, at)| at.map(|t| json!({ "name": name, "at": r.time(t) })))
+        .collect();
+    let hypotheses: Vec<String> = timeline
+        .iter()
+        .filter(|e| e.kind == "triage" && e.outcome == Outcome::Ok)
+        .filter_map(|e| {
+            e.payload
+                .get("top_hypothesis")
+                .and_then(|h| h.as_str())
+                .map(str::to_string)
+        })
+        .collect();
+    let entries: Vec<_> = timeline
+        .iter()
+        .map(|e| {
+            let evidence: Vec<_> = e
+                .evidence
+                .iter()
+                .map(|ev| {
+                    json!({
+                        "title": ev.title(),
+                        "source_command": ev.source_command(),
+                        "sha256_short": &ev.sha256()[..12],
+                        "excerpt": ev.excerpt(12, 1500),
+                    })
+                })
+                .collect();
+            json!({
+                "at": e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                "actor": e.actor,
+                "kind": e.kind,
+                "outcome": e.outcome.as_str(),
+                "summary": e.summary,
+                "evidence": evidence,
+            })
+        })
+        .collect();
+    let chain = match timeline.last() {
+        Some(last) if zh => format!(
+            "已校验 {} 条记录的哈希链，末条哈希 `{}`",
+            timeline.len(),
+            &last.hash[..16]
+        ),
+        Some(last) => format!(
+            "hash chain verified over {} entries; last hash `{}`",
+            timeline.len(),
+            &last.hash[..16]
+        ),
+        None => "no entries".to_string(),
+    };
+    let duration = r.duration(end.unwrap_or(now) - start);
+    Ok(r.render(
+        "postmortem",
+        &json!({
+            "id": incident.id,
+            "title": incident.title,
+            "date": incident.impact_started_at.format("%Y-%m-%d").to_string(),
+            "severity": incident.severity.as_str(),
+            "state_name": state_name_in(r.locale(), incident.state),
+            "services": incident.services,
+            "commander": incident.commander,
+            "comms": incident.comms,
+            "opened_by": incident.opened_by,
+            "opened_at": r.time(incident.opened_at),
+            "window": r.window(start, end, now),
+            "duration": duration,
+            "milestones": milestones,
+            "causes": tagged(&timeline, "cause"),
+            "deeper_causes": tagged(&timeline, "deeper-cause"),
+            "hypotheses": hypotheses,
+            "trigger": tagged(&timeline, "trigger"),
+            "detection": tagged(&timeline, "detection"),
+            "resolution": tagged(&timeline, "resolution"),
+            "actions": actions.iter().map(|a| json!({
+                "text": a.text, "owner": a.owner, "due": a.due.to_string(), "done": a.done,
+            })).collect::<Vec<_>>(),
+            "went_well": tagged(&timeline, "went-well"),
+            "went_wrong": tagged(&timeline, "went-wrong"),
+            "lucky": tagged(&timeline, "lucky"),
+            "lessons": tagged(&timeline, "lesson"),
+            "timeline": entries,
+            "chain": chain,
+        }),
+    )?)
+}
+
+pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
+    let incident = match ctx.app.store.active_incident(ctx.channel).await? {
+        Some(i) => i,
+        None => ctx
+            .app
+            .store
+            .latest_incident(ctx.channel)
+            .await?
+            .ok_or_else(|| {
+                UserError::new("this channel has no incident yet: open one with /incident open")
+            })?,
+    };
+    let entry = ctx.entry(
+        Some(&incident),
+        "postmortem",
+        Outcome::Ok,
+        "exported the postmortem",
+        json!({}),
+        Vec::new(),
+    );
+    ctx.app.store.append(&entry).await?;
+    let markdown = render(ctx.app, &incident, ctx.at).await?;
+    let name = format!("postmortem-incident-{}.md", incident.id);
+    let draft = if incident.state == State::Closed {
+        ""
+    } else {
+        " (draft: the incident is not closed yet)"
+    };
+    Ok(Reply {
+        files: vec![FileAttachment {
+            name: name.clone(),
+            bytes: markdown.clone().into_bytes(),
+        }],
+        ..Reply::text(format!(
+            "📄 Postmortem of incident #{} · {} — {name}{draft}\n\n{markdown}",
+            incident.id,
+            crate::render::escape_markdown(&incident.title),
+        ))
+    })
+}

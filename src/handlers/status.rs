@@ -1,0 +1,117 @@
+//! `/status update` and `/status cadence`: templated progress updates and the reminder schedule.
+
+use chrono::Duration;
+use serde_json::json;
+
+use super::Ctx;
+use crate::command::StatusFields;
+use crate::error::Result;
+use crate::incident::{Incident, Outcome, State};
+use crate::render::Reply;
+
+/// Splits a field into list items: one per line or `;`-separated part.
+fn items(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .split(['\n', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The localized name of a state.
+pub fn state_name(ctx: &Ctx<'_>, state: State) -> &'static str {
+    state_name_in(ctx.app.renderer.locale(), state)
+}
+
+/// The name of a state in a locale.
+pub fn state_name_in(locale: crate::render::Locale, state: State) -> &'static str {
+    match (locale, state) {
+        (crate::render::Locale::En, s) => s.as_str(),
+        (crate::render::Locale::ZhCn, State::Open) => "处理中",
+        (crate::render::Locale::ZhCn, State::Mitigated) => "已缓解",
+        (crate::render::Locale::ZhCn, State::Resolved) => "已恢复",
+        (crate::render::Locale::ZhCn, State::Closed) => "已关闭",
+    }
+}
+
+pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let cadence = ctx
+        .app
+        .store
+        .reminder(incident.id)
+        .await?
+        .map(|r| r.cadence_minutes)
+        .unwrap_or(i64::from(ctx.app.settings.cadence_minutes));
+    let text = render_update(ctx, &incident, fields, cadence).await?;
+    let entry = ctx.entry(
+        Some(&incident),
+        "status.update",
+        Outcome::Ok,
+        "posted a progress update",
+        json!({ "fields": fields, "text": text }),
+        Vec::new(),
+    );
+    ctx.app
+        .store
+        .record_status_update(&incident, &entry)
+        .await?;
+    Ok(Reply::text(text))
+}
+
+async fn render_update(
+    ctx: &Ctx<'_>,
+    incident: &Incident,
+    fields: &StatusFields,
+    cadence: i64,
+) -> Result<String> {
+    let r = &ctx.app.renderer;
+    let open_actions: Vec<_> = ctx
+        .app
+        .store
+        .actions(incident.id)
+        .await?
+        .into_iter()
+        .filter(|a| !a.done)
+        .map(|a| json!({ "text": a.text, "owner": a.owner, "due": a.due.to_string() }))
+        .collect();
+    Ok(r.render(
+        "status_update",
+        &json!({
+            "id": incident.id,
+            "title": incident.title,
+            "state_name": state_name(ctx, incident.state),
+            "at": r.time(ctx.at),
+            "actor": ctx.actor.name,
+            "current": items(fields.state.as_deref()),
+            "done": items(fields.done.as_deref()),
+            "next": items(fields.next.as_deref()),
+            "risks": items(fields.risks.as_deref()),
+            "open_actions": open_actions,
+            "next_due": r.time(ctx.at + Duration::minutes(cadence)),
+        }),
+    )?)
+}
+
+pub async fn cadence(ctx: &Ctx<'_>, minutes: u32) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let next = ctx.at + Duration::minutes(i64::from(minutes));
+    let entry = ctx.entry(
+        Some(&incident),
+        "status.cadence",
+        Outcome::Ok,
+        format!("status updates every {minutes} min"),
+        json!({ "minutes": minutes }),
+        Vec::new(),
+    );
+    ctx.app
+        .store
+        .set_cadence(&incident, i64::from(minutes), next, &entry)
+        .await?;
+    Ok(Reply::text(format!(
+        "⏰ Incident #{}: status-update reminders every {minutes} min; the next is due {}.",
+        incident.id,
+        ctx.app.renderer.time(next)
+    )))
+}
