@@ -1,1 +1,219 @@
-//! The seed scenario: the JSON a real kube-apiserver returned for the seed incident, embedded.
+//! The seed scenario: the JSON a real kube-apiserver returned for the seed incident, embedded,
+//! served by the fake API server for tests and `warroom demo`.
+//!
+//! Namespace `production`: 15 `payment-service` and 17 `order-service` pods in CrashLoopBackOff,
+//! their events, nodes node-5..node-8 under MemoryPressure, PVC `payment-data`, NetworkPolicy
+//! `default-deny-all`, Service `cache/redis` without endpoints, no metrics-server. Where the
+//! fixtures hold nothing (statefulsets, services in `production`, ...) lists are empty.
+
+use k8s_openapi::List;
+use k8s_openapi::api::apps::v1::{DaemonSet, StatefulSet};
+use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::core::v1::Pod;
+
+use super::apiserver::{Collection, Reply, Scenario, StatusCode};
+
+/// The namespace of the seed incident.
+pub const NAMESPACE: &str = "production";
+
+/// 403 for a user who may not list nodes (real body).
+pub const FORBIDDEN_NODES_BODY: &str = include_str!("seed/error-403-forbidden-nodes.json");
+/// 403 for a user who may not list secrets in `production` (real body).
+pub const FORBIDDEN_SECRETS_BODY: &str = include_str!("seed/error-403-forbidden-secrets.json");
+/// 401 for a bad bearer token (real body).
+pub const UNAUTHORIZED_BODY: &str = include_str!("seed/error-401-bad-token.json");
+/// The plain-text 404 of an API group nobody serves (metrics.k8s.io without metrics-server).
+pub const METRICS_NOT_FOUND_TEXT: &str = include_str!("seed/error-404-metrics.k8s.io.txt");
+/// Previous-container log of the payment-service pods (what the kubelet would return).
+pub const PAYMENT_PREVIOUS_LOG: &str = include_str!("seed/payment-previous.log");
+/// Previous-container log of the order-service pods.
+pub const ORDER_PREVIOUS_LOG: &str = include_str!("seed/order-previous.log");
+
+const PODS: &str = include_str!("seed/pods.json");
+const EVENTS_CORE: &str = include_str!("seed/events-core-v1.json");
+const EVENTS_EVENTS_K8S_IO: &str = include_str!("seed/events-events.k8s.io-v1.json");
+const NODES: &str = include_str!("seed/nodes.json");
+const NETWORK_POLICIES: &str = include_str!("seed/networkpolicies.json");
+const PVCS: &str = include_str!("seed/persistentvolumeclaims.json");
+const PVS: &str = include_str!("seed/persistentvolumes.json");
+const DEPLOYMENTS: &str = include_str!("seed/deployments.json");
+const REPLICA_SETS: &str = include_str!("seed/replicasets.json");
+const CACHE_SERVICES: &str = include_str!("seed/cache-services.json");
+const CACHE_ENDPOINTS: &str = include_str!("seed/cache-endpoints.json");
+const CACHE_ENDPOINT_SLICES: &str = include_str!("seed/cache-endpointslices.json");
+const VERSION: &str = include_str!("seed/version.json");
+const APIS_DISCOVERY: &str = include_str!("seed/apis-discovery.json");
+const LOG_UNREACHABLE: &str = include_str!("seed/error-pods-log.json");
+const LOG_PREVIOUS_UNREACHABLE: &str = include_str!("seed/error-pods-log-previous.json");
+
+/// `/api`: core API versions. Not among the fixtures: the fixed shape, without server addresses.
+const API_VERSIONS: &str =
+    r#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[]}"#;
+
+/// The pod, node address and container named in the fixture's kubelet errors.
+const FIXTURE_LOG_TARGET: &str = "/payment-service-7d9c8b6f5d-22mfr/payment";
+const FIXTURE_NODE_IP: &str = "10.0.1.7";
+
+/// `(plural, namespaced, list JSON)` of every fixture list.
+const LISTS: &[(&str, bool, &str)] = &[
+    ("pods", true, PODS),
+    ("events", true, EVENTS_CORE),
+    ("events", true, EVENTS_EVENTS_K8S_IO),
+    ("nodes", false, NODES),
+    ("networkpolicies", true, NETWORK_POLICIES),
+    ("persistentvolumeclaims", true, PVCS),
+    ("persistentvolumes", false, PVS),
+    ("deployments", true, DEPLOYMENTS),
+    ("replicasets", true, REPLICA_SETS),
+    ("services", true, CACHE_SERVICES),
+    ("endpoints", true, CACHE_ENDPOINTS),
+    ("endpointslices", true, CACHE_ENDPOINT_SLICES),
+];
+
+/// A pod of the seed and where its logs live.
+struct SeedPod {
+    name: String,
+    container: String,
+    host_ip: String,
+    app: String,
+}
+
+fn seed_pods() -> Vec<SeedPod> {
+    let pods: List<Pod> = serde_json::from_str(PODS).expect("embedded pods.json is a PodList");
+    pods.items
+        .into_iter()
+        .filter_map(|pod| {
+            let name = pod.metadata.name?;
+            let app = pod.metadata.labels?.get("app")?.clone();
+            let container = pod.spec?.containers.first()?.name.clone();
+            let host_ip = pod.status?.host_ip.unwrap_or_default();
+            Some(SeedPod {
+                name,
+                container,
+                host_ip,
+                app,
+            })
+        })
+        .collect()
+}
+
+fn log_path(pod: &str) -> String {
+    format!("/api/v1/namespaces/{NAMESPACE}/pods/{pod}/log")
+}
+
+/// Everything of the seed but pod logs.
+fn seed_cluster() -> Scenario {
+    let mut scenario = Scenario::new()
+        .route_json("/version", StatusCode::OK, VERSION)
+        .route_json("/api", StatusCode::OK, API_VERSIONS)
+        .route_json("/apis", StatusCode::OK, APIS_DISCOVERY)
+        .route_prefix(
+            "/apis/metrics.k8s.io",
+            Reply::text(StatusCode::NOT_FOUND, METRICS_NOT_FOUND_TEXT),
+        )
+        .collection(Collection::empty::<StatefulSet>())
+        .collection(Collection::empty::<DaemonSet>())
+        .collection(Collection::empty::<Job>());
+    for (plural, namespaced, json) in LISTS {
+        let collection = Collection::from_list_json(plural, *namespaced, json)
+            .expect("embedded seed fixtures are Kubernetes lists");
+        scenario = scenario.collection(collection);
+    }
+    scenario
+}
+
+/// The seed incident with a reachable kubelet: pods/log answers each pod's previous-container
+/// log (payment-service and order-service logs from the fixtures). A crash-looping container's
+/// current log is its last terminated one, so the log is served with or without `previous=true`.
+pub fn seed_scenario() -> Scenario {
+    seed_pods()
+        .into_iter()
+        .fold(seed_cluster(), |scenario, pod| {
+            let log = match pod.app.as_str() {
+                "payment-service" => PAYMENT_PREVIOUS_LOG,
+                "order-service" => ORDER_PREVIOUS_LOG,
+                _ => return scenario,
+            };
+            scenario.route(
+                axum::http::Method::GET,
+                &log_path(&pod.name),
+                Reply::log(log),
+            )
+        })
+}
+
+/// The seed incident as it was recorded: no kubelet ran, so pods/log answers the API server's
+/// 500 (dial tcp ...:10250: connection refused) for every pod, naming that pod and its node.
+pub fn seed_scenario_without_kubelet() -> Scenario {
+    seed_pods()
+        .into_iter()
+        .fold(seed_cluster(), |scenario, pod| {
+            let target = format!("/{}/{}", pod.name, pod.container);
+            let body = |fixture: &str| {
+                fixture
+                    .replace(FIXTURE_LOG_TARGET, &target)
+                    .replace(FIXTURE_NODE_IP, &pod.host_ip)
+            };
+            let path = log_path(&pod.name);
+            scenario
+                .route_json(
+                    &path,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    body(LOG_UNREACHABLE),
+                )
+                .route_json(
+                    &path,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    body(LOG_PREVIOUS_UNREACHABLE),
+                )
+                .with_query("previous", "true")
+        })
+}
+
+/// `scenario` for a user who may not read nodes: every nodes request answers the real 403.
+pub fn with_forbidden_nodes(scenario: Scenario) -> Scenario {
+    scenario.route_prefix(
+        "/api/v1/nodes",
+        Reply::json(StatusCode::FORBIDDEN, FORBIDDEN_NODES_BODY),
+    )
+}
+
+/// `scenario` with a rejected token: every GET answers the real 401.
+pub fn with_bad_token(scenario: Scenario) -> Scenario {
+    scenario.route_prefix(
+        "/",
+        Reply::json(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixture_list_is_served() {
+        let s = seed_scenario();
+        let count = |v: &str, p: &str| s.collection_for(v, p).map(Collection::len);
+        assert_eq!(count("v1", "pods"), Some(32));
+        assert_eq!(count("v1", "events"), Some(128));
+        assert_eq!(count("events.k8s.io/v1", "events"), Some(128));
+        assert_eq!(count("v1", "nodes"), Some(4));
+        assert_eq!(count("networking.k8s.io/v1", "networkpolicies"), Some(1));
+        assert_eq!(count("apps/v1", "statefulsets"), Some(0));
+        assert_eq!(count("v1", "services"), Some(1));
+        assert_eq!(count("discovery.k8s.io/v1", "endpointslices"), Some(1));
+    }
+
+    #[test]
+    fn every_seed_pod_has_a_log_and_a_kubelet_error() {
+        let pods = seed_pods();
+        assert_eq!(pods.len(), 32);
+        assert_eq!(
+            pods.iter().filter(|p| p.app == "payment-service").count(),
+            15
+        );
+        assert!(pods.iter().all(|p| !p.host_ip.is_empty()));
+        assert!(LOG_UNREACHABLE.contains(FIXTURE_LOG_TARGET));
+        assert!(LOG_PREVIOUS_UNREACHABLE.contains(FIXTURE_NODE_IP));
+    }
+}
