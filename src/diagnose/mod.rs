@@ -8,6 +8,7 @@ pub mod events;
 pub mod exit_codes;
 pub mod finding;
 pub mod logs;
+pub mod network;
 pub mod nodes;
 mod quantity;
 pub mod storage;
@@ -56,6 +57,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     events::analyze,
     nodes::analyze,
     storage::analyze,
+    network::analyze,
 ];
 
 /// Runs every analyzer over the snapshot.

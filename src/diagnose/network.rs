@@ -1,0 +1,656 @@
+//! Network: NetworkPolicies that isolate the pods (DNS egress denied, all ingress denied), and
+//! Services with no ready endpoints.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPort};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, Workloads};
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+type Labels = BTreeMap<String, String>;
+
+/// True when a label selector selects these labels. An empty selector selects everything; an
+/// unknown operator selects nothing.
+pub fn selects(sel: &LabelSelector, labels: &Labels) -> bool {
+    let labels_ok = sel
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    labels_ok
+        && sel.match_expressions.iter().flatten().all(|r| {
+            let values = r.values.as_deref().unwrap_or_default();
+            let value = labels.get(&r.key);
+            match r.operator.as_str() {
+                "In" => value.is_some_and(|v| values.contains(v)),
+                "NotIn" => value.is_none_or(|v| !values.contains(v)),
+                "Exists" => value.is_some(),
+                "DoesNotExist" => value.is_none(),
+                _ => false,
+            }
+        })
+}
+
+/// "every pod (empty podSelector)" or "pods with app=web, tier In (a, b)".
+fn describe_selector(sel: Option<&LabelSelector>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(sel) = sel {
+        parts.extend(
+            sel.match_labels
+                .iter()
+                .flatten()
+                .map(|(k, v)| format!("{k}={v}")),
+        );
+        parts.extend(
+            sel.match_expressions
+                .iter()
+                .flatten()
+                .map(|r| match r.values.as_deref() {
+                    Some(v) if !v.is_empty() => {
+                        format!("{} {} ({})", r.key, r.operator, v.join(", "))
+                    }
+                    _ => format!("{} {}", r.key, r.operator),
+                }),
+        );
+    }
+    if parts.is_empty() {
+        "every pod (empty podSelector)".into()
+    } else {
+        format!("pods with {}", parts.join(", "))
+    }
+}
+
+fn policy_name(p: &NetworkPolicy) -> &str {
+    p.metadata.name.as_deref().unwrap_or("")
+}
+
+/// The policy types in force: as written, or Ingress plus Egress when egress rules exist.
+fn has_type(p: &NetworkPolicy, t: &str) -> bool {
+    let Some(spec) = &p.spec else { return false };
+    match &spec.policy_types {
+        Some(types) => types.iter().any(|x| x == t),
+        None => t == "Ingress" || spec.egress.as_ref().is_some_and(|e| !e.is_empty()),
+    }
+}
+
+fn selects_pod(p: &NetworkPolicy, labels: &Labels) -> bool {
+    let empty = LabelSelector::default();
+    let sel = p
+        .spec
+        .as_ref()
+        .and_then(|s| s.pod_selector.as_ref())
+        .unwrap_or(&empty);
+    selects(sel, labels)
+}
+
+/// Whether a port entry lets UDP port 53 through.
+fn allows_dns_port(port: &NetworkPolicyPort) -> bool {
+    if port.protocol.as_deref().unwrap_or("TCP") != "UDP" {
+        return false;
+    }
+    match &port.port {
+        None => true,
+        Some(IntOrString::Int(p)) => {
+            *p == 53 || (*p < 53 && port.end_port.is_some_and(|e| e >= 53))
+        }
+        Some(IntOrString::String(name)) => matches!(name.as_str(), "dns" | "domain" | "dns-udp"),
+    }
+}
+
+/// Whether any egress rule of the policy lets DNS (UDP 53) out. Any destination counts: the
+/// analyzer cannot tell whether a peer includes the cluster DNS pods.
+fn allows_dns(p: &NetworkPolicy) -> bool {
+    p.spec
+        .iter()
+        .flat_map(|s| s.egress.iter().flatten())
+        .any(|rule| match &rule.ports {
+            None => true,
+            Some(ports) => ports.is_empty() || ports.iter().any(allows_dns_port),
+        })
+}
+
+fn allows_some_ingress(p: &NetworkPolicy) -> bool {
+    p.spec
+        .as_ref()
+        .and_then(|s| s.ingress.as_ref())
+        .is_some_and(|rules| !rules.is_empty())
+}
+
+/// Which policies isolate one set of labels, and whether they block DNS or all ingress.
+#[derive(Clone, Default)]
+struct Isolation {
+    dns_blocked_by: Vec<usize>,
+    ingress_blocked_by: Vec<usize>,
+}
+
+fn isolation(policies: &[(usize, &NetworkPolicy)], labels: &Labels) -> Isolation {
+    let selecting: Vec<(usize, &NetworkPolicy)> = policies
+        .iter()
+        .filter(|(_, p)| selects_pod(p, labels))
+        .copied()
+        .collect();
+    let egress: Vec<&(usize, &NetworkPolicy)> = selecting
+        .iter()
+        .filter(|(_, p)| has_type(p, "Egress"))
+        .collect();
+    let ingress: Vec<&(usize, &NetworkPolicy)> = selecting
+        .iter()
+        .filter(|(_, p)| has_type(p, "Ingress"))
+        .collect();
+    let mut out = Isolation::default();
+    if !egress.is_empty() && !egress.iter().any(|(_, p)| allows_dns(p)) {
+        out.dns_blocked_by = egress.iter().map(|(i, _)| *i).collect();
+    }
+    if !ingress.is_empty() && !ingress.iter().any(|(_, p)| allows_some_ingress(p)) {
+        out.ingress_blocked_by = ingress.iter().map(|(i, _)| *i).collect();
+    }
+    out
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let mut out = policy_findings(s);
+    out.extend(endpoint_findings(s));
+    out
+}
+
+fn policy_findings(s: &Snapshot) -> Vec<Finding> {
+    if s.network_policies.is_empty() {
+        return Vec::new();
+    }
+    let mut by_ns: HashMap<&str, Vec<(usize, &NetworkPolicy)>> = HashMap::new();
+    for (i, p) in s.network_policies.iter().enumerate() {
+        by_ns
+            .entry(p.metadata.namespace.as_deref().unwrap_or("default"))
+            .or_default()
+            .push((i, p));
+    }
+    let empty = Labels::new();
+    let mut cache: HashMap<(&str, &Labels), Isolation> = HashMap::new();
+    // (namespace, blocking policy indices) -> pods, for DNS and for ingress.
+    let mut dns: BTreeMap<(&str, Vec<usize>), Vec<&Pod>> = BTreeMap::new();
+    let mut ingress: BTreeMap<(&str, Vec<usize>), Vec<&Pod>> = BTreeMap::new();
+    for pod in &s.pods {
+        let ns = wl::namespace(pod);
+        let Some(policies) = by_ns.get(ns) else {
+            continue;
+        };
+        let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
+        let iso = cache
+            .entry((ns, labels))
+            .or_insert_with(|| isolation(policies, labels))
+            .clone();
+        if !iso.dns_blocked_by.is_empty() {
+            dns.entry((ns, iso.dns_blocked_by)).or_default().push(pod);
+        }
+        if !iso.ingress_blocked_by.is_empty() {
+            ingress
+                .entry((ns, iso.ingress_blocked_by))
+                .or_default()
+                .push(pod);
+        }
+    }
+    let workloads = Workloads::new(s);
+    let mut out: Vec<Finding> = dns
+        .into_iter()
+        .map(|((ns, idx), pods)| isolation_finding(s, &workloads, ns, &idx, &pods, true))
+        .collect();
+    out.extend(
+        ingress
+            .into_iter()
+            .map(|((ns, idx), pods)| isolation_finding(s, &workloads, ns, &idx, &pods, false)),
+    );
+    out
+}
+
+fn isolation_finding(
+    s: &Snapshot,
+    workloads: &Workloads,
+    ns: &str,
+    idx: &[usize],
+    pods: &[&Pod],
+    dns: bool,
+) -> Finding {
+    let policies: Vec<&NetworkPolicy> = idx
+        .iter()
+        .filter_map(|i| s.network_policies.get(*i))
+        .collect();
+    let names: Vec<&str> = policies.iter().map(|p| policy_name(p)).collect();
+    let apps: BTreeSet<String> = pods.iter().map(|p| workloads.of(p).name).collect();
+    let apps: Vec<String> = apps.into_iter().collect();
+    let who = match names.as_slice() {
+        [one] => format!("NetworkPolicy {one}"),
+        _ => format!("NetworkPolicies {}", text::join_capped(&names, MAX_NAMES)),
+    };
+    let verb = if names.len() == 1 { "s" } else { "" };
+    let pods_text = format!(
+        "{} in {ns} ({})",
+        text::count(pods.len(), "pod", "pods"),
+        text::join_capped(&apps, MAX_NAMES)
+    );
+    let title = if dns {
+        format!("{who} block{verb} DNS egress (UDP 53) for {pods_text}")
+    } else {
+        format!(
+            "{who} den{} all ingress to {pods_text}",
+            if names.len() == 1 { "ies" } else { "y" }
+        )
+    };
+    let mut detail = policies
+        .iter()
+        .map(|p| {
+            let spec = p.spec.as_ref();
+            let types = spec
+                .and_then(|s| s.policy_types.as_ref())
+                .map(|t| t.join(", "))
+                .unwrap_or_else(|| "unset".into());
+            let rules = if dns {
+                spec.and_then(|s| s.egress.as_ref()).map_or(0, Vec::len)
+            } else {
+                spec.and_then(|s| s.ingress.as_ref()).map_or(0, Vec::len)
+            };
+            format!(
+                "{} selects {}, policyTypes {types}, {} {}.",
+                policy_name(p),
+                describe_selector(spec.and_then(|s| s.pod_selector.as_ref())),
+                rules,
+                if dns { "egress rules" } else { "ingress rules" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    detail.push('\n');
+    detail.push_str(if dns {
+        "No policy selecting these pods allows port 53, so every name lookup (Services in other \
+         namespaces included) times out."
+    } else {
+        "No policy selecting these pods allows any ingress, so their Services are unreachable."
+    });
+
+    let evidence = policies
+        .iter()
+        .map(|p| {
+            Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("NetworkPolicy {}", policy_name(p)),
+                Some(&format!(
+                    "kubectl get networkpolicy {} -n {ns} -o jsonpath='{{.spec}}'",
+                    policy_name(p)
+                )),
+                &serde_json::to_string(&p.spec).unwrap_or_default(),
+            )
+        })
+        .collect();
+
+    let suggestion = if dns {
+        format!(
+            "Allow DNS egress next to the deny policy (kubectl apply -f):\n\
+             apiVersion: networking.k8s.io/v1\n\
+             kind: NetworkPolicy\n\
+             metadata:\n  name: allow-dns\n  namespace: {ns}\n\
+             spec:\n  podSelector: {{}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports:\n\
+             \x20       - protocol: UDP\n          port: 53\n\
+             \x20       - protocol: TCP\n          port: 53"
+        )
+    } else {
+        let port = pods
+            .first()
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|sp| {
+                sp.containers
+                    .iter()
+                    .flat_map(|c| c.ports.iter().flatten())
+                    .next()
+            })
+            .map(|p| p.container_port.to_string())
+            .unwrap_or_else(|| "<port>".into());
+        format!(
+            "Add a NetworkPolicy in {ns} with an ingress rule from the callers (namespaceSelector / \
+             podSelector) to port {port}"
+        )
+    };
+
+    Finding {
+        check: Check::Network,
+        severity: if dns {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal: if dns {
+            Signal::DnsEgressBlocked
+        } else {
+            Signal::IngressBlocked
+        },
+        title,
+        detail,
+        subjects: names.iter().map(|n| format!("{ns}/{n}")).collect(),
+        evidence,
+        suggestion: Some(suggestion),
+    }
+}
+
+fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
+    if s.not_checked
+        .iter()
+        .any(|n| n.what.to_lowercase().contains("endpointslice"))
+    {
+        return Vec::new();
+    }
+    let mut slices: HashMap<(&str, &str), Vec<_>> = HashMap::new();
+    for sl in &s.endpoint_slices {
+        let ns = sl.metadata.namespace.as_deref().unwrap_or("default");
+        if let Some(svc) = sl
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get("kubernetes.io/service-name"))
+        {
+            slices.entry((ns, svc.as_str())).or_default().push(sl);
+        }
+    }
+    s.services
+        .iter()
+        .filter_map(|svc| {
+            let spec = svc.spec.as_ref()?;
+            if spec.type_.as_deref() == Some("ExternalName") {
+                return None;
+            }
+            let ns = svc.metadata.namespace.as_deref().unwrap_or("default");
+            let name = svc.metadata.name.as_deref()?;
+            let mine = slices
+                .get(&(ns, name))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if spec.selector.is_none() && mine.is_empty() {
+                return None;
+            }
+            let ready: usize = mine
+                .iter()
+                .flat_map(|sl| sl.endpoints.iter().flatten())
+                .filter(|e| e.conditions.as_ref().and_then(|c| c.ready) != Some(false))
+                .count();
+            let not_ready: usize = mine
+                .iter()
+                .flat_map(|sl| sl.endpoints.iter().flatten())
+                .count()
+                - ready;
+            (ready == 0).then(|| no_endpoints_finding(s, svc, ns, name, mine, not_ready))
+        })
+        .collect()
+}
+
+fn no_endpoints_finding(
+    s: &Snapshot,
+    svc: &Service,
+    ns: &str,
+    name: &str,
+    slices: &[&k8s_openapi::api::discovery::v1::EndpointSlice],
+    not_ready: usize,
+) -> Finding {
+    let spec = svc.spec.as_ref();
+    let ports: Vec<String> = spec
+        .and_then(|sp| sp.ports.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+        .collect();
+    let selector: Vec<String> = spec
+        .and_then(|sp| sp.selector.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let matching: Vec<&Pod> = match spec.and_then(|sp| sp.selector.as_ref()) {
+        Some(sel) => s
+            .pods
+            .iter()
+            .filter(|p| wl::namespace(p) == ns)
+            .filter(|p| {
+                let labels = p.metadata.labels.as_ref();
+                sel.iter()
+                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let title = format!(
+        "Service {name} (namespace {ns}) has no ready endpoints: nothing answers on {}",
+        if ports.is_empty() {
+            "its ports".to_string()
+        } else {
+            format!("port {}", ports.join(", "))
+        }
+    );
+    let mut detail = format!(
+        "Selector {}; {} with {} ready endpoints{}.",
+        if selector.is_empty() {
+            "none".to_string()
+        } else {
+            selector.join(",")
+        },
+        text::count(slices.len(), "EndpointSlice", "EndpointSlices"),
+        0,
+        if not_ready > 0 {
+            format!(" and {not_ready} not ready")
+        } else {
+            String::new()
+        }
+    );
+    detail.push_str(&if matching.is_empty() {
+        " No pod in the snapshot matches the selector: the backing workload is down, scaled to \
+         zero or labelled differently."
+            .to_string()
+    } else {
+        format!(
+            " {} match the selector but none is ready.",
+            text::count(matching.len(), "pod", "pods")
+        )
+    });
+
+    let selector_flag = if selector.is_empty() {
+        String::new()
+    } else {
+        format!(" -l {}", selector.join(","))
+    };
+    let evidence = vec![
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("EndpointSlices of {name}"),
+            Some(&format!(
+                "kubectl get endpointslices -n {ns} -l kubernetes.io/service-name={name}"
+            )),
+            &text::lines_capped(
+                Some("NAME  ADDRESSTYPE  PORTS  ENDPOINTS"),
+                slices.iter().map(|sl| {
+                    let ports: Vec<String> = sl
+                        .ports
+                        .iter()
+                        .flatten()
+                        .filter_map(|p| p.port.map(|n| n.to_string()))
+                        .collect();
+                    let addrs: Vec<&str> = sl
+                        .endpoints
+                        .iter()
+                        .flatten()
+                        .flat_map(|e| e.addresses.iter().map(String::as_str))
+                        .collect();
+                    format!(
+                        "{}  {}  {}  {}",
+                        sl.metadata.name.as_deref().unwrap_or(""),
+                        sl.address_type,
+                        ports.join(","),
+                        if addrs.is_empty() {
+                            "<unset>".to_string()
+                        } else {
+                            addrs.join(",")
+                        }
+                    )
+                }),
+            ),
+        ),
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("Service {name}"),
+            Some(&format!("kubectl get service {name} -n {ns} -o wide")),
+            &format!(
+                "NAME  TYPE  CLUSTER-IP  PORT(S)  SELECTOR\n{name}  {}  {}  {}  {}\n",
+                spec.and_then(|sp| sp.type_.as_deref())
+                    .unwrap_or("ClusterIP"),
+                spec.and_then(|sp| sp.cluster_ip.as_deref()).unwrap_or(""),
+                ports.join(","),
+                if selector.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    selector.join(",")
+                }
+            ),
+        ),
+    ];
+    Finding {
+        check: Check::Network,
+        severity: Severity::Critical,
+        signal: Signal::NoEndpoints {
+            service: name.to_string(),
+            namespace: ns.to_string(),
+        },
+        title,
+        detail,
+        subjects: vec![format!("{ns}/{name}")],
+        evidence,
+        suggestion: Some(format!(
+            "Bring the backing pods back: kubectl get pods -n {ns}{selector_flag}; check the \
+             workload's replicas and readiness probe, and that the selector matches the pods' labels"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_default_deny_blocks_dns_and_redis_has_no_endpoints() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in \
+                 production (order-service and payment-service)",
+                "NetworkPolicy default-deny-all denies all ingress to 32 pods in production \
+                 (order-service and payment-service)",
+                "Service redis (namespace cache) has no ready endpoints: nothing answers on port \
+                 6379/TCP",
+            ]
+        );
+        let dns = &f[0];
+        assert_eq!(dns.severity, Severity::Critical);
+        assert!(dns.detail.contains(
+            "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules"
+        ));
+        assert_eq!(
+            dns.evidence[0].source_command(),
+            Some("kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'")
+        );
+        let yaml = dns.suggestion.as_deref().unwrap();
+        assert!(yaml.contains("name: allow-dns\n  namespace: production\n"));
+        assert!(yaml.contains("        - protocol: UDP\n          port: 53\n"));
+        let redis = &f[2];
+        assert!(
+            redis
+                .detail
+                .contains("Selector app=redis; 1 EndpointSlice with 0 ready endpoints.")
+        );
+        assert_eq!(
+            redis.evidence[0].source_command(),
+            Some("kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis")
+        );
+        assert!(
+            redis.evidence[0]
+                .content()
+                .contains("redis-x7k2q  IPv4  6379  <unset>")
+        );
+    }
+
+    #[test]
+    fn fires_alone_on_egress_deny_matched_by_expressions() {
+        let mut s = testdata::healthy();
+        s.network_policies.push(testdata::from(json!({
+            "metadata": {"name": "lock-web", "namespace": "shop"},
+            "spec": {
+                "podSelector": {"matchLabels": {"app": "web"},
+                    "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["db"]}]},
+                "policyTypes": ["Egress"],
+                "egress": [{"ports": [{"protocol": "TCP", "port": 443}]}]
+            }
+        })));
+        // The healthy namespace's own policy allows DNS: replace it with one that does not.
+        s.network_policies.remove(0);
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Network);
+        assert_eq!(
+            all[0].title,
+            "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)"
+        );
+        assert!(all[0].detail.contains("pods with app=web, tier NotIn (db)"));
+    }
+
+    #[test]
+    fn fires_alone_on_a_service_without_ready_endpoints() {
+        let mut s = testdata::healthy();
+        s.endpoint_slices[0].endpoints = Some(vec![testdata::from(
+            json!({"addresses": ["10.0.0.1"], "conditions": {"ready": false}}),
+        )]);
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(
+            all[0].title,
+            "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP"
+        );
+        assert!(all[0].detail.contains("0 ready endpoints and 1 not ready"));
+        assert!(
+            all[0]
+                .detail
+                .contains("3 pods match the selector but none is ready")
+        );
+    }
+
+    #[test]
+    fn selectors_follow_kubernetes_rules() {
+        let labels: Labels = [("app".to_string(), "web".to_string())].into();
+        let sel = |v: serde_json::Value| -> LabelSelector { testdata::from(v) };
+        assert!(selects(&sel(json!({})), &labels));
+        assert!(selects(
+            &sel(json!({"matchLabels": {"app": "web"}})),
+            &labels
+        ));
+        assert!(!selects(
+            &sel(json!({"matchLabels": {"app": "api"}})),
+            &labels
+        ));
+        let expr = |op: &str, values: &[&str]| {
+            sel(json!({"matchExpressions": [{"key": "app", "operator": op, "values": values}]}))
+        };
+        assert!(selects(&expr("In", &["web", "api"]), &labels));
+        assert!(!selects(&expr("NotIn", &["web"]), &labels));
+        assert!(selects(&expr("Exists", &[]), &labels));
+        assert!(!selects(&expr("DoesNotExist", &[]), &labels));
+        assert!(!selects(&expr("Gt", &["1"]), &labels));
+    }
+
+    #[test]
+    fn healthy_network_has_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
