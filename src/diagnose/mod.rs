@@ -10,6 +10,7 @@ pub mod finding;
 pub mod logs;
 pub mod network;
 pub mod nodes;
+pub mod probes;
 mod quantity;
 pub mod storage;
 #[cfg(test)]
@@ -58,6 +59,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     nodes::analyze,
     storage::analyze,
     network::analyze,
+    probes::analyze,
 ];
 
 /// Runs every analyzer over the snapshot.

@@ -1,0 +1,435 @@
+//! Probes: liveness probes that begin before the application has started (from the start-up
+//! time the app logs), missing startupProbes, and delay + period × threshold that kill too early.
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::core::v1::{Container, Pod, Probe};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::events as ev;
+use super::finding::{Check, Finding, Severity, Signal};
+use super::logs::{self, StartedIn};
+use super::text;
+use super::workload::{self as wl, WorkloadRef, Workloads};
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Liveness failures and kills seen in a pod's events.
+#[derive(Default, Clone, Copy)]
+struct Failures {
+    unhealthy: u64,
+    killed: u64,
+}
+
+fn liveness_failures(s: &Snapshot) -> HashMap<(&str, &str), Failures> {
+    let mut out: HashMap<(&str, &str), Failures> = HashMap::new();
+    for e in &s.events {
+        let msg = e.message.as_deref().unwrap_or("");
+        let (unhealthy, killed) = match e.reason.as_deref() {
+            Some("Unhealthy") if msg.starts_with("Liveness probe failed") => (true, false),
+            Some("Killing") if msg.contains("failed liveness probe") => (false, true),
+            _ => continue,
+        };
+        if !ev::is_recent(e, s.taken_at) {
+            continue;
+        }
+        let o = &e.involved_object;
+        let (Some(ns), Some(name)) = (
+            o.namespace.as_deref().or(e.metadata.namespace.as_deref()),
+            o.name.as_deref(),
+        ) else {
+            continue;
+        };
+        let f = out.entry((ns, name)).or_default();
+        if unhealthy {
+            f.unhealthy += ev::occurrences(e);
+        }
+        if killed {
+            f.killed += ev::occurrences(e);
+        }
+    }
+    out
+}
+
+/// `initialDelaySeconds`, `periodSeconds`, `failureThreshold` with Kubernetes' defaults.
+fn timing(p: &Probe) -> (f64, f64, f64) {
+    (
+        f64::from(p.initial_delay_seconds.unwrap_or(0)),
+        f64::from(p.period_seconds.unwrap_or(10)),
+        f64::from(p.failure_threshold.unwrap_or(3)),
+    )
+}
+
+/// Seconds after container start before the probe can kill it: delay + period × threshold.
+fn kill_after(p: &Probe) -> f64 {
+    let (delay, period, threshold) = timing(p);
+    delay + period * threshold
+}
+
+fn port(p: &IntOrString) -> String {
+    match p {
+        IntOrString::Int(i) => i.to_string(),
+        IntOrString::String(s) => s.clone(),
+    }
+}
+
+fn handler(p: &Probe) -> String {
+    if let Some(h) = &p.http_get {
+        return format!(
+            "httpGet {}:{}",
+            h.path.as_deref().unwrap_or("/"),
+            port(&h.port)
+        );
+    }
+    if let Some(t) = &p.tcp_socket {
+        return format!("tcpSocket {}", port(&t.port));
+    }
+    if let Some(g) = &p.grpc {
+        return format!("grpc {}", g.port);
+    }
+    if let Some(e) = &p.exec {
+        return format!(
+            "exec {}",
+            e.command.as_deref().unwrap_or_default().join(" ")
+        );
+    }
+    "no handler".into()
+}
+
+/// The handler part of a probe as YAML lines indented by `indent`, for suggestions.
+fn handler_yaml(p: &Probe, indent: &str) -> String {
+    match &p.http_get {
+        Some(h) => format!(
+            "{indent}httpGet:\n{indent}  path: {}\n{indent}  port: {}\n",
+            h.path.as_deref().unwrap_or("/"),
+            port(&h.port)
+        ),
+        None => format!(
+            "{indent}# same handler as the livenessProbe ({})\n",
+            handler(p)
+        ),
+    }
+}
+
+struct Group<'a> {
+    pods: Vec<&'a Pod>,
+    container: &'a Container,
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let workloads = Workloads::new(s);
+    let failures = liveness_failures(s);
+    let mut groups: BTreeMap<(WorkloadRef, String), Group> = BTreeMap::new();
+    for pod in &s.pods {
+        let Some(spec) = &pod.spec else { continue };
+        for c in spec
+            .containers
+            .iter()
+            .filter(|c| c.liveness_probe.is_some())
+        {
+            groups
+                .entry((workloads.of(pod), c.name.clone()))
+                .or_insert_with(|| Group {
+                    pods: Vec::new(),
+                    container: c,
+                })
+                .pods
+                .push(pod);
+        }
+    }
+    let mut logs_by_pod: HashMap<(&str, &str), Vec<&PodLog>> = HashMap::new();
+    for l in &s.logs {
+        logs_by_pod
+            .entry((l.namespace.as_str(), l.pod.as_str()))
+            .or_default()
+            .push(l);
+    }
+    groups
+        .into_iter()
+        .filter_map(|((w, container), g)| {
+            let started = g
+                .pods
+                .iter()
+                .flat_map(|p| {
+                    logs_by_pod
+                        .get(&(wl::namespace(p), wl::name(p)))
+                        .into_iter()
+                        .flatten()
+                })
+                .filter(|l| l.container == container)
+                .filter_map(|l| logs::started_in(&l.text).map(|st| (st, *l)))
+                .max_by(|a, b| a.0.seconds.total_cmp(&b.0.seconds));
+            let mut fails = Failures::default();
+            for p in &g.pods {
+                if let Some(f) = failures.get(&(wl::namespace(p), wl::name(p))) {
+                    fails.unhealthy += f.unhealthy;
+                    fails.killed += f.killed;
+                }
+            }
+            finding(&w, &g, started, fails)
+        })
+        .collect()
+}
+
+fn finding(
+    w: &WorkloadRef,
+    g: &Group,
+    started: Option<(StartedIn, &PodLog)>,
+    fails: Failures,
+) -> Option<Finding> {
+    let liveness = g.container.liveness_probe.as_ref()?;
+    let startup = g.container.startup_probe.as_ref();
+    let (delay, period, threshold) = timing(liveness);
+    let kill = kill_after(liveness);
+    let start = started.as_ref().map(|(st, _)| st.seconds);
+    let c = &g.container.name;
+
+    // What is wrong, if anything.
+    let (signal, title) = match (start, startup) {
+        (Some(start), Some(sp)) if kill_after(sp) < start => (
+            Signal::LivenessBeforeStartup {
+                kills_before_start: true,
+            },
+            format!(
+                "{} startupProbe gives up after {} but the app needs {} to start",
+                w.name,
+                text::seconds(kill_after(sp)),
+                text::seconds(start)
+            ),
+        ),
+        (Some(_), Some(_)) => return None,
+        (Some(start), None) if delay < start => (
+            Signal::LivenessBeforeStartup {
+                kills_before_start: kill < start,
+            },
+            format!(
+                "{} liveness probe starts at {} but the app needs {} to start, and there is no \
+                 startupProbe",
+                w.name,
+                text::seconds(delay),
+                text::seconds(start)
+            ),
+        ),
+        (None, None) if fails.unhealthy + fails.killed > 0 => (
+            Signal::LivenessFailing,
+            format!(
+                "{} liveness probe failed ×{} and killed containers ×{} (initialDelaySeconds {}, \
+                 no startupProbe)",
+                w.name,
+                fails.unhealthy,
+                fails.killed,
+                text::seconds(delay)
+            ),
+        ),
+        _ => return None,
+    };
+    let kills_early = matches!(
+        signal,
+        Signal::LivenessBeforeStartup {
+            kills_before_start: true
+        }
+    );
+
+    let mut detail = format!(
+        "Container {c}: livenessProbe {}, initialDelaySeconds {}, periodSeconds {}, \
+         failureThreshold {}, timeoutSeconds {}. After the delay, {} failures × {} = {} of \
+         failures kill the container: the first kill can come {} after it starts.",
+        handler(liveness),
+        text::seconds(delay),
+        text::seconds(period),
+        threshold,
+        liveness.timeout_seconds.unwrap_or(1),
+        threshold,
+        text::seconds(period),
+        text::seconds(period * threshold),
+        text::seconds(kill),
+    );
+    if let Some((st, _)) = &started {
+        detail.push_str(&format!(
+            " The app's own log says it started in {} (\"{}\").",
+            text::seconds(st.seconds),
+            text::truncate(&crate::evidence::redact(&st.line), 200)
+        ));
+    }
+    if kills_early {
+        detail
+            .push_str(" So the probe kills the container before it finishes starting, every time.");
+    }
+    if fails.unhealthy + fails.killed > 0 {
+        detail.push_str(&format!(
+            " Events: liveness failed ×{}, container killed for it ×{}.",
+            fails.unhealthy, fails.killed
+        ));
+    }
+
+    let first = g.pods.first()?;
+    let ns = wl::namespace(first);
+    let probe_command = if w.kind == "Deployment"
+        || w.kind == "StatefulSet"
+        || w.kind == "DaemonSet"
+    {
+        format!(
+            "kubectl get {} {} -n {ns} -o jsonpath='{{.spec.template.spec.containers[?(@.name==\"{c}\")].livenessProbe}}'",
+            w.kind.to_lowercase(),
+            w.name
+        )
+    } else {
+        format!(
+            "kubectl get pod {} -n {ns} -o jsonpath='{{.spec.containers[?(@.name==\"{c}\")].livenessProbe}}'",
+            wl::name(first)
+        )
+    };
+    let mut evidence = vec![Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("livenessProbe of {} ({c})", w.name),
+        Some(&probe_command),
+        &serde_json::to_string(liveness).unwrap_or_default(),
+    )];
+    if let Some((st, log)) = &started {
+        evidence.push(Evidence::new(
+            EvidenceKind::LogExcerpt,
+            format!("Start-up time of {}", w.name),
+            Some(&log.command),
+            &st.line,
+        ));
+    }
+    if fails.unhealthy + fails.killed > 0 {
+        evidence.push(Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("Liveness failures of {}", w.name),
+            Some(&format!(
+                "kubectl get events -n {ns} --field-selector involvedObject.name={},reason=Unhealthy",
+                wl::name(first)
+            )),
+            &format!(
+                "{} pods of {}: Unhealthy (liveness) ×{}, Killing (failed liveness probe) ×{}\n",
+                g.pods.len(),
+                w.name,
+                fails.unhealthy,
+                fails.killed
+            ),
+        ));
+    }
+
+    let need = start.map_or(30.0, |s| (s * 1.5).ceil());
+    let sp_period = period.min(10.0).max(1.0);
+    let sp_threshold = (need / sp_period).ceil();
+    let suggestion = format!(
+        "Add a startupProbe to container {c} (covers {} ≥ 1.5 × the start-up time):\n\
+         startupProbe:\n{}  periodSeconds: {}\n  failureThreshold: {}\n\
+         or set livenessProbe.initialDelaySeconds: {}. Then relax the liveness probe: \
+         periodSeconds: 10, failureThreshold: 5.",
+        text::seconds(sp_period * sp_threshold),
+        handler_yaml(liveness, "  "),
+        sp_period,
+        sp_threshold,
+        need,
+    );
+
+    Some(Finding {
+        check: Check::Probes,
+        severity: if kills_early || fails.killed > 0 {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal,
+        title,
+        detail,
+        subjects: vec![w.key()],
+        evidence,
+        suggestion: Some(suggestion),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_liveness_starts_before_the_app_is_up() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "order-service liveness probe starts at 2 s but the app needs 7.6 s to start, \
+                 and there is no startupProbe",
+                "payment-service liveness probe starts at 2 s but the app needs 11.74 s to \
+                 start, and there is no startupProbe",
+            ]
+        );
+        let pay = &f[1];
+        assert_eq!(pay.severity, Severity::Critical);
+        assert!(
+            pay.detail.contains("3 failures × 5 s = 15 s"),
+            "{}",
+            pay.detail
+        );
+        assert!(
+            pay.detail
+                .contains("the first kill can come 17 s after it starts")
+        );
+        assert!(
+            pay.detail
+                .contains("liveness failed ×315, container killed for it ×105")
+        );
+        assert_eq!(
+            pay.evidence[0].source_command(),
+            Some(
+                "kubectl get deployment payment-service -n production -o jsonpath='{.spec.template.spec.containers[?(@.name==\"payment\")].livenessProbe}'"
+            )
+        );
+        assert!(
+            pay.evidence[0]
+                .content()
+                .contains("\"initialDelaySeconds\":2")
+        );
+        assert!(
+            pay.evidence[1]
+                .content()
+                .contains("Started PaymentApplication in 11.74 seconds")
+        );
+        let fix = pay.suggestion.as_deref().unwrap();
+        assert!(fix.contains("startupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 5\n  failureThreshold: 4\n"), "{fix}");
+        assert!(fix.contains("initialDelaySeconds: 18"), "{fix}");
+    }
+
+    #[test]
+    fn fires_alone_when_the_probe_kills_before_start_up() {
+        let mut s = testdata::healthy();
+        s.logs[0].text = "INFO Started WebApplication in 45.5 seconds\n".into();
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Probes);
+        assert_eq!(all[0].severity, Severity::Critical);
+        assert_eq!(
+            all[0].title,
+            "web liveness probe starts at 10 s but the app needs 45.5 s to start, and there is \
+             no startupProbe"
+        );
+        assert!(
+            all[0]
+                .detail
+                .contains("kills the container before it finishes starting")
+        );
+    }
+
+    #[test]
+    fn a_long_enough_startup_probe_is_fine() {
+        let mut s = testdata::healthy();
+        s.logs[0].text = "INFO Started WebApplication in 45.5 seconds\n".into();
+        let mut p = testdata::pod("web", 0, "node-1");
+        p["spec"]["containers"][0]["startupProbe"] = json!({"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 10, "failureThreshold": 10});
+        s.pods[0] = testdata::from(p);
+        assert!(analyze(&s).is_empty());
+    }
+
+    #[test]
+    fn healthy_probes_have_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
