@@ -12,6 +12,7 @@ pub mod network;
 pub mod nodes;
 pub mod probes;
 mod quantity;
+pub mod resources;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
@@ -60,6 +61,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     storage::analyze,
     network::analyze,
     probes::analyze,
+    resources::analyze,
 ];
 
 /// Runs every analyzer over the snapshot.

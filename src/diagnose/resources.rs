@@ -1,0 +1,372 @@
+//! Resources: memory use against the container limit (metrics.k8s.io), and JVMs whose heap is
+//! not sized from the limit (no -XX:MaxRAMPercentage or -Xmx).
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::core::v1::{Container, Pod};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::quantity;
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, WorkloadRef, Workloads};
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind, redact};
+
+/// Usage at or above this share of the limit is reported.
+const NEAR_LIMIT_PERCENT: u64 = 90;
+/// Heap share suggested for JVMs in containers.
+const HEAP_PERCENT: u64 = 80;
+/// Environment variables the JVM reads options from.
+const JVM_ENV: &[&str] = &[
+    "JAVA_TOOL_OPTIONS",
+    "JAVA_OPTS",
+    "JDK_JAVA_OPTIONS",
+    "_JAVA_OPTIONS",
+];
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let workloads = Workloads::new(s);
+    let mut out = near_limit(s, &workloads);
+    out.extend(jvm_sizing(s, &workloads));
+    out
+}
+
+/// The pod's memory limit: the sum over app containers, when each has one.
+fn pod_limit(pod: &Pod) -> Option<u64> {
+    let spec = pod.spec.as_ref()?;
+    spec.containers
+        .iter()
+        .map(|c| wl::memory_limit(c).and_then(quantity::bytes))
+        .sum()
+}
+
+fn near_limit(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
+    let Some(metrics) = &s.pod_metrics else {
+        return Vec::new();
+    };
+    let usage: HashMap<&str, u64> = metrics
+        .iter()
+        .map(|u| (u.name.as_str(), u.memory_bytes))
+        .collect();
+    let mut groups: BTreeMap<WorkloadRef, Vec<(&Pod, u64, u64)>> = BTreeMap::new();
+    for pod in &s.pods {
+        let key = format!("{}/{}", wl::namespace(pod), wl::name(pod));
+        let (Some(used), Some(limit)) = (usage.get(key.as_str()), pod_limit(pod)) else {
+            continue;
+        };
+        if limit > 0 && used * 100 / limit >= NEAR_LIMIT_PERCENT {
+            groups
+                .entry(workloads.of(pod))
+                .or_default()
+                .push((pod, *used, limit));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(w, pods)| {
+            let max = pods.iter().map(|(_, u, l)| u * 100 / l).max().unwrap_or(0);
+            let limit = pods.first().map_or(0, |(_, _, l)| *l);
+            let who = text::count(
+                pods.len(),
+                &format!("{} pod", w.name),
+                &format!("{} pods", w.name),
+            );
+            Finding {
+                check: Check::Resources,
+                severity: Severity::Warning,
+                signal: Signal::MemoryNearLimit,
+                title: format!(
+                    "{who} at {NEAR_LIMIT_PERCENT}% or more of the {} memory limit (max {max}%)",
+                    quantity::format_bytes(limit)
+                ),
+                detail: format!(
+                    "Memory use from metrics.k8s.io against the pods' limits in {}: the next \
+                     allocation peak gets them OOMKilled.",
+                    w.namespace
+                ),
+                subjects: pods
+                    .iter()
+                    .map(|(p, _, _)| format!("{}/{}", w.namespace, wl::name(p)))
+                    .collect(),
+                evidence: vec![Evidence::new(
+                    EvidenceKind::CommandOutput,
+                    format!("Memory use of {}", w.name),
+                    Some(&format!("kubectl top pods -n {}", w.namespace)),
+                    &text::lines_capped(
+                        Some("NAME  MEMORY  LIMIT  USE%"),
+                        pods.iter().map(|(p, u, l)| {
+                            format!(
+                                "{}  {}Mi  {}  {}%",
+                                wl::name(p),
+                                u >> 20,
+                                quantity::format_bytes(*l),
+                                u * 100 / l
+                            )
+                        }),
+                    ),
+                )],
+                suggestion: Some(format!(
+                    "Raise the memory limit of {} to {} or find what holds the memory \
+                     (heap dump / profiler) before it is OOMKilled",
+                    w.name,
+                    quantity::format_bytes(limit.saturating_mul(2))
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Text from the container spec that says what runs and with which JVM options. Only the JVM
+/// option variables show their values.
+fn spec_text(c: &Container) -> String {
+    let mut out = format!("image: {}\n", c.image.as_deref().unwrap_or(""));
+    if let Some(cmd) = &c.command {
+        out.push_str(&format!("command: {}\n", cmd.join(" ")));
+    }
+    if let Some(args) = &c.args {
+        out.push_str(&format!("args: {}\n", args.join(" ")));
+    }
+    for e in c.env.iter().flatten() {
+        if JVM_ENV.contains(&e.name.as_str()) {
+            out.push_str(&format!(
+                "env: {}={}\n",
+                e.name,
+                e.value.as_deref().unwrap_or("")
+            ));
+        } else {
+            out.push_str(&format!("env: {}\n", e.name));
+        }
+    }
+    if let Some(l) = wl::memory_limit(c) {
+        out.push_str(&format!("limits.memory: {l}\n"));
+    }
+    out
+}
+
+/// Why we think a container runs a JVM: a line of its spec or of its log.
+fn jvm_evidence<'a>(c: &Container, logs: &[&'a PodLog]) -> Option<(String, Option<&'a PodLog>)> {
+    let spec = spec_text(c);
+    if let Some(line) = spec.lines().find(|l| {
+        let l = l.to_lowercase();
+        l.contains("java") || l.contains("jvm") || l.contains("jdk") || l.contains("jre")
+    }) {
+        return Some((line.to_string(), None));
+    }
+    logs.iter().find_map(|log| {
+        let line = log.text.lines().find(|l| {
+            l.contains("java.lang.") || l.contains("java.base/") || l.contains(" using Java ")
+        })?;
+        Some((line.trim().to_string(), Some(*log)))
+    })
+}
+
+fn sized(c: &Container) -> bool {
+    let spec = spec_text(c);
+    spec.contains("MaxRAMPercentage") || spec.contains("-Xmx") || spec.contains("MaxRAM=")
+}
+
+fn jvm_sizing(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
+    let mut logs: HashMap<(&str, &str), Vec<&PodLog>> = HashMap::new();
+    for l in &s.logs {
+        logs.entry((l.namespace.as_str(), l.pod.as_str()))
+            .or_default()
+            .push(l);
+    }
+    // One representative container spec per workload and container, plus the group's logs.
+    let mut groups: BTreeMap<(WorkloadRef, String), (&Container, Vec<&PodLog>, usize)> =
+        BTreeMap::new();
+    for pod in &s.pods {
+        let Some(spec) = &pod.spec else { continue };
+        for c in &spec.containers {
+            let g = groups
+                .entry((workloads.of(pod), c.name.clone()))
+                .or_insert_with(|| (c, Vec::new(), 0));
+            g.2 += 1;
+            g.1.extend(
+                logs.get(&(wl::namespace(pod), wl::name(pod)))
+                    .into_iter()
+                    .flatten()
+                    .filter(|l| l.container == c.name),
+            );
+        }
+    }
+    let oom_workloads: Vec<WorkloadRef> = s
+        .pods
+        .iter()
+        .filter(|p| {
+            wl::container_statuses(p).any(|cs| {
+                cs.last_state
+                    .as_ref()
+                    .and_then(|st| st.terminated.as_ref())
+                    .is_some_and(|t| t.reason.as_deref() == Some("OOMKilled"))
+            })
+        })
+        .map(|p| workloads.of(p))
+        .collect();
+    groups
+        .into_iter()
+        .filter_map(|((w, name), (c, logs, pods))| {
+            let limit = wl::memory_limit(c)?;
+            if sized(c) {
+                return None;
+            }
+            let (why, log) = jvm_evidence(c, &logs)?;
+            let heap_oom = logs.iter().any(|l| l.text.contains("java.lang.OutOfMemoryError"));
+            let oom_killed = oom_workloads.contains(&w);
+            let heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b * HEAP_PERCENT / 100));
+            let default_heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b / 4));
+            let mut detail = format!(
+                "Container {name} of {} ({}) runs a JVM (\"{}\") with a {limit} memory limit, but \
+                 neither {} nor its command or args set -XX:MaxRAMPercentage or -Xmx. The JVM \
+                 then takes 25% of the limit for its heap ({}), which neither uses the limit \
+                 nor keeps the heap within a deliberate budget.",
+                w.key(),
+                text::count(pods, "pod", "pods"),
+                text::truncate(&redact(&why), 160),
+                text::join_capped(&JVM_ENV[..2], MAX_NAMES),
+                default_heap.as_deref().unwrap_or("a quarter of the limit"),
+            );
+            if heap_oom || oom_killed {
+                detail.push_str(" This workload ran out of memory:");
+                if heap_oom {
+                    detail.push_str(" java.lang.OutOfMemoryError in its log;");
+                }
+                if oom_killed {
+                    detail.push_str(" OOMKilled (exit 137);");
+                }
+                detail.pop();
+                detail.push('.');
+            }
+            let ns = &w.namespace;
+            let command = match w.kind.as_str() {
+                "Deployment" | "StatefulSet" | "DaemonSet" => format!(
+                    "kubectl get {} {} -n {ns} -o jsonpath='{{.spec.template.spec.containers[?(@.name==\"{name}\")]}}'",
+                    w.kind.to_lowercase(),
+                    w.name
+                ),
+                _ => format!(
+                    "kubectl get pod {} -n {ns} -o jsonpath='{{.spec.containers[?(@.name==\"{name}\")]}}'",
+                    w.name
+                ),
+            };
+            let mut evidence = vec![Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("Container {name} of {}", w.name),
+                Some(&command),
+                &spec_text(c),
+            )];
+            if let Some(log) = log {
+                evidence.push(Evidence::new(
+                    EvidenceKind::LogExcerpt,
+                    format!("JVM in the log of {}", log.pod),
+                    Some(&log.command),
+                    &why,
+                ));
+            }
+            Some(Finding {
+                check: Check::Resources,
+                severity: if heap_oom || oom_killed { Severity::Critical } else { Severity::Warning },
+                signal: Signal::JvmWithoutMaxRam,
+                title: format!(
+                    "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
+                    w.name
+                ),
+                detail,
+                subjects: vec![w.key()],
+                evidence,
+                suggestion: Some(format!(
+                    "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
+                     (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
+                     buffers); raise the limit too if the heap needs more",
+                    heap.as_deref().unwrap_or("80% of the limit")
+                )),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::cluster::Usage;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_jvms_lack_max_ram_percentage() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "order-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit",
+                "payment-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit",
+            ]
+        );
+        let pay = &f[1];
+        assert_eq!(pay.severity, Severity::Critical);
+        assert!(pay.detail.contains("using Java 17.0.9"));
+        assert!(pay.detail.contains("25% of the limit for its heap (512Mi)"));
+        assert!(
+            pay.detail
+                .contains("java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).")
+        );
+        let fix = pay.suggestion.as_deref().unwrap();
+        assert!(fix.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=80"));
+        assert!(fix.contains("heap ≈ 1.6Gi of the 2Gi limit"));
+        assert!(pay.evidence[0].content().contains("limits.memory: 2Gi"));
+    }
+
+    #[test]
+    fn fires_alone_on_a_jvm_from_its_env() {
+        let mut s = testdata::healthy();
+        let mut p = testdata::pod("api", 0, "node-1");
+        p["spec"]["containers"][0]["env"] = json!([
+            {"name": "JAVA_TOOL_OPTIONS", "value": "-XX:+UseG1GC"},
+            {"name": "DB_PASSWORD", "value": "hunter2"}
+        ]);
+        s.pods.push(testdata::from(p));
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Resources);
+        assert_eq!(all[0].severity, Severity::Warning);
+        assert_eq!(
+            all[0].title,
+            "api runs a JVM without -XX:MaxRAMPercentage under a 512Mi memory limit"
+        );
+        let spec = all[0].evidence[0].content();
+        assert!(spec.contains("env: JAVA_TOOL_OPTIONS=-XX:+UseG1GC"));
+        assert!(spec.contains("env: DB_PASSWORD\n"));
+        assert!(!spec.contains("hunter2"));
+    }
+
+    #[test]
+    fn sized_jvms_are_fine_and_usage_near_the_limit_is_reported() {
+        let mut s = testdata::healthy();
+        let mut p = testdata::pod("api", 0, "node-1");
+        p["spec"]["containers"][0]["env"] =
+            json!([{"name": "JAVA_OPTS", "value": "-XX:MaxRAMPercentage=75"}]);
+        s.pods.push(testdata::from(p));
+        s.pod_metrics.as_mut().unwrap().push(Usage {
+            name: "shop/web-6b7f9c5d4-00001".into(),
+            cpu_millis: 10,
+            memory_bytes: 500 << 20,
+        });
+        let f = analyze(&s);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].title,
+            "1 web pod at 90% or more of the 512Mi memory limit (max 97%)"
+        );
+        assert_eq!(
+            f[0].evidence[0].source_command(),
+            Some("kubectl top pods -n shop")
+        );
+    }
+
+    #[test]
+    fn healthy_resources_have_no_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
