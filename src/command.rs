@@ -834,6 +834,64 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     }
 }
 
+/// Button ids warroom puts under its replies, and the commands they stand for.
+pub mod button {
+    /// "Previous logs" of a pod: `logs:NAMESPACE/POD` or `logs:NAMESPACE/POD@CLUSTER`.
+    pub fn previous_logs(namespace: &str, pod: &str, cluster: Option<&str>) -> String {
+        match cluster {
+            Some(c) => format!("logs:{namespace}/{pod}@{c}"),
+            None => format!("logs:{namespace}/{pod}"),
+        }
+    }
+
+    /// "Post status update": chat adapters answer it with a form.
+    pub const STATUS_UPDATE: &str = "status:update";
+}
+
+/// Parses the id of a clicked button into the command it stands for.
+pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
+    let unknown = || {
+        err(
+            format!("this button ({custom_id:?}) is no longer supported: run the command instead"),
+            None,
+            None,
+        )
+    };
+    if custom_id == button::STATUS_UPDATE {
+        return Err(err(
+            "post the update with /status update state:… done:… next:… risks:…",
+            None,
+            usage_of("status update"),
+        ));
+    }
+    let Some(target) = custom_id.strip_prefix("logs:") else {
+        return Err(unknown());
+    };
+    let (target, cluster) = match target.split_once('@') {
+        Some((t, c)) => (t, Some(c)),
+        None => (target, None),
+    };
+    let (namespace, pod) = target.split_once('/').ok_or_else(unknown)?;
+    let mut raw = RawCommand {
+        name: "logs".into(),
+        ..RawCommand::default()
+    };
+    let mut option = |key: &str, value: &str| {
+        raw.options.push(RawOption {
+            key: key.into(),
+            value: value.into(),
+            span: None,
+        })
+    };
+    option("pod", pod);
+    option("namespace", namespace);
+    option("previous", "true");
+    if let Some(c) = cluster {
+        option("cluster", c);
+    }
+    parse(&raw)
+}
+
 fn parse_minutes(value: &str) -> Option<u32> {
     let v = value.trim().to_ascii_lowercase();
     let minutes = if let Some(h) = v.strip_suffix('h') {
@@ -968,6 +1026,33 @@ mod tests {
                 namespace: None,
                 cluster: None
             }
+        );
+    }
+
+    #[test]
+    fn buttons_stand_for_commands() {
+        let id = button::previous_logs(
+            "production",
+            "payment-service-7d9c8b6f5d-2xk4p",
+            Some("prod"),
+        );
+        assert_eq!(
+            parse_button(&id).unwrap(),
+            Command::Logs {
+                pod: "payment-service-7d9c8b6f5d-2xk4p".into(),
+                namespace: Some("production".into()),
+                container: None,
+                previous: true,
+                tail: 100,
+                cluster: Some("prod".into()),
+            }
+        );
+        assert!(parse_button("logs:Bad_NS/x").is_err());
+        assert!(
+            parse_button("deploy:prod")
+                .unwrap_err()
+                .to_string()
+                .contains("no longer supported")
         );
     }
 

@@ -16,11 +16,13 @@ pub struct Actor {
     pub roles: Vec<String>,
 }
 
-/// What the user typed: a text line, or options a platform already split.
+/// What the user did: typed a text line, sent options a platform already split, or clicked a
+/// button under an earlier reply (its `custom_id`, see `render::Button`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Line(String),
     Raw(RawCommand),
+    Button(String),
 }
 
 /// A file that came with the command; `/note file:NAME` turns it into evidence.

@@ -7,6 +7,7 @@ mod postmortem;
 mod status;
 
 pub use postmortem::render as postmortem_markdown;
+pub use status::last_fields as last_status_fields;
 pub use status::state_name_in as status_name;
 
 use chrono::{DateTime, Utc};
@@ -86,6 +87,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
             format!("/{} {}", raw.name, raw.sub.as_deref().unwrap_or("")),
             command::parse(raw),
         ),
+        Input::Button(id) => (format!("button {id}"), command::parse_button(id)),
     };
     let command = match parsed {
         Ok(c) => c,

@@ -94,6 +94,21 @@ async fn render_update(
     )?)
 }
 
+/// The fields of the channel's last progress update (to prefill a form); empty when there is
+/// no open incident or no update yet.
+pub async fn last_fields(app: &crate::app::App, channel: &str) -> Result<StatusFields> {
+    let Some(incident) = app.store.active_incident(channel).await? else {
+        return Ok(StatusFields::default());
+    };
+    let last = app
+        .store
+        .last_entry_of_kind(incident.id, "status.update")
+        .await?;
+    Ok(last
+        .and_then(|e| serde_json::from_value(e.payload.get("fields")?.clone()).ok())
+        .unwrap_or_default())
+}
+
 pub async fn cadence(ctx: &Ctx<'_>, minutes: u32) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
     let next = ctx.at + Duration::minutes(i64::from(minutes));
