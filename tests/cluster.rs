@@ -5,8 +5,9 @@
 use std::time::{Duration, Instant};
 
 use axum::http::Method;
+use k8s_openapi::api::core::v1::Node;
 use warroom::cluster::{
-    ClusterError, ClusterSpec, Identity, READS, ReadOnly, Snapshot, Target,
+    ClusterError, ClusterSpec, Identity, ListQuery, READS, ReadOnly, Snapshot, Target,
     create_self_subject_reviews, gather, pod_log, workload_names,
 };
 use warroom::demo::apiserver::{
@@ -339,6 +340,35 @@ async fn a_slow_api_server_times_out_per_request() {
     );
     assert!(why(&snap, "nodes").contains("did not answer within 1 s"));
     assert_eq!(snap.pods.len(), 15);
+}
+
+#[tokio::test]
+async fn requests_in_flight_are_capped_by_max_concurrency() {
+    let empty = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{},"items":[]}"#;
+    let scenario = Scenario::new()
+        .route_prefix("/api/v1/nodes", Reply::json(StatusCode::OK, empty))
+        .delay(Duration::from_millis(400));
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let spec = ClusterSpec {
+        max_concurrency: 1,
+        ..ClusterSpec::with_server("seed", server.url())
+    };
+    let ro = ReadOnly::connect(&spec, &Identity::default())
+        .await
+        .unwrap();
+    let query = ListQuery::default();
+    let started = Instant::now();
+    let (a, b, c) = tokio::join!(
+        ro.list_cluster::<Node>(&query),
+        ro.list_cluster::<Node>(&query),
+        ro.list_cluster::<Node>(&query)
+    );
+    assert!(a.is_ok() && b.is_ok() && c.is_ok());
+    assert!(
+        started.elapsed() >= Duration::from_millis(1150),
+        "three 400 ms requests one at a time took {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]

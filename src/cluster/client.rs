@@ -254,7 +254,8 @@ pub struct ReadOnly {
     cluster: String,
     server: String,
     timeout: Duration,
-    /// `--context`, `--as` and `--as-group` flags that make kubectl read what this handle reads.
+    /// `--kubeconfig`, `--context`, `--server`, `--as` and `--as-group` flags that make kubectl
+    /// read what this handle reads.
     kubectl_flags: String,
 }
 
@@ -544,18 +545,38 @@ fn server_config(cluster: &str, server: &str) -> Result<Config, ClusterError> {
 
 fn kubectl_flags(spec: &ClusterSpec, identity: &Identity) -> String {
     let mut flags = String::new();
+    if let Some(path) = &spec.kubeconfig {
+        flags.push_str(&format!(
+            " --kubeconfig {}",
+            shell_word(&path.display().to_string())
+        ));
+    }
     if let Some(context) = &spec.context {
-        flags.push_str(&format!(" --context {context}"));
-    } else if let Some(server) = &spec.server {
-        flags.push_str(&format!(" --server {server}"));
+        flags.push_str(&format!(" --context {}", shell_word(context)));
+    }
+    if let Some(server) = &spec.server {
+        flags.push_str(&format!(" --server {}", shell_word(server)));
     }
     if let Some(user) = &identity.user {
-        flags.push_str(&format!(" --as {user}"));
+        flags.push_str(&format!(" --as {}", shell_word(user)));
     }
     for group in &identity.groups {
-        flags.push_str(&format!(" --as-group {group}"));
+        flags.push_str(&format!(" --as-group {}", shell_word(group)));
     }
     flags
+}
+
+/// `word` as one shell word: as is when it is plain, else single-quoted.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._:/@=,+-".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }
 
 /// The configured clusters, with one cached `ReadOnly` per (cluster, identity).
@@ -740,5 +761,7 @@ mod tests {
             ro.kubectl("get pods -n production"),
             "kubectl get pods -n production --server http://127.0.0.1:1 --as jane --as-group oncall"
         );
+        assert_eq!(shell_word("discord:jane doe"), "'discord:jane doe'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
     }
 }
