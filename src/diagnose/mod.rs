@@ -3,6 +3,7 @@
 //! `diagnose` runs every analyzer, sorts the findings by severity and ranks root-cause
 //! hypotheses over them. Nothing here does I/O or reads the clock: "now" is `taken_at`.
 
+pub mod changes;
 pub mod crashloop;
 pub mod events;
 pub mod exit_codes;
@@ -62,6 +63,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     network::analyze,
     probes::analyze,
     resources::analyze,
+    changes::analyze,
 ];
 
 /// Runs every analyzer over the snapshot.

@@ -1,0 +1,364 @@
+//! Changes: Deployment rollouts and image changes shortly before the snapshot (with
+//! kubernetes.io/change-cause), and rollouts stuck past their progress deadline.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Duration;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text::{self, MAX_NAMES};
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Rollouts this long before the snapshot or less count as recent.
+const WINDOW: Duration = Duration::hours(2);
+const REVISION: &str = "deployment.kubernetes.io/revision";
+const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
+fn revision(rs: &ReplicaSet) -> Option<u64> {
+    rs.metadata
+        .annotations
+        .as_ref()?
+        .get(REVISION)?
+        .parse()
+        .ok()
+}
+
+fn change_cause(rs: &ReplicaSet) -> Option<&str> {
+    rs.metadata
+        .annotations
+        .as_ref()?
+        .get(CHANGE_CAUSE)
+        .map(String::as_str)
+}
+
+/// Container name -> image of a ReplicaSet's pod template.
+fn images(rs: &ReplicaSet) -> BTreeMap<&str, &str> {
+    rs.spec
+        .template
+        .as_ref()
+        .and_then(|t| t.spec.as_ref())
+        .map(|ps| {
+            ps.containers
+                .iter()
+                .map(|c| (c.name.as_str(), c.image.as_deref().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn name(d: &Deployment) -> &str {
+    d.metadata.name.as_deref().unwrap_or("")
+}
+
+fn ns(d: &Deployment) -> &str {
+    d.metadata.namespace.as_deref().unwrap_or("default")
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let mut owned: HashMap<(&str, &str), Vec<&ReplicaSet>> = HashMap::new();
+    for rs in &s.replica_sets {
+        let rs_ns = rs.metadata.namespace.as_deref().unwrap_or("default");
+        let owner = rs
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|o| o.kind == "Deployment" && o.controller.unwrap_or(false));
+        if let Some(o) = owner {
+            owned.entry((rs_ns, o.name.as_str())).or_default().push(rs);
+        }
+    }
+    let mut out = Vec::new();
+    for d in &s.deployments {
+        let mut sets = owned.remove(&(ns(d), name(d))).unwrap_or_default();
+        sets.sort_by_key(|rs| std::cmp::Reverse(revision(rs)));
+        if let Some(f) = rollout(s, d, &sets) {
+            out.push(f);
+        }
+        if let Some(f) = stalled(d, &sets) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn history(d: &Deployment, sets: &[&ReplicaSet]) -> Evidence {
+    Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("Rollout history of {}", name(d)),
+        Some(&format!(
+            "kubectl rollout history deployment/{} -n {}",
+            name(d),
+            ns(d)
+        )),
+        &text::lines_capped(
+            Some("REVISION  REPLICASET  CREATED  IMAGES  CHANGE-CAUSE"),
+            sets.iter().map(|rs| {
+                let imgs: Vec<&str> = images(rs).into_values().collect();
+                format!(
+                    "{}  {}  {}  {}  {}",
+                    revision(rs).map_or_else(|| "?".into(), |r| r.to_string()),
+                    rs.metadata.name.as_deref().unwrap_or(""),
+                    rs.metadata
+                        .creation_timestamp
+                        .as_ref()
+                        .and_then(text::time)
+                        .map_or_else(|| "?".into(), |t| t.to_rfc3339()),
+                    imgs.join(","),
+                    change_cause(rs).unwrap_or("<none>")
+                )
+            }),
+        ),
+    )
+}
+
+fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
+    let newest = sets.first()?;
+    let rev = revision(newest).filter(|r| *r >= 2)?;
+    let created = newest
+        .metadata
+        .creation_timestamp
+        .as_ref()
+        .and_then(text::time);
+    if let (Some(now), Some(created)) = (s.taken_at, created) {
+        if now - created > WINDOW {
+            return None;
+        }
+    }
+    let previous = sets.get(1);
+    let (new_images, old_images) = (
+        images(newest),
+        previous.map(|p| images(p)).unwrap_or_default(),
+    );
+    let changed: Vec<String> = new_images
+        .iter()
+        .filter_map(|(c, img)| {
+            let old = old_images.get(c)?;
+            (old != img).then(|| format!("{c} {old} → {img}"))
+        })
+        .collect();
+    let cause = change_cause(newest).or_else(|| {
+        d.metadata
+            .annotations
+            .as_ref()?
+            .get(CHANGE_CAUSE)
+            .map(String::as_str)
+    });
+    let when = created
+        .map(|t| format!(" {}", text::ago(t, s.taken_at.unwrap_or(t))))
+        .unwrap_or_default();
+    let mut title = format!("{} rolled out revision {rev}{when}", name(d));
+    if !changed.is_empty() {
+        title.push_str(&format!(
+            ": image {}",
+            text::join_capped(&changed, MAX_NAMES)
+        ));
+    }
+    if let Some(c) = cause {
+        title.push_str(&format!(" (change-cause: {})", text::truncate(c, 120)));
+    }
+    let status = d.status.as_ref();
+    let unavailable = status.and_then(|st| st.unavailable_replicas).unwrap_or(0);
+    let detail = format!(
+        "Deployment {}/{}: ReplicaSet {} (revision {rev}) created {}{}. {} of {} replicas \
+         unavailable.",
+        ns(d),
+        name(d),
+        newest.metadata.name.as_deref().unwrap_or(""),
+        created.map_or_else(
+            || "at an unknown time".into(),
+            |t| text::when(t, s.taken_at)
+        ),
+        previous
+            .map(|p| format!(
+                ", replacing {} (revision {})",
+                p.metadata.name.as_deref().unwrap_or(""),
+                revision(p).map_or_else(|| "?".into(), |r| r.to_string())
+            ))
+            .unwrap_or_default(),
+        unavailable,
+        status.and_then(|st| st.replicas).unwrap_or(0)
+    );
+    Some(Finding {
+        check: Check::Changes,
+        severity: if unavailable > 0 {
+            Severity::Warning
+        } else {
+            Severity::Info
+        },
+        signal: Signal::Rollout {
+            image_changed: !changed.is_empty(),
+        },
+        title,
+        detail,
+        subjects: vec![format!("{}/{}", ns(d), name(d))],
+        evidence: vec![history(d, sets)],
+        suggestion: Some(match previous.and_then(|p| revision(p)) {
+            Some(prev) => format!(
+                "If this revision is the cause, roll back: kubectl rollout undo deployment/{} -n {} \
+                 --to-revision={prev}",
+                name(d),
+                ns(d)
+            ),
+            None => format!(
+                "If this revision is the cause, roll back: kubectl rollout undo deployment/{} -n {}",
+                name(d),
+                ns(d)
+            ),
+        }),
+    })
+}
+
+fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
+    let status = d.status.as_ref()?;
+    let cond = status.conditions.as_ref()?.iter().find(|c| {
+        c.type_.as_deref() == Some("Progressing")
+            && c.status.as_deref() == Some("False")
+            && c.reason.as_deref() == Some("ProgressDeadlineExceeded")
+    })?;
+    let replicas = status.replicas.unwrap_or(0);
+    let available = status.available_replicas.unwrap_or(0);
+    Some(Finding {
+        check: Check::Changes,
+        severity: Severity::Warning,
+        signal: Signal::RolloutStalled,
+        title: format!(
+            "{} rollout stalled (ProgressDeadlineExceeded): {available} of {replicas} replicas \
+             available",
+            name(d)
+        ),
+        detail: format!(
+            "Deployment {}/{}: {}",
+            ns(d),
+            name(d),
+            cond.message
+                .as_deref()
+                .unwrap_or("progress deadline exceeded")
+        ),
+        subjects: vec![format!("{}/{}", ns(d), name(d))],
+        evidence: vec![
+            Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("Rollout status of {}", name(d)),
+                Some(&format!(
+                    "kubectl rollout status deployment/{} -n {} --timeout=1s",
+                    name(d),
+                    ns(d)
+                )),
+                &format!(
+                    "error: deployment \"{}\" exceeded its progress deadline\n{}\n",
+                    name(d),
+                    cond.message.as_deref().unwrap_or("")
+                ),
+            ),
+            history(d, sets),
+        ],
+        suggestion: Some(format!(
+            "Fix why the new pods never become ready (the findings above), or roll back: \
+             kubectl rollout undo deployment/{} -n {}",
+            name(d),
+            ns(d)
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::testdata;
+
+    #[test]
+    fn seed_rollouts_are_stalled_not_recent() {
+        let f = analyze(&testdata::seed());
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "order-service rollout stalled (ProgressDeadlineExceeded): 0 of 17 replicas available",
+                "payment-service rollout stalled (ProgressDeadlineExceeded): 0 of 15 replicas available",
+            ]
+        );
+        assert!(
+            f[1].detail
+                .contains("ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.")
+        );
+        assert_eq!(
+            f[1].evidence[1].source_command(),
+            Some("kubectl rollout history deployment/payment-service -n production")
+        );
+    }
+
+    fn rs(rev: u32, image: &str, created: &str, cause: Option<&str>) -> ReplicaSet {
+        let mut ann = json!({"deployment.kubernetes.io/revision": rev.to_string()});
+        if let Some(c) = cause {
+            ann["kubernetes.io/change-cause"] = json!(c);
+        }
+        testdata::from(json!({
+            "metadata": {"name": format!("web-rev{rev}"), "namespace": "shop",
+                "creationTimestamp": created, "annotations": ann,
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                    "uid": "d", "controller": true}]},
+            "spec": {"selector": {"matchLabels": {"app": "web"}},
+                "template": {"spec": {"containers": [{"name": "web", "image": image}]}}}
+        }))
+    }
+
+    #[test]
+    fn fires_alone_on_a_recent_image_change() {
+        let mut s = testdata::healthy();
+        s.replica_sets.push(rs(
+            2,
+            "registry.example/web:1.1.0",
+            "2026-11-26T17:47:00Z",
+            Some("kubectl set image deployment/web web=registry.example/web:1.1.0"),
+        ));
+        let all = crate::diagnose::diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Changes);
+        assert_eq!(
+            all[0].title,
+            "web rolled out revision 2 38 min before the snapshot: image web \
+             registry.example/web:1.0.0 → registry.example/web:1.1.0 (change-cause: kubectl set \
+             image deployment/web web=registry.example/web:1.1.0)"
+        );
+        assert_eq!(
+            all[0].signal,
+            Signal::Rollout {
+                image_changed: true
+            }
+        );
+        assert!(
+            all[0]
+                .suggestion
+                .as_deref()
+                .unwrap()
+                .contains("--to-revision=1")
+        );
+        assert!(
+            all[0].evidence[0]
+                .content()
+                .contains("2  web-rev2  2026-11-26T17:47:00+00:00")
+        );
+    }
+
+    #[test]
+    fn old_rollouts_are_not_news() {
+        let mut s = testdata::healthy();
+        s.replica_sets.push(rs(
+            2,
+            "registry.example/web:1.1.0",
+            "2026-11-26T14:00:00Z",
+            None,
+        ));
+        assert!(analyze(&s).is_empty());
+    }
+
+    #[test]
+    fn healthy_deployments_have_no_changes() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
