@@ -4,6 +4,7 @@
 //! hypotheses over them. Nothing here does I/O or reads the clock: "now" is `taken_at`.
 
 pub mod changes;
+pub mod correlate;
 pub mod crashloop;
 pub mod events;
 pub mod exit_codes;
@@ -23,6 +24,7 @@ mod workload;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
+pub use correlate::{Cause, Confidence, Hypothesis};
 pub use finding::{Check, Finding, Severity, Signal};
 
 use crate::cluster::{NotChecked, Snapshot};
@@ -32,6 +34,8 @@ use crate::cluster::{NotChecked, Snapshot};
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnosis {
     pub findings: Vec<Finding>,
+    /// Most likely first; `supporting` indexes `findings`.
+    pub hypotheses: Vec<Hypothesis>,
     #[serde(serialize_with = "not_checked_list")]
     pub not_checked: Vec<NotChecked>,
 }
@@ -57,20 +61,22 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     crashloop::analyze,
     exit_codes::analyze,
     logs::analyze,
-    events::analyze,
-    nodes::analyze,
     storage::analyze,
     network::analyze,
     probes::analyze,
     resources::analyze,
+    nodes::analyze,
+    events::analyze,
     changes::analyze,
 ];
 
-/// Runs every analyzer over the snapshot.
+/// Runs every analyzer over the snapshot, sorts the findings by severity (stable: analyzer
+/// order within one severity) and ranks hypotheses over them.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {
     let mut findings: Vec<Finding> = ANALYZERS.iter().flat_map(|analyze| analyze(s)).collect();
     findings.sort_by_key(|f| f.severity);
     Diagnosis {
+        hypotheses: correlate::rank(&findings),
         findings,
         not_checked: s.not_checked.clone(),
     }

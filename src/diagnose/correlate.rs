@@ -1,0 +1,459 @@
+//! Correlation: ranks root-cause hypotheses from the findings' signals, each with the findings
+//! that support it and the remedies to try.
+
+use serde::Serialize;
+
+use super::finding::{Finding, Signal};
+
+/// Most remedies listed for one hypothesis.
+const MAX_REMEDIES: usize = 5;
+
+/// A root cause the correlator knows how to recognise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    MemoryExhaustion,
+    ProbeKillsStartup,
+    StorageFull,
+    DnsBlocked,
+    DependencyDown,
+    BadRollout,
+}
+
+impl Cause {
+    const ALL: [Cause; 6] = [
+        Cause::MemoryExhaustion,
+        Cause::ProbeKillsStartup,
+        Cause::StorageFull,
+        Cause::DnsBlocked,
+        Cause::DependencyDown,
+        Cause::BadRollout,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    fn of(score: u32) -> Self {
+        match score {
+            70.. => Confidence::High,
+            40..=69 => Confidence::Medium,
+            _ => Confidence::Low,
+        }
+    }
+}
+
+/// One ranked explanation of the incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hypothesis {
+    /// 1 is the most likely.
+    pub rank: usize,
+    pub cause: Cause,
+    /// One line for chat: the cause, then the evidence that points to it.
+    pub title: String,
+    /// 0-100: the sum of the weights of the distinct signals that support it.
+    pub score: u32,
+    pub confidence: Confidence,
+    /// Indices into `Diagnosis::findings`.
+    pub supporting: Vec<usize>,
+    /// Fixes to try, most direct first.
+    pub remedies: Vec<String>,
+}
+
+/// How one signal supports one cause: a rule name (each counts once), its weight, and whether
+/// it can carry the hypothesis on its own (a "key" signal) or only strengthens one.
+struct Support {
+    rule: &'static str,
+    weight: u32,
+    key: bool,
+}
+
+fn support(cause: Cause, signal: &Signal) -> Option<Support> {
+    let s = |rule, weight, key| Some(Support { rule, weight, key });
+    match (cause, signal) {
+        (Cause::MemoryExhaustion, Signal::OomKilled { .. }) => s("oom", 40, true),
+        (Cause::MemoryExhaustion, Signal::HeapExhausted) => s("heap", 25, true),
+        (Cause::MemoryExhaustion, Signal::MemoryNearLimit) => s("near", 15, true),
+        (Cause::MemoryExhaustion, Signal::NodeMemoryPressure) => s("node", 10, false),
+        (Cause::MemoryExhaustion, Signal::JvmWithoutMaxRam) => s("jvm", 5, false),
+        (Cause::MemoryExhaustion, Signal::WarningEvents { reason, .. })
+            if reason == "OOMKilling" || reason == "SystemOOM" =>
+        {
+            s("events", 10, false)
+        }
+        (Cause::ProbeKillsStartup, Signal::ProbeKilled { .. }) => s("killed", 40, true),
+        (
+            Cause::ProbeKillsStartup,
+            Signal::LivenessBeforeStartup {
+                kills_before_start: true,
+            },
+        ) => s("early", 35, true),
+        (Cause::ProbeKillsStartup, Signal::LivenessBeforeStartup { .. }) => s("early", 20, true),
+        (Cause::ProbeKillsStartup, Signal::LivenessFailing) => s("failing", 15, true),
+        (Cause::ProbeKillsStartup, Signal::WarningEvents { reason, .. })
+            if reason == "Unhealthy" =>
+        {
+            s("events", 5, false)
+        }
+        (Cause::StorageFull, Signal::VolumeFull) => s("full", 40, true),
+        (Cause::StorageFull, Signal::PvcNotBound) => s("unbound", 35, true),
+        (Cause::StorageFull, Signal::VolumeMountFailed) => s("mount", 25, true),
+        (Cause::StorageFull, Signal::NoSpaceLeft) => s("logs", 20, true),
+        (Cause::StorageFull, Signal::NodeDiskPressure) => s("node", 10, false),
+        (Cause::StorageFull, Signal::WarningEvents { reason, .. }) if reason == "FailedMount" => {
+            s("events", 5, false)
+        }
+        (Cause::DnsBlocked, Signal::DnsEgressBlocked) => s("policy", 40, true),
+        (Cause::DnsBlocked, Signal::DnsFailure { .. }) => s("logs", 25, true),
+        (Cause::DependencyDown, Signal::NoEndpoints { .. }) => s("endpoints", 30, true),
+        (Cause::DependencyDown, Signal::ConnectionFailure) => s("logs", 20, true),
+        (Cause::BadRollout, Signal::Rollout { image_changed }) => {
+            s("rollout", if *image_changed { 40 } else { 30 }, true)
+        }
+        (Cause::BadRollout, Signal::RolloutStalled) => s("stalled", 10, false),
+        (Cause::BadRollout, Signal::CrashLoop { .. }) => s("crash", 10, false),
+        _ => None,
+    }
+}
+
+/// Ranks hypotheses over findings (indices in `supporting` refer to this slice).
+pub fn rank(findings: &[Finding]) -> Vec<Hypothesis> {
+    let mut out: Vec<Hypothesis> = Cause::ALL
+        .into_iter()
+        .filter_map(|cause| hypothesis(cause, findings))
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score).then(a.cause.cmp(&b.cause)));
+    for (i, h) in out.iter_mut().enumerate() {
+        h.rank = i + 1;
+    }
+    out
+}
+
+fn hypothesis(cause: Cause, findings: &[Finding]) -> Option<Hypothesis> {
+    let mut supporting = Vec::new();
+    let mut rules: Vec<&'static str> = Vec::new();
+    let mut score = 0u32;
+    let mut has_key = false;
+    for (i, f) in findings.iter().enumerate() {
+        let Some(sup) = support(cause, &f.signal) else {
+            continue;
+        };
+        supporting.push(i);
+        has_key |= sup.key;
+        if !rules.contains(&sup.rule) {
+            rules.push(sup.rule);
+            score += sup.weight;
+        }
+    }
+    if !has_key {
+        return None;
+    }
+    let picked: Vec<&Finding> = supporting.iter().filter_map(|i| findings.get(*i)).collect();
+    score += bonus(cause, findings, &picked);
+    let score = score.min(100);
+    Some(Hypothesis {
+        rank: 0,
+        cause,
+        title: title(cause, &picked, &rules),
+        score,
+        confidence: Confidence::of(score),
+        remedies: remedies(cause, &picked),
+        supporting,
+    })
+}
+
+/// Extra weight when most crash-looping pods were OOMKilled (up to 20).
+fn bonus(cause: Cause, all: &[Finding], picked: &[&Finding]) -> u32 {
+    if cause != Cause::MemoryExhaustion {
+        return 0;
+    }
+    let crashing: usize = all
+        .iter()
+        .map(|f| match f.signal {
+            Signal::CrashLoop { pods } => pods,
+            _ => 0,
+        })
+        .sum();
+    let oom = oom_pods(picked);
+    if crashing == 0 {
+        return 0;
+    }
+    u32::try_from(20 * oom.min(crashing) / crashing).unwrap_or(0)
+}
+
+fn oom_pods(picked: &[&Finding]) -> usize {
+    picked
+        .iter()
+        .map(|f| match f.signal {
+            Signal::OomKilled { pods, .. } => pods,
+            _ => 0,
+        })
+        .sum()
+}
+
+fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
+    let has = |r: &str| rules.contains(&r);
+    let mut parts: Vec<String> = Vec::new();
+    let head = match cause {
+        Cause::MemoryExhaustion => {
+            let limit = picked.iter().find_map(|f| match &f.signal {
+                Signal::OomKilled {
+                    memory_limit: Some(l),
+                    ..
+                } => Some(l.clone()),
+                _ => None,
+            });
+            if has("oom") {
+                parts.push(format!("OOMKilled ×{}", oom_pods(picked)));
+            }
+            if has("heap") {
+                parts.push("OutOfMemoryError in previous logs".into());
+            }
+            if has("near") {
+                parts.push("memory use near the limit".into());
+            }
+            if has("node") {
+                parts.push("node MemoryPressure".into());
+            }
+            if has("events") {
+                parts.push("OOMKilling events".into());
+            }
+            if has("jvm") {
+                parts.push("JVM heap not sized from the limit".into());
+            }
+            let kind = if has("heap") { "Heap" } else { "Memory" };
+            match limit {
+                Some(l) => format!("{kind} exhaustion under a {l} memory limit"),
+                None => format!("{kind} exhaustion"),
+            }
+        }
+        Cause::ProbeKillsStartup => {
+            if has("killed") {
+                parts.push("containers killed after liveness failures (exit 137)".into());
+            }
+            if has("early") {
+                parts.push("liveness probe begins before the logged start-up time".into());
+            }
+            if has("failing") {
+                parts.push("liveness failures without a startupProbe".into());
+            }
+            if has("events") {
+                parts.push("Unhealthy events".into());
+            }
+            "Liveness probe kills containers before start-up completes".into()
+        }
+        Cause::StorageFull => {
+            if has("full") {
+                let names: Vec<&str> = picked
+                    .iter()
+                    .filter(|f| f.signal == Signal::VolumeFull)
+                    .filter_map(|f| f.subjects.first().map(String::as_str))
+                    .collect();
+                parts.push(format!("volume {} full", names.join(", ")));
+            }
+            if has("unbound") {
+                parts.push("PVC not bound".into());
+            }
+            if has("mount") || has("events") {
+                parts.push("FailedMount".into());
+            }
+            if has("logs") {
+                parts.push("\"No space left on device\" in logs".into());
+            }
+            if has("node") {
+                parts.push("node DiskPressure".into());
+            }
+            "Storage full or unavailable".into()
+        }
+        Cause::DnsBlocked => {
+            if has("policy") {
+                parts.push("NetworkPolicy denies egress without port 53".into());
+            }
+            let host = picked.iter().find_map(|f| match &f.signal {
+                Signal::DnsFailure { host: Some(h) } => Some(h.clone()),
+                _ => None,
+            });
+            if has("logs") {
+                parts.push(match host {
+                    Some(h) => format!("UnknownHostException for {h} in logs"),
+                    None => "name lookups fail in logs".into(),
+                });
+            }
+            if has("policy") {
+                "DNS blocked by NetworkPolicy".into()
+            } else {
+                "Name resolution failing".into()
+            }
+        }
+        Cause::DependencyDown => {
+            let services: Vec<String> = picked
+                .iter()
+                .filter_map(|f| match &f.signal {
+                    Signal::NoEndpoints { service, namespace } => {
+                        Some(format!("{namespace}/{service}"))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !services.is_empty() {
+                parts.push(format!(
+                    "Service {} has no ready endpoints",
+                    services.join(", ")
+                ));
+            }
+            if has("logs") {
+                parts.push("connections refused or timing out in logs".into());
+            }
+            "A dependency is down".into()
+        }
+        Cause::BadRollout => {
+            let image = picked.iter().any(|f| {
+                f.signal
+                    == Signal::Rollout {
+                        image_changed: true,
+                    }
+            });
+            parts.push(if image {
+                "new image rolled out recently".into()
+            } else {
+                "new revision rolled out recently".into()
+            });
+            if has("stalled") {
+                parts.push("rollout stalled".into());
+            }
+            if has("crash") {
+                parts.push("pods crash-looping".into());
+            }
+            "Bad rollout".into()
+        }
+    };
+    if parts.is_empty() {
+        head
+    } else {
+        format!("{head} — {}", parts.join(", "))
+    }
+}
+
+/// The supporting findings' suggestions (strongest rule first), then what always applies.
+fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<String> {
+    let mut ordered: Vec<&Finding> = picked.to_vec();
+    ordered.sort_by_key(|f| std::cmp::Reverse(support(cause, &f.signal).map_or(0, |s| s.weight)));
+    let mut out: Vec<String> = Vec::new();
+    for s in ordered.iter().filter_map(|f| f.suggestion.as_ref()) {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out.truncate(MAX_REMEDIES);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{Check, Severity, diagnose, testdata};
+
+    fn finding(signal: Signal, suggestion: &str) -> Finding {
+        Finding {
+            check: Check::Logs,
+            severity: Severity::Warning,
+            signal,
+            title: String::new(),
+            detail: String::new(),
+            subjects: vec!["shop/web".into()],
+            evidence: Vec::new(),
+            suggestion: Some(suggestion.into()),
+        }
+    }
+
+    #[test]
+    fn seed_ranks_heap_exhaustion_first() {
+        let d = diagnose(&testdata::seed());
+        let h = &d.hypotheses;
+        assert_eq!(h[0].rank, 1);
+        assert_eq!(h[0].cause, Cause::MemoryExhaustion);
+        assert_eq!(
+            h[0].title,
+            "Heap exhaustion under a 2Gi memory limit — OOMKilled ×28, OutOfMemoryError in \
+             previous logs, node MemoryPressure, JVM heap not sized from the limit"
+        );
+        assert_eq!(h[0].confidence, Confidence::High);
+        let remedies = h[0].remedies.join("\n");
+        assert!(remedies.contains("from 2Gi to 4Gi"), "{remedies}");
+        assert!(remedies.contains("-XX:MaxRAMPercentage=80"), "{remedies}");
+        let supporting: Vec<&str> = h[0]
+            .supporting
+            .iter()
+            .map(|i| d.findings[*i].title.as_str())
+            .collect();
+        assert!(
+            supporting
+                .contains(&"15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit")
+        );
+        let causes: Vec<Cause> = h.iter().map(|h| h.cause).collect();
+        assert_eq!(
+            causes,
+            [
+                Cause::MemoryExhaustion,
+                Cause::StorageFull,
+                Cause::DnsBlocked,
+                Cause::DependencyDown,
+                Cause::ProbeKillsStartup,
+            ]
+        );
+        let dns = h.iter().find(|h| h.cause == Cause::DnsBlocked).unwrap();
+        assert_eq!(
+            dns.title,
+            "DNS blocked by NetworkPolicy — NetworkPolicy denies egress without port 53, \
+             UnknownHostException for redis.cache in logs"
+        );
+        assert!(dns.remedies[0].contains("name: allow-dns"));
+        let dep = h.iter().find(|h| h.cause == Cause::DependencyDown).unwrap();
+        assert_eq!(
+            dep.title,
+            "A dependency is down — Service cache/redis has no ready endpoints"
+        );
+    }
+
+    #[test]
+    fn supporting_signals_alone_make_no_hypothesis() {
+        let h = rank(&[
+            finding(Signal::NodeMemoryPressure, "add nodes"),
+            finding(Signal::RolloutStalled, "undo"),
+        ]);
+        assert!(h.is_empty(), "{h:#?}");
+    }
+
+    #[test]
+    fn a_recent_image_change_with_crash_loops_is_a_bad_rollout() {
+        let h = rank(&[
+            finding(Signal::CrashLoop { pods: 3 }, "read logs"),
+            finding(
+                Signal::Rollout {
+                    image_changed: true,
+                },
+                "kubectl rollout undo",
+            ),
+        ]);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].cause, Cause::BadRollout);
+        assert_eq!(
+            h[0].title,
+            "Bad rollout — new image rolled out recently, pods crash-looping"
+        );
+        assert_eq!(h[0].supporting, [0, 1]);
+        assert_eq!(h[0].remedies, ["kubectl rollout undo", "read logs"]);
+        assert_eq!(h[0].score, 50);
+    }
+
+    #[test]
+    fn healthy_namespace_has_no_hypotheses() {
+        assert!(diagnose(&testdata::healthy()).hypotheses.is_empty());
+    }
+}
