@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::access;
 use crate::cluster::ClusterSpec;
 use crate::render::Locale;
 
@@ -25,6 +26,9 @@ pub struct FileConfig {
     pub status_cadence_minutes: Option<u32>,
     #[serde(default)]
     pub clusters: Vec<ClusterSpec>,
+    /// The chat-side access policy (`[[policy.rules]]`); without it only /help is allowed.
+    #[serde(default)]
+    pub policy: access::PolicyConfig,
 }
 
 /// A database URL; its password is hidden in `Debug` output.

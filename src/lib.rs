@@ -5,6 +5,7 @@
 //! the read-only `cluster` layer, the pure `diagnose` analyzers and the `store`, and returns a
 //! `Reply` that the adapter sends.
 
+pub mod access;
 pub mod app;
 pub mod chat;
 pub mod cluster;
