@@ -4,6 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
+use crate::cluster::Clusters;
 use crate::render::Renderer;
 use crate::store::Store;
 
@@ -68,4 +69,6 @@ pub struct App {
     pub renderer: Renderer,
     pub clock: Clock,
     pub settings: Settings,
+    /// The clusters `/triage` and `/logs` read; `None` when none is configured.
+    pub clusters: Option<Clusters>,
 }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::console::{self, ConsoleIdentity};
+use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::config::{DEFAULT_DATABASE_URL, FileConfig};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
@@ -34,6 +35,13 @@ struct Cli {
     /// Folder of NAME.md.tera files that replace the built-in templates.
     #[arg(long, global = true)]
     templates: Option<PathBuf>,
+    /// Kubeconfig of a cluster to diagnose (added as cluster "default"). Without it and without
+    /// [[clusters]] in the config file, the console uses the built-in demo cluster.
+    #[arg(long, global = true)]
+    kubeconfig: Option<PathBuf>,
+    /// Kubeconfig context (with --kubeconfig).
+    #[arg(long, global = true)]
+    context: Option<String>,
     #[command(subcommand)]
     mode: Mode,
 }
@@ -125,11 +133,35 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             warroom::evidence::redact(&url)
         )
     })?;
+    let mut specs = file.clusters;
+    if cli.kubeconfig.is_some() || cli.context.is_some() {
+        specs.push(ClusterSpec {
+            kubeconfig: cli.kubeconfig.clone(),
+            context: cli.context.clone(),
+            server: None,
+            ..ClusterSpec::with_server("default", "")
+        });
+    }
+    let mut demo_server = None;
+    let clusters = if !specs.is_empty() {
+        Some(Clusters::new(specs)?)
+    } else if matches!(cli.mode, Mode::Console { .. }) {
+        eprintln!(
+            "no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); \
+             pass --kubeconfig or add [[clusters]] to the config file for a real one"
+        );
+        let (server, clusters) = warroom::demo::demo_cluster("demo").await?;
+        demo_server = Some(server);
+        Some(clusters)
+    } else {
+        None
+    };
     let app = App {
         store,
         renderer,
         clock: Clock::System,
         settings,
+        clusters,
     };
     match cli.mode {
         Mode::Migrate => {

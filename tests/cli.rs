@@ -6,13 +6,21 @@ use std::process::{Command, Stdio};
 
 fn warroom() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_warroom"));
-    c.env_remove("WARROOM_DATABASE_URL").env_remove("WARROOM_CONFIG").env("RUST_LOG", "error");
+    c.env_remove("WARROOM_DATABASE_URL")
+        .env_remove("WARROOM_CONFIG")
+        .env("RUST_LOG", "error");
     c
 }
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in [vec!["--help"], vec!["console", "--help"], vec!["demo", "--help"], vec!["export", "--help"], vec!["migrate", "--help"]] {
+    for sub in [
+        vec!["--help"],
+        vec!["console", "--help"],
+        vec!["demo", "--help"],
+        vec!["export", "--help"],
+        vec!["migrate", "--help"],
+    ] {
         let out = warroom().args(&sub).output().unwrap();
         assert!(out.status.success(), "{sub:?}");
         let text = String::from_utf8_lossy(&out.stdout);
@@ -27,33 +35,68 @@ fn a_console_killed_right_after_a_reply_keeps_that_entry() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
     let mut child = warroom()
-        .args(["console", "--database-url", &url, "--as", "alice", "--channel", "ops"])
+        .args([
+            "console",
+            "--database-url",
+            &url,
+            "--as",
+            "alice",
+            "--channel",
+            "ops",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    writeln!(stdin, r#"/incident open title:"Payment failures" severity:sev1 services:payment-service"#).unwrap();
+    writeln!(
+        stdin,
+        r#"/incident open title:"Payment failures" severity:sev1 services:payment-service"#
+    )
+    .unwrap();
     writeln!(stdin, r#"/note text:"exit 137 everywhere" tag:cause"#).unwrap();
     stdin.flush().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut seen = String::new();
     while !seen.contains("Noted on incident #1") {
         let mut line = String::new();
-        assert!(out.read_line(&mut line).unwrap() > 0, "console ended early: {seen}");
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "console ended early: {seen}"
+        );
         seen.push_str(&line);
     }
     child.kill().unwrap(); // SIGKILL: no shutdown code runs
     child.wait().unwrap();
     let export = warroom()
-        .args(["export", "--database-url", &url, "--incident", "1", "--format", "json"])
+        .args([
+            "export",
+            "--database-url",
+            &url,
+            "--incident",
+            "1",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
-    let kinds: Vec<&str> = json["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = json["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["incident.open", "note"]);
-    assert_eq!(json["timeline"][1]["summary"], "[cause] exit 137 everywhere");
+    assert_eq!(
+        json["timeline"][1]["summary"],
+        "[cause] exit 137 everywhere"
+    );
     assert_eq!(json["timeline"][1]["actor"], "alice");
 }
 
@@ -72,23 +115,40 @@ fn export_reports_where_the_chain_is_broken() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"/incident open title:x severity:sev2 services:api\n/note text:one\n/note text:two\n")
+        .write_all(
+            b"/incident open title:x severity:sev2 services:api\n/note text:one\n/note text:two\n",
+        )
         .unwrap();
     assert!(child.wait().unwrap().success());
-    let ok = warroom().args(["export", "--database-url", &url, "--incident", "1"]).output().unwrap();
+    let ok = warroom()
+        .args(["export", "--database-url", &url, "--incident", "1"])
+        .output()
+        .unwrap();
     assert!(ok.status.success());
     assert!(String::from_utf8_lossy(&ok.stdout).contains("hash chain verified over 3 entries"));
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        sqlx::query("UPDATE timeline_entries SET actor = 'mallory' WHERE seq = 2").execute(&pool).await.unwrap();
+        sqlx::query("UPDATE timeline_entries SET actor = 'mallory' WHERE seq = 2")
+            .execute(&pool)
+            .await
+            .unwrap();
         pool.close().await;
     });
-    let broken = warroom().args(["export", "--database-url", &url, "--incident", "1"]).output().unwrap();
+    let broken = warroom()
+        .args(["export", "--database-url", &url, "--incident", "1"])
+        .output()
+        .unwrap();
     assert_eq!(broken.status.code(), Some(2));
     let err = String::from_utf8_lossy(&broken.stderr);
-    assert!(err.contains("incident #1") && err.contains("timeline entry #2") && err.contains("altered"), "{err}");
-    let missing = warroom().args(["export", "--database-url", &url, "--incident", "7"]).output().unwrap();
+    assert!(
+        err.contains("incident #1") && err.contains("timeline entry #2") && err.contains("altered"),
+        "{err}"
+    );
+    let missing = warroom()
+        .args(["export", "--database-url", &url, "--incident", "7"])
+        .output()
+        .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("incident 7 does not exist"));
 }
@@ -96,11 +156,25 @@ fn export_reports_where_the_chain_is_broken() {
 #[test]
 fn the_demo_writes_a_transcript_and_the_postmortem() {
     let dir = tempfile::tempdir().unwrap();
-    let out = warroom().args(["demo", "--out"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = warroom()
+        .args(["demo", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pm = std::fs::read_to_string(dir.path().join("postmortem.md")).unwrap();
-    assert!(pm.contains("| Impact window | 17:36–19:23 UTC (1 h 47 min) |"), "{pm}");
+    assert!(
+        pm.contains("| Impact window | 18:14–20:01 UTC (1 h 47 min) |"),
+        "{pm}"
+    );
     let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
-    assert!(transcript.contains("Status update due"), "the hourly reminder shows in the transcript");
+    assert!(
+        transcript.contains("Status update due"),
+        "the hourly reminder shows in the transcript"
+    );
     assert!(transcript.contains("Progress update"));
 }

@@ -15,7 +15,9 @@ use warroom::store::Store;
 const CHANNEL: &str = "incident-payments";
 
 fn start() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-08-20T14:05:00Z").unwrap().to_utc()
+    DateTime::parse_from_rfc3339("2024-08-20T14:05:00Z")
+        .unwrap()
+        .to_utc()
 }
 
 fn app(store: Store, clock: &Clock) -> App {
@@ -24,12 +26,17 @@ fn app(store: Store, clock: &Clock) -> App {
         renderer: Renderer::new(Locale::En, None).unwrap(),
         clock: clock.clone(),
         settings: Settings::default(),
+        clusters: None,
     }
 }
 
 fn inv(line: &str, files: Vec<InboundFile>) -> Invocation {
     Invocation {
-        actor: Actor { id: "u1".into(), name: "alice".into(), roles: vec![] },
+        actor: Actor {
+            id: "u1".into(),
+            name: "alice".into(),
+            roles: vec![],
+        },
         channel: CHANNEL.into(),
         input: Input::Line(line.into()),
         files,
@@ -77,7 +84,11 @@ async fn a_whole_incident_runs_from_open_to_postmortem() {
             "Non-urgent requests go to the ticket system",
             "`payment-service`, `order-service`",
         ] {
-            assert!(announcement.contains(expected), "{}: announcement lacks {expected:?}:\n{announcement}", db.backend);
+            assert!(
+                announcement.contains(expected),
+                "{}: announcement lacks {expected:?}:\n{announcement}",
+                db.backend
+            );
         }
         ok(&app, "/incident role commander:@alice comms:@bob").await;
         let note = handle(
@@ -88,29 +99,77 @@ async fn a_whole_incident_runs_from_open_to_postmortem() {
             ),
         )
         .await;
-        assert!(note.markdown.contains("with evidence describe.txt"), "{}", note.markdown);
+        assert!(
+            note.markdown.contains("with evidence describe.txt"),
+            "{}",
+            note.markdown
+        );
         clock.advance(Duration::minutes(55));
         let update = ok(&app, r#"/status update state:"25 of 32 pods recovered" done:"[storage] OSD.12 replaced; [ops] PVC expanded to 100Gi" next:"all pods by 16:00" risks:"node-5 memory high""#).await;
-        for expected in ["Progress update — 2024-08-20 15:00 UTC", "**Current state**", "1. \\[storage\\] OSD.12 replaced", "2. \\[ops\\] PVC expanded", "**Next steps**", "**Residual risks**", "- node-5 memory high", "Next update due 2024-08-20 16:00 UTC"] {
-            assert!(update.contains(expected), "{}: update lacks {expected:?}:\n{update}", db.backend);
+        for expected in [
+            "Progress update — 2024-08-20 15:00 UTC",
+            "**Current state**",
+            "1. \\[storage\\] OSD.12 replaced",
+            "2. \\[ops\\] PVC expanded",
+            "**Next steps**",
+            "**Residual risks**",
+            "- node-5 memory high",
+            "Next update due 2024-08-20 16:00 UTC",
+        ] {
+            assert!(
+                update.contains(expected),
+                "{}: update lacks {expected:?}:\n{update}",
+                db.backend
+            );
         }
         ok(&app, "/status cadence every:30m").await;
         ok(&app, r#"/action add owner:"storage team" due:2024-08-25 text:"Deploy Ceph OSD health monitoring""#).await;
-        ok(&app, r#"/action add owner:"ops team" due:2024-08-23 text:"Enable PVC auto-expansion""#).await;
+        ok(
+            &app,
+            r#"/action add owner:"ops team" due:2024-08-23 text:"Enable PVC auto-expansion""#,
+        )
+        .await;
         ok(&app, "/action done id:2").await;
-        ok(&app, r#"/note text:"Ceph OSD.12 disk failure miscalculated capacity" tag:cause"#).await;
-        ok(&app, r#"/note text:"No OSD-level capacity monitoring" tag:deeper-cause"#).await;
-        ok(&app, r#"/note text:"Alerts fired on availability" tag:went-well"#).await;
+        ok(
+            &app,
+            r#"/note text:"Ceph OSD.12 disk failure miscalculated capacity" tag:cause"#,
+        )
+        .await;
+        ok(
+            &app,
+            r#"/note text:"No OSD-level capacity monitoring" tag:deeper-cause"#,
+        )
+        .await;
+        ok(
+            &app,
+            r#"/note text:"Alerts fired on availability" tag:went-well"#,
+        )
+        .await;
         clock.advance(Duration::minutes(30));
-        assert!(ok(&app, "/incident mitigated").await.contains("mitigated at 2024-08-20 15:30 UTC"));
+        assert!(
+            ok(&app, "/incident mitigated")
+                .await
+                .contains("mitigated at 2024-08-20 15:30 UTC")
+        );
         clock.advance(Duration::minutes(17));
         let resolved = ok(&app, "/incident resolve").await;
-        assert!(resolved.contains("14:00–15:47 UTC (1 h 47 min)"), "{resolved}");
+        assert!(
+            resolved.contains("14:00–15:47 UTC (1 h 47 min)"),
+            "{resolved}"
+        );
         let early = say(&app, "/incident mitigated").await;
-        assert!(early.is_error && early.markdown.contains("already resolved"), "{}", early.markdown);
+        assert!(
+            early.is_error && early.markdown.contains("already resolved"),
+            "{}",
+            early.markdown
+        );
         ok(&app, "/incident close").await;
         let twice = say(&app, "/incident close").await;
-        assert!(twice.is_error && twice.markdown.contains("already closed"), "{}", twice.markdown);
+        assert!(
+            twice.is_error && twice.markdown.contains("already closed"),
+            "{}",
+            twice.markdown
+        );
         let timeline_len = count(&app.store, "timeline_entries").await;
         let pm = say(&app, "/postmortem").await;
         assert!(!pm.is_error, "{}", pm.markdown);
@@ -118,19 +177,45 @@ async fn a_whole_incident_runs_from_open_to_postmortem() {
         for expected in [
             "# Postmortem — Payment failures (2024-08-20)",
             "| Impact window | 14:00–15:47 UTC (1 h 47 min) |",
-            "## Summary", "## Impact", "## Root causes", "**Direct cause**", "- Ceph OSD.12 disk failure miscalculated capacity",
-            "**Deeper causes**", "- No OSD-level capacity monitoring", "## Trigger", "## Detection", "## Resolution",
-            "## Improvement items", "| Measure | Owner | Due | State |",
+            "## Summary",
+            "## Impact",
+            "## Root causes",
+            "**Direct cause**",
+            "- Ceph OSD.12 disk failure miscalculated capacity",
+            "**Deeper causes**",
+            "- No OSD-level capacity monitoring",
+            "## Trigger",
+            "## Detection",
+            "## Resolution",
+            "## Improvement items",
+            "| Measure | Owner | Due | State |",
             "| Deploy Ceph OSD health monitoring | storage team | 2024-08-25 | open |",
             "| Enable PVC auto-expansion | ops team | 2024-08-23 | done |",
-            "## Lessons learned", "**What went well**", "**What went wrong**", "**Where we got lucky**",
-            "## Timeline", "Evidence: describe.txt", "Reason: OOMKilled", "DB password=[REDACTED]",
+            "## Lessons learned",
+            "**What went well**",
+            "**What went wrong**",
+            "**Where we got lucky**",
+            "## Timeline",
+            "Evidence: describe.txt",
+            "Reason: OOMKilled",
+            "DB password=[REDACTED]",
             "hash chain verified",
         ] {
-            assert!(report.contains(expected), "{}: postmortem lacks {expected:?}:\n{report}", db.backend);
+            assert!(
+                report.contains(expected),
+                "{}: postmortem lacks {expected:?}:\n{report}",
+                db.backend
+            );
         }
-        assert!(!report.contains("hunter2"), "a secret reached the postmortem");
-        assert_eq!(count(&app.store, "timeline_entries").await, timeline_len + 1, "/postmortem is recorded too");
+        assert!(
+            !report.contains("hunter2"),
+            "a secret reached the postmortem"
+        );
+        assert_eq!(
+            count(&app.store, "timeline_entries").await,
+            timeline_len + 1,
+            "/postmortem is recorded too"
+        );
         assert_eq!(count(&app.store, "evidence").await, 1);
     }
 }
@@ -141,16 +226,32 @@ async fn bad_input_is_refused_and_only_the_failed_command_is_recorded() {
         let clock = Clock::manual(start());
         let app = app(db.store().await, &clock);
         let needs_incident = say(&app, r#"/status update state:"x""#).await;
-        assert!(needs_incident.is_error && needs_incident.markdown.contains("open one with /incident open"), "{}", needs_incident.markdown);
+        assert!(
+            needs_incident.is_error
+                && needs_incident
+                    .markdown
+                    .contains("open one with /incident open"),
+            "{}",
+            needs_incident.markdown
+        );
         ok(&app, OPEN).await;
         let cases: &[(&str, &str)] = &[
-            ("/incident open title:x severity:sev9 services:a", "expected sev1, sev2, sev3 or sev4"),
+            (
+                "/incident open title:x severity:sev9 services:a",
+                "expected sev1, sev2, sev3 or sev4",
+            ),
             (OPEN, "already has an open incident"),
             ("/incident close", "only be closed once it is resolved"),
-            ("/status update", "at least one of state:, done:, next:, risks:"),
+            (
+                "/status update",
+                "at least one of state:, done:, next:, risks:",
+            ),
             ("/status cadence every:3", "5 to 1440 minutes"),
             ("/note", "missing option text:"),
-            ("/note text:x file:missing.log", "no attachment named \"missing.log\""),
+            (
+                "/note text:x file:missing.log",
+                "no attachment named \"missing.log\"",
+            ),
             ("/note text:x tag:blame", "expected one of cause"),
             ("/action add owner:ops due:tomorrow text:x", "YYYY-MM-DD"),
             ("/action done id:99", "has no improvement item 99"),
@@ -160,14 +261,37 @@ async fn bad_input_is_refused_and_only_the_failed_command_is_recorded() {
             ("/triage service:Bad_Name", "not a valid Kubernetes name"),
         ];
         for (line, expected) in cases {
-            let before = (count(&app.store, "incidents").await, count(&app.store, "action_items").await, count(&app.store, "timeline_entries").await);
+            let before = (
+                count(&app.store, "incidents").await,
+                count(&app.store, "action_items").await,
+                count(&app.store, "timeline_entries").await,
+            );
             let r = say(&app, line).await;
             assert!(r.is_error && r.ephemeral, "{line} should fail");
-            assert!(r.markdown.contains(expected), "{}: {line}: {:?} lacks {expected:?}", db.backend, r.markdown);
-            let after = (count(&app.store, "incidents").await, count(&app.store, "action_items").await, count(&app.store, "timeline_entries").await);
-            assert_eq!((before.0, before.1, before.2 + 1), after, "{line}: only the failed-command entry may be stored");
+            assert!(
+                r.markdown.contains(expected),
+                "{}: {line}: {:?} lacks {expected:?}",
+                db.backend,
+                r.markdown
+            );
+            let after = (
+                count(&app.store, "incidents").await,
+                count(&app.store, "action_items").await,
+                count(&app.store, "timeline_entries").await,
+            );
+            assert_eq!(
+                (before.0, before.1, before.2 + 1),
+                after,
+                "{line}: only the failed-command entry may be stored"
+            );
             let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
-            let last = app.store.timeline(incident.id).await.unwrap().pop().unwrap();
+            let last = app
+                .store
+                .timeline(incident.id)
+                .await
+                .unwrap()
+                .pop()
+                .unwrap();
             assert_eq!(last.outcome.as_str(), "error", "{line}");
         }
         let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
@@ -184,29 +308,63 @@ async fn reminders_resume_after_a_restart_and_are_posted_once() {
             let first = app(db.store().await, &clock);
             ok(&first, OPEN).await;
             clock.advance(Duration::minutes(59));
-            assert!(due_notices(&first).await.unwrap().is_empty(), "not due before the hour");
+            assert!(
+                due_notices(&first).await.unwrap().is_empty(),
+                "not due before the hour"
+            );
         }
         clock.advance(Duration::minutes(2));
         let restarted = app(db.store().await, &clock);
         let other_replica = app(db.store().await, &clock);
         let notices = due_notices(&restarted).await.unwrap();
-        assert_eq!(notices.len(), 1, "{}: the due reminder survives the restart", db.backend);
-        assert!(notices[0].markdown.contains("Status update due"), "{}", notices[0].markdown);
-        assert!(notices[0].markdown.contains("No update has been posted yet"));
-        assert!(due_notices(&restarted).await.unwrap().is_empty(), "posted once");
-        assert!(due_notices(&other_replica).await.unwrap().is_empty(), "another replica does not repeat it");
+        assert_eq!(
+            notices.len(),
+            1,
+            "{}: the due reminder survives the restart",
+            db.backend
+        );
+        assert!(
+            notices[0].markdown.contains("Status update due"),
+            "{}",
+            notices[0].markdown
+        );
+        assert!(
+            notices[0]
+                .markdown
+                .contains("No update has been posted yet")
+        );
+        assert!(
+            due_notices(&restarted).await.unwrap().is_empty(),
+            "posted once"
+        );
+        assert!(
+            due_notices(&other_replica).await.unwrap().is_empty(),
+            "another replica does not repeat it"
+        );
         clock.advance(Duration::minutes(30));
         ok(&restarted, r#"/status update state:"recovering""#).await;
         clock.advance(Duration::minutes(59));
-        assert!(due_notices(&restarted).await.unwrap().is_empty(), "an update resets the clock");
+        assert!(
+            due_notices(&restarted).await.unwrap().is_empty(),
+            "an update resets the clock"
+        );
         clock.advance(Duration::minutes(2));
         let again = due_notices(&other_replica).await.unwrap();
         assert_eq!(again.len(), 1);
-        assert!(again[0].markdown.contains("The last update was posted 2024-08-20 15:36 UTC"), "{}", again[0].markdown);
+        assert!(
+            again[0]
+                .markdown
+                .contains("The last update was posted 2024-08-20 15:36 UTC"),
+            "{}",
+            again[0].markdown
+        );
         ok(&restarted, "/incident resolve").await;
         ok(&restarted, "/incident close").await;
         clock.advance(Duration::hours(3));
-        assert!(due_notices(&restarted).await.unwrap().is_empty(), "closed incidents are not reminded");
+        assert!(
+            due_notices(&restarted).await.unwrap().is_empty(),
+            "closed incidents are not reminded"
+        );
     }
 }
 
@@ -217,7 +375,9 @@ async fn concurrent_replicas_claim_a_due_reminder_once() {
         let a = app(db.store().await, &clock);
         ok(&a, OPEN).await;
         clock.advance(Duration::minutes(61));
-        let replicas: Vec<App> = futures::future::join_all((0..4).map(|_| async { app(db.store().await, &clock) })).await;
+        let replicas: Vec<App> =
+            futures::future::join_all((0..4).map(|_| async { app(db.store().await, &clock) }))
+                .await;
         let posted: usize = futures::future::join_all(replicas.iter().map(due_notices))
             .await
             .into_iter()
@@ -234,19 +394,46 @@ async fn tampering_with_a_stored_row_breaks_the_chain() {
         let app = app(db.store().await, &clock);
         ok(&app, OPEN).await;
         ok(&app, r#"/note text:"first finding""#).await;
-        handle(&app, &inv("/note text:evidence file:e.txt", vec![InboundFile { name: "e.txt".into(), bytes: b"exit code 137".to_vec() }])).await;
+        handle(
+            &app,
+            &inv(
+                "/note text:evidence file:e.txt",
+                vec![InboundFile {
+                    name: "e.txt".into(),
+                    bytes: b"exit code 137".to_vec(),
+                }],
+            ),
+        )
+        .await;
         ok(&app, r#"/note text:"third finding""#).await;
         let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
         app.store.verify_incident_chain(&incident).await.unwrap();
         let edit = "UPDATE timeline_entries SET summary = 'nothing happened' WHERE seq = 2";
         match &app.store {
             Store::Sqlite(p) => sqlx::query(edit).execute(p).await.unwrap(),
-            Store::Postgres(p) => sqlx::query(edit).execute(p).await.map(|_| Default::default()).unwrap(),
+            Store::Postgres(p) => sqlx::query(edit)
+                .execute(p)
+                .await
+                .map(|_| Default::default())
+                .unwrap(),
         };
-        let broken = app.store.verify_incident_chain(&incident).await.unwrap_err().to_string();
-        assert!(broken.contains("timeline entry #2") && broken.contains("altered"), "{}: {broken}", db.backend);
+        let broken = app
+            .store
+            .verify_incident_chain(&incident)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            broken.contains("timeline entry #2") && broken.contains("altered"),
+            "{}: {broken}",
+            db.backend
+        );
         let pm = say(&app, "/postmortem").await;
-        assert!(pm.is_error && pm.markdown.contains("integrity check"), "{}", pm.markdown);
+        assert!(
+            pm.is_error && pm.markdown.contains("integrity check"),
+            "{}",
+            pm.markdown
+        );
     }
 }
 
@@ -256,15 +443,34 @@ async fn altered_evidence_is_detected() {
         let clock = Clock::manual(start());
         let app = app(db.store().await, &clock);
         ok(&app, OPEN).await;
-        handle(&app, &inv("/note text:evidence file:e.txt", vec![InboundFile { name: "e.txt".into(), bytes: b"exit code 137".to_vec() }])).await;
+        handle(
+            &app,
+            &inv(
+                "/note text:evidence file:e.txt",
+                vec![InboundFile {
+                    name: "e.txt".into(),
+                    bytes: b"exit code 137".to_vec(),
+                }],
+            ),
+        )
+        .await;
         let edit = "UPDATE evidence SET content = 'exit code 0'";
         match &app.store {
             Store::Sqlite(p) => sqlx::query(edit).execute(p).await.map(|_| ()).unwrap(),
             Store::Postgres(p) => sqlx::query(edit).execute(p).await.map(|_| ()).unwrap(),
         };
         let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
-        let broken = app.store.verify_incident_chain(&incident).await.unwrap_err().to_string();
-        assert!(broken.contains("evidence \"e.txt\"") && broken.contains("altered"), "{}: {broken}", db.backend);
+        let broken = app
+            .store
+            .verify_incident_chain(&incident)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            broken.contains("evidence \"e.txt\"") && broken.contains("altered"),
+            "{}: {broken}",
+            db.backend
+        );
     }
 }
 
@@ -272,20 +478,46 @@ async fn altered_evidence_is_detected() {
 async fn the_zh_cn_templates_read_like_the_seed() {
     let dbs = db::fresh_databases().await;
     let clock = Clock::manual(start());
-    let app = App { renderer: Renderer::new(Locale::ZhCn, None).unwrap(), ..app(dbs[0].store().await, &clock) };
+    let app = App {
+        renderer: Renderer::new(Locale::ZhCn, None).unwrap(),
+        ..app(dbs[0].store().await, &clock)
+    };
     let a = ok(&app, OPEN).await;
-    for expected in ["【故障通告 - 2024-08-20 14:05 UTC】", "**现象**", "**紧急行动项**", "所有结论需附带日志片段或命令输出", "非紧急问题请通过工单系统提交"] {
+    for expected in [
+        "【故障通告 - 2024-08-20 14:05 UTC】",
+        "**现象**",
+        "**紧急行动项**",
+        "所有结论需附带日志片段或命令输出",
+        "非紧急问题请通过工单系统提交",
+    ] {
         assert!(a.contains(expected), "{expected:?} missing:\n{a}");
     }
-    let u = ok(&app, r#"/status update state:"已恢复25个Pod" risks:"node-5内存偏高""#).await;
-    for expected in ["【故障处理进展", "**当前状态**", "**行动记录**", "**后续计划**", "**遗留风险**"] {
+    let u = ok(
+        &app,
+        r#"/status update state:"已恢复25个Pod" risks:"node-5内存偏高""#,
+    )
+    .await;
+    for expected in [
+        "【故障处理进展",
+        "**当前状态**",
+        "**行动记录**",
+        "**后续计划**",
+        "**遗留风险**",
+    ] {
         assert!(u.contains(expected), "{expected:?} missing:\n{u}");
     }
     clock.advance(Duration::minutes(102));
     ok(&app, "/incident resolve").await;
     let pm = say(&app, "/postmortem").await;
     let report = String::from_utf8(pm.files[0].bytes.clone()).unwrap();
-    for expected in ["# 故障复盘报告 - 2024-08-20", "14:00-15:47 UTC（总1小时47分钟）", "## 根本原因", "## 改进项", "| 改进措施 | 负责人 | 截止日期 | 状态 |", "## 经验沉淀"] {
+    for expected in [
+        "# 故障复盘报告 - 2024-08-20",
+        "14:00-15:47 UTC（总1小时47分钟）",
+        "## 根本原因",
+        "## 改进项",
+        "| 改进措施 | 负责人 | 截止日期 | 状态 |",
+        "## 经验沉淀",
+    ] {
         assert!(report.contains(expected), "{expected:?} missing:\n{report}");
     }
 }

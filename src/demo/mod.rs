@@ -3,6 +3,7 @@
 //! transcript and the postmortem. It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
+pub mod scenario;
 pub mod seed;
 
 use std::path::Path;
@@ -11,10 +12,12 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::app::{App, Clock, Settings};
 use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::cluster::{ClusterSpec, Clusters};
 use crate::handlers;
 use crate::render::Renderer;
 use crate::scheduler;
 use crate::store::{Store, StoreError};
+use apiserver::FakeApiServer;
 
 /// Why the demo could not run.
 #[derive(Debug, thiserror::Error)]
@@ -27,11 +30,13 @@ pub enum DemoError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("cannot start the built-in demo cluster: {0}")]
+    Cluster(String),
     #[error("demo step {step:?} failed: {reply}")]
     Step { step: String, reply: String },
 }
 
-/// One scripted step: when (minutes after 17:00 UTC on the seed day), who, and what.
+/// One scripted step: when (minutes after 18:00 UTC on the seed day, the day the fixtures were recorded), who, and what.
 struct Step {
     at_minute: i64,
     actor: &'static str,
@@ -53,39 +58,55 @@ const PAYMENT_LOG: &str = include_str!("seed/payment-previous.log");
 /// The seed incident, as the on-call team would type it.
 const SCRIPT: &[Step] = &[
     step(
-        41,
+        19,
         "alice",
-        "/incident open title:\"Payment failures: 32 pods in CrashLoopBackOff\" severity:sev1 services:payment-service,order-service teams:ops,dev,network,storage started:17:36",
+        "/incident open title:\"Payment failures: 32 pods in CrashLoopBackOff\" severity:sev1 services:payment-service,order-service teams:ops,dev,network,storage started:18:14",
     ),
-    step(42, "alice", "/incident role commander:@alice comms:@bob"),
+    step(20, "alice", "/incident role commander:@alice comms:@bob"),
+    step(22, "alice", "/triage overview namespace:production"),
+    step(
+        23,
+        "alice",
+        "/triage service:payment-service namespace:production",
+    ),
+    step(
+        25,
+        "carol",
+        "/logs pod:payment-service-7d9c8b6f5d-22mfr namespace:production previous:true",
+    ),
+    step(
+        26,
+        "carol",
+        "/triage service:order-service namespace:production",
+    ),
     Step {
-        at_minute: 52,
+        at_minute: 30,
         actor: "carol",
         line: "/note text:\"App log says 'started successfully' but the previous container died: OutOfMemoryError after warm-up\" file:payment-previous.log",
         file: Some(("payment-previous.log", PAYMENT_LOG)),
     },
     step(
-        58,
+        36,
         "dave",
         "/note text:\"Storage: payment-data volume on Ceph is 100% full (OSD.12 failed, capacity miscalculated)\" tag:cause",
     ),
     step(
-        60,
+        38,
         "alice",
         "/action add owner:\"storage team\" due:2026-12-01 text:\"Deploy Ceph OSD-level health monitoring\"",
     ),
     step(
-        61,
+        39,
         "alice",
         "/action add owner:\"ops team\" due:2026-11-29 text:\"Enable PVC auto-expansion (StorageClass allowVolumeExpansion)\"",
     ),
     step(
-        62,
+        40,
         "alice",
         "/action add owner:\"architecture group\" due:2026-12-17 text:\"Multi-AZ replicas for the storage pools\"",
     ),
     step(
-        63,
+        41,
         "bob",
         "/action add owner:\"dev team\" due:2026-12-03 text:\"Memory limit 4Gi and -XX:MaxRAMPercentage=80 for payment-service and order-service; startupProbe instead of a 2 s liveness delay\"",
     ),
@@ -93,63 +114,63 @@ const SCRIPT: &[Step] = &[
 
 const SCRIPT_LATER: &[Step] = &[
     step(
-        102,
+        80,
         "bob",
-        "/status update state:\"25 of 32 pods recovered, 7 still restarting; root cause confirmed: Ceph volume full (OSD.12 failure miscalculated capacity)\" done:\"[storage] OSD.12 replaced, storage cluster healthy; [ops] PVC expanded to 100Gi, pods on failing nodes evicted; [dev] rolled back the config change suspected of leaking memory\" next:\"all pods recovered by 19:15; storage architecture review tonight 22:00\" risks:\"node-5 memory still above 90% (add capacity)\"",
+        "/status update state:\"25 of 32 pods recovered, 7 still restarting; root cause confirmed: Ceph volume full (OSD.12 failure miscalculated capacity)\" done:\"[storage] OSD.12 replaced, storage cluster healthy; [ops] PVC expanded to 100Gi, pods on failing nodes evicted; [dev] rolled back the config change suspected of leaking memory\" next:\"all pods recovered by 19:45; storage architecture review tonight 22:00\" risks:\"node-5 memory still above 90% (add capacity)\"",
     ),
-    step(125, "alice", "/incident mitigated"),
+    step(103, "alice", "/incident mitigated"),
     step(
-        126,
+        104,
         "dave",
         "/note text:\"Storage capacity monitoring does not cover OSD-level metrics\" tag:deeper-cause",
     ),
     step(
-        126,
+        104,
         "dave",
         "/note text:\"PVC auto-expansion is not enabled\" tag:deeper-cause",
     ),
     step(
-        127,
+        105,
         "carol",
         "/note text:\"Ceph OSD.12 disk failure; settlement-cache warm-up then exhausted a 2Gi heap\" tag:trigger",
     ),
     step(
-        127,
+        105,
         "alice",
         "/note text:\"Availability alert 99.99% -> 83.5%; payment failure rate 15%\" tag:detection",
     ),
     step(
-        128,
+        106,
         "bob",
         "/note text:\"Replaced OSD.12, expanded the PVC to 100Gi, raised the memory limit to 4Gi, allowed DNS egress\" tag:resolution",
     ),
-    step(143, "alice", "/incident resolve"),
+    step(121, "alice", "/incident resolve"),
     step(
-        150,
+        128,
         "alice",
         "/note text:\"Announcement with per-team action items within 5 minutes; every conclusion came with evidence\" tag:went-well",
     ),
     step(
-        150,
+        128,
         "alice",
         "/note text:\"Liveness probe fired 2 s after start while the JVM needs ~12 s, masking the OOM\" tag:went-wrong",
     ),
     step(
-        151,
+        129,
         "alice",
         "/note text:\"The default-deny NetworkPolicy also blocked DNS; found only because the logs showed UnknownHostException\" tag:lucky",
     ),
     step(
-        151,
+        129,
         "alice",
         "/note text:\"Storage incident runbook section 3.2 added; JVM memory settings training for the dev team\" tag:lesson",
     ),
-    step(160, "alice", "/incident close"),
-    step(161, "alice", "/postmortem"),
+    step(138, "alice", "/incident close"),
+    step(139, "alice", "/postmortem"),
 ];
 
 fn seed_start() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-26T17:00:00Z")
+    DateTime::parse_from_rfc3339("2026-11-26T18:00:00Z")
         .map(|t| t.to_utc())
         .unwrap_or_default()
 }
@@ -174,6 +195,18 @@ fn invocation(step: &Step) -> Invocation {
             .unwrap_or_default(),
         direct_message: false,
     }
+}
+
+/// Starts the built-in demo cluster (the seed incident served in-process by a fake API server)
+/// and a `Clusters` with one cluster, `name`, pointing at it. Keep the server alive while the
+/// clusters are used.
+pub async fn demo_cluster(name: &str) -> Result<(FakeApiServer, Clusters), DemoError> {
+    let server = FakeApiServer::start(seed::seed_scenario())
+        .await
+        .map_err(|e| DemoError::Cluster(e.to_string()))?;
+    let clusters = Clusters::new(vec![ClusterSpec::with_server(name, server.url())])
+        .map_err(|e| DemoError::Cluster(e.to_string()))?;
+    Ok((server, clusters))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), DemoError> {
@@ -201,12 +234,14 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         }
     }
     let store = Store::connect(&format!("sqlite://{}", db.display())).await?;
+    let (server, clusters) = demo_cluster("prod-cluster-01").await?;
     let clock = Clock::manual(seed_start());
     let app = App {
         store,
         renderer,
         clock: clock.clone(),
         settings: Settings::default(),
+        clusters: Some(clusters),
     };
     let mut transcript = String::from("# warroom demo: the seed incident\n\n");
     let mut postmortem = String::new();
@@ -251,6 +286,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             postmortem = String::from_utf8_lossy(&file.bytes).into_owned();
         }
     }
+    drop(server);
     write(&out.join("transcript.md"), &transcript)?;
     write(&out.join("postmortem.md"), &postmortem)?;
     Ok(format!(

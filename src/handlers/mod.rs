@@ -5,6 +5,7 @@ mod evidence;
 mod incident;
 mod postmortem;
 mod status;
+mod triage;
 
 pub use postmortem::render as postmortem_markdown;
 pub use status::last_fields as last_status_fields;
@@ -16,6 +17,7 @@ use tracing::error;
 
 use crate::app::App;
 use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::cluster::Identity;
 use crate::command::{self, Command, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::Evidence;
@@ -29,6 +31,8 @@ pub struct Ctx<'a> {
     pub channel: &'a str,
     pub files: &'a [InboundFile],
     pub at: DateTime<Utc>,
+    /// Whom cluster requests are made as (impersonation granted by the access policy).
+    pub identity: Identity,
 }
 
 impl Ctx<'_> {
@@ -80,6 +84,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
         channel: &inv.channel,
         files: &inv.files,
         at: app.clock.now(),
+        identity: Identity::default(),
     };
     let (typed, parsed) = match &inv.input {
         Input::Line(line) => (line.clone(), command::parse_line(line)),
@@ -172,14 +177,36 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         Command::StatusUpdate(fields) => status::update(ctx, fields).await,
         Command::StatusCadence { minutes } => status::cadence(ctx, *minutes).await,
         Command::Note { text, tag, file } => evidence::note(ctx, text, *tag, file.as_deref()).await,
-        Command::ActionAdd { owner, due, text } => evidence::add_action(ctx, owner, *due, text).await,
+        Command::ActionAdd { owner, due, text } => {
+            evidence::add_action(ctx, owner, *due, text).await
+        }
         Command::ActionDone { id } => evidence::complete_action(ctx, *id).await,
         Command::Timeline { last } => evidence::timeline(ctx, *last).await,
         Command::Postmortem => postmortem::export(ctx).await,
-        Command::Triage { .. } | Command::Logs { .. } => Err(UserError::new(
-            "no cluster is configured: add a [[clusters]] entry to the config file or pass --kubeconfig",
-        )
-        .into()),
+        Command::Triage {
+            scope,
+            namespace,
+            cluster,
+        } => triage::triage(ctx, scope, namespace.as_deref(), cluster.as_deref()).await,
+        Command::Logs {
+            pod,
+            namespace,
+            container,
+            previous,
+            tail,
+            cluster,
+        } => {
+            triage::logs(
+                ctx,
+                pod,
+                namespace.as_deref(),
+                container.as_deref(),
+                *previous,
+                *tail,
+                cluster.as_deref(),
+            )
+            .await
+        }
     }
 }
 

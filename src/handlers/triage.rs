@@ -1,0 +1,289 @@
+//! `/triage` and `/logs`: read-only diagnosis through the cluster layer, rendered with its
+//! evidence, and recorded on the incident timeline.
+
+use serde_json::json;
+
+use super::Ctx;
+use crate::cluster::{Clusters, ReadOnly, Target, queries};
+use crate::command::{TriageScope, button};
+use crate::diagnose::{self, Diagnosis, Severity};
+use crate::error::{Result, UserError};
+use crate::evidence::{Evidence, EvidenceKind};
+use crate::incident::Outcome;
+use crate::render::{Button, Card, FileAttachment, Reply, escape_markdown, fence};
+
+/// Replies longer than this also carry the report as a file.
+const INLINE_LIMIT: usize = 1800;
+/// Lines of evidence shown under each finding.
+const EXCERPT_LINES: usize = 8;
+
+fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
+    ctx.app.clusters.as_ref().ok_or_else(|| {
+        UserError::new(
+            "no cluster is configured: add a [[clusters]] entry to the config file or start warroom with --kubeconfig",
+        )
+        .into()
+    })
+}
+
+async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
+    clusters(ctx)?
+        .get(cluster, &ctx.identity)
+        .await
+        .map_err(|e| UserError::new(e.to_string()).into())
+}
+
+pub async fn triage(
+    ctx: &Ctx<'_>,
+    scope: &TriageScope,
+    namespace: Option<&str>,
+    cluster: Option<&str>,
+) -> Result<Reply> {
+    let ro = connect(ctx, cluster).await?;
+    let target = match scope {
+        TriageScope::Service(name) => Target::Workload { name: name.clone() },
+        TriageScope::Overview => Target::Overview,
+    };
+    let mut snapshot = queries::gather(&ro, ro.cluster(), &target, namespace)
+        .await
+        .map_err(|e| UserError::new(e.to_string()))?;
+    snapshot.taken_at = Some(ctx.at);
+    let diagnosis = diagnose::diagnose(&snapshot);
+    let subject = match scope {
+        TriageScope::Service(name) => name.clone(),
+        TriageScope::Overview => "overview".to_string(),
+    };
+    let where_ = snapshot
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "all namespaces".into());
+    let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis)?;
+    let incident = ctx.app.store.active_incident(ctx.channel).await?;
+    let top: Option<String> = diagnosis.findings.first().map(|f| f.title.clone());
+    let summary = format!(
+        "triage of {subject} in {where_} ({}): {} findings{}{}",
+        ro.cluster(),
+        diagnosis.findings.len(),
+        top.as_ref()
+            .map(|t| format!("; top hypothesis: {t}"))
+            .unwrap_or_default(),
+        if diagnosis.not_checked.is_empty() {
+            String::new()
+        } else {
+            format!("; {} not checked", diagnosis.not_checked.len())
+        },
+    );
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for e in diagnosis.findings.iter().flat_map(|f| &f.evidence) {
+        if !evidence
+            .iter()
+            .any(|x| x.sha256() == e.sha256() && x.title() == e.title())
+        {
+            evidence.push(e.clone());
+        }
+    }
+    evidence.push(Evidence::new(
+        EvidenceKind::Report,
+        format!("triage report: {subject}"),
+        None,
+        &report,
+    ));
+    let entry = ctx.entry(
+        incident.as_ref(),
+        "triage",
+        Outcome::Ok,
+        &summary,
+        json!({
+            "target": subject,
+            "namespace": snapshot.namespace,
+            "cluster": ro.cluster(),
+            "findings": diagnosis.findings.iter().map(|f| json!({
+                "severity": f.severity.as_str(), "check": f.check.as_str(), "title": f.title,
+            })).collect::<Vec<_>>(),
+            "top_hypothesis": top,
+            "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
+        }),
+        evidence,
+    );
+    ctx.app.store.append(&entry).await?;
+    let mut buttons = Vec::new();
+    if let Some(log) = snapshot.logs.first() {
+        buttons.push(Button {
+            custom_id: button::previous_logs(&log.namespace, &log.pod, cluster),
+            label: "Previous logs".into(),
+        });
+    }
+    if incident.is_some() {
+        buttons.push(Button {
+            custom_id: button::STATUS_UPDATE.into(),
+            label: "Post status update".into(),
+        });
+    }
+    let card = Card {
+        title: format!("Triage · {subject} · {where_}"),
+        description: match &top {
+            Some(t) => format!("Most likely: {t}"),
+            None if diagnosis.findings.is_empty() => "No problems found.".into(),
+            None => format!("{} findings", diagnosis.findings.len()),
+        },
+        color: Some(match diagnosis.findings.first().map(|f| f.severity) {
+            Some(Severity::Critical) => 0xD7_26_3D,
+            Some(Severity::Warning) => 0xF4_6D_25,
+            _ => 0x2E_A0_43,
+        }),
+        fields: diagnosis
+            .findings
+            .iter()
+            .take(10)
+            .map(|f| {
+                (
+                    format!("{} {}", icon(f.severity), f.check.as_str()),
+                    f.title.clone(),
+                )
+            })
+            .collect(),
+        footer: Some(format!(
+            "cluster {} · read-only · {}",
+            ro.cluster(),
+            ctx.app.renderer.time(ctx.at)
+        )),
+    };
+    let files = if report.len() > INLINE_LIMIT {
+        vec![FileAttachment {
+            name: format!("triage-{subject}.md"),
+            bytes: report.clone().into_bytes(),
+        }]
+    } else {
+        Vec::new()
+    };
+    Ok(Reply {
+        cards: vec![card],
+        files,
+        buttons,
+        ..Reply::text(report)
+    })
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "🔴",
+        Severity::Warning => "🟠",
+        Severity::Info => "🔵",
+    }
+}
+
+fn render_report(
+    ctx: &Ctx<'_>,
+    subject: &str,
+    namespace: &str,
+    cluster: &str,
+    d: &Diagnosis,
+) -> Result<String> {
+    let findings: Vec<_> = d
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "icon": icon(f.severity),
+                "severity": f.severity.as_str(),
+                "check": f.check.as_str(),
+                "title": f.title,
+                "detail": f.detail,
+                "suggestion": f.suggestion,
+                "evidence": f.evidence.iter().map(|e| json!({
+                    "title": e.title(),
+                    "command": e.source_command(),
+                    "excerpt": fence(&e.excerpt(EXCERPT_LINES, 1200), 2),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let hypotheses: Vec<serde_json::Value> = Vec::new();
+    let counts = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
+    Ok(ctx.app.renderer.render(
+        "triage",
+        &json!({
+            "subject": subject,
+            "namespace": namespace,
+            "cluster": cluster,
+            "at": ctx.app.renderer.time(ctx.at),
+            "critical": counts(Severity::Critical),
+            "warning": counts(Severity::Warning),
+            "info": counts(Severity::Info),
+            "hypotheses": hypotheses,
+            "findings": findings,
+            "not_checked": d.not_checked.iter().map(|n| json!({ "what": n.what, "why": n.why })).collect::<Vec<_>>(),
+        }),
+    )?)
+}
+
+/// Lines of a log shown in the reply (the whole excerpt is the evidence).
+const LOG_REPLY_LINES: usize = 40;
+
+pub async fn logs(
+    ctx: &Ctx<'_>,
+    pod: &str,
+    namespace: Option<&str>,
+    container: Option<&str>,
+    previous: bool,
+    tail: u32,
+    cluster: Option<&str>,
+) -> Result<Reply> {
+    let ro = connect(ctx, cluster).await?;
+    let namespace = namespace.unwrap_or("default");
+    let log = queries::pod_log(&ro, namespace, pod, container, previous, tail)
+        .await
+        .map_err(|e| UserError::new(e.to_string()))?;
+    let which = if previous {
+        "previous container"
+    } else {
+        "current container"
+    };
+    let evidence = Evidence::new(
+        EvidenceKind::LogExcerpt,
+        format!("logs of {namespace}/{pod} ({}, {which})", log.container),
+        Some(&log.command),
+        &log.text,
+    );
+    let lines: Vec<&str> = evidence.content().lines().collect();
+    let shown = lines[lines.len().saturating_sub(LOG_REPLY_LINES)..].join("\n");
+    let incident = ctx.app.store.active_incident(ctx.channel).await?;
+    let entry = ctx.entry(
+        incident.as_ref(),
+        "logs",
+        Outcome::Ok,
+        format!("read {} log lines of {namespace}/{pod} ({which})", lines.len()),
+        json!({ "pod": pod, "namespace": namespace, "container": log.container, "previous": previous, "tail": tail }),
+        vec![evidence.clone()],
+    );
+    ctx.app.store.append(&entry).await?;
+    let mut md = format!(
+        "**Logs of {}/{}** ({}, {which}) — `{}`\n",
+        escape_markdown(namespace),
+        escape_markdown(pod),
+        escape_markdown(&log.container),
+        log.command
+    );
+    if lines.len() > LOG_REPLY_LINES {
+        md.push_str(&format!(
+            "_last {LOG_REPLY_LINES} of {} lines; all attached_\n",
+            lines.len()
+        ));
+    }
+    md.push_str(&fence(&shown, 0));
+    if incident.is_some() {
+        md.push_str("\n_Recorded on the incident timeline as evidence (redacted)._");
+    }
+    let files = if lines.len() > LOG_REPLY_LINES {
+        vec![FileAttachment {
+            name: format!("{pod}.log"),
+            bytes: evidence.content().as_bytes().to_vec(),
+        }]
+    } else {
+        Vec::new()
+    };
+    Ok(Reply {
+        files,
+        ..Reply::text(md)
+    })
+}
