@@ -1,0 +1,265 @@
+//! `/triage` and `/logs` end to end: the command handlers, kube's real client and the fake API
+//! server serving the seed incident's real API-server JSON.
+
+use chrono::DateTime;
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::{Actor, Input, Invocation};
+use warroom::cluster::{ClusterSpec, Clusters};
+use warroom::demo::apiserver::{FakeApiServer, Scenario};
+use warroom::demo::seed;
+use warroom::handlers::handle;
+use warroom::render::{Locale, Renderer, Reply};
+use warroom::store::Store;
+
+/// An app on a fresh SQLite database (triage does not depend on the backend: the store's own
+/// tests cover both) reading the cluster `scenario` serves.
+async fn app_with(scenario: Scenario) -> (App, FakeApiServer, tempfile::TempDir) {
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let app = App {
+        store: Store::connect(&url).await.unwrap(),
+        renderer: Renderer::new(Locale::En, None).unwrap(),
+        clock: Clock::manual(
+            DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
+                .unwrap()
+                .to_utc(),
+        ),
+        settings: Settings::default(),
+        clusters: Some(
+            Clusters::new(vec![ClusterSpec::with_server(
+                "prod-cluster-01",
+                server.url(),
+            )])
+            .unwrap(),
+        ),
+    };
+    (app, server, dir)
+}
+
+async fn say(app: &App, line: &str) -> Reply {
+    handle(
+        app,
+        &Invocation {
+            actor: Actor {
+                id: "u1".into(),
+                name: "alice".into(),
+                roles: vec![],
+            },
+            channel: "payments".into(),
+            input: Input::Line(line.into()),
+            files: vec![],
+            direct_message: false,
+        },
+    )
+    .await
+}
+
+fn assert_has(report: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(report.contains(e), "report lacks {e:?}:\n{report}");
+    }
+}
+
+#[tokio::test]
+async fn the_seed_report_names_every_failure_mode_with_evidence() {
+    let (app, server, _db) = app_with(seed::seed_scenario()).await;
+    let payment = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!payment.is_error, "{}", payment.markdown);
+    let report = &payment.markdown;
+    assert_has(
+        report,
+        &[
+            "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit",
+            "OutOfMemoryError",
+            "MemoryPressure",
+            "node-5",
+            "initialDelaySeconds",
+            "2 s",
+            "FailedMount",
+            "No space left on device",
+            "default-deny-all",
+            "DNS",
+            "kubectl logs payment-service-",
+            "--previous",
+            "kubectl describe pod payment-service-",
+        ],
+    );
+    let ranked = report
+        .split("### Ranked root causes")
+        .nth(1)
+        .expect("ranked root causes section");
+    let first = ranked.lines().find(|l| l.starts_with("1. ")).unwrap();
+    assert!(
+        first.to_lowercase().contains("heap")
+            || first.contains("OOM")
+            || first.to_lowercase().contains("memory"),
+        "OOM must rank first: {first}"
+    );
+    assert!(
+        !report.contains("s3cr3t-Pa55"),
+        "the secret in the payment log must be redacted"
+    );
+    assert!(payment.buttons.iter().any(|b| b.label == "Previous logs"));
+    assert!(
+        !payment.files.is_empty(),
+        "a long report is attached as a file"
+    );
+
+    let order = say(&app, "/triage service:order-service namespace:production").await;
+    assert_has(
+        &order.markdown,
+        &["17", "redis", "no ready endpoints", "UnknownHostException"],
+    );
+
+    let overview = say(&app, "/triage overview").await;
+    assert_has(&overview.markdown, &["32", "CrashLoopBackOff", "15", "17"]);
+
+    let requests = server.requests();
+    assert!(
+        requests.iter().all(|r| r.method == "GET"),
+        "triage only reads: {:?}",
+        requests
+            .iter()
+            .filter(|r| r.method != "GET")
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn triage_with_an_open_incident_goes_on_the_timeline_with_its_evidence() {
+    let (app, _server, _db) = app_with(seed::seed_scenario()).await;
+    let open = say(
+        &app,
+        "/incident open title:\"Payment failures\" severity:sev1 services:payment-service",
+    )
+    .await;
+    assert!(!open.is_error);
+    say(&app, "/triage service:payment-service namespace:production").await;
+    let logs = say(
+        &app,
+        "/logs pod:payment-service-7d9c8b6f5d-22mfr namespace:production previous:true",
+    )
+    .await;
+    assert!(!logs.is_error, "{}", logs.markdown);
+    assert_has(
+        &logs.markdown,
+        &[
+            "java.lang.OutOfMemoryError: Java heap space",
+            "password=[REDACTED]",
+            "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production",
+        ],
+    );
+    assert!(!logs.markdown.contains("s3cr3t-Pa55"));
+    let incident = app
+        .store
+        .active_incident("payments")
+        .await
+        .unwrap()
+        .unwrap();
+    let timeline = app.store.timeline(incident.id).await.unwrap();
+    let triage = timeline
+        .iter()
+        .find(|e| e.kind == "triage")
+        .expect("triage entry");
+    assert!(
+        triage
+            .summary
+            .contains("triage of payment-service in production"),
+        "{}",
+        triage.summary
+    );
+    assert!(
+        triage
+            .evidence
+            .iter()
+            .any(|e| e.source_command().is_some_and(|c| c.contains("--previous")))
+    );
+    assert!(
+        triage
+            .evidence
+            .iter()
+            .any(|e| e.title().starts_with("triage report"))
+    );
+    let log_entry = timeline
+        .iter()
+        .find(|e| e.kind == "logs")
+        .expect("logs entry");
+    assert!(log_entry.evidence[0].content().contains("OutOfMemoryError"));
+    let pm = say(&app, "/postmortem").await;
+    let report = String::from_utf8(pm.files[0].bytes.clone()).unwrap();
+    assert_has(
+        &report,
+        &[
+            "**Hypotheses from triage**",
+            "`triage`",
+            "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn what_the_cluster_does_not_answer_is_listed_as_not_checked() {
+    let (app, _server, _db) = app_with(seed::with_forbidden_nodes(
+        seed::seed_scenario_without_kubelet(),
+    ))
+    .await;
+    let r = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!r.is_error, "{}", r.markdown);
+    assert_has(
+        &r.markdown,
+        &["### Not checked", "not checked: ", "forbidden", "metrics"],
+    );
+    assert_has(&r.markdown, &["OOMKilled (exit 137)"]);
+}
+
+#[tokio::test]
+async fn an_unreachable_api_server_gives_a_partial_report_not_a_crash() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let (mut app, _server, _db) = app_with(Scenario::new()).await;
+    app.clusters = Some(Clusters::new(vec![ClusterSpec::with_server("gone", url)]).unwrap());
+    let r = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!r.is_error, "{}", r.markdown);
+    assert_has(&r.markdown, &["### Not checked", "not checked: "]);
+}
+
+#[tokio::test]
+async fn a_healthy_namespace_triage_is_silent() {
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    let scenario = ScenarioBuilder::new()
+        .namespace("shop")
+        .workload("web", 3, FailureMode::Healthy)
+        .build()
+        .unwrap();
+    let (app, _server, _db) = app_with(scenario).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert!(!r.is_error, "{}", r.markdown);
+    assert_has(&r.markdown, &["0 critical, 0 warning", "No problems found"]);
+}
+
+#[tokio::test]
+async fn bad_pod_and_unknown_cluster_are_clear_errors() {
+    let (app, server, _db) = app_with(seed::seed_scenario()).await;
+    let missing = say(&app, "/logs pod:payment-service-gone namespace:production").await;
+    assert!(
+        missing.is_error && missing.markdown.contains("not found"),
+        "{}",
+        missing.markdown
+    );
+    let unknown = say(&app, "/triage service:payment-service cluster:staging").await;
+    assert!(
+        unknown.is_error && unknown.markdown.contains("unknown cluster \"staging\""),
+        "{}",
+        unknown.markdown
+    );
+    let before = server.requests().len();
+    let bad = say(&app, "/logs pod:Not_A_Pod").await;
+    assert!(bad.is_error);
+    assert_eq!(
+        server.requests().len(),
+        before,
+        "invalid names are refused before any request"
+    );
+}
