@@ -2,6 +2,8 @@
 //! Only the modules below this one know a chat platform.
 
 pub mod console;
+pub mod discord;
+pub mod http;
 
 use crate::command::RawCommand;
 

@@ -1,0 +1,343 @@
+//! The one path every interaction takes, in gateway and HTTP mode alike: choose the first
+//! response (PONG, defer, modal, autocomplete choices), then — after it is sent — run the
+//! command through `handlers::handle` and deliver the reply over REST.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::future::BoxFuture;
+use serenity::all::{
+    AutocompleteChoice, CommandData, CommandInteraction, ComponentInteraction,
+    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseMessage,
+    Interaction, Member, ModalInteraction, User,
+};
+use serenity::builder::Builder;
+use tracing::{error, warn};
+
+use super::Discord;
+use super::convert::{self, AttachmentRef};
+use super::limits::{self, Message};
+use super::metrics::Stage;
+use crate::chat::{InboundFile, Input, Invocation};
+use crate::cluster::{Identity, workload_names};
+use crate::command::{self, Command, RawCommand, USAGE, button};
+use crate::handlers;
+
+/// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
+const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);
+/// Largest attachment fetched for `/note`, whatever Discord allows.
+const MAX_DOWNLOAD: u64 = 25 * 1024 * 1024;
+
+/// The first response to an interaction, and the work to run once it has been sent.
+pub struct Answer {
+    pub response: CreateInteractionResponse,
+    pub then: Option<BoxFuture<'static, ()>>,
+}
+
+impl Answer {
+    fn only(response: CreateInteractionResponse) -> Self {
+        Answer {
+            response,
+            then: None,
+        }
+    }
+}
+
+/// The answer to `interaction`, received at `received` (for the latency metric).
+pub async fn answer(d: &Arc<Discord>, interaction: Interaction, received: Instant) -> Answer {
+    match interaction {
+        Interaction::Ping(_) => {
+            d.metrics.interaction("ping", "ok");
+            Answer::only(CreateInteractionResponse::Pong)
+        }
+        Interaction::Command(c) => slash_command(d, c, received).await,
+        Interaction::Autocomplete(a) => autocomplete(d, &a).await,
+        Interaction::Component(b) => component(d, b, received).await,
+        Interaction::Modal(m) => modal(d, m, received),
+        other => {
+            warn!(kind = ?other.kind(), "interaction of a kind warroom does not handle");
+            d.metrics.interaction("other", "ignored");
+            Answer::only(CreateInteractionResponse::Acknowledge)
+        }
+    }
+}
+
+/// What a deferred command needs to finish in the background.
+struct Job {
+    discord: Arc<Discord>,
+    token: String,
+    invocation: Invocation,
+    attachments: Vec<AttachmentRef>,
+    attachment_limit: u64,
+    /// The defer was ephemeral (the reply was known to be private up front).
+    private: bool,
+    label: &'static str,
+    file_stem: String,
+    received: Instant,
+}
+
+/// A bounded metrics label: the registered command name, or `unknown`.
+fn label(name: &str) -> &'static str {
+    USAGE
+        .iter()
+        .filter_map(|u| u.path.split(' ').next())
+        .find(|n| *n == name)
+        .unwrap_or("unknown")
+}
+
+fn invocation(
+    user: &User,
+    member: Option<&Member>,
+    interaction: (&serenity::all::ChannelId, Option<serenity::all::GuildId>),
+    input: Input,
+) -> Invocation {
+    Invocation {
+        actor: convert::actor(user, member),
+        channel: interaction.0.to_string(),
+        input,
+        files: Vec::new(),
+        direct_message: interaction.1.is_none(),
+    }
+}
+
+async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instant) -> Answer {
+    let (raw, attachments) = convert::raw_command(&c.data);
+    let inv = invocation(
+        &c.user,
+        c.member.as_deref(),
+        (&c.channel_id, c.guild_id),
+        Input::Raw(raw.clone()),
+    );
+    if convert::is_bare_status_update(&raw) {
+        return status_modal(d, &inv.channel, "status").await;
+    }
+    let private = matches!(command::parse(&raw), Err(_) | Ok(Command::Help));
+    deferred(Job {
+        discord: d.clone(),
+        token: c.token,
+        invocation: inv,
+        attachments,
+        attachment_limit: u64::from(c.attachment_size_limit),
+        private,
+        label: label(&raw.name),
+        file_stem: raw.name,
+        received,
+    })
+}
+
+async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant) -> Answer {
+    let id = b.data.custom_id.clone();
+    let inv = invocation(
+        &b.user,
+        b.member.as_ref(),
+        (&b.channel_id, b.guild_id),
+        Input::Button(id.clone()),
+    );
+    if id == button::STATUS_UPDATE {
+        return status_modal(d, &inv.channel, "button").await;
+    }
+    deferred(Job {
+        discord: d.clone(),
+        token: b.token,
+        invocation: inv,
+        attachments: Vec::new(),
+        attachment_limit: u64::from(b.attachment_size_limit),
+        private: command::parse_button(&id).is_err(),
+        label: "button",
+        file_stem: "reply".into(),
+        received,
+    })
+}
+
+fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
+    let input = if m.data.custom_id.starts_with(convert::STATUS_MODAL) {
+        Input::Raw(convert::status_update_from_modal(&m.data.components))
+    } else {
+        Input::Button(m.data.custom_id.clone())
+    };
+    let private = match &input {
+        Input::Raw(raw) => command::parse(raw).is_err(),
+        _ => true,
+    };
+    let inv = invocation(
+        &m.user,
+        m.member.as_ref(),
+        (&m.channel_id, m.guild_id),
+        input,
+    );
+    deferred(Job {
+        discord: d.clone(),
+        token: m.token,
+        invocation: inv,
+        attachments: Vec::new(),
+        attachment_limit: u64::from(m.attachment_size_limit),
+        private,
+        label: "modal",
+        file_stem: "status".into(),
+        received,
+    })
+}
+
+/// The status-update form, prefilled from the channel's last update.
+async fn status_modal(d: &Discord, channel: &str, label: &str) -> Answer {
+    let prefill = match handlers::last_status_fields(&d.app, channel).await {
+        Ok(f) => f,
+        Err(e) => {
+            warn!(error = %e, "cannot read the last status update: the form starts empty");
+            Default::default()
+        }
+    };
+    d.metrics.interaction(label, "modal");
+    Answer::only(CreateInteractionResponse::Modal(convert::status_modal(
+        &prefill,
+    )))
+}
+
+fn deferred(job: Job) -> Answer {
+    let message = CreateInteractionResponseMessage::new().ephemeral(job.private);
+    Answer {
+        response: CreateInteractionResponse::Defer(message),
+        then: Some(Box::pin(job.run())),
+    }
+}
+
+impl Job {
+    async fn run(mut self) {
+        let mut notes = Vec::new();
+        for a in std::mem::take(&mut self.attachments) {
+            match download(&self.discord.downloads, &a, self.attachment_limit).await {
+                Ok(bytes) => self.invocation.files.push(InboundFile {
+                    name: a.name,
+                    bytes,
+                }),
+                Err(why) => {
+                    if let Input::Raw(raw) = &mut self.invocation.input {
+                        drop_file_option(raw, &a.name);
+                    }
+                    notes.push(format!(
+                        "⚠️ The attachment {} could not be fetched ({why}): recorded without it.",
+                        crate::render::escape_markdown(&a.name)
+                    ));
+                }
+            }
+        }
+        let d = &self.discord;
+        let mut reply = handlers::handle(&d.app, &self.invocation).await;
+        if !notes.is_empty() {
+            notes.push(reply.markdown);
+            reply.markdown = notes.join("\n");
+        }
+        let message = limits::fit(&reply, self.attachment_limit, &self.file_stem);
+        let outcome = match deliver(d, &self.token, self.private, &message).await {
+            Ok(()) if reply.is_error => "error",
+            Ok(()) => "ok",
+            Err(e) => {
+                error!(error = %e, command = self.label, "cannot deliver the reply to Discord");
+                "undelivered"
+            }
+        };
+        d.metrics.interaction(self.label, outcome);
+        d.metrics.latency(Stage::Final, self.received.elapsed());
+    }
+}
+
+fn drop_file_option(raw: &mut RawCommand, name: &str) {
+    raw.options
+        .retain(|o| !(o.key == "file" && o.value == name));
+}
+
+/// Replaces the "thinking…" response with the reply. A private reply after a public defer
+/// cannot be made private by an edit: the public placeholder is deleted and the reply sent as
+/// an ephemeral follow-up.
+async fn deliver(
+    d: &Discord,
+    token: &str,
+    private: bool,
+    message: &Message,
+) -> Result<(), serenity::Error> {
+    if message.ephemeral && !private {
+        d.http.delete_original_interaction_response(token).await?;
+        message.followup().execute(&*d.http, (None, token)).await?;
+    } else {
+        message.edit().execute(&*d.http, token).await?;
+    }
+    Ok(())
+}
+
+/// Why an attachment was not fetched.
+#[derive(Debug, thiserror::Error)]
+enum DownloadError {
+    #[error("{0} bytes is over the {1} bytes warroom fetches")]
+    TooLarge(u64, u64),
+    #[error("{0}")]
+    Request(#[from] reqwest::Error),
+}
+
+async fn download(
+    client: &reqwest::Client,
+    a: &AttachmentRef,
+    limit: u64,
+) -> Result<Vec<u8>, DownloadError> {
+    let cap = limit.min(MAX_DOWNLOAD);
+    if a.size > cap {
+        return Err(DownloadError::TooLarge(a.size, cap));
+    }
+    let mut response = client.get(&a.url).send().await?.error_for_status()?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > cap {
+            return Err(DownloadError::TooLarge(bytes.len() as u64, cap));
+        }
+    }
+    Ok(bytes)
+}
+
+async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
+    let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, suggestions(d, &a.data))
+        .await
+        .unwrap_or_else(|_| {
+            warn!("autocomplete: the cluster did not answer in time");
+            Vec::new()
+        });
+    d.metrics.interaction("autocomplete", "ok");
+    Answer::only(CreateInteractionResponse::Autocomplete(
+        CreateAutocompleteResponse::new().set_choices(
+            choices
+                .into_iter()
+                .take(25)
+                .map(|n| AutocompleteChoice::new(n.clone(), n))
+                .collect(),
+        ),
+    ))
+}
+
+/// Workload names for `/triage service` and `/logs pod`, from the cluster named in the options
+/// (or the default one), starting with what was typed.
+async fn suggestions(d: &Discord, data: &CommandData) -> Vec<String> {
+    let Some(focused) = data.autocomplete() else {
+        return Vec::new();
+    };
+    let wanted = matches!(
+        (data.name.as_str(), focused.name),
+        ("triage", "service") | ("logs", "pod")
+    );
+    let Some(clusters) = d.app.clusters.as_ref().filter(|_| wanted) else {
+        return Vec::new();
+    };
+    let (raw, _) = convert::raw_command(data);
+    let option = |key: &str| {
+        raw.options
+            .iter()
+            .find(|o| o.key == key && !o.value.is_empty())
+            .map(|o| o.value.as_str())
+    };
+    let names = match clusters.get(option("cluster"), &Identity::default()).await {
+        Ok(ro) => workload_names(&ro, option("namespace"), focused.value).await,
+        Err(e) => Err(e),
+    };
+    names.unwrap_or_else(|e| {
+        warn!(error = %e, "autocomplete: cannot list workloads");
+        Vec::new()
+    })
+}

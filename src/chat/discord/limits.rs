@@ -1,0 +1,495 @@
+//! Fits a platform-neutral `Reply` into one Discord message within Discord's limits (content,
+//! embeds, fields, files, buttons), and builds the serenity builders from it. Every message
+//! warroom sends goes through here, and none of them may ping anyone.
+
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup, CreateMessage,
+    EditInteractionResponse,
+};
+
+use crate::render::{Button, Card, FileAttachment, Reply};
+
+/// Characters in a message's content.
+pub const CONTENT: usize = 2000;
+pub const EMBED_TITLE: usize = 256;
+pub const EMBED_DESCRIPTION: usize = 4096;
+pub const EMBED_FIELDS: usize = 25;
+pub const FIELD_NAME: usize = 256;
+pub const FIELD_VALUE: usize = 1024;
+pub const FOOTER: usize = 2048;
+/// Characters of all embeds of one message together.
+pub const EMBEDS_TOTAL: usize = 6000;
+pub const EMBEDS: usize = 10;
+pub const FILES: usize = 10;
+pub const BUTTONS_PER_ROW: usize = 5;
+pub const ROWS: usize = 5;
+pub const CUSTOM_ID: usize = 100;
+pub const BUTTON_LABEL: usize = 80;
+/// The upload limit outside interactions (a channel message), in bytes.
+pub const DEFAULT_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+/// Characters of a long reply kept in its summary embed.
+const SUMMARY: usize = 1500;
+
+/// An embed that is within the limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embed {
+    pub title: String,
+    pub description: String,
+    pub color: Option<u32>,
+    pub fields: Vec<(String, String)>,
+    pub footer: Option<String>,
+}
+
+impl Embed {
+    /// Characters Discord counts towards the 6000 of a message.
+    pub fn chars(&self) -> usize {
+        count(&self.title)
+            + count(&self.description)
+            + self.footer.as_deref().map_or(0, count)
+            + self
+                .fields
+                .iter()
+                .map(|(n, v)| count(n) + count(v))
+                .sum::<usize>()
+    }
+}
+
+/// A reply fitted to Discord: what one message carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub content: String,
+    pub embeds: Vec<Embed>,
+    pub files: Vec<FileAttachment>,
+    pub rows: Vec<Vec<Button>>,
+    /// Shown only to the user who asked.
+    pub ephemeral: bool,
+}
+
+fn count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `s` cut to at most `max` characters, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if count(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Like `truncate`, but prefers to cut at a line break in the last quarter.
+fn truncate_at_line(s: &str, max: usize) -> String {
+    if count(s) <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max.saturating_sub(2)).collect();
+    match head.rfind('\n') {
+        Some(i) if count(&head[..i]) >= max * 3 / 4 => format!("{}\n…", &head[..i]),
+        _ => truncate(s, max),
+    }
+}
+
+/// Fits `reply` into one message. `attachment_limit` is the upload limit in bytes (from the
+/// interaction, or `DEFAULT_ATTACHMENT_BYTES`); `file_stem` names the file that carries a long
+/// reply in full (`postmortem` → `postmortem.md`).
+pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
+    let mut cards = reply.cards.clone();
+    let mut files = reply.files.clone();
+    let markdown = reply.markdown.trim_end();
+    let mut notes = Vec::new();
+    let content = if count(markdown) <= CONTENT {
+        markdown.to_string()
+    } else if cards.is_empty() && count(markdown) <= EMBED_DESCRIPTION {
+        cards.push(Card {
+            description: markdown.to_string(),
+            ..Card::default()
+        });
+        String::new()
+    } else {
+        let carried = files.iter().any(|f| f.name.ends_with(".md"));
+        let name = format!("{file_stem}.md");
+        if !carried {
+            files.insert(
+                0,
+                FileAttachment {
+                    name: name.clone(),
+                    bytes: markdown.as_bytes().to_vec(),
+                },
+            );
+        }
+        if cards.is_empty() {
+            cards.push(summary_card(markdown));
+        }
+        if carried {
+            "The full text is in the attached file.".to_string()
+        } else {
+            format!("The full text is in {name}.")
+        }
+    };
+    files.retain(|f| {
+        let fits = f.bytes.len() as u64 <= attachment_limit;
+        if !fits {
+            notes.push(format!(
+                "{} ({} KiB) is over Discord's upload limit here ({} KiB): export it with `warroom export`.",
+                f.name,
+                f.bytes.len() / 1024,
+                attachment_limit / 1024
+            ));
+        }
+        fits
+    });
+    if files.len() > FILES {
+        notes.push(format!(
+            "{} more files were left out (at most {FILES} per message).",
+            files.len() - FILES
+        ));
+        files.truncate(FILES);
+    }
+    let mut content = content;
+    for note in notes {
+        if !content.is_empty() {
+            content.push('\n');
+        }
+        content.push_str(&note);
+    }
+    Message {
+        content: truncate_at_line(&content, CONTENT),
+        embeds: fit_embeds(&cards),
+        files,
+        rows: fit_buttons(&reply.buttons),
+        ephemeral: reply.ephemeral || reply.is_error,
+    }
+}
+
+/// The card of a long reply without one: its first line as the title, its beginning as the
+/// description.
+fn summary_card(markdown: &str) -> Card {
+    let mut lines = markdown.lines();
+    let first = lines.next().unwrap_or_default();
+    let title = first
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .to_string();
+    let rest: String = lines.collect::<Vec<_>>().join("\n");
+    Card {
+        title,
+        description: truncate_at_line(rest.trim(), SUMMARY),
+        ..Card::default()
+    }
+}
+
+/// Cards as embeds: each within its own limits, at most `EMBEDS`, all together within
+/// `EMBEDS_TOTAL` (later parts are cut first).
+fn fit_embeds(cards: &[Card]) -> Vec<Embed> {
+    let mut budget = EMBEDS_TOTAL;
+    let mut out = Vec::new();
+    for card in cards.iter().take(EMBEDS) {
+        if budget == 0 {
+            break;
+        }
+        let mut take = |s: &str, max: usize| {
+            let t = truncate(s, max.min(budget));
+            budget -= count(&t);
+            t
+        };
+        let title = take(&card.title, EMBED_TITLE);
+        let footer = card
+            .footer
+            .as_deref()
+            .map(|f| take(f, FOOTER))
+            .filter(|f| !f.is_empty());
+        let description = take(&card.description, EMBED_DESCRIPTION);
+        let mut fields = Vec::new();
+        for (name, value) in card.fields.iter().take(EMBED_FIELDS) {
+            let name = truncate(non_empty(name), FIELD_NAME);
+            let value = truncate(non_empty(value), FIELD_VALUE);
+            let size = count(&name) + count(&value);
+            if size > budget {
+                break;
+            }
+            budget -= size;
+            fields.push((name, value));
+        }
+        if title.is_empty() && description.is_empty() && fields.is_empty() {
+            continue;
+        }
+        out.push(Embed {
+            title,
+            description,
+            color: card.color,
+            fields,
+            footer,
+        });
+    }
+    out
+}
+
+/// Discord rejects empty field names and values.
+fn non_empty(s: &str) -> &str {
+    if s.trim().is_empty() { "—" } else { s }
+}
+
+/// Buttons in rows of `BUTTONS_PER_ROW`, at most `ROWS` rows; a button whose id is too long for
+/// Discord is left out (it could not be routed back).
+fn fit_buttons(buttons: &[Button]) -> Vec<Vec<Button>> {
+    let usable: Vec<Button> = buttons
+        .iter()
+        .filter(|b| {
+            let ok = !b.custom_id.is_empty() && count(&b.custom_id) <= CUSTOM_ID;
+            if !ok {
+                tracing::warn!(custom_id = %b.custom_id, "button left out: its id does not fit Discord's 100 characters");
+            }
+            ok
+        })
+        .map(|b| Button {
+            custom_id: b.custom_id.clone(),
+            label: truncate(non_empty(&b.label), BUTTON_LABEL),
+        })
+        .collect();
+    usable
+        .chunks(BUTTONS_PER_ROW)
+        .take(ROWS)
+        .map(<[Button]>::to_vec)
+        .collect()
+}
+
+/// Mentions in warroom's messages never notify anyone (user text may contain @everyone): an
+/// empty `parse` list with no users or roles.
+pub fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+}
+
+impl Message {
+    fn embeds(&self) -> Vec<CreateEmbed> {
+        self.embeds
+            .iter()
+            .map(|e| {
+                let mut b = CreateEmbed::new();
+                if !e.title.is_empty() {
+                    b = b.title(&e.title);
+                }
+                if !e.description.is_empty() {
+                    b = b.description(&e.description);
+                }
+                if let Some(c) = e.color {
+                    b = b.colour(c);
+                }
+                if let Some(f) = &e.footer {
+                    b = b.footer(CreateEmbedFooter::new(f));
+                }
+                b.fields(e.fields.iter().map(|(n, v)| (n, v, false)))
+            })
+            .collect()
+    }
+
+    fn components(&self) -> Vec<CreateActionRow> {
+        self.rows
+            .iter()
+            .map(|row| {
+                CreateActionRow::Buttons(
+                    row.iter()
+                        .map(|b| {
+                            CreateButton::new(&b.custom_id)
+                                .label(&b.label)
+                                .style(ButtonStyle::Secondary)
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn attachments(&self) -> Vec<CreateAttachment> {
+        self.files
+            .iter()
+            .map(|f| CreateAttachment::bytes(f.bytes.clone(), &f.name))
+            .collect()
+    }
+
+    /// Replaces a deferred response ("thinking…") with this message.
+    pub fn edit(&self) -> EditInteractionResponse {
+        let mut b = EditInteractionResponse::new()
+            .content(&self.content)
+            .embeds(self.embeds())
+            .components(self.components())
+            .allowed_mentions(no_mentions());
+        for a in self.attachments() {
+            b = b.new_attachment(a);
+        }
+        b
+    }
+
+    /// This message as a follow-up (used for an ephemeral reply after a public defer).
+    pub fn followup(&self) -> CreateInteractionResponseFollowup {
+        CreateInteractionResponseFollowup::new()
+            .content(&self.content)
+            .embeds(self.embeds())
+            .components(self.components())
+            .files(self.attachments())
+            .ephemeral(self.ephemeral)
+            .allowed_mentions(no_mentions())
+    }
+
+    /// This message posted into a channel (reminders).
+    pub fn channel_message(&self) -> CreateMessage {
+        CreateMessage::new()
+            .content(&self.content)
+            .embeds(self.embeds())
+            .components(self.components())
+            .files(self.attachments())
+            .allowed_mentions(no_mentions())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_40k() -> String {
+        let mut md = String::from("# Postmortem: payment-service OOM\n\n");
+        let mut i = 0;
+        while md.len() < 40_000 {
+            i += 1;
+            md.push_str(&format!(
+                "- 14:{:02} note {i}: payment-service pod restarted after OOMKilled, heap 1.9 GiB of 2 GiB\n",
+                i % 60
+            ));
+        }
+        md
+    }
+
+    fn within_limits(m: &Message, limit: u64) {
+        assert!(
+            count(&m.content) <= CONTENT,
+            "content {}",
+            count(&m.content)
+        );
+        assert!(m.embeds.len() <= EMBEDS);
+        assert!(m.embeds.iter().map(Embed::chars).sum::<usize>() <= EMBEDS_TOTAL);
+        for e in &m.embeds {
+            assert!(count(&e.title) <= EMBED_TITLE);
+            assert!(count(&e.description) <= EMBED_DESCRIPTION);
+            assert!(e.fields.len() <= EMBED_FIELDS);
+            assert!(e.footer.as_deref().map_or(0, count) <= FOOTER);
+            for (n, v) in &e.fields {
+                assert!((1..=FIELD_NAME).contains(&count(n)));
+                assert!((1..=FIELD_VALUE).contains(&count(v)));
+            }
+        }
+        assert!(m.files.len() <= FILES);
+        assert!(m.files.iter().all(|f| f.bytes.len() as u64 <= limit));
+        assert!(m.rows.len() <= ROWS);
+        assert!(m.rows.iter().all(|r| r.len() <= BUTTONS_PER_ROW));
+    }
+
+    #[test]
+    fn a_40_kb_report_becomes_a_summary_embed_and_the_full_file() {
+        let md = report_40k();
+        let m = fit(
+            &Reply::text(md.clone()),
+            DEFAULT_ATTACHMENT_BYTES,
+            "postmortem",
+        );
+        within_limits(&m, DEFAULT_ATTACHMENT_BYTES);
+        assert_eq!(m.embeds.len(), 1);
+        assert_eq!(m.embeds[0].title, "Postmortem: payment-service OOM");
+        assert!(m.embeds[0].description.starts_with("- 14:01 note 1:"));
+        assert!(m.embeds[0].description.ends_with('…'));
+        assert_eq!(m.files.len(), 1);
+        assert_eq!(m.files[0].name, "postmortem.md");
+        assert_eq!(m.files[0].bytes, md.trim_end().as_bytes());
+        assert_eq!(m.content, "The full text is in postmortem.md.");
+    }
+
+    #[test]
+    fn oversized_cards_fields_and_buttons_are_cut_to_discords_limits() {
+        let long = "x".repeat(5000);
+        let card = Card {
+            title: long.clone(),
+            description: long.clone(),
+            color: Some(0xD7263D),
+            fields: (0..40).map(|i| (format!("f{i}"), long.clone())).collect(),
+            footer: Some(long.clone()),
+        };
+        let reply = Reply {
+            markdown: report_40k(),
+            cards: vec![card; 12],
+            buttons: (0..40)
+                .map(|i| Button {
+                    custom_id: if i == 3 {
+                        "y".repeat(101)
+                    } else {
+                        format!("logs:ns/p{i}")
+                    },
+                    label: "Logs".into(),
+                })
+                .collect(),
+            ..Reply::default()
+        };
+        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        within_limits(&m, DEFAULT_ATTACHMENT_BYTES);
+        assert_eq!(m.embeds[0].color, Some(0xD7263D));
+        assert_eq!(m.rows.len(), ROWS);
+        assert!(
+            m.rows
+                .iter()
+                .flatten()
+                .all(|b| b.custom_id.len() <= CUSTOM_ID)
+        );
+        assert_eq!(m.rows[0][3].custom_id, "logs:ns/p4");
+    }
+
+    #[test]
+    fn files_over_the_upload_limit_are_named_not_sent_and_errors_stay_private() {
+        let reply = Reply {
+            files: vec![FileAttachment {
+                name: "big.log".into(),
+                bytes: vec![b'a'; 2048],
+            }],
+            ..Reply::error("⚠️ no open incident")
+        };
+        let m = fit(&reply, 1024, "logs");
+        assert!(m.files.is_empty());
+        assert!(
+            m.content
+                .contains("big.log (2 KiB) is over Discord's upload limit"),
+            "{}",
+            m.content
+        );
+        assert!(m.ephemeral);
+    }
+
+    #[test]
+    fn medium_replies_fit_one_embed_and_short_ones_stay_content() {
+        let medium = "line\n".repeat(700);
+        let m = fit(
+            &Reply::text(medium.clone()),
+            DEFAULT_ATTACHMENT_BYTES,
+            "help",
+        );
+        assert!(m.files.is_empty());
+        assert_eq!(m.embeds[0].description, medium.trim_end());
+        let short = fit(&Reply::text("ok"), DEFAULT_ATTACHMENT_BYTES, "x");
+        assert_eq!((short.content.as_str(), short.embeds.len()), ("ok", 0));
+    }
+
+    #[test]
+    fn built_messages_never_ping() {
+        let m = fit(
+            &Reply::text("@everyone look"),
+            DEFAULT_ATTACHMENT_BYTES,
+            "x",
+        );
+        let json = serde_json::to_value(m.channel_message()).unwrap();
+        assert_eq!(json["allowed_mentions"]["parse"], serde_json::json!([]));
+        assert_eq!(json["content"], "@everyone look");
+    }
+}

@@ -1,0 +1,117 @@
+//! Prometheus metrics of the Discord adapter: interactions by command and outcome, and how long
+//! the first response and the final reply took. Kept in an explicit registry (no global state),
+//! rendered as Prometheus text by `GET /metrics`.
+
+use std::time::Duration;
+
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
+
+/// The adapter's counters and histograms.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    registry: Registry,
+    interactions: IntCounterVec,
+    latency: HistogramVec,
+}
+
+/// A metric family that could not be registered (a programming error caught at start).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot register metrics: {0}")]
+pub struct MetricsError(#[from] prometheus::Error);
+
+/// Which answer a latency is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// The first response (PONG, defer, modal, autocomplete choices).
+    First,
+    /// The reply delivered over REST after the work.
+    Final,
+}
+
+impl Metrics {
+    pub fn new() -> Result<Self, MetricsError> {
+        let registry = Registry::new();
+        let interactions = IntCounterVec::new(
+            Opts::new(
+                "warroom_discord_interactions_total",
+                "Discord interactions handled, by command and outcome",
+            ),
+            &["command", "outcome"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "warroom_discord_response_seconds",
+                "Seconds from receiving an interaction to its first response or final reply",
+            )
+            .buckets(vec![
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ]),
+            &["stage"],
+        )?;
+        registry.register(Box::new(interactions.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        Ok(Metrics {
+            registry,
+            interactions,
+            latency,
+        })
+    }
+
+    /// Counts one interaction; `command` is a registered command name or a fixed kind
+    /// (`ping`, `button`, `modal`, `autocomplete`), so the label set stays small.
+    pub fn interaction(&self, command: &str, outcome: &str) {
+        self.interactions
+            .with_label_values(&[command, outcome])
+            .inc();
+    }
+
+    pub fn latency(&self, stage: Stage, took: Duration) {
+        let stage = match stage {
+            Stage::First => "first",
+            Stage::Final => "final",
+        };
+        self.latency
+            .with_label_values(&[stage])
+            .observe(took.as_secs_f64());
+    }
+
+    /// The Prometheus text exposition of every metric.
+    pub fn render(&self) -> String {
+        let mut out = Vec::new();
+        match TextEncoder::new().encode(&self.registry.gather(), &mut out) {
+            Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot encode metrics");
+                String::new()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_latencies_show_in_the_text_format() {
+        let m = Metrics::new().unwrap();
+        m.interaction("incident", "ok");
+        m.interaction("incident", "ok");
+        m.latency(Stage::First, Duration::from_millis(3));
+        let text = m.render();
+        assert!(
+            text.contains(
+                "warroom_discord_interactions_total{command=\"incident\",outcome=\"ok\"} 2"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "warroom_discord_response_seconds_bucket{stage=\"first\",le=\"0.005\"} 1"
+            ),
+            "{text}"
+        );
+    }
+}

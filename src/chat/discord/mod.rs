@@ -1,0 +1,160 @@
+//! The Discord adapter: converts interactions into `Invocation`s, fits `Reply`s to Discord's
+//! limits, and serves them over the gateway or the HTTP interactions endpoint
+//! (`chat::http`). Only this folder and `chat/http.rs` know serenity.
+
+pub mod convert;
+pub mod dispatch;
+pub mod gateway;
+pub mod limits;
+pub mod metrics;
+pub mod register;
+pub mod reminders;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ApplicationId, GuildId, Http, HttpBuilder};
+
+use crate::app::App;
+use metrics::{Metrics, MetricsError};
+
+/// Discord's API; any other base URL is treated as a proxy (tests, a shared rate limiter).
+pub const DISCORD_API: &str = "https://discord.com";
+/// How often due reminders are looked for.
+pub const REMINDER_PERIOD: Duration = Duration::from_secs(30);
+
+/// What both modes share: the app, the REST client, metrics.
+#[derive(Debug)]
+pub struct Discord {
+    pub app: Arc<App>,
+    pub http: Arc<Http>,
+    pub metrics: Metrics,
+    /// Fetches attachments sent with `/note`.
+    downloads: reqwest::Client,
+}
+
+impl Discord {
+    pub fn new(app: Arc<App>, http: Arc<Http>) -> Result<Self, ServeError> {
+        let downloads = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(ServeError::Client)?;
+        Ok(Discord {
+            app,
+            http,
+            metrics: Metrics::new()?,
+            downloads,
+        })
+    }
+}
+
+/// The REST client. A base URL other than Discord's is used as a proxy; serenity only applies
+/// a proxy when its own rate limiter is off, so it is turned off then (the proxy or the fake
+/// Discord of the tests answers 429s itself).
+pub fn rest_client(token: &str, application_id: Option<u64>, api_url: &str) -> Http {
+    let mut b = HttpBuilder::new(token);
+    if let Some(id) = application_id.filter(|id| *id != 0) {
+        b = b.application_id(ApplicationId::new(id));
+    }
+    let api_url = api_url.trim_end_matches('/');
+    if api_url != DISCORD_API {
+        b = b.proxy(api_url).ratelimiter_disabled(true);
+    }
+    b.build()
+}
+
+/// How `warroom serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Serve the HTTP interactions endpoint here instead of connecting to the gateway.
+    pub http: Option<SocketAddr>,
+    /// Discord's API base URL, or a proxy.
+    pub api_url: String,
+    /// Register commands in this guild (gateway mode); globally when `None`.
+    pub guild_id: Option<u64>,
+}
+
+/// Why `warroom serve` could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("environment variable {0} is not set")]
+    MissingEnv(&'static str),
+    #[error("environment variable {name}: {reason}")]
+    BadEnv { name: &'static str, reason: String },
+    #[error(transparent)]
+    Metrics(#[from] MetricsError),
+    #[error("cannot build the HTTP client: {0}")]
+    Client(#[source] reqwest::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Discord gateway: {0}")]
+    Gateway(#[from] serenity::Error),
+}
+
+fn env(name: &'static str) -> Result<String, ServeError> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ServeError::MissingEnv(name))
+}
+
+fn env_id(name: &'static str) -> Result<Option<u64>, ServeError> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().map(Some).map_err(|_| ServeError::BadEnv {
+                name,
+                reason: format!("{v:?} is not a Discord id (a number)"),
+            })
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Runs the bot until it fails: the HTTP endpoint when `options.http` is set (needs
+/// DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway (DISCORD_TOKEN;
+/// DISCORD_GUILD_ID overrides `options.guild_id`). Reminders are posted in both modes.
+pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
+    let token = env("DISCORD_TOKEN")?;
+    let app = Arc::new(app);
+    match options.http {
+        Some(addr) => {
+            let public_key = env("DISCORD_PUBLIC_KEY")?;
+            let application_id = env_id("DISCORD_APPLICATION_ID")?
+                .ok_or(ServeError::MissingEnv("DISCORD_APPLICATION_ID"))?;
+            let http = rest_client(&token, Some(application_id), &options.api_url);
+            let discord = Arc::new(Discord::new(app, Arc::new(http))?);
+            let endpoint =
+                super::http::Endpoint::new(discord.clone(), &public_key).map_err(|reason| {
+                    ServeError::BadEnv {
+                        name: "DISCORD_PUBLIC_KEY",
+                        reason,
+                    }
+                })?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| ServeError::Listen { addr, source })?;
+            let reminders = reminders::spawn(discord, REMINDER_PERIOD);
+            tracing::info!(%addr, "serving Discord interactions over HTTP");
+            let served = super::http::serve(listener, Arc::new(endpoint)).await;
+            reminders.abort();
+            served.map_err(|source| ServeError::Listen { addr, source })
+        }
+        None => {
+            let guild = env_id("DISCORD_GUILD_ID")?
+                .or(options.guild_id)
+                .map(GuildId::new);
+            let application_id = env_id("DISCORD_APPLICATION_ID")?;
+            let http = rest_client(&token, application_id, &options.api_url);
+            let discord = Arc::new(Discord::new(app, Arc::new(http))?);
+            let reminders = reminders::spawn(discord.clone(), REMINDER_PERIOD);
+            let run = gateway::run(discord, &token, guild).await;
+            reminders.abort();
+            run.map_err(ServeError::from)
+        }
+    }
+}
