@@ -4,6 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
+use crate::access::Policy;
 use crate::cluster::Clusters;
 use crate::render::Renderer;
 use crate::store::Store;
@@ -71,4 +72,7 @@ pub struct App {
     pub settings: Settings,
     /// The clusters `/triage` and `/logs` read; `None` when none is configured.
     pub clusters: Option<Clusters>,
+    /// Who may run what from chat; `None` for the console, whose user is the local operator
+    /// (they already hold the kubeconfig's rights).
+    pub policy: Option<Policy>,
 }

@@ -27,6 +27,7 @@ fn app(store: Store, clock: &Clock) -> App {
         clock: clock.clone(),
         settings: Settings::default(),
         clusters: None,
+        policy: None,
     }
 }
 

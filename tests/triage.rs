@@ -33,6 +33,7 @@ async fn app_with(scenario: Scenario) -> (App, FakeApiServer, tempfile::TempDir)
             )])
             .unwrap(),
         ),
+        policy: None,
     };
     (app, server, dir)
 }

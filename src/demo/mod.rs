@@ -242,6 +242,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         clock: clock.clone(),
         settings: Settings::default(),
         clusters: Some(clusters),
+        policy: None,
     };
     let mut transcript = String::from("# warroom demo: the seed incident\n\n");
     let mut postmortem = String::new();

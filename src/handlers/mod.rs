@@ -18,7 +18,7 @@ use tracing::error;
 use crate::app::App;
 use crate::chat::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
-use crate::command::{self, Command, USAGE};
+use crate::command::{self, Command, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::Evidence;
 use crate::incident::{Incident, NewEntry, Outcome};
@@ -78,7 +78,7 @@ impl Ctx<'_> {
 /// Runs one invocation end to end and returns what to show. Never fails: errors become replies
 /// and are recorded on the timeline.
 pub async fn handle(app: &App, inv: &Invocation) -> Reply {
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         app,
         actor: &inv.actor,
         channel: &inv.channel,
@@ -105,14 +105,46 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
                 .unwrap_or("unknown")
                 .to_string();
             let message = e.to_string();
-            record_failure(&ctx, &kind, &message, json!({ "input": typed })).await;
+            record_failure(
+                &ctx,
+                &kind,
+                Outcome::Error,
+                &message,
+                json!({ "input": typed }),
+            )
+            .await;
             return Reply::error(format!("⚠️ {message}"));
         }
     };
+    if let Some(policy) = &app.policy {
+        let (cluster, namespace) = scope(app, &command);
+        match policy.authorize(&inv.actor, inv.direct_message, &command, cluster, namespace) {
+            Ok(grant) => ctx.identity = grant.identity,
+            Err(denied) => {
+                let message = denied.to_string();
+                record_failure(
+                    &ctx,
+                    command.kind(),
+                    Outcome::Denied,
+                    &message,
+                    json!({ "input": typed }),
+                )
+                .await;
+                return Reply::error(format!("🚫 {message}"));
+            }
+        }
+    }
     match run(&ctx, &command).await {
         Ok(reply) => reply,
         Err(Error::User(e)) => {
-            record_failure(&ctx, command.kind(), &e.0, json!({ "input": typed })).await;
+            record_failure(
+                &ctx,
+                command.kind(),
+                Outcome::Error,
+                &e.0,
+                json!({ "input": typed }),
+            )
+            .await;
             Reply::error(format!("⚠️ {e}"))
         }
         Err(other) => {
@@ -121,6 +153,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
             record_failure(
                 &ctx,
                 command.kind(),
+                Outcome::Error,
                 &format!("internal error (ref {reference})"),
                 json!({ "input": typed }),
             )
@@ -145,7 +178,43 @@ fn error_reference(ctx: &Ctx<'_>) -> u32 {
     u32::from_str_radix(&digest[..8], 16).unwrap_or_default()
 }
 
-async fn record_failure(ctx: &Ctx<'_>, kind: &str, message: &str, payload: serde_json::Value) {
+/// The cluster and namespace a command reads, as the access policy judges them: the named or
+/// default cluster; the named namespace, "default" for one workload or pod, none (all) for an
+/// overview without one. Incident commands read no cluster.
+fn scope<'a>(app: &'a App, command: &'a Command) -> (&'a str, Option<&'a str>) {
+    let cluster = |named: &'a Option<String>| {
+        named
+            .as_deref()
+            .or_else(|| app.clusters.as_ref().map(|c| c.default_name()))
+            .unwrap_or("")
+    };
+    match command {
+        Command::Triage {
+            scope: TriageScope::Overview,
+            namespace,
+            cluster: c,
+        } => (cluster(c), namespace.as_deref()),
+        Command::Triage {
+            namespace,
+            cluster: c,
+            ..
+        }
+        | Command::Logs {
+            namespace,
+            cluster: c,
+            ..
+        } => (cluster(c), Some(namespace.as_deref().unwrap_or("default"))),
+        _ => ("", None),
+    }
+}
+
+async fn record_failure(
+    ctx: &Ctx<'_>,
+    kind: &str,
+    outcome: Outcome,
+    message: &str,
+    payload: serde_json::Value,
+) {
     let incident = ctx
         .app
         .store
