@@ -7,6 +7,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, ListParams, LogParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Config};
 use warroom::demo::apiserver::{FakeApiServer, Scenario, StatusCode};
+use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
 use warroom::demo::seed::{self, seed_scenario, seed_scenario_without_kubelet};
 
 fn client_for(server: &FakeApiServer) -> Client {
@@ -307,4 +308,163 @@ async fn routes_can_match_query_parameters() {
         .await
         .unwrap();
     assert_eq!(second.items[0].metadata.name.as_deref(), Some("node-9"));
+}
+
+#[tokio::test]
+async fn a_generated_namespace_of_1200_pods_comes_in_pages_of_500() {
+    let scenario = ScenarioBuilder::new()
+        .namespace("big")
+        .workload("web", 1_200, FailureMode::OomKilled)
+        .build()
+        .unwrap();
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let pods: Api<Pod> = Api::namespaced(client_for(&server), "big");
+
+    let mut sizes = Vec::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut lp = ListParams::default().labels("app=web").limit(500);
+    loop {
+        let page = pods.list(&lp).await.unwrap();
+        sizes.push(page.items.len());
+        names.extend(page.items.into_iter().filter_map(|p| p.metadata.name));
+        match page.metadata.continue_ {
+            Some(token) if !token.is_empty() => lp = lp.continue_token(&token),
+            _ => break,
+        }
+    }
+    assert_eq!(sizes, [500, 500, 200]);
+    assert_eq!(names.len(), 1_200);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert!(requests.iter().all(|r| r.param("limit") == Some("500")));
+    assert_eq!(requests[0].param("continue"), None);
+    assert!(requests[1].param("continue").is_some());
+}
+
+#[tokio::test]
+async fn generated_failures_reach_the_client_with_events_logs_and_metrics() {
+    let scenario = ScenarioBuilder::new()
+        .workload("checkout", 3, FailureMode::LivenessKilled)
+        .workload("search", 2, FailureMode::ImagePullBackOff)
+        .namespace("staging")
+        .workload("web", 2, FailureMode::Healthy)
+        .nodes(4)
+        .memory_pressure(1)
+        .metrics(true)
+        .build()
+        .unwrap();
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let client = client_for(&server);
+
+    let pods: Api<Pod> = Api::namespaced(client.clone(), "production");
+    let checkout = pods
+        .list(&ListParams::default().labels("app=checkout"))
+        .await
+        .unwrap();
+    assert_eq!(checkout.items.len(), 3);
+    let name = checkout.items[0].metadata.name.clone().unwrap();
+    let terminated = checkout.items[0]
+        .status
+        .as_ref()
+        .unwrap()
+        .container_statuses
+        .as_ref()
+        .unwrap()[0]
+        .last_state
+        .as_ref()
+        .unwrap()
+        .terminated
+        .clone()
+        .unwrap();
+    assert_eq!(terminated.exit_code, 137);
+
+    let events: Api<Event> = Api::namespaced(client.clone(), "production");
+    let about = events
+        .list(&ListParams::default().fields(&format!("involvedObject.name={name},reason=Killing")))
+        .await
+        .unwrap();
+    assert_eq!(about.items.len(), 1);
+
+    let previous = LogParams {
+        previous: true,
+        ..LogParams::default()
+    };
+    assert!(
+        pods.logs(&name, &previous)
+            .await
+            .unwrap()
+            .contains("/healthz")
+    );
+    let search = pods
+        .list(&ListParams::default().labels("app=search"))
+        .await
+        .unwrap();
+    let never_started = search.items[0].metadata.name.clone().unwrap();
+    let status = api_error(pods.logs(&never_started, &previous).await.unwrap_err());
+    assert_eq!(status.code, 400);
+
+    let all: Api<Pod> = Api::all(client.clone());
+    assert_eq!(
+        all.list(&ListParams::default()).await.unwrap().items.len(),
+        7
+    );
+
+    let gvk = GroupVersionKind::gvk("metrics.k8s.io", "v1beta1", "NodeMetrics");
+    let ar = ApiResource::from_gvk_with_plural(&gvk, "nodes");
+    let node_metrics: Api<DynamicObject> = Api::all_with(client.clone(), &ar);
+    assert_eq!(
+        node_metrics
+            .list(&ListParams::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4
+    );
+
+    let nodes: Api<Node> = Api::all(client);
+    let pressured = nodes
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .filter(|n| {
+            n.status
+                .as_ref()
+                .unwrap()
+                .conditions
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|c| c.type_ == "MemoryPressure" && c.status == "True")
+        })
+        .count();
+    assert_eq!(pressured, 1);
+    assert!(server.non_get_requests().is_empty());
+}
+
+#[tokio::test]
+async fn thousands_of_warning_events_are_served_in_pages() {
+    let scenario = ScenarioBuilder::new()
+        .workload("payment-service", 2_000, FailureMode::OomKilled)
+        .warning_events(10_000)
+        .nodes(100)
+        .build()
+        .unwrap();
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let events: Api<Event> = Api::namespaced(client_for(&server), "production");
+
+    let page = events
+        .list(&ListParams::default().limit(500))
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 500);
+    assert_eq!(page.metadata.remaining_item_count, Some(12_000 - 500));
+    let warnings = events
+        .list(&ListParams::default().fields("type=Warning,reason=FailedScheduling"))
+        .await
+        .unwrap();
+    assert_eq!(warnings.items.len(), 2_000);
 }

@@ -51,6 +51,8 @@ pub enum ScenarioError {
     List(#[source] serde_json::Error),
     #[error("object {index} of {list_kind} has no metadata.name")]
     Unnamed { list_kind: String, index: usize },
+    #[error("timestamp {0} (Unix seconds) is out of range")]
+    Time(i64),
     #[error("object of kind {kind} could not be serialized: {source}")]
     Serialize {
         kind: String,

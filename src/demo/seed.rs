@@ -41,13 +41,13 @@ const REPLICA_SETS: &str = include_str!("seed/replicasets.json");
 const CACHE_SERVICES: &str = include_str!("seed/cache-services.json");
 const CACHE_ENDPOINTS: &str = include_str!("seed/cache-endpoints.json");
 const CACHE_ENDPOINT_SLICES: &str = include_str!("seed/cache-endpointslices.json");
-const VERSION: &str = include_str!("seed/version.json");
-const APIS_DISCOVERY: &str = include_str!("seed/apis-discovery.json");
+pub(super) const VERSION: &str = include_str!("seed/version.json");
+pub(super) const APIS_DISCOVERY: &str = include_str!("seed/apis-discovery.json");
 const LOG_UNREACHABLE: &str = include_str!("seed/error-pods-log.json");
 const LOG_PREVIOUS_UNREACHABLE: &str = include_str!("seed/error-pods-log-previous.json");
 
 /// `/api`: core API versions. Not among the fixtures: the fixed shape, without server addresses.
-const API_VERSIONS: &str =
+pub(super) const API_VERSIONS: &str =
     r#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[]}"#;
 
 /// The pod, node address and container named in the fixture's kubelet errors.
