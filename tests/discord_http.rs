@@ -1,0 +1,615 @@
+//! The HTTP interactions endpoint end to end: Ed25519-signed fixture payloads posted to the
+//! endpoint on 127.0.0.1, an App on a temp SQLite database, and serenity's REST client pointed
+//! at a fake Discord that records what warroom sends back.
+
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::http::Method;
+use chrono::{DateTime, Duration};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{Value, json};
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::{Discord, reminders, rest_client};
+use warroom::chat::http::{Endpoint, serve};
+use warroom::chat::{Actor, Input, Invocation};
+use warroom::cluster::{ClusterSpec, Clusters};
+use warroom::demo::apiserver::FakeApiServer;
+use warroom::demo::seed;
+use warroom::handlers::handle;
+use warroom::render::{Locale, Renderer};
+use warroom::store::Store;
+
+use fake_discord::FakeDiscord;
+
+const SEED: &str = "bf7ad210042f9a18c2c632a8a6e785ae028c237a822c28ad32f47010a3e299ff";
+const PUBLIC_KEY: &str = "7deb15649a161c3d187c4dbb4ea29f47b9f7d5cdfddbff79a5976270045844c1";
+const APP_ID: u64 = 1248093577216442398;
+/// The channel of most fixtures (cmd_incident_open.json uses another, set to this one).
+const CHANNEL: &str = "1382358376775811085";
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/discord/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A fixture moved to `CHANNEL`.
+fn in_channel(name: &str) -> Value {
+    let mut v = fixture(name);
+    v["channel_id"] = json!(CHANNEL);
+    v["channel"]["id"] = json!(CHANNEL);
+    v
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn sign(seed: &str, timestamp: &str, body: &[u8]) -> String {
+    let key = SigningKey::from_bytes(&hex::decode(seed).unwrap().try_into().unwrap());
+    let message = [timestamp.as_bytes(), body].concat();
+    hex::encode(key.sign(&message).to_bytes())
+}
+
+struct Bot {
+    fake: FakeDiscord,
+    url: String,
+    discord: Arc<Discord>,
+    client: reqwest::Client,
+    _db: tempfile::TempDir,
+}
+
+async fn bot_with(clock: Clock, clusters: Option<Clusters>) -> Bot {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let app = App {
+        store: Store::connect(&db).await.unwrap(),
+        renderer: Renderer::new(Locale::En, None).unwrap(),
+        clock,
+        settings: Settings::default(),
+        clusters,
+        policy: None,
+    };
+    let http = rest_client("test-token", Some(APP_ID), &fake.url);
+    let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
+    let endpoint = Arc::new(Endpoint::new(discord.clone(), PUBLIC_KEY).unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, endpoint));
+    Bot {
+        fake,
+        url,
+        discord,
+        client: reqwest::Client::new(),
+        _db: dir,
+    }
+}
+
+async fn bot() -> Bot {
+    bot_with(Clock::System, None).await
+}
+
+impl Bot {
+    fn app(&self) -> &App {
+        &self.discord.app
+    }
+
+    /// Posts `body` with the given headers; returns the status and the body.
+    async fn post_raw(&self, body: Vec<u8>, headers: &[(&str, String)]) -> (u16, String) {
+        let mut req = self
+            .client
+            .post(format!("{}/interactions", self.url))
+            .header("content-type", "application/json")
+            .body(body);
+        for (k, v) in headers {
+            req = req.header(*k, v);
+        }
+        let res = req.send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    /// Posts a payload signed now with the fixture key; returns the status and the JSON answer.
+    async fn post(&self, payload: &Value) -> (u16, Value) {
+        let body = serde_json::to_vec(payload).unwrap();
+        let ts = now().to_string();
+        let sig = sign(SEED, &ts, &body);
+        let (status, text) = self
+            .post_raw(
+                body,
+                &[("x-signature-ed25519", sig), ("x-signature-timestamp", ts)],
+            )
+            .await;
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    /// Runs a typed command in `CHANNEL` directly through the core (setting the scene).
+    async fn say(&self, line: &str) {
+        let reply = handle(
+            self.app(),
+            &Invocation {
+                actor: Actor {
+                    id: "1".into(),
+                    name: "alice".into(),
+                    roles: vec![],
+                },
+                channel: CHANNEL.into(),
+                input: Input::Line(line.into()),
+                files: vec![],
+                direct_message: false,
+            },
+        )
+        .await;
+        assert!(!reply.is_error, "{line}: {}", reply.markdown);
+    }
+
+    /// (kind, outcome, summary) of every timeline entry.
+    async fn timeline(&self) -> Vec<(String, String, String)> {
+        let sql = "SELECT kind, outcome, summary FROM timeline_entries ORDER BY id";
+        match &self.app().store {
+            Store::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+            Store::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+        }
+    }
+}
+
+fn flags(answer: &Value) -> u64 {
+    answer["data"]["flags"].as_u64().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn ping_gets_pong() {
+    let bot = bot().await;
+    let (status, answer) = bot.post(&fixture("ping.json")).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["type"], 1);
+}
+
+#[tokio::test]
+async fn incident_open_defers_then_edits_the_announcement_in() {
+    let bot = bot().await;
+    let (status, answer) = bot.post(&fixture("cmd_incident_open.json")).await;
+    assert_eq!((status, answer["type"].as_u64()), (200, Some(5)));
+    assert_eq!(
+        flags(&answer) & 64,
+        0,
+        "the defer of a command that may succeed is public"
+    );
+    let token = fixture("cmd_incident_open.json")["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edit = bot
+        .fake
+        .wait_for(
+            Method::PATCH,
+            &format!("/webhooks/{APP_ID}/{token}/messages/@original"),
+        )
+        .await;
+    let sent = edit.json.to_string();
+    assert!(sent.contains("Incident announcement"), "{sent}");
+    assert!(
+        sent.contains("Checkout payments failing with 502s"),
+        "{sent}"
+    );
+    assert_eq!(
+        edit.json["embeds"][0]["title"],
+        "Incident #1 · Checkout payments failing with 502s"
+    );
+    assert_eq!(edit.json["allowed_mentions"]["parse"], json!([]));
+    let incident = bot
+        .app()
+        .store
+        .active_incident("762638002815107086")
+        .await
+        .unwrap()
+        .expect("the incident is bound to the fixture's channel");
+    assert_eq!(incident.opened_by, "Priya (SRE on-call)");
+}
+
+#[tokio::test]
+async fn unsigned_tampered_stale_or_foreign_requests_are_refused() {
+    let bot = bot().await;
+    let body = serde_json::to_vec(&fixture("cmd_incident_open.json")).unwrap();
+    let ts = now().to_string();
+    let good = sign(SEED, &ts, &body);
+    let other_seed = "1f".repeat(32);
+    let cases: Vec<(&str, Vec<u8>, Vec<(&str, String)>)> = vec![
+        ("missing headers", body.clone(), vec![]),
+        (
+            "tampered body",
+            String::from_utf8(body.clone())
+                .unwrap()
+                .replace("sev2", "sev1")
+                .into_bytes(),
+            vec![
+                ("x-signature-ed25519", good.clone()),
+                ("x-signature-timestamp", ts.clone()),
+            ],
+        ),
+        (
+            "wrong key",
+            body.clone(),
+            vec![
+                ("x-signature-ed25519", sign(&other_seed, &ts, &body)),
+                ("x-signature-timestamp", ts.clone()),
+            ],
+        ),
+        ("stale timestamp", body.clone(), {
+            let old = (now() - 301).to_string();
+            vec![
+                ("x-signature-ed25519", sign(SEED, &old, &body)),
+                ("x-signature-timestamp", old),
+            ]
+        }),
+        ("future timestamp", body.clone(), {
+            let later = (now() + 301).to_string();
+            vec![
+                ("x-signature-ed25519", sign(SEED, &later, &body)),
+                ("x-signature-timestamp", later),
+            ]
+        }),
+        (
+            "garbage signature",
+            body.clone(),
+            vec![
+                ("x-signature-ed25519", "zz".into()),
+                ("x-signature-timestamp", ts.clone()),
+            ],
+        ),
+    ];
+    for (case, body, headers) in cases {
+        let (status, _) = bot.post_raw(body, &headers).await;
+        assert_eq!(status, 401, "{case}");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(bot.fake.requests().is_empty());
+    assert!(bot.timeline().await.is_empty());
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413() {
+    let bot = bot().await;
+    let body = vec![b' '; 2 * 1024 * 1024];
+    let ts = now().to_string();
+    let sig = sign(SEED, &ts, &body);
+    let (status, _) = bot
+        .post_raw(
+            body,
+            &[("x-signature-ed25519", sig), ("x-signature-timestamp", ts)],
+        )
+        .await;
+    assert_eq!(status, 413);
+}
+
+#[tokio::test]
+async fn an_unknown_command_gets_a_private_error() {
+    let bot = bot().await;
+    let mut payload = in_channel("cmd_postmortem.json");
+    payload["data"]["name"] = json!("deploy");
+    let (status, answer) = bot.post(&payload).await;
+    assert_eq!((status, answer["type"].as_u64()), (200, Some(5)));
+    assert_eq!(
+        flags(&answer) & 64,
+        64,
+        "a command that cannot parse is deferred privately"
+    );
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(content.contains("unknown command /deploy"), "{content}");
+}
+
+#[tokio::test]
+async fn bad_option_values_are_refused_and_only_the_failure_is_recorded() {
+    let bot = bot().await;
+    let mut payload = in_channel("cmd_incident_open.json");
+    payload["data"]["options"][0]["options"][1]["value"] = json!("sev9");
+    let (_, answer) = bot.post(&payload).await;
+    assert_eq!(flags(&answer) & 64, 64);
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(
+        content.contains("expected sev1, sev2, sev3 or sev4, found \"sev9\""),
+        "{content}"
+    );
+    assert!(content.contains("usage: /incident open"), "{content}");
+    let timeline = bot.timeline().await;
+    assert_eq!(timeline.len(), 1, "{timeline:?}");
+    assert_eq!(
+        (timeline[0].0.as_str(), timeline[0].1.as_str()),
+        ("incident", "error")
+    );
+    assert!(
+        bot.app()
+            .store
+            .active_incident(CHANNEL)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_failure_found_while_running_replaces_the_public_placeholder_with_a_private_message() {
+    let bot = bot().await;
+    let (_, answer) = bot.post(&in_channel("cmd_status_update.json")).await;
+    assert_eq!(flags(&answer) & 64, 0);
+    let follow = bot
+        .fake
+        .wait_for(
+            Method::POST,
+            &format!(
+                "/webhooks/{APP_ID}/{}",
+                answer_token("cmd_status_update.json")
+            ),
+        )
+        .await;
+    assert_eq!(follow.json["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert!(
+        follow.json["content"]
+            .as_str()
+            .unwrap()
+            .contains("there is no open incident in this channel")
+    );
+    assert_eq!(
+        bot.fake
+            .matching(&Method::DELETE, "/messages/@original")
+            .len(),
+        1
+    );
+}
+
+fn answer_token(name: &str) -> String {
+    fixture(name)["token"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_status_button_opens_a_prefilled_form_and_its_submission_posts_the_update() {
+    let bot = bot().await;
+    bot.say("/incident open title:\"Payments down\" severity:sev2 services:payment-service")
+        .await;
+    let (_, answer) = bot.post(&in_channel("cmd_status_update.json")).await;
+    assert_eq!(answer["type"], 5);
+    bot.fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+
+    let mut click = in_channel("component_button.json");
+    click["data"]["custom_id"] = json!("status:update");
+    let (status, form) = bot.post(&click).await;
+    assert_eq!((status, form["type"].as_u64()), (200, Some(9)));
+    let inputs: Vec<&Value> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| &row["components"][0])
+        .collect();
+    let ids: Vec<_> = inputs
+        .iter()
+        .map(|i| i["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["state", "done", "next", "risks"]);
+    assert_eq!(inputs[0]["value"], "Mitigating");
+    assert!(
+        inputs[1]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("Rolled back payment-service")
+    );
+
+    let (_, answer) = bot.post(&in_channel("modal_submit_status.json")).await;
+    assert_eq!(answer["type"], 5);
+    let token = answer_token("modal_submit_status.json");
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, &format!("{token}/messages/@original"))
+        .await;
+    let sent = edit.json.to_string();
+    assert!(sent.contains("Monitoring"), "{sent}");
+    assert!(
+        sent.contains("Stripe webhooks still in retry queue"),
+        "{sent}"
+    );
+    let updates = bot
+        .timeline()
+        .await
+        .into_iter()
+        .filter(|e| e.0 == "status.update" && e.1 == "ok")
+        .count();
+    assert_eq!(updates, 2);
+}
+
+#[tokio::test]
+async fn a_bare_status_update_command_opens_the_form() {
+    let bot = bot().await;
+    let mut payload = in_channel("cmd_status_update.json");
+    payload["data"]["options"][0]["options"] = json!([]);
+    let (_, answer) = bot.post(&payload).await;
+    assert_eq!(answer["type"], 9);
+    assert_eq!(answer["data"]["custom_id"], "status:modal");
+}
+
+#[tokio::test]
+async fn a_long_postmortem_is_an_embed_within_limits_plus_the_file() {
+    let bot = bot().await;
+    bot.say("/incident open title:\"Payments down\" severity:sev1 services:payment-service")
+        .await;
+    for i in 0..60 {
+        let text = format!(
+            "observation {i}: {}",
+            "payment-service heap at 1.9 GiB of 2 GiB; ".repeat(16)
+        );
+        bot.say(&format!("/note text:\"{text}\" tag:went-wrong"))
+            .await;
+    }
+    let (_, answer) = bot.post(&in_channel("cmd_postmortem.json")).await;
+    assert_eq!(answer["type"], 5);
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let (name, bytes) = &edit.files[0];
+    assert_eq!(name, "postmortem-incident-1.md");
+    assert!(bytes.len() >= 40_000, "{} bytes", bytes.len());
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(content.chars().count() <= 2000);
+    let embeds = edit.json["embeds"].as_array().unwrap();
+    assert_eq!(embeds.len(), 1);
+    let total: usize = embeds
+        .iter()
+        .map(|e| {
+            e["title"].as_str().unwrap_or("").chars().count()
+                + e["description"].as_str().unwrap_or("").chars().count()
+        })
+        .sum();
+    assert!(total <= 6000 && embeds[0]["description"].as_str().unwrap().chars().count() <= 4096);
+    assert!(
+        embeds[0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Postmortem of incident #1")
+    );
+}
+
+#[tokio::test]
+async fn a_note_attachment_is_fetched_as_evidence_or_the_note_says_it_was_not() {
+    let bot = bot().await;
+    bot.say("/incident open title:\"Payments down\" severity:sev2 services:payment-service")
+        .await;
+    let attachment = "/data/resolved/attachments/1382361862242435105/url";
+    let mut payload = in_channel("cmd_note_with_attachment.json");
+    *payload.pointer_mut(attachment).unwrap() = json!(
+        bot.fake
+            .serve_file("grafana-p99-charges.png", b"p99 1.8s at 13:52")
+    );
+    bot.post(&payload).await;
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(
+        content.contains("with evidence grafana-p99-charges.png"),
+        "{content}"
+    );
+
+    let bot = bot_with(Clock::System, None).await;
+    bot.say("/incident open title:\"Payments down\" severity:sev2 services:payment-service")
+        .await;
+    let mut payload = in_channel("cmd_note_with_attachment.json");
+    *payload.pointer_mut(attachment).unwrap() =
+        json!(format!("{}/files/missing.png", bot.fake.url));
+    bot.post(&payload).await;
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(content.contains("could not be fetched"), "{content}");
+    assert!(content.contains("Noted on incident #1"), "{content}");
+}
+
+#[tokio::test]
+async fn autocomplete_suggests_workloads_from_the_cluster() {
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let bot = bot_with(Clock::System, Some(clusters)).await;
+    let mut payload = in_channel("autocomplete_triage_service.json");
+    payload["data"]["options"][0]["options"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "namespace", "type": 3, "value": "production" }));
+    let (status, answer) = bot.post(&payload).await;
+    assert_eq!((status, answer["type"].as_u64()), (200, Some(8)));
+    let names: Vec<&str> = answer["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"payment-service"), "{names:?}");
+    assert!(
+        names.len() <= 25 && names.iter().all(|n| n.contains("pay")),
+        "{names:?}"
+    );
+
+    let without = bot_with(Clock::System, None).await;
+    let (_, answer) = without.post(&payload).await;
+    assert_eq!(answer["data"]["choices"], json!([]));
+}
+
+#[tokio::test]
+async fn a_due_reminder_is_posted_to_its_channel_once() {
+    let clock = Clock::manual(
+        DateTime::parse_from_rfc3339("2026-11-26T14:05:00Z")
+            .unwrap()
+            .to_utc(),
+    );
+    let bot = bot_with(clock.clone(), None).await;
+    bot.say("/incident open title:\"Payments down\" severity:sev2 services:payment-service")
+        .await;
+    assert_eq!(reminders::post_due(&bot.discord).await, 0);
+    clock.advance(Duration::minutes(61));
+    assert_eq!(reminders::post_due(&bot.discord).await, 1);
+    assert_eq!(reminders::post_due(&bot.discord).await, 0);
+    let posts = bot
+        .fake
+        .matching(&Method::POST, &format!("/channels/{CHANNEL}/messages"));
+    assert_eq!(posts.len(), 1);
+    let content = posts[0].json["content"].as_str().unwrap();
+    assert!(content.contains("Status update due"), "{content}");
+    assert_eq!(
+        posts[0].json["components"][0]["components"][0]["custom_id"],
+        "status:update"
+    );
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics() {
+    let bot = bot().await;
+    assert_eq!(bot.get("/healthz").await, (200, "ok".into()));
+    assert_eq!(bot.get("/readyz").await.0, 200);
+    bot.post(&fixture("ping.json")).await;
+    let (status, text) = bot.get("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(
+        text.contains("warroom_discord_interactions_total{command=\"ping\",outcome=\"ok\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warroom_discord_response_seconds_count{stage=\"first\"} 1"),
+        "{text}"
+    );
+    match &bot.app().store {
+        Store::Sqlite(p) => p.close().await,
+        Store::Postgres(p) => p.close().await,
+    }
+    let (status, reason) = bot.get("/readyz").await;
+    assert_eq!(status, 503);
+    assert!(reason.starts_with("database unavailable"), "{reason}");
+}
