@@ -1,0 +1,146 @@
+//! Gateway mode without a gateway: fixture interactions deserialized into serenity's
+//! `Interaction` go through the gateway handler's code path (first response over REST, then
+//! the edit), and command registration reaches the fake Discord's REST routes.
+
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+
+use std::sync::Arc;
+
+use axum::http::Method;
+use serde_json::Value;
+use serenity::all::{GuildId, Interaction};
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::gateway::handle_interaction;
+use warroom::chat::discord::{Discord, register, rest_client};
+use warroom::command::USAGE;
+use warroom::render::{Locale, Renderer};
+use warroom::store::Store;
+
+use fake_discord::FakeDiscord;
+
+const APP_ID: u64 = 1248093577216442398;
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/discord/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn interaction(v: &Value) -> Interaction {
+    serde_json::from_value(v.clone()).unwrap()
+}
+
+async fn discord(fake: &FakeDiscord) -> (Arc<Discord>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let app = App {
+        store: Store::connect(&db).await.unwrap(),
+        renderer: Renderer::new(Locale::En, None).unwrap(),
+        clock: Clock::System,
+        settings: Settings::default(),
+        clusters: None,
+        policy: None,
+    };
+    let http = rest_client("test-token", None, &fake.url);
+    (
+        Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap()),
+        dir,
+    )
+}
+
+#[tokio::test]
+async fn a_command_is_deferred_over_rest_then_the_reply_edited_in() {
+    let fake = FakeDiscord::start().await;
+    let (d, _db) = discord(&fake).await;
+    let payload = fixture("cmd_incident_open.json");
+    d.http.set_application_id(APP_ID.into());
+    handle_interaction(&d, interaction(&payload)).await;
+    let (id, token) = (
+        payload["id"].as_str().unwrap(),
+        payload["token"].as_str().unwrap(),
+    );
+    let requests = fake.requests();
+    let paths: Vec<_> = requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            format!("POST /api/v10/interactions/{id}/{token}/callback"),
+            format!("PATCH /api/v10/webhooks/{APP_ID}/{token}/messages/@original"),
+        ]
+    );
+    assert_eq!(requests[0].json["type"], 5);
+    assert!(
+        requests[1]
+            .json
+            .to_string()
+            .contains("Checkout payments failing with 502s")
+    );
+}
+
+#[tokio::test]
+async fn buttons_take_the_same_path_as_http() {
+    let fake = FakeDiscord::start().await;
+    let (d, _db) = discord(&fake).await;
+    d.http.set_application_id(APP_ID.into());
+
+    let mut click = fixture("component_button.json");
+    click["data"]["custom_id"] = "status:update".into();
+    handle_interaction(&d, interaction(&click)).await;
+    let form = fake.wait_for(Method::POST, "/callback").await;
+    assert_eq!(form.json["type"], 9);
+    assert_eq!(form.json["data"]["custom_id"], "status:modal");
+
+    let old = fixture("component_button.json");
+    handle_interaction(&d, interaction(&old)).await;
+    let token = old["token"].as_str().unwrap();
+    let edit = fake
+        .wait_for(Method::PATCH, &format!("{token}/messages/@original"))
+        .await;
+    assert!(
+        edit.json["content"]
+            .as_str()
+            .unwrap()
+            .contains("is no longer supported"),
+        "{}",
+        edit.json
+    );
+}
+
+#[tokio::test]
+async fn registration_puts_every_command_in_the_guild_or_globally() {
+    let fake = FakeDiscord::start().await;
+    let http = rest_client("test-token", Some(APP_ID), &fake.url);
+    register::register(&http, Some(GuildId::new(558691380101251083)))
+        .await
+        .unwrap();
+    register::register(&http, None).await.unwrap();
+    let guild = fake
+        .wait_for(
+            Method::PUT,
+            &format!("/applications/{APP_ID}/guilds/558691380101251083/commands"),
+        )
+        .await;
+    let global = fake
+        .wait_for(Method::PUT, &format!("/applications/{APP_ID}/commands"))
+        .await;
+    assert_eq!(guild.json, global.json);
+    let families: Vec<_> = guild
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    let mut expected: Vec<String> = USAGE
+        .iter()
+        .map(|u| u.path.split(' ').next().unwrap().to_string())
+        .collect();
+    expected.dedup();
+    assert_eq!(families, expected);
+}
