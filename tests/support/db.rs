@@ -16,7 +16,9 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn store(&self) -> Store {
-        Store::connect(&self.url).await.expect("connect to the test database")
+        Store::connect(&self.url)
+            .await
+            .expect("connect to the test database")
     }
 }
 
@@ -24,10 +26,16 @@ impl TestDb {
 pub async fn fresh_databases() -> Vec<TestDb> {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("warroom.db").display());
-    let mut dbs = vec![TestDb { backend: "sqlite", url, _dir: Some(dir) }];
+    let mut dbs = vec![TestDb {
+        backend: "sqlite",
+        url,
+        _dir: Some(dir),
+    }];
     match std::env::var("WARROOM_TEST_POSTGRES_URL") {
         Ok(base) if !base.is_empty() => dbs.push(fresh_postgres(&base).await),
-        _ => eprintln!("skipped: PostgreSQL half of this test (WARROOM_TEST_POSTGRES_URL is not set)"),
+        _ => eprintln!(
+            "skipped: PostgreSQL half of this test (WARROOM_TEST_POSTGRES_URL is not set)"
+        ),
     }
     dbs
 }
@@ -43,7 +51,9 @@ async fn fresh_postgres(base: &str) -> TestDb {
             .map(|d| d.subsec_nanos())
             .unwrap_or_default()
     );
-    let mut conn = sqlx::PgConnection::connect(base).await.expect("connect to PostgreSQL");
+    let mut conn = sqlx::PgConnection::connect(base)
+        .await
+        .expect("connect to PostgreSQL");
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&mut conn)
         .await
@@ -56,5 +66,9 @@ async fn fresh_postgres(base: &str) -> TestDb {
         Some((server, _db)) if server.contains("://") && !server.ends_with('/') => server,
         _ => head.trim_end_matches('/'),
     };
-    TestDb { backend: "postgres", url: format!("{server}/{name}{query}"), _dir: None }
+    TestDb {
+        backend: "postgres",
+        url: format!("{server}/{name}{query}"),
+        _dir: None,
+    }
 }
