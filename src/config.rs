@@ -29,6 +29,18 @@ pub struct FileConfig {
     /// The chat-side access policy (`[[policy.rules]]`); without it only /help is allowed.
     #[serde(default)]
     pub policy: access::PolicyConfig,
+    /// `[discord]`: settings of `warroom serve` (the token comes only from the environment).
+    #[serde(default)]
+    pub discord: DiscordConfig,
+}
+
+/// The `[discord]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register the slash commands in this server only (instant); `DISCORD_GUILD_ID` overrides
+    /// it. Without either, commands are registered globally.
+    pub guild_id: Option<u64>,
 }
 
 /// A database URL; its password is hidden in `Debug` output.

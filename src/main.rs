@@ -76,6 +76,18 @@ enum Mode {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Run the Discord bot: over the gateway (DISCORD_TOKEN; DISCORD_GUILD_ID or [discord]
+    /// guild_id registers the commands in one server), or as the HTTP interactions endpoint with
+    /// --http (DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN).
+    Serve {
+        /// Serve the HTTP interactions endpoint on this address (e.g. 127.0.0.1:8080).
+        #[arg(long)]
+        http: Option<std::net::SocketAddr>,
+        /// Discord's API base URL; anything else is used as a proxy (serenity's own rate
+        /// limiter is then off, as a proxy only applies without it).
+        #[arg(long, env = "DISCORD_API_URL", default_value = warroom::chat::discord::DISCORD_API)]
+        discord_api_url: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -184,6 +196,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             out,
         } => export(&app, incident, format, out).await,
+        Mode::Serve {
+            http,
+            discord_api_url,
+        } => {
+            let options = warroom::chat::discord::ServeOptions {
+                http,
+                api_url: discord_api_url,
+                guild_id: file.discord.guild_id,
+            };
+            warroom::chat::discord::serve(app, options).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Mode::Demo { .. } => bail!("the demo runs on its own database"),
     }
 }
