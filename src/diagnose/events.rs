@@ -76,9 +76,16 @@ fn namespace(e: &Event) -> &str {
         .unwrap_or("default")
 }
 
+/// A Warning event with its times and count worked out once.
+struct Seen<'a> {
+    event: &'a Event,
+    last: Option<DateTime<Utc>>,
+    count: u64,
+}
+
 #[derive(Default)]
 struct Group<'a> {
-    events: Vec<&'a Event>,
+    events: Vec<Seen<'a>>,
     total: u64,
     objects: HashSet<(&'a str, &'a str, &'a str)>,
     namespaces: BTreeSet<&'a str>,
@@ -89,8 +96,14 @@ struct Group<'a> {
 pub fn analyze(s: &Snapshot) -> Vec<Finding> {
     let mut groups: HashMap<&str, Group> = HashMap::new();
     for e in &s.events {
-        if e.type_.as_deref() != Some("Warning") || !is_recent(e, s.taken_at) {
+        if e.type_.as_deref() != Some("Warning") {
             continue;
+        }
+        let (first, last, count) = (first_seen(e), last_seen(e), occurrences(e));
+        if let (Some(now), Some(last)) = (s.taken_at, last) {
+            if now - last > WINDOW {
+                continue;
+            }
         }
         let reason = e.reason.as_deref().unwrap_or("Unknown");
         let g = groups.entry(reason).or_default();
@@ -101,14 +114,17 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             o.name.as_deref().unwrap_or(""),
         ));
         g.namespaces.insert(namespace(e));
-        g.total += occurrences(e);
-        let (first, last) = (first_seen(e), last_seen(e));
+        g.total += count;
         g.first = match (g.first, first) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         g.last = g.last.max(last);
-        g.events.push(e);
+        g.events.push(Seen {
+            event: e,
+            last,
+            count,
+        });
     }
     let mut out: Vec<Finding> = groups
         .into_iter()
@@ -128,11 +144,8 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
 }
 
 fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
-    g.events.sort_by(|a, b| {
-        last_seen(b)
-            .cmp(&last_seen(a))
-            .then_with(|| occurrences(b).cmp(&occurrences(a)))
-    });
+    g.events
+        .sort_by(|a, b| b.last.cmp(&a.last).then_with(|| b.count.cmp(&a.count)));
     let all_pods = g.objects.iter().all(|(kind, _, _)| *kind == "Pod");
     let objects = if all_pods {
         text::count(g.objects.len(), "pod", "pods")
@@ -148,7 +161,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
     if let Some(last) = g.last {
         detail.push_str(&format!(", last seen {}. ", text::when(last, s.taken_at)));
     }
-    if let Some(latest) = g.events.first() {
+    if let Some(latest) = g.events.first().map(|seen| seen.event) {
         let o = &latest.involved_object;
         detail.push_str(&format!(
             "Latest message ({} {}/{}): {}",
@@ -167,15 +180,16 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
         format!("kubectl get events {scope} --field-selector type=Warning,reason={reason}");
     let content = text::lines_capped(
         Some("LAST SEEN  TYPE  REASON  OBJECT  COUNT  MESSAGE"),
-        g.events.iter().map(|e| {
-            let o = &e.involved_object;
+        g.events.iter().map(|seen| {
+            let o = &seen.event.involved_object;
             format!(
                 "{}  Warning  {reason}  {}/{}  {}  {}",
-                last_seen(e).map_or_else(|| "?".to_string(), |t| t.format("%H:%M:%SZ").to_string()),
+                seen.last
+                    .map_or_else(|| "?".to_string(), |t| t.format("%H:%M:%SZ").to_string()),
                 o.kind.as_deref().unwrap_or("").to_lowercase(),
                 o.name.as_deref().unwrap_or(""),
-                occurrences(e),
-                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE)
+                seen.count,
+                text::truncate(seen.event.message.as_deref().unwrap_or(""), MAX_MESSAGE)
             )
         }),
     );

@@ -29,12 +29,12 @@ enum Pattern {
 }
 
 struct Matchers {
+    /// Matches wherever any of the patterns below could: finds candidate lines in one pass.
+    any: Regex,
     oom: Regex,
     dns: Regex,
     no_space: Regex,
     path: Regex,
-    connection: Regex,
-    startup: Regex,
 }
 
 impl Matchers {
@@ -42,48 +42,84 @@ impl Matchers {
     fn new() -> Option<Self> {
         let re = |p: &str| Regex::new(p).ok();
         Some(Matchers {
+            any: re(
+                r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
+            )?,
             oom: re(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?")?,
             dns: re(
                 r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
             )?,
             no_space: re(r"(?i)no space left on device")?,
             path: re(r"/[A-Za-z0-9_.\-/]+")?,
-            connection: re(
-                r"(?i)connection refused|connection timed out|connect timed out|i/o timeout",
-            )?,
-            startup: re(r"Application run failed|APPLICATION FAILED TO START")?,
         })
     }
 
-    /// The patterns a line shows, each with a short detail (host, path, OOM kind).
-    fn scan(&self, line: &str) -> Vec<(Pattern, Option<String>)> {
-        let mut out = Vec::new();
-        if let Some(c) = self.oom.captures(line) {
-            out.push((
-                Pattern::HeapOom,
-                c.get(1).map(|m| m.as_str().trim().to_string()),
-            ));
-        }
-        if let Some(c) = self.dns.captures(line) {
-            let host = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
-            out.push((Pattern::Dns, host));
-        }
-        if let Some(m) = self.no_space.find(line) {
-            let path = self
-                .path
-                .find_iter(&line[..m.start()])
-                .last()
-                .map(|p| p.as_str().to_string());
-            out.push((Pattern::NoSpace, path));
-        }
-        if let Some(m) = self.connection.find(line) {
-            out.push((Pattern::Connection, Some(m.as_str().to_lowercase())));
-        }
-        if self.startup.is_match(line) {
-            out.push((Pattern::StartupFailed, None));
+    /// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
+    /// patterns each shows, found in one pass over the text.
+    fn candidate_lines(&self, text: &str) -> Vec<(usize, Pattern, String)> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut out: Vec<(usize, Pattern, String)> = Vec::new();
+        for m in self.any.find_iter(text) {
+            let line = starts
+                .partition_point(|&s| s <= m.start())
+                .saturating_sub(1);
+            let literal = m.as_str().to_lowercase();
+            let Some(p) = classify(&literal) else {
+                continue;
+            };
+            if !out
+                .iter()
+                .rev()
+                .take_while(|(l, _, _)| *l == line)
+                .any(|(_, q, _)| *q == p)
+            {
+                out.push((line, p, literal));
+            }
         }
         out
     }
+
+    /// The detail a pattern's line carries: OOM kind, host, path or the connection error.
+    fn detail(&self, p: Pattern, line: &str, literal: String) -> Option<String> {
+        match p {
+            Pattern::HeapOom => self
+                .oom
+                .captures(line)?
+                .get(1)
+                .map(|m| m.as_str().trim().to_string()),
+            Pattern::Dns => {
+                let c = self.dns.captures(line)?;
+                c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())
+            }
+            Pattern::NoSpace => {
+                let m = self.no_space.find(line)?;
+                self.path
+                    .find_iter(&line[..m.start()])
+                    .last()
+                    .map(|p| p.as_str().to_string())
+            }
+            Pattern::Connection => Some(literal),
+            Pattern::StartupFailed => None,
+        }
+    }
+}
+
+/// Which pattern a literal matched by `Matchers::any` (lowercased) belongs to.
+fn classify(literal: &str) -> Option<Pattern> {
+    Some(match literal {
+        "outofmemoryerror" => Pattern::HeapOom,
+        "unknownhost" | "no such host" | "name or service not known" | "name resolution" => {
+            Pattern::Dns
+        }
+        "no space left on device" => Pattern::NoSpace,
+        "connection refused" | "connection timed out" | "connect timed out" | "i/o timeout" => {
+            Pattern::Connection
+        }
+        "application run failed" | "application failed to start" => Pattern::StartupFailed,
+        _ => return None,
+    })
 }
 
 /// The start-up time an application reports in its own log ("Started X in 11.74 seconds").
@@ -96,14 +132,21 @@ pub struct StartedIn {
 
 /// Finds the last "Started X in N seconds" line of a log.
 pub fn started_in(log: &str) -> Option<StartedIn> {
-    let re = Regex::new(r"Started (\S+) in ([0-9]+(?:\.[0-9]+)?) seconds").ok()?;
-    log.lines().rev().find_map(|line| {
-        let c = re.captures(line)?;
-        Some(StartedIn {
-            app: c.get(1)?.as_str().to_string(),
-            seconds: c.get(2)?.as_str().parse().ok()?,
-            line: line.trim().to_string(),
-        })
+    log.lines().rev().find_map(parse_started)
+}
+
+fn parse_started(line: &str) -> Option<StartedIn> {
+    let at = line.find("Started ")?;
+    let (app, rest) = line[at + "Started ".len()..].split_once(' ')?;
+    let (number, rest) = rest.strip_prefix("in ")?.split_once(' ')?;
+    if !rest.starts_with("seconds") {
+        return None;
+    }
+    let seconds: f64 = number.parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| StartedIn {
+        app: app.to_string(),
+        seconds,
+        line: line.trim().to_string(),
     })
 }
 
@@ -160,11 +203,13 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
     for log in &s.logs {
         let lines: Vec<&str> = log.text.lines().collect();
         let mut found: HashMap<Pattern, (Vec<usize>, Option<String>)> = HashMap::new();
-        for (i, line) in lines.iter().enumerate() {
-            for (p, detail) in m.scan(line) {
-                let e = found.entry(p).or_insert_with(|| (Vec::new(), detail));
-                e.0.push(i);
-            }
+        for (i, p, literal) in m.candidate_lines(&log.text) {
+            let Some(line) = lines.get(i) else { continue };
+            found
+                .entry(p)
+                .or_insert_with(|| (Vec::new(), m.detail(p, line, literal)))
+                .0
+                .push(i);
         }
         let workload = pods
             .get(&(log.namespace.as_str(), log.pod.as_str()))

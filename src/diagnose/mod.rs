@@ -81,3 +81,126 @@ pub fn diagnose(s: &Snapshot) -> Diagnosis {
         not_checked: s.not_checked.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    fn seed_diagnosis_tells_the_whole_story() {
+        let d = diagnose(&testdata::seed());
+        let titles: Vec<&str> = d.findings.iter().map(|f| f.title.as_str()).collect();
+        let has = |needle: &str| titles.iter().any(|t| t.contains(needle));
+        for expected in [
+            "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service",
+            "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit",
+            "13 order-service pods OOMKilled (exit 137) under a 2Gi memory limit",
+            "java.lang.OutOfMemoryError: Java heap space in the previous logs",
+            "4 nodes under MemoryPressure: node-5, node-6, node-7 and node-8",
+            "payment-service liveness probe starts at 2 s but the app needs 11.74 s to start, \
+             and there is no startupProbe",
+            "order-service liveness probe starts at 2 s but the app needs 7.6 s to start",
+            "Volume payment-data (50Gi) in production is full: FailedMount",
+            "Warning events FailedMount ×160 on 32 pods",
+            "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in production",
+            "Service redis (namespace cache) has no ready endpoints",
+        ] {
+            assert!(has(expected), "missing {expected:?} in {titles:#?}");
+        }
+        assert_eq!(d.findings[0].title, titles[0]);
+        assert!(
+            d.findings[0]
+                .title
+                .starts_with("32 pods in CrashLoopBackOff")
+        );
+        assert!(
+            d.findings
+                .windows(2)
+                .all(|w| w[0].severity <= w[1].severity)
+        );
+        for f in &d.findings {
+            assert!(!f.evidence.is_empty(), "{} has no evidence", f.title);
+            for e in &f.evidence {
+                let cmd = e.source_command().unwrap_or_default();
+                assert!(cmd.starts_with("kubectl "), "{}: {cmd:?}", f.title);
+            }
+        }
+        assert_eq!(d.hypotheses[0].cause, Cause::MemoryExhaustion);
+        assert!(
+            d.hypotheses[0]
+                .title
+                .starts_with("Heap exhaustion under a 2Gi memory limit")
+        );
+
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["findings"][0]["severity"], "critical");
+        assert_eq!(json["findings"][0]["check"], "crash_loop");
+        assert_eq!(json["hypotheses"][0]["cause"], "memory_exhaustion");
+        assert_eq!(
+            json["not_checked"][0]["what"],
+            "pod and node usage (metrics.k8s.io)"
+        );
+        assert_eq!(
+            json["not_checked"][0]["why"],
+            "the metrics API is not served (404)"
+        );
+        assert!(
+            !json.to_string().contains("s3cr3t"),
+            "the DB password leaked"
+        );
+    }
+
+    #[test]
+    fn healthy_namespace_produces_no_findings_at_all() {
+        let d = diagnose(&testdata::healthy());
+        assert!(d.findings.is_empty(), "{:#?}", d.findings);
+        assert!(d.hypotheses.is_empty());
+        assert!(d.not_checked.is_empty());
+    }
+
+    #[test]
+    fn ten_thousand_pods_and_fifty_thousand_events_in_well_under_a_second() {
+        let s = testdata::large(100, 100);
+        assert_eq!((s.pods.len(), s.events.len()), (10_000, 50_000));
+        let started = Instant::now();
+        let d = diagnose(&s);
+        let took = started.elapsed();
+        // Unoptimised test builds run several times slower than release builds.
+        let budget = if cfg!(debug_assertions) {
+            Duration::from_secs(3)
+        } else {
+            Duration::from_millis(500)
+        };
+        assert!(took < budget, "diagnose took {took:?}");
+        let crash = d
+            .findings
+            .iter()
+            .find(|f| f.check == Check::CrashLoop)
+            .unwrap();
+        assert!(
+            crash
+                .title
+                .starts_with("5000 pods in CrashLoopBackOff in shop: ")
+        );
+        assert!(crash.title.ends_with(" and 45 more"));
+        for f in &d.findings {
+            assert!(
+                f.evidence.len() <= 100,
+                "{}: {} evidence",
+                f.title,
+                f.evidence.len()
+            );
+            for e in &f.evidence {
+                assert!(
+                    e.content().len() < 8_000,
+                    "{}: {} bytes",
+                    e.title(),
+                    e.content().len()
+                );
+            }
+        }
+        assert_eq!(d.hypotheses[0].cause, Cause::MemoryExhaustion);
+    }
+}

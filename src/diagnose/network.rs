@@ -336,6 +336,45 @@ fn isolation_finding(
     }
 }
 
+/// Pods indexed by (namespace, label key, label value), so matching a Service selector does not
+/// scan every pod.
+struct PodsByLabel<'a> {
+    index: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Pod>>,
+}
+
+impl<'a> PodsByLabel<'a> {
+    fn new(s: &'a Snapshot) -> Self {
+        let mut index: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        for p in &s.pods {
+            for (k, v) in p.metadata.labels.iter().flatten() {
+                index
+                    .entry((wl::namespace(p), k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(p);
+            }
+        }
+        PodsByLabel { index }
+    }
+
+    /// Pods of `ns` whose labels include every pair of a Service selector.
+    fn select(&self, ns: &str, sel: &Labels) -> Vec<&'a Pod> {
+        let Some((k, v)) = sel.iter().next() else {
+            return Vec::new();
+        };
+        self.index
+            .get(&(ns, k.as_str(), v.as_str()))
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                let labels = p.metadata.labels.as_ref();
+                sel.iter()
+                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+            })
+            .copied()
+            .collect()
+    }
+}
+
 fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
     if s.not_checked
         .iter()
@@ -355,6 +394,7 @@ fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
             slices.entry((ns, svc.as_str())).or_default().push(sl);
         }
     }
+    let by_label = PodsByLabel::new(s);
     s.services
         .iter()
         .filter_map(|svc| {
@@ -381,13 +421,13 @@ fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
                 .flat_map(|sl| sl.endpoints.iter().flatten())
                 .count()
                 - ready;
-            (ready == 0).then(|| no_endpoints_finding(s, svc, ns, name, mine, not_ready))
+            (ready == 0).then(|| no_endpoints_finding(&by_label, svc, ns, name, mine, not_ready))
         })
         .collect()
 }
 
 fn no_endpoints_finding(
-    s: &Snapshot,
+    by_label: &PodsByLabel,
     svc: &Service,
     ns: &str,
     name: &str,
@@ -408,16 +448,7 @@ fn no_endpoints_finding(
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     let matching: Vec<&Pod> = match spec.and_then(|sp| sp.selector.as_ref()) {
-        Some(sel) => s
-            .pods
-            .iter()
-            .filter(|p| wl::namespace(p) == ns)
-            .filter(|p| {
-                let labels = p.metadata.labels.as_ref();
-                sel.iter()
-                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-            })
-            .collect(),
+        Some(sel) => by_label.select(ns, sel),
         None => Vec::new(),
     };
     let title = format!(

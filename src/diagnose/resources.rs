@@ -1,7 +1,7 @@
 //! Resources: memory use against the container limit (metrics.k8s.io), and JVMs whose heap is
 //! not sized from the limit (no -XX:MaxRAMPercentage or -Xmx).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use k8s_openapi::api::core::v1::{Container, Pod};
 
@@ -190,7 +190,7 @@ fn jvm_sizing(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
             );
         }
     }
-    let oom_workloads: Vec<WorkloadRef> = s
+    let oom_workloads: HashSet<WorkloadRef> = s
         .pods
         .iter()
         .filter(|p| {

@@ -218,3 +218,112 @@ pub(crate) fn healthy() -> Snapshot {
         not_checked: Vec::new(),
     }
 }
+
+/// A large namespace for timing: `apps` Deployments of `per_app` pods on 50 nodes (every other
+/// app crash-looping after OOMKills), five events per pod, one log, Service and policy per app.
+pub(crate) fn large(apps: usize, per_app: usize) -> Snapshot {
+    let mut s = healthy();
+    s.pods.clear();
+    s.events.clear();
+    s.logs.clear();
+    s.services.clear();
+    s.endpoint_slices.clear();
+    s.nodes = (0..50)
+        .map(|n| {
+            let mut v = node(&format!("node-{n}"));
+            if n % 5 == 0 {
+                v["status"]["conditions"][0]["status"] = json!("True");
+            }
+            from(v)
+        })
+        .collect();
+    let mut metrics = Vec::new();
+    for a in 0..apps {
+        let app = format!("app{a}");
+        let failing = a % 2 == 0;
+        for i in 0..per_app {
+            let mut p = pod(&app, i, &format!("node-{}", (a * per_app + i) % 50));
+            let name = p["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            if failing {
+                p["status"]["conditions"][0]["status"] = json!("False");
+                p["status"]["containerStatuses"][0]["ready"] = json!(false);
+                p["status"]["containerStatuses"][0]["restartCount"] = json!(9);
+                p["status"]["containerStatuses"][0]["state"] =
+                    json!({"waiting": {"reason": "CrashLoopBackOff"}});
+                p["status"]["containerStatuses"][0]["lastState"] = json!({"terminated": {
+                    "exitCode": 137, "reason": "OOMKilled",
+                    "finishedAt": "2026-11-26T18:20:00Z"}});
+                for (type_, reason, msg) in [
+                    ("Warning", "BackOff", "Back-off restarting failed container"),
+                    (
+                        "Warning",
+                        "Unhealthy",
+                        "Liveness probe failed: HTTP probe failed",
+                    ),
+                    (
+                        "Normal",
+                        "Killing",
+                        "Container failed liveness probe, will be restarted",
+                    ),
+                    (
+                        "Warning",
+                        "FailedMount",
+                        "MountVolume.SetUp failed for volume \"data\" : timeout",
+                    ),
+                    (
+                        "Normal",
+                        "Pulled",
+                        "Container image already present on machine",
+                    ),
+                ] {
+                    s.events.push(from(event(&name, type_, reason, 3, msg)));
+                }
+            } else {
+                for _ in 0..5 {
+                    s.events
+                        .push(from(event(&name, "Normal", "Pulled", 1, "present")));
+                }
+            }
+            metrics.push(crate::cluster::Usage {
+                name: format!("shop/{name}"),
+                cpu_millis: 10,
+                memory_bytes: if failing { 500 << 20 } else { 100 << 20 },
+            });
+            s.pods.push(from(p));
+        }
+        s.logs.push(PodLog {
+            namespace: "shop".into(),
+            pod: format!("{app}-6b7f9c5d4-00000"),
+            container: app.clone(),
+            previous: true,
+            text: "Starting App using Java 17\nStarted App in 14.2 seconds\n\
+                   java.lang.OutOfMemoryError: Java heap space\n\tat a.b(C.java:1)\n"
+                .repeat(200),
+            command: format!("kubectl logs {app}-6b7f9c5d4-00000 -n shop --previous"),
+        });
+        s.services.push(from(json!({
+            "metadata": {"name": app, "namespace": "shop"},
+            "spec": {"selector": {"app": app}, "ports": [{"port": 80}]}
+        })));
+        s.endpoint_slices.push(from(json!({
+            "metadata": {"name": format!("{app}-x"), "namespace": "shop",
+                "labels": {"kubernetes.io/service-name": app}},
+            "addressType": "IPv4",
+            "endpoints": if failing { json!([]) } else {
+                json!([{"addresses": ["10.0.0.1"], "conditions": {"ready": true}}])
+            }
+        })));
+        s.network_policies.push(from(json!({
+            "metadata": {"name": format!("{app}-egress"), "namespace": "shop"},
+            "spec": {"podSelector": {"matchExpressions": [
+                        {"key": "app", "operator": "In", "values": [app]}]},
+                     "policyTypes": ["Egress"],
+                     "egress": [{"ports": [{"protocol": "TCP", "port": 443}]}]}
+        })));
+    }
+    s.pod_metrics = Some(metrics);
+    s
+}

@@ -34,21 +34,23 @@ pub fn join_capped<S: AsRef<str>>(items: &[S], max: usize) -> String {
     }
 }
 
-/// Lines joined with newlines, at most `MAX_EVIDENCE_LINES`, then "… and N more".
-pub fn lines_capped<I: IntoIterator<Item = String>>(header: Option<&str>, lines: I) -> String {
+/// Lines joined with newlines, at most `MAX_EVIDENCE_LINES`, then "… and N more". Only the
+/// lines shown are produced: a lazily mapped iterator formats no more than that.
+pub fn lines_capped<I>(header: Option<&str>, lines: I) -> String
+where
+    I: IntoIterator<Item = String>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let lines = lines.into_iter();
+    let extra = lines.len().saturating_sub(MAX_EVIDENCE_LINES);
     let mut out = String::new();
     if let Some(h) = header {
         out.push_str(h);
         out.push('\n');
     }
-    let mut extra = 0usize;
-    for (i, line) in lines.into_iter().enumerate() {
-        if i < MAX_EVIDENCE_LINES {
-            out.push_str(&line);
-            out.push('\n');
-        } else {
-            extra += 1;
-        }
+    for line in lines.take(MAX_EVIDENCE_LINES) {
+        out.push_str(&line);
+        out.push('\n');
     }
     if extra > 0 {
         out.push_str(&format!("… and {extra} more\n"));
