@@ -205,6 +205,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 api_url: discord_api_url,
                 guild_id: file.discord.guild_id,
             };
+            // Chat users get the access policy (deny by default), unlike the console's operator.
+            let policy = warroom::access::Policy::from_config(&file.policy)?;
+            let app = App {
+                policy: Some(policy),
+                ..app
+            };
             warroom::chat::discord::serve(app, options).await?;
             Ok(ExitCode::SUCCESS)
         }
