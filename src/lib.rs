@@ -8,6 +8,7 @@
 pub mod access;
 pub mod app;
 pub mod chat;
+pub mod check;
 pub mod cluster;
 pub mod command;
 pub mod config;

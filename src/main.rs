@@ -88,6 +88,13 @@ enum Mode {
         #[arg(long, env = "DISCORD_API_URL", default_value = warroom::chat::discord::DISCORD_API)]
         discord_api_url: String,
     },
+    /// Preflight: check the access policy and ask each cluster what warroom's identity may read
+    /// (and must not do); exits non-zero when a cluster is unreachable or a needed read is missing.
+    Check {
+        /// Check namespaced reads in this namespace (repeatable); default: cluster-wide.
+        #[arg(long = "namespace", short = 'n')]
+        namespaces: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,6 +130,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Some(path) => FileConfig::load(path)?,
         None => FileConfig::default(),
     };
+    if let Mode::Check { namespaces } = &cli.mode {
+        let plan = warroom::check::CheckPlan {
+            clusters: file.clusters.clone(),
+            kubeconfig: cli.kubeconfig.clone(),
+            context: cli.context.clone(),
+            namespaces: namespaces.clone(),
+        };
+        let report = warroom::check::run(&plan, &file.policy).await?;
+        print!("{report}");
+        return Ok(if report.passed() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     let locale = cli.locale.or(file.locale).unwrap_or_default();
     let templates = cli.templates.clone().or(file.templates.clone());
     let renderer = Renderer::new(locale, templates.as_deref())?;
@@ -215,6 +237,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Mode::Demo { .. } => bail!("the demo runs on its own database"),
+        Mode::Check { .. } => bail!("the check needs no database"),
     }
 }
 

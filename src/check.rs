@@ -1,0 +1,345 @@
+//! `warroom check`, the preflight: for each cluster, asks the API server through
+//! SelfSubjectAccessReviews whether warroom may read what triage reads and whether it may do
+//! anything it must not, and renders the answers as a table with the RBAC rules to add.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::path::PathBuf;
+
+use k8s_openapi::api::core::v1::Node;
+
+use crate::access::{Policy, PolicyConfig, PolicyError};
+use crate::cluster::{
+    AccessCheck, AccessReport, ClusterError, ClusterSpec, Clusters, Identity, ListQuery, ReadOnly,
+    create_self_subject_reviews,
+};
+
+/// The name of the cluster that `--kubeconfig` / `--context` add.
+pub const CLI_CLUSTER: &str = "default";
+
+/// Why the check could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("the access policy is not valid: {0}")]
+    Policy(#[from] PolicyError),
+    #[error(
+        "--kubeconfig/--context add a cluster named {CLI_CLUSTER:?}, but the configuration \
+         already has one: rename it, or drop the flags"
+    )]
+    DuplicateDefault,
+    #[error(transparent)]
+    Clusters(ClusterError),
+}
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckPlan {
+    /// The configured `[[clusters]]`.
+    pub clusters: Vec<ClusterSpec>,
+    /// `--kubeconfig`: adds a cluster named `default`.
+    pub kubeconfig: Option<PathBuf>,
+    /// `--context`: adds a cluster named `default` (with `--kubeconfig`, a context of it).
+    pub context: Option<String>,
+    /// Namespaces to check namespaced reads in; none: cluster-wide.
+    pub namespaces: Vec<String>,
+}
+
+impl CheckPlan {
+    /// The clusters to check: the configured ones, plus `default` from the flags. With neither,
+    /// `default` is the default kubeconfig's current context (or the in-cluster account).
+    pub fn cluster_specs(&self) -> Result<Vec<ClusterSpec>, CheckError> {
+        let mut specs = self.clusters.clone();
+        if specs.is_empty() || self.kubeconfig.is_some() || self.context.is_some() {
+            if specs.iter().any(|s| s.name == CLI_CLUSTER) {
+                return Err(CheckError::DuplicateDefault);
+            }
+            specs.push(ClusterSpec {
+                kubeconfig: self.kubeconfig.clone(),
+                context: self.context.clone(),
+                server: None,
+                ..ClusterSpec::with_server(CLI_CLUSTER, "")
+            });
+        }
+        Ok(specs)
+    }
+}
+
+/// The outcome for one cluster and scope.
+#[derive(Debug)]
+pub struct ClusterCheck {
+    pub cluster: String,
+    /// `None`: cluster-wide.
+    pub namespace: Option<String>,
+    pub result: Result<AccessReport, ClusterError>,
+}
+
+impl ClusterCheck {
+    /// Reads warroom needs and may not do.
+    pub fn missing(&self) -> Vec<&AccessCheck> {
+        match &self.result {
+            Ok(report) => report
+                .reads
+                .iter()
+                .filter(|c| needed(c) && !c.allowed)
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Whether everything needed is allowed (unexpected access is only a warning).
+    pub fn passed(&self) -> bool {
+        self.result.is_ok() && self.missing().is_empty()
+    }
+}
+
+/// Everything `warroom check` found. `Display` is the report printed to the operator.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub checks: Vec<ClusterCheck>,
+}
+
+impl CheckReport {
+    /// Whether every cluster was reached and allows everything needed.
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(ClusterCheck::passed)
+    }
+}
+
+/// Checks the policy, then asks each cluster (in each namespace of the plan) what warroom's
+/// identity may do. Unreachable clusters are reported, not returned as errors.
+pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport, CheckError> {
+    Policy::from_config(policy)?;
+    let specs = plan.cluster_specs()?;
+    let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+    let clusters = Clusters::new(specs).map_err(CheckError::Clusters)?;
+    let scopes: Vec<Option<&str>> = if plan.namespaces.is_empty() {
+        vec![None]
+    } else {
+        plan.namespaces.iter().map(|n| Some(n.as_str())).collect()
+    };
+    let mut checks = Vec::new();
+    for name in names {
+        for namespace in &scopes {
+            let result = match clusters.get(Some(&name), &Identity::default()).await {
+                Ok(ro) => review(&ro, *namespace).await,
+                Err(e) => Err(e),
+            };
+            checks.push(ClusterCheck {
+                cluster: name.clone(),
+                namespace: namespace.map(str::to_string),
+                result,
+            });
+        }
+    }
+    Ok(CheckReport { checks })
+}
+
+/// One probe request first, so that an unreachable cluster fails once rather than once per
+/// review; any answer from the API server, even a refusal, shows that it can be reached.
+async fn review(ro: &ReadOnly, namespace: Option<&str>) -> Result<AccessReport, ClusterError> {
+    let probe = ListQuery {
+        limit: 1,
+        ..ListQuery::default()
+    };
+    if let Err(e) = ro.list_cluster::<Node>(&probe).await
+        && e.is_cluster_wide()
+    {
+        return Err(e);
+    }
+    create_self_subject_reviews(ro, namespace).await
+}
+
+/// Whether warroom needs this read. Subresources are only ever read with GET (`pods/log`), so
+/// list and watch on them are not needed, and `deploy/` does not grant them.
+fn needed(c: &AccessCheck) -> bool {
+    !c.resource.contains('/') || c.verb == "get"
+}
+
+/// `deployments.apps`, `pods/log`.
+fn resource_name(c: &AccessCheck) -> String {
+    if c.group.is_empty() {
+        c.resource.to_string()
+    } else {
+        format!("{}.{}", c.resource, c.group)
+    }
+}
+
+fn scope(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("namespace {ns:?}"),
+        None => "cluster-wide".to_string(),
+    }
+}
+
+/// `["a", "b"]`, YAML flow style.
+fn flow(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The RBAC rules granting `missing`: one per API group and verb set, resources merged.
+fn rules_to_add(missing: &[&AccessCheck]) -> String {
+    let mut verbs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for c in missing {
+        verbs.entry((c.group, c.resource)).or_default().push(c.verb);
+    }
+    let mut rules: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
+    for ((group, resource), verbs) in verbs {
+        match rules
+            .iter_mut()
+            .find(|(g, _, v)| *g == group && *v == verbs)
+        {
+            Some((_, resources, _)) => resources.push(resource),
+            None => rules.push((group, vec![resource], verbs)),
+        }
+    }
+    let mut out = String::new();
+    for (group, resources, verbs) in rules {
+        let _ = write!(
+            out,
+            "      - apiGroups: {}\n        resources: {}\n        verbs: {}\n",
+            flow(&[group]),
+            flow(&resources),
+            flow(&verbs)
+        );
+    }
+    out
+}
+
+fn problem(cluster: &str, error: &ClusterError) -> String {
+    match error {
+        ClusterError::Unreachable { server, reason } => format!(
+            "cannot reach cluster {cluster:?} at {server}: {reason} — check the cluster's \
+             server, kubeconfig and context"
+        ),
+        ClusterError::Timeout { server, secs } => format!(
+            "cluster {cluster:?} at {server} did not answer within {secs} s — check the network \
+             path to it, or raise request_timeout_secs"
+        ),
+        ClusterError::Config(_) => error.to_string(),
+        other => format!("cluster {cluster:?}: {other}"),
+    }
+}
+
+impl fmt::Display for ClusterCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = match &self.result {
+            Ok(report) => report,
+            Err(e) => return writeln!(f, "FAILED: {}", problem(&self.cluster, e)),
+        };
+        writeln!(
+            f,
+            "cluster {:?}, {}, as warroom's own identity:",
+            self.cluster,
+            scope(self.namespace.as_deref())
+        )?;
+        let rows: Vec<(String, &str, String, String)> = report
+            .reads
+            .iter()
+            .filter(|c| needed(c))
+            .map(|c| {
+                let result = if c.allowed {
+                    "allowed".to_string()
+                } else {
+                    format!(
+                        "MISSING   add: - apiGroups: {} resources: {} verbs: {}",
+                        flow(&[c.group]),
+                        flow(&[c.resource]),
+                        flow(&[c.verb])
+                    )
+                };
+                (
+                    resource_name(c),
+                    c.verb,
+                    scope(c.namespace.as_deref()),
+                    result,
+                )
+            })
+            .chain(report.dangerous.iter().map(|c| {
+                let result = if c.allowed {
+                    let why = c.reason.as_deref().unwrap_or("no reason given");
+                    format!("UNEXPECTED   warroom never needs this: remove the grant ({why})")
+                } else {
+                    "denied, as it should be".to_string()
+                };
+                (
+                    resource_name(c),
+                    c.verb,
+                    scope(c.namespace.as_deref()),
+                    result,
+                )
+            }))
+            .collect();
+        let width = |pick: fn(&(String, &str, String, String)) -> usize, title: &str| {
+            rows.iter()
+                .map(pick)
+                .chain([title.len()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (rw, vw, sw) = (
+            width(|r| r.0.len(), "RESOURCE"),
+            width(|r| r.1.len(), "VERB"),
+            width(|r| r.2.chars().count(), "SCOPE"),
+        );
+        writeln!(
+            f,
+            "  {:rw$}  {:vw$}  {:sw$}  RESULT",
+            "RESOURCE", "VERB", "SCOPE"
+        )?;
+        for (resource, verb, scope, result) in &rows {
+            writeln!(f, "  {resource:rw$}  {verb:vw$}  {scope:sw$}  {result}")?;
+        }
+        let missing = self.missing();
+        let unexpected = report.dangerous_allowed();
+        if missing.is_empty() {
+            writeln!(f, "  ok: warroom can read everything triage needs")?;
+        } else {
+            writeln!(
+                f,
+                "  {} needed permission(s) MISSING: triage will report them as \"not checked\". \
+                 Add to warroom's ClusterRole (deploy/base/clusterrole.yaml){}:\n    rules:",
+                missing.len(),
+                match &self.namespace {
+                    Some(ns) if missing.iter().any(|c| c.namespace.is_some()) => format!(
+                        " (the namespaced ones may go to a Role in namespace {ns:?} instead; \
+                         cluster-wide ones need the ClusterRole)"
+                    ),
+                    _ => String::new(),
+                }
+            )?;
+            write!(f, "{}", rules_to_add(&missing))?;
+        }
+        if !unexpected.is_empty() {
+            writeln!(
+                f,
+                "  warning: {} UNEXPECTED permission(s): warroom only reads; remove the bindings \
+                 that grant writes, secrets or exec to its identity",
+                unexpected.len()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for check in &self.checks {
+            writeln!(f, "{check}")?;
+        }
+        let failed: Vec<String> = self
+            .checks
+            .iter()
+            .filter(|c| !c.passed())
+            .map(|c| match &c.namespace {
+                Some(ns) => format!("{} ({ns})", c.cluster),
+                None => c.cluster.clone(),
+            })
+            .collect();
+        if failed.is_empty() {
+            writeln!(f, "check passed")
+        } else {
+            writeln!(f, "check FAILED for {}", failed.join(", "))
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! `warroom check` as an operator runs it: the binary against the fake API server answering the
+//! access reviews (all allowed, all denied), against a closed port, with `--kubeconfig` and
+//! `--namespace`, with a broken policy; and the report's table for mixed answers.
+
+use std::path::Path;
+
+use axum::http::Method;
+use warroom::check::{CheckReport, ClusterCheck};
+use warroom::cluster::{AccessCheck, AccessReport, ClusterError, READS};
+use warroom::demo::apiserver::{
+    FakeApiServer, Reply, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
+};
+
+const ALLOWED: &str = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1",
+    "metadata":{},"spec":{},"status":{"allowed":true,"reason":"RBAC: allowed by ClusterRoleBinding \"cluster-admin\""}}"#;
+const DENIED: &str = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1",
+    "metadata":{},"spec":{},"status":{"allowed":false}}"#;
+
+/// Runs the built binary; returns (success, stdout, stderr).
+async fn warroom(args: &[&str]) -> (bool, String, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_warroom"))
+        .args(args)
+        .env_remove("WARROOM_CONFIG")
+        .env_remove("WARROOM_DATABASE_URL")
+        .env("RUST_LOG", "off")
+        .output()
+        .await
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+async fn server(review: &'static str) -> FakeApiServer {
+    let scenario = Scenario::new().route(
+        Method::POST,
+        SELF_SUBJECT_ACCESS_REVIEWS,
+        Reply::json(StatusCode::CREATED, review),
+    );
+    FakeApiServer::start(scenario).await.unwrap()
+}
+
+fn config(dir: &Path, body: &str) -> String {
+    let path = dir.join("warroom.toml");
+    std::fs::write(&path, body).unwrap();
+    path.display().to_string()
+}
+
+fn cluster(name: &str, server: &str) -> String {
+    format!("[[clusters]]\nname = \"{name}\"\nserver = \"{server}\"\n")
+}
+
+/// A local port nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// The table row for `resource verb` (two or more spaces between columns).
+fn row<'a>(out: &'a str, resource: &str, verb: &str) -> Option<&'a str> {
+    out.lines().find(|l| {
+        let cols: Vec<&str> = l
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        cols.len() >= 4 && cols[0] == resource && cols[1] == verb
+    })
+}
+
+#[tokio::test]
+async fn everything_allowed_passes_but_warns_about_dangerous_access() {
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, err) = warroom(&["check", "--config", &cfg]).await;
+    assert!(ok, "{out}\n{err}");
+    assert!(
+        out.starts_with("cluster \"prod\", cluster-wide, as warroom's own identity:"),
+        "{out}"
+    );
+    for r in READS {
+        let name = if r.group.is_empty() {
+            r.resource.to_string()
+        } else {
+            format!("{}.{}", r.resource, r.group)
+        };
+        let line = row(&out, &name, "get").unwrap_or_else(|| panic!("no row for {name}:\n{out}"));
+        assert!(line.ends_with("allowed"), "{line}");
+    }
+    let secrets = row(&out, "secrets", "get").unwrap();
+    assert!(
+        secrets.contains("UNEXPECTED   warroom never needs this: remove the grant (RBAC: allowed by ClusterRoleBinding \"cluster-admin\")"),
+        "{secrets}"
+    );
+    assert!(
+        row(&out, "pods/exec", "create")
+            .unwrap()
+            .contains("UNEXPECTED")
+    );
+    assert!(
+        row(&out, "deployments.apps", "delete")
+            .unwrap()
+            .contains("UNEXPECTED")
+    );
+    // Logs are only ever read with GET: list and watch on pods/log are not asked for.
+    assert!(row(&out, "pods/log", "list").is_none(), "{out}");
+    assert!(
+        out.contains("ok: warroom can read everything triage needs"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: 17 UNEXPECTED permission(s)"),
+        "{out}"
+    );
+    assert!(!out.contains("MISSING"), "{out}");
+    assert!(out.ends_with("check passed\n"), "{out}");
+    // The check asks questions and reads; it never writes.
+    let requests = api.requests();
+    assert!(api.non_get_requests().is_empty());
+    let reviews = requests
+        .iter()
+        .filter(|r| r.path == SELF_SUBJECT_ACCESS_REVIEWS)
+        .count();
+    assert_eq!(reviews, READS.len() * 3 + 17);
+}
+
+#[tokio::test]
+async fn missing_reads_fail_with_the_rbac_rules_to_add() {
+    let api = server(DENIED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, err) = warroom(&["check", "--config", &cfg]).await;
+    assert!(!ok, "{out}");
+    assert_eq!(err, "");
+    assert!(
+        row(&out, "pods/log", "get").unwrap().ends_with(
+            "MISSING   add: - apiGroups: [\"\"] resources: [\"pods/log\"] verbs: [\"get\"]"
+        ),
+        "{out}"
+    );
+    assert!(
+        row(&out, "deployments.apps", "watch").unwrap().ends_with(
+            "MISSING   add: - apiGroups: [\"apps\"] resources: [\"deployments\"] verbs: [\"watch\"]"
+        ),
+        "{out}"
+    );
+    assert!(
+        row(&out, "secrets", "get")
+            .unwrap()
+            .ends_with("denied, as it should be")
+    );
+    assert!(!out.contains("UNEXPECTED"), "{out}");
+    let missing = READS.len() * 3 - 2;
+    assert!(
+        out.contains(&format!(
+            "  {missing} needed permission(s) MISSING: triage will report them as \"not checked\". \
+             Add to warroom's ClusterRole (deploy/base/clusterrole.yaml):\n    rules:\n"
+        )),
+        "{out}"
+    );
+    // Resources with the same group and verbs share one rule; pods/log asks for get only.
+    assert!(
+        out.contains(
+            "      - apiGroups: [\"\"]\n        resources: [\"endpoints\", \"events\", \"nodes\", \
+             \"persistentvolumeclaims\", \"persistentvolumes\", \"pods\", \"services\"]\n        \
+             verbs: [\"get\", \"list\", \"watch\"]\n      - apiGroups: [\"\"]\n        resources: \
+             [\"pods/log\"]\n        verbs: [\"get\"]\n"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with("check FAILED for prod\n"), "{out}");
+}
+
+#[tokio::test]
+async fn an_unreachable_cluster_is_named_and_fails_the_check() {
+    let port = closed_port();
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let down = format!("http://127.0.0.1:{port}");
+    let cfg = config(
+        dir.path(),
+        &format!(
+            "{}{}",
+            cluster("prod", &down),
+            cluster("staging", &api.url())
+        ),
+    );
+    let (ok, out, _) = warroom(&["check", "--config", &cfg]).await;
+    assert!(!ok, "{out}");
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "FAILED: cannot reach cluster \"prod\" at {down}/: "
+        )),
+        "{first}"
+    );
+    assert!(first.contains("Connection refused"), "{first}");
+    assert!(
+        first.ends_with("— check the cluster's server, kubeconfig and context"),
+        "{first}"
+    );
+    // The other cluster is still checked.
+    assert!(
+        out.contains("cluster \"staging\", cluster-wide, as warroom's own identity:"),
+        "{out}"
+    );
+    assert!(out.ends_with("check FAILED for prod\n"), "{out}");
+}
+
+#[tokio::test]
+async fn kubeconfig_and_context_flags_add_the_default_cluster() {
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = dir.path().join("kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: {}\n\
+             - name: gone\n  cluster:\n    server: http://127.0.0.1:{}\ncontexts:\n\
+             - name: fake\n  context:\n    cluster: fake\n    user: nobody\n\
+             - name: gone\n  context:\n    cluster: gone\n    user: nobody\n\
+             current-context: gone\nusers:\n- name: nobody\n  user: {{}}\n",
+            api.url(),
+            closed_port()
+        ),
+    )
+    .unwrap();
+    let kc = kubeconfig.display().to_string();
+    let (ok, out, _) = warroom(&["check", "--kubeconfig", &kc, "--context", "fake"]).await;
+    assert!(ok, "{out}");
+    assert!(
+        out.starts_with("cluster \"default\", cluster-wide"),
+        "{out}"
+    );
+    // The current context points at a closed port.
+    let (ok, out, _) = warroom(&["check", "--kubeconfig", &kc]).await;
+    assert!(!ok);
+    assert!(
+        out.starts_with("FAILED: cannot reach cluster \"default\" at http://127.0.0.1:"),
+        "{out}"
+    );
+    // A configured cluster named "default" clashes with the flags.
+    let cfg = config(dir.path(), &cluster("default", &api.url()));
+    let (ok, _, err) = warroom(&["check", "--config", &cfg, "--kubeconfig", &kc]).await;
+    assert!(!ok);
+    assert!(
+        err.contains("--kubeconfig/--context add a cluster named \"default\""),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn namespaces_are_checked_one_by_one() {
+    let api = server(DENIED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, _) = warroom(&[
+        "check",
+        "--config",
+        &cfg,
+        "--namespace",
+        "production",
+        "-n",
+        "cache",
+    ])
+    .await;
+    assert!(!ok);
+    assert!(out.contains("cluster \"prod\", namespace \"production\", as warroom's own identity:"));
+    assert!(out.contains("cluster \"prod\", namespace \"cache\", as warroom's own identity:"));
+    assert!(out.contains(
+        "(deploy/base/clusterrole.yaml) (the namespaced ones may go to a Role in namespace \
+         \"cache\" instead; cluster-wide ones need the ClusterRole):"
+    ));
+    let pods = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("pods "))
+        .unwrap();
+    assert!(pods.contains("namespace \"production\""), "{pods}");
+    let nodes = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("nodes "))
+        .unwrap();
+    assert!(nodes.contains("cluster-wide"), "{nodes}");
+    assert!(
+        out.ends_with("check FAILED for prod (production), prod (cache)\n"),
+        "{out}"
+    );
+    let reviews = api
+        .requests()
+        .iter()
+        .filter(|r| r.path == SELF_SUBJECT_ACCESS_REVIEWS)
+        .count();
+    assert_eq!(reviews, 2 * (READS.len() * 3 + 17));
+}
+
+#[tokio::test]
+async fn a_broken_policy_fails_before_any_cluster_is_asked() {
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(
+        dir.path(),
+        &format!(
+            "{}[[policy.rules]]\nroles = [\"1\"]\ncommands = [\"triage\"]\nnamespaces = [\"*\"]\n\
+             clusters = [\"prod\"]\nimpersonate_group = \"warroom:sre\"\n",
+            cluster("prod", &api.url())
+        ),
+    );
+    let (ok, out, err) = warroom(&["check", "--config", &cfg]).await;
+    assert!(!ok);
+    assert_eq!(out, "");
+    assert!(
+        err.contains(
+            "the access policy is not valid: [[policy.rules]] #1: impersonate_group \
+             \"warroom:sre\" needs impersonate_user too"
+        ),
+        "{err}"
+    );
+    assert!(api.requests().is_empty());
+}
+
+fn check(
+    group: &'static str,
+    resource: &'static str,
+    verb: &'static str,
+    allowed: bool,
+) -> AccessCheck {
+    AccessCheck {
+        group,
+        resource,
+        verb,
+        namespace: None,
+        allowed,
+        reason: None,
+    }
+}
+
+#[test]
+fn the_report_separates_missing_from_unexpected() {
+    let least_privilege = ClusterCheck {
+        cluster: "prod".into(),
+        namespace: None,
+        result: Ok(AccessReport {
+            reads: vec![
+                check("", "pods", "list", true),
+                check("", "pods/log", "get", true),
+                check("", "pods/log", "list", false),
+            ],
+            dangerous: vec![check("", "secrets", "get", false)],
+        }),
+    };
+    assert!(least_privilege.passed(), "list on pods/log is not needed");
+    let text = least_privilege.to_string();
+    assert!(
+        !text.contains("MISSING") && !text.contains("UNEXPECTED"),
+        "{text}"
+    );
+
+    let mixed = ClusterCheck {
+        cluster: "staging".into(),
+        namespace: None,
+        result: Ok(AccessReport {
+            reads: vec![
+                check("", "pods", "list", true),
+                check("", "nodes", "list", false),
+                check("", "persistentvolumes", "list", false),
+                check("metrics.k8s.io", "nodes", "get", false),
+            ],
+            dangerous: vec![AccessCheck {
+                reason: Some("RBAC: allowed by RoleBinding \"debug\"".into()),
+                ..check("", "pods/exec", "create", true)
+            }],
+        }),
+    };
+    assert!(!mixed.passed());
+    let text = mixed.to_string();
+    assert!(text.contains("3 needed permission(s) MISSING"), "{text}");
+    assert!(
+        text.contains(
+            "      - apiGroups: [\"\"]\n        resources: [\"nodes\", \"persistentvolumes\"]\n        \
+             verbs: [\"list\"]\n      - apiGroups: [\"metrics.k8s.io\"]\n        resources: \
+             [\"nodes\"]\n        verbs: [\"get\"]\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("(RBAC: allowed by RoleBinding \"debug\")"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: 1 UNEXPECTED permission(s)"),
+        "{text}"
+    );
+
+    let down = ClusterCheck {
+        cluster: "dr".into(),
+        namespace: None,
+        result: Err(ClusterError::Timeout {
+            server: "https://dr.example:6443/".into(),
+            secs: 10,
+        }),
+    };
+    let report = CheckReport {
+        checks: vec![least_privilege, mixed, down],
+    };
+    assert!(!report.passed());
+    let text = report.to_string();
+    assert!(
+        text.contains(
+            "FAILED: cluster \"dr\" at https://dr.example:6443/ did not answer within 10 s"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("check FAILED for staging, dr\n"), "{text}");
+}
