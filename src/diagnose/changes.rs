@@ -122,10 +122,10 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
         .creation_timestamp
         .as_ref()
         .and_then(text::time);
-    if let (Some(now), Some(created)) = (s.taken_at, created) {
-        if now - created > WINDOW {
-            return None;
-        }
+    if let (Some(now), Some(created)) = (s.taken_at, created)
+        && now - created > WINDOW
+    {
+        return None;
     }
     let previous = sets.get(1);
     let (new_images, old_images) = (

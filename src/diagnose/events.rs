@@ -100,10 +100,10 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             continue;
         }
         let (first, last, count) = (first_seen(e), last_seen(e), occurrences(e));
-        if let (Some(now), Some(last)) = (s.taken_at, last) {
-            if now - last > WINDOW {
-                continue;
-            }
+        if let (Some(now), Some(last)) = (s.taken_at, last)
+            && now - last > WINDOW
+        {
+            continue;
         }
         let reason = e.reason.as_deref().unwrap_or("Unknown");
         let g = groups.entry(reason).or_default();

@@ -183,10 +183,10 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
                 .or_else(|| status.state.as_ref().and_then(|st| st.terminated.as_ref()));
             let Some(term) = term else { continue };
             let finished = term.finished_at.as_ref().and_then(text::time);
-            if let (Some(now), Some(f)) = (s.taken_at, finished) {
-                if now - f > RECENT {
-                    continue;
-                }
+            if let (Some(now), Some(f)) = (s.taken_at, finished)
+                && now - f > RECENT
+            {
+                continue;
             }
             let Some(exit) = Exit::classify(term, probe_killed) else {
                 continue;

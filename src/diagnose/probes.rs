@@ -312,7 +312,7 @@ fn finding(
     }
 
     let need = start.map_or(30.0, |s| (s * 1.5).ceil());
-    let sp_period = period.min(10.0).max(1.0);
+    let sp_period = period.clamp(1.0, 10.0);
     let sp_threshold = (need / sp_period).ceil();
     let suggestion = format!(
         "Add a startupProbe to container {c} (covers {} ≥ 1.5 × the start-up time):\n\
