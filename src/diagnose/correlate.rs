@@ -340,12 +340,29 @@ fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
     }
 }
 
-/// The supporting findings' suggestions (strongest rule first), then what always applies.
+/// The supporting findings' suggestions: one per rule first (strongest rule first), then the
+/// rest, without repeats.
 fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<String> {
-    let mut ordered: Vec<&Finding> = picked.to_vec();
-    ordered.sort_by_key(|f| std::cmp::Reverse(support(cause, &f.signal).map_or(0, |s| s.weight)));
+    let mut ordered: Vec<(&'static str, u32, &String)> = picked
+        .iter()
+        .filter_map(|f| {
+            let s = support(cause, &f.signal)?;
+            Some((s.rule, s.weight, f.suggestion.as_ref()?))
+        })
+        .collect();
+    ordered.sort_by_key(|(_, weight, _)| std::cmp::Reverse(*weight));
+    let mut seen_rules: Vec<&str> = Vec::new();
+    let (mut first, mut rest): (Vec<&String>, Vec<&String>) = (Vec::new(), Vec::new());
+    for (rule, _, suggestion) in ordered {
+        if seen_rules.contains(&rule) {
+            rest.push(suggestion);
+        } else {
+            seen_rules.push(rule);
+            first.push(suggestion);
+        }
+    }
     let mut out: Vec<String> = Vec::new();
-    for s in ordered.iter().filter_map(|f| f.suggestion.as_ref()) {
+    for s in first.into_iter().chain(rest) {
         if !out.contains(s) {
             out.push(s.clone());
         }

@@ -130,6 +130,16 @@ pub struct StartedIn {
     pub line: String,
 }
 
+/// The message of a log line without its timestamp/level/logger prefix: the text after the
+/// first " : " of a line that starts with a digit (Spring Boot, logback), else the trimmed line.
+pub fn message(line: &str) -> &str {
+    let line = line.trim();
+    match line.split_once(" : ") {
+        Some((prefix, msg)) if prefix.starts_with(|c: char| c.is_ascii_digit()) => msg.trim(),
+        _ => line,
+    }
+}
+
 /// Finds the last "Started X in N seconds" line of a log.
 pub fn started_in(log: &str) -> Option<StartedIn> {
     log.lines().rev().find_map(parse_started)
@@ -220,7 +230,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             hits.entry(p).or_default().push(Hit {
                 log,
                 workload: workload.clone(),
-                first_line: text::truncate(&redact(first.trim()), MAX_QUOTE),
+                first_line: text::truncate(&redact(message(first)), MAX_QUOTE),
                 detail: detail.map(|d| redact(&d).into_owned()),
                 excerpt: excerpt(&lines, &at),
             });
@@ -308,8 +318,8 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
             let started = started_in(&h.log.text)
                 .map(|st| {
                     format!(
-                        " It had started first ({}).",
-                        text::truncate(&redact(&st.line), MAX_QUOTE)
+                        " It had started in {} before that.",
+                        text::seconds(st.seconds)
                     )
                 })
                 .unwrap_or_default();
@@ -437,10 +447,10 @@ mod tests {
         );
         let oom = &f[0];
         assert_eq!(oom.severity, Severity::Critical);
-        assert!(
-            oom.detail
-                .contains("Started PaymentApplication in 11.74 seconds")
-        );
+        assert!(oom.detail.contains(
+            "payment-service-7d9c8b6f5d-22mfr (payment, previous instance): \
+             java.lang.OutOfMemoryError: Java heap space. It had started in 11.74 s before that."
+        ));
         assert_eq!(
             oom.evidence[0].source_command(),
             Some(

@@ -248,7 +248,7 @@ fn finding(
         detail.push_str(&format!(
             " The app's own log says it started in {} (\"{}\").",
             text::seconds(st.seconds),
-            text::truncate(&crate::evidence::redact(&st.line), 200)
+            text::truncate(&crate::evidence::redact(logs::message(&st.line)), 200)
         ));
     }
     if kills_early {

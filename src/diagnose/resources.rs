@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use k8s_openapi::api::core::v1::{Container, Pod};
 
 use super::finding::{Check, Finding, Severity, Signal};
+use super::logs;
 use super::quantity;
-use super::text::{self, MAX_NAMES};
+use super::text;
 use super::workload::{self as wl, WorkloadRef, Workloads};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
@@ -217,13 +218,12 @@ fn jvm_sizing(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
             let default_heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b / 4));
             let mut detail = format!(
                 "Container {name} of {} ({}) runs a JVM (\"{}\") with a {limit} memory limit, but \
-                 neither {} nor its command or args set -XX:MaxRAMPercentage or -Xmx. The JVM \
-                 then takes 25% of the limit for its heap ({}), which neither uses the limit \
-                 nor keeps the heap within a deliberate budget.",
+                 no JAVA_TOOL_OPTIONS, JAVA_OPTS, command or args set -XX:MaxRAMPercentage or \
+                 -Xmx. The heap then gets the JVM's default share, 25% of the limit ({}), \
+                 instead of a budget chosen to fit the limit.",
                 w.key(),
                 text::count(pods, "pod", "pods"),
-                text::truncate(&redact(&why), 160),
-                text::join_capped(&JVM_ENV[..2], MAX_NAMES),
+                text::truncate(&redact(logs::message(&why)), 160),
                 default_heap.as_deref().unwrap_or("a quarter of the limit"),
             );
             if heap_oom || oom_killed {
@@ -306,8 +306,13 @@ mod tests {
         );
         let pay = &f[1];
         assert_eq!(pay.severity, Severity::Critical);
-        assert!(pay.detail.contains("using Java 17.0.9"));
-        assert!(pay.detail.contains("25% of the limit for its heap (512Mi)"));
+        assert!(pay.detail.contains(
+            "runs a JVM (\"Starting PaymentApplication v1.4.2 using Java 17.0.9 with PID 1\")"
+        ));
+        assert!(
+            pay.detail
+                .contains("the JVM's default share, 25% of the limit (512Mi)")
+        );
         assert!(
             pay.detail
                 .contains("java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).")
