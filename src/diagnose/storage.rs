@@ -199,7 +199,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         out.push(volume_finding(s, &ns, &format!("PVC {claim}"), &t));
     }
     for ((ns, volume), t) in other {
-        out.push(volume_finding(s, &ns, &format!("volume {volume}"), &t));
+        out.push(volume_finding(s, &ns, &format!("Volume {volume}"), &t));
     }
     out
 }
@@ -549,7 +549,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             f[0].title,
-            "volume settings in shop fails to mount on 1 pod"
+            "Volume settings in shop fails to mount on 1 pod"
         );
         assert!(f[0].detail.contains("configmap \"web-settings\" not found"));
     }
