@@ -162,30 +162,28 @@ pub struct Grant {
     pub identity: Identity,
 }
 
-/// Why a command was refused. `Display` says what is missing and whom to ask.
+/// Why a command was refused. `Display` says what is missing and whom to ask. `kind` is the
+/// refused command's `Command::kind()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Denied {
     /// Only `/help` may be run in a direct message.
-    DirectMessage { command: String, cluster: bool },
+    DirectMessage { kind: &'static str, cluster: bool },
     /// No rule applies to the actor.
     Unmapped {
-        command: String,
-        family: String,
+        kind: &'static str,
         who: String,
         user_id: String,
     },
     /// Rules apply to the actor, but none grants this command.
     Command {
-        command: String,
-        family: String,
+        kind: &'static str,
         who: String,
         /// What the applying rules grant, as written.
         granted: Vec<String>,
     },
     /// Rules grant the command, but none for this cluster and namespace.
     Scope {
-        command: String,
-        family: String,
+        kind: &'static str,
         who: String,
         cluster: String,
         /// `None`: all namespaces.
@@ -195,12 +193,26 @@ pub enum Denied {
     },
 }
 
+impl Denied {
+    /// `Command::kind()` of the refused command.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Denied::DirectMessage { kind, .. }
+            | Denied::Unmapped { kind, .. }
+            | Denied::Command { kind, .. }
+            | Denied::Scope { kind, .. } => kind,
+        }
+    }
+}
+
 impl std::error::Error for Denied {}
 
 impl fmt::Display for Denied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let command = slash(self.kind());
+        let family = family(self.kind());
         match self {
-            Denied::DirectMessage { command, cluster } => {
+            Denied::DirectMessage { cluster, .. } => {
                 let why = if *cluster {
                     "cluster commands run only in a server channel, where the incident's \
                      channel sees what was read"
@@ -213,24 +225,14 @@ impl fmt::Display for Denied {
                      incident's channel (only /help works here)."
                 )
             }
-            Denied::Unmapped {
-                command,
-                family,
-                who,
-                user_id,
-            } => write!(
+            Denied::Unmapped { who, user_id, .. } => write!(
                 f,
                 "you may not run {command}: no policy rule names you ({who}), and without one \
                  you may only run /help. Ask an admin to add a [[policy.rules]] entry with \
                  users = [{user_id:?}] (or one of your role ids in roles) and commands = \
                  [{family:?}]."
             ),
-            Denied::Command {
-                command,
-                family,
-                who,
-                granted,
-            } => write!(
+            Denied::Command { who, granted, .. } => write!(
                 f,
                 "you may not run {command}: the policy rules that name you ({who}) grant only \
                  {}. Ask an admin to add {family:?} to the commands of a [[policy.rules]] entry \
@@ -238,12 +240,11 @@ impl fmt::Display for Denied {
                 granted.join(", ")
             ),
             Denied::Scope {
-                command,
-                family,
                 who,
                 cluster,
                 namespace,
                 allowed,
+                ..
             } => {
                 let (place, wanted) = match namespace {
                     Some(ns) => (format!("in namespace {ns:?}"), format!("{ns:?}")),
@@ -331,7 +332,7 @@ struct Commands {
 
 impl Commands {
     fn grants(&self, command: &Command) -> bool {
-        let family = family(command);
+        let family = family(command.kind());
         self.all
             || (self.cluster && command.touches_cluster())
             || (self.incident && !command.touches_cluster() && family != "help")
@@ -534,15 +535,14 @@ fn identity(rule: usize, c: &RuleConfig) -> Result<Identity, PolicyError> {
     })
 }
 
-/// The first segment of `Command::kind()`: `incident`, `triage`, ...
-fn family(command: &Command) -> &'static str {
-    let kind = command.kind();
+/// The first segment of a `Command::kind()`: `incident`, `triage`, ...
+fn family(kind: &'static str) -> &'static str {
     kind.split_once('.').map_or(kind, |(family, _)| family)
 }
 
 /// `/incident open`, `/triage`.
-fn slash(command: &Command) -> String {
-    format!("/{}", command.kind().replace('.', " "))
+fn slash(kind: &str) -> String {
+    format!("/{}", kind.replace('.', " "))
 }
 
 /// `user 123, roles 456, 789`, at most ten roles.
@@ -592,19 +592,17 @@ impl Policy {
         if *command == Command::Help {
             return Ok(Grant::default());
         }
-        let name = slash(command);
+        let kind = command.kind();
         if direct_message {
             return Err(Denied::DirectMessage {
-                command: name,
+                kind,
                 cluster: command.touches_cluster(),
             });
         }
-        let family = family(command).to_string();
         let applying: Vec<&Rule> = self.rules.iter().filter(|r| r.applies_to(actor)).collect();
         if applying.is_empty() {
             return Err(Denied::Unmapped {
-                command: name,
-                family,
+                kind,
                 who: who(actor),
                 user_id: actor.id.clone(),
             });
@@ -622,8 +620,7 @@ impl Policy {
                 }
             }
             return Err(Denied::Command {
-                command: name,
-                family,
+                kind,
                 who: who(actor),
                 granted,
             });
@@ -639,8 +636,7 @@ impl Policy {
                 identity: rule.identity.clone(),
             }),
             None => Err(Denied::Scope {
-                command: name,
-                family,
+                kind,
                 who: who(actor),
                 cluster: cluster.to_string(),
                 namespace: namespace.map(str::to_string),
