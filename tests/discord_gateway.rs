@@ -52,7 +52,7 @@ async fn discord(fake: &FakeDiscord) -> (Arc<Discord>, tempfile::TempDir) {
 }
 
 #[tokio::test]
-async fn a_command_is_deferred_over_rest_then_the_reply_edited_in() {
+async fn a_command_is_deferred_over_rest_then_the_reply_edited_in_and_pinned() {
     let fake = FakeDiscord::start().await;
     let (d, _db) = discord(&fake).await;
     let payload = fixture("cmd_incident_open.json");
@@ -72,6 +72,7 @@ async fn a_command_is_deferred_over_rest_then_the_reply_edited_in() {
         [
             format!("POST /api/v10/interactions/{id}/{token}/callback"),
             format!("PATCH /api/v10/webhooks/{APP_ID}/{token}/messages/@original"),
+            "PUT /api/v10/channels/1/pins/1382371295232131102".to_string(),
         ]
     );
     assert_eq!(requests[0].json["type"], 5);
@@ -143,4 +144,31 @@ async fn registration_puts_every_command_in_the_guild_or_globally() {
         .collect();
     expected.dedup();
     assert_eq!(families, expected);
+}
+
+#[tokio::test]
+async fn a_note_attachment_is_fetched_in_gateway_mode_too() {
+    let fake = FakeDiscord::start().await;
+    let (d, _db) = discord(&fake).await;
+    d.http.set_application_id(APP_ID.into());
+    let mut open = fixture("cmd_incident_open.json");
+    open["channel_id"] = "1382358376775811085".into();
+    handle_interaction(&d, interaction(&open)).await;
+    let mut note = fixture("cmd_note_with_attachment.json");
+    *note
+        .pointer_mut("/data/resolved/attachments/1382361862242435105/url")
+        .unwrap() = fake
+        .serve_file("grafana-p99-charges.png", b"p99 1.8 s")
+        .into();
+    handle_interaction(&d, interaction(&note)).await;
+    let token = note["token"].as_str().unwrap();
+    let edit = fake
+        .wait_for(Method::PATCH, &format!("{token}/messages/@original"))
+        .await;
+    let content = edit.json["content"].as_str().unwrap();
+    assert!(
+        content.contains("with evidence grafana-p99-charges.png"),
+        "{content}"
+    );
+    assert!(edit.files.is_empty());
 }

@@ -126,13 +126,13 @@ async fn answer(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    if method == Method::GET {
-        if let Some(name) = path.strip_prefix("/files/") {
-            return match shared.files.lock().unwrap().get(name) {
-                Some(bytes) => bytes.clone().into_response(),
-                None => StatusCode::NOT_FOUND.into_response(),
-            };
-        }
+    if method == Method::GET
+        && let Some(name) = path.strip_prefix("/files/")
+    {
+        return match shared.files.lock().unwrap().get(name) {
+            Some(bytes) => bytes.clone().into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
     }
     let content_type = headers
         .get("content-type")
@@ -165,7 +165,9 @@ async fn answer(
         ("POST", ["channels", channel, "messages"]) => {
             axum::Json(message(channel, &content)).into_response()
         }
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["interactions", _, _, "callback"]) | ("PUT", ["channels", _, "pins", _]) => {
+            StatusCode::NO_CONTENT.into_response()
+        }
         ("PUT", ["applications", _, "commands"])
         | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
             axum::Json(json!([])).into_response()

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use futures::future::BoxFuture;
 use serenity::all::{
     AutocompleteChoice, CommandData, CommandInteraction, ComponentInteraction,
-    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseMessage,
-    Interaction, Member, ModalInteraction, User,
+    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, Interaction, Member, ModalInteraction, Permissions, User,
 };
 use serenity::builder::Builder;
 use tracing::{error, warn};
@@ -27,6 +27,9 @@ use crate::handlers;
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);
 /// Largest attachment fetched for `/note`, whatever Discord allows.
 const MAX_DOWNLOAD: u64 = 25 * 1024 * 1024;
+/// Discord's PIN_MESSAGES permission (newer than serenity 0.12.5's constants); before it,
+/// MANAGE_MESSAGES allowed pinning.
+const PIN_MESSAGES: u64 = 1 << 51;
 
 /// The first response to an interaction, and the work to run once it has been sent.
 pub struct Answer {
@@ -74,6 +77,8 @@ struct Job {
     label: &'static str,
     file_stem: String,
     received: Instant,
+    /// For `/incident open`: the bot's permissions in the channel, to pin the announcement.
+    pin_with: Option<Permissions>,
 }
 
 /// A bounded metrics label: the registered command name, or `unknown`.
@@ -111,7 +116,10 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
     if convert::is_bare_status_update(&raw) {
         return status_modal(d, &inv.channel, "status").await;
     }
-    let private = matches!(command::parse(&raw), Err(_) | Ok(Command::Help));
+    let parsed = command::parse(&raw);
+    let private = matches!(parsed, Err(_) | Ok(Command::Help));
+    let pin_with = matches!(parsed, Ok(Command::IncidentOpen { .. }))
+        .then(|| c.app_permissions.unwrap_or_default());
     deferred(Job {
         discord: d.clone(),
         token: c.token,
@@ -122,6 +130,7 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
         label: label(&raw.name),
         file_stem: raw.name,
         received,
+        pin_with,
     })
 }
 
@@ -146,6 +155,7 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
         label: "button",
         file_stem: "reply".into(),
         received,
+        pin_with: None,
     })
 }
 
@@ -175,6 +185,7 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
         label: "modal",
         file_stem: "status".into(),
         received,
+        pin_with: None,
     })
 }
 
@@ -229,8 +240,13 @@ impl Job {
         }
         let message = limits::fit(&reply, self.attachment_limit, &self.file_stem);
         let outcome = match deliver(d, &self.token, self.private, &message).await {
-            Ok(()) if reply.is_error => "error",
-            Ok(()) => "ok",
+            Ok(_) if reply.is_error => "error",
+            Ok(edited) => {
+                if let (Some(permissions), Some(announcement)) = (self.pin_with, edited) {
+                    pin(d, &self.token, permissions, &announcement).await;
+                }
+                "ok"
+            }
             Err(e) => {
                 error!(error = %e, command = self.label, "cannot deliver the reply to Discord");
                 "undelivered"
@@ -246,22 +262,53 @@ fn drop_file_option(raw: &mut RawCommand, name: &str) {
         .retain(|o| !(o.key == "file" && o.value == name));
 }
 
-/// Replaces the "thinking…" response with the reply. A private reply after a public defer
-/// cannot be made private by an edit: the public placeholder is deleted and the reply sent as
-/// an ephemeral follow-up.
+/// Replaces the "thinking…" response with the reply, and returns the edited message. A private
+/// reply after a public defer cannot be made private by an edit: the public placeholder is
+/// deleted and the reply sent as an ephemeral follow-up.
 async fn deliver(
     d: &Discord,
     token: &str,
     private: bool,
     message: &Message,
-) -> Result<(), serenity::Error> {
+) -> Result<Option<serenity::all::Message>, serenity::Error> {
     if message.ephemeral && !private {
         d.http.delete_original_interaction_response(token).await?;
         message.followup().execute(&*d.http, (None, token)).await?;
+        Ok(None)
     } else {
-        message.edit().execute(&*d.http, token).await?;
+        message.edit().execute(&*d.http, token).await.map(Some)
     }
-    Ok(())
+}
+
+/// Pins the announcement of a new incident; when the bot may not, tells the user who opened it
+/// (privately, once for this incident) and carries on.
+async fn pin(
+    d: &Discord,
+    token: &str,
+    permissions: Permissions,
+    announcement: &serenity::all::Message,
+) {
+    let allowed = permissions.contains(Permissions::MANAGE_MESSAGES)
+        || permissions.bits() & PIN_MESSAGES != 0;
+    let why = if allowed {
+        match announcement.pin(&*d.http).await {
+            Ok(()) => return,
+            Err(e) => format!("Discord refused: {e}"),
+        }
+    } else {
+        "warroom lacks the Pin Messages permission in this channel".to_string()
+    };
+    warn!(%why, "the incident announcement was not pinned");
+    let note = CreateInteractionResponseFollowup::new()
+        .ephemeral(true)
+        .content(format!(
+            "ℹ️ The announcement was not pinned ({why}). The incident is open all the same; \
+             grant Pin Messages to have announcements pinned."
+        ))
+        .allowed_mentions(limits::no_mentions());
+    if let Err(e) = note.execute(&*d.http, (None, token)).await {
+        warn!(error = %e, "cannot tell the user the announcement was not pinned");
+    }
 }
 
 /// Why an attachment was not fetched.

@@ -93,7 +93,13 @@ pub enum ServeError {
         source: std::io::Error,
     },
     #[error("Discord gateway: {0}")]
-    Gateway(#[from] serenity::Error),
+    Gateway(#[source] Box<serenity::Error>),
+}
+
+impl From<serenity::Error> for ServeError {
+    fn from(e: serenity::Error) -> Self {
+        ServeError::Gateway(Box::new(e))
+    }
 }
 
 fn env(name: &'static str) -> Result<String, ServeError> {
