@@ -59,7 +59,7 @@ pub async fn triage(
         .unwrap_or_else(|| "all namespaces".into());
     let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis)?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
-    let top: Option<String> = diagnosis.findings.first().map(|f| f.title.clone());
+    let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
     let summary = format!(
         "triage of {subject} in {where_} ({}): {} findings{}{}",
         ro.cluster(),
@@ -198,7 +198,18 @@ fn render_report(
             })
         })
         .collect();
-    let hypotheses: Vec<serde_json::Value> = Vec::new();
+    let hypotheses: Vec<_> = d
+        .hypotheses
+        .iter()
+        .map(|h| {
+            json!({
+                "title": h.title,
+                "confidence": h.confidence,
+                "supporting": h.supporting.iter().filter_map(|i| d.findings.get(*i)).map(|f| f.title.clone()).collect::<Vec<_>>(),
+                "remedies": h.remedies,
+            })
+        })
+        .collect();
     let counts = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
     Ok(ctx.app.renderer.render(
         "triage",
