@@ -172,6 +172,15 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
+/// A suggested fix as text plus, when it carries a multi-line manifest or command, that part
+/// as a code block (so YAML keeps its lines).
+fn fix(suggestion: &str) -> serde_json::Value {
+    match suggestion.split_once('\n') {
+        Some((text, code)) => json!({ "text": text, "code": fence(code, 5) }),
+        None => json!({ "text": suggestion, "code": null }),
+    }
+}
+
 fn render_report(
     ctx: &Ctx<'_>,
     subject: &str,
@@ -189,7 +198,7 @@ fn render_report(
                 "check": f.check.as_str(),
                 "title": f.title,
                 "detail": f.detail,
-                "suggestion": f.suggestion,
+                "suggestion": f.suggestion.as_deref().map(fix),
                 "evidence": f.evidence.iter().map(|e| json!({
                     "title": e.title(),
                     "command": e.source_command(),
@@ -206,7 +215,7 @@ fn render_report(
                 "title": h.title,
                 "confidence": h.confidence,
                 "supporting": h.supporting.iter().filter_map(|i| d.findings.get(*i)).map(|f| f.title.clone()).collect::<Vec<_>>(),
-                "remedies": h.remedies,
+                "remedies": h.remedies.iter().map(|r| fix(r)).collect::<Vec<_>>(),
             })
         })
         .collect();
