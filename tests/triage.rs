@@ -264,3 +264,137 @@ async fn bad_pod_and_unknown_cluster_are_clear_errors() {
         "invalid names are refused before any request"
     );
 }
+
+#[tokio::test]
+async fn the_policy_scopes_chat_users_and_impersonates_their_group() {
+    let (mut app, server, _dir) = app_with(seed::seed_scenario()).await;
+    let config = warroom::config::FileConfig::parse(
+        r#"
+[[policy.rules]]
+roles = ["oncall"]
+commands = ["incident-commands", "cluster-commands"]
+namespaces = ["production"]
+clusters = ["*"]
+impersonate_user = "warroom:bot"
+impersonate_group = "warroom:payments-oncall"
+"#,
+    )
+    .unwrap();
+    app.policy = Some(warroom::access::Policy::from_config(&config.policy).unwrap());
+    let as_user = |id: &str, roles: Vec<String>, line: &str, dm: bool| Invocation {
+        actor: Actor {
+            id: id.into(),
+            name: id.into(),
+            roles,
+        },
+        channel: "payments".into(),
+        input: Input::Line(line.into()),
+        files: vec![],
+        direct_message: dm,
+    };
+    let oncall = vec!["oncall".to_string()];
+    let r = handle(
+        &app,
+        &as_user(
+            "u1",
+            oncall.clone(),
+            "/incident open title:x severity:sev2 services:payment-service",
+            false,
+        ),
+    )
+    .await;
+    assert!(!r.is_error, "{}", r.markdown);
+    let r = handle(
+        &app,
+        &as_user(
+            "u1",
+            oncall.clone(),
+            "/triage service:payment-service namespace:production",
+            false,
+        ),
+    )
+    .await;
+    assert!(!r.is_error, "{}", r.markdown);
+    let reads = server.requests();
+    assert!(!reads.is_empty());
+    assert!(
+        reads
+            .iter()
+            .all(|q| q.impersonate_user.as_deref() == Some("warroom:bot")
+                && q.impersonate_groups == ["warroom:payments-oncall"]),
+        "every read carries the granted identity"
+    );
+    let before = server.requests().len();
+    let other_ns = handle(
+        &app,
+        &as_user(
+            "u1",
+            oncall.clone(),
+            "/triage service:redis namespace:cache",
+            false,
+        ),
+    )
+    .await;
+    assert!(
+        other_ns.is_error && other_ns.markdown.contains("namespace \"cache\""),
+        "{}",
+        other_ns.markdown
+    );
+    let stranger = handle(
+        &app,
+        &as_user(
+            "u9",
+            vec![],
+            "/triage service:payment-service namespace:production",
+            false,
+        ),
+    )
+    .await;
+    assert!(stranger.is_error, "{}", stranger.markdown);
+    let dm = handle(
+        &app,
+        &as_user(
+            "u1",
+            oncall.clone(),
+            "/triage service:payment-service namespace:production",
+            true,
+        ),
+    )
+    .await;
+    assert!(dm.is_error, "{}", dm.markdown);
+    assert_eq!(
+        server.requests().len(),
+        before,
+        "denied commands make no request"
+    );
+    let help = handle(&app, &as_user("u9", vec![], "/help", false)).await;
+    assert!(!help.is_error, "anyone may ask for help");
+    let incident = app
+        .store
+        .active_incident("payments")
+        .await
+        .unwrap()
+        .unwrap();
+    let denied: Vec<_> = app
+        .store
+        .timeline(incident.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.outcome.as_str() == "denied")
+        .collect();
+    assert_eq!(denied.len(), 3, "every denial is on the record");
+    assert!(denied.iter().any(|e| e.actor == "u9" && e.kind == "triage"));
+}
+
+#[tokio::test]
+async fn the_console_operator_is_not_impersonated() {
+    let (app, server, _dir) = app_with(seed::seed_scenario()).await;
+    say(&app, "/triage overview namespace:production").await;
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|q| q.impersonate_user.is_none() && q.impersonate_groups.is_empty())
+    );
+}

@@ -225,7 +225,7 @@ async fn record_failure(
     let entry = ctx.entry(
         incident.as_ref(),
         kind,
-        Outcome::Error,
+        outcome,
         message,
         payload,
         Vec::new(),
