@@ -176,19 +176,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             ..ClusterSpec::with_server("default", "")
         });
     }
-    let mut demo_server = None;
-    let clusters = if !specs.is_empty() {
-        Some(Clusters::new(specs)?)
+    // The built-in demo cluster's server lives as long as `run` (the console's whole session).
+    let (_demo_server, clusters) = if !specs.is_empty() {
+        (None, Some(Clusters::new(specs)?))
     } else if matches!(cli.mode, Mode::Console { .. }) {
         eprintln!(
             "no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); \
              pass --kubeconfig or add [[clusters]] to the config file for a real one"
         );
         let (server, clusters) = warroom::demo::demo_cluster("demo").await?;
-        demo_server = Some(server);
-        Some(clusters)
+        (Some(server), Some(clusters))
     } else {
-        None
+        (None, None)
     };
     let app = App {
         store,
@@ -196,6 +195,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         clock: Clock::System,
         settings,
         clusters,
+        policy: None,
     };
     match cli.mode {
         Mode::Migrate => {
