@@ -346,6 +346,8 @@ impl Commands {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Rule {
+    /// 1-based position in `[[policy.rules]]`.
+    number: usize,
     users: Vec<String>,
     roles: Vec<String>,
     commands: Commands,
@@ -416,6 +418,7 @@ impl Rule {
             }
         }
         Ok(Rule {
+            number,
             users: c.users.clone(),
             roles: c.roles.clone(),
             commands,
@@ -560,6 +563,19 @@ fn who(actor: &Actor) -> String {
     format!("user {}, {roles}", actor.id)
 }
 
+/// An identity a rule impersonates, with the namespaces its cluster commands may read: what
+/// `warroom check` asks the API server about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Impersonation {
+    /// 1-based position in `[[policy.rules]]`.
+    pub rule: usize,
+    pub identity: Identity,
+    /// The namespaces named exactly; `None` stands for all namespaces (`*`).
+    pub namespaces: Vec<Option<String>>,
+    /// Namespace patterns (`prod-*`), which cannot be checked name by name.
+    pub patterns: Vec<String>,
+}
+
 /// The checked policy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
@@ -576,6 +592,34 @@ impl Policy {
             .map(|(i, r)| Rule::from_config(i + 1, r))
             .collect::<Result<_, _>>()?;
         Ok(Policy { rules })
+    }
+
+    /// The identities that rules allowing cluster `cluster` impersonate, in file order.
+    pub fn impersonations(&self, cluster: &str) -> Vec<Impersonation> {
+        self.rules
+            .iter()
+            .filter(|r| r.identity.impersonates() && r.allows_cluster(cluster))
+            .map(|r| {
+                let mut namespaces = Vec::new();
+                let mut patterns = Vec::new();
+                for glob in &r.namespaces {
+                    let text = glob.text();
+                    if glob.matches_everything() {
+                        namespaces.push(None);
+                    } else if text.contains(['*', '?']) {
+                        patterns.push(text);
+                    } else {
+                        namespaces.push(Some(text));
+                    }
+                }
+                Impersonation {
+                    rule: r.number,
+                    identity: r.identity.clone(),
+                    namespaces,
+                    patterns,
+                }
+            })
+            .collect()
     }
 
     /// Decides whether `actor` may run `command`. `cluster` is the cluster it will use (the

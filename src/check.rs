@@ -64,18 +64,44 @@ impl CheckPlan {
     }
 }
 
-/// The outcome for one cluster and scope.
+/// The outcome for one cluster, identity and scope.
 #[derive(Debug)]
 pub struct ClusterCheck {
     pub cluster: String,
     /// `None`: cluster-wide.
     pub namespace: Option<String>,
+    /// Whom the reviews were asked as: warroom's own identity, or one a policy rule impersonates.
+    pub identity: Identity,
+    /// The `[[policy.rules]]` number whose identity this is.
+    pub rule: Option<usize>,
     pub result: Result<AccessReport, ClusterError>,
 }
 
 impl ClusterCheck {
-    /// Reads warroom needs and may not do.
+    /// Reads triage needs that this identity may not do. Checking a namespace, cluster-scoped
+    /// reads (nodes, PersistentVolumes) are optional: see `optional_missing`.
     pub fn missing(&self) -> Vec<&AccessCheck> {
+        self.denied_reads()
+            .into_iter()
+            .filter(|c| self.required(c))
+            .collect()
+    }
+
+    /// Cluster-scoped reads not granted while checking a namespace: a Role cannot grant them,
+    /// and triage reports the node and volume checks as "not checked" without them.
+    pub fn optional_missing(&self) -> Vec<&AccessCheck> {
+        self.denied_reads()
+            .into_iter()
+            .filter(|c| !self.required(c))
+            .collect()
+    }
+
+    /// Whether everything needed is allowed (unexpected access is only a warning).
+    pub fn passed(&self) -> bool {
+        self.result.is_ok() && self.missing().is_empty()
+    }
+
+    fn denied_reads(&self) -> Vec<&AccessCheck> {
         match &self.result {
             Ok(report) => report
                 .reads
@@ -86,9 +112,61 @@ impl ClusterCheck {
         }
     }
 
-    /// Whether everything needed is allowed (unexpected access is only a warning).
-    pub fn passed(&self) -> bool {
-        self.result.is_ok() && self.missing().is_empty()
+    fn required(&self, c: &AccessCheck) -> bool {
+        self.namespace.is_none() || c.namespace.is_some()
+    }
+
+    /// `warroom's own identity` or `user "warroom:bot" in group "sre" ([[policy.rules]] #2)`.
+    fn whom(&self) -> String {
+        let Identity { user, groups } = &self.identity;
+        let mut text = match user {
+            Some(user) => format!("user {user:?}"),
+            None => "warroom's own identity".to_string(),
+        };
+        if !groups.is_empty() {
+            let groups: Vec<String> = groups.iter().map(|g| format!("{g:?}")).collect();
+            let _ = write!(text, " in group {}", groups.join(", "));
+        }
+        if let Some(rule) = self.rule {
+            let _ = write!(text, " ([[policy.rules]] #{rule})");
+        }
+        text
+    }
+
+    /// `prod`, `prod (production)`, `prod (production, rule #1)`.
+    fn short_name(&self) -> String {
+        let mut parts: Vec<String> = self.namespace.iter().cloned().collect();
+        if let Some(rule) = self.rule {
+            parts.push(format!("rule #{rule}"));
+        }
+        if parts.is_empty() {
+            self.cluster.clone()
+        } else {
+            format!("{} ({})", self.cluster, parts.join(", "))
+        }
+    }
+
+    /// Where to grant what is missing.
+    fn grant_hint(&self) -> String {
+        match (self.identity.groups.first(), &self.namespace) {
+            (Some(group), Some(ns)) => format!(
+                "Bind ClusterRole warroom-reader to group {group:?} with a RoleBinding in \
+                 namespace {ns:?} (see deploy/overlays/impersonation/group-bindings.yaml), or \
+                 grant it these rules"
+            ),
+            (Some(group), None) => format!(
+                "Bind ClusterRole warroom-reader to group {group:?} with a ClusterRoleBinding \
+                 (see deploy/overlays/impersonation/group-bindings.yaml), or grant it these rules"
+            ),
+            (None, _) if self.identity.impersonates() => {
+                "Grant these rules to the impersonated user".to_string()
+            }
+            (None, Some(ns)) => format!(
+                "Add to warroom's ClusterRole (deploy/base/clusterrole.yaml), or to a Role in \
+                 namespace {ns:?}"
+            ),
+            (None, None) => "Add to warroom's ClusterRole (deploy/base/clusterrole.yaml)".into(),
+        }
     }
 }
 
@@ -96,6 +174,8 @@ impl ClusterCheck {
 #[derive(Debug)]
 pub struct CheckReport {
     pub checks: Vec<ClusterCheck>,
+    /// What could not be checked (namespace patterns of impersonating rules).
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -105,33 +185,63 @@ impl CheckReport {
     }
 }
 
-/// Checks the policy, then asks each cluster (in each namespace of the plan) what warroom's
-/// identity may do. Unreachable clusters are reported, not returned as errors.
+/// Checks the policy, then asks each cluster what warroom's own identity may do (in each
+/// namespace of the plan, or cluster-wide) and what each identity the policy impersonates there
+/// may do in the namespaces its rule names. Unreachable clusters are reported, not errors.
 pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport, CheckError> {
-    Policy::from_config(policy)?;
+    let policy = Policy::from_config(policy)?;
     let specs = plan.cluster_specs()?;
     let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let clusters = Clusters::new(specs).map_err(CheckError::Clusters)?;
-    let scopes: Vec<Option<&str>> = if plan.namespaces.is_empty() {
+    let own: Vec<Option<String>> = if plan.namespaces.is_empty() {
         vec![None]
     } else {
-        plan.namespaces.iter().map(|n| Some(n.as_str())).collect()
+        plan.namespaces.iter().cloned().map(Some).collect()
     };
-    let mut checks = Vec::new();
+    let mut checks: Vec<ClusterCheck> = Vec::new();
+    let mut notes = Vec::new();
     for name in names {
-        for namespace in &scopes {
-            let result = match clusters.get(Some(&name), &Identity::default()).await {
-                Ok(ro) => review(&ro, *namespace).await,
+        let mut asks: Vec<(Identity, Option<usize>, Option<String>)> = own
+            .iter()
+            .map(|ns| (Identity::default(), None, ns.clone()))
+            .collect();
+        for imp in policy.impersonations(&name) {
+            for ns in imp.namespaces {
+                let seen = asks.iter().any(|(i, _, n)| *i == imp.identity && *n == ns);
+                if !seen {
+                    asks.push((imp.identity.clone(), Some(imp.rule), ns));
+                }
+            }
+            if !imp.patterns.is_empty() {
+                notes.push(format!(
+                    "[[policy.rules]] #{}: namespace patterns {} on cluster {name:?} were not \
+                     checked (only names are)",
+                    imp.rule,
+                    imp.patterns.join(", ")
+                ));
+            }
+        }
+        let mut reachable = true;
+        for (identity, rule, namespace) in asks {
+            // A cluster that cannot be reached is reported once.
+            if !reachable {
+                break;
+            }
+            let result = match clusters.get(Some(&name), &identity).await {
+                Ok(ro) => review(&ro, namespace.as_deref()).await,
                 Err(e) => Err(e),
             };
+            reachable = !result.as_ref().is_err_and(ClusterError::is_cluster_wide);
             checks.push(ClusterCheck {
                 cluster: name.clone(),
-                namespace: namespace.map(str::to_string),
+                namespace,
+                identity,
+                rule,
                 result,
             });
         }
     }
-    Ok(CheckReport { checks })
+    Ok(CheckReport { checks, notes })
 }
 
 /// One probe request first, so that an unreachable cluster fails once rather than once per
@@ -206,7 +316,8 @@ fn rules_to_add(missing: &[&AccessCheck]) -> String {
     out
 }
 
-fn problem(cluster: &str, error: &ClusterError) -> String {
+fn problem(check: &ClusterCheck, error: &ClusterError) -> String {
+    let cluster = &check.cluster;
     match error {
         ClusterError::Unreachable { server, reason } => format!(
             "cannot reach cluster {cluster:?} at {server}: {reason} — check the cluster's \
@@ -217,6 +328,12 @@ fn problem(cluster: &str, error: &ClusterError) -> String {
              path to it, or raise request_timeout_secs"
         ),
         ClusterError::Config(_) => error.to_string(),
+        ClusterError::Forbidden { message, .. } if check.identity.impersonates() => format!(
+            "cluster {cluster:?} refused the access review as {}: most likely warroom may not \
+             impersonate it — apply deploy/overlays/impersonation and keep its resourceNames in \
+             step with the policy; the API server said: {message}",
+            check.whom()
+        ),
         other => format!("cluster {cluster:?}: {other}"),
     }
 }
@@ -225,13 +342,14 @@ impl fmt::Display for ClusterCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let report = match &self.result {
             Ok(report) => report,
-            Err(e) => return writeln!(f, "FAILED: {}", problem(&self.cluster, e)),
+            Err(e) => return writeln!(f, "FAILED: {}", problem(self, e)),
         };
         writeln!(
             f,
-            "cluster {:?}, {}, as warroom's own identity:",
+            "cluster {:?}, {}, as {}:",
             self.cluster,
-            scope(self.namespace.as_deref())
+            scope(self.namespace.as_deref()),
+            self.whom()
         )?;
         let rows: Vec<(String, &str, String, String)> = report
             .reads
@@ -242,7 +360,12 @@ impl fmt::Display for ClusterCheck {
                     "allowed".to_string()
                 } else {
                     format!(
-                        "MISSING   add: - apiGroups: {} resources: {} verbs: {}",
+                        "{}   add: - apiGroups: {} resources: {} verbs: {}",
+                        if self.required(c) {
+                            "MISSING"
+                        } else {
+                            "not granted (optional)"
+                        },
                         flow(&[c.group]),
                         flow(&[c.resource]),
                         flow(&[c.verb])
@@ -291,24 +414,32 @@ impl fmt::Display for ClusterCheck {
             writeln!(f, "  {resource:rw$}  {verb:vw$}  {scope:sw$}  {result}")?;
         }
         let missing = self.missing();
+        let optional = self.optional_missing();
         let unexpected = report.dangerous_allowed();
         if missing.is_empty() {
-            writeln!(f, "  ok: warroom can read everything triage needs")?;
+            writeln!(f, "  ok: everything triage needs here can be read")?;
         } else {
             writeln!(
                 f,
                 "  {} needed permission(s) MISSING: triage will report them as \"not checked\". \
-                 Add to warroom's ClusterRole (deploy/base/clusterrole.yaml){}:\n    rules:",
+                 {}:\n    rules:",
                 missing.len(),
-                match &self.namespace {
-                    Some(ns) if missing.iter().any(|c| c.namespace.is_some()) => format!(
-                        " (the namespaced ones may go to a Role in namespace {ns:?} instead; \
-                         cluster-wide ones need the ClusterRole)"
-                    ),
-                    _ => String::new(),
-                }
+                self.grant_hint()
             )?;
             write!(f, "{}", rules_to_add(&missing))?;
+        }
+        if !optional.is_empty() {
+            let mut names: Vec<String> = optional.iter().map(|c| resource_name(c)).collect();
+            names.dedup();
+            writeln!(
+                f,
+                "  note: {} cluster-wide read(s) not granted ({}): a Role cannot grant them, so \
+                 triage's node and volume checks will say \"not checked\". To have them, grant \
+                 with a ClusterRole:\n    rules:",
+                optional.len(),
+                names.join(", ")
+            )?;
+            write!(f, "{}", rules_to_add(&optional))?;
         }
         if !unexpected.is_empty() {
             writeln!(
@@ -327,14 +458,14 @@ impl fmt::Display for CheckReport {
         for check in &self.checks {
             writeln!(f, "{check}")?;
         }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
         let failed: Vec<String> = self
             .checks
             .iter()
             .filter(|c| !c.passed())
-            .map(|c| match &c.namespace {
-                Some(ns) => format!("{} ({ns})", c.cluster),
-                None => c.cluster.clone(),
-            })
+            .map(ClusterCheck::short_name)
             .collect();
         if failed.is_empty() {
             writeln!(f, "check passed")

@@ -581,3 +581,25 @@ fn configuration_mistakes_are_refused_with_the_rule_number() {
     let err = FileConfig::parse("[policy]\nrule = []\n").unwrap_err();
     assert!(err.contains("unknown field `rule`"), "{err}");
 }
+
+#[test]
+fn impersonations_list_what_warroom_check_asks_about() {
+    let p = policy(POLICY);
+    let prod = p.impersonations("prod-1");
+    assert_eq!(prod.len(), 1, "the SRE rule impersonates no one");
+    assert_eq!(prod[0].rule, 1);
+    assert_eq!(prod[0].identity, oncall_identity());
+    assert_eq!(prod[0].namespaces, [Some("production".to_string())]);
+    assert_eq!(prod[0].patterns, ["prod-*"]);
+    let staging = p.impersonations("staging");
+    assert_eq!(staging.len(), 1);
+    assert_eq!(staging[0].rule, 4);
+    assert!(staging[0].namespaces.is_empty());
+    assert_eq!(staging[0].patterns, ["team-?"]);
+    assert!(p.impersonations("prod-10").is_empty());
+    let everywhere = policy(
+        "[[policy.rules]]\nusers = [\"1\"]\ncommands = [\"logs\"]\nnamespaces = [\"*\"]\n\
+         clusters = [\"*\"]\nimpersonate_user = \"u\"\n",
+    );
+    assert_eq!(everywhere.impersonations("any")[0].namespaces, [None]);
+}

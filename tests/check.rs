@@ -6,7 +6,7 @@ use std::path::Path;
 
 use axum::http::Method;
 use warroom::check::{CheckReport, ClusterCheck};
-use warroom::cluster::{AccessCheck, AccessReport, ClusterError, READS};
+use warroom::cluster::{AccessCheck, AccessReport, ClusterError, Identity, READS};
 use warroom::demo::apiserver::{
     FakeApiServer, Reply, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
 };
@@ -108,7 +108,7 @@ async fn everything_allowed_passes_but_warns_about_dangerous_access() {
     // Logs are only ever read with GET: list and watch on pods/log are not asked for.
     assert!(row(&out, "pods/log", "list").is_none(), "{out}");
     assert!(
-        out.contains("ok: warroom can read everything triage needs"),
+        out.contains("ok: everything triage needs here can be read"),
         "{out}"
     );
     assert!(
@@ -271,9 +271,17 @@ async fn namespaces_are_checked_one_by_one() {
     assert!(out.contains("cluster \"prod\", namespace \"production\", as warroom's own identity:"));
     assert!(out.contains("cluster \"prod\", namespace \"cache\", as warroom's own identity:"));
     assert!(out.contains(
-        "(deploy/base/clusterrole.yaml) (the namespaced ones may go to a Role in namespace \
-         \"cache\" instead; cluster-wide ones need the ClusterRole):"
+        "Add to warroom's ClusterRole (deploy/base/clusterrole.yaml), or to a Role in namespace \
+         \"cache\":\n    rules:\n"
     ));
+    // Cluster-scoped reads cannot come from a Role: optional when checking a namespace.
+    assert!(
+        out.contains(
+            "  note: 9 cluster-wide read(s) not granted (nodes, persistentvolumes, \
+         nodes.metrics.k8s.io): a Role cannot grant them"
+        ),
+        "{out}"
+    );
     let pods = out
         .lines()
         .find(|l| l.trim_start().starts_with("pods "))
@@ -283,7 +291,10 @@ async fn namespaces_are_checked_one_by_one() {
         .lines()
         .find(|l| l.trim_start().starts_with("nodes "))
         .unwrap();
-    assert!(nodes.contains("cluster-wide"), "{nodes}");
+    assert!(
+        nodes.contains("cluster-wide") && nodes.contains("  not granted (optional)   add: "),
+        "{nodes}"
+    );
     assert!(
         out.ends_with("check FAILED for prod (production), prod (cache)\n"),
         "{out}"
@@ -321,6 +332,126 @@ async fn a_broken_policy_fails_before_any_cluster_is_asked() {
     assert!(api.requests().is_empty());
 }
 
+const IMPERSONATING_POLICY: &str = r#"
+[[policy.rules]]
+roles = ["1"]
+commands = ["triage", "logs"]
+namespaces = ["production", "cache", "team-*"]
+clusters = ["prod"]
+impersonate_user = "warroom:bot"
+impersonate_group = "warroom:payments-oncall"
+
+[[policy.rules]]
+roles = ["2"]
+commands = ["cluster-commands"]
+namespaces = ["*"]
+clusters = ["p*"]
+impersonate_user = "warroom:bot"
+impersonate_group = "warroom:sre"
+
+[[policy.rules]]
+roles = ["3"]
+commands = ["triage"]
+namespaces = ["*"]
+clusters = ["staging"]
+impersonate_user = "warroom:bot"
+impersonate_group = "warroom:staging"
+"#;
+
+#[tokio::test]
+async fn identities_the_policy_impersonates_are_checked_in_their_namespaces() {
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(
+        dir.path(),
+        &format!("{}{IMPERSONATING_POLICY}", cluster("prod", &api.url())),
+    );
+    let (ok, out, err) = warroom(&["check", "--config", &cfg]).await;
+    assert!(ok, "{out}\n{err}");
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("cluster ")).collect();
+    assert_eq!(
+        headers,
+        [
+            "cluster \"prod\", cluster-wide, as warroom's own identity:",
+            "cluster \"prod\", namespace \"production\", as user \"warroom:bot\" in group \
+             \"warroom:payments-oncall\" ([[policy.rules]] #1):",
+            "cluster \"prod\", namespace \"cache\", as user \"warroom:bot\" in group \
+             \"warroom:payments-oncall\" ([[policy.rules]] #1):",
+            "cluster \"prod\", cluster-wide, as user \"warroom:bot\" in group \"warroom:sre\" \
+             ([[policy.rules]] #2):",
+        ]
+    );
+    assert!(
+        out.contains(
+            "note: [[policy.rules]] #1: namespace patterns team-* on cluster \"prod\" were not \
+         checked (only names are)\n"
+        ),
+        "{out}"
+    );
+    // The reviews were asked as those identities.
+    let per_review = READS.len() * 3 + 17;
+    let reviews: Vec<_> = api
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == SELF_SUBJECT_ACCESS_REVIEWS)
+        .collect();
+    assert_eq!(reviews.len(), 4 * per_review);
+    let as_group = |g: &str| {
+        reviews
+            .iter()
+            .filter(|r| {
+                r.impersonate_user.as_deref() == Some("warroom:bot") && r.impersonate_groups == [g]
+            })
+            .count()
+    };
+    assert_eq!(as_group("warroom:payments-oncall"), 2 * per_review);
+    assert_eq!(as_group("warroom:sre"), per_review);
+    assert_eq!(
+        as_group("warroom:staging"),
+        0,
+        "rule #3 is for another cluster"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_impersonation_says_which_overlay_to_apply() {
+    let forbidden = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+        "message":"users \"warroom:bot\" is forbidden: User \"system:serviceaccount:warroom:warroom\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope",
+        "reason":"Forbidden","details":{"name":"warroom:bot","kind":"users"},"code":403}"#;
+    let scenario = Scenario::new().route(
+        Method::POST,
+        SELF_SUBJECT_ACCESS_REVIEWS,
+        Reply::json(StatusCode::FORBIDDEN, forbidden),
+    );
+    let api = FakeApiServer::start(scenario).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(
+        dir.path(),
+        &format!("{}{IMPERSONATING_POLICY}", cluster("prod", &api.url())),
+    );
+    let (ok, out, _) = warroom(&["check", "--config", &cfg]).await;
+    assert!(!ok);
+    assert!(
+        out.contains(
+            "FAILED: cluster \"prod\" refused the access review as user \"warroom:bot\" in \
+             group \"warroom:sre\" ([[policy.rules]] #2): most likely warroom may not \
+             impersonate it — apply deploy/overlays/impersonation"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("cannot impersonate resource \"users\""),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            "check FAILED for prod, prod (production, rule #1), prod (cache, rule #1), \
+             prod (rule #2)\n"
+        ),
+        "{out}"
+    );
+}
+
 fn check(
     group: &'static str,
     resource: &'static str,
@@ -342,6 +473,8 @@ fn the_report_separates_missing_from_unexpected() {
     let least_privilege = ClusterCheck {
         cluster: "prod".into(),
         namespace: None,
+        identity: Identity::default(),
+        rule: None,
         result: Ok(AccessReport {
             reads: vec![
                 check("", "pods", "list", true),
@@ -361,6 +494,8 @@ fn the_report_separates_missing_from_unexpected() {
     let mixed = ClusterCheck {
         cluster: "staging".into(),
         namespace: None,
+        identity: Identity::default(),
+        rule: None,
         result: Ok(AccessReport {
             reads: vec![
                 check("", "pods", "list", true),
@@ -394,9 +529,57 @@ fn the_report_separates_missing_from_unexpected() {
         "{text}"
     );
 
+    let namespaced = ClusterCheck {
+        cluster: "prod".into(),
+        namespace: Some("production".into()),
+        identity: Identity {
+            user: Some("warroom:bot".into()),
+            groups: vec!["warroom:payments-oncall".into()],
+        },
+        rule: Some(1),
+        result: Ok(AccessReport {
+            reads: vec![
+                AccessCheck {
+                    namespace: Some("production".into()),
+                    ..check("", "pods", "list", true)
+                },
+                check("", "nodes", "list", false),
+            ],
+            dangerous: vec![],
+        }),
+    };
+    assert!(namespaced.passed(), "nodes are optional in a namespace");
+    assert_eq!(namespaced.optional_missing().len(), 1);
+    let text = namespaced.to_string();
+    assert!(text.contains("not granted (optional)"), "{text}");
+    assert!(
+        text.contains("ok: everything triage needs here can be read"),
+        "{text}"
+    );
+    let missing_pods = ClusterCheck {
+        result: Ok(AccessReport {
+            reads: vec![AccessCheck {
+                namespace: Some("production".into()),
+                ..check("", "pods", "list", false)
+            }],
+            dangerous: vec![],
+        }),
+        ..namespaced
+    };
+    assert!(!missing_pods.passed());
+    assert!(
+        missing_pods.to_string().contains(
+            "Bind ClusterRole warroom-reader to group \"warroom:payments-oncall\" with a \
+             RoleBinding in namespace \"production\""
+        ),
+        "{missing_pods}"
+    );
+
     let down = ClusterCheck {
         cluster: "dr".into(),
         namespace: None,
+        identity: Identity::default(),
+        rule: None,
         result: Err(ClusterError::Timeout {
             server: "https://dr.example:6443/".into(),
             secs: 10,
@@ -404,6 +587,7 @@ fn the_report_separates_missing_from_unexpected() {
     };
     let report = CheckReport {
         checks: vec![least_privilege, mixed, down],
+        notes: vec!["a pattern was not checked".into()],
     };
     assert!(!report.passed());
     let text = report.to_string();
@@ -413,5 +597,8 @@ fn the_report_separates_missing_from_unexpected() {
         ),
         "{text}"
     );
-    assert!(text.ends_with("check FAILED for staging, dr\n"), "{text}");
+    assert!(
+        text.ends_with("note: a pattern was not checked\ncheck FAILED for staging, dr\n"),
+        "{text}"
+    );
 }
