@@ -21,7 +21,7 @@ pub const CLI_CLUSTER: &str = "default";
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     #[error("the access policy is not valid: {0}")]
-    Policy(#[from] PolicyError),
+    Policy(PolicyError),
     #[error(
         "--kubeconfig/--context add a cluster named {CLI_CLUSTER:?}, but the configuration \
          already has one: rename it, or drop the flags"
@@ -189,7 +189,7 @@ impl CheckReport {
 /// namespace of the plan, or cluster-wide) and what each identity the policy impersonates there
 /// may do in the namespaces its rule names. Unreachable clusters are reported, not errors.
 pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport, CheckError> {
-    let policy = Policy::from_config(policy)?;
+    let policy = Policy::from_config(policy).map_err(CheckError::Policy)?;
     let specs = plan.cluster_specs()?;
     let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let clusters = Clusters::new(specs).map_err(CheckError::Clusters)?;

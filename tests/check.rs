@@ -329,6 +329,7 @@ async fn a_broken_policy_fails_before_any_cluster_is_asked() {
         ),
         "{err}"
     );
+    assert_eq!(err.matches("needs impersonate_user").count(), 1, "{err}");
     assert!(api.requests().is_empty());
 }
 
