@@ -113,4 +113,11 @@ mod tests {
         assert!(!shown.contains("hunter2-secret"), "{shown}");
         assert!(FileConfig::parse("status_cadence_minutes = 1").is_err());
     }
+
+    #[test]
+    fn the_shipped_deploy_config_loads_and_its_policy_compiles() {
+        let c = FileConfig::parse(include_str!("../deploy/config/warroom.toml")).unwrap();
+        assert_eq!(c.clusters[0].name, "in-cluster");
+        crate::access::Policy::from_config(&c.policy).unwrap();
+    }
 }

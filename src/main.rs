@@ -112,7 +112,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,warroom=info".into()),
+                .unwrap_or_else(|_| "warn,warroom=info,kube_client=off".into()),
         )
         .with_writer(std::io::stderr)
         .init();

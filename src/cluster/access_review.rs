@@ -16,8 +16,14 @@ use super::client::ReadOnly;
 use super::error::{Attempt, ClusterError, Scope};
 use super::names;
 
-/// The verbs `READS` needs.
-const READ_VERBS: [&str; 3] = ["get", "list", "watch"];
+/// The verbs `READS` needs: get/list/watch, and only get on a subresource (`pods/log`).
+fn read_verbs(resource: &str) -> &'static [&'static str] {
+    if resource.contains('/') {
+        &["get"]
+    } else {
+        &["get", "list", "watch"]
+    }
+}
 
 /// Access warroom must not have: writes on pods and deployments, secrets and configmaps, exec,
 /// attach, port-forward, node proxy. `(group, resource[/subresource], verb)`.
@@ -45,7 +51,7 @@ const DANGEROUS: &[(&str, &str, &str)] = &[
 fn is_cluster_scoped(group: &str, resource: &str) -> bool {
     matches!(
         (group, resource),
-        ("", "nodes") | ("", "persistentvolumes") | ("metrics.k8s.io", "nodes")
+        ("", "nodes" | "nodes/proxy" | "persistentvolumes") | ("metrics.k8s.io", "nodes")
     )
 }
 
@@ -126,7 +132,11 @@ pub async fn create_self_subject_reviews(
     };
     let reads: Vec<AccessCheck> = READS
         .iter()
-        .flat_map(|r| READ_VERBS.map(|verb| check(r.group, r.resource, verb)))
+        .flat_map(|r| {
+            read_verbs(r.resource)
+                .iter()
+                .map(|verb| check(r.group, r.resource, verb))
+        })
         .collect();
     let dangerous: Vec<AccessCheck> = DANGEROUS
         .iter()
