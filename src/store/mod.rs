@@ -141,6 +141,29 @@ macro_rules! append_entry {
     }};
 }
 
+/// `SELECT` of every incident column, followed by the rest of the query.
+macro_rules! select_incidents {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, channel, title, severity, services, teams, state, opened_by, ",
+            "impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms ",
+            "FROM incidents ",
+            $rest
+        )
+    };
+}
+
+/// `SELECT` of every timeline-entry column, followed by the rest of the query.
+macro_rules! select_entries {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, payload, ",
+            "prev_hash, hash FROM timeline_entries ",
+            $rest
+        )
+    };
+}
+
 /// A new incident, as `/incident open` asks for it.
 #[derive(Debug, Clone)]
 pub struct NewIncident {
@@ -371,9 +394,7 @@ impl Store {
 
     /// The incident of a channel that is not closed yet.
     pub async fn active_incident(&self, channel: &str) -> Result<Option<Incident>> {
-        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
-             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
-             FROM incidents WHERE channel = $1 AND state <> 'closed'";
+        const SQL: &str = select_incidents!("WHERE channel = $1 AND state <> 'closed'");
         let row: Option<IncidentRow> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
         row.map(Incident::try_from).transpose()
@@ -381,9 +402,7 @@ impl Store {
 
     /// The most recent incident of a channel, open or closed.
     pub async fn latest_incident(&self, channel: &str) -> Result<Option<Incident>> {
-        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
-             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
-             FROM incidents WHERE channel = $1 ORDER BY id DESC LIMIT 1";
+        const SQL: &str = select_incidents!("WHERE channel = $1 ORDER BY id DESC LIMIT 1");
         let row: Option<IncidentRow> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
         row.map(Incident::try_from).transpose()
@@ -391,9 +410,7 @@ impl Store {
 
     /// One incident by id.
     pub async fn incident(&self, id: i64) -> Result<Incident> {
-        const SQL: &str = "SELECT id, channel, title, severity, services, teams, state, opened_by, \
-             impact_started_at, opened_at, mitigated_at, resolved_at, closed_at, commander, comms \
-             FROM incidents WHERE id = $1";
+        const SQL: &str = select_incidents!("WHERE id = $1");
         let row: Option<IncidentRow> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?);
         row.map(Incident::try_from)
@@ -557,8 +574,7 @@ impl Store {
 
     /// The incident's timeline, oldest first, with evidence.
     pub async fn timeline(&self, incident_id: i64) -> Result<Vec<TimelineEntry>> {
-        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
-             payload, prev_hash, hash FROM timeline_entries WHERE incident_id = $1 ORDER BY seq";
+        const SQL: &str = select_entries!("WHERE incident_id = $1 ORDER BY seq");
         let rows: Vec<EntryRow> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_all(pool).await?);
         self.with_evidence(rows).await
@@ -566,9 +582,10 @@ impl Store {
 
     /// A channel's whole chain up to and including `seq`, in order: what `verify` checks.
     pub async fn channel_chain(&self, channel: &str, up_to_seq: i64) -> Result<Vec<TimelineEntry>> {
-        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
-             payload, prev_hash, hash FROM timeline_entries WHERE channel = $1 AND seq <= $2 \
-             ORDER BY seq";
+        const SQL: &str = select_entries!(
+            "WHERE channel = $1 AND seq <= $2 \
+             ORDER BY seq"
+        );
         let rows: Vec<EntryRow> = on_pool!(self, pool => {
             sqlx::query_as(SQL).bind(channel).bind(up_to_seq).fetch_all(pool).await?
         });
@@ -592,9 +609,10 @@ impl Store {
         incident_id: i64,
         kind: &str,
     ) -> Result<Option<TimelineEntry>> {
-        const SQL: &str = "SELECT id, channel, seq, incident_id, at, actor, kind, outcome, summary, \
-             payload, prev_hash, hash FROM timeline_entries \
-             WHERE incident_id = $1 AND kind = $2 AND outcome = 'ok' ORDER BY seq DESC LIMIT 1";
+        const SQL: &str = select_entries!(
+            "\
+             WHERE incident_id = $1 AND kind = $2 AND outcome = 'ok' ORDER BY seq DESC LIMIT 1"
+        );
         let rows: Vec<EntryRow> = on_pool!(self, pool => {
             sqlx::query_as(SQL).bind(incident_id).bind(kind).fetch_all(pool).await?
         });
