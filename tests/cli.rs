@@ -178,3 +178,50 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
     );
     assert!(transcript.contains("Progress update"));
 }
+
+#[test]
+fn templates_can_be_replaced_from_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("announcement.md.tera"),
+        "CUSTOM {{ severity | upper }} #{{ id }}: {{ title }} ({% for s in services %}{{ s }}{% endfor %})\n",
+    )
+    .unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let mut child = warroom()
+        .args(["console", "--database-url", &url, "--templates"])
+        .arg(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"/incident open title:\"Disk *full*\" severity:sev2 services:api\n/status update state:x\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("CUSTOM SEV2 #1: Disk \\*full\\* (api)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Progress update"),
+        "templates not in the folder stay built in: {text}"
+    );
+    let broken = tempfile::tempdir().unwrap();
+    std::fs::write(broken.path().join("reminder.md.tera"), "{% if %}").unwrap();
+    let out = warroom()
+        .args(["console", "--database-url", &url, "--templates"])
+        .arg(broken.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("template"),
+        "a broken template is reported at start"
+    );
+}
