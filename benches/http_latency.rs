@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
+use axum::response::IntoResponse;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
@@ -49,6 +50,10 @@ fn main() {
 
 /// The child: the endpoint on a temp SQLite database with an open incident, until stdin closes.
 async fn endpoint(fake_url: &str) {
+    tracing_subscriber::fmt()
+        .with_env_filter("warn")
+        .with_writer(std::io::stderr)
+        .init();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = format!("sqlite://{}", dir.path().join("bench.db").display());
     let app = App {
@@ -90,15 +95,18 @@ async fn endpoint(fake_url: &str) {
         .expect("stdin");
 }
 
-/// A fake Discord REST API: answers every call with a message and counts the edits of
-/// deferred responses. Returns its base URL and the counter.
+/// A fake Discord REST API: answers every call with a message and counts the replies (edits of
+/// deferred responses, or private follow-ups of errors). Returns its base URL and the counter.
 async fn fake_discord() -> (String, Arc<AtomicUsize>) {
-    let edits = Arc::new(AtomicUsize::new(0));
-    let counter = edits.clone();
+    let replies = Arc::new(AtomicUsize::new(0));
+    let counter = replies.clone();
     let router = Router::new().fallback(move |method: Method| {
         let counter = counter.clone();
         async move {
-            if method == Method::PATCH {
+            if method == Method::DELETE {
+                return StatusCode::NO_CONTENT.into_response();
+            }
+            if method == Method::PATCH || method == Method::POST {
                 counter.fetch_add(1, Ordering::Relaxed);
             }
             axum::Json(json!({
@@ -110,6 +118,7 @@ async fn fake_discord() -> (String, Arc<AtomicUsize>) {
                 "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
                 "flags": 0, "components": []
             }))
+            .into_response()
         }
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -117,7 +126,7 @@ async fn fake_discord() -> (String, Arc<AtomicUsize>) {
         .expect("bind the fake Discord");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, router).await });
-    (url, edits)
+    (url, replies)
 }
 
 /// `VmRSS` and `VmHWM` of a process, in KiB.
@@ -155,10 +164,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 async fn load() {
-    let (fake_url, edits) = fake_discord().await;
+    let (fake_url, replies) = fake_discord().await;
     let mut child = Command::new(std::env::current_exe().expect("this binary"))
         .env("WARROOM_BENCH_SERVE", &fake_url)
-        .env("RUST_LOG", "error")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -223,10 +231,10 @@ async fn load() {
     let elapsed = started.elapsed();
     let commands = total / 2;
     let deadline = Instant::now() + Duration::from_secs(30);
-    while (edits.load(Ordering::Relaxed) as u64) < commands && Instant::now() < deadline {
+    while (replies.load(Ordering::Relaxed) as u64) < commands && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let edits = edits.load(Ordering::Relaxed);
+    let delivered = replies.load(Ordering::Relaxed);
     tokio::time::sleep(Duration::from_secs(1)).await;
     let (after_rss, peak) = memory(child.id());
     let metrics = client
@@ -266,9 +274,15 @@ async fn load() {
         );
     }
     println!(
-        "  final reply (edit over REST): {edits}/{commands} delivered, mean {:.1} ms",
+        "  final reply over REST: {delivered}/{commands} delivered, mean {:.1} ms after receipt",
         final_mean * 1e3
     );
+    for line in metrics
+        .lines()
+        .filter(|l| l.starts_with("warroom_discord_interactions_total"))
+    {
+        println!("  {line}");
+    }
     println!(
         "  endpoint memory: VmRSS idle {} KiB before, {} KiB after; VmHWM {} KiB",
         idle_rss, after_rss, peak

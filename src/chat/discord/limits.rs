@@ -158,9 +158,14 @@ pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
         }
         content.push_str(&note);
     }
+    let embeds = fit_embeds(&cards);
+    if content.trim().is_empty() && embeds.is_empty() && files.is_empty() {
+        // Discord refuses a message with nothing in it.
+        content = "(no output)".into();
+    }
     Message {
         content: truncate_at_line(&content, CONTENT),
-        embeds: fit_embeds(&cards),
+        embeds,
         files,
         rows: fit_buttons(&reply.buttons),
         ephemeral: reply.ephemeral || reply.is_error,
@@ -479,6 +484,8 @@ mod tests {
         assert_eq!(m.embeds[0].description, medium.trim_end());
         let short = fit(&Reply::text("ok"), DEFAULT_ATTACHMENT_BYTES, "x");
         assert_eq!((short.content.as_str(), short.embeds.len()), ("ok", 0));
+        let empty = fit(&Reply::text("  "), DEFAULT_ATTACHMENT_BYTES, "x");
+        assert_eq!(empty.content, "(no output)");
     }
 
     #[test]
