@@ -50,6 +50,7 @@ pub const INCIDENT_FAMILIES: &[&str] = &[
     "status",
     "note",
     "action",
+    "evidence",
     "timeline",
     "postmortem",
 ];

@@ -127,6 +127,13 @@ pub enum Command {
     ActionDone {
         id: i64,
     },
+    /// Records one finding of an earlier triage, with its evidence, on the open incident.
+    EvidenceAdd {
+        /// The triage's timeline entry.
+        entry: i64,
+        /// The finding's position in that triage (0 = the first listed).
+        finding: usize,
+    },
     Timeline {
         last: u32,
     },
@@ -157,6 +164,7 @@ impl Command {
             Command::Note { .. } => "note",
             Command::ActionAdd { .. } => "action.add",
             Command::ActionDone { .. } => "action.done",
+            Command::EvidenceAdd { .. } => "evidence.add",
             Command::Timeline { .. } => "timeline",
             Command::Postmortem => "postmortem",
         }
@@ -255,6 +263,12 @@ pub const USAGE: &[Usage] = &[
         usage: "/action done id:<number>",
         does: "mark an improvement item done",
         example: "/action done id:1",
+    },
+    Usage {
+        path: "evidence add",
+        usage: "/evidence add entry:<triage entry id> finding:<n>",
+        does: "record finding n of an earlier /triage (and its evidence) on the incident",
+        example: "/evidence add entry:12 finding:1",
     },
     Usage {
         path: "timeline",
@@ -816,6 +830,23 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
             }
             _ => Err(unknown_sub("action", "add, done")),
         },
+        "evidence" => match sub {
+            Some("add") => {
+                let mut o = Options::new(raw, "evidence add");
+                let entry = o
+                    .number("entry", 1..=i64::MAX)?
+                    .ok_or_else(|| o.error("missing option entry:", raw.sub_span))?;
+                let finding = o
+                    .number("finding", 1..=1000)?
+                    .ok_or_else(|| o.error("missing option finding:", raw.sub_span))?;
+                o.finish()?;
+                Ok(Command::EvidenceAdd {
+                    entry,
+                    finding: finding as usize - 1,
+                })
+            }
+            _ => Err(unknown_sub("evidence", "add")),
+        },
         "timeline" => {
             let mut o = Options::new(raw, "timeline");
             let last = o.number("last", 1..=200)?.unwrap_or(20) as u32;
@@ -844,6 +875,11 @@ pub mod button {
         }
     }
 
+    /// "Add to timeline": finding `index` (0-based) of the triage recorded as `entry`.
+    pub fn add_finding(entry: i64, index: usize) -> String {
+        format!("finding:{entry}:{index}")
+    }
+
     /// "Post status update": chat adapters answer it with a form.
     pub const STATUS_UPDATE: &str = "status:update";
 }
@@ -863,6 +899,13 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
             None,
             usage_of("status update"),
         ));
+    }
+    if let Some(rest) = custom_id.strip_prefix("finding:") {
+        let (entry, index) = rest.split_once(':').ok_or_else(unknown)?;
+        return match (entry.parse::<i64>(), index.parse::<usize>()) {
+            (Ok(entry), Ok(finding)) if entry > 0 => Ok(Command::EvidenceAdd { entry, finding }),
+            _ => Err(unknown()),
+        };
     }
     let Some(target) = custom_id.strip_prefix("logs:") else {
         return Err(unknown());
@@ -1048,6 +1091,21 @@ mod tests {
             }
         );
         assert!(parse_button("logs:Bad_NS/x").is_err());
+        assert_eq!(
+            parse_button(&button::add_finding(12, 0)).unwrap(),
+            Command::EvidenceAdd {
+                entry: 12,
+                finding: 0
+            }
+        );
+        assert_eq!(
+            parse_line("/evidence add entry:12 finding:1").unwrap(),
+            Command::EvidenceAdd {
+                entry: 12,
+                finding: 0
+            }
+        );
+        assert!(parse_line("/evidence add entry:12 finding:0").is_err());
         assert!(
             parse_button("deploy:prod")
                 .unwrap_err()

@@ -41,6 +41,10 @@ pub struct DiscordConfig {
     /// Register the slash commands in this server only (instant); `DISCORD_GUILD_ID` overrides
     /// it. Without either, commands are registered globally.
     pub guild_id: Option<u64>,
+    /// Open a thread on each incident announcement (needs Create Public Threads); commands in
+    /// such a thread count for the parent channel's incident.
+    #[serde(default)]
+    pub create_threads: bool,
 }
 
 /// A database URL; its password is hidden in `Debug` output.

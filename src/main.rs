@@ -226,6 +226,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 http,
                 api_url: discord_api_url,
                 guild_id: file.discord.guild_id,
+                create_threads: file.discord.create_threads,
             };
             // Chat users get the access policy (deny by default), unlike the console's operator.
             let policy = warroom::access::Policy::from_config(&file.policy)?;

@@ -69,6 +69,10 @@ struct Bot {
 }
 
 async fn bot_with(clock: Clock, clusters: Option<Clusters>) -> Bot {
+    bot_full(clock, clusters, false).await
+}
+
+async fn bot_full(clock: Clock, clusters: Option<Clusters>, threads: bool) -> Bot {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
@@ -81,7 +85,11 @@ async fn bot_with(clock: Clock, clusters: Option<Clusters>) -> Bot {
         policy: None,
     };
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
-    let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
+    let discord = Arc::new(
+        Discord::new(Arc::new(app), Arc::new(http))
+            .unwrap()
+            .with_threads(threads),
+    );
     let endpoint = Arc::new(Endpoint::new(discord.clone(), PUBLIC_KEY).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -658,4 +666,65 @@ async fn health_readiness_and_metrics() {
     let (status, reason) = bot.get("/readyz").await;
     assert_eq!(status, 503);
     assert!(reason.starts_with("database unavailable"), "{reason}");
+}
+
+#[tokio::test]
+async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_the_incident() {
+    let bot = bot_full(Clock::System, None, true).await;
+    bot.post(&in_channel("cmd_incident_open.json")).await;
+    let thread = bot
+        .fake
+        .wait_for(Method::POST, "/messages/1382371295232131102/threads")
+        .await;
+    assert_eq!(
+        thread.json["name"],
+        "Incident #1 · Checkout payments failing with 502s"
+    );
+    let mut update = in_channel("cmd_status_update.json");
+    update["channel_id"] = json!("1382400000000000001");
+    update["channel"] = json!({ "id": "1382400000000000001", "type": 11, "name": "Incident #1",
+                                "parent_id": CHANNEL, "guild_id": "558691380101251083" });
+    bot.post(&update).await;
+    let token = answer_token("cmd_status_update.json");
+    let edit = bot
+        .fake
+        .wait_for(Method::PATCH, &format!("{token}/messages/@original"))
+        .await;
+    assert!(
+        edit.json.to_string().contains("Mitigating"),
+        "{}",
+        edit.json
+    );
+    assert!(
+        bot.fake
+            .matching(&Method::DELETE, "/messages/@original")
+            .is_empty()
+    );
+
+    let without = bot_full(Clock::System, None, true).await;
+    let mut payload = in_channel("cmd_incident_open.json");
+    payload["app_permissions"] = json!("294205779008");
+    without.post(&payload).await;
+    let note = without
+        .fake
+        .wait_for(
+            Method::POST,
+            &format!(
+                "/webhooks/{APP_ID}/{}",
+                answer_token("cmd_incident_open.json")
+            ),
+        )
+        .await;
+    let content = note.json["content"].as_str().unwrap();
+    assert!(
+        content.contains("no thread opened") && !content.contains("not pinned"),
+        "{content}"
+    );
+    assert!(
+        without
+            .fake
+            .requests()
+            .iter()
+            .all(|r| !r.path.ends_with("/threads"))
+    );
 }

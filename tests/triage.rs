@@ -398,3 +398,74 @@ async fn the_console_operator_is_not_impersonated() {
             .all(|q| q.impersonate_user.is_none() && q.impersonate_groups.is_empty())
     );
 }
+
+#[tokio::test]
+async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidence() {
+    let (app, _server, _dir) = app_with(seed::seed_scenario()).await;
+    let triage = say(&app, "/triage service:payment-service namespace:production").await;
+    let add = triage
+        .buttons
+        .iter()
+        .find(|b| b.label == "Add to timeline")
+        .expect("an Add to timeline button")
+        .custom_id
+        .clone();
+    let press = |id: String| Invocation {
+        actor: Actor {
+            id: "u2".into(),
+            name: "bob".into(),
+            roles: vec![],
+        },
+        channel: "payments".into(),
+        input: Input::Button(id),
+        files: vec![],
+        direct_message: false,
+    };
+    let without_incident = handle(&app, &press(add.clone())).await;
+    assert!(without_incident.is_error && without_incident.markdown.contains("no open incident"));
+    say(
+        &app,
+        "/incident open title:x severity:sev1 services:payment-service",
+    )
+    .await;
+    let recorded = handle(&app, &press(add)).await;
+    assert!(!recorded.is_error, "{}", recorded.markdown);
+    assert!(
+        recorded.markdown.contains("Recorded on incident #1"),
+        "{}",
+        recorded.markdown
+    );
+    let incident = app
+        .store
+        .active_incident("payments")
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = app
+        .store
+        .timeline(incident.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "evidence.add")
+        .unwrap();
+    assert!(
+        entry.summary.starts_with("recorded finding: "),
+        "{}",
+        entry.summary
+    );
+    assert!(
+        !entry.evidence.is_empty(),
+        "the finding's evidence comes along"
+    );
+    assert!(entry.evidence.iter().all(|e| {
+        e.source_command()
+            .is_some_and(|c| c.starts_with("kubectl "))
+    }));
+    let stale = say(&app, "/evidence add entry:9999 finding:1").await;
+    assert!(
+        stale.is_error && stale.markdown.contains("no triage #9999"),
+        "{}",
+        stale.markdown
+    );
+}

@@ -139,3 +139,55 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
     )?;
     Ok(Reply::text(text))
 }
+
+pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let triage = ctx
+        .app
+        .store
+        .entry(ctx.channel, entry_id)
+        .await?
+        .filter(|e| e.kind == "triage")
+        .ok_or_else(|| {
+            UserError::new(format!(
+                "this channel has no triage #{entry_id}: run /triage again and use its buttons"
+            ))
+        })?;
+    let finding = triage
+        .payload
+        .get("findings")
+        .and_then(|f| f.get(index))
+        .ok_or_else(|| {
+            UserError::new(format!("triage #{entry_id} has no finding {}", index + 1))
+        })?;
+    let title = finding
+        .get("title")
+        .and_then(|t| t.as_str())
+        .unwrap_or("finding");
+    let evidence: Vec<Evidence> = finding
+        .get("evidence")
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            p.as_u64()
+                .and_then(|p| triage.evidence.get(p as usize))
+                .cloned()
+        })
+        .collect();
+    let entry = ctx.entry(
+        Some(&incident),
+        "evidence.add",
+        Outcome::Ok,
+        format!("recorded finding: {title}"),
+        json!({ "triage_entry": entry_id, "finding": index + 1, "title": title }),
+        evidence,
+    );
+    let stored = ctx.app.store.append(&entry).await?;
+    Ok(Reply::text(format!(
+        "📎 Recorded on incident #{}: {} (with {} pieces of evidence)",
+        incident.id,
+        escape_markdown(title),
+        stored.evidence.len()
+    )))
+}

@@ -251,6 +251,9 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         }
         Command::ActionDone { id } => evidence::complete_action(ctx, *id).await,
         Command::Timeline { last } => evidence::timeline(ctx, *last).await,
+        Command::EvidenceAdd { entry, finding } => {
+            evidence::add_finding(ctx, *entry, *finding).await
+        }
         Command::Postmortem => postmortem::export(ctx).await,
         Command::Triage {
             scope,

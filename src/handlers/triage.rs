@@ -73,14 +73,25 @@ pub async fn triage(
             format!("; {} not checked", diagnosis.not_checked.len())
         },
     );
+    // Each piece of evidence is stored once; every finding lists the positions of its own.
     let mut evidence: Vec<Evidence> = Vec::new();
-    for e in diagnosis.findings.iter().flat_map(|f| &f.evidence) {
-        if !evidence
-            .iter()
-            .any(|x| x.sha256() == e.sha256() && x.title() == e.title())
-        {
-            evidence.push(e.clone());
+    let mut positions: Vec<Vec<usize>> = Vec::new();
+    for f in &diagnosis.findings {
+        let mut own = Vec::new();
+        for e in &f.evidence {
+            let at = match evidence
+                .iter()
+                .position(|x| x.sha256() == e.sha256() && x.title() == e.title())
+            {
+                Some(at) => at,
+                None => {
+                    evidence.push(e.clone());
+                    evidence.len() - 1
+                }
+            };
+            own.push(at);
         }
+        positions.push(own);
     }
     evidence.push(Evidence::new(
         EvidenceKind::Report,
@@ -97,16 +108,23 @@ pub async fn triage(
             "target": subject,
             "namespace": snapshot.namespace,
             "cluster": ro.cluster(),
-            "findings": diagnosis.findings.iter().map(|f| json!({
+            "findings": diagnosis.findings.iter().zip(&positions).map(|(f, own)| json!({
                 "severity": f.severity.as_str(), "check": f.check.as_str(), "title": f.title,
+                "evidence": own,
             })).collect::<Vec<_>>(),
             "top_hypothesis": top,
             "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
         }),
         evidence,
     );
-    ctx.app.store.append(&entry).await?;
+    let stored = ctx.app.store.append(&entry).await?;
     let mut buttons = Vec::new();
+    if !diagnosis.findings.is_empty() {
+        buttons.push(Button {
+            custom_id: button::add_finding(stored.id, 0),
+            label: "Add to timeline".into(),
+        });
+    }
     if let Some(log) = snapshot.logs.first() {
         buttons.push(Button {
             custom_id: button::previous_logs(&log.namespace, &log.pod, cluster),

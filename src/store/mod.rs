@@ -580,6 +580,15 @@ impl Store {
         self.with_evidence(rows).await
     }
 
+    /// One timeline entry of a channel, with its evidence.
+    pub async fn entry(&self, channel: &str, id: i64) -> Result<Option<TimelineEntry>> {
+        const SQL: &str = select_entries!("WHERE channel = $1 AND id = $2");
+        let rows: Vec<EntryRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(channel).bind(id).fetch_all(pool).await?
+        });
+        Ok(self.with_evidence(rows).await?.pop())
+    }
+
     /// A channel's whole chain up to and including `seq`, in order: what `verify` checks.
     pub async fn channel_chain(&self, channel: &str, up_to_seq: i64) -> Result<Vec<TimelineEntry>> {
         const SQL: &str = select_entries!(

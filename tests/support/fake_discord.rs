@@ -147,6 +147,7 @@ async fn answer(
         ),
     };
     let content = json["content"].clone();
+    let name = json["name"].clone();
     shared.requests.lock().unwrap().push(Recorded {
         method: method.clone(),
         path: path.clone(),
@@ -165,6 +166,15 @@ async fn answer(
         ("POST", ["channels", channel, "messages"]) => {
             axum::Json(message(channel, &content)).into_response()
         }
+        ("POST", ["channels", channel, "messages", _, "threads"]) => axum::Json(json!({
+            "id": "1382400000000000001", "type": 11, "guild_id": "558691380101251083",
+            "parent_id": channel, "name": name, "owner_id": "1248093577216442398",
+            "rate_limit_per_user": 0, "flags": 0, "message_count": 0, "member_count": 1,
+            "thread_metadata": { "archived": false, "auto_archive_duration": 10080,
+                                 "archive_timestamp": "2026-11-26T14:50:00.000000+00:00",
+                                 "locked": false }
+        }))
+        .into_response(),
         ("POST", ["interactions", _, _, "callback"]) | ("PUT", ["channels", _, "pins", _]) => {
             StatusCode::NO_CONTENT.into_response()
         }

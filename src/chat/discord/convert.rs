@@ -3,9 +3,9 @@
 //! itself (core → Discord). Pure functions: no I/O.
 
 use serenity::all::{
-    ActionRow, ActionRowComponent, CommandData, CommandDataOption, CommandDataOptionValue,
-    CommandDataResolved, CreateActionRow, CreateInputText, CreateModal, InputTextStyle, Member,
-    User,
+    ActionRow, ActionRowComponent, ChannelId, ChannelType, CommandData, CommandDataOption,
+    CommandDataOptionValue, CommandDataResolved, CreateActionRow, CreateInputText, CreateModal,
+    InputTextStyle, Member, PartialChannel, User,
 };
 
 use crate::chat::Actor;
@@ -40,6 +40,21 @@ pub fn actor(user: &User, member: Option<&Member>) -> Actor {
             .map(|m| m.roles.iter().map(ToString::to_string).collect())
             .unwrap_or_default(),
     }
+}
+
+/// The channel an invocation belongs to: the channel it came from, or — when warroom opens
+/// threads for incidents (`threads`) — a thread's parent channel, which holds the incident.
+pub fn incident_channel(id: ChannelId, channel: Option<&PartialChannel>, threads: bool) -> String {
+    let thread_parent = channel
+        .filter(|_| threads)
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ChannelType::PublicThread | ChannelType::PrivateThread | ChannelType::NewsThread
+            )
+        })
+        .and_then(|c| c.parent_id);
+    thread_parent.unwrap_or(id).to_string()
 }
 
 /// A slash command's options as a `RawCommand` (subcommand and flattened `key:value` options),
@@ -234,6 +249,39 @@ mod tests {
         assert_eq!(files[0].name, "grafana-p99-charges.png");
         assert_eq!(files[0].size, 184233);
         assert_eq!(actor(&c.user, c.member.as_deref()).name, "Marcus Chen");
+    }
+
+    #[test]
+    fn commands_in_an_incident_thread_count_for_the_parent_channel_when_threads_are_on() {
+        let mut v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!(
+                "{}/tests/fixtures/discord/cmd_postmortem.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        v["channel"]["type"] = 11.into();
+        v["channel"]["parent_id"] = "762638002815107086".into();
+        let Interaction::Command(c) = serde_json::from_value(v).unwrap() else {
+            panic!("not a command")
+        };
+        let channel = c.channel.as_ref();
+        assert_eq!(
+            incident_channel(c.channel_id, channel, true),
+            "762638002815107086"
+        );
+        assert_eq!(
+            incident_channel(c.channel_id, channel, false),
+            "1382358376775811085"
+        );
+        let Interaction::Command(plain) = fixture("cmd_postmortem.json") else {
+            panic!("not a command")
+        };
+        assert_eq!(
+            incident_channel(plain.channel_id, plain.channel.as_ref(), true),
+            "1382358376775811085"
+        );
     }
 
     #[test]

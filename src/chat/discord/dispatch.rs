@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use serenity::all::{
-    AutocompleteChoice, CommandData, CommandInteraction, ComponentInteraction,
-    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, Interaction, Member, ModalInteraction, Permissions, User,
+    AutoArchiveDuration, AutocompleteChoice, ChannelId, CommandData, CommandInteraction,
+    ComponentInteraction, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateThread, GuildId,
+    Interaction, Member, ModalInteraction, PartialChannel, Permissions, User,
 };
 use serenity::builder::Builder;
 use tracing::{error, warn};
@@ -77,8 +78,9 @@ struct Job {
     label: &'static str,
     file_stem: String,
     received: Instant,
-    /// For `/incident open`: the bot's permissions in the channel, to pin the announcement.
-    pin_with: Option<Permissions>,
+    /// For `/incident open`: the bot's permissions in the channel, to pin the announcement and
+    /// open its thread.
+    opened_with: Option<Permissions>,
 }
 
 /// A bounded metrics label: the registered command name, or `unknown`.
@@ -90,27 +92,32 @@ fn label(name: &str) -> &'static str {
         .unwrap_or("unknown")
 }
 
+/// Where an interaction happened: its channel id, the channel as sent, its server.
+type Place<'a> = (ChannelId, Option<&'a PartialChannel>, Option<GuildId>);
+
 fn invocation(
+    d: &Discord,
     user: &User,
     member: Option<&Member>,
-    interaction: (&serenity::all::ChannelId, Option<serenity::all::GuildId>),
+    (channel_id, channel, guild): Place<'_>,
     input: Input,
 ) -> Invocation {
     Invocation {
         actor: convert::actor(user, member),
-        channel: interaction.0.to_string(),
+        channel: convert::incident_channel(channel_id, channel, d.create_threads),
         input,
         files: Vec::new(),
-        direct_message: interaction.1.is_none(),
+        direct_message: guild.is_none(),
     }
 }
 
 async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instant) -> Answer {
     let (raw, attachments) = convert::raw_command(&c.data);
     let inv = invocation(
+        d,
         &c.user,
         c.member.as_deref(),
-        (&c.channel_id, c.guild_id),
+        (c.channel_id, c.channel.as_ref(), c.guild_id),
         Input::Raw(raw.clone()),
     );
     if convert::is_bare_status_update(&raw) {
@@ -118,7 +125,7 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
     }
     let parsed = command::parse(&raw);
     let private = matches!(parsed, Err(_) | Ok(Command::Help));
-    let pin_with = matches!(parsed, Ok(Command::IncidentOpen { .. }))
+    let opened_with = matches!(parsed, Ok(Command::IncidentOpen { .. }))
         .then(|| c.app_permissions.unwrap_or_default());
     deferred(Job {
         discord: d.clone(),
@@ -130,16 +137,17 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
         label: label(&raw.name),
         file_stem: raw.name,
         received,
-        pin_with,
+        opened_with,
     })
 }
 
 async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant) -> Answer {
     let id = b.data.custom_id.clone();
     let inv = invocation(
+        d,
         &b.user,
         b.member.as_ref(),
-        (&b.channel_id, b.guild_id),
+        (b.channel_id, b.channel.as_ref(), b.guild_id),
         Input::Button(id.clone()),
     );
     if id == button::STATUS_UPDATE {
@@ -155,7 +163,7 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
         label: "button",
         file_stem: "reply".into(),
         received,
-        pin_with: None,
+        opened_with: None,
     })
 }
 
@@ -170,9 +178,10 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
         _ => true,
     };
     let inv = invocation(
+        d,
         &m.user,
         m.member.as_ref(),
-        (&m.channel_id, m.guild_id),
+        (m.channel_id, m.channel.as_ref(), m.guild_id),
         input,
     );
     deferred(Job {
@@ -185,7 +194,7 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
         label: "modal",
         file_stem: "status".into(),
         received,
-        pin_with: None,
+        opened_with: None,
     })
 }
 
@@ -242,8 +251,9 @@ impl Job {
         let outcome = match deliver(d, &self.token, self.private, &message).await {
             Ok(_) if reply.is_error => "error",
             Ok(edited) => {
-                if let (Some(permissions), Some(announcement)) = (self.pin_with, edited) {
-                    pin(d, &self.token, permissions, &announcement).await;
+                if let (Some(permissions), Some(announcement)) = (self.opened_with, edited) {
+                    let name = reply.cards.first().map_or("incident", |c| c.title.as_str());
+                    after_open(d, &self.token, permissions, &announcement, name).await;
                 }
                 "ok"
             }
@@ -280,34 +290,52 @@ async fn deliver(
     }
 }
 
-/// Pins the announcement of a new incident; when the bot may not, tells the user who opened it
-/// (privately, once for this incident) and carries on.
-async fn pin(
+/// After a new incident's announcement is posted: pins it and, when configured, opens a thread
+/// on it. What the bot may not do is told once, privately, to the user who opened the incident;
+/// the incident stays open either way.
+async fn after_open(
     d: &Discord,
     token: &str,
     permissions: Permissions,
     announcement: &serenity::all::Message,
+    thread_name: &str,
 ) {
-    let allowed = permissions.contains(Permissions::MANAGE_MESSAGES)
+    let mut problems = Vec::new();
+    let may_pin = permissions.contains(Permissions::MANAGE_MESSAGES)
         || permissions.bits() & PIN_MESSAGES != 0;
-    let why = if allowed {
-        match announcement.pin(&*d.http).await {
-            Ok(()) => return,
-            Err(e) => format!("Discord refused: {e}"),
+    if !may_pin {
+        problems.push("not pinned: warroom lacks the Pin Messages permission here".to_string());
+    } else if let Err(e) = announcement.pin(&*d.http).await {
+        problems.push(format!("not pinned: Discord refused ({e})"));
+    }
+    if d.create_threads {
+        let thread = CreateThread::new(limits::truncate(thread_name, 100))
+            .auto_archive_duration(AutoArchiveDuration::OneWeek);
+        if !permissions.contains(Permissions::CREATE_PUBLIC_THREADS) {
+            problems.push(
+                "no thread opened: warroom lacks the Create Public Threads permission here".into(),
+            );
+        } else if let Err(e) = announcement
+            .channel_id
+            .create_thread_from_message(&*d.http, announcement.id, thread)
+            .await
+        {
+            problems.push(format!("no thread opened: Discord refused ({e})"));
         }
-    } else {
-        "warroom lacks the Pin Messages permission in this channel".to_string()
-    };
-    warn!(%why, "the incident announcement was not pinned");
+    }
+    if problems.is_empty() {
+        return;
+    }
+    warn!(?problems, "the incident announcement was not fully set up");
     let note = CreateInteractionResponseFollowup::new()
         .ephemeral(true)
         .content(format!(
-            "ℹ️ The announcement was not pinned ({why}). The incident is open all the same; \
-             grant Pin Messages to have announcements pinned."
+            "ℹ️ The incident is open, but the announcement was {}.",
+            problems.join("; ")
         ))
         .allowed_mentions(limits::no_mentions());
     if let Err(e) = note.execute(&*d.http, (None, token)).await {
-        warn!(error = %e, "cannot tell the user the announcement was not pinned");
+        warn!(error = %e, "cannot tell the user what was not set up");
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Discord {
     pub app: Arc<App>,
     pub http: Arc<Http>,
     pub metrics: Metrics,
+    /// Open a thread on each incident announcement; commands in a thread then count for its
+    /// parent channel's incident.
+    pub create_threads: bool,
     /// Fetches attachments sent with `/note`.
     downloads: reqwest::Client,
 }
@@ -44,8 +47,17 @@ impl Discord {
             app,
             http,
             metrics: Metrics::new()?,
+            create_threads: false,
             downloads,
         })
+    }
+
+    /// The same, opening a thread on each incident announcement when `on`.
+    pub fn with_threads(self, on: bool) -> Self {
+        Discord {
+            create_threads: on,
+            ..self
+        }
     }
 }
 
@@ -73,6 +85,8 @@ pub struct ServeOptions {
     pub api_url: String,
     /// Register commands in this guild (gateway mode); globally when `None`.
     pub guild_id: Option<u64>,
+    /// Open a thread on each incident announcement.
+    pub create_threads: bool,
 }
 
 /// Why `warroom serve` could not start or stopped.
@@ -133,7 +147,8 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let application_id = env_id("DISCORD_APPLICATION_ID")?
                 .ok_or(ServeError::MissingEnv("DISCORD_APPLICATION_ID"))?;
             let http = rest_client(&token, Some(application_id), &options.api_url);
-            let discord = Arc::new(Discord::new(app, Arc::new(http))?);
+            let discord =
+                Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
             let endpoint =
                 super::http::Endpoint::new(discord.clone(), &public_key).map_err(|reason| {
                     ServeError::BadEnv {
@@ -156,7 +171,8 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
                 .map(GuildId::new);
             let application_id = env_id("DISCORD_APPLICATION_ID")?;
             let http = rest_client(&token, application_id, &options.api_url);
-            let discord = Arc::new(Discord::new(app, Arc::new(http))?);
+            let discord =
+                Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
             let reminders = reminders::spawn(discord.clone(), REMINDER_PERIOD);
             let run = gateway::run(discord, &token, guild).await;
             reminders.abort();
