@@ -103,6 +103,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_discord_section_is_optional_and_checked() {
+        let c =
+            FileConfig::parse("[discord]\nguild_id = 558691380101251083\ncreate_threads = true\n")
+                .unwrap();
+        assert_eq!(c.discord.guild_id, Some(558691380101251083));
+        assert!(c.discord.create_threads);
+        assert!(!FileConfig::parse("").unwrap().discord.create_threads);
+        let e = FileConfig::parse("[discord]\ntoken = \"x\"\n").unwrap_err();
+        assert!(e.contains("unknown field `token`"), "{e}");
+    }
+
+    #[test]
     fn unknown_keys_are_errors_and_passwords_stay_hidden() {
         let e = FileConfig::parse("databse_url = \"x\"").unwrap_err();
         assert!(e.contains("unknown field `databse_url`"), "{e}");
