@@ -136,8 +136,9 @@ fn env_id(name: &'static str) -> Result<Option<u64>, ServeError> {
 }
 
 /// Runs the bot until it fails: the HTTP endpoint when `options.http` is set (needs
-/// DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway (DISCORD_TOKEN;
-/// DISCORD_GUILD_ID overrides `options.guild_id`). Reminders are posted in both modes.
+/// DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway (DISCORD_TOKEN).
+/// Both register the commands (DISCORD_GUILD_ID overrides `options.guild_id`) and post
+/// reminders.
 pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
     let token = env("DISCORD_TOKEN")?;
     let app = Arc::new(app);
@@ -159,6 +160,16 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|source| ServeError::Listen { addr, source })?;
+            // No READY arrives over HTTP: the commands are registered at start (an idempotent
+            // overwrite, so several instances may all do it).
+            let guild = env_id("DISCORD_GUILD_ID")?
+                .or(options.guild_id)
+                .map(GuildId::new);
+            match register::register(&discord.http, guild).await {
+                Ok(n) => tracing::info!(commands = n, ?guild, "registered slash commands"),
+                Err(e) => tracing::warn!(error = %e, "cannot register slash commands; \
+                                         those registered before keep working"),
+            }
             let reminders = reminders::spawn(discord, REMINDER_PERIOD);
             tracing::info!(%addr, "serving Discord interactions over HTTP");
             let served = super::http::serve(listener, Arc::new(endpoint)).await;
