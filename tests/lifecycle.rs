@@ -522,3 +522,31 @@ async fn the_zh_cn_templates_read_like_the_seed() {
         assert!(report.contains(expected), "{expected:?} missing:\n{report}");
     }
 }
+
+#[tokio::test]
+async fn concurrent_commands_in_one_channel_all_land_on_one_unbroken_chain() {
+    for db in db::fresh_databases().await {
+        let clock = Clock::manual(start());
+        let first = app(db.store().await, &clock);
+        ok(&first, OPEN).await;
+        let replicas: Vec<App> =
+            futures::future::join_all((0..3).map(|_| async { app(db.store().await, &clock) }))
+                .await;
+        let notes: Vec<String> = (0..24)
+            .map(|i| format!("/note text:\"finding {i}\""))
+            .collect();
+        let replies = futures::future::join_all(
+            notes
+                .iter()
+                .enumerate()
+                .map(|(i, line)| say(&replicas[i % replicas.len()], line)),
+        )
+        .await;
+        for r in &replies {
+            assert!(!r.is_error, "{}: {}", db.backend, r.markdown);
+        }
+        let incident = first.store.active_incident(CHANNEL).await.unwrap().unwrap();
+        first.store.verify_incident_chain(&incident).await.unwrap();
+        assert_eq!(first.store.timeline(incident.id).await.unwrap().len(), 25);
+    }
+}

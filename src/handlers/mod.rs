@@ -148,7 +148,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
             Reply::error(format!("⚠️ {e}"))
         }
         Err(other) => {
-            let reference = format!("{:08x}", error_reference(&ctx));
+            let reference = format!("{:08x}", error_reference());
             error!(%reference, command = command.kind(), error = %other, "command failed");
             record_failure(
                 &ctx,
@@ -166,16 +166,18 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
     }
 }
 
-/// A short reference for an internal error, tying the user's message to the log line.
-fn error_reference(ctx: &Ctx<'_>) -> u32 {
-    let seed = format!(
-        "{}{}{}",
-        ctx.at.timestamp_nanos_opt().unwrap_or_default(),
-        ctx.channel,
-        ctx.actor.id
+/// A short random reference for an internal error, tying the user's message to the log line
+/// (std's `RandomState` is freshly keyed per call, so two errors never share one by accident).
+fn error_reference() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
     );
-    let digest = crate::evidence::sha256_hex(&seed);
-    u32::from_str_radix(&digest[..8], 16).unwrap_or_default()
+    h.finish() as u32
 }
 
 /// The cluster and namespace a command reads, as the access policy judges them: the named or
@@ -304,4 +306,14 @@ async fn help(ctx: &Ctx<'_>) -> Result<Reply> {
         ephemeral: true,
         ..Reply::text(md)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn error_references_differ() {
+        let refs: std::collections::HashSet<u32> =
+            (0..100).map(|_| super::error_reference()).collect();
+        assert!(refs.len() > 95, "{} distinct of 100", refs.len());
+    }
 }

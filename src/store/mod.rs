@@ -48,6 +48,31 @@ pub enum Store {
     Postgres(PgPool),
 }
 
+/// Starts a transaction that will write. On SQLite it takes the write lock up front
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes cannot wait for the
+/// lock and fails with "database is locked" when another writer is active.
+trait WriteTransaction: Sized {
+    type Db: sqlx::Database;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl WriteTransaction for SqlitePool {
+    type Db = sqlx::Sqlite;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl WriteTransaction for PgPool {
+    type Db = sqlx::Postgres;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 /// Runs the same code against whichever pool the store holds (the SQL text is shared: `$n`
 /// placeholders and `RETURNING` work on both backends).
 macro_rules! on_pool {
@@ -332,7 +357,7 @@ impl Store {
     pub async fn append(&self, entry: &NewEntry) -> Result<TimelineEntry> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let stored = append_entry!(tx, entry);
                 tx.commit().await?;
                 Ok(stored)
@@ -354,7 +379,7 @@ impl Store {
         let next_due = new.opened_at + chrono::Duration::minutes(new.cadence_minutes);
         let result = with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO incidents (channel, title, severity, services, teams, state, \
                      opened_by, impact_started_at, opened_at) \
@@ -436,7 +461,7 @@ impl Store {
         };
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 sqlx::query(column)
                     .bind(state.as_str())
                     .bind(entry.at)
@@ -467,7 +492,7 @@ impl Store {
     ) -> Result<TimelineEntry> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 sqlx::query(
                     "UPDATE incidents SET commander = COALESCE($1, commander), \
                      comms = COALESCE($2, comms) WHERE id = $3",
@@ -496,7 +521,7 @@ impl Store {
     ) -> Result<(ActionItem, TimelineEntry)> {
         let (id, stored) = with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO action_items (incident_id, owner, due, text, state, created_at) \
                      VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
@@ -534,7 +559,7 @@ impl Store {
     ) -> Result<Option<TimelineEntry>> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE action_items SET state = 'done' WHERE id = $1 AND incident_id = $2",
                 )
@@ -691,7 +716,7 @@ impl Store {
     ) -> Result<TimelineEntry> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let cadence: Option<(i64,)> =
                     sqlx::query_as("SELECT cadence_minutes FROM reminders WHERE incident_id = $1")
                         .bind(incident.id)
@@ -731,7 +756,7 @@ impl Store {
     ) -> Result<TimelineEntry> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 sqlx::query(
                     "UPDATE reminders SET cadence_minutes = $1, next_due_at = $2 WHERE incident_id = $3",
                 )
@@ -766,7 +791,7 @@ impl Store {
     ) -> Result<Option<TimelineEntry>> {
         with_retry(|| async {
             on_pool!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let claimed = sqlx::query(
                     "UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2 AND next_due_at = $3",
                 )
