@@ -69,10 +69,15 @@ struct Bot {
 }
 
 async fn bot_with(clock: Clock, clusters: Option<Clusters>) -> Bot {
-    bot_full(clock, clusters, false).await
+    bot_full(clock, clusters, false, None).await
 }
 
-async fn bot_full(clock: Clock, clusters: Option<Clusters>, threads: bool) -> Bot {
+async fn bot_full(
+    clock: Clock,
+    clusters: Option<Clusters>,
+    threads: bool,
+    policy: Option<warroom::access::Policy>,
+) -> Bot {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
@@ -82,7 +87,7 @@ async fn bot_full(clock: Clock, clusters: Option<Clusters>, threads: bool) -> Bo
         clock,
         settings: Settings::default(),
         clusters,
-        policy: None,
+        policy,
     };
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
     let discord = Arc::new(
@@ -615,6 +620,48 @@ async fn autocomplete_suggests_workloads_from_the_cluster() {
     let without = bot_with(Clock::System, None).await;
     let (_, answer) = without.post(&payload).await;
     assert_eq!(answer["data"]["choices"], json!([]));
+
+    // A user the policy does not let triage `production` gets no suggestions, and no request
+    // is made; one it does gets them, read as the identity the policy grants.
+    let policy = |namespaces: &str| {
+        let c = warroom::config::FileConfig::parse(&format!(
+            "[[policy.rules]]\nroles = [\"558697109520515087\"]\ncommands = [\"triage\"]\n\
+             namespaces = [{namespaces}]\nclusters = [\"*\"]\n\
+             impersonate_user = \"warroom:bot\"\nimpersonate_group = \"sre\"\n"
+        ))
+        .unwrap();
+        Some(warroom::access::Policy::from_config(&c.policy).unwrap())
+    };
+    let before = server.requests().len();
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let scoped_out = bot_full(Clock::System, Some(clusters), false, policy("\"staging\"")).await;
+    let (_, answer) = scoped_out.post(&payload).await;
+    assert_eq!(answer["data"]["choices"], json!([]));
+    assert_eq!(
+        server.requests().len(),
+        before,
+        "nothing is read for a user out of scope"
+    );
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let scoped_in = bot_full(
+        Clock::System,
+        Some(clusters),
+        false,
+        policy("\"production\""),
+    )
+    .await;
+    let (_, answer) = scoped_in.post(&payload).await;
+    assert!(
+        answer["data"]["choices"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    let reads = server.requests();
+    assert!(
+        reads[before..]
+            .iter()
+            .all(|r| r.impersonate_groups == ["sre"])
+    );
 }
 
 #[tokio::test]
@@ -670,7 +717,7 @@ async fn health_readiness_and_metrics() {
 
 #[tokio::test]
 async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_the_incident() {
-    let bot = bot_full(Clock::System, None, true).await;
+    let bot = bot_full(Clock::System, None, true, None).await;
     bot.post(&in_channel("cmd_incident_open.json")).await;
     let thread = bot
         .fake
@@ -701,7 +748,7 @@ async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_th
             .is_empty()
     );
 
-    let without = bot_full(Clock::System, None, true).await;
+    let without = bot_full(Clock::System, None, true, None).await;
     let mut payload = in_channel("cmd_incident_open.json");
     payload["app_permissions"] = json!("294205779008");
     without.post(&payload).await;

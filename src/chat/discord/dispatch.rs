@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use serenity::all::{
-    AutoArchiveDuration, AutocompleteChoice, ChannelId, CommandData, CommandInteraction,
-    ComponentInteraction, CreateAutocompleteResponse, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateThread, GuildId,
-    Interaction, Member, ModalInteraction, PartialChannel, Permissions, User,
+    AutoArchiveDuration, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
+    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateThread, GuildId, Interaction, Member, ModalInteraction,
+    PartialChannel, Permissions, User,
 };
 use serenity::builder::Builder;
 use tracing::{error, warn};
@@ -21,7 +21,7 @@ use super::limits::{self, Message};
 use super::metrics::Stage;
 use crate::chat::{InboundFile, Input, Invocation};
 use crate::cluster::{Identity, workload_names};
-use crate::command::{self, Command, RawCommand, USAGE, button};
+use crate::command::{self, Command, RawCommand, TriageScope, USAGE, button};
 use crate::handlers;
 
 /// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
@@ -369,7 +369,7 @@ async fn download(
 }
 
 async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
-    let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, suggestions(d, &a.data))
+    let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, suggestions(d, a))
         .await
         .unwrap_or_else(|_| {
             warn!("autocomplete: the cluster did not answer in time");
@@ -388,8 +388,11 @@ async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
 }
 
 /// Workload names for `/triage service` and `/logs pod`, from the cluster named in the options
-/// (or the default one), starting with what was typed.
-async fn suggestions(d: &Discord, data: &CommandData) -> Vec<String> {
+/// (or the default one), starting with what was typed. Only where the access policy would let
+/// this user triage, and listed as the identity it grants them: a suggestion reveals no more
+/// than the command would.
+async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
+    let data = &a.data;
     let Some(focused) = data.autocomplete() else {
         return Vec::new();
     };
@@ -407,8 +410,25 @@ async fn suggestions(d: &Discord, data: &CommandData) -> Vec<String> {
             .find(|o| o.key == key && !o.value.is_empty())
             .map(|o| o.value.as_str())
     };
-    let names = match clusters.get(option("cluster"), &Identity::default()).await {
-        Ok(ro) => workload_names(&ro, option("namespace"), focused.value).await,
+    let cluster = option("cluster").unwrap_or(clusters.default_name());
+    let namespace = option("namespace").unwrap_or("default");
+    let identity = match &d.app.policy {
+        None => Identity::default(),
+        Some(policy) => {
+            let probe = Command::Triage {
+                scope: TriageScope::Service(String::new()),
+                namespace: Some(namespace.to_string()),
+                cluster: Some(cluster.to_string()),
+            };
+            let who = convert::actor(&a.user, a.member.as_deref());
+            match policy.authorize(&who, a.guild_id.is_none(), &probe, cluster, Some(namespace)) {
+                Ok(grant) => grant.identity,
+                Err(_) => return Vec::new(),
+            }
+        }
+    };
+    let names = match clusters.get(Some(cluster), &identity).await {
+        Ok(ro) => workload_names(&ro, Some(namespace), focused.value).await,
         Err(e) => Err(e),
     };
     names.unwrap_or_else(|e| {
