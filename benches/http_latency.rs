@@ -89,7 +89,7 @@ async fn endpoint(fake_url: &str) {
         .await
         .expect("bind");
     println!("PORT {}", listener.local_addr().expect("addr").port());
-    tokio::spawn(serve(listener, endpoint));
+    tokio::spawn(serve(listener, endpoint, std::future::pending()));
     tokio::task::spawn_blocking(|| std::io::stdin().lines().count())
         .await
         .expect("stdin");

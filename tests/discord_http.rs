@@ -65,6 +65,9 @@ struct Bot {
     url: String,
     discord: Arc<Discord>,
     client: reqwest::Client,
+    /// Stops the endpoint (graceful shutdown); `served` ends when it has drained.
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    served: tokio::task::JoinHandle<std::io::Result<()>>,
     _db: tempfile::TempDir,
 }
 
@@ -98,12 +101,17 @@ async fn bot_full(
     let endpoint = Arc::new(Endpoint::new(discord.clone(), PUBLIC_KEY).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener, endpoint));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let served = tokio::spawn(serve(listener, endpoint, async {
+        let _ = stopped.await;
+    }));
     Bot {
         fake,
         url,
         discord,
         client: reqwest::Client::new(),
+        stop: Some(stop),
+        served,
         _db: dir,
     }
 }
@@ -773,5 +781,36 @@ async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_th
             .requests()
             .iter()
             .all(|r| !r.path.ends_with("/threads"))
+    );
+}
+
+#[tokio::test]
+async fn shutdown_waits_for_the_replies_in_progress() {
+    // A cluster that answers slowly keeps a /triage working after its Defer was sent.
+    let slow = seed::seed_scenario()
+        .route_prefix(
+            "/api/v1/namespaces/production/events",
+            warroom::demo::apiserver::Reply::json(
+                warroom::demo::apiserver::StatusCode::OK,
+                r#"{"kind":"EventList","apiVersion":"v1","metadata":{},"items":[]}"#,
+            ),
+        )
+        .delay(std::time::Duration::from_millis(800));
+    let server = FakeApiServer::start(slow).await.unwrap();
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let mut bot = bot_with(Clock::System, Some(clusters)).await;
+    let (status, answer) = bot.post(&in_channel("cmd_triage_service.json")).await;
+    assert_eq!(
+        (status, answer["type"].as_u64()),
+        (200, Some(5)),
+        "deferred"
+    );
+    bot.stop.take().unwrap().send(()).unwrap();
+    bot.served.await.unwrap().unwrap();
+    let edits = bot.fake.matching(&Method::PATCH, "/messages/@original");
+    assert_eq!(
+        edits.len(),
+        1,
+        "the triage reply was delivered before the endpoint stopped"
     );
 }

@@ -21,6 +21,7 @@ use serenity::all::Interaction;
 use serenity::interactions_endpoint::Verifier;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+use tokio_util::task::TaskTracker;
 use tracing::{debug, warn};
 
 use super::discord::Discord;
@@ -38,6 +39,8 @@ const SEND_WAIT: Duration = Duration::from_secs(3);
 pub struct Endpoint {
     discord: Arc<Discord>,
     verifier: Verifier,
+    /// The work deferred interactions still owe (edits over REST), waited for at shutdown.
+    work: TaskTracker,
 }
 
 impl Endpoint {
@@ -48,7 +51,11 @@ impl Endpoint {
             .and_then(|b| b.try_into().ok())
             .ok_or("expected 64 hex digits")?;
         let verifier = Verifier::try_new(bytes).map_err(|e| e.to_string())?;
-        Ok(Endpoint { discord, verifier })
+        Ok(Endpoint {
+            discord,
+            verifier,
+            work: TaskTracker::new(),
+        })
     }
 
     /// Why a request is not from Discord (or is a replay), if it is not.
@@ -87,9 +94,28 @@ pub fn router(endpoint: Arc<Endpoint>) -> Router {
         .with_state(endpoint)
 }
 
-/// Serves the routes on `listener` until the server fails.
-pub async fn serve(listener: TcpListener, endpoint: Arc<Endpoint>) -> std::io::Result<()> {
-    axum::serve(listener, router(endpoint)).await
+/// How long shutdown waits for deferred work to finish (Kubernetes' default grace is 30 s).
+const DRAIN: Duration = Duration::from_secs(25);
+
+/// Serves the routes on `listener` until `shutdown` completes; then stops accepting requests
+/// and waits (up to `DRAIN`) for the replies still being worked on, so none is lost.
+pub async fn serve(
+    listener: TcpListener,
+    endpoint: Arc<Endpoint>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let work = endpoint.work.clone();
+    let served = axum::serve(listener, router(endpoint))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    work.close();
+    if tokio::time::timeout(DRAIN, work.wait()).await.is_err() {
+        warn!(
+            left = work.len(),
+            "shutting down with replies still being worked on"
+        );
+    }
+    served
 }
 
 async fn interactions(State(e): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes) -> Response {
@@ -121,7 +147,7 @@ async fn interactions(State(e): State<Arc<Endpoint>>, headers: HeaderMap, body: 
         None => Body::from(json),
         Some(work) => {
             let (sent, was_sent) = oneshot::channel::<()>();
-            tokio::spawn(async move {
+            e.work.spawn(async move {
                 let _ = tokio::time::timeout(SEND_WAIT, was_sent).await;
                 work.await;
             });

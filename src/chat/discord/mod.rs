@@ -137,6 +137,26 @@ fn env_id(name: &'static str) -> Result<Option<u64>, ServeError> {
 
 /// Runs the bot until it fails: the HTTP endpoint when `options.http` is set (needs
 /// DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway (DISCORD_TOKEN).
+/// Resolves on SIGTERM (Kubernetes stopping the pod) or Ctrl-C.
+pub async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = terminate => {},
+        _ = tokio::signal::ctrl_c() => {},
+    }
+    tracing::info!("shutting down: finishing the replies in progress");
+}
+
 /// Both register the commands (DISCORD_GUILD_ID overrides `options.guild_id`) and post
 /// reminders.
 pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
@@ -172,7 +192,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             }
             let reminders = reminders::spawn(discord, REMINDER_PERIOD);
             tracing::info!(%addr, "serving Discord interactions over HTTP");
-            let served = super::http::serve(listener, Arc::new(endpoint)).await;
+            let served = super::http::serve(listener, Arc::new(endpoint), shutdown_signal()).await;
             reminders.abort();
             served.map_err(|source| ServeError::Listen { addr, source })
         }
