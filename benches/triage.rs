@@ -99,9 +99,9 @@ fn main() {
         .build()
         .expect("runtime");
     println!(
-        "| case | pods | runs | median | max | API requests per triage (list/get + logs) | peak RSS |"
+        "| case | pods read | events read | runs | median | max | API requests per triage (list/get + logs) | peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for case in CASES
         .iter()
         .filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f)))
@@ -140,9 +140,9 @@ fn main() {
                 .await
                 .expect("gather");
             let d = diagnose::diagnose(&snapshot);
-            (snapshot.pods.len(), d.findings.len())
+            (snapshot.pods.len(), snapshot.events.len(), d.findings.len())
         };
-        let (pods, _) = rt.block_on(triage());
+        let (pods, events, _) = rt.block_on(triage());
         let (warm_gets, warm_logs) = count();
         // Reset the peak-RSS mark so the warm-up and scenario set-up do not count.
         let _ = std::fs::write("/proc/self/clear_refs", "5");
@@ -155,7 +155,7 @@ fn main() {
         times.sort();
         let (gets, logs) = count();
         println!(
-            "| {} | {pods} | {} | {:.1} ms | {:.1} ms | {} + {} | {:.1} MiB |",
+            "| {} | {pods} | {events} | {} | {:.1} ms | {:.1} ms | {} + {} | {:.1} MiB |",
             case.name,
             case.runs,
             times[times.len() / 2].as_secs_f64() * 1e3,

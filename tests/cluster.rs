@@ -184,10 +184,12 @@ async fn payment_service_is_gathered_within_budget_with_reads_only() {
     assert_eq!(log_request.param("previous"), Some("true"));
     assert_eq!(log_request.param("tailLines"), Some("200"));
     assert_eq!(log_request.param("limitBytes"), Some("65536"));
-    // Lists are paged (limit=500); the only reads by name are the Deployment and the dependency.
+    // Lists are paged (limit=PAGE_SIZE); the only reads by name are the Deployment and the
+    // dependency.
+    let page = warroom::cluster::client::PAGE_SIZE.to_string();
     let mut by_name: Vec<&str> = requests
         .iter()
-        .filter(|r| !is_log(r) && r.param("limit") != Some("500"))
+        .filter(|r| !is_log(r) && r.param("limit") != Some(page.as_str()))
         .map(|r| r.path.as_str())
         .collect();
     by_name.sort();
@@ -553,4 +555,40 @@ async fn access_review_asks_for_every_read_and_flags_dangerous_access() {
         server.non_get_requests().is_empty(),
         "reviews are not writes"
     );
+}
+
+#[tokio::test]
+async fn a_huge_workload_is_read_in_one_page_and_the_rest_is_named() {
+    use warroom::cluster::queries::MAX_ITEMS_PER_LIST;
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    let scenario = ScenarioBuilder::new()
+        .namespace("production")
+        .workload("checkout", MAX_ITEMS_PER_LIST + 500, FailureMode::OomKilled)
+        .warning_events(MAX_ITEMS_PER_LIST + 100)
+        .build()
+        .unwrap();
+    let (server, ro) = start(scenario).await;
+    let target = Target::Workload {
+        name: "checkout".into(),
+    };
+    let snap = gather(&ro, "test", &target, Some("production"))
+        .await
+        .unwrap();
+    assert_eq!(snap.pods.len(), MAX_ITEMS_PER_LIST);
+    assert!(
+        !snap.events.is_empty(),
+        "events are read even when pods fill a page"
+    );
+    let rest = snap
+        .not_checked
+        .iter()
+        .find(|n| n.what.starts_with("the rest of") && n.what.contains("pods"))
+        .expect("the unread pods are named");
+    assert!(
+        rest.why.contains(&format!("at most {MAX_ITEMS_PER_LIST}")),
+        "{}",
+        rest.why
+    );
+    let requests = server.requests();
+    assert!(requests.iter().filter(|r| !is_log(r)).count() <= 12);
 }

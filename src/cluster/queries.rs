@@ -28,6 +28,10 @@ use super::usage;
 
 /// At most this many list/get requests per `gather`, whatever the pod count (pages included).
 pub const REQUEST_BUDGET: usize = 12;
+/// At most this many objects of one kind per `gather`: the rest of a bigger list is a "not
+/// checked" line, so one huge list can neither starve the other reads of the request budget
+/// nor hold more memory than a triage needs.
+pub const MAX_ITEMS_PER_LIST: usize = 2000;
 /// At most this many log requests per `gather`: one per failure group.
 pub const MAX_LOG_CALLS: usize = 4;
 /// Lines of each log `gather` reads.
@@ -142,10 +146,19 @@ impl Budget {
     }
 }
 
+/// Why a list was not read to its end.
+enum Cut {
+    /// The request budget ran out.
+    Budget,
+    /// `MAX_ITEMS_PER_LIST` was reached.
+    Cap,
+}
+
 /// A list, and whether every page of it was read.
 struct Listed<K> {
     items: Vec<K>,
-    complete: bool,
+    /// Why the list stopped before its end, if it did.
+    cut: Option<Cut>,
 }
 
 /// Shared state of one `gather`: the handle, the budget and the "not checked" lines.
@@ -204,19 +217,22 @@ impl<'a> Ctx<'a> {
                     None => Err(skip),
                     Some(_) => Ok(Listed {
                         items,
-                        complete: false,
+                        cut: Some(Cut::Budget),
                     }),
                 };
             }
             let page = fetch(query.clone()).await.map_err(Skip::Failed)?;
             items.extend(page.items);
             match page.continue_token {
-                Some(token) => query.continue_token = Some(token),
-                None => {
+                Some(_) if items.len() >= MAX_ITEMS_PER_LIST => {
                     return Ok(Listed {
                         items,
-                        complete: true,
+                        cut: Some(Cut::Cap),
                     });
+                }
+                Some(token) => query.continue_token = Some(token),
+                None => {
+                    return Ok(Listed { items, cut: None });
                 }
             }
         }
@@ -226,10 +242,18 @@ impl<'a> Ctx<'a> {
     fn keep<K>(&self, what: &str, listed: Result<Listed<K>, Skip>) -> Option<Vec<K>> {
         match listed {
             Ok(l) => {
-                if !l.complete {
+                let why = match l.cut {
+                    None => None,
+                    Some(Cut::Budget) => Some(Skip::Budget.why()),
+                    Some(Cut::Cap) => Some(format!(
+                        "a triage reads at most {MAX_ITEMS_PER_LIST} of each kind; narrow it \
+                         with a namespace or a workload"
+                    )),
+                };
+                if let Some(why) = why {
                     self.note(
                         format!("the rest of {what}"),
-                        format!("{} (read the first {})", Skip::Budget.why(), l.items.len()),
+                        format!("{why} (read the first {})", l.items.len()),
                     );
                 }
                 Some(l.items)
