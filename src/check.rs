@@ -6,11 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
-use k8s_openapi::api::core::v1::Node;
-
 use crate::access::{Policy, PolicyConfig, PolicyError};
 use crate::cluster::{
-    AccessCheck, AccessReport, ClusterError, ClusterSpec, Clusters, Identity, ListQuery, ReadOnly,
+    AccessCheck, AccessReport, ClusterError, ClusterSpec, Clusters, Identity, ReadOnly,
     create_self_subject_reviews,
 };
 
@@ -247,15 +245,7 @@ pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport,
 /// One probe request first, so that an unreachable cluster fails once rather than once per
 /// review; any answer from the API server, even a refusal, shows that it can be reached.
 async fn review(ro: &ReadOnly, namespace: Option<&str>) -> Result<AccessReport, ClusterError> {
-    let probe = ListQuery {
-        limit: 1,
-        ..ListQuery::default()
-    };
-    if let Err(e) = ro.list_cluster::<Node>(&probe).await
-        && e.is_cluster_wide()
-    {
-        return Err(e);
-    }
+    ro.reachable().await?;
     create_self_subject_reviews(ro, namespace).await
 }
 

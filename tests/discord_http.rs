@@ -721,6 +721,24 @@ async fn health_readiness_and_metrics() {
     let (status, reason) = bot.get("/readyz").await;
     assert_eq!(status, 503);
     assert!(reason.starts_with("database unavailable"), "{reason}");
+
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let gone = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let clusters = Clusters::new(vec![
+        ClusterSpec::with_server("prod", server.url()),
+        ClusterSpec::with_server("gone", gone),
+    ])
+    .unwrap();
+    let bot = bot_with(Clock::System, Some(clusters)).await;
+    let (status, body) = bot.get("/readyz").await;
+    assert_eq!(
+        status, 200,
+        "a cluster outage does not take the bot out of service"
+    );
+    assert!(body.contains("cluster prod: reachable"), "{body}");
+    assert!(body.contains("cluster gone: unreachable"), "{body}");
 }
 
 #[tokio::test]

@@ -182,17 +182,43 @@ impl futures::Stream for SignalWhenSent {
     }
 }
 
+/// How long readiness waits for each cluster.
+const CLUSTER_PROBE: Duration = Duration::from_secs(2);
+
+/// Ready when the database answers (every command needs it). Each cluster's reachability is
+/// reported too, but an unreachable cluster does not make the bot unready: incident commands
+/// still work and triage says what it could not check — taking the bot out of service when
+/// the cluster is down would silence it in exactly the incident it is for.
 async fn readyz(State(e): State<Arc<Endpoint>>) -> (StatusCode, String) {
-    match e.discord.app.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ready".into()),
-        Err(err) => (
+    let app = &e.discord.app;
+    if let Err(err) = app.store.ping().await {
+        return (
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
                 "database unavailable: {}",
                 crate::evidence::redact(&err.to_string())
             ),
-        ),
+        );
     }
+    let mut body = String::from("ready: database ok");
+    if let Some(clusters) = &app.clusters {
+        for name in clusters.names() {
+            let probe = async {
+                clusters
+                    .get(Some(name), &crate::cluster::Identity::default())
+                    .await?
+                    .reachable()
+                    .await
+            };
+            let state = match tokio::time::timeout(CLUSTER_PROBE, probe).await {
+                Ok(Ok(())) => "reachable".to_string(),
+                Ok(Err(err)) => format!("unreachable ({err})"),
+                Err(_) => format!("no answer within {} s", CLUSTER_PROBE.as_secs()),
+            };
+            body.push_str(&format!("\ncluster {name}: {state}"));
+        }
+    }
+    (StatusCode::OK, body)
 }
 
 async fn metrics(State(e): State<Arc<Endpoint>>) -> impl IntoResponse {

@@ -392,6 +392,22 @@ impl ReadOnly {
         api.get_opt(name).await.map_err(|e| self.error(e, &attempt))
     }
 
+    /// Whether the API server can be reached with these credentials: one small read (a node,
+    /// `limit=1`); any answer from the API server, even a refusal, shows that it can.
+    pub async fn reachable(&self) -> Result<(), ClusterError> {
+        let probe = ListQuery {
+            limit: 1,
+            ..ListQuery::default()
+        };
+        match self
+            .list_cluster::<k8s_openapi::api::core::v1::Node>(&probe)
+            .await
+        {
+            Err(e) if e.is_cluster_wide() => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// One page of metrics.k8s.io usage. Pod metrics are namespaced (`None`: all namespaces);
     /// node metrics ignore `namespace`. A 404 means metrics-server is not installed.
     pub async fn list_metrics(
