@@ -558,7 +558,7 @@ async fn access_review_asks_for_every_read_and_flags_dangerous_access() {
 }
 
 #[tokio::test]
-async fn a_huge_workload_is_read_in_one_page_and_the_rest_is_named() {
+async fn a_huge_workload_is_read_up_to_the_cap_and_the_rest_is_named() {
     use warroom::cluster::queries::MAX_ITEMS_PER_LIST;
     use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
     let scenario = ScenarioBuilder::new()

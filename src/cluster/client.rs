@@ -156,10 +156,10 @@ pub struct ListQuery {
     pub continue_token: Option<String>,
 }
 
-/// Default page size of list requests. A triage reads at most one page of each kind (see
+/// Default page size of list requests. A triage reads at most two pages of each kind (see
 /// `queries::MAX_ITEMS_PER_LIST`): large enough for the pods of any one workload, small enough
 /// to keep a triage of a 10,000-pod namespace within its memory budget.
-pub const PAGE_SIZE: u32 = 2000;
+pub const PAGE_SIZE: u32 = 1000;
 
 impl Default for ListQuery {
     fn default() -> Self {
