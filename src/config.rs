@@ -135,7 +135,9 @@ mod tests {
         let c = FileConfig::parse(include_str!("../deploy/config/warroom.toml")).unwrap();
         assert_eq!(c.clusters[0].name, "in-cluster");
         crate::access::Policy::from_config(&c.policy).unwrap();
-        let templates = c.templates.expect("templates come from the ConfigMap's folder");
+        let templates = c
+            .templates
+            .expect("templates come from the ConfigMap's folder");
         assert_eq!(templates, std::path::Path::new("/etc/warroom"));
     }
 }

@@ -84,6 +84,23 @@ macro_rules! on_pool {
     };
 }
 
+/// Runs `$body` in a write transaction (see `WriteTransaction`) on whichever pool the store
+/// holds, committing when it evaluates to a value and retrying when a concurrent writer took
+/// the same chain position. `return Ok(x)` inside the body ends early without writing.
+macro_rules! in_write_tx {
+    ($store:expr, $tx:ident => $body:block) => {
+        with_retry(|| async {
+            on_pool!($store, pool => {
+                let mut $tx = pool.begin_write().await?;
+                let out = $body;
+                $tx.commit().await?;
+                Ok(out)
+            })
+        })
+        .await
+    };
+}
+
 /// Appends a timeline entry inside an open transaction `$tx`; evaluates to the stored entry.
 /// Retries are not needed inside one transaction: a concurrent writer to the same channel makes
 /// the `(channel, seq)` unique key fail, and the whole command is retried by `with_retry`.
@@ -355,15 +372,9 @@ impl Store {
 
     /// Appends one timeline entry (for commands that change nothing else).
     pub async fn append(&self, entry: &NewEntry) -> Result<TimelineEntry> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(stored)
-            })
+        in_write_tx!(self, tx => {
+            append_entry!(tx, entry)
         })
-        .await
     }
 
     /// Opens an incident, records `/incident open` and schedules its first reminder, atomically.
@@ -377,42 +388,37 @@ impl Store {
         let teams =
             serde_json::to_string(&new.teams).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let next_due = new.opened_at + chrono::Duration::minutes(new.cadence_minutes);
-        let result = with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO incidents (channel, title, severity, services, teams, state, \
-                     opened_by, impact_started_at, opened_at) \
-                     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8) RETURNING id",
-                )
-                .bind(&new.channel)
-                .bind(&new.title)
-                .bind(new.severity.as_str())
-                .bind(&services)
-                .bind(&teams)
-                .bind(&new.opened_by)
-                .bind(new.impact_started_at)
-                .bind(new.opened_at)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| if is_unique_violation(&e) { StoreError::ChannelBusy } else { e.into() })?;
-                sqlx::query(
-                    "INSERT INTO reminders (incident_id, channel, cadence_minutes, next_due_at) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(id)
-                .bind(&new.channel)
-                .bind(new.cadence_minutes)
-                .bind(next_due)
-                .execute(&mut *tx)
-                .await?;
-                let entry = NewEntry { incident_id: Some(id), ..entry.clone() };
-                let stored = append_entry!(tx, &entry);
-                tx.commit().await?;
-                Ok((id, stored))
-            })
-        })
-        .await?;
+        let result = in_write_tx!(self, tx => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO incidents (channel, title, severity, services, teams, state, \
+                 opened_by, impact_started_at, opened_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8) RETURNING id",
+            )
+            .bind(&new.channel)
+            .bind(&new.title)
+            .bind(new.severity.as_str())
+            .bind(&services)
+            .bind(&teams)
+            .bind(&new.opened_by)
+            .bind(new.impact_started_at)
+            .bind(new.opened_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| if is_unique_violation(&e) { StoreError::ChannelBusy } else { e.into() })?;
+            sqlx::query(
+                "INSERT INTO reminders (incident_id, channel, cadence_minutes, next_due_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(&new.channel)
+            .bind(new.cadence_minutes)
+            .bind(next_due)
+            .execute(&mut *tx)
+            .await?;
+            let entry = NewEntry { incident_id: Some(id), ..entry.clone() };
+            let stored = append_entry!(tx, &entry);
+            (id, stored)
+        })?;
         let incident = self.incident(result.0).await?;
         Ok((incident, result.1))
     }
@@ -459,27 +465,21 @@ impl Store {
             State::Closed => "UPDATE incidents SET state = $1, closed_at = $2 WHERE id = $3",
             State::Open => "UPDATE incidents SET state = $1 WHERE id = $3 AND $2 IS NOT NULL",
         };
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                sqlx::query(column)
-                    .bind(state.as_str())
-                    .bind(entry.at)
+        in_write_tx!(self, tx => {
+            sqlx::query(column)
+                .bind(state.as_str())
+                .bind(entry.at)
+                .bind(incident.id)
+                .execute(&mut *tx)
+                .await?;
+            if state == State::Closed {
+                sqlx::query("DELETE FROM reminders WHERE incident_id = $1")
                     .bind(incident.id)
                     .execute(&mut *tx)
                     .await?;
-                if state == State::Closed {
-                    sqlx::query("DELETE FROM reminders WHERE incident_id = $1")
-                        .bind(incident.id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(stored)
-            })
+            }
+            append_entry!(tx, entry)
         })
-        .await
     }
 
     /// Records the commander and comms roles (a `None` keeps the current holder).
@@ -490,24 +490,18 @@ impl Store {
         comms: Option<&str>,
         entry: &NewEntry,
     ) -> Result<TimelineEntry> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                sqlx::query(
-                    "UPDATE incidents SET commander = COALESCE($1, commander), \
-                     comms = COALESCE($2, comms) WHERE id = $3",
-                )
-                .bind(commander)
-                .bind(comms)
-                .bind(incident.id)
-                .execute(&mut *tx)
-                .await?;
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(stored)
-            })
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE incidents SET commander = COALESCE($1, commander), \
+                 comms = COALESCE($2, comms) WHERE id = $3",
+            )
+            .bind(commander)
+            .bind(comms)
+            .bind(incident.id)
+            .execute(&mut *tx)
+            .await?;
+            append_entry!(tx, entry)
         })
-        .await
     }
 
     /// Adds an improvement item and its entry.
@@ -519,26 +513,21 @@ impl Store {
         text: &str,
         entry: &NewEntry,
     ) -> Result<(ActionItem, TimelineEntry)> {
-        let (id, stored) = with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO action_items (incident_id, owner, due, text, state, created_at) \
-                     VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
-                )
-                .bind(incident.id)
-                .bind(owner)
-                .bind(due)
-                .bind(text)
-                .bind(entry.at)
-                .fetch_one(&mut *tx)
-                .await?;
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok((id, stored))
-            })
-        })
-        .await?;
+        let (id, stored) = in_write_tx!(self, tx => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO action_items (incident_id, owner, due, text, state, created_at) \
+                 VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+            )
+            .bind(incident.id)
+            .bind(owner)
+            .bind(due)
+            .bind(text)
+            .bind(entry.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            let stored = append_entry!(tx, entry);
+            (id, stored)
+        })?;
         let item = ActionItem {
             id,
             incident_id: incident.id,
@@ -557,25 +546,20 @@ impl Store {
         action_id: i64,
         entry: &NewEntry,
     ) -> Result<Option<TimelineEntry>> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let done = sqlx::query(
-                    "UPDATE action_items SET state = 'done' WHERE id = $1 AND incident_id = $2",
-                )
-                .bind(action_id)
-                .bind(incident.id)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(None);
-                }
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(Some(stored))
-            })
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE action_items SET state = 'done' WHERE id = $1 AND incident_id = $2",
+            )
+            .bind(action_id)
+            .bind(incident.id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(None);
+            }
+            let stored = append_entry!(tx, entry);
+            Some(stored)
         })
-        .await
     }
 
     /// The incident's improvement items, oldest first.
@@ -714,27 +698,21 @@ impl Store {
         incident: &Incident,
         entry: &NewEntry,
     ) -> Result<TimelineEntry> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let cadence: Option<(i64,)> =
-                    sqlx::query_as("SELECT cadence_minutes FROM reminders WHERE incident_id = $1")
-                        .bind(incident.id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if let Some((minutes,)) = cadence {
-                    sqlx::query("UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2")
-                        .bind(entry.at + chrono::Duration::minutes(minutes))
-                        .bind(incident.id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(stored)
-            })
+        in_write_tx!(self, tx => {
+            let cadence: Option<(i64,)> =
+                sqlx::query_as("SELECT cadence_minutes FROM reminders WHERE incident_id = $1")
+                    .bind(incident.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some((minutes,)) = cadence {
+                sqlx::query("UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2")
+                    .bind(entry.at + chrono::Duration::minutes(minutes))
+                    .bind(incident.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            append_entry!(tx, entry)
         })
-        .await
     }
 
     /// The reminder schedule of an incident.
@@ -754,23 +732,17 @@ impl Store {
         next_due_at: DateTime<Utc>,
         entry: &NewEntry,
     ) -> Result<TimelineEntry> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                sqlx::query(
-                    "UPDATE reminders SET cadence_minutes = $1, next_due_at = $2 WHERE incident_id = $3",
-                )
-                .bind(cadence_minutes)
-                .bind(next_due_at)
-                .bind(incident.id)
-                .execute(&mut *tx)
-                .await?;
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(stored)
-            })
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE reminders SET cadence_minutes = $1, next_due_at = $2 WHERE incident_id = $3",
+            )
+            .bind(cadence_minutes)
+            .bind(next_due_at)
+            .bind(incident.id)
+            .execute(&mut *tx)
+            .await?;
+            append_entry!(tx, entry)
         })
-        .await
     }
 
     /// Reminders whose due time has passed.
@@ -789,25 +761,20 @@ impl Store {
         next: DateTime<Utc>,
         entry: &NewEntry,
     ) -> Result<Option<TimelineEntry>> {
-        with_retry(|| async {
-            on_pool!(self, pool => {
-                let mut tx = pool.begin_write().await?;
-                let claimed = sqlx::query(
-                    "UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2 AND next_due_at = $3",
-                )
-                .bind(next)
-                .bind(seen.incident_id)
-                .bind(seen.next_due_at)
-                .execute(&mut *tx)
-                .await?;
-                if claimed.rows_affected() == 0 {
-                    return Ok(None);
-                }
-                let stored = append_entry!(tx, entry);
-                tx.commit().await?;
-                Ok(Some(stored))
-            })
+        in_write_tx!(self, tx => {
+            let claimed = sqlx::query(
+                "UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2 AND next_due_at = $3",
+            )
+            .bind(next)
+            .bind(seen.incident_id)
+            .bind(seen.next_due_at)
+            .execute(&mut *tx)
+            .await?;
+            if claimed.rows_affected() == 0 {
+                return Ok(None);
+            }
+            let stored = append_entry!(tx, entry);
+            Some(stored)
         })
-        .await
     }
 }
