@@ -629,6 +629,27 @@ async fn autocomplete_suggests_workloads_from_the_cluster() {
     let (_, answer) = without.post(&payload).await;
     assert_eq!(answer["data"]["choices"], json!([]));
 
+    // `/logs pod` suggests pods, not workloads.
+    let mut logs = payload.clone();
+    logs["data"]["name"] = json!("logs");
+    logs["data"]["options"] = json!([
+        { "name": "pod", "type": 3, "value": "payment-service-7d9c", "focused": true },
+        { "name": "namespace", "type": 3, "value": "production" }
+    ]);
+    let (_, answer) = bot.post(&logs).await;
+    let pods: Vec<&str> = answer["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(pods.len(), 15, "{pods:?}");
+    assert!(
+        pods.iter()
+            .all(|p| p.starts_with("payment-service-7d9c8b6f5d-")),
+        "{pods:?}"
+    );
+
     // A user the policy does not let triage `production` gets no suggestions, and no request
     // is made; one it does gets them, read as the identity the policy grants.
     let policy = |namespaces: &str| {

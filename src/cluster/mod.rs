@@ -15,7 +15,7 @@ pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
 pub use error::ClusterError;
-pub use queries::{gather, pod_log, workload_names};
+pub use queries::{gather, pod_log, pod_names, workload_names};
 pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.

@@ -1012,6 +1012,30 @@ pub async fn workload_names(
     Ok(rank_suggestions(all, &prefix))
 }
 
+/// Pod names for autocomplete of `/logs pod` in `namespace` (default `"default"`), ranked like
+/// `workload_names`; one metadata-only page.
+pub async fn pod_names(
+    ro: &ReadOnly,
+    namespace: Option<&str>,
+    prefix: &str,
+) -> Result<Vec<String>, ClusterError> {
+    let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
+    names::validate_namespace(ns)?;
+    let prefix = prefix.trim().to_ascii_lowercase();
+    if prefix.len() > 253 {
+        return Ok(Vec::new());
+    }
+    let pods = ro
+        .list_metadata::<Pod>(Some(ns), &ListQuery::default())
+        .await?;
+    let all: BTreeSet<String> = pods
+        .items
+        .into_iter()
+        .filter_map(|m| m.metadata.name)
+        .collect();
+    Ok(rank_suggestions(all, &prefix))
+}
+
 /// Names starting with `prefix` (sorted), then names containing it, at most `MAX_SUGGESTIONS`.
 fn rank_suggestions(names: BTreeSet<String>, prefix: &str) -> Vec<String> {
     let (starts, rest): (Vec<String>, Vec<String>) =

@@ -20,7 +20,7 @@ use super::convert::{self, AttachmentRef};
 use super::limits::{self, Message};
 use super::metrics::Stage;
 use crate::chat::{InboundFile, Input, Invocation};
-use crate::cluster::{Identity, workload_names};
+use crate::cluster::{Identity, pod_names, workload_names};
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE, button};
 use crate::handlers;
 
@@ -387,7 +387,7 @@ async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
     ))
 }
 
-/// Workload names for `/triage service` and `/logs pod`, from the cluster named in the options
+/// Workload names for `/triage service` and pod names for `/logs pod`, from the cluster named in the options
 /// (or the default one), starting with what was typed. Only where the access policy would let
 /// this user triage, and listed as the identity it grants them: a suggestion reveals no more
 /// than the command would.
@@ -396,11 +396,12 @@ async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
     let Some(focused) = data.autocomplete() else {
         return Vec::new();
     };
-    let wanted = matches!(
-        (data.name.as_str(), focused.name),
-        ("triage", "service") | ("logs", "pod")
-    );
-    let Some(clusters) = d.app.clusters.as_ref().filter(|_| wanted) else {
+    let pods = match (data.name.as_str(), focused.name) {
+        ("triage", "service") => false,
+        ("logs", "pod") => true,
+        _ => return Vec::new(),
+    };
+    let Some(clusters) = d.app.clusters.as_ref() else {
         return Vec::new();
     };
     let (raw, _) = convert::raw_command(data);
@@ -415,10 +416,22 @@ async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
     let identity = match &d.app.policy {
         None => Identity::default(),
         Some(policy) => {
-            let probe = Command::Triage {
-                scope: TriageScope::Service(String::new()),
-                namespace: Some(namespace.to_string()),
-                cluster: Some(cluster.to_string()),
+            // Ask as the command being typed would: suggestions reveal no more than it would.
+            let probe = if pods {
+                Command::Logs {
+                    pod: String::new(),
+                    namespace: Some(namespace.to_string()),
+                    container: None,
+                    previous: false,
+                    tail: 1,
+                    cluster: Some(cluster.to_string()),
+                }
+            } else {
+                Command::Triage {
+                    scope: TriageScope::Service(String::new()),
+                    namespace: Some(namespace.to_string()),
+                    cluster: Some(cluster.to_string()),
+                }
             };
             let who = convert::actor(&a.user, a.member.as_deref());
             match policy.authorize(&who, a.guild_id.is_none(), &probe, cluster, Some(namespace)) {
@@ -428,6 +441,7 @@ async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
         }
     };
     let names = match clusters.get(Some(cluster), &identity).await {
+        Ok(ro) if pods => pod_names(&ro, Some(namespace), focused.value).await,
         Ok(ro) => workload_names(&ro, Some(namespace), focused.value).await,
         Err(e) => Err(e),
     };
