@@ -69,6 +69,24 @@ async fn count(store: &Store, table: &str) -> i64 {
     }
 }
 
+/// A note with a file attached as evidence.
+async fn note_with_evidence(app: &App) {
+    let files = vec![InboundFile {
+        name: "e.txt".into(),
+        bytes: b"exit code 137".to_vec(),
+    }];
+    let r = handle(app, &inv("/note text:evidence file:e.txt", files)).await;
+    assert!(!r.is_error, "{}", r.markdown);
+}
+
+/// Runs raw SQL behind the store's back (to tamper with stored rows).
+async fn execute(store: &Store, sql: &'static str) {
+    match store {
+        Store::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
+        Store::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
+    }
+}
+
 const OPEN: &str = r#"/incident open title:"Payment failures" severity:sev1 services:payment-service,order-service teams:ops,dev,network,storage started:14:00"#;
 
 #[tokio::test]
@@ -395,29 +413,12 @@ async fn tampering_with_a_stored_row_breaks_the_chain() {
         let app = app(db.store().await, &clock);
         ok(&app, OPEN).await;
         ok(&app, r#"/note text:"first finding""#).await;
-        handle(
-            &app,
-            &inv(
-                "/note text:evidence file:e.txt",
-                vec![InboundFile {
-                    name: "e.txt".into(),
-                    bytes: b"exit code 137".to_vec(),
-                }],
-            ),
-        )
-        .await;
+        note_with_evidence(&app).await;
         ok(&app, r#"/note text:"third finding""#).await;
         let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
         app.store.verify_incident_chain(&incident).await.unwrap();
         let edit = "UPDATE timeline_entries SET summary = 'nothing happened' WHERE seq = 2";
-        match &app.store {
-            Store::Sqlite(p) => sqlx::query(edit).execute(p).await.unwrap(),
-            Store::Postgres(p) => sqlx::query(edit)
-                .execute(p)
-                .await
-                .map(|_| Default::default())
-                .unwrap(),
-        };
+        execute(&app.store, edit).await;
         let broken = app
             .store
             .verify_incident_chain(&incident)
@@ -444,22 +445,9 @@ async fn altered_evidence_is_detected() {
         let clock = Clock::manual(start());
         let app = app(db.store().await, &clock);
         ok(&app, OPEN).await;
-        handle(
-            &app,
-            &inv(
-                "/note text:evidence file:e.txt",
-                vec![InboundFile {
-                    name: "e.txt".into(),
-                    bytes: b"exit code 137".to_vec(),
-                }],
-            ),
-        )
-        .await;
+        note_with_evidence(&app).await;
         let edit = "UPDATE evidence SET content = 'exit code 0'";
-        match &app.store {
-            Store::Sqlite(p) => sqlx::query(edit).execute(p).await.map(|_| ()).unwrap(),
-            Store::Postgres(p) => sqlx::query(edit).execute(p).await.map(|_| ()).unwrap(),
-        };
+        execute(&app.store, edit).await;
         let incident = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
         let broken = app
             .store

@@ -73,6 +73,30 @@ impl WriteTransaction for PgPool {
     }
 }
 
+/// Serializes appends to one channel's hash chain inside a write transaction. SQLite's
+/// `BEGIN IMMEDIATE` already holds the only write lock; PostgreSQL takes a transaction-scoped
+/// advisory lock on the channel, so concurrent replicas queue instead of colliding on the
+/// chain position (the `(channel, seq)` key and `with_retry` remain the safety net).
+trait ChainLock {
+    async fn lock_chain(&mut self, channel: &str) -> Result<(), sqlx::Error>;
+}
+
+impl ChainLock for sqlx::Transaction<'static, sqlx::Sqlite> {
+    async fn lock_chain(&mut self, _channel: &str) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+}
+
+impl ChainLock for sqlx::Transaction<'static, sqlx::Postgres> {
+    async fn lock_chain(&mut self, channel: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(channel)
+            .execute(&mut **self)
+            .await
+            .map(|_| ())
+    }
+}
+
 /// Runs the same code against whichever pool the store holds (the SQL text is shared: `$n`
 /// placeholders and `RETURNING` work on both backends).
 macro_rules! on_pool {
@@ -107,6 +131,7 @@ macro_rules! in_write_tx {
 macro_rules! append_entry {
     ($tx:expr, $entry:expr) => {{
         let entry: &NewEntry = $entry;
+        $tx.lock_chain(&entry.channel).await?;
         let last: Option<(i64, String)> = sqlx::query_as(
             "SELECT seq, hash FROM timeline_entries WHERE channel = $1 ORDER BY seq DESC LIMIT 1",
         )
