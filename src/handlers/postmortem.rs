@@ -53,10 +53,13 @@ pub async fn render(app: &App, incident: &Incident, now: DateTime<Utc>) -> Resul
         .iter()
         .filter(|e| e.kind == "triage" && e.outcome == Outcome::Ok)
         .filter_map(|e| {
-            e.payload
-                .get("top_hypothesis")
-                .and_then(|h| h.as_str())
-                .map(str::to_string)
+            let top = e.payload.get("top_hypothesis")?.as_str()?;
+            let target = e
+                .payload
+                .get("target")
+                .and_then(|t| t.as_str())
+                .unwrap_or("triage");
+            Some(format!("{target} ({}): {top}", e.at.format("%H:%M")))
         })
         .collect();
     let entries: Vec<_> = timeline
