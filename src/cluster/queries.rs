@@ -617,29 +617,16 @@ async fn controllers(
         .filter(|o| o.kind == "Deployment" && o.controller == Some(true))
         .map(|o| o.name.clone())
         .collect();
-    for name in deployment_names {
-        if deployments
-            .iter()
-            .all(|d| d.metadata.name.as_ref() != Some(&name))
-            && let Some(Some(d)) = ctx
-                .get_in::<Deployment>(&format!("Deployment {name} in namespace {ns}"), ns, &name)
-                .await
-        {
-            deployments.push(d);
-        }
-    }
+    add_missing(ctx, ns, "Deployment", &mut deployments, deployment_names).await;
     let mut stateful_sets: Vec<StatefulSet> = stateful_set.into_iter().collect();
-    for name in owners("StatefulSet") {
-        if stateful_sets
-            .iter()
-            .all(|s| s.metadata.name.as_ref() != Some(&name))
-            && let Some(Some(s)) = ctx
-                .get_in::<StatefulSet>(&format!("StatefulSet {name} in namespace {ns}"), ns, &name)
-                .await
-        {
-            stateful_sets.push(s);
-        }
-    }
+    add_missing(
+        ctx,
+        ns,
+        "StatefulSet",
+        &mut stateful_sets,
+        owners("StatefulSet"),
+    )
+    .await;
     (replica_sets, deployments, stateful_sets)
 }
 
@@ -1010,6 +997,28 @@ pub async fn workload_names(
         return Err(e);
     }
     Ok(rank_suggestions(all, &prefix))
+}
+
+/// Reads, one by one, the controllers named in `names` that `have` does not hold yet.
+async fn add_missing<K>(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    kind: &str,
+    have: &mut Vec<K>,
+    names: impl IntoIterator<Item = String>,
+) where
+    K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+    K: Clone + DeserializeOwned + Debug,
+{
+    for name in names {
+        if have.iter().all(|k| k.meta().name.as_ref() != Some(&name))
+            && let Some(Some(obj)) = ctx
+                .get_in::<K>(&format!("{kind} {name} in namespace {ns}"), ns, &name)
+                .await
+        {
+            have.push(obj);
+        }
+    }
 }
 
 /// Pod names for autocomplete of `/logs pod` in `namespace` (default `"default"`), ranked like
