@@ -1,5 +1,5 @@
-//! The reads behind `/triage`, `/logs` and autocomplete. `gather` fills a `Snapshot` within a
-//! fixed request budget, turning every failure into a "not checked" line, in the order of the
+//! The reads behind `/triage`, `/logs` and autocomplete. `gather` fills a `Snapshot`, turning
+//! every failure into a "not checked" line, in the order of the
 //! data flow: resolve the name to pods ([`resolve`]), then read what those pods touch
 //! ([`workload`]), their logs ([`logs`]), the Services they name ([`depends_on`]) and their
 //! usage ([`metrics`]); or, for an overview, the namespace-wide view ([`overview`]).
@@ -25,12 +25,10 @@ use reads::Ctx;
 pub use logs::pod_log;
 pub use suggest::{pod_names, workload_names};
 
-/// At most this many list/get requests per `gather`, whatever the pod count (pages included).
-pub const REQUEST_BUDGET: usize = 12;
-/// At most this many objects of one kind per `gather`: the rest of a bigger list is a "not
-/// checked" line, so one huge list can neither starve the other reads of the request budget
-/// nor hold more memory than a triage needs.
-pub const MAX_ITEMS_PER_LIST: usize = 2000;
+/// At most this many objects of one kind are counted per `gather` (lists are read page by
+/// page, `client::PAGE_SIZE` at a time, and folded as they arrive): only a namespace larger than
+/// this says "counted the first N".
+pub const MAX_OBJECTS_PER_KIND: usize = 100_000;
 /// At most this many log requests per `gather`: one per failure group.
 pub const MAX_LOG_CALLS: usize = 4;
 /// Lines of each log `gather` reads.

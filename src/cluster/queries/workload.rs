@@ -27,21 +27,24 @@ use crate::cluster::snapshot::Snapshot;
 /// The label EndpointSlices carry to name their Service.
 const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
+/// The workload gather, in two rounds: resolution (with the NetworkPolicies, which do not
+/// depend on the pods), then everything the pods lead to at once; the dependencies follow the
+/// logs within the second round.
 pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, name: &str) {
-    let services: Vec<Service> = ctx
-        .list_in(
-            format!("services in namespace {ns}"),
+    let (resolution, network_policies) = tokio::join!(
+        resolve(ctx, ns, name),
+        ctx.list_in::<NetworkPolicy>(
+            format!("network policies in namespace {ns}"),
             Some(ns),
-            ListQuery::default(),
-        )
-        .await
-        .unwrap_or_default();
-    let resolution = resolve(ctx, ns, name, &services).await;
+            ListQuery::from_cache()
+        ),
+    );
     let pods = resolution.pods;
     let selector = resolution.selector;
 
     // The Service of that name, and every Service selecting the workload's pods.
-    let workload_services: Vec<Service> = services
+    let workload_services: Vec<Service> = resolution
+        .services
         .into_iter()
         .filter(|s| {
             s.metadata.name.as_deref() == Some(name)
@@ -59,7 +62,12 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
         .filter_map(|s| s.metadata.name.clone())
         .collect();
 
-    let (events, nodes, storage, network_policies, endpoint_slices, controllers, logs) = tokio::join!(
+    let logs_then_dependencies = async {
+        let logs = representative_logs(ctx, &pods).await;
+        let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
+        (logs, deps)
+    };
+    let (events, nodes, storage, endpoint_slices, controllers, (logs, deps), usage) = tokio::join!(
         ctx.list_in::<Event>(
             format!("events in namespace {ns}"),
             Some(ns),
@@ -67,11 +75,6 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
         ),
         pod_nodes(ctx, &pods),
         storage(ctx, ns, &pods),
-        ctx.list_in::<NetworkPolicy>(
-            format!("network policies in namespace {ns}"),
-            Some(ns),
-            ListQuery::default()
-        ),
         endpoint_slices(ctx, ns, &service_names),
         controllers(
             ctx,
@@ -81,7 +84,8 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
             resolution.deployment,
             resolution.stateful_set
         ),
-        representative_logs(ctx, &pods),
+        logs_then_dependencies,
+        metrics(ctx, ns, selector.as_deref(), &pods),
     );
     snap.events = events.unwrap_or_default();
     snap.nodes = nodes;
@@ -91,12 +95,10 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
     (snap.replica_sets, snap.deployments, snap.stateful_sets) = controllers;
     snap.services = workload_services;
     snap.logs = logs;
-
-    let (dep_services, dep_slices) = dependencies(ctx, ns, name, snap, &pods).await;
+    let (dep_services, dep_slices) = deps;
     snap.services.extend(dep_services);
     snap.endpoint_slices.extend(dep_slices);
-
-    (snap.pod_metrics, snap.node_metrics) = metrics(ctx, ns, selector.as_deref(), &pods).await;
+    (snap.pod_metrics, snap.node_metrics) = usage;
     snap.pods = pods;
 }
 
