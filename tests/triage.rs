@@ -469,3 +469,59 @@ async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidenc
         stale.markdown
     );
 }
+
+/// Namespace `payments`: a healthy `web-frontend` (3 pods, its Service ready) next to two
+/// crash-looping workloads and one whose 2 pods are Pending, plus a Service `ledger` that
+/// nothing backs.
+fn payments_namespace() -> Scenario {
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    ScenarioBuilder::new()
+        .namespace("payments")
+        .workload("web-frontend", 3, FailureMode::Healthy)
+        .workload("checkout", 20, FailureMode::OomKilled)
+        .workload("worker", 10, FailureMode::Exit(1))
+        .workload("batch", 2, FailureMode::ImagePullBackOff)
+        .service("web-frontend", "web-frontend")
+        .service("ledger", "ledger")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_healthy_workload_among_failing_ones_reports_nothing_but_the_closing_line() {
+    let (app, _server, _db) = app_with(payments_namespace()).await;
+    let reply = say(&app, "/triage service:web-frontend namespace:payments").await;
+    assert!(!reply.is_error, "{}", reply.markdown);
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "0 critical, 0 warning",
+            "Elsewhere in payments: 3 other workloads failing, 2 pods Pending — /triage overview",
+        ],
+    );
+    for other in [
+        "checkout", "worker", "batch", "ledger", "BackOff", "🔴", "🟠",
+    ] {
+        assert!(!report.contains(other), "{other:?} in:\n{report}");
+    }
+}
+
+#[tokio::test]
+async fn an_unrelated_service_without_endpoints_is_no_hypothesis_of_another_workload() {
+    let (app, _server, _db) = app_with(payments_namespace()).await;
+    let reply = say(&app, "/triage service:worker namespace:payments").await;
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "10 pods in CrashLoopBackOff",
+            "Elsewhere in payments: 2 other workloads failing, 2 pods Pending — /triage overview",
+        ],
+    );
+    for other in ["ledger", "no ready endpoints", "checkout", "web-frontend"] {
+        assert!(!report.contains(other), "{other:?} in:\n{report}");
+    }
+    let overview = say(&app, "/triage overview namespace:payments").await;
+    assert_has(&overview.markdown, &["checkout", "worker"]);
+}

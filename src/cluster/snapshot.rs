@@ -52,6 +52,20 @@ pub struct NotChecked {
     pub why: String,
 }
 
+/// What fails in the namespace outside the triaged workload: the closing line of a workload's
+/// report ("Elsewhere in payments: 2 other workloads failing, 1 pod Pending").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub namespace: String,
+    /// Other workloads with at least one failing pod (Deployments by name, else the
+    /// controller's or the bare pod's name), sorted.
+    pub failing_workloads: Vec<String>,
+    /// Failing pods of those workloads.
+    pub failing_pods: usize,
+    /// Pending pods outside the workload (counted among the failing ones too).
+    pub pending_pods: usize,
+}
+
 /// Everything read for one triage.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -79,6 +93,9 @@ pub struct Snapshot {
     pub node_metrics: Option<Vec<Usage>>,
     pub logs: Vec<PodLog>,
     pub not_checked: Vec<NotChecked>,
+    /// Workload triage only: what fails elsewhere in the namespace (`None` when the namespace
+    /// could not be read). Never a finding: the report names it in one closing line.
+    pub elsewhere: Option<Elsewhere>,
 }
 
 impl Target {

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::Ctx;
-use crate::cluster::{Clusters, ReadOnly, Target, queries};
+use crate::cluster::{Clusters, Elsewhere, ReadOnly, Target, queries};
 use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Severity};
 use crate::error::{Result, UserError};
@@ -57,7 +57,14 @@ pub async fn triage(
         .namespace
         .clone()
         .unwrap_or_else(|| "all namespaces".into());
-    let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis)?;
+    let report = render_report(
+        ctx,
+        &subject,
+        &where_,
+        ro.cluster(),
+        &diagnosis,
+        snapshot.elsewhere.as_ref(),
+    )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
     let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
     let summary = format!(
@@ -205,6 +212,7 @@ fn render_report(
     namespace: &str,
     cluster: &str,
     d: &Diagnosis,
+    elsewhere: Option<&Elsewhere>,
 ) -> Result<String> {
     let findings: Vec<_> = d
         .findings
@@ -251,6 +259,11 @@ fn render_report(
             "hypotheses": hypotheses,
             "findings": findings,
             "not_checked": d.not_checked.iter().map(|n| json!({ "what": n.what, "why": n.why })).collect::<Vec<_>>(),
+            "elsewhere": elsewhere.filter(|e| !e.failing_workloads.is_empty()).map(|e| json!({
+                "namespace": e.namespace,
+                "workloads": e.failing_workloads.len(),
+                "pending": e.pending_pods,
+            })),
         }),
     )?)
 }

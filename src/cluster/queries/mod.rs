@@ -6,6 +6,7 @@
 //! `pod_log` and the autocomplete lists ([`suggest`]) answer one question each.
 
 mod depends_on;
+mod events;
 mod logs;
 mod metrics;
 mod overview;
