@@ -525,3 +525,62 @@ async fn an_unrelated_service_without_endpoints_is_no_hypothesis_of_another_work
     let overview = say(&app, "/triage overview namespace:payments").await;
     assert_has(&overview.markdown, &["checkout", "worker"]);
 }
+
+#[tokio::test]
+async fn a_dependency_outside_the_users_scope_is_not_read_but_named() {
+    let (mut app, server, _dir) = app_with(seed::seed_scenario()).await;
+    let config = warroom::config::FileConfig::parse(
+        r#"
+[[policy.rules]]
+roles = ["oncall"]
+commands = ["cluster-commands"]
+namespaces = ["production"]
+clusters = ["*"]
+
+[[policy.rules]]
+roles = ["sre"]
+commands = ["cluster-commands"]
+namespaces = ["production", "cache"]
+clusters = ["*"]
+"#,
+    )
+    .unwrap();
+    app.policy = Some(warroom::access::Policy::from_config(&config.policy).unwrap());
+    let triage_as = |role: &str| Invocation {
+        actor: Actor {
+            id: "u1".into(),
+            name: "alice".into(),
+            roles: vec![role.to_string()],
+        },
+        channel: "payments".into(),
+        input: Input::Line("/triage service:order-service namespace:production".into()),
+        files: vec![],
+        direct_message: false,
+    };
+    // order-service's log names redis.cache; the oncall rule grants production only.
+    let scoped = handle(&app, &triage_as("oncall")).await;
+    assert!(!scoped.is_error, "{}", scoped.markdown);
+    assert_has(
+        &scoped.markdown,
+        &[
+            "not checked: Service cache/redis — outside your scope (policy rule \\#1 grants \
+             namespaces production)",
+        ],
+    );
+    assert!(!scoped.markdown.contains("no ready endpoints"));
+    let outside = |from: usize| {
+        server.requests()[from..]
+            .iter()
+            .filter(|r| r.path.contains("/namespaces/cache/"))
+            .count()
+    };
+    assert_eq!(outside(0), 0, "nothing in namespace cache was read");
+
+    let before = server.requests().len();
+    let wider = handle(&app, &triage_as("sre")).await;
+    assert_has(
+        &wider.markdown,
+        &["Service redis (namespace cache) has no ready endpoints"],
+    );
+    assert!(outside(before) > 0);
+}

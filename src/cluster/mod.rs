@@ -15,7 +15,9 @@ pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
 pub use error::ClusterError;
-pub use queries::{gather, pod_log, pod_names, workload_names};
+pub use queries::{
+    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, workload_names,
+};
 pub use snapshot::{Elsewhere, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.

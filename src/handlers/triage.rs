@@ -44,9 +44,10 @@ pub async fn triage(
         TriageScope::Service(name) => Target::Workload { name: name.clone() },
         TriageScope::Overview => Target::Overview,
     };
-    let mut snapshot = queries::gather(&ro, ro.cluster(), &target, namespace)
-        .await
-        .map_err(|e| UserError::new(e.to_string()))?;
+    let mut snapshot =
+        queries::gather_scoped(&ro, ro.cluster(), &target, namespace, &ctx.namespaces)
+            .await
+            .map_err(|e| UserError::new(e.to_string()))?;
     snapshot.taken_at = Some(ctx.at);
     let diagnosis = diagnose::diagnose(&snapshot);
     let subject = match scope {

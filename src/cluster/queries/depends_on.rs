@@ -13,7 +13,7 @@ use crate::cluster::snapshot::PodLog;
 const MAX_DEPENDENCIES: usize = 3;
 
 /// Services the workload depends on (named in the logs read, then in container env values),
-/// with their EndpointSlices, in their own namespaces; each dependency's two reads run at once,
+/// with their EndpointSlices, in their own namespaces when the policy's scope includes them; each dependency's two reads run at once,
 /// and all dependencies concurrently.
 pub(super) async fn dependencies(
     ctx: &Ctx<'_>,
@@ -51,6 +51,10 @@ pub(super) async fn dependencies(
                 what,
                 format!("skipped: only {MAX_DEPENDENCIES} dependencies are looked up per triage"),
             );
+            continue;
+        }
+        if let Some(why) = ctx.scope.refuses(&r.namespace) {
+            ctx.note(format!("Service {}/{}", r.namespace, r.name), why);
             continue;
         }
         reads.push(dependency(ctx, r, what));

@@ -43,15 +43,43 @@ pub const MAX_SUGGESTIONS: usize = 25;
 /// Where a workload is looked for when no namespace is given.
 const DEFAULT_NAMESPACE: &str = "default";
 
-/// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
-/// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
-/// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
-/// `None`, all namespaces.
+/// Which namespaces a `gather` may read besides the one it was asked about (where a workload's
+/// logs or env name a Service): the access policy's decision for the command.
+pub trait ReadScope: Sync {
+    /// `Some(why)` when `namespace` is outside the scope: the "not checked" reason.
+    fn refuses(&self, namespace: &str) -> Option<String>;
+}
+
+/// Every namespace the cluster identity can read (no policy, the console).
+pub struct Unrestricted;
+
+impl ReadScope for Unrestricted {
+    fn refuses(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// `gather_scoped` without a policy: every namespace the cluster identity can read.
 pub async fn gather(
     ro: &ReadOnly,
     cluster_name: &str,
     target: &Target,
     namespace: Option<&str>,
+) -> Result<Snapshot, ClusterError> {
+    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted).await
+}
+
+/// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
+/// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
+/// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
+/// `None`, all namespaces. A Service the workload names in a namespace `scope` refuses is not
+/// read: it becomes a "not checked" line saying why.
+pub async fn gather_scoped(
+    ro: &ReadOnly,
+    cluster_name: &str,
+    target: &Target,
+    namespace: Option<&str>,
+    scope: &dyn ReadScope,
 ) -> Result<Snapshot, ClusterError> {
     if let Some(ns) = namespace {
         names::validate_namespace(ns)?;
@@ -59,7 +87,7 @@ pub async fn gather(
     if let Target::Workload { name } = target {
         names::validate_workload_name(name)?;
     }
-    let ctx = Ctx::new(ro);
+    let ctx = Ctx::new(ro, scope);
     let mut snap = Snapshot {
         cluster: cluster_name.to_string(),
         target: Some(target.clone()),

@@ -9,7 +9,7 @@ use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
 
-use super::MAX_OBJECTS_PER_KIND;
+use super::{MAX_OBJECTS_PER_KIND, ReadScope};
 use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
 use crate::cluster::snapshot::NotChecked;
@@ -78,18 +78,21 @@ pub(super) struct Paged {
     pub(super) cut: Option<Cut>,
 }
 
-/// Shared state of one `gather`: the handle, whether the cluster answers, the "not checked"
-/// lines.
+/// Shared state of one `gather`: the handle, the policy's scope, whether the cluster answers,
+/// the "not checked" lines.
 pub(super) struct Ctx<'a> {
     pub(super) ro: &'a ReadOnly,
+    /// The namespaces this gather may read besides the one asked.
+    pub(super) scope: &'a dyn ReadScope,
     halt: Halt,
     notes: Mutex<Vec<NotChecked>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(ro: &'a ReadOnly) -> Self {
+    pub(super) fn new(ro: &'a ReadOnly, scope: &'a dyn ReadScope) -> Self {
         Ctx {
             ro,
+            scope,
             halt: Halt::default(),
             notes: Mutex::new(Vec::new()),
         }
