@@ -584,3 +584,90 @@ clusters = ["*"]
     );
     assert!(outside(before) > 0);
 }
+
+#[tokio::test]
+async fn counts_are_exact_at_ten_thousand_pods_and_fifty_thousand_events() {
+    use std::collections::{BTreeMap, BTreeSet};
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    let mut builder = ScenarioBuilder::new()
+        .namespace("shop")
+        .workload("checkout", 3_000, FailureMode::OomKilled)
+        .workload("worker", 500, FailureMode::Exit(1));
+    for i in 0..13 {
+        builder = builder.workload(&format!("web-{i}"), 500, FailureMode::Healthy);
+    }
+    let builder = builder.warning_events(50_000).nodes(20);
+    let objects = builder.objects().unwrap();
+    assert_eq!(
+        (objects.pods.len(), objects.events.len() >= 50_000),
+        (10_000, true)
+    );
+
+    // The true counts, from every generated object.
+    let checkout: Vec<_> = objects
+        .pods
+        .iter()
+        .filter(|p| p.metadata.name.as_deref().unwrap().starts_with("checkout-"))
+        .collect();
+    let restarts: i32 = checkout
+        .iter()
+        .flat_map(|p| {
+            p.status
+                .as_ref()
+                .unwrap()
+                .container_statuses
+                .iter()
+                .flatten()
+        })
+        .map(|c| c.restart_count)
+        .sum();
+    let names: BTreeSet<&str> = checkout
+        .iter()
+        .map(|p| p.metadata.name.as_deref().unwrap())
+        .collect();
+    let mut by_reason: BTreeMap<&str, (i32, BTreeSet<&str>)> = BTreeMap::new();
+    for e in &objects.events {
+        let pod = e.involved_object.name.as_deref().unwrap_or_default();
+        if e.type_.as_deref() == Some("Warning") && names.contains(pod) {
+            let entry = by_reason.entry(e.reason.as_deref().unwrap()).or_default();
+            entry.0 += e.count.unwrap_or(1);
+            entry.1.insert(pod);
+        }
+    }
+    assert!(by_reason.len() >= 5, "{by_reason:?}");
+
+    let (app, server, _db) = app_with(builder.build().unwrap()).await;
+    let reply = say(&app, "/triage service:checkout namespace:shop").await;
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "3000 checkout pods in CrashLoopBackOff in shop",
+            &format!(
+                "shop/checkout (Deployment): 3000 pods in CrashLoopBackOff, {restarts} restarts \
+                 in total"
+            ),
+            "3000 checkout pods OOMKilled (exit 137) under a 2Gi memory limit",
+            "Elsewhere in shop: 1 other workload failing — /triage overview",
+        ],
+    );
+    for (reason, (total, pods)) in &by_reason {
+        let line = format!("Warning events {reason} ×{total} on {} pods", pods.len());
+        assert_has(report, &[line.as_str()]);
+    }
+    assert!(!report.contains("counted the first"), "{report}");
+    assert!(!report.contains("rest of"), "{report}");
+
+    // Pages of the big lists: the workload's pods, the namespace's pods and events.
+    let requests = server.requests();
+    let pages = |path: &str| requests.iter().filter(|r| r.path == path).count();
+    let page = warroom::cluster::client::PAGE_SIZE as usize;
+    assert_eq!(
+        pages("/api/v1/namespaces/shop/pods"),
+        3_000usize.div_ceil(page) + 10_000usize.div_ceil(page)
+    );
+    assert_eq!(
+        pages("/api/v1/namespaces/shop/events"),
+        objects.events.len().div_ceil(page)
+    );
+}
