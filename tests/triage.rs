@@ -671,3 +671,88 @@ async fn counts_are_exact_at_ten_thousand_pods_and_fifty_thousand_events() {
         objects.events.len().div_ceil(page)
     );
 }
+
+/// The fenced blocks of a Markdown text, each as its lines.
+fn code_blocks(markdown: &str) -> Vec<Vec<String>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<Vec<String>> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some(Vec::new()),
+            }
+        } else if let Some(block) = open.as_mut() {
+            block.push(trimmed.to_string());
+        }
+    }
+    blocks
+}
+
+#[tokio::test]
+async fn report_details_fix_blocks_volumes_and_the_attached_evidence() {
+    let (app, _server, _db) = app_with(seed::seed_scenario()).await;
+    let reply = say(&app, "/triage service:payment-service namespace:production").await;
+    let report = &reply.markdown;
+    // The startupProbe fix: YAML in the block, the alternative in prose after it.
+    let yaml = code_blocks(report)
+        .into_iter()
+        .find(|b| b.first().is_some_and(|l| l == "startupProbe:"))
+        .expect("the startupProbe block");
+    assert!(yaml.iter().all(|l| !l.contains("or set")), "{yaml:#?}");
+    assert_has(report, &["or set livenessProbe.initialDelaySeconds"]);
+    // The volume hypothesis names the claim and its volume, not a pod.
+    assert_has(
+        report,
+        &["PVC production/payment-data (PV pvc-6c1f2a9e-3b7d-4e5a-9f21-8d4c2b1a7e90) full"],
+    );
+    // The attached report carries every piece of evidence in full, redacted.
+    let file = String::from_utf8(reply.files[0].bytes.clone()).unwrap();
+    assert_has(&file, &["### Evidence in full"]);
+    // The pod list: 8 lines in the reply, all 15 pods in the file.
+    let pods_in = |text: &str| {
+        text.lines()
+            .filter(|l| l.contains("payment-service-") && l.contains("CrashLoopBackOff"))
+            .count()
+    };
+    let listing = file
+        .split("#### 1. ")
+        .nth(1)
+        .and_then(|rest| rest.split("#### 2. ").next())
+        .unwrap();
+    assert_eq!(pods_in(listing), 15, "{listing}");
+    assert!(pods_in(report) < 15);
+    assert!(!file.contains("s3cr3t-Pa55"));
+}
+
+#[tokio::test]
+async fn reproduction_commands_name_the_context_never_the_bots_kubeconfig() {
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = dir.path().join("warroom-bot.kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: prod-admin\nclusters:\n- name: p\n  \
+             cluster:\n    server: {}\ncontexts:\n- name: prod-admin\n  context:\n    cluster: p\n    \
+             user: u\nusers:\n- name: u\n  user: {{}}\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let (mut app, _seed_server, _db) = app_with(seed::seed_scenario()).await;
+    app.clusters = Some(
+        Clusters::new(vec![ClusterSpec {
+            kubeconfig: Some(kubeconfig),
+            server: None,
+            ..ClusterSpec::with_server("prod-cluster-01", "")
+        }])
+        .unwrap(),
+    );
+    let reply = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!reply.is_error, "{}", reply.markdown);
+    assert_has(&reply.markdown, &["--context prod-admin"]);
+    assert!(!reply.markdown.contains("warroom-bot.kubeconfig"));
+    assert!(!reply.markdown.contains("--kubeconfig"));
+}

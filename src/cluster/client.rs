@@ -297,7 +297,7 @@ impl ReadOnly {
     pub async fn connect(spec: &ClusterSpec, identity: &Identity) -> Result<Self, ClusterError> {
         spec.validate()?;
         identity.validate()?;
-        let mut config = load_config(spec).await?;
+        let (mut config, context) = load_config(spec).await?;
         let timeout = spec.request_timeout();
         config.connect_timeout = Some(config.connect_timeout.map_or(timeout, |t| t.min(timeout)));
         config.read_timeout = Some(timeout);
@@ -317,7 +317,7 @@ impl ReadOnly {
             cluster: spec.name.clone(),
             server,
             timeout,
-            kubectl_flags: kubectl_flags(spec, identity),
+            kubectl_flags: kubectl_flags(spec, context.as_deref(), identity),
         })
     }
 
@@ -566,13 +566,15 @@ fn build_client(
 }
 
 /// The kube `Config` for a spec: server override, kubeconfig file, named context, or inferred
-/// (default kubeconfig, then in-cluster ServiceAccount).
-async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
+/// (default kubeconfig, then in-cluster ServiceAccount); with the kubeconfig context it uses,
+/// when known.
+async fn load_config(spec: &ClusterSpec) -> Result<(Config, Option<String>), ClusterError> {
     let name = &spec.name;
     let options = KubeConfigOptions {
         context: spec.context.clone(),
         ..KubeConfigOptions::default()
     };
+    let mut context = spec.context.clone();
     let mut config = match (&spec.kubeconfig, &spec.server, &spec.context) {
         (Some(path), _, _) => {
             let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
@@ -581,6 +583,7 @@ async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
                     path.display()
                 ))
             })?;
+            context = spec.context.clone().or(kubeconfig.current_context.clone());
             Config::from_custom_kubeconfig(kubeconfig, &options)
                 .await
                 .map_err(|e| {
@@ -607,7 +610,7 @@ async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
     if let (Some(_), Some(server)) = (&spec.kubeconfig, &spec.server) {
         config.cluster_url = server_config(name, server)?.cluster_url;
     }
-    Ok(config)
+    Ok((config, context))
 }
 
 /// A credential-less `Config` for a server URL (`http://127.0.0.1:8080`).
@@ -627,18 +630,15 @@ fn server_config(cluster: &str, server: &str) -> Result<Config, ClusterError> {
     Ok(config)
 }
 
-fn kubectl_flags(spec: &ClusterSpec, identity: &Identity) -> String {
+/// The flags that make kubectl read what a handle reads: the kubeconfig context (never the
+/// bot's kubeconfig file: the person reproducing has their own), the server of a
+/// credential-less cluster (the demo), and the impersonated identity.
+fn kubectl_flags(spec: &ClusterSpec, context: Option<&str>, identity: &Identity) -> String {
     let mut flags = String::new();
-    if let Some(path) = &spec.kubeconfig {
-        flags.push_str(&format!(
-            " --kubeconfig {}",
-            shell_word(&path.display().to_string())
-        ));
-    }
-    if let Some(context) = &spec.context {
+    if let Some(context) = context {
         flags.push_str(&format!(" --context {}", shell_word(context)));
     }
-    if let Some(server) = &spec.server {
+    if let (Some(server), None) = (&spec.server, &spec.kubeconfig) {
         flags.push_str(&format!(" --server {}", shell_word(server)));
     }
     if let Some(user) = &identity.user {
@@ -831,6 +831,31 @@ mod tests {
         };
         let err = ReadOnly::connect(&spec, &identity).await.unwrap_err();
         assert!(err.to_string().contains("needs a user"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn kubectl_commands_name_the_context_never_the_kubeconfig_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bot-kubeconfig");
+        std::fs::write(
+            &path,
+            "apiVersion: v1\nkind: Config\ncurrent-context: prod-admin\nclusters:\n- name: p\n  \
+             cluster:\n    server: http://127.0.0.1:1\ncontexts:\n- name: prod-admin\n  context:\n    \
+             cluster: p\n    user: u\nusers:\n- name: u\n  user: {}\n",
+        )
+        .unwrap();
+        let spec = ClusterSpec {
+            kubeconfig: Some(path.clone()),
+            server: None,
+            ..ClusterSpec::with_server("prod", "")
+        };
+        let ro = ReadOnly::connect(&spec, &Identity::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            ro.kubectl("get pods -n production"),
+            "kubectl get pods -n production --context prod-admin"
+        );
     }
 
     #[tokio::test]
