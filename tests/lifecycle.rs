@@ -9,8 +9,8 @@ use warroom::app::{App, Clock, Settings};
 use warroom::chat::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer, Reply};
-use warroom::scheduler::due_notices;
-use warroom::store::Store;
+use warroom::scheduler::{Channels, Notice, claim_due, record};
+use warroom::store::{Store, StoreError};
 
 const CHANNEL: &str = "incident-payments";
 
@@ -67,6 +67,16 @@ async fn count(store: &Store, table: &str) -> i64 {
         Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
         Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
+}
+
+/// Claims, "posts" and records the reminders due now in `CHANNEL`, as the console does.
+async fn due_notices(app: &App) -> Result<Vec<Notice>, StoreError> {
+    let mut posted = Vec::new();
+    for c in claim_due(app, Channels::One(CHANNEL)).await? {
+        record(app, &c, &Ok(())).await?;
+        posted.push(c.notice);
+    }
+    Ok(posted)
 }
 
 /// A note with a file attached as evidence.

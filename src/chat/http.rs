@@ -192,6 +192,7 @@ const CLUSTER_PROBE: Duration = Duration::from_secs(2);
 async fn readyz(State(e): State<Arc<Endpoint>>) -> (StatusCode, String) {
     let app = &e.discord.app;
     if let Err(err) = app.store.ping().await {
+        e.discord.metrics.database_error("readyz");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             format!(

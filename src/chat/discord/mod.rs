@@ -33,6 +33,8 @@ pub struct Discord {
     /// Open a thread on each incident announcement; commands in a thread then count for its
     /// parent channel's incident.
     pub create_threads: bool,
+    /// The first pause before a failed reminder post is retried (doubled each time).
+    pub reminder_backoff: Duration,
     /// Fetches attachments sent with `/note`.
     downloads: reqwest::Client,
 }
@@ -48,8 +50,17 @@ impl Discord {
             http,
             metrics: Metrics::new()?,
             create_threads: false,
+            reminder_backoff: Duration::from_secs(1),
             downloads,
         })
+    }
+
+    /// The same, pausing `first` before the first retry of a failed reminder post.
+    pub fn with_reminder_backoff(self, first: Duration) -> Self {
+        Discord {
+            reminder_backoff: first,
+            ..self
+        }
     }
 
     /// The same, opening a thread on each incident announcement when `on`.
