@@ -248,3 +248,180 @@ pub fn verify(entries: &[TimelineEntry]) -> Result<(), ChainBreak> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::incident::Outcome;
+
+    /// The content of one entry before it is chained.
+    type Content = (String, String, String, i64);
+
+    /// A channel's chain of `contents`, linked and hashed as the store does it.
+    fn chain(contents: &[Content]) -> Vec<TimelineEntry> {
+        let mut prev = GENESIS.to_string();
+        let mut out = Vec::new();
+        for (i, (actor, kind, summary, minute)) in contents.iter().enumerate() {
+            let mut e = TimelineEntry {
+                id: i as i64 + 1,
+                channel: "c".into(),
+                seq: i as i64 + 1,
+                incident_id: Some(1),
+                at: chrono::DateTime::from_timestamp(1_724_162_700 + minute * 60, 0)
+                    .unwrap_or_default(),
+                actor: actor.clone(),
+                kind: kind.clone(),
+                outcome: Outcome::Ok,
+                summary: summary.clone(),
+                payload: serde_json::json!({ "text": summary }),
+                evidence: Vec::new(),
+                prev_hash: prev.clone(),
+                hash: String::new(),
+            };
+            e.hash = entry_hash(&e);
+            prev = e.hash.clone();
+            out.push(e);
+        }
+        out
+    }
+
+    /// Verifies as `Store::verified` does: links and hashes, then the recorded head.
+    fn check(entries: &[TimelineEntry], head: &Head) -> Result<(), ChainBreak> {
+        verify(entries)?;
+        check_head(entries, Some(head))
+    }
+
+    fn contents() -> impl Strategy<Value = Vec<Content>> {
+        prop::collection::vec(
+            ("[a-z]{1,8}", "[a-z.]{1,12}", "\\PC{0,40}", 0i64..10_000),
+            2..24,
+        )
+    }
+
+    /// One change to a stored chain.
+    #[derive(Debug, Clone)]
+    enum Tamper {
+        /// Change one field of entry `at` (0 actor, 1 kind, 2 summary, 3 time, 4 payload,
+        /// 5 incident, 6 outcome).
+        Edit {
+            at: usize,
+            field: u8,
+        },
+        Delete {
+            at: usize,
+        },
+        /// Swap two entries' places, keeping (`renumber: false`) or swapping their positions.
+        Reorder {
+            a: usize,
+            b: usize,
+            renumber: bool,
+        },
+        /// Remove the last `n` entries.
+        Truncate {
+            n: usize,
+        },
+    }
+
+    fn tamper() -> impl Strategy<Value = Tamper> {
+        prop_oneof![
+            (any::<usize>(), 0u8..7).prop_map(|(at, field)| Tamper::Edit { at, field }),
+            any::<usize>().prop_map(|at| Tamper::Delete { at }),
+            (any::<usize>(), any::<usize>(), any::<bool>())
+                .prop_map(|(a, b, renumber)| { Tamper::Reorder { a, b, renumber } }),
+            any::<usize>().prop_map(|n| Tamper::Truncate { n }),
+        ]
+    }
+
+    /// Applies `t` (indexes taken modulo the length); `None` when it would change nothing.
+    fn apply(t: &Tamper, mut entries: Vec<TimelineEntry>) -> Option<Vec<TimelineEntry>> {
+        let len = entries.len();
+        match *t {
+            Tamper::Edit { at, field } => {
+                let e = &mut entries[at % len];
+                match field {
+                    0 => e.actor.push('x'),
+                    1 => e.kind.push('x'),
+                    2 => e.summary.push('x'),
+                    3 => e.at += chrono::Duration::seconds(1),
+                    4 => e.payload = serde_json::json!({ "text": "edited" , "was": e.payload }),
+                    5 => e.incident_id = Some(2),
+                    _ => e.outcome = Outcome::Error,
+                }
+            }
+            Tamper::Delete { at } => {
+                entries.remove(at % len);
+            }
+            Tamper::Reorder { a, b, renumber } => {
+                let (a, b) = (a % len, b % len);
+                if a == b {
+                    return None;
+                }
+                entries.swap(a, b);
+                if renumber {
+                    let (sa, sb) = (entries[a].seq, entries[b].seq);
+                    entries[a].seq = sb;
+                    entries[b].seq = sa;
+                }
+            }
+            Tamper::Truncate { n } => {
+                entries.truncate(len - (1 + n % len));
+            }
+        }
+        Some(entries)
+    }
+
+    proptest! {
+        #[test]
+        fn an_untouched_chain_verifies(contents in contents()) {
+            let entries = chain(&contents);
+            let head = Head::of(entries.last().unwrap());
+            prop_assert_eq!(check(&entries, &head), Ok(()));
+            let seen: ExpectedHead = head.to_string().parse().unwrap();
+            prop_assert_eq!(check_witness(&entries, &seen), Ok(()));
+        }
+
+        #[test]
+        fn any_single_edit_delete_reorder_or_truncation_is_detected(
+            contents in contents(),
+            t in tamper(),
+        ) {
+            let entries = chain(&contents);
+            let head = Head::of(entries.last().unwrap());
+            let seen: ExpectedHead = head.to_string().parse().unwrap();
+            if let Some(tampered) = apply(&t, entries) {
+                prop_assert!(check(&tampered, &head).is_err(), "{:?} passed", t);
+                // What the channel witnessed catches it too, even with the recorded head
+                // rewritten to match the tampered chain.
+                let rewritten = tampered.last().map(Head::of);
+                let passes_alone = verify(&tampered).is_ok()
+                    && check_head(&tampered, rewritten.as_ref()).is_ok();
+                prop_assert!(
+                    !passes_alone || check_witness(&tampered, &seen).is_err(),
+                    "{:?} passed against the witnessed head", t
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_head_reads_back_from_what_the_channel_shows() {
+        let head = Head {
+            seq: 42,
+            hash: "1f3a9c0b7d2e5566778899aabbccddeeff00112233445566778899aabbccddee".into(),
+        };
+        assert_eq!(head.to_string(), "42:1f3a9c0b7d2e");
+        let seen: ExpectedHead = "42:1F3A9C0B7D2E".parse().unwrap();
+        assert_eq!(seen.hash_prefix, "1f3a9c0b7d2e");
+        for bad in [
+            "42",
+            "x:1f3a9c0b",
+            "42:1f3a",
+            "0:1f3a9c0b7d2e",
+            "42:1f3a9c0bzz",
+        ] {
+            assert!(bad.parse::<ExpectedHead>().is_err(), "{bad}");
+        }
+    }
+}
