@@ -103,12 +103,12 @@ pub async fn render(
         .collect();
     let chain = match &head {
         Some(head) if zh => format!(
-            "已校验整条哈希链（本事件 {} 条记录），链头 `{head}`；用 `warroom export --incident {} --expect-head {head}` 核对",
+            "已校验 {} 条记录的哈希链，链头 `{head}`；可与频道中最后显示的链头核对：`warroom export --incident {} --expect-head N:HASH`",
             timeline.len(),
             incident.id
         ),
         Some(head) => format!(
-            "hash chain verified ({} entries of this incident); chain head `{head}` — check with `warroom export --incident {} --expect-head {head}`",
+            "hash chain verified over {} entries; chain head `{head}` — compare it with the last head the channel showed: `warroom export --incident {} --expect-head N:HASH`",
             timeline.len(),
             incident.id
         ),
