@@ -488,6 +488,7 @@ async fn the_zh_cn_templates_read_like_the_seed() {
         "**紧急行动项**",
         "所有结论需附带日志片段或命令输出",
         "非紧急问题请通过工单系统提交",
+        "_时间线链头 `1:",
     ] {
         assert!(a.contains(expected), "{expected:?} missing:\n{a}");
     }
@@ -502,6 +503,7 @@ async fn the_zh_cn_templates_read_like_the_seed() {
         "**行动记录**",
         "**后续计划**",
         "**遗留风险**",
+        "_时间线链头 `2:",
     ] {
         assert!(u.contains(expected), "{expected:?} missing:\n{u}");
     }

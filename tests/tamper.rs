@@ -65,12 +65,13 @@ async fn record_incident(store: Store) -> String {
     );
     let app = app(store, &clock);
     let step = || clock.advance(Duration::minutes(3));
-    say(
+    let announcement = say(
         &app,
         r#"/incident open title:"Payment failures" severity:sev1 services:payment-service started:14:00"#,
         vec![],
     )
     .await;
+    assert!(witnessed_head(&announcement).starts_with("1:"));
     step();
     say(&app, "/incident role commander:bob comms:carol", vec![]).await;
     let file = InboundFile {
