@@ -210,6 +210,7 @@ async fn postgres_cut_mid_command_fails_clearly_writes_nothing_and_recovers_with
         failed.markdown
     );
     assert!(failed.markdown.contains("nothing was recorded"));
+    assert!(failed.database_error, "counted as a database error");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(15),
         "answered within the pool's acquire timeout: {:?}",

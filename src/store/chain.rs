@@ -73,8 +73,8 @@ pub enum ChainBreak {
     )]
     HeadAltered { head: Head, found: String },
     #[error(
-        "entries #{} to #{last} follow the recorded head {head}: they were not appended by warroom",
-        .head.seq + 1
+        "the timeline continues past its recorded head {head} to entry #{last}: entries after #{} were not appended by warroom",
+        .head.seq
     )]
     Extended { head: Head, last: i64 },
     #[error("the timeline has {last} entries but no recorded head: the head was removed")]
@@ -403,6 +403,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_recorded_head_catches_a_cut_tail_and_entries_appended_behind_it() {
+        let contents: Vec<Content> = (0..4)
+            .map(|i| ("alice".into(), "note".into(), format!("n{i}"), i))
+            .collect();
+        let entries = chain(&contents);
+        let head = Head::of(&entries[3]);
+        let cut = check_head(&entries[..2], Some(&head)).unwrap_err();
+        assert_eq!(
+            cut.to_string(),
+            format!(
+                "the timeline ends at entry #2 but its recorded head is 4:{}: entries after #2 were removed",
+                &head.hash[..SHORT_HASH]
+            )
+        );
+        let behind = check_head(&entries, Some(&Head::of(&entries[2]))).unwrap_err();
+        assert!(
+            behind
+                .to_string()
+                .starts_with("the timeline continues past its recorded head 3:"),
+            "{behind}"
+        );
+        assert_eq!(
+            check_head(&entries, None),
+            Err(ChainBreak::HeadMissing { last: 4 })
+        );
+        assert_eq!(check_head(&[], None), Ok(()));
     }
 
     #[test]

@@ -40,19 +40,24 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// The database could not be reached or dropped the connection (as opposed to refusing a
-    /// statement): the work did not commit and may be retried once it is back.
+    /// The database could not be reached, dropped the connection or is shutting down (as
+    /// opposed to refusing a statement): the work did not commit and may be retried once it is
+    /// back. PostgreSQL reports a server stop as SQLSTATE class 57P (operator intervention) and
+    /// a lost connection as class 08.
     pub fn is_unavailable(&self) -> bool {
-        matches!(
-            self,
+        match self {
             StoreError::Db(
                 sqlx::Error::Io(_)
-                    | sqlx::Error::PoolTimedOut
-                    | sqlx::Error::PoolClosed
-                    | sqlx::Error::WorkerCrashed
-                    | sqlx::Error::Tls(_)
-            )
-        )
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed
+                | sqlx::Error::Tls(_),
+            ) => true,
+            StoreError::Db(sqlx::Error::Database(d)) => d
+                .code()
+                .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+            _ => false,
+        }
     }
 }
 
