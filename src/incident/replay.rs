@@ -393,6 +393,47 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Changing any one column of the incident row or of an action row is caught.
+        #[test]
+        fn any_single_column_edit_is_detected(column in 0usize..19, text in "[a-z]{1,6}") {
+            let r = replay(1, &timeline()).unwrap();
+            let mut incident = r.incident.clone();
+            let mut rows = vec![ActionItem {
+                id: 7,
+                incident_id: 1,
+                owner: "ops".into(),
+                due: "2024-09-01".parse().unwrap(),
+                text: "alerts".into(),
+                done: true,
+            }];
+            proptest::prop_assert_eq!(r.compare(&incident, &rows), Ok(()));
+            let later = chrono::Duration::minutes(1);
+            match column {
+                0 => incident.id += 1,
+                1 => incident.channel.push_str(&text),
+                2 => incident.title.push_str(&text),
+                3 => incident.severity = Severity::Sev4,
+                4 => incident.services.push(text),
+                5 => incident.teams.push(text),
+                6 => incident.state = State::Closed,
+                7 => incident.opened_by.push_str(&text),
+                8 => incident.impact_started_at += later,
+                9 => incident.opened_at += later,
+                10 => incident.mitigated_at = None,
+                11 => incident.resolved_at = incident.resolved_at.map(|t| t + later),
+                12 => incident.closed_at = Some(incident.opened_at),
+                13 => incident.commander = Some(text),
+                14 => incident.comms = Some(text),
+                15 => rows[0].owner.push_str(&text),
+                16 => rows[0].due = rows[0].due.succ_opt().unwrap(),
+                17 => rows[0].text.push_str(&text),
+                _ => rows[0].done = false,
+            }
+            proptest::prop_assert!(r.compare(&incident, &rows).is_err(), "column {}", column);
+        }
+    }
+
     #[test]
     fn an_incident_without_its_open_entry_does_not_replay() {
         let e = replay(1, &timeline()[1..]).unwrap_err();
