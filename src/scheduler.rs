@@ -1,7 +1,9 @@
 //! Status-update reminders: claim → post → record. Due times live in the database; a reminder
 //! is claimed there (a lease) before it is posted, then recorded on the timeline as posted or
-//! as "reminder failed: …", so after a restart reminders resume, two processes never post one
-//! twice, and a reminder that could not be posted is visible rather than logged as sent.
+//! as "reminder failed: …", so after a restart reminders resume, two running processes never
+//! post one twice, and a reminder that could not be posted is visible rather than logged as
+//! sent. (A process killed between posting and recording leaves its claim to lapse, and the
+//! reminder is posted again then: at least once, never silently lost.)
 
 use chrono::Duration;
 use serde_json::json;

@@ -84,18 +84,18 @@ async fn update_context(
         .map(|a| json!({ "text": a.text, "owner": a.owner, "due": a.due.to_string() }))
         .collect();
     Ok(json!({
-            "id": incident.id,
-            "title": incident.title,
-            "state_name": state_name(ctx, incident.state),
-            "at": r.time(ctx.at),
-            "actor": ctx.actor.name,
-            "current": items(fields.state.as_deref()),
-            "done": items(fields.done.as_deref()),
-            "next": items(fields.next.as_deref()),
-            "risks": items(fields.risks.as_deref()),
-            "open_actions": open_actions,
-            "next_due": r.time(ctx.at + Duration::minutes(cadence)),
-            "chain_head": null,
+        "id": incident.id,
+        "title": incident.title,
+        "state_name": state_name(ctx, incident.state),
+        "at": r.time(ctx.at),
+        "actor": ctx.actor.name,
+        "current": items(fields.state.as_deref()),
+        "done": items(fields.done.as_deref()),
+        "next": items(fields.next.as_deref()),
+        "risks": items(fields.risks.as_deref()),
+        "open_actions": open_actions,
+        "next_due": r.time(ctx.at + Duration::minutes(cadence)),
+        "chain_head": null,
     }))
 }
 
