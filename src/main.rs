@@ -93,6 +93,11 @@ enum Mode {
         /// limiter is then off, as a proxy only applies without it).
         #[arg(long, env = "DISCORD_API_URL", default_value = warroom::chat::discord::DISCORD_API)]
         discord_api_url: String,
+        /// Seconds between looks for due reminders (each instance looks; a reminder is
+        /// claimed in the database, so it is posted once).
+        #[arg(long, value_name = "SECONDS", default_value_t = warroom::chat::discord::REMINDER_PERIOD.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..))]
+        reminder_every: u64,
     },
     /// Preflight: check the access policy and ask each cluster what warroom's identity may read
     /// (and must not do); exits non-zero when a cluster is unreachable or a needed read is missing.
@@ -228,12 +233,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Mode::Serve {
             http,
             discord_api_url,
+            reminder_every,
         } => {
             let options = warroom::chat::discord::ServeOptions {
                 http,
                 api_url: discord_api_url,
                 guild_id: file.discord.guild_id,
                 create_threads: file.discord.create_threads,
+                reminder_every: std::time::Duration::from_secs(reminder_every),
             };
             // Chat users get the access policy (deny by default), unlike the console's operator.
             let policy = warroom::access::Policy::from_config(&file.policy)?;

@@ -30,7 +30,8 @@ const PUBLIC_KEY: &str = "7deb15649a161c3d187c4dbb4ea29f47b9f7d5cdfddbff79a59762
 const APP_ID: &str = "1248093577216442398";
 /// The incident's channel, where every interaction goes.
 const CHANNEL: &str = "1382358376775811085";
-/// Channels whose incidents have a reminder due when the replicas start.
+/// Channels whose incidents have a reminder falling due 6 s and 3 s before the replicas start,
+/// as they start, and 3 s and 6 s after (while they take the load).
 const REMINDED: [&str; 5] = [
     "1382358376775811201",
     "1382358376775811202",
@@ -108,6 +109,7 @@ fn start(db_url: &str, fake: &FakeDiscord, config: &std::path::Path) -> Replica 
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_warroom"))
         .args(["serve", "--http", &format!("127.0.0.1:{port}")])
+        .args(["--reminder-every", "1"])
         .env("WARROOM_CONFIG", config)
         .env("WARROOM_DATABASE_URL", db_url)
         .env("DISCORD_TOKEN", "test-token")
@@ -209,13 +211,17 @@ async fn two_replicas_one_killed_keep_one_chain_and_post_each_reminder_once() {
     let Store::Postgres(pool) = &store else {
         unreachable!("PostgreSQL only")
     };
-    sqlx::query(
-        "UPDATE reminders SET next_due_at = now() - interval '1 minute' WHERE channel <> $1",
-    )
-    .bind(CHANNEL)
-    .execute(pool)
-    .await
-    .unwrap();
+    // Two reminders are due as the replicas start, the others fall due while they take the load.
+    for (i, channel) in REMINDED.iter().enumerate() {
+        sqlx::query(
+            "UPDATE reminders SET next_due_at = now() + make_interval(secs => $1) WHERE channel = $2",
+        )
+        .bind(3.0 * i as f64 - 6.0)
+        .bind(channel)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
 
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("warroom.toml");
@@ -233,22 +239,6 @@ async fn two_replicas_one_killed_keep_one_chain_and_post_each_reminder_once() {
     let client = reqwest::Client::new();
     for r in &replicas {
         wait_ready(&client, r).await;
-    }
-
-    // Both replicas look for due reminders as they start: wait until all are out.
-    for _ in 0..100 {
-        let posted = REMINDED
-            .iter()
-            .filter(|c| {
-                !fake
-                    .matching(&Method::POST, &format!("/channels/{c}/messages"))
-                    .is_empty()
-            })
-            .count();
-        if posted == REMINDED.len() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
     let mut accepted = BTreeSet::new();
@@ -296,6 +286,22 @@ async fn two_replicas_one_killed_keep_one_chain_and_post_each_reminder_once() {
         }
     }
     settled(&fake, &Method::PATCH, "/messages/@original").await;
+
+    // Both replicas look for due reminders every second: wait until all are out.
+    for _ in 0..200 {
+        let posted = REMINDED
+            .iter()
+            .filter(|c| {
+                !fake
+                    .matching(&Method::POST, &format!("/channels/{c}/messages"))
+                    .is_empty()
+            })
+            .count();
+        if posted == REMINDED.len() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // Acknowledged: the command's reply reached Discord (the deferred answer was edited).
     let acknowledged: BTreeSet<usize> = fake
