@@ -277,7 +277,7 @@ async fn two_replicas_one_killed_keep_one_chain_and_post_each_reminder_once() {
             // Let the replicas keep up before the next wave (a backlog is not what is tested);
             // after the kill, the dead replica's share of that wave never gets an answer.
             let slack = if wave > kill_at { WAVE / 2 } else { 0 };
-            for _ in 0..100 {
+            for _ in 0..400 {
                 if answered(&fake).len() + slack >= accepted.len() {
                     break;
                 }
