@@ -281,6 +281,16 @@ pub struct Card {
     pub footer: Option<String>,
 }
 
+/// A drop-down under a reply for more choices than fit as buttons: picking an option acts as
+/// clicking a button whose `custom_id` is the option's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Select {
+    pub custom_id: String,
+    pub placeholder: String,
+    /// The choices, as buttons would be: label shown, `custom_id` routed back when picked.
+    pub options: Vec<Button>,
+}
+
 /// What a handler answers: platform-neutral; each chat adapter fits it to its limits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reply {
@@ -289,6 +299,8 @@ pub struct Reply {
     pub cards: Vec<Card>,
     pub files: Vec<FileAttachment>,
     pub buttons: Vec<Button>,
+    /// A drop-down below the buttons.
+    pub select: Option<Select>,
     /// Shown only to the user who asked (errors, help).
     pub ephemeral: bool,
     /// The command failed or was refused.

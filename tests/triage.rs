@@ -403,13 +403,14 @@ async fn the_console_operator_is_not_impersonated() {
 async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidence() {
     let (app, _server, _dir) = app_with(seed::seed_scenario()).await;
     let triage = say(&app, "/triage service:payment-service namespace:production").await;
-    let add = triage
-        .buttons
-        .iter()
-        .find(|b| b.label == "Add to timeline")
-        .expect("an Add to timeline button")
-        .custom_id
-        .clone();
+    // Many findings: a drop-down offers each of them; pick the last one.
+    let menu = triage.select.as_ref().expect("a drop-down of findings");
+    let findings = triage.markdown.split("\n### Findings").nth(1).unwrap();
+    let titles = findings.lines().filter(|l| l.contains(" **")).count();
+    assert_eq!(menu.options.len(), titles.min(25));
+    let last = menu.options.last().unwrap();
+    let last_title = last.label.split_once(' ').unwrap().1.to_string();
+    let add = last.custom_id.clone();
     let press = |id: String| Invocation {
         actor: Actor {
             id: "u2".into(),
@@ -454,6 +455,7 @@ async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidenc
         "{}",
         entry.summary
     );
+    assert!(entry.summary.contains(&last_title), "{}", entry.summary);
     assert!(
         !entry.evidence.is_empty(),
         "the finding's evidence comes along"

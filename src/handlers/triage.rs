@@ -6,12 +6,14 @@ use serde_json::json;
 use super::Ctx;
 use crate::cluster::{Clusters, Elsewhere, ReadOnly, Target, queries};
 use crate::command::{TriageScope, button};
-use crate::diagnose::{self, Diagnosis, Severity};
+use crate::diagnose::{self, Diagnosis, Finding, Severity};
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::incident::Outcome;
-use crate::render::{Button, Card, FileAttachment, Reply, escape_markdown, fence};
+use crate::render::{Button, Card, FileAttachment, Reply, Select, escape_markdown, fence};
 
+/// The id of the drop-down of findings (its options carry the ids that are routed back).
+const FINDING_MENU: &str = "triage:findings";
 /// Replies longer than this also carry the report as a file.
 const INLINE_LIMIT: usize = 1800;
 /// Lines of evidence shown under each finding.
@@ -128,12 +130,26 @@ pub async fn triage(
     );
     let stored = ctx.app.store.append(&entry).await?;
     let mut buttons = Vec::new();
-    if !diagnosis.findings.is_empty() {
-        buttons.push(Button {
-            custom_id: button::add_finding(stored.id, 0),
-            label: "Add to timeline".into(),
-        });
-    }
+    // One finding: a button; more: a drop-down naming each, so any of them can be recorded.
+    let add = |i: usize, f: &Finding| Button {
+        custom_id: button::add_finding(stored.id, i),
+        label: format!("{} {}", icon(f.severity), f.title),
+    };
+    let select = match diagnosis.findings.as_slice() {
+        [] => None,
+        [_] => {
+            buttons.push(Button {
+                custom_id: button::add_finding(stored.id, 0),
+                label: "Add to timeline".into(),
+            });
+            None
+        }
+        many => Some(Select {
+            custom_id: FINDING_MENU.into(),
+            placeholder: "Add a finding to the timeline".into(),
+            options: many.iter().enumerate().map(|(i, f)| add(i, f)).collect(),
+        }),
+    };
     if let Some(log) = snapshot.logs.first() {
         buttons.push(Button {
             custom_id: button::previous_logs(&log.namespace, &log.pod, cluster),
@@ -186,6 +202,7 @@ pub async fn triage(
         cards: vec![card],
         files,
         buttons,
+        select,
         ..Reply::text(report)
     })
 }

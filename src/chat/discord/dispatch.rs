@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use futures::future::BoxFuture;
 use serenity::all::{
     AutoArchiveDuration, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
-    CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateThread, GuildId, Interaction, Member, ModalInteraction,
-    PartialChannel, Permissions, User,
+    ComponentInteractionDataKind, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateThread, GuildId,
+    Interaction, Member, ModalInteraction, PartialChannel, Permissions, User,
 };
 use serenity::builder::Builder;
 use tracing::{error, warn};
@@ -142,7 +142,13 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
 }
 
 async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant) -> Answer {
-    let id = b.data.custom_id.clone();
+    // A select menu's option carries the id of the button it stands for.
+    let id = match &b.data.kind {
+        ComponentInteractionDataKind::StringSelect { values } => {
+            values.first().cloned().unwrap_or_default()
+        }
+        _ => b.data.custom_id.clone(),
+    };
     let inv = invocation(
         d,
         &b.user,

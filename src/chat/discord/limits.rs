@@ -5,10 +5,10 @@
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup, CreateMessage,
-    EditInteractionResponse,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse,
 };
 
-use crate::render::{Button, Card, FileAttachment, Reply};
+use crate::render::{Button, Card, FileAttachment, Reply, Select};
 
 /// Characters in a message's content.
 pub const CONTENT: usize = 2000;
@@ -26,6 +26,10 @@ pub const BUTTONS_PER_ROW: usize = 5;
 pub const ROWS: usize = 5;
 pub const CUSTOM_ID: usize = 100;
 pub const BUTTON_LABEL: usize = 80;
+/// Options of one select menu, and the characters of an option's label and of the placeholder.
+pub const SELECT_OPTIONS: usize = 25;
+pub const OPTION_LABEL: usize = 100;
+pub const PLACEHOLDER: usize = 150;
 /// The upload limit outside interactions (a channel message), in bytes.
 pub const DEFAULT_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
 /// Characters of a long reply kept in its summary embed.
@@ -62,6 +66,8 @@ pub struct Message {
     pub embeds: Vec<Embed>,
     pub files: Vec<FileAttachment>,
     pub rows: Vec<Vec<Button>>,
+    /// A select menu, in the row after the buttons.
+    pub select: Option<Select>,
     /// Shown only to the user who asked.
     pub ephemeral: bool,
 }
@@ -167,7 +173,8 @@ pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
         content: truncate_at_line(&content, CONTENT),
         embeds,
         files,
-        rows: fit_buttons(&reply.buttons),
+        rows: fit_buttons(&reply.buttons, reply.select.is_some()),
+        select: reply.select.as_ref().map(fit_select),
         ephemeral: reply.ephemeral || reply.is_error,
     }
 }
@@ -242,10 +249,32 @@ fn non_empty(s: &str) -> &str {
     if s.trim().is_empty() { "—" } else { s }
 }
 
-/// Buttons in rows of `BUTTONS_PER_ROW`, at most `ROWS` rows; a button whose id is too long for
-/// Discord is left out (it could not be routed back).
-fn fit_buttons(buttons: &[Button]) -> Vec<Vec<Button>> {
-    let usable: Vec<Button> = buttons
+/// Buttons in rows of `BUTTONS_PER_ROW`, at most `ROWS` rows (one fewer when a select menu
+/// takes a row); a button whose id is too long for Discord is left out (it could not be routed
+/// back).
+fn fit_buttons(buttons: &[Button], select: bool) -> Vec<Vec<Button>> {
+    let usable = routable(buttons, BUTTON_LABEL);
+    usable
+        .chunks(BUTTONS_PER_ROW)
+        .take(ROWS - usize::from(select))
+        .map(<[Button]>::to_vec)
+        .collect()
+}
+
+/// A select menu within Discord's limits: at most `SELECT_OPTIONS` routable options.
+fn fit_select(select: &Select) -> Select {
+    let mut options = routable(&select.options, OPTION_LABEL);
+    options.truncate(SELECT_OPTIONS);
+    Select {
+        custom_id: select.custom_id.clone(),
+        placeholder: truncate(non_empty(&select.placeholder), PLACEHOLDER),
+        options,
+    }
+}
+
+/// The buttons (or options) whose ids fit Discord, with labels cut to `label`.
+fn routable(buttons: &[Button], label: usize) -> Vec<Button> {
+    buttons
         .iter()
         .filter(|b| {
             let ok = !b.custom_id.is_empty() && count(&b.custom_id) <= CUSTOM_ID;
@@ -256,13 +285,8 @@ fn fit_buttons(buttons: &[Button]) -> Vec<Vec<Button>> {
         })
         .map(|b| Button {
             custom_id: b.custom_id.clone(),
-            label: truncate(non_empty(&b.label), BUTTON_LABEL),
+            label: truncate(non_empty(&b.label), label),
         })
-        .collect();
-    usable
-        .chunks(BUTTONS_PER_ROW)
-        .take(ROWS)
-        .map(<[Button]>::to_vec)
         .collect()
 }
 
@@ -296,20 +320,33 @@ impl Message {
     }
 
     fn components(&self) -> Vec<CreateActionRow> {
-        self.rows
+        let buttons = self.rows.iter().map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(ButtonStyle::Secondary)
+                    })
+                    .collect(),
+            )
+        });
+        let select = self
+            .select
             .iter()
-            .map(|row| {
-                CreateActionRow::Buttons(
-                    row.iter()
-                        .map(|b| {
-                            CreateButton::new(&b.custom_id)
-                                .label(&b.label)
-                                .style(ButtonStyle::Secondary)
-                        })
-                        .collect(),
+            .filter(|s| !s.options.is_empty())
+            .map(|s| {
+                let options = s
+                    .options
+                    .iter()
+                    .map(|o| CreateSelectMenuOption::new(&o.label, &o.custom_id))
+                    .collect();
+                CreateActionRow::SelectMenu(
+                    CreateSelectMenu::new(&s.custom_id, CreateSelectMenuKind::String { options })
+                        .placeholder(&s.placeholder),
                 )
-            })
-            .collect()
+            });
+        buttons.chain(select).collect()
     }
 
     fn attachments(&self) -> Vec<CreateAttachment> {
@@ -412,6 +449,36 @@ mod tests {
         assert_eq!(m.files[0].name, "postmortem.md");
         assert_eq!(m.files[0].bytes, md.trim_end().as_bytes());
         assert_eq!(m.content, "The full text is in postmortem.md.");
+    }
+
+    #[test]
+    fn a_select_menu_takes_a_row_and_keeps_to_25_routable_options() {
+        let button = |i: usize| Button {
+            custom_id: if i == 2 {
+                "x".repeat(101)
+            } else {
+                format!("finding:7:{i}")
+            },
+            label: format!("{i} {}", "long title ".repeat(20)),
+        };
+        let reply = Reply {
+            buttons: (0..40).map(button).collect(),
+            select: Some(Select {
+                custom_id: "triage:findings".into(),
+                placeholder: "Add a finding to the timeline".into(),
+                options: (0..40).map(button).collect(),
+            }),
+            ..Reply::text("report")
+        };
+        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        assert_eq!(m.rows.len(), ROWS - 1);
+        let select = m.select.as_ref().unwrap();
+        assert_eq!(select.options.len(), SELECT_OPTIONS);
+        assert!(select.options.iter().all(|o| {
+            o.custom_id.len() <= CUSTOM_ID && o.label.chars().count() <= OPTION_LABEL
+        }));
+        assert_eq!(select.options[2].custom_id, "finding:7:3");
+        assert_eq!(m.components().len(), ROWS);
     }
 
     #[test]
