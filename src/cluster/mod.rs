@@ -16,7 +16,7 @@ pub use client::{
 };
 pub use error::ClusterError;
 pub use queries::{gather, pod_log, pod_names, workload_names};
-pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
+pub use snapshot::{Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,11 +9,16 @@ pub mod crashloop;
 pub mod events;
 pub mod exit_codes;
 pub mod finding;
+pub mod hpa;
+pub mod ingress;
 pub mod logs;
+mod meta;
 pub mod network;
 pub mod nodes;
+pub mod pod_state;
 pub mod probes;
 mod quantity;
+pub mod replicas;
 pub mod resources;
 pub mod storage;
 #[cfg(test)]
@@ -59,6 +64,8 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
 /// Every analyzer, in the order their findings are listed within one severity.
 const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     crashloop::analyze,
+    pod_state::analyze,
+    replicas::analyze,
     exit_codes::analyze,
     logs::analyze,
     storage::analyze,
@@ -68,6 +75,8 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     nodes::analyze,
     events::analyze,
     changes::analyze,
+    ingress::analyze,
+    hpa::analyze,
 ];
 
 /// Runs every analyzer over the snapshot, sorts the findings by severity (stable: analyzer
