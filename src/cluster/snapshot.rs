@@ -110,6 +110,9 @@ pub struct Snapshot {
     pub storage_classes: Vec<StorageClass>,
     /// Objects that other objects name but that do not exist.
     pub missing: Vec<Missing>,
+    /// Nodes read that run none of the triaged pods: their trouble is one cluster-level line,
+    /// never a cause of this triage.
+    pub other_nodes: Vec<Node>,
 }
 
 impl Snapshot {

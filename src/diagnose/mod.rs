@@ -6,24 +6,31 @@
 pub mod changes;
 pub mod correlate;
 pub mod crashloop;
+pub mod daemonset;
 pub mod events;
 pub mod exit_codes;
 pub mod finding;
 pub mod hpa;
 pub mod ingress;
+pub mod jobs;
 pub mod logs;
 mod meta;
 pub mod network;
+pub mod node_conditions;
 pub mod nodes;
+pub mod pdb;
 pub mod pod_state;
 pub mod probes;
 mod quantity;
 pub mod replicas;
 pub mod resources;
+pub mod statefulset;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
+pub mod volumes;
+pub mod webhooks;
 mod workload;
 
 use serde::ser::SerializeSeq;
@@ -75,8 +82,15 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     nodes::analyze,
     events::analyze,
     changes::analyze,
+    webhooks::analyze,
+    jobs::analyze,
+    daemonset::analyze,
+    statefulset::analyze,
+    volumes::analyze,
+    node_conditions::analyze,
     ingress::analyze,
     hpa::analyze,
+    pdb::analyze,
 ];
 
 /// Runs every analyzer over the snapshot, sorts the findings by severity (stable: analyzer

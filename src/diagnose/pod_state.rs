@@ -206,7 +206,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         .into_iter()
         .filter_map(|((problem, w), troubles)| finding(s, problem, &w, &troubles))
         .collect();
-    out.sort_by(|a, b| a.severity.cmp(&b.severity));
+    out.sort_by_key(|f| f.severity);
     out
 }
 
