@@ -1,0 +1,165 @@
+//! The reads behind `/triage`, `/logs` and autocomplete. `gather` fills a `Snapshot` within a
+//! fixed request budget, turning every failure into a "not checked" line, in the order of the
+//! data flow: resolve the name to pods ([`resolve`]), then read what those pods touch
+//! ([`workload`]), their logs ([`logs`]), the Services they name ([`depends_on`]) and their
+//! usage ([`metrics`]); or, for an overview, the namespace-wide view ([`overview`]).
+//! `pod_log` and the autocomplete lists ([`suggest`]) answer one question each.
+
+mod depends_on;
+mod logs;
+mod metrics;
+mod overview;
+mod reads;
+mod resolve;
+mod suggest;
+mod workload;
+
+use chrono::Utc;
+
+use super::client::ReadOnly;
+use super::error::ClusterError;
+use super::names;
+use super::snapshot::{Snapshot, Target};
+use reads::Ctx;
+
+pub use logs::pod_log;
+pub use suggest::{pod_names, workload_names};
+
+/// At most this many list/get requests per `gather`, whatever the pod count (pages included).
+pub const REQUEST_BUDGET: usize = 12;
+/// At most this many objects of one kind per `gather`: the rest of a bigger list is a "not
+/// checked" line, so one huge list can neither starve the other reads of the request budget
+/// nor hold more memory than a triage needs.
+pub const MAX_ITEMS_PER_LIST: usize = 2000;
+/// At most this many log requests per `gather`: one per failure group.
+pub const MAX_LOG_CALLS: usize = 4;
+/// Lines of each log `gather` reads.
+pub const LOG_TAIL_LINES: u32 = 200;
+/// Bytes of each log read, at most.
+pub const LOG_LIMIT_BYTES: u32 = 64 * 1024;
+/// Largest `tail` accepted by `pod_log`.
+pub const MAX_TAIL_LINES: u32 = 5000;
+/// Most names `workload_names` returns (Discord's autocomplete limit).
+pub const MAX_SUGGESTIONS: usize = 25;
+/// Where a workload is looked for when no namespace is given.
+const DEFAULT_NAMESPACE: &str = "default";
+
+/// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
+/// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
+/// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
+/// `None`, all namespaces.
+pub async fn gather(
+    ro: &ReadOnly,
+    cluster_name: &str,
+    target: &Target,
+    namespace: Option<&str>,
+) -> Result<Snapshot, ClusterError> {
+    if let Some(ns) = namespace {
+        names::validate_namespace(ns)?;
+    }
+    if let Target::Workload { name } = target {
+        names::validate_workload_name(name)?;
+    }
+    let ctx = Ctx::new(ro);
+    let mut snap = Snapshot {
+        cluster: cluster_name.to_string(),
+        target: Some(target.clone()),
+        taken_at: Some(Utc::now()),
+        ..Snapshot::default()
+    };
+    match target {
+        Target::Workload { name } => {
+            let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
+            snap.namespace = Some(ns.to_string());
+            workload::gather_workload(&ctx, &mut snap, ns, name).await;
+        }
+        Target::Overview => {
+            snap.namespace = namespace.map(str::to_string);
+            overview::gather_overview(&ctx, &mut snap, namespace).await;
+        }
+    }
+    snap.not_checked = ctx.take_notes();
+    Ok(snap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::client::{ClusterSpec, Identity};
+
+    #[tokio::test]
+    async fn invalid_input_is_refused_before_any_request() {
+        // Port 9 (discard) is never an API server: a request would fail, not return InvalidName.
+        let ro = ReadOnly::connect(
+            &ClusterSpec::with_server("t", "http://127.0.0.1:9"),
+            &Identity::default(),
+        )
+        .await
+        .unwrap();
+        let workload = |name: &str| Target::Workload { name: name.into() };
+        for target in [workload("Payment_Service"), workload(&"a".repeat(300))] {
+            let err = gather(&ro, "t", &target, Some("production"))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    ClusterError::InvalidName {
+                        what: "workload name",
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+        let err = gather(&ro, "t", &Target::Overview, Some("Prod"))
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            ClusterError::InvalidName {
+                what: "namespace",
+                ..
+            }
+        ));
+        let err = pod_log(&ro, "production", "p", None, true, 0)
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            ClusterError::InvalidInput { what: "tail", .. }
+        ));
+        let err = pod_log(&ro, "production", "../secrets", None, true, 10)
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            ClusterError::InvalidName {
+                what: "pod name",
+                ..
+            }
+        ));
+        assert_eq!(
+            workload_names(&ro, Some("production"), "Pay Ment")
+                .await
+                .unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn gather_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let spec = ClusterSpec::with_server("t", "http://127.0.0.1:9");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let ro = rt
+            .block_on(ReadOnly::connect(&spec, &Identity::default()))
+            .unwrap();
+        let target = Target::Overview;
+        let fut = gather(&ro, "t", &target, None);
+        assert_send(&fut);
+    }
+}
