@@ -50,6 +50,20 @@ pub const READS: &[ReadResource] = &[
     read("apps", "statefulsets"),
     read("apps", "daemonsets"),
     read("batch", "jobs"),
+    read("batch", "cronjobs"),
+    read("networking.k8s.io", "ingresses"),
+    read("networking.k8s.io", "ingressclasses"),
+    read("autoscaling", "horizontalpodautoscalers"),
+    read("policy", "poddisruptionbudgets"),
+    read(
+        "admissionregistration.k8s.io",
+        "mutatingwebhookconfigurations",
+    ),
+    read(
+        "admissionregistration.k8s.io",
+        "validatingwebhookconfigurations",
+    ),
+    read("storage.k8s.io", "storageclasses"),
     read("metrics.k8s.io", "pods"),
     read("metrics.k8s.io", "nodes"),
 ];

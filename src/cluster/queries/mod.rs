@@ -5,6 +5,7 @@
 //! usage ([`metrics`]); or, for an overview, the namespace-wide view ([`overview`]).
 //! `pod_log` and the autocomplete lists ([`suggest`]) answer one question each.
 
+mod breadth;
 mod depends_on;
 mod logs;
 mod metrics;
@@ -61,24 +62,39 @@ pub async fn gather(
         names::validate_workload_name(name)?;
     }
     let ctx = Ctx::new(ro);
+    let extra = Ctx::with_budget(ro, breadth::BREADTH_BUDGET);
     let mut snap = Snapshot {
         cluster: cluster_name.to_string(),
         target: Some(target.clone()),
         taken_at: Some(Utc::now()),
         ..Snapshot::default()
     };
-    match target {
+    let lists = match target {
         Target::Workload { name } => {
             let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
             snap.namespace = Some(ns.to_string());
-            workload::gather_workload(&ctx, &mut snap, ns, name).await;
+            let (_, lists) = tokio::join!(
+                workload::gather_workload(&ctx, &mut snap, ns, name),
+                breadth::read(&extra, Some(ns), false)
+            );
+            lists
         }
         Target::Overview => {
             snap.namespace = namespace.map(str::to_string);
-            overview::gather_overview(&ctx, &mut snap, namespace).await;
+            let (_, lists) = tokio::join!(
+                overview::gather_overview(&ctx, &mut snap, namespace),
+                breadth::read(&extra, namespace, true)
+            );
+            lists
         }
-    }
+    };
+    let resolved_here = breadth::apply(&extra, &mut snap, lists).await;
     snap.not_checked = ctx.take_notes();
+    if let (true, Target::Workload { name }) = (resolved_here, target) {
+        snap.not_checked
+            .retain(|n| n.what != format!("pods of {name}"));
+    }
+    snap.not_checked.extend(extra.take_notes());
     Ok(snap)
 }
 

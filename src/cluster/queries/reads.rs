@@ -97,10 +97,15 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(ro: &'a ReadOnly) -> Self {
+        Self::with_budget(ro, REQUEST_BUDGET)
+    }
+
+    /// A context with its own budget of `requests` (the breadth reads have their own).
+    pub(super) fn with_budget(ro: &'a ReadOnly, requests: usize) -> Self {
         Ctx {
             ro,
             budget: Budget {
-                left: AtomicUsize::new(REQUEST_BUDGET),
+                left: AtomicUsize::new(requests),
                 halted: Mutex::new(None),
             },
             notes: Mutex::new(Vec::new()),
