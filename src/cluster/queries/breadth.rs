@@ -1,9 +1,10 @@
 //! The breadth reads: DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission webhooks,
 //! IngressClasses and StorageClasses (and, for an overview, every controller, Service, claim
-//! and volume of the namespace). They run concurrently with the pod reads on a budget of their
-//! own, record objects that others name but that do not exist, and for a workload keep only
-//! what touches it. A name that no pod selector or Deployment/StatefulSet resolves is looked up
-//! among these kinds (a Job, CronJob, DaemonSet, Ingress or HPA of that name).
+//! and volume of the namespace). They run after the pod reads, concurrently among themselves,
+//! on a budget of their own; they record objects that others name but that do not exist, and
+//! for a workload keep only what touches it. A name that no pod selector, Deployment or
+//! StatefulSet resolves is looked up among these kinds (a Job, CronJob, DaemonSet, Ingress or
+//! HPA of that name).
 
 use std::collections::BTreeSet;
 
@@ -29,7 +30,10 @@ use crate::cluster::snapshot::{Missing, Snapshot, Target};
 use crate::diagnose::network::selects;
 
 /// Requests the breadth reads may make per `gather`, on top of the pod reads' budget.
-pub(super) const BREADTH_BUDGET: usize = 28;
+pub const BREADTH_BUDGET: usize = 28;
+/// What the breadth reads check, for the one line that says they were skipped.
+pub(super) const WHAT: &str = "DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission \
+                               webhooks, IngressClasses and StorageClasses";
 /// Webhook Services looked up per `gather`, at most (two requests each).
 const MAX_WEBHOOK_SERVICES: usize = 4;
 /// Resources whose admission a webhook must cover to matter to a triage.
@@ -65,14 +69,14 @@ pub(super) struct Lists {
 }
 
 /// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
-/// lists Services, EndpointSlices, claims and volumes.
+/// lists every Deployment, StatefulSet, Service, EndpointSlice, claim and volume.
 pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
     let scope = namespace.map_or_else(
         || "all namespaces".to_string(),
         |ns| format!("namespace {ns}"),
     );
     let q = ListQuery::default;
-    let (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs, services, deployments) = tokio::join!(
+    let (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs) = tokio::join!(
         ctx.list_in(format!("daemon sets in {scope}"), namespace, q()),
         ctx.list_in(format!("jobs in {scope}"), namespace, q()),
         ctx.list_in(format!("cron jobs in {scope}"), namespace, q()),
@@ -83,18 +87,18 @@ pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool)
             q()
         ),
         ctx.list_in(format!("pod disruption budgets in {scope}"), namespace, q()),
-        ctx.list_in(format!("services in {scope}"), namespace, q()),
-        ctx.list_in(format!("deployments in {scope}"), namespace, q()),
     );
-    let (stateful_sets, ingress_classes, mutating, validating, storage_classes) = tokio::join!(
-        ctx.list_in(format!("stateful sets in {scope}"), namespace, q()),
+    let (ingress_classes, mutating, validating, storage_classes) = tokio::join!(
         ctx.list_cluster("ingress classes"),
         ctx.list_cluster("mutating webhook configurations"),
         ctx.list_cluster("validating webhook configurations"),
         ctx.list_cluster("storage classes"),
     );
-    let (endpoint_slices, pvcs, pvs) = if overview {
+    let (services, deployments, stateful_sets, endpoint_slices, pvcs, pvs) = if overview {
         tokio::join!(
+            ctx.list_in(format!("services in {scope}"), namespace, q()),
+            ctx.list_in(format!("deployments in {scope}"), namespace, q()),
+            ctx.list_in(format!("stateful sets in {scope}"), namespace, q()),
             ctx.list_in(format!("endpoint slices in {scope}"), namespace, q()),
             ctx.list_in(
                 format!("persistent volume claims in {scope}"),
@@ -104,7 +108,7 @@ pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool)
             ctx.list_cluster("persistent volumes"),
         )
     } else {
-        (None, None, None)
+        (None, None, None, None, None, None)
     };
     Lists {
         daemon_sets,
@@ -165,13 +169,16 @@ fn admits_workloads(rules: Option<&Vec<RuleWithOperations>>) -> bool {
 /// Job, CronJob, DaemonSet, Ingress or HPA of the workload's name resolving its pods when
 /// nothing else did; then the objects others name that do not exist, and the webhooks'
 /// Services. True when the name resolved to pods only here.
-pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, lists: Lists) -> bool {
+pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) -> bool {
     let workload = snap
         .target
         .as_ref()
         .and_then(Target::workload)
         .map(str::to_string);
     let ns = snap.namespace.clone();
+    if let (Some(_), Some(ns)) = (&workload, &ns) {
+        link_targets(ctx, snap, &mut lists, ns).await;
+    }
     let all_services = lists.services.clone();
     let controllers = controller_names(&lists);
     let mut resolved = false;
@@ -190,6 +197,46 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, lists: Lists) -> b
     tls_not_read(ctx, snap);
     webhook_services(ctx, snap).await;
     resolved
+}
+
+/// For a workload, lists the namespace's Services only when an Ingress or StatefulSet may name
+/// one, and its Deployments and StatefulSets only when an HPA may scale one: the links are
+/// checked against complete lists, which most triages do not need.
+async fn link_targets(ctx: &Ctx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &str) {
+    let any = |l: &Option<Vec<_>>| l.as_ref().is_some_and(|l: &Vec<_>| !l.is_empty());
+    let needs_services =
+        !snap.stateful_sets.is_empty() || lists.ingresses.as_ref().is_some_and(|l| !l.is_empty());
+    let needs_controllers = any(&lists.hpas);
+    let q = ListQuery::default;
+    let scope = format!("namespace {ns}");
+    let (services, deployments, stateful_sets) = tokio::join!(
+        async {
+            if needs_services {
+                ctx.list_in(format!("services in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+        async {
+            if needs_controllers {
+                ctx.list_in(format!("deployments in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+        async {
+            if needs_controllers {
+                ctx.list_in(format!("stateful sets in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+    );
+    (lists.services, lists.deployments, lists.stateful_sets) =
+        (services, deployments, stateful_sets);
 }
 
 /// (kind, namespace, name) of every Deployment and StatefulSet listed; `None` unless both lists

@@ -28,6 +28,7 @@ pub use suggest::{pod_names, workload_names};
 
 /// At most this many list/get requests per `gather`, whatever the pod count (pages included).
 pub const REQUEST_BUDGET: usize = 12;
+pub use breadth::BREADTH_BUDGET;
 /// At most this many objects of one kind per `gather`: the rest of a bigger list is a "not
 /// checked" line, so one huge list can neither starve the other reads of the request budget
 /// nor hold more memory than a triage needs.
@@ -69,26 +70,31 @@ pub async fn gather(
         taken_at: Some(Utc::now()),
         ..Snapshot::default()
     };
-    let lists = match target {
+    match target {
         Target::Workload { name } => {
             let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
             snap.namespace = Some(ns.to_string());
-            let (_, lists) = tokio::join!(
-                workload::gather_workload(&ctx, &mut snap, ns, name),
-                breadth::read(&extra, Some(ns), false)
-            );
-            lists
+            workload::gather_workload(&ctx, &mut snap, ns, name).await;
         }
         Target::Overview => {
             snap.namespace = namespace.map(str::to_string);
-            let (_, lists) = tokio::join!(
-                overview::gather_overview(&ctx, &mut snap, namespace),
-                breadth::read(&extra, namespace, true)
-            );
-            lists
+            overview::gather_overview(&ctx, &mut snap, namespace).await;
+        }
+    }
+    // The breadth reads follow the pod reads (a name they resolve needs those to have failed),
+    // on a budget of their own; an unreachable cluster skips them in one line.
+    let resolved_here = match ctx.budget.halted() {
+        Ok(()) => {
+            let scope = snap.namespace.clone();
+            let lists =
+                breadth::read(&extra, scope.as_deref(), matches!(target, Target::Overview)).await;
+            breadth::apply(&extra, &mut snap, lists).await
+        }
+        Err(skip) => {
+            ctx.note(breadth::WHAT, skip.why());
+            false
         }
     };
-    let resolved_here = breadth::apply(&extra, &mut snap, lists).await;
     snap.not_checked = ctx.take_notes();
     if let (true, Target::Workload { name }) = (resolved_here, target) {
         snap.not_checked
