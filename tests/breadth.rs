@@ -123,7 +123,7 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
 
         let overview = diagnosis(case.broken.clone(), &Target::Overview).await;
         assert!(
-            !serious(&overview).is_empty(),
+            !case.in_overview || !serious(&overview).is_empty(),
             "{name}: the overview of the broken namespace finds nothing"
         );
 

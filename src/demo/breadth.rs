@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::events::v1::Event as EventsV1Event;
-use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 use serde::Serialize;
@@ -53,6 +53,9 @@ pub struct Case {
     pub expect: &'static str,
     pub broken: Scenario,
     pub healthy: Scenario,
+    /// Whether `/triage overview` of the broken namespace must find it too (a NetworkPolicy
+    /// that denies traffic to pods that look healthy is found only by a workload triage).
+    pub in_overview: bool,
 }
 
 /// The objects of one cluster as JSON, edited by a case before they are served.
@@ -69,6 +72,7 @@ pub struct World {
     pub cron_jobs: Vec<Value>,
     pub services: Vec<Value>,
     pub endpoint_slices: Vec<Value>,
+    pub network_policies: Vec<Value>,
     pub ingresses: Vec<Value>,
     pub ingress_classes: Vec<Value>,
     pub hpas: Vec<Value>,
@@ -203,6 +207,7 @@ impl World {
             .collection(collection::<CronJob>(&self.cron_jobs)?)
             .collection(collection::<Service>(&self.services)?)
             .collection(collection::<EndpointSlice>(&self.endpoint_slices)?)
+            .collection(collection::<NetworkPolicy>(&self.network_policies)?)
             .collection(collection::<Ingress>(&self.ingresses)?)
             .collection(collection::<IngressClass>(&self.ingress_classes)?)
             .collection(collection::<HorizontalPodAutoscaler>(&self.hpas)?)
@@ -365,6 +370,7 @@ fn case(
         expect,
         broken: b.scenario(builder)?,
         healthy: h.scenario(builder)?,
+        in_overview: true,
     })
 }
 
@@ -692,6 +698,27 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             },
             keep,
         )?,
+        case(
+            b,
+            "deny_all_network_policy",
+            workload("web"),
+            "denies all ingress",
+            |w| {
+                w.network_policies.push(json!({
+                    "metadata": {"name": "deny-all", "namespace": NAMESPACE},
+                    "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}}))
+            },
+            |w| {
+                w.network_policies.push(json!({
+                    "metadata": {"name": "allow-same-namespace", "namespace": NAMESPACE},
+                    "spec": {"podSelector": {}, "policyTypes": ["Ingress"],
+                        "ingress": [{"from": [{"podSelector": {}}]}]}}))
+            },
+        )
+        .map(|c| Case {
+            in_overview: false,
+            ..c
+        })?,
         case(
             b,
             "rollout_stalled",
