@@ -22,7 +22,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::apiserver::{Collection, Scenario, ScenarioError};
+use axum::http::Method;
+
+use super::apiserver::{Collection, Reply, Scenario, ScenarioError};
 use super::scenario::{FailureMode, ScenarioBuilder};
 
 /// The namespace every case lives in.
@@ -82,6 +84,8 @@ pub struct World {
     pub storage_classes: Vec<Value>,
     pub pvcs: Vec<Value>,
     pub pvs: Vec<Value>,
+    /// The current log of the first pod, when a case sets one.
+    pub current_log: Option<String>,
 }
 
 fn to_values<T: Serialize>(items: &[T]) -> Result<Vec<Value>, ScenarioError> {
@@ -219,7 +223,20 @@ impl World {
             .collection(collection::<StorageClass>(&self.storage_classes)?)
             .collection(collection::<PersistentVolumeClaim>(&self.pvcs)?)
             .collection(collection::<PersistentVolume>(&self.pvs)?);
-        Ok(scenario)
+        let first = self.pods.first().and_then(|p| {
+            Some((
+                p["metadata"]["namespace"].as_str()?,
+                p["metadata"]["name"].as_str()?,
+            ))
+        });
+        Ok(match (first, &self.current_log) {
+            (Some((ns, pod)), Some(log)) => scenario.route(
+                Method::GET,
+                &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
+                Reply::log(log.clone()),
+            ),
+            _ => scenario,
+        })
     }
 }
 
@@ -719,6 +736,28 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             in_overview: false,
             ..c
         })?,
+        case(
+            b,
+            "ready_pod_serving_errors",
+            workload("web"),
+            "is ready but its current log is mostly errors",
+            |w| {
+                for p in w.pods.iter_mut().skip(1) {
+                    p["status"]["conditions"] = json!([{"type": "Ready", "status": "False"}]);
+                    p["status"]["containerStatuses"][0]["ready"] = json!(false);
+                }
+                for d in &mut w.deployments {
+                    d["status"]["availableReplicas"] = json!(1);
+                    d["status"]["readyReplicas"] = json!(1);
+                    d["status"]["unavailableReplicas"] = json!(2);
+                }
+                w.current_log = Some(
+                    "10.244.1.7 - - [26/Nov/2026:18:20:01 +0000] \"POST /api/orders HTTP/1.1\" 500 87\n"
+                        .repeat(30),
+                );
+            },
+            keep,
+        )?,
         case(
             b,
             "rollout_stalled",

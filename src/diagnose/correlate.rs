@@ -127,6 +127,7 @@ fn support(cause: Cause, signal: &Signal) -> Option<Support> {
         (Cause::DnsBlocked, Signal::DnsFailure { .. }) => s("logs", 25, true),
         (Cause::DependencyDown, Signal::NoEndpoints { .. }) => s("endpoints", 30, true),
         (Cause::DependencyDown, Signal::ConnectionFailure) => s("logs", 20, true),
+        (Cause::DependencyDown, Signal::LogErrors { .. }) => s("errors", 10, false),
         (Cause::BadRollout, Signal::Rollout { image_changed }) => {
             s("rollout", if *image_changed { 40 } else { 30 }, true)
         }

@@ -223,6 +223,10 @@ pub enum Signal {
     OtherNodes,
     /// A PersistentVolume Released or Failed, or a claim Lost.
     VolumeUnusable,
+    /// A ready pod's current log is mostly errors or HTTP 5xx answers.
+    LogErrors {
+        lines: usize,
+    },
 }
 
 /// One thing an analyzer found, ready to render in chat.

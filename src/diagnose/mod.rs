@@ -13,6 +13,7 @@ pub mod finding;
 pub mod hpa;
 pub mod ingress;
 pub mod jobs;
+pub mod log_errors;
 pub mod logs;
 mod meta;
 pub mod network;
@@ -75,6 +76,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     replicas::analyze,
     exit_codes::analyze,
     logs::analyze,
+    log_errors::analyze,
     storage::analyze,
     network::analyze,
     probes::analyze,

@@ -23,7 +23,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use kube::Resource;
 
-use super::reads::Ctx;
+use super::LOG_TAIL_LINES;
+use super::logs::read_log;
+use super::reads::{Ctx, Skip};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{Missing, Snapshot, Target};
@@ -187,6 +189,7 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) 
             resolved = resolve_other_kinds(ctx, snap, &lists, ns, name).await;
         }
         keep_touching(snap, lists, ns, name);
+        current_log(ctx, snap, ns).await;
     } else {
         keep_all(snap, lists);
     }
@@ -338,6 +341,57 @@ async fn resolve_other_kinds(
         snap.pods = pods.unwrap_or_default();
     }
     true
+}
+
+fn is_ready(p: &Pod) -> bool {
+    p.status
+        .iter()
+        .flat_map(|s| s.conditions.iter().flatten())
+        .any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// When the workload is degraded (a pod unready, or a controller short of replicas), the
+/// current log of one ready pod: the failing pods' previous logs say why they crash, this one
+/// says whether the pods that still serve answer with errors. Bounded like the other logs.
+async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
+    let short = snap.deployments.iter().any(|d| {
+        d.status
+            .as_ref()
+            .and_then(|s| s.available_replicas)
+            .unwrap_or(0)
+            < d.spec.replicas.unwrap_or(1)
+    }) || snap.stateful_sets.iter().any(|s| {
+        s.status
+            .as_ref()
+            .and_then(|st| st.ready_replicas)
+            .unwrap_or(0)
+            < s.spec.replicas.unwrap_or(1)
+    });
+    let degraded = short || snap.pods.iter().any(|p| !is_ready(p));
+    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)).filter(|_| degraded) else {
+        return;
+    };
+    let (Some(name), Some(container)) = (
+        pod.metadata.name.clone(),
+        pod.spec
+            .as_ref()
+            .and_then(|s| s.containers.first())
+            .map(|c| c.name.clone()),
+    ) else {
+        return;
+    };
+    if snap.logs.iter().any(|l| l.pod == name && !l.previous) {
+        return;
+    }
+    let what = format!("current log of {name} (container {container}; a ready pod)");
+    if let Err(skip) = ctx.budget.take() {
+        ctx.skipped(&what, skip);
+        return;
+    }
+    match read_log(ctx.ro, ns, &name, &container, false, LOG_TAIL_LINES).await {
+        Ok(log) => snap.logs.push(log),
+        Err(e) => ctx.skipped(&what, Skip::Failed(e)),
+    }
 }
 
 /// The selector of the first of `names` that is a Service with a selector.
