@@ -223,6 +223,8 @@ pub enum Signal {
     OtherNodes,
     /// A PersistentVolume Released or Failed, or a claim Lost.
     VolumeUnusable,
+    /// The exception a crashed container's previous instance logged last.
+    CrashCause,
     /// A ready pod's current log is mostly errors or HTTP 5xx answers.
     LogErrors {
         lines: usize,

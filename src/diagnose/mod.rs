@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod correlate;
+pub mod crash_cause;
 pub mod crashloop;
 pub mod daemonset;
 pub mod events;
@@ -77,6 +78,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     exit_codes::analyze,
     logs::analyze,
     log_errors::analyze,
+    crash_cause::analyze,
     storage::analyze,
     network::analyze,
     probes::analyze,
