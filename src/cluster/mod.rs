@@ -15,8 +15,10 @@ pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
 pub use error::ClusterError;
-pub use queries::{gather, pod_log, pod_names, workload_names};
-pub use snapshot::{Missing, NotChecked, PodLog, Snapshot, Target, Usage};
+pub use queries::{
+    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, workload_names,
+};
+pub use snapshot::{Elsewhere, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -70,6 +70,20 @@ pub struct Missing {
     pub name: String,
 }
 
+/// What fails in the namespace outside the triaged workload: the closing line of a workload's
+/// report ("Elsewhere in payments: 2 other workloads failing, 1 pod Pending").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub namespace: String,
+    /// Other workloads with at least one failing pod (Deployments by name, else the
+    /// controller's or the bare pod's name), sorted.
+    pub failing_workloads: Vec<String>,
+    /// Failing pods of those workloads.
+    pub failing_pods: usize,
+    /// Pending pods outside the workload (counted among the failing ones too).
+    pub pending_pods: usize,
+}
+
 /// Everything read for one triage.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -104,7 +118,7 @@ pub struct Snapshot {
     pub ingress_classes: Vec<IngressClass>,
     pub hpas: Vec<HorizontalPodAutoscaler>,
     pub pdbs: Vec<PodDisruptionBudget>,
-    /// Admission webhooks whose namespaceSelector can match the namespace(s) triaged.
+    /// Admission webhooks that call a Service and admit pods or their controllers.
     pub mutating_webhooks: Vec<MutatingWebhookConfiguration>,
     pub validating_webhooks: Vec<ValidatingWebhookConfiguration>,
     pub storage_classes: Vec<StorageClass>,
@@ -113,6 +127,9 @@ pub struct Snapshot {
     /// Nodes read that run none of the triaged pods: their trouble is one cluster-level line,
     /// never a cause of this triage.
     pub other_nodes: Vec<Node>,
+    /// Workload triage only: what fails elsewhere in the namespace (`None` when the namespace
+    /// could not be read). Never a finding: the report names it in one closing line.
+    pub elsewhere: Option<Elsewhere>,
 }
 
 impl Snapshot {

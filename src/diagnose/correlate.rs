@@ -309,7 +309,7 @@ fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
                     .filter(|f| f.signal == Signal::VolumeFull)
                     .filter_map(|f| f.subjects.first().map(String::as_str))
                     .collect();
-                parts.push(format!("volume {} full", names.join(", ")));
+                parts.push(format!("{} full", names.join(", ")));
             }
             if has("unbound") {
                 parts.push("PVC not bound".into());

@@ -77,6 +77,7 @@ pub(crate) fn seed() -> Snapshot {
             what: "pod and node usage (metrics.k8s.io)".into(),
             why: "the metrics API is not served (404)".into(),
         }],
+        elsewhere: None,
         ..Snapshot::default()
     }
 }
@@ -219,6 +220,7 @@ pub(crate) fn healthy() -> Snapshot {
             command: "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200".into(),
         }],
         not_checked: Vec::new(),
+        elsewhere: None,
         ..Snapshot::default()
     }
 }

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use tracing::error;
 
+use crate::access::NamespaceScope;
 use crate::app::App;
 use crate::chat::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
@@ -33,6 +34,8 @@ pub struct Ctx<'a> {
     pub at: DateTime<Utc>,
     /// Whom cluster requests are made as (impersonation granted by the access policy).
     pub identity: Identity,
+    /// The namespaces the granted command may read (unrestricted without a policy).
+    pub namespaces: NamespaceScope,
 }
 
 impl Ctx<'_> {
@@ -85,6 +88,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
         files: &inv.files,
         at: app.clock.now(),
         identity: Identity::default(),
+        namespaces: NamespaceScope::default(),
     };
     let (typed, parsed) = match &inv.input {
         Input::Line(line) => (line.clone(), command::parse_line(line)),
@@ -119,7 +123,10 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
     if let Some(policy) = &app.policy {
         let (cluster, namespace) = scope(app, &command);
         match policy.authorize(&inv.actor, inv.direct_message, &command, cluster, namespace) {
-            Ok(grant) => ctx.identity = grant.identity,
+            Ok(grant) => {
+                ctx.identity = grant.identity;
+                ctx.namespaces = grant.namespaces;
+            }
             Err(denied) => {
                 let message = denied.to_string();
                 record_failure(

@@ -1,8 +1,8 @@
 //! The breadth reads: DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission webhooks,
 //! IngressClasses and StorageClasses (and, for an overview, every controller, Service, claim
-//! and volume of the namespace). They run after the pod reads, concurrently among themselves,
-//! on a budget of their own; they record objects that others name but that do not exist, and
-//! for a workload keep only what touches it. A name that no pod selector, Deployment or
+//! and volume of the namespace). They run after the pod reads, concurrently among themselves;
+//! they record objects that others name but that do not exist, and for a workload keep only
+//! what touches it. A name that no pod selector, Deployment or
 //! StatefulSet resolves is looked up among these kinds (a Job, CronJob, DaemonSet, Ingress or
 //! HPA of that name).
 
@@ -31,8 +31,6 @@ use crate::cluster::selection;
 use crate::cluster::snapshot::{Missing, Snapshot, Target};
 use crate::diagnose::network::selects;
 
-/// Requests the breadth reads may make per `gather`, on top of the pod reads' budget.
-pub const BREADTH_BUDGET: usize = 28;
 /// What the breadth reads check, for the one line that says they were skipped.
 pub(super) const WHAT: &str = "DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission \
                                webhooks, IngressClasses and StorageClasses";
@@ -384,7 +382,7 @@ async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
         return;
     }
     let what = format!("current log of {name} (container {container}; a ready pod)");
-    if let Err(skip) = ctx.budget.take() {
+    if let Err(skip) = ctx.halted() {
         ctx.skipped(&what, skip);
         return;
     }

@@ -33,7 +33,7 @@ async fn read_pick(ctx: &Ctx<'_>, pick: &LogPick) -> Option<PodLog> {
         "{which} of {} (container {}; {} pod(s): {})",
         pick.pod, pick.container, pick.pods_in_group, pick.group
     );
-    if let Err(skip) = ctx.budget.halted() {
+    if let Err(skip) = ctx.halted() {
         ctx.skipped(&what, skip);
         return None;
     }

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1::Pod;
+use kube::api::DynamicObject;
 
 use super::reads::{Ctx, Skip};
 use crate::cluster::client::{ListQuery, MetricsKind};
@@ -20,28 +21,26 @@ pub(super) async fn metrics(
     let Some(selector) = selector.filter(|_| !pods.is_empty()) else {
         return (None, None);
     };
-    let pod_query = ListQuery::labels(selector);
-    let listed = ctx
-        .paginate(pod_query, |q| async move {
-            ctx.ro.list_metrics(MetricsKind::Pods, Some(ns), &q).await
-        })
-        .await;
-    let pod_usage = match listed {
-        Ok(l) => l
-            .items
-            .iter()
-            .filter_map(usage::pod_usage)
-            .collect::<Vec<_>>(),
-        Err(skip) => {
-            metrics_skipped(ctx, "pod and node usage", skip);
-            return (None, None);
-        }
+    // Node usage only when pod usage is served: where metrics-server is missing, one request
+    // says so.
+    let pod_usage = usage_list(
+        ctx,
+        "pod and node usage",
+        MetricsKind::Pods,
+        Some(ns),
+        ListQuery::labels(selector),
+        usage::pod_usage,
+    )
+    .await;
+    let Some(pod_usage) = pod_usage else {
+        return (None, None);
     };
+    let node_usage = node_metrics(ctx).await;
     let nodes: BTreeSet<&str> = pods
         .iter()
         .filter_map(|p| p.spec.as_ref()?.node_name.as_deref())
         .collect();
-    let node_usage = node_metrics(ctx).await.map(|all| {
+    let node_usage = node_usage.map(|all| {
         all.into_iter()
             .filter(|u| nodes.contains(u.name.as_str()))
             .collect()
@@ -50,16 +49,42 @@ pub(super) async fn metrics(
 }
 
 pub(super) async fn node_metrics(ctx: &Ctx<'_>) -> Option<Vec<Usage>> {
-    let listed = ctx
-        .paginate(ListQuery::default(), |q| async move {
-            ctx.ro.list_metrics(MetricsKind::Nodes, None, &q).await
-        })
+    usage_list(
+        ctx,
+        "node usage",
+        MetricsKind::Nodes,
+        None,
+        ListQuery::default(),
+        usage::node_usage,
+    )
+    .await
+}
+
+/// Every page of a metrics list, folded into `Usage` rows.
+async fn usage_list(
+    ctx: &Ctx<'_>,
+    what: &str,
+    kind: MetricsKind,
+    ns: Option<&str>,
+    query: ListQuery,
+    row: fn(&DynamicObject) -> Option<Usage>,
+) -> Option<Vec<Usage>> {
+    let mut rows = Vec::new();
+    let paged = ctx
+        .pages(
+            query,
+            |q| async move { ctx.ro.list_metrics(kind, ns, &q).await },
+            |items: Vec<DynamicObject>| rows.extend(items.iter().filter_map(row)),
+        )
         .await;
-    match listed {
-        Ok(l) => Some(l.items.iter().filter_map(usage::node_usage).collect()),
+    match paged {
         Err(skip) => {
-            metrics_skipped(ctx, "node usage", skip);
+            metrics_skipped(ctx, what, skip);
             None
+        }
+        read => {
+            ctx.finish(what, read);
+            Some(rows)
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The reads behind `/triage`, `/logs` and autocomplete. `gather` fills a `Snapshot` within a
-//! fixed request budget, turning every failure into a "not checked" line, in the order of the
+//! The reads behind `/triage`, `/logs` and autocomplete. `gather` fills a `Snapshot`, turning
+//! every failure into a "not checked" line, in the order of the
 //! data flow: resolve the name to pods ([`resolve`]), then read what those pods touch
 //! ([`workload`]), their logs ([`logs`]), the Services they name ([`depends_on`]) and their
 //! usage ([`metrics`]); or, for an overview, the namespace-wide view ([`overview`]).
@@ -7,6 +7,7 @@
 
 mod breadth;
 mod depends_on;
+mod events;
 mod logs;
 mod metrics;
 mod overview;
@@ -26,13 +27,10 @@ use reads::Ctx;
 pub use logs::pod_log;
 pub use suggest::{pod_names, workload_names};
 
-/// At most this many list/get requests per `gather`, whatever the pod count (pages included).
-pub const REQUEST_BUDGET: usize = 12;
-pub use breadth::BREADTH_BUDGET;
-/// At most this many objects of one kind per `gather`: the rest of a bigger list is a "not
-/// checked" line, so one huge list can neither starve the other reads of the request budget
-/// nor hold more memory than a triage needs.
-pub const MAX_ITEMS_PER_LIST: usize = 2000;
+/// At most this many objects of one kind are counted per `gather` (lists are read page by
+/// page, `client::PAGE_SIZE` at a time, and folded as they arrive): only a namespace larger than
+/// this says "counted the first N".
+pub const MAX_OBJECTS_PER_KIND: usize = 100_000;
 /// At most this many log requests per `gather`: one per failure group.
 pub const MAX_LOG_CALLS: usize = 4;
 /// Lines of each log `gather` reads.
@@ -46,15 +44,43 @@ pub const MAX_SUGGESTIONS: usize = 25;
 /// Where a workload is looked for when no namespace is given.
 const DEFAULT_NAMESPACE: &str = "default";
 
-/// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
-/// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
-/// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
-/// `None`, all namespaces.
+/// Which namespaces a `gather` may read besides the one it was asked about (where a workload's
+/// logs or env name a Service): the access policy's decision for the command.
+pub trait ReadScope: Sync {
+    /// `Some(why)` when `namespace` is outside the scope: the "not checked" reason.
+    fn refuses(&self, namespace: &str) -> Option<String>;
+}
+
+/// Every namespace the cluster identity can read (no policy, the console).
+pub struct Unrestricted;
+
+impl ReadScope for Unrestricted {
+    fn refuses(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// `gather_scoped` without a policy: every namespace the cluster identity can read.
 pub async fn gather(
     ro: &ReadOnly,
     cluster_name: &str,
     target: &Target,
     namespace: Option<&str>,
+) -> Result<Snapshot, ClusterError> {
+    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted).await
+}
+
+/// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
+/// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
+/// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
+/// `None`, all namespaces. A Service the workload names in a namespace `scope` refuses is not
+/// read: it becomes a "not checked" line saying why.
+pub async fn gather_scoped(
+    ro: &ReadOnly,
+    cluster_name: &str,
+    target: &Target,
+    namespace: Option<&str>,
+    scope: &dyn ReadScope,
 ) -> Result<Snapshot, ClusterError> {
     if let Some(ns) = namespace {
         names::validate_namespace(ns)?;
@@ -62,8 +88,7 @@ pub async fn gather(
     if let Target::Workload { name } = target {
         names::validate_workload_name(name)?;
     }
-    let ctx = Ctx::new(ro);
-    let extra = Ctx::with_budget(ro, breadth::BREADTH_BUDGET);
+    let ctx = Ctx::new(ro, scope);
     let mut snap = Snapshot {
         cluster: cluster_name.to_string(),
         target: Some(target.clone()),
@@ -81,14 +106,14 @@ pub async fn gather(
             overview::gather_overview(&ctx, &mut snap, namespace).await;
         }
     }
-    // The breadth reads follow the pod reads (a name they resolve needs those to have failed),
-    // on a budget of their own; an unreachable cluster skips them in one line.
-    let resolved_here = match ctx.budget.halted() {
+    // The breadth reads follow the pod reads (a name they resolve needs those to have failed);
+    // an unreachable cluster skips them in one line.
+    let resolved_here = match ctx.halted() {
         Ok(()) => {
             let scope = snap.namespace.clone();
             let lists =
-                breadth::read(&extra, scope.as_deref(), matches!(target, Target::Overview)).await;
-            breadth::apply(&extra, &mut snap, lists).await
+                breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
+            breadth::apply(&ctx, &mut snap, lists).await
         }
         Err(skip) => {
             ctx.note(breadth::WHAT, skip.why());
@@ -100,7 +125,6 @@ pub async fn gather(
         snap.not_checked
             .retain(|n| n.what != format!("pods of {name}"));
     }
-    snap.not_checked.extend(extra.take_notes());
     Ok(snap)
 }
 

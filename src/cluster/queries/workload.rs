@@ -1,8 +1,8 @@
 //! The workload gather: from the resolved pods to everything they touch (events, nodes, storage,
 //! network policies, Services and their endpoints, controllers), then logs, dependencies and
-//! usage, read concurrently where they do not depend on each other.
+//! usage, read concurrently where they do not depend on each other, and scoped to the workload.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Debug;
 
 use k8s_openapi::NamespaceResourceScope;
@@ -12,36 +12,46 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Resource;
 use serde::de::DeserializeOwned;
 
 use super::depends_on::dependencies;
+use super::events::EventFold;
 use super::logs::representative_logs;
 use super::metrics::metrics;
+use super::overview::{failing_by_workload, workload_of};
 use super::reads::Ctx;
 use super::resolve::resolve;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::Snapshot;
+use crate::cluster::snapshot::{Elsewhere, Snapshot};
 
 /// The label EndpointSlices carry to name their Service.
 const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
+/// The workload gather, in two rounds: resolution (with the reads that do not depend on the
+/// pods: NetworkPolicies and the namespace's failing workloads), then everything the pods lead
+/// to at once; the dependencies follow the logs within the second round. Only what the
+/// workload touches is kept: its pods, their owners, nodes, claims and volumes, the policies
+/// and Services that select it, the Services it names, and the events about those; the rest of
+/// the namespace is counted into `Snapshot::elsewhere`.
 pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, name: &str) {
-    let services: Vec<Service> = ctx
-        .list_in(
-            format!("services in namespace {ns}"),
+    let (resolution, network_policies, namespace_failures) = tokio::join!(
+        resolve(ctx, ns, name),
+        ctx.list_in::<NetworkPolicy>(
+            format!("network policies in namespace {ns}"),
             Some(ns),
-            ListQuery::default(),
-        )
-        .await
-        .unwrap_or_default();
-    let resolution = resolve(ctx, ns, name, &services).await;
+            ListQuery::from_cache()
+        ),
+        failing_by_workload(ctx, ns),
+    );
     let pods = resolution.pods;
     let selector = resolution.selector;
 
     // The Service of that name, and every Service selecting the workload's pods.
-    let workload_services: Vec<Service> = services
+    let workload_services: Vec<Service> = resolution
+        .services
         .into_iter()
         .filter(|s| {
             s.metadata.name.as_deref() == Some(name)
@@ -59,19 +69,30 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
         .filter_map(|s| s.metadata.name.clone())
         .collect();
 
-    let (events, nodes, storage, network_policies, endpoint_slices, controllers, logs) = tokio::join!(
-        ctx.list_in::<Event>(
-            format!("events in namespace {ns}"),
-            Some(ns),
-            ListQuery::default()
-        ),
+    // Events about the pods are kept as they arrive; events about other kinds wait until the
+    // owners and claims are known (there are few of them).
+    let pod_names: HashSet<&str> = pods
+        .iter()
+        .filter_map(|p| p.metadata.name.as_deref())
+        .collect();
+    let mut events = EventFold::default();
+    let events_what = format!("events in namespace {ns}");
+    let events_read = ctx.fold_in::<Event>(&events_what, Some(ns), ListQuery::default(), |e| {
+        let o = &e.involved_object;
+        let about_pod = o.kind.as_deref() == Some("Pod");
+        if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
+            events.add(e);
+        }
+    });
+    let logs_then_dependencies = async {
+        let logs = representative_logs(ctx, &pods).await;
+        let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
+        (logs, deps)
+    };
+    let (_, nodes, storage, endpoint_slices, controllers, (logs, deps), usage) = tokio::join!(
+        events_read,
         pod_nodes(ctx, &pods),
         storage(ctx, ns, &pods),
-        ctx.list_in::<NetworkPolicy>(
-            format!("network policies in namespace {ns}"),
-            Some(ns),
-            ListQuery::default()
-        ),
         endpoint_slices(ctx, ns, &service_names),
         controllers(
             ctx,
@@ -81,23 +102,103 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
             resolution.deployment,
             resolution.stateful_set
         ),
-        representative_logs(ctx, &pods),
+        logs_then_dependencies,
+        metrics(ctx, ns, selector.as_deref(), &pods),
     );
-    snap.events = events.unwrap_or_default();
     snap.nodes = nodes;
     (snap.pvcs, snap.pvs) = storage;
-    snap.network_policies = network_policies.unwrap_or_default();
+    snap.network_policies = network_policies
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|np| {
+            // No podSelector is the empty one: every pod of the namespace.
+            let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
+            pods.iter().any(|p| {
+                selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
+            })
+        })
+        .collect();
     snap.endpoint_slices = endpoint_slices;
     (snap.replica_sets, snap.deployments, snap.stateful_sets) = controllers;
     snap.services = workload_services;
     snap.logs = logs;
-
-    let (dep_services, dep_slices) = dependencies(ctx, ns, name, snap, &pods).await;
+    let (dep_services, dep_slices) = deps;
     snap.services.extend(dep_services);
     snap.endpoint_slices.extend(dep_slices);
+    (snap.pod_metrics, snap.node_metrics) = usage;
 
-    (snap.pod_metrics, snap.node_metrics) = metrics(ctx, ns, selector.as_deref(), &pods).await;
+    let involved = involved_objects(snap, &pods);
+    events.retain(|e| {
+        let o = &e.involved_object;
+        let kind = o.kind.as_deref().unwrap_or_default();
+        let name = o.name.as_deref().unwrap_or_default();
+        kind == "Pod" || involved.contains(&(kind, name))
+    });
+    snap.events = events.into_events();
+
+    let ours: BTreeSet<String> = pods.iter().map(workload_of).collect();
+    snap.elsewhere = namespace_failures.map(|all| {
+        let others: Vec<(String, (usize, usize))> = all
+            .into_iter()
+            .filter(|(w, _)| w != name && !ours.contains(w))
+            .collect();
+        Elsewhere {
+            namespace: ns.to_string(),
+            failing_pods: others.iter().map(|(_, (f, _))| f).sum(),
+            pending_pods: others.iter().map(|(_, (_, p))| p).sum(),
+            failing_workloads: others.into_iter().map(|(w, _)| w).collect(),
+        }
+    });
     snap.pods = pods;
+}
+
+/// The objects other than pods that the workload's events may be about: its owners, claims,
+/// volumes and Services, as `(kind, name)`.
+fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [Pod]) -> HashSet<(&'a str, &'a str)> {
+    let mut involved = HashSet::new();
+    let owners = pods
+        .iter()
+        .flat_map(|p| p.metadata.owner_references.iter().flatten())
+        .chain(
+            snap.replica_sets
+                .iter()
+                .flat_map(|rs| rs.metadata.owner_references.iter().flatten()),
+        );
+    for o in owners {
+        involved.insert((o.kind.as_str(), o.name.as_str()));
+    }
+    let named =
+        |kind: &'static str, meta: &'a ObjectMeta| meta.name.as_deref().map(|name| (kind, name));
+    involved.extend(
+        snap.replica_sets
+            .iter()
+            .filter_map(|o| named("ReplicaSet", &o.metadata)),
+    );
+    involved.extend(
+        snap.deployments
+            .iter()
+            .filter_map(|o| named("Deployment", &o.metadata)),
+    );
+    involved.extend(
+        snap.stateful_sets
+            .iter()
+            .filter_map(|o| named("StatefulSet", &o.metadata)),
+    );
+    involved.extend(
+        snap.pvcs
+            .iter()
+            .filter_map(|o| named("PersistentVolumeClaim", &o.metadata)),
+    );
+    involved.extend(
+        snap.pvs
+            .iter()
+            .filter_map(|o| named("PersistentVolume", &o.metadata)),
+    );
+    for s in &snap.services {
+        involved.extend(named("Service", &s.metadata));
+        involved.extend(named("Endpoints", &s.metadata));
+    }
+    involved
 }
 
 /// The nodes the pods run on (one list of nodes, filtered).
