@@ -419,7 +419,13 @@ impl ReadOnly {
         result
     }
 
-    fn record(&self, attempt: &Attempt, namespace: Option<&str>, name: Option<&str>, outcome: Outcome) {
+    fn record(
+        &self,
+        attempt: &Attempt,
+        namespace: Option<&str>,
+        name: Option<&str>,
+        outcome: Outcome,
+    ) {
         if let Some(recorder) = &self.recorder {
             recorder.record(Read {
                 verb: attempt.verb,
@@ -470,9 +476,14 @@ impl ReadOnly {
     {
         let api: Api<K> = self.namespaced_api(namespace)?;
         let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
-        self.run(&attempt, namespace, None, api.list_metadata(&query.params()))
-            .await
-            .map(Page::from)
+        self.run(
+            &attempt,
+            namespace,
+            None,
+            api.list_metadata(&query.params()),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One page of a cluster-scoped resource (nodes, PersistentVolumes).

@@ -64,7 +64,9 @@ impl ApiMetrics {
             Box::new(self.latency.clone()),
             Box::new(self.triage.clone()),
         ];
-        collectors.into_iter().try_for_each(|c| registry.register(c))
+        collectors
+            .into_iter()
+            .try_for_each(|c| registry.register(c))
     }
 
     /// Records one triage; `verdict` is one of the verdict kinds (a small fixed set).
@@ -252,7 +254,9 @@ mod tests {
     use super::*;
 
     fn call(method: Method, path: &str) -> (String, String) {
-        let (p, q) = path.split_once('?').map_or((path, None), |(p, q)| (p, Some(q)));
+        let (p, q) = path
+            .split_once('?')
+            .map_or((path, None), |(p, q)| (p, Some(q)));
         let c = Call::of(&method, p, q);
         (c.verb.to_string(), c.resource)
     }
@@ -261,7 +265,10 @@ mod tests {
     fn verbs_and_resources_come_from_the_path() {
         let s = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(
-            call(Method::GET, "/api/v1/namespaces/production/pods?&limit=1000"),
+            call(
+                Method::GET,
+                "/api/v1/namespaces/production/pods?&limit=1000"
+            ),
             s("list", "pods")
         );
         assert_eq!(
@@ -269,7 +276,10 @@ mod tests {
             s("get", "pods/log")
         );
         assert_eq!(call(Method::GET, "/api/v1/nodes"), s("list", "nodes"));
-        assert_eq!(call(Method::GET, "/api/v1/namespaces/prod"), s("get", "namespaces"));
+        assert_eq!(
+            call(Method::GET, "/api/v1/namespaces/prod"),
+            s("get", "namespaces")
+        );
         assert_eq!(
             call(Method::GET, "/apis/apps/v1/namespaces/p/deployments/web"),
             s("get", "deployments.apps")
@@ -308,8 +318,7 @@ mod tests {
         m.triage("healthy", std::time::Duration::from_millis(30));
         let families = registry.gather();
         let mut text = Vec::new();
-        prometheus::Encoder::encode(&prometheus::TextEncoder::new(), &families, &mut text)
-            .unwrap();
+        prometheus::Encoder::encode(&prometheus::TextEncoder::new(), &families, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         for line in [
             "warroom_apiserver_requests_total{resource=\"pods\",status=\"200\",verb=\"list\"} 1",

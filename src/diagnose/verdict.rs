@@ -134,7 +134,10 @@ pub fn verdict(
     coverage: &Coverage,
 ) -> Verdict {
     let subject = subject(s);
-    let namespace = s.namespace.clone().unwrap_or_else(|| "all namespaces".into());
+    let namespace = s
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "all namespaces".into());
     let workload = s.target.as_ref().and_then(Target::workload);
 
     if !coverage.any_answered() {
@@ -164,9 +167,10 @@ pub fn verdict(
         match without_pods(s, name) {
             Some(line) => missing.push(line),
             None => {
-                let unread = coverage.reads.iter().find(|r| {
-                    r.name.as_deref() == Some(name) && r.failure().is_some()
-                });
+                let unread = coverage
+                    .reads
+                    .iter()
+                    .find(|r| r.name.as_deref() == Some(name) && r.failure().is_some());
                 return match unread {
                     Some(r) => Verdict::CouldNotDiagnose {
                         subject,
@@ -252,7 +256,7 @@ fn nothing_answered(coverage: &Coverage, not_checked: &[NotChecked]) -> String {
         .filter_map(|r| Some((r.failure()?, r)))
         .collect();
     if failures.len() > 1 && failures.iter().all(|(f, _)| *f == Failure::Forbidden) {
-        return "every read was forbidden (403); run `warroom check` to see which grants are \
+        return "every read was forbidden (403); run warroom check to see which grants are \
                 missing"
             .into();
     }
@@ -299,7 +303,11 @@ fn phrase(f: Failure, r: &Read) -> String {
 /// The object that exists under the name although it has no pods, as a "missing" line.
 fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
     let named = |n: Option<&String>| n.is_some_and(|n| n == name);
-    if let Some(d) = s.deployments.iter().find(|d| named(d.metadata.name.as_ref())) {
+    if let Some(d) = s
+        .deployments
+        .iter()
+        .find(|d| named(d.metadata.name.as_ref()))
+    {
         let desired = d.spec.replicas.unwrap_or(1);
         return Some(format!(
             "Deployment {name} exists but has no pods ({desired} desired)"
@@ -352,11 +360,16 @@ fn kind_of(resource: &str) -> String {
 
 /// The object part of a "not checked" line: `events in namespace production` → `events`.
 fn short_what(what: &str) -> String {
-    let cut = [" in namespace", " in all namespaces", " at the cluster", " ("]
-        .iter()
-        .filter_map(|m| what.find(m))
-        .min()
-        .unwrap_or(what.len());
+    let cut = [
+        " in namespace",
+        " in all namespaces",
+        " at the cluster",
+        " (",
+    ]
+    .iter()
+    .filter_map(|m| what.find(m))
+    .min()
+    .unwrap_or(what.len());
     what[..cut].to_string()
 }
 
@@ -366,19 +379,28 @@ fn short_why(why: &str) -> String {
         why.split("within ")
             .nth(1)
             .and_then(|rest| rest.split(' ').next())
-            .map_or_else(|| "no answer".to_string(), |n| format!("no answer within {n} s"))
+            .map_or_else(
+                || "no answer".to_string(),
+                |n| format!("no answer within {n} s"),
+            )
     };
     let fixed = [
         ("forbidden", "forbidden"),
         ("skipped: this triage's budget", "request budget used up"),
         ("skipped: only", "over the lookup limit"),
-        ("skipped: the API server", "skipped: the API server stopped answering"),
+        (
+            "skipped: the API server",
+            "skipped: the API server stopped answering",
+        ),
         ("this triage's deadline", "triage deadline reached"),
         ("the log stream started", "log stream too slow"),
         ("the kubelet did not answer", "the kubelet did not answer"),
         ("cannot reach the API server", "API server unreachable"),
         ("the API server rejected", "credentials refused"),
-        ("could not read the API server's answer", "unreadable answer"),
+        (
+            "could not read the API server's answer",
+            "unreadable answer",
+        ),
         ("a triage reads at most", "list cut short"),
         ("metrics.k8s.io is not served", "metrics API not served"),
         ("metrics.k8s.io is registered", "metrics API unavailable"),
@@ -425,9 +447,21 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> String {
             .iter()
             .filter_map(|p| p.metadata.name.as_deref())
             .collect();
-        involved.extend(s.replica_sets.iter().filter_map(|r| r.metadata.name.as_deref()));
-        involved.extend(s.deployments.iter().filter_map(|d| d.metadata.name.as_deref()));
-        involved.extend(s.stateful_sets.iter().filter_map(|d| d.metadata.name.as_deref()));
+        involved.extend(
+            s.replica_sets
+                .iter()
+                .filter_map(|r| r.metadata.name.as_deref()),
+        );
+        involved.extend(
+            s.deployments
+                .iter()
+                .filter_map(|d| d.metadata.name.as_deref()),
+        );
+        involved.extend(
+            s.stateful_sets
+                .iter()
+                .filter_map(|d| d.metadata.name.as_deref()),
+        );
         let warnings: i64 = s
             .events
             .iter()
@@ -506,10 +540,16 @@ mod tests {
 
     fn all_answered() -> Coverage {
         Coverage {
-            reads: ["services", "pods", "events", "nodes", "networkpolicies.networking.k8s.io"]
-                .iter()
-                .map(|r| read("list", r, Some("shop"), Outcome::Answered))
-                .collect(),
+            reads: [
+                "services",
+                "pods",
+                "events",
+                "nodes",
+                "networkpolicies.networking.k8s.io",
+            ]
+            .iter()
+            .map(|r| read("list", r, Some("shop"), Outcome::Answered))
+            .collect(),
         }
     }
 
@@ -563,7 +603,7 @@ mod tests {
         };
         assert_eq!(
             judge(&s, &c).headline(),
-            "Could not diagnose web: every read was forbidden (403); run `warroom check` to see \
+            "Could not diagnose web: every read was forbidden (403); run warroom check to see \
              which grants are missing; nothing was checked"
         );
     }
@@ -710,7 +750,10 @@ mod tests {
                 namespace: "shop".into()
             }
         );
-        assert!(v.headline().starts_with("Could not diagnose web: nothing of that name"));
+        assert!(
+            v.headline()
+                .starts_with("Could not diagnose web: nothing of that name")
+        );
     }
 
     #[test]
