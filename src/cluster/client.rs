@@ -411,7 +411,9 @@ impl ReadOnly {
         F: Future<Output = Result<T, kube::Error>>,
     {
         let (limit, by_deadline) = self.limit();
-        let result = match tokio::time::timeout(limit, request).await {
+        // Boxed: kube's request futures are large, and a triage awaits many of them at once
+        // inside one task (debug builds overflowed a 2 MiB test thread's stack without it).
+        let result = match tokio::time::timeout(limit, Box::pin(request)).await {
             Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
             Err(_) => Err(self.elapsed_error(by_deadline)),
         };
@@ -597,7 +599,8 @@ impl ReadOnly {
         };
         let (limit, by_deadline) = self.limit();
         let started = Instant::now();
-        let result = match tokio::time::timeout(limit, api.log_stream(pod, &params)).await {
+        let result = match tokio::time::timeout(limit, Box::pin(api.log_stream(pod, &params))).await
+        {
             Err(_) => Err(self.elapsed_error(by_deadline)),
             Ok(Err(e)) => Err(self.error(e, &attempt)),
             Ok(Ok(stream)) => {
