@@ -411,11 +411,16 @@ impl ReadOnly {
         F: Future<Output = Result<T, kube::Error>>,
     {
         let (limit, by_deadline) = self.limit();
-        // Boxed: kube's request futures are large, and a triage awaits many of them at once
-        // inside one task (debug builds overflowed a 2 MiB test thread's stack without it).
-        let result = match tokio::time::timeout(limit, Box::pin(request)).await {
-            Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
-            Err(_) => Err(self.elapsed_error(by_deadline)),
+        // Past the deadline nothing more is sent.
+        let result = if limit.is_zero() {
+            Err(self.elapsed_error(by_deadline))
+        } else {
+            // Boxed: kube's request futures are large, and a triage awaits many of them at
+            // once inside one task (debug builds overflowed a test thread's stack without it).
+            match tokio::time::timeout(limit, Box::pin(request)).await {
+                Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
+                Err(_) => Err(self.elapsed_error(by_deadline)),
+            }
         };
         self.record(attempt, namespace, name, outcome(&result));
         result
@@ -599,11 +604,18 @@ impl ReadOnly {
         };
         let (limit, by_deadline) = self.limit();
         let started = Instant::now();
-        let result = match tokio::time::timeout(limit, Box::pin(api.log_stream(pod, &params))).await
-        {
-            Err(_) => Err(self.elapsed_error(by_deadline)),
-            Ok(Err(e)) => Err(self.error(e, &attempt)),
-            Ok(Ok(stream)) => {
+        let stream = if limit.is_zero() {
+            // Past the deadline nothing more is sent.
+            None
+        } else {
+            tokio::time::timeout(limit, Box::pin(api.log_stream(pod, &params)))
+                .await
+                .ok()
+        };
+        let result = match stream {
+            None => Err(self.elapsed_error(by_deadline)),
+            Some(Err(e)) => Err(self.error(e, &attempt)),
+            Some(Ok(stream)) => {
                 // The stream has begun: what is left of the limit bounds reading it. A stream
                 // that trickles is this log's problem, not the API server's.
                 let left = limit.saturating_sub(started.elapsed());
