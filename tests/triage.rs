@@ -293,6 +293,13 @@ async fn verdict_healthy_only_when_every_check_ran_and_found_nothing() {
         r.cards[0].description,
         "web: 3/3 ready, 0 restarts in 24 h, no warning events"
     );
+    let overview = say(&app, "/triage overview namespace:shop").await;
+    assert_eq!(
+        headline(&overview.markdown),
+        "**namespace shop: no failing pods, no warning events, 3/3 nodes ready**",
+        "{}",
+        overview.markdown
+    );
 }
 
 #[tokio::test]
@@ -326,7 +333,7 @@ async fn verdict_partly_checked_names_what_was_not() {
 }
 
 #[tokio::test]
-async fn verdict_of_a_hung_api_server_says_nothing_was_checked() {
+async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales() {
     use std::time::Duration;
     use warroom::demo::apiserver::Reply as ApiReply;
     let hung = Scenario::new()
@@ -383,6 +390,24 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked() {
     assert_eq!(
         headline(&r.markdown),
         "**无法诊断 checkout：the API server did not answer within 1 s；未检查任何内容**",
+        "{}",
+        r.markdown
+    );
+    let (app, _server, _db) = app_on(healthy_shop(true), Locale::ZhCn, |spec| spec).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**web：3/3 就绪，24 小时内无重启，无警告事件**",
+        "{}",
+        r.markdown
+    );
+    let (app, _server, _db) = app_on(healthy_shop(false), Locale::ZhCn, |spec| spec).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert!(
+        r.markdown.contains(
+            "**在已检查的范围内未发现问题；未检查：pod and node usage (metrics API not served)**\n\
+             web：3/3 就绪，24 小时内无重启，无警告事件\n"
+        ),
         "{}",
         r.markdown
     );

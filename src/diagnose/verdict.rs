@@ -39,10 +39,10 @@ pub enum Verdict {
         not_checked: Vec<String>,
     },
     /// Every check ran and found nothing worse than info.
-    Healthy { summary: String },
+    Healthy { summary: Summary },
     /// Nothing found in what was checked, but some checks could not run.
     Inconclusive {
-        summary: Option<String>,
+        summary: Option<Summary>,
         not_checked: Vec<String>,
     },
 }
@@ -113,7 +113,7 @@ impl Verdict {
                 }
                 line
             }
-            Verdict::Healthy { summary } => summary.clone(),
+            Verdict::Healthy { summary } => summary.text(),
             Verdict::Inconclusive { not_checked, .. } => format!(
                 "No problems found in what was checked; not checked: {}",
                 gaps(not_checked)
@@ -426,44 +426,86 @@ fn short_why(why: &str) -> String {
     text::truncate(why.split([':', ';', '(']).next().unwrap_or(why).trim(), 40)
 }
 
-/// "web-frontend: 3/3 ready, 0 restarts in 24 h, no warning events"; for an overview,
-/// "namespace production: no failing pods, no warning events, 4/4 nodes ready". Only what was
-/// read is stated.
-fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> String {
-    let mut parts = Vec::new();
-    let workload = s.target.as_ref().and_then(Target::workload).is_some();
-    if workload {
-        let ready = s.pods.iter().filter(|p| workload::is_ready(p)).count();
-        parts.push(format!("{ready}/{} ready", s.pods.len()));
-        parts.push(restarts(&s.pods, s));
-    } else if s.pods.is_empty() {
-        parts.push("no failing pods".into());
-    } else {
-        parts.push(text::count(s.pods.len(), "failing pod", "failing pods"));
+/// The state in one line, stating only what was read: "web-frontend: 3/3 ready, 0 restarts in
+/// 24 h, no warning events"; for an overview, "namespace production: no failing pods, no
+/// warning events, 4/4 nodes ready". The fields let each locale's template phrase it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub subject: String,
+    /// Workload: pods with Ready=True, of `pods`.
+    pub ready: Option<usize>,
+    pub pods: Option<usize>,
+    /// Workload: restarts of containers whose last restart is within the window.
+    pub restarts: Option<i64>,
+    /// Overview: failing pods.
+    pub failing_pods: Option<usize>,
+    /// `None` when events were not read.
+    pub warning_events: Option<i64>,
+    /// Overview: Ready nodes, of `nodes`.
+    pub nodes_ready: Option<usize>,
+    pub nodes: Option<usize>,
+}
+
+impl Summary {
+    /// The line in English.
+    pub fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if let (Some(ready), Some(pods)) = (self.ready, self.pods) {
+            parts.push(format!("{ready}/{pods} ready"));
+        }
+        if let Some(n) = self.restarts {
+            parts.push(match n {
+                0 => format!("0 restarts in {RESTART_WINDOW_HOURS} h"),
+                1 => format!("1 restart in {RESTART_WINDOW_HOURS} h"),
+                n => format!("{n} restarts, the latest within {RESTART_WINDOW_HOURS} h"),
+            });
+        }
+        match self.failing_pods {
+            Some(0) => parts.push("no failing pods".into()),
+            Some(n) => parts.push(text::count(n, "failing pod", "failing pods")),
+            None => {}
+        }
+        match self.warning_events {
+            Some(0) => parts.push("no warning events".into()),
+            Some(n) => parts.push(text::count(
+                usize::try_from(n).unwrap_or(usize::MAX),
+                "warning event",
+                "warning events",
+            )),
+            None => {}
+        }
+        if let (Some(ready), Some(nodes)) = (self.nodes_ready, self.nodes) {
+            parts.push(format!("{ready}/{nodes} nodes ready"));
+        }
+        format!("{}: {}", self.subject, parts.join(", "))
     }
-    if coverage.answered("events") || coverage.answered("events.events.k8s.io") {
-        let mut involved: Vec<&str> = s
-            .pods
+}
+
+fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> Summary {
+    let workload = s.target.as_ref().and_then(Target::workload).is_some();
+    let events_read = coverage.answered("events") || coverage.answered("events.events.k8s.io");
+    let mut involved: Vec<&str> = s
+        .pods
+        .iter()
+        .filter_map(|p| p.metadata.name.as_deref())
+        .collect();
+    involved.extend(
+        s.replica_sets
             .iter()
-            .filter_map(|p| p.metadata.name.as_deref())
-            .collect();
-        involved.extend(
-            s.replica_sets
-                .iter()
-                .filter_map(|r| r.metadata.name.as_deref()),
-        );
-        involved.extend(
-            s.deployments
-                .iter()
-                .filter_map(|d| d.metadata.name.as_deref()),
-        );
-        involved.extend(
-            s.stateful_sets
-                .iter()
-                .filter_map(|d| d.metadata.name.as_deref()),
-        );
-        let warnings: i64 = s
-            .events
+            .filter_map(|r| r.metadata.name.as_deref()),
+    );
+    involved.extend(
+        s.deployments
+            .iter()
+            .filter_map(|d| d.metadata.name.as_deref()),
+    );
+    involved.extend(
+        s.stateful_sets
+            .iter()
+            .filter_map(|d| d.metadata.name.as_deref()),
+    );
+    let warning_events = events_read.then(|| {
+        s.events
             .iter()
             .filter(|e| e.type_.as_deref() == Some("Warning"))
             .filter(|e| {
@@ -474,31 +516,31 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> String {
                         .is_some_and(|n| involved.contains(&n))
             })
             .map(|e| i64::from(e.count.unwrap_or(1).max(1)))
-            .sum();
-        parts.push(match warnings {
-            0 => "no warning events".into(),
-            n => format!("{n} warning events"),
-        });
+            .sum()
+    });
+    let nodes_read = !workload && coverage.answered("nodes") && !s.nodes.is_empty();
+    let node_ready = |n: &&k8s_openapi::api::core::v1::Node| {
+        n.status
+            .as_ref()
+            .and_then(|st| st.conditions.as_ref())
+            .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+    };
+    Summary {
+        subject: subject.to_string(),
+        ready: workload.then(|| s.pods.iter().filter(|p| workload::is_ready(p)).count()),
+        pods: workload.then_some(s.pods.len()),
+        restarts: workload.then(|| restarts(&s.pods, s)),
+        failing_pods: (!workload).then_some(s.pods.len()),
+        warning_events,
+        nodes_ready: nodes_read.then(|| s.nodes.iter().filter(node_ready).count()),
+        nodes: nodes_read.then_some(s.nodes.len()),
     }
-    if !workload && coverage.answered("nodes") && !s.nodes.is_empty() {
-        let ready = s
-            .nodes
-            .iter()
-            .filter(|n| {
-                n.status
-                    .as_ref()
-                    .and_then(|st| st.conditions.as_ref())
-                    .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
-            })
-            .count();
-        parts.push(format!("{ready}/{} nodes ready", s.nodes.len()));
-    }
-    format!("{subject}: {}", parts.join(", "))
 }
 
-/// "0 restarts in 24 h", or the restarts of containers that last restarted in that window.
-fn restarts(pods: &[Pod], s: &Snapshot) -> String {
-    let recent = |pod: &&Pod| -> i64 {
+/// Restarts of the containers whose last termination is within the window (their whole
+/// count: a container's count does not say when each restart happened).
+fn restarts(pods: &[Pod], s: &Snapshot) -> i64 {
+    let recent = |pod: &Pod| -> i64 {
         workload::container_statuses(pod)
             .filter(|cs| {
                 let finished = cs
@@ -515,12 +557,7 @@ fn restarts(pods: &[Pod], s: &Snapshot) -> String {
             .map(|cs| i64::from(cs.restart_count))
             .sum()
     };
-    let n: i64 = pods.iter().map(|p| recent(&p)).sum();
-    match n {
-        0 => format!("0 restarts in {RESTART_WINDOW_HOURS} h"),
-        1 => format!("1 restart in {RESTART_WINDOW_HOURS} h"),
-        n => format!("{n} restarts, the latest within {RESTART_WINDOW_HOURS} h"),
-    }
+    pods.iter().map(recent).sum()
 }
 
 #[cfg(test)]
@@ -627,10 +664,8 @@ mod tests {
         let s = testdata::healthy();
         let v = judge(&s, &all_answered());
         assert_eq!(
-            v,
-            Verdict::Healthy {
-                summary: "web: 3/3 ready, 0 restarts in 24 h, no warning events".into()
-            }
+            v.headline(),
+            "web: 3/3 ready, 0 restarts in 24 h, no warning events"
         );
         assert!(v.is_healthy());
     }
@@ -650,13 +685,16 @@ mod tests {
             "No problems found in what was checked; not checked: events (forbidden)"
         );
         // Events were not read: the summary does not claim "no warning events".
-        assert_eq!(
-            v,
-            Verdict::Inconclusive {
-                summary: Some("web: 3/3 ready, 0 restarts in 24 h".into()),
-                not_checked: vec!["events (forbidden)".into()],
-            }
-        );
+        let Verdict::Inconclusive {
+            summary: Some(summary),
+            not_checked,
+        } = &v
+        else {
+            panic!("{v:?}")
+        };
+        assert_eq!(summary.text(), "web: 3/3 ready, 0 restarts in 24 h");
+        assert_eq!(summary.warning_events, None);
+        assert_eq!(not_checked, &["events (forbidden)"]);
     }
 
     #[test]

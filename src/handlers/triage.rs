@@ -280,12 +280,22 @@ fn verdict_json(v: &Verdict) -> serde_json::Value {
         "headline": v.headline(),
         "subject": null, "reason": null, "nothing_checked": false, "namespace": null,
         "critical": 0, "warning": 0, "missing": [], "not_checked": [], "summary": null,
+        "summary_text": null,
     });
     if let (Some(out), Ok(serde_json::Value::Object(fields))) =
         (out.as_object_mut(), serde_json::to_value(v))
     {
         out.extend(fields);
     }
+    let summary = match v {
+        Verdict::Healthy { summary }
+        | Verdict::Inconclusive {
+            summary: Some(summary),
+            ..
+        } => Some(summary.text()),
+        _ => None,
+    };
+    out["summary_text"] = json!(summary);
     out
 }
 
