@@ -356,11 +356,6 @@ impl ReadOnly {
         }
     }
 
-    /// The triage deadline of this cluster.
-    pub fn triage_deadline(&self) -> Duration {
-        self.triage_deadline
-    }
-
     /// What the requests of a `for_triage` handle got (empty for other handles).
     pub fn coverage(&self) -> Coverage {
         self.recorder

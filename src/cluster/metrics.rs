@@ -43,7 +43,7 @@ impl ApiMetrics {
         let triage = HistogramVec::new(
             HistogramOpts::new(
                 "warroom_triage_seconds",
-                "Seconds one /triage took from its first read to its report, by verdict",
+                "Seconds one /triage took from its first read to its verdict, by verdict",
             )
             .buckets(vec![
                 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0,

@@ -47,10 +47,10 @@ pub const SELF_SUBJECT_ACCESS_REVIEWS: &str =
 pub const SELF_SUBJECT_RULES_REVIEWS: &str =
     "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
-/// The body a real API server sends for a path it does not serve.
 /// The environment variable naming the suite-wide request log (see the module header).
 pub const REQUEST_LOG_ENV: &str = "WARROOM_TEST_API_REQUEST_LOG";
 
+/// The body a real API server sends for a path it does not serve.
 pub const NOT_FOUND_BODY: &str = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}"#;
 
 const JSON: &str = "application/json";
