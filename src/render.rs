@@ -293,6 +293,8 @@ pub struct Reply {
     pub ephemeral: bool,
     /// The command failed or was refused.
     pub is_error: bool,
+    /// It failed because the database did not answer or refused (counted in the metrics).
+    pub database_error: bool,
 }
 
 impl Reply {

@@ -147,6 +147,13 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
             .await;
             Reply::error(format!("⚠️ {e}"))
         }
+        Err(Error::DatabaseUnavailable(source)) => {
+            error!(command = command.kind(), error = %source, "the database is not answering");
+            Reply {
+                database_error: true,
+                ..Reply::error(format!("⚠️ {}", Error::DatabaseUnavailable(source)))
+            }
+        }
         Err(other) => {
             let reference = format!("{:08x}", error_reference());
             error!(%reference, command = command.kind(), error = %other, "command failed");
@@ -158,10 +165,13 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
                 json!({ "input": typed }),
             )
             .await;
-            Reply::error(format!(
-                "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
-                 give this reference to whoever runs warroom."
-            ))
+            Reply {
+                database_error: matches!(other, Error::Store(_)),
+                ..Reply::error(format!(
+                    "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
+                     give this reference to whoever runs warroom."
+                ))
+            }
         }
     }
 }
