@@ -31,6 +31,7 @@ pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
+pub mod verdict;
 pub mod volumes;
 pub mod webhooks;
 mod workload;
@@ -40,6 +41,7 @@ use serde::{Serialize, Serializer};
 
 pub use correlate::{Cause, Confidence, Hypothesis};
 pub use finding::{Check, Finding, Severity, Signal};
+pub use verdict::{Verdict, verdict};
 
 use crate::cluster::{NotChecked, Snapshot};
 
