@@ -9,7 +9,7 @@ use warroom::chat::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Target, gather};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::breadth::{NAMESPACE, cases};
-use warroom::diagnose::{Cause, Diagnosis, Severity, diagnose};
+use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
@@ -27,13 +27,19 @@ fn target(command: &str) -> Target {
 
 /// The diagnosis of `target` in the cluster `scenario` serves.
 async fn diagnosis(scenario: Scenario, target: &Target) -> Diagnosis {
+    judged(scenario, target).await.0
+}
+
+/// The diagnosis and the verdict of `target` in the cluster `scenario` serves.
+async fn judged(scenario: Scenario, target: &Target) -> (Diagnosis, Verdict) {
     let server = FakeApiServer::start(scenario).await.unwrap();
     let ro = ReadOnly::connect(
         &ClusterSpec::with_server("breadth", server.url()),
         &Identity::default(),
     )
     .await
-    .unwrap();
+    .unwrap()
+    .for_triage();
     let mut snap = gather(&ro, "breadth", target, Some(NAMESPACE))
         .await
         .unwrap();
@@ -42,7 +48,9 @@ async fn diagnosis(scenario: Scenario, target: &Target) -> Diagnosis {
         server.non_get_requests().is_empty(),
         "triage wrote to the cluster"
     );
-    diagnose(&snap)
+    let d = diagnose(&snap);
+    let v = verdict(&snap, &d.findings, &d.not_checked, &ro.coverage());
+    (d, v)
 }
 
 /// The report `/triage` renders for `command`.
@@ -96,7 +104,8 @@ fn serious(d: &Diagnosis) -> Vec<String> {
 async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
     for case in cases().unwrap() {
         let name = case.name;
-        let d = diagnosis(case.broken.clone(), &target(&case.command)).await;
+        let (d, v) = judged(case.broken.clone(), &target(&case.command)).await;
+        assert!(!v.is_healthy(), "{name}: a broken cluster judged healthy");
         let found = d
             .findings
             .iter()
@@ -145,7 +154,8 @@ async fn every_healthy_twin_has_no_problem_and_nothing_unchecked() {
     for case in cases().unwrap() {
         let name = case.name;
         for t in [target(&case.command), Target::Overview] {
-            let d = diagnosis(case.healthy.clone(), &t).await;
+            let (d, v) = judged(case.healthy.clone(), &t).await;
+            assert!(v.is_healthy(), "{name} ({t:?}): {}", v.headline());
             assert!(
                 serious(&d).is_empty(),
                 "{name} ({t:?}): healthy twin has findings: {:#?}",

@@ -197,6 +197,42 @@ impl World {
         });
     }
 
+    /// `n` ready pods labelled `app=<app>` (plus `extra` labels), owned by `kind` `owner`, made
+    /// from the first `web` pod; `done` makes them Succeeded (a Job's finished pods).
+    fn add_pods(
+        &mut self,
+        app: &str,
+        owner: (&str, &str),
+        n: usize,
+        extra: &[(&str, &str)],
+        done: bool,
+    ) {
+        let Some(template) = self.pods.first().cloned() else {
+            return;
+        };
+        for i in 0..n {
+            let mut p = template.clone();
+            p["metadata"]["name"] = json!(format!("{app}-{i}"));
+            p["metadata"]["uid"] = json!(format!("uid-{app}-{i}"));
+            let mut labels = json!({"app": app});
+            for (k, v) in extra {
+                labels[*k] = json!(v);
+            }
+            p["metadata"]["labels"] = labels;
+            p["metadata"]["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": owner.0,
+                "name": owner.1, "uid": format!("uid-{}", owner.1), "controller": true}]);
+            if done {
+                p["status"]["phase"] = json!("Succeeded");
+                p["status"]["conditions"] = json!([{"type": "Ready", "status": "False",
+                    "reason": "PodCompleted"}]);
+                p["status"]["containerStatuses"][0]["ready"] = json!(false);
+                p["status"]["containerStatuses"][0]["state"] = json!({"terminated": {
+                    "exitCode": 0, "reason": "Completed"}});
+            }
+            self.pods.push(p);
+        }
+    }
+
     fn scenario(&self, builder: &ScenarioBuilder) -> Result<Scenario, ScenarioError> {
         let scenario = with_breadth_kinds(builder.build()?)
             .collection(collection::<Pod>(&self.pods)?)
@@ -534,6 +570,7 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
                 w.stateful_sets.push(stateful_set("db", 3));
                 w.services.push(headless("db"));
                 w.endpoint_slices.push(slice("db", NAMESPACE, 3));
+                w.add_pods("db", ("StatefulSet", "db"), 3, &[], false);
             },
         )?,
         case(
@@ -546,6 +583,7 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
                 w.stateful_sets.push(stateful_set("db-headless", 3));
                 w.services.push(headless("db-headless"));
                 w.endpoint_slices.push(slice("db-headless", NAMESPACE, 3));
+                w.add_pods("db", ("StatefulSet", "db"), 3, &[], false);
             },
         )?,
         case(
@@ -637,7 +675,14 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
                 w.jobs.push(job(
                     json!({"succeeded": 1, "conditions": [{"type": "Complete",
                 "status": "True"}]}),
-                ))
+                ));
+                w.add_pods(
+                    "report",
+                    ("Job", "report"),
+                    1,
+                    &[("job-name", "report")],
+                    true,
+                );
             },
         )?,
         case(
@@ -646,7 +691,16 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             workload("report"),
             "is retrying",
             |w| w.jobs.push(job(json!({"active": 1, "failed": 2}))),
-            |w| w.jobs.push(job(json!({"active": 1}))),
+            |w| {
+                w.jobs.push(job(json!({"active": 1})));
+                w.add_pods(
+                    "report",
+                    ("Job", "report"),
+                    1,
+                    &[("job-name", "report")],
+                    false,
+                );
+            },
         )?,
         case(
             b,
@@ -654,7 +708,23 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             workload("nightly"),
             "CronJob nightly is suspended",
             |w| w.cron_jobs.push(cron_job(true)),
-            |w| w.cron_jobs.push(cron_job(false)),
+            |w| {
+                w.cron_jobs.push(cron_job(false));
+                let mut done = job(json!({"succeeded": 1, "conditions": [{"type": "Complete",
+                    "status": "True"}]}));
+                done["metadata"]["name"] = json!("nightly-1");
+                done["metadata"]["ownerReferences"] = json!([{"apiVersion": "batch/v1",
+                    "kind": "CronJob", "name": "nightly", "uid": "uid-nightly",
+                    "controller": true}]);
+                w.jobs.push(done);
+                w.add_pods(
+                    "nightly",
+                    ("Job", "nightly-1"),
+                    1,
+                    &[("job-name", "nightly-1")],
+                    true,
+                );
+            },
         )?,
         case(
             b,
@@ -662,7 +732,10 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             workload("log-agent"),
             "DaemonSet log-agent: 1 of 2 pods ready",
             |w| w.daemon_sets.push(daemon_set(1)),
-            |w| w.daemon_sets.push(daemon_set(2)),
+            |w| {
+                w.daemon_sets.push(daemon_set(2));
+                w.add_pods("log-agent", ("DaemonSet", "log-agent"), 2, &[], false);
+            },
         )?,
         case(
             b,
