@@ -424,7 +424,8 @@ impl fmt::Display for ClusterCheck {
             writeln!(
                 f,
                 "  note: {} cluster-wide read(s) not granted ({}): a Role cannot grant them, so \
-                 triage's node and volume checks will say \"not checked\". To have them, grant \
+                 triage's node, volume, IngressClass, StorageClass and webhook checks will say \
+                 \"not checked\". To have them, grant \
                  with a ClusterRole:\n    rules:",
                 optional.len(),
                 names.join(", ")

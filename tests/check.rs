@@ -277,8 +277,11 @@ async fn namespaces_are_checked_one_by_one() {
     // Cluster-scoped reads cannot come from a Role: optional when checking a namespace.
     assert!(
         out.contains(
-            "  note: 9 cluster-wide read(s) not granted (nodes, persistentvolumes, \
-         nodes.metrics.k8s.io): a Role cannot grant them"
+            "  note: 21 cluster-wide read(s) not granted (nodes, persistentvolumes, \
+             ingressclasses.networking.k8s.io, \
+             mutatingwebhookconfigurations.admissionregistration.k8s.io, \
+             validatingwebhookconfigurations.admissionregistration.k8s.io, \
+             storageclasses.storage.k8s.io, nodes.metrics.k8s.io): a Role cannot grant them"
         ),
         "{out}"
     );

@@ -72,6 +72,23 @@ fn is_log(r: &RecordedRequest) -> bool {
     r.path.ends_with("/log")
 }
 
+/// A read of the kinds beyond pods and their controllers (the breadth reads).
+fn is_breadth(r: &RecordedRequest) -> bool {
+    [
+        "/daemonsets",
+        "/jobs",
+        "/cronjobs",
+        "/ingresses",
+        "/ingressclasses",
+        "/horizontalpodautoscalers",
+        "/poddisruptionbudgets",
+        "webhookconfigurations",
+        "/storageclasses",
+    ]
+    .iter()
+    .any(|k| r.path.ends_with(k))
+}
+
 fn why<'a>(snap: &'a Snapshot, what_starts: &str) -> &'a str {
     snap.not_checked
         .iter()
@@ -184,8 +201,11 @@ async fn payment_service_is_gathered_within_budget_with_reads_only() {
     assert!(server.non_get_requests().is_empty());
     let logs = requests.iter().filter(|r| is_log(r)).count();
     assert_eq!(logs, 1);
-    // 12 reads plus one page of the namespace's pods (for the closing line).
-    let others = requests.len() - logs - 1;
+    // 12 reads plus one page of the namespace's pods (for the closing line), and one list of
+    // each breadth kind (six in the namespace, four cluster-wide).
+    let breadth = requests.iter().filter(|r| is_breadth(r)).count();
+    assert_eq!(breadth, 10, "{requests:#?}");
+    let others = requests.len() - logs - 1 - breadth;
     assert!(others <= 12, "{others} list/get requests: {requests:#?}");
     let log_request = requests.iter().find(|r| is_log(r)).unwrap();
     assert_eq!(log_request.param("previous"), Some("true"));
@@ -258,7 +278,11 @@ async fn order_service_finds_the_redis_it_cannot_resolve() {
         })
         .count();
     assert_eq!(namespace_pods, 1);
-    assert!(requests.len() - logs - namespace_pods <= 12, "{paths:#?}");
+    let breadth = requests.iter().filter(|r| is_breadth(r)).count();
+    assert!(
+        requests.len() - logs - namespace_pods - breadth <= 12,
+        "{paths:#?}"
+    );
     assert!(
         requests
             .iter()

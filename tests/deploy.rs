@@ -58,6 +58,16 @@ const CLUSTER_SCOPED: &[(&str, &str)] = &[
     ("", "nodes"),
     ("", "persistentvolumes"),
     ("metrics.k8s.io", "nodes"),
+    ("networking.k8s.io", "ingressclasses"),
+    ("storage.k8s.io", "storageclasses"),
+    (
+        "admissionregistration.k8s.io",
+        "mutatingwebhookconfigurations",
+    ),
+    (
+        "admissionregistration.k8s.io",
+        "validatingwebhookconfigurations",
+    ),
 ];
 /// Environment variables that carry secrets and must come from the Secret, never a literal.
 const SECRET_ENV: &[&str] = &[

@@ -51,7 +51,14 @@ const DANGEROUS: &[(&str, &str, &str)] = &[
 fn is_cluster_scoped(group: &str, resource: &str) -> bool {
     matches!(
         (group, resource),
-        ("", "nodes" | "nodes/proxy" | "persistentvolumes") | ("metrics.k8s.io", "nodes")
+        ("", "nodes" | "nodes/proxy" | "persistentvolumes")
+            | ("metrics.k8s.io", "nodes")
+            | ("networking.k8s.io", "ingressclasses")
+            | ("storage.k8s.io", "storageclasses")
+            | (
+                "admissionregistration.k8s.io",
+                "mutatingwebhookconfigurations" | "validatingwebhookconfigurations"
+            )
     )
 }
 
@@ -245,6 +252,17 @@ mod tests {
             .filter(|r| is_cluster_scoped(r.group, r.resource))
             .map(|r| r.resource)
             .collect();
-        assert_eq!(cluster_scoped, ["nodes", "persistentvolumes", "nodes"]);
+        assert_eq!(
+            cluster_scoped,
+            [
+                "nodes",
+                "persistentvolumes",
+                "ingressclasses",
+                "mutatingwebhookconfigurations",
+                "validatingwebhookconfigurations",
+                "storageclasses",
+                "nodes"
+            ]
+        );
     }
 }

@@ -2,8 +2,10 @@
 
 pub mod access_review;
 pub mod client;
+pub mod coverage;
 pub mod dependencies;
 pub mod error;
+pub mod metrics;
 pub mod names;
 pub mod queries;
 pub mod selection;
@@ -14,11 +16,13 @@ pub use access_review::{AccessCheck, AccessReport, create_self_subject_reviews};
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
+pub use coverage::{Coverage, Failure, Outcome, Read};
 pub use error::ClusterError;
+pub use metrics::ApiMetrics;
 pub use queries::{
     ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, workload_names,
 };
-pub use snapshot::{Elsewhere, NotChecked, PodLog, Snapshot, Target, Usage};
+pub use snapshot::{Elsewhere, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +56,20 @@ pub const READS: &[ReadResource] = &[
     read("apps", "statefulsets"),
     read("apps", "daemonsets"),
     read("batch", "jobs"),
+    read("batch", "cronjobs"),
+    read("networking.k8s.io", "ingresses"),
+    read("networking.k8s.io", "ingressclasses"),
+    read("autoscaling", "horizontalpodautoscalers"),
+    read("policy", "poddisruptionbudgets"),
+    read(
+        "admissionregistration.k8s.io",
+        "mutatingwebhookconfigurations",
+    ),
+    read(
+        "admissionregistration.k8s.io",
+        "validatingwebhookconfigurations",
+    ),
+    read("storage.k8s.io", "storageclasses"),
     read("metrics.k8s.io", "pods"),
     read("metrics.k8s.io", "nodes"),
 ];

@@ -78,6 +78,7 @@ pub(crate) fn seed() -> Snapshot {
             why: "the metrics API is not served (404)".into(),
         }],
         elsewhere: None,
+        ..Snapshot::default()
     }
 }
 
@@ -184,8 +185,10 @@ pub(crate) fn healthy() -> Snapshot {
         deployments: vec![from(json!({
             "metadata": {"name": "web", "namespace": "shop",
                 "annotations": {"deployment.kubernetes.io/revision": "1"}},
-            "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"spec": {"containers": []}}},
-            "status": {"conditions": [{"type": "Progressing", "status": "True",
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                "template": {"spec": {"containers": []}}},
+            "status": {"replicas": 3, "readyReplicas": 3, "availableReplicas": 3,
+                "conditions": [{"type": "Progressing", "status": "True",
                 "reason": "NewReplicaSetAvailable"}]}
         }))],
         replica_sets: vec![from(json!({
@@ -218,6 +221,7 @@ pub(crate) fn healthy() -> Snapshot {
         }],
         not_checked: Vec::new(),
         elsewhere: None,
+        ..Snapshot::default()
     }
 }
 

@@ -2,7 +2,7 @@
 //! events, nodes and node usage; and the namespace's failing workloads a workload triage names
 //! in its closing line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{Event, Node, Pod};
 
@@ -22,9 +22,13 @@ pub(super) async fn gather_overview(ctx: &Ctx<'_>, snap: &mut Snapshot, namespac
     let pods_what = format!("pods in {scope}");
     let events_what = format!("warning events in {scope}");
     let mut failing = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut events = EventFold::default();
-    let (_, _, nodes, node_usage) = tokio::join!(
+    let (pods_read, _, nodes, node_usage) = tokio::join!(
         ctx.fold_in::<Pod>(&pods_what, namespace, ListQuery::default(), |p| {
+            if let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.as_ref()) {
+                used.insert(node.clone());
+            }
             if selection::is_failing(&p) {
                 failing.push(slim(p));
             }
@@ -40,7 +44,10 @@ pub(super) async fn gather_overview(ctx: &Ctx<'_>, snap: &mut Snapshot, namespac
     );
     snap.pods = failing;
     snap.events = events.into_events();
-    snap.nodes = nodes.unwrap_or_default();
+    // Nodes that run none of the scope's pods are the cluster's business, not this triage's.
+    (snap.nodes, snap.other_nodes) = nodes.unwrap_or_default().into_iter().partition(|n| {
+        pods_read.is_none() || n.metadata.name.as_ref().is_some_and(|x| used.contains(x))
+    });
     snap.node_metrics = node_usage;
 }
 
