@@ -49,10 +49,17 @@ pub async fn triage(
         TriageScope::Service(name) => Target::Workload { name: name.clone() },
         TriageScope::Overview => Target::Overview,
     };
-    let mut snapshot =
-        queries::gather_scoped(&ro, ro.cluster(), &target, namespace, &ctx.namespaces)
-            .await
-            .map_err(|e| UserError::new(e.to_string()))?;
+    // Boxed: the gather's many concurrent reads make a large future, which would otherwise
+    // sit inside every caller's own (and on a test thread's stack).
+    let mut snapshot = Box::pin(queries::gather_scoped(
+        &ro,
+        ro.cluster(),
+        &target,
+        namespace,
+        &ctx.namespaces,
+    ))
+    .await
+    .map_err(|e| UserError::new(e.to_string()))?;
     snapshot.taken_at = Some(ctx.at);
     let diagnosis = diagnose::diagnose(&snapshot);
     let verdict = diagnose::verdict(
