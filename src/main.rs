@@ -114,7 +114,7 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "warn,warroom=info,kube_client=off".into()),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(|| warroom::evidence::RedactingWriter(std::io::stderr()))
         .init();
     match run(Cli::parse()).await {
         Ok(code) => code,
@@ -248,15 +248,19 @@ async fn export(app: &App, id: i64, format: Format, out: Option<PathBuf>) -> Res
         eprintln!("warroom export: incident #{id}: {broken}");
         return Ok(ExitCode::from(2));
     }
+    // Stored rows are redacted already; the export is redacted again on its way out.
     let text = match format {
-        Format::Md => {
-            warroom::handlers::postmortem_markdown(app, &incident, app.clock.now()).await?
-        }
-        Format::Json => serde_json::to_string_pretty(&serde_json::json!({
-            "incident": incident,
-            "timeline": app.store.timeline(id).await?,
-            "action_items": app.store.actions(id).await?,
-        }))?,
+        Format::Md => warroom::evidence::redact(
+            &warroom::handlers::postmortem_markdown(app, &incident, app.clock.now()).await?,
+        )
+        .into_owned(),
+        Format::Json => serde_json::to_string_pretty(&warroom::evidence::redact_json_value(
+            &serde_json::json!({
+                "incident": incident,
+                "timeline": app.store.timeline(id).await?,
+                "action_items": app.store.actions(id).await?,
+            }),
+        ))?,
     };
     match out {
         Some(path) => std::fs::write(&path, text)

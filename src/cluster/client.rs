@@ -22,6 +22,7 @@ use tower::timeout::TimeoutLayer;
 
 use super::error::{Attempt, ClusterError, Scope, from_kube};
 use super::names;
+use super::redact::RedactLayer;
 
 fn default_request_timeout_secs() -> u64 {
     10
@@ -296,6 +297,7 @@ impl ReadOnly {
                     spec.name
                 ))
             })?
+            .with_layer(&RedactLayer)
             .with_layer(&ConcurrencyLimitLayer::new(spec.max_concurrency))
             .with_layer(&TimeoutLayer::new(timeout))
             .build();

@@ -6,6 +6,7 @@ pub mod dependencies;
 pub mod error;
 pub mod names;
 pub mod queries;
+pub mod redact;
 pub mod selection;
 pub mod snapshot;
 pub mod usage;

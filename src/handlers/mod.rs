@@ -76,8 +76,13 @@ impl Ctx<'_> {
 }
 
 /// Runs one invocation end to end and returns what to show. Never fails: errors become replies
-/// and are recorded on the timeline.
+/// and are recorded on the timeline. The reply is redacted here, whatever built it: cluster text
+/// already is (by the cluster layer), but a user's own text can carry a secret too.
 pub async fn handle(app: &App, inv: &Invocation) -> Reply {
+    run_invocation(app, inv).await.redacted()
+}
+
+async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
     let mut ctx = Ctx {
         app,
         actor: &inv.actor,
