@@ -284,11 +284,8 @@ fn fully_escaped(escaped: &str) -> bool {
     let mut chars = escaped.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if chars.next().is_none() {
-                    return false;
-                }
-            }
+            '\\' if chars.next().is_none() => return false,
+            '\\' => {}
             '`' | '*' | '_' | '~' | '|' | '<' | '[' | ']' | '#' | '\n' | '\r' => return false,
             _ => {}
         }

@@ -531,7 +531,11 @@ fn assert_no_secret(place: &str, text: &str) {
 
 #[tokio::test]
 async fn no_planted_secret_reaches_a_reply_a_row_or_an_export() {
-    assert!(CORPUS.len() >= 45, "corpus of {} shapes", CORPUS.len());
+    assert_eq!(
+        CORPUS.len(),
+        47,
+        "README's security section states the corpus size"
+    );
     let (server, first_pod) = planted_server().await;
     for db in db::fresh_databases().await {
         let app = App {
