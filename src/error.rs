@@ -24,6 +24,11 @@ pub enum Error {
     Store(StoreError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The database did not answer; the command's transaction did not commit.
+    #[error(
+        "the database is not answering: nothing was recorded and nothing changed. Try the command again in a minute (warroom reconnects by itself); if it persists, whoever runs warroom should check the database (/readyz reports it)"
+    )]
+    DatabaseUnavailable(#[source] StoreError),
 }
 
 impl From<StoreError> for Error {
@@ -35,6 +40,7 @@ impl From<StoreError> for Error {
             StoreError::Chain(b) => Error::User(UserError::new(format!(
                 "the timeline failed its integrity check: {b}. Export it with `warroom export` to see the record as stored"
             ))),
+            other if other.is_unavailable() => Error::DatabaseUnavailable(other),
             other => Error::Store(other),
         }
     }

@@ -12,7 +12,8 @@ use warroom::chat::console::{self, ConsoleIdentity};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::config::{DEFAULT_DATABASE_URL, FileConfig};
 use warroom::render::{Locale, Renderer};
-use warroom::store::Store;
+use warroom::store::chain::ExpectedHead;
+use warroom::store::{Store, StoreError};
 
 /// warroom: run a Kubernetes incident from the chat channel.
 #[derive(Debug, Parser)]
@@ -73,6 +74,11 @@ enum Mode {
         /// Write here instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A chain head the channel showed (`N:HASH`, printed under every status update,
+        /// reminder, announcement and postmortem): the export fails unless the stored
+        /// timeline still reaches it, which detects a removed tail.
+        #[arg(long, value_name = "N:HASH")]
+        expect_head: Option<ExpectedHead>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -87,6 +93,11 @@ enum Mode {
         /// limiter is then off, as a proxy only applies without it).
         #[arg(long, env = "DISCORD_API_URL", default_value = warroom::chat::discord::DISCORD_API)]
         discord_api_url: String,
+        /// Seconds between looks for due reminders (each instance looks; a reminder is
+        /// claimed in the database, so it is posted once).
+        #[arg(long, value_name = "SECONDS", default_value_t = warroom::chat::discord::REMINDER_PERIOD.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..))]
+        reminder_every: u64,
     },
     /// Preflight: check the access policy and ask each cluster what warroom's identity may read
     /// (and must not do); exits non-zero when a cluster is unreachable or a needed read is missing.
@@ -217,16 +228,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             incident,
             format,
             out,
-        } => export(&app, incident, format, out).await,
+            expect_head,
+        } => export(&app, incident, format, out, expect_head.as_ref()).await,
         Mode::Serve {
             http,
             discord_api_url,
+            reminder_every,
         } => {
             let options = warroom::chat::discord::ServeOptions {
                 http,
                 api_url: discord_api_url,
                 guild_id: file.discord.guild_id,
                 create_threads: file.discord.create_threads,
+                reminder_every: std::time::Duration::from_secs(reminder_every),
             };
             // Chat users get the access policy (deny by default), unlike the console's operator.
             let policy = warroom::access::Policy::from_config(&file.policy)?;
@@ -242,23 +256,36 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-async fn export(app: &App, id: i64, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
-    let incident = app.store.incident(id).await?;
-    if let Err(broken) = app.store.verify_incident_chain(&incident).await {
-        eprintln!("warroom export: incident #{id}: {broken}");
-        return Ok(ExitCode::from(2));
-    }
+/// Exit status of an export whose record fails verification.
+const TAMPERED: u8 = 2;
+
+async fn export(
+    app: &App,
+    id: i64,
+    format: Format,
+    out: Option<PathBuf>,
+    expect_head: Option<&ExpectedHead>,
+) -> Result<ExitCode> {
+    let verified = match app.store.verified(id, expect_head).await {
+        Ok(v) => v,
+        Err(StoreError::Chain(broken)) => {
+            eprintln!("warroom export: incident #{id}: {broken}");
+            return Ok(ExitCode::from(TAMPERED));
+        }
+        Err(e) => return Err(e.into()),
+    };
     // Stored rows are redacted already; the export is redacted again on its way out.
     let text = match format {
         Format::Md => warroom::evidence::redact(
-            &warroom::handlers::postmortem_markdown(app, &incident, app.clock.now()).await?,
+            &warroom::handlers::postmortem_markdown(app, id, expect_head, app.clock.now()).await?,
         )
         .into_owned(),
         Format::Json => serde_json::to_string_pretty(&warroom::evidence::redact_json_value(
             &serde_json::json!({
-                "incident": incident,
-                "timeline": app.store.timeline(id).await?,
-                "action_items": app.store.actions(id).await?,
+                "incident": verified.incident,
+                "timeline": verified.timeline,
+                "action_items": verified.actions,
+                "chain_head": verified.head.map(|h| h.to_string()),
             }),
         ))?,
     };

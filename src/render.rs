@@ -296,6 +296,8 @@ pub struct Reply {
     pub ephemeral: bool,
     /// The command failed or was refused.
     pub is_error: bool,
+    /// It failed because the database did not answer or refused (counted in the metrics).
+    pub database_error: bool,
 }
 
 impl Reply {
@@ -364,6 +366,7 @@ impl Reply {
                 .collect(),
             ephemeral: self.ephemeral,
             is_error: self.is_error,
+            database_error: self.database_error,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! the edit), and command registration reaches the fake Discord's REST routes.
 
 #[path = "support/fake_discord.rs"]
-mod fake_discord;
+pub mod fake_discord;
 
 use std::sync::Arc;
 

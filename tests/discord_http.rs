@@ -3,7 +3,7 @@
 //! at a fake Discord that records what warroom sends back.
 
 #[path = "support/fake_discord.rs"]
-mod fake_discord;
+pub mod fake_discord;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};

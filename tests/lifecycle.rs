@@ -9,8 +9,8 @@ use warroom::app::{App, Clock, Settings};
 use warroom::chat::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer, Reply};
-use warroom::scheduler::due_notices;
-use warroom::store::Store;
+use warroom::scheduler::{Channels, Notice, claim_due, record};
+use warroom::store::{Store, StoreError};
 
 const CHANNEL: &str = "incident-payments";
 
@@ -67,6 +67,16 @@ async fn count(store: &Store, table: &str) -> i64 {
         Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
         Store::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
+}
+
+/// Claims, "posts" and records the reminders due now in `CHANNEL`, as the console does.
+async fn due_notices(app: &App) -> Result<Vec<Notice>, StoreError> {
+    let mut posted = Vec::new();
+    for c in claim_due(app, Channels::One(CHANNEL)).await? {
+        record(app, &c, &Ok(())).await?;
+        posted.push(c.notice);
+    }
+    Ok(posted)
 }
 
 /// A note with a file attached as evidence.
@@ -478,6 +488,7 @@ async fn the_zh_cn_templates_read_like_the_seed() {
         "**紧急行动项**",
         "所有结论需附带日志片段或命令输出",
         "非紧急问题请通过工单系统提交",
+        "_时间线链头 `1:",
     ] {
         assert!(a.contains(expected), "{expected:?} missing:\n{a}");
     }
@@ -492,6 +503,7 @@ async fn the_zh_cn_templates_read_like_the_seed() {
         "**行动记录**",
         "**后续计划**",
         "**遗留风险**",
+        "_时间线链头 `2:",
     ] {
         assert!(u.contains(expected), "{expected:?} missing:\n{u}");
     }

@@ -2,7 +2,9 @@
 //! default rules) is planted in every free-text field warroom reads, served by the fake API
 //! server; `/triage` (workload and overview), `/logs`, `/timeline` and `/postmortem` run through
 //! the real handlers with a store, and no secret may appear in any reply, any stored row or
-//! `warroom export` (md and json), on SQLite and PostgreSQL.
+//! `warroom export` (md and json), on SQLite and PostgreSQL. Secrets users type themselves (an
+//! incident title, a note, a status update, an action item) are held to the same rule, and the
+//! export still verifies: the incident's rows and its chained entries hold the same masked text.
 
 #[path = "support/db.rs"]
 mod db;
@@ -524,7 +526,15 @@ fn assert_no_secret(place: &str, text: &str) {
             "{shape} secret {secret:?} leaked into {place}"
         );
     }
-    for secret in ["env-db-pa55word", "arg-pa55word", "kube-cli-t0ken"] {
+    for secret in [
+        "env-db-pa55word",
+        "arg-pa55word",
+        "kube-cli-t0ken",
+        "user-typed-s3cret",
+        "user-note-t0ken",
+        "AKIAIOSFODNN7USERTXT",
+        "user-action-k3y",
+    ] {
         assert!(!text.contains(secret), "{secret:?} leaked into {place}");
     }
 }
@@ -554,7 +564,13 @@ async fn no_planted_secret_reaches_a_reply_a_row_or_an_export() {
         };
         let mut replies = String::new();
         for line in [
-            "/incident open title:checkout-down severity:sev2 services:checkout".to_owned(),
+            "/incident open title:\"checkout down, password=user-typed-s3cret\" severity:sev2 \
+             services:checkout"
+                .to_owned(),
+            "/note text:\"rotated: token=user-note-t0ken\" tag:lesson".to_owned(),
+            "/status update state:\"new key AKIAIOSFODNN7USERTXT live\"".to_owned(),
+            "/action add owner:bob due:2026-12-01 text:\"revoke api_key=user-action-k3y\""
+                .to_owned(),
             "/triage service:checkout namespace:production".to_owned(),
             "/triage service:web namespace:production".to_owned(),
             "/triage overview".to_owned(),
@@ -582,7 +598,10 @@ async fn no_planted_secret_reaches_a_reply_a_row_or_an_export() {
         drop(app);
         for format in ["md", "json"] {
             let exported = export(&db.url, format);
-            assert!(exported.contains("checkout"), "{exported}");
+            assert!(
+                exported.contains("checkout") && exported.contains("REDACTED"),
+                "{exported}"
+            );
             assert_no_secret(&format!("warroom export --format {format}"), &exported);
         }
     }

@@ -1,5 +1,7 @@
 //! The console adapter: one command per line on stdin, each reply as Markdown on stdout; due
-//! reminders are printed between commands. A prompt is shown only when stdin is a terminal.
+//! reminders of its channel are printed between commands (never another channel's: a console
+//! sharing the bot's database leaves those to the bot). A prompt is shown only when stdin is a
+//! terminal.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -10,7 +12,7 @@ use super::{Actor, InboundFile, Input, Invocation};
 use crate::app::App;
 use crate::command;
 use crate::handlers;
-use crate::scheduler;
+use crate::scheduler::{self, Channels};
 
 /// Who the console runs as, and where.
 #[derive(Debug, Clone)]
@@ -73,21 +75,35 @@ pub async fn run(app: &App, identity: &ConsoleIdentity) -> std::io::Result<()> {
                 let reply = handlers::handle(app, &invocation(identity, line)).await;
                 write_block(&mut out, &reply.markdown).await?;
             }
-            _ = tick.tick() => print_reminders(app, &mut out).await?,
+            _ = tick.tick() => print_reminders(app, &identity.channel, &mut out).await?,
         }
     }
     Ok(())
 }
 
-/// Prints the reminders that are due now.
-pub async fn print_reminders<W: AsyncWrite + Unpin>(app: &App, out: &mut W) -> std::io::Result<()> {
-    match scheduler::due_notices(app).await {
-        Ok(notices) => {
-            for n in notices {
-                write_block(out, &n.markdown).await?;
-            }
+/// Prints the reminders of `channel` that are due now and records them as posted.
+pub async fn print_reminders<W: AsyncWrite + Unpin>(
+    app: &App,
+    channel: &str,
+    out: &mut W,
+) -> std::io::Result<()> {
+    let claimed = match scheduler::claim_due(app, Channels::One(channel)).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not check due reminders");
+            return Ok(());
         }
-        Err(e) => tracing::warn!(error = %e, "could not check due reminders"),
+    };
+    for c in claimed {
+        let written = write_block(out, &c.notice.markdown).await;
+        let posted = written
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| format!("cannot write to the console: {e}"));
+        if let Err(e) = scheduler::record(app, &c, &posted).await {
+            tracing::warn!(error = %e, "could not record a reminder on the timeline");
+        }
+        written?;
     }
     Ok(())
 }

@@ -182,6 +182,8 @@ impl futures::Stream for SignalWhenSent {
     }
 }
 
+/// How long readiness waits for the database.
+const DATABASE_PROBE: Duration = Duration::from_secs(2);
 /// How long readiness waits for each cluster.
 const CLUSTER_PROBE: Duration = Duration::from_secs(2);
 
@@ -191,13 +193,15 @@ const CLUSTER_PROBE: Duration = Duration::from_secs(2);
 /// the cluster is down would silence it in exactly the incident it is for.
 async fn readyz(State(e): State<Arc<Endpoint>>) -> (StatusCode, String) {
     let app = &e.discord.app;
-    if let Err(err) = app.store.ping().await {
+    let ping = match tokio::time::timeout(DATABASE_PROBE, app.store.ping()).await {
+        Ok(answered) => answered.map_err(|err| err.to_string()),
+        Err(_) => Err(format!("no answer within {} s", DATABASE_PROBE.as_secs())),
+    };
+    if let Err(err) = ping {
+        e.discord.metrics.database_error("readyz");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "database unavailable: {}",
-                crate::evidence::redact(&err.to_string())
-            ),
+            format!("database unavailable: {}", crate::evidence::redact(&err)),
         );
     }
     let mut body = String::from("ready: database ok");

@@ -15,7 +15,7 @@ use crate::chat::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::{ClusterSpec, Clusters};
 use crate::handlers;
 use crate::render::Renderer;
-use crate::scheduler;
+use crate::scheduler::{self, Channels};
 use crate::store::{Store, StoreError};
 use apiserver::FakeApiServer;
 
@@ -43,6 +43,9 @@ struct Step {
     line: &'static str,
     file: Option<(&'static str, &'static str)>,
 }
+
+/// The channel the scripted session runs in.
+const CHANNEL: &str = "incident-payments";
 
 const fn step(at_minute: i64, actor: &'static str, line: &'static str) -> Step {
     Step {
@@ -182,7 +185,7 @@ fn invocation(step: &Step) -> Invocation {
             name: step.actor.into(),
             roles: Vec::new(),
         },
-        channel: "incident-payments".into(),
+        channel: CHANNEL.into(),
         input: Input::Line(step.line.into()),
         files: step
             .file
@@ -250,17 +253,23 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         let at = seed_start() + Duration::minutes(s.at_minute);
         if i == SCRIPT.len() {
             clock.set(at - Duration::minutes(1));
-            for n in scheduler::due_notices(&app)
+            let step = |e: crate::store::StoreError| DemoError::Step {
+                step: "reminder".into(),
+                reply: e.to_string(),
+            };
+            let mut reminders = Vec::new();
+            for c in scheduler::claim_due(&app, Channels::One(CHANNEL))
                 .await
-                .map_err(|e| DemoError::Step {
-                    step: "reminder".into(),
-                    reply: e.to_string(),
-                })?
+                .map_err(step)?
             {
+                scheduler::record(&app, &c, &Ok(())).await.map_err(step)?;
+                reminders.push(c.notice.markdown);
+            }
+            for markdown in reminders {
                 transcript.push_str(&format!(
                     "**{}** · warroom (reminder)\n\n{}\n\n---\n\n",
                     app.renderer.time(clock.now()),
-                    n.markdown.trim_end()
+                    markdown.trim_end()
                 ));
             }
         }

@@ -10,6 +10,7 @@ use crate::error::{Result, UserError};
 use crate::incident::{Incident, Milestone, Outcome, Severity, State};
 use crate::render::{Card, Reply};
 use crate::store::NewIncident;
+use crate::store::chain::Head;
 
 /// Discord-style colour per severity.
 pub fn severity_color(s: Severity) -> u32 {
@@ -67,8 +68,8 @@ fn team_action(team: &str, services: &[String], zh: bool) -> String {
     }
 }
 
-/// The announcement text of an incident.
-pub fn announcement(ctx: &Ctx<'_>, incident: &Incident) -> Result<String> {
+/// The announcement text of an incident, ending with the chain head after its entry.
+pub fn announcement(ctx: &Ctx<'_>, incident: &Incident, head: &Head) -> Result<String> {
     let r = &ctx.app.renderer;
     let zh = r.locale() == crate::render::Locale::ZhCn;
     let team_actions: Vec<TeamAction> = incident
@@ -94,6 +95,7 @@ pub fn announcement(ctx: &Ctx<'_>, incident: &Incident) -> Result<String> {
             "commander": incident.commander,
             "comms": incident.comms,
             "cadence_minutes": ctx.app.settings.cadence_minutes,
+            "chain_head": head.to_string(),
         }),
     )?)
 }
@@ -155,8 +157,8 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
                 "impact_started_at": impact_started_at }),
         Vec::new(),
     );
-    let (incident, _) = ctx.app.store.open_incident(&new, &entry).await?;
-    let text = announcement(ctx, &incident)?;
+    let (incident, stored) = ctx.app.store.open_incident(&new, &entry).await?;
+    let text = announcement(ctx, &incident, &Head::of(&stored))?;
     Ok(Reply {
         cards: vec![Card {
             title: format!("Incident #{} · {}", incident.id, incident.title),

@@ -18,9 +18,9 @@ use tracing::error;
 use crate::app::App;
 use crate::chat::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
-use crate::command::{self, Command, TriageScope, USAGE};
+use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, redact};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::render::Reply;
 
@@ -92,10 +92,10 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
         identity: Identity::default(),
     };
     let (typed, parsed) = match &inv.input {
-        Input::Line(line) => (line.clone(), command::parse_line(line)),
+        Input::Line(line) => (line.clone(), parse_redacted_line(line)),
         Input::Raw(raw) => (
             format!("/{} {}", raw.name, raw.sub.as_deref().unwrap_or("")),
-            command::parse(raw),
+            command::parse(&redacted_options(raw.clone())),
         ),
         Input::Button(id) => (format!("button {id}"), command::parse_button(id)),
     };
@@ -152,6 +152,13 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
             .await;
             Reply::error(format!("⚠️ {e}"))
         }
+        Err(Error::DatabaseUnavailable(source)) => {
+            error!(command = command.kind(), error = %source, "the database is not answering");
+            Reply {
+                database_error: true,
+                ..Reply::error(format!("⚠️ {}", Error::DatabaseUnavailable(source)))
+            }
+        }
         Err(other) => {
             let reference = format!("{:08x}", error_reference());
             error!(%reference, command = command.kind(), error = %other, "command failed");
@@ -163,12 +170,39 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                 json!({ "input": typed }),
             )
             .await;
-            Reply::error(format!(
-                "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
-                 give this reference to whoever runs warroom."
-            ))
+            Reply {
+                database_error: matches!(other, Error::Store(_)),
+                ..Reply::error(format!(
+                    "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
+                     give this reference to whoever runs warroom."
+                ))
+            }
         }
     }
+}
+
+/// `command::parse_line` with the option values redacted (see `redacted_options`); an error
+/// still shows the line as typed, with its caret where the user put the mistake.
+fn parse_redacted_line(line: &str) -> Result<Command, command::ParseError> {
+    let line = line.trim();
+    command::tokenize(line)
+        .map(redacted_options)
+        .and_then(|raw| command::parse(&raw))
+        .map_err(|mut e| {
+            e.line = Some(line.to_string());
+            e
+        })
+}
+
+/// The command's option values with secrets masked: what users type enters warroom redacted,
+/// like what the cluster says, so an incident's rows and its chained entries hold the same text.
+fn redacted_options(mut raw: RawCommand) -> RawCommand {
+    for option in &mut raw.options {
+        if let std::borrow::Cow::Owned(masked) = redact(&option.value) {
+            option.value = masked;
+        }
+    }
+    raw
 }
 
 /// A short random reference for an internal error, tying the user's message to the log line

@@ -1,5 +1,6 @@
 //! `/postmortem` and `warroom export`: the postmortem report from the incident's milestones,
-//! tagged notes, improvement items and the verified timeline with its evidence.
+//! tagged notes, improvement items and the timeline with its evidence — all taken from the
+//! record as verified against the hash chain.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -8,8 +9,10 @@ use super::Ctx;
 use super::status::state_name_in;
 use crate::app::App;
 use crate::error::{Result, UserError};
-use crate::incident::{Incident, Outcome, State, TimelineEntry};
+use crate::incident::{Outcome, State, TimelineEntry};
 use crate::render::{FileAttachment, Locale, Reply};
+use crate::store::Verified;
+use crate::store::chain::ExpectedHead;
 
 /// Notes tagged `tag`, oldest first.
 fn tagged(timeline: &[TimelineEntry], tag: &str) -> Vec<String> {
@@ -26,11 +29,22 @@ fn tagged(timeline: &[TimelineEntry], tag: &str) -> Vec<String> {
         .collect()
 }
 
-/// The postmortem of an incident as Markdown. Fails when the timeline's hash chain is broken.
-pub async fn render(app: &App, incident: &Incident, now: DateTime<Utc>) -> Result<String> {
-    app.store.verify_incident_chain(incident).await?;
-    let timeline = app.store.timeline(incident.id).await?;
-    let actions = app.store.actions(incident.id).await?;
+/// The postmortem of an incident as Markdown. Every fact it states comes from the verified
+/// record (`Store::verified`); it fails when the chain is broken, its tail was removed, it does
+/// not reach `witnessed` (a head the channel showed), or a stored row disagrees with it.
+pub async fn render(
+    app: &App,
+    incident_id: i64,
+    witnessed: Option<&ExpectedHead>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let Verified {
+        incident,
+        timeline,
+        actions,
+        head,
+    } = app.store.verified(incident_id, witnessed).await?;
+    let incident = &incident;
     let r = &app.renderer;
     let zh = r.locale() == Locale::ZhCn;
     let (start, end) = incident.impact_window();
@@ -87,16 +101,16 @@ pub async fn render(app: &App, incident: &Incident, now: DateTime<Utc>) -> Resul
             })
         })
         .collect();
-    let chain = match timeline.last() {
-        Some(last) if zh => format!(
-            "已校验 {} 条记录的哈希链，末条哈希 `{}`",
+    let chain = match &head {
+        Some(head) if zh => format!(
+            "已校验 {} 条记录的哈希链，链头 `{head}`；可与频道中最后显示的链头核对：`warroom export --incident {} --expect-head N:HASH`",
             timeline.len(),
-            &last.hash[..16]
+            incident.id
         ),
-        Some(last) => format!(
-            "hash chain verified over {} entries; last hash `{}`",
+        Some(head) => format!(
+            "hash chain verified over {} entries; chain head `{head}` — compare it with the last head the channel showed: `warroom export --incident {} --expect-head N:HASH`",
             timeline.len(),
-            &last.hash[..16]
+            incident.id
         ),
         None => "no entries".to_string(),
     };
@@ -157,7 +171,7 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
         Vec::new(),
     );
     ctx.app.store.append(&entry).await?;
-    let markdown = render(ctx.app, &incident, ctx.at).await?;
+    let markdown = render(ctx.app, incident.id, None, ctx.at).await?;
     let name = format!("postmortem-incident-{}.md", incident.id);
     let draft = if incident.state == State::Closed {
         ""

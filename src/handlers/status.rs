@@ -8,6 +8,7 @@ use crate::command::StatusFields;
 use crate::error::Result;
 use crate::incident::{Incident, Outcome, State};
 use crate::render::Reply;
+use crate::store::chain::Head;
 
 /// Splits a field into list items: one per line or `;`-separated part.
 fn items(text: Option<&str>) -> Vec<String> {
@@ -44,7 +45,9 @@ pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
         .await?
         .map(|r| r.cadence_minutes)
         .unwrap_or(i64::from(ctx.app.settings.cadence_minutes));
-    let text = render_update(ctx, &incident, fields, cadence).await?;
+    let mut context = update_context(ctx, &incident, fields, cadence).await?;
+    let r = &ctx.app.renderer;
+    let text = r.render("status_update", &context)?;
     let entry = ctx.entry(
         Some(&incident),
         "status.update",
@@ -53,19 +56,23 @@ pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
         json!({ "fields": fields, "text": text }),
         Vec::new(),
     );
-    ctx.app
+    let stored = ctx
+        .app
         .store
         .record_status_update(&incident, &entry)
         .await?;
-    Ok(Reply::text(text))
+    // The channel's copy also shows the chain head that now includes this update.
+    context["chain_head"] = json!(Head::of(&stored).to_string());
+    Ok(Reply::text(r.render("status_update", &context)?))
 }
 
-async fn render_update(
+/// What the status-update template is rendered with (`chain_head` is null until recorded).
+async fn update_context(
     ctx: &Ctx<'_>,
     incident: &Incident,
     fields: &StatusFields,
     cadence: i64,
-) -> Result<String> {
+) -> Result<serde_json::Value> {
     let r = &ctx.app.renderer;
     let open_actions: Vec<_> = ctx
         .app
@@ -76,22 +83,20 @@ async fn render_update(
         .filter(|a| !a.done)
         .map(|a| json!({ "text": a.text, "owner": a.owner, "due": a.due.to_string() }))
         .collect();
-    Ok(r.render(
-        "status_update",
-        &json!({
-            "id": incident.id,
-            "title": incident.title,
-            "state_name": state_name(ctx, incident.state),
-            "at": r.time(ctx.at),
-            "actor": ctx.actor.name,
-            "current": items(fields.state.as_deref()),
-            "done": items(fields.done.as_deref()),
-            "next": items(fields.next.as_deref()),
-            "risks": items(fields.risks.as_deref()),
-            "open_actions": open_actions,
-            "next_due": r.time(ctx.at + Duration::minutes(cadence)),
-        }),
-    )?)
+    Ok(json!({
+        "id": incident.id,
+        "title": incident.title,
+        "state_name": state_name(ctx, incident.state),
+        "at": r.time(ctx.at),
+        "actor": ctx.actor.name,
+        "current": items(fields.state.as_deref()),
+        "done": items(fields.done.as_deref()),
+        "next": items(fields.next.as_deref()),
+        "risks": items(fields.risks.as_deref()),
+        "open_actions": open_actions,
+        "next_due": r.time(ctx.at + Duration::minutes(cadence)),
+        "chain_head": null,
+    }))
 }
 
 /// The fields of the channel's last progress update (to prefill a form); empty when there is

@@ -1,5 +1,7 @@
 //! The incident model (incident, timeline entry, action item) and its lifecycle rules.
 
+pub mod replay;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

@@ -15,7 +15,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::incident::{ActionItem, Incident, NewEntry, Outcome, Severity, State, TimelineEntry};
-use chain::{ChainBreak, GENESIS, Hashed};
+use chain::{ChainBreak, ExpectedHead, GENESIS, Hashed, Head};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -37,6 +37,28 @@ pub enum StoreError {
     Db(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// The database could not be reached, dropped the connection or is shutting down (as
+    /// opposed to refusing a statement): the work did not commit and may be retried once it is
+    /// back. PostgreSQL reports a server stop as SQLSTATE class 57P (operator intervention) and
+    /// a lost connection as class 08.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Db(
+                sqlx::Error::Io(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed
+                | sqlx::Error::Tls(_),
+            ) => true,
+            StoreError::Db(sqlx::Error::Database(d)) => d
+                .code()
+                .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -177,6 +199,15 @@ macro_rules! append_entry {
         .bind(&hash)
         .fetch_one(&mut *$tx)
         .await?;
+        sqlx::query(
+            "INSERT INTO chain_heads (channel, seq, hash) VALUES ($1, $2, $3) \
+             ON CONFLICT (channel) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        )
+        .bind(&entry.channel)
+        .bind(seq)
+        .bind(&hash)
+        .execute(&mut *$tx)
+        .await?;
         for (position, ev) in entry.evidence.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO evidence (entry_id, position, kind, title, source_command, content, sha256) \
@@ -245,6 +276,17 @@ pub struct NewIncident {
     pub impact_started_at: DateTime<Utc>,
     pub opened_at: DateTime<Utc>,
     pub cadence_minutes: i64,
+}
+
+/// An incident's record after `Store::verified` checked it against its hash chain.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub incident: Incident,
+    /// The incident's entries, in chain order.
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<ActionItem>,
+    /// The channel's chain head (`None` only for a channel without entries).
+    pub head: Option<Head>,
 }
 
 /// A reminder schedule row.
@@ -374,7 +416,15 @@ impl Store {
                 .await?;
             Store::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Store::Postgres(PgPoolOptions::new().max_connections(8).connect(url).await?)
+            // A short acquire timeout: when PostgreSQL is down a command fails within seconds
+            // with a clear error instead of hanging; the pool reconnects once it is back.
+            Store::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(std::time::Duration::from_secs(5))
+                    .connect(url)
+                    .await?,
+            )
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
         };
@@ -552,7 +602,12 @@ impl Store {
             .bind(entry.at)
             .fetch_one(&mut *tx)
             .await?;
-            let stored = append_entry!(tx, entry);
+            let mut payload = entry.payload.clone();
+            if let Some(fields) = payload.as_object_mut() {
+                fields.insert("id".into(), id.into());
+            }
+            let entry = NewEntry { payload, ..entry.clone() };
+            let stored = append_entry!(tx, &entry);
             (id, stored)
         })?;
         let item = ActionItem {
@@ -637,15 +692,52 @@ impl Store {
         self.with_evidence(rows).await
     }
 
-    /// Verifies the hash chain of the incident's channel through the incident's last entry.
+    /// Verifies the incident's channel chain (see `verified`).
     pub async fn verify_incident_chain(&self, incident: &Incident) -> Result<()> {
-        let timeline = self.timeline(incident.id).await?;
-        let Some(last) = timeline.last() else {
-            return Ok(());
-        };
-        let chain = self.channel_chain(&incident.channel, last.seq).await?;
+        self.verified(incident.id, None).await.map(|_| ())
+    }
+
+    /// The current head of a channel's chain, as recorded beside it.
+    pub async fn head(&self, channel: &str) -> Result<Option<Head>> {
+        const SQL: &str = "SELECT seq, hash FROM chain_heads WHERE channel = $1";
+        let row: Option<(i64, String)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
+        Ok(row.map(|(seq, hash)| Head { seq, hash }))
+    }
+
+    /// An incident whose record is verified: the channel's whole chain links and matches its
+    /// hashes and its recorded head (and `witnessed`, a head the channel showed); the incident
+    /// row and its action items agree with what the timeline replays. Everything the postmortem
+    /// prints comes from here.
+    pub async fn verified(
+        &self,
+        incident_id: i64,
+        witnessed: Option<&ExpectedHead>,
+    ) -> Result<Verified> {
+        let incident = self.incident(incident_id).await?;
+        let chain = self.channel_chain(&incident.channel, i64::MAX).await?;
         chain::verify(&chain)?;
-        Ok(())
+        let head = self.head(&incident.channel).await?;
+        chain::check_head(&chain, head.as_ref())?;
+        if let Some(expected) = witnessed {
+            chain::check_witness(&chain, expected)?;
+        }
+        let actions = self.actions(incident_id).await?;
+        let replayed =
+            crate::incident::replay::replay(incident_id, &chain).map_err(ChainBreak::from)?;
+        replayed
+            .compare(&incident, &actions)
+            .map_err(ChainBreak::from)?;
+        let timeline: Vec<TimelineEntry> = chain
+            .into_iter()
+            .filter(|e| e.incident_id == Some(incident_id))
+            .collect();
+        Ok(Verified {
+            incident,
+            timeline,
+            actions,
+            head,
+        })
     }
 
     /// The most recent entry of a kind with outcome ok (e.g. the last status update).
@@ -772,36 +864,66 @@ impl Store {
         })
     }
 
-    /// Reminders whose due time has passed.
-    pub async fn due_reminders(&self, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+    /// Reminders whose due time has passed and that nobody is posting right now; only those
+    /// of `channel` when given (a console serves one channel).
+    pub async fn due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        channel: Option<&str>,
+    ) -> Result<Vec<Reminder>> {
         const SQL: &str = "SELECT incident_id, channel, cadence_minutes, next_due_at FROM reminders \
-             WHERE next_due_at <= $1 ORDER BY next_due_at, incident_id";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(now).fetch_all(pool).await?))
+             WHERE next_due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1) \
+             AND ($2 IS NULL OR channel = $2) ORDER BY next_due_at, incident_id";
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(now).bind(channel).fetch_all(pool).await?
+        }))
     }
 
-    /// Claims a due reminder: moves its due time from `seen.next_due_at` to `next`, and records
-    /// the reminder entry, in one transaction. Returns `None` when another process claimed it
-    /// first (the due time had already moved), so a reminder is posted once.
+    /// Claims a due reminder until `until`: while the claim holds, no other process posts it.
+    /// `false` when another process claimed it first or its due time moved (a status update
+    /// came in), so a reminder is posted once. A claim that is never recorded (the process
+    /// died) lapses at `until` and the reminder is posted then.
     pub async fn claim_reminder(
+        &self,
+        seen: &Reminder,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        const SQL: &str = "UPDATE reminders SET claimed_until = $1 WHERE incident_id = $2 \
+             AND next_due_at = $3 AND (claimed_until IS NULL OR claimed_until <= $4)";
+        let claimed = on_pool!(self, pool => {
+            sqlx::query(SQL)
+                .bind(until)
+                .bind(seen.incident_id)
+                .bind(seen.next_due_at)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(claimed == 1)
+    }
+
+    /// Records how a claimed reminder ended (posted or failed): releases the claim, moves the
+    /// due time to `next` (unless a status update moved it meanwhile) and appends `entry`, in
+    /// one transaction.
+    pub async fn record_reminder(
         &self,
         seen: &Reminder,
         next: DateTime<Utc>,
         entry: &NewEntry,
-    ) -> Result<Option<TimelineEntry>> {
+    ) -> Result<TimelineEntry> {
         in_write_tx!(self, tx => {
-            let claimed = sqlx::query(
-                "UPDATE reminders SET next_due_at = $1 WHERE incident_id = $2 AND next_due_at = $3",
+            sqlx::query(
+                "UPDATE reminders SET claimed_until = NULL, next_due_at = \
+                 CASE WHEN next_due_at = $1 THEN $2 ELSE next_due_at END WHERE incident_id = $3",
             )
+            .bind(seen.next_due_at)
             .bind(next)
             .bind(seen.incident_id)
-            .bind(seen.next_due_at)
             .execute(&mut *tx)
             .await?;
-            if claimed.rows_affected() == 0 {
-                return Ok(None);
-            }
-            let stored = append_entry!(tx, entry);
-            Some(stored)
+            append_entry!(tx, entry)
         })
     }
 }

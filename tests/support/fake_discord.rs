@@ -1,6 +1,7 @@
 //! A tiny fake of Discord's REST API: records every request (method, path, JSON or multipart
 //! body) and answers the routes warroom uses as Discord does; also serves attachment bytes
-//! under `/files/NAME` so `/note` can fetch one. Shared by the Discord integration tests.
+//! under `/files/NAME` so `/note` can fetch one; `fail_next` makes the next channel messages
+//! fail with a chosen status. Shared by the Discord integration tests.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -28,6 +29,8 @@ pub struct Recorded {
 struct Shared {
     requests: Mutex<Vec<Recorded>>,
     files: Mutex<HashMap<String, Vec<u8>>>,
+    /// Statuses to answer the next channel-message posts with, first to last.
+    failures: Mutex<Vec<u16>>,
 }
 
 /// The running fake; stops when dropped.
@@ -63,6 +66,14 @@ impl FakeDiscord {
             .unwrap()
             .insert(name.into(), bytes.to_vec());
         format!("{}/files/{name}", self.url)
+    }
+
+    /// Answers the next channel-message posts with these statuses (e.g. 500, 429), in order,
+    /// before posting normally again. A failed post is recorded like any other request.
+    pub fn fail_next(&self, statuses: &[u16]) {
+        let mut failures = self.shared.failures.lock().unwrap();
+        failures.clear();
+        failures.extend(statuses.iter().rev());
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -164,7 +175,21 @@ async fn answer(
         }
         ("POST", ["webhooks", _, _]) => axum::Json(message("1", &content)).into_response(),
         ("POST", ["channels", channel, "messages"]) => {
-            axum::Json(message(channel, &content)).into_response()
+            match shared.failures.lock().unwrap().pop() {
+                Some(429) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [("retry-after", "0")],
+                    axum::Json(json!({ "message": "You are being rate limited.",
+                                       "retry_after": 0.01, "global": false })),
+                )
+                    .into_response(),
+                Some(status) => (
+                    StatusCode::from_u16(status).unwrap(),
+                    axum::Json(json!({ "message": "injected failure", "code": 0 })),
+                )
+                    .into_response(),
+                None => axum::Json(message(channel, &content)).into_response(),
+            }
         }
         ("POST", ["channels", channel, "messages", _, "threads"]) => axum::Json(json!({
             "id": "1382400000000000001", "type": 11, "guild_id": "558691380101251083",

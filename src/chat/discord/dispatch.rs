@@ -243,6 +243,9 @@ impl Job {
         }
         let d = &self.discord;
         let mut reply = handlers::handle(&d.app, &self.invocation).await;
+        if reply.database_error {
+            d.metrics.database_error("command");
+        }
         if !notes.is_empty() {
             notes.push(reply.markdown);
             reply.markdown = notes.join("\n");

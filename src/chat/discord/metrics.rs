@@ -1,5 +1,5 @@
-//! Prometheus metrics of the Discord adapter: interactions by command and outcome, and how long
-//! the first response and the final reply took. Kept in an explicit registry (no global state),
+//! Prometheus metrics of the Discord adapter: interactions by command and outcome, how long
+//! the first response and the final reply took, reminders delivered and failed, database errors. Kept in an explicit registry (no global state),
 //! rendered as Prometheus text by `GET /metrics`.
 
 use std::time::Duration;
@@ -14,6 +14,8 @@ pub struct Metrics {
     registry: Registry,
     interactions: IntCounterVec,
     latency: HistogramVec,
+    reminders: IntCounterVec,
+    database_errors: IntCounterVec,
 }
 
 /// A metric family that could not be registered (a programming error caught at start).
@@ -50,12 +52,30 @@ impl Metrics {
             ]),
             &["stage"],
         )?;
+        let reminders = IntCounterVec::new(
+            Opts::new(
+                "warroom_reminders_total",
+                "Status-update reminders by result: delivered, or failed (recorded on the timeline)",
+            ),
+            &["result"],
+        )?;
+        let database_errors = IntCounterVec::new(
+            Opts::new(
+                "warroom_database_errors_total",
+                "Database errors, by what was being done: command, reminders, readyz",
+            ),
+            &["during"],
+        )?;
         registry.register(Box::new(interactions.clone()))?;
         registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(reminders.clone()))?;
+        registry.register(Box::new(database_errors.clone()))?;
         Ok(Metrics {
             registry,
             interactions,
             latency,
+            reminders,
+            database_errors,
         })
     }
 
@@ -75,6 +95,18 @@ impl Metrics {
         self.latency
             .with_label_values(&[stage])
             .observe(took.as_secs_f64());
+    }
+
+    /// Counts a round of reminders: how many were delivered and how many failed.
+    pub fn reminders(&self, delivered: usize, failed: usize) {
+        for (result, n) in [("delivered", delivered), ("failed", failed)] {
+            self.reminders.with_label_values(&[result]).inc_by(n as u64);
+        }
+    }
+
+    /// Counts a database error met `during` a command, the reminder round or a readiness check.
+    pub fn database_error(&self, during: &str) {
+        self.database_errors.with_label_values(&[during]).inc();
     }
 
     /// The Prometheus text exposition of every metric.

@@ -21,7 +21,7 @@ use metrics::{Metrics, MetricsError};
 
 /// Discord's API; any other base URL is treated as a proxy (tests, a shared rate limiter).
 pub const DISCORD_API: &str = "https://discord.com";
-/// How often due reminders are looked for.
+/// How often due reminders are looked for, unless `ServeOptions::reminder_every` says otherwise.
 pub const REMINDER_PERIOD: Duration = Duration::from_secs(30);
 
 /// What both modes share: the app, the REST client, metrics.
@@ -33,6 +33,8 @@ pub struct Discord {
     /// Open a thread on each incident announcement; commands in a thread then count for its
     /// parent channel's incident.
     pub create_threads: bool,
+    /// The first pause before a failed reminder post is retried (doubled each time).
+    pub reminder_backoff: Duration,
     /// Fetches attachments sent with `/note`.
     downloads: reqwest::Client,
 }
@@ -48,8 +50,17 @@ impl Discord {
             http,
             metrics: Metrics::new()?,
             create_threads: false,
+            reminder_backoff: Duration::from_secs(1),
             downloads,
         })
+    }
+
+    /// The same, pausing `first` before the first retry of a failed reminder post.
+    pub fn with_reminder_backoff(self, first: Duration) -> Self {
+        Discord {
+            reminder_backoff: first,
+            ..self
+        }
     }
 
     /// The same, opening a thread on each incident announcement when `on`.
@@ -87,6 +98,8 @@ pub struct ServeOptions {
     pub guild_id: Option<u64>,
     /// Open a thread on each incident announcement.
     pub create_threads: bool,
+    /// How often due reminders are looked for.
+    pub reminder_every: Duration,
 }
 
 /// Why `warroom serve` could not start or stopped.
@@ -190,7 +203,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
                 Err(e) => tracing::warn!(error = %e, "cannot register slash commands; \
                                          those registered before keep working"),
             }
-            let reminders = reminders::spawn(discord, REMINDER_PERIOD);
+            let reminders = reminders::spawn(discord, options.reminder_every);
             tracing::info!(%addr, "serving Discord interactions over HTTP");
             let served = super::http::serve(listener, Arc::new(endpoint), shutdown_signal()).await;
             reminders.abort();
@@ -204,7 +217,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let http = rest_client(&token, application_id, &options.api_url);
             let discord =
                 Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
-            let reminders = reminders::spawn(discord.clone(), REMINDER_PERIOD);
+            let reminders = reminders::spawn(discord.clone(), options.reminder_every);
             let run = gateway::run(discord, &token, guild).await;
             reminders.abort();
             run.map_err(ServeError::from)
