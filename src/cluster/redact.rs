@@ -1,15 +1,18 @@
-//! The redaction boundary of the cluster layer: a client layer that redacts every response body
-//! of the API server (JSON string by string, container logs as text) before kube decodes it, so
-//! no unredacted byte of cluster text reaches a `Snapshot`, and from there a report, the
-//! timeline, an export or a log line.
+//! The redaction boundary of the cluster layer: a client layer that redacts every JSON response
+//! and every error response of the API server before kube decodes it, so no unredacted byte of
+//! cluster text reaches a `Snapshot`, and from there a report, the timeline, an export or a log
+//! line. A successful plain-text response (a container log) streams through, so a slow log
+//! stream stays bounded by `ReadOnly::logs`, its one reader, which redacts it once read.
 
 use std::borrow::Cow;
+use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures::future::BoxFuture;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Request, Response};
+use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
 use kube::client::Body;
 use tower::{BoxError, Layer, Service};
@@ -17,7 +20,7 @@ use tower::{BoxError, Layer, Service};
 use crate::evidence::{redact, redact_json};
 
 /// Adds `RedactBodies` to a client stack. `ReadOnly::connect` puts it innermost, so the
-/// request timeout and the concurrency limit also cover reading the body.
+/// request timeout and the concurrency limit also cover reading a body it redacts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RedactLayer;
 
@@ -29,10 +32,51 @@ impl<S> Layer<S> for RedactLayer {
     }
 }
 
-/// Reads each response body whole and hands kube its redacted form.
+/// Reads each JSON or error response whole and hands kube its redacted form.
 #[derive(Debug, Clone)]
 pub struct RedactBodies<S> {
     inner: S,
+}
+
+/// A response body: redacted and whole, or a log streaming through (see the module docs).
+#[derive(Debug)]
+pub enum RedactedBody<B> {
+    Whole(Option<Bytes>),
+    Log(B),
+}
+
+impl<B> http_body::Body for RedactedBody<B>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+    B::Error: Into<BoxError>,
+{
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match self.get_mut() {
+            RedactedBody::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            RedactedBody::Log(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            RedactedBody::Whole(bytes) => bytes.is_none(),
+            RedactedBody::Log(body) => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            RedactedBody::Whole(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            RedactedBody::Whole(None) => SizeHint::with_exact(0),
+            RedactedBody::Log(body) => body.size_hint(),
+        }
+    }
 }
 
 impl<S, B> Service<Request<Body>> for RedactBodies<S>
@@ -40,12 +84,12 @@ where
     S: Service<Request<Body>, Response = Response<B>>,
     S::Error: Into<BoxError>,
     S::Future: Send + 'static,
-    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B: http_body::Body<Data = Bytes> + Send + Unpin + 'static,
     B::Error: Into<BoxError>,
 {
-    type Response = Response<Body>;
+    type Response = Response<RedactedBody<B>>;
     type Error = BoxError;
-    type Future = BoxFuture<'static, Result<Response<Body>, BoxError>>;
+    type Future = BoxFuture<'static, Result<Self::Response, BoxError>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
         self.inner.poll_ready(cx).map_err(Into::into)
@@ -55,6 +99,9 @@ where
         let response = self.inner.call(request);
         Box::pin(async move {
             let (parts, body) = response.await.map_err(Into::into)?.into_parts();
+            if parts.status.is_success() && !is_json(&parts.headers) {
+                return Ok(Response::from_parts(parts, RedactedBody::Log(body)));
+            }
             // A body that breaks off fails as kube reports it when it reads the body itself.
             let bytes = body
                 .collect()
@@ -62,23 +109,29 @@ where
                 .map_err(|e| BoxError::from(kube::Error::Service(e.into())))?
                 .to_bytes();
             let redacted = redact_body(&parts.headers, bytes);
-            Ok(Response::from_parts(parts, Body::from(redacted)))
+            Ok(Response::from_parts(
+                parts,
+                RedactedBody::Whole(Some(redacted)),
+            ))
         })
     }
 }
 
-/// A response body with its secrets masked: JSON by `redact_json`, anything else (logs, plain
-/// text errors) as text. An unchanged body is passed on as it came, byte for byte.
-pub fn redact_body(headers: &HeaderMap, bytes: Bytes) -> Bytes {
-    let content_type = headers
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+        .is_some_and(|t| t.contains("json"))
+}
+
+/// A response body with its secrets masked: JSON by `redact_json`, anything else (plain-text
+/// errors) as text. An unchanged body is passed on as it came, byte for byte.
+pub fn redact_body(headers: &HeaderMap, bytes: Bytes) -> Bytes {
     let starts_like_json = bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| matches!(b, b'{' | b'['));
-    if content_type.contains("json") || (content_type.is_empty() && starts_like_json) {
+    if is_json(headers) || (headers.get(CONTENT_TYPE).is_none() && starts_like_json) {
         return match redact_json(&bytes) {
             Cow::Borrowed(_) => bytes,
             Cow::Owned(redacted) => Bytes::from(redacted),
