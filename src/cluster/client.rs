@@ -30,6 +30,7 @@ use super::coverage::{Coverage, Failure, Outcome, Read, Recorder};
 use super::error::{Attempt, ClusterError, Scope, from_kube};
 use super::metrics::{ApiMetrics, ApiMetricsLayer};
 use super::names;
+use super::redact::RedactLayer;
 
 fn default_request_timeout_secs() -> u64 {
     10
@@ -629,7 +630,10 @@ impl ReadOnly {
                 let mut bytes = Vec::new();
                 let mut capped = stream.take(u64::from(query.limit_bytes));
                 match tokio::time::timeout(left, capped.read_to_end(&mut bytes)).await {
-                    Ok(Ok(_)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                    // Logs stream past the redaction layer (see `redact`): redacted here.
+                    Ok(Ok(_)) => {
+                        Ok(crate::evidence::redact(&String::from_utf8_lossy(&bytes)).into_owned())
+                    }
                     Ok(Err(e)) => Err(self.error(kube::Error::ReadEvents(e), &attempt)),
                     Err(_) if by_deadline => Err(self.elapsed_error(true)),
                     Err(_) => Err(ClusterError::StreamStalled {
@@ -691,6 +695,7 @@ fn build_client(
     if config.proxy_url.is_some() {
         return Ok(ClientBuilder::try_from(config)
             .map_err(cannot)?
+            .with_layer(&RedactLayer)
             .with_layer(&concurrency)
             .with_layer(&per_request)
             .with_layer(&counted)
@@ -717,6 +722,7 @@ fn build_client(
         .service(hyper);
     Ok(
         ClientBuilder::new(service, config.default_namespace.clone())
+            .with_layer(&RedactLayer)
             .with_layer(&concurrency)
             .with_layer(&per_request)
             .with_layer(&counted)

@@ -8,11 +8,15 @@ pub mod error;
 pub mod metrics;
 pub mod names;
 pub mod queries;
+pub mod redact;
 pub mod selection;
 pub mod snapshot;
 pub mod usage;
 
-pub use access_review::{AccessCheck, AccessReport, create_self_subject_reviews};
+pub use access_review::{
+    AccessCheck, AccessReport, FlaggedRule, RulesReview, create_self_subject_reviews,
+    create_self_subject_rules_review,
+};
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };

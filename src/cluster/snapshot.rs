@@ -46,7 +46,7 @@ pub struct PodLog {
     pub container: String,
     /// Log of the previous (crashed) container instance.
     pub previous: bool,
-    /// The text, decoded lossily and capped in bytes. Not yet redacted: evidence built from it is.
+    /// The text, decoded lossily and capped in bytes; redacted by the cluster layer as it was read.
     pub text: String,
     /// The kubectl command that reproduces this read.
     pub command: String,
