@@ -330,8 +330,8 @@ impl Reply {
         }
     }
 
-    /// The same reply with every text redacted: markdown, cards, button labels and text files
-    /// (binary files, such as a chart, pass as they are).
+    /// The same reply with every text redacted: markdown, cards, button and option labels and
+    /// text files (binary files, such as a chart, pass as they are).
     pub fn redacted(self) -> Self {
         let text = |s: String| match redact(&s) {
             Cow::Borrowed(_) => s,
@@ -376,6 +376,18 @@ impl Reply {
                     label: text(b.label),
                 })
                 .collect(),
+            select: self.select.map(|s| Select {
+                custom_id: s.custom_id,
+                placeholder: text(s.placeholder),
+                options: s
+                    .options
+                    .into_iter()
+                    .map(|b| Button {
+                        custom_id: b.custom_id,
+                        label: text(b.label),
+                    })
+                    .collect(),
+            }),
             ephemeral: self.ephemeral,
             is_error: self.is_error,
             database_error: self.database_error,
