@@ -882,6 +882,16 @@ pub mod button {
 
     /// "Post status update": chat adapters answer it with a form.
     pub const STATUS_UPDATE: &str = "status:update";
+
+    /// "Full triage" of a workload (alert cards): `triage:NAMESPACE/NAME@CLUSTER`, the
+    /// namespace and cluster optional.
+    pub fn triage(name: &str, namespace: Option<&str>, cluster: Option<&str>) -> String {
+        format!(
+            "triage:{}/{name}{}",
+            namespace.unwrap_or(""),
+            cluster.map(|c| format!("@{c}")).unwrap_or_default()
+        )
+    }
 }
 
 /// Parses the id of a clicked button into the command it stands for.
@@ -906,6 +916,32 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
             (Ok(entry), Ok(finding)) if entry > 0 => Ok(Command::EvidenceAdd { entry, finding }),
             _ => Err(unknown()),
         };
+    }
+    if let Some(target) = custom_id.strip_prefix("triage:") {
+        let (target, cluster) = match target.split_once('@') {
+            Some((t, c)) => (t, Some(c)),
+            None => (target, None),
+        };
+        let (namespace, name) = target.split_once('/').ok_or_else(unknown)?;
+        let mut raw = RawCommand {
+            name: "triage".into(),
+            sub: Some("service".into()),
+            ..RawCommand::default()
+        };
+        for (key, value) in [
+            ("service", Some(name)),
+            ("namespace", Some(namespace).filter(|n| !n.is_empty())),
+            ("cluster", cluster),
+        ] {
+            if let Some(value) = value {
+                raw.options.push(RawOption {
+                    key: key.into(),
+                    value: value.into(),
+                    span: None,
+                });
+            }
+        }
+        return parse(&raw);
     }
     let Some(target) = custom_id.strip_prefix("logs:") else {
         return Err(unknown());
@@ -1091,6 +1127,15 @@ mod tests {
             }
         );
         assert!(parse_button("logs:Bad_NS/x").is_err());
+        assert_eq!(
+            parse_button(&button::triage("payment-service", Some("production"), None)).unwrap(),
+            Command::Triage {
+                scope: TriageScope::Service("payment-service".into()),
+                namespace: Some("production".into()),
+                cluster: None,
+            }
+        );
+        assert!(parse_button(&button::triage("Bad Name", None, Some("prod"))).is_err());
         assert_eq!(
             parse_button(&button::add_finding(12, 0)).unwrap(),
             Command::EvidenceAdd {

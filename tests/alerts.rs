@@ -1,0 +1,302 @@
+//! Alertmanager's webhook end to end: payloads from tests/fixtures/alerts posted to the HTTP
+//! endpoint with a bearer token, the seed cluster behind the triage, and a fake Discord that
+//! records the cards warroom posts and edits.
+
+#[path = "support/fake_discord.rs"]
+pub mod fake_discord;
+
+use std::sync::Arc;
+
+use axum::http::Method;
+use serde_json::Value;
+use warroom::alerts::{AlertsConfig, Receiver, Routes};
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::{Discord, rest_client};
+use warroom::chat::http::{Endpoint, serve};
+use warroom::chat::{Actor, Input, Invocation};
+use warroom::handlers::handle;
+use warroom::render::{Locale, Renderer};
+use warroom::store::Store;
+
+use fake_discord::FakeDiscord;
+
+const PUBLIC_KEY: &str = "7deb15649a161c3d187c4dbb4ea29f47b9f7d5cdfddbff79a5976270045844c1";
+const TOKEN: &str = "am-webhook-token-7f3a";
+const PAYMENTS: &str = "1382358376775811085";
+const FALLBACK: &str = "1382358376775811999";
+const CARD_ID: &str = "1382371295232131102";
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/alerts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+struct Bot {
+    fake: FakeDiscord,
+    url: String,
+    discord: Arc<Discord>,
+    client: reqwest::Client,
+    _cluster: warroom::demo::apiserver::FakeApiServer,
+    _db: tempfile::TempDir,
+}
+
+async fn bot(routes_toml: &str) -> Bot {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let (server, clusters) = warroom::demo::demo_cluster("demo").await.unwrap();
+    let app = App {
+        store: Store::connect(&db).await.unwrap(),
+        renderer: Renderer::new(Locale::En, None).unwrap(),
+        clock: Clock::System,
+        settings: Settings::default(),
+        clusters: Some(clusters),
+        policy: None,
+    };
+    let http = rest_client("test-token", Some(1248093577216442398), &fake.url);
+    let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
+    let config: AlertsConfig = toml::from_str(routes_toml).unwrap();
+    let receiver = Receiver::new(TOKEN, Routes::new(&config).unwrap());
+    let endpoint = Arc::new(
+        Endpoint::new(discord.clone(), PUBLIC_KEY)
+            .unwrap()
+            .with_alerts(receiver),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, endpoint, std::future::pending()));
+    Bot {
+        fake,
+        url,
+        discord,
+        client: reqwest::Client::new(),
+        _cluster: server,
+        _db: dir,
+    }
+}
+
+const ROUTES: &str = r#"
+default_channel = "1382358376775811999"
+[[routes]]
+channel = "1382358376775811085"
+match = { namespace = "production" }
+match_re = { service = "payment-.*" }
+"#;
+
+impl Bot {
+    async fn post(&self, body: &str, token: Option<&str>) -> (u16, String) {
+        let mut req = self
+            .client
+            .post(format!("{}/alerts/alertmanager", self.url))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The embed of the `n`th card request (POST or PATCH) to a channel's messages.
+    async fn card(&self, method: Method, suffix: &str) -> Value {
+        self.fake.wait_for(method, suffix).await.json["embeds"][0].clone()
+    }
+}
+
+fn field<'a>(embed: &'a Value, name: &str) -> &'a str {
+    embed["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .and_then(|f| f["value"].as_str())
+        .unwrap_or_else(|| panic!("no field {name:?} in {embed:#}"))
+}
+
+#[tokio::test]
+async fn refused_requests_get_the_reason_and_leave_nothing_behind() {
+    let bot = bot(ROUTES).await;
+    let firing = fixture("firing.json");
+    let (status, body) = bot.post(&firing, None).await;
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("WARROOM_ALERTS_TOKEN"), "{body}");
+    let (status, _) = bot.post(&firing, Some("am-webhook-token-7f3b")).await;
+    assert_eq!(status, 401);
+    let (status, body) = bot.post(&fixture("malformed.json"), Some(TOKEN)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.starts_with("not an Alertmanager webhook payload: missing field `status` at line 1"),
+        "{body}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(bot.fake.requests().is_empty(), "{:?}", bot.fake.requests());
+    let store = &bot.discord.app.store;
+    assert!(
+        store.head(PAYMENTS).await.unwrap().is_none(),
+        "nothing recorded"
+    );
+    assert!(
+        bot.metrics()
+            .await
+            .contains("warroom_alerts_total{result=\"refused\"} 3")
+    );
+}
+
+#[tokio::test]
+async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
+    let bot = bot(ROUTES).await;
+    let (status, body) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200, "{body}");
+    let suffix = format!("/channels/{PAYMENTS}/messages");
+    let card = bot.card(Method::POST, &suffix).await;
+    assert_eq!(card["title"], "🔥 FIRING · PaymentServiceAvailability");
+    assert!(
+        card["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("payment-service availability 83.5% (SLO 99.99%)")
+    );
+    assert_eq!(field(&card, "Severity"), "critical");
+    assert_eq!(field(&card, "Started"), "2026-11-26 14:32 UTC");
+    let triage = field(&card, "Triage");
+    assert!(triage.starts_with("Most likely: "), "{triage}");
+    assert!(triage.to_lowercase().contains("memory"), "{triage}");
+    let requests = bot.fake.requests();
+    let posted = requests.iter().find(|r| r.method == Method::POST).unwrap();
+    let buttons = posted.json["components"][0]["components"].clone();
+    assert_eq!(buttons[0]["custom_id"], "triage:production/payment-service");
+
+    // Alertmanager re-notifies the same group: the card is edited, not posted again.
+    let (status, _) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let edit = format!("/channels/{PAYMENTS}/messages/{CARD_ID}");
+    bot.card(Method::PATCH, &edit).await;
+    let (status, _) = bot.post(&fixture("resolved.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let resolved = loop {
+        let patches = bot.fake.matching(&Method::PATCH, &edit);
+        if patches.len() == 2 {
+            break patches[1].json["embeds"][0].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(
+        resolved["title"],
+        "✅ RESOLVED · PaymentServiceAvailability · after 48 min"
+    );
+    assert_eq!(bot.fake.matching(&Method::POST, &suffix).len(), 1);
+}
+
+#[tokio::test]
+async fn alerts_on_an_open_incident_are_timeline_entries_and_unrouted_ones_are_counted() {
+    let bot = bot(
+        "[[routes]]\nchannel = \"1382358376775811085\"\nmatch = { namespace = \"production\" }\n",
+    )
+    .await;
+    let app = &bot.discord.app;
+    let opened = handle(
+        app,
+        &Invocation {
+            actor: Actor {
+                id: "1".into(),
+                name: "alice".into(),
+                roles: Vec::new(),
+            },
+            channel: PAYMENTS.into(),
+            input: Input::Line(
+                "/incident open title:\"payments down\" severity:sev1 services:payment-service"
+                    .into(),
+            ),
+            files: Vec::new(),
+            direct_message: false,
+        },
+    )
+    .await;
+    assert!(!opened.is_error, "{}", opened.markdown);
+    let unrouted = fixture("firing.json").replace("\"production\"", "\"staging\"");
+    bot.post(&unrouted, Some(TOKEN)).await;
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    bot.fake
+        .wait_for(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    let incident = app.store.active_incident(PAYMENTS).await.unwrap().unwrap();
+    let timeline = app.store.timeline(incident.id).await.unwrap();
+    let alert = timeline
+        .iter()
+        .find(|e| e.kind == "alert")
+        .expect("an alert entry");
+    assert_eq!(alert.actor, "alertmanager");
+    assert_eq!(
+        alert.summary,
+        "PaymentServiceAvailability firing: payment-service availability 83.5% (SLO 99.99%)"
+    );
+    let shown = format!("{:?}", alert);
+    assert!(shown.contains("service=payment-service"), "{shown}");
+    assert!(shown.contains("payment failure rate 15%"), "{shown}");
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e.kind == "triage" && e.actor == "alertmanager"),
+        "the alert's triage is on the incident too"
+    );
+    assert!(
+        bot.metrics()
+            .await
+            .contains("warroom_alerts_total{result=\"unrouted\"} 1")
+    );
+    assert!(bot.fake.matching(&Method::POST, FALLBACK).is_empty());
+}
+
+#[tokio::test]
+async fn the_console_feeds_a_payload_by_hand() {
+    use warroom::chat::console::{ConsoleIdentity, answer};
+    let bot = bot(ROUTES).await;
+    let identity = ConsoleIdentity {
+        name: "alice".into(),
+        channel: "console".into(),
+    };
+    let routes = Routes::new(&AlertsConfig::default()).unwrap();
+    let path = format!(
+        "{}/tests/fixtures/alerts/firing.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let card = answer(
+        &bot.discord.app,
+        &identity,
+        &routes,
+        &format!("/alert file:{path}"),
+    )
+    .await;
+    assert!(
+        card.starts_with("**🔥 FIRING · PaymentServiceAvailability**"),
+        "{card}"
+    );
+    assert!(card.contains("- **Triage**: Most likely: "), "{card}");
+    let malformed = answer(
+        &bot.discord.app,
+        &identity,
+        &routes,
+        &format!("/alert file:{}", path.replace("firing", "malformed")),
+    )
+    .await;
+    assert!(
+        malformed.contains("not an Alertmanager webhook payload"),
+        "{malformed}"
+    );
+    let usage = answer(&bot.discord.app, &identity, &routes, "/alert").await;
+    assert!(usage.starts_with("⚠️ usage: /alert file:"), "{usage}");
+}
