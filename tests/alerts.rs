@@ -178,7 +178,9 @@ async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
     let requests = bot.fake.requests();
     let posted = requests.iter().find(|r| r.method == Method::POST).unwrap();
     let buttons = posted.json["components"][0]["components"].clone();
-    assert_eq!(buttons[0]["custom_id"], "triage:production/payment-service");
+    assert_eq!(buttons[0]["label"], "Declare incident");
+    assert_eq!(buttons[1]["label"], "Full triage");
+    assert_eq!(buttons[1]["custom_id"], "triage:production/payment-service");
 
     // Alertmanager re-notifies the same group: the card is edited, not posted again.
     let (status, _) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
@@ -299,4 +301,113 @@ async fn the_console_feeds_a_payload_by_hand() {
     );
     let usage = answer(&bot.discord.app, &identity, &routes, "/alert").await;
     assert!(usage.starts_with("⚠️ usage: /alert file:"), "{usage}");
+}
+
+const SIGNING_SEED: &str = "bf7ad210042f9a18c2c632a8a6e785ae028c237a822c28ad32f47010a3e299ff";
+
+/// Posts a Discord interaction (a fixture with `edit` applied), signed as Discord would.
+async fn interact(bot: &Bot, fixture_name: &str, edit: impl FnOnce(&mut Value)) -> Value {
+    use ed25519_dalek::{Signer, SigningKey};
+    let path = format!(
+        "{}/tests/fixtures/discord/{fixture_name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["channel_id"] = PAYMENTS.into();
+    v["channel"]["id"] = PAYMENTS.into();
+    edit(&mut v);
+    let body = serde_json::to_vec(&v).unwrap();
+    let timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let key = SigningKey::from_bytes(&hex::decode(SIGNING_SEED).unwrap().try_into().unwrap());
+    let signature = hex::encode(key.sign(&[timestamp.as_bytes(), &body].concat()).to_bytes());
+    let res = bot
+        .client
+        .post(format!("{}/interactions", bot.url))
+        .header("content-type", "application/json")
+        .header("x-signature-ed25519", signature)
+        .header("x-signature-timestamp", timestamp)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    serde_json::from_str(&res.text().await.unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn declare_from_the_card_opens_the_incident_at_the_alerts_start() {
+    let bot = bot(ROUTES).await;
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    let posted = bot
+        .fake
+        .wait_for(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    let declare = posted.json["components"][0]["components"][0].clone();
+    assert_eq!(declare["label"], "Declare incident");
+    let id = declare["custom_id"].as_str().unwrap().to_string();
+    let embeds = posted.json["embeds"].clone();
+    let form = interact(&bot, "component_button.json", |v| {
+        v["data"]["custom_id"] = id.clone().into();
+        v["message"]["embeds"] = embeds;
+    })
+    .await;
+    assert_eq!(form["type"], 9, "a modal: {form:#}");
+    let values: Vec<(String, String)> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap().to_string(),
+                input["value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let value = |k: &str| values.iter().find(|(id, _)| id == k).unwrap().1.clone();
+    assert_eq!(
+        value("title"),
+        "payment-service availability 83.5% (SLO 99.99%)"
+    );
+    assert_eq!(value("severity"), "sev1");
+    assert_eq!(value("services"), "payment-service");
+    assert_eq!(value("started"), "2026-11-26T14:32:00Z");
+
+    let submitted: Vec<Value> = values
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            serde_json::json!({ "id": i * 2 + 1, "type": 1, "components": [
+                { "id": i * 2 + 2, "type": 4, "custom_id": k, "value": v }
+            ]})
+        })
+        .collect();
+    interact(&bot, "modal_submit_status.json", |v| {
+        v["data"]["custom_id"] = "declare:modal".into();
+        v["data"]["components"] = submitted.into();
+    })
+    .await;
+    bot.fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let incident = bot
+        .discord
+        .app
+        .store
+        .active_incident(PAYMENTS)
+        .await
+        .unwrap()
+        .expect("the incident was declared");
+    assert_eq!(
+        incident.title,
+        "payment-service availability 83.5% (SLO 99.99%)"
+    );
+    assert_eq!(
+        incident.impact_started_at.to_rfc3339(),
+        "2026-11-26T14:32:00+00:00"
+    );
 }

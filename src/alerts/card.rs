@@ -297,6 +297,19 @@ fn card(
     }
     if firing > 0 {
         let subject = routes.subject(&lead.labels);
+        let started = alerts
+            .iter()
+            .map(|a| a.starts_at)
+            .min()
+            .unwrap_or(lead.starts_at);
+        buttons.push(Button {
+            custom_id: button::declare(
+                &routes.severity(&lead.labels),
+                started.timestamp(),
+                subject.workload.as_deref().unwrap_or(""),
+            ),
+            label: "Declare incident".into(),
+        });
         if let Some(workload) = &subject.workload {
             buttons.push(Button {
                 custom_id: button::triage(

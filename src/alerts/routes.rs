@@ -30,6 +30,12 @@ pub struct AlertsConfig {
     /// `[[policy.rules]]` give the impersonated identity).
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The label whose value picks the incident severity the Declare form proposes.
+    #[serde(default = "severity_label")]
+    pub severity_label: String,
+    /// That label's values → `sev1`..`sev4`; unmapped values propose `sev3`.
+    #[serde(default = "severity_map")]
+    pub severity_map: BTreeMap<String, String>,
 }
 
 impl Default for AlertsConfig {
@@ -41,8 +47,27 @@ impl Default for AlertsConfig {
             namespace_labels: namespace_labels(),
             cluster_labels: cluster_labels(),
             roles: Vec::new(),
+            severity_label: severity_label(),
+            severity_map: severity_map(),
         }
     }
+}
+
+fn severity_label() -> String {
+    "severity".into()
+}
+
+fn severity_map() -> BTreeMap<String, String> {
+    [
+        ("critical", "sev1"),
+        ("page", "sev1"),
+        ("error", "sev2"),
+        ("warning", "sev3"),
+        ("info", "sev4"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 fn workload_labels() -> Vec<String> {
@@ -134,6 +159,8 @@ pub struct Routes {
     cluster_labels: Vec<String>,
     /// The roles the alert triage runs with.
     pub roles: Vec<String>,
+    severity_label: String,
+    severity_map: BTreeMap<String, String>,
 }
 
 impl Routes {
@@ -178,6 +205,8 @@ impl Routes {
             namespace_labels: config.namespace_labels.clone(),
             cluster_labels: config.cluster_labels.clone(),
             roles: config.roles.clone(),
+            severity_label: config.severity_label.clone(),
+            severity_map: config.severity_map.clone(),
         })
     }
 
@@ -198,6 +227,15 @@ impl Routes {
             .find(|r| r.matches(labels))
             .map(|r| r.channel.as_str())
             .or(self.default_channel.as_deref())
+    }
+
+    /// The incident severity (`sev1`..`sev4`) the labels map to; `sev3` when unmapped.
+    pub fn severity(&self, labels: &Labels) -> String {
+        labels
+            .get(&self.severity_label)
+            .and_then(|v| self.severity_map.get(&v.to_ascii_lowercase()))
+            .cloned()
+            .unwrap_or_else(|| "sev3".into())
     }
 
     /// The workload, namespace and cluster the labels name.
@@ -299,5 +337,16 @@ mod tests {
         ]));
         assert_eq!(s.workload.as_deref(), Some("web"));
         assert_eq!(s.cluster.as_deref(), Some("eu-1"));
+    }
+
+    #[test]
+    fn the_severity_label_maps_to_an_incident_severity() {
+        let r = routes("");
+        assert_eq!(r.severity(&labels(&[("severity", "critical")])), "sev1");
+        assert_eq!(r.severity(&labels(&[("severity", "Warning")])), "sev3");
+        assert_eq!(r.severity(&labels(&[])), "sev3");
+        let r = routes("severity_label = \"priority\"\nseverity_map = { p1 = \"sev1\" }\n");
+        assert_eq!(r.severity(&labels(&[("priority", "p1")])), "sev1");
+        assert_eq!(r.severity(&labels(&[("severity", "critical")])), "sev3");
     }
 }
