@@ -763,6 +763,53 @@ async fn health_readiness_and_metrics() {
 }
 
 #[tokio::test]
+async fn metrics_show_api_server_requests_and_triage_duration_after_a_triage() {
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let bot = bot_with(Clock::System, Some(clusters)).await;
+    let (_, before) = bot.get("/metrics").await;
+    assert!(!before.contains("warroom_triage_seconds_count"), "{before}");
+    let (status, _) = bot.post(&in_channel("cmd_triage_service.json")).await;
+    assert_eq!(status, 200);
+    bot.fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let (_, text) = bot.get("/metrics").await;
+    let requests = server.requests();
+    let pod_lists = requests
+        .iter()
+        .filter(|r| r.path == "/api/v1/namespaces/production/pods" && r.method == "GET")
+        .count();
+    assert!(pod_lists > 0);
+    for line in [
+        format!(
+            "warroom_apiserver_requests_total{{resource=\"pods\",status=\"200\",verb=\"list\"}} \
+             {pod_lists}"
+        ),
+        "warroom_apiserver_requests_total{resource=\"pods/log\",status=\"200\",verb=\"get\"}"
+            .into(),
+        "warroom_apiserver_requests_total{resource=\"pods.metrics.k8s.io\",status=\"404\",\
+         verb=\"list\"} 1"
+            .into(),
+        "warroom_apiserver_request_seconds_bucket{resource=\"events\",verb=\"list\",le=\"10\"} 1"
+            .into(),
+        "warroom_triage_seconds_count{verdict=\"problems\"} 1".into(),
+    ] {
+        assert!(text.contains(&line), "{line} missing in:\n{text}");
+    }
+    let counted: u64 = text
+        .lines()
+        .filter(|l| l.starts_with("warroom_apiserver_requests_total{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert_eq!(
+        counted,
+        requests.len() as u64,
+        "every request the API server saw is counted once:\n{text}"
+    );
+}
+
+#[tokio::test]
 async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_the_incident() {
     let bot = bot_full(Clock::System, None, true, None).await;
     bot.post(&in_channel("cmd_incident_open.json")).await;

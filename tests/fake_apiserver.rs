@@ -241,6 +241,7 @@ async fn the_recorder_sees_paths_and_impersonation_and_flags_writes() {
     assert_eq!(list.impersonate_user.as_deref(), Some("jane"));
     assert_eq!(list.impersonate_groups, ["sre", "oncall"]);
 
+    server.expect_writes();
     let denied = api_error(
         pods.delete("payment-service-7d9c8b6f5d-22mfr", &DeleteParams::default())
             .await

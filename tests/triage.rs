@@ -14,12 +14,21 @@ use warroom::store::Store;
 /// An app on a fresh SQLite database (triage does not depend on the backend: the store's own
 /// tests cover both) reading the cluster `scenario` serves.
 async fn app_with(scenario: Scenario) -> (App, FakeApiServer, tempfile::TempDir) {
+    app_on(scenario, Locale::En, |spec| spec).await
+}
+
+/// `app_with` in `locale`, with the cluster's spec changed by `spec`.
+async fn app_on(
+    scenario: Scenario,
+    locale: Locale,
+    spec: impl FnOnce(ClusterSpec) -> ClusterSpec,
+) -> (App, FakeApiServer, tempfile::TempDir) {
     let server = FakeApiServer::start(scenario).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
     let app = App {
         store: Store::connect(&url).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
+        renderer: Renderer::new(locale, None).unwrap(),
         clock: Clock::manual(
             DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
                 .unwrap()
@@ -27,10 +36,10 @@ async fn app_with(scenario: Scenario) -> (App, FakeApiServer, tempfile::TempDir)
         ),
         settings: Settings::default(),
         clusters: Some(
-            Clusters::new(vec![ClusterSpec::with_server(
+            Clusters::new(vec![spec(ClusterSpec::with_server(
                 "prod-cluster-01",
                 server.url(),
-            )])
+            ))])
             .unwrap(),
         ),
         policy: None,
@@ -237,7 +246,218 @@ async fn a_healthy_namespace_triage_is_silent() {
     let (app, _server, _db) = app_with(scenario).await;
     let r = say(&app, "/triage service:web namespace:shop").await;
     assert!(!r.is_error, "{}", r.markdown);
-    assert_has(&r.markdown, &["0 critical, 0 warning", "No problems found"]);
+    // metrics.k8s.io is not served here: a check could not run, so it is not "healthy".
+    assert_has(
+        &r.markdown,
+        &[
+            "**No problems found in what was checked; not checked: pod and node usage (metrics \
+             API not served)**\nweb: 3/3 ready, 0 restarts in 24 h, no warning events\n",
+            "0 critical, 0 warning",
+        ],
+    );
+}
+
+/// The first line after the report's heading: the verdict.
+fn headline(report: &str) -> &str {
+    report.lines().nth(2).unwrap_or_default()
+}
+
+fn healthy_shop(metrics: bool) -> Scenario {
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    ScenarioBuilder::new()
+        .namespace("shop")
+        .workload("web", 3, FailureMode::Healthy)
+        .metrics(metrics)
+        .build()
+        .unwrap()
+}
+
+const FORBIDDEN: &str = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"forbidden by the test","reason":"Forbidden","code":403}"#;
+
+#[tokio::test]
+async fn verdict_healthy_only_when_every_check_ran_and_found_nothing() {
+    let (app, _server, _db) = app_with(healthy_shop(true)).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**web: 3/3 ready, 0 restarts in 24 h, no warning events**",
+        "{}",
+        r.markdown
+    );
+    assert!(
+        r.markdown
+            .contains("None: every check ran and found nothing.")
+    );
+    assert!(!r.markdown.contains("### Not checked"), "{}", r.markdown);
+    assert_eq!(
+        r.cards[0].description,
+        "web: 3/3 ready, 0 restarts in 24 h, no warning events"
+    );
+    let overview = say(&app, "/triage overview namespace:shop").await;
+    assert_eq!(
+        headline(&overview.markdown),
+        "**namespace shop: no failing pods, no warning events, 3/3 nodes ready**",
+        "{}",
+        overview.markdown
+    );
+}
+
+#[tokio::test]
+async fn verdict_partly_checked_names_what_was_not() {
+    let scenario = healthy_shop(true).route_json(
+        "/api/v1/namespaces/shop/events",
+        warroom::demo::apiserver::StatusCode::FORBIDDEN,
+        FORBIDDEN,
+    );
+    let (app, _server, _db) = app_with(scenario).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**No problems found in what was checked; not checked: events (forbidden)**",
+        "{}",
+        r.markdown
+    );
+    // Events were not read, so the summary below does not claim "no warning events".
+    assert!(
+        r.markdown
+            .contains("\nweb: 3/3 ready, 0 restarts in 24 h\n")
+    );
+    assert!(
+        r.markdown
+            .contains("None in what was read; this is not a clean bill of health")
+    );
+    assert!(
+        !r.markdown
+            .contains("No problems found in what could be checked")
+    );
+}
+
+#[tokio::test]
+async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales() {
+    use std::time::Duration;
+    use warroom::demo::apiserver::Reply as ApiReply;
+    let hung = Scenario::new()
+        .route_prefix(
+            "/",
+            ApiReply::json(warroom::demo::apiserver::StatusCode::OK, "{}"),
+        )
+        .delay(Duration::from_secs(30));
+    let (app, _server, _db) = app_on(hung, Locale::En, |spec| ClusterSpec {
+        request_timeout_secs: 1,
+        ..spec
+    })
+    .await;
+    let r = say(&app, "/triage service:checkout namespace:shop").await;
+    assert!(!r.is_error, "{}", r.markdown);
+    assert_eq!(
+        headline(&r.markdown),
+        "**Could not diagnose checkout: the API server did not answer within 1 s; nothing was \
+         checked**",
+        "{}",
+        r.markdown
+    );
+    assert!(!r.markdown.contains("No problems found"), "{}", r.markdown);
+    assert!(
+        !r.markdown.contains("Read-only diagnosis"),
+        "{}",
+        r.markdown
+    );
+    assert_has(
+        &r.markdown,
+        &["### Not checked", "did not answer within 1 s"],
+    );
+    assert_ne!(
+        r.cards[0].color,
+        Some(0x2E_A0_43),
+        "never the healthy green"
+    );
+
+    let (app, _server, _db) = app_on(
+        Scenario::new()
+            .route_prefix(
+                "/",
+                ApiReply::json(warroom::demo::apiserver::StatusCode::OK, "{}"),
+            )
+            .delay(Duration::from_secs(30)),
+        Locale::ZhCn,
+        |spec| ClusterSpec {
+            request_timeout_secs: 1,
+            ..spec
+        },
+    )
+    .await;
+    let r = say(&app, "/triage service:checkout namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**无法诊断 checkout：the API server did not answer within 1 s；未检查任何内容**",
+        "{}",
+        r.markdown
+    );
+    let (app, _server, _db) = app_on(healthy_shop(true), Locale::ZhCn, |spec| spec).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**web：3/3 就绪，24 小时内无重启，无警告事件**",
+        "{}",
+        r.markdown
+    );
+    let (app, _server, _db) = app_on(healthy_shop(false), Locale::ZhCn, |spec| spec).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert!(
+        r.markdown.contains(
+            "**在已检查的范围内未发现问题；未检查：pod and node usage (metrics API not served)**\n\
+             web：3/3 就绪，24 小时内无重启，无警告事件\n"
+        ),
+        "{}",
+        r.markdown
+    );
+}
+
+#[tokio::test]
+async fn verdict_when_every_read_is_forbidden() {
+    use warroom::demo::apiserver::Reply as ApiReply;
+    let refused = Scenario::new().route_prefix(
+        "/",
+        ApiReply::json(warroom::demo::apiserver::StatusCode::FORBIDDEN, FORBIDDEN),
+    );
+    let (app, _server, _db) = app_with(refused).await;
+    let r = say(&app, "/triage service:web namespace:shop").await;
+    assert_eq!(
+        headline(&r.markdown),
+        "**Could not diagnose web: every read was forbidden (403); run warroom check to see which \
+         grants are missing; nothing was checked**",
+        "{}",
+        r.markdown
+    );
+    assert!(!r.markdown.contains("No problems found"));
+}
+
+#[tokio::test]
+async fn verdict_of_a_broken_workload_and_of_an_unknown_name() {
+    let (app, _server, _db) = app_with(seed::seed_scenario()).await;
+    let r = say(&app, "/triage service:payment-service namespace:production").await;
+    let line = headline(&r.markdown);
+    assert!(
+        line.starts_with("**payment-service: ") && line.contains(" critical and "),
+        "{line}"
+    );
+    // A Service its env names is missing: said as such, not as "not checked".
+    assert!(
+        line.ends_with(
+            "; Service db/pg does not exist; not checked: pod and node usage (metrics API not \
+             served)**"
+        ),
+        "{line}"
+    );
+    let unknown = say(&app, "/triage service:checkout namespace:production").await;
+    assert!(
+        headline(&unknown.markdown).starts_with(
+            "**Could not diagnose checkout: nothing of that name was found in namespace \
+             production"
+        ),
+        "{}",
+        unknown.markdown
+    );
 }
 
 #[tokio::test]

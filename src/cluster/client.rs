@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use futures::AsyncReadExt;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams};
@@ -20,7 +22,9 @@ use serde::de::DeserializeOwned;
 use tower::limit::ConcurrencyLimitLayer;
 use tower::timeout::TimeoutLayer;
 
+use super::coverage::{Coverage, Failure, Outcome, Read, Recorder};
 use super::error::{Attempt, ClusterError, Scope, from_kube};
+use super::metrics::{ApiMetrics, ApiMetricsLayer};
 use super::names;
 
 fn default_request_timeout_secs() -> u64 {
@@ -29,6 +33,10 @@ fn default_request_timeout_secs() -> u64 {
 
 fn default_max_concurrency() -> usize {
     8
+}
+
+fn default_triage_deadline_secs() -> u64 {
+    20
 }
 
 /// One `[[clusters]]` entry of the configuration file.
@@ -54,6 +62,10 @@ pub struct ClusterSpec {
     /// At most this many requests in flight to this cluster.
     #[serde(default = "default_max_concurrency")]
     pub max_concurrency: usize,
+    /// A whole triage's reads end this many seconds after it starts: a read still waiting
+    /// then becomes a "not checked" line and the report is given with what was read.
+    #[serde(default = "default_triage_deadline_secs")]
+    pub triage_deadline_secs: u64,
 }
 
 impl ClusterSpec {
@@ -66,6 +78,7 @@ impl ClusterSpec {
             server: Some(server.into()),
             request_timeout_secs: default_request_timeout_secs(),
             max_concurrency: default_max_concurrency(),
+            triage_deadline_secs: default_triage_deadline_secs(),
         }
     }
 
@@ -76,6 +89,10 @@ impl ClusterSpec {
         } else if self.request_timeout_secs == 0 {
             Some(format!(
                 "cluster {name:?}: request_timeout_secs must be at least 1"
+            ))
+        } else if self.triage_deadline_secs == 0 {
+            Some(format!(
+                "cluster {name:?}: triage_deadline_secs must be at least 1"
             ))
         } else if self.max_concurrency == 0 {
             Some(format!(
@@ -250,12 +267,20 @@ pub struct LogQuery {
 
 /// The only handle to a cluster: GET requests (list, get, logs) through a client whose stack
 /// limits concurrency and times out each request. Cheap to clone.
+///
+/// Timeouts: every request, body included, ends after `request_timeout_secs`. A handle made by
+/// `for_triage` also ends every request at the triage's deadline (`triage_deadline_secs` after
+/// it was made) and records each request's outcome for the verdict (`coverage`).
 #[derive(Clone)]
 pub struct ReadOnly {
     client: kube::Client,
     cluster: String,
     server: String,
     timeout: Duration,
+    triage_deadline: Duration,
+    /// Set on a handle made by `for_triage`.
+    deadline: Option<Instant>,
+    recorder: Option<Recorder>,
     /// `--kubeconfig`, `--context`, `--server`, `--as` and `--as-group` flags that make kubectl
     /// read what this handle reads.
     kubectl_flags: String,
@@ -273,6 +298,15 @@ impl Debug for ReadOnly {
 impl ReadOnly {
     /// Builds a handle for `spec`, impersonating `identity` when it names anyone.
     pub async fn connect(spec: &ClusterSpec, identity: &Identity) -> Result<Self, ClusterError> {
+        Self::connect_with(spec, identity, None).await
+    }
+
+    /// `connect`, counting every request in `metrics` when given.
+    async fn connect_with(
+        spec: &ClusterSpec,
+        identity: &Identity,
+        metrics: Option<&ApiMetrics>,
+    ) -> Result<Self, ClusterError> {
         spec.validate()?;
         identity.validate()?;
         let mut config = load_config(spec).await?;
@@ -298,14 +332,111 @@ impl ReadOnly {
             })?
             .with_layer(&ConcurrencyLimitLayer::new(spec.max_concurrency))
             .with_layer(&TimeoutLayer::new(timeout))
+            .with_layer(&ApiMetricsLayer::new(metrics.cloned()))
             .build();
         Ok(ReadOnly {
             client,
             cluster: spec.name.clone(),
             server,
             timeout,
+            triage_deadline: Duration::from_secs(spec.triage_deadline_secs),
+            deadline: None,
+            recorder: None,
             kubectl_flags: kubectl_flags(spec, identity),
         })
+    }
+
+    /// A handle for one triage: its requests end at the deadline (`triage_deadline_secs` from
+    /// now) and their outcomes are recorded (`coverage`).
+    pub fn for_triage(&self) -> ReadOnly {
+        ReadOnly {
+            deadline: Some(Instant::now() + self.triage_deadline),
+            recorder: Some(Recorder::default()),
+            ..self.clone()
+        }
+    }
+
+    /// What the requests of a `for_triage` handle got (empty for other handles).
+    pub fn coverage(&self) -> Coverage {
+        self.recorder
+            .as_ref()
+            .map(Recorder::coverage)
+            .unwrap_or_default()
+    }
+
+    /// How long the next request may take: the request timeout, cut at the deadline. `true`
+    /// when the deadline is what limits it.
+    fn limit(&self) -> (Duration, bool) {
+        match self.deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now());
+                if left < self.timeout {
+                    (left, true)
+                } else {
+                    (self.timeout, false)
+                }
+            }
+            None => (self.timeout, false),
+        }
+    }
+
+    fn elapsed_error(&self, by_deadline: bool) -> ClusterError {
+        if by_deadline {
+            ClusterError::DeadlineReached {
+                secs: self.triage_deadline.as_secs(),
+            }
+        } else {
+            ClusterError::Timeout {
+                server: self.server.clone(),
+                secs: self.timeout.as_secs(),
+            }
+        }
+    }
+
+    /// Runs one request within `limit`, maps its error and records its outcome.
+    async fn run<T, F>(
+        &self,
+        attempt: &Attempt,
+        namespace: Option<&str>,
+        name: Option<&str>,
+        request: F,
+    ) -> Result<T, ClusterError>
+    where
+        T: Found,
+        F: Future<Output = Result<T, kube::Error>>,
+    {
+        let (limit, by_deadline) = self.limit();
+        // Past the deadline nothing more is sent.
+        let result = if limit.is_zero() {
+            Err(self.elapsed_error(by_deadline))
+        } else {
+            // Boxed: kube's request futures are large, and a triage awaits many of them at
+            // once inside one task (debug builds overflowed a test thread's stack without it).
+            match tokio::time::timeout(limit, Box::pin(request)).await {
+                Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
+                Err(_) => Err(self.elapsed_error(by_deadline)),
+            }
+        };
+        self.record(attempt, namespace, name, outcome(&result));
+        result
+    }
+
+    fn record(
+        &self,
+        attempt: &Attempt,
+        namespace: Option<&str>,
+        name: Option<&str>,
+        outcome: Outcome,
+    ) {
+        if let Some(recorder) = &self.recorder {
+            recorder.record(Read {
+                verb: attempt.verb,
+                resource: attempt.resource.clone(),
+                namespace: namespace.map(str::to_string),
+                name: name.map(str::to_string),
+                outcome,
+            });
+        }
     }
 
     /// The configured name of the cluster.
@@ -330,10 +461,9 @@ impl ReadOnly {
     {
         let api: Api<K> = self.namespaced_api(namespace)?;
         let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
-        api.list(&query.params())
+        self.run(&attempt, namespace, None, api.list(&query.params()))
             .await
             .map(Page::from)
-            .map_err(|e| self.error(e, &attempt))
     }
 
     /// One page of the metadata only (labels, owners) of a namespaced resource.
@@ -348,10 +478,14 @@ impl ReadOnly {
     {
         let api: Api<K> = self.namespaced_api(namespace)?;
         let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
-        api.list_metadata(&query.params())
-            .await
-            .map(Page::from)
-            .map_err(|e| self.error(e, &attempt))
+        self.run(
+            &attempt,
+            namespace,
+            None,
+            api.list_metadata(&query.params()),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One page of a cluster-scoped resource (nodes, PersistentVolumes).
@@ -362,10 +496,9 @@ impl ReadOnly {
     {
         let api: Api<K> = Api::all(self.client.clone());
         let attempt = Attempt::scoped("list", &K::plural(&()), &K::group(&()), Scope::Cluster);
-        api.list(&query.params())
+        self.run(&attempt, None, None, api.list(&query.params()))
             .await
             .map(Page::from)
-            .map_err(|e| self.error(e, &attempt))
     }
 
     /// One namespaced object; `None` when it does not exist.
@@ -377,7 +510,8 @@ impl ReadOnly {
         names::validate_object_name("object name", name)?;
         let api: Api<K> = self.namespaced_api(Some(namespace))?;
         let attempt = Attempt::new("get", &K::plural(&()), &K::group(&()), Some(namespace));
-        api.get_opt(name).await.map_err(|e| self.error(e, &attempt))
+        self.run(&attempt, Some(namespace), Some(name), api.get_opt(name))
+            .await
     }
 
     /// One cluster-scoped object; `None` when it does not exist.
@@ -389,7 +523,8 @@ impl ReadOnly {
         names::validate_object_name("object name", name)?;
         let api: Api<K> = Api::all(self.client.clone());
         let attempt = Attempt::scoped("get", &K::plural(&()), &K::group(&()), Scope::Cluster);
-        api.get_opt(name).await.map_err(|e| self.error(e, &attempt))
+        self.run(&attempt, None, Some(name), api.get_opt(name))
+            .await
     }
 
     /// Whether the API server can be reached with these credentials: one small read (a node,
@@ -435,10 +570,10 @@ impl ReadOnly {
             ),
         };
         let attempt = Attempt::scoped("list", &resource.plural, &resource.group, scope);
-        api.list(&query.params())
+        let ns = namespace.filter(|_| kind == MetricsKind::Pods);
+        self.run(&attempt, ns, None, api.list(&query.params()))
             .await
             .map(Page::from)
-            .map_err(|e| self.error(e, &attempt))
     }
 
     /// A container log, capped at `query.limit_bytes` and decoded lossily (a byte cap can cut a
@@ -462,17 +597,37 @@ impl ReadOnly {
             limit_bytes: Some(i64::from(query.limit_bytes)),
             ..LogParams::default()
         };
-        let stream = api
-            .log_stream(pod, &params)
-            .await
-            .map_err(|e| self.error(e, &attempt))?;
-        let mut bytes = Vec::new();
-        stream
-            .take(u64::from(query.limit_bytes))
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|e| self.error(kube::Error::ReadEvents(e), &attempt))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        let (limit, by_deadline) = self.limit();
+        let started = Instant::now();
+        let stream = if limit.is_zero() {
+            // Past the deadline nothing more is sent.
+            None
+        } else {
+            tokio::time::timeout(limit, Box::pin(api.log_stream(pod, &params)))
+                .await
+                .ok()
+        };
+        let result = match stream {
+            None => Err(self.elapsed_error(by_deadline)),
+            Some(Err(e)) => Err(self.error(e, &attempt)),
+            Some(Ok(stream)) => {
+                // The stream has begun: what is left of the limit bounds reading it. A stream
+                // that trickles is this log's problem, not the API server's.
+                let left = limit.saturating_sub(started.elapsed());
+                let mut bytes = Vec::new();
+                let mut capped = stream.take(u64::from(query.limit_bytes));
+                match tokio::time::timeout(left, capped.read_to_end(&mut bytes)).await {
+                    Ok(Ok(_)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                    Ok(Err(e)) => Err(self.error(kube::Error::ReadEvents(e), &attempt)),
+                    Err(_) if by_deadline => Err(self.elapsed_error(true)),
+                    Err(_) => Err(ClusterError::StreamStalled {
+                        secs: self.timeout.as_secs(),
+                    }),
+                }
+            }
+        };
+        self.record(&attempt, Some(namespace), Some(pod), outcome(&result));
+        result
     }
 
     /// The kube client, for `access_review` only: its SelfSubjectAccessReview creates are the
@@ -496,6 +651,37 @@ impl ReadOnly {
             }
             None => Ok(Api::all(self.client.clone())),
         }
+    }
+}
+
+/// Whether an answer holds what was asked for (`false`: a get found no such object).
+trait Found {
+    fn found(&self) -> bool;
+}
+
+impl<K: Clone> Found for ObjectList<K> {
+    fn found(&self) -> bool {
+        true
+    }
+}
+
+impl<K> Found for Option<K> {
+    fn found(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl Found for String {
+    fn found(&self) -> bool {
+        true
+    }
+}
+
+fn outcome<T: Found>(result: &Result<T, ClusterError>) -> Outcome {
+    match result {
+        Ok(answer) if answer.found() => Outcome::Answered,
+        Ok(_) => Outcome::Missing,
+        Err(e) => Outcome::Failed(Failure::of(e)),
     }
 }
 
@@ -601,6 +787,7 @@ fn shell_word(word: &str) -> String {
 pub struct Clusters {
     specs: Vec<ClusterSpec>,
     handles: Mutex<HashMap<(String, Identity), ReadOnly>>,
+    metrics: ApiMetrics,
 }
 
 impl Debug for Clusters {
@@ -630,15 +817,23 @@ impl Clusters {
                 )));
             }
         }
+        let metrics = ApiMetrics::new()
+            .map_err(|e| ClusterError::Config(format!("cannot set up request metrics: {e}")))?;
         Ok(Clusters {
             specs,
             handles: Mutex::new(HashMap::new()),
+            metrics,
         })
     }
 
     /// The cluster names, in configuration order (the first is the default).
     pub fn names(&self) -> Vec<&str> {
         self.specs.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// The request and triage metrics of every cluster's handles.
+    pub fn metrics(&self) -> &ApiMetrics {
+        &self.metrics
     }
 
     /// The default cluster: the first configured.
@@ -664,7 +859,7 @@ impl Clusters {
         if let Some(handle) = self.lock().get(&key) {
             return Ok(handle.clone());
         }
-        let handle = ReadOnly::connect(spec, &key.1).await?;
+        let handle = ReadOnly::connect_with(spec, &key.1, Some(&self.metrics)).await?;
         Ok(self.lock().entry(key).or_insert(handle).clone())
     }
 

@@ -53,6 +53,18 @@ pub enum ClusterError {
          request_timeout_secs for this cluster if it persists)"
     )]
     Timeout { server: String, secs: u64 },
+    /// The triage's overall deadline passed before this read could finish.
+    #[error(
+        "this triage's deadline of {secs} s passed before the API server answered (raise \
+         triage_deadline_secs for this cluster, or triage a narrower target)"
+    )]
+    DeadlineReached { secs: u64 },
+    /// A log stream began but did not finish in time.
+    #[error(
+        "the log stream started but did not finish within {secs} s (the kubelet or the node may \
+         be overloaded; read it with kubectl logs)"
+    )]
+    StreamStalled { secs: u64 },
     /// Any other error status.
     #[error("the API server answered {code} to {verb} {resource} {scope}: {message}")]
     Api {

@@ -2,8 +2,10 @@
 
 pub mod access_review;
 pub mod client;
+pub mod coverage;
 pub mod dependencies;
 pub mod error;
+pub mod metrics;
 pub mod names;
 pub mod queries;
 pub mod selection;
@@ -14,7 +16,9 @@ pub use access_review::{AccessCheck, AccessReport, create_self_subject_reviews};
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
+pub use coverage::{Coverage, Failure, Outcome, Read};
 pub use error::ClusterError;
+pub use metrics::ApiMetrics;
 pub use queries::{gather, pod_log, pod_names, workload_names};
 pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
 

@@ -10,10 +10,19 @@
 //!
 //! Explicit routes are checked first, then collections. Anything else answers the API server's
 //! 404 `Status`; a method other than GET without a route answers 405.
+//!
+//! Suite-wide request log: when `WARROOM_TEST_API_REQUEST_LOG` names a file, every fake API
+//! server of every process (test binaries, and the `warroom` binary they spawn) appends one
+//! JSON line per request to it: `{"exe","method","path","write","probe"}`. `.ci/run` sets it for
+//! the whole `cargo test` and then runs `tests/get_only.rs`, which asserts that the suite sent
+//! nothing but GETs and the self-subject reviews (see `FakeApiServer::expect_writes`).
 
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,6 +46,9 @@ pub const SELF_SUBJECT_ACCESS_REVIEWS: &str =
 /// The one other POST path a read-only client may use: "what may I do in this namespace?".
 pub const SELF_SUBJECT_RULES_REVIEWS: &str =
     "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+/// The environment variable naming the suite-wide request log (see the module header).
+pub const REQUEST_LOG_ENV: &str = "WARROOM_TEST_API_REQUEST_LOG";
 
 /// The body a real API server sends for a path it does not serve.
 pub const NOT_FOUND_BODY: &str = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}"#;
@@ -827,6 +839,57 @@ struct ServerState {
     prefixes: Vec<usize>,
     collections: HashMap<(String, String), Arc<Collection>>,
     recorded: Mutex<Vec<RecordedRequest>>,
+    log: Option<RequestLog>,
+    /// Set by `expect_writes`: this server's writes are a test's deliberate probe.
+    probe: AtomicBool,
+}
+
+/// The suite-wide request log named by `REQUEST_LOG_ENV`.
+struct RequestLog {
+    path: PathBuf,
+    /// The running executable's name without cargo's `-HASH` suffix (`triage`, `warroom`).
+    exe: String,
+}
+
+impl RequestLog {
+    fn from_env() -> Option<RequestLog> {
+        let path = std::env::var_os(REQUEST_LOG_ENV).filter(|p| !p.is_empty())?;
+        let exe = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let exe = match exe.rsplit_once('-') {
+            Some((name, hash))
+                if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) =>
+            {
+                name.to_owned()
+            }
+            _ => exe,
+        };
+        Some(RequestLog {
+            path: PathBuf::from(path),
+            exe,
+        })
+    }
+
+    /// Appends one line in one `write` (O_APPEND keeps lines of concurrent processes whole).
+    fn append(&self, request: &RecordedRequest, probe: bool) {
+        let line = serde_json::json!({
+            "exe": self.exe,
+            "method": request.method,
+            "path": request.path,
+            "write": request.is_write(),
+            "probe": probe,
+        });
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
+        if let Err(error) = written {
+            tracing::error!(%error, path = %self.path.display(), "cannot append to the API request log");
+        }
+    }
 }
 
 impl ServerState {
@@ -851,6 +914,8 @@ impl ServerState {
             prefixes,
             collections,
             recorded: Mutex::new(Vec::new()),
+            log: RequestLog::from_env(),
+            probe: AtomicBool::new(false),
         }
     }
 
@@ -988,6 +1053,9 @@ async fn handle(
     } else {
         reply.body
     };
+    if let Some(log) = &state.log {
+        log.append(&request, state.probe.load(Ordering::SeqCst));
+    }
     state
         .recorded
         .lock()
@@ -1052,6 +1120,12 @@ impl FakeApiServer {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    /// Marks this server's writes as a test's deliberate probe of the write detection, so the
+    /// suite-wide GET-only check (`tests/get_only.rs`) tells them from warroom's own requests.
+    pub fn expect_writes(&self) {
+        self.state.probe.store(true, Ordering::SeqCst);
     }
 
     /// Requests that could change the cluster: anything but GET, except the self-subject review

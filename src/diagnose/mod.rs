@@ -19,6 +19,7 @@ pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
+pub mod verdict;
 mod workload;
 
 use serde::ser::SerializeSeq;
@@ -26,6 +27,7 @@ use serde::{Serialize, Serializer};
 
 pub use correlate::{Cause, Confidence, Hypothesis};
 pub use finding::{Check, Finding, Severity, Signal};
+pub use verdict::{Verdict, verdict};
 
 use crate::cluster::{NotChecked, Snapshot};
 

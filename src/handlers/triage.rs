@@ -6,7 +6,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::cluster::{Clusters, ReadOnly, Target, queries};
 use crate::command::{TriageScope, button};
-use crate::diagnose::{self, Diagnosis, Severity};
+use crate::diagnose::{self, Diagnosis, Severity, Verdict};
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::incident::Outcome;
@@ -39,7 +39,10 @@ pub async fn triage(
     namespace: Option<&str>,
     cluster: Option<&str>,
 ) -> Result<Reply> {
-    let ro = connect(ctx, cluster).await?;
+    // One deadline for every read of this triage (see `ReadOnly::for_triage`): a stalled API
+    // server yields the partial report once it passes, never one timeout per read in series.
+    let ro = connect(ctx, cluster).await?.for_triage();
+    let started = std::time::Instant::now();
     let target = match scope {
         TriageScope::Service(name) => Target::Workload { name: name.clone() },
         TriageScope::Overview => Target::Overview,
@@ -49,6 +52,15 @@ pub async fn triage(
         .map_err(|e| UserError::new(e.to_string()))?;
     snapshot.taken_at = Some(ctx.at);
     let diagnosis = diagnose::diagnose(&snapshot);
+    let verdict = diagnose::verdict(
+        &snapshot,
+        &diagnosis.findings,
+        &diagnosis.not_checked,
+        &ro.coverage(),
+    );
+    clusters(ctx)?
+        .metrics()
+        .triage(verdict.kind(), started.elapsed());
     let subject = match scope {
         TriageScope::Service(name) => name.clone(),
         TriageScope::Overview => "overview".to_string(),
@@ -57,12 +69,13 @@ pub async fn triage(
         .namespace
         .clone()
         .unwrap_or_else(|| "all namespaces".into());
-    let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis)?;
+    let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis, &verdict)?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
     let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
     let summary = format!(
-        "triage of {subject} in {where_} ({}): {} findings{}{}",
+        "triage of {subject} in {where_} ({}): {}; {} findings{}{}",
         ro.cluster(),
+        verdict.headline(),
         diagnosis.findings.len(),
         top.as_ref()
             .map(|t| format!("; top hypothesis: {t}"))
@@ -113,6 +126,7 @@ pub async fn triage(
                 "evidence": own,
             })).collect::<Vec<_>>(),
             "top_hypothesis": top,
+            "verdict": verdict.kind(),
             "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
         }),
         evidence,
@@ -140,14 +154,15 @@ pub async fn triage(
     let card = Card {
         title: format!("Triage · {subject} · {where_}"),
         description: match &top {
-            Some(t) => format!("Most likely: {t}"),
-            None if diagnosis.findings.is_empty() => "No problems found.".into(),
-            None => format!("{} findings", diagnosis.findings.len()),
+            Some(t) => format!("{}\nMost likely: {t}", verdict.headline()),
+            None => verdict.headline(),
         },
         color: Some(match diagnosis.findings.first().map(|f| f.severity) {
             Some(Severity::Critical) => 0xD7_26_3D,
             Some(Severity::Warning) => 0xF4_6D_25,
-            _ => 0x2E_A0_43,
+            _ if verdict.is_healthy() => 0x2E_A0_43,
+            // Not known to be healthy: grey, never the healthy green.
+            _ => 0x8C_8C_8C,
         }),
         fields: diagnosis
             .findings
@@ -205,6 +220,7 @@ fn render_report(
     namespace: &str,
     cluster: &str,
     d: &Diagnosis,
+    verdict: &Verdict,
 ) -> Result<String> {
     let findings: Vec<_> = d
         .findings
@@ -251,8 +267,36 @@ fn render_report(
             "hypotheses": hypotheses,
             "findings": findings,
             "not_checked": d.not_checked.iter().map(|n| json!({ "what": n.what, "why": n.why })).collect::<Vec<_>>(),
+            "verdict": verdict_json(verdict),
         }),
     )?)
+}
+
+/// The verdict for the templates: every field present (null or empty when the kind has none),
+/// plus the English headline.
+fn verdict_json(v: &Verdict) -> serde_json::Value {
+    let mut out = json!({
+        "kind": v.kind(),
+        "headline": v.headline(),
+        "subject": null, "reason": null, "nothing_checked": false, "namespace": null,
+        "critical": 0, "warning": 0, "missing": [], "not_checked": [], "summary": null,
+        "summary_text": null,
+    });
+    if let (Some(out), Ok(serde_json::Value::Object(fields))) =
+        (out.as_object_mut(), serde_json::to_value(v))
+    {
+        out.extend(fields);
+    }
+    let summary = match v {
+        Verdict::Healthy { summary }
+        | Verdict::Inconclusive {
+            summary: Some(summary),
+            ..
+        } => Some(summary.text()),
+        _ => None,
+    };
+    out["summary_text"] = json!(summary);
+    out
 }
 
 /// Lines of a log shown in the reply (the whole excerpt is the evidence).

@@ -1,5 +1,6 @@
 //! Prometheus metrics of the Discord adapter: interactions by command and outcome, how long
-//! the first response and the final reply took, reminders delivered and failed, database errors. Kept in an explicit registry (no global state),
+//! the first response and the final reply took, reminders delivered and failed, database
+//! errors; plus the cluster layer's (`with_cluster`). Kept in an explicit registry (no global state),
 //! rendered as Prometheus text by `GET /metrics`.
 
 use std::time::Duration;
@@ -7,6 +8,8 @@ use std::time::Duration;
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
+
+use crate::cluster::ApiMetrics;
 
 /// The adapter's counters and histograms.
 #[derive(Debug, Clone)]
@@ -88,6 +91,13 @@ impl Metrics {
             database_errors,
             alerts,
         })
+    }
+
+    /// Adds the cluster layer's metrics (API-server requests by verb, resource and status with
+    /// their latency; triage durations) to what `/metrics` renders.
+    pub fn with_cluster(self, cluster: &ApiMetrics) -> Result<Self, MetricsError> {
+        cluster.register(&self.registry)?;
+        Ok(self)
     }
 
     /// Counts one interaction; `command` is a registered command name or a fixed kind

@@ -46,10 +46,14 @@ impl Discord {
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(ServeError::Client)?;
+        let metrics = match &app.clusters {
+            Some(clusters) => Metrics::new()?.with_cluster(clusters.metrics())?,
+            None => Metrics::new()?,
+        };
         Ok(Discord {
             app,
             http,
-            metrics: Metrics::new()?,
+            metrics,
             create_threads: false,
             reminder_backoff: Duration::from_secs(1),
             downloads,
