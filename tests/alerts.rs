@@ -5,6 +5,9 @@
 #[path = "support/fake_discord.rs"]
 pub mod fake_discord;
 
+#[path = "support/db.rs"]
+mod db;
+
 use std::sync::Arc;
 
 use axum::http::Method;
@@ -524,4 +527,37 @@ async fn a_real_alertmanager_fires_and_resolves_through_the_webhook() {
         1,
         "one card per group"
     );
+}
+
+#[tokio::test]
+async fn a_groups_card_is_remembered_per_channel_on_both_backends() {
+    for db in db::fresh_databases().await {
+        let store = db.store().await;
+        let at = chrono::Utc::now();
+        let group = "{}/{namespace=\"production\"}:{alertname=\"PaymentServiceAvailability\"}";
+        assert_eq!(store.alert_card(PAYMENTS, group).await.unwrap(), None);
+        store
+            .save_alert_card(PAYMENTS, group, "firing", "11", at)
+            .await
+            .unwrap();
+        store
+            .save_alert_card(PAYMENTS, group, "resolved", "12", at)
+            .await
+            .unwrap();
+        store
+            .save_alert_card(FALLBACK, group, "firing", "13", at)
+            .await
+            .unwrap();
+        let backend = db.backend;
+        assert_eq!(
+            store.alert_card(PAYMENTS, group).await.unwrap().as_deref(),
+            Some("12"),
+            "{backend}"
+        );
+        assert_eq!(
+            store.alert_card(FALLBACK, group).await.unwrap().as_deref(),
+            Some("13"),
+            "{backend}"
+        );
+    }
 }
