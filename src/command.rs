@@ -908,11 +908,12 @@ pub mod button {
         Some((severity, started, parts.next().unwrap_or("")))
     }
 
-    /// "Full triage" of a workload (alert cards): `triage:NAMESPACE/NAME@CLUSTER`, the
+    /// "Full triage" of a workload (alert cards): `triage-of:NAMESPACE/NAME@CLUSTER` (not
+    /// `triage:`, which older replies used for buttons no longer supported), the
     /// namespace and cluster optional.
     pub fn triage(name: &str, namespace: Option<&str>, cluster: Option<&str>) -> String {
         format!(
-            "triage:{}/{name}{}",
+            "triage-of:{}/{name}{}",
             namespace.unwrap_or(""),
             cluster.map(|c| format!("@{c}")).unwrap_or_default()
         )
@@ -949,7 +950,7 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
             usage_of("incident open"),
         ));
     }
-    if let Some(target) = custom_id.strip_prefix("triage:") {
+    if let Some(target) = custom_id.strip_prefix("triage-of:") {
         let (target, cluster) = match target.split_once('@') {
             Some((t, c)) => (t, Some(c)),
             None => (target, None),

@@ -185,7 +185,10 @@ async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
     let buttons = posted.json["components"][0]["components"].clone();
     assert_eq!(buttons[0]["label"], "Declare incident");
     assert_eq!(buttons[1]["label"], "Full triage");
-    assert_eq!(buttons[1]["custom_id"], "triage:production/payment-service");
+    assert_eq!(
+        buttons[1]["custom_id"],
+        "triage-of:production/payment-service"
+    );
 
     // Alertmanager re-notifies the same group: the card is edited, not posted again.
     let (status, _) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
