@@ -1,64 +1,68 @@
-//! Triage benchmark: wall time, API requests and peak memory of `/triage service:…` (gather +
-//! diagnose + render) against the seed scenario and generated namespaces of 1,000 and 10,000
-//! pods with 50,000 events. The fake API server runs in a child process (this binary, started
-//! with WARROOM_BENCH_SERVE) so its memory does not count against the bot's.
+//! Triage benchmark of the whole process: the release `warroom` binary started as
+//! `warroom --kubeconfig … console`, fed one `/triage service:…` line on stdin, until it exits;
+//! its wall time (median and max over the runs) and its peak RSS (`wait4`'s `ru_maxrss` of that
+//! process alone). The API server is the fake one serving a scenario, in a child process (this
+//! binary, started with WARROOM_BENCH_SERVE). For the seed scenario the same run also times the
+//! seed's kubectl runbook (10 commands) against the same server and prints the ratio.
 //!
-//! Run: `cargo bench --bench triage` (numbers go to BENCHMARKS.md).
+//! Run: `cargo bench --bench triage [seed|10k]` (numbers go to BENCHMARKS.md). `KUBECTL` picks
+//! the kubectl binary (default `kubectl`).
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use warroom::cluster::{ClusterSpec, Clusters, Identity, Target, queries};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
 use warroom::demo::seed;
-use warroom::diagnose;
 
 struct Case {
     name: &'static str,
     workload: &'static str,
     runs: usize,
+    /// Time the seed's kubectl runbook against the same server.
+    runbook: bool,
 }
 
 const CASES: &[Case] = &[
     Case {
         name: "seed",
         workload: "payment-service",
-        runs: 20,
-    },
-    Case {
-        name: "1k",
-        workload: "checkout",
-        runs: 10,
+        runs: 21,
+        runbook: true,
     },
     Case {
         name: "10k",
         workload: "checkout",
         runs: 5,
+        runbook: false,
     },
 ];
 
 fn scenario(name: &str) -> Scenario {
-    let generated = |pods: usize, events: usize| {
-        ScenarioBuilder::new()
-            .namespace("production")
-            .workload("checkout", pods, FailureMode::OomKilled)
-            .warning_events(events)
-            .nodes(20)
-            .memory_pressure(4)
-            .build()
-            .expect("generated scenario")
-    };
     match name {
         "seed" => seed::seed_scenario(),
-        "1k" => generated(1_000, 5_000),
-        _ => generated(10_000, 50_000),
+        _ => {
+            // 10,000 pods in one namespace: 3,000 of them crash-looping in one workload.
+            let mut builder = ScenarioBuilder::new()
+                .namespace("production")
+                .workload("checkout", 3_000, FailureMode::OomKilled)
+                .workload("worker", 500, FailureMode::Exit(1));
+            for i in 0..13 {
+                builder = builder.workload(&format!("web-{i}"), 500, FailureMode::Healthy);
+            }
+            builder
+                .warning_events(50_000)
+                .nodes(20)
+                .memory_pressure(4)
+                .build()
+                .expect("generated scenario")
+        }
     }
 }
 
-/// Child mode: serve one scenario, print its URL, answer "count" with the number of requests
-/// seen so far, exit when stdin closes.
+/// Child mode: serve one scenario, print its URL, exit when stdin closes.
 fn serve(name: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
@@ -67,25 +71,144 @@ fn serve(name: &str) {
             .expect("start fake API server");
         println!("{}", server.url());
         let mut lines = BufReader::new(std::io::stdin()).lines();
-        while let Some(Ok(line)) = tokio::task::block_in_place(|| lines.next()) {
-            if line == "count" {
-                let requests = server.requests();
-                let logs = requests.iter().filter(|r| r.path.ends_with("/log")).count();
-                println!("{} {}", requests.len() - logs, logs);
-            }
-        }
+        while let Some(Ok(_)) = tokio::task::block_in_place(|| lines.next()) {}
     });
 }
 
-fn status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+/// A kubeconfig with one context, `bench`, for the server at `url`.
+fn kubeconfig(dir: &Path, url: &str) -> PathBuf {
+    let path = dir.join("kubeconfig");
+    let text = format!(
+        "apiVersion: v1\nkind: Config\ncurrent-context: bench\nclusters:\n- name: bench\n  \
+         cluster:\n    server: {url}\ncontexts:\n- name: bench\n  context:\n    cluster: bench\n    \
+         user: bench\nusers:\n- name: bench\n  user: {{}}\n"
+    );
+    std::fs::write(&path, text).expect("write kubeconfig");
+    path
+}
+
+/// Waits for `child`; its wall time is measured by the caller, its peak RSS (KiB) comes from
+/// `wait4`, which reports on that one process.
+fn wait_peak_kib(child: Child) -> (i32, i64) {
+    let pid = i32::try_from(child.id()).expect("pid");
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills; `pid` is our own unwaited child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: valid pointers to locals; the child is not waited for anywhere else.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    (status, usage.ru_maxrss)
+}
+
+/// One whole `warroom console` run of `line`; wall time, peak RSS (KiB) and stdout.
+fn warroom_once(config: &Path, db: &str, line: &str) -> (Duration, i64, String) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_warroom"))
+        .args(["--kubeconfig"])
+        .arg(config)
+        .args(["--database-url", db, "console"])
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start warroom");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "{line}").expect("write the command");
+    drop(stdin);
+    let mut out = String::new();
+    let mut stdout = child.stdout.take().expect("stdout");
+    std::io::Read::read_to_string(&mut stdout, &mut out).expect("read the reply");
+    let (status, peak) = wait_peak_kib(child);
+    let elapsed = started.elapsed();
+    assert_eq!(status, 0, "warroom failed:\n{out}");
+    (elapsed, peak, out)
+}
+
+/// The seed's runbook: what an SRE types to learn what one `/triage` reports.
+fn runbook(config: &Path, cache: &Path, pod: &str) -> Vec<Vec<String>> {
+    let ns = "production";
+    let commands: [&[&str]; 10] = [
+        &[
+            "get",
+            "pods",
+            "-n",
+            ns,
+            "-l",
+            "app=payment-service",
+            "-o",
+            "wide",
+        ],
+        &["describe", "pod", pod, "-n", ns],
+        &[
+            "logs",
+            pod,
+            "-n",
+            ns,
+            "-c",
+            "payment",
+            "--previous",
+            "--tail=200",
+        ],
+        &[
+            "get",
+            "events",
+            "-n",
+            ns,
+            "--field-selector",
+            "type=Warning",
+        ],
+        &["describe", "node", "node-5"],
+        &["get", "pvc", "-n", ns, "-o", "wide"],
+        &["get", "networkpolicy", "-n", ns, "-o", "yaml"],
+        &[
+            "get",
+            "deployment",
+            "payment-service",
+            "-n",
+            ns,
+            "-o",
+            "yaml",
+        ],
+        &["get", "replicasets", "-n", ns, "-l", "app=payment-service"],
+        &["get", "service,endpointslices", "-n", "cache"],
+    ];
+    commands
+        .iter()
+        .map(|args| {
+            let mut full: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            full.push("--kubeconfig".into());
+            full.push(config.display().to_string());
+            full.push("--cache-dir".into());
+            full.push(cache.display().to_string());
+            full
         })
-        .unwrap_or(0)
+        .collect()
+}
+
+/// Runs the runbook once; its wall time and how many commands failed.
+fn runbook_once(kubectl: &str, commands: &[Vec<String>]) -> (Duration, usize) {
+    let started = Instant::now();
+    let mut failed = 0;
+    for args in commands {
+        let ok = Command::new(kubectl)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        failed += usize::from(!ok);
+    }
+    (started.elapsed(), failed)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
 fn main() {
@@ -94,82 +217,74 @@ fn main() {
         return;
     }
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let kubectl = std::env::var("KUBECTL").unwrap_or_else(|_| "kubectl".into());
     println!(
-        "| case | pods read | events read | runs | median | max | API requests per triage (list/get + logs) | peak RSS |"
+        "| case | runs | warroom median | warroom max | warroom peak RSS | kubectl runbook median | ratio |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for case in CASES
         .iter()
         .filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f)))
     {
+        let dir = tempfile::tempdir().expect("temp dir");
         let exe = std::env::current_exe().expect("own path");
-        let mut child = Command::new(exe)
+        let mut server = Command::new(exe)
             .env("WARROOM_BENCH_SERVE", case.name)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
             .expect("start the server process");
-        let mut to_child = child.stdin.take().expect("stdin");
-        let mut from_child = BufReader::new(child.stdout.take().expect("stdout"));
+        let to_server = server.stdin.take().expect("stdin");
         let mut url = String::new();
-        from_child.read_line(&mut url).expect("server URL");
-        let mut count = || {
-            writeln!(to_child, "count").expect("ask count");
-            let mut line = String::new();
-            from_child.read_line(&mut line).expect("count");
-            let mut parts = line
-                .split_whitespace()
-                .map(|p| p.parse::<usize>().unwrap_or(0));
-            (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-        };
-        let clusters =
-            Clusters::new(vec![ClusterSpec::with_server("bench", url.trim())]).expect("cluster");
-        let target = Target::Workload {
-            name: case.workload.into(),
-        };
-        let triage = || async {
-            let ro = clusters
-                .get(None, &Identity::default())
-                .await
-                .expect("connect");
-            let snapshot = queries::gather(&ro, "bench", &target, Some("production"))
-                .await
-                .expect("gather");
-            let d = diagnose::diagnose(&snapshot);
-            (snapshot.pods.len(), snapshot.events.len(), d.findings.len())
-        };
-        let (pods, events, _) = rt.block_on(triage());
-        let (warm_gets, warm_logs) = count();
-        // Reset the peak-RSS mark so the warm-up and scenario set-up do not count.
-        let _ = std::fs::write("/proc/self/clear_refs", "5");
-        let mut times: Vec<Duration> = Vec::new();
+        BufReader::new(server.stdout.take().expect("stdout"))
+            .read_line(&mut url)
+            .expect("server URL");
+        let config = kubeconfig(dir.path(), url.trim());
+        let db = format!("sqlite://{}", dir.path().join("w.db").display());
+        let line = format!("/triage service:{} namespace:production", case.workload);
+        // Warm-up: creates the database, as a running bot has.
+        let (_, _, report) = warroom_once(&config, &db, &line);
+        assert!(report.contains("## Triage"), "no report:\n{report}");
+        let mut times = Vec::new();
+        let mut peak = 0;
         for _ in 0..case.runs {
-            let t = Instant::now();
-            rt.block_on(triage());
-            times.push(t.elapsed());
+            let (t, kib, _) = warroom_once(&config, &db, &line);
+            times.push(t);
+            peak = peak.max(kib);
         }
-        times.sort();
-        let (gets, logs) = count();
+        let max = times.iter().max().copied().unwrap_or_default();
+        let warroom = median(&mut times);
+        let (runbook_median, ratio) = if case.runbook {
+            let cache = dir.path().join("kube-cache");
+            let pod = report
+                .split("kubectl logs ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .expect("a pod named in the report")
+                .to_string();
+            let commands = runbook(&config, &cache, &pod);
+            let (_, failed) = runbook_once(&kubectl, &commands);
+            let mut kubectl_times: Vec<Duration> = (0..5)
+                .map(|_| runbook_once(&kubectl, &commands).0)
+                .collect();
+            let k = median(&mut kubectl_times);
+            eprintln!("runbook: {} commands, {failed} failed", commands.len());
+            (
+                ms(k),
+                format!("{:.1}×", k.as_secs_f64() / warroom.as_secs_f64()),
+            )
+        } else {
+            ("—".into(), "—".into())
+        };
         println!(
-            "| {} | {pods} | {events} | {} | {:.1} ms | {:.1} ms | {} + {} | {:.1} MiB |",
+            "| {} | {} | {} | {} | {:.1} MiB | {runbook_median} | {ratio} |",
             case.name,
             case.runs,
-            times[times.len() / 2].as_secs_f64() * 1e3,
-            times[times.len() - 1].as_secs_f64() * 1e3,
-            warm_gets,
-            warm_logs,
-            status_kib("VmHWM:") as f64 / 1024.0,
+            ms(warroom),
+            ms(max),
+            peak as f64 / 1024.0,
         );
-        assert_eq!(
-            (gets, logs),
-            (warm_gets * (case.runs + 1), warm_logs * (case.runs + 1)),
-            "every triage makes the same requests"
-        );
-        drop(to_child);
-        let _ = child.wait();
+        drop(to_server);
+        let _ = server.wait();
     }
 }

@@ -41,7 +41,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::chat::Actor;
-use crate::cluster::Identity;
+use crate::cluster::{Identity, ReadScope};
 use crate::command::Command;
 
 /// Command families granting incident commands (the first segment of `Command::kind()`).
@@ -161,6 +161,31 @@ pub enum PolicyError {
 pub struct Grant {
     /// The Kubernetes identity for cluster requests; the default is warroom's own.
     pub identity: Identity,
+    /// The namespaces the command may read: those of the rule that granted it. A read the
+    /// command makes on its own (a Service its workload names in another namespace) is
+    /// authorized by this same decision.
+    pub namespaces: NamespaceScope,
+}
+
+/// The namespaces of the rule that granted a cluster command; unrestricted by default (no
+/// policy, the console, incident commands).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NamespaceScope {
+    /// The granting rule's number and its namespace globs.
+    rule: Option<(usize, Vec<Glob>)>,
+}
+
+impl ReadScope for NamespaceScope {
+    fn refuses(&self, namespace: &str) -> Option<String> {
+        let (number, globs) = self.rule.as_ref()?;
+        if globs.iter().any(|g| g.matches(namespace)) {
+            return None;
+        }
+        let allowed = globs.iter().map(Glob::text).collect::<Vec<_>>().join(", ");
+        Some(format!(
+            "outside your scope (policy rule #{number} grants namespaces {allowed})"
+        ))
+    }
 }
 
 /// Why a command was refused. `Display` says what is missing and whom to ask. `kind` is the
@@ -679,6 +704,9 @@ impl Policy {
         {
             Some(rule) => Ok(Grant {
                 identity: rule.identity.clone(),
+                namespaces: NamespaceScope {
+                    rule: Some((rule.number, rule.namespaces.clone())),
+                },
             }),
             None => Err(Denied::Scope {
                 kind,

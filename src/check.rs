@@ -1,16 +1,21 @@
 //! `warroom check`, the preflight: for each cluster, asks the API server through
 //! SelfSubjectAccessReviews whether warroom may read what triage reads and whether it may do
-//! anything it must not, and renders the answers as a table with the RBAC rules to add.
+//! anything it must not, lists through a SelfSubjectRulesReview every rule the identity holds
+//! and flags those beyond reading, and renders the answers as a table with the RBAC rules to add.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 use crate::access::{Policy, PolicyConfig, PolicyError};
 use crate::cluster::{
     AccessCheck, AccessReport, ClusterError, ClusterSpec, Clusters, Identity, ReadOnly,
-    create_self_subject_reviews,
+    RulesReview, create_self_subject_reviews, create_self_subject_rules_review,
 };
+
+/// The namespace whose effective rules a cluster-wide check lists: cluster-wide grants show in
+/// every namespace.
+pub const RULES_NAMESPACE: &str = "default";
 
 /// The name of the cluster that `--kubeconfig` / `--context` add.
 pub const CLI_CLUSTER: &str = "default";
@@ -73,6 +78,9 @@ pub struct ClusterCheck {
     /// The `[[policy.rules]]` number whose identity this is.
     pub rule: Option<usize>,
     pub result: Result<AccessReport, ClusterError>,
+    /// The identity's effective rules (SelfSubjectRulesReview); `None` when the access reviews
+    /// failed and it was not asked. An API server that cannot answer it is a note, not a failure.
+    pub rules: Option<Result<RulesReview, ClusterError>>,
 }
 
 impl ClusterCheck {
@@ -220,14 +228,25 @@ pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport,
             }
         }
         let mut reachable = true;
+        // warroom's own identity may impersonate exactly the users and groups the policy names.
+        let impersonable: BTreeSet<String> = policy
+            .impersonations(&name)
+            .into_iter()
+            .flat_map(|imp| imp.identity.user.into_iter().chain(imp.identity.groups))
+            .collect();
         for (identity, rule, namespace) in asks {
             // A cluster that cannot be reached is reported once.
             if !reachable {
                 break;
             }
-            let result = match clusters.get(Some(&name), &identity).await {
-                Ok(ro) => review(&ro, namespace.as_deref()).await,
-                Err(e) => Err(e),
+            let allowed = if identity.impersonates() {
+                BTreeSet::new()
+            } else {
+                impersonable.clone()
+            };
+            let (result, rules) = match clusters.get(Some(&name), &identity).await {
+                Ok(ro) => review(&ro, namespace.as_deref(), &allowed).await,
+                Err(e) => (Err(e), None),
             };
             reachable = !result.as_ref().is_err_and(ClusterError::is_cluster_wide);
             checks.push(ClusterCheck {
@@ -236,6 +255,7 @@ pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport,
                 identity,
                 rule,
                 result,
+                rules,
             });
         }
     }
@@ -243,10 +263,27 @@ pub async fn run(plan: &CheckPlan, policy: &PolicyConfig) -> Result<CheckReport,
 }
 
 /// One probe request first, so that an unreachable cluster fails once rather than once per
-/// review; any answer from the API server, even a refusal, shows that it can be reached.
-async fn review(ro: &ReadOnly, namespace: Option<&str>) -> Result<AccessReport, ClusterError> {
-    ro.reachable().await?;
-    create_self_subject_reviews(ro, namespace).await
+/// review; any answer from the API server, even a refusal, shows that it can be reached. Then
+/// the access reviews and, when they were answered, the rules review.
+async fn review(
+    ro: &ReadOnly,
+    namespace: Option<&str>,
+    impersonable: &BTreeSet<String>,
+) -> (
+    Result<AccessReport, ClusterError>,
+    Option<Result<RulesReview, ClusterError>>,
+) {
+    if let Err(e) = ro.reachable().await {
+        return (Err(e), None);
+    }
+    let access = create_self_subject_reviews(ro, namespace).await;
+    if access.is_err() {
+        return (access, None);
+    }
+    let rules =
+        create_self_subject_rules_review(ro, namespace.unwrap_or(RULES_NAMESPACE), impersonable)
+            .await;
+    (access, Some(rules))
 }
 
 /// Whether warroom needs this read. Subresources are only ever read with GET (`pods/log`), so
@@ -424,7 +461,8 @@ impl fmt::Display for ClusterCheck {
             writeln!(
                 f,
                 "  note: {} cluster-wide read(s) not granted ({}): a Role cannot grant them, so \
-                 triage's node and volume checks will say \"not checked\". To have them, grant \
+                 triage's node, volume, IngressClass, StorageClass and webhook checks will say \
+                 \"not checked\". To have them, grant \
                  with a ClusterRole:\n    rules:",
                 optional.len(),
                 names.join(", ")
@@ -438,6 +476,41 @@ impl fmt::Display for ClusterCheck {
                  that grant writes, secrets or exec to its identity",
                 unexpected.len()
             )?;
+        }
+        match &self.rules {
+            None => {}
+            Some(Err(e)) => writeln!(
+                f,
+                "  note: the effective rules could not be listed (SelfSubjectRulesReview): {e}"
+            )?,
+            Some(Ok(rules)) => {
+                if rules.flagged.is_empty() {
+                    writeln!(
+                        f,
+                        "  ok: the {} effective rule(s) in namespace {:?} only read",
+                        rules.listed, rules.namespace
+                    )?;
+                } else {
+                    writeln!(
+                        f,
+                        "  warning: {} of the {} effective rule(s) in namespace {:?} go beyond \
+                         reading (SelfSubjectRulesReview); remove the bindings that grant them:",
+                        rules.flagged.len(),
+                        rules.listed,
+                        rules.namespace
+                    )?;
+                    for flagged in &rules.flagged {
+                        writeln!(f, "    UNEXPECTED   {flagged}")?;
+                    }
+                }
+                if let Some(why) = &rules.incomplete {
+                    writeln!(
+                        f,
+                        "  note: the API server could not list every rule, so others may exist: \
+                         {why}"
+                    )?;
+                }
+            }
         }
         Ok(())
     }

@@ -7,9 +7,12 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::incident::NewEntry;
 
 /// What a piece of evidence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,6 +152,35 @@ impl Evidence {
     }
 }
 
+/// A timeline entry as it may be stored: summary and payload redacted (its evidence already is).
+pub fn redacted_entry(entry: &NewEntry) -> NewEntry {
+    NewEntry {
+        summary: redact(&entry.summary).into_owned(),
+        payload: redact_json_value(&entry.payload),
+        ..entry.clone()
+    }
+}
+
+/// A writer that redacts what it is given before passing it on: warroom's log output goes
+/// through it, so no log line (at any level) prints a secret. tracing writes one event per call.
+#[derive(Debug)]
+pub struct RedactingWriter<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for RedactingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        match redact(&text) {
+            Cow::Borrowed(_) => self.0.write_all(buf)?,
+            Cow::Owned(redacted) => self.0.write_all(redacted.as_bytes())?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// SHA-256 of a text, as lowercase hex.
 pub fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
@@ -192,6 +224,9 @@ const RULES: &[&str] = &[
     r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
     r"(?-u:\b)(gl(?:pat|dt|rt)-[A-Za-z0-9_-]{20,})",
     r"(?-u:\b)(xox[abprs]-[A-Za-z0-9-]{10,})",
+    r"(?-u:\b)(xapp-[0-9]-[A-Za-z0-9]+-[0-9]+-[A-Za-z0-9]+)",
+    // Azure AD client secrets (`abc8Q~…`), between separators as gitleaks finds them.
+    r#"(?m)(?:^|[\s'"`>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\s'"`<),])"#,
     r"(?-u:\b)((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})",
     r"(?-u:\b)(sk-[A-Za-z0-9_-]{32,})",
     r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)",
@@ -221,11 +256,81 @@ const RULES: &[&str] = &[
     ),
 ];
 
+/// Words (ASCII case-insensitive) of which every text that a rule can mask holds at least one,
+/// except the Discord bot-token shape, which has no fixed word but is at least
+/// `NO_KEYWORD_MIN_LEN` bytes long. A text holding none of them, and shorter than that, skips
+/// the rules: this keeps redaction of a whole API-server response cheap.
+const KEYWORDS: &[&str] = &[
+    "-----begin",
+    "://",
+    "hooks.slack.com",
+    "discord",
+    "authorization",
+    "bearer",
+    "cookie",
+    "eyj",
+    "akia",
+    "asia",
+    "abia",
+    "acca",
+    "aiza",
+    "ya29.",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "gldt-",
+    "glrt-",
+    "xox",
+    "xapp-",
+    "q~",
+    "_live_",
+    "_test_",
+    "whsec_",
+    "sk-",
+    "npm_",
+    "sg.",
+    "-u ",
+    "-u\t",
+    "--user",
+    "passw",
+    "passphrase",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "accesskey",
+    "access_key",
+    "access-key",
+    "accountkey",
+    "account_key",
+    "account-key",
+    "privatekey",
+    "private_key",
+    "private-key",
+    "auth",
+    "credential",
+    "sig",
+];
+
+/// The shortest Discord bot token the rules mask (24 + 1 + 6 + 1 + 27 characters).
+const NO_KEYWORD_MIN_LEN: usize = 59;
+
 /// The compiled rules, plus a set of all of them that tells in one pass whether (and which)
 /// rules can match, so ordinary text is scanned once and returned borrowed.
 struct Redactor {
+    keywords: AhoCorasick,
     any: RegexSet,
     rules: Vec<Rule>,
+    /// A JSON key or env-var name whose value is a secret (`password`, `DB_PASSWORD`).
+    secret_name: Regex,
+    /// A command-line flag whose next argument is a secret (`--token`, `-db-password`).
+    secret_flag: Regex,
 }
 
 struct Rule {
@@ -235,6 +340,16 @@ struct Rule {
 }
 
 static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
+    keywords: AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(KEYWORDS)
+        .expect("the redaction keywords are valid"),
+    secret_name: Regex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$"))
+        .expect("the redaction rules are valid regexes"),
+    secret_flag: Regex::new(
+        r"(?i)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
+    )
+    .expect("the redaction rules are valid regexes"),
     any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
     rules: RULES
         .iter()
@@ -252,6 +367,19 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
 /// `postgres://payment:[REDACTED]@pg.db:5432/payments`, `Authorization: Bearer [REDACTED]`.
 /// Redacting a redacted text changes nothing.
 pub fn redact(text: &str) -> Cow<'_, str> {
+    if !may_hold_secret(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
+    apply_rules(text)
+}
+
+/// Whether any rule could mask something in `text` (see `KEYWORDS`).
+fn may_hold_secret(text: &[u8]) -> bool {
+    text.len() >= NO_KEYWORD_MIN_LEN || REDACTOR.keywords.is_match(text)
+}
+
+/// Every rule that matches, without the keyword prefilter.
+fn apply_rules(text: &str) -> Cow<'_, str> {
     let redactor = &*REDACTOR;
     let mut out = Cow::Borrowed(text);
     for index in redactor.any.matches(text).iter() {
@@ -319,6 +447,274 @@ fn starts_next_pair(rest: &str) -> bool {
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
         .unwrap_or(rest.len());
     rest.is_empty() || (key_len > 0 && rest[key_len..].starts_with('='))
+}
+
+/// What the member or element being scanned is, for the rules that mask a whole string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// Any other key.
+    Other,
+    /// A key naming a secret: its string value is masked whole.
+    Secret,
+    /// `"name"`: an env entry's name.
+    Name,
+    /// `"value"`: an env entry's value, masked whole when its `name` names a secret.
+    Value,
+}
+
+/// One open object or array of a JSON document being scanned.
+#[derive(Debug)]
+enum Frame {
+    Object {
+        /// The next string is a key (after `{` or `,`).
+        expects_key: bool,
+        key: Key,
+        /// This object's `"name"` names a secret.
+        secret_name: bool,
+        /// Where this object's `"value"` string is.
+        value: Option<(usize, usize)>,
+    },
+    Array {
+        /// The previous element is a flag naming a secret (`"--password"`).
+        after_secret_flag: bool,
+    },
+}
+
+/// A replacement of the bytes `start..end` of a document.
+#[derive(Debug)]
+struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+/// The string literal that `body[start]` (a `"`) opens: its end (after the closing quote, or
+/// the end of the body when it is cut off) and whether it was closed.
+fn string_end(body: &[u8], start: usize) -> (usize, bool) {
+    let mut at = start + 1;
+    while let Some(offset) = memchr::memchr2(b'"', b'\\', &body[at..]) {
+        at += offset;
+        if body[at] == b'"' {
+            return (at + 1, true);
+        }
+        at += 2;
+        if at >= body.len() {
+            break;
+        }
+    }
+    (body.len(), false)
+}
+
+/// The text of a string literal (with its quotes); `None` when it is not valid JSON.
+fn decode(literal: &[u8]) -> Option<String> {
+    serde_json::from_slice(literal).ok()
+}
+
+/// `text` as a JSON string literal.
+fn encode(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// The literal `"[REDACTED]"`.
+fn masked_literal() -> String {
+    encode(MASK)
+}
+
+/// Masks secrets in a JSON document (an API-server response) without building it as values:
+/// - every string, keys included, is redacted as text (`redact`), so an annotation reading
+///   `kubectl set env DB_PASSWORD=… --token=ghp_…` keeps its words and loses its secrets;
+/// - a string whose key names a secret (`"password": "…"`), the `"value"` of an object whose
+///   `"name"` names one (a Kubernetes env entry `{"name": "DB_PASSWORD", "value": "…"}`) and the
+///   array element after a secret flag (`["--token", "…"]`) are masked whole.
+///
+/// A valid document stays valid (only whole string literals are replaced, by string literals);
+/// one cut short is redacted as far as it goes. Strings holding none of the keywords are not
+/// decoded, so a large response without secrets costs one pass and comes back borrowed.
+pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
+    let redactor = &*REDACTOR;
+    let hits: Vec<usize> = redactor
+        .keywords
+        .find_iter(body)
+        .map(|m| m.start())
+        .collect();
+    let mut next_hit = 0;
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        match body[at] {
+            b'"' => {
+                let start = at;
+                let (end, closed) = string_end(body, start);
+                at = end;
+                while next_hit < hits.len() && hits[next_hit] < start {
+                    next_hit += 1;
+                }
+                let candidate = (next_hit < hits.len() && hits[next_hit] < end)
+                    || end - start >= NO_KEYWORD_MIN_LEN;
+                let literal = &body[start..end];
+                let text = if candidate && closed {
+                    decode(literal)
+                } else {
+                    None
+                };
+                let names_secret = |re: &Regex| text.as_deref().is_some_and(|t| re.is_match(t));
+                let mut mask_whole = false;
+                match stack.last_mut() {
+                    Some(Frame::Object {
+                        expects_key: true,
+                        key,
+                        ..
+                    }) => {
+                        *key = match literal {
+                            b"\"name\"" => Key::Name,
+                            b"\"value\"" => Key::Value,
+                            _ if names_secret(&redactor.secret_name) => Key::Secret,
+                            _ => Key::Other,
+                        };
+                    }
+                    Some(Frame::Object {
+                        key,
+                        secret_name,
+                        value,
+                        ..
+                    }) => match key {
+                        Key::Secret => mask_whole = true,
+                        Key::Name => *secret_name = names_secret(&redactor.secret_name),
+                        Key::Value => *value = Some((start, end)),
+                        Key::Other => {}
+                    },
+                    Some(Frame::Array { after_secret_flag }) => {
+                        mask_whole = *after_secret_flag;
+                        *after_secret_flag = names_secret(&redactor.secret_flag);
+                    }
+                    None => {}
+                }
+                if mask_whole && closed {
+                    mask(&mut edits, literal, start, end);
+                } else if candidate {
+                    redact_literal(&mut edits, literal, text.as_deref(), closed, start, end);
+                }
+            }
+            b'{' | b'[' => {
+                if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
+                    *after_secret_flag = false;
+                }
+                stack.push(if body[at] == b'{' {
+                    Frame::Object {
+                        expects_key: true,
+                        key: Key::Other,
+                        secret_name: false,
+                        value: None,
+                    }
+                } else {
+                    Frame::Array {
+                        after_secret_flag: false,
+                    }
+                });
+                at += 1;
+            }
+            b'}' | b']' => {
+                if let Some(Frame::Object {
+                    secret_name: true,
+                    value: Some((start, end)),
+                    ..
+                }) = stack.pop()
+                {
+                    edits.retain(|e| e.start != start);
+                    mask(&mut edits, &body[start..end], start, end);
+                }
+                at += 1;
+            }
+            b':' => {
+                if let Some(Frame::Object { expects_key, .. }) = stack.last_mut() {
+                    *expects_key = false;
+                }
+                at += 1;
+            }
+            b',' => {
+                if let Some(Frame::Object {
+                    expects_key, key, ..
+                }) = stack.last_mut()
+                {
+                    *expects_key = true;
+                    *key = Key::Other;
+                }
+                at += 1;
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+            _ => {
+                if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
+                    *after_secret_flag = false;
+                }
+                at += 1;
+            }
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(body);
+    }
+    edits.sort_by_key(|e| e.start);
+    let mut out = Vec::with_capacity(body.len());
+    let mut kept_until = 0;
+    for edit in edits {
+        out.extend_from_slice(&body[kept_until..edit.start]);
+        out.extend_from_slice(edit.with.as_bytes());
+        kept_until = edit.end;
+    }
+    out.extend_from_slice(&body[kept_until..]);
+    Cow::Owned(out)
+}
+
+/// Replaces a whole string literal by `"[REDACTED]"`, unless it is empty or already that.
+fn mask(edits: &mut Vec<Edit>, literal: &[u8], start: usize, end: usize) {
+    let with = masked_literal();
+    if literal == b"\"\"" || literal == with.as_bytes() {
+        return;
+    }
+    edits.push(Edit { start, end, with });
+}
+
+/// Redacts a string literal as text: decoded (`text`) when it is valid, as raw bytes when it is
+/// cut short or malformed (the document is broken then anyway).
+fn redact_literal(
+    edits: &mut Vec<Edit>,
+    literal: &[u8],
+    text: Option<&str>,
+    closed: bool,
+    start: usize,
+    end: usize,
+) {
+    let with = match text {
+        Some(text) => match redact(text) {
+            Cow::Owned(redacted) => encode(&redacted),
+            Cow::Borrowed(_) => return,
+        },
+        None => {
+            let raw = String::from_utf8_lossy(literal);
+            match redact(&raw) {
+                Cow::Owned(redacted) => redacted,
+                Cow::Borrowed(_) if !closed => return,
+                Cow::Borrowed(_) => {
+                    // A closed literal that is not valid JSON (a bad escape): mask it, since
+                    // it cannot be read to know whether it holds a secret.
+                    masked_literal()
+                }
+            }
+        }
+    };
+    edits.push(Edit { start, end, with });
+}
+
+/// `redact_json` for a JSON value (a timeline payload): the same rules, the same shape back.
+pub fn redact_json_value(value: &serde_json::Value) -> serde_json::Value {
+    let text = value.to_string();
+    match redact_json(text.as_bytes()) {
+        Cow::Borrowed(_) => value.clone(),
+        Cow::Owned(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            serde_json::Value::String(redact(&String::from_utf8_lossy(&bytes)).into_owned())
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -746,6 +1142,98 @@ mod tests {
         );
 
         assert_eq!(evidence.excerpt(100, 100_000), ORDER_LOG.trim_end());
+    }
+
+    #[test]
+    fn the_keyword_prefilter_lets_every_secret_shape_through() {
+        for (line, _) in SECRETS {
+            assert!(may_hold_secret(line.as_bytes()), "{line:?} skipped");
+            assert_eq!(redact(line), apply_rules(line));
+        }
+        for line in NEAR_MISSES {
+            assert_eq!(redact(line), apply_rules(line));
+        }
+    }
+
+    #[test]
+    fn every_secret_shape_is_masked_inside_a_json_string() {
+        for (line, secret) in SECRETS {
+            let body = serde_json::json!({"metadata": {"annotations": {"note": line}}}).to_string();
+            let out = redact_json(body.as_bytes());
+            let value: serde_json::Value = serde_json::from_slice(&out)
+                .unwrap_or_else(|e| panic!("{line:?} broke the JSON: {e}"));
+            let note = value["metadata"]["annotations"]["note"].as_str().unwrap();
+            assert_eq!(note, redacted(line), "{line:?}");
+            assert!(!note.contains(secret));
+        }
+    }
+
+    #[test]
+    fn json_members_env_entries_and_flag_arguments_are_masked_whole() {
+        let body = br#"{"password": "plain words", "Token":"", "user": "bob",
+            "env": [{"value": "before-name", "name": "API_KEY"}, {"name": "HOME", "value": "/root"}],
+            "args": ["serve", "--token", "next-arg", 7, "--port", "8080"],
+            "nested": {"client_secret": {"not": "a string"}}}"#;
+        let out = redact_json(body);
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["password"], "[REDACTED]");
+        assert_eq!(value["Token"], "");
+        assert_eq!(value["user"], "bob");
+        assert_eq!(value["env"][0]["value"], "[REDACTED]");
+        assert_eq!(value["env"][1]["value"], "/root");
+        assert_eq!(
+            value["args"],
+            serde_json::json!(["serve", "--token", "[REDACTED]", 7, "--port", "8080"])
+        );
+        assert_eq!(value["nested"]["client_secret"]["not"], "a string");
+        assert!(matches!(redact_json(&out), Cow::Borrowed(_)), "idempotent");
+    }
+
+    #[test]
+    fn json_without_secrets_comes_back_borrowed() {
+        for body in [
+            &br#"{"kind":"PodList","items":[{"metadata":{"name":"web-1","labels":{"app":"web"}},"status":{"phase":"Running"}}]}"#[..],
+            b"",
+            b"not json at all",
+            br#"{"cut": "in the mid"#,
+        ] {
+            assert!(matches!(redact_json(body), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn payloads_and_summaries_are_redacted_before_they_are_stored() {
+        let entry = NewEntry {
+            channel: "c".into(),
+            incident_id: None,
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor: "alice".into(),
+            kind: "note".into(),
+            outcome: crate::incident::Outcome::Ok,
+            summary: "rotated: password=hunter2".into(),
+            payload: serde_json::json!({"text": "token=abc123", "n": 1}),
+            evidence: vec![],
+        };
+        let stored = redacted_entry(&entry);
+        assert_eq!(stored.summary, "rotated: password=[REDACTED]");
+        assert_eq!(
+            stored.payload,
+            serde_json::json!({"text": "token=[REDACTED]", "n": 1})
+        );
+    }
+
+    #[test]
+    fn log_output_is_redacted() {
+        use std::io::Write;
+        let mut writer = RedactingWriter(Vec::new());
+        writer
+            .write_all(b"INFO connecting with password=hunter2\n")
+            .unwrap();
+        writer.write_all(b"INFO ready\n").unwrap();
+        assert_eq!(
+            String::from_utf8(writer.0).unwrap(),
+            "INFO connecting with password=[REDACTED]\nINFO ready\n"
+        );
     }
 
     #[test]

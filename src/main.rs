@@ -125,7 +125,7 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "warn,warroom=info,kube_client=off".into()),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(|| warroom::evidence::RedactingWriter(std::io::stderr()))
         .init();
     match run(Cli::parse()).await {
         Ok(code) => code,
@@ -280,16 +280,20 @@ async fn export(
         }
         Err(e) => return Err(e.into()),
     };
+    // Stored rows are redacted already; the export is redacted again on its way out.
     let text = match format {
-        Format::Md => {
-            warroom::handlers::postmortem_markdown(app, id, expect_head, app.clock.now()).await?
-        }
-        Format::Json => serde_json::to_string_pretty(&serde_json::json!({
-            "incident": verified.incident,
-            "timeline": verified.timeline,
-            "action_items": verified.actions,
-            "chain_head": verified.head.map(|h| h.to_string()),
-        }))?,
+        Format::Md => warroom::evidence::redact(
+            &warroom::handlers::postmortem_markdown(app, id, expect_head, app.clock.now()).await?,
+        )
+        .into_owned(),
+        Format::Json => serde_json::to_string_pretty(&warroom::evidence::redact_json_value(
+            &serde_json::json!({
+                "incident": verified.incident,
+                "timeline": verified.timeline,
+                "action_items": verified.actions,
+                "chain_head": verified.head.map(|h| h.to_string()),
+            }),
+        ))?,
     };
     match out {
         Some(path) => std::fs::write(&path, text)

@@ -1,12 +1,15 @@
 //! Rendering: the tera templates (embedded, overridable from a folder), Markdown escaping of
 //! user and cluster text, time formatting per locale, and the platform-neutral `Reply`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tera::{Tera, Value};
+
+use crate::evidence::redact;
 
 /// The language of rendered documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -312,6 +315,58 @@ impl Reply {
             ephemeral: true,
             is_error: true,
             ..Reply::default()
+        }
+    }
+
+    /// The same reply with every text redacted: markdown, cards, button labels and text files
+    /// (binary files, such as a chart, pass as they are).
+    pub fn redacted(self) -> Self {
+        let text = |s: String| match redact(&s) {
+            Cow::Borrowed(_) => s,
+            Cow::Owned(r) => r,
+        };
+        Reply {
+            markdown: text(self.markdown),
+            cards: self
+                .cards
+                .into_iter()
+                .map(|c| Card {
+                    title: text(c.title),
+                    description: text(c.description),
+                    color: c.color,
+                    fields: c
+                        .fields
+                        .into_iter()
+                        .map(|(name, value)| (text(name), text(value)))
+                        .collect(),
+                    footer: c.footer.map(text),
+                })
+                .collect(),
+            files: self
+                .files
+                .into_iter()
+                .map(|f| match String::from_utf8(f.bytes) {
+                    Ok(s) => FileAttachment {
+                        name: text(f.name),
+                        bytes: text(s).into_bytes(),
+                    },
+                    Err(binary) => FileAttachment {
+                        name: text(f.name),
+                        bytes: binary.into_bytes(),
+                    },
+                })
+                .collect(),
+            buttons: self
+                .buttons
+                .into_iter()
+                .map(|b| Button {
+                    custom_id: b.custom_id,
+                    label: text(b.label),
+                })
+                .collect(),
+            ephemeral: self.ephemeral,
+            is_error: self.is_error,
+            database_error: self.database_error,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `warroom check` as an operator runs it: the binary against the fake API server answering the
 //! access reviews (all allowed, all denied), against a closed port, with `--kubeconfig` and
-//! `--namespace`, with a broken policy; and the report's table for mixed answers.
+//! `--namespace`, with a broken policy, with effective rules (SelfSubjectRulesReview) beyond
+//! reading; and the report's table for mixed answers.
 
 use std::path::Path;
 
@@ -8,7 +9,8 @@ use axum::http::Method;
 use warroom::check::{CheckReport, ClusterCheck};
 use warroom::cluster::{AccessCheck, AccessReport, ClusterError, Identity, READS};
 use warroom::demo::apiserver::{
-    FakeApiServer, Reply, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
+    FakeApiServer, Reply, SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, Scenario,
+    StatusCode,
 };
 
 const ALLOWED: &str = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1",
@@ -277,8 +279,11 @@ async fn namespaces_are_checked_one_by_one() {
     // Cluster-scoped reads cannot come from a Role: optional when checking a namespace.
     assert!(
         out.contains(
-            "  note: 9 cluster-wide read(s) not granted (nodes, persistentvolumes, \
-         nodes.metrics.k8s.io): a Role cannot grant them"
+            "  note: 21 cluster-wide read(s) not granted (nodes, persistentvolumes, \
+             ingressclasses.networking.k8s.io, \
+             mutatingwebhookconfigurations.admissionregistration.k8s.io, \
+             validatingwebhookconfigurations.admissionregistration.k8s.io, \
+             storageclasses.storage.k8s.io, nodes.metrics.k8s.io): a Role cannot grant them"
         ),
         "{out}"
     );
@@ -476,6 +481,7 @@ fn the_report_separates_missing_from_unexpected() {
         namespace: None,
         identity: Identity::default(),
         rule: None,
+        rules: None,
         result: Ok(AccessReport {
             reads: vec![
                 check("", "pods", "list", true),
@@ -497,6 +503,7 @@ fn the_report_separates_missing_from_unexpected() {
         namespace: None,
         identity: Identity::default(),
         rule: None,
+        rules: None,
         result: Ok(AccessReport {
             reads: vec![
                 check("", "pods", "list", true),
@@ -538,6 +545,7 @@ fn the_report_separates_missing_from_unexpected() {
             groups: vec!["warroom:payments-oncall".into()],
         },
         rule: Some(1),
+        rules: None,
         result: Ok(AccessReport {
             reads: vec![
                 AccessCheck {
@@ -581,6 +589,7 @@ fn the_report_separates_missing_from_unexpected() {
         namespace: None,
         identity: Identity::default(),
         rule: None,
+        rules: None,
         result: Err(ClusterError::Timeout {
             server: "https://dr.example:6443/".into(),
             secs: 10,
@@ -615,4 +624,152 @@ fn read_checks() -> usize {
 /// Access reviews asked per identity: the reads plus the 17 dangerous permissions.
 fn reviews_per_identity() -> usize {
     read_checks() + 17
+}
+
+/// What a SelfSubjectRulesReview of an over-privileged identity answers: reads, the reviews
+/// every identity may ask, and one rule of each kind `warroom check` must flag.
+const RULES: &str = r#"{"kind":"SelfSubjectRulesReview","apiVersion":"authorization.k8s.io/v1",
+  "metadata":{},"spec":{},"status":{"resourceRules":[
+    {"verbs":["create"],"apiGroups":["authorization.k8s.io"],"resources":["selfsubjectaccessreviews","selfsubjectrulesreviews"]},
+    {"verbs":["get","list","watch"],"apiGroups":[""],"resources":["pods","pods/log","events","nodes"]},
+    {"verbs":["get","list"],"apiGroups":[""],"resources":["secrets"]},
+    {"verbs":["create"],"apiGroups":[""],"resources":["pods/exec","pods/attach","pods/portforward"]},
+    {"verbs":["patch","update"],"apiGroups":["apps"],"resources":["deployments"]},
+    {"verbs":["impersonate"],"apiGroups":[""],"resources":["groups"],"resourceNames":["warroom:sre"]},
+    {"verbs":["impersonate"],"apiGroups":[""],"resources":["users"],"resourceNames":["warroom:bot","admin"]},
+    {"verbs":["bind","escalate"],"apiGroups":["rbac.authorization.k8s.io"],"resources":["clusterroles"]},
+    {"verbs":["create"],"apiGroups":[""],"resources":["serviceaccounts/token"]},
+    {"verbs":["get"],"apiGroups":[""],"resources":["nodes/proxy"]}
+  ],"nonResourceRules":[{"verbs":["get"],"nonResourceURLs":["/healthz"]}],
+  "incomplete":true,"evaluationError":"webhook authorizer: rules not listed"}}"#;
+
+const READS_ONLY_RULES: &str = r#"{"kind":"SelfSubjectRulesReview","apiVersion":"authorization.k8s.io/v1",
+  "metadata":{},"spec":{},"status":{"resourceRules":[
+    {"verbs":["create"],"apiGroups":["authorization.k8s.io"],"resources":["selfsubjectaccessreviews","selfsubjectrulesreviews"]},
+    {"verbs":["get","list","watch"],"apiGroups":["","apps"],"resources":["pods","events","deployments"]},
+    {"verbs":["get"],"apiGroups":[""],"resources":["pods/log"]}
+  ],"nonResourceRules":[],"incomplete":false}}"#;
+
+async fn server_with_rules(rules: &'static str) -> FakeApiServer {
+    let scenario = Scenario::new()
+        .route(
+            Method::POST,
+            SELF_SUBJECT_ACCESS_REVIEWS,
+            Reply::json(StatusCode::CREATED, ALLOWED),
+        )
+        .route(
+            Method::POST,
+            SELF_SUBJECT_RULES_REVIEWS,
+            Reply::json(StatusCode::CREATED, rules),
+        );
+    FakeApiServer::start(scenario).await.unwrap()
+}
+
+#[tokio::test]
+async fn effective_rules_beyond_reading_are_flagged_one_by_one() {
+    let api = server_with_rules(RULES).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, err) = warroom(&["check", "--config", &cfg, "-n", "production"]).await;
+    assert!(ok, "flagged rules warn, they do not fail: {out}\n{err}");
+    assert!(
+        out.contains(
+            "  warning: 8 of the 10 effective rule(s) in namespace \"production\" go beyond \
+             reading (SelfSubjectRulesReview); remove the bindings that grant them:\n"
+        ),
+        "{out}"
+    );
+    for flagged in [
+        r#"UNEXPECTED   verbs ["get", "list"] on [""] secrets: get, list secrets"#,
+        r#"UNEXPECTED   verbs ["create"] on [""] pods/exec, pods/attach, pods/portforward: write verbs create; create pods/exec; create pods/attach; create pods/portforward"#,
+        r#"UNEXPECTED   verbs ["patch", "update"] on ["apps"] deployments: write verbs patch, update"#,
+        r#"UNEXPECTED   verbs ["impersonate"] on [""] groups named ["warroom:sre"]: impersonate warroom:sre (beyond the identities the policy impersonates)"#,
+        r#"UNEXPECTED   verbs ["impersonate"] on [""] users named ["warroom:bot", "admin"]: impersonate warroom:bot, admin (beyond the identities the policy impersonates)"#,
+        r#"UNEXPECTED   verbs ["bind", "escalate"] on ["rbac.authorization.k8s.io"] clusterroles: escalate (grants itself more); bind (grants itself more)"#,
+        r#"UNEXPECTED   verbs ["create"] on [""] serviceaccounts/token: write verbs create; create serviceaccounts/token"#,
+        r#"UNEXPECTED   verbs ["get"] on [""] nodes/proxy: get nodes/proxy"#,
+    ] {
+        assert!(
+            out.contains(&format!("    {flagged}\n")),
+            "{flagged}\n{out}"
+        );
+    }
+    assert!(
+        !out.contains("selfsubjectaccessreviews"),
+        "asking is not a finding: {out}"
+    );
+    assert!(
+        out.contains(
+            "  note: the API server could not list every rule, so others may exist: webhook \
+             authorizer: rules not listed\n"
+        ),
+        "{out}"
+    );
+    let rules_reviews = api
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == SELF_SUBJECT_RULES_REVIEWS)
+        .count();
+    assert_eq!(rules_reviews, 1);
+    assert!(api.non_get_requests().is_empty());
+}
+
+#[tokio::test]
+async fn the_impersonation_the_policy_names_is_expected_and_reads_only_pass_quietly() {
+    let api = server_with_rules(RULES).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(
+        dir.path(),
+        &format!("{}{IMPERSONATING_POLICY}", cluster("prod", &api.url())),
+    );
+    let (ok, out, err) = warroom(&["check", "--config", &cfg]).await;
+    assert!(ok, "{out}\n{err}");
+    let own = out
+        .split("cluster \"prod\", namespace \"production\"")
+        .next()
+        .unwrap();
+    assert!(
+        own.contains("in namespace \"default\" go beyond reading"),
+        "a cluster-wide check lists the rules of namespace default: {own}"
+    );
+    assert!(
+        !own.contains(r#"groups named ["warroom:sre"]"#),
+        "the policy impersonates warroom:sre: {own}"
+    );
+    assert!(
+        own.contains(r#"users named ["warroom:bot", "admin"]: impersonate warroom:bot, admin"#),
+        "admin is not in the policy: {own}"
+    );
+    // An impersonated identity may impersonate no one.
+    let impersonated = out
+        .split("cluster \"prod\", cluster-wide, as user \"warroom:bot\" in group \"warroom:sre\"")
+        .nth(1)
+        .unwrap();
+    assert!(
+        impersonated.contains(r#"groups named ["warroom:sre"]: impersonate warroom:sre"#),
+        "{impersonated}"
+    );
+
+    let api = server_with_rules(READS_ONLY_RULES).await;
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, _) = warroom(&["check", "--config", &cfg]).await;
+    assert!(ok);
+    assert!(
+        out.contains("  ok: the 3 effective rule(s) in namespace \"default\" only read\n"),
+        "{out}"
+    );
+    assert!(!out.contains("effective rule(s) in namespace \"default\" go beyond"));
+}
+
+#[tokio::test]
+async fn an_api_server_without_rules_reviews_is_a_note() {
+    let api = server(ALLOWED).await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &cluster("prod", &api.url()));
+    let (ok, out, _) = warroom(&["check", "--config", &cfg]).await;
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("  note: the effective rules could not be listed (SelfSubjectRulesReview): "),
+        "{out}"
+    );
 }

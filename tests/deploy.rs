@@ -5,7 +5,8 @@
 //!
 //! Manifests are rendered with `kubectl kustomize` when kubectl is on PATH. Without it the test
 //! prints "skipped: kubectl not found" and reads the raw files the kustomization.yaml files list
-//! (resources, configMapGenerator, `$patch: delete` patches), then runs the same checks.
+//! (resources, configMapGenerator with its merge behavior, `$patch: delete` patches), then runs
+//! the same checks.
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
@@ -58,6 +59,16 @@ const CLUSTER_SCOPED: &[(&str, &str)] = &[
     ("", "nodes"),
     ("", "persistentvolumes"),
     ("metrics.k8s.io", "nodes"),
+    ("networking.k8s.io", "ingressclasses"),
+    ("storage.k8s.io", "storageclasses"),
+    (
+        "admissionregistration.k8s.io",
+        "mutatingwebhookconfigurations",
+    ),
+    (
+        "admissionregistration.k8s.io",
+        "validatingwebhookconfigurations",
+    ),
 ];
 /// Environment variables that carry secrets and must come from the Secret, never a literal.
 const SECRET_ENV: &[&str] = &[
@@ -178,15 +189,36 @@ fn render_raw(dir: &Path) -> Result<Vec<Value>, String> {
                     });
                 }
             }
-            "configMapGenerator" => {
-                for generator in value.as_array().into_iter().flatten() {
-                    docs.push(generate_config_map(dir, generator)?);
-                }
-            }
-            "patches" => {}
+            "configMapGenerator" | "patches" => {}
             other => {
                 return Err(format!(
                     "{}: raw rendering cannot apply {other}",
+                    dir.display()
+                ));
+            }
+        }
+    }
+    for generator in fields
+        .get("configMapGenerator")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let generated = generate_config_map(dir, generator)?;
+        match generator["behavior"].as_str() {
+            None | Some("create") => docs.push(generated),
+            Some("merge") => {
+                let base = docs
+                    .iter_mut()
+                    .find(|d| same_object(d, &generated))
+                    .ok_or_else(|| format!("{}: merges into a missing ConfigMap", dir.display()))?;
+                for (key, value) in generated["data"].as_object().into_iter().flatten() {
+                    base["data"][key] = value.clone();
+                }
+            }
+            Some(other) => {
+                return Err(format!(
+                    "{}: raw rendering cannot apply behavior {other}",
                     dir.display()
                 ));
             }
@@ -1136,6 +1168,104 @@ fn raw_rendering_matches_kubectl() {
         let kubectl = ids(parse_yaml(&String::from_utf8(out.stdout).unwrap()).unwrap());
         let raw = ids(render_raw(&path).unwrap());
         assert_eq!(raw, kubectl, "{dir}");
+    }
+}
+
+/// One command of each family, as a user types it.
+const ONE_OF_EACH_FAMILY: &[&str] = &[
+    "/incident open title:x severity:sev2 services:web",
+    "/status update state:investigating",
+    "/note text:looking",
+    "/action add owner:@u due:2026-12-01 text:fix",
+    "/evidence add entry:1 finding:1",
+    "/timeline",
+    "/postmortem",
+    "/triage service:web namespace:NS",
+    "/logs pod:web-1 namespace:NS",
+    "/help",
+];
+
+/// The warroom.toml a rendering ships, loaded as `warroom serve` loads it.
+fn shipped_config(rendering: &Rendering) -> warroom::config::FileConfig {
+    let config = rendering.one::<ConfigMap>();
+    let text = config
+        .data
+        .as_ref()
+        .and_then(|d| d.get("warroom.toml"))
+        .unwrap_or_else(|| panic!("{}: no warroom.toml in the ConfigMap", rendering.dir));
+    warroom::config::FileConfig::parse(text)
+        .unwrap_or_else(|e| panic!("{}: warroom.toml does not load: {e}", rendering.dir))
+}
+
+#[test]
+fn both_renderings_let_the_configured_roles_run_every_family() {
+    use warroom::access::{CLUSTER_FAMILIES, INCIDENT_FAMILIES, Policy};
+    use warroom::chat::Actor;
+
+    for (dir, impersonating) in [(BASE, false), (IMPERSONATION, true)] {
+        let rendering = render(dir);
+        let config = shipped_config(&rendering);
+        let policy = Policy::from_config(&config.policy)
+            .unwrap_or_else(|e| panic!("{dir}: the policy does not load: {e}"));
+        let cluster = config.clusters.first().expect("a cluster").name.clone();
+        let impersonable: BTreeSet<String> = rendering
+            .all::<ClusterRole>()
+            .iter()
+            .filter(|r| r.metadata.name.as_deref() == Some(IMPERSONATOR))
+            .flat_map(|r| impersonated_groups(r.rules.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            !impersonable.is_empty(),
+            impersonating,
+            "{dir}: impersonation RBAC only in the overlay"
+        );
+        assert!(!config.policy.rules.is_empty(), "{dir}: no policy rule");
+        for (index, rule) in config.policy.rules.iter().enumerate() {
+            let role = rule.roles.first().expect("the shipped rules name a role");
+            let actor = Actor {
+                id: "100".into(),
+                name: "oncall".into(),
+                roles: vec![role.clone()],
+            };
+            let namespace = rule
+                .namespaces
+                .iter()
+                .find(|n| !n.contains(['*', '?']))
+                .map_or("production", String::as_str);
+            let mut families = BTreeSet::new();
+            for line in ONE_OF_EACH_FAMILY {
+                let line = line.replace("NS", namespace);
+                let command =
+                    warroom::command::parse_line(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+                families.insert(command.kind().split('.').next().unwrap_or("").to_owned());
+                let ns = command.touches_cluster().then_some(namespace);
+                let grant = policy
+                    .authorize(&actor, false, &command, &cluster, ns)
+                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {line}: {e}", index + 1));
+                if command.touches_cluster() {
+                    assert_eq!(
+                        grant.identity.impersonates(),
+                        impersonating,
+                        "{dir}: {line} as {:?}",
+                        grant.identity
+                    );
+                    for group in &grant.identity.groups {
+                        assert!(
+                            impersonable.contains(group),
+                            "{dir}: {group} not impersonable"
+                        );
+                    }
+                }
+            }
+            for family in INCIDENT_FAMILIES.iter().chain(CLUSTER_FAMILIES) {
+                assert!(families.contains(*family), "{family} not tried");
+            }
+        }
+        assert_eq!(
+            policy.impersonations(&cluster).is_empty(),
+            !impersonating,
+            "{dir}: impersonation is configured only in the overlay"
+        );
     }
 }
 

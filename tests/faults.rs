@@ -129,7 +129,7 @@ async fn a_500_on_events_leaves_the_rest_of_the_report() {
             .markdown
             .lines()
             .nth(2)
-            .is_some_and(|l| l.contains("not checked: events (error 500)")),
+            .is_some_and(|l| l.contains("not checked:") && l.contains("events (error 500)")),
         "{}",
         run.reply.markdown
     );
@@ -216,9 +216,11 @@ async fn a_slow_log_stream_costs_that_log_only() {
 #[tokio::test]
 async fn a_stalled_pod_list_is_could_not_diagnose() {
     let run = triage_through(vec![("/pods", Fault::Stall)]).await;
+    // The namespace's pod list (for the closing "Elsewhere" line) and the workload's own pod
+    // list start together: whichever times out first names the timeout, the other is skipped.
     assert_partial(
         &run,
-        "pods of payment-service",
+        "pods ",
         &format!("did not answer within {TIMEOUT_SECS} s"),
     );
     assert_eq!(

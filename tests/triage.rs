@@ -689,3 +689,290 @@ async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidenc
         stale.markdown
     );
 }
+
+/// Namespace `payments`: a healthy `web-frontend` (3 pods, its Service ready) next to two
+/// crash-looping workloads and one whose 2 pods are Pending, plus a Service `ledger` that
+/// nothing backs.
+fn payments_namespace() -> Scenario {
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    ScenarioBuilder::new()
+        .namespace("payments")
+        .workload("web-frontend", 3, FailureMode::Healthy)
+        .workload("checkout", 20, FailureMode::OomKilled)
+        .workload("worker", 10, FailureMode::Exit(1))
+        .workload("batch", 2, FailureMode::ImagePullBackOff)
+        .service("web-frontend", "web-frontend")
+        .service("ledger", "ledger")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_healthy_workload_among_failing_ones_reports_nothing_but_the_closing_line() {
+    let (app, _server, _db) = app_with(payments_namespace()).await;
+    let reply = say(&app, "/triage service:web-frontend namespace:payments").await;
+    assert!(!reply.is_error, "{}", reply.markdown);
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "0 critical, 0 warning",
+            "Elsewhere in payments: 3 other workloads failing, 2 pods Pending — /triage overview",
+        ],
+    );
+    for other in [
+        "checkout", "worker", "batch", "ledger", "BackOff", "🔴", "🟠",
+    ] {
+        assert!(!report.contains(other), "{other:?} in:\n{report}");
+    }
+}
+
+#[tokio::test]
+async fn an_unrelated_service_without_endpoints_is_no_hypothesis_of_another_workload() {
+    let (app, _server, _db) = app_with(payments_namespace()).await;
+    let reply = say(&app, "/triage service:worker namespace:payments").await;
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "10 pods in CrashLoopBackOff",
+            "Elsewhere in payments: 2 other workloads failing, 2 pods Pending — /triage overview",
+        ],
+    );
+    for other in ["ledger", "no ready endpoints", "checkout", "web-frontend"] {
+        assert!(!report.contains(other), "{other:?} in:\n{report}");
+    }
+    let overview = say(&app, "/triage overview namespace:payments").await;
+    assert_has(&overview.markdown, &["checkout", "worker"]);
+}
+
+#[tokio::test]
+async fn a_dependency_outside_the_users_scope_is_not_read_but_named() {
+    let (mut app, server, _dir) = app_with(seed::seed_scenario()).await;
+    let config = warroom::config::FileConfig::parse(
+        r#"
+[[policy.rules]]
+roles = ["oncall"]
+commands = ["cluster-commands"]
+namespaces = ["production"]
+clusters = ["*"]
+
+[[policy.rules]]
+roles = ["sre"]
+commands = ["cluster-commands"]
+namespaces = ["production", "cache"]
+clusters = ["*"]
+"#,
+    )
+    .unwrap();
+    app.policy = Some(warroom::access::Policy::from_config(&config.policy).unwrap());
+    let triage_as = |role: &str| Invocation {
+        actor: Actor {
+            id: "u1".into(),
+            name: "alice".into(),
+            roles: vec![role.to_string()],
+        },
+        channel: "payments".into(),
+        input: Input::Line("/triage service:order-service namespace:production".into()),
+        files: vec![],
+        direct_message: false,
+    };
+    // order-service's log names redis.cache; the oncall rule grants production only.
+    let scoped = handle(&app, &triage_as("oncall")).await;
+    assert!(!scoped.is_error, "{}", scoped.markdown);
+    assert_has(
+        &scoped.markdown,
+        &[
+            "not checked: Service cache/redis — outside your scope (policy rule \\#1 grants \
+             namespaces production)",
+        ],
+    );
+    assert!(!scoped.markdown.contains("no ready endpoints"));
+    let outside = |from: usize| {
+        server.requests()[from..]
+            .iter()
+            .filter(|r| r.path.contains("/namespaces/cache/"))
+            .count()
+    };
+    assert_eq!(outside(0), 0, "nothing in namespace cache was read");
+
+    let before = server.requests().len();
+    let wider = handle(&app, &triage_as("sre")).await;
+    assert_has(
+        &wider.markdown,
+        &["Service redis (namespace cache) has no ready endpoints"],
+    );
+    assert!(outside(before) > 0);
+}
+
+#[tokio::test]
+async fn counts_are_exact_at_ten_thousand_pods_and_fifty_thousand_events() {
+    use std::collections::{BTreeMap, BTreeSet};
+    use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
+    let mut builder = ScenarioBuilder::new()
+        .namespace("shop")
+        .workload("checkout", 3_000, FailureMode::OomKilled)
+        .workload("worker", 500, FailureMode::Exit(1));
+    for i in 0..13 {
+        builder = builder.workload(&format!("web-{i}"), 500, FailureMode::Healthy);
+    }
+    let builder = builder.warning_events(50_000).nodes(20);
+    let objects = builder.objects().unwrap();
+    assert_eq!(
+        (objects.pods.len(), objects.events.len() >= 50_000),
+        (10_000, true)
+    );
+
+    // The true counts, from every generated object.
+    let checkout: Vec<_> = objects
+        .pods
+        .iter()
+        .filter(|p| p.metadata.name.as_deref().unwrap().starts_with("checkout-"))
+        .collect();
+    let restarts: i32 = checkout
+        .iter()
+        .flat_map(|p| {
+            p.status
+                .as_ref()
+                .unwrap()
+                .container_statuses
+                .iter()
+                .flatten()
+        })
+        .map(|c| c.restart_count)
+        .sum();
+    let names: BTreeSet<&str> = checkout
+        .iter()
+        .map(|p| p.metadata.name.as_deref().unwrap())
+        .collect();
+    let mut by_reason: BTreeMap<&str, (i32, BTreeSet<&str>)> = BTreeMap::new();
+    for e in &objects.events {
+        let pod = e.involved_object.name.as_deref().unwrap_or_default();
+        if e.type_.as_deref() == Some("Warning") && names.contains(pod) {
+            let entry = by_reason.entry(e.reason.as_deref().unwrap()).or_default();
+            entry.0 += e.count.unwrap_or(1);
+            entry.1.insert(pod);
+        }
+    }
+    assert!(by_reason.len() >= 5, "{by_reason:?}");
+
+    let (app, server, _db) = app_with(builder.build().unwrap()).await;
+    let reply = say(&app, "/triage service:checkout namespace:shop").await;
+    let report = &reply.markdown;
+    assert_has(
+        report,
+        &[
+            "3000 checkout pods in CrashLoopBackOff in shop",
+            &format!(
+                "shop/checkout (Deployment): 3000 pods in CrashLoopBackOff, {restarts} restarts \
+                 in total"
+            ),
+            "3000 checkout pods OOMKilled (exit 137) under a 2Gi memory limit",
+            "Elsewhere in shop: 1 other workload failing — /triage overview",
+        ],
+    );
+    for (reason, (total, pods)) in &by_reason {
+        let line = format!("Warning events {reason} ×{total} on {} pods", pods.len());
+        assert_has(report, &[line.as_str()]);
+    }
+    assert!(!report.contains("counted the first"), "{report}");
+    assert!(!report.contains("rest of"), "{report}");
+
+    // Pages of the big lists: the workload's pods, the namespace's pods and events.
+    let requests = server.requests();
+    let pages = |path: &str| requests.iter().filter(|r| r.path == path).count();
+    let page = warroom::cluster::client::PAGE_SIZE as usize;
+    assert_eq!(
+        pages("/api/v1/namespaces/shop/pods"),
+        3_000usize.div_ceil(page) + 10_000usize.div_ceil(page)
+    );
+    assert_eq!(
+        pages("/api/v1/namespaces/shop/events"),
+        objects.events.len().div_ceil(page)
+    );
+}
+
+/// The fenced blocks of a Markdown text, each as its lines.
+fn code_blocks(markdown: &str) -> Vec<Vec<String>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<Vec<String>> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some(Vec::new()),
+            }
+        } else if let Some(block) = open.as_mut() {
+            block.push(trimmed.to_string());
+        }
+    }
+    blocks
+}
+
+#[tokio::test]
+async fn report_details_fix_blocks_volumes_and_the_attached_evidence() {
+    let (app, _server, _db) = app_with(seed::seed_scenario()).await;
+    let reply = say(&app, "/triage service:payment-service namespace:production").await;
+    let report = &reply.markdown;
+    // The startupProbe fix: YAML in the block, the alternative in prose after it.
+    let yaml = code_blocks(report)
+        .into_iter()
+        .find(|b| b.first().is_some_and(|l| l == "startupProbe:"))
+        .expect("the startupProbe block");
+    assert!(yaml.iter().all(|l| !l.contains("or set")), "{yaml:#?}");
+    assert_has(report, &["or set livenessProbe.initialDelaySeconds"]);
+    // The volume hypothesis names the claim and its volume, not a pod.
+    assert_has(
+        report,
+        &["PVC production/payment-data (PV pvc-6c1f2a9e-3b7d-4e5a-9f21-8d4c2b1a7e90) full"],
+    );
+    // The attached report carries every piece of evidence in full, redacted.
+    let file = String::from_utf8(reply.files[0].bytes.clone()).unwrap();
+    assert_has(&file, &["### Evidence in full"]);
+    // The pod list: 8 lines in the reply, all 15 pods in the file.
+    let pods_in = |text: &str| {
+        text.lines()
+            .filter(|l| l.contains("payment-service-") && l.contains("CrashLoopBackOff"))
+            .count()
+    };
+    let listing = file
+        .split("#### 1. ")
+        .nth(1)
+        .and_then(|rest| rest.split("#### 2. ").next())
+        .unwrap();
+    assert_eq!(pods_in(listing), 15, "{listing}");
+    assert!(pods_in(report) < 15);
+    assert!(!file.contains("s3cr3t-Pa55"));
+}
+
+#[tokio::test]
+async fn reproduction_commands_name_the_context_never_the_bots_kubeconfig() {
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = dir.path().join("warroom-bot.kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: prod-admin\nclusters:\n- name: p\n  \
+             cluster:\n    server: {}\ncontexts:\n- name: prod-admin\n  context:\n    cluster: p\n    \
+             user: u\nusers:\n- name: u\n  user: {{}}\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let (mut app, _seed_server, _db) = app_with(seed::seed_scenario()).await;
+    app.clusters = Some(
+        Clusters::new(vec![ClusterSpec {
+            kubeconfig: Some(kubeconfig),
+            server: None,
+            ..ClusterSpec::with_server("prod-cluster-01", "")
+        }])
+        .unwrap(),
+    );
+    let reply = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!reply.is_error, "{}", reply.markdown);
+    assert_has(&reply.markdown, &["--context prod-admin"]);
+    assert!(!reply.markdown.contains("warroom-bot.kubeconfig"));
+    assert!(!reply.markdown.contains("--kubeconfig"));
+}

@@ -1,12 +1,16 @@
 //! "May I?" preflight for `warroom check`: asks the API server, through SelfSubjectAccessReviews,
 //! whether warroom's identity can read everything in `READS` and whether it can do anything
-//! dangerous it should not. These creates are the only non-GET requests warroom ever sends.
+//! dangerous it should not, and through a SelfSubjectRulesReview which rules it holds at all, so
+//! a grant nobody thought to ask about is seen too. These creates are the only non-GET requests
+//! warroom ever sends.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use futures::future::join_all;
 use k8s_openapi::api::authorization::v1::{
-    ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+    ResourceAttributes, ResourceRule, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+    SelfSubjectRulesReview, SelfSubjectRulesReviewSpec,
 };
 use kube::Api;
 use kube::api::PostParams;
@@ -51,7 +55,14 @@ const DANGEROUS: &[(&str, &str, &str)] = &[
 fn is_cluster_scoped(group: &str, resource: &str) -> bool {
     matches!(
         (group, resource),
-        ("", "nodes" | "nodes/proxy" | "persistentvolumes") | ("metrics.k8s.io", "nodes")
+        ("", "nodes" | "nodes/proxy" | "persistentvolumes")
+            | ("metrics.k8s.io", "nodes")
+            | ("networking.k8s.io", "ingressclasses")
+            | ("storage.k8s.io", "storageclasses")
+            | (
+                "admissionregistration.k8s.io",
+                "mutatingwebhookconfigurations" | "validatingwebhookconfigurations"
+            )
     )
 }
 
@@ -199,6 +210,197 @@ pub async fn create_self_subject_reviews(
     })
 }
 
+/// One effective rule warroom's identity must not hold, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlaggedRule {
+    /// The rule as RBAC writes it: `verbs ["get"] on [""] secrets`.
+    pub rule: String,
+    /// What is wrong with it: `write verbs update, patch`, `reads secrets`, …
+    pub why: Vec<String>,
+}
+
+impl fmt::Display for FlaggedRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.rule, self.why.join("; "))
+    }
+}
+
+/// What a SelfSubjectRulesReview said about one namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesReview {
+    /// The namespace the rules were listed for (cluster-wide grants apply in every namespace).
+    pub namespace: String,
+    /// How many resource rules the API server listed.
+    pub listed: usize,
+    /// The rules beyond reading.
+    pub flagged: Vec<FlaggedRule>,
+    /// Set when the authorizer could not list every rule (a webhook authorizer, say): its words.
+    pub incomplete: Option<String>,
+}
+
+/// Verbs that only read.
+const READ_ONLY_VERBS: &[&str] = &["get", "list", "watch"];
+
+/// Resources no verb may touch: secrets and configmaps (which hold credentials), exec, attach,
+/// port-forward, token requests and the node proxy. `(group, resource)`.
+const SENSITIVE: &[(&str, &str)] = &[
+    ("", "secrets"),
+    ("", "configmaps"),
+    ("", "pods/exec"),
+    ("", "pods/attach"),
+    ("", "pods/portforward"),
+    ("", "serviceaccounts/token"),
+    ("", "nodes/proxy"),
+];
+
+/// The reviews every authenticated identity may create (`system:basic-user`): not a finding.
+const REVIEWS: &[(&str, &str)] = &[
+    ("authorization.k8s.io", "selfsubjectaccessreviews"),
+    ("authorization.k8s.io", "selfsubjectrulesreviews"),
+    ("authentication.k8s.io", "selfsubjectreviews"),
+];
+
+/// The rules of `rules` that go beyond reading: any write verb, escalate, bind, impersonation
+/// of anyone outside `impersonable` (user and group names), and any access to `SENSITIVE`
+/// resources or to every resource (`*`).
+pub fn flag_rules(rules: &[ResourceRule], impersonable: &BTreeSet<String>) -> Vec<FlaggedRule> {
+    let mut flagged = Vec::new();
+    for rule in rules {
+        let groups = rule.api_groups.clone().unwrap_or_default();
+        let resources = rule.resources.clone().unwrap_or_default();
+        let names = rule.resource_names.clone().unwrap_or_default();
+        let verbs: Vec<String> = rule.verbs.iter().map(|v| v.to_lowercase()).collect();
+        let has = |verb: &str| verbs.iter().any(|v| v == verb || v == "*");
+        let in_group = |group: &str| groups.iter().any(|g| g == group || g == "*");
+        let only_reviews = verbs.iter().all(|v| v == "create")
+            && !resources.is_empty()
+            && resources.iter().all(|r| {
+                REVIEWS
+                    .iter()
+                    .any(|&(g, name)| r == name && groups.iter().all(|rg| rg == g))
+            });
+        if only_reviews {
+            continue;
+        }
+        let mut why = Vec::new();
+        let writes: Vec<&str> = verbs
+            .iter()
+            .map(String::as_str)
+            .filter(|v| {
+                !READ_ONLY_VERBS.contains(v) && !["escalate", "bind", "impersonate"].contains(v)
+            })
+            .collect();
+        if !writes.is_empty() {
+            why.push(format!("write verbs {}", writes.join(", ")));
+        }
+        for verb in ["escalate", "bind"] {
+            if has(verb) {
+                why.push(format!("{verb} (grants itself more)"));
+            }
+        }
+        if has("impersonate") {
+            let named_only = in_group("")
+                && !groups.iter().any(|g| g == "*")
+                && !resources.is_empty()
+                && resources.iter().all(|r| r == "users" || r == "groups")
+                && !names.is_empty()
+                && names.iter().all(|n| impersonable.contains(n));
+            if !named_only {
+                why.push(if names.is_empty() {
+                    "impersonate anyone".to_string()
+                } else {
+                    format!(
+                        "impersonate {} (beyond the identities the policy impersonates)",
+                        names.join(", ")
+                    )
+                });
+            }
+        }
+        if resources.iter().any(|r| r == "*") {
+            why.push("every resource (secrets included)".to_string());
+        }
+        for &(group, sensitive) in SENSITIVE {
+            let (parent, sub) = sensitive.split_once('/').unwrap_or((sensitive, ""));
+            let touches = in_group(group)
+                && resources
+                    .iter()
+                    .any(|r| r == sensitive || (!sub.is_empty() && *r == format!("{parent}/*")));
+            if touches {
+                why.push(format!("{} {sensitive}", verbs.join(", ")));
+            }
+        }
+        if !why.is_empty() {
+            flagged.push(FlaggedRule {
+                rule: describe_rule(&verbs, &groups, &resources, &names),
+                why,
+            });
+        }
+    }
+    flagged
+}
+
+/// `verbs ["get"] on [""] secrets named ["a"]`.
+fn describe_rule(
+    verbs: &[String],
+    groups: &[String],
+    resources: &[String],
+    names: &[String],
+) -> String {
+    let mut text = format!(
+        "verbs {verbs:?} on {groups:?} {}",
+        if resources.is_empty() {
+            "(no resources)".to_string()
+        } else {
+            resources.join(", ")
+        }
+    );
+    if !names.is_empty() {
+        text.push_str(&format!(" named {names:?}"));
+    }
+    text
+}
+
+/// Creates one SelfSubjectRulesReview for `namespace` and flags what goes beyond reading (see
+/// `flag_rules`). Not stored by the API server, like the access reviews.
+pub async fn create_self_subject_rules_review(
+    ro: &ReadOnly,
+    namespace: &str,
+    impersonable: &BTreeSet<String>,
+) -> Result<RulesReview, ClusterError> {
+    names::validate_namespace(namespace)?;
+    let api: Api<SelfSubjectRulesReview> = Api::all(ro.client_for_access_review());
+    let attempt = Attempt::scoped(
+        "create",
+        "selfsubjectrulesreviews",
+        "authorization.k8s.io",
+        Scope::Cluster,
+    );
+    let review = SelfSubjectRulesReview {
+        spec: SelfSubjectRulesReviewSpec {
+            namespace: Some(namespace.to_string()),
+        },
+        ..SelfSubjectRulesReview::default()
+    };
+    let answer = api
+        .create(&PostParams::default(), &review)
+        .await
+        .map_err(|e| ro.error(e, &attempt))?;
+    let status = answer.status.unwrap_or_default();
+    let incomplete = status.incomplete.then(|| {
+        status
+            .evaluation_error
+            .clone()
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| "the authorizer did not say why".to_string())
+    });
+    Ok(RulesReview {
+        namespace: namespace.to_string(),
+        listed: status.resource_rules.len(),
+        flagged: flag_rules(&status.resource_rules, impersonable),
+        incomplete,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +440,87 @@ mod tests {
         assert!(!report.is_least_privilege());
     }
 
+    fn rule(verbs: &[&str], groups: &[&str], resources: &[&str], names: &[&str]) -> ResourceRule {
+        let owned = |v: &[&str]| Some(v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>());
+        ResourceRule {
+            verbs: verbs.iter().map(|s| (*s).to_string()).collect(),
+            api_groups: owned(groups),
+            resources: owned(resources),
+            resource_names: if names.is_empty() { None } else { owned(names) },
+        }
+    }
+
+    #[test]
+    fn reading_and_asking_are_not_flagged() {
+        let rules = [
+            rule(
+                &["get", "list", "watch"],
+                &["", "apps"],
+                &["pods", "deployments"],
+                &[],
+            ),
+            rule(&["get"], &[""], &["pods/log"], &[]),
+            rule(
+                &["create"],
+                &["authorization.k8s.io"],
+                &["selfsubjectaccessreviews", "selfsubjectrulesreviews"],
+                &[],
+            ),
+            rule(&["impersonate"], &[""], &["groups"], &["warroom:sre"]),
+        ];
+        let impersonable = BTreeSet::from(["warroom:sre".to_string()]);
+        assert_eq!(flag_rules(&rules, &impersonable), vec![]);
+    }
+
+    #[test]
+    fn everything_beyond_reading_is_flagged_with_why() {
+        let rules = [
+            rule(&["get"], &[""], &["secrets"], &[]),
+            rule(&["create"], &[""], &["pods/exec", "pods/portforward"], &[]),
+            rule(&["patch", "update"], &["apps"], &["deployments"], &[]),
+            rule(
+                &["impersonate"],
+                &[""],
+                &["groups"],
+                &["warroom:sre", "system:masters"],
+            ),
+            rule(
+                &["bind", "escalate"],
+                &["rbac.authorization.k8s.io"],
+                &["clusterroles"],
+                &[],
+            ),
+            rule(&["create"], &[""], &["serviceaccounts/token"], &[]),
+            rule(&["get"], &[""], &["nodes/proxy"], &[]),
+            rule(&["*"], &["*"], &["*"], &[]),
+            rule(
+                &["create"],
+                &["authorization.k8s.io"],
+                &["selfsubjectaccessreviews", "pods"],
+                &[],
+            ),
+        ];
+        let impersonable = BTreeSet::from(["warroom:sre".to_string()]);
+        let flagged: Vec<String> = flag_rules(&rules, &impersonable)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                r#"verbs ["get"] on [""] secrets: get secrets"#,
+                r#"verbs ["create"] on [""] pods/exec, pods/portforward: write verbs create; create pods/exec; create pods/portforward"#,
+                r#"verbs ["patch", "update"] on ["apps"] deployments: write verbs patch, update"#,
+                r#"verbs ["impersonate"] on [""] groups named ["warroom:sre", "system:masters"]: impersonate warroom:sre, system:masters (beyond the identities the policy impersonates)"#,
+                r#"verbs ["bind", "escalate"] on ["rbac.authorization.k8s.io"] clusterroles: escalate (grants itself more); bind (grants itself more)"#,
+                r#"verbs ["create"] on [""] serviceaccounts/token: write verbs create; create serviceaccounts/token"#,
+                r#"verbs ["get"] on [""] nodes/proxy: get nodes/proxy"#,
+                r#"verbs ["*"] on ["*"] *: write verbs *; escalate (grants itself more); bind (grants itself more); impersonate anyone; every resource (secrets included)"#,
+                r#"verbs ["create"] on ["authorization.k8s.io"] selfsubjectaccessreviews, pods: write verbs create"#,
+            ]
+        );
+    }
+
     #[test]
     fn every_read_resource_has_a_known_scope() {
         let cluster_scoped: Vec<_> = READS
@@ -245,6 +528,17 @@ mod tests {
             .filter(|r| is_cluster_scoped(r.group, r.resource))
             .map(|r| r.resource)
             .collect();
-        assert_eq!(cluster_scoped, ["nodes", "persistentvolumes", "nodes"]);
+        assert_eq!(
+            cluster_scoped,
+            [
+                "nodes",
+                "persistentvolumes",
+                "ingressclasses",
+                "mutatingwebhookconfigurations",
+                "validatingwebhookconfigurations",
+                "storageclasses",
+                "nodes"
+            ]
+        );
     }
 }

@@ -11,9 +11,12 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use futures::AsyncReadExt;
+use hyper_timeout::TimeoutConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams};
-use kube::client::ClientBuilder;
+use kube::client::{ClientBuilder, ConfigExt};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ObjectList, PartialObjectMeta};
 use kube::{Config, Resource};
@@ -21,11 +24,13 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tower::limit::ConcurrencyLimitLayer;
 use tower::timeout::TimeoutLayer;
+use tower::{BoxError, ServiceBuilder};
 
 use super::coverage::{Coverage, Failure, Outcome, Read, Recorder};
 use super::error::{Attempt, ClusterError, Scope, from_kube};
 use super::metrics::{ApiMetrics, ApiMetricsLayer};
 use super::names;
+use super::redact::RedactLayer;
 
 fn default_request_timeout_secs() -> u64 {
     10
@@ -171,12 +176,16 @@ pub struct ListQuery {
     pub limit: u32,
     /// `continue` token of the previous page.
     pub continue_token: Option<String>,
+    /// Read the whole list from the API server's watch cache (`resourceVersion=0`, no `limit`):
+    /// cheaper for the API server and possibly a little stale. Only for kinds whose lists are
+    /// small (a namespace's Services and NetworkPolicies).
+    pub from_cache: bool,
 }
 
-/// Default page size of list requests. A triage reads at most two pages of each kind (see
-/// `queries::MAX_ITEMS_PER_LIST`): large enough for the pods of any one workload, small enough
-/// to keep a triage of a 10,000-pod namespace within its memory budget.
-pub const PAGE_SIZE: u32 = 1000;
+/// Page size (`limit`) of list requests. A triage reads every page of a list and folds each
+/// page into what it keeps as it arrives, so this bounds the objects held at once while a list
+/// is read (500 pods are ~2.5 MB of JSON), not how many are counted; 10,000 pods are 20 pages.
+pub const PAGE_SIZE: u32 = 500;
 
 impl Default for ListQuery {
     fn default() -> Self {
@@ -185,6 +194,7 @@ impl Default for ListQuery {
             field_selector: None,
             limit: PAGE_SIZE,
             continue_token: None,
+            from_cache: false,
         }
     }
 }
@@ -206,13 +216,26 @@ impl ListQuery {
         }
     }
 
+    /// A whole list from the watch cache (see `from_cache`).
+    pub fn from_cache() -> Self {
+        ListQuery {
+            from_cache: true,
+            ..ListQuery::default()
+        }
+    }
+
     fn params(&self) -> ListParams {
-        ListParams {
+        let params = ListParams {
             label_selector: self.label_selector.clone(),
             field_selector: self.field_selector.clone(),
-            limit: Some(self.limit),
+            limit: (!self.from_cache).then_some(self.limit),
             continue_token: self.continue_token.clone(),
             ..ListParams::default()
+        };
+        if self.from_cache {
+            params.match_any()
+        } else {
+            params
         }
     }
 }
@@ -309,7 +332,7 @@ impl ReadOnly {
     ) -> Result<Self, ClusterError> {
         spec.validate()?;
         identity.validate()?;
-        let mut config = load_config(spec).await?;
+        let (mut config, context) = load_config(spec).await?;
         let timeout = spec.request_timeout();
         config.connect_timeout = Some(config.connect_timeout.map_or(timeout, |t| t.min(timeout)));
         config.read_timeout = Some(timeout);
@@ -323,17 +346,7 @@ impl ReadOnly {
             config.auth_info.impersonate_groups = Some(identity.groups.clone());
         }
         let server = config.cluster_url.to_string();
-        let client = ClientBuilder::try_from(config)
-            .map_err(|e| {
-                ClusterError::Config(format!(
-                    "cluster {:?}: cannot build a client: {e}",
-                    spec.name
-                ))
-            })?
-            .with_layer(&ConcurrencyLimitLayer::new(spec.max_concurrency))
-            .with_layer(&TimeoutLayer::new(timeout))
-            .with_layer(&ApiMetricsLayer::new(metrics.cloned()))
-            .build();
+        let client = build_client(config, spec, timeout, metrics)?;
         Ok(ReadOnly {
             client,
             cluster: spec.name.clone(),
@@ -342,7 +355,7 @@ impl ReadOnly {
             triage_deadline: Duration::from_secs(spec.triage_deadline_secs),
             deadline: None,
             recorder: None,
-            kubectl_flags: kubectl_flags(spec, identity),
+            kubectl_flags: kubectl_flags(spec, context.as_deref(), identity),
         })
     }
 
@@ -617,7 +630,10 @@ impl ReadOnly {
                 let mut bytes = Vec::new();
                 let mut capped = stream.take(u64::from(query.limit_bytes));
                 match tokio::time::timeout(left, capped.read_to_end(&mut bytes)).await {
-                    Ok(Ok(_)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                    // Logs stream past the redaction layer (see `redact`): redacted here.
+                    Ok(Ok(_)) => {
+                        Ok(crate::evidence::redact(&String::from_utf8_lossy(&bytes)).into_owned())
+                    }
                     Ok(Err(e)) => Err(self.error(kube::Error::ReadEvents(e), &attempt)),
                     Err(_) if by_deadline => Err(self.elapsed_error(true)),
                     Err(_) => Err(ClusterError::StreamStalled {
@@ -654,6 +670,66 @@ impl ReadOnly {
     }
 }
 
+/// kube's client for `config`, over a connector with TCP_NODELAY set: kube's own
+/// (`ClientBuilder::try_from`) leaves Nagle's algorithm on, so a request whose head and body
+/// go out in two writes can wait ~40 ms for a delayed ACK (kube-rs issue #2056). The stack is
+/// kube's minus tracing and retries (off here anyway): base URI, auth, impersonation headers,
+/// rustls, the connect/read/write timeouts of `config`; then warroom's concurrency limit and
+/// per-request timeout and request metrics. A proxy URL keeps kube's own stack, which knows
+/// proxies.
+fn build_client(
+    config: Config,
+    spec: &ClusterSpec,
+    timeout: Duration,
+    metrics: Option<&ApiMetrics>,
+) -> Result<kube::Client, ClusterError> {
+    let cannot = |e: kube::Error| {
+        ClusterError::Config(format!(
+            "cluster {:?}: cannot build a client: {e}",
+            spec.name
+        ))
+    };
+    let concurrency = ConcurrencyLimitLayer::new(spec.max_concurrency);
+    let per_request = TimeoutLayer::new(timeout);
+    let counted = ApiMetricsLayer::new(metrics.cloned());
+    if config.proxy_url.is_some() {
+        return Ok(ClientBuilder::try_from(config)
+            .map_err(cannot)?
+            .with_layer(&RedactLayer)
+            .with_layer(&concurrency)
+            .with_layer(&per_request)
+            .with_layer(&counted)
+            .build());
+    }
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    let https = config
+        .rustls_https_connector_with_connector(http)
+        .map_err(cannot)?;
+    let mut connector = TimeoutConnector::new(https);
+    connector.set_connect_timeout(config.connect_timeout);
+    connector.set_read_timeout(config.read_timeout);
+    connector.set_write_timeout(config.write_timeout);
+    connector.set_reset_reader_on_write(config.reset_reader_on_write);
+    let hyper = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .build::<_, kube::client::Body>(connector);
+    let service = ServiceBuilder::new()
+        .layer(config.base_uri_layer())
+        .option_layer(config.auth_layer().map_err(cannot)?)
+        .layer(config.extra_headers_layer().map_err(cannot)?)
+        .map_err(BoxError::from)
+        .service(hyper);
+    Ok(
+        ClientBuilder::new(service, config.default_namespace.clone())
+            .with_layer(&RedactLayer)
+            .with_layer(&concurrency)
+            .with_layer(&per_request)
+            .with_layer(&counted)
+            .build(),
+    )
+}
+
 /// Whether an answer holds what was asked for (`false`: a get found no such object).
 trait Found {
     fn found(&self) -> bool;
@@ -686,13 +762,15 @@ fn outcome<T: Found>(result: &Result<T, ClusterError>) -> Outcome {
 }
 
 /// The kube `Config` for a spec: server override, kubeconfig file, named context, or inferred
-/// (default kubeconfig, then in-cluster ServiceAccount).
-async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
+/// (default kubeconfig, then in-cluster ServiceAccount); with the kubeconfig context it uses,
+/// when known.
+async fn load_config(spec: &ClusterSpec) -> Result<(Config, Option<String>), ClusterError> {
     let name = &spec.name;
     let options = KubeConfigOptions {
         context: spec.context.clone(),
         ..KubeConfigOptions::default()
     };
+    let mut context = spec.context.clone();
     let mut config = match (&spec.kubeconfig, &spec.server, &spec.context) {
         (Some(path), _, _) => {
             let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
@@ -701,6 +779,7 @@ async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
                     path.display()
                 ))
             })?;
+            context = spec.context.clone().or(kubeconfig.current_context.clone());
             Config::from_custom_kubeconfig(kubeconfig, &options)
                 .await
                 .map_err(|e| {
@@ -727,7 +806,7 @@ async fn load_config(spec: &ClusterSpec) -> Result<Config, ClusterError> {
     if let (Some(_), Some(server)) = (&spec.kubeconfig, &spec.server) {
         config.cluster_url = server_config(name, server)?.cluster_url;
     }
-    Ok(config)
+    Ok((config, context))
 }
 
 /// A credential-less `Config` for a server URL (`http://127.0.0.1:8080`).
@@ -747,18 +826,15 @@ fn server_config(cluster: &str, server: &str) -> Result<Config, ClusterError> {
     Ok(config)
 }
 
-fn kubectl_flags(spec: &ClusterSpec, identity: &Identity) -> String {
+/// The flags that make kubectl read what a handle reads: the kubeconfig context (never the
+/// bot's kubeconfig file: the person reproducing has their own), the server of a
+/// credential-less cluster (the demo), and the impersonated identity.
+fn kubectl_flags(spec: &ClusterSpec, context: Option<&str>, identity: &Identity) -> String {
     let mut flags = String::new();
-    if let Some(path) = &spec.kubeconfig {
-        flags.push_str(&format!(
-            " --kubeconfig {}",
-            shell_word(&path.display().to_string())
-        ));
-    }
-    if let Some(context) = &spec.context {
+    if let Some(context) = context {
         flags.push_str(&format!(" --context {}", shell_word(context)));
     }
-    if let Some(server) = &spec.server {
+    if let (Some(server), None) = (&spec.server, &spec.kubeconfig) {
         flags.push_str(&format!(" --server {}", shell_word(server)));
     }
     if let Some(user) = &identity.user {
@@ -960,6 +1036,31 @@ mod tests {
         };
         let err = ReadOnly::connect(&spec, &identity).await.unwrap_err();
         assert!(err.to_string().contains("needs a user"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn kubectl_commands_name_the_context_never_the_kubeconfig_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bot-kubeconfig");
+        std::fs::write(
+            &path,
+            "apiVersion: v1\nkind: Config\ncurrent-context: prod-admin\nclusters:\n- name: p\n  \
+             cluster:\n    server: http://127.0.0.1:1\ncontexts:\n- name: prod-admin\n  context:\n    \
+             cluster: p\n    user: u\nusers:\n- name: u\n  user: {}\n",
+        )
+        .unwrap();
+        let spec = ClusterSpec {
+            kubeconfig: Some(path.clone()),
+            server: None,
+            ..ClusterSpec::with_server("prod", "")
+        };
+        let ro = ReadOnly::connect(&spec, &Identity::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            ro.kubectl("get pods -n production"),
+            "kubectl get pods -n production --context prod-admin"
+        );
     }
 
     #[tokio::test]

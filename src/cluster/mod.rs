@@ -8,19 +8,25 @@ pub mod error;
 pub mod metrics;
 pub mod names;
 pub mod queries;
+pub mod redact;
 pub mod selection;
 pub mod snapshot;
 pub mod usage;
 
-pub use access_review::{AccessCheck, AccessReport, create_self_subject_reviews};
+pub use access_review::{
+    AccessCheck, AccessReport, FlaggedRule, RulesReview, create_self_subject_reviews,
+    create_self_subject_rules_review,
+};
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
 pub use coverage::{Coverage, Failure, Outcome, Read};
 pub use error::ClusterError;
 pub use metrics::ApiMetrics;
-pub use queries::{gather, pod_log, pod_names, workload_names};
-pub use snapshot::{NotChecked, PodLog, Snapshot, Target, Usage};
+pub use queries::{
+    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, workload_names,
+};
+pub use snapshot::{Elsewhere, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +60,20 @@ pub const READS: &[ReadResource] = &[
     read("apps", "statefulsets"),
     read("apps", "daemonsets"),
     read("batch", "jobs"),
+    read("batch", "cronjobs"),
+    read("networking.k8s.io", "ingresses"),
+    read("networking.k8s.io", "ingressclasses"),
+    read("autoscaling", "horizontalpodautoscalers"),
+    read("policy", "poddisruptionbudgets"),
+    read(
+        "admissionregistration.k8s.io",
+        "mutatingwebhookconfigurations",
+    ),
+    read(
+        "admissionregistration.k8s.io",
+        "validatingwebhookconfigurations",
+    ),
+    read("storage.k8s.io", "storageclasses"),
     read("metrics.k8s.io", "pods"),
     read("metrics.k8s.io", "nodes"),
 ];

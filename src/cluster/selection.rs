@@ -55,6 +55,29 @@ pub fn selects(
             .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
 }
 
+/// Whether a `LabelSelector` (`matchLabels` and `matchExpressions`) selects an object with
+/// `labels`. An empty selector selects everything, as in a NetworkPolicy's `podSelector: {}`;
+/// an unknown operator selects nothing.
+pub fn matches(selector: &LabelSelector, labels: Option<&BTreeMap<String, String>>) -> bool {
+    let value = |key: &str| labels.and_then(|l| l.get(key));
+    let labels_match = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| value(k) == Some(v));
+    labels_match
+        && selector.match_expressions.iter().flatten().all(|req| {
+            let values = req.values.as_deref().unwrap_or_default();
+            match req.operator.as_str() {
+                "In" => value(&req.key).is_some_and(|v| values.contains(v)),
+                "NotIn" => value(&req.key).is_none_or(|v| !values.contains(v)),
+                "Exists" => value(&req.key).is_some(),
+                "DoesNotExist" => value(&req.key).is_none(),
+                _ => false,
+            }
+        })
+}
+
 /// Waiting reasons that are a normal step of starting a container, not a failure.
 const STARTING: &[&str] = &["ContainerCreating", "PodInitializing"];
 

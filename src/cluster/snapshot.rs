@@ -4,12 +4,19 @@
 //! does I/O.
 
 use chrono::{DateTime, Utc};
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::admissionregistration::v1::{
+    MutatingWebhookConfiguration, ValidatingWebhookConfiguration,
+};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
     Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
-use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::storage::v1::StorageClass;
 
 /// What a triage looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +46,7 @@ pub struct PodLog {
     pub container: String,
     /// Log of the previous (crashed) container instance.
     pub previous: bool,
-    /// The text, decoded lossily and capped in bytes. Not yet redacted: evidence built from it is.
+    /// The text, decoded lossily and capped in bytes; redacted by the cluster layer as it was read.
     pub text: String,
     /// The kubectl command that reproduces this read.
     pub command: String,
@@ -50,6 +57,31 @@ pub struct PodLog {
 pub struct NotChecked {
     pub what: String,
     pub why: String,
+}
+
+/// An object a triage looked for by name (or in a complete list) and found not to exist, e.g.
+/// an Ingress's backend Service. An object neither read nor missing could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Missing {
+    /// "Service", "IngressClass", "Deployment", ...
+    pub kind: String,
+    /// `None` for cluster-scoped kinds.
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+/// What fails in the namespace outside the triaged workload: the closing line of a workload's
+/// report ("Elsewhere in payments: 2 other workloads failing, 1 pod Pending").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub namespace: String,
+    /// Other workloads with at least one failing pod (Deployments by name, else the
+    /// controller's or the bare pod's name), sorted.
+    pub failing_workloads: Vec<String>,
+    /// Failing pods of those workloads.
+    pub failing_pods: usize,
+    /// Pending pods outside the workload (counted among the failing ones too).
+    pub pending_pods: usize,
 }
 
 /// Everything read for one triage.
@@ -79,6 +111,35 @@ pub struct Snapshot {
     pub node_metrics: Option<Vec<Usage>>,
     pub logs: Vec<PodLog>,
     pub not_checked: Vec<NotChecked>,
+    pub daemon_sets: Vec<DaemonSet>,
+    pub jobs: Vec<Job>,
+    pub cron_jobs: Vec<CronJob>,
+    pub ingresses: Vec<Ingress>,
+    pub ingress_classes: Vec<IngressClass>,
+    pub hpas: Vec<HorizontalPodAutoscaler>,
+    pub pdbs: Vec<PodDisruptionBudget>,
+    /// Admission webhooks that call a Service and admit pods or their controllers.
+    pub mutating_webhooks: Vec<MutatingWebhookConfiguration>,
+    pub validating_webhooks: Vec<ValidatingWebhookConfiguration>,
+    pub storage_classes: Vec<StorageClass>,
+    /// Objects that other objects name but that do not exist.
+    pub missing: Vec<Missing>,
+    /// Nodes read that run none of the triaged pods: their trouble is one cluster-level line,
+    /// never a cause of this triage.
+    pub other_nodes: Vec<Node>,
+    /// Workload triage only: what fails elsewhere in the namespace (`None` when the namespace
+    /// could not be read). Never a finding: the report names it in one closing line.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+impl Snapshot {
+    /// True when `kind` `name` (in `namespace`, `None` for cluster-scoped kinds) was looked
+    /// for and does not exist.
+    pub fn is_missing(&self, kind: &str, namespace: Option<&str>, name: &str) -> bool {
+        self.missing
+            .iter()
+            .any(|m| m.kind == kind && m.namespace.as_deref() == namespace && m.name == name)
+    }
 }
 
 impl Target {

@@ -3,6 +3,7 @@
 //! transcript and the postmortem. It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
+pub mod breadth;
 pub mod scenario;
 pub mod seed;
 

@@ -65,6 +65,14 @@ pub enum FailureMode {
     ImagePullBackOff,
 }
 
+/// A Service of the scenario: `name` in `namespace`, selecting `app=APP`.
+#[derive(Debug, Clone)]
+struct ServiceDef {
+    namespace: String,
+    name: String,
+    app: String,
+}
+
 #[derive(Debug, Clone)]
 struct Workload {
     namespace: String,
@@ -78,6 +86,7 @@ struct Workload {
 pub struct ScenarioBuilder {
     namespace: String,
     workloads: Vec<Workload>,
+    services: Vec<ServiceDef>,
     warning_events: usize,
     nodes: usize,
     memory_pressure: usize,
@@ -94,6 +103,9 @@ pub struct Objects {
     pub nodes: Vec<Node>,
     pub deployments: Vec<Deployment>,
     pub replica_sets: Vec<ReplicaSet>,
+    pub services: Vec<Service>,
+    /// One per Service, listing the ready pods it selects (none when nothing is ready).
+    pub endpoint_slices: Vec<EndpointSlice>,
 }
 
 const RESTARTS: i32 = 7;
@@ -115,6 +127,7 @@ impl ScenarioBuilder {
         Self {
             namespace: "production".to_owned(),
             workloads: Vec::new(),
+            services: Vec::new(),
             warning_events: 0,
             nodes: 3,
             memory_pressure: 0,
@@ -139,6 +152,18 @@ impl ScenarioBuilder {
             name: name.to_owned(),
             replicas,
             mode,
+        });
+        self
+    }
+
+    /// A Service `name` in the current namespace selecting `app=APP` on port 80, with one
+    /// EndpointSlice listing the ready pods of that app: none when no healthy workload is
+    /// called `app`.
+    pub fn service(mut self, name: &str, app: &str) -> Self {
+        self.services.push(ServiceDef {
+            namespace: self.namespace.clone(),
+            name: name.to_owned(),
+            app: app.to_owned(),
         });
         self
     }
@@ -199,6 +224,11 @@ impl ScenarioBuilder {
             objects.deployments.push(deployment);
             objects.replica_sets.push(replica_set);
         }
+        for def in &self.services {
+            let (service, slice) = service(def, &objects.pods)?;
+            objects.services.push(service);
+            objects.endpoint_slices.push(slice);
+        }
         for i in 0..self.warning_events {
             let target = if objects.pods.is_empty() {
                 object_ref_node(&objects.nodes[i % objects.nodes.len()])
@@ -229,12 +259,13 @@ impl ScenarioBuilder {
             .collection(Collection::empty::<StatefulSet>())
             .collection(Collection::empty::<DaemonSet>())
             .collection(Collection::empty::<Job>())
-            .collection(Collection::empty::<Service>())
+            .collection(Collection::from_objects(&objects.services)?)
             .collection(Collection::empty::<Endpoints>())
-            .collection(Collection::empty::<EndpointSlice>())
+            .collection(Collection::from_objects(&objects.endpoint_slices)?)
             .collection(Collection::empty::<NetworkPolicy>())
             .collection(Collection::empty::<PersistentVolumeClaim>())
             .collection(Collection::empty::<PersistentVolume>());
+        scenario = super::breadth::with_breadth_kinds(scenario);
         if self.metrics {
             let clock = Clock::new(self.now)?;
             let (pods, nodes) =
@@ -258,6 +289,53 @@ impl ScenarioBuilder {
         }
         Ok(scenario)
     }
+}
+
+/// A Service selecting `app=APP` and its EndpointSlice with the ready pods of that app.
+fn service(def: &ServiceDef, pods: &[Pod]) -> Result<(Service, EndpointSlice), ScenarioError> {
+    let ready: Vec<Value> = pods
+        .iter()
+        .filter(|p| {
+            p.metadata.namespace.as_deref() == Some(def.namespace.as_str())
+                && p.metadata.labels.as_ref().and_then(|l| l.get("app")) == Some(&def.app)
+        })
+        .filter(|p| {
+            p.status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+        })
+        .map(|p| {
+            let ip = p.status.as_ref().and_then(|s| s.pod_ip.clone());
+            json!({
+                "addresses": [ip.unwrap_or_default()],
+                "conditions": {"ready": true},
+                "targetRef": {"kind": "Pod", "name": p.metadata.name, "namespace": def.namespace},
+            })
+        })
+        .collect();
+    let service = json!({
+        "metadata": {"name": def.name, "namespace": def.namespace,
+                     "uid": uid(&format!("{}/service/{}", def.namespace, def.name))},
+        "spec": {"selector": {"app": def.app}, "type": "ClusterIP",
+                 "ports": [{"port": 80, "protocol": "TCP", "targetPort": HTTP_PORT}]},
+    });
+    let slice = json!({
+        "metadata": {"name": format!("{}-abc12", def.name), "namespace": def.namespace,
+                     "labels": {"kubernetes.io/service-name": def.name}},
+        "addressType": "IPv4",
+        "endpoints": ready,
+        "ports": [{"port": HTTP_PORT, "protocol": "TCP"}],
+    });
+    Ok((typed("Service", service)?, typed("EndpointSlice", slice)?))
+}
+
+/// A typed object from generated JSON.
+fn typed<K: serde::de::DeserializeOwned>(kind: &str, v: Value) -> Result<K, ScenarioError> {
+    serde_json::from_value(v).map_err(|source| ScenarioError::Serialize {
+        kind: kind.to_owned(),
+        source,
+    })
 }
 
 /// Timestamps relative to the scenario's clock.

@@ -114,6 +114,7 @@ fn seed_cluster() -> Scenario {
         .collection(Collection::empty::<StatefulSet>())
         .collection(Collection::empty::<DaemonSet>())
         .collection(Collection::empty::<Job>());
+    scenario = super::breadth::with_breadth_kinds(scenario);
     for (plural, namespaced, json) in LISTS {
         let collection = Collection::from_list_json(plural, *namespaced, json)
             .expect("embedded seed fixtures are Kubernetes lists");

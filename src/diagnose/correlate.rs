@@ -18,16 +18,30 @@ pub enum Cause {
     DnsBlocked,
     DependencyDown,
     BadRollout,
+    AdmissionBlocked,
+    ImageUnavailable,
+    ContainersCannotStart,
+    CannotSchedule,
+    NodeFailure,
+    RoutingBroken,
+    JobFailing,
 }
 
 impl Cause {
-    const ALL: [Cause; 6] = [
+    const ALL: [Cause; 13] = [
         Cause::MemoryExhaustion,
         Cause::ProbeKillsStartup,
         Cause::StorageFull,
         Cause::DnsBlocked,
         Cause::DependencyDown,
         Cause::BadRollout,
+        Cause::AdmissionBlocked,
+        Cause::ImageUnavailable,
+        Cause::ContainersCannotStart,
+        Cause::CannotSchedule,
+        Cause::NodeFailure,
+        Cause::RoutingBroken,
+        Cause::JobFailing,
     ];
 }
 
@@ -113,11 +127,51 @@ fn support(cause: Cause, signal: &Signal) -> Option<Support> {
         (Cause::DnsBlocked, Signal::DnsFailure { .. }) => s("logs", 25, true),
         (Cause::DependencyDown, Signal::NoEndpoints { .. }) => s("endpoints", 30, true),
         (Cause::DependencyDown, Signal::ConnectionFailure) => s("logs", 20, true),
+        (Cause::DependencyDown, Signal::LogErrors { .. }) => s("errors", 10, false),
         (Cause::BadRollout, Signal::Rollout { image_changed }) => {
             s("rollout", if *image_changed { 40 } else { 30 }, true)
         }
         (Cause::BadRollout, Signal::RolloutStalled) => s("stalled", 10, false),
         (Cause::BadRollout, Signal::CrashLoop { .. }) => s("crash", 10, false),
+        (Cause::StorageFull, Signal::VolumeUnusable) => s("unusable", 30, true),
+        (Cause::AdmissionBlocked, Signal::WebhookDown { blocks: true }) => s("webhook", 60, true),
+        (Cause::AdmissionBlocked, Signal::WebhookDown { blocks: false }) => s("webhook", 20, true),
+        (
+            Cause::AdmissionBlocked,
+            Signal::ReplicasUnavailable {
+                create_failing: true,
+                ..
+            },
+        ) => s("create", 20, false),
+        (Cause::AdmissionBlocked, Signal::WarningEvents { reason, .. })
+            if reason == "FailedCreate" =>
+        {
+            s("events", 10, false)
+        }
+        (Cause::ImageUnavailable, Signal::ImagePullFailed { .. }) => s("pull", 60, true),
+        (Cause::ImageUnavailable, Signal::WarningEvents { reason, .. })
+            if reason == "ErrImagePull" || reason == "ImagePullBackOff" || reason == "Failed" =>
+        {
+            s("events", 5, false)
+        }
+        (Cause::ContainersCannotStart, Signal::ConfigMissing { .. }) => s("config", 60, true),
+        (Cause::ContainersCannotStart, Signal::ContainerStartFailed { .. }) => s("start", 50, true),
+        (Cause::CannotSchedule, Signal::Unschedulable { .. }) => s("unschedulable", 55, true),
+        (Cause::CannotSchedule, Signal::SchedulingGated { .. }) => s("gated", 45, true),
+        (Cause::CannotSchedule, Signal::PodsPending { .. }) => s("pending", 35, true),
+        (Cause::CannotSchedule, Signal::WarningEvents { reason, .. })
+            if reason == "FailedScheduling" =>
+        {
+            s("events", 5, false)
+        }
+        (Cause::NodeFailure, Signal::NodeCondition { .. }) => s("condition", 45, true),
+        (Cause::NodeFailure, Signal::NodeNotReady) => s("notready", 40, true),
+        (Cause::NodeFailure, Signal::PodsEvicted { .. }) => s("evicted", 15, true),
+        (Cause::NodeFailure, Signal::ContainerCreatingStuck { .. }) => s("creating", 10, false),
+        (Cause::RoutingBroken, Signal::IngressBroken { missing_backend }) => {
+            s("ingress", if *missing_backend { 45 } else { 30 }, true)
+        }
+        (Cause::JobFailing, Signal::JobFailing) => s("job", 40, true),
         _ => None,
     }
 }
@@ -255,7 +309,7 @@ fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
                     .filter(|f| f.signal == Signal::VolumeFull)
                     .filter_map(|f| f.subjects.first().map(String::as_str))
                     .collect();
-                parts.push(format!("volume {} full", names.join(", ")));
+                parts.push(format!("{} full", names.join(", ")));
             }
             if has("unbound") {
                 parts.push("PVC not bound".into());
@@ -332,6 +386,75 @@ fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
             }
             "Bad rollout".into()
         }
+        Cause::AdmissionBlocked => {
+            if has("webhook") {
+                parts.push("webhook backend missing or without ready endpoints".into());
+            }
+            if has("create") {
+                parts.push("controllers report FailedCreate".into());
+            }
+            if has("events") {
+                parts.push("FailedCreate events".into());
+            }
+            "An admission webhook that is down blocks object creation".into()
+        }
+        Cause::ImageUnavailable => {
+            let auth = picked
+                .iter()
+                .any(|f| matches!(f.signal, Signal::ImagePullFailed { auth: true, .. }));
+            if auth {
+                parts.push("the registry refuses the credentials".into());
+            }
+            if has("events") {
+                parts.push("pull failure events".into());
+            }
+            "The image cannot be pulled".into()
+        }
+        Cause::ContainersCannotStart => {
+            if has("config") {
+                parts.push("a ConfigMap, Secret or key the pods name is missing".into());
+            }
+            if has("start") {
+                parts.push("the runtime or a lifecycle hook refuses to start containers".into());
+            }
+            "Containers cannot be created".into()
+        }
+        Cause::CannotSchedule => {
+            if has("unschedulable") {
+                parts.push("no node fits the pods".into());
+            }
+            if has("gated") {
+                parts.push("scheduling gates not lifted".into());
+            }
+            if has("pending") {
+                parts.push("pods Pending without a node".into());
+            }
+            "Pods cannot be scheduled".into()
+        }
+        Cause::NodeFailure => {
+            let conditions: Vec<String> = picked
+                .iter()
+                .filter_map(|f| match &f.signal {
+                    Signal::NodeCondition { condition } => Some(condition.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !conditions.is_empty() {
+                parts.push(conditions.join(", "));
+            }
+            if has("notready") {
+                parts.push("node NotReady".into());
+            }
+            if has("evicted") {
+                parts.push("pods evicted".into());
+            }
+            "The pods' nodes are failing".into()
+        }
+        Cause::RoutingBroken => {
+            parts.push("an Ingress points at something that does not exist".into());
+            "Ingress routing is broken".into()
+        }
+        Cause::JobFailing => "Batch work is failing".into(),
     };
     if parts.is_empty() {
         head
@@ -467,6 +590,36 @@ mod tests {
         assert_eq!(h[0].supporting, [0, 1]);
         assert_eq!(h[0].remedies, ["kubectl rollout undo", "read logs"]);
         assert_eq!(h[0].score, 50);
+    }
+
+    #[test]
+    fn a_webhook_that_is_down_ranks_above_the_pods_it_keeps_from_existing() {
+        let h = rank(&[
+            finding(
+                Signal::ReplicasUnavailable {
+                    available: 0,
+                    desired: 3,
+                    create_failing: true,
+                },
+                "describe the deployment",
+            ),
+            finding(
+                Signal::NoEndpoints {
+                    service: "web".into(),
+                    namespace: "shop".into(),
+                },
+                "start the pods",
+            ),
+            finding(Signal::WebhookDown { blocks: true }, "restore the webhook"),
+        ]);
+        assert_eq!(h[0].cause, Cause::AdmissionBlocked);
+        assert_eq!(
+            h[0].title,
+            "An admission webhook that is down blocks object creation — webhook backend \
+             missing or without ready endpoints, controllers report FailedCreate"
+        );
+        assert_eq!(h[0].remedies[0], "restore the webhook");
+        assert!(h[0].score > h[1].score);
     }
 
     #[test]

@@ -18,6 +18,16 @@ pub enum Check {
     Probes,
     Resources,
     Changes,
+    PodState,
+    Replicas,
+    Ingress,
+    Autoscaling,
+    Disruption,
+    Webhooks,
+    Jobs,
+    DaemonSets,
+    StatefulSets,
+    Volumes,
 }
 
 impl Check {
@@ -34,6 +44,16 @@ impl Check {
             Check::Probes => "probes",
             Check::Resources => "resources",
             Check::Changes => "changes",
+            Check::PodState => "pod_state",
+            Check::Replicas => "replicas",
+            Check::Ingress => "ingress",
+            Check::Autoscaling => "autoscaling",
+            Check::Disruption => "disruption",
+            Check::Webhooks => "webhooks",
+            Check::Jobs => "jobs",
+            Check::DaemonSets => "daemon_sets",
+            Check::StatefulSets => "stateful_sets",
+            Check::Volumes => "volumes",
         }
     }
 }
@@ -133,6 +153,82 @@ pub enum Signal {
     },
     /// A Deployment rollout exceeded its progress deadline.
     RolloutStalled,
+    /// Containers wait because their image cannot be pulled.
+    ImagePullFailed {
+        pods: usize,
+        /// The registry refused the credentials (or there were none).
+        auth: bool,
+    },
+    /// Containers cannot be created: a ConfigMap, Secret or key they name is missing.
+    ConfigMissing {
+        pods: usize,
+    },
+    /// Containers cannot start for another reason (hook failed, runtime refused, ...).
+    ContainerStartFailed {
+        pods: usize,
+    },
+    /// Containers stuck in ContainerCreating.
+    ContainerCreatingStuck {
+        pods: usize,
+    },
+    /// Pods no node accepts (PodScheduled False, Unschedulable).
+    Unschedulable {
+        pods: usize,
+    },
+    /// Pods held back by scheduling gates.
+    SchedulingGated {
+        pods: usize,
+    },
+    /// Pods Pending for long without a more precise reason.
+    PodsPending {
+        pods: usize,
+    },
+    /// Pods evicted (status.reason Evicted) or otherwise Failed.
+    PodsEvicted {
+        pods: usize,
+    },
+    /// A controller runs fewer available/ready replicas than desired.
+    ReplicasUnavailable {
+        available: i32,
+        desired: i32,
+        /// The controller reports that it cannot create pods (ReplicaFailure / FailedCreate).
+        create_failing: bool,
+    },
+    /// An Ingress routes to a Service that does not exist, or names a missing IngressClass.
+    IngressBroken {
+        missing_backend: bool,
+    },
+    /// A HorizontalPodAutoscaler whose target is missing or that cannot read metrics or scale.
+    AutoscalerBroken,
+    /// A HorizontalPodAutoscaler at its maxReplicas while it wants more.
+    AutoscalerPinned,
+    /// A PodDisruptionBudget that selects no pods or allows no disruption.
+    DisruptionBlocked,
+    /// An admission webhook whose Service is missing or has no ready endpoints.
+    WebhookDown {
+        /// failurePolicy Fail: every matching request is refused.
+        blocks: bool,
+    },
+    /// A Job that failed or keeps retrying, or a CronJob that is suspended or failing.
+    JobFailing,
+    /// A DaemonSet with pods unready, unscheduled or misscheduled.
+    DaemonSetDegraded,
+    /// A StatefulSet whose governing Service (or storage class) is missing.
+    StatefulSetWiring,
+    /// A node condition beyond pressure set (NetworkUnavailable, KernelDeadlock, ...).
+    NodeCondition {
+        condition: String,
+    },
+    /// Nodes that run none of the triaged pods have trouble: one cluster-level line.
+    OtherNodes,
+    /// A PersistentVolume Released or Failed, or a claim Lost.
+    VolumeUnusable,
+    /// The exception a crashed container's previous instance logged last.
+    CrashCause,
+    /// A ready pod's current log is mostly errors or HTTP 5xx answers.
+    LogErrors {
+        lines: usize,
+    },
 }
 
 /// One thing an analyzer found, ready to render in chat.

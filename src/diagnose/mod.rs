@@ -5,21 +5,35 @@
 
 pub mod changes;
 pub mod correlate;
+pub mod crash_cause;
 pub mod crashloop;
+pub mod daemonset;
 pub mod events;
 pub mod exit_codes;
 pub mod finding;
+pub mod hpa;
+pub mod ingress;
+pub mod jobs;
+pub mod log_errors;
 pub mod logs;
+mod meta;
 pub mod network;
+pub mod node_conditions;
 pub mod nodes;
+pub mod pdb;
+pub mod pod_state;
 pub mod probes;
 mod quantity;
+pub mod replicas;
 pub mod resources;
+pub mod statefulset;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
 pub mod verdict;
+pub mod volumes;
+pub mod webhooks;
 mod workload;
 
 use serde::ser::SerializeSeq;
@@ -61,8 +75,12 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
 /// Every analyzer, in the order their findings are listed within one severity.
 const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     crashloop::analyze,
+    pod_state::analyze,
+    replicas::analyze,
     exit_codes::analyze,
     logs::analyze,
+    log_errors::analyze,
+    crash_cause::analyze,
     storage::analyze,
     network::analyze,
     probes::analyze,
@@ -70,6 +88,15 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     nodes::analyze,
     events::analyze,
     changes::analyze,
+    webhooks::analyze,
+    jobs::analyze,
+    daemonset::analyze,
+    statefulset::analyze,
+    volumes::analyze,
+    node_conditions::analyze,
+    ingress::analyze,
+    hpa::analyze,
+    pdb::analyze,
 ];
 
 /// Runs every analyzer over the snapshot, sorts the findings by severity (stable: analyzer

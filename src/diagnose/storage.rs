@@ -368,12 +368,23 @@ fn claim_finding(
         signal,
         title,
         detail,
-        subjects: std::iter::once(format!("{ns}/{name}"))
+        subjects: std::iter::once(claim_subject(c))
             .chain(t.mount_pods.iter().cloned())
             .collect(),
         evidence,
         suggestion: Some(suggestion),
     })
+}
+
+/// How a hypothesis names a claim: `PVC production/payment-data (PV pvc-8f1c…)`.
+fn claim_subject(c: &PersistentVolumeClaim) -> String {
+    let pv = c
+        .spec
+        .as_ref()
+        .and_then(|sp| sp.volume_name.as_deref())
+        .map(|v| format!(" (PV {v})"))
+        .unwrap_or_default();
+    format!("PVC {}/{}{pv}", claim_ns(c), claim_name(c))
 }
 
 /// A mount failure of a volume that is not a claim in the snapshot.
@@ -397,7 +408,10 @@ fn volume_finding(s: &Snapshot, ns: &str, what: &str, t: &Trouble) -> Finding {
             }
         ),
         detail: trouble_detail(s, t).trim_start().to_string(),
-        subjects: t.mount_pods.iter().cloned().collect(),
+        // The volume first: a hypothesis names what is full by its first subject.
+        subjects: std::iter::once(format!("{what} in {ns}"))
+            .chain(t.mount_pods.iter().cloned())
+            .collect(),
         evidence: trouble_evidence(ns, t),
         suggestion: Some(format!(
             "Read the mount error: kubectl describe pod {} -n {ns}",

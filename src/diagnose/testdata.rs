@@ -77,6 +77,8 @@ pub(crate) fn seed() -> Snapshot {
             what: "pod and node usage (metrics.k8s.io)".into(),
             why: "the metrics API is not served (404)".into(),
         }],
+        elsewhere: None,
+        ..Snapshot::default()
     }
 }
 
@@ -183,8 +185,10 @@ pub(crate) fn healthy() -> Snapshot {
         deployments: vec![from(json!({
             "metadata": {"name": "web", "namespace": "shop",
                 "annotations": {"deployment.kubernetes.io/revision": "1"}},
-            "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"spec": {"containers": []}}},
-            "status": {"conditions": [{"type": "Progressing", "status": "True",
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                "template": {"spec": {"containers": []}}},
+            "status": {"replicas": 3, "readyReplicas": 3, "availableReplicas": 3,
+                "conditions": [{"type": "Progressing", "status": "True",
                 "reason": "NewReplicaSetAvailable"}]}
         }))],
         replica_sets: vec![from(json!({
@@ -216,6 +220,8 @@ pub(crate) fn healthy() -> Snapshot {
             command: "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200".into(),
         }],
         not_checked: Vec::new(),
+        elsewhere: None,
+        ..Snapshot::default()
     }
 }
 

@@ -749,7 +749,7 @@ mod tests {
         let v = judge(&s, &all_answered());
         assert_eq!(
             v.headline(),
-            "web: Deployment web exists but has no pods (1 desired)"
+            "web: Deployment web exists but has no pods (3 desired)"
         );
 
         let s = testdata::healthy();

@@ -15,12 +15,13 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use tracing::error;
 
+use crate::access::NamespaceScope;
 use crate::app::App;
 use crate::chat::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
-use crate::command::{self, Command, TriageScope, USAGE};
+use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, redact};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::render::Reply;
 
@@ -33,6 +34,8 @@ pub struct Ctx<'a> {
     pub at: DateTime<Utc>,
     /// Whom cluster requests are made as (impersonation granted by the access policy).
     pub identity: Identity,
+    /// The namespaces the granted command may read (unrestricted without a policy).
+    pub namespaces: NamespaceScope,
 }
 
 impl Ctx<'_> {
@@ -76,8 +79,13 @@ impl Ctx<'_> {
 }
 
 /// Runs one invocation end to end and returns what to show. Never fails: errors become replies
-/// and are recorded on the timeline.
+/// and are recorded on the timeline. The reply is redacted here, whatever built it: cluster text
+/// already is (by the cluster layer), but a user's own text can carry a secret too.
 pub async fn handle(app: &App, inv: &Invocation) -> Reply {
+    run_invocation(app, inv).await.redacted()
+}
+
+async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
     let mut ctx = Ctx {
         app,
         actor: &inv.actor,
@@ -85,12 +93,13 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
         files: &inv.files,
         at: app.clock.now(),
         identity: Identity::default(),
+        namespaces: NamespaceScope::default(),
     };
     let (typed, parsed) = match &inv.input {
-        Input::Line(line) => (line.clone(), command::parse_line(line)),
+        Input::Line(line) => (line.clone(), parse_redacted_line(line)),
         Input::Raw(raw) => (
             format!("/{} {}", raw.name, raw.sub.as_deref().unwrap_or("")),
-            command::parse(raw),
+            command::parse(&redacted_options(raw.clone())),
         ),
         Input::Button(id) => (format!("button {id}"), command::parse_button(id)),
     };
@@ -119,7 +128,10 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
     if let Some(policy) = &app.policy {
         let (cluster, namespace) = scope(app, &command);
         match policy.authorize(&inv.actor, inv.direct_message, &command, cluster, namespace) {
-            Ok(grant) => ctx.identity = grant.identity,
+            Ok(grant) => {
+                ctx.identity = grant.identity;
+                ctx.namespaces = grant.namespaces;
+            }
             Err(denied) => {
                 let message = denied.to_string();
                 record_failure(
@@ -174,6 +186,30 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
             }
         }
     }
+}
+
+/// `command::parse_line` with the option values redacted (see `redacted_options`); an error
+/// still shows the line as typed, with its caret where the user put the mistake.
+fn parse_redacted_line(line: &str) -> Result<Command, command::ParseError> {
+    let line = line.trim();
+    command::tokenize(line)
+        .map(redacted_options)
+        .and_then(|raw| command::parse(&raw))
+        .map_err(|mut e| {
+            e.line = Some(line.to_string());
+            e
+        })
+}
+
+/// The command's option values with secrets masked: what users type enters warroom redacted,
+/// like what the cluster says, so an incident's rows and its chained entries hold the same text.
+fn redacted_options(mut raw: RawCommand) -> RawCommand {
+    for option in &mut raw.options {
+        if let std::borrow::Cow::Owned(masked) = redact(&option.value) {
+            option.value = masked;
+        }
+    }
+    raw
 }
 
 /// A short random reference for an internal error, tying the user's message to the log line

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::Ctx;
-use crate::cluster::{Clusters, ReadOnly, Target, queries};
+use crate::cluster::{Clusters, Elsewhere, ReadOnly, Target, queries};
 use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Severity, Verdict};
 use crate::error::{Result, UserError};
@@ -47,9 +47,10 @@ pub async fn triage(
         TriageScope::Service(name) => Target::Workload { name: name.clone() },
         TriageScope::Overview => Target::Overview,
     };
-    let mut snapshot = queries::gather(&ro, ro.cluster(), &target, namespace)
-        .await
-        .map_err(|e| UserError::new(e.to_string()))?;
+    let mut snapshot =
+        queries::gather_scoped(&ro, ro.cluster(), &target, namespace, &ctx.namespaces)
+            .await
+            .map_err(|e| UserError::new(e.to_string()))?;
     snapshot.taken_at = Some(ctx.at);
     let diagnosis = diagnose::diagnose(&snapshot);
     let verdict = diagnose::verdict(
@@ -69,7 +70,15 @@ pub async fn triage(
         .namespace
         .clone()
         .unwrap_or_else(|| "all namespaces".into());
-    let report = render_report(ctx, &subject, &where_, ro.cluster(), &diagnosis, &verdict)?;
+    let report = render_report(
+        ctx,
+        &subject,
+        &where_,
+        ro.cluster(),
+        &diagnosis,
+        snapshot.elsewhere.as_ref(),
+        &verdict,
+    )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
     let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
     let summary = format!(
@@ -106,6 +115,7 @@ pub async fn triage(
         }
         positions.push(own);
     }
+    let attachment = (report.len() > INLINE_LIMIT).then(|| with_full_evidence(&report, &evidence));
     evidence.push(Evidence::new(
         EvidenceKind::Report,
         format!("triage report: {subject}"),
@@ -181,20 +191,34 @@ pub async fn triage(
             ctx.app.renderer.time(ctx.at)
         )),
     };
-    let files = if report.len() > INLINE_LIMIT {
-        vec![FileAttachment {
+    let files = attachment
+        .map(|text| FileAttachment {
             name: format!("triage-{subject}.md"),
-            bytes: report.clone().into_bytes(),
-        }]
-    } else {
-        Vec::new()
-    };
+            bytes: text.into_bytes(),
+        })
+        .into_iter()
+        .collect();
     Ok(Reply {
         cards: vec![card],
         files,
         buttons,
         ..Reply::text(report)
     })
+}
+
+/// The attached report: the reply's report, then every piece of evidence in full (redacted,
+/// as stored), where the reply shows an excerpt of each.
+fn with_full_evidence(report: &str, evidence: &[Evidence]) -> String {
+    let mut out = format!("{report}\n\n### Evidence in full\n");
+    for (i, e) in evidence.iter().enumerate() {
+        out.push_str(&format!("\n#### {}. {}\n", i + 1, e.title()));
+        if let Some(command) = e.source_command() {
+            out.push_str(&format!("`{command}`\n"));
+        }
+        out.push_str(&fence(e.content(), 0));
+        out.push('\n');
+    }
+    out
 }
 
 fn icon(s: Severity) -> &'static str {
@@ -205,13 +229,36 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-/// A suggested fix as text plus, when it carries a multi-line manifest or command, that part
-/// as a code block (so YAML keeps its lines).
+/// A suggested fix as text plus, when it carries a multi-line manifest, that part as a code
+/// block (so YAML keeps its lines) holding only the YAML: prose after it ("or set …") is
+/// `after`, outside the block.
 fn fix(suggestion: &str) -> serde_json::Value {
-    match suggestion.split_once('\n') {
-        Some((text, code)) => json!({ "text": text, "code": fence(code, 5) }),
-        None => json!({ "text": suggestion, "code": null }),
+    let Some((text, rest)) = suggestion.split_once('\n') else {
+        return json!({ "text": suggestion, "code": null, "after": null });
+    };
+    let lines: Vec<&str> = rest.lines().collect();
+    let yaml = lines.iter().take_while(|l| is_yaml_line(l)).count().max(1);
+    let after = lines[yaml..].join(" ");
+    json!({
+        "text": text,
+        "code": fence(&lines[..yaml].join("\n"), 5),
+        "after": (!after.trim().is_empty()).then(|| after.trim().to_string()),
+    })
+}
+
+/// Whether a line reads as YAML: indented, a list item, or `key:` / `key: value` with a key
+/// of name characters (prose has spaces before its first colon).
+fn is_yaml_line(line: &str) -> bool {
+    if line.starts_with(' ') || line.starts_with("- ") {
+        return true;
     }
+    line.split_once(':').is_some_and(|(key, value)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-/".contains(c))
+            && (value.is_empty() || value.starts_with(' '))
+    })
 }
 
 fn render_report(
@@ -220,6 +267,7 @@ fn render_report(
     namespace: &str,
     cluster: &str,
     d: &Diagnosis,
+    elsewhere: Option<&Elsewhere>,
     verdict: &Verdict,
 ) -> Result<String> {
     let findings: Vec<_> = d
@@ -267,6 +315,11 @@ fn render_report(
             "hypotheses": hypotheses,
             "findings": findings,
             "not_checked": d.not_checked.iter().map(|n| json!({ "what": n.what, "why": n.why })).collect::<Vec<_>>(),
+            "elsewhere": elsewhere.filter(|e| !e.failing_workloads.is_empty()).map(|e| json!({
+                "namespace": e.namespace,
+                "workloads": e.failing_workloads.len(),
+                "pending": e.pending_pods,
+            })),
             "verdict": verdict_json(verdict),
         }),
     )?)

@@ -152,7 +152,9 @@ macro_rules! in_write_tx {
 /// the `(channel, seq)` unique key fail, and the whole command is retried by `with_retry`.
 macro_rules! append_entry {
     ($tx:expr, $entry:expr) => {{
-        let entry: &NewEntry = $entry;
+        // The last guard before the database: summary and payload redacted (evidence is).
+        let redacted = crate::evidence::redacted_entry($entry);
+        let entry: &NewEntry = &redacted;
         $tx.lock_chain(&entry.channel).await?;
         let last: Option<(i64, String)> = sqlx::query_as(
             "SELECT seq, hash FROM timeline_entries WHERE channel = $1 ORDER BY seq DESC LIMIT 1",

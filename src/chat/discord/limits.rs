@@ -99,6 +99,8 @@ fn truncate_at_line(s: &str, max: usize) -> String {
 /// interaction, or `DEFAULT_ATTACHMENT_BYTES`); `file_stem` names the file that carries a long
 /// reply in full (`postmortem` → `postmortem.md`).
 pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
+    // Every message posted to Discord passes here: redacted once more, whoever built the reply.
+    let reply = &reply.clone().redacted();
     let mut cards = reply.cards.clone();
     let mut files = reply.files.clone();
     let markdown = reply.markdown.trim_end();

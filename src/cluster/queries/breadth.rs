@@ -1,0 +1,724 @@
+//! The breadth reads: DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission webhooks,
+//! IngressClasses and StorageClasses (and, for an overview, every controller, Service, claim
+//! and volume of the namespace). They run after the pod reads, concurrently among themselves;
+//! they record objects that others name but that do not exist, and for a workload keep only
+//! what touches it. A name that no pod selector, Deployment or
+//! StatefulSet resolves is looked up among these kinds (a Job, CronJob, DaemonSet, Ingress or
+//! HPA of that name).
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::admissionregistration::v1::{
+    MutatingWebhookConfiguration, RuleWithOperations, ValidatingWebhookConfiguration,
+};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
+use kube::Resource;
+
+use super::LOG_TAIL_LINES;
+use super::logs::read_log;
+use super::reads::{Ctx, Skip};
+use crate::cluster::client::ListQuery;
+use crate::cluster::selection;
+use crate::cluster::snapshot::{Missing, Snapshot, Target};
+use crate::diagnose::network::selects;
+
+/// What the breadth reads check, for the one line that says they were skipped.
+pub(super) const WHAT: &str = "DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission \
+                               webhooks, IngressClasses and StorageClasses";
+/// Webhook Services looked up per `gather`, at most (two requests each).
+const MAX_WEBHOOK_SERVICES: usize = 4;
+/// Resources whose admission a webhook must cover to matter to a triage.
+const ADMITTED: &[&str] = &[
+    "*",
+    "pods",
+    "deployments",
+    "replicasets",
+    "statefulsets",
+    "daemonsets",
+    "jobs",
+];
+
+/// What the breadth reads returned; `None` where a read failed (noted) or was not needed.
+#[derive(Default)]
+pub(super) struct Lists {
+    daemon_sets: Option<Vec<DaemonSet>>,
+    jobs: Option<Vec<Job>>,
+    cron_jobs: Option<Vec<CronJob>>,
+    ingresses: Option<Vec<Ingress>>,
+    hpas: Option<Vec<HorizontalPodAutoscaler>>,
+    pdbs: Option<Vec<PodDisruptionBudget>>,
+    services: Option<Vec<Service>>,
+    deployments: Option<Vec<Deployment>>,
+    stateful_sets: Option<Vec<StatefulSet>>,
+    ingress_classes: Option<Vec<IngressClass>>,
+    mutating: Option<Vec<MutatingWebhookConfiguration>>,
+    validating: Option<Vec<ValidatingWebhookConfiguration>>,
+    storage_classes: Option<Vec<StorageClass>>,
+    endpoint_slices: Option<Vec<EndpointSlice>>,
+    pvcs: Option<Vec<PersistentVolumeClaim>>,
+    pvs: Option<Vec<PersistentVolume>>,
+}
+
+/// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
+/// lists every Deployment, StatefulSet, Service, EndpointSlice, claim and volume.
+pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
+    let scope = namespace.map_or_else(
+        || "all namespaces".to_string(),
+        |ns| format!("namespace {ns}"),
+    );
+    let q = ListQuery::default;
+    let (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs) = tokio::join!(
+        ctx.list_in(format!("daemon sets in {scope}"), namespace, q()),
+        ctx.list_in(format!("jobs in {scope}"), namespace, q()),
+        ctx.list_in(format!("cron jobs in {scope}"), namespace, q()),
+        ctx.list_in(format!("ingresses in {scope}"), namespace, q()),
+        ctx.list_in(
+            format!("horizontal pod autoscalers in {scope}"),
+            namespace,
+            q()
+        ),
+        ctx.list_in(format!("pod disruption budgets in {scope}"), namespace, q()),
+    );
+    let (ingress_classes, mutating, validating, storage_classes) = tokio::join!(
+        ctx.list_cluster("ingress classes"),
+        ctx.list_cluster("mutating webhook configurations"),
+        ctx.list_cluster("validating webhook configurations"),
+        ctx.list_cluster("storage classes"),
+    );
+    let (services, deployments, stateful_sets, endpoint_slices, pvcs, pvs) = if overview {
+        tokio::join!(
+            ctx.list_in(format!("services in {scope}"), namespace, q()),
+            ctx.list_in(format!("deployments in {scope}"), namespace, q()),
+            ctx.list_in(format!("stateful sets in {scope}"), namespace, q()),
+            ctx.list_in(format!("endpoint slices in {scope}"), namespace, q()),
+            ctx.list_in(
+                format!("persistent volume claims in {scope}"),
+                namespace,
+                q()
+            ),
+            ctx.list_cluster("persistent volumes"),
+        )
+    } else {
+        (None, None, None, None, None, None)
+    };
+    Lists {
+        daemon_sets,
+        jobs,
+        cron_jobs,
+        ingresses,
+        hpas,
+        pdbs,
+        services,
+        deployments,
+        stateful_sets,
+        ingress_classes,
+        mutating,
+        validating,
+        storage_classes,
+        endpoint_slices,
+        pvcs,
+        pvs,
+    }
+}
+
+fn named(m: &ObjectMeta, ns: &str, name: &str) -> bool {
+    m.namespace.as_deref() == Some(ns) && m.name.as_deref() == Some(name)
+}
+
+fn has_name<T: Resource>(list: &[T], ns: &str, name: &str) -> bool {
+    list.iter().any(|x| named(x.meta(), ns, name))
+}
+
+fn ns_of(m: &ObjectMeta) -> &str {
+    m.namespace.as_deref().unwrap_or("default")
+}
+
+fn owned_by(m: &ObjectMeta, kind: &str, name: &str) -> bool {
+    m.owner_references
+        .iter()
+        .flatten()
+        .any(|o| o.kind == kind && o.name == name)
+}
+
+fn backends(i: &Ingress) -> Vec<String> {
+    crate::diagnose::ingress::routes(i)
+        .into_iter()
+        .map(|(_, _, svc, _)| svc)
+        .collect()
+}
+
+fn admits_workloads(rules: Option<&Vec<RuleWithOperations>>) -> bool {
+    rules.into_iter().flatten().any(|r| {
+        r.resources
+            .iter()
+            .flatten()
+            .any(|x| ADMITTED.contains(&x.split('/').next().unwrap_or("")))
+    })
+}
+
+/// Puts what the lists found into the snapshot: for a workload only what touches it, with a
+/// Job, CronJob, DaemonSet, Ingress or HPA of the workload's name resolving its pods when
+/// nothing else did; then the objects others name that do not exist, and the webhooks'
+/// Services. True when the name resolved to pods only here.
+pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) -> bool {
+    let workload = snap
+        .target
+        .as_ref()
+        .and_then(Target::workload)
+        .map(str::to_string);
+    let ns = snap.namespace.clone();
+    if let (Some(_), Some(ns)) = (&workload, &ns) {
+        link_targets(ctx, snap, &mut lists, ns).await;
+    }
+    let all_services = lists.services.clone();
+    let controllers = controller_names(&lists);
+    let mut resolved = false;
+    if let (Some(name), Some(ns)) = (&workload, &ns) {
+        if snap.pods.is_empty() && snap.deployments.is_empty() && snap.stateful_sets.is_empty() {
+            resolved = resolve_other_kinds(ctx, snap, &lists, ns, name).await;
+        }
+        keep_touching(snap, lists, ns, name);
+        current_log(ctx, snap, ns).await;
+    } else {
+        keep_all(snap, lists);
+    }
+    record_missing(snap, all_services.as_deref(), ns.as_deref());
+    if let Some(controllers) = controllers {
+        record_missing_targets(snap, &controllers);
+    }
+    tls_not_read(ctx, snap);
+    webhook_services(ctx, snap).await;
+    resolved
+}
+
+/// For a workload, lists the namespace's Services only when an Ingress or StatefulSet may name
+/// one, and its Deployments and StatefulSets only when an HPA may scale one: the links are
+/// checked against complete lists, which most triages do not need.
+async fn link_targets(ctx: &Ctx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &str) {
+    let any = |l: &Option<Vec<_>>| l.as_ref().is_some_and(|l: &Vec<_>| !l.is_empty());
+    let needs_services =
+        !snap.stateful_sets.is_empty() || lists.ingresses.as_ref().is_some_and(|l| !l.is_empty());
+    let needs_controllers = any(&lists.hpas);
+    let q = ListQuery::default;
+    let scope = format!("namespace {ns}");
+    let (services, deployments, stateful_sets) = tokio::join!(
+        async {
+            if needs_services {
+                ctx.list_in(format!("services in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+        async {
+            if needs_controllers {
+                ctx.list_in(format!("deployments in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+        async {
+            if needs_controllers {
+                ctx.list_in(format!("stateful sets in {scope}"), Some(ns), q())
+                    .await
+            } else {
+                None
+            }
+        },
+    );
+    (lists.services, lists.deployments, lists.stateful_sets) =
+        (services, deployments, stateful_sets);
+}
+
+/// (kind, namespace, name) of every Deployment and StatefulSet listed; `None` unless both lists
+/// were read.
+fn controller_names(lists: &Lists) -> Option<BTreeSet<(&'static str, String, String)>> {
+    let key = |kind, m: &ObjectMeta| {
+        (
+            kind,
+            ns_of(m).to_string(),
+            m.name.clone().unwrap_or_default(),
+        )
+    };
+    Some(
+        lists
+            .deployments
+            .as_ref()?
+            .iter()
+            .map(|d| key("Deployment", &d.metadata))
+            .chain(
+                lists
+                    .stateful_sets
+                    .as_ref()?
+                    .iter()
+                    .map(|s| key("StatefulSet", &s.metadata)),
+            )
+            .collect(),
+    )
+}
+
+/// Resolves `name` as a Job, CronJob, DaemonSet, Ingress or HPA when no pod selector,
+/// Deployment or StatefulSet did, and reads the pods it leads to. True when such an object
+/// exists (it may have no pods right now).
+async fn resolve_other_kinds(
+    ctx: &Ctx<'_>,
+    snap: &mut Snapshot,
+    lists: &Lists,
+    ns: &str,
+    name: &str,
+) -> bool {
+    let selector: Option<String> = if let Some(d) = lists
+        .daemon_sets
+        .as_ref()
+        .and_then(|l| l.iter().find(|d| named(&d.metadata, ns, name)))
+    {
+        selection::label_selector(&d.spec.selector)
+    } else if lists.jobs.as_deref().is_some_and(|l| has_name(l, ns, name)) {
+        Some(format!("job-name={name}"))
+    } else if lists
+        .cron_jobs
+        .as_deref()
+        .is_some_and(|l| has_name(l, ns, name))
+    {
+        let jobs: Vec<String> = lists
+            .jobs
+            .iter()
+            .flatten()
+            .filter(|j| owned_by(&j.metadata, "CronJob", name))
+            .filter_map(|j| j.metadata.name.clone())
+            .collect();
+        (!jobs.is_empty()).then(|| format!("job-name in ({})", jobs.join(",")))
+    } else if let Some(i) = lists
+        .ingresses
+        .as_ref()
+        .and_then(|l| l.iter().find(|i| named(&i.metadata, ns, name)))
+    {
+        service_selector(lists, ns, &backends(i))
+    } else if let Some(h) = lists
+        .hpas
+        .as_ref()
+        .and_then(|l| l.iter().find(|h| named(&h.metadata, ns, name)))
+    {
+        let target = &h.spec.scale_target_ref.name;
+        let from = |m: &ObjectMeta| named(m, ns, target);
+        lists
+            .deployments
+            .iter()
+            .flatten()
+            .find(|d| from(&d.metadata))
+            .and_then(|d| selection::label_selector(&d.spec.selector))
+            .or_else(|| {
+                lists
+                    .stateful_sets
+                    .iter()
+                    .flatten()
+                    .find(|s| from(&s.metadata))
+                    .and_then(|s| selection::label_selector(&s.spec.selector))
+            })
+    } else {
+        return false;
+    };
+    if let Some(selector) = selector {
+        let pods: Option<Vec<Pod>> = ctx
+            .list_in(
+                format!("pods of {name} ({selector})"),
+                Some(ns),
+                ListQuery::labels(&selector),
+            )
+            .await;
+        snap.pods = pods.unwrap_or_default();
+    }
+    true
+}
+
+fn is_ready(p: &Pod) -> bool {
+    p.status
+        .iter()
+        .flat_map(|s| s.conditions.iter().flatten())
+        .any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// When the workload is degraded (a pod unready, or a controller short of replicas), the
+/// current log of one ready pod: the failing pods' previous logs say why they crash, this one
+/// says whether the pods that still serve answer with errors. Bounded like the other logs.
+async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
+    let short = snap.deployments.iter().any(|d| {
+        d.status
+            .as_ref()
+            .and_then(|s| s.available_replicas)
+            .unwrap_or(0)
+            < d.spec.replicas.unwrap_or(1)
+    }) || snap.stateful_sets.iter().any(|s| {
+        s.status
+            .as_ref()
+            .and_then(|st| st.ready_replicas)
+            .unwrap_or(0)
+            < s.spec.replicas.unwrap_or(1)
+    });
+    let degraded = short || snap.pods.iter().any(|p| !is_ready(p));
+    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)).filter(|_| degraded) else {
+        return;
+    };
+    let (Some(name), Some(container)) = (
+        pod.metadata.name.clone(),
+        pod.spec
+            .as_ref()
+            .and_then(|s| s.containers.first())
+            .map(|c| c.name.clone()),
+    ) else {
+        return;
+    };
+    if snap.logs.iter().any(|l| l.pod == name && !l.previous) {
+        return;
+    }
+    let what = format!("current log of {name} (container {container}; a ready pod)");
+    if let Err(skip) = ctx.halted() {
+        ctx.skipped(&what, skip);
+        return;
+    }
+    match read_log(ctx.ro, ns, &name, &container, false, LOG_TAIL_LINES).await {
+        Ok(log) => snap.logs.push(log),
+        Err(e) => ctx.skipped(&what, Skip::Failed(e)),
+    }
+}
+
+/// The selector of the first of `names` that is a Service with a selector.
+fn service_selector(lists: &Lists, ns: &str, names: &[String]) -> Option<String> {
+    let services = lists.services.as_ref()?;
+    names.iter().find_map(|n| {
+        services
+            .iter()
+            .find(|s| named(&s.metadata, ns, n))
+            .and_then(|s| s.spec.as_ref()?.selector.as_ref())
+            .and_then(selection::map_selector)
+    })
+}
+
+/// Keeps, for a workload, only the objects that own its pods, route or scale to it, budget its
+/// disruptions or admit its objects.
+fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) {
+    let pods = &snap.pods;
+    let owns = |kind: &str, owner: &str| pods.iter().any(|p| owned_by(&p.metadata, kind, owner));
+    let own_name = |m: &ObjectMeta| named(m, ns, name);
+    snap.daemon_sets = lists
+        .daemon_sets
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| {
+            own_name(&d.metadata) || owns("DaemonSet", d.metadata.name.as_deref().unwrap_or(""))
+        })
+        .collect();
+    snap.jobs = lists
+        .jobs
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|j| {
+            own_name(&j.metadata)
+                || owns("Job", j.metadata.name.as_deref().unwrap_or(""))
+                || owned_by(&j.metadata, "CronJob", name)
+        })
+        .collect();
+    let job_owners: BTreeSet<String> = snap
+        .jobs
+        .iter()
+        .flat_map(|j| j.metadata.owner_references.iter().flatten())
+        .filter(|o| o.kind == "CronJob")
+        .map(|o| o.name.clone())
+        .collect();
+    snap.cron_jobs = lists
+        .cron_jobs
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| {
+            own_name(&c.metadata) || job_owners.contains(c.metadata.name.as_deref().unwrap_or(""))
+        })
+        .collect();
+    let services: BTreeSet<String> = snap
+        .services
+        .iter()
+        .filter_map(|s| s.metadata.name.clone())
+        .chain([name.to_string()])
+        .collect();
+    snap.ingresses = lists
+        .ingresses
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| own_name(&i.metadata) || backends(i).iter().any(|b| services.contains(b)))
+        .collect();
+    let controllers: BTreeSet<String> = snap
+        .deployments
+        .iter()
+        .map(|d| &d.metadata)
+        .chain(snap.stateful_sets.iter().map(|s| &s.metadata))
+        .filter_map(|m| m.name.clone())
+        .chain([name.to_string()])
+        .collect();
+    snap.hpas = lists
+        .hpas
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| own_name(&h.metadata) || controllers.contains(&h.spec.scale_target_ref.name))
+        .collect();
+    let selects_pods = |sel: Option<&LabelSelector>| {
+        sel.is_some_and(|sel| {
+            pods.iter()
+                .any(|p| p.metadata.labels.as_ref().is_some_and(|l| selects(sel, l)))
+        })
+    };
+    snap.pdbs = lists
+        .pdbs
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            own_name(&p.metadata) || selects_pods(p.spec.as_ref().and_then(|s| s.selector.as_ref()))
+        })
+        .collect();
+    keep_cluster_kinds(
+        snap,
+        lists.ingress_classes,
+        lists.mutating,
+        lists.validating,
+        lists.storage_classes,
+    );
+}
+
+fn keep_cluster_kinds(
+    snap: &mut Snapshot,
+    ingress_classes: Option<Vec<IngressClass>>,
+    mutating: Option<Vec<MutatingWebhookConfiguration>>,
+    validating: Option<Vec<ValidatingWebhookConfiguration>>,
+    storage_classes: Option<Vec<StorageClass>>,
+) {
+    snap.ingress_classes = ingress_classes.unwrap_or_default();
+    snap.storage_classes = storage_classes.unwrap_or_default();
+    snap.mutating_webhooks = mutating
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| {
+            c.webhooks
+                .iter()
+                .flatten()
+                .any(|w| w.client_config.service.is_some() && admits_workloads(w.rules.as_ref()))
+        })
+        .collect();
+    snap.validating_webhooks = validating
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| {
+            c.webhooks
+                .iter()
+                .flatten()
+                .any(|w| w.client_config.service.is_some() && admits_workloads(w.rules.as_ref()))
+        })
+        .collect();
+}
+
+/// An overview keeps everything it listed; the controllers and Services join those read for
+/// the pods.
+fn keep_all(snap: &mut Snapshot, lists: Lists) {
+    snap.daemon_sets = lists.daemon_sets.unwrap_or_default();
+    snap.jobs = lists.jobs.unwrap_or_default();
+    snap.cron_jobs = lists.cron_jobs.unwrap_or_default();
+    snap.ingresses = lists.ingresses.unwrap_or_default();
+    snap.hpas = lists.hpas.unwrap_or_default();
+    snap.pdbs = lists.pdbs.unwrap_or_default();
+    snap.deployments = lists.deployments.unwrap_or_default();
+    snap.stateful_sets = lists.stateful_sets.unwrap_or_default();
+    snap.services = lists.services.unwrap_or_default();
+    snap.endpoint_slices = lists.endpoint_slices.unwrap_or_default();
+    snap.pvcs = lists.pvcs.unwrap_or_default();
+    let namespace = snap.namespace.clone();
+    snap.pvs = lists
+        .pvs
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| {
+            namespace.as_deref().is_none_or(|ns| {
+                v.spec
+                    .as_ref()
+                    .and_then(|s| s.claim_ref.as_ref())
+                    .is_some_and(|r| r.namespace.as_deref() == Some(ns))
+            })
+        })
+        .collect();
+    keep_cluster_kinds(
+        snap,
+        lists.ingress_classes,
+        lists.mutating,
+        lists.validating,
+        lists.storage_classes,
+    );
+}
+
+/// Records the Services, IngressClasses, StorageClasses and scale targets that the kept objects
+/// name but that the complete lists do not hold. A kind whose list failed records nothing.
+fn record_missing(snap: &mut Snapshot, services: Option<&[Service]>, ns: Option<&str>) {
+    let mut missing: BTreeSet<Missing> = BTreeSet::new();
+    let mut add = |kind: &str, namespace: Option<&str>, name: &str| {
+        missing.insert(Missing {
+            kind: kind.to_string(),
+            namespace: namespace.map(str::to_string),
+            name: name.to_string(),
+        });
+    };
+    if let Some(services) = services {
+        for i in &snap.ingresses {
+            let ins = ns_of(&i.metadata);
+            for b in backends(i) {
+                if ns.is_none_or(|n| n == ins) && !has_name(services, ins, &b) {
+                    add("Service", Some(ins), &b);
+                }
+            }
+        }
+        for s in &snap.stateful_sets {
+            let sns = ns_of(&s.metadata);
+            if let Some(svc) = s.spec.service_name.as_deref().filter(|n| !n.is_empty())
+                && ns.is_none_or(|n| n == sns)
+                && !has_name(services, sns, svc)
+            {
+                add("Service", Some(sns), svc);
+            }
+        }
+    }
+    let class_names: BTreeSet<&str> = snap
+        .ingress_classes
+        .iter()
+        .filter_map(|c| c.metadata.name.as_deref())
+        .collect();
+    if !class_names.is_empty() {
+        for i in &snap.ingresses {
+            if let Some(c) = crate::diagnose::ingress::class(i)
+                && !class_names.contains(c)
+            {
+                add("IngressClass", None, c);
+            }
+        }
+    }
+    let storage: BTreeSet<&str> = snap
+        .storage_classes
+        .iter()
+        .filter_map(|c| c.metadata.name.as_deref())
+        .collect();
+    if !storage.is_empty() {
+        let claimed = snap
+            .pvcs
+            .iter()
+            .filter_map(|c| c.spec.as_ref()?.storage_class_name.as_deref())
+            .chain(snap.stateful_sets.iter().flat_map(|s| {
+                s.spec
+                    .volume_claim_templates
+                    .iter()
+                    .flatten()
+                    .filter_map(|t| t.spec.as_ref()?.storage_class_name.as_deref())
+            }));
+        for c in claimed {
+            if !c.is_empty() && !storage.contains(c) {
+                add("StorageClass", None, c);
+            }
+        }
+    }
+    snap.missing.extend(missing);
+}
+
+/// Records the scale targets of the kept HPAs that the complete controller lists do not hold.
+fn record_missing_targets(
+    snap: &mut Snapshot,
+    controllers: &BTreeSet<(&'static str, String, String)>,
+) {
+    for h in &snap.hpas {
+        let (ns, t) = (ns_of(&h.metadata), &h.spec.scale_target_ref);
+        let known = matches!(t.kind.as_str(), "Deployment" | "StatefulSet");
+        let key = (t.kind.as_str(), ns.to_string(), t.name.clone());
+        let exists = controllers
+            .iter()
+            .any(|(k, n, x)| (*k, n, x) == (key.0, &key.1, &key.2));
+        if known && !exists {
+            snap.missing.push(Missing {
+                kind: t.kind.clone(),
+                namespace: Some(ns.to_string()),
+                name: t.name.clone(),
+            });
+        }
+    }
+}
+
+/// TLS Secrets are never read: each one of a kept Ingress is a "not checked" line.
+fn tls_not_read(ctx: &Ctx<'_>, snap: &Snapshot) {
+    for i in &snap.ingresses {
+        let secrets = i
+            .spec
+            .iter()
+            .flat_map(|s| s.tls.iter().flatten())
+            .filter_map(|t| t.secret_name.as_deref());
+        for secret in secrets {
+            ctx.note(
+                format!(
+                    "TLS Secret {}/{secret} of Ingress {}",
+                    ns_of(&i.metadata),
+                    i.metadata.name.as_deref().unwrap_or("")
+                ),
+                "warroom does not read Secrets; the ingress controller's events say whether it \
+                 loaded the certificate",
+            );
+        }
+    }
+}
+
+/// The Services the kept webhooks call, with their EndpointSlices; a Service that does not
+/// exist is recorded as missing.
+async fn webhook_services(ctx: &Ctx<'_>, snap: &mut Snapshot) {
+    let refs: BTreeSet<(String, String)> = snap
+        .mutating_webhooks
+        .iter()
+        .flat_map(|c| c.webhooks.iter().flatten().map(|w| &w.client_config))
+        .chain(
+            snap.validating_webhooks
+                .iter()
+                .flat_map(|c| c.webhooks.iter().flatten().map(|w| &w.client_config)),
+        )
+        .filter_map(|c| c.service.as_ref())
+        .map(|s| (s.namespace.clone(), s.name.clone()))
+        .filter(|(ns, name)| !has_name(&snap.services, ns, name))
+        .collect();
+    for (i, (ns, name)) in refs.into_iter().enumerate() {
+        let what = format!("webhook Service {ns}/{name}");
+        if i >= MAX_WEBHOOK_SERVICES {
+            ctx.note(
+                what,
+                format!(
+                    "skipped: only {MAX_WEBHOOK_SERVICES} webhook Services are read per triage"
+                ),
+            );
+            continue;
+        }
+        match ctx.get_in::<Service>(&what, &ns, &name).await {
+            Some(Some(service)) => {
+                let slices: Option<Vec<EndpointSlice>> = ctx
+                    .list_in(
+                        format!("endpoint slices of {what}"),
+                        Some(&ns),
+                        ListQuery::labels(format!("kubernetes.io/service-name={name}")),
+                    )
+                    .await;
+                snap.endpoint_slices.extend(slices.unwrap_or_default());
+                snap.services.push(service);
+            }
+            Some(None) => snap.missing.push(Missing {
+                kind: "Service".into(),
+                namespace: Some(ns),
+                name,
+            }),
+            None => {}
+        }
+    }
+}

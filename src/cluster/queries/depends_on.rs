@@ -1,0 +1,94 @@
+//! Dependencies: reads the Services a workload names in its logs or env (found by
+//! `cluster::dependencies`) with their EndpointSlices, in their own namespaces.
+
+use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+
+use super::reads::Ctx;
+use super::workload::endpoint_slices;
+use crate::cluster::dependencies::{DependencyFinder, ServiceRef};
+use crate::cluster::snapshot::PodLog;
+
+/// Dependencies (Services named in logs or env) looked up per `gather`, at most.
+const MAX_DEPENDENCIES: usize = 3;
+
+/// Services the workload depends on (named in the logs read, then in container env values),
+/// with their EndpointSlices, in their own namespaces when the policy's scope includes them; each dependency's two reads run at once,
+/// and all dependencies concurrently.
+pub(super) async fn dependencies(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    name: &str,
+    logs: &[PodLog],
+    known: &[Service],
+    pods: &[Pod],
+) -> (Vec<Service>, Vec<EndpointSlice>) {
+    let finder = DependencyFinder::new();
+    let from_logs = logs.iter().flat_map(|l| finder.in_log(&l.text));
+    let env_values = pods
+        .iter()
+        .filter_map(|p| p.spec.as_ref())
+        .flat_map(|s| s.containers.iter())
+        .flat_map(|c| c.env.iter().flatten())
+        .filter_map(|e| e.value.as_deref());
+    let from_env = env_values.flat_map(|v| finder.in_env_value(v));
+    let mut refs: Vec<ServiceRef> = Vec::new();
+    for r in from_logs.chain(from_env) {
+        let is_known = known.iter().any(|s| {
+            s.metadata.namespace.as_deref() == Some(&r.namespace)
+                && s.metadata.name.as_deref() == Some(&r.name)
+        });
+        let own = r.namespace == ns && r.name == name;
+        if !is_known && !own && !refs.contains(&r) {
+            refs.push(r);
+        }
+    }
+    let mut reads = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        let what = format!("dependency {}/{} (named by {name})", r.namespace, r.name);
+        if i >= MAX_DEPENDENCIES {
+            ctx.note(
+                what,
+                format!("skipped: only {MAX_DEPENDENCIES} dependencies are looked up per triage"),
+            );
+            continue;
+        }
+        if let Some(why) = ctx.scope.refuses(&r.namespace) {
+            ctx.note(format!("Service {}/{}", r.namespace, r.name), why);
+            continue;
+        }
+        reads.push(dependency(ctx, r, what));
+    }
+    let mut services = Vec::new();
+    let mut slices = Vec::new();
+    for (service, mine) in futures::future::join_all(reads).await.into_iter().flatten() {
+        services.push(service);
+        slices.extend(mine);
+    }
+    (services, slices)
+}
+
+/// One dependency: its Service and EndpointSlices, read at once; `None` when it does not exist
+/// or could not be read (noted).
+async fn dependency(
+    ctx: &Ctx<'_>,
+    r: &ServiceRef,
+    what: String,
+) -> Option<(Service, Vec<EndpointSlice>)> {
+    let (found, slices) = tokio::join!(
+        ctx.get_in::<Service>(&what, &r.namespace, &r.name),
+        endpoint_slices(ctx, &r.namespace, std::slice::from_ref(&r.name)),
+    );
+    let Some(service) = found? else {
+        ctx.note(
+            what,
+            format!(
+                "namespace {} has no Service {}: the host {}.{} cannot resolve (check the \
+                 host name in the configuration, or whether the Service was deleted)",
+                r.namespace, r.name, r.name, r.namespace
+            ),
+        );
+        return None;
+    };
+    Some((service, slices))
+}

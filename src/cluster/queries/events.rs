@@ -1,0 +1,132 @@
+//! Events folded as their pages arrive: kept only when they are about an object the triage
+//! looks at, and repeats of one event (same type, reason, object and message) merged into one
+//! whose count is the sum and whose first/last times span them all, as the API server itself
+//! aggregates repeats. Counts by reason and object stay exact while the kept list stays small.
+
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::Event;
+
+use super::reads::slim;
+
+/// Type, reason, involved object (kind, name) and message.
+type Key = (String, String, String, String, String);
+
+/// The events kept so far, in arrival order, with an index of the mergeable ones.
+#[derive(Default)]
+pub(super) struct EventFold {
+    events: Vec<Event>,
+    index: HashMap<Key, usize>,
+}
+
+impl EventFold {
+    /// Adds one event, merging it into an earlier repeat when there is one.
+    pub(super) fn add(&mut self, e: Event) {
+        // Events counted by `series` (events.k8s.io style) or without timestamps are kept as
+        // they are: merging needs the core/v1 `count` and first/last times.
+        let mergeable =
+            e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
+        if !mergeable {
+            self.events.push(slim(e));
+            return;
+        }
+        let o = &e.involved_object;
+        let key = (
+            e.type_.clone().unwrap_or_default(),
+            e.reason.clone().unwrap_or_default(),
+            o.kind.clone().unwrap_or_default(),
+            o.name.clone().unwrap_or_default(),
+            e.message.clone().unwrap_or_default(),
+        );
+        match self.index.get(&key) {
+            Some(&at) => merge(&mut self.events[at], e),
+            None => {
+                self.index.insert(key, self.events.len());
+                self.events.push(slim(e));
+            }
+        }
+    }
+
+    /// Keeps only the events `keep` accepts.
+    pub(super) fn retain(&mut self, keep: impl Fn(&Event) -> bool) {
+        self.index.clear();
+        self.events.retain(keep);
+    }
+
+    pub(super) fn into_events(self) -> Vec<Event> {
+        self.events
+    }
+}
+
+/// `kept` becomes the merge of itself and `repeat`: counts add up, times span both, and the
+/// later of the two gives the rest (its name, source).
+fn merge(kept: &mut Event, repeat: Event) {
+    let count = kept
+        .count
+        .unwrap_or(1)
+        .saturating_add(repeat.count.unwrap_or(1));
+    let first = kept
+        .first_timestamp
+        .clone()
+        .min(repeat.first_timestamp.clone());
+    if repeat.last_timestamp > kept.last_timestamp {
+        *kept = slim(repeat);
+    }
+    kept.count = Some(count);
+    kept.first_timestamp = first;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(name: &str, pod: &str, count: i32, first: &str, last: &str) -> Event {
+        serde_json::from_value(json!({
+            "metadata": {"name": name, "namespace": "shop"},
+            "involvedObject": {"kind": "Pod", "name": pod, "namespace": "shop"},
+            "type": "Warning", "reason": "BackOff", "message": "Back-off restarting",
+            "count": count, "firstTimestamp": first, "lastTimestamp": last
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn repeats_merge_with_summed_counts_and_spanning_times() {
+        let mut fold = EventFold::default();
+        fold.add(event(
+            "a",
+            "web-1",
+            3,
+            "2026-11-26T10:00:00Z",
+            "2026-11-26T11:00:00Z",
+        ));
+        fold.add(event(
+            "b",
+            "web-1",
+            4,
+            "2026-11-26T09:00:00Z",
+            "2026-11-26T12:00:00Z",
+        ));
+        fold.add(event(
+            "c",
+            "web-2",
+            1,
+            "2026-11-26T10:00:00Z",
+            "2026-11-26T10:00:00Z",
+        ));
+        let events = fold.into_events();
+        assert_eq!(events.len(), 2);
+        let web1 = &events[0];
+        assert_eq!(web1.count, Some(7));
+        assert_eq!(web1.metadata.name.as_deref(), Some("b"));
+        assert_eq!(
+            web1.first_timestamp.as_ref().map(|t| t.0.to_string()),
+            Some("2026-11-26T09:00:00Z".to_string())
+        );
+        assert_eq!(
+            web1.last_timestamp.as_ref().map(|t| t.0.to_string()),
+            Some("2026-11-26T12:00:00Z".to_string())
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! Usage from metrics.k8s.io: of a workload's pods and their nodes, or of every node.
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::Pod;
+use kube::api::DynamicObject;
+
+use super::reads::{Ctx, Skip};
+use crate::cluster::client::{ListQuery, MetricsKind};
+use crate::cluster::error::ClusterError;
+use crate::cluster::snapshot::Usage;
+use crate::cluster::usage;
+
+/// metrics.k8s.io usage of the pods and of their nodes; `None` (and a note) when not served.
+pub(super) async fn metrics(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    selector: Option<&str>,
+    pods: &[Pod],
+) -> (Option<Vec<Usage>>, Option<Vec<Usage>>) {
+    let Some(selector) = selector.filter(|_| !pods.is_empty()) else {
+        return (None, None);
+    };
+    // Node usage only when pod usage is served: where metrics-server is missing, one request
+    // says so.
+    let pod_usage = usage_list(
+        ctx,
+        "pod and node usage",
+        MetricsKind::Pods,
+        Some(ns),
+        ListQuery::labels(selector),
+        usage::pod_usage,
+    )
+    .await;
+    let Some(pod_usage) = pod_usage else {
+        return (None, None);
+    };
+    let node_usage = node_metrics(ctx).await;
+    let nodes: BTreeSet<&str> = pods
+        .iter()
+        .filter_map(|p| p.spec.as_ref()?.node_name.as_deref())
+        .collect();
+    let node_usage = node_usage.map(|all| {
+        all.into_iter()
+            .filter(|u| nodes.contains(u.name.as_str()))
+            .collect()
+    });
+    (Some(pod_usage), node_usage)
+}
+
+pub(super) async fn node_metrics(ctx: &Ctx<'_>) -> Option<Vec<Usage>> {
+    usage_list(
+        ctx,
+        "node usage",
+        MetricsKind::Nodes,
+        None,
+        ListQuery::default(),
+        usage::node_usage,
+    )
+    .await
+}
+
+/// Every page of a metrics list, folded into `Usage` rows.
+async fn usage_list(
+    ctx: &Ctx<'_>,
+    what: &str,
+    kind: MetricsKind,
+    ns: Option<&str>,
+    query: ListQuery,
+    row: fn(&DynamicObject) -> Option<Usage>,
+) -> Option<Vec<Usage>> {
+    let mut rows = Vec::new();
+    let paged = ctx
+        .pages(
+            query,
+            |q| async move { ctx.ro.list_metrics(kind, ns, &q).await },
+            |items: Vec<DynamicObject>| rows.extend(items.iter().filter_map(row)),
+        )
+        .await;
+    match paged {
+        Err(skip) => {
+            metrics_skipped(ctx, what, skip);
+            None
+        }
+        read => {
+            ctx.finish(what, read);
+            Some(rows)
+        }
+    }
+}
+
+fn metrics_skipped(ctx: &Ctx<'_>, what: &str, skip: Skip) {
+    match skip {
+        Skip::Failed(ClusterError::NotFound { .. }) => ctx.note(
+            what,
+            "metrics.k8s.io is not served (install metrics-server)",
+        ),
+        Skip::Failed(ClusterError::Api {
+            code: 503, message, ..
+        }) => ctx.note(
+            what,
+            format!(
+                "metrics.k8s.io is registered but not available (503: {message}): check the \
+                 metrics-server pods"
+            ),
+        ),
+        other => ctx.skipped(what, other),
+    }
+}

@@ -1,0 +1,103 @@
+//! The overview gather: the namespace-wide (or cluster-wide) view of failing pods, Warning
+//! events, nodes and node usage; and the namespace's failing workloads a workload triage names
+//! in its closing line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1::{Event, Node, Pod};
+
+use super::events::EventFold;
+use super::metrics::node_metrics;
+use super::reads::{Ctx, slim};
+use crate::cluster::client::ListQuery;
+use crate::cluster::selection;
+use crate::cluster::snapshot::Snapshot;
+
+/// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
+pub(super) async fn gather_overview(ctx: &Ctx<'_>, snap: &mut Snapshot, namespace: Option<&str>) {
+    let scope = namespace.map_or_else(
+        || "all namespaces".to_string(),
+        |ns| format!("namespace {ns}"),
+    );
+    let pods_what = format!("pods in {scope}");
+    let events_what = format!("warning events in {scope}");
+    let mut failing = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut events = EventFold::default();
+    let (pods_read, _, nodes, node_usage) = tokio::join!(
+        ctx.fold_in::<Pod>(&pods_what, namespace, ListQuery::default(), |p| {
+            if let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.as_ref()) {
+                used.insert(node.clone());
+            }
+            if selection::is_failing(&p) {
+                failing.push(slim(p));
+            }
+        }),
+        ctx.fold_in::<Event>(
+            &events_what,
+            namespace,
+            ListQuery::fields("type=Warning"),
+            |e| events.add(e)
+        ),
+        ctx.list_cluster::<Node>("nodes"),
+        node_metrics(ctx),
+    );
+    snap.pods = failing;
+    snap.events = events.into_events();
+    // Nodes that run none of the scope's pods are the cluster's business, not this triage's.
+    (snap.nodes, snap.other_nodes) = nodes.unwrap_or_default().into_iter().partition(|n| {
+        pods_read.is_none() || n.metadata.name.as_ref().is_some_and(|x| used.contains(x))
+    });
+    snap.node_metrics = node_usage;
+}
+
+/// Failing pods of a namespace, by workload: `workload → (failing, pending)`. Every page is
+/// folded as it arrives; no pod is kept. `None` when the pods could not be read (noted).
+pub(super) async fn failing_by_workload(
+    ctx: &Ctx<'_>,
+    ns: &str,
+) -> Option<BTreeMap<String, (usize, usize)>> {
+    let mut by_workload: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    ctx.fold_in::<Pod>(
+        &format!("pods in namespace {ns}"),
+        Some(ns),
+        ListQuery::default(),
+        |p| {
+            if selection::is_failing(&p) {
+                let counts = by_workload.entry(workload_of(&p)).or_default();
+                counts.0 += 1;
+                if p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending") {
+                    counts.1 += 1;
+                }
+            }
+        },
+    )
+    .await?;
+    Some(by_workload)
+}
+
+/// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the
+/// pod-template-hash), else the controller, else the pod itself.
+pub(super) fn workload_of(pod: &Pod) -> String {
+    let meta = &pod.metadata;
+    let Some(owner) = meta
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|o| o.controller == Some(true))
+    else {
+        return meta.name.clone().unwrap_or_default();
+    };
+    let hash = meta
+        .labels
+        .as_ref()
+        .and_then(|l| l.get("pod-template-hash"));
+    match hash {
+        Some(h) if owner.kind == "ReplicaSet" => owner
+            .name
+            .strip_suffix(&format!("-{h}"))
+            .unwrap_or(&owner.name)
+            .to_string(),
+        _ => owner.name.clone(),
+    }
+}

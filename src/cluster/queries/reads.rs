@@ -1,0 +1,322 @@
+//! The machinery every read of one `gather` shares: paging through lists and folding each page
+//! as it arrives (up to a ceiling per kind), stopping when the cluster cannot be read at all,
+//! and the "not checked" lines a failed or cut-short read leaves.
+
+use std::fmt::Debug;
+use std::sync::{Mutex, PoisonError};
+
+use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
+use kube::Resource;
+use serde::de::DeserializeOwned;
+
+use super::{MAX_OBJECTS_PER_KIND, ReadScope};
+use crate::cluster::client::{ListQuery, Page, ReadOnly};
+use crate::cluster::error::ClusterError;
+use crate::cluster::snapshot::NotChecked;
+
+/// The annotation `kubectl apply` leaves: a full copy of the object, never read by a triage.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Why a read did not happen.
+pub(super) enum Skip {
+    Failed(ClusterError),
+    /// An earlier request showed the cluster cannot be read at all.
+    Halted(String),
+}
+
+impl Skip {
+    pub(super) fn why(&self) -> String {
+        match self {
+            Skip::Failed(e) => e.to_string(),
+            Skip::Halted(cause) => format!("skipped: {cause}"),
+        }
+    }
+}
+
+/// Whether the cluster stopped answering during one `gather`.
+#[derive(Default)]
+struct Halt(Mutex<Option<String>>);
+
+impl Halt {
+    fn check(&self) -> Result<(), Skip> {
+        match &*self.0.lock().unwrap_or_else(PoisonError::into_inner) {
+            Some(cause) => Err(Skip::Halted(cause.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Records why the cluster cannot be read; `Err` (with the first cause) when a read running
+    /// at the same time already did.
+    fn halt(&self, cause: &ClusterError) -> Result<(), Skip> {
+        let short = match cause {
+            ClusterError::Timeout { .. } => "the API server did not answer in time",
+            ClusterError::Unauthorized => "the API server rejected warroom's credentials",
+            _ => "the API server is unreachable",
+        };
+        let mut halted = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*halted {
+            Some(first) => Err(Skip::Halted(first.clone())),
+            None => {
+                *halted = Some(short.to_string());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// How a paged list ended short of its last page.
+pub(super) enum Cut {
+    /// `MAX_OBJECTS_PER_KIND` were counted.
+    Ceiling,
+    /// A later page failed.
+    Failed(Skip),
+}
+
+/// What a paged list folded: how many objects, and why it stopped early, if it did.
+pub(super) struct Paged {
+    pub(super) count: usize,
+    pub(super) cut: Option<Cut>,
+}
+
+/// Shared state of one `gather`: the handle, the policy's scope, whether the cluster answers,
+/// the "not checked" lines.
+pub(super) struct Ctx<'a> {
+    pub(super) ro: &'a ReadOnly,
+    /// The namespaces this gather may read besides the one asked.
+    pub(super) scope: &'a dyn ReadScope,
+    halt: Halt,
+    notes: Mutex<Vec<NotChecked>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(ro: &'a ReadOnly, scope: &'a dyn ReadScope) -> Self {
+        Ctx {
+            ro,
+            scope,
+            halt: Halt::default(),
+            notes: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub(super) fn note(&self, what: impl Into<String>, why: impl Into<String>) {
+        self.notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(NotChecked {
+                what: what.into(),
+                why: why.into(),
+            });
+    }
+
+    /// Notes a read that did not happen. The first read to find the cluster unreadable says
+    /// why; the reads after it (or running at the same time) say "skipped".
+    pub(super) fn skipped(&self, what: &str, skip: Skip) {
+        let skip = match skip {
+            Skip::Failed(e) if e.is_cluster_wide() => match self.halt.halt(&e) {
+                Ok(()) => Skip::Failed(e),
+                Err(halted) => halted,
+            },
+            other => other,
+        };
+        self.note(what, skip.why());
+    }
+
+    /// `Err` when an earlier read found the cluster unreadable.
+    pub(super) fn halted(&self) -> Result<(), Skip> {
+        self.halt.check()
+    }
+
+    pub(super) fn take_notes(&self) -> Vec<NotChecked> {
+        std::mem::take(&mut *self.notes.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Follows `continue` tokens, handing each page to `fold` as it arrives, so that no more
+    /// than one page is held at a time. Stops after `MAX_OBJECTS_PER_KIND` objects. `Err` only
+    /// when the first page fails; a later failure is a `Cut`.
+    pub(super) async fn pages<K, F, Fut>(
+        &self,
+        first: ListQuery,
+        fetch: F,
+        mut fold: impl FnMut(Vec<K>),
+    ) -> Result<Paged, Skip>
+    where
+        F: Fn(ListQuery) -> Fut,
+        Fut: Future<Output = Result<Page<K>, ClusterError>>,
+    {
+        let mut query = first;
+        let mut count = 0;
+        loop {
+            let page = match self.halt.check() {
+                Ok(()) => fetch(query.clone()).await.map_err(Skip::Failed),
+                Err(skip) => Err(skip),
+            };
+            let page = match page {
+                Ok(page) => page,
+                Err(skip) if count == 0 && query.continue_token.is_none() => return Err(skip),
+                Err(skip) => {
+                    return Ok(Paged {
+                        count,
+                        cut: Some(Cut::Failed(skip)),
+                    });
+                }
+            };
+            count += page.items.len();
+            fold(page.items);
+            match page.continue_token {
+                Some(_) if count >= MAX_OBJECTS_PER_KIND => {
+                    return Ok(Paged {
+                        count,
+                        cut: Some(Cut::Ceiling),
+                    });
+                }
+                Some(token) => query.continue_token = Some(token),
+                None => return Ok(Paged { count, cut: None }),
+            }
+        }
+    }
+
+    /// Notes a paged list that failed or stopped early; `None` when nothing was read.
+    pub(super) fn finish(&self, what: &str, paged: Result<Paged, Skip>) -> Option<usize> {
+        match paged {
+            Ok(Paged { count, cut: None }) => Some(count),
+            Ok(Paged {
+                count,
+                cut: Some(cut),
+            }) => {
+                let why = match cut {
+                    Cut::Ceiling => format!(
+                        "a triage counts at most {MAX_OBJECTS_PER_KIND} objects of a kind; \
+                         narrow it with a namespace or a workload"
+                    ),
+                    Cut::Failed(skip) => skip.why(),
+                };
+                self.note(
+                    format!("the rest of {what}"),
+                    format!("{why} (counted the first {count})"),
+                );
+                Some(count)
+            }
+            Err(skip) => {
+                self.skipped(what, skip);
+                None
+            }
+        }
+    }
+
+    /// Folds every page of a namespaced list (`None`: all namespaces); `None` when nothing
+    /// could be read (noted).
+    pub(super) async fn fold_in<K>(
+        &self,
+        what: &str,
+        namespace: Option<&str>,
+        query: ListQuery,
+        mut fold: impl FnMut(K),
+    ) -> Option<usize>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let paged = self
+            .pages(
+                query,
+                |q| async move { self.ro.list::<K>(namespace, &q).await },
+                |items: Vec<K>| items.into_iter().for_each(&mut fold),
+            )
+            .await;
+        self.finish(what, paged)
+    }
+
+    /// Every object of a namespaced list, without the fields a triage never reads.
+    pub(super) async fn list_in<K>(
+        &self,
+        what: String,
+        namespace: Option<&str>,
+        query: ListQuery,
+    ) -> Option<Vec<K>>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let mut all = Vec::new();
+        self.fold_in(&what, namespace, query, |k| all.push(slim(k)))
+            .await?;
+        Some(all)
+    }
+
+    /// Every object of a cluster-scoped list, without the fields a triage never reads.
+    pub(super) async fn list_cluster<K>(&self, what: &str) -> Option<Vec<K>>
+    where
+        K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let mut all = Vec::new();
+        let paged = self
+            .pages(
+                ListQuery::default(),
+                |q| async move { self.ro.list_cluster::<K>(&q).await },
+                |items: Vec<K>| all.extend(items.into_iter().map(slim)),
+            )
+            .await;
+        self.finish(what, paged)?;
+        Some(all)
+    }
+
+    /// `Some(None)`: the object does not exist; `None`: it could not be read (noted).
+    pub(super) async fn get_in<K>(
+        &self,
+        what: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Option<Option<K>>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let result = match self.halt.check() {
+            Ok(()) => self
+                .ro
+                .get::<K>(namespace, name)
+                .await
+                .map_err(Skip::Failed),
+            Err(skip) => Err(skip),
+        };
+        match result {
+            Ok(obj) => Some(obj.map(slim)),
+            Err(skip) => {
+                self.skipped(what, skip);
+                None
+            }
+        }
+    }
+}
+
+/// `obj` without its managed fields and its last-applied copy: often half an object's size,
+/// and never evidence.
+pub(super) fn slim<K: Resource>(mut obj: K) -> K {
+    let meta = obj.meta_mut();
+    meta.managed_fields = None;
+    if let Some(annotations) = &mut meta.annotations {
+        annotations.remove(LAST_APPLIED);
+    }
+    obj
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_cluster_wide_failure_says_why_the_rest_say_skipped() {
+        let halt = Halt::default();
+        assert!(halt.check().is_ok());
+        assert!(halt.halt(&ClusterError::Unauthorized).is_ok());
+        let Err(again) = halt.halt(&ClusterError::Unauthorized) else {
+            panic!("a second halt was taken for the first")
+        };
+        assert_eq!(
+            again.why(),
+            "skipped: the API server rejected warroom's credentials"
+        );
+        assert!(halt.check().is_err());
+    }
+}

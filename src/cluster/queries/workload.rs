@@ -1,0 +1,369 @@
+//! The workload gather: from the resolved pods to everything they touch (events, nodes, storage,
+//! network policies, Services and their endpoints, controllers), then logs, dependencies and
+//! usage, read concurrently where they do not depend on each other, and scoped to the workload.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt::Debug;
+
+use k8s_openapi::NamespaceResourceScope;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::core::v1::{
+    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use kube::Resource;
+use serde::de::DeserializeOwned;
+
+use super::depends_on::dependencies;
+use super::events::EventFold;
+use super::logs::representative_logs;
+use super::metrics::metrics;
+use super::overview::{failing_by_workload, workload_of};
+use super::reads::Ctx;
+use super::resolve::resolve;
+use crate::cluster::client::ListQuery;
+use crate::cluster::selection;
+use crate::cluster::snapshot::{Elsewhere, Snapshot};
+
+/// The label EndpointSlices carry to name their Service.
+const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
+
+/// The workload gather, in two rounds: resolution (with the reads that do not depend on the
+/// pods: NetworkPolicies and the namespace's failing workloads), then everything the pods lead
+/// to at once; the dependencies follow the logs within the second round. Only what the
+/// workload touches is kept: its pods, their owners, nodes, claims and volumes, the policies
+/// and Services that select it, the Services it names, and the events about those; the rest of
+/// the namespace is counted into `Snapshot::elsewhere`.
+pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, name: &str) {
+    let (resolution, network_policies, namespace_failures) = tokio::join!(
+        resolve(ctx, ns, name),
+        ctx.list_in::<NetworkPolicy>(
+            format!("network policies in namespace {ns}"),
+            Some(ns),
+            ListQuery::from_cache()
+        ),
+        failing_by_workload(ctx, ns),
+    );
+    let pods = resolution.pods;
+    let selector = resolution.selector;
+
+    // The Service of that name, and every Service selecting the workload's pods.
+    let workload_services: Vec<Service> = resolution
+        .services
+        .into_iter()
+        .filter(|s| {
+            s.metadata.name.as_deref() == Some(name)
+                || s.spec
+                    .as_ref()
+                    .and_then(|spec| spec.selector.as_ref())
+                    .is_some_and(|sel| {
+                        pods.iter()
+                            .any(|p| selection::selects(sel, p.metadata.labels.as_ref()))
+                    })
+        })
+        .collect();
+    let service_names: Vec<String> = workload_services
+        .iter()
+        .filter_map(|s| s.metadata.name.clone())
+        .collect();
+
+    // Events about the pods are kept as they arrive; events about other kinds wait until the
+    // owners and claims are known (there are few of them).
+    let pod_names: HashSet<&str> = pods
+        .iter()
+        .filter_map(|p| p.metadata.name.as_deref())
+        .collect();
+    let mut events = EventFold::default();
+    let events_what = format!("events in namespace {ns}");
+    let events_read = ctx.fold_in::<Event>(&events_what, Some(ns), ListQuery::default(), |e| {
+        let o = &e.involved_object;
+        let about_pod = o.kind.as_deref() == Some("Pod");
+        if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
+            events.add(e);
+        }
+    });
+    let logs_then_dependencies = async {
+        let logs = representative_logs(ctx, &pods).await;
+        let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
+        (logs, deps)
+    };
+    let (_, nodes, storage, endpoint_slices, controllers, (logs, deps), usage) = tokio::join!(
+        events_read,
+        pod_nodes(ctx, &pods),
+        storage(ctx, ns, &pods),
+        endpoint_slices(ctx, ns, &service_names),
+        controllers(
+            ctx,
+            ns,
+            selector.as_deref(),
+            &pods,
+            resolution.deployment,
+            resolution.stateful_set
+        ),
+        logs_then_dependencies,
+        metrics(ctx, ns, selector.as_deref(), &pods),
+    );
+    snap.nodes = nodes;
+    (snap.pvcs, snap.pvs) = storage;
+    snap.network_policies = network_policies
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|np| {
+            // No podSelector is the empty one: every pod of the namespace.
+            let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
+            pods.iter().any(|p| {
+                selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
+            })
+        })
+        .collect();
+    snap.endpoint_slices = endpoint_slices;
+    (snap.replica_sets, snap.deployments, snap.stateful_sets) = controllers;
+    snap.services = workload_services;
+    snap.logs = logs;
+    let (dep_services, dep_slices) = deps;
+    snap.services.extend(dep_services);
+    snap.endpoint_slices.extend(dep_slices);
+    (snap.pod_metrics, snap.node_metrics) = usage;
+
+    let involved = involved_objects(snap, &pods);
+    events.retain(|e| {
+        let o = &e.involved_object;
+        let kind = o.kind.as_deref().unwrap_or_default();
+        let name = o.name.as_deref().unwrap_or_default();
+        kind == "Pod" || involved.contains(&(kind, name))
+    });
+    snap.events = events.into_events();
+
+    let ours: BTreeSet<String> = pods.iter().map(workload_of).collect();
+    snap.elsewhere = namespace_failures.map(|all| {
+        let others: Vec<(String, (usize, usize))> = all
+            .into_iter()
+            .filter(|(w, _)| w != name && !ours.contains(w))
+            .collect();
+        Elsewhere {
+            namespace: ns.to_string(),
+            failing_pods: others.iter().map(|(_, (f, _))| f).sum(),
+            pending_pods: others.iter().map(|(_, (_, p))| p).sum(),
+            failing_workloads: others.into_iter().map(|(w, _)| w).collect(),
+        }
+    });
+    snap.pods = pods;
+}
+
+/// The objects other than pods that the workload's events may be about: its owners, claims,
+/// volumes and Services, as `(kind, name)`.
+fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [Pod]) -> HashSet<(&'a str, &'a str)> {
+    let mut involved = HashSet::new();
+    let owners = pods
+        .iter()
+        .flat_map(|p| p.metadata.owner_references.iter().flatten())
+        .chain(
+            snap.replica_sets
+                .iter()
+                .flat_map(|rs| rs.metadata.owner_references.iter().flatten()),
+        );
+    for o in owners {
+        involved.insert((o.kind.as_str(), o.name.as_str()));
+    }
+    let named =
+        |kind: &'static str, meta: &'a ObjectMeta| meta.name.as_deref().map(|name| (kind, name));
+    involved.extend(
+        snap.replica_sets
+            .iter()
+            .filter_map(|o| named("ReplicaSet", &o.metadata)),
+    );
+    involved.extend(
+        snap.deployments
+            .iter()
+            .filter_map(|o| named("Deployment", &o.metadata)),
+    );
+    involved.extend(
+        snap.stateful_sets
+            .iter()
+            .filter_map(|o| named("StatefulSet", &o.metadata)),
+    );
+    involved.extend(
+        snap.pvcs
+            .iter()
+            .filter_map(|o| named("PersistentVolumeClaim", &o.metadata)),
+    );
+    involved.extend(
+        snap.pvs
+            .iter()
+            .filter_map(|o| named("PersistentVolume", &o.metadata)),
+    );
+    for s in &snap.services {
+        involved.extend(named("Service", &s.metadata));
+        involved.extend(named("Endpoints", &s.metadata));
+    }
+    involved
+}
+
+/// The nodes the pods run on (one list of nodes, filtered).
+async fn pod_nodes(ctx: &Ctx<'_>, pods: &[Pod]) -> Vec<Node> {
+    let wanted: BTreeSet<&str> = pods
+        .iter()
+        .filter_map(|p| p.spec.as_ref()?.node_name.as_deref())
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let nodes: Vec<Node> = ctx.list_cluster("nodes").await.unwrap_or_default();
+    nodes
+        .into_iter()
+        .filter(|n| {
+            n.metadata
+                .name
+                .as_deref()
+                .is_some_and(|name| wanted.contains(name))
+        })
+        .collect()
+}
+
+/// The PersistentVolumeClaims the pods mount, and the PersistentVolumes bound to them.
+async fn storage(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    pods: &[Pod],
+) -> (Vec<PersistentVolumeClaim>, Vec<PersistentVolume>) {
+    let claims: BTreeSet<&str> = pods
+        .iter()
+        .filter_map(|p| p.spec.as_ref())
+        .flat_map(|s| s.volumes.iter().flatten())
+        .filter_map(|v| Some(v.persistent_volume_claim.as_ref()?.claim_name.as_str()))
+        .collect();
+    if claims.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let pvcs: Vec<PersistentVolumeClaim> = ctx
+        .list_in::<PersistentVolumeClaim>(
+            format!("persistent volume claims in namespace {ns}"),
+            Some(ns),
+            ListQuery::default(),
+        )
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| {
+            c.metadata
+                .name
+                .as_deref()
+                .is_some_and(|n| claims.contains(n))
+        })
+        .collect();
+    let volumes: BTreeSet<&str> = pvcs
+        .iter()
+        .filter_map(|c| c.spec.as_ref()?.volume_name.as_deref())
+        .collect();
+    if volumes.is_empty() {
+        return (pvcs, Vec::new());
+    }
+    let pvs: Vec<PersistentVolume> = ctx
+        .list_cluster::<PersistentVolume>("persistent volumes")
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| {
+            v.metadata
+                .name
+                .as_deref()
+                .is_some_and(|n| volumes.contains(n))
+        })
+        .collect();
+    (pvcs, pvs)
+}
+
+/// The EndpointSlices of the named Services of one namespace.
+pub(super) async fn endpoint_slices(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    services: &[String],
+) -> Vec<EndpointSlice> {
+    if services.is_empty() {
+        return Vec::new();
+    }
+    let selector = format!("{SERVICE_NAME_LABEL} in ({})", services.join(","));
+    ctx.list_in(
+        format!(
+            "endpoint slices of {} in namespace {ns}",
+            services.join(", ")
+        ),
+        Some(ns),
+        ListQuery::labels(selector),
+    )
+    .await
+    .unwrap_or_default()
+}
+
+/// The controllers of the pods: their ReplicaSets (all revisions, by selector) with the owning
+/// Deployments, and their StatefulSets. Reuses what `resolve` already read.
+async fn controllers(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    selector: Option<&str>,
+    pods: &[Pod],
+    deployment: Option<Deployment>,
+    stateful_set: Option<StatefulSet>,
+) -> (Vec<ReplicaSet>, Vec<Deployment>, Vec<StatefulSet>) {
+    let owners = |kind: &str| -> BTreeSet<String> {
+        pods.iter()
+            .flat_map(|p| p.metadata.owner_references.iter().flatten())
+            .filter(|o| o.kind == kind && o.controller == Some(true))
+            .map(|o| o.name.clone())
+            .collect()
+    };
+    let owned_by_rs = !owners("ReplicaSet").is_empty() || deployment.is_some();
+    let replica_sets: Vec<ReplicaSet> = match selector {
+        Some(sel) if owned_by_rs => ctx
+            .list_in(
+                format!("replica sets in namespace {ns} ({sel})"),
+                Some(ns),
+                ListQuery::labels(sel),
+            )
+            .await
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut deployments: Vec<Deployment> = deployment.into_iter().collect();
+    let deployment_names: BTreeSet<String> = replica_sets
+        .iter()
+        .flat_map(|rs| rs.metadata.owner_references.iter().flatten())
+        .filter(|o| o.kind == "Deployment" && o.controller == Some(true))
+        .map(|o| o.name.clone())
+        .collect();
+    add_missing(ctx, ns, "Deployment", &mut deployments, deployment_names).await;
+    let mut stateful_sets: Vec<StatefulSet> = stateful_set.into_iter().collect();
+    add_missing(
+        ctx,
+        ns,
+        "StatefulSet",
+        &mut stateful_sets,
+        owners("StatefulSet"),
+    )
+    .await;
+    (replica_sets, deployments, stateful_sets)
+}
+
+/// Reads, one by one, the controllers named in `names` that `have` does not hold yet.
+async fn add_missing<K>(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    kind: &str,
+    have: &mut Vec<K>,
+    names: impl IntoIterator<Item = String>,
+) where
+    K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+    K: Clone + DeserializeOwned + Debug,
+{
+    for name in names {
+        if have.iter().all(|k| k.meta().name.as_ref() != Some(&name))
+            && let Some(Some(obj)) = ctx
+                .get_in::<K>(&format!("{kind} {name} in namespace {ns}"), ns, &name)
+                .await
+        {
+            have.push(obj);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Crash cause: for a restarted container, the exception its previous instance logged last,
+//! quoted as the cause — when no known pattern (OutOfMemoryError, name lookups, full disks,
+//! refused connections) already explains that log.
+
+use regex::Regex;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text;
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// Lines quoted around the cause.
+const CONTEXT: usize = 4;
+/// Words of the causes the logs analyzer already reports.
+const KNOWN: &[&str] = &[
+    "outofmemoryerror",
+    "unknownhost",
+    "no such host",
+    "name resolution",
+    "no space left on device",
+    "connection refused",
+    "timed out",
+];
+
+fn cause_line() -> Option<Regex> {
+    Regex::new(
+        r#"^\s*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z]\w*(?:Error|Exception): .+|FATAL.+)$"#,
+    )
+    .ok()
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let Some(re) = cause_line() else {
+        return Vec::new();
+    };
+    s.logs
+        .iter()
+        .filter(|l| l.previous)
+        .filter(|l| {
+            let lower = l.text.to_lowercase();
+            !KNOWN.iter().any(|k| lower.contains(k))
+        })
+        .filter_map(|l| finding(&re, l))
+        .collect()
+}
+
+fn finding(re: &Regex, log: &PodLog) -> Option<Finding> {
+    let lines: Vec<&str> = log.text.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("Caused by: ") && re.is_match(l))
+        .or_else(|| lines.iter().rposition(|l| re.is_match(l)))?;
+    let cause = lines.get(at)?.trim();
+    let cause = cause.strip_prefix("Caused by: ").unwrap_or(cause);
+    let from = at.saturating_sub(CONTEXT);
+    let excerpt: String = lines
+        .iter()
+        .skip(from)
+        .take(2 * CONTEXT + 1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    Some(Finding {
+        check: Check::Logs,
+        severity: Severity::Warning,
+        signal: Signal::CrashCause,
+        title: format!(
+            "{} ({}) last crashed with: {}",
+            log.pod,
+            log.container,
+            text::truncate(cause, 200)
+        ),
+        detail: format!(
+            "The previous instance of container {} in {}/{} logged this exception last before \
+             it exited.",
+            log.container, log.namespace, log.pod
+        ),
+        subjects: vec![format!("{}/{}", log.namespace, log.pod)],
+        evidence: vec![Evidence::new(
+            EvidenceKind::LogExcerpt,
+            format!("Previous log of {} around the exception", log.pod),
+            Some(&log.command),
+            &excerpt,
+        )],
+        suggestion: Some(format!(
+            "Fix what the exception names, then watch the next start: {}",
+            log.command
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{diagnose, testdata};
+
+    fn with_previous(text: &str) -> Snapshot {
+        let mut s = testdata::healthy();
+        s.logs[0].previous = true;
+        s.logs[0].text = text.into();
+        s.logs[0].command = "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --previous".into();
+        s
+    }
+
+    #[test]
+    fn the_last_exception_of_a_crashed_instance_is_quoted_alone() {
+        let s = with_previous(
+            "INFO Starting WebApplication\n\
+             ERROR Application run failed\n\
+             org.springframework.beans.factory.BeanCreationException: Error creating bean 'orders'\n\
+             \tat org.springframework.Foo.bar(Foo.java:12)\n\
+             Caused by: java.lang.IllegalStateException: ORDERS_DB_URL is not set\n\
+             \tat com.example.Config.load(Config.java:33)\n",
+        );
+        let all = diagnose(&s).findings;
+        let mine: Vec<&Finding> = all
+            .iter()
+            .filter(|f| f.signal == Signal::CrashCause)
+            .collect();
+        assert_eq!(mine.len(), 1, "{all:#?}");
+        assert_eq!(
+            mine[0].title,
+            "web-6b7f9c5d4-00000 (web) last crashed with: java.lang.IllegalStateException: \
+             ORDERS_DB_URL is not set"
+        );
+        assert!(mine[0].evidence[0].content().contains("Config.load"));
+    }
+
+    #[test]
+    fn known_causes_and_clean_logs_are_left_to_the_other_analyzers() {
+        assert!(analyze(&testdata::seed()).is_empty());
+        assert!(analyze(&with_previous("INFO started\nINFO stopping on SIGTERM\n")).is_empty());
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}

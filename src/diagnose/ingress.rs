@@ -1,0 +1,216 @@
+//! Ingress: routes to backend Services that do not exist, and IngressClasses that do not exist.
+//! TLS Secrets are never read (the cluster layer lists them as not checked).
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::networking::v1::{Ingress, IngressBackend};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::meta;
+use super::text::{self, MAX_NAMES};
+use crate::cluster::Snapshot;
+
+const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
+
+/// The IngressClass an Ingress asks for, from its spec or the legacy annotation.
+pub fn class(i: &Ingress) -> Option<&str> {
+    i.spec
+        .as_ref()
+        .and_then(|s| s.ingress_class_name.as_deref())
+        .or_else(|| {
+            i.metadata
+                .annotations
+                .as_ref()?
+                .get(CLASS_ANNOTATION)
+                .map(String::as_str)
+        })
+}
+
+/// (host, path, Service, port) of every route, the default backend first.
+pub fn routes(i: &Ingress) -> Vec<(String, String, String, String)> {
+    let Some(spec) = &i.spec else {
+        return Vec::new();
+    };
+    let service = |b: &IngressBackend| {
+        let s = b.service.as_ref()?;
+        let port = s.port.as_ref().map_or_else(String::new, |p| {
+            p.name
+                .clone()
+                .or_else(|| p.number.map(|n| n.to_string()))
+                .unwrap_or_default()
+        });
+        Some((s.name.clone(), port))
+    };
+    let mut out = Vec::new();
+    if let Some((svc, port)) = spec.default_backend.as_ref().and_then(service) {
+        out.push(("*".into(), "(default)".into(), svc, port));
+    }
+    for rule in spec.rules.iter().flatten() {
+        let host = rule.host.clone().unwrap_or_else(|| "*".into());
+        for p in rule.http.iter().flat_map(|h| h.paths.iter()) {
+            if let Some((svc, port)) = service(&p.backend) {
+                out.push((
+                    host.clone(),
+                    p.path.clone().unwrap_or_else(|| "/".into()),
+                    svc,
+                    port,
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for i in &s.ingresses {
+        let m = &i.metadata;
+        let ns = meta::ns(m);
+        let routes = routes(i);
+        let lines: Vec<String> = std::iter::once(format!(
+            "Name: {}\nNamespace: {ns}\nIngress Class: {}\nRules:\n  HOST  PATH  BACKENDS",
+            meta::name(m),
+            class(i).unwrap_or("<none>")
+        ))
+        .chain(
+            routes
+                .iter()
+                .map(|(h, p, svc, port)| format!("  {h}  {p}  {svc}:{port}")),
+        )
+        .collect();
+        let missing: BTreeSet<&str> = routes
+            .iter()
+            .map(|(_, _, svc, _)| svc.as_str())
+            .filter(|svc| s.is_missing("Service", Some(ns), svc))
+            .collect();
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.into_iter().collect();
+            let paths: Vec<String> = routes
+                .iter()
+                .filter(|(_, _, svc, _)| names.contains(&svc.as_str()))
+                .map(|(h, p, svc, _)| format!("{h}{p} → {svc}"))
+                .collect();
+            out.push(Finding {
+                check: Check::Ingress,
+                severity: Severity::Critical,
+                signal: Signal::IngressBroken {
+                    missing_backend: true,
+                },
+                title: format!(
+                    "Ingress {} routes to {} {}, which {} not exist in {ns}",
+                    meta::name(m),
+                    if names.len() == 1 {
+                        "Service"
+                    } else {
+                        "Services"
+                    },
+                    text::join_capped(&names, MAX_NAMES),
+                    if names.len() == 1 { "does" } else { "do" }
+                ),
+                detail: format!(
+                    "Requests to {} get 503 from the ingress controller: the backend is missing.",
+                    text::join_capped(&paths, MAX_NAMES)
+                ),
+                subjects: vec![meta::key(m)],
+                evidence: vec![meta::describe("ingress", m, true, &lines)],
+                suggestion: Some(format!(
+                    "Create the Service or correct backend.service.name in Ingress {}: kubectl \
+                     get services -n {ns}",
+                    meta::name(m)
+                )),
+            });
+        }
+        if let Some(c) = class(i).filter(|c| s.is_missing("IngressClass", None, c)) {
+            out.push(Finding {
+                check: Check::Ingress,
+                severity: Severity::Warning,
+                signal: Signal::IngressBroken {
+                    missing_backend: false,
+                },
+                title: format!(
+                    "Ingress {} asks for IngressClass {c}, which does not exist: no controller \
+                     serves it",
+                    meta::name(m)
+                ),
+                detail: format!(
+                    "Ingress {} names class {c}; the cluster has no IngressClass of that name, \
+                     so no ingress controller picks the Ingress up and its routes are not served.",
+                    meta::key(m)
+                ),
+                subjects: vec![meta::key(m)],
+                evidence: vec![meta::describe("ingress", m, true, &lines)],
+                suggestion: Some(format!(
+                    "Set spec.ingressClassName of {} to an existing class (kubectl get \
+                     ingressclass), or install the controller for {c}",
+                    meta::name(m)
+                )),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::cluster::Missing;
+    use crate::diagnose::{diagnose, testdata};
+
+    fn ingress(backend: &str, class: &str) -> Ingress {
+        testdata::from(json!({
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"ingressClassName": class, "tls": [{"secretName": "web-tls"}],
+                "rules": [{"host": "shop.example", "http": {"paths": [{"path": "/",
+                "pathType": "Prefix", "backend": {"service": {"name": backend,
+                "port": {"number": 80}}}}]}}]}
+        }))
+    }
+
+    #[test]
+    fn a_missing_backend_service_fires_alone() {
+        let mut s = testdata::healthy();
+        s.ingresses.push(ingress("web-svc", "nginx"));
+        s.missing.push(Missing {
+            kind: "Service".into(),
+            namespace: Some("shop".into()),
+            name: "web-svc".into(),
+        });
+        let all = diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(
+            all[0].title,
+            "Ingress web routes to Service web-svc, which does not exist in shop"
+        );
+        assert!(all[0].detail.contains("shop.example/ → web-svc"));
+        assert_eq!(
+            all[0].evidence[0].source_command(),
+            Some("kubectl describe ingress web -n shop")
+        );
+    }
+
+    #[test]
+    fn a_missing_ingress_class_is_found() {
+        let mut s = testdata::healthy();
+        s.ingresses.push(ingress("web", "nginx-internal"));
+        s.missing.push(Missing {
+            kind: "IngressClass".into(),
+            namespace: None,
+            name: "nginx-internal".into(),
+        });
+        let f = analyze(&s);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].title
+                .contains("IngressClass nginx-internal, which does not exist")
+        );
+    }
+
+    #[test]
+    fn a_wired_ingress_has_no_findings() {
+        let mut s = testdata::healthy();
+        s.ingresses.push(ingress("web", "nginx"));
+        assert!(analyze(&s).is_empty());
+    }
+}

@@ -1,0 +1,311 @@
+//! Jobs and CronJobs: Jobs that failed or keep retrying, suspended Jobs and CronJobs, a CronJob
+//! whose latest Job failed, and a schedule that cannot be parsed.
+
+use k8s_openapi::api::batch::v1::{CronJob, Job};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::meta;
+use super::text;
+use crate::cluster::Snapshot;
+
+fn cron_owner(j: &Job) -> Option<&str> {
+    j.metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|o| o.kind == "CronJob")
+        .map(|o| o.name.as_str())
+}
+
+fn condition<'a>(j: &'a Job, t: &str) -> Option<&'a k8s_openapi::api::batch::v1::JobCondition> {
+    j.status
+        .as_ref()?
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == t && c.status == "True")
+}
+
+fn started(j: &Job) -> Option<chrono::DateTime<chrono::Utc>> {
+    j.status
+        .as_ref()
+        .and_then(|st| st.start_time.as_ref())
+        .or(j.metadata.creation_timestamp.as_ref())
+        .and_then(text::time)
+}
+
+/// True when a later Job of the same CronJob completed, so this failure is history.
+fn superseded(s: &Snapshot, j: &Job) -> bool {
+    let Some(owner) = cron_owner(j) else {
+        return false;
+    };
+    let at = started(j);
+    s.jobs.iter().any(|o| {
+        cron_owner(o) == Some(owner)
+            && meta::ns(&o.metadata) == meta::ns(&j.metadata)
+            && started(o) > at
+            && condition(o, "Complete").is_some()
+    })
+}
+
+fn job_lines(j: &Job) -> Vec<String> {
+    let st = j.status.as_ref();
+    let spec = j.spec.as_ref();
+    let mut lines = vec![format!(
+        "Name: {}\nNamespace: {}\nCompletions: {}\nBackoff limit: {}\nPods Statuses: {} Active / \
+         {} Succeeded / {} Failed",
+        meta::name(&j.metadata),
+        meta::ns(&j.metadata),
+        spec.and_then(|s| s.completions).unwrap_or(1),
+        spec.and_then(|s| s.backoff_limit).unwrap_or(6),
+        st.and_then(|s| s.active).unwrap_or(0),
+        st.and_then(|s| s.succeeded).unwrap_or(0),
+        st.and_then(|s| s.failed).unwrap_or(0),
+    )];
+    lines.extend(
+        st.and_then(|s| s.conditions.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                format!(
+                    "Condition {}={}: {} {}",
+                    c.type_,
+                    c.status,
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                )
+            }),
+    );
+    lines
+}
+
+fn job_finding(s: &Snapshot, j: &Job) -> Option<Finding> {
+    let m = &j.metadata;
+    let (name, ns) = (meta::name(m), meta::ns(m));
+    let owner = cron_owner(j)
+        .map(|c| format!(" (of CronJob {c})"))
+        .unwrap_or_default();
+    let failed_pods = j.status.as_ref().and_then(|s| s.failed).unwrap_or(0);
+    let logs = format!("kubectl logs -n {ns} job/{name} --tail=100");
+    let (severity, title, detail, fix) = if let Some(c) = condition(j, "Failed") {
+        if superseded(s, j) {
+            return None;
+        }
+        let reason = c.reason.as_deref().unwrap_or("Failed");
+        (
+            Severity::Critical,
+            format!("Job {name}{owner} failed ({reason})"),
+            format!(
+                "{}; {failed_pods} pods failed.",
+                c.message.as_deref().unwrap_or("the Job failed")
+            ),
+            format!(
+                "Read why its pods failed ({logs}); fix and re-run: kubectl create job \
+                 {name}-retry -n {ns} --from={}",
+                cron_owner(j).map_or_else(|| format!("job/{name}"), |c| format!("cronjob/{c}"))
+            ),
+        )
+    } else if j.spec.as_ref().and_then(|s| s.suspend) == Some(true) {
+        (
+            Severity::Warning,
+            format!("Job {name}{owner} is suspended: its pods do not run"),
+            "spec.suspend is true; no pods are created until it is resumed.".to_string(),
+            format!(
+                "Resume it if it should run: kubectl patch job {name} -n {ns} -p \
+                 '{{\"spec\":{{\"suspend\":false}}}}'"
+            ),
+        )
+    } else if failed_pods > 0 && condition(j, "Complete").is_none() {
+        let limit = j.spec.as_ref().and_then(|s| s.backoff_limit).unwrap_or(6);
+        (
+            Severity::Warning,
+            format!("Job {name}{owner} is retrying: {failed_pods} of at most {limit} pod failures"),
+            format!(
+                "The Job has not completed; {failed_pods} pods failed so far and it fails for \
+                 good after {limit}."
+            ),
+            format!("Read why its pods fail before the backoff limit is reached: {logs}"),
+        )
+    } else {
+        return None;
+    };
+    Some(Finding {
+        check: Check::Jobs,
+        severity,
+        signal: Signal::JobFailing,
+        title,
+        detail,
+        subjects: vec![meta::key(m)],
+        evidence: vec![meta::describe("job", m, true, &job_lines(j))],
+        suggestion: Some(fix),
+    })
+}
+
+/// True for a five-field cron line or a `@` shorthand (what the CronJob controller accepts).
+fn schedule_parses(schedule: &str) -> bool {
+    let s = schedule.trim();
+    let s = s
+        .strip_prefix("CRON_TZ=")
+        .or_else(|| s.strip_prefix("TZ="))
+        .and_then(|rest| rest.split_once(' ').map(|(_, r)| r.trim()))
+        .unwrap_or(s);
+    if let Some(word) = s.strip_prefix('@') {
+        return [
+            "yearly", "annually", "monthly", "weekly", "daily", "midnight", "hourly",
+        ]
+        .contains(&word)
+            || word.starts_with("every ");
+    }
+    let fields: Vec<&str> = s.split_whitespace().collect();
+    fields.len() == 5
+        && fields.iter().all(|f| {
+            f.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '/' | ',' | '-' | '?'))
+        })
+}
+
+fn cron_finding(c: &CronJob) -> Option<Finding> {
+    let m = &c.metadata;
+    let (name, ns) = (meta::name(m), meta::ns(m));
+    let schedule = c.spec.schedule.as_str();
+    let last = c
+        .status
+        .as_ref()
+        .and_then(|s| s.last_schedule_time.as_ref())
+        .and_then(text::time)
+        .map_or_else(|| "never".to_string(), |t| t.to_rfc3339());
+    let lines = vec![format!(
+        "Name: {name}\nNamespace: {ns}\nSchedule: {schedule}\nSuspend: {}\nLast Schedule Time: \
+         {last}",
+        c.spec.suspend.unwrap_or(false)
+    )];
+    let (severity, title, detail, fix) = if c.spec.suspend == Some(true) {
+        (
+            Severity::Warning,
+            format!("CronJob {name} is suspended: no Jobs run on its schedule {schedule}"),
+            format!("spec.suspend is true; last scheduled {last}."),
+            format!(
+                "Resume it if it should run: kubectl patch cronjob {name} -n {ns} -p \
+                 '{{\"spec\":{{\"suspend\":false}}}}'"
+            ),
+        )
+    } else if !schedule_parses(schedule) {
+        (
+            Severity::Warning,
+            format!("CronJob {name} has a schedule that does not parse: {schedule:?}"),
+            "The schedule is not a five-field cron line or a @ shorthand, so no Job is created."
+                .to_string(),
+            format!(
+                "Fix spec.schedule of CronJob {name} (five fields: minute hour day month weekday)"
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(Finding {
+        check: Check::Jobs,
+        severity,
+        signal: Signal::JobFailing,
+        title,
+        detail,
+        subjects: vec![meta::key(m)],
+        evidence: vec![meta::describe("cronjob", m, true, &lines)],
+        suggestion: Some(fix),
+    })
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    s.jobs
+        .iter()
+        .filter_map(|j| job_finding(s, j))
+        .chain(s.cron_jobs.iter().filter_map(cron_finding))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::diagnose::{diagnose, testdata};
+
+    fn job(name: &str, started: &str, status: Value) -> Job {
+        let mut status = status;
+        status["startTime"] = json!(started);
+        testdata::from(json!({
+            "metadata": {"name": name, "namespace": "shop",
+                "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob",
+                    "name": "report", "uid": "c", "controller": true}]},
+            "spec": {"backoffLimit": 3, "template": {"spec": {"containers": []}}},
+            "status": status
+        }))
+    }
+
+    fn failed() -> Value {
+        json!({"failed": 4, "conditions": [{"type": "Failed", "status": "True",
+            "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit"}]})
+    }
+
+    fn cron(schedule: &str, suspend: bool) -> CronJob {
+        testdata::from(json!({
+            "metadata": {"name": "report", "namespace": "shop"},
+            "spec": {"schedule": schedule, "suspend": suspend,
+                "jobTemplate": {"spec": {"template": {"spec": {"containers": []}}}}}
+        }))
+    }
+
+    #[test]
+    fn a_failed_job_fires_alone() {
+        let mut s = testdata::healthy();
+        s.jobs
+            .push(job("report-1", "2026-11-26T18:00:00Z", failed()));
+        let all = diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(
+            all[0].title,
+            "Job report-1 (of CronJob report) failed (BackoffLimitExceeded)"
+        );
+        assert!(
+            all[0]
+                .suggestion
+                .as_deref()
+                .unwrap()
+                .contains("--from=cronjob/report")
+        );
+    }
+
+    #[test]
+    fn retrying_and_suspended_jobs_and_cron_jobs() {
+        let mut s = testdata::healthy();
+        s.jobs.push(job(
+            "report-2",
+            "2026-11-26T18:00:00Z",
+            json!({"active": 1, "failed": 2}),
+        ));
+        s.cron_jobs.push(cron("0 * * * *", true));
+        s.cron_jobs.push(cron("every hour", false));
+        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Job report-2 (of CronJob report) is retrying: 2 of at most 3 pod failures",
+                "CronJob report is suspended: no Jobs run on its schedule 0 * * * *",
+                "CronJob report has a schedule that does not parse: \"every hour\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failure_followed_by_success_and_a_running_cron_job_are_fine() {
+        let mut s = testdata::healthy();
+        s.jobs
+            .push(job("report-1", "2026-11-26T17:00:00Z", failed()));
+        s.jobs.push(job(
+            "report-2",
+            "2026-11-26T18:00:00Z",
+            json!({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]}),
+        ));
+        s.cron_jobs.push(cron("*/5 * * * *", false));
+        assert!(analyze(&s).is_empty(), "{:#?}", analyze(&s));
+    }
+}

@@ -1,0 +1,149 @@
+//! Errors in the current log of a ready pod: a pod that passes its readiness probe while most
+//! of what it logs is errors or HTTP 5xx answers (read only when its workload is degraded).
+
+use regex::Regex;
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text;
+use crate::cluster::{PodLog, Snapshot};
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// At least this many error lines…
+const MIN_LINES: usize = 5;
+/// …and at least this share of the log (percent) make a finding.
+const MIN_PERCENT: usize = 10;
+/// Most error lines quoted as evidence.
+const MAX_QUOTED: usize = 20;
+
+struct Matchers {
+    error: Regex,
+    http_5xx: Regex,
+}
+
+impl Matchers {
+    fn new() -> Option<Self> {
+        Some(Matchers {
+            error: Regex::new(r"(?i)\b(error|fatal|panic|exception)\b|Exception\b").ok()?,
+            http_5xx: Regex::new(
+                r#"(?i)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#,
+            )
+            .ok()?,
+        })
+    }
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let Some(m) = Matchers::new() else {
+        return Vec::new();
+    };
+    s.logs
+        .iter()
+        .filter(|l| !l.previous)
+        .filter_map(|l| finding(&m, l))
+        .collect()
+}
+
+fn finding(m: &Matchers, log: &PodLog) -> Option<Finding> {
+    let lines: Vec<&str> = log.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let errors: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| m.error.is_match(l) || m.http_5xx.is_match(l))
+        .collect();
+    let http = errors.iter().filter(|l| m.http_5xx.is_match(l)).count();
+    if errors.len() < MIN_LINES || errors.len() * 100 < lines.len() * MIN_PERCENT {
+        return None;
+    }
+    let title = format!(
+        "{} ({}) is ready but its current log is mostly errors: {} of {} lines{}",
+        log.pod,
+        log.container,
+        errors.len(),
+        lines.len(),
+        if http > 0 {
+            format!(", HTTP 5xx ×{http}")
+        } else {
+            String::new()
+        }
+    );
+    Some(Finding {
+        check: Check::Logs,
+        severity: Severity::Warning,
+        signal: Signal::LogErrors {
+            lines: errors.len(),
+        },
+        title,
+        detail: format!(
+            "Latest error: {}",
+            text::truncate(errors.last().copied().unwrap_or(""), 300)
+        ),
+        subjects: vec![format!("{}/{}", log.namespace, log.pod)],
+        evidence: vec![Evidence::new(
+            EvidenceKind::LogExcerpt,
+            format!("Errors in the current log of {}", log.pod),
+            Some(&log.command),
+            &text::lines_capped(
+                None,
+                errors
+                    .iter()
+                    .rev()
+                    .take(MAX_QUOTED)
+                    .rev()
+                    .map(|l| text::truncate(l, 300))
+                    .collect::<Vec<_>>(),
+            ),
+        )],
+        suggestion: Some(format!(
+            "The pod serves errors while its readiness probe passes: read them ({}) and make the \
+             readiness probe check what fails",
+            log.command
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{diagnose, testdata};
+
+    fn with_current_log(text: &str) -> Snapshot {
+        let mut s = testdata::healthy();
+        s.logs[0].text = text.into();
+        s
+    }
+
+    #[test]
+    fn a_ready_pod_answering_500s_fires_alone() {
+        let line = |i: usize| {
+            format!(
+                "10.0.0.{i} - - [26/Nov/2026:18:20:0{}] \"GET /api/orders HTTP/1.1\" 500 87\n",
+                i % 10
+            )
+        };
+        let mut log: String = (0..12).map(line).collect();
+        log.push_str(
+            "ERROR OrderController: java.sql.SQLTransientConnectionException: pool exhausted\n",
+        );
+        log.push_str("INFO healthz ok\n");
+        let all = diagnose(&with_current_log(&log)).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(
+            all[0].title,
+            "web-6b7f9c5d4-00000 (web) is ready but its current log is mostly errors: 13 of 14 \
+             lines, HTTP 5xx ×12"
+        );
+        assert!(all[0].detail.contains("pool exhausted"));
+        assert_eq!(
+            all[0].evidence[0].source_command(),
+            Some("kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200")
+        );
+    }
+
+    #[test]
+    fn a_few_errors_in_a_busy_log_are_not_news() {
+        let mut log = "INFO GET /api/orders 200\n".repeat(100);
+        log.push_str(&"WARN retrying after error\n".repeat(6));
+        assert!(analyze(&with_current_log(&log)).is_empty());
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}

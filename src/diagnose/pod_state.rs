@@ -1,0 +1,717 @@
+//! Pod state: pods that cannot run, judged from their status (waiting reasons other than
+//! CrashLoopBackOff, scheduling conditions, gates, evictions, long Pending), with the pods'
+//! Warning events as corroboration only — a verdict never depends on an event still existing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+use k8s_openapi::api::core::v1::{Event, Pod};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use super::text::{self, MAX_NAMES};
+use super::workload::{self as wl, WorkloadRef, Workloads};
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// A pod Pending (or ContainerCreating) longer than this is stuck.
+const STUCK_AFTER: Duration = Duration::minutes(5);
+/// Longest waiting or condition message quoted in a title.
+const MAX_TITLE_MESSAGE: usize = 160;
+
+const IMAGE_PULL: &[&str] = &[
+    "ImagePullBackOff",
+    "ErrImagePull",
+    "InvalidImageName",
+    "ErrImageNeverPull",
+    "RegistryUnavailable",
+];
+const CONFIG_ERROR: &[&str] = &["CreateContainerConfigError"];
+const START_FAILED: &[&str] = &[
+    "CreateContainerError",
+    "PreStartHookError",
+    "PostStartHookError",
+    "RunContainerError",
+    "ContainerCannotRun",
+];
+/// Words of a pull error that mean the registry refused the credentials.
+const AUTH_WORDS: &[&str] = &[
+    "unauthorized",
+    "authentication required",
+    "pull access denied",
+    "access denied",
+    "403 forbidden",
+    "no basic auth credentials",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Problem {
+    ImagePull,
+    ConfigError,
+    StartFailed,
+    Unschedulable,
+    Gated,
+    Pending,
+    CreatingStuck,
+    Evicted,
+}
+
+/// Why one pod cannot run.
+struct Trouble<'a> {
+    pod: &'a Pod,
+    container: Option<&'a str>,
+    reason: String,
+    message: String,
+}
+
+fn created(pod: &Pod) -> Option<DateTime<Utc>> {
+    pod.metadata
+        .creation_timestamp
+        .as_ref()
+        .and_then(text::time)
+}
+
+/// True when the pod is older than `STUCK_AFTER` (or its age is unknown).
+fn stuck(pod: &Pod, now: Option<DateTime<Utc>>) -> bool {
+    match (now, created(pod)) {
+        (Some(now), Some(at)) => now - at > STUCK_AFTER,
+        _ => true,
+    }
+}
+
+fn phase(pod: &Pod) -> &str {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("")
+}
+
+fn classify(pod: &Pod, now: Option<DateTime<Utc>>) -> Option<(Problem, Trouble<'_>)> {
+    let status = pod.status.as_ref()?;
+    let trouble = |container, reason: &str, message: Option<&str>| Trouble {
+        pod,
+        container,
+        reason: reason.to_string(),
+        message: message.unwrap_or("").to_string(),
+    };
+    if phase(pod) == "Failed" {
+        let reason = status.reason.as_deref().unwrap_or("Failed");
+        return Some((
+            Problem::Evicted,
+            trouble(None, reason, status.message.as_deref()),
+        ));
+    }
+    for cs in wl::container_statuses(pod) {
+        let Some(w) = cs.state.as_ref().and_then(|s| s.waiting.as_ref()) else {
+            continue;
+        };
+        let reason = w.reason.as_deref().unwrap_or("");
+        let problem = if IMAGE_PULL.contains(&reason) {
+            Problem::ImagePull
+        } else if CONFIG_ERROR.contains(&reason) {
+            Problem::ConfigError
+        } else if START_FAILED.contains(&reason) {
+            Problem::StartFailed
+        } else if reason == "ContainerCreating" && stuck(pod, now) {
+            Problem::CreatingStuck
+        } else {
+            continue;
+        };
+        return Some((
+            problem,
+            trouble(Some(cs.name.as_str()), reason, w.message.as_deref()),
+        ));
+    }
+    if phase(pod) != "Pending" {
+        return None;
+    }
+    let scheduled = status
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "PodScheduled");
+    if let Some(c) = scheduled.filter(|c| c.status == "False") {
+        let reason = c.reason.as_deref().unwrap_or("");
+        let problem = match reason {
+            "SchedulingGated" => Problem::Gated,
+            "Unschedulable" => Problem::Unschedulable,
+            _ if stuck(pod, now) => Problem::Pending,
+            _ => return None,
+        };
+        return Some((problem, trouble(None, reason, c.message.as_deref())));
+    }
+    let gated = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.scheduling_gates.as_ref())
+        .is_some_and(|g| !g.is_empty());
+    if gated {
+        return Some((Problem::Gated, trouble(None, "SchedulingGated", None)));
+    }
+    if wl::node_name(pod).is_none() && stuck(pod, now) {
+        return Some((Problem::Pending, trouble(None, "Pending", None)));
+    }
+    let creating =
+        wl::container_statuses(pod).any(|cs| cs.state.as_ref().is_none_or(|s| s.waiting.is_some()));
+    if wl::node_name(pod).is_some() && stuck(pod, now) && creating {
+        return Some((
+            Problem::CreatingStuck,
+            trouble(None, "ContainerCreating", None),
+        ));
+    }
+    None
+}
+
+fn image<'a>(pod: &'a Pod, container: Option<&str>) -> Option<&'a str> {
+    let c = wl::container(pod, container?)?;
+    c.image.as_deref()
+}
+
+fn pull_secrets(pod: &Pod) -> Vec<&str> {
+    pod.spec
+        .iter()
+        .flat_map(|s| s.image_pull_secrets.iter().flatten())
+        .map(|r| r.name.as_str())
+        .collect()
+}
+
+fn is_auth(message: &str) -> bool {
+    let m = message.to_lowercase();
+    AUTH_WORDS.iter().any(|w| m.contains(w))
+}
+
+/// `configmap "app-config" not found` → ("ConfigMap", "app-config").
+fn missing_object(message: &str) -> Option<(&'static str, &str)> {
+    let lower = message.to_lowercase();
+    for (word, kind) in [("configmap \"", "ConfigMap"), ("secret \"", "Secret")] {
+        if let Some(at) = lower.find(word) {
+            let rest = &message[at + word.len()..];
+            return Some((kind, &rest[..rest.find('"')?]));
+        }
+    }
+    None
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    let workloads = Workloads::new(s);
+    let mut groups: BTreeMap<(Problem, WorkloadRef), Vec<Trouble>> = BTreeMap::new();
+    for pod in &s.pods {
+        if let Some((problem, t)) = classify(pod, s.taken_at) {
+            groups
+                .entry((problem, workloads.of(pod)))
+                .or_default()
+                .push(t);
+        }
+    }
+    let mut out: Vec<Finding> = groups
+        .into_iter()
+        .filter_map(|((problem, w), troubles)| finding(s, problem, &w, &troubles))
+        .collect();
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> Option<Finding> {
+    let first = ts.first()?;
+    let n = ts.len();
+    let ns = w.namespace.as_str();
+    let pods = text::count(n, &format!("{} pod", w.name), &format!("{} pods", w.name));
+    let pod = wl::name(first.pod);
+    let message = text::truncate(&first.message, MAX_TITLE_MESSAGE);
+    let describe = format!("kubectl describe pod {pod} -n {ns}");
+    let age = |t: &Trouble| match (s.taken_at, created(t.pod)) {
+        (Some(now), Some(at)) => format!(" for {}", minutes(now - at)),
+        _ => String::new(),
+    };
+    let (severity, signal, title, suggestion) = match problem {
+        Problem::ImagePull => {
+            let img = image(first.pod, first.container).unwrap_or("its image");
+            let auth = ts.iter().any(|t| is_auth(&t.message));
+            let secrets = pull_secrets(first.pod);
+            let mut title = format!("{pods} cannot pull image {img} ({})", first.reason);
+            let fix = match (auth, secrets.as_slice()) {
+                (true, []) => {
+                    title.push_str(": the registry refused access and no imagePullSecret is set");
+                    format!(
+                        "Give the pods registry credentials: kubectl create secret \
+                         docker-registry regcred -n {ns} --docker-server=<registry> \
+                         --docker-username=<user> --docker-password=<token>, then add \
+                         imagePullSecrets: [{{name: regcred}}] to the pod template of {} (or to \
+                         its ServiceAccount)",
+                        w.name
+                    )
+                }
+                (true, names) => format!(
+                    "The registry refused the pull secret {}: check it holds valid credentials \
+                     for this registry (warroom does not read Secrets): kubectl get secret {} -n \
+                     {ns}",
+                    names.join(", "),
+                    names.first().copied().unwrap_or_default()
+                ),
+                (false, _) => format!(
+                    "Check that {img} exists (repository and tag) and that the nodes reach the \
+                     registry; then fix the image in the pod template of {} ({describe} shows \
+                     the pull error)",
+                    w.name
+                ),
+            };
+            (
+                Severity::Critical,
+                Signal::ImagePullFailed { pods: n, auth },
+                title,
+                fix,
+            )
+        }
+        Problem::ConfigError => {
+            let fix = match missing_object(&first.message) {
+                Some(("Secret", name)) => format!(
+                    "Create Secret {name} in {ns} or fix the reference in the pod template of {} \
+                     (warroom does not read Secrets): kubectl get secret {name} -n {ns}",
+                    w.name
+                ),
+                Some((kind, name)) => format!(
+                    "Create {kind} {name} in {ns} or fix the reference in the pod template of {}: \
+                     kubectl get {} {name} -n {ns}",
+                    w.name,
+                    kind.to_lowercase()
+                ),
+                None => {
+                    format!("Fix the ConfigMap/Secret reference the message names ({describe})")
+                }
+            };
+            (
+                Severity::Critical,
+                Signal::ConfigMissing { pods: n },
+                format!("{pods} cannot create containers (CreateContainerConfigError): {message}"),
+                fix,
+            )
+        }
+        Problem::StartFailed => (
+            Severity::Critical,
+            Signal::ContainerStartFailed { pods: n },
+            format!(
+                "{pods} cannot start container {} ({}){}",
+                first.container.unwrap_or("?"),
+                first.reason,
+                if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                }
+            ),
+            if first.reason.ends_with("HookError") {
+                format!(
+                    "Fix the container's lifecycle hook (it fails, so the kubelet kills the \
+                     container): {describe}"
+                )
+            } else {
+                format!("Fix the container's command, mounts or security context: {describe}")
+            },
+        ),
+        Problem::CreatingStuck => (
+            Severity::Critical,
+            Signal::ContainerCreatingStuck { pods: n },
+            format!("{pods} stuck in ContainerCreating{}", age(first)),
+            format!(
+                "Volumes or pod networking are not ready: {describe} (look for FailedMount, \
+                 FailedAttachVolume or FailedCreatePodSandBox)"
+            ),
+        ),
+        Problem::Unschedulable => (
+            Severity::Critical,
+            Signal::Unschedulable { pods: n },
+            format!("{pods} cannot be scheduled: {message}"),
+            "No node fits: lower the pods' requests, relax nodeSelector, affinity or \
+             tolerations, or add nodes (the message says which constraint fails)"
+                .to_string(),
+        ),
+        Problem::Gated => {
+            let gates: BTreeSet<&str> = ts
+                .iter()
+                .filter_map(|t| t.pod.spec.as_ref()?.scheduling_gates.as_ref())
+                .flatten()
+                .map(|g| g.name.as_str())
+                .collect();
+            let gates: Vec<&str> = gates.into_iter().collect();
+            (
+                Severity::Critical,
+                Signal::SchedulingGated { pods: n },
+                format!(
+                    "{pods} held back by scheduling gates{}",
+                    if gates.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", text::join_capped(&gates, MAX_NAMES))
+                    }
+                ),
+                format!(
+                    "The pods are not scheduled until every gate is removed: find the controller \
+                     that owns the gate and why it has not lifted it (kubectl get pod {pod} -n {ns} \
+                     -o jsonpath='{{.spec.schedulingGates}}')"
+                ),
+            )
+        }
+        Problem::Pending => (
+            Severity::Critical,
+            Signal::PodsPending { pods: n },
+            format!("{pods} Pending{} without being scheduled", age(first)),
+            format!(
+                "The scheduler has not placed the pods: check spec.schedulerName and that the \
+                 scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); \
+                 {describe}"
+            ),
+        ),
+        Problem::Evicted => (
+            Severity::Warning,
+            Signal::PodsEvicted { pods: n },
+            format!(
+                "{pods} {}{}",
+                if first.reason == "Evicted" {
+                    "evicted".to_string()
+                } else {
+                    format!("Failed ({})", first.reason)
+                },
+                if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                }
+            ),
+            format!(
+                "The node ran short of a resource and evicted the pods: set requests to real \
+                 usage and relieve the node (node findings); the Failed pods stay until deleted \
+                 (kubectl get pods -n {ns} --field-selector=status.phase=Failed)"
+            ),
+        ),
+    };
+
+    let detail = ts
+        .iter()
+        .take(MAX_NAMES)
+        .map(|t| {
+            format!(
+                "{}/{}{}: {}{}",
+                ns,
+                wl::name(t.pod),
+                t.container
+                    .map(|c| format!(" (container {c})"))
+                    .unwrap_or_default(),
+                t.reason,
+                if t.message.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", text::truncate(&t.message, 400))
+                }
+            )
+        })
+        .chain((n > MAX_NAMES).then(|| format!("… and {} more pods", n - MAX_NAMES)))
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    let mut evidence = vec![
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("{n} pods of {} ({})", w.key(), first.reason),
+            Some(&wl::get_pods_command(first.pod)),
+            &text::lines_capped(
+                Some(wl::POD_ROW_HEADER),
+                ts.iter().map(|t| wl::pod_row(t.pod)),
+            ),
+        ),
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("Status of {pod}"),
+            Some(&describe),
+            &describe_excerpt(first),
+        ),
+    ];
+    if let Some(e) = corroboration(s, ns, ts) {
+        evidence.push(e);
+    }
+    Some(Finding {
+        check: Check::PodState,
+        severity,
+        signal,
+        title,
+        detail,
+        subjects: vec![w.key()],
+        evidence,
+        suggestion: Some(suggestion),
+    })
+}
+
+fn minutes(d: Duration) -> String {
+    match d.num_minutes() {
+        m if m < 120 => format!("{m} min"),
+        m => format!("{} h", m / 60),
+    }
+}
+
+fn describe_excerpt(t: &Trouble) -> String {
+    let mut out = format!("Name: {}\nStatus: {}\n", wl::name(t.pod), phase(t.pod));
+    if let Some(node) = wl::node_name(t.pod) {
+        out.push_str(&format!("Node: {node}\n"));
+    }
+    match t.container {
+        Some(c) => {
+            out.push_str(&format!("Container {c}:\n  State: Waiting\n"));
+            if let Some(img) = image(t.pod, Some(c)) {
+                out.push_str(&format!("  Image: {img}\n"));
+            }
+            out.push_str(&format!("  Reason: {}\n", t.reason));
+            if !t.message.is_empty() {
+                out.push_str(&format!("  Message: {}\n", t.message));
+            }
+        }
+        None => {
+            out.push_str(&format!("Reason: {}\n", t.reason));
+            if !t.message.is_empty() {
+                out.push_str(&format!("Message: {}\n", t.message));
+            }
+        }
+    }
+    out
+}
+
+/// The group's pods' Warning events, when any still exist.
+fn corroboration(s: &Snapshot, ns: &str, ts: &[Trouble]) -> Option<Evidence> {
+    let names: BTreeSet<&str> = ts.iter().map(|t| wl::name(t.pod)).collect();
+    let events: Vec<&Event> = s
+        .events
+        .iter()
+        .filter(|e| e.type_.as_deref() == Some("Warning"))
+        .filter(|e| {
+            e.involved_object.kind.as_deref() == Some("Pod")
+                && e.involved_object.namespace.as_deref().unwrap_or(ns) == ns
+                && e.involved_object
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| names.contains(n))
+        })
+        .collect();
+    let first = events.first()?;
+    let pod = first.involved_object.name.as_deref().unwrap_or("");
+    Some(Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("Warning events of these pods ({})", events.len()),
+        Some(&format!(
+            "kubectl get events -n {ns} --field-selector involvedObject.name={pod},type=Warning"
+        )),
+        &text::lines_capped(
+            Some("REASON  OBJECT  COUNT  MESSAGE"),
+            events.iter().map(|e| {
+                format!(
+                    "{}  pod/{}  {}  {}",
+                    e.reason.as_deref().unwrap_or(""),
+                    e.involved_object.name.as_deref().unwrap_or(""),
+                    super::events::occurrences(e),
+                    text::truncate(e.message.as_deref().unwrap_or(""), 160)
+                )
+            }),
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::diagnose::{diagnose, testdata};
+
+    fn with_pods(edit: impl Fn(&mut Value)) -> Snapshot {
+        let mut s = testdata::healthy();
+        s.pods = (0..3)
+            .map(|i| {
+                let mut p = testdata::pod("web", i, "node-1");
+                p["metadata"]["creationTimestamp"] = json!("2026-11-26T17:00:00Z");
+                p["status"]["conditions"][0]["status"] = json!("False");
+                p["status"]["containerStatuses"][0]["ready"] = json!(false);
+                edit(&mut p);
+                testdata::from(p)
+            })
+            .collect();
+        s
+    }
+
+    fn waiting(reason: &str, message: &str) -> impl Fn(&mut Value) {
+        let (reason, message) = (reason.to_string(), message.to_string());
+        move |p: &mut Value| {
+            p["status"]["phase"] = json!("Pending");
+            p["status"]["containerStatuses"][0]["state"] =
+                json!({"waiting": {"reason": reason, "message": message}});
+        }
+    }
+
+    fn only(s: &Snapshot) -> Finding {
+        let all = diagnose(s).findings;
+        let mine: Vec<&Finding> = all.iter().filter(|f| f.check == Check::PodState).collect();
+        assert_eq!(mine.len(), 1, "{all:#?}");
+        assert!(
+            all.iter()
+                .all(|f| f.check == Check::PodState || f.check == Check::Replicas),
+            "{all:#?}"
+        );
+        let f = mine[0].clone();
+        assert!(f.suggestion.is_some());
+        assert!(f.evidence.len() >= 2);
+        f
+    }
+
+    #[test]
+    fn image_pull_backoff_is_found_without_any_event() {
+        let f = only(&with_pods(waiting(
+            "ImagePullBackOff",
+            "Back-off pulling image \"registry.example/web:1.0.0\"",
+        )));
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(
+            f.title,
+            "3 web pods cannot pull image registry.example/web:1.0.0 (ImagePullBackOff)"
+        );
+        assert_eq!(
+            f.evidence[1].source_command(),
+            Some("kubectl describe pod web-6b7f9c5d4-00000 -n shop")
+        );
+        assert!(f.evidence[1].content().contains("Reason: ImagePullBackOff"));
+        assert_eq!(f.evidence.len(), 2, "no events to corroborate");
+    }
+
+    #[test]
+    fn a_refused_pull_without_a_pull_secret_says_so_and_events_corroborate() {
+        let mut s = with_pods(waiting(
+            "ErrImagePull",
+            "failed to pull: 401 Unauthorized: authentication required",
+        ));
+        s.events.push(testdata::from(testdata::event(
+            "web-6b7f9c5d4-00001",
+            "Warning",
+            "Failed",
+            4,
+            "Failed to pull image: unauthorized",
+        )));
+        let all = diagnose(&s).findings;
+        let f = all.iter().find(|f| f.check == Check::PodState).unwrap();
+        assert!(
+            f.title
+                .ends_with("the registry refused access and no imagePullSecret is set"),
+            "{}",
+            f.title
+        );
+        assert_eq!(
+            f.signal,
+            Signal::ImagePullFailed {
+                pods: 3,
+                auth: true
+            }
+        );
+        assert!(
+            f.suggestion
+                .as_deref()
+                .unwrap()
+                .contains("imagePullSecrets")
+        );
+        assert!(
+            f.evidence[2]
+                .content()
+                .contains("Failed  pod/web-6b7f9c5d4-00001  4")
+        );
+    }
+
+    #[test]
+    fn a_missing_config_map_is_named_with_its_fix() {
+        let f = only(&with_pods(waiting(
+            "CreateContainerConfigError",
+            "configmap \"web-config\" not found",
+        )));
+        assert_eq!(
+            f.title,
+            "3 web pods cannot create containers (CreateContainerConfigError): configmap \
+             \"web-config\" not found"
+        );
+        assert!(
+            f.suggestion
+                .as_deref()
+                .unwrap()
+                .contains("kubectl get configmap web-config -n shop")
+        );
+    }
+
+    #[test]
+    fn hook_failures_and_stuck_creation_are_found() {
+        let f = only(&with_pods(waiting("PreStartHookError", "hook exited 1")));
+        assert_eq!(
+            f.title,
+            "3 web pods cannot start container web (PreStartHookError): hook exited 1"
+        );
+        let f = only(&with_pods(waiting("ContainerCreating", "")));
+        assert_eq!(f.title, "3 web pods stuck in ContainerCreating for 85 min");
+    }
+
+    #[test]
+    fn fresh_pods_still_creating_are_not_stuck() {
+        let s = with_pods(|p| {
+            waiting("ContainerCreating", "")(p);
+            p["metadata"]["creationTimestamp"] = json!("2026-11-26T18:23:00Z");
+        });
+        assert!(analyze(&s).is_empty());
+    }
+
+    #[test]
+    fn scheduling_gates_unschedulable_and_long_pending_pods() {
+        let pending = |reason: &'static str, message: &'static str| {
+            move |p: &mut Value| {
+                p["spec"]["nodeName"] = json!(null);
+                p["status"] = json!({"phase": "Pending", "conditions": [{"type": "PodScheduled",
+                    "status": "False", "reason": reason, "message": message}]});
+            }
+        };
+        let s = with_pods(|p| {
+            pending(
+                "SchedulingGated",
+                "Scheduling is blocked due to non-empty scheduling gates",
+            )(p);
+            p["spec"]["schedulingGates"] = json!([{"name": "example.com/quota"}]);
+        });
+        assert_eq!(
+            only(&s).title,
+            "3 web pods held back by scheduling gates example.com/quota"
+        );
+        let s = with_pods(pending(
+            "Unschedulable",
+            "0/3 nodes are available: 3 Insufficient cpu.",
+        ));
+        let f = only(&s);
+        assert_eq!(
+            f.title,
+            "3 web pods cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu."
+        );
+        let s = with_pods(|p| {
+            p["spec"]["nodeName"] = json!(null);
+            p["status"] = json!({"phase": "Pending"});
+        });
+        assert_eq!(
+            only(&s).title,
+            "3 web pods Pending for 85 min without being scheduled"
+        );
+    }
+
+    #[test]
+    fn evicted_pods_are_found_from_status_reason() {
+        let s = with_pods(|p| {
+            p["status"] = json!({"phase": "Failed", "reason": "Evicted",
+                "message": "The node was low on resource: memory."});
+        });
+        let f = only(&s);
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(
+            f.title,
+            "3 web pods evicted: The node was low on resource: memory."
+        );
+    }
+
+    #[test]
+    fn healthy_pods_have_no_state_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(analyze(&testdata::seed()).is_empty());
+    }
+}

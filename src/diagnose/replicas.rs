@@ -1,0 +1,237 @@
+//! Replicas: Deployments with fewer available and StatefulSets with fewer ready replicas than
+//! desired, judged from the controllers' own status and conditions (ReplicaFailure says why
+//! pods are not even created).
+
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+
+use super::finding::{Check, Finding, Severity, Signal};
+use crate::cluster::Snapshot;
+use crate::evidence::{Evidence, EvidenceKind};
+
+/// One controller's counts and conditions, whatever its kind.
+struct Counts<'a> {
+    kind: &'static str,
+    namespace: &'a str,
+    name: &'a str,
+    desired: i32,
+    /// Available (Deployment) or ready (StatefulSet) replicas.
+    good: i32,
+    /// Pods that exist at all.
+    current: i32,
+    /// (type, reason, message) of the conditions that are not fine.
+    conditions: Vec<(String, String, String)>,
+}
+
+fn deployment(d: &Deployment) -> Option<Counts<'_>> {
+    let st = d.status.as_ref()?;
+    let conditions = st
+        .conditions
+        .iter()
+        .flatten()
+        .filter(|c| {
+            let (t, st) = (c.type_.as_deref(), c.status.as_deref());
+            (t == Some("ReplicaFailure") && st == Some("True"))
+                || (t != Some("ReplicaFailure") && st == Some("False"))
+        })
+        .map(|c| {
+            (
+                c.type_.clone().unwrap_or_default(),
+                c.reason.clone().unwrap_or_default(),
+                c.message.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    Some(Counts {
+        kind: "Deployment",
+        namespace: d.metadata.namespace.as_deref().unwrap_or("default"),
+        name: d.metadata.name.as_deref().unwrap_or(""),
+        desired: d.spec.replicas.unwrap_or(1),
+        good: st.available_replicas.unwrap_or(0),
+        current: st.replicas.unwrap_or(0),
+        conditions,
+    })
+}
+
+fn stateful_set(s: &StatefulSet) -> Option<Counts<'_>> {
+    let st = s.status.as_ref()?;
+    Some(Counts {
+        kind: "StatefulSet",
+        namespace: s.metadata.namespace.as_deref().unwrap_or("default"),
+        name: s.metadata.name.as_deref().unwrap_or(""),
+        desired: s.spec.replicas.unwrap_or(1),
+        good: st.ready_replicas.unwrap_or(0),
+        current: st.replicas,
+        conditions: st
+            .conditions
+            .iter()
+            .flatten()
+            .filter(|c| {
+                c.type_.as_deref() == Some("ReplicaFailure") && c.status.as_deref() == Some("True")
+            })
+            .map(|c| {
+                (
+                    c.type_.clone().unwrap_or_default(),
+                    c.reason.clone().unwrap_or_default(),
+                    c.message.clone().unwrap_or_default(),
+                )
+            })
+            .collect(),
+    })
+}
+
+pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+    s.deployments
+        .iter()
+        .filter_map(deployment)
+        .chain(s.stateful_sets.iter().filter_map(stateful_set))
+        .filter(|c| c.desired > 0 && c.good < c.desired)
+        .map(|c| finding(&c))
+        .collect()
+}
+
+fn finding(c: &Counts) -> Finding {
+    let word = if c.kind == "Deployment" {
+        "available"
+    } else {
+        "ready"
+    };
+    let create_failing = c
+        .conditions
+        .iter()
+        .any(|(t, reason, _)| t == "ReplicaFailure" || reason == "FailedCreate");
+    let resource = c.kind.to_lowercase();
+    let mut title = format!(
+        "{} {}: {} of {} replicas {word}",
+        c.kind, c.name, c.good, c.desired
+    );
+    if create_failing {
+        title.push_str(", pods are not being created");
+    } else if c.current < c.desired {
+        title.push_str(&format!(" ({} pods exist)", c.current));
+    }
+    let mut detail = format!(
+        "{} {}/{} wants {} replicas; {} exist and {} are {word}.",
+        c.kind, c.namespace, c.name, c.desired, c.current, c.good
+    );
+    for (t, reason, message) in &c.conditions {
+        detail.push_str(&format!(" {t}: {reason} — {message}."));
+    }
+    let status = format!(
+        "NAME  DESIRED  CURRENT  {}\n{}  {}  {}  {}\n{}",
+        word.to_uppercase(),
+        c.name,
+        c.desired,
+        c.current,
+        c.good,
+        c.conditions
+            .iter()
+            .map(|(t, reason, message)| format!("Condition {t}: {reason} — {message}\n"))
+            .collect::<String>()
+    );
+    let suggestion = if create_failing {
+        format!(
+            "The controller cannot create pods (quota, admission webhook, PodSecurity or a \
+             missing ServiceAccount): read the message above and kubectl describe {resource} \
+             {} -n {}; the ReplicaSet's FailedCreate events say which",
+            c.name, c.namespace
+        )
+    } else {
+        format!(
+            "Fix why the pods are not {word} (the pod findings say which state they are in): \
+             kubectl rollout status {resource}/{} -n {}",
+            c.name, c.namespace
+        )
+    };
+    Finding {
+        check: Check::Replicas,
+        severity: if c.good == 0 {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal: Signal::ReplicasUnavailable {
+            available: c.good,
+            desired: c.desired,
+            create_failing,
+        },
+        title,
+        detail,
+        subjects: vec![format!("{}/{}", c.namespace, c.name)],
+        evidence: vec![Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("Status of {} {}", c.kind, c.name),
+            Some(&format!(
+                "kubectl describe {resource} {} -n {}",
+                c.name, c.namespace
+            )),
+            &status,
+        )],
+        suggestion: Some(suggestion),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnose::{diagnose, testdata};
+
+    #[test]
+    fn a_deployment_short_of_available_replicas_fires_alone() {
+        let mut s = testdata::healthy();
+        s.deployments[0].status = Some(testdata::from(json!({
+            "replicas": 3, "availableReplicas": 1, "readyReplicas": 1, "unavailableReplicas": 2,
+            "conditions": [{"type": "Available", "status": "False",
+                "reason": "MinimumReplicasUnavailable",
+                "message": "Deployment does not have minimum availability."}]
+        })));
+        let all = diagnose(&s).findings;
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].check, Check::Replicas);
+        assert_eq!(all[0].severity, Severity::Warning);
+        assert_eq!(all[0].title, "Deployment web: 1 of 3 replicas available");
+        assert!(all[0].detail.contains("MinimumReplicasUnavailable"));
+        assert_eq!(
+            all[0].evidence[0].source_command(),
+            Some("kubectl describe deployment web -n shop")
+        );
+    }
+
+    #[test]
+    fn pods_not_created_are_said_so() {
+        let mut s = testdata::healthy();
+        s.pods.clear();
+        s.deployments[0].status = Some(testdata::from(json!({
+            "unavailableReplicas": 3,
+            "conditions": [{"type": "ReplicaFailure", "status": "True", "reason": "FailedCreate",
+                "message": "Internal error occurred: failed calling webhook \"policy.example.com\""}]
+        })));
+        let f = analyze(&s);
+        assert_eq!(
+            f[0].title,
+            "Deployment web: 0 of 3 replicas available, pods are not being created"
+        );
+        assert_eq!(f[0].severity, Severity::Critical);
+        assert!(f[0].detail.contains("failed calling webhook"));
+    }
+
+    #[test]
+    fn a_stateful_set_short_of_ready_replicas() {
+        let mut s = testdata::healthy();
+        s.stateful_sets.push(testdata::from(json!({
+            "metadata": {"name": "db", "namespace": "shop"},
+            "spec": {"replicas": 3, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+                "template": {"spec": {"containers": []}}},
+            "status": {"replicas": 3, "readyReplicas": 2}
+        })));
+        let f = analyze(&s);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].title, "StatefulSet db: 2 of 3 replicas ready");
+    }
+
+    #[test]
+    fn healthy_controllers_have_no_replica_findings() {
+        assert!(analyze(&testdata::healthy()).is_empty());
+    }
+}
