@@ -882,6 +882,42 @@ pub mod button {
 
     /// "Post status update": chat adapters answer it with a form.
     pub const STATUS_UPDATE: &str = "status:update";
+
+    /// "Declare incident" on an alert card: `declare:SEV:UNIX_START:SERVICES`, the services cut
+    /// to keep the id within Discord's 100 characters. Chat adapters answer it with a form
+    /// prefilled from it and the card (the title is the card's summary).
+    pub fn declare(severity: &str, started: i64, services: &str) -> String {
+        let mut id = format!("{DECLARE}{severity}:{started}:");
+        for c in services.chars() {
+            if id.len() + c.len_utf8() > 100 {
+                break;
+            }
+            id.push(c);
+        }
+        id
+    }
+
+    /// The prefix of `declare` ids.
+    pub const DECLARE: &str = "declare:";
+
+    /// The severity, impact start (Unix seconds) and services of a `declare` id.
+    pub fn parse_declare(id: &str) -> Option<(&str, i64, &str)> {
+        let mut parts = id.strip_prefix(DECLARE)?.splitn(3, ':');
+        let severity = parts.next()?;
+        let started = parts.next()?.parse().ok()?;
+        Some((severity, started, parts.next().unwrap_or("")))
+    }
+
+    /// "Full triage" of a workload (alert cards): `triage-of:NAMESPACE/NAME@CLUSTER` (not
+    /// `triage:`, which older replies used for buttons no longer supported), the
+    /// namespace and cluster optional.
+    pub fn triage(name: &str, namespace: Option<&str>, cluster: Option<&str>) -> String {
+        format!(
+            "triage-of:{}/{name}{}",
+            namespace.unwrap_or(""),
+            cluster.map(|c| format!("@{c}")).unwrap_or_default()
+        )
+    }
 }
 
 /// Parses the id of a clicked button into the command it stands for.
@@ -906,6 +942,39 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
             (Ok(entry), Ok(finding)) if entry > 0 => Ok(Command::EvidenceAdd { entry, finding }),
             _ => Err(unknown()),
         };
+    }
+    if custom_id.starts_with(button::DECLARE) {
+        return Err(err(
+            "declare the incident with /incident open title:… severity:… services:… started:…",
+            None,
+            usage_of("incident open"),
+        ));
+    }
+    if let Some(target) = custom_id.strip_prefix("triage-of:") {
+        let (target, cluster) = match target.split_once('@') {
+            Some((t, c)) => (t, Some(c)),
+            None => (target, None),
+        };
+        let (namespace, name) = target.split_once('/').ok_or_else(unknown)?;
+        let mut raw = RawCommand {
+            name: "triage".into(),
+            sub: Some("service".into()),
+            ..RawCommand::default()
+        };
+        for (key, value) in [
+            ("service", Some(name)),
+            ("namespace", Some(namespace).filter(|n| !n.is_empty())),
+            ("cluster", cluster),
+        ] {
+            if let Some(value) = value {
+                raw.options.push(RawOption {
+                    key: key.into(),
+                    value: value.into(),
+                    span: None,
+                });
+            }
+        }
+        return parse(&raw);
     }
     let Some(target) = custom_id.strip_prefix("logs:") else {
         return Err(unknown());
@@ -1091,6 +1160,22 @@ mod tests {
             }
         );
         assert!(parse_button("logs:Bad_NS/x").is_err());
+        assert_eq!(
+            parse_button(&button::triage("payment-service", Some("production"), None)).unwrap(),
+            Command::Triage {
+                scope: TriageScope::Service("payment-service".into()),
+                namespace: Some("production".into()),
+                cluster: None,
+            }
+        );
+        assert!(parse_button(&button::triage("Bad Name", None, Some("prod"))).is_err());
+        let id = button::declare("sev1", 1_795_703_520, "payment-service");
+        assert_eq!(id, "declare:sev1:1795703520:payment-service");
+        assert_eq!(
+            button::parse_declare(&id),
+            Some(("sev1", 1_795_703_520, "payment-service"))
+        );
+        assert!(button::declare("sev1", 1, &"x".repeat(200)).len() <= 100);
         assert_eq!(
             parse_button(&button::add_finding(12, 0)).unwrap(),
             Command::EvidenceAdd {

@@ -32,6 +32,9 @@ pub struct FileConfig {
     /// `[discord]`: settings of `warroom serve` (the token comes only from the environment).
     #[serde(default)]
     pub discord: DiscordConfig,
+    /// `[alerts]`: Alertmanager routes and labels (the webhook token comes only from the
+    /// environment, `WARROOM_ALERTS_TOKEN`).
+    pub alerts: Option<crate::alerts::AlertsConfig>,
 }
 
 /// The `[discord]` section.

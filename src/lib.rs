@@ -6,6 +6,7 @@
 //! `Reply` that the adapter sends.
 
 pub mod access;
+pub mod alerts;
 pub mod app;
 pub mod chat;
 pub mod check;

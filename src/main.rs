@@ -220,6 +220,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     name: user,
                     channel,
                 },
+                &warroom::alerts::Routes::new(&file.alerts.clone().unwrap_or_default())?,
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -241,6 +242,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 guild_id: file.discord.guild_id,
                 create_threads: file.discord.create_threads,
                 reminder_every: std::time::Duration::from_secs(reminder_every),
+                alerts: file
+                    .alerts
+                    .as_ref()
+                    .map(warroom::alerts::Routes::new)
+                    .transpose()?,
             };
             // Chat users get the access policy (deny by default), unlike the console's operator.
             let policy = warroom::access::Policy::from_config(&file.policy)?;

@@ -1,7 +1,7 @@
 //! The console adapter: one command per line on stdin, each reply as Markdown on stdout; due
 //! reminders of its channel are printed between commands (never another channel's: a console
 //! sharing the bot's database leaves those to the bot). A prompt is shown only when stdin is a
-//! terminal.
+//! terminal. `/alert file:PATH` feeds an Alertmanager payload by hand, as the webhook would.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -9,6 +9,7 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use super::{Actor, InboundFile, Input, Invocation};
+use crate::alerts::{self, Routes};
 use crate::app::App;
 use crate::command;
 use crate::handlers;
@@ -48,8 +49,39 @@ pub fn invocation(identity: &ConsoleIdentity, line: &str) -> Invocation {
     }
 }
 
-/// Runs the console until stdin closes.
-pub async fn run(app: &App, identity: &ConsoleIdentity) -> std::io::Result<()> {
+/// Answers one typed line: `/alert file:PATH` routes the payload in that file to this
+/// console's channel and answers with its card; any other line is a command.
+pub async fn answer(app: &App, identity: &ConsoleIdentity, routes: &Routes, line: &str) -> String {
+    let Some(raw) = command::tokenize(line).ok().filter(|r| r.name == "alert") else {
+        return handlers::handle(app, &invocation(identity, line))
+            .await
+            .markdown;
+    };
+    let Some(path) = raw.options.iter().find(|o| o.key == "file") else {
+        return "⚠️ usage: /alert file:<path of an Alertmanager webhook payload (JSON)>".into();
+    };
+    let body = match std::fs::read(&path.value) {
+        Ok(b) => b,
+        Err(e) => return format!("⚠️ cannot read {}: {e}", path.value),
+    };
+    let payload = match alerts::parse(&body) {
+        Ok(p) => p,
+        Err(e) => return format!("⚠️ {}: {e}", path.value),
+    };
+    match alerts::card::process(app, &routes.only(&identity.channel), &payload).await {
+        Ok(p) if p.deliveries.is_empty() => "the payload has no alerts".into(),
+        Ok(p) => p
+            .deliveries
+            .iter()
+            .map(|d| d.reply.markdown.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Err(e) => format!("⚠️ the alert was not recorded: {e}"),
+    }
+}
+
+/// Runs the console until stdin closes; `routes` name the labels an alert's triage reads.
+pub async fn run(app: &App, identity: &ConsoleIdentity, routes: &Routes) -> std::io::Result<()> {
     let interactive = std::io::stdin().is_terminal();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut out = tokio::io::stdout();
@@ -72,8 +104,8 @@ pub async fn run(app: &App, identity: &ConsoleIdentity) -> std::io::Result<()> {
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let reply = handlers::handle(app, &invocation(identity, line)).await;
-                write_block(&mut out, &reply.markdown).await?;
+                let reply = answer(app, identity, routes, line).await;
+                write_block(&mut out, &reply).await?;
             }
             _ = tick.tick() => print_reminders(app, &identity.channel, &mut out).await?,
         }

@@ -1,7 +1,7 @@
 //! The HTTP interactions endpoint (`warroom serve --http ADDR`): `POST /interactions` checks
 //! Discord's Ed25519 signature and the timestamp's age, answers at once (PONG, defer, modal,
-//! autocomplete) and does the work after the answer has been sent; plus `/healthz`, `/readyz`
-//! and `/metrics`. Nothing is kept in memory between requests, so several instances on one
+//! autocomplete) and does the work after the answer has been sent; `POST /alerts/alertmanager`
+//! takes Alertmanager's webhook (see `alerts`); plus `/healthz`, `/readyz` and `/metrics`. Nothing is kept in memory between requests, so several instances on one
 //! database behave as one bot.
 
 use std::convert::Infallible;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -25,8 +25,10 @@ use tokio_util::task::TaskTracker;
 use tracing::{debug, warn};
 
 use super::discord::Discord;
+use super::discord::alerts::deliver;
 use super::discord::dispatch;
 use super::discord::metrics::Stage;
+use crate::alerts::{AlertError, Receiver, TOKEN_ENV};
 
 /// Largest interaction body accepted (larger ones get 413).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -41,6 +43,8 @@ pub struct Endpoint {
     verifier: Verifier,
     /// The work deferred interactions still owe (edits over REST), waited for at shutdown.
     work: TaskTracker,
+    /// `POST /alerts/alertmanager` is served when set.
+    alerts: Option<Arc<Receiver>>,
 }
 
 impl Endpoint {
@@ -55,7 +59,16 @@ impl Endpoint {
             discord,
             verifier,
             work: TaskTracker::new(),
+            alerts: None,
         })
+    }
+
+    /// The same, also receiving Alertmanager's webhook.
+    pub fn with_alerts(self, receiver: Receiver) -> Self {
+        Endpoint {
+            alerts: Some(Arc::new(receiver)),
+            ..self
+        }
     }
 
     /// Why a request is not from Discord (or is a replay), if it is not.
@@ -83,10 +96,13 @@ impl Endpoint {
     }
 }
 
-/// The routes: `POST /interactions`, `GET /healthz`, `GET /readyz`, `GET /metrics`.
+/// The routes: `POST /interactions`, `POST /alerts/alertmanager`, `GET /healthz`,
+/// `GET /readyz`, `GET /metrics`. Bodies over `MAX_BODY` (the same for alerts,
+/// `alerts::MAX_BODY`) get 413.
 pub fn router(endpoint: Arc<Endpoint>) -> Router {
     Router::new()
         .route("/interactions", post(interactions))
+        .route("/alerts/alertmanager", post(alertmanager))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -165,6 +181,43 @@ async fn interactions(State(e): State<Arc<Endpoint>>, headers: HeaderMap, body: 
         body,
     )
         .into_response()
+}
+
+/// Alertmanager's webhook: 401 for a missing or wrong token, 400 with the reason for a body
+/// that is not a version 4 payload (nothing is stored for either); otherwise 200 at once, and
+/// the cards are posted after the answer (Alertmanager's webhook times out in seconds, a
+/// triage may take longer).
+async fn alertmanager(State(e): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(receiver) = e.alerts.clone() else {
+        return (
+            StatusCode::NOT_FOUND,
+            format!("alerts are not enabled: set {TOKEN_ENV} and restart warroom"),
+        )
+            .into_response();
+    };
+    let authorization = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let payload = match receiver.accept(authorization, &body) {
+        Ok(p) => p,
+        Err(err) => {
+            e.discord.metrics.alerts("refused", 1);
+            warn!(error = %err, "refused an Alertmanager webhook request");
+            let status = match err {
+                AlertError::Unauthorized => StatusCode::UNAUTHORIZED,
+                AlertError::Malformed(_) | AlertError::Version(_) => StatusCode::BAD_REQUEST,
+            };
+            return (status, err.to_string()).into_response();
+        }
+    };
+    let answer = format!(
+        "accepted {} alerts of group {}",
+        payload.alerts.len(),
+        payload.group_key
+    );
+    let discord = e.discord.clone();
+    e.work.spawn(async move {
+        deliver(&discord, &receiver.routes, &payload).await;
+    });
+    (StatusCode::OK, answer).into_response()
 }
 
 /// A one-chunk body whose drop (the server is done with it) lets the deferred work start: an

@@ -441,6 +441,42 @@ impl Store {
         Ok(())
     }
 
+    /// The message id of the card posted for an Alertmanager group in a channel.
+    pub async fn alert_card(&self, channel: &str, group_key: &str) -> Result<Option<String>> {
+        const SQL: &str =
+            "SELECT message_id FROM alert_cards WHERE channel = $1 AND group_key = $2";
+        let row: Option<(String,)> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(channel).bind(group_key).fetch_optional(pool).await?
+        });
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Remembers the card of an Alertmanager group in a channel and the group's last status.
+    pub async fn save_alert_card(
+        &self,
+        channel: &str,
+        group_key: &str,
+        status: &str,
+        message_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO alert_cards (channel, group_key, status, message_id, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, group_key) DO UPDATE SET \
+             status = excluded.status, message_id = excluded.message_id, updated_at = excluded.updated_at";
+        on_pool!(self, pool => {
+            sqlx::query(SQL)
+                .bind(channel)
+                .bind(group_key)
+                .bind(status)
+                .bind(message_id)
+                .bind(at)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
     /// Answers a trivial query: for readiness checks.
     pub async fn ping(&self) -> Result<()> {
         on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ())?);

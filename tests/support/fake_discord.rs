@@ -191,6 +191,9 @@ async fn answer(
                 None => axum::Json(message(channel, &content)).into_response(),
             }
         }
+        ("PATCH", ["channels", channel, "messages", _]) => {
+            axum::Json(message(channel, &content)).into_response()
+        }
         ("POST", ["channels", channel, "messages", _, "threads"]) => axum::Json(json!({
             "id": "1382400000000000001", "type": 11, "guild_id": "558691380101251083",
             "parent_id": channel, "name": name, "owner_id": "1248093577216442398",

@@ -1,6 +1,6 @@
 //! Discord → core: slash-command options become a `RawCommand`, the user and their roles an
-//! `Actor`, a modal's inputs the options of `/status update`. Also the status-update modal
-//! itself (core → Discord). Pure functions: no I/O.
+//! `Actor`, a modal's inputs the options of `/status update` (or `/incident open`). Also the
+//! status-update and Declare-incident modals themselves (core → Discord). Pure functions: no I/O.
 
 use serenity::all::{
     ActionRow, ActionRowComponent, ChannelId, ChannelType, CommandData, CommandDataOption,
@@ -165,6 +165,41 @@ pub fn status_modal(prefill: &StatusFields) -> CreateModal {
             &prefill.risks,
         ),
     ])
+}
+
+/// The custom id of the Declare-incident modal (submitted: read as `/incident open`).
+pub const DECLARE_MODAL: &str = "declare:modal";
+
+/// The Declare-incident form of an alert card: title from the card's summary, severity,
+/// services and impact start from the button (`button::declare`). `None` for another id.
+pub fn declare_modal(custom_id: &str, summary: &str) -> Option<CreateModal> {
+    let (severity, started, services) = crate::command::button::parse_declare(custom_id)?;
+    let started = chrono::DateTime::from_timestamp(started, 0)?
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let input = |id: &str, label: &str, value: &str| {
+        let mut t = CreateInputText::new(InputTextStyle::Short, label, id).required(true);
+        if !value.trim().is_empty() {
+            t = t.value(truncate(value.trim(), 200));
+        }
+        CreateActionRow::InputText(t)
+    };
+    Some(
+        CreateModal::new(DECLARE_MODAL, "Declare incident").components(vec![
+            input("title", "Title", summary),
+            input("severity", "Severity (sev1-sev4)", severity),
+            input("services", "Services (comma-separated)", services),
+            input("started", "Impact started (RFC 3339, UTC)", &started),
+        ]),
+    )
+}
+
+/// A submitted Declare-incident modal as `/incident open` with its fields.
+pub fn incident_open_from_modal(rows: &[ActionRow]) -> RawCommand {
+    RawCommand {
+        name: "incident".into(),
+        sub: Some("open".into()),
+        ..status_update_from_modal(rows)
+    }
 }
 
 /// A submitted status modal as `/status update` with its non-empty fields.

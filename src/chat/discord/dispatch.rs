@@ -159,6 +159,17 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
     if id == button::STATUS_UPDATE {
         return status_modal(d, &inv.channel, "button").await;
     }
+    let summary = b
+        .message
+        .embeds
+        .first()
+        .and_then(|e| e.description.as_deref().or(e.title.as_deref()))
+        .and_then(|t| t.lines().next())
+        .unwrap_or_default();
+    if let Some(form) = convert::declare_modal(&id, summary) {
+        d.metrics.interaction("button", "modal");
+        return Answer::only(CreateInteractionResponse::Modal(form));
+    }
     deferred(Job {
         discord: d.clone(),
         token: b.token,
@@ -176,6 +187,8 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
 fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
     let input = if m.data.custom_id.starts_with(convert::STATUS_MODAL) {
         Input::Raw(convert::status_update_from_modal(&m.data.components))
+    } else if m.data.custom_id == convert::DECLARE_MODAL {
+        Input::Raw(convert::incident_open_from_modal(&m.data.components))
     } else {
         Input::Button(m.data.custom_id.clone())
     };

@@ -6,6 +6,7 @@ use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup, CreateMessage,
     CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse,
+    EditMessage,
 };
 
 use crate::render::{Button, Card, FileAttachment, Reply, Select};
@@ -379,6 +380,15 @@ impl Message {
             .components(self.components())
             .files(self.attachments())
             .ephemeral(self.ephemeral)
+            .allowed_mentions(no_mentions())
+    }
+
+    /// An edit of a message posted earlier into a channel (alert cards); files stay as they were.
+    pub fn channel_edit(&self) -> EditMessage {
+        EditMessage::new()
+            .content(&self.content)
+            .embeds(self.embeds())
+            .components(self.components())
             .allowed_mentions(no_mentions())
     }
 

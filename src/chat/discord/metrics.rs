@@ -19,6 +19,7 @@ pub struct Metrics {
     latency: HistogramVec,
     reminders: IntCounterVec,
     database_errors: IntCounterVec,
+    alerts: IntCounterVec,
 }
 
 /// A metric family that could not be registered (a programming error caught at start).
@@ -69,6 +70,15 @@ impl Metrics {
             ),
             &["during"],
         )?;
+        let alerts = IntCounterVec::new(
+            Opts::new(
+                "warroom_alerts_total",
+                "Alertmanager alerts: received, unrouted (no route and no default channel), \
+                 refused (bad token or body), failed (card not delivered)",
+            ),
+            &["result"],
+        )?;
+        registry.register(Box::new(alerts.clone()))?;
         registry.register(Box::new(interactions.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(reminders.clone()))?;
@@ -79,6 +89,7 @@ impl Metrics {
             latency,
             reminders,
             database_errors,
+            alerts,
         })
     }
 
@@ -117,6 +128,11 @@ impl Metrics {
     /// Counts a database error met `during` a command, the reminder round or a readiness check.
     pub fn database_error(&self, during: &str) {
         self.database_errors.with_label_values(&[during]).inc();
+    }
+
+    /// Counts `n` alerts (or refused webhook requests) by result.
+    pub fn alerts(&self, result: &str, n: usize) {
+        self.alerts.with_label_values(&[result]).inc_by(n as u64);
     }
 
     /// The Prometheus text exposition of every metric.

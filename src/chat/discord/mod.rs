@@ -2,6 +2,7 @@
 //! limits, and serves them over the gateway or the HTTP interactions endpoint
 //! (`chat::http`). Only this folder and `chat/http.rs` know serenity.
 
+pub mod alerts;
 pub mod convert;
 pub mod dispatch;
 pub mod gateway;
@@ -104,6 +105,8 @@ pub struct ServeOptions {
     pub create_threads: bool,
     /// How often due reminders are looked for.
     pub reminder_every: Duration,
+    /// The `[alerts]` routes; the webhook is served (HTTP mode) when WARROOM_ALERTS_TOKEN is set.
+    pub alerts: Option<crate::alerts::Routes>,
 }
 
 /// Why `warroom serve` could not start or stopped.
@@ -187,13 +190,32 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let http = rest_client(&token, Some(application_id), &options.api_url);
             let discord =
                 Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
-            let endpoint =
+            let mut endpoint =
                 super::http::Endpoint::new(discord.clone(), &public_key).map_err(|reason| {
                     ServeError::BadEnv {
                         name: "DISCORD_PUBLIC_KEY",
                         reason,
                     }
                 })?;
+            match (env(crate::alerts::TOKEN_ENV), options.alerts) {
+                (Ok(token), routes) => {
+                    let routes = match routes {
+                        Some(r) => r,
+                        None => crate::alerts::Routes::new(&Default::default()).map_err(|e| {
+                            ServeError::BadEnv {
+                                name: crate::alerts::TOKEN_ENV,
+                                reason: e.to_string(),
+                            }
+                        })?,
+                    };
+                    tracing::info!("receiving Alertmanager's webhook at POST /alerts/alertmanager");
+                    endpoint = endpoint.with_alerts(crate::alerts::Receiver::new(token, routes));
+                }
+                (Err(_), Some(_)) => {
+                    return Err(ServeError::MissingEnv(crate::alerts::TOKEN_ENV));
+                }
+                (Err(_), None) => {}
+            }
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|source| ServeError::Listen { addr, source })?;

@@ -1,0 +1,367 @@
+//! From a received payload to alert cards: each alert is routed to a channel; per channel the
+//! group becomes one card (`Reply`) with the read-only triage of the workload its labels name,
+//! run as an invocation of `/triage` by the `alertmanager` actor, and, while an incident is
+//! open in that channel, each alert becomes a timeline entry with its labels and annotations
+//! as evidence.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::{ACTOR, Alert, Payload, Routes, Status};
+use crate::app::App;
+use crate::chat::{Actor, Input, Invocation};
+use crate::command::{RawCommand, RawOption, button};
+use crate::evidence::{Evidence, EvidenceKind};
+use crate::handlers;
+use crate::incident::{NewEntry, Outcome};
+use crate::render::{Button, Card, Reply};
+use crate::store::StoreError;
+
+/// Findings of the triage shown on a card.
+const TOP_FINDINGS: usize = 3;
+
+/// One card to post (or edit) in a channel.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub channel: String,
+    /// Alertmanager's group key: the same group re-notified edits the same card.
+    pub group_key: String,
+    pub status: Status,
+    pub reply: Reply,
+}
+
+/// What a payload became.
+#[derive(Debug, Default)]
+pub struct Processed {
+    pub deliveries: Vec<Delivery>,
+    /// Alerts no route matched (and no default channel took).
+    pub unrouted: usize,
+}
+
+/// Routes a payload's alerts and builds one card per channel; records alert entries on the
+/// incidents open in those channels.
+pub async fn process(
+    app: &App,
+    routes: &Routes,
+    payload: &Payload,
+) -> Result<Processed, StoreError> {
+    let mut by_channel: BTreeMap<&str, Vec<&Alert>> = BTreeMap::new();
+    let mut processed = Processed::default();
+    for alert in &payload.alerts {
+        match routes.channel(&alert.labels) {
+            Some(channel) => by_channel.entry(channel).or_default().push(alert),
+            None => {
+                processed.unrouted += 1;
+                tracing::warn!(alert = alert.name(), labels = ?alert.labels,
+                               "no [[alerts.routes]] matches this alert and there is no default_channel: dropped");
+            }
+        }
+    }
+    for (channel, alerts) in by_channel {
+        record_on_incident(app, channel, &alerts).await?;
+        let firing: Vec<&Alert> = alerts
+            .iter()
+            .copied()
+            .filter(|a| a.status == Status::Firing)
+            .collect();
+        let status = if firing.is_empty() {
+            Status::Resolved
+        } else {
+            Status::Firing
+        };
+        let triage = match firing.first() {
+            Some(first) => Some(triage(app, routes, channel, first).await),
+            None => None,
+        };
+        processed.deliveries.push(Delivery {
+            channel: channel.to_string(),
+            group_key: payload.group_key.clone(),
+            status,
+            reply: card(app, routes, payload, &alerts, triage.as_ref()),
+        });
+    }
+    Ok(processed)
+}
+
+/// Appends one entry per alert on the channel's open incident, if there is one.
+async fn record_on_incident(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), StoreError> {
+    let Some(incident) = app.store.active_incident(channel).await? else {
+        return Ok(());
+    };
+    for a in alerts {
+        let summary = format!(
+            "{} {}{}",
+            a.name(),
+            a.status.as_str(),
+            a.annotations
+                .get("summary")
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default()
+        );
+        let evidence = vec![
+            Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("alert labels: {}", a.name()),
+                None,
+                &key_values(&a.labels),
+            ),
+            Evidence::new(
+                EvidenceKind::CommandOutput,
+                format!("alert annotations: {}", a.name()),
+                None,
+                &key_values(&a.annotations),
+            ),
+        ];
+        let entry = NewEntry {
+            channel: channel.to_string(),
+            incident_id: Some(incident.id),
+            at: app.clock.now(),
+            actor: ACTOR.to_string(),
+            kind: "alert".to_string(),
+            outcome: Outcome::System,
+            summary,
+            payload: json!({
+                "alertname": a.name(),
+                "status": a.status.as_str(),
+                "fingerprint": a.fingerprint,
+                "starts_at": a.starts_at,
+                "ends_at": a.ended_at(),
+                "generator_url": a.generator_url,
+            }),
+            evidence,
+        };
+        app.store.append(&entry).await?;
+    }
+    Ok(())
+}
+
+fn key_values(map: &super::Labels) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect::<String>()
+}
+
+/// What the triage of an alert's workload said.
+enum Triage {
+    /// The triage's reply (its card leads with the top hypothesis).
+    Ran(Reply),
+    /// Why it did not run.
+    Skipped(String),
+}
+
+/// Runs `/triage service:… namespace:… cluster:…` for the workload the alert's labels name,
+/// as the `alertmanager` actor with the configured roles (the access policy decides whom it
+/// reads as). The triage records its own timeline entry.
+async fn triage(app: &App, routes: &Routes, channel: &str, alert: &Alert) -> Triage {
+    let subject = routes.subject(&alert.labels);
+    let Some(workload) = subject.workload else {
+        return Triage::Skipped(
+            "no label names a workload (see workload_labels in [alerts])".into(),
+        );
+    };
+    if app.clusters.is_none() {
+        return Triage::Skipped("no cluster is configured".into());
+    }
+    let mut raw = RawCommand {
+        name: "triage".into(),
+        sub: Some("service".into()),
+        ..RawCommand::default()
+    };
+    let options = [
+        ("service", Some(workload)),
+        ("namespace", subject.namespace),
+        ("cluster", subject.cluster),
+    ];
+    for (key, value) in options {
+        if let Some(value) = value {
+            raw.options.push(RawOption {
+                key: key.into(),
+                value,
+                span: None,
+            });
+        }
+    }
+    let invocation = Invocation {
+        actor: Actor {
+            id: ACTOR.into(),
+            name: ACTOR.into(),
+            roles: routes.roles.clone(),
+        },
+        channel: channel.to_string(),
+        input: Input::Raw(raw),
+        files: Vec::new(),
+        direct_message: false,
+    };
+    let reply = handlers::handle(app, &invocation).await;
+    if reply.is_error {
+        Triage::Skipped(reply.markdown)
+    } else {
+        Triage::Ran(reply)
+    }
+}
+
+/// The alert card of one channel's share of a group.
+fn card(
+    app: &App,
+    routes: &Routes,
+    payload: &Payload,
+    alerts: &[&Alert],
+    triage: Option<&Triage>,
+) -> Reply {
+    let firing = alerts.iter().filter(|a| a.status == Status::Firing).count();
+    let lead = alerts
+        .iter()
+        .find(|a| a.status == Status::Firing)
+        .or(alerts.first())
+        .copied();
+    let Some(lead) = lead else {
+        return Reply::text("Alertmanager sent an empty group.");
+    };
+    let name = lead.name();
+    let annotation = |key: &str| {
+        lead.annotations
+            .get(key)
+            .or(payload.common_annotations.get(key))
+            .cloned()
+    };
+    let summary = annotation("summary").unwrap_or_else(|| name.to_string());
+    let severity = lead
+        .labels
+        .get("severity")
+        .cloned()
+        .unwrap_or_else(|| "unknown".into());
+    let title = if firing > 0 {
+        format!("🔥 FIRING · {name}")
+    } else {
+        let ended = alerts.iter().filter_map(|a| a.ended_at()).max();
+        let started = alerts.iter().map(|a| a.starts_at).min();
+        match (started, ended) {
+            (Some(s), Some(e)) => format!("✅ RESOLVED · {name} · after {}", duration(e - s)),
+            _ => format!("✅ RESOLVED · {name}"),
+        }
+    };
+    let mut description = summary.clone();
+    if let Some(d) = annotation("description") {
+        description.push_str("\n\n");
+        description.push_str(&d);
+    }
+    let mut fields = vec![
+        ("Severity".to_string(), severity),
+        (
+            "Started".to_string(),
+            app.renderer.time(
+                alerts
+                    .iter()
+                    .map(|a| a.starts_at)
+                    .min()
+                    .unwrap_or(lead.starts_at),
+            ),
+        ),
+        (
+            "Alerts".to_string(),
+            match payload.truncated_alerts {
+                0 => format!("{firing} firing of {}", alerts.len()),
+                t => format!(
+                    "{firing} firing of {} (+{t} left out by Alertmanager)",
+                    alerts.len()
+                ),
+            },
+        ),
+        (
+            "Labels".to_string(),
+            lead.labels
+                .iter()
+                .filter(|(k, _)| k.as_str() != "alertname")
+                .map(|(k, v)| format!("`{k}={v}`"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    ];
+    if !lead.generator_url.is_empty() {
+        fields.push(("Source".into(), format!("[graph]({})", lead.generator_url)));
+    }
+    if !payload.external_url.is_empty() {
+        fields.push(("Alertmanager".into(), payload.external_url.clone()));
+    }
+    let mut buttons = Vec::new();
+    match triage {
+        Some(Triage::Ran(reply)) => {
+            if let Some(t) = reply.cards.first() {
+                fields.push(("Triage".into(), t.description.clone()));
+                fields.extend(t.fields.iter().take(TOP_FINDINGS).cloned());
+            }
+        }
+        Some(Triage::Skipped(why)) => fields.push(("Triage".into(), format!("not run: {why}"))),
+        None => {}
+    }
+    if firing > 0 {
+        let subject = routes.subject(&lead.labels);
+        let started = alerts
+            .iter()
+            .map(|a| a.starts_at)
+            .min()
+            .unwrap_or(lead.starts_at);
+        buttons.push(Button {
+            custom_id: button::declare(
+                &routes.severity(&lead.labels),
+                started.timestamp(),
+                subject.workload.as_deref().unwrap_or(""),
+            ),
+            label: "Declare incident".into(),
+        });
+        if let Some(workload) = &subject.workload {
+            buttons.push(Button {
+                custom_id: button::triage(
+                    workload,
+                    subject.namespace.as_deref(),
+                    subject.cluster.as_deref(),
+                ),
+                label: "Full triage".into(),
+            });
+        }
+    }
+    let markdown = format!(
+        "**{title}**\n{description}\n\n{}",
+        fields
+            .iter()
+            .map(|(k, v)| format!("- **{k}**: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    Reply {
+        cards: vec![Card {
+            title,
+            description,
+            color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
+            fields,
+            footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
+        }],
+        buttons,
+        ..Reply::text(markdown)
+    }
+}
+
+/// "48 min", "2 h 5 min", "30 s".
+fn duration(d: chrono::Duration) -> String {
+    let s = d.num_seconds().max(0);
+    match (s / 3600, (s % 3600) / 60) {
+        (0, 0) => format!("{s} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(chrono::Duration::seconds(30)), "30 s");
+        assert_eq!(duration(chrono::Duration::minutes(48)), "48 min");
+        assert_eq!(duration(chrono::Duration::minutes(125)), "2 h 5 min");
+        assert_eq!(duration(chrono::Duration::hours(3)), "3 h");
+    }
+}

@@ -1,0 +1,566 @@
+//! Alertmanager's webhook end to end: payloads from tests/fixtures/alerts posted to the HTTP
+//! endpoint with a bearer token, the seed cluster behind the triage, and a fake Discord that
+//! records the cards warroom posts and edits.
+
+#[path = "support/fake_discord.rs"]
+pub mod fake_discord;
+
+#[path = "support/db.rs"]
+mod db;
+
+use std::sync::Arc;
+
+use axum::http::Method;
+use serde_json::Value;
+use warroom::alerts::{AlertsConfig, Receiver, Routes};
+use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::{Discord, rest_client};
+use warroom::chat::http::{Endpoint, serve};
+use warroom::chat::{Actor, Input, Invocation};
+use warroom::handlers::handle;
+use warroom::render::{Locale, Renderer};
+use warroom::store::Store;
+
+use fake_discord::FakeDiscord;
+
+const PUBLIC_KEY: &str = "7deb15649a161c3d187c4dbb4ea29f47b9f7d5cdfddbff79a5976270045844c1";
+const TOKEN: &str = "am-webhook-token-7f3a";
+const PAYMENTS: &str = "1382358376775811085";
+const FALLBACK: &str = "1382358376775811999";
+const CARD_ID: &str = "1382371295232131102";
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/alerts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+struct Bot {
+    fake: FakeDiscord,
+    url: String,
+    discord: Arc<Discord>,
+    client: reqwest::Client,
+    _cluster: warroom::demo::apiserver::FakeApiServer,
+    _db: tempfile::TempDir,
+}
+
+async fn bot(routes_toml: &str) -> Bot {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let (server, clusters) = warroom::demo::demo_cluster("demo").await.unwrap();
+    let app = App {
+        store: Store::connect(&db).await.unwrap(),
+        renderer: Renderer::new(Locale::En, None).unwrap(),
+        clock: Clock::System,
+        settings: Settings::default(),
+        clusters: Some(clusters),
+        policy: None,
+    };
+    let http = rest_client("test-token", Some(1248093577216442398), &fake.url);
+    let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
+    let config: AlertsConfig = toml::from_str(routes_toml).unwrap();
+    let receiver = Receiver::new(TOKEN, Routes::new(&config).unwrap());
+    let endpoint = Arc::new(
+        Endpoint::new(discord.clone(), PUBLIC_KEY)
+            .unwrap()
+            .with_alerts(receiver),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, endpoint, std::future::pending()));
+    Bot {
+        fake,
+        url,
+        discord,
+        client: reqwest::Client::new(),
+        _cluster: server,
+        _db: dir,
+    }
+}
+
+const ROUTES: &str = r#"
+default_channel = "1382358376775811999"
+[[routes]]
+channel = "1382358376775811085"
+match = { namespace = "production" }
+match_re = { service = "payment-.*" }
+"#;
+
+impl Bot {
+    async fn post(&self, body: &str, token: Option<&str>) -> (u16, String) {
+        let mut req = self
+            .client
+            .post(format!("{}/alerts/alertmanager", self.url))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The embed of the `n`th card request (POST or PATCH) to a channel's messages.
+    async fn card(&self, method: Method, suffix: &str) -> Value {
+        self.fake.wait_for(method, suffix).await.json["embeds"][0].clone()
+    }
+}
+
+fn field<'a>(embed: &'a Value, name: &str) -> &'a str {
+    embed["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .and_then(|f| f["value"].as_str())
+        .unwrap_or_else(|| panic!("no field {name:?} in {embed:#}"))
+}
+
+#[tokio::test]
+async fn refused_requests_get_the_reason_and_leave_nothing_behind() {
+    let bot = bot(ROUTES).await;
+    let firing = fixture("firing.json");
+    let (status, body) = bot.post(&firing, None).await;
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("WARROOM_ALERTS_TOKEN"), "{body}");
+    let (status, _) = bot.post(&firing, Some("am-webhook-token-7f3b")).await;
+    assert_eq!(status, 401);
+    let (status, body) = bot.post(&fixture("malformed.json"), Some(TOKEN)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.starts_with("not an Alertmanager webhook payload: missing field `status` at line 1"),
+        "{body}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(bot.fake.requests().is_empty(), "{:?}", bot.fake.requests());
+    let store = &bot.discord.app.store;
+    assert!(
+        store.head(PAYMENTS).await.unwrap().is_none(),
+        "nothing recorded"
+    );
+    assert!(
+        bot.metrics()
+            .await
+            .contains("warroom_alerts_total{result=\"refused\"} 3")
+    );
+}
+
+#[tokio::test]
+async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
+    let bot = bot(ROUTES).await;
+    let (status, body) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200, "{body}");
+    let suffix = format!("/channels/{PAYMENTS}/messages");
+    let card = bot.card(Method::POST, &suffix).await;
+    assert_eq!(card["title"], "🔥 FIRING · PaymentServiceAvailability");
+    assert!(
+        card["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("payment-service availability 83.5% (SLO 99.99%)")
+    );
+    assert_eq!(field(&card, "Severity"), "critical");
+    assert_eq!(field(&card, "Started"), "2026-11-26 14:32 UTC");
+    let triage = field(&card, "Triage");
+    assert!(
+        triage.contains("\nMost likely: Heap exhaustion"),
+        "{triage}"
+    );
+    let requests = bot.fake.requests();
+    let posted = requests.iter().find(|r| r.method == Method::POST).unwrap();
+    let buttons = posted.json["components"][0]["components"].clone();
+    assert_eq!(buttons[0]["label"], "Declare incident");
+    assert_eq!(buttons[1]["label"], "Full triage");
+    assert_eq!(
+        buttons[1]["custom_id"],
+        "triage-of:production/payment-service"
+    );
+
+    // Alertmanager re-notifies the same group: the card is edited, not posted again.
+    let (status, _) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let edit = format!("/channels/{PAYMENTS}/messages/{CARD_ID}");
+    bot.card(Method::PATCH, &edit).await;
+    let (status, _) = bot.post(&fixture("resolved.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    let resolved = loop {
+        let patches = bot.fake.matching(&Method::PATCH, &edit);
+        if patches.len() == 2 {
+            break patches[1].json["embeds"][0].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(
+        resolved["title"],
+        "✅ RESOLVED · PaymentServiceAvailability · after 48 min"
+    );
+    assert_eq!(bot.fake.matching(&Method::POST, &suffix).len(), 1);
+}
+
+#[tokio::test]
+async fn alerts_on_an_open_incident_are_timeline_entries_and_unrouted_ones_are_counted() {
+    let bot = bot(
+        "[[routes]]\nchannel = \"1382358376775811085\"\nmatch = { namespace = \"production\" }\n",
+    )
+    .await;
+    let app = &bot.discord.app;
+    let opened = handle(
+        app,
+        &Invocation {
+            actor: Actor {
+                id: "1".into(),
+                name: "alice".into(),
+                roles: Vec::new(),
+            },
+            channel: PAYMENTS.into(),
+            input: Input::Line(
+                "/incident open title:\"payments down\" severity:sev1 services:payment-service"
+                    .into(),
+            ),
+            files: Vec::new(),
+            direct_message: false,
+        },
+    )
+    .await;
+    assert!(!opened.is_error, "{}", opened.markdown);
+    let unrouted = fixture("firing.json").replace("\"production\"", "\"staging\"");
+    bot.post(&unrouted, Some(TOKEN)).await;
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    bot.fake
+        .wait_for(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    let incident = app.store.active_incident(PAYMENTS).await.unwrap().unwrap();
+    let timeline = app.store.timeline(incident.id).await.unwrap();
+    let alert = timeline
+        .iter()
+        .find(|e| e.kind == "alert")
+        .expect("an alert entry");
+    assert_eq!(alert.actor, "alertmanager");
+    assert_eq!(
+        alert.summary,
+        "PaymentServiceAvailability firing: payment-service availability 83.5% (SLO 99.99%)"
+    );
+    let shown = format!("{:?}", alert);
+    assert!(shown.contains("service=payment-service"), "{shown}");
+    assert!(shown.contains("payment failure rate 15%"), "{shown}");
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e.kind == "triage" && e.actor == "alertmanager"),
+        "the alert's triage is on the incident too"
+    );
+    assert!(
+        bot.metrics()
+            .await
+            .contains("warroom_alerts_total{result=\"unrouted\"} 1")
+    );
+    assert!(bot.fake.matching(&Method::POST, FALLBACK).is_empty());
+}
+
+#[tokio::test]
+async fn the_console_feeds_a_payload_by_hand() {
+    use warroom::chat::console::{ConsoleIdentity, answer};
+    let bot = bot(ROUTES).await;
+    let identity = ConsoleIdentity {
+        name: "alice".into(),
+        channel: "console".into(),
+    };
+    let routes = Routes::new(&AlertsConfig::default()).unwrap();
+    let path = format!(
+        "{}/tests/fixtures/alerts/firing.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let card = answer(
+        &bot.discord.app,
+        &identity,
+        &routes,
+        &format!("/alert file:{path}"),
+    )
+    .await;
+    assert!(
+        card.starts_with("**🔥 FIRING · PaymentServiceAvailability**"),
+        "{card}"
+    );
+    assert!(card.contains("\nMost likely: Heap exhaustion"), "{card}");
+    let malformed = answer(
+        &bot.discord.app,
+        &identity,
+        &routes,
+        &format!("/alert file:{}", path.replace("firing", "malformed")),
+    )
+    .await;
+    assert!(
+        malformed.contains("not an Alertmanager webhook payload"),
+        "{malformed}"
+    );
+    let usage = answer(&bot.discord.app, &identity, &routes, "/alert").await;
+    assert!(usage.starts_with("⚠️ usage: /alert file:"), "{usage}");
+}
+
+const SIGNING_SEED: &str = "bf7ad210042f9a18c2c632a8a6e785ae028c237a822c28ad32f47010a3e299ff";
+
+/// Posts a Discord interaction (a fixture with `edit` applied), signed as Discord would.
+async fn interact(bot: &Bot, fixture_name: &str, edit: impl FnOnce(&mut Value)) -> Value {
+    use ed25519_dalek::{Signer, SigningKey};
+    let path = format!(
+        "{}/tests/fixtures/discord/{fixture_name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["channel_id"] = PAYMENTS.into();
+    v["channel"]["id"] = PAYMENTS.into();
+    edit(&mut v);
+    let body = serde_json::to_vec(&v).unwrap();
+    let timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let key = SigningKey::from_bytes(&hex::decode(SIGNING_SEED).unwrap().try_into().unwrap());
+    let signature = hex::encode(key.sign(&[timestamp.as_bytes(), &body].concat()).to_bytes());
+    let res = bot
+        .client
+        .post(format!("{}/interactions", bot.url))
+        .header("content-type", "application/json")
+        .header("x-signature-ed25519", signature)
+        .header("x-signature-timestamp", timestamp)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    serde_json::from_str(&res.text().await.unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn declare_from_the_card_opens_the_incident_at_the_alerts_start() {
+    let bot = bot(ROUTES).await;
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    let posted = bot
+        .fake
+        .wait_for(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    let declare = posted.json["components"][0]["components"][0].clone();
+    assert_eq!(declare["label"], "Declare incident");
+    let id = declare["custom_id"].as_str().unwrap().to_string();
+    let embeds = posted.json["embeds"].clone();
+    let form = interact(&bot, "component_button.json", |v| {
+        v["data"]["custom_id"] = id.clone().into();
+        v["message"]["embeds"] = embeds;
+    })
+    .await;
+    assert_eq!(form["type"], 9, "a modal: {form:#}");
+    let values: Vec<(String, String)> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap().to_string(),
+                input["value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let value = |k: &str| values.iter().find(|(id, _)| id == k).unwrap().1.clone();
+    assert_eq!(
+        value("title"),
+        "payment-service availability 83.5% (SLO 99.99%)"
+    );
+    assert_eq!(value("severity"), "sev1");
+    assert_eq!(value("services"), "payment-service");
+    assert_eq!(value("started"), "2026-11-26T14:32:00Z");
+
+    let submitted: Vec<Value> = values
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            serde_json::json!({ "id": i * 2 + 1, "type": 1, "components": [
+                { "id": i * 2 + 2, "type": 4, "custom_id": k, "value": v }
+            ]})
+        })
+        .collect();
+    interact(&bot, "modal_submit_status.json", |v| {
+        v["data"]["custom_id"] = "declare:modal".into();
+        v["data"]["components"] = submitted.into();
+    })
+    .await;
+    bot.fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let incident = bot
+        .discord
+        .app
+        .store
+        .active_incident(PAYMENTS)
+        .await
+        .unwrap()
+        .expect("the incident was declared");
+    assert_eq!(
+        incident.title,
+        "payment-service availability 83.5% (SLO 99.99%)"
+    );
+    assert_eq!(
+        incident.impact_started_at.to_rfc3339(),
+        "2026-11-26T14:32:00+00:00"
+    );
+}
+
+/// The Debian package's binary; the test is skipped (and says so) without it.
+const ALERTMANAGER: &str = "/usr/bin/prometheus-alertmanager";
+
+#[tokio::test]
+async fn a_real_alertmanager_fires_and_resolves_through_the_webhook() {
+    if !std::path::Path::new(ALERTMANAGER).exists() {
+        eprintln!("skipped: needs {ALERTMANAGER} (apt-get install prometheus-alertmanager)");
+        return;
+    }
+    let bot = bot(ROUTES).await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let config = dir.path().join("alertmanager.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "route:\n  receiver: warroom\n  group_by: [alertname, namespace, service]\n  \
+             group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\n\
+             receivers:\n  - name: warroom\n    webhook_configs:\n      \
+             - url: {}/alerts/alertmanager\n        send_resolved: true\n        \
+             http_config:\n          authorization:\n            type: Bearer\n            \
+             credentials: {TOKEN}\n",
+            bot.url
+        ),
+    )
+    .unwrap();
+    let _alertmanager = tokio::process::Command::new(ALERTMANAGER)
+        .arg(format!("--config.file={}", config.display()))
+        .arg(format!("--storage.path={}", dir.path().display()))
+        .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+        .arg("--cluster.listen-address=")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let api = format!("http://127.0.0.1:{port}");
+    let mut ready = false;
+    for _ in 0..100 {
+        if let Ok(r) = bot.client.get(format!("{api}/-/ready")).send().await
+            && r.status().is_success()
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "Alertmanager did not become ready on {api}");
+    let started = chrono::Utc::now() - chrono::Duration::minutes(3);
+    let alert = |ends: Option<chrono::DateTime<chrono::Utc>>| {
+        let mut a = serde_json::json!([{
+            "labels": { "alertname": "PaymentServiceAvailability", "namespace": "production",
+                        "service": "payment-service", "severity": "critical" },
+            "annotations": { "summary": "payment-service availability 83.5% (SLO 99.99%)" },
+            "startsAt": started.to_rfc3339(),
+            "generatorURL": "http://prometheus.monitoring:9090/graph"
+        }]);
+        if let Some(e) = ends {
+            a[0]["endsAt"] = e.to_rfc3339().into();
+        }
+        a
+    };
+    let pushed = bot
+        .client
+        .post(format!("{api}/api/v2/alerts"))
+        .header("content-type", "application/json")
+        .body(alert(None).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(pushed.status().is_success(), "{}", pushed.status());
+    let card = bot
+        .card(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    assert_eq!(card["title"], "🔥 FIRING · PaymentServiceAvailability");
+    let triage = field(&card, "Triage");
+    assert!(triage.contains("Most likely: Heap exhaustion"), "{triage}");
+
+    let resolved = bot
+        .client
+        .post(format!("{api}/api/v2/alerts"))
+        .header("content-type", "application/json")
+        .body(alert(Some(chrono::Utc::now())).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(resolved.status().is_success());
+    let edit = bot
+        .card(
+            Method::PATCH,
+            &format!("/channels/{PAYMENTS}/messages/{CARD_ID}"),
+        )
+        .await;
+    assert!(
+        edit["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("✅ RESOLVED · PaymentServiceAvailability · after 3 min"),
+        "{edit:#}"
+    );
+    assert_eq!(
+        bot.fake
+            .matching(&Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+            .len(),
+        1,
+        "one card per group"
+    );
+}
+
+#[tokio::test]
+async fn a_groups_card_is_remembered_per_channel_on_both_backends() {
+    for db in db::fresh_databases().await {
+        let store = db.store().await;
+        let at = chrono::Utc::now();
+        let group = "{}/{namespace=\"production\"}:{alertname=\"PaymentServiceAvailability\"}";
+        assert_eq!(store.alert_card(PAYMENTS, group).await.unwrap(), None);
+        store
+            .save_alert_card(PAYMENTS, group, "firing", "11", at)
+            .await
+            .unwrap();
+        store
+            .save_alert_card(PAYMENTS, group, "resolved", "12", at)
+            .await
+            .unwrap();
+        store
+            .save_alert_card(FALLBACK, group, "firing", "13", at)
+            .await
+            .unwrap();
+        let backend = db.backend;
+        assert_eq!(
+            store.alert_card(PAYMENTS, group).await.unwrap().as_deref(),
+            Some("12"),
+            "{backend}"
+        );
+        assert_eq!(
+            store.alert_card(FALLBACK, group).await.unwrap().as_deref(),
+            Some("13"),
+            "{backend}"
+        );
+    }
+}
