@@ -7,6 +7,7 @@
 //! HPA of that name).
 
 use std::collections::BTreeSet;
+use std::fmt::Debug;
 
 use k8s_openapi::api::admissionregistration::v1::{
     MutatingWebhookConfiguration, RuleWithOperations, ValidatingWebhookConfiguration,
@@ -21,7 +22,9 @@ use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
+use k8s_openapi::NamespaceResourceScope;
 use kube::Resource;
+use serde::de::DeserializeOwned;
 
 use super::LOG_TAIL_LINES;
 use super::logs::read_log;
@@ -208,36 +211,36 @@ async fn link_targets(ctx: &Ctx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &st
     let needs_services =
         !snap.stateful_sets.is_empty() || lists.ingresses.as_ref().is_some_and(|l| !l.is_empty());
     let needs_controllers = any(&lists.hpas);
-    let q = ListQuery::default;
     let scope = format!("namespace {ns}");
     let (services, deployments, stateful_sets) = tokio::join!(
-        async {
-            if needs_services {
-                ctx.list_in(format!("services in {scope}"), Some(ns), q())
-                    .await
-            } else {
-                None
-            }
-        },
-        async {
-            if needs_controllers {
-                ctx.list_in(format!("deployments in {scope}"), Some(ns), q())
-                    .await
-            } else {
-                None
-            }
-        },
-        async {
-            if needs_controllers {
-                ctx.list_in(format!("stateful sets in {scope}"), Some(ns), q())
-                    .await
-            } else {
-                None
-            }
-        },
+        list_if(ctx, needs_services, format!("services in {scope}"), ns),
+        list_if(
+            ctx,
+            needs_controllers,
+            format!("deployments in {scope}"),
+            ns
+        ),
+        list_if(
+            ctx,
+            needs_controllers,
+            format!("stateful sets in {scope}"),
+            ns
+        ),
     );
     (lists.services, lists.deployments, lists.stateful_sets) =
         (services, deployments, stateful_sets);
+}
+
+/// Lists every object of a kind in `ns` when `needed`; `None` when not needed or not read.
+async fn list_if<K>(ctx: &Ctx<'_>, needed: bool, what: String, ns: &str) -> Option<Vec<K>>
+where
+    K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+    K: Clone + DeserializeOwned + Debug,
+{
+    if !needed {
+        return None;
+    }
+    ctx.list_in(what, Some(ns), ListQuery::default()).await
 }
 
 /// (kind, namespace, name) of every Deployment and StatefulSet listed; `None` unless both lists
