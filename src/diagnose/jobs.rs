@@ -2,11 +2,13 @@
 //! whose latest Job failed, and a schedule that cannot be parsed.
 
 use k8s_openapi::api::batch::v1::{CronJob, Job};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text;
 use crate::cluster::Snapshot;
+use crate::evidence::Evidence;
 
 fn cron_owner(j: &Job) -> Option<&str> {
     j.metadata
@@ -129,16 +131,11 @@ fn job_finding(s: &Snapshot, j: &Job) -> Option<Finding> {
     } else {
         return None;
     };
-    Some(Finding {
-        check: Check::Jobs,
-        severity,
-        signal: Signal::JobFailing,
-        title,
-        detail,
-        subjects: vec![meta::key(m)],
-        evidence: vec![meta::describe("job", m, true, &job_lines(j))],
-        suggestion: Some(fix),
-    })
+    Some(finding(
+        (severity, title, detail, fix),
+        m,
+        meta::describe("job", m, true, &job_lines(j)),
+    ))
 }
 
 /// True for a five-field cron line or a `@` shorthand (what the CronJob controller accepts).
@@ -202,16 +199,29 @@ fn cron_finding(c: &CronJob) -> Option<Finding> {
     } else {
         return None;
     };
-    Some(Finding {
+    Some(finding(
+        (severity, title, detail, fix),
+        m,
+        meta::describe("cronjob", m, true, &lines),
+    ))
+}
+
+/// The finding of a Job or CronJob: (severity, title, detail, fix), its object and its evidence.
+fn finding(
+    (severity, title, detail, fix): (Severity, String, String, String),
+    m: &ObjectMeta,
+    evidence: Evidence,
+) -> Finding {
+    Finding {
         check: Check::Jobs,
         severity,
         signal: Signal::JobFailing,
         title,
         detail,
         subjects: vec![meta::key(m)],
-        evidence: vec![meta::describe("cronjob", m, true, &lines)],
+        evidence: vec![evidence],
         suggestion: Some(fix),
-    })
+    }
 }
 
 pub fn analyze(s: &Snapshot) -> Vec<Finding> {

@@ -11,6 +11,7 @@ use std::fmt::Debug;
 
 use k8s_openapi::api::admissionregistration::v1::{
     MutatingWebhookConfiguration, RuleWithOperations, ValidatingWebhookConfiguration,
+    WebhookClientConfig,
 };
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -511,7 +512,7 @@ fn keep_cluster_kinds(
             c.webhooks
                 .iter()
                 .flatten()
-                .any(|w| w.client_config.service.is_some() && admits_workloads(w.rules.as_ref()))
+                .any(|w| calls_a_service_for_workloads(&w.client_config, w.rules.as_ref()))
         })
         .collect();
     snap.validating_webhooks = validating
@@ -521,9 +522,17 @@ fn keep_cluster_kinds(
             c.webhooks
                 .iter()
                 .flatten()
-                .any(|w| w.client_config.service.is_some() && admits_workloads(w.rules.as_ref()))
+                .any(|w| calls_a_service_for_workloads(&w.client_config, w.rules.as_ref()))
         })
         .collect();
+}
+
+/// A webhook that calls an in-cluster Service and admits pods or their controllers.
+fn calls_a_service_for_workloads(
+    client: &WebhookClientConfig,
+    rules: Option<&Vec<RuleWithOperations>>,
+) -> bool {
+    client.service.is_some() && admits_workloads(rules)
 }
 
 /// An overview keeps everything it listed; the controllers and Services join those read for
