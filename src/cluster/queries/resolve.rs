@@ -112,9 +112,9 @@ pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
             ctx.note(
                 format!("pods of {name}"),
                 format!(
-                    "none found in namespace {ns}: no Service {name} with a selector, no pods \
-                     labelled app={name} or app.kubernetes.io/name={name}, no Deployment or \
-                     StatefulSet {name} (check the name and the namespace)"
+                    "none found in namespace {ns}: no pods match {}, and there is no Deployment \
+                     or StatefulSet {name} (check the name and the namespace)",
+                    tried.join(" or ")
                 ),
             );
         }
