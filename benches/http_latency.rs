@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;

@@ -40,7 +40,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::chat::Actor;
+use crate::invocation::Actor;
 use crate::cluster::{Identity, ReadScope};
 use crate::command::Command;
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod evidence;
 pub mod handlers;
 pub mod incident;
+pub mod invocation;
 pub mod render;
 pub mod scheduler;
 pub mod store;

@@ -3,7 +3,7 @@
 //! what a refused user is told. Also every configuration mistake the policy refuses.
 
 use warroom::access::{CLUSTER_FAMILIES, Denied, INCIDENT_FAMILIES, Policy, PolicyError};
-use warroom::chat::Actor;
+use warroom::invocation::Actor;
 use warroom::cluster::Identity;
 use warroom::command::{Command, USAGE, parse_line};
 use warroom::config::FileConfig;

@@ -16,7 +16,7 @@ use warroom::alerts::{AlertsConfig, Receiver, Routes};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;

@@ -14,7 +14,7 @@ use tokio::sync::watch;
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::incident::State;
 use warroom::render::{Locale, Renderer, Reply};

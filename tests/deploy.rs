@@ -1200,7 +1200,7 @@ fn shipped_config(rendering: &Rendering) -> warroom::config::FileConfig {
 #[test]
 fn both_renderings_let_the_configured_roles_run_every_family() {
     use warroom::access::{CLUSTER_FAMILIES, INCIDENT_FAMILIES, Policy};
-    use warroom::chat::Actor;
+    use warroom::invocation::Actor;
 
     for (dir, impersonating) in [(BASE, false), (IMPERSONATION, true)] {
         let rendering = render(dir);

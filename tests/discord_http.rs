@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::DateTime;
 use fault_proxy::{Fault, FaultProxy};
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;

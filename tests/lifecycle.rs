@@ -6,7 +6,7 @@ mod db;
 
 use chrono::{DateTime, Duration, Utc};
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, InboundFile, Input, Invocation};
+use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::scheduler::{Channels, Notice, claim_due, record};

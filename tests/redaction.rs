@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::DateTime;
 use k8s_openapi::api::core::v1::{EnvVar, Event, PodCondition};
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{Collection, FakeApiServer, Reply as ApiReply, Scenario};
 use warroom::demo::scenario::{FailureMode, Objects, ScenarioBuilder};

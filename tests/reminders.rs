@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::console::print_reminders;
 use warroom::chat::discord::{Discord, reminders, rest_client};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;

@@ -18,7 +18,7 @@ use axum::http::Method;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration};
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, InboundFile, Input, Invocation};
+use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;

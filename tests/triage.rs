@@ -3,7 +3,7 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock, Settings};
-use warroom::chat::{Actor, Input, Invocation};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::seed;

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::{ACTOR, Alert, Payload, Routes, Status};
 use crate::app::App;
-use crate::chat::{Actor, Input, Invocation};
+use crate::invocation::{Actor, Input, Invocation};
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
-use super::{Actor, InboundFile, Input, Invocation};
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::alerts::{self, Routes};
 use crate::app::App;
 use crate::command;

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::app::{App, Clock, Settings};
-use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::{ClusterSpec, Clusters};
 use crate::handlers;
 use crate::render::Renderer;

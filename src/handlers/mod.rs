@@ -17,7 +17,7 @@ use tracing::error;
 
 use crate::access::NamespaceScope;
 use crate::app::App;
-use crate::chat::{Actor, InboundFile, Input, Invocation};
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};

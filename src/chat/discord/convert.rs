@@ -8,7 +8,7 @@ use serenity::all::{
     InputTextStyle, Member, PartialChannel, User,
 };
 
-use crate::chat::Actor;
+use crate::invocation::Actor;
 use crate::command::{RawCommand, RawOption, StatusFields};
 
 use super::limits::truncate;

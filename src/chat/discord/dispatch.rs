@@ -19,7 +19,7 @@ use super::Discord;
 use super::convert::{self, AttachmentRef};
 use super::limits::{self, Message};
 use super::metrics::Stage;
-use crate::chat::{InboundFile, Input, Invocation};
+use crate::invocation::{InboundFile, Input, Invocation};
 use crate::cluster::{Identity, pod_names, workload_names};
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE, button};
 use crate::handlers;
