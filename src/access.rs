@@ -41,22 +41,22 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::cluster::{Identity, ReadScope};
-use crate::command::Command;
+use crate::command::{Command, Family};
 use crate::invocation::Actor;
 
 /// Command families granting incident commands (the first segment of `Command::kind()`).
-pub const INCIDENT_FAMILIES: &[&str] = &[
-    "incident",
-    "status",
-    "note",
-    "action",
-    "evidence",
-    "timeline",
-    "postmortem",
+pub const INCIDENT_FAMILIES: &[Family] = &[
+    Family::Incident,
+    Family::Status,
+    Family::Note,
+    Family::Action,
+    Family::Evidence,
+    Family::Timeline,
+    Family::Postmortem,
 ];
 
 /// Command families granting cluster commands (those for which `Command::touches_cluster()`).
-pub const CLUSTER_FAMILIES: &[&str] = &["triage", "logs"];
+pub const CLUSTER_FAMILIES: &[Family] = &[Family::Triage, Family::Logs];
 
 /// Alias granting every incident command.
 pub const INCIDENT_COMMANDS: &str = "incident-commands";
@@ -193,16 +193,22 @@ impl ReadScope for NamespaceScope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Denied {
     /// Only `/help` may be run in a direct message.
-    DirectMessage { kind: &'static str, cluster: bool },
+    DirectMessage {
+        kind: &'static str,
+        family: Family,
+        cluster: bool,
+    },
     /// No rule applies to the actor.
     Unmapped {
         kind: &'static str,
+        family: Family,
         who: String,
         user_id: String,
     },
     /// Rules apply to the actor, but none grants this command.
     Command {
         kind: &'static str,
+        family: Family,
         who: String,
         /// What the applying rules grant, as written.
         granted: Vec<String>,
@@ -210,6 +216,7 @@ pub enum Denied {
     /// Rules grant the command, but none for this cluster and namespace.
     Scope {
         kind: &'static str,
+        family: Family,
         who: String,
         cluster: String,
         /// `None`: all namespaces.
@@ -229,6 +236,16 @@ impl Denied {
             | Denied::Scope { kind, .. } => kind,
         }
     }
+
+    /// The family of the refused command (what a rule would have to grant).
+    pub fn family(&self) -> Family {
+        match self {
+            Denied::DirectMessage { family, .. }
+            | Denied::Unmapped { family, .. }
+            | Denied::Command { family, .. }
+            | Denied::Scope { family, .. } => *family,
+        }
+    }
 }
 
 impl std::error::Error for Denied {}
@@ -236,7 +253,7 @@ impl std::error::Error for Denied {}
 impl fmt::Display for Denied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let command = slash(self.kind());
-        let family = family(self.kind());
+        let family = self.family().as_str();
         match self {
             Denied::DirectMessage { cluster, .. } => {
                 let why = if *cluster {
@@ -351,22 +368,22 @@ struct Commands {
     all: bool,
     incident: bool,
     cluster: bool,
-    families: BTreeSet<String>,
+    families: BTreeSet<Family>,
     /// As written, for messages.
     written: Vec<String>,
 }
 
 impl Commands {
     fn grants(&self, command: &Command) -> bool {
-        let family = family(command.kind());
+        let family = command.family();
         self.all
-            || (self.cluster && command.touches_cluster())
-            || (self.incident && !command.touches_cluster() && family != "help")
-            || self.families.contains(family)
+            || (self.cluster && family.reads_cluster())
+            || (self.incident && !family.reads_cluster() && family != Family::Help)
+            || self.families.contains(&family)
     }
 
     fn grants_cluster_commands(&self) -> bool {
-        self.all || self.cluster || CLUSTER_FAMILIES.iter().any(|f| self.families.contains(*f))
+        self.all || self.cluster || self.families.iter().any(|f| f.reads_cluster())
     }
 }
 
@@ -408,19 +425,18 @@ impl Rule {
                 ALL_COMMANDS => commands.all = true,
                 INCIDENT_COMMANDS => commands.incident = true,
                 CLUSTER_COMMANDS => commands.cluster = true,
-                f if f == "help"
-                    || INCIDENT_FAMILIES.contains(&f)
-                    || CLUSTER_FAMILIES.contains(&f) =>
-                {
-                    commands.families.insert(f.to_string());
-                }
-                _ => {
-                    return Err(PolicyError::UnknownCommand {
-                        rule,
-                        name: name.clone(),
-                        families: families_list(),
-                    });
-                }
+                written => match Family::parse(written) {
+                    Some(family) => {
+                        commands.families.insert(family);
+                    }
+                    None => {
+                        return Err(PolicyError::UnknownCommand {
+                            rule,
+                            name: name.clone(),
+                            families: families_list(),
+                        });
+                    }
+                },
             }
         }
         let namespaces = globs(rule, "namespaces", &c.namespaces, namespace_glob_problem)?;
@@ -484,8 +500,8 @@ fn families_list() -> String {
     INCIDENT_FAMILIES
         .iter()
         .chain(CLUSTER_FAMILIES)
-        .chain(&["help"])
-        .map(|f| format!("{f:?}"))
+        .chain(&[Family::Help])
+        .map(|f| format!("{:?}", f.as_str()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -562,11 +578,6 @@ fn identity(rule: usize, c: &RuleConfig) -> Result<Identity, PolicyError> {
         user: c.impersonate_user.clone(),
         groups: c.impersonate_group.iter().cloned().collect(),
     })
-}
-
-/// The first segment of a `Command::kind()`: `incident`, `triage`, ...
-fn family(kind: &'static str) -> &'static str {
-    kind.split_once('.').map_or(kind, |(family, _)| family)
 }
 
 /// `/incident open`, `/triage`.
@@ -663,9 +674,11 @@ impl Policy {
             return Ok(Grant::default());
         }
         let kind = command.kind();
+        let family = command.family();
         if direct_message {
             return Err(Denied::DirectMessage {
                 kind,
+                family,
                 cluster: command.touches_cluster(),
             });
         }
@@ -673,6 +686,7 @@ impl Policy {
         if applying.is_empty() {
             return Err(Denied::Unmapped {
                 kind,
+                family,
                 who: who(actor),
                 user_id: actor.id.clone(),
             });
@@ -691,6 +705,7 @@ impl Policy {
             }
             return Err(Denied::Command {
                 kind,
+                family,
                 who: who(actor),
                 granted,
             });
@@ -710,6 +725,7 @@ impl Policy {
             }),
             None => Err(Denied::Scope {
                 kind,
+                family,
                 who: who(actor),
                 cluster: cluster.to_string(),
                 namespace: namespace.map(str::to_string),

@@ -167,7 +167,85 @@ pub enum ImpactStart {
     TimeOfDay(NaiveTime),
 }
 
+/// A command family: the command's first word, and what a policy rule's `commands` grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    Help,
+    Incident,
+    Triage,
+    Logs,
+    Status,
+    Note,
+    Action,
+    Evidence,
+    Timeline,
+    Postmortem,
+}
+
+impl Family {
+    pub const ALL: [Family; 10] = [
+        Family::Help,
+        Family::Incident,
+        Family::Triage,
+        Family::Logs,
+        Family::Status,
+        Family::Note,
+        Family::Action,
+        Family::Evidence,
+        Family::Timeline,
+        Family::Postmortem,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Help => "help",
+            Family::Incident => "incident",
+            Family::Triage => "triage",
+            Family::Logs => "logs",
+            Family::Status => "status",
+            Family::Note => "note",
+            Family::Action => "action",
+            Family::Evidence => "evidence",
+            Family::Timeline => "timeline",
+            Family::Postmortem => "postmortem",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Whether the family's commands read the cluster (granted apart from incident commands).
+    pub fn reads_cluster(self) -> bool {
+        matches!(self, Family::Triage | Family::Logs)
+    }
+}
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Command {
+    /// The command's family.
+    pub fn family(&self) -> Family {
+        match self {
+            Command::Help => Family::Help,
+            Command::IncidentOpen { .. } | Command::IncidentRole { .. } | Command::Milestone(_) => {
+                Family::Incident
+            }
+            Command::Triage { .. } => Family::Triage,
+            Command::Logs { .. } => Family::Logs,
+            Command::StatusUpdate(_) | Command::StatusCadence { .. } => Family::Status,
+            Command::Note { .. } => Family::Note,
+            Command::ActionAdd { .. } | Command::ActionDone { .. } => Family::Action,
+            Command::EvidenceAdd { .. } => Family::Evidence,
+            Command::Timeline { .. } => Family::Timeline,
+            Command::Postmortem => Family::Postmortem,
+        }
+    }
+
     /// The family/name recorded on the timeline, e.g. `incident.open`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -192,7 +270,7 @@ impl Command {
 
     /// Whether the command reads the cluster (granted separately from incident commands).
     pub fn touches_cluster(&self) -> bool {
-        matches!(self, Command::Triage { .. } | Command::Logs { .. })
+        self.family().reads_cluster()
     }
 }
 
