@@ -18,10 +18,10 @@ use axum::response::IntoResponse;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
-use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

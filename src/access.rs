@@ -20,7 +20,8 @@
 //! - A rule applies to an actor when the actor's user id is in `users` or one of the actor's role
 //!   ids is in `roles`. An actor no rule applies to may run `/help` only.
 //! - `commands` names what a rule grants: the families `incident` (open, role, mitigated,
-//!   resolve, close), `status`, `note`, `action`, `timeline`, `postmortem` (incident commands),
+//!   resolve, close), `status`, `note`, `action`, `timeline`, `postmortem`, `alert` (the alert
+//!   card's Acknowledge button) (incident commands),
 //!   `triage` and `logs` (cluster commands) and `help`; the aliases `incident-commands` and
 //!   `cluster-commands` for each group; `*` for everything.
 //! - An incident command is allowed when an applying rule grants it. A cluster command also
@@ -40,9 +41,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::invocation::Actor;
 use crate::cluster::{Identity, ReadScope};
 use crate::command::Command;
+use crate::invocation::Actor;
 
 /// Command families granting incident commands (the first segment of `Command::kind()`).
 pub const INCIDENT_FAMILIES: &[&str] = &[
@@ -53,6 +54,7 @@ pub const INCIDENT_FAMILIES: &[&str] = &[
     "evidence",
     "timeline",
     "postmortem",
+    "alert",
 ];
 
 /// Command families granting cluster commands (those for which `Command::touches_cluster()`).

@@ -138,6 +138,11 @@ pub enum Command {
         last: u32,
     },
     Postmortem,
+    /// "Acknowledge" on an alert card: records who took the alert group on.
+    AlertAck {
+        /// The group's id (`alerts::group_id` of its group key).
+        group: String,
+    },
 }
 
 /// When the impact began: a full timestamp, or a time of day today (UTC).
@@ -167,6 +172,7 @@ impl Command {
             Command::EvidenceAdd { .. } => "evidence.add",
             Command::Timeline { .. } => "timeline",
             Command::Postmortem => "postmortem",
+            Command::AlertAck { .. } => "alert.ack",
         }
     }
 
@@ -897,6 +903,14 @@ pub mod button {
         id
     }
 
+    /// "Acknowledge" on an alert card: `ack:GROUP_ID`.
+    pub fn acknowledge(group_id: &str) -> String {
+        format!("{ACK}{group_id}")
+    }
+
+    /// The prefix of `acknowledge` ids.
+    pub const ACK: &str = "ack:";
+
     /// The prefix of `declare` ids.
     pub const DECLARE: &str = "declare:";
 
@@ -941,6 +955,15 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
         return match (entry.parse::<i64>(), index.parse::<usize>()) {
             (Ok(entry), Ok(finding)) if entry > 0 => Ok(Command::EvidenceAdd { entry, finding }),
             _ => Err(unknown()),
+        };
+    }
+    if let Some(group) = custom_id.strip_prefix(button::ACK) {
+        return if !group.is_empty() && group.chars().all(|c| c.is_ascii_hexdigit()) {
+            Ok(Command::AlertAck {
+                group: group.to_string(),
+            })
+        } else {
+            Err(unknown())
         };
     }
     if custom_id.starts_with(button::DECLARE) {
@@ -1176,6 +1199,14 @@ mod tests {
             Some(("sev1", 1_795_703_520, "payment-service"))
         );
         assert!(button::declare("sev1", 1, &"x".repeat(200)).len() <= 100);
+        assert_eq!(
+            parse_button(&button::acknowledge("8c3f2b1a9d4e5f60")).unwrap(),
+            Command::AlertAck {
+                group: "8c3f2b1a9d4e5f60".into()
+            }
+        );
+        assert!(parse_button("ack:").is_err());
+        assert!(parse_button("ack:../x").is_err());
         assert_eq!(
             parse_button(&button::add_finding(12, 0)).unwrap(),
             Command::EvidenceAdd {

@@ -12,12 +12,12 @@ use std::sync::Arc;
 
 use axum::http::Method;
 use serde_json::Value;
-use warroom::alerts::{AlertsConfig, Receiver, Routes};
+use warroom::alerts::{AlertsConfig, Receiver, Routes, Triages};
 use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
-use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
@@ -280,6 +280,8 @@ async fn the_console_feeds_a_payload_by_hand() {
         channel: "console".into(),
     };
     let routes = Routes::new(&AlertsConfig::default()).unwrap();
+    let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
+    let alerts = (&routes, &triages);
     let path = format!(
         "{}/tests/fixtures/alerts/firing.json",
         env!("CARGO_MANIFEST_DIR")
@@ -287,7 +289,7 @@ async fn the_console_feeds_a_payload_by_hand() {
     let card = answer(
         &bot.discord.app,
         &identity,
-        &routes,
+        alerts,
         &format!("/alert file:{path}"),
     )
     .await;
@@ -299,7 +301,7 @@ async fn the_console_feeds_a_payload_by_hand() {
     let malformed = answer(
         &bot.discord.app,
         &identity,
-        &routes,
+        alerts,
         &format!("/alert file:{}", path.replace("firing", "malformed")),
     )
     .await;
@@ -307,7 +309,7 @@ async fn the_console_feeds_a_payload_by_hand() {
         malformed.contains("not an Alertmanager webhook payload"),
         "{malformed}"
     );
-    let usage = answer(&bot.discord.app, &identity, &routes, "/alert").await;
+    let usage = answer(&bot.discord.app, &identity, alerts, "/alert").await;
     assert!(usage.starts_with("⚠️ usage: /alert file:"), "{usage}");
 }
 
@@ -533,34 +535,81 @@ async fn a_real_alertmanager_fires_and_resolves_through_the_webhook() {
 }
 
 #[tokio::test]
-async fn a_groups_card_is_remembered_per_channel_on_both_backends() {
+async fn a_groups_card_and_its_acknowledgement_are_remembered_per_channel_on_both_backends() {
     for db in db::fresh_databases().await {
         let store = db.store().await;
+        let backend = db.backend;
         let at = chrono::Utc::now();
         let group = "{}/{namespace=\"production\"}:{alertname=\"PaymentServiceAvailability\"}";
+        let name = "PaymentServiceAvailability";
         assert_eq!(store.alert_card(PAYMENTS, group).await.unwrap(), None);
-        store
-            .save_alert_card(PAYMENTS, group, "firing", "11", at)
-            .await
-            .unwrap();
-        store
-            .save_alert_card(PAYMENTS, group, "resolved", "12", at)
-            .await
-            .unwrap();
-        store
-            .save_alert_card(FALLBACK, group, "firing", "13", at)
-            .await
-            .unwrap();
-        let backend = db.backend;
+        for (channel, status, message) in [
+            (PAYMENTS, "firing", "11"),
+            (PAYMENTS, "resolved", "12"),
+            (FALLBACK, "firing", "13"),
+        ] {
+            store
+                .save_alert_card(channel, group, name, status, message, at)
+                .await
+                .unwrap();
+        }
+        let card = store.alert_card(PAYMENTS, group).await.unwrap().unwrap();
         assert_eq!(
-            store.alert_card(PAYMENTS, group).await.unwrap().as_deref(),
-            Some("12"),
+            (card.message_id.as_str(), card.status.as_str()),
+            ("12", "resolved"),
             "{backend}"
         );
         assert_eq!(
-            store.alert_card(FALLBACK, group).await.unwrap().as_deref(),
-            Some("13"),
+            store
+                .alert_card(FALLBACK, group)
+                .await
+                .unwrap()
+                .unwrap()
+                .message_id,
+            "13",
             "{backend}"
+        );
+        let entry = |actor: &str| warroom::incident::NewEntry {
+            channel: PAYMENTS.into(),
+            incident_id: None,
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-26T14:35:00Z")
+                .unwrap()
+                .to_utc(),
+            actor: actor.into(),
+            kind: "alert.ack".into(),
+            outcome: warroom::incident::Outcome::Ok,
+            summary: format!("acknowledged the alert {name}"),
+            payload: serde_json::json!({}),
+            evidence: Vec::new(),
+        };
+        let first = store
+            .acknowledge_alert_card(group, "alice", &entry("alice"))
+            .await
+            .unwrap();
+        assert!(first.is_some(), "{backend}");
+        let second = store
+            .acknowledge_alert_card(group, "bob", &entry("bob"))
+            .await
+            .unwrap();
+        assert!(
+            second.is_none(),
+            "{backend}: the first acknowledgement stays"
+        );
+        store
+            .save_alert_card(PAYMENTS, group, name, "firing", "12", at)
+            .await
+            .unwrap();
+        let card = store.alert_card(PAYMENTS, group).await.unwrap().unwrap();
+        assert_eq!(card.acknowledged_by.as_deref(), Some("alice"), "{backend}");
+        assert_eq!(
+            card.acknowledged_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-26T14:35:00+00:00"),
+            "{backend}: a re-notification keeps the acknowledgement"
+        );
+        assert_eq!(
+            store.head(PAYMENTS).await.unwrap().map(|h| h.seq),
+            Some(1),
+            "{backend}: only the acknowledgement that counted is on the timeline"
         );
     }
 }

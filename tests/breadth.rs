@@ -5,12 +5,12 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Target, gather};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::breadth::{NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

@@ -12,11 +12,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use warroom::app::{App, Clock, Settings};
+use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
-use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::incident::State;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::store::Store;
 

@@ -1,15 +1,18 @@
 //! Command handlers: one file per command family. `handle` is the one entry point: parse,
 //! run, and record every command (failed ones too) on the timeline.
 
+mod alert;
 mod evidence;
 mod incident;
 mod postmortem;
 mod status;
+mod suggest;
 mod triage;
 
 pub use postmortem::render as postmortem_markdown;
 pub use status::last_fields as last_status_fields;
 pub use status::state_name_in as status_name;
+pub use suggest::suggest;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -17,12 +20,12 @@ use tracing::error;
 
 use crate::access::NamespaceScope;
 use crate::app::App;
-use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::{Evidence, redact};
 use crate::incident::{Incident, NewEntry, Outcome};
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::Reply;
 
 /// What one invocation runs with.
@@ -303,6 +306,7 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
             evidence::add_finding(ctx, *entry, *finding).await
         }
         Command::Postmortem => postmortem::export(ctx).await,
+        Command::AlertAck { group } => alert::acknowledge(ctx, group).await,
         Command::Triage {
             scope,
             namespace,
