@@ -16,6 +16,7 @@ use warroom::alerts::{AlertsConfig, Receiver, Routes, Triages};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
+use warroom::chat::listener::{self, Listener};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
@@ -41,12 +42,25 @@ struct Bot {
     fake: FakeDiscord,
     url: String,
     discord: Arc<Discord>,
+    receiver: Arc<Receiver>,
     client: reqwest::Client,
     _cluster: warroom::demo::apiserver::FakeApiServer,
     _db: tempfile::TempDir,
 }
 
 async fn bot(routes_toml: &str) -> Bot {
+    start(routes_toml, Mode::Interactions).await
+}
+
+/// How the bot serves: as the HTTP interactions endpoint, or as gateway mode's listener
+/// (`--listen`: the alert webhook, health and metrics, no interactions).
+#[derive(PartialEq)]
+enum Mode {
+    Interactions,
+    GatewayListener,
+}
+
+async fn start(routes_toml: &str, mode: Mode) -> Bot {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
@@ -62,19 +76,34 @@ async fn bot(routes_toml: &str) -> Bot {
     let http = rest_client("test-token", Some(1248093577216442398), &fake.url);
     let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
     let config: AlertsConfig = toml::from_str(routes_toml).unwrap();
-    let receiver = Receiver::new(TOKEN, Routes::new(&config).unwrap());
-    let endpoint = Arc::new(
-        Endpoint::new(discord.clone(), PUBLIC_KEY)
-            .unwrap()
-            .with_alerts(receiver),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener, endpoint, std::future::pending()));
+    let receiver = Arc::new(Receiver::new(TOKEN, Routes::new(&config).unwrap()));
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", tcp.local_addr().unwrap());
+    if mode == Mode::GatewayListener {
+        let shared = Arc::new(
+            Listener::new(discord.app.clone(), discord.metrics.clone())
+                .with_alerts(receiver.clone(), discord.clone()),
+        );
+        let work = shared.work.clone();
+        tokio::spawn(listener::serve(
+            tcp,
+            shared.router(),
+            work,
+            std::future::pending(),
+        ));
+    } else {
+        let endpoint = Arc::new(
+            Endpoint::new(discord.clone(), PUBLIC_KEY)
+                .unwrap()
+                .with_alerts(receiver.clone()),
+        );
+        tokio::spawn(serve(tcp, endpoint, std::future::pending()));
+    }
     Bot {
         fake,
         url,
         discord,
+        receiver,
         client: reqwest::Client::new(),
         _cluster: server,
         _db: dir,
@@ -612,4 +641,326 @@ async fn a_groups_card_and_its_acknowledgement_are_remembered_per_channel_on_bot
             "{backend}: only the acknowledgement that counted is on the timeline"
         );
     }
+}
+
+/// Opens an incident in `channel` as alice, as a typed command.
+async fn open_incident(app: &App, channel: &str, line: &str) {
+    let opened = handle(
+        app,
+        &Invocation {
+            actor: Actor {
+                id: "1".into(),
+                name: "alice".into(),
+                roles: Vec::new(),
+            },
+            channel: channel.into(),
+            input: Input::Line(line.into()),
+            files: Vec::new(),
+            direct_message: false,
+        },
+    )
+    .await;
+    assert!(!opened.is_error, "{}", opened.markdown);
+}
+
+fn button_id(posted: &Value, label: &str) -> Option<String> {
+    posted["components"]
+        .as_array()?
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find(|b| b["label"] == label)
+        .and_then(|b| b["custom_id"].as_str().map(str::to_string))
+}
+
+#[tokio::test]
+async fn gateway_modes_listener_serves_the_webhook_health_and_metrics_but_no_interactions() {
+    let bot = start(ROUTES, Mode::GatewayListener).await;
+    let get = |path: &str| {
+        let request = bot.client.get(format!("{}{path}", bot.url)).send();
+        async move {
+            let res = request.await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    assert_eq!(get("/healthz").await, (200, "ok".to_string()));
+    let (status, ready) = get("/readyz").await;
+    assert_eq!(status, 200, "{ready}");
+    assert!(
+        ready.starts_with("ready: database ok\ncluster demo: reachable"),
+        "{ready}"
+    );
+    let (status, _) = bot.post(&fixture("firing.json"), Some("wrong")).await;
+    assert_eq!(status, 401);
+    let (status, body) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200, "{body}");
+    let card = bot
+        .card(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    assert_eq!(card["title"], "🔥 FIRING · PaymentServiceAvailability");
+    let metrics = bot.metrics().await;
+    assert!(
+        metrics.contains("warroom_alerts_total{result=\"received\"} 1")
+            && metrics.contains("warroom_alerts_total{result=\"refused\"} 1"),
+        "{metrics}"
+    );
+    let interactions = bot
+        .client
+        .post(format!("{}/interactions", bot.url))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        interactions.status(),
+        404,
+        "gateway mode takes no HTTP interactions"
+    );
+}
+
+#[tokio::test]
+async fn acknowledge_says_who_took_it_on_the_card_and_the_incidents_timeline() {
+    let bot = bot(ROUTES).await;
+    let app = bot.discord.app.clone();
+    open_incident(
+        &app,
+        PAYMENTS,
+        "/incident open title:\"payments down\" severity:sev1 services:payment-service",
+    )
+    .await;
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    let posted = bot
+        .fake
+        .wait_for(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    let ack = button_id(&posted.json, "Acknowledge").expect("an Acknowledge button");
+    let embeds = posted.json["embeds"].clone();
+    let click = |ack: String, embeds: Value| {
+        move |v: &mut Value| {
+            v["data"]["custom_id"] = ack.into();
+            v["message"]["id"] = CARD_ID.into();
+            v["message"]["channel_id"] = PAYMENTS.into();
+            v["message"]["embeds"] = embeds;
+        }
+    };
+    let first = interact(
+        &bot,
+        "component_button.json",
+        click(ack.clone(), embeds.clone()),
+    )
+    .await;
+    assert_eq!(
+        (first["type"].as_u64(), first["data"]["flags"].as_u64()),
+        (Some(5), Some(64))
+    );
+    let card_path = format!("/channels/{PAYMENTS}/messages/{CARD_ID}");
+    let marked = bot.card(Method::PATCH, &card_path).await;
+    let confirmed = bot
+        .fake
+        .wait_for(Method::PATCH, "/messages/@original")
+        .await;
+    let incident = app.store.active_incident(PAYMENTS).await.unwrap().unwrap();
+    let timeline = app.store.timeline(incident.id).await.unwrap();
+    let entry = timeline
+        .iter()
+        .find(|e| e.kind == "alert.ack")
+        .expect("the acknowledgement is on the incident's timeline");
+    assert_eq!(
+        entry.summary,
+        "acknowledged the alert PaymentServiceAvailability"
+    );
+    let who = entry.actor.clone();
+    let acknowledged = field(&marked, "Acknowledged");
+    assert!(
+        acknowledged.starts_with(&format!("✋ {who} · ")),
+        "{acknowledged}"
+    );
+    let said = confirmed.json["content"].as_str().unwrap_or_default();
+    assert!(
+        said.starts_with("✋ You acknowledged PaymentServiceAvailability at ")
+            && said.ends_with(&format!("(on incident #{}'s timeline).", incident.id)),
+        "{said}"
+    );
+
+    // Alertmanager re-notifies: the edited card still says who took it, and offers no
+    // second acknowledgement.
+    bot.post(&fixture("firing.json"), Some(TOKEN)).await;
+    let renotified = loop {
+        let patches = bot.fake.matching(&Method::PATCH, &card_path);
+        if patches.len() == 2 {
+            break patches[1].json.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(field(&renotified["embeds"][0], "Acknowledged").starts_with(&format!("✋ {who} · ")));
+    assert_eq!(button_id(&renotified, "Acknowledge"), None);
+    assert!(button_id(&renotified, "Declare incident").is_some());
+
+    interact(&bot, "component_button.json", click(ack, embeds)).await;
+    let refused = loop {
+        let edits = bot.fake.matching(&Method::PATCH, "/messages/@original");
+        if edits.len() == 2 {
+            break edits[1].json["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(
+        refused.contains(&format!(
+            "{who} already acknowledged PaymentServiceAvailability at "
+        )),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
+async fn an_alert_storm_triages_each_workload_once_within_the_concurrency_limit() {
+    let bot = bot(&format!(
+        "default_channel = \"{FALLBACK}\"\nmax_concurrent_triages = 3\n"
+    ))
+    .await;
+    let template: Value = serde_json::from_str(&fixture("firing.json")).unwrap();
+    let payloads: Vec<String> = (0..100)
+        .map(|i| {
+            let mut p = template.clone();
+            let service = format!("svc-{}", i % 30);
+            p["groupKey"] = format!("{{}}:{{alertname=\"Storm\", n=\"{i}\"}}").into();
+            p["alerts"][0]["labels"]["service"] = service.clone().into();
+            p["alerts"][0]["labels"]["n"] = i.to_string().into();
+            p["commonLabels"]["service"] = service.into();
+            p.to_string()
+        })
+        .collect();
+    let answers =
+        futures::future::join_all(payloads.iter().map(|p| bot.post(p, Some(TOKEN)))).await;
+    assert!(
+        answers.iter().all(|(status, _)| *status == 200),
+        "{answers:?}"
+    );
+    let suffix = format!("/channels/{FALLBACK}/messages");
+    let mut waited = 0;
+    while bot.fake.matching(&Method::POST, &suffix).len() < 100 {
+        assert!(
+            waited < 1200,
+            "only {} cards posted",
+            bot.fake.matching(&Method::POST, &suffix).len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    let metrics = bot.metrics().await;
+    assert!(
+        metrics.contains("warroom_alert_triages_total{result=\"ran\"} 30")
+            && metrics.contains("warroom_alert_triages_total{result=\"reused\"} 70"),
+        "one triage per workload: {metrics}"
+    );
+    let peak = bot.receiver.triages.peak();
+    assert!((2..=3).contains(&peak), "{peak} triages ran at once");
+    let reused = bot
+        .fake
+        .matching(&Method::POST, &suffix)
+        .iter()
+        .filter(|r| {
+            r.json["embeds"][0]["fields"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| {
+                    f["name"] == "Triage"
+                        && f["value"]
+                            .as_str()
+                            .is_some_and(|v| v.contains(": one per workload every 5 min)_"))
+                })
+        })
+        .count();
+    assert_eq!(reused, 70, "the cards that reuse a triage say so");
+}
+
+#[tokio::test]
+async fn a_group_spanning_two_routes_gets_a_card_in_each_channel() {
+    let bot = bot(ROUTES).await;
+    let (status, body) = bot.post(&fixture("grouped.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        "accepted 3 alerts of group {}:{alertname=\"KubePodCrashLooping\"}"
+    );
+    let payments = bot
+        .card(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    assert_eq!(payments["title"], "🔥 FIRING · KubePodCrashLooping");
+    assert!(
+        payments["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("payment-service pods are restarting")
+    );
+    assert_eq!(field(&payments, "Alerts"), "1 firing of 1");
+    let fallback = bot
+        .fake
+        .wait_for(Method::POST, &format!("/channels/{FALLBACK}/messages"))
+        .await;
+    let embed = &fallback.json["embeds"][0];
+    assert!(
+        embed["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("order-service pods are restarting")
+    );
+    assert_eq!(field(embed, "Alerts"), "1 firing of 2");
+    assert_eq!(
+        button_id(&fallback.json, "Full triage").as_deref(),
+        Some("triage-of:production/order-service")
+    );
+}
+
+#[tokio::test]
+async fn a_truncated_group_says_how_many_alertmanager_left_out() {
+    let bot = bot(ROUTES).await;
+    let (status, body) = bot.post(&fixture("truncated.json"), Some(TOKEN)).await;
+    assert_eq!(status, 200, "{body}");
+    let card = bot
+        .card(Method::POST, &format!("/channels/{PAYMENTS}/messages"))
+        .await;
+    assert_eq!(card["title"], "🔥 FIRING · KubePodNotReady");
+    assert_eq!(
+        field(&card, "Alerts"),
+        "2 firing of 2 (+7 left out by Alertmanager)"
+    );
+    assert_eq!(field(&card, "Started"), "2026-11-26 14:31 UTC");
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_400_with_the_reason() {
+    let bot = bot(ROUTES).await;
+    for (name, reason) in [
+        ("malformed.json", "missing field `status` at line 1 column"),
+        ("malformed-time.json", "input contains invalid characters at line 2"),
+        (
+            "malformed-cut.json",
+            "EOF while parsing a string at line 22 column",
+        ),
+    ] {
+        let (status, body) = bot.post(&fixture(name), Some(TOKEN)).await;
+        assert_eq!(status, 400, "{name}: {body}");
+        assert!(
+            body.starts_with("not an Alertmanager webhook payload: ") && body.contains(reason),
+            "{name}: {body}"
+        );
+    }
+    let version = fixture("firing.json").replace("\"version\": \"4\"", "\"version\": \"3\"");
+    let (status, body) = bot.post(&version, Some(TOKEN)).await;
+    assert_eq!(
+        (status, body.contains("unsupported payload version \"3\"")),
+        (400, true),
+        "{body}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(bot.fake.requests().is_empty(), "{:?}", bot.fake.requests());
+    assert!(
+        bot.metrics()
+            .await
+            .contains("warroom_alerts_total{result=\"refused\"} 4")
+    );
 }

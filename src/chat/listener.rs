@@ -65,9 +65,9 @@ impl Listener {
     }
 
     /// The same, also receiving Alertmanager's webhook and handing its payloads to `sink`.
-    pub fn with_alerts(self, receiver: Receiver, sink: Arc<dyn AlertSink>) -> Self {
+    pub fn with_alerts(self, receiver: impl Into<Arc<Receiver>>, sink: Arc<dyn AlertSink>) -> Self {
         Listener {
-            alerts: Some((Arc::new(receiver), sink)),
+            alerts: Some((receiver.into(), sink)),
             ..self
         }
     }

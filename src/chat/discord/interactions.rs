@@ -58,7 +58,7 @@ impl Endpoint {
     }
 
     /// The same, also receiving Alertmanager's webhook (cards posted by this Discord adapter).
-    pub fn with_alerts(self, receiver: Receiver) -> Self {
+    pub fn with_alerts(self, receiver: impl Into<Arc<Receiver>>) -> Self {
         let listener = Listener::new(self.discord.app.clone(), self.discord.metrics.clone())
             .with_alerts(receiver, self.discord.clone());
         Endpoint {
