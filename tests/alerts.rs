@@ -939,7 +939,7 @@ async fn malformed_bodies_get_400_with_the_reason() {
         ("malformed-time.json", "input contains invalid characters at line 2"),
         (
             "malformed-cut.json",
-            "EOF while parsing a string at line 22 column",
+            "EOF while parsing a string at line 21 column",
         ),
     ] {
         let (status, body) = bot.post(&fixture(name), Some(TOKEN)).await;
