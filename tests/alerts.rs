@@ -936,7 +936,10 @@ async fn malformed_bodies_get_400_with_the_reason() {
     let bot = bot(ROUTES).await;
     for (name, reason) in [
         ("malformed.json", "missing field `status` at line 1 column"),
-        ("malformed-time.json", "input contains invalid characters at line 2"),
+        (
+            "malformed-time.json",
+            "input contains invalid characters at line 2",
+        ),
         (
             "malformed-cut.json",
             "EOF while parsing a string at line 21 column",
@@ -963,4 +966,106 @@ async fn malformed_bodies_get_400_with_the_reason() {
             .await
             .contains("warroom_alerts_total{result=\"refused\"} 4")
     );
+}
+
+async fn postmortem(app: &App, channel: &str) -> String {
+    let reply = handle(
+        app,
+        &Invocation {
+            actor: Actor {
+                id: "1".into(),
+                name: "alice".into(),
+                roles: Vec::new(),
+            },
+            channel: channel.into(),
+            input: Input::Line("/postmortem".into()),
+            files: Vec::new(),
+            direct_message: false,
+        },
+    )
+    .await;
+    assert!(!reply.is_error, "{}", reply.markdown);
+    String::from_utf8(reply.files[0].bytes.clone()).unwrap()
+}
+
+#[tokio::test]
+async fn an_incident_declared_from_an_alert_names_it_in_the_postmortems_detection_on_both_backends()
+{
+    use warroom::command::button;
+    let at = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-11-26T{t}:00Z"))
+            .unwrap()
+            .to_utc()
+    };
+    for db in db::fresh_databases().await {
+        let backend = db.backend;
+        let clock = Clock::manual(at("14:33"));
+        let app = App {
+            store: db.store().await,
+            renderer: Renderer::new(Locale::En, None).unwrap(),
+            clock: clock.clone(),
+            settings: Settings::default(),
+            clusters: None,
+            policy: None,
+        };
+        let routes = Routes::new(&AlertsConfig::default()).unwrap();
+        let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
+        let payload = warroom::alerts::parse(fixture("firing.json").as_bytes()).unwrap();
+        let mut declare = None;
+        for channel in [PAYMENTS, FALLBACK] {
+            let processed =
+                warroom::alerts::card::process(&app, &routes.only(channel), &triages, &payload)
+                    .await
+                    .unwrap();
+            declare = processed.deliveries[0]
+                .reply
+                .buttons
+                .iter()
+                .find(|b| b.label == "Declare incident")
+                .map(|b| b.custom_id.clone());
+        }
+        let declare = declare.expect("a Declare incident button");
+        let (severity, started, services) = button::parse_declare(&declare).unwrap();
+        clock.set(at("14:38"));
+        let started = chrono::DateTime::from_timestamp(started, 0).unwrap();
+        open_incident(
+            &app,
+            PAYMENTS,
+            &format!(
+                "/incident open title:\"payments down\" severity:{severity} services:{services} \
+                 started:{}",
+                started.to_rfc3339()
+            ),
+        )
+        .await;
+        let report = postmortem(&app, PAYMENTS).await;
+        for expected in [
+            "| Impact window | 2026-11-26 14:32 UTC–ongoing (6 min so far) |",
+            "## Detection\n\n- Alertmanager alert **PaymentServiceAvailability** fired at \
+             2026-11-26 14:32 UTC (payment-service availability 83.5% (SLO 99.99%)); warroom \
+             posted its card at 2026-11-26 14:33 UTC.\n- Declared from the alert 6 min after it \
+             fired, at 2026-11-26 14:38 UTC, by alice.\n\n## Resolution",
+        ] {
+            assert!(
+                report.contains(expected),
+                "{backend}: {expected:?} in:\n{report}"
+            );
+        }
+
+        // Opened by hand, its impact starting when it was declared: no alert is claimed.
+        open_incident(
+            &app,
+            FALLBACK,
+            "/incident open title:\"checkout slow\" severity:sev3 services:checkout",
+        )
+        .await;
+        let report = postmortem(&app, FALLBACK).await;
+        assert!(
+            report.contains(
+                "## Detection\n\n- Declared in chat at 2026-11-26 14:38 UTC by alice.\n\n"
+            ),
+            "{backend}: {report}"
+        );
+        assert!(!report.contains("Alertmanager alert"), "{backend}");
+    }
 }
