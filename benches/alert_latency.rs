@@ -19,10 +19,9 @@ use axum::extract::State;
 use axum::http::Method;
 use serde_json::{Value, json};
 use warroom::alerts::{AlertsConfig, Receiver, Routes};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 const PUBLIC_KEY: &str = "7deb15649a161c3d187c4dbb4ea29f47b9f7d5cdfddbff79a5976270045844c1";
@@ -113,12 +112,8 @@ async fn run() {
         .await
         .expect("the seed cluster");
     let app = App {
-        store: Store::connect(&db).await.expect("database"),
-        renderer: Renderer::new(Locale::En, None).expect("templates"),
-        clock: Clock::System,
-        settings: Settings::default(),
         clusters: Some(clusters),
-        policy: None,
+        ..App::test(Store::connect(&db).await.expect("database"), Clock::System)
     };
     let http = rest_client("bench-token", Some(APP_ID), &fake_url);
     let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).expect("discord"));

@@ -13,13 +13,12 @@ use std::sync::Arc;
 use axum::http::Method;
 use serde_json::Value;
 use warroom::alerts::{AlertsConfig, Receiver, Routes, Triages};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::listener::{self, Listener};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -66,12 +65,8 @@ async fn start(routes_toml: &str, mode: Mode) -> Bot {
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
     let (server, clusters) = warroom::demo::demo_cluster("demo").await.unwrap();
     let app = App {
-        store: Store::connect(&db).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::System,
-        settings: Settings::default(),
         clusters: Some(clusters),
-        policy: None,
+        ..App::test(Store::connect(&db).await.unwrap(), Clock::System)
     };
     let http = rest_client("test-token", Some(1248093577216442398), &fake.url);
     let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());
@@ -1000,14 +995,7 @@ async fn an_incident_declared_from_an_alert_names_it_in_the_postmortems_detectio
     for db in db::fresh_databases().await {
         let backend = db.backend;
         let clock = Clock::manual(at("14:33"));
-        let app = App {
-            store: db.store().await,
-            renderer: Renderer::new(Locale::En, None).unwrap(),
-            clock: clock.clone(),
-            settings: Settings::default(),
-            clusters: None,
-            policy: None,
-        };
+        let app = App::test(db.store().await, clock.clone());
         let routes = Routes::new(&AlertsConfig::default()).unwrap();
         let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
         let payload = warroom::alerts::parse(fixture("firing.json").as_bytes()).unwrap();
