@@ -20,7 +20,8 @@
 //! - A rule applies to an actor when the actor's user id is in `users` or one of the actor's role
 //!   ids is in `roles`. An actor no rule applies to may run `/help` only.
 //! - `commands` names what a rule grants: the families `incident` (open, role, mitigated,
-//!   resolve, close), `status`, `note`, `action`, `timeline`, `postmortem` (incident commands),
+//!   resolve, close), `status`, `note`, `action`, `timeline`, `postmortem`, `alert` (the alert
+//!   card's Acknowledge button) (incident commands),
 //!   `triage` and `logs` (cluster commands) and `help`; the aliases `incident-commands` and
 //!   `cluster-commands` for each group; `*` for everything.
 //! - An incident command is allowed when an applying rule grants it. A cluster command also
@@ -44,7 +45,7 @@ use crate::cluster::{Identity, ReadScope};
 use crate::command::{Command, Family};
 use crate::invocation::Actor;
 
-/// Command families granting incident commands (the first segment of `Command::kind()`).
+/// Command families granting incident commands.
 pub const INCIDENT_FAMILIES: &[Family] = &[
     Family::Incident,
     Family::Status,
@@ -53,6 +54,7 @@ pub const INCIDENT_FAMILIES: &[Family] = &[
     Family::Evidence,
     Family::Timeline,
     Family::Postmortem,
+    Family::Alert,
 ];
 
 /// Command families granting cluster commands (those for which `Command::touches_cluster()`).

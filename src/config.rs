@@ -35,6 +35,18 @@ pub struct FileConfig {
     /// `[alerts]`: Alertmanager routes and labels (the webhook token comes only from the
     /// environment, `WARROOM_ALERTS_TOKEN`).
     pub alerts: Option<crate::alerts::AlertsConfig>,
+    /// `[http]`: the gateway mode's listener.
+    #[serde(default)]
+    pub http: HttpConfig,
+}
+
+/// The `[http]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Gateway mode: serve `/alerts/alertmanager`, `/healthz`, `/readyz` and `/metrics` here
+    /// (`--listen` overrides it). HTTP interactions mode serves them on its `--http` address.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// The `[discord]` section.
@@ -115,6 +127,15 @@ mod tests {
         assert!(!FileConfig::parse("").unwrap().discord.create_threads);
         let e = FileConfig::parse("[discord]\ntoken = \"x\"\n").unwrap_err();
         assert!(e.contains("unknown field `token`"), "{e}");
+    }
+
+    #[test]
+    fn the_http_section_names_the_gateway_listener() {
+        let c = FileConfig::parse("[http]\nlisten = \"0.0.0.0:8080\"\n").unwrap();
+        assert_eq!(c.http.listen, Some("0.0.0.0:8080".parse().unwrap()));
+        assert_eq!(FileConfig::parse("").unwrap().http.listen, None);
+        let e = FileConfig::parse("[http]\nlisten = \"8080\"\n").unwrap_err();
+        assert!(e.contains("invalid socket address"), "{e}");
     }
 
     #[test]

@@ -90,6 +90,10 @@ enum Mode {
         /// Serve the HTTP interactions endpoint on this address (e.g. 127.0.0.1:8080).
         #[arg(long)]
         http: Option<std::net::SocketAddr>,
+        /// Gateway mode: serve /alerts/alertmanager, /healthz, /readyz and /metrics on this
+        /// address (e.g. 0.0.0.0:8080); overrides [http] listen.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
         /// Discord's API base URL; anything else is used as a proxy (serenity's own rate
         /// limiter is then off, as a proxy only applies without it).
         #[arg(long, env = "DISCORD_API_URL", default_value = warroom::chat::discord::DISCORD_API)]
@@ -177,11 +181,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Mode::Serve {
             http,
+            listen,
             discord_api_url,
             reminder_every,
         } => {
             let options = warroom::chat::discord::ServeOptions {
                 http: *http,
+                listen: listen.or(file.http.listen),
                 api_url: discord_api_url.clone(),
                 guild_id: file.discord.guild_id,
                 create_threads: file.discord.create_threads,

@@ -171,7 +171,28 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
         pm.contains("| Impact window | 18:14–20:01 UTC (1 h 47 min) |"),
         "{pm}"
     );
+    assert!(
+        pm.contains(
+            "## Detection\n\n- Alertmanager alert **PaymentServiceAvailability** fired at \
+             2026-11-26 18:14 UTC (payment-service availability 83.5% (SLO 99.99%)); warroom \
+             posted its card at 2026-11-26 18:15 UTC.\n- Declared from the alert 5 min after \
+             it fired, at 2026-11-26 18:19 UTC, by alice.\n"
+        ),
+        "the demo declares from the seed's alert: {pm}"
+    );
     let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
+    assert!(
+        transcript.starts_with(
+            "# warroom demo: the seed incident\n\n**2026-11-26 18:15 UTC** · Alertmanager → \
+             `POST /alerts/alertmanager` (the seed's alert)\n\n**🔥 FIRING · \
+             PaymentServiceAvailability**"
+        ),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("\nMost likely: Heap exhaustion"),
+        "the alert card carries the triage"
+    );
     assert!(
         transcript.contains("Status update due"),
         "the hourly reminder shows in the transcript"

@@ -734,6 +734,20 @@ fn deployment_problems(deployment: &Deployment) -> Vec<String> {
         }),
         "WARROOM_DATABASE_URL is not an optional secretKeyRef to warroom-discord",
     );
+    let alerts_token = env.iter().find(|v| v.name == "WARROOM_ALERTS_TOKEN");
+    require(
+        &mut problems,
+        alerts_token.is_some_and(|v| {
+            v.value.is_none()
+                && v.value_from
+                    .as_ref()
+                    .and_then(|f| f.secret_key_ref.as_ref())
+                    .is_some_and(|s| {
+                        s.name == SECRET && s.key == "alerts-token" && s.optional == Some(true)
+                    })
+        }),
+        "WARROOM_ALERTS_TOKEN is not an optional secretKeyRef to warroom-discord key alerts-token",
+    );
 
     // Volumes: the config is mounted read-only; the SQLite directory is a writable emptyDir.
     let volume_at = |path: &str| {
@@ -1172,6 +1186,9 @@ fn raw_rendering_matches_kubectl() {
 }
 
 /// One command of each family, as a user types it.
+/// Button ids of the command families that have no typed form.
+const BUTTON_ONLY_FAMILIES: &[&str] = &["ack:8c3f2b1a9d4e5f60"];
+
 const ONE_OF_EACH_FAMILY: &[&str] = &[
     "/incident open title:x severity:sev2 services:web",
     "/status update state:investigating",
@@ -1256,6 +1273,15 @@ fn both_renderings_let_the_configured_roles_run_every_family() {
                         );
                     }
                 }
+            }
+            // The alert card's Acknowledge is a button only, with no typed form.
+            for id in BUTTON_ONLY_FAMILIES {
+                let command =
+                    warroom::command::parse_button(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+                families.insert(command.family());
+                policy
+                    .authorize(&actor, false, &command, &cluster, None)
+                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {id}: {e}", index + 1));
             }
             for family in INCIDENT_FAMILIES.iter().chain(CLUSTER_FAMILIES) {
                 assert!(families.contains(family), "{family} not tried");

@@ -121,6 +121,9 @@ fn render(command: &Command) -> String {
         )),
         Command::Timeline { last } => line.push_str(&format!("/timeline last:{last}")),
         Command::Postmortem => line.push_str("/postmortem"),
+        Command::AlertAck { .. } => {
+            panic!("the alert card's Acknowledge button has no typed form: not generated")
+        }
     }
     line
 }

@@ -1,14 +1,15 @@
 //! From a received payload to alert cards: each alert is routed to a channel; per channel the
 //! group becomes one card (`Reply`) with the read-only triage of the workload its labels name,
-//! run as an invocation of `/triage` by the `alertmanager` actor, and, while an incident is
-//! open in that channel, each alert becomes a timeline entry with its labels and annotations
-//! as evidence.
+//! run as an invocation of `/triage` by the `alertmanager` actor (at most once per workload and
+//! interval, see `throttle`), and each alert becomes an entry on the channel's timeline — on
+//! its open incident, if there is one — with its labels and annotations as evidence.
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{ACTOR, Alert, Payload, Routes, Status};
+use super::throttle::{Got, Triages, WorkloadKey};
+use super::{ACTOR, Alert, Payload, Routes, Status, group_id};
 use crate::app::App;
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
@@ -27,6 +28,8 @@ pub struct Delivery {
     pub channel: String,
     /// Alertmanager's group key: the same group re-notified edits the same card.
     pub group_key: String,
+    /// The name of the card's leading alert.
+    pub alertname: String,
     pub status: Status,
     pub reply: Reply,
 }
@@ -37,13 +40,17 @@ pub struct Processed {
     pub deliveries: Vec<Delivery>,
     /// Alerts no route matched (and no default channel took).
     pub unrouted: usize,
+    /// Triages run for the cards, and triages of the same workload reused.
+    pub triages_ran: usize,
+    pub triages_reused: usize,
 }
 
-/// Routes a payload's alerts and builds one card per channel; records alert entries on the
-/// incidents open in those channels.
+/// Routes a payload's alerts and builds one card per channel; records alert entries on those
+/// channels' timelines.
 pub async fn process(
     app: &App,
     routes: &Routes,
+    triages: &Triages,
     payload: &Payload,
 ) -> Result<Processed, StoreError> {
     let mut by_channel: BTreeMap<&str, Vec<&Alert>> = BTreeMap::new();
@@ -59,7 +66,7 @@ pub async fn process(
         }
     }
     for (channel, alerts) in by_channel {
-        record_on_incident(app, channel, &alerts).await?;
+        record(app, channel, &alerts).await?;
         let firing: Vec<&Alert> = alerts
             .iter()
             .copied()
@@ -71,24 +78,42 @@ pub async fn process(
             Status::Firing
         };
         let triage = match firing.first() {
-            Some(first) => Some(triage(app, routes, channel, first).await),
+            Some(first) => Some(triage(app, routes, triages, channel, first).await),
             None => None,
         };
+        match &triage {
+            Some(Triage::Ran(_, None)) => processed.triages_ran += 1,
+            Some(Triage::Ran(_, Some(_))) => processed.triages_reused += 1,
+            _ => {}
+        }
+        let acknowledged = app
+            .store
+            .alert_card(channel, &payload.group_key)
+            .await?
+            .and_then(|c| Some((c.acknowledged_by?, c.acknowledged_at?)));
+        let lead = firing.first().or(alerts.first()).copied();
         processed.deliveries.push(Delivery {
             channel: channel.to_string(),
             group_key: payload.group_key.clone(),
+            alertname: lead.map_or("alert", Alert::name).to_string(),
             status,
-            reply: card(app, routes, payload, &alerts, triage.as_ref()),
+            reply: card(
+                app,
+                routes,
+                payload,
+                &alerts,
+                triage.as_ref(),
+                acknowledged.as_ref(),
+            ),
         });
     }
     Ok(processed)
 }
 
-/// Appends one entry per alert on the channel's open incident, if there is one.
-async fn record_on_incident(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), StoreError> {
-    let Some(incident) = app.store.active_incident(channel).await? else {
-        return Ok(());
-    };
+/// Appends one entry per alert on the channel's timeline: on its open incident, if there is
+/// one (a later `/incident open` finds the alert it was declared from among these).
+async fn record(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), StoreError> {
+    let incident = app.store.active_incident(channel).await?;
     for a in alerts {
         let summary = format!(
             "{} {}{}",
@@ -115,7 +140,7 @@ async fn record_on_incident(app: &App, channel: &str, alerts: &[&Alert]) -> Resu
         ];
         let entry = NewEntry {
             channel: channel.to_string(),
-            incident_id: Some(incident.id),
+            incident_id: incident.as_ref().map(|i| i.id),
             at: app.clock.now(),
             actor: ACTOR.to_string(),
             kind: "alert".to_string(),
@@ -128,6 +153,7 @@ async fn record_on_incident(app: &App, channel: &str, alerts: &[&Alert]) -> Resu
                 "starts_at": a.starts_at,
                 "ends_at": a.ended_at(),
                 "generator_url": a.generator_url,
+                "summary": a.annotations.get("summary"),
             }),
             evidence,
         };
@@ -144,16 +170,24 @@ fn key_values(map: &super::Labels) -> String {
 
 /// What the triage of an alert's workload said.
 enum Triage {
-    /// The triage's reply (its card leads with the top hypothesis).
-    Ran(Reply),
+    /// The triage's reply (its card leads with the top hypothesis), and when it ran if it is
+    /// the workload's earlier triage, reused.
+    Ran(Reply, Option<chrono::DateTime<chrono::Utc>>),
     /// Why it did not run.
     Skipped(String),
 }
 
 /// Runs `/triage service:… namespace:… cluster:…` for the workload the alert's labels name,
 /// as the `alertmanager` actor with the configured roles (the access policy decides whom it
-/// reads as). The triage records its own timeline entry.
-async fn triage(app: &App, routes: &Routes, channel: &str, alert: &Alert) -> Triage {
+/// reads as), or reuses that workload's triage of the last interval (`throttle`). The triage
+/// records its own timeline entry.
+async fn triage(
+    app: &App,
+    routes: &Routes,
+    triages: &Triages,
+    channel: &str,
+    alert: &Alert,
+) -> Triage {
     let subject = routes.subject(&alert.labels);
     let Some(workload) = subject.workload else {
         return Triage::Skipped(
@@ -163,6 +197,22 @@ async fn triage(app: &App, routes: &Routes, channel: &str, alert: &Alert) -> Tri
     if app.clusters.is_none() {
         return Triage::Skipped("no cluster is configured".into());
     }
+    let key = (subject.cluster, subject.namespace, workload);
+    let run = run_triage(app, routes, channel, key.clone());
+    match triages.get(key, app.clock.now(), run).await {
+        Got::Ran(reply) if reply.is_error => Triage::Skipped(reply.markdown),
+        Got::Ran(reply) => Triage::Ran(reply, None),
+        Got::Reused { reply, ran_at } => Triage::Ran(reply, Some(ran_at)),
+    }
+}
+
+/// The `/triage` invocation of an alert's workload, run through `handlers::handle`.
+async fn run_triage(
+    app: &App,
+    routes: &Routes,
+    channel: &str,
+    (cluster, namespace, workload): WorkloadKey,
+) -> Reply {
     let mut raw = RawCommand {
         name: "triage".into(),
         sub: Some("service".into()),
@@ -170,8 +220,8 @@ async fn triage(app: &App, routes: &Routes, channel: &str, alert: &Alert) -> Tri
     };
     let options = [
         ("service", Some(workload)),
-        ("namespace", subject.namespace),
-        ("cluster", subject.cluster),
+        ("namespace", namespace),
+        ("cluster", cluster),
     ];
     for (key, value) in options {
         if let Some(value) = value {
@@ -193,12 +243,19 @@ async fn triage(app: &App, routes: &Routes, channel: &str, alert: &Alert) -> Tri
         files: Vec::new(),
         direct_message: false,
     };
-    let reply = handlers::handle(app, &invocation).await;
-    if reply.is_error {
-        Triage::Skipped(reply.markdown)
-    } else {
-        Triage::Ran(reply)
-    }
+    handlers::handle(app, &invocation).await
+}
+
+/// The card field that says who acknowledged an alert group, and when.
+pub fn acknowledged_field(
+    app: &App,
+    by: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (String, String) {
+    (
+        "Acknowledged".into(),
+        format!("✋ {by} · {}", app.renderer.time(at)),
+    )
 }
 
 /// The alert card of one channel's share of a group.
@@ -208,6 +265,7 @@ fn card(
     payload: &Payload,
     alerts: &[&Alert],
     triage: Option<&Triage>,
+    acknowledged: Option<&(String, chrono::DateTime<chrono::Utc>)>,
 ) -> Reply {
     let firing = alerts.iter().filter(|a| a.status == Status::Firing).count();
     let lead = alerts
@@ -286,14 +344,27 @@ fn card(
     }
     let mut buttons = Vec::new();
     match triage {
-        Some(Triage::Ran(reply)) => {
+        Some(Triage::Ran(reply, reused)) => {
             if let Some(t) = reply.cards.first() {
-                fields.push(("Triage".into(), t.description.clone()));
+                let mut said = t.description.clone();
+                if let Some(ran_at) = reused {
+                    said.push_str(&format!(
+                        "\n_(the triage of {}: one per workload every {})_",
+                        app.renderer.time(*ran_at),
+                        duration(
+                            chrono::Duration::from_std(routes.triage_interval).unwrap_or_default()
+                        )
+                    ));
+                }
+                fields.push(("Triage".into(), said));
                 fields.extend(t.fields.iter().take(TOP_FINDINGS).cloned());
             }
         }
         Some(Triage::Skipped(why)) => fields.push(("Triage".into(), format!("not run: {why}"))),
         None => {}
+    }
+    if let Some((by, at)) = acknowledged {
+        fields.push(acknowledged_field(app, by, *at));
     }
     if firing > 0 {
         let subject = routes.subject(&lead.labels);
@@ -318,6 +389,12 @@ fn card(
                     subject.cluster.as_deref(),
                 ),
                 label: "Full triage".into(),
+            });
+        }
+        if acknowledged.is_none() {
+            buttons.push(Button {
+                custom_id: button::acknowledge(&group_id(&payload.group_key)),
+                label: "Acknowledge".into(),
             });
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod card;
 pub mod routes;
+pub mod throttle;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 pub use routes::{AlertsConfig, Routes};
+pub use throttle::Triages;
 
 /// The environment variable that holds the webhook's bearer token.
 pub const TOKEN_ENV: &str = "WARROOM_ALERTS_TOKEN";
@@ -114,10 +116,12 @@ pub enum AlertError {
     Version(String),
 }
 
-/// The webhook receiver's settings: the bearer token and the compiled routes.
+/// The webhook receiver: the bearer token, the compiled routes and the triage throttle its
+/// payloads share.
 pub struct Receiver {
     token: String,
     pub routes: Routes,
+    pub triages: Triages,
 }
 
 impl std::fmt::Debug for Receiver {
@@ -125,6 +129,7 @@ impl std::fmt::Debug for Receiver {
         f.debug_struct("Receiver")
             .field("token", &"<hidden>")
             .field("routes", &self.routes)
+            .field("triages", &self.triages)
             .finish()
     }
 }
@@ -133,6 +138,7 @@ impl Receiver {
     pub fn new(token: impl Into<String>, routes: Routes) -> Self {
         Receiver {
             token: token.into(),
+            triages: Triages::new(routes.triage_interval, routes.max_concurrent_triages),
             routes,
         }
     }
@@ -143,6 +149,12 @@ impl Receiver {
         check_token(&self.token, authorization)?;
         parse(body)
     }
+}
+
+/// A group's short id for button ids (Discord allows 100 characters; group keys are longer):
+/// the first 16 hex digits of the group key's SHA-256.
+pub fn group_id(group_key: &str) -> String {
+    hex::encode(&Sha256::digest(group_key)[..8])
 }
 
 /// Checks an `Authorization` header against the configured token in constant time (both are

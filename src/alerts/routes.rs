@@ -36,6 +36,13 @@ pub struct AlertsConfig {
     /// That label's values → `sev1`..`sev4`; unmapped values propose `sev3`.
     #[serde(default = "severity_map")]
     pub severity_map: BTreeMap<String, String>,
+    /// A workload's triage runs at most once in this many seconds; alerts of it in between
+    /// show that triage.
+    #[serde(default = "triage_interval_secs")]
+    pub triage_interval_secs: u64,
+    /// Alert triages (of different workloads) that may run at once.
+    #[serde(default = "max_concurrent_triages")]
+    pub max_concurrent_triages: usize,
 }
 
 impl Default for AlertsConfig {
@@ -49,8 +56,18 @@ impl Default for AlertsConfig {
             roles: Vec::new(),
             severity_label: severity_label(),
             severity_map: severity_map(),
+            triage_interval_secs: triage_interval_secs(),
+            max_concurrent_triages: max_concurrent_triages(),
         }
     }
+}
+
+fn triage_interval_secs() -> u64 {
+    300
+}
+
+fn max_concurrent_triages() -> usize {
+    4
 }
 
 fn severity_label() -> String {
@@ -139,6 +156,8 @@ pub enum RouteError {
     },
     #[error("[[alerts.routes]] #{route}: channel {channel:?} is not a channel id (a number)")]
     Channel { route: usize, channel: String },
+    #[error("[alerts] max_concurrent_triages must be at least 1")]
+    Concurrency,
 }
 
 /// What the labels of an alert name.
@@ -161,6 +180,10 @@ pub struct Routes {
     pub roles: Vec<String>,
     severity_label: String,
     severity_map: BTreeMap<String, String>,
+    /// One triage per workload per this interval.
+    pub triage_interval: std::time::Duration,
+    /// Alert triages that may run at once.
+    pub max_concurrent_triages: usize,
 }
 
 impl Routes {
@@ -194,6 +217,9 @@ impl Routes {
                 regex,
             });
         }
+        if config.max_concurrent_triages == 0 {
+            return Err(RouteError::Concurrency);
+        }
         let default_channel = match &config.default_channel {
             Some(c) => Some(channel_id(0, c)?),
             None => None,
@@ -207,6 +233,8 @@ impl Routes {
             roles: config.roles.clone(),
             severity_label: config.severity_label.clone(),
             severity_map: config.severity_map.clone(),
+            triage_interval: std::time::Duration::from_secs(config.triage_interval_secs),
+            max_concurrent_triages: config.max_concurrent_triages,
         })
     }
 

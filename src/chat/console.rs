@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
-use crate::alerts::{self, Routes};
+use crate::alerts::{self, Routes, Triages};
 use crate::app::App;
 use crate::command;
 use crate::handlers;
@@ -50,8 +50,14 @@ pub fn invocation(identity: &ConsoleIdentity, line: &str) -> Invocation {
 }
 
 /// Answers one typed line: `/alert file:PATH` routes the payload in that file to this
-/// console's channel and answers with its card; any other line is a command.
-pub async fn answer(app: &App, identity: &ConsoleIdentity, routes: &Routes, line: &str) -> String {
+/// console's channel and answers with its card (its triage throttled by `triages`); any other
+/// line is a command.
+pub async fn answer(
+    app: &App,
+    identity: &ConsoleIdentity,
+    (routes, triages): (&Routes, &Triages),
+    line: &str,
+) -> String {
     let Some(raw) = command::tokenize(line).ok().filter(|r| r.name == "alert") else {
         return handlers::handle(app, &invocation(identity, line))
             .await
@@ -68,7 +74,7 @@ pub async fn answer(app: &App, identity: &ConsoleIdentity, routes: &Routes, line
         Ok(p) => p,
         Err(e) => return format!("⚠️ {}: {e}", path.value),
     };
-    match alerts::card::process(app, &routes.only(&identity.channel), &payload).await {
+    match alerts::card::process(app, &routes.only(&identity.channel), triages, &payload).await {
         Ok(p) if p.deliveries.is_empty() => "the payload has no alerts".into(),
         Ok(p) => p
             .deliveries
@@ -82,6 +88,7 @@ pub async fn answer(app: &App, identity: &ConsoleIdentity, routes: &Routes, line
 
 /// Runs the console until stdin closes; `routes` name the labels an alert's triage reads.
 pub async fn run(app: &App, identity: &ConsoleIdentity, routes: &Routes) -> std::io::Result<()> {
+    let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
     let interactive = std::io::stdin().is_terminal();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut out = tokio::io::stdout();
@@ -104,7 +111,7 @@ pub async fn run(app: &App, identity: &ConsoleIdentity, routes: &Routes) -> std:
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let reply = answer(app, identity, routes, line).await;
+                let reply = answer(app, identity, (routes, &triages), line).await;
                 write_block(&mut out, &reply).await?;
             }
             _ = tick.tick() => print_reminders(app, &identity.channel, &mut out).await?,

@@ -33,6 +33,14 @@ pub fn declare(severity: &str, started: i64, services: &str) -> String {
     id
 }
 
+/// "Acknowledge" on an alert card: `ack:GROUP_ID`.
+pub fn acknowledge(group_id: &str) -> String {
+    format!("{ACK}{group_id}")
+}
+
+/// The prefix of `acknowledge` ids.
+pub const ACK: &str = "ack:";
+
 /// The prefix of `declare` ids.
 pub const DECLARE: &str = "declare:";
 
@@ -76,6 +84,15 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
         return match (entry.parse::<i64>(), index.parse::<usize>()) {
             (Ok(entry), Ok(finding)) if entry > 0 => Ok(Command::EvidenceAdd { entry, finding }),
             _ => Err(unknown()),
+        };
+    }
+    if let Some(group) = custom_id.strip_prefix(ACK) {
+        return if !group.is_empty() && group.chars().all(|c| c.is_ascii_hexdigit()) {
+            Ok(Command::AlertAck {
+                group: group.to_string(),
+            })
+        } else {
+            Err(unknown())
         };
     }
     if custom_id.starts_with(DECLARE) {

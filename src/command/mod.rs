@@ -158,6 +158,11 @@ pub enum Command {
         last: u32,
     },
     Postmortem,
+    /// "Acknowledge" on an alert card: records who took the alert group on.
+    AlertAck {
+        /// The group's id (`alerts::group_id` of its group key).
+        group: String,
+    },
 }
 
 /// When the impact began: a full timestamp, or a time of day today (UTC).
@@ -180,10 +185,12 @@ pub enum Family {
     Evidence,
     Timeline,
     Postmortem,
+    /// Buttons on alert cards (no slash command).
+    Alert,
 }
 
 impl Family {
-    pub const ALL: [Family; 10] = [
+    pub const ALL: [Family; 11] = [
         Family::Help,
         Family::Incident,
         Family::Triage,
@@ -194,6 +201,7 @@ impl Family {
         Family::Evidence,
         Family::Timeline,
         Family::Postmortem,
+        Family::Alert,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -208,6 +216,7 @@ impl Family {
             Family::Evidence => "evidence",
             Family::Timeline => "timeline",
             Family::Postmortem => "postmortem",
+            Family::Alert => "alert",
         }
     }
 
@@ -243,6 +252,7 @@ impl Command {
             Command::EvidenceAdd { .. } => Family::Evidence,
             Command::Timeline { .. } => Family::Timeline,
             Command::Postmortem => Family::Postmortem,
+            Command::AlertAck { .. } => Family::Alert,
         }
     }
 
@@ -265,6 +275,7 @@ impl Command {
             Command::EvidenceAdd { .. } => "evidence.add",
             Command::Timeline { .. } => "timeline",
             Command::Postmortem => "postmortem",
+            Command::AlertAck { .. } => "alert.ack",
         }
     }
 
@@ -452,6 +463,14 @@ mod tests {
             Some(("sev1", 1_795_703_520, "payment-service"))
         );
         assert!(button::declare("sev1", 1, &"x".repeat(200)).len() <= 100);
+        assert_eq!(
+            parse_button(&button::acknowledge("8c3f2b1a9d4e5f60")).unwrap(),
+            Command::AlertAck {
+                group: "8c3f2b1a9d4e5f60".into()
+            }
+        );
+        assert!(parse_button("ack:").is_err());
+        assert!(parse_button("ack:../x").is_err());
         assert_eq!(
             parse_button(&button::add_finding(12, 0)).unwrap(),
             Command::EvidenceAdd {

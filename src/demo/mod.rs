@@ -1,6 +1,7 @@
 //! The built-in demo: the seed incident's cluster served in-process, and a scripted session
-//! (open → roles → triage → notes → updates → milestones → postmortem) that writes its
-//! transcript and the postmortem. It needs no config, network, token or kubeconfig.
+//! (the seed's Alertmanager alert and its card → declared from the card → roles → triage →
+//! notes → updates → milestones → postmortem) that writes its transcript and the postmortem.
+//! It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
 pub mod breadth;
@@ -11,8 +12,10 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::alerts::{self, AlertsConfig, Routes, Triages};
 use crate::app::{App, Clock, Settings};
 use crate::cluster::{ClusterSpec, Clusters};
+use crate::command::button;
 use crate::handlers;
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::Renderer;
@@ -36,6 +39,17 @@ pub enum DemoError {
     #[error("demo step {step:?} failed: {reply}")]
     Step { step: String, reply: String },
 }
+
+/// The seed's alert as Alertmanager's webhook delivers it: payment-service availability fell
+/// to 83.5% at 18:14.
+const SEED_ALERT: &str = include_str!("seed/alertmanager-firing.json");
+/// When the seed's alert reaches warroom (minutes after 18:00).
+const ALERT_MINUTE: i64 = 15;
+/// When alice declares the incident from the alert card (minutes after 18:00).
+const DECLARE_MINUTE: i64 = 19;
+/// What alice adds to the form the alert prefilled.
+const DECLARE_ADDS: &str = "order-service";
+const DECLARE_TEAMS: &str = "ops,dev,network,storage";
 
 /// One scripted step: when (minutes after 18:00 UTC on the seed day, the day the fixtures were recorded), who, and what.
 struct Step {
@@ -61,11 +75,6 @@ const PAYMENT_LOG: &str = include_str!("seed/payment-previous.log");
 
 /// The seed incident, as the on-call team would type it.
 const SCRIPT: &[Step] = &[
-    step(
-        19,
-        "alice",
-        "/incident open title:\"Payment failures: 32 pods in CrashLoopBackOff\" severity:sev1 services:payment-service,order-service teams:ops,dev,network,storage started:18:14",
-    ),
     step(20, "alice", "/incident role commander:@alice comms:@bob"),
     step(22, "alice", "/triage overview namespace:production"),
     step(
@@ -139,11 +148,6 @@ const SCRIPT_LATER: &[Step] = &[
         "/note text:\"Ceph OSD.12 disk failure; settlement-cache warm-up then exhausted a 2Gi heap\" tag:trigger",
     ),
     step(
-        105,
-        "alice",
-        "/note text:\"Availability alert 99.99% -> 83.5%; payment failure rate 15%\" tag:detection",
-    ),
-    step(
         106,
         "bob",
         "/note text:\"Replaced OSD.12, expanded the PVC to 100Gi, raised the memory limit to 4Gi, allowed DNS egress\" tag:resolution",
@@ -179,17 +183,16 @@ fn seed_start() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-fn invocation(step: &Step) -> Invocation {
+fn invocation(actor: &str, line: String, file: Option<(&str, &str)>) -> Invocation {
     Invocation {
         actor: Actor {
-            id: step.actor.into(),
-            name: step.actor.into(),
+            id: actor.into(),
+            name: actor.into(),
             roles: Vec::new(),
         },
         channel: CHANNEL.into(),
-        input: Input::Line(step.line.into()),
-        files: step
-            .file
+        input: Input::Line(line),
+        files: file
             .map(|(name, text)| {
                 vec![InboundFile {
                     name: name.into(),
@@ -211,6 +214,65 @@ pub async fn demo_cluster(name: &str) -> Result<(FakeApiServer, Clusters), DemoE
     let clusters = Clusters::new(vec![ClusterSpec::with_server(name, server.url())])
         .map_err(|e| DemoError::Cluster(e.to_string()))?;
     Ok((server, clusters))
+}
+
+/// The demo's opening: Alertmanager delivers the seed's alert, warroom posts its card with the
+/// triage of payment-service, and alice declares the incident with the card's Declare button —
+/// the form prefilled from the alert (title, severity, service, impact start), to which she adds
+/// order-service and the teams. Returns the transcript of both.
+async fn declare_from_the_alert(app: &App, clock: &Clock) -> Result<String, DemoError> {
+    let failed = |step: &str, reply: String| DemoError::Step {
+        step: step.into(),
+        reply,
+    };
+    clock.set(seed_start() + Duration::minutes(ALERT_MINUTE));
+    let payload = alerts::parse(SEED_ALERT.as_bytes())
+        .map_err(|e| failed("the seed's alert", e.to_string()))?;
+    let routes = Routes::new(&AlertsConfig::default())
+        .map_err(|e| failed("the alert routes", e.to_string()))?
+        .only(CHANNEL);
+    let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
+    let processed = alerts::card::process(app, &routes, &triages, &payload).await?;
+    let card = processed
+        .deliveries
+        .first()
+        .map(|d| d.reply.clone())
+        .ok_or_else(|| failed("the alert card", "the seed's alert made no card".into()))?;
+    let mut transcript = format!(
+        "**{}** · Alertmanager → `POST /alerts/alertmanager` (the seed's alert)\n\n{}\n\n---\n\n",
+        app.renderer.time(clock.now()),
+        card.markdown.trim_end()
+    );
+    let (severity, started, services) = card
+        .buttons
+        .iter()
+        .find_map(|b| button::parse_declare(&b.custom_id))
+        .ok_or_else(|| failed("the alert card", "no Declare incident button".into()))?;
+    let title = card
+        .cards
+        .first()
+        .and_then(|c| c.description.lines().next())
+        .unwrap_or("payment failures");
+    let started = DateTime::from_timestamp(started, 0)
+        .ok_or_else(|| failed("the alert card", format!("impact start {started}")))?;
+    let line = format!(
+        "/incident open title:\"{title}\" severity:{severity} services:{services},{DECLARE_ADDS} \
+         teams:{DECLARE_TEAMS} started:{}",
+        started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    clock.set(seed_start() + Duration::minutes(DECLARE_MINUTE));
+    let reply = handlers::handle(app, &invocation("alice", line.clone(), None)).await;
+    if reply.is_error {
+        return Err(failed(&line, reply.markdown));
+    }
+    transcript.push_str(&format!(
+        "**{}** · alice clicks **Declare incident** on the card: the form comes prefilled from \
+         the alert (title, severity, service, impact start); she adds {DECLARE_ADDS} and the \
+         teams\n\n```text\n{line}\n```\n\n{}\n\n---\n\n",
+        app.renderer.time(clock.now()),
+        reply.markdown.trim_end()
+    ));
+    Ok(transcript)
 }
 
 fn write(path: &Path, text: &str) -> Result<(), DemoError> {
@@ -250,6 +312,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
     };
     let mut transcript = String::from("# warroom demo: the seed incident\n\n");
     let mut postmortem = String::new();
+    transcript.push_str(&declare_from_the_alert(&app, &clock).await?);
     for (i, s) in SCRIPT.iter().chain(SCRIPT_LATER).enumerate() {
         let at = seed_start() + Duration::minutes(s.at_minute);
         if i == SCRIPT.len() {
@@ -275,7 +338,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             }
         }
         clock.set(at);
-        let reply = handlers::handle(&app, &invocation(s)).await;
+        let reply = handlers::handle(&app, &invocation(s.actor, s.line.to_string(), s.file)).await;
         if reply.is_error {
             return Err(DemoError::Step {
                 step: s.line.into(),
@@ -302,7 +365,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
     write(&out.join("postmortem.md"), &postmortem)?;
     Ok(format!(
         "demo finished: {} commands\n  transcript: {}\n  postmortem: {}\n  database:   {}",
-        SCRIPT.len() + SCRIPT_LATER.len(),
+        SCRIPT.len() + SCRIPT_LATER.len() + 1,
         out.join("transcript.md").display(),
         out.join("postmortem.md").display(),
         db.display()

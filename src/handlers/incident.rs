@@ -148,13 +148,17 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         opened_at: ctx.at,
         cadence_minutes: i64::from(ctx.app.settings.cadence_minutes),
     };
+    let mut payload = json!({ "title": title, "severity": severity.as_str(), "services": services,
+                              "teams": teams, "impact_started_at": impact_started_at });
+    if let Some(alert) = declared_from(ctx, impact_started_at).await? {
+        payload["alert"] = alert;
+    }
     let entry = ctx.entry(
         None,
         command.kind(),
         Outcome::Ok,
         format!("opened the incident {title:?} ({})", severity.as_str()),
-        json!({ "title": title, "severity": severity.as_str(), "services": services, "teams": teams,
-                "impact_started_at": impact_started_at }),
+        payload,
         Vec::new(),
     );
     let (incident, stored) = ctx.app.store.open_incident(&new, &entry).await?;
@@ -177,6 +181,41 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         }],
         ..Reply::text(text)
     })
+}
+
+/// Alert entries of the channel looked at for the alert an incident is declared from.
+const RECENT_ALERTS: i64 = 100;
+
+/// The alert an incident with this impact start is declared from: the channel's latest firing
+/// alert (recorded when Alertmanager sent it) that started then — the alert card's Declare
+/// button proposes exactly its start. Kept on the opening entry, so the postmortem's Detection
+/// section states it from the hash chain.
+async fn declared_from(
+    ctx: &Ctx<'_>,
+    impact_started_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<serde_json::Value>> {
+    let alerts = ctx
+        .app
+        .store
+        .recent_channel_entries(ctx.channel, "alert", RECENT_ALERTS)
+        .await?;
+    Ok(alerts
+        .iter()
+        .rev()
+        .filter(|e| e.payload["status"] == "firing")
+        .find(|e| {
+            serde_json::from_value::<chrono::DateTime<chrono::Utc>>(e.payload["starts_at"].clone())
+                .is_ok_and(|t| t == impact_started_at)
+        })
+        .map(|e| {
+            json!({
+                "name": e.payload["alertname"],
+                "starts_at": e.payload["starts_at"],
+                "summary": e.payload["summary"],
+                "received_at": e.at,
+                "entry_seq": e.seq,
+            })
+        }))
 }
 
 pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) -> Result<Reply> {

@@ -1,15 +1,18 @@
 //! Command handlers: one file per command family. `handle` is the one entry point: parse,
 //! run, and record every command (failed ones too) on the timeline.
 
+mod alert;
 mod evidence;
 mod incident;
 mod postmortem;
 mod status;
+mod suggest;
 mod triage;
 
 pub use postmortem::render as postmortem_markdown;
 pub use status::last_fields as last_status_fields;
 pub use status::state_name_in as status_name;
+pub use suggest::suggest;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -312,6 +315,7 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
             evidence::add_finding(ctx, *entry, *finding).await
         }
         Command::Postmortem => postmortem::export(ctx).await,
+        Command::AlertAck { group } => alert::acknowledge(ctx, group).await,
         Command::Triage {
             scope,
             namespace,

@@ -115,6 +115,10 @@ pub async fn render(
         None => "no entries".to_string(),
     };
     let duration = r.duration(end.unwrap_or(now) - start);
+    let detected_by = timeline
+        .iter()
+        .find(|e| e.kind == "incident.open" && e.outcome == Outcome::Ok)
+        .and_then(|open| detected_by(r, open));
     Ok(r.render(
         "postmortem",
         &json!({
@@ -136,6 +140,7 @@ pub async fn render(
             "hypotheses": hypotheses,
             "trigger": tagged(&timeline, "trigger"),
             "detection": tagged(&timeline, "detection"),
+            "detected_by": detected_by,
             "resolution": tagged(&timeline, "resolution"),
             "actions": actions.iter().map(|a| json!({
                 "text": a.text, "owner": a.owner, "due": a.due.to_string(), "done": a.done,
@@ -148,6 +153,23 @@ pub async fn render(
             "chain": chain,
         }),
     )?)
+}
+
+/// The alert the incident was declared from, as its opening entry recorded it: name, summary,
+/// when it fired and when Alertmanager delivered it, and how long until the declaration.
+fn detected_by(r: &crate::render::Renderer, open: &TimelineEntry) -> Option<serde_json::Value> {
+    let alert = open.payload.get("alert")?;
+    let time = |key: &str| serde_json::from_value::<DateTime<Utc>>(alert.get(key)?.clone()).ok();
+    let fired = time("starts_at")?;
+    Some(json!({
+        "name": alert.get("name")?.as_str()?,
+        "summary": alert.get("summary").and_then(|s| s.as_str()),
+        "fired_at": r.time(fired),
+        "received_at": time("received_at").map(|t| r.time(t)),
+        "declared_at": r.time(open.at),
+        "declared_by": open.actor,
+        "until_declared": r.duration(open.at - fired),
+    }))
 }
 
 pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {

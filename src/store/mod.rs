@@ -289,6 +289,18 @@ pub struct Verified {
     pub head: Option<Head>,
 }
 
+/// The card of an Alertmanager group in a channel.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AlertCard {
+    pub group_key: String,
+    pub alertname: String,
+    pub status: String,
+    /// The chat message of the card.
+    pub message_id: String,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+}
+
 /// A reminder schedule row.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Reminder {
@@ -441,32 +453,43 @@ impl Store {
         Ok(())
     }
 
-    /// The message id of the card posted for an Alertmanager group in a channel.
-    pub async fn alert_card(&self, channel: &str, group_key: &str) -> Result<Option<String>> {
-        const SQL: &str =
-            "SELECT message_id FROM alert_cards WHERE channel = $1 AND group_key = $2";
-        let row: Option<(String,)> = on_pool!(self, pool => {
+    /// The card posted for an Alertmanager group in a channel.
+    pub async fn alert_card(&self, channel: &str, group_key: &str) -> Result<Option<AlertCard>> {
+        const SQL: &str = "SELECT group_key, alertname, status, message_id, acknowledged_by, \
+             acknowledged_at FROM alert_cards WHERE channel = $1 AND group_key = $2";
+        Ok(on_pool!(self, pool => {
             sqlx::query_as(SQL).bind(channel).bind(group_key).fetch_optional(pool).await?
-        });
-        Ok(row.map(|(id,)| id))
+        }))
     }
 
-    /// Remembers the card of an Alertmanager group in a channel and the group's last status.
+    /// The cards of every Alertmanager group posted in a channel.
+    pub async fn alert_cards(&self, channel: &str) -> Result<Vec<AlertCard>> {
+        const SQL: &str = "SELECT group_key, alertname, status, message_id, acknowledged_by, \
+             acknowledged_at FROM alert_cards WHERE channel = $1 ORDER BY group_key";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_all(pool).await?))
+    }
+
+    /// Remembers the card of an Alertmanager group in a channel, the alert's name and the
+    /// group's last status (an acknowledgement stays).
     pub async fn save_alert_card(
         &self,
         channel: &str,
         group_key: &str,
+        alertname: &str,
         status: &str,
         message_id: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        const SQL: &str = "INSERT INTO alert_cards (channel, group_key, status, message_id, updated_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, group_key) DO UPDATE SET \
-             status = excluded.status, message_id = excluded.message_id, updated_at = excluded.updated_at";
+        const SQL: &str = "INSERT INTO alert_cards \
+             (channel, group_key, alertname, status, message_id, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (channel, group_key) DO UPDATE SET \
+             alertname = excluded.alertname, status = excluded.status, \
+             message_id = excluded.message_id, updated_at = excluded.updated_at";
         on_pool!(self, pool => {
             sqlx::query(SQL)
                 .bind(channel)
                 .bind(group_key)
+                .bind(alertname)
                 .bind(status)
                 .bind(message_id)
                 .bind(at)
@@ -475,6 +498,51 @@ impl Store {
                 .rows_affected()
         });
         Ok(())
+    }
+
+    /// Records who acknowledged a group's card, with its timeline entry, atomically;
+    /// `Ok(None)` (nothing written) when someone acknowledged it first.
+    pub async fn acknowledge_alert_card(
+        &self,
+        group_key: &str,
+        by: &str,
+        entry: &NewEntry,
+    ) -> Result<Option<TimelineEntry>> {
+        in_write_tx!(self, tx => {
+            let acknowledged = sqlx::query(
+                "UPDATE alert_cards SET acknowledged_by = $1, acknowledged_at = $2 \
+                 WHERE channel = $3 AND group_key = $4 AND acknowledged_by IS NULL",
+            )
+            .bind(by)
+            .bind(entry.at)
+            .bind(&entry.channel)
+            .bind(group_key)
+            .execute(&mut *tx)
+            .await?;
+            if acknowledged.rows_affected() == 0 {
+                return Ok(None);
+            }
+            let stored = append_entry!(tx, entry);
+            Some(stored)
+        })
+    }
+
+    /// A channel's latest entries of one kind (any incident or none), newest first.
+    pub async fn recent_channel_entries(
+        &self,
+        channel: &str,
+        kind: &str,
+        limit: i64,
+    ) -> Result<Vec<TimelineEntry>> {
+        const SQL: &str = select_entries!(
+            "WHERE channel = $1 AND kind = $2 AND outcome = 'system' ORDER BY seq DESC LIMIT $3"
+        );
+        let rows: Vec<EntryRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(channel).bind(kind).bind(limit).fetch_all(pool).await?
+        });
+        let mut entries = self.with_evidence(rows).await?;
+        entries.reverse();
+        Ok(entries)
     }
 
     /// Answers a trivial query: for readiness checks.

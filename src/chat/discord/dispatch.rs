@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use futures::future::BoxFuture;
 use serenity::all::{
     AutoArchiveDuration, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
-    ComponentInteractionDataKind, CreateAutocompleteResponse, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateThread, GuildId,
-    Interaction, Member, ModalInteraction, PartialChannel, Permissions, User,
+    ComponentInteractionDataKind, CreateAutocompleteResponse, CreateEmbed,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateThread, EditMessage, GuildId, Interaction, Member, ModalInteraction, PartialChannel,
+    Permissions, User,
 };
 use serenity::builder::Builder;
 use tracing::{error, warn};
@@ -18,9 +19,8 @@ use tracing::{error, warn};
 use super::Discord;
 use super::convert::{self, AttachmentRef};
 use super::limits::{self, Message};
-use super::metrics::Stage;
-use crate::cluster::{Identity, pod_names, workload_names};
-use crate::command::{self, Command, RawCommand, TriageScope, USAGE, button};
+use crate::chat::metrics::Stage;
+use crate::command::{self, Command, RawCommand, USAGE, button};
 use crate::handlers;
 use crate::invocation::{InboundFile, Input, Invocation};
 
@@ -81,6 +81,8 @@ struct Job {
     /// For `/incident open`: the bot's permissions in the channel, to pin the announcement and
     /// open its thread.
     opened_with: Option<Permissions>,
+    /// For an alert card's Acknowledge: the card, to say on it who acknowledged.
+    acknowledges: Option<Box<serenity::all::Message>>,
 }
 
 /// A bounded metrics label: the registered command name, or `unknown`.
@@ -138,6 +140,7 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
         file_stem: raw.name,
         received,
         opened_with,
+        acknowledges: None,
     })
 }
 
@@ -170,17 +173,19 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
         d.metrics.interaction("button", "modal");
         return Answer::only(CreateInteractionResponse::Modal(form));
     }
+    let acknowledges = id.starts_with(button::ACK).then(|| b.message.clone());
     deferred(Job {
         discord: d.clone(),
         token: b.token,
         invocation: inv,
         attachments: Vec::new(),
         attachment_limit: u64::from(b.attachment_size_limit),
-        private: command::parse_button(&id).is_err(),
+        private: acknowledges.is_some() || command::parse_button(&id).is_err(),
         label: "button",
         file_stem: "reply".into(),
         received,
         opened_with: None,
+        acknowledges,
     })
 }
 
@@ -214,6 +219,7 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
         file_stem: "status".into(),
         received,
         opened_with: None,
+        acknowledges: None,
     })
 }
 
@@ -277,6 +283,9 @@ impl Job {
                     let name = reply.cards.first().map_or("incident", |c| c.title.as_str());
                     after_open(d, &self.token, permissions, &announcement, name).await;
                 }
+                if let Some(card) = &self.acknowledges {
+                    mark_acknowledged(d, card, &self.invocation.actor.name).await;
+                }
                 "ok"
             }
             Err(e) => {
@@ -286,6 +295,29 @@ impl Job {
         };
         d.metrics.interaction(self.label, outcome);
         d.metrics.latency(Stage::Final, self.received.elapsed());
+    }
+}
+
+/// Adds who acknowledged to an alert card (the handler recorded it; a later edit of the card
+/// re-renders it from that record).
+async fn mark_acknowledged(d: &Discord, card: &serenity::all::Message, by: &str) {
+    let (name, value) = crate::alerts::card::acknowledged_field(&d.app, by, d.app.clock.now());
+    let embeds: Vec<CreateEmbed> = card
+        .embeds
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let embed = CreateEmbed::from(e.clone());
+            if i == 0 {
+                embed.field(name.clone(), value.clone(), false)
+            } else {
+                embed
+            }
+        })
+        .collect();
+    let edit = EditMessage::new().embeds(embeds);
+    if let Err(e) = card.channel_id.edit_message(&*d.http, card.id, edit).await {
+        warn!(error = %e, "cannot show the acknowledgement on the alert card");
     }
 }
 
@@ -391,7 +423,15 @@ async fn download(
 }
 
 async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
-    let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, suggestions(d, a))
+    let (raw, _) = convert::raw_command(&a.data);
+    let (focused, typed) = a
+        .data
+        .autocomplete()
+        .map(|f| (f.name, f.value))
+        .unwrap_or_default();
+    let actor = convert::actor(&a.user, a.member.as_deref());
+    let suggest = handlers::suggest(&d.app, &actor, a.guild_id.is_none(), &raw, focused, typed);
+    let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, suggest)
         .await
         .unwrap_or_else(|_| {
             warn!("autocomplete: the cluster did not answer in time");
@@ -407,68 +447,4 @@ async fn autocomplete(d: &Discord, a: &CommandInteraction) -> Answer {
                 .collect(),
         ),
     ))
-}
-
-/// Workload names for `/triage service` and pod names for `/logs pod`, from the cluster named in the options
-/// (or the default one), starting with what was typed. Only where the access policy would let
-/// this user triage, and listed as the identity it grants them: a suggestion reveals no more
-/// than the command would.
-async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
-    let data = &a.data;
-    let Some(focused) = data.autocomplete() else {
-        return Vec::new();
-    };
-    let pods = match (data.name.as_str(), focused.name) {
-        ("triage", "service") => false,
-        ("logs", "pod") => true,
-        _ => return Vec::new(),
-    };
-    let Some(clusters) = d.app.clusters.as_ref() else {
-        return Vec::new();
-    };
-    let (raw, _) = convert::raw_command(data);
-    let option = |key: &str| {
-        raw.options
-            .iter()
-            .find(|o| o.key == key && !o.value.is_empty())
-            .map(|o| o.value.as_str())
-    };
-    let cluster = option("cluster").unwrap_or(clusters.default_name());
-    let namespace = option("namespace").unwrap_or("default");
-    let identity = match &d.app.policy {
-        None => Identity::default(),
-        Some(policy) => {
-            // Ask as the command being typed would: suggestions reveal no more than it would.
-            let probe = if pods {
-                Command::Logs {
-                    pod: String::new(),
-                    namespace: Some(namespace.to_string()),
-                    container: None,
-                    previous: false,
-                    tail: 1,
-                    cluster: Some(cluster.to_string()),
-                }
-            } else {
-                Command::Triage {
-                    scope: TriageScope::Service(String::new()),
-                    namespace: Some(namespace.to_string()),
-                    cluster: Some(cluster.to_string()),
-                }
-            };
-            let who = convert::actor(&a.user, a.member.as_deref());
-            match policy.authorize(&who, a.guild_id.is_none(), &probe, cluster, Some(namespace)) {
-                Ok(grant) => grant.identity,
-                Err(_) => return Vec::new(),
-            }
-        }
-    };
-    let names = match clusters.get(Some(cluster), &identity).await {
-        Ok(ro) if pods => pod_names(&ro, Some(namespace), focused.value).await,
-        Ok(ro) => workload_names(&ro, Some(namespace), focused.value).await,
-        Err(e) => Err(e),
-    };
-    names.unwrap_or_else(|e| {
-        warn!(error = %e, "autocomplete: cannot list workloads");
-        Vec::new()
-    })
 }

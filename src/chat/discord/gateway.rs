@@ -12,8 +12,8 @@ use serenity::async_trait;
 use serenity::builder::Builder;
 use tracing::{error, info, warn};
 
-use super::metrics::Stage;
 use super::{Discord, dispatch, register};
+use crate::chat::metrics::Stage;
 
 struct Handler {
     discord: Arc<Discord>,

@@ -1,13 +1,14 @@
 //! The Discord adapter: converts interactions into `Invocation`s, fits `Reply`s to Discord's
 //! limits, and serves them over the gateway or the HTTP interactions endpoint
-//! (`chat::http`). Only this folder and `chat/http.rs` know serenity.
+//! (`interactions`), beside the shared listener (`chat::listener`). Only this folder knows
+//! serenity.
 
 pub mod alerts;
 pub mod convert;
 pub mod dispatch;
 pub mod gateway;
+pub mod interactions;
 pub mod limits;
-pub mod metrics;
 pub mod register;
 pub mod reminders;
 
@@ -18,7 +19,8 @@ use std::time::Duration;
 use serenity::all::{ApplicationId, GuildId, Http, HttpBuilder};
 
 use crate::app::App;
-use metrics::{Metrics, MetricsError};
+use crate::chat::listener::{self, Listener};
+use crate::chat::metrics::{Metrics, MetricsError};
 
 /// Discord's API; any other base URL is treated as a proxy (tests, a shared rate limiter).
 pub const DISCORD_API: &str = "https://discord.com";
@@ -97,6 +99,8 @@ pub fn rest_client(token: &str, application_id: Option<u64>, api_url: &str) -> H
 pub struct ServeOptions {
     /// Serve the HTTP interactions endpoint here instead of connecting to the gateway.
     pub http: Option<SocketAddr>,
+    /// Gateway mode: serve the listener (alert webhook, health, metrics) here.
+    pub listen: Option<SocketAddr>,
     /// Discord's API base URL, or a proxy.
     pub api_url: String,
     /// Register commands in this guild (gateway mode); globally when `None`.
@@ -105,7 +109,8 @@ pub struct ServeOptions {
     pub create_threads: bool,
     /// How often due reminders are looked for.
     pub reminder_every: Duration,
-    /// The `[alerts]` routes; the webhook is served (HTTP mode) when WARROOM_ALERTS_TOKEN is set.
+    /// The `[alerts]` routes; the webhook is served (on `--http` or `--listen`) when
+    /// WARROOM_ALERTS_TOKEN is set.
     pub alerts: Option<crate::alerts::Routes>,
 }
 
@@ -126,6 +131,11 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "--listen (or [http] listen) is for gateway mode: with --http {0}, that address already \
+         serves /alerts/alertmanager, /healthz, /readyz and /metrics; drop one of them"
+    )]
+    ListenWithHttp(SocketAddr),
     #[error("Discord gateway: {0}")]
     Gateway(#[source] Box<serenity::Error>),
 }
@@ -155,8 +165,6 @@ fn env_id(name: &'static str) -> Result<Option<u64>, ServeError> {
     }
 }
 
-/// Runs the bot until it fails: the HTTP endpoint when `options.http` is set (needs
-/// DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway (DISCORD_TOKEN).
 /// Resolves on SIGTERM (Kubernetes stopping the pod) or Ctrl-C.
 pub async fn shutdown_signal() {
     let terminate = async {
@@ -177,13 +185,51 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing the replies in progress");
 }
 
-/// Both register the commands (DISCORD_GUILD_ID overrides `options.guild_id`) and post
-/// reminders.
+/// The alert receiver when WARROOM_ALERTS_TOKEN is set (with the `[alerts]` routes, or the
+/// defaults); `[alerts]` without the token is an error, as the webhook could not be served.
+fn alert_receiver(
+    routes: Option<crate::alerts::Routes>,
+) -> Result<Option<crate::alerts::Receiver>, ServeError> {
+    use crate::alerts::{Receiver, Routes, TOKEN_ENV};
+    match (env(TOKEN_ENV), routes) {
+        (Ok(token), routes) => {
+            let routes = match routes {
+                Some(r) => r,
+                None => Routes::new(&Default::default()).map_err(|e| ServeError::BadEnv {
+                    name: TOKEN_ENV,
+                    reason: e.to_string(),
+                })?,
+            };
+            tracing::info!("receiving Alertmanager's webhook at POST /alerts/alertmanager");
+            Ok(Some(Receiver::new(token, routes)))
+        }
+        (Err(_), Some(_)) => Err(ServeError::MissingEnv(TOKEN_ENV)),
+        (Err(_), None) => Ok(None),
+    }
+}
+
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, ServeError> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Listen { addr, source })
+}
+
+/// Runs the bot until it fails or is stopped: the HTTP endpoint when `options.http` is set
+/// (needs DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID, DISCORD_TOKEN), else the gateway
+/// (DISCORD_TOKEN). Both register the commands (DISCORD_GUILD_ID overrides `options.guild_id`)
+/// and post reminders. HTTP mode serves the interactions endpoint and the listener on `options.http`;
+/// gateway mode serves the listener on `options.listen`, when given, beside the gateway.
 pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
     let token = env("DISCORD_TOKEN")?;
     let app = Arc::new(app);
+    let guild = env_id("DISCORD_GUILD_ID")?
+        .or(options.guild_id)
+        .map(GuildId::new);
     match options.http {
         Some(addr) => {
+            if options.listen.is_some() {
+                return Err(ServeError::ListenWithHttp(addr));
+            }
             let public_key = env("DISCORD_PUBLIC_KEY")?;
             let application_id = env_id("DISCORD_APPLICATION_ID")?
                 .ok_or(ServeError::MissingEnv("DISCORD_APPLICATION_ID"))?;
@@ -191,39 +237,18 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let discord =
                 Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
             let mut endpoint =
-                super::http::Endpoint::new(discord.clone(), &public_key).map_err(|reason| {
+                interactions::Endpoint::new(discord.clone(), &public_key).map_err(|reason| {
                     ServeError::BadEnv {
                         name: "DISCORD_PUBLIC_KEY",
                         reason,
                     }
                 })?;
-            match (env(crate::alerts::TOKEN_ENV), options.alerts) {
-                (Ok(token), routes) => {
-                    let routes = match routes {
-                        Some(r) => r,
-                        None => crate::alerts::Routes::new(&Default::default()).map_err(|e| {
-                            ServeError::BadEnv {
-                                name: crate::alerts::TOKEN_ENV,
-                                reason: e.to_string(),
-                            }
-                        })?,
-                    };
-                    tracing::info!("receiving Alertmanager's webhook at POST /alerts/alertmanager");
-                    endpoint = endpoint.with_alerts(crate::alerts::Receiver::new(token, routes));
-                }
-                (Err(_), Some(_)) => {
-                    return Err(ServeError::MissingEnv(crate::alerts::TOKEN_ENV));
-                }
-                (Err(_), None) => {}
+            if let Some(receiver) = alert_receiver(options.alerts)? {
+                endpoint = endpoint.with_alerts(receiver);
             }
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(|source| ServeError::Listen { addr, source })?;
+            let listener = bind(addr).await?;
             // No READY arrives over HTTP: the commands are registered at start (an idempotent
             // overwrite, so several instances may all do it).
-            let guild = env_id("DISCORD_GUILD_ID")?
-                .or(options.guild_id)
-                .map(GuildId::new);
             match register::register(&discord.http, guild).await {
                 Ok(n) => tracing::info!(commands = n, ?guild, "registered slash commands"),
                 Err(e) => tracing::warn!(error = %e, "cannot register slash commands; \
@@ -231,22 +256,52 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             }
             let reminders = reminders::spawn(discord, options.reminder_every);
             tracing::info!(%addr, "serving Discord interactions over HTTP");
-            let served = super::http::serve(listener, Arc::new(endpoint), shutdown_signal()).await;
+            let served = interactions::serve(listener, Arc::new(endpoint), shutdown_signal()).await;
             reminders.abort();
             served.map_err(|source| ServeError::Listen { addr, source })
         }
         None => {
-            let guild = env_id("DISCORD_GUILD_ID")?
-                .or(options.guild_id)
-                .map(GuildId::new);
             let application_id = env_id("DISCORD_APPLICATION_ID")?;
             let http = rest_client(&token, application_id, &options.api_url);
             let discord =
                 Arc::new(Discord::new(app, Arc::new(http))?.with_threads(options.create_threads));
+            let listening = match options.listen {
+                Some(addr) => {
+                    let mut shared = Listener::new(discord.app.clone(), discord.metrics.clone());
+                    if let Some(receiver) = alert_receiver(options.alerts)? {
+                        shared = shared.with_alerts(receiver, discord.clone());
+                    }
+                    let shared = Arc::new(shared);
+                    let tcp = bind(addr).await?;
+                    tracing::info!(%addr, "serving /alerts/alertmanager, /healthz, /readyz and /metrics");
+                    Some((addr, tcp, shared))
+                }
+                None if env(crate::alerts::TOKEN_ENV).is_ok() => {
+                    tracing::warn!(
+                        "WARROOM_ALERTS_TOKEN is set but gateway mode has no listener: pass \
+                         --listen ADDR (or [http] listen) to receive Alertmanager's webhook"
+                    );
+                    None
+                }
+                None => None,
+            };
             let reminders = reminders::spawn(discord.clone(), options.reminder_every);
-            let run = gateway::run(discord, &token, guild).await;
+            let run = match listening {
+                Some((addr, tcp, shared)) => {
+                    let router = shared.router();
+                    let work = shared.work.clone();
+                    tokio::select! {
+                        run = gateway::run(discord, &token, guild) => run.map_err(ServeError::from),
+                        served = listener::serve(tcp, router, work, shutdown_signal()) =>
+                            served.map_err(|source| ServeError::Listen { addr, source }),
+                    }
+                }
+                None => gateway::run(discord, &token, guild)
+                    .await
+                    .map_err(ServeError::from),
+            };
             reminders.abort();
-            run.map_err(ServeError::from)
+            run
         }
     }
 }

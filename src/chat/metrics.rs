@@ -1,6 +1,6 @@
-//! Prometheus metrics of the Discord adapter: interactions by command and outcome, how long
-//! the first response and the final reply took, reminders delivered and failed, database
-//! errors; plus the cluster layer's (`with_cluster`). Kept in an explicit registry (no global state),
+//! Prometheus metrics of the bot: Discord interactions by command and outcome, how long the
+//! first response and the final reply took, reminders delivered and failed, database errors,
+//! Alertmanager alerts and their triages; plus the cluster layer's (`with_cluster`). Kept in an explicit registry (no global state),
 //! rendered as Prometheus text by `GET /metrics`.
 
 use std::time::Duration;
@@ -20,6 +20,7 @@ pub struct Metrics {
     reminders: IntCounterVec,
     database_errors: IntCounterVec,
     alerts: IntCounterVec,
+    alert_triages: IntCounterVec,
 }
 
 /// A metric family that could not be registered (a programming error caught at start).
@@ -78,7 +79,16 @@ impl Metrics {
             ),
             &["result"],
         )?;
+        let alert_triages = IntCounterVec::new(
+            Opts::new(
+                "warroom_alert_triages_total",
+                "Triages for alert cards: ran (read the cluster), reused (the workload's triage \
+                 of the last triage_interval_secs)",
+            ),
+            &["result"],
+        )?;
         registry.register(Box::new(alerts.clone()))?;
+        registry.register(Box::new(alert_triages.clone()))?;
         registry.register(Box::new(interactions.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(reminders.clone()))?;
@@ -90,6 +100,7 @@ impl Metrics {
             reminders,
             database_errors,
             alerts,
+            alert_triages,
         })
     }
 
@@ -133,6 +144,15 @@ impl Metrics {
     /// Counts `n` alerts (or refused webhook requests) by result.
     pub fn alerts(&self, result: &str, n: usize) {
         self.alerts.with_label_values(&[result]).inc_by(n as u64);
+    }
+
+    /// Counts the triages alert cards ran and reused.
+    pub fn alert_triages(&self, ran: usize, reused: usize) {
+        for (result, n) in [("ran", ran), ("reused", reused)] {
+            self.alert_triages
+                .with_label_values(&[result])
+                .inc_by(n as u64);
+        }
     }
 
     /// The Prometheus text exposition of every metric.

@@ -1,0 +1,67 @@
+//! The alert card's Acknowledge button: records who took an Alertmanager group on, on the
+//! card's row (so the card keeps saying so when it is edited) and on the channel's timeline —
+//! the open incident's, if there is one.
+
+use serde_json::json;
+
+use super::Ctx;
+use crate::alerts::group_id;
+use crate::error::{Result, UserError};
+use crate::incident::Outcome;
+use crate::render::Reply;
+
+pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
+    let card = ctx
+        .app
+        .store
+        .alert_cards(ctx.channel)
+        .await?
+        .into_iter()
+        .find(|c| group_id(&c.group_key) == group)
+        .ok_or_else(|| {
+            UserError::new(
+                "this alert card is not known in this channel: acknowledge the alert in \
+                 Alertmanager, or declare an incident with /incident open",
+            )
+        })?;
+    if let (Some(by), Some(at)) = (&card.acknowledged_by, card.acknowledged_at) {
+        return Err(UserError::new(format!(
+            "{by} already acknowledged {} at {}",
+            card.alertname,
+            ctx.app.renderer.time(at)
+        ))
+        .into());
+    }
+    let incident = ctx.app.store.active_incident(ctx.channel).await?;
+    let entry = ctx.entry(
+        incident.as_ref(),
+        "alert.ack",
+        Outcome::Ok,
+        format!("acknowledged the alert {}", card.alertname),
+        json!({ "alertname": card.alertname, "group_key": card.group_key }),
+        Vec::new(),
+    );
+    let recorded = ctx
+        .app
+        .store
+        .acknowledge_alert_card(&card.group_key, &ctx.actor.name, &entry)
+        .await?;
+    if recorded.is_none() {
+        return Err(UserError::new(format!(
+            "someone acknowledged {} a moment before you: see the card",
+            card.alertname
+        ))
+        .into());
+    }
+    let on = incident
+        .map(|i| format!(" (on incident #{}'s timeline)", i.id))
+        .unwrap_or_default();
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::text(format!(
+            "✋ You acknowledged {} at {}{on}.",
+            card.alertname,
+            ctx.app.renderer.time(ctx.at)
+        ))
+    })
+}
