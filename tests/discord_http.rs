@@ -12,15 +12,14 @@ use axum::http::Method;
 use chrono::{DateTime, Duration};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
-use warroom::render::{Locale, Renderer};
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -85,12 +84,9 @@ async fn bot_full(
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
     let app = App {
-        store: Store::connect(&db).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock,
-        settings: Settings::default(),
         clusters,
         policy,
+        ..App::test(Store::connect(&db).await.unwrap(), clock)
     };
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
     let discord = Arc::new(
