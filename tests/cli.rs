@@ -177,7 +177,10 @@ fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("hash chain verified over 3 entries"), "{text}");
+    assert!(
+        text.contains("hash chain verified over 3 entries"),
+        "{text}"
+    );
     assert!(text.contains("one") && text.contains("two"), "{text}");
 }
 

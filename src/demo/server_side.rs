@@ -135,10 +135,12 @@ fn resource(s: &Served<'_>) -> Value {
 
 /// One column: name, type, priority (0: always shown; 1: with `-o wide`).
 type Column = (&'static str, &'static str, u8);
+/// The cells of one row.
+type Cells = fn(&Value, DateTime<Utc>) -> Vec<Value>;
 
 /// A `Table` of `items` (objects of `kind`) as kube-apiserver prints them at `now`.
 pub(super) fn table(kind: &str, metadata: &Value, items: &[Value], now: DateTime<Utc>) -> String {
-    let (columns, cells): (&[Column], fn(&Value, DateTime<Utc>) -> Vec<Value>) = match kind {
+    let (columns, cells): (&[Column], Cells) = match kind {
         "Pod" => (POD_COLUMNS, pod_cells),
         "Event" => (EVENT_COLUMNS, event_cells),
         "ReplicaSet" => (REPLICA_SET_COLUMNS, replica_set_cells),
