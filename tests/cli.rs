@@ -154,6 +154,37 @@ fn export_reports_where_the_chain_is_broken() {
 }
 
 #[test]
+fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let url = format!("sqlite://{}", db.display());
+    let run = |lines: &[u8]| {
+        let mut child = warroom()
+            .args(["console", "--database-url", &url])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(lines).unwrap();
+        assert!(child.wait().unwrap().success());
+    };
+    run(b"/incident open title:x severity:sev2 services:api\n/note text:one\n");
+    // No checkpoint at exit: the log stays for the next run (which then syncs no new file).
+    assert!(dir.path().join("w.db-wal").exists());
+    run(b"/note text:two\n");
+    let out = warroom()
+        .args(["export", "--database-url", &url, "--incident", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("hash chain verified over 3 entries"),
+        "{text}"
+    );
+    assert!(text.contains("one") && text.contains("two"), "{text}");
+}
+
+#[test]
 fn the_demo_writes_a_transcript_and_the_postmortem() {
     let dir = tempfile::tempdir().unwrap();
     let out = warroom()

@@ -704,30 +704,42 @@ fn build_client(
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_nodelay(true);
+    // kube's stack over `connector`, then warroom's layers. A macro rather than a function:
+    // the plain and the TLS connector are different types, and naming the bounds hyper puts on
+    // a connector would need hyper itself as a dependency.
+    macro_rules! client_over {
+        ($connector:expr) => {{
+            let mut connector = TimeoutConnector::new($connector);
+            connector.set_connect_timeout(config.connect_timeout);
+            connector.set_read_timeout(config.read_timeout);
+            connector.set_write_timeout(config.write_timeout);
+            connector.set_reset_reader_on_write(config.reset_reader_on_write);
+            let hyper = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+                .build::<_, kube::client::Body>(connector);
+            let service = ServiceBuilder::new()
+                .layer(config.base_uri_layer())
+                .option_layer(config.auth_layer().map_err(cannot)?)
+                .layer(config.extra_headers_layer().map_err(cannot)?)
+                .map_err(BoxError::from)
+                .service(hyper);
+            ClientBuilder::new(service, config.default_namespace.clone())
+                .with_layer(&RedactLayer)
+                .with_layer(&concurrency)
+                .with_layer(&per_request)
+                .with_layer(&counted)
+                .build()
+        }};
+    }
+    // A plain-http server (the demo, a loopback proxy) needs no TLS: building rustls's client
+    // config loads and parses every root certificate of the system when the kubeconfig names
+    // no CA, which is most of a short command's start-up.
+    if config.cluster_url.scheme_str() == Some("http") {
+        return Ok(client_over!(http));
+    }
     let https = config
         .rustls_https_connector_with_connector(http)
         .map_err(cannot)?;
-    let mut connector = TimeoutConnector::new(https);
-    connector.set_connect_timeout(config.connect_timeout);
-    connector.set_read_timeout(config.read_timeout);
-    connector.set_write_timeout(config.write_timeout);
-    connector.set_reset_reader_on_write(config.reset_reader_on_write);
-    let hyper = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-        .build::<_, kube::client::Body>(connector);
-    let service = ServiceBuilder::new()
-        .layer(config.base_uri_layer())
-        .option_layer(config.auth_layer().map_err(cannot)?)
-        .layer(config.extra_headers_layer().map_err(cannot)?)
-        .map_err(BoxError::from)
-        .service(hyper);
-    Ok(
-        ClientBuilder::new(service, config.default_namespace.clone())
-            .with_layer(&RedactLayer)
-            .with_layer(&concurrency)
-            .with_layer(&per_request)
-            .with_layer(&counted)
-            .build(),
-    )
+    Ok(client_over!(https))
 }
 
 /// Whether an answer holds what was asked for (`false`: a get found no such object).

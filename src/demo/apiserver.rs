@@ -9,7 +9,9 @@
 //!   unknown names), `labelSelector` / `fieldSelector` filtering and `limit` / `continue` paging.
 //!
 //! Explicit routes are checked first, then collections. Anything else answers the API server's
-//! 404 `Status`; a method other than GET without a route answers 405.
+//! 404 `Status`; a method other than GET without a route answers 405. What a real server adds
+//! for kubectl is served when kubectl asks for it in `Accept` (see `server_side`): aggregated
+//! discovery on `/api` and `/apis`, and collections printed as `Table`s.
 //!
 //! Suite-wide request log: when `WARROOM_TEST_API_REQUEST_LOG` names a file, every fake API
 //! server of every process (test binaries, and the `warroom` binary they spawn) appends one
@@ -37,6 +39,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+use super::server_side;
 
 pub use axum::http::StatusCode;
 
@@ -513,7 +517,8 @@ impl Collection {
         )
     }
 
-    fn list(&self, namespace: Option<&str>, params: &[(String, String)]) -> Reply {
+    /// A list page as `{Kind}List`, or as kubectl's `Table` when `table` is set.
+    fn list(&self, namespace: Option<&str>, params: &[(String, String)], table: bool) -> Reply {
         let labels = match param(params, "labelSelector").map(parse_label_selector) {
             Some(Err(message)) => return bad_request(&message),
             Some(Ok(reqs)) => reqs,
@@ -565,6 +570,9 @@ impl Collection {
             }
         }
         meta.push('}');
+        if table {
+            return self.table(&meta, page.iter().copied());
+        }
         let size: usize = page.iter().map(|i| i.json.len() + 1).sum();
         let mut body = String::with_capacity(size + 128);
         body.push_str(&format!(
@@ -579,6 +587,24 @@ impl Collection {
         }
         body.push_str("]}");
         Reply::json(StatusCode::OK, body)
+    }
+
+    /// `items` printed as kube-apiserver prints this kind for kubectl (see `server_side`).
+    fn table<'a>(&self, metadata: &str, items: impl Iterator<Item = &'a Item>) -> Reply {
+        let metadata: Value = serde_json::from_str(metadata).unwrap_or(Value::Null);
+        let values: Vec<Value> = items
+            .filter_map(|i| serde_json::from_str(&i.json).ok())
+            .collect();
+        let body = server_side::table(&self.kind, &metadata, &values, chrono::Utc::now());
+        Reply::json(StatusCode::OK, body)
+    }
+
+    /// One object, as JSON or as kubectl's one-row `Table`.
+    fn object(&self, item: &Item, table: bool) -> Reply {
+        if table {
+            return self.table("{}", std::iter::once(item));
+        }
+        Reply::json(StatusCode::OK, self.object_json(item))
     }
 
     fn not_found(&self, name: &str) -> Reply {
@@ -919,7 +945,15 @@ impl ServerState {
         }
     }
 
-    fn answer(&self, method: &Method, path: &str, params: &[(String, String)]) -> Reply {
+    /// The reply to one request; `accept` is its `Accept` header (kubectl asks for Tables and
+    /// aggregated discovery through it).
+    fn answer(
+        &self,
+        method: &Method,
+        path: &str,
+        params: &[(String, String)],
+        accept: &str,
+    ) -> Reply {
         let exact = self.exact.get(path).map(Vec::as_slice).unwrap_or_default();
         let route = exact
             .iter()
@@ -932,16 +966,55 @@ impl ServerState {
             .max()
             .map(|i| &self.routes[i]);
         if let Some(route) = route {
-            return route.reply.clone();
+            let reply = route.reply.clone();
+            let discovery = (path == "/api" || path == "/apis")
+                && reply.status == StatusCode::OK
+                && server_side::wants_discovery(accept);
+            if discovery {
+                return self.discovery(path == "/api");
+            }
+            return reply;
         }
         if method != Method::GET {
             return method_not_allowed(method);
         }
-        self.collection_reply(path, params)
+        self.collection_reply(path, params, server_side::wants_table(accept))
             .unwrap_or_else(|| Reply::json(StatusCode::NOT_FOUND, NOT_FOUND_BODY))
     }
 
-    fn collection_reply(&self, path: &str, params: &[(String, String)]) -> Option<Reply> {
+    /// Aggregated discovery of the collections served, for `/api` (`core`) or `/apis`.
+    fn discovery(&self, core: bool) -> Reply {
+        let mut served: Vec<server_side::Served<'_>> = self
+            .collections
+            .values()
+            .map(|c| {
+                let (group, version) = c
+                    .api_version
+                    .rsplit_once('/')
+                    .unwrap_or(("", &c.api_version));
+                server_side::Served {
+                    group,
+                    version,
+                    plural: &c.plural,
+                    kind: &c.kind,
+                    namespaced: c.namespaced,
+                }
+            })
+            .collect();
+        served.sort_by_key(|s| (s.group, s.version, s.plural));
+        Reply::with_type(
+            StatusCode::OK,
+            server_side::DISCOVERY_CONTENT_TYPE,
+            server_side::discovery(core, &served),
+        )
+    }
+
+    fn collection_reply(
+        &self,
+        path: &str,
+        params: &[(String, String)],
+        table: bool,
+    ) -> Option<Reply> {
         let (prefix, rest) = split_api_path(path)?;
         let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
         let lookup = |plural: &str| {
@@ -952,25 +1025,21 @@ impl ServerState {
             ["namespaces", ns, plural, tail @ ..] => {
                 let c = lookup(plural).filter(|c| c.namespaced)?;
                 match tail {
-                    [] => Some(c.list(Some(ns), params)),
+                    [] => Some(c.list(Some(ns), params, table)),
                     [name, sub @ ..] => {
                         match c.by_name.get(&((*ns).to_owned(), (*name).to_owned())) {
-                            Some(&i) if sub.is_empty() => {
-                                Some(Reply::json(StatusCode::OK, c.object_json(&c.items[i])))
-                            }
+                            Some(&i) if sub.is_empty() => Some(c.object(&c.items[i], table)),
                             Some(_) => None,
                             None => Some(c.not_found(name)),
                         }
                     }
                 }
             }
-            [plural] => Some(lookup(plural)?.list(None, params)),
+            [plural] => Some(lookup(plural)?.list(None, params, table)),
             [plural, name, sub @ ..] => {
                 let c = lookup(plural).filter(|c| !c.namespaced)?;
                 match c.by_name.get(&(String::new(), (*name).to_owned())) {
-                    Some(&i) if sub.is_empty() => {
-                        Some(Reply::json(StatusCode::OK, c.object_json(&c.items[i])))
-                    }
+                    Some(&i) if sub.is_empty() => Some(c.object(&c.items[i], table)),
                     Some(_) => None,
                     None => Some(c.not_found(name)),
                 }
@@ -1044,7 +1113,11 @@ async fn handle(
             .map(header_text)
             .collect(),
     };
-    let reply = state.answer(&method, &request.path, &request.params);
+    let accept = headers
+        .get(header::ACCEPT)
+        .map(header_text)
+        .unwrap_or_default();
+    let reply = state.answer(&method, &request.path, &request.params, &accept);
     if request.is_write() {
         tracing::warn!(method = %request.method, path = %request.path, "write request to the fake API server");
     }

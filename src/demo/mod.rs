@@ -7,6 +7,7 @@ pub mod apiserver;
 pub mod breadth;
 pub mod scenario;
 pub mod seed;
+mod server_side;
 
 use std::path::Path;
 

@@ -414,6 +414,36 @@ where
     }
 }
 
+/// Leaves the write-ahead log in place when a SQLite connection closes. By default the last
+/// connection to close checkpoints the WAL into the database file and deletes it: two fsyncs
+/// at every exit of a short command (a console run), and two more at its next start, which
+/// creates the WAL and syncs its directory again. Commits stay exactly as durable (each still
+/// syncs the WAL, `synchronous=FULL`), and SQLite's automatic checkpoint (at 1,000 WAL pages)
+/// still moves the log into the database file. A copy of the database is `warroom.db` with its
+/// `-wal` file (or `sqlite3 warroom.db .backup`), as it always was while the bot runs.
+async fn keep_wal_on_close(
+    conn: &mut sqlx::SqliteConnection,
+) -> std::result::Result<(), sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    // SAFETY: `db` is an open connection, locked for this call by `handle`; this option takes
+    // an int (1: on) and an optional out-pointer for the new setting, here null.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            1 as std::ffi::c_int,
+            std::ptr::null_mut::<std::ffi::c_int>(),
+        )
+    };
+    if rc != libsqlite3_sys::SQLITE_OK {
+        return Err(sqlx::Error::Configuration(
+            format!("SQLite refused SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE (code {rc})").into(),
+        ));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Connects (creating a SQLite file if missing, in WAL mode) and applies migrations.
     pub async fn connect(url: &str) -> Result<Store> {
@@ -424,6 +454,7 @@ impl Store {
                 .foreign_keys(true);
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
+                .after_connect(|conn, _| Box::pin(keep_wal_on_close(conn)))
                 .connect_with(opts)
                 .await?;
             Store::Sqlite(pool)
