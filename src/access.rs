@@ -40,9 +40,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::invocation::Actor;
 use crate::cluster::{Identity, ReadScope};
 use crate::command::Command;
+use crate::invocation::Actor;
 
 /// Command families granting incident commands (the first segment of `Command::kind()`).
 pub const INCIDENT_FAMILIES: &[&str] = &[

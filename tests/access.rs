@@ -3,10 +3,10 @@
 //! what a refused user is told. Also every configuration mistake the policy refuses.
 
 use warroom::access::{CLUSTER_FAMILIES, Denied, INCIDENT_FAMILIES, Policy, PolicyError};
-use warroom::invocation::Actor;
 use warroom::cluster::Identity;
 use warroom::command::{Command, USAGE, parse_line};
 use warroom::config::FileConfig;
+use warroom::invocation::Actor;
 
 const POLICY: &str = r#"
 # 1: the on-call role: incident and cluster commands in production and prod-* on prod-?,

@@ -16,8 +16,8 @@ use warroom::alerts::{AlertsConfig, Receiver, Routes};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

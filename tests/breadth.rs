@@ -5,12 +5,12 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
-use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Target, gather};
+use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Snapshot, Target, gather};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
-use warroom::demo::breadth::{NAMESPACE, cases};
+use warroom::demo::breadth::{Case, NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
@@ -23,6 +23,31 @@ fn target(command: &str) -> Target {
         },
         None => Target::Overview,
     }
+}
+
+/// What `gather` reads of `target` in the cluster `scenario` serves.
+async fn snapshot(scenario: Scenario, target: &Target) -> Snapshot {
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let ro = ReadOnly::connect(
+        &ClusterSpec::with_server("breadth", server.url()),
+        &Identity::default(),
+    )
+    .await
+    .unwrap()
+    .for_triage();
+    let mut snap = gather(&ro, "breadth", target, Some(NAMESPACE))
+        .await
+        .unwrap();
+    snap.taken_at = Some(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc());
+    snap
+}
+
+fn case(name: &str) -> Case {
+    cases()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case {name}"))
 }
 
 /// The diagnosis of `target` in the cluster `scenario` serves.
@@ -215,4 +240,65 @@ async fn an_ingress_tls_secret_is_never_read_and_says_so() {
           controller's events say whether it loaded the certificate"
         ]
     );
+}
+
+#[tokio::test]
+async fn pods_of_a_daemon_set_or_a_job_get_every_read_a_deployments_pods_get() {
+    for (name, workload, pods) in [
+        ("daemon_set_pods_oom_killed", "log-agent", 2),
+        ("job_pods_oom_killed", "report", 2),
+    ] {
+        let c = case(name);
+        let snap = snapshot(c.broken.clone(), &target(&c.command)).await;
+        assert_eq!(snap.pods.len(), pods, "{name}");
+        assert!(
+            !snap.nodes.is_empty(),
+            "{name}: the pods' nodes were not read"
+        );
+        assert!(
+            snap.logs.iter().any(|l| l.previous),
+            "{name}: no previous log was read"
+        );
+        let usage = snap.pod_metrics.as_deref().unwrap_or_default();
+        assert!(
+            usage
+                .iter()
+                .any(|u| u.name.starts_with(&format!("{NAMESPACE}/{workload}-"))),
+            "{name}: no usage of the pods: {usage:?}"
+        );
+        let d = diagnose(&snap);
+        let titles: Vec<&str> = d.findings.iter().map(|f| f.title.as_str()).collect();
+        for expected in [
+            format!("{workload} pods OOMKilled (exit 137)"),
+            "OutOfMemoryError".to_string(),
+        ] {
+            assert!(
+                titles.iter().any(|t| t.contains(&expected)),
+                "{name}: no {expected:?} in {titles:#?}"
+            );
+        }
+        assert_eq!(d.hypotheses[0].cause, Cause::MemoryExhaustion, "{name}");
+        assert!(d.not_checked.is_empty(), "{name}: {:#?}", d.not_checked);
+    }
+}
+
+#[tokio::test]
+async fn a_webhook_is_blamed_only_in_the_namespaces_its_selector_matches() {
+    let c = case("webhook_selecting_the_namespace_is_blamed");
+    let blamed = diagnosis(c.broken, &target(&c.command)).await;
+    assert_eq!(blamed.hypotheses[0].cause, Cause::AdmissionBlocked);
+    assert!(
+        blamed.findings.iter().any(|f| f.title.starts_with(
+            "Mutating webhook pods.policy.example.com calls Service policy/policy-webhook, \
+             which does not exist"
+        )),
+        "{:#?}",
+        serious(&blamed)
+    );
+    // The same webhook, down too, in front of other namespaces only: not a word about it.
+    for t in [target(&c.command), Target::Overview] {
+        let spared = diagnosis(c.healthy.clone(), &t).await;
+        let text = format!("{:?}", spared.findings);
+        assert!(!text.contains("webhook"), "{t:?}: {text}");
+    }
 }

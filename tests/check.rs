@@ -279,7 +279,7 @@ async fn namespaces_are_checked_one_by_one() {
     // Cluster-scoped reads cannot come from a Role: optional when checking a namespace.
     assert!(
         out.contains(
-            "  note: 21 cluster-wide read(s) not granted (nodes, persistentvolumes, \
+            "  note: 24 cluster-wide read(s) not granted (nodes, namespaces, persistentvolumes, \
              ingressclasses.networking.k8s.io, \
              mutatingwebhookconfigurations.admissionregistration.k8s.io, \
              validatingwebhookconfigurations.admissionregistration.k8s.io, \

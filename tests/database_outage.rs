@@ -14,9 +14,9 @@ use tokio::sync::watch;
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
 use warroom::incident::State;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::store::Store;
 

@@ -15,11 +15,11 @@ use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::chat::http::{Endpoint, serve};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

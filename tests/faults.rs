@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use chrono::DateTime;
 use fault_proxy::{Fault, FaultProxy};
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::store::Store;
 

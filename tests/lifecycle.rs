@@ -6,8 +6,8 @@ mod db;
 
 use chrono::{DateTime, Duration, Utc};
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::scheduler::{Channels, Notice, claim_due, record};
 use warroom::store::{Store, StoreError};

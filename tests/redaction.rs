@@ -14,11 +14,11 @@ use std::collections::BTreeMap;
 use chrono::DateTime;
 use k8s_openapi::api::core::v1::{EnvVar, Event, PodCondition};
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{Collection, FakeApiServer, Reply as ApiReply, Scenario};
 use warroom::demo::scenario::{FailureMode, Objects, ScenarioBuilder};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 
 /// `(shape, a line holding it, the secret)`: the secret shapes of gitleaks' default rules that

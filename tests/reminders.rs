@@ -16,8 +16,8 @@ use chrono::{DateTime, Duration};
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::console::print_reminders;
 use warroom::chat::discord::{Discord, reminders, rest_client};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

@@ -18,8 +18,8 @@ use axum::http::Method;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

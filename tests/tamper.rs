@@ -9,8 +9,8 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration};
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 

@@ -3,11 +3,11 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock, Settings};
-use warroom::invocation::{Actor, Input, Invocation};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::seed;
 use warroom::handlers::handle;
+use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::store::Store;
 

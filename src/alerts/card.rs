@@ -10,11 +10,11 @@ use serde_json::json;
 
 use super::{ACTOR, Alert, Payload, Routes, Status};
 use crate::app::App;
-use crate::invocation::{Actor, Input, Invocation};
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;
 use crate::incident::{NewEntry, Outcome};
+use crate::invocation::{Actor, Input, Invocation};
 use crate::render::{Button, Card, Reply};
 use crate::store::StoreError;
 

@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
-use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::alerts::{self, Routes};
 use crate::app::App;
 use crate::command;
 use crate::handlers;
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::scheduler::{self, Channels};
 
 /// Who the console runs as, and where.

@@ -11,7 +11,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet}
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::events::v1::Event as EventsV1Event;
@@ -86,6 +86,8 @@ pub struct World {
     pub pvs: Vec<Value>,
     /// The current log of the first pod, when a case sets one.
     pub current_log: Option<String>,
+    /// The labels of namespace `shop` (besides `kubernetes.io/metadata.name`).
+    pub namespace_labels: Value,
 }
 
 fn to_values<T: Serialize>(items: &[T]) -> Result<Vec<Value>, ScenarioError> {
@@ -233,6 +235,48 @@ impl World {
         }
     }
 
+    /// No pod of `web` exists: webhook `pods.policy.example.com` refuses their creation.
+    fn blocked_by_webhook(&mut self) {
+        self.pods.clear();
+        self.endpoint_slices = vec![slice("web", NAMESPACE, 0)];
+        for d in &mut self.deployments {
+            d["status"] = json!({"observedGeneration": 1, "unavailableReplicas": 3,
+                "conditions": [{"type": "ReplicaFailure", "status": "True",
+                    "reason": "FailedCreate",
+                    "message": "Internal error occurred: failed calling webhook \"pods.policy.example.com\": service \"policy-webhook\" not found"}]});
+        }
+    }
+
+    /// Hands the pods of the generated Deployment `name` to `owner` (a DaemonSet or a Job of the
+    /// same name): the Deployment and its ReplicaSet go, the pods' owner and labels follow.
+    fn reown(&mut self, name: &str, owner: &str, labels: &[(&str, &str)]) {
+        let named = |v: &Value| v["metadata"]["name"] == json!(name);
+        self.deployments.retain(|d| !named(d));
+        self.replica_sets
+            .retain(|r| r["metadata"]["ownerReferences"][0]["name"] != json!(name));
+        for p in &mut self.pods {
+            if p["metadata"]["labels"]["app"] != json!(name) {
+                continue;
+            }
+            let mut l = json!({"app": name});
+            for (k, v) in labels {
+                l[*k] = json!(v);
+            }
+            p["metadata"]["labels"] = l;
+            p["metadata"]["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": owner,
+                "name": name, "uid": format!("uid-{name}"), "controller": true}]);
+        }
+    }
+
+    /// Namespace `shop` with `namespace_labels`.
+    fn namespace(&self) -> Value {
+        let mut labels = json!({"kubernetes.io/metadata.name": NAMESPACE});
+        for (k, v) in self.namespace_labels.as_object().into_iter().flatten() {
+            labels[k] = v.clone();
+        }
+        json!({"metadata": {"name": NAMESPACE, "labels": labels}})
+    }
+
     fn scenario(&self, builder: &ScenarioBuilder) -> Result<Scenario, ScenarioError> {
         let scenario = with_breadth_kinds(builder.build()?)
             .collection(collection::<Pod>(&self.pods)?)
@@ -258,7 +302,8 @@ impl World {
             )?)
             .collection(collection::<StorageClass>(&self.storage_classes)?)
             .collection(collection::<PersistentVolumeClaim>(&self.pvcs)?)
-            .collection(collection::<PersistentVolume>(&self.pvs)?);
+            .collection(collection::<PersistentVolume>(&self.pvs)?)
+            .collection(collection::<Namespace>(&[self.namespace()])?);
         let first = self.pods.first().and_then(|p| {
             Some((
                 p["metadata"]["namespace"].as_str()?,
@@ -354,6 +399,23 @@ fn webhook() -> Value {
     })
 }
 
+/// A mutating webhook like `webhook()`, for namespaces labelled `team=shop` only.
+fn selective_webhook() -> Value {
+    let mut w = webhook();
+    w["webhooks"][0]["namespaceSelector"] = json!({"matchLabels": {"team": "shop"}});
+    w["webhooks"][0]["reinvocationPolicy"] = json!("Never");
+    w
+}
+
+/// A NetworkPolicy `name` for pods labelled `app=<app>` that allows ingress from the namespace.
+fn allow_policy(name: &str, app: &str) -> Value {
+    json!({
+        "metadata": {"name": name, "namespace": NAMESPACE},
+        "spec": {"podSelector": {"matchLabels": {"app": app}}, "policyTypes": ["Ingress"],
+            "ingress": [{"from": [{"podSelector": {}}]}]}
+    })
+}
+
 fn job(status: Value) -> Value {
     json!({
         "metadata": {"name": "report", "namespace": NAMESPACE},
@@ -427,6 +489,71 @@ fn case(
     })
 }
 
+/// A case whose broken and healthy clusters come from two builders (pods that fail in one and
+/// not in the other), both edited by `edit`.
+fn case_between(
+    builders: (&ScenarioBuilder, &ScenarioBuilder),
+    name: &'static str,
+    command: String,
+    expect: &'static str,
+    edit: impl Fn(&mut World, bool),
+) -> Result<Case, ScenarioError> {
+    let (mut b, mut h) = (World::baseline(builders.0)?, World::baseline(builders.1)?);
+    edit(&mut b, true);
+    edit(&mut h, false);
+    Ok(Case {
+        name,
+        command,
+        expect,
+        broken: b.scenario(builders.0)?,
+        healthy: h.scenario(builders.1)?,
+        in_overview: true,
+    })
+}
+
+/// Pods of a DaemonSet and of a Job that are OOMKilled: resolved through the breadth kinds,
+/// they must get every read a Deployment's pods get (nodes, previous logs, usage).
+fn oom_killed_outside_deployments() -> Result<Vec<Case>, ScenarioError> {
+    let with = |name: &str, mode| {
+        ScenarioBuilder::new()
+            .namespace(NAMESPACE)
+            .workload("web", 3, FailureMode::Healthy)
+            .workload(name, 2, mode)
+            .nodes(2)
+            .metrics(true)
+    };
+    let agents = (
+        &with("log-agent", FailureMode::OomKilled),
+        &with("log-agent", FailureMode::Healthy),
+    );
+    let reports = (
+        &with("report", FailureMode::OomKilled),
+        &with("report", FailureMode::Healthy),
+    );
+    Ok(vec![
+        case_between(
+            agents,
+            "daemon_set_pods_oom_killed",
+            workload("log-agent"),
+            "log-agent pods OOMKilled (exit 137)",
+            |w, broken| {
+                w.reown("log-agent", "DaemonSet", &[]);
+                w.daemon_sets.push(daemon_set(if broken { 0 } else { 2 }));
+            },
+        )?,
+        case_between(
+            reports,
+            "job_pods_oom_killed",
+            workload("report"),
+            "report pods OOMKilled (exit 137)",
+            |w, _| {
+                w.reown("report", "Job", &[("job-name", "report")]);
+                w.jobs.push(job(json!({"active": 2})));
+            },
+        )?,
+    ])
+}
+
 /// Every failure kind, broken and healthy.
 pub fn cases() -> Result<Vec<Case>, ScenarioError> {
     let builder = ScenarioBuilder::new()
@@ -436,7 +563,7 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         .metrics(true);
     let b = &builder;
     let keep = |_: &mut World| {};
-    Ok(vec![
+    let mut all = vec![
         case(
             b,
             "image_pull_backoff",
@@ -644,20 +771,28 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             "blocks every matching request",
             |w| {
                 w.validating.push(webhook());
-                w.pods.clear();
-                w.endpoint_slices = vec![slice("web", NAMESPACE, 0)];
-                for d in &mut w.deployments {
-                    d["status"] = json!({"observedGeneration": 1, "unavailableReplicas": 3,
-                        "conditions": [{"type": "ReplicaFailure", "status": "True",
-                            "reason": "FailedCreate",
-                            "message": "Internal error occurred: failed calling webhook \"pods.policy.example.com\": service \"policy-webhook\" not found"}]});
-                }
+                w.blocked_by_webhook();
             },
             |w| {
                 w.validating.push(webhook());
                 w.services
                     .push(service("policy-webhook", "policy", "policy"));
                 w.endpoint_slices.push(slice("policy-webhook", "policy", 1));
+            },
+        )?,
+        case(
+            b,
+            "webhook_selecting_the_namespace_is_blamed",
+            workload("web"),
+            "blocks every matching request",
+            |w| {
+                w.mutating.push(selective_webhook());
+                w.namespace_labels = json!({"team": "shop"});
+                w.blocked_by_webhook();
+            },
+            |w| {
+                w.mutating.push(selective_webhook());
+                w.namespace_labels = json!({"team": "billing"});
             },
         )?,
         case(
@@ -811,6 +946,22 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         })?,
         case(
             b,
+            "network_policy_selects_no_pods",
+            overview(),
+            "NetworkPolicy api-allow selects no pods in shop",
+            |w| w.network_policies.push(allow_policy("api-allow", "api")),
+            |w| w.network_policies.push(allow_policy("api-allow", "web")),
+        )?,
+        case(
+            b,
+            "own_network_policy_selects_no_pods",
+            workload("web"),
+            "NetworkPolicy web selects no pods in shop",
+            |w| w.network_policies.push(allow_policy("web", "web-v1")),
+            |w| w.network_policies.push(allow_policy("web", "web")),
+        )?,
+        case(
+            b,
             "ready_pod_serving_errors",
             workload("web"),
             "is ready but its current log is mostly errors",
@@ -846,5 +997,7 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             },
             keep,
         )?,
-    ])
+    ];
+    all.extend(oom_killed_outside_deployments()?);
+    Ok(all)
 }

@@ -12,9 +12,9 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::app::{App, Clock, Settings};
-use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::{ClusterSpec, Clusters};
 use crate::handlers;
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::Renderer;
 use crate::scheduler::{self, Channels};
 use crate::store::{Store, StoreError};

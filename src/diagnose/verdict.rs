@@ -82,8 +82,8 @@ impl Verdict {
             Verdict::NotFound { subject, namespace } => format!(
                 "Could not diagnose {subject}: nothing of that name was found in namespace \
                  {namespace} (no Service with a selector, no pods labelled app={subject} or \
-                 app.kubernetes.io/name={subject}, no Deployment or StatefulSet {subject}); \
-                 check the name and the namespace"
+                 app.kubernetes.io/name={subject}, no Deployment, StatefulSet, DaemonSet, Job, \
+                 CronJob, Ingress or HPA {subject}); check the name and the namespace"
             ),
             Verdict::Problems {
                 subject,
@@ -165,7 +165,8 @@ pub fn verdict(
         && s.pods.is_empty()
     {
         match without_pods(s, name) {
-            Some(line) => missing.push(line),
+            Some(Some(line)) => missing.push(line),
+            Some(None) => {}
             None => {
                 let unread = coverage
                     .reads
@@ -300,8 +301,11 @@ fn phrase(f: Failure, r: &Read) -> String {
     }
 }
 
-/// The object that exists under the name although it has no pods, as a "missing" line.
-fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
+/// The object that exists under the name although it has no pods: `Some(Some(line))` when
+/// that is a problem ("Deployment web exists but has no pods"), `Some(None)` when it may be
+/// normal (a CronJob between runs, a Job whose pods were removed: their analyzers judge their
+/// status), `None` when nothing of that name was read.
+fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
     let named = |n: Option<&String>| n.is_some_and(|n| n == name);
     if let Some(d) = s
         .deployments
@@ -309,9 +313,9 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
         .find(|d| named(d.metadata.name.as_ref()))
     {
         let desired = d.spec.replicas.unwrap_or(1);
-        return Some(format!(
+        return Some(Some(format!(
             "Deployment {name} exists but has no pods ({desired} desired)"
-        ));
+        )));
     }
     if let Some(st) = s
         .stateful_sets
@@ -319,14 +323,48 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
         .find(|st| named(st.metadata.name.as_ref()))
     {
         let desired = st.spec.replicas.unwrap_or(1);
-        return Some(format!(
+        return Some(Some(format!(
             "StatefulSet {name} exists but has no pods ({desired} desired)"
-        ));
+        )));
+    }
+    if let Some(d) = s
+        .daemon_sets
+        .iter()
+        .find(|d| named(d.metadata.name.as_ref()))
+    {
+        let desired = d
+            .status
+            .as_ref()
+            .map_or(0, |st| st.desired_number_scheduled);
+        return Some(Some(format!(
+            "DaemonSet {name} exists but has no pods ({desired} desired)"
+        )));
+    }
+    if s.jobs.iter().any(|j| named(j.metadata.name.as_ref()))
+        || s.cron_jobs.iter().any(|c| named(c.metadata.name.as_ref()))
+    {
+        return Some(None);
+    }
+    if s.ingresses.iter().any(|i| named(i.metadata.name.as_ref())) {
+        return Some(Some(format!(
+            "Ingress {name} exists but its backend Services select no pods"
+        )));
+    }
+    if let Some(h) = s.hpas.iter().find(|h| named(h.metadata.name.as_ref())) {
+        let t = &h.spec.scale_target_ref;
+        let ns = h.metadata.namespace.as_deref();
+        // A target that does not exist is said by the HPA's own finding.
+        return Some((!s.is_missing(&t.kind, ns, &t.name)).then(|| {
+            format!(
+                "HorizontalPodAutoscaler {name} exists but its {} {} has no pods",
+                t.kind, t.name
+            )
+        }));
     }
     s.services
         .iter()
         .find(|svc| named(svc.metadata.name.as_ref()))
-        .map(|_| format!("Service {name} exists but selects no pods"))
+        .map(|_| Some(format!("Service {name} exists but selects no pods")))
 }
 
 /// `namespace/name` or `name`.

@@ -17,12 +17,12 @@ use tracing::error;
 
 use crate::access::NamespaceScope;
 use crate::app::App;
-use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::{Evidence, redact};
 use crate::incident::{Incident, NewEntry, Outcome};
+use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::Reply;
 
 /// What one invocation runs with.

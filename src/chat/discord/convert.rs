@@ -8,8 +8,8 @@ use serenity::all::{
     InputTextStyle, Member, PartialChannel, User,
 };
 
-use crate::invocation::Actor;
 use crate::command::{RawCommand, RawOption, StatusFields};
+use crate::invocation::Actor;
 
 use super::limits::truncate;
 

@@ -19,10 +19,10 @@ use super::Discord;
 use super::convert::{self, AttachmentRef};
 use super::limits::{self, Message};
 use super::metrics::Stage;
-use crate::invocation::{InboundFile, Input, Invocation};
 use crate::cluster::{Identity, pod_names, workload_names};
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE, button};
 use crate::handlers;
+use crate::invocation::{InboundFile, Input, Invocation};
 
 /// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);

@@ -106,25 +106,18 @@ pub async fn gather_scoped(
             overview::gather_overview(&ctx, &mut snap, namespace).await;
         }
     }
-    // The breadth reads follow the pod reads (a name they resolve needs those to have failed);
+    // The breadth reads follow the pod reads (they keep only what touches the pods found);
     // an unreachable cluster skips them in one line.
-    let resolved_here = match ctx.halted() {
+    match ctx.halted() {
         Ok(()) => {
             let scope = snap.namespace.clone();
             let lists =
                 breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
-            breadth::apply(&ctx, &mut snap, lists).await
+            breadth::apply(&ctx, &mut snap, lists).await;
         }
-        Err(skip) => {
-            ctx.note(breadth::WHAT, skip.why());
-            false
-        }
-    };
-    snap.not_checked = ctx.take_notes();
-    if let (true, Target::Workload { name }) = (resolved_here, target) {
-        snap.not_checked
-            .retain(|n| n.what != format!("pods of {name}"));
+        Err(skip) => ctx.note(breadth::WHAT, skip.why()),
     }
+    snap.not_checked = ctx.take_notes();
     Ok(snap)
 }
 
