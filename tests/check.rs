@@ -166,8 +166,8 @@ async fn missing_reads_fail_with_the_rbac_rules_to_add() {
     // Resources with the same group and verbs share one rule; pods/log asks for get only.
     assert!(
         out.contains(
-            "      - apiGroups: [\"\"]\n        resources: [\"endpoints\", \"events\", \"nodes\", \
-             \"persistentvolumeclaims\", \"persistentvolumes\", \"pods\", \"services\"]\n        \
+            "      - apiGroups: [\"\"]\n        resources: [\"endpoints\", \"events\", \"namespaces\", \
+             \"nodes\", \"persistentvolumeclaims\", \"persistentvolumes\", \"pods\", \"services\"]\n        \
              verbs: [\"get\", \"list\", \"watch\"]\n      - apiGroups: [\"\"]\n        resources: \
              [\"pods/log\"]\n        verbs: [\"get\"]\n"
         ),

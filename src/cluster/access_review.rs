@@ -534,6 +534,7 @@ mod tests {
             cluster_scoped,
             [
                 "nodes",
+                "namespaces",
                 "persistentvolumes",
                 "ingressclasses",
                 "mutatingwebhookconfigurations",

@@ -855,3 +855,59 @@ async fn webhook_services(ctx: &Ctx<'_>, snap: &mut Snapshot) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::admissionregistration::v1::ServiceReference;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_webhook_is_in_front_of_the_namespaces_its_selector_matches() {
+        let client = WebhookClientConfig {
+            service: Some(ServiceReference {
+                namespace: "policy".into(),
+                name: "policy-webhook".into(),
+                ..ServiceReference::default()
+            }),
+            ..WebhookClientConfig::default()
+        };
+        let rules: Vec<RuleWithOperations> = serde_json::from_value(json!([
+            {"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"],
+             "resources": ["pods"]}
+        ]))
+        .unwrap();
+        let team: LabelSelector = serde_json::from_value(json!({
+            "matchExpressions": [{"key": "team", "operator": "In", "values": ["shop"]}]
+        }))
+        .unwrap();
+        let labels = |team: &str| BTreeMap::from([("team".to_string(), team.to_string())]);
+        let front = |sel: Option<&LabelSelector>, scoped, l: Option<&BTreeMap<String, String>>| {
+            in_front(&client, Some(&rules), sel, scoped, l)
+        };
+        assert_eq!(front(Some(&team), true, Some(&labels("shop"))), Some(true));
+        assert_eq!(
+            front(Some(&team), true, Some(&labels("billing"))),
+            Some(false)
+        );
+        // Labels unknown: neither blamed nor cleared.
+        assert_eq!(front(Some(&team), true, None), None);
+        // An empty selector admits every namespace, labels or not; so does an overview of all.
+        assert_eq!(
+            front(Some(&LabelSelector::default()), true, None),
+            Some(true)
+        );
+        assert_eq!(front(None, true, None), Some(true));
+        assert_eq!(front(Some(&team), false, None), Some(true));
+        // A webhook for ConfigMaps never matters to a triage.
+        let configmaps: Vec<RuleWithOperations> = serde_json::from_value(json!([
+            {"operations": ["CREATE"], "resources": ["configmaps"]}
+        ]))
+        .unwrap();
+        assert_eq!(
+            in_front(&client, Some(&configmaps), None, true, None),
+            Some(false)
+        );
+    }
+}
