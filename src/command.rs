@@ -100,6 +100,9 @@ pub enum Command {
         scope: TriageScope,
         namespace: Option<String>,
         cluster: Option<String>,
+        /// `logs:current`: also read the current log of one ready pod, even when the workload
+        /// is not degraded (it always is when it is).
+        current_log: bool,
     },
     Logs {
         pod: String,
@@ -218,8 +221,8 @@ pub const USAGE: &[Usage] = &[
     },
     Usage {
         path: "triage service",
-        usage: "/triage service:<name> [namespace:<ns>] [cluster:<name>]",
-        does: "read-only diagnosis of one workload, with evidence and ranked root causes",
+        usage: "/triage service:<name> [namespace:<ns>] [logs:current] [cluster:<name>]",
+        does: "read-only diagnosis of one workload with ranked causes; logs:current adds a ready pod's current log",
         example: "/triage service:payment-service namespace:production",
     },
     Usage {
@@ -596,6 +599,20 @@ fn list(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// `logs:current` of `/triage service`: whether to read a ready pod's current log.
+fn triage_logs(o: &mut Options) -> Result<bool, ParseError> {
+    let Some((value, span)) = o.take("logs")? else {
+        return Ok(false);
+    };
+    match value.trim() {
+        "current" => Ok(true),
+        other => Err(o.error(
+            format!("option logs: expected current, found {other:?}"),
+            span,
+        )),
+    }
+}
+
 /// Validates a `RawCommand` into a `Command`.
 pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let sub = raw.sub.as_deref();
@@ -714,11 +731,16 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
             };
             let namespace = o.name("namespace", 63)?;
             let cluster = o.text("cluster", 63)?;
+            let current_log = match scope {
+                TriageScope::Service(_) => triage_logs(&mut o)?,
+                TriageScope::Overview => false,
+            };
             o.finish()?;
             Ok(Command::Triage {
                 scope,
                 namespace,
                 cluster,
+                current_log,
             })
         }
         "logs" => {
@@ -1122,13 +1144,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("not a valid Kubernetes name"), "{e}");
+        assert_eq!(
+            parse_line("/triage service:web logs:current").unwrap(),
+            Command::Triage {
+                scope: TriageScope::Service("web".into()),
+                namespace: None,
+                cluster: None,
+                current_log: true,
+            }
+        );
+        let e = parse_line("/triage service:web logs:previous")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("option logs: expected current, found \"previous\""),
+            "{e}"
+        );
+        let e = parse_line("/triage overview logs:current")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown option logs:"), "{e}");
         assert!(parse_line(&format!("/logs pod:{}", "a".repeat(254))).is_err());
         assert_eq!(
             parse_line("/triage service:payment-service namespace:production").unwrap(),
             Command::Triage {
                 scope: TriageScope::Service("payment-service".into()),
                 namespace: Some("production".into()),
-                cluster: None
+                cluster: None,
+                current_log: false,
             }
         );
         assert_eq!(
@@ -1136,7 +1179,8 @@ mod tests {
             Command::Triage {
                 scope: TriageScope::Overview,
                 namespace: None,
-                cluster: None
+                cluster: None,
+                current_log: false,
             }
         );
     }
@@ -1166,6 +1210,7 @@ mod tests {
                 scope: TriageScope::Service("payment-service".into()),
                 namespace: Some("production".into()),
                 cluster: None,
+                current_log: false,
             }
         );
         assert!(parse_button(&button::triage("Bad Name", None, Some("prod"))).is_err());

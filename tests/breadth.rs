@@ -5,7 +5,10 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock, Settings};
-use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Snapshot, Target, gather};
+use warroom::cluster::{
+    ClusterSpec, Clusters, Identity, ReadOnly, Snapshot, Target, Unrestricted, gather,
+    gather_scoped,
+};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::breadth::{Case, NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
@@ -52,11 +55,12 @@ fn case(name: &str) -> Case {
 
 /// The diagnosis of `target` in the cluster `scenario` serves.
 async fn diagnosis(scenario: Scenario, target: &Target) -> Diagnosis {
-    judged(scenario, target).await.0
+    judged(scenario, target, false).await.0
 }
 
-/// The diagnosis and the verdict of `target` in the cluster `scenario` serves.
-async fn judged(scenario: Scenario, target: &Target) -> (Diagnosis, Verdict) {
+/// The diagnosis and the verdict of `target` in the cluster `scenario` serves; `current_log`
+/// as `logs:current` asks.
+async fn judged(scenario: Scenario, target: &Target, current_log: bool) -> (Diagnosis, Verdict) {
     let server = FakeApiServer::start(scenario).await.unwrap();
     let ro = ReadOnly::connect(
         &ClusterSpec::with_server("breadth", server.url()),
@@ -65,9 +69,16 @@ async fn judged(scenario: Scenario, target: &Target) -> (Diagnosis, Verdict) {
     .await
     .unwrap()
     .for_triage();
-    let mut snap = gather(&ro, "breadth", target, Some(NAMESPACE))
-        .await
-        .unwrap();
+    let mut snap = gather_scoped(
+        &ro,
+        "breadth",
+        target,
+        Some(NAMESPACE),
+        &Unrestricted,
+        current_log,
+    )
+    .await
+    .unwrap();
     snap.taken_at = Some(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc());
     assert!(
         server.non_get_requests().is_empty(),
@@ -129,7 +140,8 @@ fn serious(d: &Diagnosis) -> Vec<String> {
 async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
     for case in cases().unwrap() {
         let name = case.name;
-        let (d, v) = judged(case.broken.clone(), &target(&case.command)).await;
+        let asked = case.command.contains("logs:current");
+        let (d, v) = judged(case.broken.clone(), &target(&case.command), asked).await;
         assert!(!v.is_healthy(), "{name}: a broken cluster judged healthy");
         let found = d
             .findings
@@ -178,8 +190,9 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
 async fn every_healthy_twin_has_no_problem_and_nothing_unchecked() {
     for case in cases().unwrap() {
         let name = case.name;
+        let asked = case.command.contains("logs:current");
         for t in [target(&case.command), Target::Overview] {
-            let (d, v) = judged(case.healthy.clone(), &t).await;
+            let (d, v) = judged(case.healthy.clone(), &t, asked).await;
             assert!(v.is_healthy(), "{name} ({t:?}): {}", v.headline());
             assert!(
                 serious(&d).is_empty(),
@@ -301,4 +314,20 @@ async fn a_webhook_is_blamed_only_in_the_namespaces_its_selector_matches() {
         let text = format!("{:?}", spared.findings);
         assert!(!text.contains("webhook"), "{t:?}: {text}");
     }
+}
+
+#[tokio::test]
+async fn a_ready_pods_current_log_is_read_when_asked_and_redacted() {
+    let c = case("ready_pods_serving_errors_when_asked");
+    let asked = report(c.broken.clone(), &c.command).await;
+    assert!(asked.contains(c.expect), "{asked}");
+    assert!(
+        !asked.contains("s3cr3tP4ss"),
+        "the log's secret leaked: {asked}"
+    );
+    // Not asked, nothing degraded: the current log is not read, and the same cluster is healthy.
+    let command = c.command.replace(" logs:current", "");
+    let not_asked = report(c.broken, &command).await;
+    assert!(!not_asked.contains("current log"), "{not_asked}");
+    assert!(not_asked.contains("web: 3/3 ready"), "{not_asked}");
 }

@@ -984,6 +984,23 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         )?,
         case(
             b,
+            "ready_pods_serving_errors_when_asked",
+            format!("{} logs:current", workload("web")),
+            "is ready but its current log is mostly errors",
+            |w| {
+                w.current_log = Some(
+                    "ERROR POST /api/orders failed: upstream answered 500 (db password=s3cr3tP4ss)\n"
+                        .repeat(30),
+                );
+            },
+            keep,
+        )
+        .map(|c| Case {
+            in_overview: false,
+            ..c
+        })?,
+        case(
+            b,
             "rollout_stalled",
             overview(),
             "rollout stalled",

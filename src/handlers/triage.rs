@@ -40,6 +40,7 @@ pub async fn triage(
     scope: &TriageScope,
     namespace: Option<&str>,
     cluster: Option<&str>,
+    current_log: bool,
 ) -> Result<Reply> {
     // One deadline for every read of this triage (see `ReadOnly::for_triage`): a stalled API
     // server yields the partial report once it passes, never one timeout per read in series.
@@ -57,6 +58,7 @@ pub async fn triage(
         &target,
         namespace,
         &ctx.namespaces,
+        current_log,
     ))
     .await
     .map_err(|e| UserError::new(e.to_string()))?;

@@ -453,6 +453,7 @@ async fn suggestions(d: &Discord, a: &CommandInteraction) -> Vec<String> {
                     scope: TriageScope::Service(String::new()),
                     namespace: Some(namespace.to_string()),
                     cluster: Some(cluster.to_string()),
+                    current_log: false,
                 }
             };
             let who = convert::actor(&a.user, a.member.as_deref());

@@ -84,6 +84,8 @@ fn option(family: &str, s: &OptionSpec) -> CreateCommandOption {
                 o = o.add_string_choice(tag.as_str(), tag.as_str());
             }
         }
+        // `logs:current` of /triage: the one value the grammar accepts.
+        "logs" => o = o.add_string_choice(&s.spec, &s.spec),
         _ => {}
     }
     if AUTOCOMPLETE.contains(&(family, s.key.as_str())) {

@@ -221,8 +221,8 @@ fn admits_workloads(rules: Option<&Vec<RuleWithOperations>>) -> bool {
 /// Puts what the lists found into the snapshot: for a workload only what touches it (a Job,
 /// CronJob, DaemonSet, Ingress or HPA of the workload's name was resolved to its pods by
 /// `resolve`, with the other kinds); then the objects others name that do not exist, and the
-/// webhooks' Services.
-pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) {
+/// webhooks' Services. `asked`: read a ready pod's current log even when nothing is degraded.
+pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists, asked: bool) {
     let workload = snap
         .target
         .as_ref()
@@ -249,7 +249,7 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) 
     snap.idle_network_policies = idle_policies(ctx, candidates, &snap.pods).await;
     let unjudged = if let (Some(name), Some(ns)) = (&workload, &ns) {
         let unjudged = keep_touching(snap, lists, ns, name);
-        current_log(ctx, snap, ns).await;
+        current_log(ctx, snap, ns, asked).await;
         unjudged
     } else {
         keep_all(snap, lists)
@@ -403,10 +403,11 @@ fn is_ready(p: &Pod) -> bool {
         .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
-/// When the workload is degraded (a pod unready, or a controller short of replicas), the
-/// current log of one ready pod: the failing pods' previous logs say why they crash, this one
-/// says whether the pods that still serve answer with errors. Bounded like the other logs.
-async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
+/// When the workload is degraded (a pod unready, or a controller short of replicas) or the user
+/// `asked` (`logs:current`), the current log of one ready pod: the failing pods' previous logs
+/// say why they crash, this one says whether the pods that still serve answer with errors.
+/// Bounded like the other logs, redacted as it is read.
+async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, asked: bool) {
     let short = snap.deployments.iter().any(|d| {
         d.status
             .as_ref()
@@ -421,7 +422,17 @@ async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
             < s.spec.replicas.unwrap_or(1)
     });
     let degraded = short || snap.pods.iter().any(|p| !is_ready(p));
-    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)).filter(|_| degraded) else {
+    if !(degraded || asked) {
+        return;
+    }
+    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)) else {
+        if asked {
+            let name = snap.target.as_ref().and_then(Target::workload);
+            ctx.note(
+                format!("current log of a ready pod of {}", name.unwrap_or_default()),
+                "none of its pods is ready",
+            );
+        }
         return;
     };
     let (Some(name), Some(container)) = (

@@ -67,20 +67,22 @@ pub async fn gather(
     target: &Target,
     namespace: Option<&str>,
 ) -> Result<Snapshot, ClusterError> {
-    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted).await
+    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted, false).await
 }
 
 /// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
 /// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
 /// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
 /// `None`, all namespaces. A Service the workload names in a namespace `scope` refuses is not
-/// read: it becomes a "not checked" line saying why.
+/// read: it becomes a "not checked" line saying why. `current_log` (`/triage … logs:current`)
+/// reads the current log of one ready pod of a workload even when it is not degraded.
 pub async fn gather_scoped(
     ro: &ReadOnly,
     cluster_name: &str,
     target: &Target,
     namespace: Option<&str>,
     scope: &dyn ReadScope,
+    current_log: bool,
 ) -> Result<Snapshot, ClusterError> {
     if let Some(ns) = namespace {
         names::validate_namespace(ns)?;
@@ -113,7 +115,7 @@ pub async fn gather_scoped(
             let scope = snap.namespace.clone();
             let lists =
                 breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
-            breadth::apply(&ctx, &mut snap, lists).await;
+            breadth::apply(&ctx, &mut snap, lists, current_log).await;
         }
         Err(skip) => ctx.note(breadth::WHAT, skip.why()),
     }
