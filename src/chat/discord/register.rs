@@ -240,6 +240,9 @@ mod tests {
             ),
             (Some(true), Some(true))
         );
+        let logs = find(&find(&triage["options"], "service")["options"], "logs");
+        assert_eq!(logs["choices"][0]["value"], "current");
+        assert_eq!(logs["required"].as_bool(), Some(false));
         let note = cmds.iter().find(|c| c["name"] == "note").unwrap();
         assert_eq!(find(&note["options"], "file")["type"], 11);
         assert_eq!(
