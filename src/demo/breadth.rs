@@ -86,6 +86,8 @@ pub struct World {
     pub pvs: Vec<Value>,
     /// The current log of the first pod, when a case sets one.
     pub current_log: Option<String>,
+    /// The log every pod answers (current and previous), when a case sets one.
+    pub crash_log: Option<String>,
     /// The labels of namespace `shop` (besides `kubernetes.io/metadata.name`).
     pub namespace_labels: Value,
 }
@@ -310,6 +312,20 @@ impl World {
                 p["metadata"]["name"].as_str()?,
             ))
         });
+        let mut scenario = scenario;
+        for p in self.pods.iter().filter(|_| self.crash_log.is_some()) {
+            if let (Some(ns), Some(pod), Some(log)) = (
+                p["metadata"]["namespace"].as_str(),
+                p["metadata"]["name"].as_str(),
+                &self.crash_log,
+            ) {
+                scenario = scenario.route(
+                    Method::GET,
+                    &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
+                    Reply::log(log.clone()),
+                );
+            }
+        }
         Ok(match (first, &self.current_log) {
             (Some((ns, pod)), Some(log)) => scenario.route(
                 Method::GET,
@@ -552,6 +568,233 @@ fn oom_killed_outside_deployments() -> Result<Vec<Case>, ScenarioError> {
             },
         )?,
     ])
+}
+
+/// A crash whose cause only the previous log's exception names.
+fn crash_cause() -> Result<Case, ScenarioError> {
+    let with = |mode| {
+        ScenarioBuilder::new()
+            .namespace(NAMESPACE)
+            .workload("web", 3, FailureMode::Healthy)
+            .workload("api", 2, mode)
+            .nodes(2)
+            .metrics(true)
+    };
+    case_between(
+        (&with(FailureMode::Exit(1)), &with(FailureMode::Healthy)),
+        "previous_log_exception_is_the_crash_cause",
+        workload("api"),
+        "last crashed with: java.lang.IllegalStateException: Failed to load driver class",
+        |w, broken| {
+            if broken {
+                w.crash_log = Some(
+                    "2026-11-26T18:18:03.950Z ERROR 1 --- [api] [main] Application run failed\n\
+                     org.springframework.beans.factory.BeanCreationException: Error creating \
+                     bean with name 'dataSource'\n\tat org.springframework.beans.factory.\
+                     support.AbstractBeanFactory.getBean(AbstractBeanFactory.java:313)\n\
+                     Caused by: java.lang.IllegalStateException: Failed to load driver class \
+                     org.postgresql.Driver\n"
+                        .to_string(),
+                );
+            }
+        },
+    )
+}
+
+/// A Job, CronJob and the one that ran, as the healthy twins of the Job cases have them.
+fn nightly_ran(w: &mut World) {
+    w.cron_jobs.push(cron_job(false));
+    let mut done = job(json!({"succeeded": 1, "conditions": [{"type": "Complete",
+        "status": "True"}]}));
+    done["metadata"]["name"] = json!("nightly-1");
+    done["metadata"]["ownerReferences"] = json!([{"apiVersion": "batch/v1",
+        "kind": "CronJob", "name": "nightly", "uid": "uid-nightly", "controller": true}]);
+    w.jobs.push(done);
+    w.add_pods(
+        "nightly",
+        ("Job", "nightly-1"),
+        1,
+        &[("job-name", "nightly-1")],
+        true,
+    );
+}
+
+/// Job `report` completed, with its pod.
+fn report_ran(w: &mut World) {
+    w.jobs.push(job(
+        json!({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]}),
+    ));
+    w.add_pods(
+        "report",
+        ("Job", "report"),
+        1,
+        &[("job-name", "report")],
+        true,
+    );
+}
+
+/// HPA `web` on Deployment `web` with `condition` (type, reason, message) False.
+fn hpa_with_false(condition: (&str, &str, &str)) -> Value {
+    let mut h = hpa("web", 3, 3);
+    let (kind, reason, message) = condition;
+    if let Some(cs) = h["status"]["conditions"].as_array_mut() {
+        cs.retain(|c| c["type"] != json!(kind));
+        cs.push(json!({"type": kind, "status": "False", "reason": reason, "message": message}));
+    }
+    h
+}
+
+/// The failure kinds the first generated suite left to unit tests.
+fn more_kinds(b: &ScenarioBuilder) -> Result<Vec<Case>, ScenarioError> {
+    let mut cases = vec![
+        case(
+            b,
+            "job_suspended",
+            workload("report"),
+            "Job report is suspended",
+            |w| {
+                let mut j = job(json!({}));
+                j["spec"]["suspend"] = json!(true);
+                w.jobs.push(j);
+            },
+            report_ran,
+        )?,
+        case(
+            b,
+            "cron_job_bad_schedule",
+            workload("nightly"),
+            "has a schedule that does not parse",
+            |w| {
+                nightly_ran(w);
+                w.cron_jobs[0]["spec"]["schedule"] = json!("0 25 * * *");
+            },
+            nightly_ran,
+        )?,
+        case(
+            b,
+            "daemon_set_misscheduled",
+            workload("log-agent"),
+            "1 pod on nodes it should not run on",
+            |w| {
+                let mut d = daemon_set(2);
+                d["status"]["numberMisscheduled"] = json!(1);
+                w.daemon_sets.push(d);
+                w.add_pods("log-agent", ("DaemonSet", "log-agent"), 2, &[], false);
+            },
+            |w| {
+                w.daemon_sets.push(daemon_set(2));
+                w.add_pods("log-agent", ("DaemonSet", "log-agent"), 2, &[], false);
+            },
+        )?,
+        case(
+            b,
+            "webhook_without_ready_endpoints",
+            workload("web"),
+            "which has no ready endpoints",
+            |w| {
+                w.validating.push(webhook());
+                w.services
+                    .push(service("policy-webhook", "policy", "policy"));
+                w.endpoint_slices.push(slice("policy-webhook", "policy", 0));
+            },
+            |w| {
+                w.validating.push(webhook());
+                w.services
+                    .push(service("policy-webhook", "policy", "policy"));
+                w.endpoint_slices.push(slice("policy-webhook", "policy", 1));
+            },
+        )?,
+        case(
+            b,
+            "hpa_metrics_unavailable",
+            workload("web"),
+            "HPA web cannot read its metrics (FailedGetResourceMetric)",
+            |w| {
+                w.hpas.push(hpa_with_false((
+                    "ScalingActive",
+                    "FailedGetResourceMetric",
+                    "the HPA was unable to compute the replica count: unable to get metrics for \
+                     resource memory: no metrics returned from resource metrics API",
+                )))
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "hpa_cannot_scale",
+            workload("web"),
+            "HPA web cannot scale web (FailedGetScale)",
+            |w| {
+                w.hpas.push(hpa_with_false((
+                    "AbleToScale",
+                    "FailedGetScale",
+                    "the HPA controller was unable to get the target's current scale",
+                )))
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "hpa_target_without_requests",
+            workload("web"),
+            "scales on cpu utilization but Deployment web sets no cpu request",
+            |w| {
+                let mut h = hpa("web", 3, 3);
+                h["spec"]["metrics"][0]["resource"]["name"] = json!("cpu");
+                w.hpas.push(h);
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "node_network_unavailable",
+            workload("web"),
+            "NetworkUnavailable on node-1",
+            |w| {
+                if let Some(c) = w.nodes[0]["status"]["conditions"].as_array_mut() {
+                    c.push(json!({"type": "NetworkUnavailable", "status": "True",
+                        "reason": "NoRouteCreated", "message": "RouteController failed to create a route"}));
+                }
+            },
+            |w| {
+                if let Some(c) = w.nodes[0]["status"]["conditions"].as_array_mut() {
+                    c.push(json!({"type": "NetworkUnavailable", "status": "False",
+                        "reason": "RouteCreated", "message": "RouteController created a route"}));
+                }
+            },
+        )?,
+        case(
+            b,
+            "pvc_pending",
+            overview(),
+            "PVC old-data is Pending",
+            |w| w.pvcs.push(claim("Pending")),
+            |w| {
+                w.pvcs.push(claim("Bound"));
+                w.pvs.push(volume("Bound"));
+            },
+        )?,
+        case(
+            b,
+            "cron_job_latest_job_failed",
+            workload("nightly"),
+            "failed (BackoffLimitExceeded)",
+            |w| {
+                w.cron_jobs.push(cron_job(false));
+                let mut failed = job(json!({"failed": 4, "conditions": [{"type": "Failed",
+                    "status": "True", "reason": "BackoffLimitExceeded",
+                    "message": "Job has reached the specified backoff limit"}]}));
+                failed["metadata"]["name"] = json!("nightly-2");
+                failed["metadata"]["ownerReferences"] = json!([{"apiVersion": "batch/v1",
+                    "kind": "CronJob", "name": "nightly", "uid": "uid-nightly",
+                    "controller": true}]);
+                w.jobs.push(failed);
+            },
+            nightly_ran,
+        )?,
+    ];
+    cases.push(crash_cause()?);
+    Ok(cases)
 }
 
 /// Every failure kind, broken and healthy.
@@ -1016,5 +1259,6 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         )?,
     ];
     all.extend(oom_killed_outside_deployments()?);
+    all.extend(more_kinds(b)?);
     Ok(all)
 }
