@@ -331,3 +331,27 @@ async fn a_ready_pods_current_log_is_read_when_asked_and_redacted() {
     assert!(!not_asked.contains("current log"), "{not_asked}");
     assert!(not_asked.contains("web: 3/3 ready"), "{not_asked}");
 }
+
+#[tokio::test]
+async fn pressure_on_a_node_the_namespace_does_not_use_is_never_its_cause() {
+    let c = case("unrelated_node_pressure_is_not_a_cause");
+    let d = diagnosis(c.broken, &Target::Overview).await;
+    assert_eq!(
+        d.hypotheses[0].cause,
+        Cause::ContainersCannotStart,
+        "{:#?}",
+        d.hypotheses
+    );
+    assert!(
+        d.hypotheses.iter().all(|h| h.cause != Cause::StorageFull),
+        "{:#?}",
+        d.hypotheses
+    );
+    let pressure: Vec<_> = d
+        .findings
+        .iter()
+        .filter(|f| f.title.contains("node-9"))
+        .collect();
+    assert_eq!(pressure.len(), 1, "{:#?}", d.findings);
+    assert_eq!(pressure[0].severity, Severity::Info);
+}

@@ -237,6 +237,20 @@ impl World {
         }
     }
 
+    /// Node `node-9`, which runs no pod of the namespace, under DiskPressure.
+    fn idle_node_under_disk_pressure(&mut self) {
+        let Some(mut n) = self.nodes.first().cloned() else {
+            return;
+        };
+        n["metadata"]["name"] = json!("node-9");
+        if let Some(cs) = n["status"]["conditions"].as_array_mut() {
+            cs.retain(|c| c["type"] != json!("DiskPressure"));
+            cs.push(json!({"type": "DiskPressure", "status": "True",
+                "reason": "KubeletHasDiskPressure", "message": "kubelet has disk pressure"}));
+        }
+        self.nodes.push(n);
+    }
+
     /// No pod of `web` exists: webhook `pods.policy.example.com` refuses their creation.
     fn blocked_by_webhook(&mut self) {
         self.pods.clear();
@@ -647,6 +661,20 @@ fn hpa_with_false(condition: (&str, &str, &str)) -> Value {
 /// The failure kinds the first generated suite left to unit tests.
 fn more_kinds(b: &ScenarioBuilder) -> Result<Vec<Case>, ScenarioError> {
     let mut cases = vec![
+        case(
+            b,
+            "unrelated_node_pressure_is_not_a_cause",
+            overview(),
+            "CreateContainerConfigError",
+            |w| {
+                w.idle_node_under_disk_pressure();
+                w.waiting(
+                    "CreateContainerConfigError",
+                    "configmap \"web-config\" not found",
+                );
+            },
+            World::idle_node_under_disk_pressure,
+        )?,
         case(
             b,
             "job_suspended",
