@@ -808,6 +808,46 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_a_name_resolves_to_is_found_even_without_pods() {
+        let mut base = testdata::healthy();
+        base.pods.clear();
+        base.events.clear();
+        base.deployments.clear();
+        base.services.clear();
+        let named = |extra: serde_json::Value| {
+            let mut v = serde_json::json!({"metadata": {"name": "web", "namespace": "shop"}});
+            if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+                o.extend(e.clone());
+            }
+            v
+        };
+        let mut ds = base.clone();
+        ds.daemon_sets.push(testdata::from(named(
+            serde_json::json!({"spec": {"selector": {"matchLabels": {"app": "web"}},
+                "template": {}}, "status": {"desiredNumberScheduled": 2,
+                "currentNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0}}),
+        )));
+        assert_eq!(
+            judge(&ds, &all_answered()).headline(),
+            "web: 1 critical finding; DaemonSet web exists but has no pods (2 desired)"
+        );
+        let mut ing = base.clone();
+        ing.ingresses
+            .push(testdata::from(named(serde_json::json!({}))));
+        assert_eq!(
+            judge(&ing, &all_answered()).headline(),
+            "web: Ingress web exists but its backend Services select no pods"
+        );
+        // A CronJob between runs has no pods, and that is no problem by itself.
+        let mut cron = base.clone();
+        cron.cron_jobs.push(testdata::from(named(
+            serde_json::json!({"spec": {"schedule": "0 2 * * *", "jobTemplate": {}}}),
+        )));
+        let v = judge(&cron, &all_answered());
+        assert!(v.is_healthy(), "{}", v.headline());
+    }
+
+    #[test]
     fn an_unknown_name_is_not_found() {
         let mut s = testdata::healthy();
         s.pods.clear();
