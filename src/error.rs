@@ -1,6 +1,7 @@
 //! Errors a handler can end with: a `UserError` is shown as written; anything else is logged
 //! with context and the user sees "internal error (ref …)".
 
+use crate::cluster::ClusterError;
 use crate::render::RenderError;
 use crate::store::StoreError;
 
@@ -24,6 +25,10 @@ pub enum Error {
     Store(StoreError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A cluster read failed in a way the user cannot fix (the API server's 5xx, an answer that
+    /// does not decode): logged with a reference; the user sees the message and the reference.
+    #[error(transparent)]
+    Cluster(ClusterError),
     /// The database did not answer; the command's transaction did not commit.
     #[error(
         "the database is not answering: nothing was recorded and nothing changed. Try the command again in a minute (warroom reconnects by itself); if it persists, whoever runs warroom should check the database (/readyz reports it)"
@@ -42,6 +47,16 @@ impl From<StoreError> for Error {
             ))),
             other if other.is_unavailable() => Error::DatabaseUnavailable(other),
             other => Error::Store(other),
+        }
+    }
+}
+
+impl From<ClusterError> for Error {
+    fn from(e: ClusterError) -> Self {
+        if e.is_internal() {
+            Error::Cluster(e)
+        } else {
+            Error::User(UserError::new(e.to_string()))
         }
     }
 }

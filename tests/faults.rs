@@ -1,6 +1,7 @@
 //! Faults between kube's client and the API server, injected by a proxy in front of the fake
 //! API server serving the seed incident: each gives a partial report within the triage's
-//! deadline that names what was not checked, and never an error reply or a panic.
+//! deadline that names what was not checked, and never an error reply or a panic; a failed `/logs`
+//! read says whose problem it is (a reference for the API server's 5xx, none for a 403).
 
 #[path = "support/fault_proxy.rs"]
 mod fault_proxy;
@@ -262,4 +263,41 @@ async fn an_overview_through_a_hung_server_says_nothing_was_checked() {
              nothing was checked**"
         ),
     );
+}
+
+/// `/logs` of a seed pod whose log request gets `status` from the API server.
+async fn logs_answered(status: u16) -> Reply {
+    triage_with(
+        vec![("/log", Fault::Status(status))],
+        "/logs pod:payment-service-7d9c8b6f5d-22mfr namespace:production previous:true",
+    )
+    .await
+    .reply
+}
+
+#[tokio::test]
+async fn a_500_on_a_log_read_shows_the_api_servers_words_with_a_reference() {
+    let reply = logs_answered(500).await;
+    let md = &reply.markdown;
+    assert!(reply.is_error, "{md}");
+    assert!(
+        md.contains("the API server answered 500 to get pods/log"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(ref "),
+        "an internal failure carries a reference: {md}"
+    );
+}
+
+#[tokio::test]
+async fn a_403_on_a_log_read_is_the_users_to_fix_and_has_no_reference() {
+    let reply = logs_answered(403).await;
+    let md = &reply.markdown;
+    assert!(reply.is_error, "{md}");
+    assert!(
+        md.contains("forbidden: warroom's identity may not get pods/log"),
+        "{md}"
+    );
+    assert!(!md.contains("(ref "), "{md}");
 }

@@ -97,6 +97,18 @@ impl ClusterError {
     }
 }
 
+impl ClusterError {
+    /// Whether the failure is warroom's or the API server's rather than something the user can
+    /// fix (a name, a grant, the configuration, the network path): a 5xx or an undecodable answer.
+    pub fn is_internal(&self) -> bool {
+        match self {
+            ClusterError::Decode { .. } => true,
+            ClusterError::Api { code, .. } => *code >= 500,
+            _ => false,
+        }
+    }
+}
+
 /// One request, described for error messages: `list nodes at the cluster scope`.
 #[derive(Debug, Clone)]
 pub(crate) struct Attempt {

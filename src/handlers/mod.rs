@@ -177,12 +177,21 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                 json!({ "input": typed }),
             )
             .await;
-            Reply {
-                database_error: matches!(other, Error::Store(_)),
-                ..Reply::error(format!(
+            let text = match &other {
+                // The API server's own words help the on-call engineer; the reference ties
+                // them to the log line.
+                Error::Cluster(e) => format!(
+                    "⚠️ {e} (ref {reference}): nothing was changed. Try again; if it persists, \
+                     give this reference to whoever runs warroom."
+                ),
+                _ => format!(
                     "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
                      give this reference to whoever runs warroom."
-                ))
+                ),
+            };
+            Reply {
+                database_error: matches!(other, Error::Store(_)),
+                ..Reply::error(text)
             }
         }
     }

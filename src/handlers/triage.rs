@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::Ctx;
-use crate::cluster::{Clusters, Elsewhere, ReadOnly, Target, queries};
+use crate::cluster::{Clusters, Elsewhere, ReadOnly, Snapshot, Target, queries};
 use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Finding, Severity, Verdict};
 use crate::error::{Result, UserError};
@@ -29,19 +29,26 @@ fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
 }
 
 async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
-    clusters(ctx)?
-        .get(cluster, &ctx.identity)
-        .await
-        .map_err(|e| UserError::new(e.to_string()).into())
+    Ok(clusters(ctx)?.get(cluster, &ctx.identity).await?)
 }
 
-pub async fn triage(
+/// What one triage read and concluded.
+struct Examined {
+    /// The cluster's configured name.
+    cluster: String,
+    snapshot: Snapshot,
+    diagnosis: Diagnosis,
+    verdict: Verdict,
+}
+
+/// Reads the target under one deadline, diagnoses it and judges the verdict.
+async fn examine(
     ctx: &Ctx<'_>,
     scope: &TriageScope,
     namespace: Option<&str>,
     cluster: Option<&str>,
     current_log: bool,
-) -> Result<Reply> {
+) -> Result<Examined> {
     // One deadline for every read of this triage (see `ReadOnly::for_triage`): a stalled API
     // server yields the partial report once it passes, never one timeout per read in series.
     let ro = connect(ctx, cluster).await?.for_triage();
@@ -60,8 +67,7 @@ pub async fn triage(
         &ctx.namespaces,
         current_log,
     ))
-    .await
-    .map_err(|e| UserError::new(e.to_string()))?;
+    .await?;
     snapshot.taken_at = Some(ctx.at);
     let diagnosis = diagnose::diagnose(&snapshot);
     let verdict = diagnose::verdict(
@@ -73,6 +79,27 @@ pub async fn triage(
     clusters(ctx)?
         .metrics()
         .triage(verdict.kind(), started.elapsed());
+    Ok(Examined {
+        cluster: ro.cluster().to_string(),
+        snapshot,
+        diagnosis,
+        verdict,
+    })
+}
+
+pub async fn triage(
+    ctx: &Ctx<'_>,
+    scope: &TriageScope,
+    namespace: Option<&str>,
+    cluster: Option<&str>,
+    current_log: bool,
+) -> Result<Reply> {
+    let Examined {
+        cluster: cluster_name,
+        snapshot,
+        diagnosis,
+        verdict,
+    } = examine(ctx, scope, namespace, cluster, current_log).await?;
     let subject = match scope {
         TriageScope::Service(name) => name.clone(),
         TriageScope::Overview => "overview".to_string(),
@@ -85,47 +112,15 @@ pub async fn triage(
         ctx,
         &subject,
         &where_,
-        ro.cluster(),
+        &cluster_name,
         &diagnosis,
         snapshot.elsewhere.as_ref(),
         &verdict,
     )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
     let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
-    let summary = format!(
-        "triage of {subject} in {where_} ({}): {}; {} findings{}{}",
-        ro.cluster(),
-        verdict.headline(),
-        diagnosis.findings.len(),
-        top.as_ref()
-            .map(|t| format!("; top hypothesis: {t}"))
-            .unwrap_or_default(),
-        if diagnosis.not_checked.is_empty() {
-            String::new()
-        } else {
-            format!("; {} not checked", diagnosis.not_checked.len())
-        },
-    );
-    // Each piece of evidence is stored once; every finding lists the positions of its own.
-    let mut evidence: Vec<Evidence> = Vec::new();
-    let mut positions: Vec<Vec<usize>> = Vec::new();
-    for f in &diagnosis.findings {
-        let mut own = Vec::new();
-        for e in &f.evidence {
-            let at = match evidence
-                .iter()
-                .position(|x| x.sha256() == e.sha256() && x.title() == e.title())
-            {
-                Some(at) => at,
-                None => {
-                    evidence.push(e.clone());
-                    evidence.len() - 1
-                }
-            };
-            own.push(at);
-        }
-        positions.push(own);
-    }
+    let summary = summary(&subject, &where_, &cluster_name, &verdict, &diagnosis);
+    let (mut evidence, positions) = dedupe_evidence(&diagnosis.findings);
     let attachment = (report.len() > INLINE_LIMIT).then(|| with_full_evidence(&report, &evidence));
     evidence.push(Evidence::new(
         EvidenceKind::Report,
@@ -138,84 +133,39 @@ pub async fn triage(
         "triage",
         Outcome::Ok,
         &summary,
-        json!({
-            "target": subject,
-            "namespace": snapshot.namespace,
-            "cluster": ro.cluster(),
-            "findings": diagnosis.findings.iter().zip(&positions).map(|(f, own)| json!({
-                "severity": f.severity.as_str(), "check": f.check.as_str(), "title": f.title,
-                "evidence": own,
-            })).collect::<Vec<_>>(),
-            "top_hypothesis": top,
-            "verdict": verdict.kind(),
-            "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
-        }),
+        payload(
+            &subject,
+            snapshot.namespace.as_deref(),
+            &cluster_name,
+            &diagnosis,
+            &positions,
+            &verdict,
+        ),
         evidence,
     );
     let stored = ctx.app.store.append(&entry).await?;
-    let mut buttons = Vec::new();
-    // One finding: a button; more: a drop-down naming each, so any of them can be recorded.
-    let add = |i: usize, f: &Finding| Button {
-        custom_id: button::add_finding(stored.id, i),
-        label: format!("{} {}", icon(f.severity), f.title),
-    };
-    let select = match diagnosis.findings.as_slice() {
-        [] => None,
-        [_] => {
-            buttons.push(Button {
-                custom_id: button::add_finding(stored.id, 0),
-                label: "Add to timeline".into(),
-            });
-            None
-        }
-        many => Some(Select {
-            custom_id: FINDING_MENU.into(),
-            placeholder: "Add a finding to the timeline".into(),
-            options: many.iter().enumerate().map(|(i, f)| add(i, f)).collect(),
-        }),
-    };
-    if let Some(log) = snapshot.logs.first() {
-        buttons.push(Button {
-            custom_id: button::previous_logs(&log.namespace, &log.pod, cluster),
-            label: "Previous logs".into(),
-        });
-    }
-    if incident.is_some() {
-        buttons.push(Button {
-            custom_id: button::STATUS_UPDATE.into(),
-            label: "Post status update".into(),
-        });
-    }
-    let card = Card {
-        title: format!("Triage · {subject} · {where_}"),
-        description: match &top {
-            Some(t) => format!("{}\nMost likely: {t}", verdict.headline()),
-            None => verdict.headline(),
-        },
-        color: Some(match diagnosis.findings.first().map(|f| f.severity) {
-            Some(Severity::Critical) => 0xD7_26_3D,
-            Some(Severity::Warning) => 0xF4_6D_25,
-            _ if verdict.is_healthy() => 0x2E_A0_43,
-            // Not known to be healthy: grey, never the healthy green.
-            _ => 0x8C_8C_8C,
-        }),
-        fields: diagnosis
-            .findings
-            .iter()
-            .take(10)
-            .map(|f| {
-                (
-                    format!("{} {}", icon(f.severity), f.check.as_str()),
-                    f.title.clone(),
-                )
-            })
-            .collect(),
-        footer: Some(format!(
+    let (buttons, select) = controls(
+        stored.id,
+        &diagnosis.findings,
+        snapshot
+            .logs
+            .first()
+            .map(|log| (log.namespace.as_str(), log.pod.as_str())),
+        cluster,
+        incident.is_some(),
+    );
+    let card = card(
+        &subject,
+        &where_,
+        &verdict,
+        top.as_deref(),
+        &diagnosis.findings,
+        format!(
             "cluster {} · read-only · {}",
-            ro.cluster(),
+            &cluster_name,
             ctx.app.renderer.time(ctx.at)
-        )),
-    };
+        ),
+    );
     let files = attachment
         .map(|text| FileAttachment {
             name: format!("triage-{subject}.md"),
@@ -230,6 +180,164 @@ pub async fn triage(
         select,
         ..Reply::text(report)
     })
+}
+
+/// The timeline entry's one-line summary of a triage.
+fn summary(
+    subject: &str,
+    where_: &str,
+    cluster: &str,
+    verdict: &Verdict,
+    diagnosis: &Diagnosis,
+) -> String {
+    format!(
+        "triage of {subject} in {where_} ({cluster}): {}; {} findings{}{}",
+        verdict.headline(),
+        diagnosis.findings.len(),
+        diagnosis
+            .hypotheses
+            .first()
+            .map(|h| format!("; top hypothesis: {}", h.title))
+            .unwrap_or_default(),
+        if diagnosis.not_checked.is_empty() {
+            String::new()
+        } else {
+            format!("; {} not checked", diagnosis.not_checked.len())
+        },
+    )
+}
+
+/// The timeline entry's payload: what was triaged, each finding with the positions of its
+/// evidence, the top hypothesis, the verdict and what could not be checked.
+fn payload(
+    subject: &str,
+    namespace: Option<&str>,
+    cluster: &str,
+    diagnosis: &Diagnosis,
+    positions: &[Vec<usize>],
+    verdict: &Verdict,
+) -> serde_json::Value {
+    json!({
+        "target": subject,
+        "namespace": namespace,
+        "cluster": cluster,
+        "findings": diagnosis.findings.iter().zip(positions).map(|(f, own)| json!({
+            "severity": f.severity.as_str(), "check": f.check.as_str(), "title": f.title,
+            "evidence": own,
+        })).collect::<Vec<_>>(),
+        "top_hypothesis": diagnosis.hypotheses.first().map(|h| &h.title),
+        "verdict": verdict.kind(),
+        "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
+    })
+}
+
+/// Every piece of evidence of the findings once (findings often share a log or an event list),
+/// and for each finding the positions of its own pieces in that list.
+fn dedupe_evidence(findings: &[Finding]) -> (Vec<Evidence>, Vec<Vec<usize>>) {
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let positions = findings
+        .iter()
+        .map(|f| {
+            f.evidence
+                .iter()
+                .map(|e| {
+                    evidence
+                        .iter()
+                        .position(|x| x.sha256() == e.sha256() && x.title() == e.title())
+                        .unwrap_or_else(|| {
+                            evidence.push(e.clone());
+                            evidence.len() - 1
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    (evidence, positions)
+}
+
+/// The controls under a triage recorded as timeline entry `entry`: one finding gets an "Add to
+/// timeline" button, several a drop-down naming each (so any of them can be recorded); then
+/// "Previous logs" of the first pod whose log was read, and "Post status update" while an
+/// incident is open.
+fn controls(
+    entry: i64,
+    findings: &[Finding],
+    first_log: Option<(&str, &str)>,
+    cluster: Option<&str>,
+    incident_open: bool,
+) -> (Vec<Button>, Option<Select>) {
+    let mut buttons = Vec::new();
+    let select = match findings {
+        [] => None,
+        [_] => {
+            buttons.push(Button {
+                custom_id: button::add_finding(entry, 0),
+                label: "Add to timeline".into(),
+            });
+            None
+        }
+        many => Some(Select {
+            custom_id: FINDING_MENU.into(),
+            placeholder: "Add a finding to the timeline".into(),
+            options: many
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Button {
+                    custom_id: button::add_finding(entry, i),
+                    label: format!("{} {}", icon(f.severity), f.title),
+                })
+                .collect(),
+        }),
+    };
+    if let Some((namespace, pod)) = first_log {
+        buttons.push(Button {
+            custom_id: button::previous_logs(namespace, pod, cluster),
+            label: "Previous logs".into(),
+        });
+    }
+    if incident_open {
+        buttons.push(Button {
+            custom_id: button::STATUS_UPDATE.into(),
+            label: "Post status update".into(),
+        });
+    }
+    (buttons, select)
+}
+
+/// The card of a triage: the verdict and the most likely cause, coloured by the worst finding
+/// (grey, never the healthy green, when nothing was found but the verdict is not healthy).
+fn card(
+    subject: &str,
+    where_: &str,
+    verdict: &Verdict,
+    top: Option<&str>,
+    findings: &[Finding],
+    footer: String,
+) -> Card {
+    Card {
+        title: format!("Triage · {subject} · {where_}"),
+        description: match top {
+            Some(t) => format!("{}\nMost likely: {t}", verdict.headline()),
+            None => verdict.headline(),
+        },
+        color: Some(match findings.first().map(|f| f.severity) {
+            Some(Severity::Critical) => 0xD7_26_3D,
+            Some(Severity::Warning) => 0xF4_6D_25,
+            _ if verdict.is_healthy() => 0x2E_A0_43,
+            _ => 0x8C_8C_8C,
+        }),
+        fields: findings
+            .iter()
+            .take(10)
+            .map(|f| {
+                (
+                    format!("{} {}", icon(f.severity), f.check.as_str()),
+                    f.title.clone(),
+                )
+            })
+            .collect(),
+        footer: Some(footer),
+    }
 }
 
 /// The attached report: the reply's report, then every piece of evidence in full (redacted,
@@ -392,9 +500,7 @@ pub async fn logs(
 ) -> Result<Reply> {
     let ro = connect(ctx, cluster).await?;
     let namespace = namespace.unwrap_or("default");
-    let log = queries::pod_log(&ro, namespace, pod, container, previous, tail)
-        .await
-        .map_err(|e| UserError::new(e.to_string()))?;
+    let log = queries::pod_log(&ro, namespace, pod, container, previous, tail).await?;
     let which = if previous {
         "previous container"
     } else {
@@ -447,4 +553,107 @@ pub async fn logs(
         files,
         ..Reply::text(md)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{Check, Signal};
+
+    fn finding(severity: Severity, title: &str, evidence: Vec<Evidence>) -> Finding {
+        Finding {
+            check: Check::CrashLoop,
+            severity,
+            signal: Signal::CrashLoop { pods: 1 },
+            title: title.into(),
+            detail: String::new(),
+            subjects: vec![],
+            evidence,
+            suggestion: None,
+        }
+    }
+
+    fn log(title: &str, text: &str) -> Evidence {
+        Evidence::new(EvidenceKind::LogExcerpt, title, None, text)
+    }
+
+    #[test]
+    fn shared_evidence_is_stored_once_and_each_finding_points_at_its_own() {
+        let shared = log("previous log of pod a", "Killed");
+        let findings = [
+            finding(Severity::Critical, "OOMKilled", vec![shared.clone()]),
+            finding(
+                Severity::Warning,
+                "restarts",
+                vec![log("events", "BackOff"), shared],
+            ),
+        ];
+        let (evidence, positions) = dedupe_evidence(&findings);
+        let titles: Vec<_> = evidence.iter().map(|e| e.title().to_string()).collect();
+        assert_eq!(titles, ["previous log of pod a", "events"]);
+        assert_eq!(positions, [vec![0], vec![1, 0]]);
+    }
+
+    #[test]
+    fn one_finding_gets_a_button_several_get_a_menu_naming_each() {
+        let one = [finding(Severity::Critical, "OOMKilled", vec![])];
+        let (buttons, select) = controls(7, &one, None, None, false);
+        assert!(select.is_none());
+        let labels: Vec<_> = buttons.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["Add to timeline"]);
+        assert_eq!(buttons[0].custom_id, button::add_finding(7, 0));
+
+        let two = [
+            finding(Severity::Critical, "OOMKilled", vec![]),
+            finding(Severity::Warning, "probe too early", vec![]),
+        ];
+        let (buttons, select) =
+            controls(7, &two, Some(("production", "pay-1")), Some("prod"), true);
+        let menu = select.expect("a menu for two findings");
+        let options: Vec<_> = menu.options.iter().map(|o| o.label.as_str()).collect();
+        assert_eq!(options, ["🔴 OOMKilled", "🟠 probe too early"]);
+        assert_eq!(menu.options[1].custom_id, button::add_finding(7, 1));
+        let labels: Vec<_> = buttons.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["Previous logs", "Post status update"]);
+        assert_eq!(
+            buttons[0].custom_id,
+            button::previous_logs("production", "pay-1", Some("prod"))
+        );
+    }
+
+    #[test]
+    fn a_card_is_green_only_when_the_verdict_is_healthy() {
+        let inconclusive = Verdict::Inconclusive {
+            summary: None,
+            not_checked: vec!["events (error 500)".into()],
+        };
+        let grey = card("web", "shop", &inconclusive, None, &[], "footer".into());
+        assert_eq!(grey.color, Some(0x8C_8C_8C));
+
+        let problems = Verdict::Problems {
+            subject: "pay".into(),
+            critical: 1,
+            warning: 0,
+            missing: vec![],
+            not_checked: vec![],
+        };
+        let red = card(
+            "pay",
+            "production",
+            &problems,
+            Some("memory limit too low"),
+            &[finding(Severity::Critical, "OOMKilled", vec![])],
+            "footer".into(),
+        );
+        assert_eq!(red.color, Some(0xD7_26_3D));
+        assert_eq!(red.title, "Triage · pay · production");
+        assert!(
+            red.description
+                .ends_with("\nMost likely: memory limit too low")
+        );
+        assert_eq!(
+            red.fields,
+            [("🔴 crash_loop".to_string(), "OOMKilled".to_string())]
+        );
+    }
 }

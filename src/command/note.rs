@@ -1,0 +1,26 @@
+//! `/note text:<text> [tag:] [file:]`: a conclusion with evidence; tags feed the postmortem.
+
+use super::options::Options;
+use super::syntax::{ParseError, RawCommand};
+use super::{Command, NoteTag};
+
+pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
+    let mut o = Options::new(raw, "note");
+    let text = o.required("text", 2000)?;
+    let tag = match o.text("tag", 20)? {
+        None => None,
+        Some(t) => Some(NoteTag::parse(&t).ok_or_else(|| {
+            let all: Vec<_> = NoteTag::ALL.iter().map(|t| t.as_str()).collect();
+            o.error(
+                format!(
+                    "option tag: expected one of {}, found {t:?}",
+                    all.join(", ")
+                ),
+                o.span_of("tag"),
+            )
+        })?),
+    };
+    let file = o.text("file", 500)?;
+    o.finish()?;
+    Ok(Command::Note { text, tag, file })
+}
