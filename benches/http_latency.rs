@@ -17,12 +17,11 @@ use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 const SEED: &str = "bf7ad210042f9a18c2c632a8a6e785ae028c237a822c28ad32f47010a3e299ff";
@@ -56,14 +55,7 @@ async fn endpoint(fake_url: &str) {
         .init();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let app = App {
-        store: Store::connect(&db).await.expect("database"),
-        renderer: Renderer::new(Locale::En, None).expect("templates"),
-        clock: Clock::System,
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    };
+    let app = App::test(Store::connect(&db).await.expect("database"), Clock::System);
     let opened = handle(
         &app,
         &Invocation {

@@ -6,6 +6,8 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 
 use crate::access::Policy;
 use crate::cluster::Clusters;
+#[cfg(feature = "testkit")]
+use crate::render::Locale;
 use crate::render::Renderer;
 use crate::store::Store;
 
@@ -75,4 +77,23 @@ pub struct App {
     /// Who may run what from chat; `None` for the console, whose user is the local operator
     /// (they already hold the kubeconfig's rights).
     pub policy: Option<Policy>,
+}
+
+#[cfg(feature = "testkit")]
+impl App {
+    /// An app for tests (feature `testkit`): English templates, default settings, no cluster,
+    /// no access policy; set the fields a test needs with `App { clusters, ..App::test(..) }`.
+    ///
+    /// # Panics
+    /// If the built-in templates do not compile, which every test would then report.
+    pub fn test(store: Store, clock: Clock) -> App {
+        App {
+            store,
+            renderer: Renderer::new(Locale::En, None).expect("the built-in templates compile"),
+            clock,
+            settings: Settings::default(),
+            clusters: None,
+            policy: None,
+        }
+    }
 }

@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use warroom::app::{App, Clock, Settings};
 use warroom::chat::console::{self, ConsoleIdentity};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::config::{DEFAULT_DATABASE_URL, FileConfig};
+use warroom::demo::apiserver::FakeApiServer;
 use warroom::render::{Locale, Renderer};
 use warroom::store::chain::ExpectedHead;
 use warroom::store::{Store, StoreError};
@@ -141,44 +142,119 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Some(path) => FileConfig::load(path)?,
         None => FileConfig::default(),
     };
-    if let Mode::Check { namespaces } = &cli.mode {
-        let plan = warroom::check::CheckPlan {
-            clusters: file.clusters.clone(),
-            kubeconfig: cli.kubeconfig.clone(),
-            context: cli.context.clone(),
-            namespaces: namespaces.clone(),
-        };
-        let report = warroom::check::run(&plan, &file.policy).await?;
-        print!("{report}");
-        return Ok(if report.passed() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+    match &cli.mode {
+        Mode::Check { namespaces } => check(&cli, &file, namespaces).await,
+        Mode::Demo { out } => {
+            let transcript = warroom::demo::run(renderer(&cli, &file)?, out).await?;
+            println!("{transcript}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Migrate => {
+            let url = database_url(&cli, &file);
+            open_store(&url).await?;
+            println!("migrations applied to {}", warroom::evidence::redact(&url));
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Console { user, channel } => {
+            // The built-in demo cluster's server lives as long as the console's session.
+            let (app, _demo_server) = build_app(&cli, &file, true).await?;
+            let identity = ConsoleIdentity {
+                name: user.clone(),
+                channel: channel.clone(),
+            };
+            let routes = warroom::alerts::Routes::new(&file.alerts.clone().unwrap_or_default())?;
+            console::run(&app, &identity, &routes).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Export {
+            incident,
+            format,
+            out,
+            expect_head,
+        } => {
+            let (app, _) = build_app(&cli, &file, false).await?;
+            export(&app, *incident, *format, out.clone(), expect_head.as_ref()).await
+        }
+        Mode::Serve {
+            http,
+            discord_api_url,
+            reminder_every,
+        } => {
+            let options = warroom::chat::discord::ServeOptions {
+                http: *http,
+                api_url: discord_api_url.clone(),
+                guild_id: file.discord.guild_id,
+                create_threads: file.discord.create_threads,
+                reminder_every: std::time::Duration::from_secs(*reminder_every),
+                alerts: file
+                    .alerts
+                    .as_ref()
+                    .map(warroom::alerts::Routes::new)
+                    .transpose()?,
+            };
+            let (app, _) = build_app(&cli, &file, false).await?;
+            // Chat users get the access policy (deny by default), unlike the console's operator.
+            let app = App {
+                policy: Some(warroom::access::Policy::from_config(&file.policy)?),
+                ..app
+            };
+            warroom::chat::discord::serve(app, options).await?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `warroom check`: the access policy and what each cluster lets warroom's identity read.
+async fn check(cli: &Cli, file: &FileConfig, namespaces: &[String]) -> Result<ExitCode> {
+    let plan = warroom::check::CheckPlan {
+        clusters: file.clusters.clone(),
+        kubeconfig: cli.kubeconfig.clone(),
+        context: cli.context.clone(),
+        namespaces: namespaces.to_vec(),
+    };
+    let report = warroom::check::run(&plan, &file.policy).await?;
+    print!("{report}");
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The templates in the chosen locale: the command line's choice, else the config file's.
+fn renderer(cli: &Cli, file: &FileConfig) -> Result<Renderer> {
     let locale = cli.locale.or(file.locale).unwrap_or_default();
     let templates = cli.templates.clone().or(file.templates.clone());
-    let renderer = Renderer::new(locale, templates.as_deref())?;
-    let settings = Settings {
-        cadence_minutes: file.status_cadence_minutes.unwrap_or(60),
-    };
-    let url = cli
-        .database_url
+    Ok(Renderer::new(locale, templates.as_deref())?)
+}
+
+fn database_url(cli: &Cli, file: &FileConfig) -> String {
+    cli.database_url
         .clone()
         .or(file.database_url.as_ref().map(|u| u.0.clone()))
-        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-    if let Mode::Demo { out } = &cli.mode {
-        let transcript = warroom::demo::run(renderer, out).await?;
-        println!("{transcript}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let store = Store::connect(&url).await.with_context(|| {
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string())
+}
+
+/// Opens the database and applies pending migrations.
+async fn open_store(url: &str) -> Result<Store> {
+    Store::connect(url).await.with_context(|| {
         format!(
             "cannot open the database {}",
-            warroom::evidence::redact(&url)
+            warroom::evidence::redact(url)
         )
-    })?;
-    let mut specs = file.clusters;
+    })
+}
+
+/// The `App` of the modes that run commands: the database, the templates and the clusters (the
+/// config file's, plus --kubeconfig as "default"). With none and `demo_cluster`, the built-in
+/// demo cluster, whose server is returned to live as long as the caller keeps it.
+async fn build_app(
+    cli: &Cli,
+    file: &FileConfig,
+    demo_cluster: bool,
+) -> Result<(App, Option<FakeApiServer>)> {
+    let store = open_store(&database_url(cli, file)).await?;
+    let mut specs = file.clusters.clone();
     if cli.kubeconfig.is_some() || cli.context.is_some() {
         specs.push(ClusterSpec {
             kubeconfig: cli.kubeconfig.clone(),
@@ -187,10 +263,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             ..ClusterSpec::with_server("default", "")
         });
     }
-    // The built-in demo cluster's server lives as long as `run` (the console's whole session).
-    let (_demo_server, clusters) = if !specs.is_empty() {
+    let (demo_server, clusters) = if !specs.is_empty() {
         (None, Some(Clusters::new(specs)?))
-    } else if matches!(cli.mode, Mode::Console { .. }) {
+    } else if demo_cluster {
         eprintln!(
             "no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); \
              pass --kubeconfig or add [[clusters]] to the config file for a real one"
@@ -202,64 +277,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     };
     let app = App {
         store,
-        renderer,
+        renderer: renderer(cli, file)?,
         clock: Clock::System,
-        settings,
+        settings: Settings {
+            cadence_minutes: file.status_cadence_minutes.unwrap_or(60),
+        },
         clusters,
         policy: None,
     };
-    match cli.mode {
-        Mode::Migrate => {
-            println!("migrations applied to {}", warroom::evidence::redact(&url));
-            Ok(ExitCode::SUCCESS)
-        }
-        Mode::Console { user, channel } => {
-            console::run(
-                &app,
-                &ConsoleIdentity {
-                    name: user,
-                    channel,
-                },
-                &warroom::alerts::Routes::new(&file.alerts.clone().unwrap_or_default())?,
-            )
-            .await?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Mode::Export {
-            incident,
-            format,
-            out,
-            expect_head,
-        } => export(&app, incident, format, out, expect_head.as_ref()).await,
-        Mode::Serve {
-            http,
-            discord_api_url,
-            reminder_every,
-        } => {
-            let options = warroom::chat::discord::ServeOptions {
-                http,
-                api_url: discord_api_url,
-                guild_id: file.discord.guild_id,
-                create_threads: file.discord.create_threads,
-                reminder_every: std::time::Duration::from_secs(reminder_every),
-                alerts: file
-                    .alerts
-                    .as_ref()
-                    .map(warroom::alerts::Routes::new)
-                    .transpose()?,
-            };
-            // Chat users get the access policy (deny by default), unlike the console's operator.
-            let policy = warroom::access::Policy::from_config(&file.policy)?;
-            let app = App {
-                policy: Some(policy),
-                ..app
-            };
-            warroom::chat::discord::serve(app, options).await?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Mode::Demo { .. } => bail!("the demo runs on its own database"),
-        Mode::Check { .. } => bail!("the check needs no database"),
-    }
+    Ok((app, demo_server))
 }
 
 /// Exit status of an export whose record fails verification.

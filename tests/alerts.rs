@@ -13,12 +13,11 @@ use std::sync::Arc;
 use axum::http::Method;
 use serde_json::Value;
 use warroom::alerts::{AlertsConfig, Receiver, Routes};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -52,12 +51,8 @@ async fn bot(routes_toml: &str) -> Bot {
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
     let (server, clusters) = warroom::demo::demo_cluster("demo").await.unwrap();
     let app = App {
-        store: Store::connect(&db).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::System,
-        settings: Settings::default(),
         clusters: Some(clusters),
-        policy: None,
+        ..App::test(Store::connect(&db).await.unwrap(), Clock::System)
     };
     let http = rest_client("test-token", Some(1248093577216442398), &fake.url);
     let discord = Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap());

@@ -4,7 +4,7 @@
 //! twin has no critical or warning finding and nothing left unchecked.
 
 use chrono::DateTime;
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::cluster::{
     ClusterSpec, Clusters, Identity, ReadOnly, Snapshot, Target, Unrestricted, gather,
     gather_scoped,
@@ -14,7 +14,6 @@ use warroom::demo::breadth::{Case, NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 const NOW: &str = "2026-11-26T18:25:00Z";
@@ -95,14 +94,13 @@ async fn report(scenario: Scenario, command: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
     let app = App {
-        store: Store::connect(&url).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::manual(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc()),
-        settings: Settings::default(),
         clusters: Some(
             Clusters::new(vec![ClusterSpec::with_server("breadth", server.url())]).unwrap(),
         ),
-        policy: None,
+        ..App::test(
+            Store::connect(&url).await.unwrap(),
+            Clock::manual(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc()),
+        )
     };
     let reply = handle(
         &app,

@@ -11,13 +11,13 @@ use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::{Discord, rest_client};
 use warroom::chat::http::{Endpoint, serve};
 use warroom::handlers::handle;
 use warroom::incident::State;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer, Reply};
+use warroom::render::Reply;
 use warroom::store::Store;
 
 const CHANNEL: &str = "incident-payments";
@@ -169,16 +169,12 @@ async fn postgres_cut_mid_command_fails_clearly_writes_nothing_and_recovers_with
     };
     let direct = db.store().await;
     let proxy = Proxy::start(host_port(&db.url)).await;
-    let app = Arc::new(App {
-        store: Store::connect(&through(&db.url, &proxy.addr))
+    let app = Arc::new(App::test(
+        Store::connect(&through(&db.url, &proxy.addr))
             .await
             .unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::System,
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    });
+        Clock::System,
+    ));
     let http = rest_client("test-token", Some(1), "http://127.0.0.1:9");
     let discord = Arc::new(Discord::new(app.clone(), Arc::new(http)).unwrap());
     let endpoint = Arc::new(Endpoint::new(discord.clone(), PUBLIC_KEY).unwrap());

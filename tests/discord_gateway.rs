@@ -10,11 +10,10 @@ use std::sync::Arc;
 use axum::http::Method;
 use serde_json::Value;
 use serenity::all::{GuildId, Interaction};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::gateway::handle_interaction;
 use warroom::chat::discord::{Discord, register, rest_client};
 use warroom::command::USAGE;
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -36,14 +35,7 @@ fn interaction(v: &Value) -> Interaction {
 async fn discord(fake: &FakeDiscord) -> (Arc<Discord>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
-    let app = App {
-        store: Store::connect(&db).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::System,
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    };
+    let app = App::test(Store::connect(&db).await.unwrap(), Clock::System);
     let http = rest_client("test-token", None, &fake.url);
     (
         Arc::new(Discord::new(Arc::new(app), Arc::new(http)).unwrap()),

@@ -12,7 +12,7 @@ use axum::http::Method;
 use chrono::{DateTime, Duration};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::chat::http::{Endpoint, serve};
 use warroom::cluster::{ClusterSpec, Clusters};
@@ -20,7 +20,6 @@ use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -85,12 +84,9 @@ async fn bot_full(
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
     let app = App {
-        store: Store::connect(&db).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock,
-        settings: Settings::default(),
         clusters,
         policy,
+        ..App::test(Store::connect(&db).await.unwrap(), clock)
     };
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
     let discord = Arc::new(

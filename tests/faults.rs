@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use fault_proxy::{Fault, FaultProxy};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer, Reply};
+use warroom::render::Reply;
 use warroom::store::Store;
 
 /// Per-request timeout of the cluster in these tests.
@@ -46,14 +46,6 @@ async fn triage_with(rules: Vec<(&str, Fault)>, line: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
     let app = App {
-        store: Store::connect(&url).await.unwrap(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::manual(
-            DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
-                .unwrap()
-                .to_utc(),
-        ),
-        settings: Settings::default(),
         clusters: Some(
             Clusters::new(vec![ClusterSpec {
                 request_timeout_secs: TIMEOUT_SECS,
@@ -62,7 +54,14 @@ async fn triage_with(rules: Vec<(&str, Fault)>, line: &str) -> Run {
             }])
             .unwrap(),
         ),
-        policy: None,
+        ..App::test(
+            Store::connect(&url).await.unwrap(),
+            Clock::manual(
+                DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
+                    .unwrap()
+                    .to_utc(),
+            ),
+        )
     };
     let started = Instant::now();
     let reply = handle(

@@ -5,7 +5,7 @@
 mod db;
 
 use chrono::{DateTime, Duration, Utc};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, InboundFile, Input, Invocation};
 use warroom::render::{Locale, Renderer, Reply};
@@ -21,14 +21,7 @@ fn start() -> DateTime<Utc> {
 }
 
 fn app(store: Store, clock: &Clock) -> App {
-    App {
-        store,
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: clock.clone(),
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    }
+    App::test(store, clock.clone())
 }
 
 fn inv(line: &str, files: Vec<InboundFile>) -> Invocation {

@@ -13,13 +13,13 @@ use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use k8s_openapi::api::core::v1::{EnvVar, Event, PodCondition};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{Collection, FakeApiServer, Reply as ApiReply, Scenario};
 use warroom::demo::scenario::{FailureMode, Objects, ScenarioBuilder};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer, Reply};
+use warroom::render::Reply;
 
 /// `(shape, a line holding it, the secret)`: the secret shapes of gitleaks' default rules that
 /// can occur in cluster text.
@@ -549,18 +549,17 @@ async fn no_planted_secret_reaches_a_reply_a_row_or_an_export() {
     let (server, first_pod) = planted_server().await;
     for db in db::fresh_databases().await {
         let app = App {
-            store: db.store().await,
-            renderer: Renderer::new(Locale::En, None).unwrap(),
-            clock: Clock::manual(
-                DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
-                    .unwrap()
-                    .to_utc(),
-            ),
-            settings: Settings::default(),
             clusters: Some(
                 Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap(),
             ),
-            policy: None,
+            ..App::test(
+                db.store().await,
+                Clock::manual(
+                    DateTime::parse_from_rfc3339("2026-11-26T18:25:00Z")
+                        .unwrap()
+                        .to_utc(),
+                ),
+            )
         };
         let mut replies = String::new();
         for line in [

@@ -13,12 +13,11 @@ use std::sync::Arc;
 
 use axum::http::Method;
 use chrono::{DateTime, Duration};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::chat::console::print_reminders;
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -39,14 +38,7 @@ fn clock() -> Clock {
 }
 
 fn app(store: Store, clock: &Clock) -> App {
-    App {
-        store,
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: clock.clone(),
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    }
+    App::test(store, clock.clone())
 }
 
 /// A bot on `store` posting to `fake`, retrying after 10 ms, 20 ms, 40 ms.

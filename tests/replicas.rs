@@ -17,10 +17,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::http::Method;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -196,14 +195,7 @@ async fn two_replicas_one_killed_keep_one_chain_and_post_each_reminder_once() {
         return;
     };
     let store = db.store().await;
-    let app = App {
-        store: store.clone(),
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: Clock::System,
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    };
+    let app = App::test(store.clone(), Clock::System);
     open(&app, CHANNEL).await;
     for channel in REMINDED {
         open(&app, channel).await;

@@ -8,23 +8,15 @@ mod db;
 use std::process::Command;
 
 use chrono::{DateTime, Duration};
-use warroom::app::{App, Clock, Settings};
+use warroom::app::{App, Clock};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, InboundFile, Input, Invocation};
-use warroom::render::{Locale, Renderer};
 use warroom::store::Store;
 
 const CHANNEL: &str = "incident-payments";
 
 fn app(store: Store, clock: &Clock) -> App {
-    App {
-        store,
-        renderer: Renderer::new(Locale::En, None).unwrap(),
-        clock: clock.clone(),
-        settings: Settings::default(),
-        clusters: None,
-        policy: None,
-    }
+    App::test(store, clock.clone())
 }
 
 async fn say(app: &App, line: &str, files: Vec<InboundFile>) -> String {
