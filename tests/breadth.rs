@@ -5,9 +5,12 @@
 
 use chrono::DateTime;
 use warroom::app::{App, Clock};
-use warroom::cluster::{ClusterSpec, Clusters, Identity, ReadOnly, Target, gather};
+use warroom::cluster::{
+    ClusterSpec, Clusters, Identity, ReadOnly, Snapshot, Target, Unrestricted, gather,
+    gather_scoped,
+};
 use warroom::demo::apiserver::{FakeApiServer, Scenario};
-use warroom::demo::breadth::{NAMESPACE, cases};
+use warroom::demo::breadth::{Case, NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
@@ -24,13 +27,8 @@ fn target(command: &str) -> Target {
     }
 }
 
-/// The diagnosis of `target` in the cluster `scenario` serves.
-async fn diagnosis(scenario: Scenario, target: &Target) -> Diagnosis {
-    judged(scenario, target).await.0
-}
-
-/// The diagnosis and the verdict of `target` in the cluster `scenario` serves.
-async fn judged(scenario: Scenario, target: &Target) -> (Diagnosis, Verdict) {
+/// What `gather` reads of `target` in the cluster `scenario` serves.
+async fn snapshot(scenario: Scenario, target: &Target) -> Snapshot {
     let server = FakeApiServer::start(scenario).await.unwrap();
     let ro = ReadOnly::connect(
         &ClusterSpec::with_server("breadth", server.url()),
@@ -42,6 +40,44 @@ async fn judged(scenario: Scenario, target: &Target) -> (Diagnosis, Verdict) {
     let mut snap = gather(&ro, "breadth", target, Some(NAMESPACE))
         .await
         .unwrap();
+    snap.taken_at = Some(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc());
+    snap
+}
+
+fn case(name: &str) -> Case {
+    cases()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case {name}"))
+}
+
+/// The diagnosis of `target` in the cluster `scenario` serves.
+async fn diagnosis(scenario: Scenario, target: &Target) -> Diagnosis {
+    judged(scenario, target, false).await.0
+}
+
+/// The diagnosis and the verdict of `target` in the cluster `scenario` serves; `current_log`
+/// as `logs:current` asks.
+async fn judged(scenario: Scenario, target: &Target, current_log: bool) -> (Diagnosis, Verdict) {
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let ro = ReadOnly::connect(
+        &ClusterSpec::with_server("breadth", server.url()),
+        &Identity::default(),
+    )
+    .await
+    .unwrap()
+    .for_triage();
+    let mut snap = gather_scoped(
+        &ro,
+        "breadth",
+        target,
+        Some(NAMESPACE),
+        &Unrestricted,
+        current_log,
+    )
+    .await
+    .unwrap();
     snap.taken_at = Some(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc());
     assert!(
         server.non_get_requests().is_empty(),
@@ -102,7 +138,8 @@ fn serious(d: &Diagnosis) -> Vec<String> {
 async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
     for case in cases().unwrap() {
         let name = case.name;
-        let (d, v) = judged(case.broken.clone(), &target(&case.command)).await;
+        let asked = case.command.contains("logs:current");
+        let (d, v) = judged(case.broken.clone(), &target(&case.command), asked).await;
         assert!(!v.is_healthy(), "{name}: a broken cluster judged healthy");
         let found = d
             .findings
@@ -151,8 +188,9 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
 async fn every_healthy_twin_has_no_problem_and_nothing_unchecked() {
     for case in cases().unwrap() {
         let name = case.name;
+        let asked = case.command.contains("logs:current");
         for t in [target(&case.command), Target::Overview] {
-            let (d, v) = judged(case.healthy.clone(), &t).await;
+            let (d, v) = judged(case.healthy.clone(), &t, asked).await;
             assert!(v.is_healthy(), "{name} ({t:?}): {}", v.headline());
             assert!(
                 serious(&d).is_empty(),
@@ -213,4 +251,105 @@ async fn an_ingress_tls_secret_is_never_read_and_says_so() {
           controller's events say whether it loaded the certificate"
         ]
     );
+}
+
+#[tokio::test]
+async fn pods_of_a_daemon_set_or_a_job_get_every_read_a_deployments_pods_get() {
+    for (name, workload, pods) in [
+        ("daemon_set_pods_oom_killed", "log-agent", 2),
+        ("job_pods_oom_killed", "report", 2),
+    ] {
+        let c = case(name);
+        let snap = snapshot(c.broken.clone(), &target(&c.command)).await;
+        assert_eq!(snap.pods.len(), pods, "{name}");
+        assert!(
+            !snap.nodes.is_empty(),
+            "{name}: the pods' nodes were not read"
+        );
+        assert!(
+            snap.logs.iter().any(|l| l.previous),
+            "{name}: no previous log was read"
+        );
+        let usage = snap.pod_metrics.as_deref().unwrap_or_default();
+        assert!(
+            usage
+                .iter()
+                .any(|u| u.name.starts_with(&format!("{NAMESPACE}/{workload}-"))),
+            "{name}: no usage of the pods: {usage:?}"
+        );
+        let d = diagnose(&snap);
+        let titles: Vec<&str> = d.findings.iter().map(|f| f.title.as_str()).collect();
+        for expected in [
+            format!("{workload} pods OOMKilled (exit 137)"),
+            "OutOfMemoryError".to_string(),
+        ] {
+            assert!(
+                titles.iter().any(|t| t.contains(&expected)),
+                "{name}: no {expected:?} in {titles:#?}"
+            );
+        }
+        assert_eq!(d.hypotheses[0].cause, Cause::MemoryExhaustion, "{name}");
+        assert!(d.not_checked.is_empty(), "{name}: {:#?}", d.not_checked);
+    }
+}
+
+#[tokio::test]
+async fn a_webhook_is_blamed_only_in_the_namespaces_its_selector_matches() {
+    let c = case("webhook_selecting_the_namespace_is_blamed");
+    let blamed = diagnosis(c.broken, &target(&c.command)).await;
+    assert_eq!(blamed.hypotheses[0].cause, Cause::AdmissionBlocked);
+    assert!(
+        blamed.findings.iter().any(|f| f.title.starts_with(
+            "Mutating webhook pods.policy.example.com calls Service policy/policy-webhook, \
+             which does not exist"
+        )),
+        "{:#?}",
+        serious(&blamed)
+    );
+    // The same webhook, down too, in front of other namespaces only: not a word about it.
+    for t in [target(&c.command), Target::Overview] {
+        let spared = diagnosis(c.healthy.clone(), &t).await;
+        let text = format!("{:?}", spared.findings);
+        assert!(!text.contains("webhook"), "{t:?}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_ready_pods_current_log_is_read_when_asked_and_redacted() {
+    let c = case("ready_pods_serving_errors_when_asked");
+    let asked = report(c.broken.clone(), &c.command).await;
+    assert!(asked.contains(c.expect), "{asked}");
+    assert!(
+        !asked.contains("s3cr3tP4ss"),
+        "the log's secret leaked: {asked}"
+    );
+    // Not asked, nothing degraded: the current log is not read, and the same cluster is healthy.
+    let command = c.command.replace(" logs:current", "");
+    let not_asked = report(c.broken, &command).await;
+    assert!(!not_asked.contains("current log"), "{not_asked}");
+    assert!(not_asked.contains("web: 3/3 ready"), "{not_asked}");
+}
+
+#[tokio::test]
+async fn pressure_on_a_node_the_namespace_does_not_use_is_never_its_cause() {
+    let c = case("unrelated_node_pressure_is_not_a_cause");
+    let d = diagnosis(c.broken, &Target::Overview).await;
+    assert_eq!(
+        d.hypotheses[0].cause,
+        Cause::ContainersCannotStart,
+        "{:#?}",
+        d.hypotheses
+    );
+    assert!(
+        d.hypotheses.iter().all(|h| h.cause != Cause::StorageFull),
+        "{:#?}",
+        d.hypotheses
+    );
+    let pressure: Vec<_> = d
+        .findings
+        .iter()
+        .filter(|f| f.title.contains("node-9"))
+        .collect();
+    assert_eq!(pressure.len(), 1, "{:#?}", d.findings);
+    assert_eq!(pressure[0].severity, Severity::Info);
 }

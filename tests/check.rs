@@ -166,8 +166,8 @@ async fn missing_reads_fail_with_the_rbac_rules_to_add() {
     // Resources with the same group and verbs share one rule; pods/log asks for get only.
     assert!(
         out.contains(
-            "      - apiGroups: [\"\"]\n        resources: [\"endpoints\", \"events\", \"nodes\", \
-             \"persistentvolumeclaims\", \"persistentvolumes\", \"pods\", \"services\"]\n        \
+            "      - apiGroups: [\"\"]\n        resources: [\"endpoints\", \"events\", \"namespaces\", \
+             \"nodes\", \"persistentvolumeclaims\", \"persistentvolumes\", \"pods\", \"services\"]\n        \
              verbs: [\"get\", \"list\", \"watch\"]\n      - apiGroups: [\"\"]\n        resources: \
              [\"pods/log\"]\n        verbs: [\"get\"]\n"
         ),
@@ -279,7 +279,7 @@ async fn namespaces_are_checked_one_by_one() {
     // Cluster-scoped reads cannot come from a Role: optional when checking a namespace.
     assert!(
         out.contains(
-            "  note: 21 cluster-wide read(s) not granted (nodes, persistentvolumes, \
+            "  note: 24 cluster-wide read(s) not granted (nodes, namespaces, persistentvolumes, \
              ingressclasses.networking.k8s.io, \
              mutatingwebhookconfigurations.admissionregistration.k8s.io, \
              validatingwebhookconfigurations.admissionregistration.k8s.io, \

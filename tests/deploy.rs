@@ -57,6 +57,7 @@ const FORBIDDEN: &[&str] = &[
 /// The entries of `READS` that are cluster-scoped: a namespaced Role cannot grant them.
 const CLUSTER_SCOPED: &[(&str, &str)] = &[
     ("", "nodes"),
+    ("", "namespaces"),
     ("", "persistentvolumes"),
     ("metrics.k8s.io", "nodes"),
     ("networking.k8s.io", "ingressclasses"),

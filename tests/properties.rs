@@ -65,6 +65,7 @@ fn render(command: &Command) -> String {
             scope,
             namespace,
             cluster,
+            current_log,
         } => {
             match scope {
                 TriageScope::Overview => line.push_str("/triage overview"),
@@ -75,6 +76,9 @@ fn render(command: &Command) -> String {
             }
             opt(&mut line, "namespace", namespace.as_deref());
             opt(&mut line, "cluster", cluster.as_deref());
+            if *current_log {
+                line.push_str(" logs:current");
+            }
         }
         Command::Logs {
             pod,
@@ -169,16 +173,25 @@ fn grammar_line() -> impl Strategy<Value = String> {
             }
             l
         }),
-        (name(), prop::option::of(name()), prop::option::of(name())).prop_map(|(s, n, c)| {
-            let mut l = format!("/triage service:{s}");
-            if let Some(n) = n {
-                l.push_str(&format!(" namespace:{n}"));
-            }
-            if let Some(c) = c {
-                l.push_str(&format!(" cluster:{c}"));
-            }
-            l
-        }),
+        (
+            name(),
+            prop::option::of(name()),
+            prop::option::of(name()),
+            any::<bool>()
+        )
+            .prop_map(|(s, n, c, current)| {
+                let mut l = format!("/triage service:{s}");
+                if let Some(n) = n {
+                    l.push_str(&format!(" namespace:{n}"));
+                }
+                if let Some(c) = c {
+                    l.push_str(&format!(" cluster:{c}"));
+                }
+                if current {
+                    l.push_str(" logs:current");
+                }
+                l
+            }),
         (name(), any::<bool>(), 0..250u32)
             .prop_map(|(p, prev, tail)| format!("/logs pod:{p} previous:{prev} tail:{tail}")),
         (text(), text()).prop_map(move |(s, r)| format!(

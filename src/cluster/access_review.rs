@@ -55,8 +55,10 @@ const DANGEROUS: &[(&str, &str, &str)] = &[
 fn is_cluster_scoped(group: &str, resource: &str) -> bool {
     matches!(
         (group, resource),
-        ("", "nodes" | "nodes/proxy" | "persistentvolumes")
-            | ("metrics.k8s.io", "nodes")
+        (
+            "",
+            "nodes" | "nodes/proxy" | "namespaces" | "persistentvolumes"
+        ) | ("metrics.k8s.io", "nodes")
             | ("networking.k8s.io", "ingressclasses")
             | ("storage.k8s.io", "storageclasses")
             | (
@@ -532,6 +534,7 @@ mod tests {
             cluster_scoped,
             [
                 "nodes",
+                "namespaces",
                 "persistentvolumes",
                 "ingressclasses",
                 "mutatingwebhookconfigurations",

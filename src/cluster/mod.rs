@@ -49,6 +49,7 @@ pub const READS: &[ReadResource] = &[
     read("", "events"),
     read("events.k8s.io", "events"),
     read("", "nodes"),
+    read("", "namespaces"),
     read("", "persistentvolumeclaims"),
     read("", "persistentvolumes"),
     read("", "services"),

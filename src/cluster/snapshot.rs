@@ -100,6 +100,10 @@ pub struct Snapshot {
     pub pvcs: Vec<PersistentVolumeClaim>,
     pub pvs: Vec<PersistentVolume>,
     pub network_policies: Vec<NetworkPolicy>,
+    /// NetworkPolicies whose podSelector matches no pod of their namespace (asked with one
+    /// `limit=1` pod list each): their rules apply to nothing. An overview's, or for a
+    /// workload the policy of its own name.
+    pub idle_network_policies: Vec<NetworkPolicy>,
     /// Services that select the pods, and services the workload depends on (e.g. named in logs).
     pub services: Vec<Service>,
     pub endpoint_slices: Vec<EndpointSlice>,

@@ -120,6 +120,9 @@ pub enum Command {
         scope: TriageScope,
         namespace: Option<String>,
         cluster: Option<String>,
+        /// `logs:current`: also read the current log of one ready pod, even when the workload
+        /// is not degraded (it always is when it is).
+        current_log: bool,
     },
     Logs {
         pod: String,
@@ -409,13 +412,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("not a valid Kubernetes name"), "{e}");
+        assert_eq!(
+            parse_line("/triage service:web logs:current").unwrap(),
+            Command::Triage {
+                scope: TriageScope::Service("web".into()),
+                namespace: None,
+                cluster: None,
+                current_log: true,
+            }
+        );
+        let e = parse_line("/triage service:web logs:previous")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("option logs: expected current, found \"previous\""),
+            "{e}"
+        );
+        let e = parse_line("/triage overview logs:current")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown option logs:"), "{e}");
         assert!(parse_line(&format!("/logs pod:{}", "a".repeat(254))).is_err());
         assert_eq!(
             parse_line("/triage service:payment-service namespace:production").unwrap(),
             Command::Triage {
                 scope: TriageScope::Service("payment-service".into()),
                 namespace: Some("production".into()),
-                cluster: None
+                cluster: None,
+                current_log: false,
             }
         );
         assert_eq!(
@@ -423,7 +447,8 @@ mod tests {
             Command::Triage {
                 scope: TriageScope::Overview,
                 namespace: None,
-                cluster: None
+                cluster: None,
+                current_log: false,
             }
         );
     }
@@ -453,6 +478,7 @@ mod tests {
                 scope: TriageScope::Service("payment-service".into()),
                 namespace: Some("production".into()),
                 cluster: None,
+                current_log: false,
             }
         );
         assert!(parse_button(&button::triage("Bad Name", None, Some("prod"))).is_err());

@@ -1,4 +1,5 @@
-//! `/triage service:<name>|overview`: a read-only diagnosis of one workload or of a namespace.
+//! `/triage service:<name>|overview`: a read-only diagnosis of one workload or of a namespace
+//! (`logs:current` also reads a ready pod's current log).
 
 use super::options::{Options, unknown_sub};
 use super::syntax::{ParseError, RawCommand};
@@ -27,10 +28,29 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     };
     let namespace = o.name("namespace", 63)?;
     let cluster = o.text("cluster", 63)?;
+    let current_log = match scope {
+        TriageScope::Service(_) => current_log(&mut o)?,
+        TriageScope::Overview => false,
+    };
     o.finish()?;
     Ok(Command::Triage {
         scope,
         namespace,
         cluster,
+        current_log,
     })
+}
+
+/// `logs:current` of `/triage service`: whether to read a ready pod's current log.
+fn current_log(o: &mut Options) -> Result<bool, ParseError> {
+    let Some((value, span)) = o.take("logs")? else {
+        return Ok(false);
+    };
+    match value.trim() {
+        "current" => Ok(true),
+        other => Err(o.error(
+            format!("option logs: expected current, found {other:?}"),
+            span,
+        )),
+    }
 }

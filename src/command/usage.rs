@@ -43,8 +43,8 @@ pub const USAGE: &[Usage] = &[
     },
     Usage {
         path: "triage service",
-        usage: "/triage service:<name> [namespace:<ns>] [cluster:<name>]",
-        does: "read-only diagnosis of one workload, with evidence and ranked root causes",
+        usage: "/triage service:<name> [namespace:<ns>] [logs:current] [cluster:<name>]",
+        does: "read-only diagnosis of one workload with ranked causes; logs:current adds a ready pod's current log",
         example: "/triage service:payment-service namespace:production",
     },
     Usage {

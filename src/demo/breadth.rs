@@ -11,7 +11,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet}
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::events::v1::Event as EventsV1Event;
@@ -86,6 +86,10 @@ pub struct World {
     pub pvs: Vec<Value>,
     /// The current log of the first pod, when a case sets one.
     pub current_log: Option<String>,
+    /// The log every pod answers (current and previous), when a case sets one.
+    pub crash_log: Option<String>,
+    /// The labels of namespace `shop` (besides `kubernetes.io/metadata.name`).
+    pub namespace_labels: Value,
 }
 
 fn to_values<T: Serialize>(items: &[T]) -> Result<Vec<Value>, ScenarioError> {
@@ -233,6 +237,62 @@ impl World {
         }
     }
 
+    /// Node `node-9`, which runs no pod of the namespace, under DiskPressure.
+    fn idle_node_under_disk_pressure(&mut self) {
+        let Some(mut n) = self.nodes.first().cloned() else {
+            return;
+        };
+        n["metadata"]["name"] = json!("node-9");
+        if let Some(cs) = n["status"]["conditions"].as_array_mut() {
+            cs.retain(|c| c["type"] != json!("DiskPressure"));
+            cs.push(json!({"type": "DiskPressure", "status": "True",
+                "reason": "KubeletHasDiskPressure", "message": "kubelet has disk pressure"}));
+        }
+        self.nodes.push(n);
+    }
+
+    /// No pod of `web` exists: webhook `pods.policy.example.com` refuses their creation.
+    fn blocked_by_webhook(&mut self) {
+        self.pods.clear();
+        self.endpoint_slices = vec![slice("web", NAMESPACE, 0)];
+        for d in &mut self.deployments {
+            d["status"] = json!({"observedGeneration": 1, "unavailableReplicas": 3,
+                "conditions": [{"type": "ReplicaFailure", "status": "True",
+                    "reason": "FailedCreate",
+                    "message": "Internal error occurred: failed calling webhook \"pods.policy.example.com\": service \"policy-webhook\" not found"}]});
+        }
+    }
+
+    /// Hands the pods of the generated Deployment `name` to `owner` (a DaemonSet or a Job of the
+    /// same name): the Deployment and its ReplicaSet go, the pods' owner and labels follow.
+    fn reown(&mut self, name: &str, owner: &str, labels: &[(&str, &str)]) {
+        let named = |v: &Value| v["metadata"]["name"] == json!(name);
+        self.deployments.retain(|d| !named(d));
+        self.replica_sets
+            .retain(|r| r["metadata"]["ownerReferences"][0]["name"] != json!(name));
+        for p in &mut self.pods {
+            if p["metadata"]["labels"]["app"] != json!(name) {
+                continue;
+            }
+            let mut l = json!({"app": name});
+            for (k, v) in labels {
+                l[*k] = json!(v);
+            }
+            p["metadata"]["labels"] = l;
+            p["metadata"]["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": owner,
+                "name": name, "uid": format!("uid-{name}"), "controller": true}]);
+        }
+    }
+
+    /// Namespace `shop` with `namespace_labels`.
+    fn namespace(&self) -> Value {
+        let mut labels = json!({"kubernetes.io/metadata.name": NAMESPACE});
+        for (k, v) in self.namespace_labels.as_object().into_iter().flatten() {
+            labels[k] = v.clone();
+        }
+        json!({"metadata": {"name": NAMESPACE, "labels": labels}})
+    }
+
     fn scenario(&self, builder: &ScenarioBuilder) -> Result<Scenario, ScenarioError> {
         let scenario = with_breadth_kinds(builder.build()?)
             .collection(collection::<Pod>(&self.pods)?)
@@ -258,13 +318,28 @@ impl World {
             )?)
             .collection(collection::<StorageClass>(&self.storage_classes)?)
             .collection(collection::<PersistentVolumeClaim>(&self.pvcs)?)
-            .collection(collection::<PersistentVolume>(&self.pvs)?);
+            .collection(collection::<PersistentVolume>(&self.pvs)?)
+            .collection(collection::<Namespace>(&[self.namespace()])?);
         let first = self.pods.first().and_then(|p| {
             Some((
                 p["metadata"]["namespace"].as_str()?,
                 p["metadata"]["name"].as_str()?,
             ))
         });
+        let mut scenario = scenario;
+        for p in self.pods.iter().filter(|_| self.crash_log.is_some()) {
+            if let (Some(ns), Some(pod), Some(log)) = (
+                p["metadata"]["namespace"].as_str(),
+                p["metadata"]["name"].as_str(),
+                &self.crash_log,
+            ) {
+                scenario = scenario.route(
+                    Method::GET,
+                    &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
+                    Reply::log(log.clone()),
+                );
+            }
+        }
         Ok(match (first, &self.current_log) {
             (Some((ns, pod)), Some(log)) => scenario.route(
                 Method::GET,
@@ -354,6 +429,23 @@ fn webhook() -> Value {
     })
 }
 
+/// A mutating webhook like `webhook()`, for namespaces labelled `team=shop` only.
+fn selective_webhook() -> Value {
+    let mut w = webhook();
+    w["webhooks"][0]["namespaceSelector"] = json!({"matchLabels": {"team": "shop"}});
+    w["webhooks"][0]["reinvocationPolicy"] = json!("Never");
+    w
+}
+
+/// A NetworkPolicy `name` for pods labelled `app=<app>` that allows ingress from the namespace.
+fn allow_policy(name: &str, app: &str) -> Value {
+    json!({
+        "metadata": {"name": name, "namespace": NAMESPACE},
+        "spec": {"podSelector": {"matchLabels": {"app": app}}, "policyTypes": ["Ingress"],
+            "ingress": [{"from": [{"podSelector": {}}]}]}
+    })
+}
+
 fn job(status: Value) -> Value {
     json!({
         "metadata": {"name": "report", "namespace": NAMESPACE},
@@ -427,6 +519,312 @@ fn case(
     })
 }
 
+/// A case whose broken and healthy clusters come from two builders (pods that fail in one and
+/// not in the other), both edited by `edit`.
+fn case_between(
+    builders: (&ScenarioBuilder, &ScenarioBuilder),
+    name: &'static str,
+    command: String,
+    expect: &'static str,
+    edit: impl Fn(&mut World, bool),
+) -> Result<Case, ScenarioError> {
+    let (mut b, mut h) = (World::baseline(builders.0)?, World::baseline(builders.1)?);
+    edit(&mut b, true);
+    edit(&mut h, false);
+    Ok(Case {
+        name,
+        command,
+        expect,
+        broken: b.scenario(builders.0)?,
+        healthy: h.scenario(builders.1)?,
+        in_overview: true,
+    })
+}
+
+/// Pods of a DaemonSet and of a Job that are OOMKilled: resolved through the breadth kinds,
+/// they must get every read a Deployment's pods get (nodes, previous logs, usage).
+fn oom_killed_outside_deployments() -> Result<Vec<Case>, ScenarioError> {
+    let with = |name: &str, mode| {
+        ScenarioBuilder::new()
+            .namespace(NAMESPACE)
+            .workload("web", 3, FailureMode::Healthy)
+            .workload(name, 2, mode)
+            .nodes(2)
+            .metrics(true)
+    };
+    let agents = (
+        &with("log-agent", FailureMode::OomKilled),
+        &with("log-agent", FailureMode::Healthy),
+    );
+    let reports = (
+        &with("report", FailureMode::OomKilled),
+        &with("report", FailureMode::Healthy),
+    );
+    Ok(vec![
+        case_between(
+            agents,
+            "daemon_set_pods_oom_killed",
+            workload("log-agent"),
+            "log-agent pods OOMKilled (exit 137)",
+            |w, broken| {
+                w.reown("log-agent", "DaemonSet", &[]);
+                w.daemon_sets.push(daemon_set(if broken { 0 } else { 2 }));
+            },
+        )?,
+        case_between(
+            reports,
+            "job_pods_oom_killed",
+            workload("report"),
+            "report pods OOMKilled (exit 137)",
+            |w, _| {
+                w.reown("report", "Job", &[("job-name", "report")]);
+                w.jobs.push(job(json!({"active": 2})));
+            },
+        )?,
+    ])
+}
+
+/// A crash whose cause only the previous log's exception names.
+fn crash_cause() -> Result<Case, ScenarioError> {
+    let with = |mode| {
+        ScenarioBuilder::new()
+            .namespace(NAMESPACE)
+            .workload("web", 3, FailureMode::Healthy)
+            .workload("api", 2, mode)
+            .nodes(2)
+            .metrics(true)
+    };
+    case_between(
+        (&with(FailureMode::Exit(1)), &with(FailureMode::Healthy)),
+        "previous_log_exception_is_the_crash_cause",
+        workload("api"),
+        "last crashed with: java.lang.IllegalStateException: Failed to load driver class",
+        |w, broken| {
+            if broken {
+                w.crash_log = Some(
+                    "2026-11-26T18:18:03.950Z ERROR 1 --- [api] [main] Application run failed\n\
+                     org.springframework.beans.factory.BeanCreationException: Error creating \
+                     bean with name 'dataSource'\n\tat org.springframework.beans.factory.\
+                     support.AbstractBeanFactory.getBean(AbstractBeanFactory.java:313)\n\
+                     Caused by: java.lang.IllegalStateException: Failed to load driver class \
+                     org.postgresql.Driver\n"
+                        .to_string(),
+                );
+            }
+        },
+    )
+}
+
+/// A Job, CronJob and the one that ran, as the healthy twins of the Job cases have them.
+fn nightly_ran(w: &mut World) {
+    w.cron_jobs.push(cron_job(false));
+    let mut done = job(json!({"succeeded": 1, "conditions": [{"type": "Complete",
+        "status": "True"}]}));
+    done["metadata"]["name"] = json!("nightly-1");
+    done["metadata"]["ownerReferences"] = json!([{"apiVersion": "batch/v1",
+        "kind": "CronJob", "name": "nightly", "uid": "uid-nightly", "controller": true}]);
+    w.jobs.push(done);
+    w.add_pods(
+        "nightly",
+        ("Job", "nightly-1"),
+        1,
+        &[("job-name", "nightly-1")],
+        true,
+    );
+}
+
+/// Job `report` completed, with its pod.
+fn report_ran(w: &mut World) {
+    w.jobs.push(job(
+        json!({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]}),
+    ));
+    w.add_pods(
+        "report",
+        ("Job", "report"),
+        1,
+        &[("job-name", "report")],
+        true,
+    );
+}
+
+/// HPA `web` on Deployment `web` with `condition` (type, reason, message) False.
+fn hpa_with_false(condition: (&str, &str, &str)) -> Value {
+    let mut h = hpa("web", 3, 3);
+    let (kind, reason, message) = condition;
+    if let Some(cs) = h["status"]["conditions"].as_array_mut() {
+        cs.retain(|c| c["type"] != json!(kind));
+        cs.push(json!({"type": kind, "status": "False", "reason": reason, "message": message}));
+    }
+    h
+}
+
+/// The failure kinds the first generated suite left to unit tests.
+fn more_kinds(b: &ScenarioBuilder) -> Result<Vec<Case>, ScenarioError> {
+    let mut cases = vec![
+        case(
+            b,
+            "unrelated_node_pressure_is_not_a_cause",
+            overview(),
+            "CreateContainerConfigError",
+            |w| {
+                w.idle_node_under_disk_pressure();
+                w.waiting(
+                    "CreateContainerConfigError",
+                    "configmap \"web-config\" not found",
+                );
+            },
+            World::idle_node_under_disk_pressure,
+        )?,
+        case(
+            b,
+            "job_suspended",
+            workload("report"),
+            "Job report is suspended",
+            |w| {
+                let mut j = job(json!({}));
+                j["spec"]["suspend"] = json!(true);
+                w.jobs.push(j);
+            },
+            report_ran,
+        )?,
+        case(
+            b,
+            "cron_job_bad_schedule",
+            workload("nightly"),
+            "has a schedule that does not parse",
+            |w| {
+                nightly_ran(w);
+                w.cron_jobs[0]["spec"]["schedule"] = json!("0 25 * * *");
+            },
+            nightly_ran,
+        )?,
+        case(
+            b,
+            "daemon_set_misscheduled",
+            workload("log-agent"),
+            "1 pod on nodes it should not run on",
+            |w| {
+                let mut d = daemon_set(2);
+                d["status"]["numberMisscheduled"] = json!(1);
+                w.daemon_sets.push(d);
+                w.add_pods("log-agent", ("DaemonSet", "log-agent"), 2, &[], false);
+            },
+            |w| {
+                w.daemon_sets.push(daemon_set(2));
+                w.add_pods("log-agent", ("DaemonSet", "log-agent"), 2, &[], false);
+            },
+        )?,
+        case(
+            b,
+            "webhook_without_ready_endpoints",
+            workload("web"),
+            "which has no ready endpoints",
+            |w| {
+                w.validating.push(webhook());
+                w.services
+                    .push(service("policy-webhook", "policy", "policy"));
+                w.endpoint_slices.push(slice("policy-webhook", "policy", 0));
+            },
+            |w| {
+                w.validating.push(webhook());
+                w.services
+                    .push(service("policy-webhook", "policy", "policy"));
+                w.endpoint_slices.push(slice("policy-webhook", "policy", 1));
+            },
+        )?,
+        case(
+            b,
+            "hpa_metrics_unavailable",
+            workload("web"),
+            "HPA web cannot read its metrics (FailedGetResourceMetric)",
+            |w| {
+                w.hpas.push(hpa_with_false((
+                    "ScalingActive",
+                    "FailedGetResourceMetric",
+                    "the HPA was unable to compute the replica count: unable to get metrics for \
+                     resource memory: no metrics returned from resource metrics API",
+                )))
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "hpa_cannot_scale",
+            workload("web"),
+            "HPA web cannot scale web (FailedGetScale)",
+            |w| {
+                w.hpas.push(hpa_with_false((
+                    "AbleToScale",
+                    "FailedGetScale",
+                    "the HPA controller was unable to get the target's current scale",
+                )))
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "hpa_target_without_requests",
+            workload("web"),
+            "scales on cpu utilization but Deployment web sets no cpu request",
+            |w| {
+                let mut h = hpa("web", 3, 3);
+                h["spec"]["metrics"][0]["resource"]["name"] = json!("cpu");
+                w.hpas.push(h);
+            },
+            |w| w.hpas.push(hpa("web", 3, 3)),
+        )?,
+        case(
+            b,
+            "node_network_unavailable",
+            workload("web"),
+            "NetworkUnavailable on node-1",
+            |w| {
+                if let Some(c) = w.nodes[0]["status"]["conditions"].as_array_mut() {
+                    c.push(json!({"type": "NetworkUnavailable", "status": "True",
+                        "reason": "NoRouteCreated", "message": "RouteController failed to create a route"}));
+                }
+            },
+            |w| {
+                if let Some(c) = w.nodes[0]["status"]["conditions"].as_array_mut() {
+                    c.push(json!({"type": "NetworkUnavailable", "status": "False",
+                        "reason": "RouteCreated", "message": "RouteController created a route"}));
+                }
+            },
+        )?,
+        case(
+            b,
+            "pvc_pending",
+            overview(),
+            "PVC old-data is Pending",
+            |w| w.pvcs.push(claim("Pending")),
+            |w| {
+                w.pvcs.push(claim("Bound"));
+                w.pvs.push(volume("Bound"));
+            },
+        )?,
+        case(
+            b,
+            "cron_job_latest_job_failed",
+            workload("nightly"),
+            "failed (BackoffLimitExceeded)",
+            |w| {
+                w.cron_jobs.push(cron_job(false));
+                let mut failed = job(json!({"failed": 4, "conditions": [{"type": "Failed",
+                    "status": "True", "reason": "BackoffLimitExceeded",
+                    "message": "Job has reached the specified backoff limit"}]}));
+                failed["metadata"]["name"] = json!("nightly-2");
+                failed["metadata"]["ownerReferences"] = json!([{"apiVersion": "batch/v1",
+                    "kind": "CronJob", "name": "nightly", "uid": "uid-nightly",
+                    "controller": true}]);
+                w.jobs.push(failed);
+            },
+            nightly_ran,
+        )?,
+    ];
+    cases.push(crash_cause()?);
+    Ok(cases)
+}
+
 /// Every failure kind, broken and healthy.
 pub fn cases() -> Result<Vec<Case>, ScenarioError> {
     let builder = ScenarioBuilder::new()
@@ -436,7 +834,7 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         .metrics(true);
     let b = &builder;
     let keep = |_: &mut World| {};
-    Ok(vec![
+    let mut all = vec![
         case(
             b,
             "image_pull_backoff",
@@ -644,20 +1042,28 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             "blocks every matching request",
             |w| {
                 w.validating.push(webhook());
-                w.pods.clear();
-                w.endpoint_slices = vec![slice("web", NAMESPACE, 0)];
-                for d in &mut w.deployments {
-                    d["status"] = json!({"observedGeneration": 1, "unavailableReplicas": 3,
-                        "conditions": [{"type": "ReplicaFailure", "status": "True",
-                            "reason": "FailedCreate",
-                            "message": "Internal error occurred: failed calling webhook \"pods.policy.example.com\": service \"policy-webhook\" not found"}]});
-                }
+                w.blocked_by_webhook();
             },
             |w| {
                 w.validating.push(webhook());
                 w.services
                     .push(service("policy-webhook", "policy", "policy"));
                 w.endpoint_slices.push(slice("policy-webhook", "policy", 1));
+            },
+        )?,
+        case(
+            b,
+            "webhook_selecting_the_namespace_is_blamed",
+            workload("web"),
+            "blocks every matching request",
+            |w| {
+                w.mutating.push(selective_webhook());
+                w.namespace_labels = json!({"team": "shop"});
+                w.blocked_by_webhook();
+            },
+            |w| {
+                w.mutating.push(selective_webhook());
+                w.namespace_labels = json!({"team": "billing"});
             },
         )?,
         case(
@@ -811,6 +1217,22 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         })?,
         case(
             b,
+            "network_policy_selects_no_pods",
+            overview(),
+            "NetworkPolicy api-allow selects no pods in shop",
+            |w| w.network_policies.push(allow_policy("api-allow", "api")),
+            |w| w.network_policies.push(allow_policy("api-allow", "web")),
+        )?,
+        case(
+            b,
+            "own_network_policy_selects_no_pods",
+            workload("web"),
+            "NetworkPolicy web selects no pods in shop",
+            |w| w.network_policies.push(allow_policy("web", "web-v1")),
+            |w| w.network_policies.push(allow_policy("web", "web")),
+        )?,
+        case(
+            b,
             "ready_pod_serving_errors",
             workload("web"),
             "is ready but its current log is mostly errors",
@@ -833,6 +1255,23 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
         )?,
         case(
             b,
+            "ready_pods_serving_errors_when_asked",
+            format!("{} logs:current", workload("web")),
+            "is ready but its current log is mostly errors",
+            |w| {
+                w.current_log = Some(
+                    "ERROR POST /api/orders failed: upstream answered 500 (db password=s3cr3tP4ss)\n"
+                        .repeat(30),
+                );
+            },
+            keep,
+        )
+        .map(|c| Case {
+            in_overview: false,
+            ..c
+        })?,
+        case(
+            b,
             "rollout_stalled",
             overview(),
             "rollout stalled",
@@ -846,5 +1285,8 @@ pub fn cases() -> Result<Vec<Case>, ScenarioError> {
             },
             keep,
         )?,
-    ])
+    ];
+    all.extend(oom_killed_outside_deployments()?);
+    all.extend(more_kinds(b)?);
+    Ok(all)
 }

@@ -132,6 +132,8 @@ pub enum Signal {
     DnsEgressBlocked,
     /// NetworkPolicies deny all ingress to selected pods.
     IngressBlocked,
+    /// A NetworkPolicy whose podSelector matches no pod of its namespace.
+    PolicySelectsNothing,
     /// A Service has no ready endpoints.
     NoEndpoints {
         service: String,

@@ -154,11 +154,52 @@ fn schedule_parses(schedule: &str) -> bool {
             || word.starts_with("every ");
     }
     let fields: Vec<&str> = s.split_whitespace().collect();
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const DAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    // (lowest, highest, names counted from lowest, `?` allowed) per field.
+    let ranges: [(u32, u32, &[&str], bool); 5] = [
+        (0, 59, &[], false),
+        (0, 23, &[], false),
+        (1, 31, &[], true),
+        (1, 12, MONTHS, false),
+        (0, 7, DAYS, true),
+    ];
     fields.len() == 5
-        && fields.iter().all(|f| {
-            f.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '/' | ',' | '-' | '?'))
-        })
+        && fields
+            .iter()
+            .zip(ranges)
+            .all(|(f, (lo, hi, names, question))| field_parses(f, lo, hi, names, question))
+}
+
+/// One cron field: comma-separated `*`, `N`, `N-M`, each with an optional `/STEP`; numbers
+/// within `lo..=hi`, or `names` (case-insensitive) where the field has them.
+fn field_parses(field: &str, lo: u32, hi: u32, names: &[&str], question: bool) -> bool {
+    let value = |v: &str| -> Option<u32> {
+        let lower = v.to_ascii_lowercase();
+        let n = match names.iter().position(|n| *n == lower) {
+            Some(i) => lo + u32::try_from(i).ok()?,
+            None => v.parse().ok()?,
+        };
+        (lo..=hi).contains(&n).then_some(n)
+    };
+    field.split(',').all(|item| {
+        let (range, step) = match item.split_once('/') {
+            Some((r, st)) => (r, Some(st)),
+            None => (item, None),
+        };
+        let step_ok = step.is_none_or(|st| st.parse::<u32>().is_ok_and(|n| n > 0));
+        let range_ok = match range {
+            "*" => true,
+            "?" => question,
+            r => match r.split_once('-') {
+                Some((a, b)) => matches!((value(a), value(b)), (Some(a), Some(b)) if a <= b),
+                None => value(r).is_some(),
+            },
+        };
+        step_ok && range_ok
+    })
 }
 
 fn cron_finding(c: &CronJob) -> Option<Finding> {
@@ -303,6 +344,35 @@ mod tests {
                 "CronJob report has a schedule that does not parse: \"every hour\"",
             ]
         );
+    }
+
+    #[test]
+    fn schedules_parse_as_the_cron_controller_reads_them() {
+        for good in [
+            "*/5 * * * *",
+            "0 2 * * MON-FRI",
+            "15,45 8-18/2 1 jan,jul 0",
+            "0 0 ? * 7",
+            "@daily",
+            "CRON_TZ=Europe/Paris 0 2 * * *",
+        ] {
+            assert!(schedule_parses(good), "{good}");
+        }
+        for bad in [
+            "0 25 * * *",
+            "60 * * * *",
+            "0 0 0 * *",
+            "0 0 * 13 *",
+            "0 0 * * 8",
+            "*/0 * * * *",
+            "5-1 * * * *",
+            "? * * * *",
+            "0 0 * * funday",
+            "every hour",
+            "* * * *",
+        ] {
+            assert!(!schedule_parses(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod events;
 pub mod exit_codes;
 pub mod finding;
 pub mod hpa;
+pub mod idle_policies;
 pub mod ingress;
 pub mod jobs;
 pub mod log_errors;
@@ -83,6 +84,7 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     crash_cause::analyze,
     storage::analyze,
     network::analyze,
+    idle_policies::analyze,
     probes::analyze,
     resources::analyze,
     nodes::analyze,

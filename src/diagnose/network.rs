@@ -39,7 +39,7 @@ pub fn selects(sel: &LabelSelector, labels: &Labels) -> bool {
 }
 
 /// "every pod (empty podSelector)" or "pods with app=web, tier In (a, b)".
-fn describe_selector(sel: Option<&LabelSelector>) -> String {
+pub(super) fn describe_selector(sel: Option<&LabelSelector>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(sel) = sel {
         parts.extend(

@@ -82,8 +82,8 @@ impl Verdict {
             Verdict::NotFound { subject, namespace } => format!(
                 "Could not diagnose {subject}: nothing of that name was found in namespace \
                  {namespace} (no Service with a selector, no pods labelled app={subject} or \
-                 app.kubernetes.io/name={subject}, no Deployment or StatefulSet {subject}); \
-                 check the name and the namespace"
+                 app.kubernetes.io/name={subject}, no Deployment, StatefulSet, DaemonSet, Job, \
+                 CronJob, Ingress or HPA {subject}); check the name and the namespace"
             ),
             Verdict::Problems {
                 subject,
@@ -165,7 +165,8 @@ pub fn verdict(
         && s.pods.is_empty()
     {
         match without_pods(s, name) {
-            Some(line) => missing.push(line),
+            Some(Some(line)) => missing.push(line),
+            Some(None) => {}
             None => {
                 let unread = coverage
                     .reads
@@ -300,8 +301,11 @@ fn phrase(f: Failure, r: &Read) -> String {
     }
 }
 
-/// The object that exists under the name although it has no pods, as a "missing" line.
-fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
+/// The object that exists under the name although it has no pods: `Some(Some(line))` when
+/// that is a problem ("Deployment web exists but has no pods"), `Some(None)` when it may be
+/// normal (a CronJob between runs, a Job whose pods were removed: their analyzers judge their
+/// status), `None` when nothing of that name was read.
+fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
     let named = |n: Option<&String>| n.is_some_and(|n| n == name);
     if let Some(d) = s
         .deployments
@@ -309,9 +313,9 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
         .find(|d| named(d.metadata.name.as_ref()))
     {
         let desired = d.spec.replicas.unwrap_or(1);
-        return Some(format!(
+        return Some(Some(format!(
             "Deployment {name} exists but has no pods ({desired} desired)"
-        ));
+        )));
     }
     if let Some(st) = s
         .stateful_sets
@@ -319,14 +323,48 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<String> {
         .find(|st| named(st.metadata.name.as_ref()))
     {
         let desired = st.spec.replicas.unwrap_or(1);
-        return Some(format!(
+        return Some(Some(format!(
             "StatefulSet {name} exists but has no pods ({desired} desired)"
-        ));
+        )));
+    }
+    if let Some(d) = s
+        .daemon_sets
+        .iter()
+        .find(|d| named(d.metadata.name.as_ref()))
+    {
+        let desired = d
+            .status
+            .as_ref()
+            .map_or(0, |st| st.desired_number_scheduled);
+        return Some(Some(format!(
+            "DaemonSet {name} exists but has no pods ({desired} desired)"
+        )));
+    }
+    if s.jobs.iter().any(|j| named(j.metadata.name.as_ref()))
+        || s.cron_jobs.iter().any(|c| named(c.metadata.name.as_ref()))
+    {
+        return Some(None);
+    }
+    if s.ingresses.iter().any(|i| named(i.metadata.name.as_ref())) {
+        return Some(Some(format!(
+            "Ingress {name} exists but its backend Services select no pods"
+        )));
+    }
+    if let Some(h) = s.hpas.iter().find(|h| named(h.metadata.name.as_ref())) {
+        let t = &h.spec.scale_target_ref;
+        let ns = h.metadata.namespace.as_deref();
+        // A target that does not exist is said by the HPA's own finding.
+        return Some((!s.is_missing(&t.kind, ns, &t.name)).then(|| {
+            format!(
+                "HorizontalPodAutoscaler {name} exists but its {} {} has no pods",
+                t.kind, t.name
+            )
+        }));
     }
     s.services
         .iter()
         .find(|svc| named(svc.metadata.name.as_ref()))
-        .map(|_| format!("Service {name} exists but selects no pods"))
+        .map(|_| Some(format!("Service {name} exists but selects no pods")))
 }
 
 /// `namespace/name` or `name`.
@@ -767,6 +805,46 @@ mod tests {
             judge(&s2, &c).headline(),
             "web: Service cache/redis does not exist"
         );
+    }
+
+    #[test]
+    fn every_kind_a_name_resolves_to_is_found_even_without_pods() {
+        let mut base = testdata::healthy();
+        base.pods.clear();
+        base.events.clear();
+        base.deployments.clear();
+        base.services.clear();
+        let named = |extra: serde_json::Value| {
+            let mut v = serde_json::json!({"metadata": {"name": "web", "namespace": "shop"}});
+            if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+                o.extend(e.clone());
+            }
+            v
+        };
+        let mut ds = base.clone();
+        ds.daemon_sets.push(testdata::from(named(
+            serde_json::json!({"spec": {"selector": {"matchLabels": {"app": "web"}},
+                "template": {}}, "status": {"desiredNumberScheduled": 2,
+                "currentNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0}}),
+        )));
+        assert_eq!(
+            judge(&ds, &all_answered()).headline(),
+            "web: 1 critical finding; DaemonSet web exists but has no pods (2 desired)"
+        );
+        let mut ing = base.clone();
+        ing.ingresses
+            .push(testdata::from(named(serde_json::json!({}))));
+        assert_eq!(
+            judge(&ing, &all_answered()).headline(),
+            "web: Ingress web exists but its backend Services select no pods"
+        );
+        // A CronJob between runs has no pods, and that is no problem by itself.
+        let mut cron = base.clone();
+        cron.cron_jobs.push(testdata::from(named(
+            serde_json::json!({"spec": {"schedule": "0 2 * * *", "jobTemplate": {}}}),
+        )));
+        let v = judge(&cron, &all_answered());
+        assert!(v.is_healthy(), "{}", v.headline());
     }
 
     #[test]

@@ -253,6 +253,7 @@ fn scope<'a>(app: &'a App, command: &'a Command) -> (&'a str, Option<&'a str>) {
             scope: TriageScope::Overview,
             namespace,
             cluster: c,
+            ..
         } => (cluster(c), namespace.as_deref()),
         Command::Triage {
             namespace,
@@ -320,7 +321,17 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
             scope,
             namespace,
             cluster,
-        } => triage::triage(ctx, scope, namespace.as_deref(), cluster.as_deref()).await,
+            current_log,
+        } => {
+            triage::triage(
+                ctx,
+                scope,
+                namespace.as_deref(),
+                cluster.as_deref(),
+                *current_log,
+            )
+            .await
+        }
         Command::Logs {
             pod,
             namespace,

@@ -51,6 +51,7 @@ pub async fn suggest(
             scope: TriageScope::Service(String::new()),
             namespace: option("namespace"),
             cluster: option("cluster"),
+            current_log: false,
         }
     };
     let (cluster, namespace) = scope(app, &probe);

@@ -47,6 +47,7 @@ async fn examine(
     scope: &TriageScope,
     namespace: Option<&str>,
     cluster: Option<&str>,
+    current_log: bool,
 ) -> Result<Examined> {
     // One deadline for every read of this triage (see `ReadOnly::for_triage`): a stalled API
     // server yields the partial report once it passes, never one timeout per read in series.
@@ -64,6 +65,7 @@ async fn examine(
         &target,
         namespace,
         &ctx.namespaces,
+        current_log,
     ))
     .await?;
     snapshot.taken_at = Some(ctx.at);
@@ -90,13 +92,14 @@ pub async fn triage(
     scope: &TriageScope,
     namespace: Option<&str>,
     cluster: Option<&str>,
+    current_log: bool,
 ) -> Result<Reply> {
     let Examined {
         cluster: cluster_name,
         snapshot,
         diagnosis,
         verdict,
-    } = examine(ctx, scope, namespace, cluster).await?;
+    } = examine(ctx, scope, namespace, cluster, current_log).await?;
     let subject = match scope {
         TriageScope::Service(name) => name.clone(),
         TriageScope::Overview => "overview".to_string(),

@@ -84,6 +84,8 @@ fn option(family: &str, s: &OptionSpec) -> CreateCommandOption {
                 o = o.add_string_choice(tag.as_str(), tag.as_str());
             }
         }
+        // `logs:current` of /triage: the one value the grammar accepts.
+        "logs" => o = o.add_string_choice(&s.spec, &s.spec),
         _ => {}
     }
     if AUTOCOMPLETE.contains(&(family, s.key.as_str())) {
@@ -238,6 +240,9 @@ mod tests {
             ),
             (Some(true), Some(true))
         );
+        let logs = find(&find(&triage["options"], "service")["options"], "logs");
+        assert_eq!(logs["choices"][0]["value"], "current");
+        assert_eq!(logs["required"].as_bool(), Some(false));
         let note = cmds.iter().find(|c| c["name"] == "note").unwrap();
         assert_eq!(find(&note["options"], "file")["type"], 11);
         assert_eq!(

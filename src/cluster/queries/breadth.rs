@@ -2,11 +2,9 @@
 //! IngressClasses and StorageClasses (and, for an overview, every controller, Service, claim
 //! and volume of the namespace). They run after the pod reads, concurrently among themselves;
 //! they record objects that others name but that do not exist, and for a workload keep only
-//! what touches it. A name that no pod selector, Deployment or
-//! StatefulSet resolves is looked up among these kinds (a Job, CronJob, DaemonSet, Ingress or
-//! HPA of that name).
+//! what touches it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
 use k8s_openapi::api::admissionregistration::v1::{
@@ -16,9 +14,11 @@ use k8s_openapi::api::admissionregistration::v1::{
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
-use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, Service};
+use k8s_openapi::api::core::v1::{
+    Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
-use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -38,8 +38,12 @@ use crate::diagnose::network::selects;
 /// What the breadth reads check, for the one line that says they were skipped.
 pub(super) const WHAT: &str = "DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission \
                                webhooks, IngressClasses and StorageClasses";
+/// NetworkPolicies asked "do you select any pod?" per `gather`, at most (one request each).
+const MAX_POLICY_CHECKS: usize = 20;
 /// Webhook Services looked up per `gather`, at most (two requests each).
 const MAX_WEBHOOK_SERVICES: usize = 4;
+/// The label the API server sets on every Namespace to its name.
+const NAME_LABEL: &str = "kubernetes.io/metadata.name";
 /// Resources whose admission a webhook must cover to matter to a triage.
 const ADMITTED: &[&str] = &[
     "*",
@@ -70,6 +74,11 @@ pub(super) struct Lists {
     endpoint_slices: Option<Vec<EndpointSlice>>,
     pvcs: Option<Vec<PersistentVolumeClaim>>,
     pvs: Option<Vec<PersistentVolume>>,
+    /// An overview's NetworkPolicies (a workload's were read with its pods).
+    network_policies: Option<Vec<NetworkPolicy>>,
+    /// The labels of the namespace triaged (for the webhooks' namespaceSelectors); `None` for
+    /// all namespaces or when it could not be read.
+    namespace_labels: Option<BTreeMap<String, String>>,
 }
 
 /// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
@@ -98,6 +107,16 @@ pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool)
         ctx.list_cluster("validating webhook configurations"),
         ctx.list_cluster("storage classes"),
     );
+    let network_policies = if overview {
+        ctx.list_in(
+            format!("network policies in {scope}"),
+            namespace,
+            ListQuery::from_cache(),
+        )
+        .await
+    } else {
+        None
+    };
     let (services, deployments, stateful_sets, endpoint_slices, pvcs, pvs) = if overview {
         tokio::join!(
             ctx.list_in(format!("services in {scope}"), namespace, q()),
@@ -131,7 +150,37 @@ pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool)
         endpoint_slices,
         pvcs,
         pvs,
+        network_policies,
+        namespace_labels: None,
     }
+}
+
+/// The labels of namespace `ns` (with `kubernetes.io/metadata.name`, which the API server sets
+/// on every namespace), read only when a webhook's namespaceSelector needs them; `None` when
+/// not needed or when the Namespace could not be read (noted).
+async fn labels_of(ctx: &Ctx<'_>, ns: &str, lists: &Lists) -> Option<BTreeMap<String, String>> {
+    let selective = |s: Option<&LabelSelector>| s.is_some_and(|s| !is_empty(s));
+    let needed = lists
+        .mutating
+        .iter()
+        .flatten()
+        .flat_map(|c| c.webhooks.iter().flatten())
+        .any(|w| selective(w.namespace_selector.as_ref()))
+        || lists
+            .validating
+            .iter()
+            .flatten()
+            .flat_map(|c| c.webhooks.iter().flatten())
+            .any(|w| selective(w.namespace_selector.as_ref()));
+    if !needed {
+        return None;
+    }
+    let found: Option<Namespace> = ctx
+        .get_cluster(&format!("labels of namespace {ns}"), ns)
+        .await?;
+    let mut labels = found.and_then(|n| n.metadata.labels).unwrap_or_default();
+    labels.insert(NAME_LABEL.to_string(), ns.to_string());
+    Some(labels)
 }
 
 fn named(m: &ObjectMeta, ns: &str, name: &str) -> bool {
@@ -169,11 +218,11 @@ fn admits_workloads(rules: Option<&Vec<RuleWithOperations>>) -> bool {
     })
 }
 
-/// Puts what the lists found into the snapshot: for a workload only what touches it, with a
-/// Job, CronJob, DaemonSet, Ingress or HPA of the workload's name resolving its pods when
-/// nothing else did; then the objects others name that do not exist, and the webhooks'
-/// Services. True when the name resolved to pods only here.
-pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) -> bool {
+/// Puts what the lists found into the snapshot: for a workload only what touches it (a Job,
+/// CronJob, DaemonSet, Ingress or HPA of the workload's name was resolved to its pods by
+/// `resolve`, with the other kinds); then the objects others name that do not exist, and the
+/// webhooks' Services. `asked`: read a ready pod's current log even when nothing is degraded.
+pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists, asked: bool) {
     let workload = snap
         .target
         .as_ref()
@@ -183,17 +232,37 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) 
     if let (Some(_), Some(ns)) = (&workload, &ns) {
         link_targets(ctx, snap, &mut lists, ns).await;
     }
+    if let Some(ns) = &ns {
+        lists.namespace_labels = labels_of(ctx, ns, &lists).await;
+    }
     let all_services = lists.services.clone();
     let controllers = controller_names(&lists);
-    let mut resolved = false;
-    if let (Some(name), Some(ns)) = (&workload, &ns) {
-        if snap.pods.is_empty() && snap.deployments.is_empty() && snap.stateful_sets.is_empty() {
-            resolved = resolve_other_kinds(ctx, snap, &lists, ns, name).await;
-        }
-        keep_touching(snap, lists, ns, name);
-        current_log(ctx, snap, ns).await;
+    let candidates = match (&workload, lists.network_policies.take()) {
+        (Some(name), _) => snap
+            .network_policies
+            .iter()
+            .filter(|p| p.metadata.name.as_deref() == Some(name.as_str()))
+            .cloned()
+            .collect(),
+        (None, listed) => listed.unwrap_or_default(),
+    };
+    snap.idle_network_policies = idle_policies(ctx, candidates, &snap.pods).await;
+    let unjudged = if let (Some(name), Some(ns)) = (&workload, &ns) {
+        let unjudged = keep_touching(snap, lists, ns, name);
+        current_log(ctx, snap, ns, asked).await;
+        unjudged
     } else {
-        keep_all(snap, lists);
+        keep_all(snap, lists)
+    };
+    for webhook in unjudged {
+        ctx.note(
+            format!("admission webhook {webhook}"),
+            format!(
+                "its namespaceSelector cannot be evaluated: the labels of namespace {} could \
+                 not be read",
+                ns.as_deref().unwrap_or_default()
+            ),
+        );
     }
     record_missing(snap, all_services.as_deref(), ns.as_deref());
     if let Some(controllers) = controllers {
@@ -201,7 +270,63 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists) 
     }
     tls_not_read(ctx, snap);
     webhook_services(ctx, snap).await;
-    resolved
+}
+
+/// The `policies` whose podSelector selects no pod of their namespace. A policy selecting one
+/// of `known` pods, or with an empty selector (every pod), is not asked about; the others are
+/// asked with one `limit=1` pod list each, concurrently, at most `MAX_POLICY_CHECKS`.
+async fn idle_policies(
+    ctx: &Ctx<'_>,
+    policies: Vec<NetworkPolicy>,
+    known: &[Pod],
+) -> Vec<NetworkPolicy> {
+    let selects_known = |p: &NetworkPolicy, sel: &LabelSelector| {
+        known.iter().any(|pod| {
+            pod.metadata.namespace == p.metadata.namespace
+                && selection::matches(sel, pod.metadata.labels.as_ref())
+        })
+    };
+    let asked: Vec<(NetworkPolicy, String)> = policies
+        .into_iter()
+        .filter_map(|p| {
+            let sel = p.spec.as_ref()?.pod_selector.as_ref()?;
+            if is_empty(sel) || selects_known(&p, sel) {
+                return None;
+            }
+            let query = selection::label_selector(sel)?;
+            Some((p, query))
+        })
+        .collect();
+    let whats: Vec<String> = asked
+        .iter()
+        .map(|(p, _)| {
+            format!(
+                "pods selected by NetworkPolicy {}/{}",
+                ns_of(&p.metadata),
+                p.metadata.name.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    for what in whats.iter().skip(MAX_POLICY_CHECKS) {
+        ctx.note(
+            what.clone(),
+            format!("skipped: only {MAX_POLICY_CHECKS} NetworkPolicies are checked per triage"),
+        );
+    }
+    let answers = futures::future::join_all(
+        asked
+            .iter()
+            .zip(&whats)
+            .take(MAX_POLICY_CHECKS)
+            .map(|((p, query), what)| ctx.any_in::<Pod>(what, ns_of(&p.metadata), query)),
+    )
+    .await;
+    asked
+        .into_iter()
+        .zip(answers)
+        .filter(|(_, any)| *any == Some(false))
+        .map(|((p, _), _)| p)
+        .collect()
 }
 
 /// For a workload, lists the namespace's Services only when an Ingress or StatefulSet may name
@@ -271,80 +396,6 @@ fn controller_names(lists: &Lists) -> Option<BTreeSet<(&'static str, String, Str
     )
 }
 
-/// Resolves `name` as a Job, CronJob, DaemonSet, Ingress or HPA when no pod selector,
-/// Deployment or StatefulSet did, and reads the pods it leads to. True when such an object
-/// exists (it may have no pods right now).
-async fn resolve_other_kinds(
-    ctx: &Ctx<'_>,
-    snap: &mut Snapshot,
-    lists: &Lists,
-    ns: &str,
-    name: &str,
-) -> bool {
-    let selector: Option<String> = if let Some(d) = lists
-        .daemon_sets
-        .as_ref()
-        .and_then(|l| l.iter().find(|d| named(&d.metadata, ns, name)))
-    {
-        selection::label_selector(&d.spec.selector)
-    } else if lists.jobs.as_deref().is_some_and(|l| has_name(l, ns, name)) {
-        Some(format!("job-name={name}"))
-    } else if lists
-        .cron_jobs
-        .as_deref()
-        .is_some_and(|l| has_name(l, ns, name))
-    {
-        let jobs: Vec<String> = lists
-            .jobs
-            .iter()
-            .flatten()
-            .filter(|j| owned_by(&j.metadata, "CronJob", name))
-            .filter_map(|j| j.metadata.name.clone())
-            .collect();
-        (!jobs.is_empty()).then(|| format!("job-name in ({})", jobs.join(",")))
-    } else if let Some(i) = lists
-        .ingresses
-        .as_ref()
-        .and_then(|l| l.iter().find(|i| named(&i.metadata, ns, name)))
-    {
-        service_selector(lists, ns, &backends(i))
-    } else if let Some(h) = lists
-        .hpas
-        .as_ref()
-        .and_then(|l| l.iter().find(|h| named(&h.metadata, ns, name)))
-    {
-        let target = &h.spec.scale_target_ref.name;
-        let from = |m: &ObjectMeta| named(m, ns, target);
-        lists
-            .deployments
-            .iter()
-            .flatten()
-            .find(|d| from(&d.metadata))
-            .and_then(|d| selection::label_selector(&d.spec.selector))
-            .or_else(|| {
-                lists
-                    .stateful_sets
-                    .iter()
-                    .flatten()
-                    .find(|s| from(&s.metadata))
-                    .and_then(|s| selection::label_selector(&s.spec.selector))
-            })
-    } else {
-        return false;
-    };
-    if let Some(selector) = selector {
-        let pods: Option<Vec<Pod>> = ctx
-            .list_in(
-                format!("pods of {name} ({selector})"),
-                Some(ns),
-                ListQuery::labels(&selector),
-            )
-            .await;
-        snap.pods = pods.unwrap_or_default();
-    }
-    true
-}
-
 fn is_ready(p: &Pod) -> bool {
     p.status
         .iter()
@@ -352,10 +403,11 @@ fn is_ready(p: &Pod) -> bool {
         .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
-/// When the workload is degraded (a pod unready, or a controller short of replicas), the
-/// current log of one ready pod: the failing pods' previous logs say why they crash, this one
-/// says whether the pods that still serve answer with errors. Bounded like the other logs.
-async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
+/// When the workload is degraded (a pod unready, or a controller short of replicas) or the user
+/// `asked` (`logs:current`), the current log of one ready pod: the failing pods' previous logs
+/// say why they crash, this one says whether the pods that still serve answer with errors.
+/// Bounded like the other logs, redacted as it is read.
+async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, asked: bool) {
     let short = snap.deployments.iter().any(|d| {
         d.status
             .as_ref()
@@ -370,7 +422,17 @@ async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
             < s.spec.replicas.unwrap_or(1)
     });
     let degraded = short || snap.pods.iter().any(|p| !is_ready(p));
-    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)).filter(|_| degraded) else {
+    if !(degraded || asked) {
+        return;
+    }
+    let Some(pod) = snap.pods.iter().find(|p| is_ready(p)) else {
+        if asked {
+            let name = snap.target.as_ref().and_then(Target::workload);
+            ctx.note(
+                format!("current log of a ready pod of {}", name.unwrap_or_default()),
+                "none of its pods is ready",
+            );
+        }
         return;
     };
     let (Some(name), Some(container)) = (
@@ -396,21 +458,9 @@ async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str) {
     }
 }
 
-/// The selector of the first of `names` that is a Service with a selector.
-fn service_selector(lists: &Lists, ns: &str, names: &[String]) -> Option<String> {
-    let services = lists.services.as_ref()?;
-    names.iter().find_map(|n| {
-        services
-            .iter()
-            .find(|s| named(&s.metadata, ns, n))
-            .and_then(|s| s.spec.as_ref()?.selector.as_ref())
-            .and_then(selection::map_selector)
-    })
-}
-
 /// Keeps, for a workload, only the objects that own its pods, route or scale to it, budget its
 /// disruptions or admit its objects.
-fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) {
+fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) -> Vec<String> {
     let pods = &snap.pods;
     let owns = |kind: &str, owner: &str| pods.iter().any(|p| owned_by(&p.metadata, kind, owner));
     let own_name = |m: &ObjectMeta| named(m, ns, name);
@@ -487,44 +537,126 @@ fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) {
             own_name(&p.metadata) || selects_pods(p.spec.as_ref().and_then(|s| s.selector.as_ref()))
         })
         .collect();
-    keep_cluster_kinds(
-        snap,
-        lists.ingress_classes,
-        lists.mutating,
-        lists.validating,
-        lists.storage_classes,
-    );
+    let webhooks = Webhooks {
+        mutating: lists.mutating,
+        validating: lists.validating,
+        storage_classes: lists.storage_classes,
+        namespace_labels: lists.namespace_labels,
+    };
+    keep_cluster_kinds(snap, lists.ingress_classes, webhooks)
 }
 
+/// The cluster-scoped kinds, for a workload and an overview alike: every IngressClass and
+/// StorageClass, and the webhooks in front of the namespace ([`in_front`]). Returns the names
+/// of the webhooks whose namespaceSelector could not be evaluated.
 fn keep_cluster_kinds(
     snap: &mut Snapshot,
     ingress_classes: Option<Vec<IngressClass>>,
+    webhooks: Webhooks,
+) -> Vec<String> {
+    snap.ingress_classes = ingress_classes.unwrap_or_default();
+    snap.storage_classes = webhooks.storage_classes.unwrap_or_default();
+    let scoped = snap.namespace.is_some();
+    let labels = webhooks.namespace_labels.as_ref();
+    let mut unknown = Vec::new();
+    let mut judge = |name: &str,
+                     client: &WebhookClientConfig,
+                     rules: Option<&Vec<RuleWithOperations>>,
+                     selector: Option<&LabelSelector>| {
+        let verdict = in_front(client, rules, selector, scoped, labels);
+        if verdict.is_none() {
+            unknown.push(name.to_string());
+        }
+        verdict == Some(true)
+    };
+    snap.mutating_webhooks = webhooks
+        .mutating
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|mut c| {
+            let kept: Vec<_> = c
+                .webhooks
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|w| {
+                    judge(
+                        &w.name,
+                        &w.client_config,
+                        w.rules.as_ref(),
+                        w.namespace_selector.as_ref(),
+                    )
+                })
+                .collect();
+            (!kept.is_empty()).then(|| {
+                c.webhooks = Some(kept);
+                c
+            })
+        })
+        .collect();
+    snap.validating_webhooks = webhooks
+        .validating
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|mut c| {
+            let kept: Vec<_> = c
+                .webhooks
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|w| {
+                    judge(
+                        &w.name,
+                        &w.client_config,
+                        w.rules.as_ref(),
+                        w.namespace_selector.as_ref(),
+                    )
+                })
+                .collect();
+            (!kept.is_empty()).then(|| {
+                c.webhooks = Some(kept);
+                c
+            })
+        })
+        .collect();
+    unknown
+}
+
+/// The lists `keep_cluster_kinds` filters by namespace.
+struct Webhooks {
     mutating: Option<Vec<MutatingWebhookConfiguration>>,
     validating: Option<Vec<ValidatingWebhookConfiguration>>,
     storage_classes: Option<Vec<StorageClass>>,
-) {
-    snap.ingress_classes = ingress_classes.unwrap_or_default();
-    snap.storage_classes = storage_classes.unwrap_or_default();
-    snap.mutating_webhooks = mutating
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|c| {
-            c.webhooks
-                .iter()
-                .flatten()
-                .any(|w| calls_a_service_for_workloads(&w.client_config, w.rules.as_ref()))
-        })
-        .collect();
-    snap.validating_webhooks = validating
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|c| {
-            c.webhooks
-                .iter()
-                .flatten()
-                .any(|w| calls_a_service_for_workloads(&w.client_config, w.rules.as_ref()))
-        })
-        .collect();
+    namespace_labels: Option<BTreeMap<String, String>>,
+}
+
+/// An empty selector selects every namespace.
+fn is_empty(s: &LabelSelector) -> bool {
+    s.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
+        && s.match_expressions.as_ref().is_none_or(Vec::is_empty)
+}
+
+/// Whether a webhook stands in front of the triaged namespace: it calls an in-cluster Service,
+/// admits pods or their controllers, and its namespaceSelector matches the namespace's labels
+/// (an overview of all namespaces keeps every such webhook). `None` when the selector is not
+/// empty and the namespace's labels could not be read.
+fn in_front(
+    client: &WebhookClientConfig,
+    rules: Option<&Vec<RuleWithOperations>>,
+    selector: Option<&LabelSelector>,
+    scoped: bool,
+    labels: Option<&BTreeMap<String, String>>,
+) -> Option<bool> {
+    if !calls_a_service_for_workloads(client, rules) {
+        return Some(false);
+    }
+    let Some(selector) = selector.filter(|s| !is_empty(s)) else {
+        return Some(true);
+    };
+    if !scoped {
+        return Some(true);
+    }
+    labels.map(|l| selection::matches(selector, Some(l)))
 }
 
 /// A webhook that calls an in-cluster Service and admits pods or their controllers.
@@ -537,7 +669,7 @@ fn calls_a_service_for_workloads(
 
 /// An overview keeps everything it listed; the controllers and Services join those read for
 /// the pods.
-fn keep_all(snap: &mut Snapshot, lists: Lists) {
+fn keep_all(snap: &mut Snapshot, lists: Lists) -> Vec<String> {
     snap.daemon_sets = lists.daemon_sets.unwrap_or_default();
     snap.jobs = lists.jobs.unwrap_or_default();
     snap.cron_jobs = lists.cron_jobs.unwrap_or_default();
@@ -563,13 +695,13 @@ fn keep_all(snap: &mut Snapshot, lists: Lists) {
             })
         })
         .collect();
-    keep_cluster_kinds(
-        snap,
-        lists.ingress_classes,
-        lists.mutating,
-        lists.validating,
-        lists.storage_classes,
-    );
+    let webhooks = Webhooks {
+        mutating: lists.mutating,
+        validating: lists.validating,
+        storage_classes: lists.storage_classes,
+        namespace_labels: lists.namespace_labels,
+    };
+    keep_cluster_kinds(snap, lists.ingress_classes, webhooks)
 }
 
 /// Records the Services, IngressClasses, StorageClasses and scale targets that the kept objects
@@ -732,5 +864,61 @@ async fn webhook_services(ctx: &Ctx<'_>, snap: &mut Snapshot) {
             }),
             None => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::admissionregistration::v1::ServiceReference;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_webhook_is_in_front_of_the_namespaces_its_selector_matches() {
+        let client = WebhookClientConfig {
+            service: Some(ServiceReference {
+                namespace: "policy".into(),
+                name: "policy-webhook".into(),
+                ..ServiceReference::default()
+            }),
+            ..WebhookClientConfig::default()
+        };
+        let rules: Vec<RuleWithOperations> = serde_json::from_value(json!([
+            {"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"],
+             "resources": ["pods"]}
+        ]))
+        .unwrap();
+        let team: LabelSelector = serde_json::from_value(json!({
+            "matchExpressions": [{"key": "team", "operator": "In", "values": ["shop"]}]
+        }))
+        .unwrap();
+        let labels = |team: &str| BTreeMap::from([("team".to_string(), team.to_string())]);
+        let front = |sel: Option<&LabelSelector>, scoped, l: Option<&BTreeMap<String, String>>| {
+            in_front(&client, Some(&rules), sel, scoped, l)
+        };
+        assert_eq!(front(Some(&team), true, Some(&labels("shop"))), Some(true));
+        assert_eq!(
+            front(Some(&team), true, Some(&labels("billing"))),
+            Some(false)
+        );
+        // Labels unknown: neither blamed nor cleared.
+        assert_eq!(front(Some(&team), true, None), None);
+        // An empty selector admits every namespace, labels or not; so does an overview of all.
+        assert_eq!(
+            front(Some(&LabelSelector::default()), true, None),
+            Some(true)
+        );
+        assert_eq!(front(None, true, None), Some(true));
+        assert_eq!(front(Some(&team), false, None), Some(true));
+        // A webhook for ConfigMaps never matters to a triage.
+        let configmaps: Vec<RuleWithOperations> = serde_json::from_value(json!([
+            {"operations": ["CREATE"], "resources": ["configmaps"]}
+        ]))
+        .unwrap();
+        assert_eq!(
+            in_front(&client, Some(&configmaps), None, true, None),
+            Some(false)
+        );
     }
 }

@@ -67,20 +67,22 @@ pub async fn gather(
     target: &Target,
     namespace: Option<&str>,
 ) -> Result<Snapshot, ClusterError> {
-    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted).await
+    gather_scoped(ro, cluster_name, target, namespace, &Unrestricted, false).await
 }
 
 /// Reads what `target` needs into a `Snapshot`. `Err` only for invalid input, refused before any
 /// request; anything the cluster does not answer becomes a `NotChecked` line. A workload is
 /// looked for in `namespace` (default `"default"`); an overview covers `namespace` or, when
 /// `None`, all namespaces. A Service the workload names in a namespace `scope` refuses is not
-/// read: it becomes a "not checked" line saying why.
+/// read: it becomes a "not checked" line saying why. `current_log` (`/triage … logs:current`)
+/// reads the current log of one ready pod of a workload even when it is not degraded.
 pub async fn gather_scoped(
     ro: &ReadOnly,
     cluster_name: &str,
     target: &Target,
     namespace: Option<&str>,
     scope: &dyn ReadScope,
+    current_log: bool,
 ) -> Result<Snapshot, ClusterError> {
     if let Some(ns) = namespace {
         names::validate_namespace(ns)?;
@@ -106,25 +108,18 @@ pub async fn gather_scoped(
             overview::gather_overview(&ctx, &mut snap, namespace).await;
         }
     }
-    // The breadth reads follow the pod reads (a name they resolve needs those to have failed);
+    // The breadth reads follow the pod reads (they keep only what touches the pods found);
     // an unreachable cluster skips them in one line.
-    let resolved_here = match ctx.halted() {
+    match ctx.halted() {
         Ok(()) => {
             let scope = snap.namespace.clone();
             let lists =
                 breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
-            breadth::apply(&ctx, &mut snap, lists).await
+            breadth::apply(&ctx, &mut snap, lists, current_log).await;
         }
-        Err(skip) => {
-            ctx.note(breadth::WHAT, skip.why());
-            false
-        }
-    };
-    snap.not_checked = ctx.take_notes();
-    if let (true, Target::Workload { name }) = (resolved_here, target) {
-        snap.not_checked
-            .retain(|n| n.what != format!("pods of {name}"));
+        Err(skip) => ctx.note(breadth::WHAT, skip.why()),
     }
+    snap.not_checked = ctx.take_notes();
     Ok(snap)
 }
 

@@ -272,12 +272,60 @@ impl<'a> Ctx<'a> {
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
+        self.get_with(what, self.ro.get::<K>(namespace, name)).await
+    }
+
+    /// Whether any object of a namespaced kind matches `selector` in `namespace`: one page of
+    /// metadata, `limit=1`. `None` when it could not be read (noted).
+    pub(super) async fn any_in<K>(
+        &self,
+        what: &str,
+        namespace: &str,
+        selector: &str,
+    ) -> Option<bool>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let query = ListQuery {
+            limit: 1,
+            ..ListQuery::labels(selector)
+        };
         let result = match self.halt.check() {
             Ok(()) => self
                 .ro
-                .get::<K>(namespace, name)
+                .list_metadata::<K>(Some(namespace), &query)
                 .await
                 .map_err(Skip::Failed),
+            Err(skip) => Err(skip),
+        };
+        match result {
+            Ok(page) => Some(!page.items.is_empty()),
+            Err(skip) => {
+                self.skipped(what, skip);
+                None
+            }
+        }
+    }
+
+    /// A cluster-scoped object: `Some(None)` when it does not exist; `None` when it could not be
+    /// read (noted).
+    pub(super) async fn get_cluster<K>(&self, what: &str, name: &str) -> Option<Option<K>>
+    where
+        K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        self.get_with(what, self.ro.get_cluster::<K>(name)).await
+    }
+
+    /// Sends `get` unless the cluster was found unreadable; notes a failure.
+    async fn get_with<K: Resource>(
+        &self,
+        what: &str,
+        get: impl Future<Output = Result<Option<K>, ClusterError>>,
+    ) -> Option<Option<K>> {
+        let result = match self.halt.check() {
+            Ok(()) => get.await.map_err(Skip::Failed),
             Err(skip) => Err(skip),
         };
         match result {

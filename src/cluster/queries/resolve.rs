@@ -1,10 +1,15 @@
 //! Name → pods: which selector finds a workload's pods. The reads that do not depend on each
 //! other (the namespace's Services, pods labelled `app=NAME`, the Deployment of that name)
 //! start at once; another pod list is sent only when the selector that wins is not `app=NAME`,
-//! and the StatefulSet of that name is read only when no label finds pods.
+//! and the StatefulSet of that name is read only when no label finds pods; a DaemonSet, Job,
+//! CronJob, Ingress or HPA of that name only when neither controller exists. Whichever kind
+//! wins, the pods it finds get the same reads as a Deployment's.
 
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::reads::Ctx;
@@ -26,7 +31,8 @@ pub(super) struct Resolution {
 }
 
 /// Name → pods: the selector of the Service of that name, else `app=NAME`, else
-/// `app.kubernetes.io/name=NAME`, else the selector of a Deployment or StatefulSet of that name.
+/// `app.kubernetes.io/name=NAME`, else the selector of a Deployment or StatefulSet of that name,
+/// else the pods of a DaemonSet, Job, CronJob, Ingress or HPA of that name ([`other_kinds`]).
 pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
     let app = format!("app={name}");
     let deployment_what = format!("Deployment {name} in namespace {ns}");
@@ -109,11 +115,15 @@ pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
     };
     let Some((selector, pods)) = found else {
         if controller_selector.is_none() {
+            if let Some(other) = other_kinds(ctx, ns, name, &services).await {
+                return Resolution { services, ..other };
+            }
             ctx.note(
                 format!("pods of {name}"),
                 format!(
-                    "none found in namespace {ns}: no pods match {}, and there is no Deployment \
-                     or StatefulSet {name} (check the name and the namespace)",
+                    "none found in namespace {ns}: no pods match {}, and there is no \
+                     Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA {name} \
+                     (check the name and the namespace)",
                     tried.join(" or ")
                 ),
             );
@@ -137,4 +147,114 @@ pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
         pods,
         services,
     }
+}
+
+/// The pods of the DaemonSet, Job, CronJob, Ingress (through the first of its backend Services
+/// with a selector) or HPA (through its Deployment or StatefulSet) named `name`, in that order
+/// of precedence; the five are looked up at once. `None` when none of them exists (or none
+/// could be read: noted); a `Resolution` without pods when one exists but leads to none.
+async fn other_kinds(
+    ctx: &Ctx<'_>,
+    ns: &str,
+    name: &str,
+    services: &[Service],
+) -> Option<Resolution> {
+    let what = |kind: &str| format!("{kind} {name} in namespace {ns}");
+    let whats = [
+        what("DaemonSet"),
+        what("Job"),
+        what("CronJob"),
+        what("Ingress"),
+        what("HorizontalPodAutoscaler"),
+    ];
+    let (daemon_set, job, cron_job, ingress, hpa) = tokio::join!(
+        ctx.get_in::<DaemonSet>(&whats[0], ns, name),
+        ctx.get_in::<Job>(&whats[1], ns, name),
+        ctx.get_in::<CronJob>(&whats[2], ns, name),
+        ctx.get_in::<Ingress>(&whats[3], ns, name),
+        ctx.get_in::<HorizontalPodAutoscaler>(&whats[4], ns, name),
+    );
+    let mut found = Resolution::default();
+    found.selector = if let Some(d) = daemon_set.flatten() {
+        selection::label_selector(&d.spec.selector)
+    } else if let Some(j) = job.flatten() {
+        j.spec
+            .and_then(|s| s.selector)
+            .and_then(|s| selection::label_selector(&s))
+            .or_else(|| Some(format!("job-name={name}")))
+    } else if cron_job.flatten().is_some() {
+        cron_job_selector(ctx, ns, name).await
+    } else if let Some(i) = ingress.flatten() {
+        crate::diagnose::ingress::routes(&i)
+            .into_iter()
+            .find_map(|(_, _, backend, _)| {
+                services
+                    .iter()
+                    .find(|s| s.metadata.name.as_deref() == Some(backend.as_str()))
+                    .and_then(|s| s.spec.as_ref()?.selector.as_ref())
+                    .and_then(selection::map_selector)
+            })
+    } else if let Some(h) = hpa.flatten() {
+        let target = &h.spec.scale_target_ref;
+        let what = format!("{} {} in namespace {ns}", target.kind, target.name);
+        match target.kind.as_str() {
+            "Deployment" => {
+                found.deployment = ctx
+                    .get_in::<Deployment>(&what, ns, &target.name)
+                    .await
+                    .flatten();
+                found
+                    .deployment
+                    .as_ref()
+                    .and_then(|d| selection::label_selector(&d.spec.selector))
+            }
+            "StatefulSet" => {
+                found.stateful_set = ctx
+                    .get_in::<StatefulSet>(&what, ns, &target.name)
+                    .await
+                    .flatten();
+                found
+                    .stateful_set
+                    .as_ref()
+                    .and_then(|s| selection::label_selector(&s.spec.selector))
+            }
+            _ => None,
+        }
+    } else {
+        return None;
+    };
+    if let Some(selector) = &found.selector {
+        found.pods = ctx
+            .list_in::<Pod>(
+                format!("pods of {name} ({selector})"),
+                Some(ns),
+                ListQuery::labels(selector),
+            )
+            .await
+            .unwrap_or_default();
+    }
+    Some(found)
+}
+
+/// `job-name in (…)` over the Jobs CronJob `name` owns; `None` when it owns none right now.
+async fn cron_job_selector(ctx: &Ctx<'_>, ns: &str, name: &str) -> Option<String> {
+    let jobs: Vec<Job> = ctx
+        .list_in(
+            format!("jobs in namespace {ns}"),
+            Some(ns),
+            ListQuery::default(),
+        )
+        .await?;
+    let owned: Vec<String> = jobs
+        .into_iter()
+        .filter(|j| {
+            j.metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|o| o.kind == "CronJob" && o.name == name)
+        })
+        .filter_map(|j| j.metadata.name)
+        .collect();
+    (!owned.is_empty()).then(|| format!("job-name in ({})", owned.join(",")))
 }

@@ -111,11 +111,14 @@ pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str
         .unwrap_or_default()
         .into_iter()
         .filter(|np| {
-            // No podSelector is the empty one: every pod of the namespace.
+            // No podSelector is the empty one: every pod of the namespace. The policy of the
+            // workload's own name is kept even when it selects none of its pods (breadth asks
+            // whether it selects any pod at all).
             let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
-            pods.iter().any(|p| {
-                selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
-            })
+            np.metadata.name.as_deref() == Some(name)
+                || pods.iter().any(|p| {
+                    selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
+                })
         })
         .collect();
     snap.endpoint_slices = endpoint_slices;
