@@ -26,23 +26,10 @@ use axum::http::Method;
 
 use super::apiserver::{Collection, Reply, Scenario, ScenarioError};
 use super::scenario::{FailureMode, ScenarioBuilder};
+use super::seed::with_breadth_kinds;
 
 /// The namespace every case lives in.
 pub const NAMESPACE: &str = "shop";
-
-/// Empty collections of the kinds only the breadth reads list, so that a scenario answers them
-/// as a real API server does (an empty list, not a 404).
-pub fn with_breadth_kinds(scenario: Scenario) -> Scenario {
-    scenario
-        .collection(Collection::empty::<CronJob>())
-        .collection(Collection::empty::<Ingress>())
-        .collection(Collection::empty::<IngressClass>())
-        .collection(Collection::empty::<HorizontalPodAutoscaler>())
-        .collection(Collection::empty::<PodDisruptionBudget>())
-        .collection(Collection::empty::<MutatingWebhookConfiguration>())
-        .collection(Collection::empty::<ValidatingWebhookConfiguration>())
-        .collection(Collection::empty::<StorageClass>())
-}
 
 /// One failure kind: the triage line to run, text the broken report must contain, and the two
 /// clusters.

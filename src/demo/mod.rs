@@ -4,7 +4,10 @@
 //! It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
+// Generated scenarios for tests and benches only (feature `testkit`), not shipped.
+#[cfg(feature = "testkit")]
 pub mod breadth;
+#[cfg(feature = "testkit")]
 pub mod scenario;
 pub mod seed;
 mod server_side;

@@ -265,7 +265,7 @@ impl ScenarioBuilder {
             .collection(Collection::empty::<NetworkPolicy>())
             .collection(Collection::empty::<PersistentVolumeClaim>())
             .collection(Collection::empty::<PersistentVolume>());
-        scenario = super::breadth::with_breadth_kinds(scenario);
+        scenario = super::seed::with_breadth_kinds(scenario);
         if self.metrics {
             let clock = Clock::new(self.now)?;
             let (pods, nodes) =

@@ -7,9 +7,16 @@
 //! fixtures hold nothing (statefulsets, services in `production`, ...) lists are empty.
 
 use k8s_openapi::List;
+use k8s_openapi::api::admissionregistration::v1::{
+    MutatingWebhookConfiguration, ValidatingWebhookConfiguration,
+};
 use k8s_openapi::api::apps::v1::{DaemonSet, StatefulSet};
-use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::apiserver::{Collection, Reply, Scenario, StatusCode};
 
@@ -114,7 +121,7 @@ fn seed_cluster() -> Scenario {
         .collection(Collection::empty::<StatefulSet>())
         .collection(Collection::empty::<DaemonSet>())
         .collection(Collection::empty::<Job>());
-    scenario = super::breadth::with_breadth_kinds(scenario);
+    scenario = with_breadth_kinds(scenario);
     for (plural, namespaced, json) in LISTS {
         let collection = Collection::from_list_json(plural, *namespaced, json)
             .expect("embedded seed fixtures are Kubernetes lists");
@@ -185,6 +192,20 @@ pub fn with_bad_token(scenario: Scenario) -> Scenario {
         "/",
         Reply::json(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY),
     )
+}
+
+/// Empty collections of the kinds only the breadth reads list, so that a scenario answers them
+/// as a real API server does (an empty list, not a 404).
+pub fn with_breadth_kinds(scenario: Scenario) -> Scenario {
+    scenario
+        .collection(Collection::empty::<CronJob>())
+        .collection(Collection::empty::<Ingress>())
+        .collection(Collection::empty::<IngressClass>())
+        .collection(Collection::empty::<HorizontalPodAutoscaler>())
+        .collection(Collection::empty::<PodDisruptionBudget>())
+        .collection(Collection::empty::<MutatingWebhookConfiguration>())
+        .collection(Collection::empty::<ValidatingWebhookConfiguration>())
+        .collection(Collection::empty::<StorageClass>())
 }
 
 #[cfg(test)]

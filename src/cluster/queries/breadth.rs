@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 
 use super::LOG_TAIL_LINES;
 use super::logs::read_log;
-use super::reads::{Ctx, Skip};
+use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{Missing, Snapshot, Target};
@@ -83,7 +83,7 @@ pub(super) struct Lists {
 
 /// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
 /// lists every Deployment, StatefulSet, Service, EndpointSlice, claim and volume.
-pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
+pub(super) async fn read(ctx: &GatherCtx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
     let scope = namespace.map_or_else(
         || "all namespaces".to_string(),
         |ns| format!("namespace {ns}"),
@@ -158,7 +158,11 @@ pub(super) async fn read(ctx: &Ctx<'_>, namespace: Option<&str>, overview: bool)
 /// The labels of namespace `ns` (with `kubernetes.io/metadata.name`, which the API server sets
 /// on every namespace), read only when a webhook's namespaceSelector needs them; `None` when
 /// not needed or when the Namespace could not be read (noted).
-async fn labels_of(ctx: &Ctx<'_>, ns: &str, lists: &Lists) -> Option<BTreeMap<String, String>> {
+async fn labels_of(
+    ctx: &GatherCtx<'_>,
+    ns: &str,
+    lists: &Lists,
+) -> Option<BTreeMap<String, String>> {
     let selective = |s: Option<&LabelSelector>| s.is_some_and(|s| !is_empty(s));
     let needed = lists
         .mutating
@@ -222,7 +226,7 @@ fn admits_workloads(rules: Option<&Vec<RuleWithOperations>>) -> bool {
 /// CronJob, DaemonSet, Ingress or HPA of the workload's name was resolved to its pods by
 /// `resolve`, with the other kinds); then the objects others name that do not exist, and the
 /// webhooks' Services. `asked`: read a ready pod's current log even when nothing is degraded.
-pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists, asked: bool) {
+pub(super) async fn apply(ctx: &GatherCtx<'_>, snap: &mut Snapshot, mut lists: Lists, asked: bool) {
     let workload = snap
         .target
         .as_ref()
@@ -276,7 +280,7 @@ pub(super) async fn apply(ctx: &Ctx<'_>, snap: &mut Snapshot, mut lists: Lists, 
 /// of `known` pods, or with an empty selector (every pod), is not asked about; the others are
 /// asked with one `limit=1` pod list each, concurrently, at most `MAX_POLICY_CHECKS`.
 async fn idle_policies(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     policies: Vec<NetworkPolicy>,
     known: &[Pod],
 ) -> Vec<NetworkPolicy> {
@@ -332,7 +336,7 @@ async fn idle_policies(
 /// For a workload, lists the namespace's Services only when an Ingress or StatefulSet may name
 /// one, and its Deployments and StatefulSets only when an HPA may scale one: the links are
 /// checked against complete lists, which most triages do not need.
-async fn link_targets(ctx: &Ctx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &str) {
+async fn link_targets(ctx: &GatherCtx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &str) {
     let any = |l: &Option<Vec<_>>| l.as_ref().is_some_and(|l: &Vec<_>| !l.is_empty());
     let needs_services =
         !snap.stateful_sets.is_empty() || lists.ingresses.as_ref().is_some_and(|l| !l.is_empty());
@@ -358,7 +362,7 @@ async fn link_targets(ctx: &Ctx<'_>, snap: &Snapshot, lists: &mut Lists, ns: &st
 }
 
 /// Lists every object of a kind in `ns` when `needed`; `None` when not needed or not read.
-async fn list_if<K>(ctx: &Ctx<'_>, needed: bool, what: String, ns: &str) -> Option<Vec<K>>
+async fn list_if<K>(ctx: &GatherCtx<'_>, needed: bool, what: String, ns: &str) -> Option<Vec<K>>
 where
     K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
     K: Clone + DeserializeOwned + Debug,
@@ -407,7 +411,7 @@ fn is_ready(p: &Pod) -> bool {
 /// `asked` (`logs:current`), the current log of one ready pod: the failing pods' previous logs
 /// say why they crash, this one says whether the pods that still serve answer with errors.
 /// Bounded like the other logs, redacted as it is read.
-async fn current_log(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, asked: bool) {
+async fn current_log(ctx: &GatherCtx<'_>, snap: &mut Snapshot, ns: &str, asked: bool) {
     let short = snap.deployments.iter().any(|d| {
         d.status
             .as_ref()
@@ -797,7 +801,7 @@ fn record_missing_targets(
 }
 
 /// TLS Secrets are never read: each one of a kept Ingress is a "not checked" line.
-fn tls_not_read(ctx: &Ctx<'_>, snap: &Snapshot) {
+fn tls_not_read(ctx: &GatherCtx<'_>, snap: &Snapshot) {
     for i in &snap.ingresses {
         let secrets = i
             .spec
@@ -820,7 +824,7 @@ fn tls_not_read(ctx: &Ctx<'_>, snap: &Snapshot) {
 
 /// The Services the kept webhooks call, with their EndpointSlices; a Service that does not
 /// exist is recorded as missing.
-async fn webhook_services(ctx: &Ctx<'_>, snap: &mut Snapshot) {
+async fn webhook_services(ctx: &GatherCtx<'_>, snap: &mut Snapshot) {
     let refs: BTreeSet<(String, String)> = snap
         .mutating_webhooks
         .iter()

@@ -4,7 +4,7 @@
 use k8s_openapi::api::core::v1::{Pod, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 
-use super::reads::Ctx;
+use super::reads::GatherCtx;
 use super::workload::endpoint_slices;
 use crate::cluster::dependencies::{DependencyFinder, ServiceRef};
 use crate::cluster::snapshot::PodLog;
@@ -16,7 +16,7 @@ const MAX_DEPENDENCIES: usize = 3;
 /// with their EndpointSlices, in their own namespaces when the policy's scope includes them; each dependency's two reads run at once,
 /// and all dependencies concurrently.
 pub(super) async fn dependencies(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     name: &str,
     logs: &[PodLog],
@@ -71,7 +71,7 @@ pub(super) async fn dependencies(
 /// One dependency: its Service and EndpointSlices, read at once; `None` when it does not exist
 /// or could not be read (noted).
 async fn dependency(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     r: &ServiceRef,
     what: String,
 ) -> Option<(Service, Vec<EndpointSlice>)> {

@@ -3,7 +3,7 @@
 
 use k8s_openapi::api::core::v1::Pod;
 
-use super::reads::{Ctx, Skip};
+use super::reads::{GatherCtx, Skip};
 use super::{LOG_LIMIT_BYTES, LOG_TAIL_LINES, MAX_LOG_CALLS, MAX_TAIL_LINES};
 use crate::cluster::client::{LogQuery, ReadOnly};
 use crate::cluster::error::ClusterError;
@@ -13,7 +13,7 @@ use crate::cluster::snapshot::PodLog;
 
 /// Previous-container logs of one representative pod per failure group, at most
 /// `MAX_LOG_CALLS` requests, concurrently.
-pub(super) async fn representative_logs(ctx: &Ctx<'_>, pods: &[Pod]) -> Vec<PodLog> {
+pub(super) async fn representative_logs(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Vec<PodLog> {
     let picks = selection::representative_logs(pods, MAX_LOG_CALLS);
     let reads = picks.iter().map(|pick| read_pick(ctx, pick));
     futures::future::join_all(reads)
@@ -23,7 +23,7 @@ pub(super) async fn representative_logs(ctx: &Ctx<'_>, pods: &[Pod]) -> Vec<PodL
         .collect()
 }
 
-async fn read_pick(ctx: &Ctx<'_>, pick: &LogPick) -> Option<PodLog> {
+async fn read_pick(ctx: &GatherCtx<'_>, pick: &LogPick) -> Option<PodLog> {
     let which = if pick.previous {
         "previous logs"
     } else {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::DynamicObject;
 
-use super::reads::{Ctx, Skip};
+use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::{ListQuery, MetricsKind};
 use crate::cluster::error::ClusterError;
 use crate::cluster::snapshot::Usage;
@@ -13,7 +13,7 @@ use crate::cluster::usage;
 
 /// metrics.k8s.io usage of the pods and of their nodes; `None` (and a note) when not served.
 pub(super) async fn metrics(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     selector: Option<&str>,
     pods: &[Pod],
@@ -48,7 +48,7 @@ pub(super) async fn metrics(
     (Some(pod_usage), node_usage)
 }
 
-pub(super) async fn node_metrics(ctx: &Ctx<'_>) -> Option<Vec<Usage>> {
+pub(super) async fn node_metrics(ctx: &GatherCtx<'_>) -> Option<Vec<Usage>> {
     usage_list(
         ctx,
         "node usage",
@@ -62,7 +62,7 @@ pub(super) async fn node_metrics(ctx: &Ctx<'_>) -> Option<Vec<Usage>> {
 
 /// Every page of a metrics list, folded into `Usage` rows.
 async fn usage_list(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     what: &str,
     kind: MetricsKind,
     ns: Option<&str>,
@@ -89,7 +89,7 @@ async fn usage_list(
     }
 }
 
-fn metrics_skipped(ctx: &Ctx<'_>, what: &str, skip: Skip) {
+fn metrics_skipped(ctx: &GatherCtx<'_>, what: &str, skip: Skip) {
     match skip {
         Skip::Failed(ClusterError::NotFound { .. }) => ctx.note(
             what,

@@ -22,7 +22,7 @@ use super::client::ReadOnly;
 use super::error::ClusterError;
 use super::names;
 use super::snapshot::{Snapshot, Target};
-use reads::Ctx;
+use reads::GatherCtx;
 
 pub use logs::pod_log;
 pub use suggest::{pod_names, workload_names};
@@ -90,7 +90,7 @@ pub async fn gather_scoped(
     if let Target::Workload { name } = target {
         names::validate_workload_name(name)?;
     }
-    let ctx = Ctx::new(ro, scope);
+    let ctx = GatherCtx::new(ro, scope);
     let mut snap = Snapshot {
         cluster: cluster_name.to_string(),
         target: Some(target.clone()),

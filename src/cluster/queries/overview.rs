@@ -8,13 +8,17 @@ use k8s_openapi::api::core::v1::{Event, Node, Pod};
 
 use super::events::EventFold;
 use super::metrics::node_metrics;
-use super::reads::{Ctx, slim};
+use super::reads::{GatherCtx, slim};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::Snapshot;
 
 /// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
-pub(super) async fn gather_overview(ctx: &Ctx<'_>, snap: &mut Snapshot, namespace: Option<&str>) {
+pub(super) async fn gather_overview(
+    ctx: &GatherCtx<'_>,
+    snap: &mut Snapshot,
+    namespace: Option<&str>,
+) {
     let scope = namespace.map_or_else(
         || "all namespaces".to_string(),
         |ns| format!("namespace {ns}"),
@@ -54,7 +58,7 @@ pub(super) async fn gather_overview(ctx: &Ctx<'_>, snap: &mut Snapshot, namespac
 /// Failing pods of a namespace, by workload: `workload → (failing, pending)`. Every page is
 /// folded as it arrives; no pod is kept. `None` when the pods could not be read (noted).
 pub(super) async fn failing_by_workload(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
 ) -> Option<BTreeMap<String, (usize, usize)>> {
     let mut by_workload: BTreeMap<String, (usize, usize)> = BTreeMap::new();

@@ -80,7 +80,7 @@ pub(super) struct Paged {
 
 /// Shared state of one `gather`: the handle, the policy's scope, whether the cluster answers,
 /// the "not checked" lines.
-pub(super) struct Ctx<'a> {
+pub(super) struct GatherCtx<'a> {
     pub(super) ro: &'a ReadOnly,
     /// The namespaces this gather may read besides the one asked.
     pub(super) scope: &'a dyn ReadScope,
@@ -88,9 +88,9 @@ pub(super) struct Ctx<'a> {
     notes: Mutex<Vec<NotChecked>>,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> GatherCtx<'a> {
     pub(super) fn new(ro: &'a ReadOnly, scope: &'a dyn ReadScope) -> Self {
-        Ctx {
+        GatherCtx {
             ro,
             scope,
             halt: Halt::default(),

@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{Pod, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use super::reads::Ctx;
+use super::reads::GatherCtx;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 
@@ -33,7 +33,7 @@ pub(super) struct Resolution {
 /// Name → pods: the selector of the Service of that name, else `app=NAME`, else
 /// `app.kubernetes.io/name=NAME`, else the selector of a Deployment or StatefulSet of that name,
 /// else the pods of a DaemonSet, Job, CronJob, Ingress or HPA of that name ([`other_kinds`]).
-pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
+pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolution {
     let app = format!("app={name}");
     let deployment_what = format!("Deployment {name} in namespace {ns}");
     let stateful_set_what = format!("StatefulSet {name} in namespace {ns}");
@@ -154,7 +154,7 @@ pub(super) async fn resolve(ctx: &Ctx<'_>, ns: &str, name: &str) -> Resolution {
 /// of precedence; the five are looked up at once. `None` when none of them exists (or none
 /// could be read: noted); a `Resolution` without pods when one exists but leads to none.
 async fn other_kinds(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     name: &str,
     services: &[Service],
@@ -237,7 +237,7 @@ async fn other_kinds(
 }
 
 /// `job-name in (…)` over the Jobs CronJob `name` owns; `None` when it owns none right now.
-async fn cron_job_selector(ctx: &Ctx<'_>, ns: &str, name: &str) -> Option<String> {
+async fn cron_job_selector(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Option<String> {
     let jobs: Vec<Job> = ctx
         .list_in(
             format!("jobs in namespace {ns}"),

@@ -21,7 +21,7 @@ use super::events::EventFold;
 use super::logs::representative_logs;
 use super::metrics::metrics;
 use super::overview::{failing_by_workload, workload_of};
-use super::reads::Ctx;
+use super::reads::GatherCtx;
 use super::resolve::resolve;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
@@ -36,7 +36,12 @@ const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 /// workload touches is kept: its pods, their owners, nodes, claims and volumes, the policies
 /// and Services that select it, the Services it names, and the events about those; the rest of
 /// the namespace is counted into `Snapshot::elsewhere`.
-pub(super) async fn gather_workload(ctx: &Ctx<'_>, snap: &mut Snapshot, ns: &str, name: &str) {
+pub(super) async fn gather_workload(
+    ctx: &GatherCtx<'_>,
+    snap: &mut Snapshot,
+    ns: &str,
+    name: &str,
+) {
     let (resolution, network_policies, namespace_failures) = tokio::join!(
         resolve(ctx, ns, name),
         ctx.list_in::<NetworkPolicy>(
@@ -205,7 +210,7 @@ fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [Pod]) -> HashSet<(&'a str
 }
 
 /// The nodes the pods run on (one list of nodes, filtered).
-async fn pod_nodes(ctx: &Ctx<'_>, pods: &[Pod]) -> Vec<Node> {
+async fn pod_nodes(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Vec<Node> {
     let wanted: BTreeSet<&str> = pods
         .iter()
         .filter_map(|p| p.spec.as_ref()?.node_name.as_deref())
@@ -227,7 +232,7 @@ async fn pod_nodes(ctx: &Ctx<'_>, pods: &[Pod]) -> Vec<Node> {
 
 /// The PersistentVolumeClaims the pods mount, and the PersistentVolumes bound to them.
 async fn storage(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     pods: &[Pod],
 ) -> (Vec<PersistentVolumeClaim>, Vec<PersistentVolume>) {
@@ -280,7 +285,7 @@ async fn storage(
 
 /// The EndpointSlices of the named Services of one namespace.
 pub(super) async fn endpoint_slices(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     services: &[String],
 ) -> Vec<EndpointSlice> {
@@ -303,7 +308,7 @@ pub(super) async fn endpoint_slices(
 /// The controllers of the pods: their ReplicaSets (all revisions, by selector) with the owning
 /// Deployments, and their StatefulSets. Reuses what `resolve` already read.
 async fn controllers(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     selector: Option<&str>,
     pods: &[Pod],
@@ -351,7 +356,7 @@ async fn controllers(
 
 /// Reads, one by one, the controllers named in `names` that `have` does not hold yet.
 async fn add_missing<K>(
-    ctx: &Ctx<'_>,
+    ctx: &GatherCtx<'_>,
     ns: &str,
     kind: &str,
     have: &mut Vec<K>,
