@@ -573,57 +573,58 @@ fn keep_cluster_kinds(
         }
         verdict == Some(true)
     };
-    snap.mutating_webhooks = webhooks
-        .mutating
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|mut c| {
-            let kept: Vec<_> = c
-                .webhooks
-                .take()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|w| {
-                    judge(
-                        &w.name,
-                        &w.client_config,
-                        w.rules.as_ref(),
-                        w.namespace_selector.as_ref(),
-                    )
-                })
-                .collect();
-            (!kept.is_empty()).then(|| {
-                c.webhooks = Some(kept);
-                c
-            })
-        })
-        .collect();
-    snap.validating_webhooks = webhooks
-        .validating
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|mut c| {
-            let kept: Vec<_> = c
-                .webhooks
-                .take()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|w| {
-                    judge(
-                        &w.name,
-                        &w.client_config,
-                        w.rules.as_ref(),
-                        w.namespace_selector.as_ref(),
-                    )
-                })
-                .collect();
-            (!kept.is_empty()).then(|| {
-                c.webhooks = Some(kept);
-                c
-            })
-        })
-        .collect();
+    snap.mutating_webhooks = keep_webhooks(
+        webhooks.mutating,
+        |c| &mut c.webhooks,
+        |w| {
+            judge(
+                &w.name,
+                &w.client_config,
+                w.rules.as_ref(),
+                w.namespace_selector.as_ref(),
+            )
+        },
+    );
+    snap.validating_webhooks = keep_webhooks(
+        webhooks.validating,
+        |c| &mut c.webhooks,
+        |w| {
+            judge(
+                &w.name,
+                &w.client_config,
+                w.rules.as_ref(),
+                w.namespace_selector.as_ref(),
+            )
+        },
+    );
     unknown
+}
+
+/// The webhook configurations (mutating or validating) with at least one webhook `keep`
+/// accepts, each holding only those.
+fn keep_webhooks<C, W>(
+    configs: Option<Vec<C>>,
+    webhooks: impl Fn(&mut C) -> &mut Option<Vec<W>>,
+    mut keep: impl FnMut(&W) -> bool,
+) -> Vec<C> {
+    configs
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|mut config| {
+            let slot = webhooks(&mut config);
+            let kept: Vec<W> = slot
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|w| keep(w))
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            *slot = Some(kept);
+            Some(config)
+        })
+        .collect()
 }
 
 /// The lists `keep_cluster_kinds` filters by namespace.
