@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use k8s_openapi::api::core::v1::{EnvVar, Event, PodCondition};
+use warroom::alerts::{AlertsConfig, Routes, Triages};
 use warroom::app::{App, Clock};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::{Collection, FakeApiServer, Reply as ApiReply, Scenario};
@@ -429,6 +430,19 @@ async fn planted_server() -> (FakeApiServer, String) {
     (FakeApiServer::start(scenario).await.unwrap(), first_pod)
 }
 
+/// The seed's alert with the corpus planted in a label, an annotation, the group key and the
+/// generator URL.
+fn planted_alert() -> warroom::alerts::Payload {
+    let mut body: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/alerts/firing.json")).unwrap();
+    body["groupKey"] = format!("{{}}:{{note=\"{}\"}}", planted("alert-group-key")).into();
+    let alert = &mut body["alerts"][0];
+    alert["labels"]["note"] = planted("alert-label").into();
+    alert["annotations"]["description"] = planted("alert-annotation").into();
+    alert["generatorURL"] = "http://admin:gen-pa55word@prometheus:9090/graph".into();
+    warroom::alerts::parse(body.to_string().as_bytes()).unwrap()
+}
+
 async fn say(app: &App, line: &str) -> Reply {
     handle(
         app,
@@ -534,6 +548,7 @@ fn assert_no_secret(place: &str, text: &str) {
         "user-note-t0ken",
         "AKIAIOSFODNN7USERTXT",
         "user-action-k3y",
+        "gen-pa55word",
     ] {
         assert!(!text.contains(secret), "{secret:?} leaked into {place}");
     }
@@ -585,14 +600,36 @@ async fn no_planted_secret_reaches_a_reply_a_row_or_an_export() {
             assert_no_secret(&format!("the reply to {line} ({})", db.backend), &text);
             replies.push_str(&text);
         }
+        // An alert on the open incident: its card, its timeline entries and its `alert_cards`
+        // row hold the payload's labels, annotations and group key.
+        let routes = Routes::new(&AlertsConfig::default()).unwrap();
+        let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
+        let processed = warroom::alerts::card::process(
+            &app,
+            &routes.only("checkout"),
+            &triages,
+            &planted_alert(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(processed.deliveries.len(), 1);
+        let card = reply_text(&processed.deliveries[0].reply);
+        assert_no_secret(&format!("an alert card ({})", db.backend), &card);
+        replies.push_str(&card);
         // The planted fields did reach the replies, so the test can fail.
-        for marker in ["planted-in-event-message", "planted-in-log"] {
+        for marker in [
+            "planted-in-event-message",
+            "planted-in-log",
+            "planted-in-alert-annotation",
+        ] {
             assert!(replies.contains(marker), "{marker} never shown:\n{replies}");
         }
         assert!(replies.contains("[REDACTED]"));
 
         let rows = stored_rows(&db).await;
-        assert!(rows.contains("planted-in-"), "nothing planted was stored");
+        for marker in ["planted-in-", "planted-in-alert-label"] {
+            assert!(rows.contains(marker), "{marker} was not stored");
+        }
         assert_no_secret(&format!("the {} database", db.backend), &rows);
         drop(app);
         for format in ["md", "json"] {

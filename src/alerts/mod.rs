@@ -172,10 +172,13 @@ pub fn check_token(expected: &str, authorization: Option<&str>) -> Result<(), Al
     Ok(())
 }
 
-/// Parses a webhook body.
+/// Parses a webhook body, redacted first (`evidence::redact_json`, as every API-server
+/// response is): labels and annotations are free text that rules fill from the cluster, and
+/// from here they reach the chat, the timeline, the `alert_cards` table and exports. The group
+/// key (the `alert_cards` row's key, built from label values) is redacted too.
 pub fn parse(body: &[u8]) -> Result<Payload, AlertError> {
-    let payload: Payload =
-        serde_json::from_slice(body).map_err(|e| AlertError::Malformed(e.to_string()))?;
+    let payload: Payload = serde_json::from_slice(&crate::evidence::redact_json(body))
+        .map_err(|e| AlertError::Malformed(e.to_string()))?;
     if payload.version != "4" {
         return Err(AlertError::Version(payload.version));
     }
@@ -201,6 +204,29 @@ mod tests {
         assert_eq!(a.ended_at(), None, "a firing alert has not ended");
         assert!(a.generator_url.starts_with("http://prometheus"));
         assert_eq!(a.fingerprint, "8c3f2b1a9d4e5f60");
+    }
+
+    #[test]
+    fn a_payload_is_redacted_before_anything_reads_it() {
+        let mut body: serde_json::Value = serde_json::from_str(FIRING).unwrap();
+        body["groupKey"] = "{}:{db=\"postgres://app:gk-pa55word@db:5432/pay\"}".into();
+        let alert = &mut body["alerts"][0];
+        alert["labels"]["dsn"] = "postgres://app:label-pa55word@db:5432/pay".into();
+        alert["annotations"]["description"] = "rotate it: password=annot-pa55word".into();
+        alert["generatorURL"] = "http://admin:gen-pa55word@prometheus:9090/graph".into();
+        let p = parse(body.to_string().as_bytes()).unwrap();
+        let text = format!("{p:?}");
+        for secret in [
+            "gk-pa55word",
+            "label-pa55word",
+            "annot-pa55word",
+            "gen-pa55word",
+        ] {
+            assert!(!text.contains(secret), "{secret} survived parsing: {text}");
+        }
+        assert!(p.alerts[0].annotations["description"].starts_with("rotate it: password="));
+        assert!(p.group_key.starts_with("{}:{db="), "{}", p.group_key);
+        assert_eq!(p.alerts[0].name(), "PaymentServiceAvailability");
     }
 
     #[test]
