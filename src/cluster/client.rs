@@ -472,11 +472,36 @@ impl ReadOnly {
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
-        let api: Api<K> = self.namespaced_api(namespace)?;
+        self.list_as::<K, K>(namespace, query).await
+    }
+
+    /// One page of a namespaced resource decoded as `T`: a shape holding only the fields its
+    /// reader needs, so that serde skips the rest (a pod's spec, say) without allocating it.
+    /// For folds that count objects and keep none of them.
+    pub async fn list_as<K, T>(
+        &self,
+        namespace: Option<&str>,
+        query: &ListQuery,
+    ) -> Result<Page<T>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        T: Clone + DeserializeOwned + Debug,
+    {
+        if let Some(ns) = namespace {
+            names::validate_namespace(ns)?;
+        }
         let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
-        self.run(&attempt, namespace, None, api.list(&query.params()))
-            .await
-            .map(Page::from)
+        let request = kube::core::Request::new(K::url_path(&(), namespace))
+            .list(&query.params())
+            .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
+        self.run(
+            &attempt,
+            namespace,
+            None,
+            self.client.request::<ObjectList<T>>(request),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One page of the metadata only (labels, owners) of a namespaced resource.

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{Event, Node, Pod};
+use k8s_openapi::api::core::v1::{Event, Node, Pod, PodStatus};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use serde::Deserialize;
 
 use super::events::EventFold;
 use super::metrics::node_metrics;
@@ -62,11 +64,12 @@ pub(super) async fn failing_by_workload(
     ns: &str,
 ) -> Option<BTreeMap<String, (usize, usize)>> {
     let mut by_workload: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    ctx.fold_in::<Pod>(
+    ctx.fold_as::<Pod, PodHealth>(
         &format!("pods in namespace {ns}"),
         Some(ns),
         ListQuery::default(),
         |p| {
+            let p = Pod::from(p);
             if selection::is_failing(&p) {
                 let counts = by_workload.entry(workload_of(&p)).or_default();
                 counts.0 += 1;
@@ -78,6 +81,39 @@ pub(super) async fn failing_by_workload(
     )
     .await?;
     Some(by_workload)
+}
+
+/// What `failing_by_workload` reads of a pod: name, labels, owners and status. Serde skips the
+/// rest (the spec, managed fields, annotations) without building it: a namespace's pods are
+/// counted here, none is kept.
+#[derive(Clone, Debug, Deserialize)]
+struct PodHealth {
+    #[serde(default)]
+    metadata: HealthMeta,
+    status: Option<PodStatus>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HealthMeta {
+    name: Option<String>,
+    labels: Option<BTreeMap<String, String>>,
+    owner_references: Option<Vec<OwnerReference>>,
+}
+
+impl From<PodHealth> for Pod {
+    fn from(p: PodHealth) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                name: p.metadata.name,
+                labels: p.metadata.labels,
+                owner_references: p.metadata.owner_references,
+                ..ObjectMeta::default()
+            },
+            spec: None,
+            status: p.status,
+        }
+    }
 }
 
 /// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the

@@ -210,17 +210,33 @@ impl<'a> GatherCtx<'a> {
         what: &str,
         namespace: Option<&str>,
         query: ListQuery,
-        mut fold: impl FnMut(K),
+        fold: impl FnMut(K),
     ) -> Option<usize>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
+        self.fold_as::<K, K>(what, namespace, query, fold).await
+    }
+
+    /// `fold_in` with each object of kind `K` decoded as `T`, a shape with only the fields the
+    /// fold reads (`ReadOnly::list_as`).
+    pub(super) async fn fold_as<K, T>(
+        &self,
+        what: &str,
+        namespace: Option<&str>,
+        query: ListQuery,
+        mut fold: impl FnMut(T),
+    ) -> Option<usize>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        T: Clone + DeserializeOwned + Debug,
+    {
         let paged = self
             .pages(
                 query,
-                |q| async move { self.ro.list::<K>(namespace, &q).await },
-                |items: Vec<K>| items.into_iter().for_each(&mut fold),
+                |q| async move { self.ro.list_as::<K, T>(namespace, &q).await },
+                |items: Vec<T>| items.into_iter().for_each(&mut fold),
             )
             .await;
         self.finish(what, paged)
