@@ -1,5 +1,6 @@
-//! Durable state (sqlx): incidents, the hash-chained timeline with its evidence, action items
-//! and reminder schedules, on SQLite (default) or PostgreSQL behind one `Store` type.
+//! Durable state (sqlx): incidents, the hash-chained timeline with its evidence, action items,
+//! reminder schedules and health samples, on SQLite (default) or PostgreSQL behind one `Store`
+//! type.
 //!
 //! Every write that a command makes happens in one transaction together with the command's
 //! timeline entry, so a command is either fully recorded or not at all.
@@ -264,6 +265,8 @@ macro_rules! select_entries {
     };
 }
 
+mod samples;
+
 /// A new incident, as `/incident open` asks for it.
 #[derive(Debug, Clone)]
 pub struct NewIncident {
@@ -284,6 +287,9 @@ pub struct Verified {
     pub incident: Incident,
     /// The incident's entries, in chain order.
     pub timeline: Vec<TimelineEntry>,
+    /// The channel's entries of no incident from the impact start to the declaration (the
+    /// alert that detected it, its card's triage), in chain order: the metrics count them.
+    pub before: Vec<TimelineEntry>,
     pub actions: Vec<ActionItem>,
     /// The channel's chain head (`None` only for a channel without entries).
     pub head: Option<Head>,
@@ -373,6 +379,29 @@ struct EntryRow {
     payload: String,
     prev_hash: String,
     hash: String,
+}
+
+impl EntryRow {
+    fn into_entry(self, evidence: Vec<Evidence>) -> Result<TimelineEntry> {
+        let r = self;
+        Ok(TimelineEntry {
+            id: r.id,
+            seq: r.seq,
+            incident_id: r.incident_id,
+            at: r.at,
+            outcome: Outcome::parse(&r.outcome)
+                .ok_or_else(|| StoreError::Corrupt(format!("outcome {:?}", r.outcome)))?,
+            payload: serde_json::from_str(&r.payload)
+                .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", r.id)))?,
+            channel: r.channel,
+            actor: r.actor,
+            kind: r.kind,
+            summary: r.summary,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+            evidence,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -863,13 +892,19 @@ impl Store {
         replayed
             .compare(&incident, &actions)
             .map_err(ChainBreak::from)?;
-        let timeline: Vec<TimelineEntry> = chain
+        let (timeline, before): (Vec<TimelineEntry>, Vec<TimelineEntry>) = chain
             .into_iter()
-            .filter(|e| e.incident_id == Some(incident_id))
-            .collect();
+            .filter(|e| {
+                e.incident_id == Some(incident_id)
+                    || (e.incident_id.is_none()
+                        && e.at >= incident.impact_started_at
+                        && e.at <= incident.opened_at)
+            })
+            .partition(|e| e.incident_id == Some(incident_id));
         Ok(Verified {
             incident,
             timeline,
+            before,
             actions,
             head,
         })
@@ -924,23 +959,7 @@ impl Store {
                         .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
                 attached.push(e);
             }
-            out.push(TimelineEntry {
-                id: r.id,
-                seq: r.seq,
-                incident_id: r.incident_id,
-                at: r.at,
-                outcome: Outcome::parse(&r.outcome)
-                    .ok_or_else(|| StoreError::Corrupt(format!("outcome {:?}", r.outcome)))?,
-                payload: serde_json::from_str(&r.payload)
-                    .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", r.id)))?,
-                channel: r.channel,
-                actor: r.actor,
-                kind: r.kind,
-                summary: r.summary,
-                prev_hash: r.prev_hash,
-                hash: r.hash,
-                evidence: attached,
-            });
+            out.push(r.into_entry(attached)?);
         }
         out.sort_by_key(|e| e.seq);
         Ok(out)
