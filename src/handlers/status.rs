@@ -133,8 +133,8 @@ pub async fn progress(app: &App, incident: &Incident) -> Result<(Progress, Optio
     ))
 }
 
-/// The fields a new update starts from: the state and what was done from what changed (the
-/// last update's state when nothing did), next steps and risks carried over.
+/// The fields a new update starts from: the state and what was done from what changed (each
+/// the last update's text when nothing did), next steps and risks carried over.
 fn prefill(app: &App, progress: &Progress, last: Option<&TimelineEntry>) -> StatusFields {
     let last: StatusFields = last
         .and_then(|e| serde_json::from_value(e.payload.get("fields")?.clone()).ok())
@@ -148,7 +148,11 @@ fn prefill(app: &App, progress: &Progress, last: Option<&TimelineEntry>) -> Stat
         } else {
             Some(state.join("\n"))
         },
-        done: (!done.is_empty()).then(|| done.join("\n")),
+        done: if done.is_empty() {
+            last.done
+        } else {
+            Some(done.join("\n"))
+        },
         next: last.next,
         risks: last.risks,
     }
