@@ -4,9 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ChainLock;
-use super::chain::{GENESIS, Hashed};
-use super::{EntryRow, Result, Store, StoreError, WriteTransaction, with_retry};
+use super::{EntryRow, Result, Store, StoreError, WriteTransaction, append_entry, with_retry};
 use crate::incident::health::HealthSample;
 use crate::incident::metrics::{self, IncidentMetrics};
 use crate::incident::{Incident, NewEntry, TimelineEntry};
@@ -30,7 +28,7 @@ impl Store {
         }
         let entry = &entry;
         in_write_tx!(self, tx => {
-            let stored = append_entry!(tx, entry);
+            let stored = append_entry(&mut tx, entry).await?;
             sqlx::query(
                 "INSERT INTO health_samples (incident_id, entry_id, at, service, namespace, \
                  cluster, ready, failing, total, restarts, top_reason) \
