@@ -117,8 +117,8 @@ pub async fn render(
         None => "no entries".to_string(),
     };
     let duration = r.duration(end.unwrap_or(now) - start);
-    let course: Vec<TimelineEntry> = before.into_iter().chain(timeline.iter().cloned()).collect();
-    let measured = metrics::measure(incident, &course, app.settings.cadence_minutes.into(), now);
+    let course = before.iter().chain(&timeline);
+    let measured = metrics::measure(incident, course, app.settings.cadence_minutes.into(), now);
     let detected_by = timeline
         .iter()
         .find(|e| e.kind == "incident.open" && e.outcome == Outcome::Ok)

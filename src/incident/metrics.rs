@@ -120,14 +120,14 @@ impl IncidentMetrics {
 /// detected it and the alert card's triage) — other entries are ignored, so the channel's
 /// whole chain may be passed. `cadence_minutes` is the update cadence when the opening entry
 /// does not record one; updates are due until the incident is resolved (or `now`).
-pub fn measure(
+pub fn measure<'a>(
     incident: &Incident,
-    entries: &[TimelineEntry],
+    entries: impl IntoIterator<Item = &'a TimelineEntry>,
     cadence_minutes: i64,
     now: DateTime<Utc>,
 ) -> IncidentMetrics {
     let relevant: Vec<&TimelineEntry> = entries
-        .iter()
+        .into_iter()
         .filter(|e| matches!(e.outcome, Outcome::Ok | Outcome::System))
         .filter(|e| {
             e.incident_id == Some(incident.id)
