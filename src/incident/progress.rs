@@ -88,7 +88,7 @@ impl Progress {
                 format!("done: {d}")
             }
         }));
-        parts.join("; ")
+        parts.join(if zh { "；" } else { "; " })
     }
 }
 
@@ -273,6 +273,10 @@ mod tests {
         assert!(
             p.one_line(false)
                 .ends_with("; done: Enable PVC auto-expansion (ops team)")
+        );
+        assert!(
+            p.one_line(true)
+                .ends_with("故障已于 19:43 UTC 缓解；已完成：Enable PVC auto-expansion (ops team)")
         );
         assert!(since(t("19:45"), &samples, &entries, &actions).is_empty());
     }
