@@ -15,6 +15,7 @@ use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::scenario::{FailureMode, ScenarioBuilder};
 use warroom::demo::seed;
 use warroom::handlers::{handle, last_status_fields, postmortem_markdown};
+use warroom::incident::metrics::Measure;
 use warroom::invocation::{Actor, Input, Invocation};
 use warroom::render::{Locale, Renderer};
 use warroom::scheduler::{Channels, claim_due, record};
@@ -162,6 +163,24 @@ async fn the_seed_incident_postmortem_states_its_metrics() {
             "{}: {pm}",
             db.backend
         );
+
+        // The report's and /metrics' reading (rows as stored, without evidence) agrees.
+        let stored = app
+            .store
+            .incident_metrics(DateTime::UNIX_EPOCH, 60, seed_time("20:30"))
+            .await
+            .unwrap();
+        let minutes: Vec<_> = Measure::ALL
+            .into_iter()
+            .map(|m| stored[0].duration(m).map(|d| d.num_minutes()))
+            .collect();
+        assert_eq!(
+            minutes,
+            [Some(1), Some(5), Some(5), Some(1), Some(89), Some(107)],
+            "{}",
+            db.backend
+        );
+        assert_eq!(stored[0].updates.lateness, [Duration::minutes(1)]);
 
         // The two workload triages on the incident took a sample each; the alert card's
         // triage came before the incident and the overview has no totals.
