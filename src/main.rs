@@ -81,6 +81,16 @@ enum Mode {
         #[arg(long, value_name = "N:HASH")]
         expect_head: Option<ExpectedHead>,
     },
+    /// Incident metrics across incidents: counts by severity, the median and p90 of the time
+    /// to detect, declare, announce, first triage, mitigate and resolve, and status-update
+    /// punctuality.
+    Report {
+        /// Incidents declared within this long before now: 30d, 12h, 90m, 2w.
+        #[arg(long, default_value = "30d", value_parser = parse_since)]
+        since: chrono::Duration,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Run the Discord bot: over the gateway (DISCORD_TOKEN; DISCORD_GUILD_ID or [discord]
@@ -119,6 +129,30 @@ enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Csv,
+}
+
+/// `30d`, `12h`, `90m`, `2w` as a duration.
+fn parse_since(s: &str) -> Result<chrono::Duration, String> {
+    let bad = || format!("{s:?} is not a period: give a number and a unit (m, h, d, w), e.g. 30d");
+    let s = s.trim();
+    let unit = s.chars().last().ok_or_else(bad)?;
+    let n: i64 = s[..s.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    let period = match unit {
+        'm' => chrono::Duration::try_minutes(n),
+        'h' => chrono::Duration::try_hours(n),
+        'd' => chrono::Duration::try_days(n),
+        'w' => chrono::Duration::try_weeks(n),
+        _ => None,
+    };
+    period
+        .filter(|p| *p > chrono::Duration::zero())
+        .ok_or_else(bad)
+}
+
 fn default_user() -> String {
     std::env::var("USER").unwrap_or_else(|_| "operator".into())
 }
@@ -151,6 +185,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Mode::Demo { out } => {
             let transcript = warroom::demo::run(renderer(&cli, &file)?, out).await?;
             println!("{transcript}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Report { since, format } => {
+            let store = open_store(&database_url(&cli, &file)).await?;
+            let now = chrono::Utc::now();
+            let from = now - *since;
+            let cadence = i64::from(file.status_cadence_minutes.unwrap_or(60));
+            let metrics = store.incident_metrics(from, cadence, now).await?;
+            let text = match format {
+                ReportFormat::Md => warroom::incident::report::markdown(from, &metrics),
+                ReportFormat::Csv => warroom::incident::report::csv(&metrics),
+            };
+            print!("{}", warroom::evidence::redact(&text));
             Ok(ExitCode::SUCCESS)
         }
         Mode::Migrate => {

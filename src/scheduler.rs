@@ -123,10 +123,8 @@ pub async fn record(app: &App, claimed: &Claimed, posted: &Result<(), String>) -
 /// The reminder's text, ending with the channel's chain head.
 async fn notice(app: &App, reminder: &Reminder) -> crate::error::Result<Notice> {
     let incident = app.store.incident(reminder.incident_id).await?;
-    let last = app
-        .store
-        .last_entry_of_kind(incident.id, "status.update")
-        .await?;
+    let (progress, last) = crate::handlers::status_progress(app, &incident).await?;
+    let zh = app.renderer.locale() == crate::render::Locale::ZhCn;
     let head = app.store.head(&reminder.channel).await?;
     let r = &app.renderer;
     let markdown = r.render(
@@ -137,6 +135,7 @@ async fn notice(app: &App, reminder: &Reminder) -> crate::error::Result<Notice> 
             "state_name": status_name(r.locale(), incident.state),
             "last_update": last.map(|e| r.time(e.at)),
             "cadence_minutes": reminder.cadence_minutes,
+            "since_last": (!progress.is_empty()).then(|| progress.one_line(zh)),
             "chain_head": head.map(|h| h.to_string()),
         }),
     )?;

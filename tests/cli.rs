@@ -211,6 +211,18 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
         ),
         "the demo declares from the seed's alert: {pm}"
     );
+    assert!(
+        pm.contains(
+            "| Time to detect | 1 min | 2026-11-26 18:15 UTC (alert PaymentServiceAvailability) |\n\
+             | Time to declare | 5 min | 2026-11-26 18:19 UTC |\n\
+             | Time to announce | 5 min | 2026-11-26 18:19 UTC |\n\
+             | Time to first triage | 1 min | 2026-11-26 18:15 UTC |\n\
+             | Time to mitigate | 1 h 29 min | 2026-11-26 19:43 UTC |\n\
+             | Time to resolve | 1 h 47 min | 2026-11-26 20:01 UTC |\n\n\
+             - Status updates: 1 due, 0 posted on time, 1 late (the latest by 1 min).\n"
+        ),
+        "the postmortem's Metrics section: {pm}"
+    );
     let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
     assert!(
         transcript.starts_with(

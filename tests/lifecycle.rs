@@ -264,10 +264,6 @@ async fn bad_input_is_refused_and_only_the_failed_command_is_recorded() {
             ),
             (OPEN, "already has an open incident"),
             ("/incident close", "only be closed once it is resolved"),
-            (
-                "/status update",
-                "at least one of state:, done:, next:, risks:",
-            ),
             ("/status cadence every:3", "5 to 1440 minutes"),
             ("/note", "missing option text:"),
             (

@@ -178,6 +178,11 @@ async fn readyz(State(l): State<Arc<Listener>>) -> (StatusCode, String) {
 }
 
 async fn metrics(State(l): State<Arc<Listener>>) -> impl IntoResponse {
+    let app = &l.app;
+    let cadence = i64::from(app.settings.cadence_minutes);
+    l.metrics
+        .refresh_incidents(&app.store, cadence, app.clock.now())
+        .await;
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4")],
         l.metrics.render(),

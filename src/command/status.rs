@@ -20,12 +20,7 @@ fn update(raw: &RawCommand) -> Result<Command, ParseError> {
         next: o.text("next", 1000)?,
         risks: o.text("risks", 1000)?,
     };
-    if fields.is_empty() {
-        return Err(o.error(
-            "give at least one of state:, done:, next:, risks:",
-            raw.sub_span,
-        ));
-    }
+    // Without options it is a draft (see `handlers::status`): nothing is posted.
     o.finish()?;
     Ok(Command::StatusUpdate(fields))
 }

@@ -43,6 +43,8 @@ use serde::{Serialize, Serializer};
 pub use correlate::{Cause, Confidence, Hypothesis};
 pub use finding::{Check, Finding, Severity, Signal};
 pub use verdict::{Verdict, verdict};
+/// A pod's readiness, restarts and `kubectl get pods` status, for the incident's health samples.
+pub use workload::{is_ready, restarts, status_column};
 
 use crate::cluster::{NotChecked, Snapshot};
 

@@ -149,7 +149,8 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         cadence_minutes: i64::from(ctx.app.settings.cadence_minutes),
     };
     let mut payload = json!({ "title": title, "severity": severity.as_str(), "services": services,
-                              "teams": teams, "impact_started_at": impact_started_at });
+                              "teams": teams, "impact_started_at": impact_started_at,
+                              "cadence_minutes": new.cadence_minutes });
     if let Some(alert) = declared_from(ctx, impact_started_at).await? {
         payload["alert"] = alert;
     }

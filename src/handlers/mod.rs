@@ -11,6 +11,7 @@ mod triage;
 
 pub use postmortem::render as postmortem_markdown;
 pub use status::last_fields as last_status_fields;
+pub use status::progress as status_progress;
 pub use status::state_name_in as status_name;
 pub use suggest::suggest;
 

@@ -9,6 +9,7 @@ use super::Ctx;
 use super::status::state_name_in;
 use crate::app::App;
 use crate::error::{Result, UserError};
+use crate::incident::metrics::{self, IncidentMetrics, Measure};
 use crate::incident::{Outcome, State, TimelineEntry};
 use crate::render::{FileAttachment, Locale, Reply};
 use crate::store::Verified;
@@ -41,6 +42,7 @@ pub async fn render(
     let Verified {
         incident,
         timeline,
+        before,
         actions,
         head,
     } = app.store.verified(incident_id, witnessed).await?;
@@ -115,6 +117,8 @@ pub async fn render(
         None => "no entries".to_string(),
     };
     let duration = r.duration(end.unwrap_or(now) - start);
+    let course = before.iter().chain(&timeline);
+    let measured = metrics::measure(incident, course, app.settings.cadence_minutes.into(), now);
     let detected_by = timeline
         .iter()
         .find(|e| e.kind == "incident.open" && e.outcome == Outcome::Ok)
@@ -141,6 +145,7 @@ pub async fn render(
             "trigger": tagged(&timeline, "trigger"),
             "detection": tagged(&timeline, "detection"),
             "detected_by": detected_by,
+            "metrics": metrics_section(r, &measured),
             "resolution": tagged(&timeline, "resolution"),
             "actions": actions.iter().map(|a| json!({
                 "text": a.text, "owner": a.owner, "due": a.due.to_string(), "done": a.done,
@@ -153,6 +158,34 @@ pub async fn render(
             "chain": chain,
         }),
     )?)
+}
+
+/// The Metrics section: each measure's time from the impact start (or "not yet") and when it
+/// was reached, and whether the progress updates came when due.
+fn metrics_section(r: &crate::render::Renderer, m: &IncidentMetrics) -> serde_json::Value {
+    let zh = r.locale() == Locale::ZhCn;
+    let rows: Vec<_> = Measure::ALL
+        .into_iter()
+        .map(|measure| {
+            let by = match (measure, &m.detected_by) {
+                (Measure::Detect, Some(alert)) if zh => format!("（告警 {alert}）"),
+                (Measure::Detect, Some(alert)) => format!(" (alert {alert})"),
+                _ => String::new(),
+            };
+            json!({
+                "name": measure.title(zh),
+                "took": m.duration(measure).map(|d| r.duration(d)),
+                "at": m.at(measure).map(|t| format!("{}{by}", r.time(t))),
+            })
+        })
+        .collect();
+    json!({
+        "rows": rows,
+        "updates_due": m.updates.due,
+        "updates_on_time": m.updates.on_time,
+        "updates_late": m.updates.lateness.len(),
+        "latest_lateness": m.updates.latest_lateness().map(|d| r.duration(d)),
+    })
 }
 
 /// The alert the incident was declared from, as its opening entry recorded it: name, summary,

@@ -1,12 +1,15 @@
-//! `/status update` and `/status cadence`: templated progress updates and the reminder schedule.
+//! `/status update` and `/status cadence`: templated progress updates, prefilled with what
+//! changed since the last one, and the reminder schedule.
 
 use chrono::Duration;
 use serde_json::json;
 
 use super::Ctx;
+use crate::app::App;
 use crate::command::StatusFields;
 use crate::error::Result;
-use crate::incident::{Incident, Outcome, State};
+use crate::incident::progress::Progress;
+use crate::incident::{Incident, Outcome, State, TimelineEntry};
 use crate::render::Reply;
 use crate::store::chain::Head;
 
@@ -38,6 +41,9 @@ pub fn state_name_in(locale: crate::render::Locale, state: State) -> &'static st
 
 pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
+    if fields.is_empty() {
+        return draft(ctx, &incident).await;
+    }
     let cadence = ctx
         .app
         .store
@@ -99,19 +105,113 @@ async fn update_context(
     }))
 }
 
-/// The fields of the channel's last progress update (to prefill a form); empty when there is
-/// no open incident or no update yet.
-pub async fn last_fields(app: &crate::app::App, channel: &str) -> Result<StatusFields> {
+/// The prefilled fields of the channel's next progress update (the Discord form): what changed
+/// since the last update as the state and what was done, the last update's next steps and
+/// risks; empty when there is no open incident.
+pub async fn last_fields(app: &App, channel: &str) -> Result<StatusFields> {
     let Some(incident) = app.store.active_incident(channel).await? else {
         return Ok(StatusFields::default());
     };
+    let (progress, last) = progress(app, &incident).await?;
+    Ok(prefill(app, &progress, last.as_ref()))
+}
+
+/// What changed since the incident's last progress update (or its declaration), and that
+/// update's entry.
+pub async fn progress(app: &App, incident: &Incident) -> Result<(Progress, Option<TimelineEntry>)> {
     let last = app
         .store
         .last_entry_of_kind(incident.id, "status.update")
         .await?;
-    Ok(last
+    let since = last.as_ref().map_or(incident.opened_at, |e| e.at);
+    let samples = app.store.samples(incident.id).await?;
+    let entries = app.store.metric_entries(incident).await?;
+    let actions = app.store.actions(incident.id).await?;
+    Ok((
+        crate::incident::progress::since(since, &samples, &entries, &actions),
+        last,
+    ))
+}
+
+/// The fields a new update starts from: the state and what was done from what changed (each
+/// the last update's text when nothing did), next steps and risks carried over.
+fn prefill(app: &App, progress: &Progress, last: Option<&TimelineEntry>) -> StatusFields {
+    let last: StatusFields = last
         .and_then(|e| serde_json::from_value(e.payload.get("fields")?.clone()).ok())
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let zh = app.renderer.locale() == crate::render::Locale::ZhCn;
+    let state = progress.state_lines(zh);
+    let done = progress.done_lines();
+    StatusFields {
+        state: if state.is_empty() {
+            last.state
+        } else {
+            Some(state.join("\n"))
+        },
+        done: if done.is_empty() {
+            last.done
+        } else {
+            Some(done.join("\n"))
+        },
+        next: last.next,
+        risks: last.risks,
+    }
+}
+
+/// `/status update` without options (the console): a draft prefilled with what changed since
+/// the last update, as a command line to edit and send. Posts nothing.
+async fn draft(ctx: &Ctx<'_>, incident: &Incident) -> Result<Reply> {
+    let (progress, last) = progress(ctx.app, incident).await?;
+    let fields = prefill(ctx.app, &progress, last.as_ref());
+    let since = match &last {
+        Some(e) => format!("the last update ({})", ctx.app.renderer.time(e.at)),
+        None => format!(
+            "the declaration ({})",
+            ctx.app.renderer.time(incident.opened_at)
+        ),
+    };
+    let entry = ctx.entry(
+        Some(incident),
+        "status.draft",
+        Outcome::Ok,
+        format!("drafted a progress update from what changed since {since}"),
+        json!({ "fields": fields }),
+        Vec::new(),
+    );
+    ctx.app.store.append(&entry).await?;
+    if fields.is_empty() {
+        return Ok(Reply::text(format!(
+            "📝 Nothing was recorded since {since}: write the update with \
+             `/status update state:… done:… next:… risks:…`."
+        )));
+    }
+    Ok(Reply::text(format!(
+        "📝 Draft progress update for incident #{}, from what changed since {since}. Edit it \
+         and send it:\n\n```text\n{}\n```",
+        incident.id,
+        command_line(&fields)
+    )))
+}
+
+/// `/status update state:"…" done:"…"` with the given fields (lines joined by `; `, which
+/// the parser splits into items again).
+fn command_line(fields: &StatusFields) -> String {
+    let mut line = String::from("/status update");
+    for (key, value) in [
+        ("state", &fields.state),
+        ("done", &fields.done),
+        ("next", &fields.next),
+        ("risks", &fields.risks),
+    ] {
+        if let Some(v) = value {
+            let items: Vec<&str> = v.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            line.push_str(&format!(
+                " {key}:\"{}\"",
+                items.join("; ").replace('"', "\\\"")
+            ));
+        }
+    }
+    line
 }
 
 pub async fn cadence(ctx: &Ctx<'_>, minutes: u32) -> Result<Reply> {

@@ -143,7 +143,11 @@ pub async fn triage(
         ),
         evidence,
     );
-    let stored = ctx.app.store.append(&entry).await?;
+    // On an open incident the triage also records the workload's health (`health_samples`).
+    let sample = incident
+        .as_ref()
+        .and_then(|_| crate::incident::health::sample(&snapshot, &verdict, ctx.at));
+    let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         stored.id,
         &diagnosis.findings,

@@ -1,6 +1,11 @@
-//! The incident model (incident, timeline entry, action item) and its lifecycle rules.
+//! The incident model (incident, timeline entry, action item) and its lifecycle rules; its
+//! health samples, metrics and the cross-incident report.
 
+pub mod health;
+pub mod metrics;
+pub mod progress;
 pub mod replay;
+pub mod report;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

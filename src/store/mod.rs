@@ -1,5 +1,6 @@
-//! Durable state (sqlx): incidents, the hash-chained timeline with its evidence, action items
-//! and reminder schedules, on SQLite (default) or PostgreSQL behind one `Store` type.
+//! Durable state (sqlx): incidents, the hash-chained timeline with its evidence, action items,
+//! reminder schedules and health samples, on SQLite (default) or PostgreSQL behind one `Store`
+//! type.
 //!
 //! Every write that a command makes happens in one transaction together with the command's
 //! timeline entry, so a command is either fully recorded or not at all.
@@ -100,7 +101,8 @@ impl WriteTransaction for PgPool {
 /// advisory lock on the channel, so concurrent replicas queue instead of colliding on the
 /// chain position (the `(channel, seq)` key and `with_retry` remain the safety net).
 trait ChainLock {
-    async fn lock_chain(&mut self, channel: &str) -> Result<(), sqlx::Error>;
+    fn lock_chain(&mut self, channel: &str)
+    -> impl Future<Output = Result<(), sqlx::Error>> + Send;
 }
 
 impl ChainLock for sqlx::Transaction<'static, sqlx::Sqlite> {
@@ -147,98 +149,125 @@ macro_rules! in_write_tx {
     };
 }
 
-/// Appends a timeline entry inside an open transaction `$tx`; evaluates to the stored entry.
-/// Retries are not needed inside one transaction: a concurrent writer to the same channel makes
-/// the `(channel, seq)` unique key fail, and the whole command is retried by `with_retry`.
-macro_rules! append_entry {
-    ($tx:expr, $entry:expr) => {{
+/// Appends a timeline entry inside an open write transaction and returns the stored entry: its
+/// place in the channel's chain (locked, see `ChainLock`), its hash, the chain head and its
+/// evidence. Retries are not needed inside one transaction: a concurrent writer to the same
+/// channel makes the `(channel, seq)` unique key fail, and the whole command is retried by
+/// `with_retry`. Generic over the backend: the bounds say which values each binds and reads.
+// Not an `async fn`: its future would not be `Send` for every lifetime through the
+// higher-ranked bounds below (callers' futures then fail "Send is not general enough"); the
+// explicit `Send` future is checked here once.
+#[allow(clippy::manual_async_fn)]
+fn append_entry<'a, DB>(
+    tx: &'a mut sqlx::Transaction<'static, DB>,
+    entry: &'a NewEntry,
+) -> impl Future<Output = Result<TimelineEntry>> + Send + 'a
+where
+    DB: sqlx::Database,
+    sqlx::Transaction<'static, DB>: ChainLock,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
+    for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    async move {
         // The last guard before the database: summary and payload redacted (evidence is).
-        let redacted = crate::evidence::redacted_entry($entry);
-        let entry: &NewEntry = &redacted;
-        $tx.lock_chain(&entry.channel).await?;
+        let entry = crate::evidence::redacted_entry(entry);
+        tx.lock_chain(&entry.channel).await?;
         let last: Option<(i64, String)> = sqlx::query_as(
             "SELECT seq, hash FROM timeline_entries WHERE channel = $1 ORDER BY seq DESC LIMIT 1",
         )
-        .bind(&entry.channel)
-        .fetch_optional(&mut *$tx)
+        .bind(entry.channel.as_str())
+        .fetch_optional(&mut **tx)
         .await?;
-        let (seq, prev_hash) = match last {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS.to_string()),
-        };
-        let payload = entry.payload.to_string();
-        let hash = Hashed {
-            channel: &entry.channel,
-            seq,
-            incident_id: entry.incident_id,
-            at: entry.at,
-            actor: &entry.actor,
-            kind: &entry.kind,
-            outcome: entry.outcome.as_str(),
-            summary: &entry.summary,
-            payload: &payload,
-            evidence_sha256: entry.evidence.iter().map(|e| e.sha256()).collect(),
-            prev_hash: &prev_hash,
-        }
-        .hash();
-        let (id,): (i64,) = sqlx::query_as(
+        let (seq, prev_hash) = last.map_or((1, GENESIS.to_string()), |(seq, h)| (seq + 1, h));
+        let (mut e, payload) = chained(entry, seq, prev_hash);
+        (e.id,) = sqlx::query_as(
             "INSERT INTO timeline_entries \
              (channel, seq, incident_id, at, actor, kind, outcome, summary, payload, prev_hash, hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
-        .bind(&entry.channel)
-        .bind(seq)
-        .bind(entry.incident_id)
-        .bind(entry.at)
-        .bind(&entry.actor)
-        .bind(&entry.kind)
-        .bind(entry.outcome.as_str())
-        .bind(&entry.summary)
-        .bind(&payload)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .fetch_one(&mut *$tx)
+        .bind(e.channel.as_str())
+        .bind(e.seq)
+        .bind(e.incident_id)
+        .bind(e.at)
+        .bind(e.actor.as_str())
+        .bind(e.kind.as_str())
+        .bind(e.outcome.as_str())
+        .bind(e.summary.as_str())
+        .bind(payload.as_str())
+        .bind(e.prev_hash.as_str())
+        .bind(e.hash.as_str())
+        .fetch_one(&mut **tx)
         .await?;
         sqlx::query(
             "INSERT INTO chain_heads (channel, seq, hash) VALUES ($1, $2, $3) \
              ON CONFLICT (channel) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
         )
-        .bind(&entry.channel)
-        .bind(seq)
-        .bind(&hash)
-        .execute(&mut *$tx)
+        .bind(e.channel.as_str())
+        .bind(e.seq)
+        .bind(e.hash.as_str())
+        .execute(&mut **tx)
         .await?;
-        for (position, ev) in entry.evidence.iter().enumerate() {
+        for (position, ev) in e.evidence.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO evidence (entry_id, position, kind, title, source_command, content, sha256) \
+                "INSERT INTO evidence \
+                 (entry_id, position, kind, title, source_command, content, sha256) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind(id)
+            .bind(e.id)
             .bind(position as i64)
             .bind(ev.kind().as_str())
             .bind(ev.title())
             .bind(ev.source_command())
             .bind(ev.content())
             .bind(ev.sha256())
-            .execute(&mut *$tx)
+            .execute(&mut **tx)
             .await?;
         }
-        TimelineEntry {
-            id,
-            channel: entry.channel.clone(),
-            seq,
-            incident_id: entry.incident_id,
-            at: entry.at,
-            actor: entry.actor.clone(),
-            kind: entry.kind.clone(),
-            outcome: entry.outcome,
-            summary: entry.summary.clone(),
-            payload: entry.payload.clone(),
-            evidence: entry.evidence.clone(),
-            prev_hash,
-            hash,
-        }
-    }};
+        Ok(e)
+    }
+}
+
+/// `entry` as entry number `seq` of its channel's chain after `prev_hash`, with its hash (the
+/// id is set once it is inserted), and its payload as stored.
+fn chained(entry: NewEntry, seq: i64, prev_hash: String) -> (TimelineEntry, String) {
+    let payload = entry.payload.to_string();
+    let hash = Hashed {
+        channel: &entry.channel,
+        seq,
+        incident_id: entry.incident_id,
+        at: entry.at,
+        actor: &entry.actor,
+        kind: &entry.kind,
+        outcome: entry.outcome.as_str(),
+        summary: &entry.summary,
+        payload: &payload,
+        evidence_sha256: entry.evidence.iter().map(|e| e.sha256()).collect(),
+        prev_hash: &prev_hash,
+    }
+    .hash();
+    let stored = TimelineEntry {
+        id: 0,
+        channel: entry.channel,
+        seq,
+        incident_id: entry.incident_id,
+        at: entry.at,
+        actor: entry.actor,
+        kind: entry.kind,
+        outcome: entry.outcome,
+        summary: entry.summary,
+        payload: entry.payload,
+        evidence: entry.evidence,
+        prev_hash,
+        hash,
+    };
+    (stored, payload)
 }
 
 /// `SELECT` of every incident column, followed by the rest of the query.
@@ -264,6 +293,8 @@ macro_rules! select_entries {
     };
 }
 
+mod samples;
+
 /// A new incident, as `/incident open` asks for it.
 #[derive(Debug, Clone)]
 pub struct NewIncident {
@@ -284,6 +315,9 @@ pub struct Verified {
     pub incident: Incident,
     /// The incident's entries, in chain order.
     pub timeline: Vec<TimelineEntry>,
+    /// The channel's entries of no incident from the impact start to the declaration (the
+    /// alert that detected it, its card's triage), in chain order: the metrics count them.
+    pub before: Vec<TimelineEntry>,
     pub actions: Vec<ActionItem>,
     /// The channel's chain head (`None` only for a channel without entries).
     pub head: Option<Head>,
@@ -373,6 +407,29 @@ struct EntryRow {
     payload: String,
     prev_hash: String,
     hash: String,
+}
+
+impl EntryRow {
+    fn into_entry(self, evidence: Vec<Evidence>) -> Result<TimelineEntry> {
+        let r = self;
+        Ok(TimelineEntry {
+            id: r.id,
+            seq: r.seq,
+            incident_id: r.incident_id,
+            at: r.at,
+            outcome: Outcome::parse(&r.outcome)
+                .ok_or_else(|| StoreError::Corrupt(format!("outcome {:?}", r.outcome)))?,
+            payload: serde_json::from_str(&r.payload)
+                .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", r.id)))?,
+            channel: r.channel,
+            actor: r.actor,
+            kind: r.kind,
+            summary: r.summary,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+            evidence,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -553,7 +610,7 @@ impl Store {
             if acknowledged.rows_affected() == 0 {
                 return Ok(None);
             }
-            let stored = append_entry!(tx, entry);
+            let stored = append_entry(&mut tx, entry).await?;
             Some(stored)
         })
     }
@@ -585,7 +642,7 @@ impl Store {
     /// Appends one timeline entry (for commands that change nothing else).
     pub async fn append(&self, entry: &NewEntry) -> Result<TimelineEntry> {
         in_write_tx!(self, tx => {
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 
@@ -628,7 +685,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let entry = NewEntry { incident_id: Some(id), ..entry.clone() };
-            let stored = append_entry!(tx, &entry);
+            let stored = append_entry(&mut tx, &entry).await?;
             (id, stored)
         })?;
         let incident = self.incident(result.0).await?;
@@ -690,7 +747,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 
@@ -712,7 +769,7 @@ impl Store {
             .bind(incident.id)
             .execute(&mut *tx)
             .await?;
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 
@@ -742,7 +799,7 @@ impl Store {
                 fields.insert("id".into(), id.into());
             }
             let entry = NewEntry { payload, ..entry.clone() };
-            let stored = append_entry!(tx, &entry);
+            let stored = append_entry(&mut tx, &entry).await?;
             (id, stored)
         })?;
         let item = ActionItem {
@@ -774,7 +831,7 @@ impl Store {
             if done.rows_affected() == 0 {
                 return Ok(None);
             }
-            let stored = append_entry!(tx, entry);
+            let stored = append_entry(&mut tx, entry).await?;
             Some(stored)
         })
     }
@@ -863,13 +920,19 @@ impl Store {
         replayed
             .compare(&incident, &actions)
             .map_err(ChainBreak::from)?;
-        let timeline: Vec<TimelineEntry> = chain
+        let (timeline, before): (Vec<TimelineEntry>, Vec<TimelineEntry>) = chain
             .into_iter()
-            .filter(|e| e.incident_id == Some(incident_id))
-            .collect();
+            .filter(|e| {
+                e.incident_id == Some(incident_id)
+                    || (e.incident_id.is_none()
+                        && e.at >= incident.impact_started_at
+                        && e.at <= incident.opened_at)
+            })
+            .partition(|e| e.incident_id == Some(incident_id));
         Ok(Verified {
             incident,
             timeline,
+            before,
             actions,
             head,
         })
@@ -924,23 +987,7 @@ impl Store {
                         .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
                 attached.push(e);
             }
-            out.push(TimelineEntry {
-                id: r.id,
-                seq: r.seq,
-                incident_id: r.incident_id,
-                at: r.at,
-                outcome: Outcome::parse(&r.outcome)
-                    .ok_or_else(|| StoreError::Corrupt(format!("outcome {:?}", r.outcome)))?,
-                payload: serde_json::from_str(&r.payload)
-                    .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", r.id)))?,
-                channel: r.channel,
-                actor: r.actor,
-                kind: r.kind,
-                summary: r.summary,
-                prev_hash: r.prev_hash,
-                hash: r.hash,
-                evidence: attached,
-            });
+            out.push(r.into_entry(attached)?);
         }
         out.sort_by_key(|e| e.seq);
         Ok(out)
@@ -965,7 +1012,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 
@@ -995,7 +1042,7 @@ impl Store {
             .bind(incident.id)
             .execute(&mut *tx)
             .await?;
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 
@@ -1058,7 +1105,7 @@ impl Store {
             .bind(seen.incident_id)
             .execute(&mut *tx)
             .await?;
-            append_entry!(tx, entry)
+            append_entry(&mut tx, entry).await?
         })
     }
 }

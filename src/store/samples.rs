@@ -1,0 +1,109 @@
+//! Health samples and what the incident metrics and the progress update's prefill read: a
+//! triage's entry with its sample in one transaction, an incident's samples, incidents since
+//! a time, and the timeline entries the metrics are computed from (without evidence).
+
+use chrono::{DateTime, Utc};
+
+use super::{EntryRow, Result, Store, StoreError, WriteTransaction, append_entry, with_retry};
+use crate::incident::health::HealthSample;
+use crate::incident::metrics::{self, IncidentMetrics};
+use crate::incident::{Incident, NewEntry, TimelineEntry};
+
+impl Store {
+    /// Appends a triage's entry; with a sample and an incident, also records the sample on
+    /// the incident (and in the entry's payload as `health`, so the chain covers it).
+    pub async fn append_triage(
+        &self,
+        entry: &NewEntry,
+        sample: Option<&HealthSample>,
+    ) -> Result<TimelineEntry> {
+        let (Some(incident_id), Some(sample)) = (entry.incident_id, sample) else {
+            return self.append(entry).await;
+        };
+        let mut entry = entry.clone();
+        if let Some(fields) = entry.payload.as_object_mut() {
+            let health =
+                serde_json::to_value(sample).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            fields.insert("health".into(), health);
+        }
+        let entry = &entry;
+        in_write_tx!(self, tx => {
+            let stored = append_entry(&mut tx, entry).await?;
+            sqlx::query(
+                "INSERT INTO health_samples (incident_id, entry_id, at, service, namespace, \
+                 cluster, ready, failing, total, restarts, top_reason) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(incident_id)
+            .bind(stored.id)
+            .bind(sample.at)
+            .bind(&sample.service)
+            .bind(&sample.namespace)
+            .bind(&sample.cluster)
+            .bind(sample.ready)
+            .bind(sample.failing)
+            .bind(sample.total)
+            .bind(sample.restarts)
+            .bind(&sample.top_reason)
+            .execute(&mut *tx)
+            .await?;
+            stored
+        })
+    }
+
+    /// The incident's health samples, oldest first.
+    pub async fn samples(&self, incident_id: i64) -> Result<Vec<HealthSample>> {
+        const SQL: &str = "SELECT at, service, namespace, cluster, ready, failing, total, \
+             restarts, top_reason FROM health_samples WHERE incident_id = $1 ORDER BY at, id";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(incident_id).fetch_all(pool).await?))
+    }
+
+    /// Incidents declared at or after `since`, oldest first.
+    pub async fn incidents_since(&self, since: DateTime<Utc>) -> Result<Vec<Incident>> {
+        const SQL: &str = select_incidents!("WHERE opened_at >= $1 ORDER BY opened_at, id");
+        let rows: Vec<super::IncidentRow> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(since).fetch_all(pool).await?);
+        rows.into_iter().map(Incident::try_from).collect()
+    }
+
+    /// The entries the metrics and the progress update's prefill read, in chain order and
+    /// without evidence: the incident's own, and its channel's entries of no incident since
+    /// the impact start up to the declaration (the alert that detected it, its card's triage).
+    pub async fn metric_entries(&self, incident: &Incident) -> Result<Vec<TimelineEntry>> {
+        const SQL: &str = select_entries!(
+            "WHERE (incident_id = $1 OR (incident_id IS NULL AND channel = $2 \
+             AND at >= $3 AND at <= $4)) AND kind IN ('incident.open', 'incident.mitigated', \
+             'incident.resolve', 'alert', 'triage', 'status.update', 'status.cadence', \
+             'action.done') ORDER BY channel, seq"
+        );
+        let rows: Vec<EntryRow> = on_pool!(self, pool => {
+            sqlx::query_as(SQL)
+                .bind(incident.id)
+                .bind(&incident.channel)
+                .bind(incident.impact_started_at)
+                .bind(incident.opened_at)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(|r| r.into_entry(Vec::new())).collect()
+    }
+}
+
+impl Store {
+    /// The metrics of every incident declared at or after `since`, oldest first (see
+    /// `incident::metrics::measure`; `cadence_minutes` for incidents whose opening entry does
+    /// not record theirs).
+    pub async fn incident_metrics(
+        &self,
+        since: DateTime<Utc>,
+        cadence_minutes: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<IncidentMetrics>> {
+        let mut out = Vec::new();
+        for incident in self.incidents_since(since).await? {
+            let entries = self.metric_entries(&incident).await?;
+            out.push(metrics::measure(&incident, &entries, cadence_minutes, now));
+        }
+        Ok(out)
+    }
+}
