@@ -4,6 +4,7 @@
 
 use regex::Regex;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
 use crate::cluster::{PodLog, Snapshot};
@@ -29,7 +30,7 @@ fn cause_line() -> Option<Regex> {
     .ok()
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let Some(re) = cause_line() else {
         return Vec::new();
     };
@@ -127,8 +128,14 @@ mod tests {
 
     #[test]
     fn known_causes_and_clean_logs_are_left_to_the_other_analyzers() {
-        assert!(analyze(&testdata::seed()).is_empty());
-        assert!(analyze(&with_previous("INFO started\nINFO stopping on SIGTERM\n")).is_empty());
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::seed()).is_empty());
+        assert!(
+            testdata::run(
+                analyze,
+                &with_previous("INFO started\nINFO stopping on SIGTERM\n")
+            )
+            .is_empty()
+        );
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 
 use regex::Regex;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
 use crate::cluster::{PodLog, Snapshot};
@@ -32,7 +33,7 @@ impl Matchers {
     }
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let Some(m) = Matchers::new() else {
         return Vec::new();
     };
@@ -143,7 +144,7 @@ mod tests {
     fn a_few_errors_in_a_busy_log_are_not_news() {
         let mut log = "INFO GET /api/orders 200\n".repeat(100);
         log.push_str(&"WARN retrying after error\n".repeat(6));
-        assert!(analyze(&with_current_log(&log)).is_empty());
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &with_current_log(&log)).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

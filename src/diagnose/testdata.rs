@@ -333,3 +333,11 @@ pub(crate) fn large(apps: usize, per_app: usize) -> Snapshot {
     s.pod_metrics = Some(metrics);
     s
 }
+
+/// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
+pub(crate) fn run(
+    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
+    s: &Snapshot,
+) -> Vec<crate::diagnose::Finding> {
+    analyze(s, &crate::diagnose::Index::new(s))
+}
