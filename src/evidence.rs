@@ -5,13 +5,15 @@
 //! reply, a template or the database.
 
 use std::borrow::Cow;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::builtin_regex::BuiltinRegex;
 use crate::incident::NewEntry;
 
 /// What a piece of evidence is.
@@ -335,40 +337,34 @@ const URL_KEYWORD: &str = "://";
 struct Redactor {
     keywords: AhoCorasick,
     any: RegexSet,
-    rules: Vec<LazyRule>,
+    rules: Vec<Rule>,
     /// A JSON key or env-var name whose value is a secret (`password`, `DB_PASSWORD`).
-    secret_name: Regex,
+    secret_name: BuiltinRegex,
     /// A command-line flag whose next argument is a secret (`--token`, `-db-password`).
-    secret_flag: Regex,
+    secret_flag: BuiltinRegex,
     /// `DISCORD_BOT_TOKEN` alone: what a long string without keywords is checked for.
     discord_token: Rule,
     /// The index of `URL_KEYWORD` in `KEYWORDS`.
     url_keyword: usize,
 }
 
+/// One of `RULES`, compiled when first needed.
 struct Rule {
-    regex: Regex,
-    /// The index of the group named `bare`: an unquoted value, whose end `bare_value_end` finds.
-    bare: Option<usize>,
+    regex: BuiltinRegex,
 }
 
 impl Rule {
-    fn new(pattern: &str) -> Rule {
-        let regex = Regex::new(pattern).expect("the redaction rules are valid regexes");
-        let bare = regex.capture_names().position(|name| name == Some("bare"));
-        Rule { regex, bare }
+    const fn new(pattern: &'static str) -> Rule {
+        Rule {
+            regex: BuiltinRegex::new(pattern),
+        }
     }
-}
 
-/// One of `RULES`, compiled when first needed.
-struct LazyRule {
-    pattern: &'static str,
-    compiled: OnceLock<Rule>,
-}
-
-impl LazyRule {
-    fn get(&self) -> &Rule {
-        self.compiled.get_or_init(|| Rule::new(self.pattern))
+    /// The index of the group named `bare`: an unquoted value, whose end `bare_value_end` finds.
+    fn bare(&self) -> Option<usize> {
+        self.regex
+            .capture_names()
+            .position(|name| name == Some("bare"))
     }
 }
 
@@ -377,25 +373,17 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
         .ascii_case_insensitive(true)
         .build(KEYWORDS)
         .expect("the redaction keywords are valid"),
-    secret_name: Regex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$"))
-        .expect("the redaction rules are valid regexes"),
-    secret_flag: Regex::new(
+    secret_name: BuiltinRegex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
+    secret_flag: BuiltinRegex::new(
         r"(?i)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
-    )
-    .expect("the redaction rules are valid regexes"),
+    ),
     any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
     discord_token: Rule::new(DISCORD_BOT_TOKEN),
     url_keyword: KEYWORDS
         .iter()
         .position(|k| *k == URL_KEYWORD)
         .unwrap_or(usize::MAX),
-    rules: RULES
-        .iter()
-        .map(|pattern| LazyRule {
-            pattern,
-            compiled: OnceLock::new(),
-        })
-        .collect(),
+    rules: RULES.iter().map(|pattern| Rule::new(pattern)).collect(),
 });
 
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.
@@ -420,7 +408,7 @@ fn apply_rules(text: &str) -> Cow<'_, str> {
     let redactor = &*REDACTOR;
     let mut out = Cow::Borrowed(text);
     for index in redactor.any.matches(text).iter() {
-        if let Some(masked) = mask_secrets(redactor.rules[index].get(), &out) {
+        if let Some(masked) = mask_secrets(&redactor.rules[index], &out) {
             out = Cow::Owned(masked);
         }
     }
@@ -432,11 +420,12 @@ fn apply_rules(text: &str) -> Cow<'_, str> {
 fn mask_secrets(rule: &Rule, text: &str) -> Option<String> {
     let mut out = String::new();
     let mut kept_until = 0;
+    let bare = rule.bare();
     for captures in rule.regex.captures_iter(text) {
         for (index, group) in captures.iter().enumerate().skip(1) {
             let Some(group) = group else { continue };
             let mut secret = group.as_str();
-            if Some(index) == rule.bare {
+            if Some(index) == bare {
                 secret = &secret[..bare_value_end(secret)];
             }
             if secret.is_empty() || secret == MASK {

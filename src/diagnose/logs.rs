@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
+use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 
@@ -27,85 +26,67 @@ enum Pattern {
     StartupFailed,
 }
 
-struct Matchers {
-    /// Matches wherever any of the patterns below could: finds candidate lines in one pass.
-    any: Regex,
-    oom: Regex,
-    dns: Regex,
-    no_space: Regex,
-    path: Regex,
+/// Matches wherever any of the patterns below could: finds candidate lines in one pass.
+static ANY: BuiltinRegex = BuiltinRegex::new(
+    r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
+);
+static OOM: BuiltinRegex = BuiltinRegex::new(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?");
+static DNS: BuiltinRegex = BuiltinRegex::new(
+    r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
+);
+static NO_SPACE: BuiltinRegex = BuiltinRegex::new(r"(?i)no space left on device");
+static PATH: BuiltinRegex = BuiltinRegex::new(r"/[A-Za-z0-9_.\-/]+");
+
+/// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
+/// patterns each shows, found in one pass over the text.
+fn candidate_lines(text: &str) -> Vec<(usize, Pattern, String)> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut out: Vec<(usize, Pattern, String)> = Vec::new();
+    for m in ANY.find_iter(text) {
+        let line = starts
+            .partition_point(|&s| s <= m.start())
+            .saturating_sub(1);
+        let literal = m.as_str().to_lowercase();
+        let Some(p) = classify(&literal) else {
+            continue;
+        };
+        if !out
+            .iter()
+            .rev()
+            .take_while(|(l, _, _)| *l == line)
+            .any(|(_, q, _)| *q == p)
+        {
+            out.push((line, p, literal));
+        }
+    }
+    out
 }
 
-impl Matchers {
-    /// The built-in patterns; `None` only if one of them fails to compile, which the tests rule out.
-    fn new() -> Option<Self> {
-        let re = |p: &str| Regex::new(p).ok();
-        Some(Matchers {
-            any: re(
-                r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
-            )?,
-            oom: re(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?")?,
-            dns: re(
-                r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
-            )?,
-            no_space: re(r"(?i)no space left on device")?,
-            path: re(r"/[A-Za-z0-9_.\-/]+")?,
-        })
-    }
-
-    /// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
-    /// patterns each shows, found in one pass over the text.
-    fn candidate_lines(&self, text: &str) -> Vec<(usize, Pattern, String)> {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let mut out: Vec<(usize, Pattern, String)> = Vec::new();
-        for m in self.any.find_iter(text) {
-            let line = starts
-                .partition_point(|&s| s <= m.start())
-                .saturating_sub(1);
-            let literal = m.as_str().to_lowercase();
-            let Some(p) = classify(&literal) else {
-                continue;
-            };
-            if !out
-                .iter()
-                .rev()
-                .take_while(|(l, _, _)| *l == line)
-                .any(|(_, q, _)| *q == p)
-            {
-                out.push((line, p, literal));
-            }
+/// The detail a pattern's line carries: OOM kind, host, path or the connection error.
+fn line_detail(p: Pattern, line: &str, literal: String) -> Option<String> {
+    match p {
+        Pattern::HeapOom => OOM
+            .captures(line)?
+            .get(1)
+            .map(|m| m.as_str().trim().to_string()),
+        Pattern::Dns => {
+            let c = DNS.captures(line)?;
+            c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())
         }
-        out
-    }
-
-    /// The detail a pattern's line carries: OOM kind, host, path or the connection error.
-    fn detail(&self, p: Pattern, line: &str, literal: String) -> Option<String> {
-        match p {
-            Pattern::HeapOom => self
-                .oom
-                .captures(line)?
-                .get(1)
-                .map(|m| m.as_str().trim().to_string()),
-            Pattern::Dns => {
-                let c = self.dns.captures(line)?;
-                c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())
-            }
-            Pattern::NoSpace => {
-                let m = self.no_space.find(line)?;
-                self.path
-                    .find_iter(&line[..m.start()])
-                    .last()
-                    .map(|p| p.as_str().to_string())
-            }
-            Pattern::Connection => Some(literal),
-            Pattern::StartupFailed => None,
+        Pattern::NoSpace => {
+            let m = NO_SPACE.find(line)?;
+            PATH.find_iter(&line[..m.start()])
+                .last()
+                .map(|p| p.as_str().to_string())
         }
+        Pattern::Connection => Some(literal),
+        Pattern::StartupFailed => None,
     }
 }
 
-/// Which pattern a literal matched by `Matchers::any` (lowercased) belongs to.
+/// Which pattern a literal matched by `ANY` (lowercased) belongs to.
 fn classify(literal: &str) -> Option<Pattern> {
     Some(match literal {
         "outofmemoryerror" => Pattern::HeapOom,
@@ -199,18 +180,15 @@ fn excerpt(lines: &[&str], at: &[usize]) -> String {
 }
 
 pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
-    let Some(m) = Matchers::new().filter(|_| !s.logs.is_empty()) else {
-        return Vec::new();
-    };
     let mut hits: HashMap<Pattern, Vec<Hit>> = HashMap::new();
     for log in &s.logs {
         let lines: Vec<&str> = log.text.lines().collect();
         let mut found: HashMap<Pattern, (Vec<usize>, Option<String>)> = HashMap::new();
-        for (i, p, literal) in m.candidate_lines(&log.text) {
+        for (i, p, literal) in candidate_lines(&log.text) {
             let Some(line) = lines.get(i) else { continue };
             found
                 .entry(p)
-                .or_insert_with(|| (Vec::new(), m.detail(p, line, literal)))
+                .or_insert_with(|| (Vec::new(), line_detail(p, line, literal)))
                 .0
                 .push(i);
         }
