@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use axum::http::Method;
 
-use super::apiserver::{Collection, Reply, Scenario, ScenarioError};
+use super::apiserver::{ApiReply, Collection, Scenario, ScenarioError};
 use super::scenario::{FailureMode, ScenarioBuilder};
 use super::seed::with_breadth_kinds;
 
@@ -323,7 +323,7 @@ impl World {
                 scenario = scenario.route(
                     Method::GET,
                     &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
-                    Reply::log(log.clone()),
+                    ApiReply::log(log.clone()),
                 );
             }
         }
@@ -331,7 +331,7 @@ impl World {
             (Some((ns, pod)), Some(log)) => scenario.route(
                 Method::GET,
                 &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
-                Reply::log(log.clone()),
+                ApiReply::log(log.clone()),
             ),
             _ => scenario,
         })
