@@ -590,38 +590,7 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
                 } else {
                     None
                 };
-                let names_secret = |re: &Regex| text.as_deref().is_some_and(|t| re.is_match(t));
-                let mut mask_whole = false;
-                match stack.last_mut() {
-                    Some(Frame::Object {
-                        expects_key: true,
-                        key,
-                        ..
-                    }) => {
-                        *key = match literal {
-                            b"\"name\"" => Key::Name,
-                            b"\"value\"" => Key::Value,
-                            _ if names_secret(&redactor.secret_name) => Key::Secret,
-                            _ => Key::Other,
-                        };
-                    }
-                    Some(Frame::Object {
-                        key,
-                        secret_name,
-                        value,
-                        ..
-                    }) => match key {
-                        Key::Secret => mask_whole = true,
-                        Key::Name => *secret_name = names_secret(&redactor.secret_name),
-                        Key::Value => *value = Some((start, end)),
-                        Key::Other => {}
-                    },
-                    Some(Frame::Array { after_secret_flag }) => {
-                        mask_whole = *after_secret_flag;
-                        *after_secret_flag = names_secret(&redactor.secret_flag);
-                    }
-                    None => {}
-                }
+                let mask_whole = step(stack.last_mut(), literal, text.as_deref(), (start, end));
                 if mask_whole && closed {
                     mask(&mut edits, literal, start, end);
                 } else if candidate {
@@ -642,33 +611,11 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
                 }
             }
             b'{' | b'[' => {
-                if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
-                    *after_secret_flag = false;
-                }
-                stack.push(if body[at] == b'{' {
-                    Frame::Object {
-                        expects_key: true,
-                        key: Key::Other,
-                        secret_name: false,
-                        value: None,
-                    }
-                } else {
-                    Frame::Array {
-                        after_secret_flag: false,
-                    }
-                });
+                open(&mut stack, body[at] == b'{');
                 at += 1;
             }
             b'}' | b']' => {
-                if let Some(Frame::Object {
-                    secret_name: true,
-                    value: Some((start, end)),
-                    ..
-                }) = stack.pop()
-                {
-                    edits.retain(|e| e.start != start);
-                    mask(&mut edits, &body[start..end], start, end);
-                }
+                close(&mut stack, &mut edits, body);
                 at += 1;
             }
             b':' => {
@@ -696,6 +643,95 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
             }
         }
     }
+    apply_edits(body, edits)
+}
+
+/// What one string literal at `span` means in its enclosing frame: a key (remembered), or a
+/// value or array element. Returns whether the literal is to be masked whole. `text` is the
+/// decoded literal, when it was decoded.
+fn step(
+    frame: Option<&mut Frame>,
+    literal: &[u8],
+    text: Option<&str>,
+    span: (usize, usize),
+) -> bool {
+    let redactor = &*REDACTOR;
+    let names_secret = |re: &Regex| text.is_some_and(|t| re.is_match(t));
+    match frame {
+        Some(Frame::Object {
+            expects_key: true,
+            key,
+            ..
+        }) => {
+            *key = match literal {
+                b"\"name\"" => Key::Name,
+                b"\"value\"" => Key::Value,
+                _ if names_secret(&redactor.secret_name) => Key::Secret,
+                _ => Key::Other,
+            };
+            false
+        }
+        Some(Frame::Object {
+            key,
+            secret_name,
+            value,
+            ..
+        }) => match key {
+            Key::Secret => true,
+            Key::Name => {
+                *secret_name = names_secret(&redactor.secret_name);
+                false
+            }
+            Key::Value => {
+                *value = Some(span);
+                false
+            }
+            Key::Other => false,
+        },
+        Some(Frame::Array { after_secret_flag }) => {
+            let mask_whole = *after_secret_flag;
+            *after_secret_flag = names_secret(&redactor.secret_flag);
+            mask_whole
+        }
+        None => false,
+    }
+}
+
+/// Enters an object or an array (an element of an array after a secret flag is not a secret).
+fn open(stack: &mut Vec<Frame>, object: bool) {
+    if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
+        *after_secret_flag = false;
+    }
+    stack.push(if object {
+        Frame::Object {
+            expects_key: true,
+            key: Key::Other,
+            secret_name: false,
+            value: None,
+        }
+    } else {
+        Frame::Array {
+            after_secret_flag: false,
+        }
+    });
+}
+
+/// Leaves an object or an array; an object whose `"name"` named a secret has its `"value"`
+/// masked whole.
+fn close(stack: &mut Vec<Frame>, edits: &mut Vec<Edit>, body: &[u8]) {
+    if let Some(Frame::Object {
+        secret_name: true,
+        value: Some((start, end)),
+        ..
+    }) = stack.pop()
+    {
+        edits.retain(|e| e.start != start);
+        mask(edits, &body[start..end], start, end);
+    }
+}
+
+/// The body with the edits applied; borrowed when there are none.
+fn apply_edits(body: &[u8], mut edits: Vec<Edit>) -> Cow<'_, [u8]> {
     if edits.is_empty() {
         return Cow::Borrowed(body);
     }
