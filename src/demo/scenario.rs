@@ -723,61 +723,8 @@ fn pod(
     let pod_uid = uid(&key);
     let container = container_name(&workload.name);
     let pod_ip = format!("10.244.{}.{}", node % 250, i % 250 + 2);
-    let container_id = |n: u64| format!("containerd://{:016x}{:016x}", mix(n), mix(n + 1));
     let seed = hash_str(&pod_uid);
-    let terminated = |exit_code: i32, reason: &str| ContainerState {
-        terminated: Some(ContainerStateTerminated {
-            exit_code,
-            reason: Some(reason.to_owned()),
-            started_at: Some(clock.before(4 * 60)),
-            finished_at: Some(clock.before(3 * 60)),
-            container_id: Some(container_id(seed)),
-            ..ContainerStateTerminated::default()
-        }),
-        ..ContainerState::default()
-    };
-    let waiting = |reason: &str, message: String| ContainerState {
-        waiting: Some(ContainerStateWaiting {
-            reason: Some(reason.to_owned()),
-            message: Some(message),
-        }),
-        ..ContainerState::default()
-    };
-    let back_off = || {
-        waiting(
-            "CrashLoopBackOff",
-            format!(
-                "back-off 5m0s restarting failed container={container} pod={name}_{}({pod_uid})",
-                workload.namespace
-            ),
-        )
-    };
-    let (state, last_state, restarts) = match workload.mode {
-        FailureMode::Healthy => (
-            ContainerState {
-                running: Some(ContainerStateRunning {
-                    started_at: Some(clock.before(40 * 60)),
-                }),
-                ..ContainerState::default()
-            },
-            None,
-            0,
-        ),
-        FailureMode::OomKilled => (back_off(), Some(terminated(137, "OOMKilled")), RESTARTS),
-        FailureMode::LivenessKilled => (back_off(), Some(terminated(137, "Error")), RESTARTS),
-        FailureMode::Exit(code) => {
-            let reason = if code == 0 { "Completed" } else { "Error" };
-            (back_off(), Some(terminated(code, reason)), RESTARTS)
-        }
-        FailureMode::ImagePullBackOff => (
-            waiting(
-                "ImagePullBackOff",
-                format!("Back-off pulling image \"{}\"", image(workload)),
-            ),
-            None,
-            0,
-        ),
-    };
+    let (state, last_state, restarts) = container_states(clock, workload, &name, &pod_uid);
     let ok = healthy(workload);
     let pending = workload.mode == FailureMode::ImagePullBackOff;
     let condition = |type_: &str, status: bool| PodCondition {
@@ -850,6 +797,75 @@ fn pod(
             }]),
             ..PodStatus::default()
         }),
+    }
+}
+
+fn container_id(n: u64) -> String {
+    format!("containerd://{:016x}{:016x}", mix(n), mix(n + 1))
+}
+
+/// The state, last state and restart count of a pod's container under the workload's failure
+/// mode.
+fn container_states(
+    clock: &ScenarioClock,
+    workload: &Workload,
+    name: &str,
+    pod_uid: &str,
+) -> (ContainerState, Option<ContainerState>, i32) {
+    let container = container_name(&workload.name);
+    let seed = hash_str(pod_uid);
+    let terminated = |exit_code: i32, reason: &str| ContainerState {
+        terminated: Some(ContainerStateTerminated {
+            exit_code,
+            reason: Some(reason.to_owned()),
+            started_at: Some(clock.before(4 * 60)),
+            finished_at: Some(clock.before(3 * 60)),
+            container_id: Some(container_id(seed)),
+            ..ContainerStateTerminated::default()
+        }),
+        ..ContainerState::default()
+    };
+    let waiting = |reason: &str, message: String| ContainerState {
+        waiting: Some(ContainerStateWaiting {
+            reason: Some(reason.to_owned()),
+            message: Some(message),
+        }),
+        ..ContainerState::default()
+    };
+    let back_off = || {
+        waiting(
+            "CrashLoopBackOff",
+            format!(
+                "back-off 5m0s restarting failed container={container} pod={name}_{}({pod_uid})",
+                workload.namespace
+            ),
+        )
+    };
+    match workload.mode {
+        FailureMode::Healthy => (
+            ContainerState {
+                running: Some(ContainerStateRunning {
+                    started_at: Some(clock.before(40 * 60)),
+                }),
+                ..ContainerState::default()
+            },
+            None,
+            0,
+        ),
+        FailureMode::OomKilled => (back_off(), Some(terminated(137, "OOMKilled")), RESTARTS),
+        FailureMode::LivenessKilled => (back_off(), Some(terminated(137, "Error")), RESTARTS),
+        FailureMode::Exit(code) => {
+            let reason = if code == 0 { "Completed" } else { "Error" };
+            (back_off(), Some(terminated(code, reason)), RESTARTS)
+        }
+        FailureMode::ImagePullBackOff => (
+            waiting(
+                "ImagePullBackOff",
+                format!("Back-off pulling image \"{}\"", image(workload)),
+            ),
+            None,
+            0,
+        ),
     }
 }
 
