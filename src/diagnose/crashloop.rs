@@ -151,11 +151,7 @@ mod tests {
                 .contains("production/payment-service (Deployment): 15 pods")
         );
         assert!(f.detail.contains("on node-5, node-6, node-7 and node-8"));
-        let cmds: Vec<_> = f
-            .evidence
-            .iter()
-            .filter_map(|e| e.source_command())
-            .collect();
+        let cmds = testdata::commands(f);
         assert_eq!(
             cmds,
             [

@@ -232,6 +232,13 @@ fn finding(
     let first = hits.first()?;
     let n = hits.len();
     let limit = common_limit(hits, container);
+    let group = Group {
+        exit,
+        w,
+        container,
+        hits,
+        limit,
+    };
     let crash_looping = hits
         .iter()
         .any(|h| wl::waiting_reason(h.status) == Some("CrashLoopBackOff") || !wl::is_ready(h.pod));
@@ -266,8 +273,8 @@ fn finding(
         check: Check::ExitCodes,
         severity,
         signal,
-        title: title(exit, w, container, hits, limit),
-        detail: detail(s, exit, w, container, hits, limit),
+        title: title(&group),
+        detail: detail(s, &group),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", w.namespace, wl::name(h.pod)))
@@ -277,29 +284,36 @@ fn finding(
     })
 }
 
-/// "3 web pods (container app) OOMKilled (exit 137) under a 2Gi memory limit".
-fn title(
+/// One workload container's hits of one exit, and the memory limit most of them ran with.
+struct Group<'g, 'a> {
     exit: Exit,
-    w: &WorkloadRef,
-    container: &str,
-    hits: &[Hit],
-    limit: Option<&str>,
-) -> String {
-    let n = hits.len();
-    let many_containers = hits.first().is_some_and(|first| {
+    w: &'g WorkloadRef,
+    container: &'g str,
+    hits: &'g [Hit<'a>],
+    limit: Option<&'a str>,
+}
+
+/// "3 web pods (container app) OOMKilled (exit 137) under a 2Gi memory limit".
+fn title(g: &Group) -> String {
+    let n = g.hits.len();
+    let many_containers = g.hits.first().is_some_and(|first| {
         first.pod.spec.as_ref().is_some_and(|sp| {
             sp.containers.len() + sp.init_containers.as_ref().map_or(0, Vec::len) > 1
         })
     });
-    let pods = text::count(n, &format!("{} pod", w.name), &format!("{} pods", w.name));
+    let pods = text::count(
+        n,
+        &format!("{} pod", g.w.name),
+        &format!("{} pods", g.w.name),
+    );
     let who = if many_containers {
-        format!("{pods} (container {container})")
+        format!("{pods} (container {})", g.container)
     } else {
         pods
     };
-    let mut title = format!("{who} {}", exit.label());
-    if exit == Exit::OomKilled {
-        match limit {
+    let mut title = format!("{who} {}", g.exit.label());
+    if g.exit == Exit::OomKilled {
+        match g.limit {
             Some(l) => title.push_str(&format!(" under a {l} memory limit")),
             None => title.push_str(" with no memory limit"),
         }
@@ -308,36 +322,32 @@ fn title(
 }
 
 /// The last termination, the restart counts, when it last happened and what the exit means.
-fn detail(
-    s: &Snapshot,
-    exit: Exit,
-    w: &WorkloadRef,
-    container: &str,
-    hits: &[Hit],
-    limit: Option<&str>,
-) -> String {
-    let latest = hits
+fn detail(s: &Snapshot, g: &Group) -> String {
+    let latest = g
+        .hits
         .iter()
         .filter_map(|h| h.term.finished_at.as_ref().and_then(text::time))
         .max();
-    let max_restarts = hits
+    let max_restarts = g
+        .hits
         .iter()
         .map(|h| h.status.restart_count)
         .max()
         .unwrap_or(0);
     let mut detail = format!(
-        "Last termination of container {container} in {}/{}: {} in {}, restart count up to \
+        "Last termination of container {} in {}/{}: {} in {}, restart count up to \
          {max_restarts}",
-        w.namespace,
-        w.name,
-        exit.label(),
-        text::count(hits.len(), "pod", "pods"),
+        g.container,
+        g.w.namespace,
+        g.w.name,
+        g.exit.label(),
+        text::count(g.hits.len(), "pod", "pods"),
     );
     if let Some(t) = latest {
         detail.push_str(&format!(", most recently at {}", text::when(t, s.taken_at)));
     }
     detail.push_str(". ");
-    detail.push_str(&exit.explain(limit));
+    detail.push_str(&g.exit.explain(g.limit));
     detail
 }
 

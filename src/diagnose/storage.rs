@@ -527,11 +527,7 @@ mod tests {
                 .contains("mounted by 32 pods of order-service and payment-service")
         );
         assert!(f.detail.contains("160 FailedMount events on 32 pods"));
-        let cmds: Vec<_> = f
-            .evidence
-            .iter()
-            .filter_map(|e| e.source_command())
-            .collect();
+        let cmds = testdata::commands(f);
         assert_eq!(
             cmds,
             [

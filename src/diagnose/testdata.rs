@@ -354,3 +354,11 @@ pub(crate) fn run(
 ) -> Vec<crate::diagnose::Finding> {
     analyze(s, &crate::diagnose::Index::new(s))
 }
+
+/// The commands a finding's evidence came from, in order.
+pub(crate) fn commands(f: &crate::diagnose::Finding) -> Vec<&str> {
+    f.evidence
+        .iter()
+        .filter_map(|e| e.source_command())
+        .collect()
+}
