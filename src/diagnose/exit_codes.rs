@@ -539,10 +539,7 @@ mod tests {
             3,
             "Container app0 failed liveness probe, will be restarted",
         )));
-        let titles: Vec<String> = testdata::run(analyze, &s)
-            .into_iter()
-            .map(|f| f.title)
-            .collect();
+        let titles = testdata::titles(analyze, &s);
         for (i, (_, _, label)) in cases.iter().enumerate() {
             assert!(
                 titles.contains(&format!("1 app{i} pod {label}")),

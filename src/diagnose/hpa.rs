@@ -325,10 +325,7 @@ mod tests {
                 {"type": "ScalingActive", "status": "False", "reason": "FailedGetResourceMetric",
                  "message": "unable to get metrics for resource memory"}]}),
         ));
-        let titles: Vec<String> = testdata::run(analyze, &s)
-            .into_iter()
-            .map(|f| f.title)
-            .collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [

@@ -336,10 +336,7 @@ mod tests {
         ));
         s.cron_jobs.push(cron("0 * * * *", true));
         s.cron_jobs.push(cron("every hour", false));
-        let titles: Vec<String> = testdata::run(analyze, &s)
-            .into_iter()
-            .map(|f| f.title)
-            .collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [

@@ -432,10 +432,7 @@ mod tests {
         let mut n = testdata::node("node-3");
         n["status"]["conditions"][3]["status"] = json!("Unknown");
         s.nodes.push(testdata::from(n));
-        let titles: Vec<String> = testdata::run(analyze, &s)
-            .into_iter()
-            .map(|f| f.title)
-            .collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [

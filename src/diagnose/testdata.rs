@@ -362,3 +362,11 @@ pub(crate) fn commands(f: &crate::diagnose::Finding) -> Vec<&str> {
         .filter_map(|e| e.source_command())
         .collect()
 }
+
+/// The titles of one analyzer's findings over a snapshot.
+pub(crate) fn titles(
+    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
+    s: &Snapshot,
+) -> Vec<String> {
+    run(analyze, s).into_iter().map(|f| f.title).collect()
+}

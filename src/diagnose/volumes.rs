@@ -239,10 +239,7 @@ mod tests {
                 "status": {"phase": phase, "message": "recycler failed"}
             })));
         }
-        let titles: Vec<String> = testdata::run(analyze, &s)
-            .into_iter()
-            .map(|f| f.title)
-            .collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [
