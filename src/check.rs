@@ -365,81 +365,60 @@ fn problem(check: &ClusterCheck, error: &ClusterError) -> String {
     }
 }
 
-impl fmt::Display for ClusterCheck {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let report = match &self.result {
-            Ok(report) => report,
-            Err(e) => return writeln!(f, "FAILED: {}", problem(self, e)),
+/// One row of the permission table: resource, verb, scope and result.
+type Row<'a> = (String, &'a str, String, String);
+
+impl ClusterCheck {
+    /// The table's rows: each needed read, then each dangerous permission.
+    fn rows<'a>(&self, report: &'a AccessReport) -> Vec<Row<'a>> {
+        let read = |c: &'a AccessCheck| {
+            let result = if c.allowed {
+                "allowed".to_string()
+            } else {
+                format!(
+                    "{}   add: - apiGroups: {} resources: {} verbs: {}",
+                    if self.required(c) {
+                        "MISSING"
+                    } else {
+                        "not granted (optional)"
+                    },
+                    flow(&[c.group]),
+                    flow(&[c.resource]),
+                    flow(&[c.verb])
+                )
+            };
+            (
+                resource_name(c),
+                c.verb,
+                scope(c.namespace.as_deref()),
+                result,
+            )
         };
-        writeln!(
-            f,
-            "cluster {:?}, {}, as {}:",
-            self.cluster,
-            scope(self.namespace.as_deref()),
-            self.whom()
-        )?;
-        let rows: Vec<(String, &str, String, String)> = report
+        let dangerous = |c: &'a AccessCheck| {
+            let result = if c.allowed {
+                let why = c.reason.as_deref().unwrap_or("no reason given");
+                format!("UNEXPECTED   warroom never needs this: remove the grant ({why})")
+            } else {
+                "denied, as it should be".to_string()
+            };
+            (
+                resource_name(c),
+                c.verb,
+                scope(c.namespace.as_deref()),
+                result,
+            )
+        };
+        report
             .reads
             .iter()
             .filter(|c| needed(c))
-            .map(|c| {
-                let result = if c.allowed {
-                    "allowed".to_string()
-                } else {
-                    format!(
-                        "{}   add: - apiGroups: {} resources: {} verbs: {}",
-                        if self.required(c) {
-                            "MISSING"
-                        } else {
-                            "not granted (optional)"
-                        },
-                        flow(&[c.group]),
-                        flow(&[c.resource]),
-                        flow(&[c.verb])
-                    )
-                };
-                (
-                    resource_name(c),
-                    c.verb,
-                    scope(c.namespace.as_deref()),
-                    result,
-                )
-            })
-            .chain(report.dangerous.iter().map(|c| {
-                let result = if c.allowed {
-                    let why = c.reason.as_deref().unwrap_or("no reason given");
-                    format!("UNEXPECTED   warroom never needs this: remove the grant ({why})")
-                } else {
-                    "denied, as it should be".to_string()
-                };
-                (
-                    resource_name(c),
-                    c.verb,
-                    scope(c.namespace.as_deref()),
-                    result,
-                )
-            }))
-            .collect();
-        let width = |pick: fn(&(String, &str, String, String)) -> usize, title: &str| {
-            rows.iter()
-                .map(pick)
-                .chain([title.len()])
-                .max()
-                .unwrap_or(0)
-        };
-        let (rw, vw, sw) = (
-            width(|r| r.0.len(), "RESOURCE"),
-            width(|r| r.1.len(), "VERB"),
-            width(|r| r.2.chars().count(), "SCOPE"),
-        );
-        writeln!(
-            f,
-            "  {:rw$}  {:vw$}  {:sw$}  RESULT",
-            "RESOURCE", "VERB", "SCOPE"
-        )?;
-        for (resource, verb, scope, result) in &rows {
-            writeln!(f, "  {resource:rw$}  {verb:vw$}  {scope:sw$}  {result}")?;
-        }
+            .map(read)
+            .chain(report.dangerous.iter().map(dangerous))
+            .collect()
+    }
+
+    /// What is missing, optional and not granted, or granted but never needed.
+    fn write_gaps(&self, f: &mut fmt::Formatter<'_>, report: &AccessReport) -> fmt::Result {
         let missing = self.missing();
         let optional = self.optional_missing();
         let unexpected = report.dangerous_allowed();
@@ -477,42 +456,92 @@ impl fmt::Display for ClusterCheck {
                 unexpected.len()
             )?;
         }
-        match &self.rules {
-            None => {}
-            Some(Err(e)) => writeln!(
+        Ok(())
+    }
+
+    /// The identity's effective rules: only reads, or which go beyond.
+    fn write_rules(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rules = match &self.rules {
+            None => return Ok(()),
+            Some(Err(e)) => {
+                return writeln!(
+                    f,
+                    "  note: the effective rules could not be listed (SelfSubjectRulesReview): {e}"
+                );
+            }
+            Some(Ok(rules)) => rules,
+        };
+        if rules.flagged.is_empty() {
+            writeln!(
                 f,
-                "  note: the effective rules could not be listed (SelfSubjectRulesReview): {e}"
-            )?,
-            Some(Ok(rules)) => {
-                if rules.flagged.is_empty() {
-                    writeln!(
-                        f,
-                        "  ok: the {} effective rule(s) in namespace {:?} only read",
-                        rules.listed, rules.namespace
-                    )?;
-                } else {
-                    writeln!(
-                        f,
-                        "  warning: {} of the {} effective rule(s) in namespace {:?} go beyond \
-                         reading (SelfSubjectRulesReview); remove the bindings that grant them:",
-                        rules.flagged.len(),
-                        rules.listed,
-                        rules.namespace
-                    )?;
-                    for flagged in &rules.flagged {
-                        writeln!(f, "    UNEXPECTED   {flagged}")?;
-                    }
-                }
-                if let Some(why) = &rules.incomplete {
-                    writeln!(
-                        f,
-                        "  note: the API server could not list every rule, so others may exist: \
-                         {why}"
-                    )?;
-                }
+                "  ok: the {} effective rule(s) in namespace {:?} only read",
+                rules.listed, rules.namespace
+            )?;
+        } else {
+            writeln!(
+                f,
+                "  warning: {} of the {} effective rule(s) in namespace {:?} go beyond \
+                 reading (SelfSubjectRulesReview); remove the bindings that grant them:",
+                rules.flagged.len(),
+                rules.listed,
+                rules.namespace
+            )?;
+            for flagged in &rules.flagged {
+                writeln!(f, "    UNEXPECTED   {flagged}")?;
             }
         }
+        if let Some(why) = &rules.incomplete {
+            writeln!(
+                f,
+                "  note: the API server could not list every rule, so others may exist: \
+                 {why}"
+            )?;
+        }
         Ok(())
+    }
+}
+
+/// The rows as a table with a header, each column as wide as its widest cell.
+fn write_table(f: &mut fmt::Formatter<'_>, rows: &[Row]) -> fmt::Result {
+    let width = |pick: fn(&Row) -> usize, title: &str| {
+        rows.iter()
+            .map(pick)
+            .chain([title.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (rw, vw, sw) = (
+        width(|r| r.0.len(), "RESOURCE"),
+        width(|r| r.1.len(), "VERB"),
+        width(|r| r.2.chars().count(), "SCOPE"),
+    );
+    writeln!(
+        f,
+        "  {:rw$}  {:vw$}  {:sw$}  RESULT",
+        "RESOURCE", "VERB", "SCOPE"
+    )?;
+    for (resource, verb, scope, result) in rows {
+        writeln!(f, "  {resource:rw$}  {verb:vw$}  {scope:sw$}  {result}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for ClusterCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = match &self.result {
+            Ok(report) => report,
+            Err(e) => return writeln!(f, "FAILED: {}", problem(self, e)),
+        };
+        writeln!(
+            f,
+            "cluster {:?}, {}, as {}:",
+            self.cluster,
+            scope(self.namespace.as_deref()),
+            self.whom()
+        )?;
+        write_table(f, &self.rows(report))?;
+        self.write_gaps(f, report)?;
+        self.write_rules(f)
     }
 }
 

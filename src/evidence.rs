@@ -5,13 +5,15 @@
 //! reply, a template or the database.
 
 use std::borrow::Cow;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::builtin_regex::BuiltinRegex;
 use crate::incident::NewEntry;
 
 /// What a piece of evidence is.
@@ -335,40 +337,34 @@ const URL_KEYWORD: &str = "://";
 struct Redactor {
     keywords: AhoCorasick,
     any: RegexSet,
-    rules: Vec<LazyRule>,
+    rules: Vec<Rule>,
     /// A JSON key or env-var name whose value is a secret (`password`, `DB_PASSWORD`).
-    secret_name: Regex,
+    secret_name: BuiltinRegex,
     /// A command-line flag whose next argument is a secret (`--token`, `-db-password`).
-    secret_flag: Regex,
+    secret_flag: BuiltinRegex,
     /// `DISCORD_BOT_TOKEN` alone: what a long string without keywords is checked for.
     discord_token: Rule,
     /// The index of `URL_KEYWORD` in `KEYWORDS`.
     url_keyword: usize,
 }
 
+/// One of `RULES`, compiled when first needed.
 struct Rule {
-    regex: Regex,
-    /// The index of the group named `bare`: an unquoted value, whose end `bare_value_end` finds.
-    bare: Option<usize>,
+    regex: BuiltinRegex,
 }
 
 impl Rule {
-    fn new(pattern: &str) -> Rule {
-        let regex = Regex::new(pattern).expect("the redaction rules are valid regexes");
-        let bare = regex.capture_names().position(|name| name == Some("bare"));
-        Rule { regex, bare }
+    const fn new(pattern: &'static str) -> Rule {
+        Rule {
+            regex: BuiltinRegex::new(pattern),
+        }
     }
-}
 
-/// One of `RULES`, compiled when first needed.
-struct LazyRule {
-    pattern: &'static str,
-    compiled: OnceLock<Rule>,
-}
-
-impl LazyRule {
-    fn get(&self) -> &Rule {
-        self.compiled.get_or_init(|| Rule::new(self.pattern))
+    /// The index of the group named `bare`: an unquoted value, whose end `bare_value_end` finds.
+    fn bare(&self) -> Option<usize> {
+        self.regex
+            .capture_names()
+            .position(|name| name == Some("bare"))
     }
 }
 
@@ -377,25 +373,17 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
         .ascii_case_insensitive(true)
         .build(KEYWORDS)
         .expect("the redaction keywords are valid"),
-    secret_name: Regex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$"))
-        .expect("the redaction rules are valid regexes"),
-    secret_flag: Regex::new(
+    secret_name: BuiltinRegex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
+    secret_flag: BuiltinRegex::new(
         r"(?i)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
-    )
-    .expect("the redaction rules are valid regexes"),
+    ),
     any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
     discord_token: Rule::new(DISCORD_BOT_TOKEN),
     url_keyword: KEYWORDS
         .iter()
         .position(|k| *k == URL_KEYWORD)
         .unwrap_or(usize::MAX),
-    rules: RULES
-        .iter()
-        .map(|pattern| LazyRule {
-            pattern,
-            compiled: OnceLock::new(),
-        })
-        .collect(),
+    rules: RULES.iter().map(|pattern| Rule::new(pattern)).collect(),
 });
 
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.
@@ -420,7 +408,7 @@ fn apply_rules(text: &str) -> Cow<'_, str> {
     let redactor = &*REDACTOR;
     let mut out = Cow::Borrowed(text);
     for index in redactor.any.matches(text).iter() {
-        if let Some(masked) = mask_secrets(redactor.rules[index].get(), &out) {
+        if let Some(masked) = mask_secrets(&redactor.rules[index], &out) {
             out = Cow::Owned(masked);
         }
     }
@@ -432,11 +420,12 @@ fn apply_rules(text: &str) -> Cow<'_, str> {
 fn mask_secrets(rule: &Rule, text: &str) -> Option<String> {
     let mut out = String::new();
     let mut kept_until = 0;
+    let bare = rule.bare();
     for captures in rule.regex.captures_iter(text) {
         for (index, group) in captures.iter().enumerate().skip(1) {
             let Some(group) = group else { continue };
             let mut secret = group.as_str();
-            if Some(index) == rule.bare {
+            if Some(index) == bare {
                 secret = &secret[..bare_value_end(secret)];
             }
             if secret.is_empty() || secret == MASK {
@@ -601,38 +590,7 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
                 } else {
                     None
                 };
-                let names_secret = |re: &Regex| text.as_deref().is_some_and(|t| re.is_match(t));
-                let mut mask_whole = false;
-                match stack.last_mut() {
-                    Some(Frame::Object {
-                        expects_key: true,
-                        key,
-                        ..
-                    }) => {
-                        *key = match literal {
-                            b"\"name\"" => Key::Name,
-                            b"\"value\"" => Key::Value,
-                            _ if names_secret(&redactor.secret_name) => Key::Secret,
-                            _ => Key::Other,
-                        };
-                    }
-                    Some(Frame::Object {
-                        key,
-                        secret_name,
-                        value,
-                        ..
-                    }) => match key {
-                        Key::Secret => mask_whole = true,
-                        Key::Name => *secret_name = names_secret(&redactor.secret_name),
-                        Key::Value => *value = Some((start, end)),
-                        Key::Other => {}
-                    },
-                    Some(Frame::Array { after_secret_flag }) => {
-                        mask_whole = *after_secret_flag;
-                        *after_secret_flag = names_secret(&redactor.secret_flag);
-                    }
-                    None => {}
-                }
+                let mask_whole = step(stack.last_mut(), literal, text.as_deref(), (start, end));
                 if mask_whole && closed {
                     mask(&mut edits, literal, start, end);
                 } else if candidate {
@@ -653,33 +611,11 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
                 }
             }
             b'{' | b'[' => {
-                if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
-                    *after_secret_flag = false;
-                }
-                stack.push(if body[at] == b'{' {
-                    Frame::Object {
-                        expects_key: true,
-                        key: Key::Other,
-                        secret_name: false,
-                        value: None,
-                    }
-                } else {
-                    Frame::Array {
-                        after_secret_flag: false,
-                    }
-                });
+                open(&mut stack, body[at] == b'{');
                 at += 1;
             }
             b'}' | b']' => {
-                if let Some(Frame::Object {
-                    secret_name: true,
-                    value: Some((start, end)),
-                    ..
-                }) = stack.pop()
-                {
-                    edits.retain(|e| e.start != start);
-                    mask(&mut edits, &body[start..end], start, end);
-                }
+                close(&mut stack, &mut edits, body);
                 at += 1;
             }
             b':' => {
@@ -707,6 +643,95 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
             }
         }
     }
+    apply_edits(body, edits)
+}
+
+/// What one string literal at `span` means in its enclosing frame: a key (remembered), or a
+/// value or array element. Returns whether the literal is to be masked whole. `text` is the
+/// decoded literal, when it was decoded.
+fn step(
+    frame: Option<&mut Frame>,
+    literal: &[u8],
+    text: Option<&str>,
+    span: (usize, usize),
+) -> bool {
+    let redactor = &*REDACTOR;
+    let names_secret = |re: &Regex| text.is_some_and(|t| re.is_match(t));
+    match frame {
+        Some(Frame::Object {
+            expects_key: true,
+            key,
+            ..
+        }) => {
+            *key = match literal {
+                b"\"name\"" => Key::Name,
+                b"\"value\"" => Key::Value,
+                _ if names_secret(&redactor.secret_name) => Key::Secret,
+                _ => Key::Other,
+            };
+            false
+        }
+        Some(Frame::Object {
+            key,
+            secret_name,
+            value,
+            ..
+        }) => match key {
+            Key::Secret => true,
+            Key::Name => {
+                *secret_name = names_secret(&redactor.secret_name);
+                false
+            }
+            Key::Value => {
+                *value = Some(span);
+                false
+            }
+            Key::Other => false,
+        },
+        Some(Frame::Array { after_secret_flag }) => {
+            let mask_whole = *after_secret_flag;
+            *after_secret_flag = names_secret(&redactor.secret_flag);
+            mask_whole
+        }
+        None => false,
+    }
+}
+
+/// Enters an object or an array (an element of an array after a secret flag is not a secret).
+fn open(stack: &mut Vec<Frame>, object: bool) {
+    if let Some(Frame::Array { after_secret_flag }) = stack.last_mut() {
+        *after_secret_flag = false;
+    }
+    stack.push(if object {
+        Frame::Object {
+            expects_key: true,
+            key: Key::Other,
+            secret_name: false,
+            value: None,
+        }
+    } else {
+        Frame::Array {
+            after_secret_flag: false,
+        }
+    });
+}
+
+/// Leaves an object or an array; an object whose `"name"` named a secret has its `"value"`
+/// masked whole.
+fn close(stack: &mut Vec<Frame>, edits: &mut Vec<Edit>, body: &[u8]) {
+    if let Some(Frame::Object {
+        secret_name: true,
+        value: Some((start, end)),
+        ..
+    }) = stack.pop()
+    {
+        edits.retain(|e| e.start != start);
+        mask(edits, &body[start..end], start, end);
+    }
+}
+
+/// The body with the edits applied; borrowed when there are none.
+fn apply_edits(body: &[u8], mut edits: Vec<Edit>) -> Cow<'_, [u8]> {
     if edits.is_empty() {
         return Cow::Borrowed(body);
     }

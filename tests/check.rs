@@ -9,7 +9,7 @@ use axum::http::Method;
 use warroom::check::{CheckReport, ClusterCheck};
 use warroom::cluster::{AccessCheck, AccessReport, ClusterError, Identity, READS};
 use warroom::demo::apiserver::{
-    FakeApiServer, Reply, SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, Scenario,
+    ApiReply, FakeApiServer, SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, Scenario,
     StatusCode,
 };
 
@@ -39,7 +39,7 @@ async fn server(review: &'static str) -> FakeApiServer {
     let scenario = Scenario::new().route(
         Method::POST,
         SELF_SUBJECT_ACCESS_REVIEWS,
-        Reply::json(StatusCode::CREATED, review),
+        ApiReply::json(StatusCode::CREATED, review),
     );
     FakeApiServer::start(scenario).await.unwrap()
 }
@@ -427,7 +427,7 @@ async fn a_refused_impersonation_says_which_overlay_to_apply() {
     let scenario = Scenario::new().route(
         Method::POST,
         SELF_SUBJECT_ACCESS_REVIEWS,
-        Reply::json(StatusCode::FORBIDDEN, forbidden),
+        ApiReply::json(StatusCode::FORBIDDEN, forbidden),
     );
     let api = FakeApiServer::start(scenario).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -655,12 +655,12 @@ async fn server_with_rules(rules: &'static str) -> FakeApiServer {
         .route(
             Method::POST,
             SELF_SUBJECT_ACCESS_REVIEWS,
-            Reply::json(StatusCode::CREATED, ALLOWED),
+            ApiReply::json(StatusCode::CREATED, ALLOWED),
         )
         .route(
             Method::POST,
             SELF_SUBJECT_RULES_REVIEWS,
-            Reply::json(StatusCode::CREATED, rules),
+            ApiReply::json(StatusCode::CREATED, rules),
         );
     FakeApiServer::start(scenario).await.unwrap()
 }

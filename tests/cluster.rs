@@ -11,7 +11,7 @@ use warroom::cluster::{
     create_self_subject_reviews, gather, pod_log, workload_names,
 };
 use warroom::demo::apiserver::{
-    FakeApiServer, RecordedRequest, Reply, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
+    ApiReply, FakeApiServer, RecordedRequest, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
 };
 use warroom::demo::seed::{seed_scenario, seed_scenario_without_kubelet, with_forbidden_nodes};
 
@@ -369,7 +369,7 @@ async fn an_unreachable_server_gives_not_checked_lines_quickly() {
 #[tokio::test]
 async fn a_slow_api_server_times_out_per_request() {
     let scenario = seed_scenario()
-        .route_prefix("/api/v1/nodes", Reply::json(StatusCode::OK, "{}"))
+        .route_prefix("/api/v1/nodes", ApiReply::json(StatusCode::OK, "{}"))
         .delay(Duration::from_secs(5));
     let server = FakeApiServer::start(scenario).await.unwrap();
     let spec = ClusterSpec {
@@ -396,7 +396,7 @@ async fn a_slow_api_server_times_out_per_request() {
 async fn requests_in_flight_are_capped_by_max_concurrency() {
     let empty = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{},"items":[]}"#;
     let scenario = Scenario::new()
-        .route_prefix("/api/v1/nodes", Reply::json(StatusCode::OK, empty))
+        .route_prefix("/api/v1/nodes", ApiReply::json(StatusCode::OK, empty))
         .delay(Duration::from_millis(400));
     let server = FakeApiServer::start(scenario).await.unwrap();
     let spec = ClusterSpec {
@@ -565,7 +565,7 @@ async fn access_review_asks_for_every_read_and_flags_dangerous_access() {
     let scenario = seed_scenario().route(
         Method::POST,
         SELF_SUBJECT_ACCESS_REVIEWS,
-        Reply::json(StatusCode::CREATED, allowed),
+        ApiReply::json(StatusCode::CREATED, allowed),
     );
     let (server, ro) = start(scenario).await;
     let report = create_self_subject_reviews(&ro, Some(NS)).await.unwrap();

@@ -872,7 +872,7 @@ async fn shutdown_waits_for_the_replies_in_progress() {
     let slow = seed::seed_scenario()
         .route_prefix(
             "/api/v1/namespaces/production/events",
-            warroom::demo::apiserver::Reply::json(
+            warroom::demo::apiserver::ApiReply::json(
                 warroom::demo::apiserver::StatusCode::OK,
                 r#"{"kind":"EventList","apiVersion":"v1","metadata":{},"items":[]}"#,
             ),

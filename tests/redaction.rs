@@ -16,7 +16,7 @@ use k8s_openapi::api::core::v1::{EnvVar, Event, PodCondition};
 use warroom::alerts::{AlertsConfig, Routes, Triages};
 use warroom::app::{App, Clock};
 use warroom::cluster::{ClusterSpec, Clusters};
-use warroom::demo::apiserver::{Collection, FakeApiServer, Reply as ApiReply, Scenario};
+use warroom::demo::apiserver::{ApiReply, Collection, FakeApiServer, Scenario};
 use warroom::demo::scenario::{FailureMode, Objects, ScenarioBuilder};
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};

@@ -333,7 +333,7 @@ async fn verdict_partly_checked_names_what_was_not() {
 #[tokio::test]
 async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales() {
     use std::time::Duration;
-    use warroom::demo::apiserver::Reply as ApiReply;
+    use warroom::demo::apiserver::ApiReply;
     let hung = Scenario::new()
         .route_prefix(
             "/",
@@ -413,7 +413,7 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
 
 #[tokio::test]
 async fn verdict_when_every_read_is_forbidden() {
-    use warroom::demo::apiserver::Reply as ApiReply;
+    use warroom::demo::apiserver::ApiReply;
     let refused = Scenario::new().route_prefix(
         "/",
         ApiReply::json(warroom::demo::apiserver::StatusCode::FORBIDDEN, FORBIDDEN),

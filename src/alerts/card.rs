@@ -276,45 +276,89 @@ fn card(
     let Some(lead) = lead else {
         return Reply::text("Alertmanager sent an empty group.");
     };
-    let name = lead.name();
     let annotation = |key: &str| {
         lead.annotations
             .get(key)
             .or(payload.common_annotations.get(key))
             .cloned()
     };
-    let summary = annotation("summary").unwrap_or_else(|| name.to_string());
+    let title = card_title(lead.name(), firing, alerts);
+    let mut description = annotation("summary").unwrap_or_else(|| lead.name().to_string());
+    if let Some(d) = annotation("description") {
+        description.push_str("\n\n");
+        description.push_str(&d);
+    }
+    let mut fields = alert_fields(app, payload, alerts, lead, firing);
+    fields.extend(triage_fields(app, routes, triage));
+    if let Some((by, at)) = acknowledged {
+        fields.push(acknowledged_field(app, by, *at));
+    }
+    let buttons = if firing > 0 {
+        firing_buttons(routes, payload, alerts, lead, acknowledged.is_none())
+    } else {
+        Vec::new()
+    };
+    let markdown = format!(
+        "**{title}**\n{description}\n\n{}",
+        fields
+            .iter()
+            .map(|(k, v)| format!("- **{k}**: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    Reply {
+        cards: vec![Card {
+            title,
+            description,
+            color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
+            fields,
+            footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
+        }],
+        buttons,
+        ..Reply::text(markdown)
+    }
+}
+
+/// When the group's first alert started.
+fn started(alerts: &[&Alert], lead: &Alert) -> chrono::DateTime<chrono::Utc> {
+    alerts
+        .iter()
+        .map(|a| a.starts_at)
+        .min()
+        .unwrap_or(lead.starts_at)
+}
+
+/// "🔥 FIRING · name", or "✅ RESOLVED · name · after 48 min".
+fn card_title(name: &str, firing: usize, alerts: &[&Alert]) -> String {
+    if firing > 0 {
+        return format!("🔥 FIRING · {name}");
+    }
+    let ended = alerts.iter().filter_map(|a| a.ended_at()).max();
+    let started = alerts.iter().map(|a| a.starts_at).min();
+    match (started, ended) {
+        (Some(s), Some(e)) => format!("✅ RESOLVED · {name} · after {}", duration(e - s)),
+        _ => format!("✅ RESOLVED · {name}"),
+    }
+}
+
+/// Severity, start, counts, labels and links of the group.
+fn alert_fields(
+    app: &App,
+    payload: &Payload,
+    alerts: &[&Alert],
+    lead: &Alert,
+    firing: usize,
+) -> Vec<(String, String)> {
     let severity = lead
         .labels
         .get("severity")
         .cloned()
         .unwrap_or_else(|| "unknown".into());
-    let title = if firing > 0 {
-        format!("🔥 FIRING · {name}")
-    } else {
-        let ended = alerts.iter().filter_map(|a| a.ended_at()).max();
-        let started = alerts.iter().map(|a| a.starts_at).min();
-        match (started, ended) {
-            (Some(s), Some(e)) => format!("✅ RESOLVED · {name} · after {}", duration(e - s)),
-            _ => format!("✅ RESOLVED · {name}"),
-        }
-    };
-    let mut description = summary.clone();
-    if let Some(d) = annotation("description") {
-        description.push_str("\n\n");
-        description.push_str(&d);
-    }
     let mut fields = vec![
         ("Severity".to_string(), severity),
         (
             "Started".to_string(),
-            app.renderer.time(
-                alerts
-                    .iter()
-                    .map(|a| a.starts_at)
-                    .min()
-                    .unwrap_or(lead.starts_at),
-            ),
+            app.renderer.time(started(alerts, lead)),
         ),
         (
             "Alerts".to_string(),
@@ -342,81 +386,70 @@ fn card(
     if !payload.external_url.is_empty() {
         fields.push(("Alertmanager".into(), payload.external_url.clone()));
     }
-    let mut buttons = Vec::new();
+    fields
+}
+
+/// What the triage said (its top findings), or why it did not run.
+fn triage_fields(app: &App, routes: &Routes, triage: Option<&Triage>) -> Vec<(String, String)> {
     match triage {
         Some(Triage::Ran(reply, reused)) => {
-            if let Some(t) = reply.cards.first() {
-                let mut said = t.description.clone();
-                if let Some(ran_at) = reused {
-                    said.push_str(&format!(
-                        "\n_(the triage of {}: one per workload every {})_",
-                        app.renderer.time(*ran_at),
-                        duration(
-                            chrono::Duration::from_std(routes.triage_interval).unwrap_or_default()
-                        )
-                    ));
-                }
-                fields.push(("Triage".into(), said));
-                fields.extend(t.fields.iter().take(TOP_FINDINGS).cloned());
+            let Some(t) = reply.cards.first() else {
+                return Vec::new();
+            };
+            let mut said = t.description.clone();
+            if let Some(ran_at) = reused {
+                said.push_str(&format!(
+                    "\n_(the triage of {}: one per workload every {})_",
+                    app.renderer.time(*ran_at),
+                    duration(
+                        chrono::Duration::from_std(routes.triage_interval).unwrap_or_default()
+                    )
+                ));
             }
+            std::iter::once(("Triage".into(), said))
+                .chain(t.fields.iter().take(TOP_FINDINGS).cloned())
+                .collect()
         }
-        Some(Triage::Skipped(why)) => fields.push(("Triage".into(), format!("not run: {why}"))),
-        None => {}
+        Some(Triage::Skipped(why)) => vec![("Triage".into(), format!("not run: {why}"))],
+        None => Vec::new(),
     }
-    if let Some((by, at)) = acknowledged {
-        fields.push(acknowledged_field(app, by, *at));
-    }
-    if firing > 0 {
-        let subject = routes.subject(&lead.labels);
-        let started = alerts
-            .iter()
-            .map(|a| a.starts_at)
-            .min()
-            .unwrap_or(lead.starts_at);
+}
+
+/// Declare incident, Full triage (when the alert names a workload) and Acknowledge (until
+/// someone has).
+fn firing_buttons(
+    routes: &Routes,
+    payload: &Payload,
+    alerts: &[&Alert],
+    lead: &Alert,
+    unacknowledged: bool,
+) -> Vec<Button> {
+    let subject = routes.subject(&lead.labels);
+    let mut buttons = vec![Button {
+        custom_id: button::declare(
+            &routes.severity(&lead.labels),
+            started(alerts, lead).timestamp(),
+            subject.workload.as_deref().unwrap_or(""),
+        ),
+        label: "Declare incident".into(),
+    }];
+    if let Some(workload) = &subject.workload {
         buttons.push(Button {
-            custom_id: button::declare(
-                &routes.severity(&lead.labels),
-                started.timestamp(),
-                subject.workload.as_deref().unwrap_or(""),
+            custom_id: button::triage(
+                workload,
+                subject.namespace.as_deref(),
+                subject.cluster.as_deref(),
             ),
-            label: "Declare incident".into(),
+            label: "Full triage".into(),
         });
-        if let Some(workload) = &subject.workload {
-            buttons.push(Button {
-                custom_id: button::triage(
-                    workload,
-                    subject.namespace.as_deref(),
-                    subject.cluster.as_deref(),
-                ),
-                label: "Full triage".into(),
-            });
-        }
-        if acknowledged.is_none() {
-            buttons.push(Button {
-                custom_id: button::acknowledge(&group_id(&payload.group_key)),
-                label: "Acknowledge".into(),
-            });
-        }
     }
-    let markdown = format!(
-        "**{title}**\n{description}\n\n{}",
-        fields
-            .iter()
-            .map(|(k, v)| format!("- **{k}**: {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    Reply {
-        cards: vec![Card {
-            title,
-            description,
-            color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
-            fields,
-            footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
-        }],
-        buttons,
-        ..Reply::text(markdown)
+    if unacknowledged {
+        buttons.push(Button {
+            custom_id: button::acknowledge(&group_id(&payload.group_key)),
+            label: "Acknowledge".into(),
+        });
     }
+    buttons
 }
 
 /// "48 min", "2 h 5 min", "30 s".

@@ -2,8 +2,8 @@
 //! request, and marks anything that is not a read.
 //!
 //! A `Scenario` holds two things:
-//! - explicit routes (method + path or path prefix + optional query conditions -> a fixed `Reply`);
-//!   a route added later overrides an earlier one that also matches;
+//! - explicit routes (method + path or path prefix + optional query conditions -> a fixed
+//!   `ApiReply`); a route added later overrides an earlier one that also matches;
 //! - collections: the objects of one resource type, served the way a real API server serves them:
 //!   lists per namespace and across namespaces, single objects by name (`NotFound` Status for
 //!   unknown names), `labelSelector` / `fieldSelector` filtering and `limit` / `continue` paging.
@@ -79,7 +79,7 @@ pub enum ScenarioError {
 
 /// A fixed answer: status, content type, body, and an optional delay before answering.
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub struct ApiReply {
     pub status: StatusCode,
     pub content_type: String,
     pub body: Bytes,
@@ -88,7 +88,7 @@ pub struct Reply {
     pub log: bool,
 }
 
-impl Reply {
+impl ApiReply {
     /// A JSON body (`application/json`).
     pub fn json(status: StatusCode, body: impl Into<Bytes>) -> Self {
         Self::with_type(status, JSON, body)
@@ -124,7 +124,7 @@ struct Route {
     path: String,
     prefix: bool,
     query: Vec<(String, String)>,
-    reply: Reply,
+    reply: ApiReply,
 }
 
 impl Route {
@@ -159,7 +159,7 @@ impl Scenario {
     }
 
     /// Answer `method path` with `reply`. Later routes override earlier matching ones.
-    pub fn route(mut self, method: Method, path: &str, reply: Reply) -> Self {
+    pub fn route(mut self, method: Method, path: &str, reply: ApiReply) -> Self {
         self.routes.push(Route {
             method,
             path: path.to_owned(),
@@ -172,17 +172,17 @@ impl Scenario {
 
     /// Answer `GET path` with a JSON body.
     pub fn route_json(self, path: &str, status: StatusCode, body: impl Into<Bytes>) -> Self {
-        self.route(Method::GET, path, Reply::json(status, body))
+        self.route(Method::GET, path, ApiReply::json(status, body))
     }
 
     /// Answer `GET path` with a plain-text body.
     pub fn route_text(self, path: &str, status: StatusCode, body: impl Into<Bytes>) -> Self {
-        self.route(Method::GET, path, Reply::text(status, body))
+        self.route(Method::GET, path, ApiReply::text(status, body))
     }
 
     /// Answer `GET` on `prefix` and every path below it (`/apis/metrics.k8s.io` covers
     /// `/apis/metrics.k8s.io/v1beta1/nodes`; `/` covers everything).
-    pub fn route_prefix(mut self, prefix: &str, reply: Reply) -> Self {
+    pub fn route_prefix(mut self, prefix: &str, reply: ApiReply) -> Self {
         self.routes.push(Route {
             method: Method::GET,
             path: prefix.to_owned(),
@@ -518,7 +518,7 @@ impl Collection {
     }
 
     /// A list page as `{Kind}List`, or as kubectl's `Table` when `table` is set.
-    fn list(&self, namespace: Option<&str>, params: &[(String, String)], table: bool) -> Reply {
+    fn list(&self, namespace: Option<&str>, params: &[(String, String)], table: bool) -> ApiReply {
         let labels = match param(params, "labelSelector").map(parse_label_selector) {
             Some(Err(message)) => return bad_request(&message),
             Some(Ok(reqs)) => reqs,
@@ -586,28 +586,28 @@ impl Collection {
             body.push_str(&item.json);
         }
         body.push_str("]}");
-        Reply::json(StatusCode::OK, body)
+        ApiReply::json(StatusCode::OK, body)
     }
 
     /// `items` printed as kube-apiserver prints this kind for kubectl (see `server_side`).
-    fn table<'a>(&self, metadata: &str, items: impl Iterator<Item = &'a Item>) -> Reply {
+    fn table<'a>(&self, metadata: &str, items: impl Iterator<Item = &'a Item>) -> ApiReply {
         let metadata: Value = serde_json::from_str(metadata).unwrap_or(Value::Null);
         let values: Vec<Value> = items
             .filter_map(|i| serde_json::from_str(&i.json).ok())
             .collect();
         let body = server_side::table(&self.kind, &metadata, &values, chrono::Utc::now());
-        Reply::json(StatusCode::OK, body)
+        ApiReply::json(StatusCode::OK, body)
     }
 
     /// One object, as JSON or as kubectl's one-row `Table`.
-    fn object(&self, item: &Item, table: bool) -> Reply {
+    fn object(&self, item: &Item, table: bool) -> ApiReply {
         if table {
             return self.table("{}", std::iter::once(item));
         }
-        Reply::json(StatusCode::OK, self.object_json(item))
+        ApiReply::json(StatusCode::OK, self.object_json(item))
     }
 
-    fn not_found(&self, name: &str) -> Reply {
+    fn not_found(&self, name: &str) -> ApiReply {
         let resource = if self.group.is_empty() {
             self.plural.clone()
         } else {
@@ -623,7 +623,7 @@ impl Collection {
             }),
             code: 404,
         };
-        Reply::json(StatusCode::NOT_FOUND, status.to_json())
+        ApiReply::json(StatusCode::NOT_FOUND, status.to_json())
     }
 }
 
@@ -808,24 +808,24 @@ impl StatusBody<'_> {
     }
 }
 
-fn bad_request(message: &str) -> Reply {
+fn bad_request(message: &str) -> ApiReply {
     let status = StatusBody {
         message: message.to_owned(),
         reason: "BadRequest",
         details: None,
         code: 400,
     };
-    Reply::json(StatusCode::BAD_REQUEST, status.to_json())
+    ApiReply::json(StatusCode::BAD_REQUEST, status.to_json())
 }
 
-fn method_not_allowed(method: &Method) -> Reply {
+fn method_not_allowed(method: &Method) -> ApiReply {
     let status = StatusBody {
         message: format!("the fake API server is read-only: {method} is not served"),
         reason: "MethodNotAllowed",
         details: None,
         code: 405,
     };
-    Reply::json(StatusCode::METHOD_NOT_ALLOWED, status.to_json())
+    ApiReply::json(StatusCode::METHOD_NOT_ALLOWED, status.to_json())
 }
 
 /// One request as the server received it.
@@ -953,7 +953,7 @@ impl ServerState {
         path: &str,
         params: &[(String, String)],
         accept: &str,
-    ) -> Reply {
+    ) -> ApiReply {
         let exact = self.exact.get(path).map(Vec::as_slice).unwrap_or_default();
         let route = exact
             .iter()
@@ -979,11 +979,11 @@ impl ServerState {
             return method_not_allowed(method);
         }
         self.collection_reply(path, params, server_side::wants_table(accept))
-            .unwrap_or_else(|| Reply::json(StatusCode::NOT_FOUND, NOT_FOUND_BODY))
+            .unwrap_or_else(|| ApiReply::json(StatusCode::NOT_FOUND, NOT_FOUND_BODY))
     }
 
     /// Aggregated discovery of the collections served, for `/api` (`core`) or `/apis`.
-    fn discovery(&self, core: bool) -> Reply {
+    fn discovery(&self, core: bool) -> ApiReply {
         let mut served: Vec<server_side::Served<'_>> = self
             .collections
             .values()
@@ -1002,7 +1002,7 @@ impl ServerState {
             })
             .collect();
         served.sort_by_key(|s| (s.group, s.version, s.plural));
-        Reply::with_type(
+        ApiReply::with_type(
             StatusCode::OK,
             server_side::DISCOVERY_CONTENT_TYPE,
             server_side::discovery(core, &served),
@@ -1014,7 +1014,7 @@ impl ServerState {
         path: &str,
         params: &[(String, String)],
         table: bool,
-    ) -> Option<Reply> {
+    ) -> Option<ApiReply> {
         let (prefix, rest) = split_api_path(path)?;
         let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
         let lookup = |plural: &str| {

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use axum::http::Method;
 
-use super::apiserver::{Collection, Reply, Scenario, ScenarioError};
+use super::apiserver::{ApiReply, Collection, Scenario, ScenarioError};
 use super::scenario::{FailureMode, ScenarioBuilder};
 use super::seed::with_breadth_kinds;
 
@@ -323,7 +323,7 @@ impl World {
                 scenario = scenario.route(
                     Method::GET,
                     &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
-                    Reply::log(log.clone()),
+                    ApiReply::log(log.clone()),
                 );
             }
         }
@@ -331,7 +331,7 @@ impl World {
             (Some((ns, pod)), Some(log)) => scenario.route(
                 Method::GET,
                 &format!("/api/v1/namespaces/{ns}/pods/{pod}/log"),
-                Reply::log(log.clone()),
+                ApiReply::log(log.clone()),
             ),
             _ => scenario,
         })
@@ -646,6 +646,9 @@ fn hpa_with_false(condition: (&str, &str, &str)) -> Value {
 }
 
 /// The failure kinds the first generated suite left to unit tests.
+///
+/// Longer than 100 lines because it is a table: one `case(..)` entry per failure kind, each a
+/// few lines of setup; splitting it would only scatter the list.
 fn more_kinds(b: &ScenarioBuilder) -> Result<Vec<Case>, ScenarioError> {
     let mut cases = vec![
         case(
@@ -813,6 +816,9 @@ fn more_kinds(b: &ScenarioBuilder) -> Result<Vec<Case>, ScenarioError> {
 }
 
 /// Every failure kind, broken and healthy.
+///
+/// Longer than 100 lines because it is a table: one `case(..)` entry per failure kind, each a
+/// few lines of setup; splitting it would only scatter the list.
 pub fn cases() -> Result<Vec<Case>, ScenarioError> {
     let builder = ScenarioBuilder::new()
         .namespace(NAMESPACE)

@@ -45,7 +45,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::apiserver::{Collection, Reply, Scenario, ScenarioError, StatusCode};
+use super::apiserver::{ApiReply, Collection, Scenario, ScenarioError, StatusCode};
 use super::seed;
 
 /// How the pods of a workload behave.
@@ -200,7 +200,7 @@ impl ScenarioBuilder {
 
     /// The typed objects of the scenario.
     pub fn objects(&self) -> Result<Objects, ScenarioError> {
-        let clock = Clock::new(self.now)?;
+        let clock = ScenarioClock::new(self.now)?;
         let nodes = (1..=self.nodes)
             .map(|i| node(&clock, i, i <= self.memory_pressure))
             .collect::<Vec<_>>();
@@ -267,7 +267,7 @@ impl ScenarioBuilder {
             .collection(Collection::empty::<PersistentVolume>());
         scenario = super::seed::with_breadth_kinds(scenario);
         if self.metrics {
-            let clock = Clock::new(self.now)?;
+            let clock = ScenarioClock::new(self.now)?;
             let (pods, nodes) =
                 metrics_lists(&clock, &objects, self.memory_pressure, &self.workloads);
             scenario = scenario
@@ -276,7 +276,7 @@ impl ScenarioBuilder {
         } else {
             scenario = scenario.route_prefix(
                 "/apis/metrics.k8s.io",
-                Reply::text(StatusCode::NOT_FOUND, seed::METRICS_NOT_FOUND_TEXT),
+                ApiReply::text(StatusCode::NOT_FOUND, seed::METRICS_NOT_FOUND_TEXT),
             );
         }
         let mut pod_index = 0;
@@ -339,11 +339,11 @@ fn typed<K: serde::de::DeserializeOwned>(kind: &str, v: Value) -> Result<K, Scen
 }
 
 /// Timestamps relative to the scenario's clock.
-struct Clock {
+struct ScenarioClock {
     now: i64,
 }
 
-impl Clock {
+impl ScenarioClock {
     /// How far back objects are stamped.
     const SPAN: i64 = 30 * 24 * 3600;
 
@@ -435,7 +435,7 @@ fn memory() -> BTreeMap<String, Quantity> {
     BTreeMap::from([("memory".to_owned(), Quantity(MEMORY_LIMIT.to_owned()))])
 }
 
-fn node(clock: &Clock, i: usize, pressure: bool) -> Node {
+fn node(clock: &ScenarioClock, i: usize, pressure: bool) -> Node {
     let name = format!("node-{i}");
     let condition = |type_: &str, status: bool, reason: &str, message: &str| NodeCondition {
         type_: type_.to_owned(),
@@ -593,7 +593,7 @@ fn healthy(workload: &Workload) -> bool {
     workload.mode == FailureMode::Healthy
 }
 
-fn deployment(clock: &Clock, workload: &Workload) -> Deployment {
+fn deployment(clock: &ScenarioClock, workload: &Workload) -> Deployment {
     let replicas = i32::try_from(workload.replicas).unwrap_or(i32::MAX);
     let ready = if healthy(workload) { replicas } else { 0 };
     let available = |ok: bool| DeploymentCondition {
@@ -655,7 +655,12 @@ fn deployment(clock: &Clock, workload: &Workload) -> Deployment {
     }
 }
 
-fn replica_set(clock: &Clock, workload: &Workload, name: &str, owner: &Deployment) -> ReplicaSet {
+fn replica_set(
+    clock: &ScenarioClock,
+    workload: &Workload,
+    name: &str,
+    owner: &Deployment,
+) -> ReplicaSet {
     let replicas = i32::try_from(workload.replicas).unwrap_or(i32::MAX);
     let ready = if healthy(workload) { replicas } else { 0 };
     let hash = name.rsplit('-').next().unwrap_or_default();
@@ -702,7 +707,7 @@ fn replica_set(clock: &Clock, workload: &Workload, name: &str, owner: &Deploymen
 }
 
 fn pod(
-    clock: &Clock,
+    clock: &ScenarioClock,
     workload: &Workload,
     owner: &ReplicaSet,
     hash: &str,
@@ -718,61 +723,8 @@ fn pod(
     let pod_uid = uid(&key);
     let container = container_name(&workload.name);
     let pod_ip = format!("10.244.{}.{}", node % 250, i % 250 + 2);
-    let container_id = |n: u64| format!("containerd://{:016x}{:016x}", mix(n), mix(n + 1));
     let seed = hash_str(&pod_uid);
-    let terminated = |exit_code: i32, reason: &str| ContainerState {
-        terminated: Some(ContainerStateTerminated {
-            exit_code,
-            reason: Some(reason.to_owned()),
-            started_at: Some(clock.before(4 * 60)),
-            finished_at: Some(clock.before(3 * 60)),
-            container_id: Some(container_id(seed)),
-            ..ContainerStateTerminated::default()
-        }),
-        ..ContainerState::default()
-    };
-    let waiting = |reason: &str, message: String| ContainerState {
-        waiting: Some(ContainerStateWaiting {
-            reason: Some(reason.to_owned()),
-            message: Some(message),
-        }),
-        ..ContainerState::default()
-    };
-    let back_off = || {
-        waiting(
-            "CrashLoopBackOff",
-            format!(
-                "back-off 5m0s restarting failed container={container} pod={name}_{}({pod_uid})",
-                workload.namespace
-            ),
-        )
-    };
-    let (state, last_state, restarts) = match workload.mode {
-        FailureMode::Healthy => (
-            ContainerState {
-                running: Some(ContainerStateRunning {
-                    started_at: Some(clock.before(40 * 60)),
-                }),
-                ..ContainerState::default()
-            },
-            None,
-            0,
-        ),
-        FailureMode::OomKilled => (back_off(), Some(terminated(137, "OOMKilled")), RESTARTS),
-        FailureMode::LivenessKilled => (back_off(), Some(terminated(137, "Error")), RESTARTS),
-        FailureMode::Exit(code) => {
-            let reason = if code == 0 { "Completed" } else { "Error" };
-            (back_off(), Some(terminated(code, reason)), RESTARTS)
-        }
-        FailureMode::ImagePullBackOff => (
-            waiting(
-                "ImagePullBackOff",
-                format!("Back-off pulling image \"{}\"", image(workload)),
-            ),
-            None,
-            0,
-        ),
-    };
+    let (state, last_state, restarts) = container_states(clock, workload, &name, &pod_uid);
     let ok = healthy(workload);
     let pending = workload.mode == FailureMode::ImagePullBackOff;
     let condition = |type_: &str, status: bool| PodCondition {
@@ -848,6 +800,75 @@ fn pod(
     }
 }
 
+fn container_id(n: u64) -> String {
+    format!("containerd://{:016x}{:016x}", mix(n), mix(n + 1))
+}
+
+/// The state, last state and restart count of a pod's container under the workload's failure
+/// mode.
+fn container_states(
+    clock: &ScenarioClock,
+    workload: &Workload,
+    name: &str,
+    pod_uid: &str,
+) -> (ContainerState, Option<ContainerState>, i32) {
+    let container = container_name(&workload.name);
+    let seed = hash_str(pod_uid);
+    let terminated = |exit_code: i32, reason: &str| ContainerState {
+        terminated: Some(ContainerStateTerminated {
+            exit_code,
+            reason: Some(reason.to_owned()),
+            started_at: Some(clock.before(4 * 60)),
+            finished_at: Some(clock.before(3 * 60)),
+            container_id: Some(container_id(seed)),
+            ..ContainerStateTerminated::default()
+        }),
+        ..ContainerState::default()
+    };
+    let waiting = |reason: &str, message: String| ContainerState {
+        waiting: Some(ContainerStateWaiting {
+            reason: Some(reason.to_owned()),
+            message: Some(message),
+        }),
+        ..ContainerState::default()
+    };
+    let back_off = || {
+        waiting(
+            "CrashLoopBackOff",
+            format!(
+                "back-off 5m0s restarting failed container={container} pod={name}_{}({pod_uid})",
+                workload.namespace
+            ),
+        )
+    };
+    match workload.mode {
+        FailureMode::Healthy => (
+            ContainerState {
+                running: Some(ContainerStateRunning {
+                    started_at: Some(clock.before(40 * 60)),
+                }),
+                ..ContainerState::default()
+            },
+            None,
+            0,
+        ),
+        FailureMode::OomKilled => (back_off(), Some(terminated(137, "OOMKilled")), RESTARTS),
+        FailureMode::LivenessKilled => (back_off(), Some(terminated(137, "Error")), RESTARTS),
+        FailureMode::Exit(code) => {
+            let reason = if code == 0 { "Completed" } else { "Error" };
+            (back_off(), Some(terminated(code, reason)), RESTARTS)
+        }
+        FailureMode::ImagePullBackOff => (
+            waiting(
+                "ImagePullBackOff",
+                format!("Back-off pulling image \"{}\"", image(workload)),
+            ),
+            None,
+            0,
+        ),
+    }
+}
+
 fn object_ref_pod(pod: &Pod) -> ObjectReference {
     ObjectReference {
         api_version: Some("v1".to_owned()),
@@ -870,7 +891,7 @@ fn object_ref_node(node: &Node) -> ObjectReference {
 
 /// One kubelet event about `target`: `(reason, type, message, count, first seen ago)`.
 fn event(
-    clock: &Clock,
+    clock: &ScenarioClock,
     target: ObjectReference,
     host: Option<String>,
     (reason, type_, message, count, first): (&str, &str, String, i32, i64),
@@ -908,7 +929,7 @@ fn event(
     }
 }
 
-fn pod_events(clock: &Clock, workload: &Workload, pod: &Pod) -> Vec<Event> {
+fn pod_events(clock: &ScenarioClock, workload: &Workload, pod: &Pod) -> Vec<Event> {
     let name = pod.metadata.name.clone().unwrap_or_default();
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let host = pod.spec.as_ref().and_then(|s| s.node_name.clone());
@@ -984,7 +1005,7 @@ fn pod_events(clock: &Clock, workload: &Workload, pod: &Pod) -> Vec<Event> {
         .collect()
 }
 
-fn extra_warning(clock: &Clock, target: ObjectReference, i: usize, nodes: usize) -> Event {
+fn extra_warning(clock: &ScenarioClock, target: ObjectReference, i: usize, nodes: usize) -> Event {
     let name = target.name.clone().unwrap_or_default();
     let spec = match i % 5 {
         0 => (
@@ -1065,7 +1086,7 @@ fn apis_discovery(metrics: bool) -> String {
 
 /// PodMetricsList and NodeMetricsList as metrics-server serves them.
 fn metrics_lists(
-    clock: &Clock,
+    clock: &ScenarioClock,
     objects: &Objects,
     pressured: usize,
     workloads: &[Workload],
@@ -1160,17 +1181,17 @@ fn log_routes(scenario: Scenario, workload: &Workload, pod: &Pod) -> Scenario {
             "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
             "message": message, "reason": "BadRequest", "code": 400,
         });
-        Reply::json(StatusCode::BAD_REQUEST, body.to_string())
+        ApiReply::json(StatusCode::BAD_REQUEST, body.to_string())
     };
     let no_previous = bad_request(format!(
         "previous terminated container \"{container}\" in pod \"{name}\" not found"
     ));
     match (workload.mode, log_text(workload)) {
         (FailureMode::Healthy, Some(log)) => scenario
-            .route(axum::http::Method::GET, &path, Reply::log(log))
+            .route(axum::http::Method::GET, &path, ApiReply::log(log))
             .route(axum::http::Method::GET, &path, no_previous)
             .with_query("previous", "true"),
-        (_, Some(log)) => scenario.route(axum::http::Method::GET, &path, Reply::log(log)),
+        (_, Some(log)) => scenario.route(axum::http::Method::GET, &path, ApiReply::log(log)),
         (_, None) => scenario
             .route(
                 axum::http::Method::GET,

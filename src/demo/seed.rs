@@ -18,7 +18,7 @@ use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 
-use super::apiserver::{Collection, Reply, Scenario, StatusCode};
+use super::apiserver::{ApiReply, Collection, Scenario, StatusCode};
 
 /// The namespace of the seed incident.
 pub const NAMESPACE: &str = "production";
@@ -116,7 +116,7 @@ fn seed_cluster() -> Scenario {
         .route_json("/apis", StatusCode::OK, APIS_DISCOVERY)
         .route_prefix(
             "/apis/metrics.k8s.io",
-            Reply::text(StatusCode::NOT_FOUND, METRICS_NOT_FOUND_TEXT),
+            ApiReply::text(StatusCode::NOT_FOUND, METRICS_NOT_FOUND_TEXT),
         )
         .collection(Collection::empty::<StatefulSet>())
         .collection(Collection::empty::<DaemonSet>())
@@ -145,7 +145,7 @@ pub fn seed_scenario() -> Scenario {
             scenario.route(
                 axum::http::Method::GET,
                 &log_path(&pod.name),
-                Reply::log(log),
+                ApiReply::log(log),
             )
         })
 }
@@ -182,7 +182,7 @@ pub fn seed_scenario_without_kubelet() -> Scenario {
 pub fn with_forbidden_nodes(scenario: Scenario) -> Scenario {
     scenario.route_prefix(
         "/api/v1/nodes",
-        Reply::json(StatusCode::FORBIDDEN, FORBIDDEN_NODES_BODY),
+        ApiReply::json(StatusCode::FORBIDDEN, FORBIDDEN_NODES_BODY),
     )
 }
 
@@ -190,7 +190,7 @@ pub fn with_forbidden_nodes(scenario: Scenario) -> Scenario {
 pub fn with_bad_token(scenario: Scenario) -> Scenario {
     scenario.route_prefix(
         "/",
-        Reply::json(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY),
+        ApiReply::json(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY),
     )
 }
 

@@ -1,13 +1,14 @@
 //! Changes: Deployment rollouts and image changes shortly before the snapshot (with
 //! kubernetes.io/change-cause), and rollouts stuck past their progress deadline.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::Duration;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
+use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -49,30 +50,17 @@ fn images(rs: &ReplicaSet) -> BTreeMap<&str, &str> {
 }
 
 fn name(d: &Deployment) -> &str {
-    d.metadata.name.as_deref().unwrap_or("")
+    meta::name(&d.metadata)
 }
 
 fn ns(d: &Deployment) -> &str {
-    d.metadata.namespace.as_deref().unwrap_or("default")
+    meta::ns(&d.metadata)
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let mut owned: HashMap<(&str, &str), Vec<&ReplicaSet>> = HashMap::new();
-    for rs in &s.replica_sets {
-        let rs_ns = rs.metadata.namespace.as_deref().unwrap_or("default");
-        let owner = rs
-            .metadata
-            .owner_references
-            .iter()
-            .flatten()
-            .find(|o| o.kind == "Deployment" && o.controller.unwrap_or(false));
-        if let Some(o) = owner {
-            owned.entry((rs_ns, o.name.as_str())).or_default().push(rs);
-        }
-    }
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &s.deployments {
-        let mut sets = owned.remove(&(ns(d), name(d))).unwrap_or_default();
+        let mut sets = ix.replica_sets_of(ns(d), name(d)).to_vec();
         sets.sort_by_key(|rs| std::cmp::Reverse(revision(rs)));
         if let Some(f) = rollout(s, d, &sets) {
             out.push(f);
@@ -273,7 +261,7 @@ mod tests {
 
     #[test]
     fn seed_rollouts_are_stalled_not_recent() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -354,11 +342,11 @@ mod tests {
             "2026-11-26T14:00:00Z",
             None,
         ));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 
     #[test]
     fn healthy_deployments_have_no_changes() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

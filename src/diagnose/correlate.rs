@@ -251,216 +251,249 @@ fn oom_pods(picked: &[&Finding]) -> usize {
         .sum()
 }
 
+/// A hypothesis's title: a head naming the cause, then the evidence for it, each part said
+/// when its rule supports the hypothesis.
 fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
-    let has = |r: &str| rules.contains(&r);
-    let mut parts: Vec<String> = Vec::new();
+    let mut t = Parts {
+        rules,
+        parts: Vec::new(),
+    };
     let head = match cause {
-        Cause::MemoryExhaustion => {
-            let limit = picked.iter().find_map(|f| match &f.signal {
-                Signal::OomKilled {
-                    memory_limit: Some(l),
-                    ..
-                } => Some(l.clone()),
-                _ => None,
-            });
-            if has("oom") {
-                parts.push(format!("OOMKilled ×{}", oom_pods(picked)));
-            }
-            if has("heap") {
-                parts.push("OutOfMemoryError in previous logs".into());
-            }
-            if has("near") {
-                parts.push("memory use near the limit".into());
-            }
-            if has("node") {
-                parts.push("node MemoryPressure".into());
-            }
-            if has("events") {
-                parts.push("OOMKilling events".into());
-            }
-            if has("jvm") {
-                parts.push("JVM heap not sized from the limit".into());
-            }
-            let kind = if has("heap") { "Heap" } else { "Memory" };
-            match limit {
-                Some(l) => format!("{kind} exhaustion under a {l} memory limit"),
-                None => format!("{kind} exhaustion"),
-            }
-        }
-        Cause::ProbeKillsStartup => {
-            if has("killed") {
-                parts.push("containers killed after liveness failures (exit 137)".into());
-            }
-            if has("early") {
-                parts.push("liveness probe begins before the logged start-up time".into());
-            }
-            if has("failing") {
-                parts.push("liveness failures without a startupProbe".into());
-            }
-            if has("events") {
-                parts.push("Unhealthy events".into());
-            }
-            "Liveness probe kills containers before start-up completes".into()
-        }
-        Cause::StorageFull => {
-            if has("full") {
-                let names: Vec<&str> = picked
-                    .iter()
-                    .filter(|f| f.signal == Signal::VolumeFull)
-                    .filter_map(|f| f.subjects.first().map(String::as_str))
-                    .collect();
-                parts.push(format!("{} full", names.join(", ")));
-            }
-            if has("unbound") {
-                parts.push("PVC not bound".into());
-            }
-            if has("mount") || has("events") {
-                parts.push("FailedMount".into());
-            }
-            if has("logs") {
-                parts.push("\"No space left on device\" in logs".into());
-            }
-            if has("node") {
-                parts.push("node DiskPressure".into());
-            }
-            "Storage full or unavailable".into()
-        }
-        Cause::DnsBlocked => {
-            if has("policy") {
-                parts.push("NetworkPolicy denies egress without port 53".into());
-            }
-            let host = picked.iter().find_map(|f| match &f.signal {
-                Signal::DnsFailure { host: Some(h) } => Some(h.clone()),
-                _ => None,
-            });
-            if has("logs") {
-                parts.push(match host {
-                    Some(h) => format!("UnknownHostException for {h} in logs"),
-                    None => "name lookups fail in logs".into(),
-                });
-            }
-            if has("policy") {
-                "DNS blocked by NetworkPolicy".into()
-            } else {
-                "Name resolution failing".into()
-            }
-        }
-        Cause::DependencyDown => {
-            let services: Vec<String> = picked
-                .iter()
-                .filter_map(|f| match &f.signal {
-                    Signal::NoEndpoints { service, namespace } => {
-                        Some(format!("{namespace}/{service}"))
-                    }
-                    _ => None,
-                })
-                .collect();
-            if !services.is_empty() {
-                parts.push(format!(
-                    "Service {} has no ready endpoints",
-                    services.join(", ")
-                ));
-            }
-            if has("logs") {
-                parts.push("connections refused or timing out in logs".into());
-            }
-            "A dependency is down".into()
-        }
-        Cause::BadRollout => {
-            let image = picked.iter().any(|f| {
-                f.signal
-                    == Signal::Rollout {
-                        image_changed: true,
-                    }
-            });
-            parts.push(if image {
-                "new image rolled out recently".into()
-            } else {
-                "new revision rolled out recently".into()
-            });
-            if has("stalled") {
-                parts.push("rollout stalled".into());
-            }
-            if has("crash") {
-                parts.push("pods crash-looping".into());
-            }
-            "Bad rollout".into()
-        }
-        Cause::AdmissionBlocked => {
-            if has("webhook") {
-                parts.push("webhook backend missing or without ready endpoints".into());
-            }
-            if has("create") {
-                parts.push("controllers report FailedCreate".into());
-            }
-            if has("events") {
-                parts.push("FailedCreate events".into());
-            }
-            "An admission webhook that is down blocks object creation".into()
-        }
+        Cause::MemoryExhaustion => memory_title(&mut t, picked),
+        Cause::ProbeKillsStartup => t.listed(
+            "Liveness probe kills containers before start-up completes",
+            &[
+                (
+                    "killed",
+                    "containers killed after liveness failures (exit 137)",
+                ),
+                (
+                    "early",
+                    "liveness probe begins before the logged start-up time",
+                ),
+                ("failing", "liveness failures without a startupProbe"),
+                ("events", "Unhealthy events"),
+            ],
+        ),
+        Cause::StorageFull => storage_title(&mut t, picked),
+        Cause::DnsBlocked => dns_title(&mut t, picked),
+        Cause::DependencyDown => dependency_title(&mut t, picked),
+        Cause::BadRollout => rollout_title(&mut t, picked),
+        Cause::AdmissionBlocked => t.listed(
+            "An admission webhook that is down blocks object creation",
+            &[
+                (
+                    "webhook",
+                    "webhook backend missing or without ready endpoints",
+                ),
+                ("create", "controllers report FailedCreate"),
+                ("events", "FailedCreate events"),
+            ],
+        ),
         Cause::ImageUnavailable => {
             let auth = picked
                 .iter()
                 .any(|f| matches!(f.signal, Signal::ImagePullFailed { auth: true, .. }));
             if auth {
-                parts.push("the registry refuses the credentials".into());
+                t.push("the registry refuses the credentials");
             }
-            if has("events") {
-                parts.push("pull failure events".into());
-            }
-            "The image cannot be pulled".into()
+            t.listed(
+                "The image cannot be pulled",
+                &[("events", "pull failure events")],
+            )
         }
-        Cause::ContainersCannotStart => {
-            if has("config") {
-                parts.push("a ConfigMap, Secret or key the pods name is missing".into());
-            }
-            if has("start") {
-                parts.push("the runtime or a lifecycle hook refuses to start containers".into());
-            }
-            "Containers cannot be created".into()
-        }
-        Cause::CannotSchedule => {
-            if has("unschedulable") {
-                parts.push("no node fits the pods".into());
-            }
-            if has("gated") {
-                parts.push("scheduling gates not lifted".into());
-            }
-            if has("pending") {
-                parts.push("pods Pending without a node".into());
-            }
-            "Pods cannot be scheduled".into()
-        }
-        Cause::NodeFailure => {
-            let conditions: Vec<String> = picked
-                .iter()
-                .filter_map(|f| match &f.signal {
-                    Signal::NodeCondition { condition } => Some(condition.clone()),
-                    _ => None,
-                })
-                .collect();
-            if !conditions.is_empty() {
-                parts.push(conditions.join(", "));
-            }
-            if has("notready") {
-                parts.push("node NotReady".into());
-            }
-            if has("evicted") {
-                parts.push("pods evicted".into());
-            }
-            "The pods' nodes are failing".into()
-        }
+        Cause::ContainersCannotStart => t.listed(
+            "Containers cannot be created",
+            &[
+                (
+                    "config",
+                    "a ConfigMap, Secret or key the pods name is missing",
+                ),
+                (
+                    "start",
+                    "the runtime or a lifecycle hook refuses to start containers",
+                ),
+            ],
+        ),
+        Cause::CannotSchedule => t.listed(
+            "Pods cannot be scheduled",
+            &[
+                ("unschedulable", "no node fits the pods"),
+                ("gated", "scheduling gates not lifted"),
+                ("pending", "pods Pending without a node"),
+            ],
+        ),
+        Cause::NodeFailure => node_title(&mut t, picked),
         Cause::RoutingBroken => {
-            parts.push("an Ingress points at something that does not exist".into());
+            t.push("an Ingress points at something that does not exist");
             "Ingress routing is broken".into()
         }
         Cause::JobFailing => "Batch work is failing".into(),
     };
-    if parts.is_empty() {
+    if t.parts.is_empty() {
         head
     } else {
-        format!("{head} — {}", parts.join(", "))
+        format!("{head} — {}", t.parts.join(", "))
     }
+}
+
+/// The parts of a title after its head, and the rules that decide which are said.
+struct Parts<'r> {
+    rules: &'r [&'r str],
+    parts: Vec<String>,
+}
+
+impl Parts<'_> {
+    fn has(&self, rule: &str) -> bool {
+        self.rules.contains(&rule)
+    }
+
+    fn push(&mut self, part: impl Into<String>) {
+        self.parts.push(part.into());
+    }
+
+    /// Says each `(rule, part)` whose rule supports the hypothesis, in order.
+    fn say(&mut self, parts: &[(&str, &str)]) {
+        for (rule, part) in parts {
+            if self.has(rule) {
+                self.push(*part);
+            }
+        }
+    }
+
+    /// `say`s the parts and returns the head.
+    fn listed(&mut self, head: &str, parts: &[(&str, &str)]) -> String {
+        self.say(parts);
+        head.to_string()
+    }
+}
+
+fn memory_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    let limit = picked.iter().find_map(|f| match &f.signal {
+        Signal::OomKilled {
+            memory_limit: Some(l),
+            ..
+        } => Some(l.clone()),
+        _ => None,
+    });
+    if t.has("oom") {
+        t.push(format!("OOMKilled ×{}", oom_pods(picked)));
+    }
+    t.say(&[
+        ("heap", "OutOfMemoryError in previous logs"),
+        ("near", "memory use near the limit"),
+        ("node", "node MemoryPressure"),
+        ("events", "OOMKilling events"),
+        ("jvm", "JVM heap not sized from the limit"),
+    ]);
+    let kind = if t.has("heap") { "Heap" } else { "Memory" };
+    match limit {
+        Some(l) => format!("{kind} exhaustion under a {l} memory limit"),
+        None => format!("{kind} exhaustion"),
+    }
+}
+
+fn storage_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    if t.has("full") {
+        let names: Vec<&str> = picked
+            .iter()
+            .filter(|f| f.signal == Signal::VolumeFull)
+            .filter_map(|f| f.subjects.first().map(String::as_str))
+            .collect();
+        t.push(format!("{} full", names.join(", ")));
+    }
+    if t.has("unbound") {
+        t.push("PVC not bound");
+    }
+    if t.has("mount") || t.has("events") {
+        t.push("FailedMount");
+    }
+    t.listed(
+        "Storage full or unavailable",
+        &[
+            ("logs", "\"No space left on device\" in logs"),
+            ("node", "node DiskPressure"),
+        ],
+    )
+}
+
+fn dns_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    if t.has("policy") {
+        t.push("NetworkPolicy denies egress without port 53");
+    }
+    let host = picked.iter().find_map(|f| match &f.signal {
+        Signal::DnsFailure { host: Some(h) } => Some(h.clone()),
+        _ => None,
+    });
+    if t.has("logs") {
+        t.push(match host {
+            Some(h) => format!("UnknownHostException for {h} in logs"),
+            None => "name lookups fail in logs".into(),
+        });
+    }
+    if t.has("policy") {
+        "DNS blocked by NetworkPolicy".into()
+    } else {
+        "Name resolution failing".into()
+    }
+}
+
+fn dependency_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    let services: Vec<String> = picked
+        .iter()
+        .filter_map(|f| match &f.signal {
+            Signal::NoEndpoints { service, namespace } => Some(format!("{namespace}/{service}")),
+            _ => None,
+        })
+        .collect();
+    if !services.is_empty() {
+        t.push(format!(
+            "Service {} has no ready endpoints",
+            services.join(", ")
+        ));
+    }
+    t.listed(
+        "A dependency is down",
+        &[("logs", "connections refused or timing out in logs")],
+    )
+}
+
+fn rollout_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    let image = picked.iter().any(|f| {
+        f.signal
+            == Signal::Rollout {
+                image_changed: true,
+            }
+    });
+    t.push(if image {
+        "new image rolled out recently"
+    } else {
+        "new revision rolled out recently"
+    });
+    t.listed(
+        "Bad rollout",
+        &[
+            ("stalled", "rollout stalled"),
+            ("crash", "pods crash-looping"),
+        ],
+    )
+}
+
+fn node_title(t: &mut Parts, picked: &[&Finding]) -> String {
+    let conditions: Vec<String> = picked
+        .iter()
+        .filter_map(|f| match &f.signal {
+            Signal::NodeCondition { condition } => Some(condition.clone()),
+            _ => None,
+        })
+        .collect();
+    if !conditions.is_empty() {
+        t.push(conditions.join(", "));
+    }
+    t.listed(
+        "The pods' nodes are failing",
+        &[("notready", "node NotReady"), ("evicted", "pods evicted")],
+    )
 }
 
 /// The supporting findings' suggestions: one per rule first (strongest rule first), then the

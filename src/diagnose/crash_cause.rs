@@ -2,10 +2,10 @@
 //! quoted as the cause — when no known pattern (OutOfMemoryError, name lookups, full disks,
 //! refused connections) already explains that log.
 
-use regex::Regex;
-
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
+use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -22,17 +22,12 @@ const KNOWN: &[&str] = &[
     "timed out",
 ];
 
-fn cause_line() -> Option<Regex> {
-    Regex::new(
-        r#"^\s*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z]\w*(?:Error|Exception): .+|FATAL.+)$"#,
-    )
-    .ok()
-}
+/// A line that names an exception, error or panic.
+static CAUSE_LINE: BuiltinRegex = BuiltinRegex::new(
+    r#"^\s*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z]\w*(?:Error|Exception): .+|FATAL.+)$"#,
+);
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let Some(re) = cause_line() else {
-        return Vec::new();
-    };
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.logs
         .iter()
         .filter(|l| l.previous)
@@ -40,16 +35,16 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             let lower = l.text.to_lowercase();
             !KNOWN.iter().any(|k| lower.contains(k))
         })
-        .filter_map(|l| finding(&re, l))
+        .filter_map(finding)
         .collect()
 }
 
-fn finding(re: &Regex, log: &PodLog) -> Option<Finding> {
+fn finding(log: &PodLog) -> Option<Finding> {
     let lines: Vec<&str> = log.text.lines().collect();
     let at = lines
         .iter()
-        .rposition(|l| l.trim_start().starts_with("Caused by: ") && re.is_match(l))
-        .or_else(|| lines.iter().rposition(|l| re.is_match(l)))?;
+        .rposition(|l| l.trim_start().starts_with("Caused by: ") && CAUSE_LINE.is_match(l))
+        .or_else(|| lines.iter().rposition(|l| CAUSE_LINE.is_match(l)))?;
     let cause = lines.get(at)?.trim();
     let cause = cause.strip_prefix("Caused by: ").unwrap_or(cause);
     let from = at.saturating_sub(CONTEXT);
@@ -127,8 +122,14 @@ mod tests {
 
     #[test]
     fn known_causes_and_clean_logs_are_left_to_the_other_analyzers() {
-        assert!(analyze(&testdata::seed()).is_empty());
-        assert!(analyze(&with_previous("INFO started\nINFO stopping on SIGTERM\n")).is_empty());
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::seed()).is_empty());
+        assert!(
+            testdata::run(
+                analyze,
+                &with_previous("INFO started\nINFO stopping on SIGTERM\n")
+            )
+            .is_empty()
+        );
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::Pod;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
-use super::workload::{self as wl, WorkloadRef, Workloads};
+use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -17,11 +18,10 @@ fn crash_looping(pod: &Pod) -> bool {
     wl::container_statuses(pod).any(|cs| wl::waiting_reason(cs) == Some("CrashLoopBackOff"))
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut groups: BTreeMap<WorkloadRef, Vec<&Pod>> = BTreeMap::new();
     for pod in s.pods.iter().filter(|p| crash_looping(p)) {
-        groups.entry(workloads.of(pod)).or_default().push(pod);
+        groups.entry(ix.workload(pod)).or_default().push(pod);
     }
     if groups.is_empty() {
         return Vec::new();
@@ -29,6 +29,36 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
     let mut groups: Vec<(WorkloadRef, Vec<&Pod>)> = groups.into_iter().collect();
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let total: usize = groups.iter().map(|(_, pods)| pods.len()).sum();
+    let suggestion = groups.first().and_then(|(_, pods)| pods.first()).map(|p| {
+        format!(
+            "Read why the containers exit (exit codes and previous logs below): \
+             kubectl logs {} -n {} --previous --tail=200",
+            wl::name(p),
+            wl::namespace(p)
+        )
+    });
+    vec![Finding {
+        check: Check::CrashLoop,
+        severity: Severity::Critical,
+        signal: Signal::CrashLoop { pods: total },
+        title: title(&groups, total),
+        detail: groups
+            .iter()
+            .map(|(w, pods)| group_line(w, pods))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        subjects: groups.iter().map(|(w, _)| w.key()).collect(),
+        evidence: groups
+            .iter()
+            .take(MAX_GROUP_EVIDENCE)
+            .filter_map(|(w, pods)| group_evidence(w, pods))
+            .collect(),
+        suggestion,
+    }]
+}
+
+/// "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service".
+fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> String {
     let namespaces: BTreeSet<&str> = groups.iter().map(|(w, _)| w.namespace.as_str()).collect();
     let one_namespace = match namespaces.iter().next() {
         Some(ns) if namespaces.len() == 1 => Some(*ns),
@@ -38,16 +68,11 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         Some(_) => w.name.clone(),
         None => w.key(),
     };
-
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|(w, pods)| format!("{} {}", pods.len(), label(w)))
-        .collect();
     let scope = match one_namespace {
         Some(ns) => format!("in {ns}"),
         None => format!("across {} namespaces", namespaces.len()),
     };
-    let title = match groups.as_slice() {
+    match groups {
         [(w, pods)] => format!(
             "{} {} in CrashLoopBackOff {scope}",
             pods.len(),
@@ -57,71 +82,51 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
                 format!("{} pods", label(w))
             }
         ),
-        _ => format!(
-            "{} in CrashLoopBackOff {scope}: {}",
-            text::count(total, "pod", "pods"),
-            text::join_capped(&parts, MAX_NAMES)
-        ),
-    };
-
-    let detail = groups
-        .iter()
-        .map(|(w, pods)| {
-            let restarts: i64 = pods.iter().map(|p| wl::restarts(p)).sum();
-            let nodes: BTreeSet<&str> = pods.iter().filter_map(|p| wl::node_name(p)).collect();
-            let nodes: Vec<&str> = nodes.into_iter().collect();
+        _ => {
+            let parts: Vec<String> = groups
+                .iter()
+                .map(|(w, pods)| format!("{} {}", pods.len(), label(w)))
+                .collect();
             format!(
-                "{} ({}): {} in CrashLoopBackOff, {restarts} restarts in total, on {}.",
-                w.key(),
-                w.kind,
-                text::count(pods.len(), "pod", "pods"),
-                if nodes.is_empty() {
-                    "no node".to_string()
-                } else {
-                    text::join_capped(&nodes, MAX_NAMES)
-                }
+                "{} in CrashLoopBackOff {scope}: {}",
+                text::count(total, "pod", "pods"),
+                text::join_capped(&parts, MAX_NAMES)
             )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+        }
+    }
+}
 
-    let evidence = groups
-        .iter()
-        .take(MAX_GROUP_EVIDENCE)
-        .filter_map(|(w, pods)| {
-            let first = pods.first()?;
-            let content = text::lines_capped(
-                Some(wl::POD_ROW_HEADER),
-                pods.iter().map(|p| wl::pod_row(p)),
-            );
-            Some(Evidence::new(
-                EvidenceKind::CommandOutput,
-                format!("{} pods of {} in CrashLoopBackOff", pods.len(), w.key()),
-                Some(&wl::get_pods_command(first)),
-                &content,
-            ))
-        })
-        .collect();
+/// One workload's crash-looping pods, their restarts and nodes.
+fn group_line(w: &WorkloadRef, pods: &[&Pod]) -> String {
+    let restarts: i64 = pods.iter().map(|p| wl::restarts(p)).sum();
+    let nodes: BTreeSet<&str> = pods.iter().filter_map(|p| wl::node_name(p)).collect();
+    let nodes: Vec<&str> = nodes.into_iter().collect();
+    format!(
+        "{} ({}): {} in CrashLoopBackOff, {restarts} restarts in total, on {}.",
+        w.key(),
+        w.kind,
+        text::count(pods.len(), "pod", "pods"),
+        if nodes.is_empty() {
+            "no node".to_string()
+        } else {
+            text::join_capped(&nodes, MAX_NAMES)
+        }
+    )
+}
 
-    let suggestion = groups.first().and_then(|(_, pods)| pods.first()).map(|p| {
-        format!(
-            "Read why the containers exit (exit codes and previous logs below): \
-             kubectl logs {} -n {} --previous --tail=200",
-            wl::name(p),
-            wl::namespace(p)
-        )
-    });
-
-    vec![Finding {
-        check: Check::CrashLoop,
-        severity: Severity::Critical,
-        signal: Signal::CrashLoop { pods: total },
-        title,
-        detail,
-        subjects: groups.iter().map(|(w, _)| w.key()).collect(),
-        evidence,
-        suggestion,
-    }]
+/// `kubectl get pods` of one workload's crash-looping pods.
+fn group_evidence(w: &WorkloadRef, pods: &[&Pod]) -> Option<Evidence> {
+    let first = pods.first()?;
+    let content = text::lines_capped(
+        Some(wl::POD_ROW_HEADER),
+        pods.iter().map(|p| wl::pod_row(p)),
+    );
+    Some(Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("{} pods of {} in CrashLoopBackOff", pods.len(), w.key()),
+        Some(&wl::get_pods_command(first)),
+        &content,
+    ))
 }
 
 #[cfg(test)]
@@ -133,7 +138,7 @@ mod tests {
 
     #[test]
     fn seed_counts_32_pods_per_workload() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         assert_eq!(f.len(), 1);
         let f = &f[0];
         assert_eq!(f.severity, Severity::Critical);
@@ -146,11 +151,7 @@ mod tests {
                 .contains("production/payment-service (Deployment): 15 pods")
         );
         assert!(f.detail.contains("on node-5, node-6, node-7 and node-8"));
-        let cmds: Vec<_> = f
-            .evidence
-            .iter()
-            .filter_map(|e| e.source_command())
-            .collect();
+        let cmds = testdata::commands(f);
         assert_eq!(
             cmds,
             [
@@ -184,6 +185,6 @@ mod tests {
 
     #[test]
     fn healthy_namespace_has_no_crash_loop() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 
 use k8s_openapi::api::apps::v1::DaemonSet;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text;
@@ -12,7 +13,7 @@ fn count(n: i32, one: &str, many: &str) -> String {
     text::count(usize::try_from(n).unwrap_or(0), one, many)
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.daemon_sets.iter().filter_map(finding).collect()
 }
 
@@ -122,7 +123,7 @@ mod tests {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(3, 3, 1));
         assert_eq!(
-            analyze(&s)[0].title,
+            testdata::run(analyze, &s)[0].title,
             "DaemonSet log-agent: 1 pod on nodes it should not run on"
         );
     }
@@ -131,6 +132,6 @@ mod tests {
     fn a_complete_daemon_set_has_no_findings() {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(3, 3, 0));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

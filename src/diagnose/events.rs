@@ -7,6 +7,7 @@ use k8s_openapi::api::core::v1::Event;
 
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
+use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -68,12 +69,12 @@ pub fn is_recent(e: &Event, now: Option<DateTime<Utc>>) -> bool {
     }
 }
 
-fn namespace(e: &Event) -> &str {
+/// The namespace of the event's object (the event's own when the reference has none).
+pub fn namespace(e: &Event) -> &str {
     e.involved_object
         .namespace
         .as_deref()
-        .or(e.metadata.namespace.as_deref())
-        .unwrap_or("default")
+        .unwrap_or_else(|| meta::ns(&e.metadata))
 }
 
 /// A Warning event with its times and count worked out once.
@@ -93,7 +94,7 @@ struct Group<'a> {
     last: Option<DateTime<Utc>>,
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let mut groups: HashMap<&str, Group> = HashMap::new();
     for e in &s.events {
         if e.type_.as_deref() != Some("Warning") {
@@ -263,7 +264,7 @@ mod tests {
 
     #[test]
     fn seed_warnings_grouped_by_reason_with_counts() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -322,6 +323,6 @@ mod tests {
         let mut e = testdata::event("web-6b7f9c5d4-00001", "Warning", "BackOff", 3, "old");
         e["lastTimestamp"] = json!("2026-11-25T10:00:00Z");
         s.events.push(testdata::from(e));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

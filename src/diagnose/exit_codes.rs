@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::Duration;
 use k8s_openapi::api::core::v1::{ContainerStateTerminated, ContainerStatus, Pod};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
-use super::workload::{self as wl, WorkloadRef, Workloads};
+use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -169,8 +170,7 @@ fn liveness_killed(s: &Snapshot) -> HashSet<(&str, &str)> {
         .collect()
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let killed = liveness_killed(s);
     let mut groups: BTreeMap<(Exit, WorkloadRef, String), Vec<Hit>> = BTreeMap::new();
     for pod in &s.pods {
@@ -192,7 +192,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
                 continue;
             };
             groups
-                .entry((exit, workloads.of(pod), status.name.clone()))
+                .entry((exit, ix.workload(pod), status.name.clone()))
                 .or_default()
                 .push(Hit { pod, status, term });
         }
@@ -232,48 +232,13 @@ fn finding(
     let first = hits.first()?;
     let n = hits.len();
     let limit = common_limit(hits, container);
-    let many_containers = first.pod.spec.as_ref().is_some_and(|sp| {
-        sp.containers.len() + sp.init_containers.as_ref().map_or(0, Vec::len) > 1
-    });
-    let who = if many_containers {
-        format!(
-            "{} (container {container})",
-            text::count(n, &format!("{} pod", w.name), &format!("{} pods", w.name))
-        )
-    } else {
-        text::count(n, &format!("{} pod", w.name), &format!("{} pods", w.name))
+    let group = Group {
+        exit,
+        w,
+        container,
+        hits,
+        limit,
     };
-    let mut title = format!("{who} {}", exit.label());
-    if exit == Exit::OomKilled {
-        match limit {
-            Some(l) => title.push_str(&format!(" under a {l} memory limit")),
-            None => title.push_str(" with no memory limit"),
-        }
-    }
-
-    let latest = hits
-        .iter()
-        .filter_map(|h| h.term.finished_at.as_ref().and_then(text::time))
-        .max();
-    let max_restarts = hits
-        .iter()
-        .map(|h| h.status.restart_count)
-        .max()
-        .unwrap_or(0);
-    let mut detail = format!(
-        "Last termination of container {container} in {}/{}: {} in {}, restart count up to \
-         {max_restarts}",
-        w.namespace,
-        w.name,
-        exit.label(),
-        text::count(n, "pod", "pods"),
-    );
-    if let Some(t) = latest {
-        detail.push_str(&format!(", most recently at {}", text::when(t, s.taken_at)));
-    }
-    detail.push_str(". ");
-    detail.push_str(&exit.explain(limit));
-
     let crash_looping = hits
         .iter()
         .any(|h| wl::waiting_reason(h.status) == Some("CrashLoopBackOff") || !wl::is_ready(h.pod));
@@ -302,30 +267,14 @@ fn finding(
             Some(&format!("kubectl describe pod {pod} -n {ns}")),
             &describe(first, limit),
         ),
-        Evidence::new(
-            EvidenceKind::CommandOutput,
-            format!("Exit codes of {} {}", n, w.name),
-            Some(&listing_command(first.pod)),
-            &text::lines_capped(
-                None,
-                hits.iter().map(|h| {
-                    format!(
-                        "{}\t{}\t{}\t{}",
-                        wl::name(h.pod),
-                        h.status.name,
-                        h.term.exit_code,
-                        h.term.reason.as_deref().unwrap_or("")
-                    )
-                }),
-            ),
-        ),
+        listing(w, first.pod, hits),
     ];
     Some(Finding {
         check: Check::ExitCodes,
         severity,
         signal,
-        title,
-        detail,
+        title: title(&group),
+        detail: detail(s, &group),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", w.namespace, wl::name(h.pod)))
@@ -333,6 +282,94 @@ fn finding(
         evidence,
         suggestion: Some(exit.suggestion(container, limit, pod, ns)),
     })
+}
+
+/// One workload container's hits of one exit, and the memory limit most of them ran with.
+struct Group<'g, 'a> {
+    exit: Exit,
+    w: &'g WorkloadRef,
+    container: &'g str,
+    hits: &'g [Hit<'a>],
+    limit: Option<&'a str>,
+}
+
+/// "3 web pods (container app) OOMKilled (exit 137) under a 2Gi memory limit".
+fn title(g: &Group) -> String {
+    let n = g.hits.len();
+    let many_containers = g.hits.first().is_some_and(|first| {
+        first.pod.spec.as_ref().is_some_and(|sp| {
+            sp.containers.len() + sp.init_containers.as_ref().map_or(0, Vec::len) > 1
+        })
+    });
+    let pods = text::count(
+        n,
+        &format!("{} pod", g.w.name),
+        &format!("{} pods", g.w.name),
+    );
+    let who = if many_containers {
+        format!("{pods} (container {})", g.container)
+    } else {
+        pods
+    };
+    let mut title = format!("{who} {}", g.exit.label());
+    if g.exit == Exit::OomKilled {
+        match g.limit {
+            Some(l) => title.push_str(&format!(" under a {l} memory limit")),
+            None => title.push_str(" with no memory limit"),
+        }
+    }
+    title
+}
+
+/// The last termination, the restart counts, when it last happened and what the exit means.
+fn detail(s: &Snapshot, g: &Group) -> String {
+    let latest = g
+        .hits
+        .iter()
+        .filter_map(|h| h.term.finished_at.as_ref().and_then(text::time))
+        .max();
+    let max_restarts = g
+        .hits
+        .iter()
+        .map(|h| h.status.restart_count)
+        .max()
+        .unwrap_or(0);
+    let mut detail = format!(
+        "Last termination of container {} in {}/{}: {} in {}, restart count up to \
+         {max_restarts}",
+        g.container,
+        g.w.namespace,
+        g.w.name,
+        g.exit.label(),
+        text::count(g.hits.len(), "pod", "pods"),
+    );
+    if let Some(t) = latest {
+        detail.push_str(&format!(", most recently at {}", text::when(t, s.taken_at)));
+    }
+    detail.push_str(". ");
+    detail.push_str(&g.exit.explain(g.limit));
+    detail
+}
+
+/// Pod, container, exit code and reason of every hit.
+fn listing(w: &WorkloadRef, first: &Pod, hits: &[Hit]) -> Evidence {
+    Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("Exit codes of {} {}", hits.len(), w.name),
+        Some(&listing_command(first)),
+        &text::lines_capped(
+            None,
+            hits.iter().map(|h| {
+                format!(
+                    "{}\t{}\t{}\t{}",
+                    wl::name(h.pod),
+                    h.status.name,
+                    h.term.exit_code,
+                    h.term.reason.as_deref().unwrap_or("")
+                )
+            }),
+        ),
+    )
 }
 
 fn listing_command(pod: &Pod) -> String {
@@ -391,7 +428,7 @@ mod tests {
 
     #[test]
     fn seed_oom_kills_under_the_2gi_limit() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -502,7 +539,7 @@ mod tests {
             3,
             "Container app0 failed liveness probe, will be restarted",
         )));
-        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        let titles = testdata::titles(analyze, &s);
         for (i, (_, _, label)) in cases.iter().enumerate() {
             assert!(
                 titles.contains(&format!("1 app{i} pod {label}")),
@@ -517,11 +554,11 @@ mod tests {
         let mut p = testdata::pod("web", 7, "node-1");
         terminated(&mut p, 137, "OOMKilled", "2026-11-20T18:10:00Z");
         s.pods.push(testdata::from(p));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 
     #[test]
     fn healthy_namespace_has_no_exit_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

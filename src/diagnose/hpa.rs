@@ -2,9 +2,12 @@
 //! target without the resource requests utilization needs, scaling disabled, or pinned at
 //! maxReplicas.
 
-use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::autoscaling::v2::{
+    HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition,
+};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use crate::cluster::Snapshot;
@@ -51,19 +54,82 @@ fn has_request(t: &PodTemplateSpec, resource: &str) -> bool {
     })
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.hpas.iter().flat_map(|h| findings(s, h)).collect()
+}
+
+/// One thing wrong with an HPA, before it becomes a finding with the HPA's evidence.
+struct Problem {
+    severity: Severity,
+    signal: Signal,
+    title: String,
+    detail: String,
+    fix: String,
 }
 
 fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
     let m = &h.metadata;
-    let (ns, name) = (meta::ns(m), meta::name(m));
+    let target = &h.spec.scale_target_ref;
+    let problems = if s.is_missing(&target.kind, Some(meta::ns(m)), &target.name) {
+        vec![missing_target(h)]
+    } else {
+        let mut out: Vec<Problem> = inactive(h).into_iter().collect();
+        out.extend(missing_requests(s, h));
+        out.extend(pinned(h));
+        out
+    };
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let lines = describe_lines(h);
+    problems
+        .into_iter()
+        .map(|p| Finding {
+            check: Check::Autoscaling,
+            severity: p.severity,
+            signal: p.signal,
+            title: p.title,
+            detail: p.detail,
+            subjects: vec![meta::key(m)],
+            evidence: vec![meta::describe("hpa", m, true, &lines)],
+            suggestion: Some(p.fix),
+        })
+        .collect()
+}
+
+fn current_replicas(h: &HorizontalPodAutoscaler) -> i32 {
+    h.status
+        .as_ref()
+        .and_then(|st| st.current_replicas)
+        .unwrap_or(0)
+}
+
+fn desired_replicas(h: &HorizontalPodAutoscaler) -> i32 {
+    h.status.as_ref().map_or(0, |st| st.desired_replicas)
+}
+
+/// The HPA's condition of that type and status.
+fn condition<'a>(
+    h: &'a HorizontalPodAutoscaler,
+    type_: &str,
+    status: &str,
+) -> Option<&'a HorizontalPodAutoscalerCondition> {
+    h.status
+        .as_ref()
+        .and_then(|x| x.conditions.as_ref())
+        .into_iter()
+        .flatten()
+        .find(|c| c.type_ == type_ && c.status == status)
+}
+
+/// `kubectl describe hpa`, shortened.
+fn describe_lines(h: &HorizontalPodAutoscaler) -> Vec<String> {
+    let (ns, name) = (meta::ns(&h.metadata), meta::name(&h.metadata));
     let spec = &h.spec;
     let target = &spec.scale_target_ref;
-    let status = h.status.as_ref();
-    let current = status.and_then(|st| st.current_replicas).unwrap_or(0);
-    let desired = status.map_or(0, |st| st.desired_replicas);
-    let conditions: Vec<String> = status
+    let conditions = h
+        .status
+        .as_ref()
         .and_then(|st| st.conditions.as_ref())
         .into_iter()
         .flatten()
@@ -75,9 +141,8 @@ fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
                 c.reason.as_deref().unwrap_or(""),
                 c.message.as_deref().unwrap_or("")
             )
-        })
-        .collect();
-    let lines: Vec<String> = [
+        });
+    [
         format!("Name: {name}\nNamespace: {ns}"),
         format!("Reference: {}/{}", target.kind, target.name),
         format!(
@@ -85,120 +150,126 @@ fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
             spec.min_replicas.unwrap_or(1),
             spec.max_replicas
         ),
-        format!("Current replicas: {current}  Desired replicas: {desired}"),
+        format!(
+            "Current replicas: {}  Desired replicas: {}",
+            current_replicas(h),
+            desired_replicas(h)
+        ),
         "Conditions:\n  TYPE  STATUS  REASON  MESSAGE".to_string(),
     ]
     .into_iter()
     .chain(conditions)
-    .collect();
-    let finding = |severity, signal, title: String, detail: String, fix: String| Finding {
-        check: Check::Autoscaling,
-        severity,
-        signal,
-        title,
-        detail,
-        subjects: vec![meta::key(m)],
-        evidence: vec![meta::describe("hpa", m, true, &lines)],
-        suggestion: Some(fix),
-    };
-    if s.is_missing(&target.kind, Some(ns), &target.name) {
-        return vec![finding(
-            Severity::Critical,
-            Signal::AutoscalerBroken,
+    .collect()
+}
+
+fn missing_target(h: &HorizontalPodAutoscaler) -> Problem {
+    let (ns, name) = (meta::ns(&h.metadata), meta::name(&h.metadata));
+    let target = &h.spec.scale_target_ref;
+    Problem {
+        severity: Severity::Critical,
+        signal: Signal::AutoscalerBroken,
+        title: format!(
+            "HPA {name} scales {} {}, which does not exist in {ns}",
+            target.kind, target.name
+        ),
+        detail: format!(
+            "scaleTargetRef names {}/{} (apiVersion {}); nothing of that kind and name \
+             exists, so nothing is autoscaled.",
+            target.kind,
+            target.name,
+            target.api_version.as_deref().unwrap_or("?")
+        ),
+        fix: format!(
+            "Correct scaleTargetRef of HPA {name} (kubectl get deployments,statefulsets -n \
+             {ns}) or delete the HPA"
+        ),
+    }
+}
+
+/// Scaling inactive (metrics unreadable) or unable to scale.
+fn inactive(h: &HorizontalPodAutoscaler) -> Option<Problem> {
+    let (ns, name) = (meta::ns(&h.metadata), meta::name(&h.metadata));
+    let c = condition(h, "ScalingActive", "False").or(condition(h, "AbleToScale", "False"))?;
+    let message = c.message.as_deref().unwrap_or("");
+    let reason = c.reason.as_deref().unwrap_or("");
+    let metrics = c.type_ == "ScalingActive";
+    Some(Problem {
+        severity: Severity::Warning,
+        signal: Signal::AutoscalerBroken,
+        title: if metrics {
+            format!("HPA {name} cannot read its metrics ({reason})")
+        } else {
             format!(
-                "HPA {name} scales {} {}, which does not exist in {ns}",
+                "HPA {name} cannot scale {} ({reason})",
+                h.spec.scale_target_ref.name
+            )
+        },
+        detail: format!("{}: {message}", c.type_),
+        fix: if metrics {
+            "Make the metrics available: check metrics-server (kubectl get apiservice \
+             v1beta1.metrics.k8s.io) or the custom metrics adapter, and that the target's \
+             containers have requests for the resources scaled on"
+                .to_string()
+        } else {
+            format!("Read why: kubectl describe hpa {name} -n {ns}")
+        },
+    })
+}
+
+/// Resources scaled on by utilization that the target's containers set no request for.
+fn missing_requests(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Problem> {
+    let (ns, name) = (meta::ns(&h.metadata), meta::name(&h.metadata));
+    let target = &h.spec.scale_target_ref;
+    let Some(t) = template(s, &target.kind, ns, &target.name) else {
+        return Vec::new();
+    };
+    utilization_resources(h)
+        .into_iter()
+        .filter(|r| !has_request(t, r))
+        .map(|r| Problem {
+            severity: Severity::Warning,
+            signal: Signal::AutoscalerBroken,
+            title: format!(
+                "HPA {name} scales on {r} utilization but {} {} sets no {r} request",
                 target.kind, target.name
             ),
-            format!(
-                "scaleTargetRef names {}/{} (apiVersion {}); nothing of that kind and name \
-                 exists, so nothing is autoscaled.",
-                target.kind,
-                target.name,
-                target.api_version.as_deref().unwrap_or("?")
+            detail: format!(
+                "Utilization is usage divided by the request; a container without a {r} \
+                 request makes the HPA unable to compute it."
             ),
-            format!(
-                "Correct scaleTargetRef of HPA {name} (kubectl get deployments,statefulsets -n \
-                 {ns}) or delete the HPA"
+            fix: format!(
+                "Set resources.requests.{r} on every container of {} {}",
+                target.kind, target.name
             ),
-        )];
-    }
-    let mut out = Vec::new();
-    let condition = |t: &str, st: &str| {
-        status
-            .and_then(|x| x.conditions.as_ref())
-            .into_iter()
-            .flatten()
-            .find(|c| c.type_ == t && c.status == st)
-    };
-    if let Some(c) = condition("ScalingActive", "False").or(condition("AbleToScale", "False")) {
-        let message = c.message.as_deref().unwrap_or("");
-        let reason = c.reason.as_deref().unwrap_or("");
-        let metrics = c.type_ == "ScalingActive";
-        out.push(finding(
-            Severity::Warning,
-            Signal::AutoscalerBroken,
-            if metrics {
-                format!("HPA {name} cannot read its metrics ({reason})")
-            } else {
-                format!("HPA {name} cannot scale {} ({reason})", target.name)
-            },
-            format!("{}: {message}", c.type_),
-            if metrics {
-                "Make the metrics available: check metrics-server (kubectl get apiservice \
-                 v1beta1.metrics.k8s.io) or the custom metrics adapter, and that the target's \
-                 containers have requests for the resources scaled on"
-                    .to_string()
-            } else {
-                format!("Read why: kubectl describe hpa {name} -n {ns}")
-            },
-        ));
-    }
-    if let Some(t) = template(s, &target.kind, ns, &target.name) {
-        for r in utilization_resources(h) {
-            if !has_request(t, r) {
-                out.push(finding(
-                    Severity::Warning,
-                    Signal::AutoscalerBroken,
-                    format!(
-                        "HPA {name} scales on {r} utilization but {} {} sets no {r} request",
-                        target.kind, target.name
-                    ),
-                    format!(
-                        "Utilization is usage divided by the request; a container without a {r} \
-                         request makes the HPA unable to compute it."
-                    ),
-                    format!(
-                        "Set resources.requests.{r} on every container of {} {}",
-                        target.kind, target.name
-                    ),
-                ));
-            }
-        }
-    }
-    let limited = condition("ScalingLimited", "True")
+        })
+        .collect()
+}
+
+/// At maxReplicas while the load asks for more.
+fn pinned(h: &HorizontalPodAutoscaler) -> Option<Problem> {
+    let (ns, name) = (meta::ns(&h.metadata), meta::name(&h.metadata));
+    let max = h.spec.max_replicas;
+    let (current, desired) = (current_replicas(h), desired_replicas(h));
+    let limited = condition(h, "ScalingLimited", "True")
         .is_some_and(|c| c.reason.as_deref() == Some("TooManyReplicas"));
-    if current >= spec.max_replicas && (desired >= spec.max_replicas || limited) {
-        out.push(finding(
-            Severity::Warning,
-            Signal::AutoscalerPinned,
-            format!(
-                "HPA {name} is pinned at maxReplicas {}: the load asks for more",
-                spec.max_replicas
-            ),
-            format!(
-                "{} of at most {} replicas run and the HPA wants {desired}; until the limit \
-                 rises every extra request lands on the same pods.",
-                current, spec.max_replicas
-            ),
-            format!(
-                "Raise maxReplicas (kubectl patch hpa {name} -n {ns} -p \
-                 '{{\"spec\":{{\"maxReplicas\":{}}}}}') if the cluster has room, or find why \
-                 load rose",
-                spec.max_replicas * 2
-            ),
-        ));
+    if current < max || (desired < max && !limited) {
+        return None;
     }
-    out
+    Some(Problem {
+        severity: Severity::Warning,
+        signal: Signal::AutoscalerPinned,
+        title: format!("HPA {name} is pinned at maxReplicas {max}: the load asks for more"),
+        detail: format!(
+            "{current} of at most {max} replicas run and the HPA wants {desired}; until the \
+             limit rises every extra request lands on the same pods."
+        ),
+        fix: format!(
+            "Raise maxReplicas (kubectl patch hpa {name} -n {ns} -p \
+             '{{\"spec\":{{\"maxReplicas\":{}}}}}') if the cluster has room, or find why \
+             load rose",
+            max * 2
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -254,7 +325,7 @@ mod tests {
                 {"type": "ScalingActive", "status": "False", "reason": "FailedGetResourceMetric",
                  "message": "unable to get metrics for resource memory"}]}),
         ));
-        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [
@@ -271,6 +342,10 @@ mod tests {
         s.deployments[0].spec.template = testdata::from(json!({"spec":
             {"containers": [{"name": "web", "resources": {"requests": {"memory": "512Mi"}}}]}}));
         s.hpas.push(hpa("web", ok()));
-        assert!(analyze(&s).is_empty(), "{:#?}", analyze(&s));
+        assert!(
+            testdata::run(analyze, &s).is_empty(),
+            "{:#?}",
+            testdata::run(analyze, &s)
+        );
     }
 }

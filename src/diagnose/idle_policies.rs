@@ -5,12 +5,13 @@
 
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::network::describe_selector;
 use crate::cluster::Snapshot;
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.idle_network_policies.iter().map(finding).collect()
 }
 

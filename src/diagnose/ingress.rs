@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use k8s_openapi::api::networking::v1::{Ingress, IngressBackend};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text::{self, MAX_NAMES};
@@ -61,7 +62,7 @@ pub fn routes(i: &Ingress) -> Vec<(String, String, String, String)> {
     out
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in &s.ingresses {
         let m = &i.metadata;
@@ -199,7 +200,7 @@ mod tests {
             namespace: None,
             name: "nginx-internal".into(),
         });
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(f.len(), 1);
         assert!(
             f[0].title
@@ -211,6 +212,6 @@ mod tests {
     fn a_wired_ingress_has_no_findings() {
         let mut s = testdata::healthy();
         s.ingresses.push(ingress("web", "nginx"));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text;
@@ -265,7 +266,7 @@ fn finding(
     }
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.jobs
         .iter()
         .filter_map(|j| job_finding(s, j))
@@ -335,7 +336,7 @@ mod tests {
         ));
         s.cron_jobs.push(cron("0 * * * *", true));
         s.cron_jobs.push(cron("every hour", false));
-        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [
@@ -386,6 +387,10 @@ mod tests {
             json!({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]}),
         ));
         s.cron_jobs.push(cron("*/5 * * * *", false));
-        assert!(analyze(&s).is_empty(), "{:#?}", analyze(&s));
+        assert!(
+            testdata::run(analyze, &s).is_empty(),
+            "{:#?}",
+            testdata::run(analyze, &s)
+        );
     }
 }

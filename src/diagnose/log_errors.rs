@@ -1,10 +1,10 @@
 //! Errors in the current log of a ready pod: a pod that passes its readiness probe while most
 //! of what it logs is errors or HTTP 5xx answers (read only when its workload is degraded).
 
-use regex::Regex;
-
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
+use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -15,42 +15,27 @@ const MIN_PERCENT: usize = 10;
 /// Most error lines quoted as evidence.
 const MAX_QUOTED: usize = 20;
 
-struct Matchers {
-    error: Regex,
-    http_5xx: Regex,
-}
+static ERROR: BuiltinRegex =
+    BuiltinRegex::new(r"(?i)\b(error|fatal|panic|exception)\b|Exception\b");
+static HTTP_5XX: BuiltinRegex =
+    BuiltinRegex::new(r#"(?i)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#);
 
-impl Matchers {
-    fn new() -> Option<Self> {
-        Some(Matchers {
-            error: Regex::new(r"(?i)\b(error|fatal|panic|exception)\b|Exception\b").ok()?,
-            http_5xx: Regex::new(
-                r#"(?i)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#,
-            )
-            .ok()?,
-        })
-    }
-}
-
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let Some(m) = Matchers::new() else {
-        return Vec::new();
-    };
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.logs
         .iter()
         .filter(|l| !l.previous)
-        .filter_map(|l| finding(&m, l))
+        .filter_map(finding)
         .collect()
 }
 
-fn finding(m: &Matchers, log: &PodLog) -> Option<Finding> {
+fn finding(log: &PodLog) -> Option<Finding> {
     let lines: Vec<&str> = log.text.lines().filter(|l| !l.trim().is_empty()).collect();
     let errors: Vec<&str> = lines
         .iter()
         .copied()
-        .filter(|l| m.error.is_match(l) || m.http_5xx.is_match(l))
+        .filter(|l| ERROR.is_match(l) || HTTP_5XX.is_match(l))
         .collect();
-    let http = errors.iter().filter(|l| m.http_5xx.is_match(l)).count();
+    let http = errors.iter().filter(|l| HTTP_5XX.is_match(l)).count();
     if errors.len() < MIN_LINES || errors.len() * 100 < lines.len() * MIN_PERCENT {
         return None;
     }
@@ -143,7 +128,7 @@ mod tests {
     fn a_few_errors_in_a_busy_log_are_not_news() {
         let mut log = "INFO GET /api/orders 200\n".repeat(100);
         log.push_str(&"WARN retrying after error\n".repeat(6));
-        assert!(analyze(&with_current_log(&log)).is_empty());
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &with_current_log(&log)).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

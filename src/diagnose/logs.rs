@@ -3,12 +3,10 @@
 
 use std::collections::HashMap;
 
-use k8s_openapi::api::core::v1::Pod;
-use regex::Regex;
-
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
-use super::workload::{self as wl, Workloads};
+use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 
@@ -28,85 +26,67 @@ enum Pattern {
     StartupFailed,
 }
 
-struct Matchers {
-    /// Matches wherever any of the patterns below could: finds candidate lines in one pass.
-    any: Regex,
-    oom: Regex,
-    dns: Regex,
-    no_space: Regex,
-    path: Regex,
+/// Matches wherever any of the patterns below could: finds candidate lines in one pass.
+static ANY: BuiltinRegex = BuiltinRegex::new(
+    r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
+);
+static OOM: BuiltinRegex = BuiltinRegex::new(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?");
+static DNS: BuiltinRegex = BuiltinRegex::new(
+    r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
+);
+static NO_SPACE: BuiltinRegex = BuiltinRegex::new(r"(?i)no space left on device");
+static PATH: BuiltinRegex = BuiltinRegex::new(r"/[A-Za-z0-9_.\-/]+");
+
+/// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
+/// patterns each shows, found in one pass over the text.
+fn candidate_lines(text: &str) -> Vec<(usize, Pattern, String)> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut out: Vec<(usize, Pattern, String)> = Vec::new();
+    for m in ANY.find_iter(text) {
+        let line = starts
+            .partition_point(|&s| s <= m.start())
+            .saturating_sub(1);
+        let literal = m.as_str().to_lowercase();
+        let Some(p) = classify(&literal) else {
+            continue;
+        };
+        if !out
+            .iter()
+            .rev()
+            .take_while(|(l, _, _)| *l == line)
+            .any(|(_, q, _)| *q == p)
+        {
+            out.push((line, p, literal));
+        }
+    }
+    out
 }
 
-impl Matchers {
-    /// The built-in patterns; `None` only if one of them fails to compile, which the tests rule out.
-    fn new() -> Option<Self> {
-        let re = |p: &str| Regex::new(p).ok();
-        Some(Matchers {
-            any: re(
-                r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
-            )?,
-            oom: re(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?")?,
-            dns: re(
-                r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
-            )?,
-            no_space: re(r"(?i)no space left on device")?,
-            path: re(r"/[A-Za-z0-9_.\-/]+")?,
-        })
-    }
-
-    /// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
-    /// patterns each shows, found in one pass over the text.
-    fn candidate_lines(&self, text: &str) -> Vec<(usize, Pattern, String)> {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let mut out: Vec<(usize, Pattern, String)> = Vec::new();
-        for m in self.any.find_iter(text) {
-            let line = starts
-                .partition_point(|&s| s <= m.start())
-                .saturating_sub(1);
-            let literal = m.as_str().to_lowercase();
-            let Some(p) = classify(&literal) else {
-                continue;
-            };
-            if !out
-                .iter()
-                .rev()
-                .take_while(|(l, _, _)| *l == line)
-                .any(|(_, q, _)| *q == p)
-            {
-                out.push((line, p, literal));
-            }
+/// The detail a pattern's line carries: OOM kind, host, path or the connection error.
+fn line_detail(p: Pattern, line: &str, literal: String) -> Option<String> {
+    match p {
+        Pattern::HeapOom => OOM
+            .captures(line)?
+            .get(1)
+            .map(|m| m.as_str().trim().to_string()),
+        Pattern::Dns => {
+            let c = DNS.captures(line)?;
+            c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())
         }
-        out
-    }
-
-    /// The detail a pattern's line carries: OOM kind, host, path or the connection error.
-    fn detail(&self, p: Pattern, line: &str, literal: String) -> Option<String> {
-        match p {
-            Pattern::HeapOom => self
-                .oom
-                .captures(line)?
-                .get(1)
-                .map(|m| m.as_str().trim().to_string()),
-            Pattern::Dns => {
-                let c = self.dns.captures(line)?;
-                c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())
-            }
-            Pattern::NoSpace => {
-                let m = self.no_space.find(line)?;
-                self.path
-                    .find_iter(&line[..m.start()])
-                    .last()
-                    .map(|p| p.as_str().to_string())
-            }
-            Pattern::Connection => Some(literal),
-            Pattern::StartupFailed => None,
+        Pattern::NoSpace => {
+            let m = NO_SPACE.find(line)?;
+            PATH.find_iter(&line[..m.start()])
+                .last()
+                .map(|p| p.as_str().to_string())
         }
+        Pattern::Connection => Some(literal),
+        Pattern::StartupFailed => None,
     }
 }
 
-/// Which pattern a literal matched by `Matchers::any` (lowercased) belongs to.
+/// Which pattern a literal matched by `ANY` (lowercased) belongs to.
 fn classify(literal: &str) -> Option<Pattern> {
     Some(match literal {
         "outofmemoryerror" => Pattern::HeapOom,
@@ -199,31 +179,22 @@ fn excerpt(lines: &[&str], at: &[usize]) -> String {
     out.join("\n")
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let Some(m) = Matchers::new().filter(|_| !s.logs.is_empty()) else {
-        return Vec::new();
-    };
-    let workloads = Workloads::new(s);
-    let pods: HashMap<(&str, &str), &Pod> = s
-        .pods
-        .iter()
-        .map(|p| ((wl::namespace(p), wl::name(p)), p))
-        .collect();
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut hits: HashMap<Pattern, Vec<Hit>> = HashMap::new();
     for log in &s.logs {
         let lines: Vec<&str> = log.text.lines().collect();
         let mut found: HashMap<Pattern, (Vec<usize>, Option<String>)> = HashMap::new();
-        for (i, p, literal) in m.candidate_lines(&log.text) {
+        for (i, p, literal) in candidate_lines(&log.text) {
             let Some(line) = lines.get(i) else { continue };
             found
                 .entry(p)
-                .or_insert_with(|| (Vec::new(), m.detail(p, line, literal)))
+                .or_insert_with(|| (Vec::new(), line_detail(p, line, literal)))
                 .0
                 .push(i);
         }
-        let workload = pods
-            .get(&(log.namespace.as_str(), log.pod.as_str()))
-            .map(|p| workloads.of(p).name)
+        let workload = ix
+            .pod(&log.namespace, &log.pod)
+            .map(|p| ix.workload(p).name)
             .unwrap_or_else(|| log.pod.clone());
         for (p, (at, detail)) in found {
             let first = at.first().and_then(|&i| lines.get(i)).unwrap_or(&"");
@@ -245,6 +216,29 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
 }
 
 fn finding(p: Pattern, hits: &[Hit]) -> Finding {
+    let first_detail = hits.iter().find_map(|h| h.detail.clone());
+    let (severity, signal, title) = headline(p, first_detail, &where_seen(hits));
+    let mut detail = hits.iter().map(hit_line).collect::<Vec<_>>().join("\n");
+    if p == Pattern::StartupFailed {
+        detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
+    }
+    Finding {
+        check: Check::Logs,
+        severity,
+        signal,
+        title,
+        detail,
+        subjects: hits
+            .iter()
+            .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
+            .collect(),
+        evidence: hits.iter().map(log_evidence).collect(),
+        suggestion: suggestion(p, hits),
+    }
+}
+
+/// "the previous logs of payment-service and order-service": which logs of which workloads.
+fn where_seen(hits: &[Hit]) -> String {
     let mut workloads: Vec<&str> = Vec::new();
     for h in hits {
         if !workloads.contains(&h.workload.as_str()) {
@@ -252,20 +246,18 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
         }
     }
     let all_previous = hits.iter().all(|h| h.log.previous);
-    let which = if all_previous {
-        if hits.len() == 1 {
-            "the previous log"
-        } else {
-            "the previous logs"
-        }
-    } else if hits.len() == 1 {
-        "the log"
-    } else {
-        "the logs"
+    let which = match (all_previous, hits.len() == 1) {
+        (true, true) => "the previous log",
+        (true, false) => "the previous logs",
+        (false, true) => "the log",
+        (false, false) => "the logs",
     };
-    let of = format!("{which} of {}", text::join_capped(&workloads, MAX_NAMES));
-    let first_detail = hits.iter().find_map(|h| h.detail.clone());
-    let (severity, signal, title) = match p {
+    format!("{which} of {}", text::join_capped(&workloads, MAX_NAMES))
+}
+
+/// Severity, signal and title of a pattern seen in `of`, with the first hit's detail.
+fn headline(p: Pattern, first_detail: Option<String>, of: &str) -> (Severity, Signal, String) {
+    match p {
         Pattern::HeapOom => (
             Severity::Critical,
             Signal::HeapExhausted,
@@ -282,18 +274,19 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
                 None => format!("No space left on device in {of}"),
             },
         ),
-        Pattern::Dns => (
-            Severity::Warning,
-            Signal::DnsFailure {
-                host: first_detail.clone(),
-            },
-            match &first_detail {
+        Pattern::Dns => {
+            let title = match &first_detail {
                 Some(host) => {
                     format!("Name lookup of {host} failed (UnknownHostException) in {of}")
                 }
                 None => format!("Name lookups failed in {of}"),
-            },
-        ),
+            };
+            (
+                Severity::Warning,
+                Signal::DnsFailure { host: first_detail },
+                title,
+            )
+        }
         Pattern::Connection => (
             Severity::Warning,
             Signal::ConnectionFailure,
@@ -310,39 +303,35 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
             Signal::StartupFailed,
             format!("Start-up failed (\"Application run failed\") in {of}"),
         ),
-    };
+    }
+}
 
-    let mut detail = hits
-        .iter()
-        .map(|h| {
-            let started = started_in(&h.log.text)
-                .map(|st| {
-                    format!(
-                        " It had started in {} before that.",
-                        text::seconds(st.seconds)
-                    )
-                })
-                .unwrap_or_default();
+/// One detail line per hit: the log, its first matching line and the start-up time it logged.
+fn hit_line(h: &Hit) -> String {
+    let started = started_in(&h.log.text)
+        .map(|st| {
             format!(
-                "{}/{} ({}{}): {}.{started}",
-                h.log.namespace,
-                h.log.pod,
-                h.log.container,
-                if h.log.previous {
-                    ", previous instance"
-                } else {
-                    ""
-                },
-                h.first_line
+                " It had started in {} before that.",
+                text::seconds(st.seconds)
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n");
-    if p == Pattern::StartupFailed {
-        detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
-    }
+        .unwrap_or_default();
+    format!(
+        "{}/{} ({}{}): {}.{started}",
+        h.log.namespace,
+        h.log.pod,
+        h.log.container,
+        if h.log.previous {
+            ", previous instance"
+        } else {
+            ""
+        },
+        h.first_line
+    )
+}
 
-    let suggestion = match p {
+fn suggestion(p: Pattern, hits: &[Hit]) -> Option<String> {
+    match p {
         Pattern::HeapOom => Some(
             "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to \
              JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add \
@@ -376,51 +365,37 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
                 .to_string(),
         ),
         Pattern::StartupFailed => None,
-    };
-
-    Finding {
-        check: Check::Logs,
-        severity,
-        signal,
-        title,
-        detail,
-        subjects: hits
-            .iter()
-            .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
-            .collect(),
-        evidence: hits
-            .iter()
-            .map(|h| {
-                let command = if h.log.command.is_empty() {
-                    format!(
-                        "kubectl logs {} -n {} -c {}{} --tail=200",
-                        h.log.pod,
-                        h.log.namespace,
-                        h.log.container,
-                        if h.log.previous { " --previous" } else { "" }
-                    )
-                } else {
-                    h.log.command.clone()
-                };
-                Evidence::new(
-                    EvidenceKind::LogExcerpt,
-                    format!(
-                        "{} log of {} ({})",
-                        if h.log.previous {
-                            "Previous"
-                        } else {
-                            "Current"
-                        },
-                        h.log.pod,
-                        h.log.container
-                    ),
-                    Some(&command),
-                    &h.excerpt,
-                )
-            })
-            .collect(),
-        suggestion,
     }
+}
+
+/// The excerpt of one hit's log, with the command that reads it.
+fn log_evidence(h: &Hit) -> Evidence {
+    let command = if h.log.command.is_empty() {
+        format!(
+            "kubectl logs {} -n {} -c {}{} --tail=200",
+            h.log.pod,
+            h.log.namespace,
+            h.log.container,
+            if h.log.previous { " --previous" } else { "" }
+        )
+    } else {
+        h.log.command.clone()
+    };
+    Evidence::new(
+        EvidenceKind::LogExcerpt,
+        format!(
+            "{} log of {} ({})",
+            if h.log.previous {
+                "Previous"
+            } else {
+                "Current"
+            },
+            h.log.pod,
+            h.log.container
+        ),
+        Some(&command),
+        &h.excerpt,
+    )
 }
 
 #[cfg(test)]
@@ -430,7 +405,7 @@ mod tests {
 
     #[test]
     fn seed_logs_show_heap_exhaustion_dns_and_a_full_disk() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -516,6 +491,6 @@ mod tests {
 
     #[test]
     fn healthy_log_has_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -13,6 +13,7 @@ pub mod exit_codes;
 pub mod finding;
 pub mod hpa;
 pub mod idle_policies;
+mod index;
 pub mod ingress;
 pub mod jobs;
 pub mod log_errors;
@@ -46,6 +47,8 @@ pub use verdict::{Verdict, verdict};
 /// A pod's readiness, restarts and `kubectl get pods` status, for the incident's health samples.
 pub use workload::{is_ready, restarts, status_column};
 
+pub(crate) use index::Index;
+
 use crate::cluster::{NotChecked, Snapshot};
 
 /// The result of one triage: findings (most severe first), ranked hypotheses, and what could
@@ -76,7 +79,7 @@ fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok
 }
 
 /// Every analyzer, in the order their findings are listed within one severity.
-const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
+const ANALYZERS: &[fn(&Snapshot, &Index) -> Vec<Finding>] = &[
     crashloop::analyze,
     pod_state::analyze,
     replicas::analyze,
@@ -103,10 +106,14 @@ const ANALYZERS: &[fn(&Snapshot) -> Vec<Finding>] = &[
     pdb::analyze,
 ];
 
-/// Runs every analyzer over the snapshot, sorts the findings by severity (stable: analyzer
-/// order within one severity) and ranks hypotheses over them.
+/// Runs every analyzer over the snapshot and one shared index of it, sorts the findings by
+/// severity (stable: analyzer order within one severity) and ranks hypotheses over them.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {
-    let mut findings: Vec<Finding> = ANALYZERS.iter().flat_map(|analyze| analyze(s)).collect();
+    let ix = Index::new(s);
+    let mut findings: Vec<Finding> = ANALYZERS
+        .iter()
+        .flat_map(|analyze| analyze(s, &ix))
+        .collect();
     findings.sort_by_key(|f| f.severity);
     Diagnosis {
         hypotheses: correlate::rank(&findings),

@@ -4,13 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPort};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
-use super::workload::{self as wl, Workloads};
+use super::workload::{self as wl};
+use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -154,22 +156,19 @@ fn isolation(policies: &[(usize, &NetworkPolicy)], labels: &Labels) -> Isolation
     out
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let mut out = policy_findings(s);
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
+    let mut out = policy_findings(s, ix);
     out.extend(endpoint_findings(s));
     out
 }
 
-fn policy_findings(s: &Snapshot) -> Vec<Finding> {
+fn policy_findings(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     if s.network_policies.is_empty() {
         return Vec::new();
     }
     let mut by_ns: HashMap<&str, Vec<(usize, &NetworkPolicy)>> = HashMap::new();
     for (i, p) in s.network_policies.iter().enumerate() {
-        by_ns
-            .entry(p.metadata.namespace.as_deref().unwrap_or("default"))
-            .or_default()
-            .push((i, p));
+        by_ns.entry(meta::ns(&p.metadata)).or_default().push((i, p));
     }
     let empty = Labels::new();
     let mut cache: HashMap<(&str, &Labels), Isolation> = HashMap::new();
@@ -196,22 +195,21 @@ fn policy_findings(s: &Snapshot) -> Vec<Finding> {
                 .push(pod);
         }
     }
-    let workloads = Workloads::new(s);
     let mut out: Vec<Finding> = dns
         .into_iter()
-        .map(|((ns, idx), pods)| isolation_finding(s, &workloads, ns, &idx, &pods, true))
+        .map(|((ns, idx), pods)| isolation_finding(s, ix, ns, &idx, &pods, true))
         .collect();
     out.extend(
         ingress
             .into_iter()
-            .map(|((ns, idx), pods)| isolation_finding(s, &workloads, ns, &idx, &pods, false)),
+            .map(|((ns, idx), pods)| isolation_finding(s, ix, ns, &idx, &pods, false)),
     );
     out
 }
 
 fn isolation_finding(
     s: &Snapshot,
-    workloads: &Workloads,
+    ix: &Index,
     ns: &str,
     idx: &[usize],
     pods: &[&Pod],
@@ -222,7 +220,7 @@ fn isolation_finding(
         .filter_map(|i| s.network_policies.get(*i))
         .collect();
     let names: Vec<&str> = policies.iter().map(|p| policy_name(p)).collect();
-    let apps: BTreeSet<String> = pods.iter().map(|p| workloads.of(p).name).collect();
+    let apps: BTreeSet<String> = pods.iter().map(|p| ix.workload(p).name).collect();
     let apps: Vec<String> = apps.into_iter().collect();
     let who = match names.as_slice() {
         [one] => format!("NetworkPolicy {one}"),
@@ -244,25 +242,7 @@ fn isolation_finding(
     };
     let mut detail = policies
         .iter()
-        .map(|p| {
-            let spec = p.spec.as_ref();
-            let types = spec
-                .and_then(|s| s.policy_types.as_ref())
-                .map(|t| t.join(", "))
-                .unwrap_or_else(|| "unset".into());
-            let rules = if dns {
-                spec.and_then(|s| s.egress.as_ref()).map_or(0, Vec::len)
-            } else {
-                spec.and_then(|s| s.ingress.as_ref()).map_or(0, Vec::len)
-            };
-            format!(
-                "{} selects {}, policyTypes {types}, {} {}.",
-                policy_name(p),
-                describe_selector(spec.and_then(|s| s.pod_selector.as_ref())),
-                rules,
-                if dns { "egress rules" } else { "ingress rules" }
-            )
-        })
+        .map(|p| policy_line(p, dns))
         .collect::<Vec<_>>()
         .join("\n");
     detail.push('\n');
@@ -272,48 +252,11 @@ fn isolation_finding(
     } else {
         "No policy selecting these pods allows any ingress, so their Services are unreachable."
     });
-
-    let evidence = policies
-        .iter()
-        .map(|p| {
-            Evidence::new(
-                EvidenceKind::CommandOutput,
-                format!("NetworkPolicy {}", policy_name(p)),
-                Some(&format!(
-                    "kubectl get networkpolicy {} -n {ns} -o jsonpath='{{.spec}}'",
-                    policy_name(p)
-                )),
-                &serde_json::to_string(&p.spec).unwrap_or_default(),
-            )
-        })
-        .collect();
-
+    let evidence = policies.iter().map(|p| policy_evidence(p, ns)).collect();
     let suggestion = if dns {
-        format!(
-            "Allow DNS egress next to the deny policy (kubectl apply -f):\n\
-             apiVersion: networking.k8s.io/v1\n\
-             kind: NetworkPolicy\n\
-             metadata:\n  name: allow-dns\n  namespace: {ns}\n\
-             spec:\n  podSelector: {{}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports:\n\
-             \x20       - protocol: UDP\n          port: 53\n\
-             \x20       - protocol: TCP\n          port: 53"
-        )
+        allow_dns(ns)
     } else {
-        let port = pods
-            .first()
-            .and_then(|p| p.spec.as_ref())
-            .and_then(|sp| {
-                sp.containers
-                    .iter()
-                    .flat_map(|c| c.ports.iter().flatten())
-                    .next()
-            })
-            .map(|p| p.container_port.to_string())
-            .unwrap_or_else(|| "<port>".into());
-        format!(
-            "Add a NetworkPolicy in {ns} with an ingress rule from the callers (namespaceSelector / \
-             podSelector) to port {port}"
-        )
+        allow_ingress(ns, pods)
     };
 
     Finding {
@@ -334,6 +277,71 @@ fn isolation_finding(
         evidence,
         suggestion: Some(suggestion),
     }
+}
+
+/// What one blocking policy selects and how many rules of the blocked direction it has.
+fn policy_line(p: &NetworkPolicy, dns: bool) -> String {
+    let spec = p.spec.as_ref();
+    let types = spec
+        .and_then(|s| s.policy_types.as_ref())
+        .map(|t| t.join(", "))
+        .unwrap_or_else(|| "unset".into());
+    let rules = if dns {
+        spec.and_then(|s| s.egress.as_ref()).map_or(0, Vec::len)
+    } else {
+        spec.and_then(|s| s.ingress.as_ref()).map_or(0, Vec::len)
+    };
+    format!(
+        "{} selects {}, policyTypes {types}, {} {}.",
+        policy_name(p),
+        describe_selector(spec.and_then(|s| s.pod_selector.as_ref())),
+        rules,
+        if dns { "egress rules" } else { "ingress rules" }
+    )
+}
+
+fn policy_evidence(p: &NetworkPolicy, ns: &str) -> Evidence {
+    Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("NetworkPolicy {}", policy_name(p)),
+        Some(&format!(
+            "kubectl get networkpolicy {} -n {ns} -o jsonpath='{{.spec}}'",
+            policy_name(p)
+        )),
+        &serde_json::to_string(&p.spec).unwrap_or_default(),
+    )
+}
+
+/// A NetworkPolicy that allows DNS egress, to apply next to the deny policy.
+fn allow_dns(ns: &str) -> String {
+    format!(
+        "Allow DNS egress next to the deny policy (kubectl apply -f):\n\
+         apiVersion: networking.k8s.io/v1\n\
+         kind: NetworkPolicy\n\
+         metadata:\n  name: allow-dns\n  namespace: {ns}\n\
+         spec:\n  podSelector: {{}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports:\n\
+         \x20       - protocol: UDP\n          port: 53\n\
+         \x20       - protocol: TCP\n          port: 53"
+    )
+}
+
+/// An ingress rule to the pods' first container port.
+fn allow_ingress(ns: &str, pods: &[&Pod]) -> String {
+    let port = pods
+        .first()
+        .and_then(|p| p.spec.as_ref())
+        .and_then(|sp| {
+            sp.containers
+                .iter()
+                .flat_map(|c| c.ports.iter().flatten())
+                .next()
+        })
+        .map(|p| p.container_port.to_string())
+        .unwrap_or_else(|| "<port>".into());
+    format!(
+        "Add a NetworkPolicy in {ns} with an ingress rule from the callers (namespaceSelector / \
+         podSelector) to port {port}"
+    )
 }
 
 /// Pods indexed by (namespace, label key, label value), so matching a Service selector does not
@@ -384,7 +392,7 @@ fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
     }
     let mut slices: HashMap<(&str, &str), Vec<_>> = HashMap::new();
     for sl in &s.endpoint_slices {
-        let ns = sl.metadata.namespace.as_deref().unwrap_or("default");
+        let ns = meta::ns(&sl.metadata);
         if let Some(svc) = sl
             .metadata
             .labels
@@ -402,7 +410,7 @@ fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
             if spec.type_.as_deref() == Some("ExternalName") {
                 return None;
             }
-            let ns = svc.metadata.namespace.as_deref().unwrap_or("default");
+            let ns = meta::ns(&svc.metadata);
             let name = svc.metadata.name.as_deref()?;
             let mine = slices
                 .get(&(ns, name))
@@ -431,7 +439,7 @@ fn no_endpoints_finding(
     svc: &Service,
     ns: &str,
     name: &str,
-    slices: &[&k8s_openapi::api::discovery::v1::EndpointSlice],
+    slices: &[&EndpointSlice],
     not_ready: usize,
 ) -> Finding {
     let spec = svc.spec.as_ref();
@@ -491,58 +499,8 @@ fn no_endpoints_finding(
         format!(" -l {}", selector.join(","))
     };
     let evidence = vec![
-        Evidence::new(
-            EvidenceKind::CommandOutput,
-            format!("EndpointSlices of {name}"),
-            Some(&format!(
-                "kubectl get endpointslices -n {ns} -l kubernetes.io/service-name={name}"
-            )),
-            &text::lines_capped(
-                Some("NAME  ADDRESSTYPE  PORTS  ENDPOINTS"),
-                slices.iter().map(|sl| {
-                    let ports: Vec<String> = sl
-                        .ports
-                        .iter()
-                        .flatten()
-                        .filter_map(|p| p.port.map(|n| n.to_string()))
-                        .collect();
-                    let addrs: Vec<&str> = sl
-                        .endpoints
-                        .iter()
-                        .flatten()
-                        .flat_map(|e| e.addresses.iter().map(String::as_str))
-                        .collect();
-                    format!(
-                        "{}  {}  {}  {}",
-                        sl.metadata.name.as_deref().unwrap_or(""),
-                        sl.address_type,
-                        ports.join(","),
-                        if addrs.is_empty() {
-                            "<unset>".to_string()
-                        } else {
-                            addrs.join(",")
-                        }
-                    )
-                }),
-            ),
-        ),
-        Evidence::new(
-            EvidenceKind::CommandOutput,
-            format!("Service {name}"),
-            Some(&format!("kubectl get service {name} -n {ns} -o wide")),
-            &format!(
-                "NAME  TYPE  CLUSTER-IP  PORT(S)  SELECTOR\n{name}  {}  {}  {}  {}\n",
-                spec.and_then(|sp| sp.type_.as_deref())
-                    .unwrap_or("ClusterIP"),
-                spec.and_then(|sp| sp.cluster_ip.as_deref()).unwrap_or(""),
-                ports.join(","),
-                if selector.is_empty() {
-                    "<none>".to_string()
-                } else {
-                    selector.join(",")
-                }
-            ),
-        ),
+        slices_evidence(ns, name, slices),
+        service_evidence(svc, &ports, &selector),
     ];
     Finding {
         check: Check::Network,
@@ -562,6 +520,68 @@ fn no_endpoints_finding(
     }
 }
 
+/// `kubectl get endpointslices` of a Service.
+fn slices_evidence(ns: &str, name: &str, slices: &[&EndpointSlice]) -> Evidence {
+    Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("EndpointSlices of {name}"),
+        Some(&format!(
+            "kubectl get endpointslices -n {ns} -l kubernetes.io/service-name={name}"
+        )),
+        &text::lines_capped(
+            Some("NAME  ADDRESSTYPE  PORTS  ENDPOINTS"),
+            slices.iter().map(|sl| {
+                let ports: Vec<String> = sl
+                    .ports
+                    .iter()
+                    .flatten()
+                    .filter_map(|p| p.port.map(|n| n.to_string()))
+                    .collect();
+                let addrs: Vec<&str> = sl
+                    .endpoints
+                    .iter()
+                    .flatten()
+                    .flat_map(|e| e.addresses.iter().map(String::as_str))
+                    .collect();
+                format!(
+                    "{}  {}  {}  {}",
+                    sl.metadata.name.as_deref().unwrap_or(""),
+                    sl.address_type,
+                    ports.join(","),
+                    if addrs.is_empty() {
+                        "<unset>".to_string()
+                    } else {
+                        addrs.join(",")
+                    }
+                )
+            }),
+        ),
+    )
+}
+
+/// `kubectl get service -o wide`, from the ports and selector already formatted.
+fn service_evidence(svc: &Service, ports: &[String], selector: &[String]) -> Evidence {
+    let (ns, name) = (meta::ns(&svc.metadata), meta::name(&svc.metadata));
+    let spec = svc.spec.as_ref();
+    Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("Service {name}"),
+        Some(&format!("kubectl get service {name} -n {ns} -o wide")),
+        &format!(
+            "NAME  TYPE  CLUSTER-IP  PORT(S)  SELECTOR\n{name}  {}  {}  {}  {}\n",
+            spec.and_then(|sp| sp.type_.as_deref())
+                .unwrap_or("ClusterIP"),
+            spec.and_then(|sp| sp.cluster_ip.as_deref()).unwrap_or(""),
+            ports.join(","),
+            if selector.is_empty() {
+                "<none>".to_string()
+            } else {
+                selector.join(",")
+            }
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -571,7 +591,7 @@ mod tests {
 
     #[test]
     fn seed_default_deny_blocks_dns_and_redis_has_no_endpoints() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -682,6 +702,6 @@ mod tests {
 
     #[test]
     fn healthy_network_has_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -2,14 +2,14 @@
 //! (KernelDeadlock, ReadonlyFilesystem, FrequentKubeletRestart, ...) set to True on the nodes of
 //! the triaged pods; and one cluster-level line for trouble on nodes that run none of them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{Node, NodeCondition};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text::{self, MAX_NAMES};
-use super::workload as wl;
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -59,13 +59,7 @@ fn fix(condition: &str, node: &str) -> String {
     }
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let mut pods_on: HashMap<&str, usize> = HashMap::new();
-    for p in &s.pods {
-        if let Some(n) = wl::node_name(p) {
-            *pods_on.entry(n).or_default() += 1;
-        }
-    }
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut by_condition: BTreeMap<&str, Vec<(&Node, &NodeCondition)>> = BTreeMap::new();
     for n in &s.nodes {
         for c in conditions(n) {
@@ -76,19 +70,15 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
     }
     let mut out: Vec<Finding> = by_condition
         .into_iter()
-        .map(|(condition, hit)| finding(condition, &hit, &pods_on))
+        .map(|(condition, hit)| finding(condition, &hit, ix))
         .collect();
     out.extend(other_nodes(s));
     out
 }
 
-fn finding(
-    condition: &str,
-    hit: &[(&Node, &NodeCondition)],
-    pods_on: &HashMap<&str, usize>,
-) -> Finding {
+fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Finding {
     let names: Vec<&str> = hit.iter().map(|(n, _)| meta::name(&n.metadata)).collect();
-    let pods: usize = names.iter().filter_map(|n| pods_on.get(n)).sum();
+    let pods: usize = names.iter().map(|n| ix.pods_on(n)).sum();
     let first = names.first().copied().unwrap_or("");
     Finding {
         check: Check::Nodes,
@@ -250,6 +240,6 @@ mod tests {
 
     #[test]
     fn false_conditions_are_healthy() {
-        assert!(analyze(&with_condition("NetworkUnavailable", "False")).is_empty());
+        assert!(testdata::run(analyze, &with_condition("NetworkUnavailable", "False")).is_empty());
     }
 }

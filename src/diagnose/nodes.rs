@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use k8s_openapi::api::core::v1::{Node, NodeCondition};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::quantity;
 use super::text::{self, MAX_NAMES};
-use super::workload as wl;
 use crate::cluster::{Snapshot, Usage};
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -144,13 +144,7 @@ fn top_line(name: &str, l: &Load) -> String {
     )
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let mut pods_on: HashMap<&str, usize> = HashMap::new();
-    for p in &s.pods {
-        if let Some(n) = wl::node_name(p) {
-            *pods_on.entry(n).or_default() += 1;
-        }
-    }
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let loads: HashMap<&str, Load> = match &s.node_metrics {
         Some(usages) => {
             let by_name: HashMap<&str, &Usage> =
@@ -177,7 +171,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         if problem == Problem::MemoryPressure {
             under_pressure.extend(hit.iter().map(|(n, _)| node_name(n)));
         }
-        out.push(condition_finding(s, problem, &hit, &pods_on, &loads));
+        out.push(condition_finding(s, problem, &hit, ix, &loads));
     }
     if let Some(f) = high_usage_finding(s, &loads, &under_pressure) {
         out.push(f);
@@ -189,11 +183,11 @@ fn condition_finding(
     s: &Snapshot,
     problem: Problem,
     hit: &[(&Node, &NodeCondition)],
-    pods_on: &HashMap<&str, usize>,
+    ix: &Index,
     loads: &HashMap<&str, Load>,
 ) -> Finding {
     let names: Vec<&str> = hit.iter().map(|(n, _)| node_name(n)).collect();
-    let pods: usize = names.iter().filter_map(|n| pods_on.get(n)).sum();
+    let pods: usize = names.iter().map(|n| ix.pods_on(n)).sum();
     let state = match problem {
         Problem::NotReady => "NotReady".to_string(),
         _ => format!("under {}", problem.name()),
@@ -217,32 +211,61 @@ fn condition_finding(
 
     let mut detail = hit
         .iter()
-        .map(|(n, c)| {
-            let since = c
-                .last_transition_time
-                .as_ref()
-                .and_then(text::time)
-                .map(|t| format!(" since {}", text::when(t, s.taken_at)))
-                .unwrap_or_default();
-            let load = loads
-                .get(node_name(n))
-                .map(|l| format!("; {}", load_text(l)))
-                .unwrap_or_default();
-            format!(
-                "{}: {} {}{since} ({}: {}){load}.",
-                node_name(n),
-                c.type_,
-                c.status,
-                c.reason.as_deref().unwrap_or("no reason"),
-                c.message.as_deref().unwrap_or("")
-            )
-        })
+        .map(|(n, c)| condition_line(s, n, c, loads))
         .collect::<Vec<_>>()
         .join("\n");
     if s.node_metrics.is_none() {
         detail.push_str("\nUsage was not read: metrics.k8s.io is not available.");
     }
+    let evidence = condition_evidence(&names, hit, loads);
+    Finding {
+        check: Check::Nodes,
+        severity: match problem {
+            Problem::NotReady => Severity::Critical,
+            _ => Severity::Warning,
+        },
+        signal: problem.signal(),
+        title,
+        detail,
+        subjects: names.iter().map(|n| n.to_string()).collect(),
+        evidence,
+        suggestion: Some(problem.suggestion(names.first().copied().unwrap_or(""))),
+    }
+}
 
+/// One node's condition, since when, and its usage when read.
+fn condition_line(
+    s: &Snapshot,
+    n: &Node,
+    c: &NodeCondition,
+    loads: &HashMap<&str, Load>,
+) -> String {
+    let since = c
+        .last_transition_time
+        .as_ref()
+        .and_then(text::time)
+        .map(|t| format!(" since {}", text::when(t, s.taken_at)))
+        .unwrap_or_default();
+    let load = loads
+        .get(node_name(n))
+        .map(|l| format!("; {}", load_text(l)))
+        .unwrap_or_default();
+    format!(
+        "{}: {} {}{since} ({}: {}){load}.",
+        node_name(n),
+        c.type_,
+        c.status,
+        c.reason.as_deref().unwrap_or("no reason"),
+        c.message.as_deref().unwrap_or("")
+    )
+}
+
+/// The nodes' conditions, and `kubectl top nodes` for those whose usage was read.
+fn condition_evidence(
+    names: &[&str],
+    hit: &[(&Node, &NodeCondition)],
+    loads: &HashMap<&str, Load>,
+) -> Vec<Evidence> {
     let listed: Vec<&str> = names.iter().take(MAX_COMMAND_NODES).copied().collect();
     let mut evidence = vec![Evidence::new(
         EvidenceKind::CommandOutput,
@@ -277,20 +300,7 @@ fn condition_finding(
             &text::lines_capped(Some("NAME  CPU(cores)  CPU%  MEMORY(bytes)  MEMORY%"), tops),
         ));
     }
-
-    Finding {
-        check: Check::Nodes,
-        severity: match problem {
-            Problem::NotReady => Severity::Critical,
-            _ => Severity::Warning,
-        },
-        signal: problem.signal(),
-        title,
-        detail,
-        subjects: names.iter().map(|n| n.to_string()).collect(),
-        evidence,
-        suggestion: Some(problem.suggestion(names.first().copied().unwrap_or(""))),
-    }
+    evidence
 }
 
 /// Nodes at or above 90% memory or CPU that no MemoryPressure finding already names.
@@ -362,7 +372,7 @@ mod tests {
 
     #[test]
     fn seed_nodes_5_to_8_under_memory_pressure() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             f[0].title,
@@ -422,7 +432,7 @@ mod tests {
         let mut n = testdata::node("node-3");
         n["status"]["conditions"][3]["status"] = json!("Unknown");
         s.nodes.push(testdata::from(n));
-        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [
@@ -434,6 +444,6 @@ mod tests {
 
     #[test]
     fn healthy_nodes_have_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use crate::cluster::Snapshot;
@@ -37,7 +38,7 @@ fn selector(p: &PodDisruptionBudget) -> String {
     }
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.pdbs.iter().filter_map(finding).collect()
 }
 
@@ -149,7 +150,7 @@ mod tests {
     fn a_budget_allowing_no_disruption_is_found() {
         let mut s = testdata::healthy();
         s.pdbs.push(pdb(3, 2, 0));
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(
             f[0].title,
             "PodDisruptionBudget web allows no disruption: drains and evictions of its 3 pods \
@@ -161,6 +162,6 @@ mod tests {
     fn a_budget_with_room_has_no_findings() {
         let mut s = testdata::healthy();
         s.pdbs.push(pdb(3, 3, 1));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use k8s_openapi::api::core::v1::{Event, Pod};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
-use super::workload::{self as wl, WorkloadRef, Workloads};
+use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -191,13 +192,12 @@ fn missing_object(message: &str) -> Option<(&'static str, &str)> {
     None
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut groups: BTreeMap<(Problem, WorkloadRef), Vec<Trouble>> = BTreeMap::new();
     for pod in &s.pods {
         if let Some((problem, t)) = classify(pod, s.taken_at) {
             groups
-                .entry((problem, workloads.of(pod)))
+                .entry((problem, ix.workload(pod)))
                 .or_default()
                 .push(t);
         }
@@ -210,182 +210,299 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
     out
 }
 
+/// What one group's finding says: everything but the detail and evidence all problems share.
+struct Said {
+    severity: Severity,
+    signal: Signal,
+    title: String,
+    suggestion: String,
+}
+
+/// One workload's pods with one problem, and the words every problem's finding uses.
+struct Group<'g, 'p> {
+    w: &'g WorkloadRef,
+    ts: &'g [Trouble<'p>],
+    first: &'g Trouble<'p>,
+    /// "3 web pods".
+    pods: String,
+    /// The first pod's name.
+    pod: &'p str,
+    /// The first pod's message, cut for a title.
+    message: String,
+    /// `kubectl describe pod` of the first pod.
+    describe: String,
+    /// " for 12 min": how long the first pod has existed, when known.
+    age: String,
+}
+
+impl Group<'_, '_> {
+    fn ns(&self) -> &str {
+        &self.w.namespace
+    }
+
+    fn n(&self) -> usize {
+        self.ts.len()
+    }
+}
+
+/// `": message"`, or nothing for an empty message.
+fn colon(message: &str) -> String {
+    if message.is_empty() {
+        String::new()
+    } else {
+        format!(": {message}")
+    }
+}
+
 fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> Option<Finding> {
     let first = ts.first()?;
-    let n = ts.len();
-    let ns = w.namespace.as_str();
-    let pods = text::count(n, &format!("{} pod", w.name), &format!("{} pods", w.name));
     let pod = wl::name(first.pod);
-    let message = text::truncate(&first.message, MAX_TITLE_MESSAGE);
-    let describe = format!("kubectl describe pod {pod} -n {ns}");
-    let age = |t: &Trouble| match (s.taken_at, created(t.pod)) {
-        (Some(now), Some(at)) => format!(" for {}", minutes(now - at)),
-        _ => String::new(),
+    let g = Group {
+        w,
+        ts,
+        first,
+        pods: text::count(
+            ts.len(),
+            &format!("{} pod", w.name),
+            &format!("{} pods", w.name),
+        ),
+        pod,
+        message: text::truncate(&first.message, MAX_TITLE_MESSAGE),
+        describe: format!("kubectl describe pod {pod} -n {}", w.namespace),
+        age: match (s.taken_at, created(first.pod)) {
+            (Some(now), Some(at)) => format!(" for {}", minutes(now - at)),
+            _ => String::new(),
+        },
     };
-    let (severity, signal, title, suggestion) = match problem {
-        Problem::ImagePull => {
-            let img = image(first.pod, first.container).unwrap_or("its image");
-            let auth = ts.iter().any(|t| is_auth(&t.message));
-            let secrets = pull_secrets(first.pod);
-            let mut title = format!("{pods} cannot pull image {img} ({})", first.reason);
-            let fix = match (auth, secrets.as_slice()) {
-                (true, []) => {
-                    title.push_str(": the registry refused access and no imagePullSecret is set");
-                    format!(
-                        "Give the pods registry credentials: kubectl create secret \
-                         docker-registry regcred -n {ns} --docker-server=<registry> \
-                         --docker-username=<user> --docker-password=<token>, then add \
-                         imagePullSecrets: [{{name: regcred}}] to the pod template of {} (or to \
-                         its ServiceAccount)",
-                        w.name
-                    )
-                }
-                (true, names) => format!(
-                    "The registry refused the pull secret {}: check it holds valid credentials \
-                     for this registry (warroom does not read Secrets): kubectl get secret {} -n \
-                     {ns}",
-                    names.join(", "),
-                    names.first().copied().unwrap_or_default()
-                ),
-                (false, _) => format!(
-                    "Check that {img} exists (repository and tag) and that the nodes reach the \
-                     registry; then fix the image in the pod template of {} ({describe} shows \
-                     the pull error)",
-                    w.name
-                ),
-            };
-            (
-                Severity::Critical,
-                Signal::ImagePullFailed { pods: n, auth },
-                title,
-                fix,
-            )
-        }
-        Problem::ConfigError => {
-            let fix = match missing_object(&first.message) {
-                Some(("Secret", name)) => format!(
-                    "Create Secret {name} in {ns} or fix the reference in the pod template of {} \
-                     (warroom does not read Secrets): kubectl get secret {name} -n {ns}",
-                    w.name
-                ),
-                Some((kind, name)) => format!(
-                    "Create {kind} {name} in {ns} or fix the reference in the pod template of {}: \
-                     kubectl get {} {name} -n {ns}",
-                    w.name,
-                    kind.to_lowercase()
-                ),
-                None => {
-                    format!("Fix the ConfigMap/Secret reference the message names ({describe})")
-                }
-            };
-            (
-                Severity::Critical,
-                Signal::ConfigMissing { pods: n },
-                format!("{pods} cannot create containers (CreateContainerConfigError): {message}"),
-                fix,
-            )
-        }
-        Problem::StartFailed => (
-            Severity::Critical,
-            Signal::ContainerStartFailed { pods: n },
-            format!(
-                "{pods} cannot start container {} ({}){}",
-                first.container.unwrap_or("?"),
-                first.reason,
-                if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {message}")
-                }
-            ),
-            if first.reason.ends_with("HookError") {
-                format!(
-                    "Fix the container's lifecycle hook (it fails, so the kubelet kills the \
-                     container): {describe}"
-                )
-            } else {
-                format!("Fix the container's command, mounts or security context: {describe}")
-            },
-        ),
-        Problem::CreatingStuck => (
-            Severity::Critical,
-            Signal::ContainerCreatingStuck { pods: n },
-            format!("{pods} stuck in ContainerCreating{}", age(first)),
-            format!(
-                "Volumes or pod networking are not ready: {describe} (look for FailedMount, \
-                 FailedAttachVolume or FailedCreatePodSandBox)"
-            ),
-        ),
-        Problem::Unschedulable => (
-            Severity::Critical,
-            Signal::Unschedulable { pods: n },
-            format!("{pods} cannot be scheduled: {message}"),
-            "No node fits: lower the pods' requests, relax nodeSelector, affinity or \
-             tolerations, or add nodes (the message says which constraint fails)"
-                .to_string(),
-        ),
-        Problem::Gated => {
-            let gates: BTreeSet<&str> = ts
-                .iter()
-                .filter_map(|t| t.pod.spec.as_ref()?.scheduling_gates.as_ref())
-                .flatten()
-                .map(|g| g.name.as_str())
-                .collect();
-            let gates: Vec<&str> = gates.into_iter().collect();
-            (
-                Severity::Critical,
-                Signal::SchedulingGated { pods: n },
-                format!(
-                    "{pods} held back by scheduling gates{}",
-                    if gates.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {}", text::join_capped(&gates, MAX_NAMES))
-                    }
-                ),
-                format!(
-                    "The pods are not scheduled until every gate is removed: find the controller \
-                     that owns the gate and why it has not lifted it (kubectl get pod {pod} -n {ns} \
-                     -o jsonpath='{{.spec.schedulingGates}}')"
-                ),
-            )
-        }
-        Problem::Pending => (
-            Severity::Critical,
-            Signal::PodsPending { pods: n },
-            format!("{pods} Pending{} without being scheduled", age(first)),
-            format!(
-                "The scheduler has not placed the pods: check spec.schedulerName and that the \
-                 scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); \
-                 {describe}"
-            ),
-        ),
-        Problem::Evicted => (
-            Severity::Warning,
-            Signal::PodsEvicted { pods: n },
-            format!(
-                "{pods} {}{}",
-                if first.reason == "Evicted" {
-                    "evicted".to_string()
-                } else {
-                    format!("Failed ({})", first.reason)
-                },
-                if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {message}")
-                }
-            ),
-            format!(
-                "The node ran short of a resource and evicted the pods: set requests to real \
-                 usage and relieve the node (node findings); the Failed pods stay until deleted \
-                 (kubectl get pods -n {ns} --field-selector=status.phase=Failed)"
-            ),
-        ),
+    let said = match problem {
+        Problem::ImagePull => image_pull(&g),
+        Problem::ConfigError => config_error(&g),
+        Problem::StartFailed => start_failed(&g),
+        Problem::CreatingStuck => creating_stuck(&g),
+        Problem::Unschedulable => unschedulable(&g),
+        Problem::Gated => gated(&g),
+        Problem::Pending => pending(&g),
+        Problem::Evicted => evicted(&g),
     };
+    let mut evidence = vec![
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("{} pods of {} ({})", g.n(), w.key(), first.reason),
+            Some(&wl::get_pods_command(first.pod)),
+            &text::lines_capped(
+                Some(wl::POD_ROW_HEADER),
+                ts.iter().map(|t| wl::pod_row(t.pod)),
+            ),
+        ),
+        Evidence::new(
+            EvidenceKind::CommandOutput,
+            format!("Status of {pod}"),
+            Some(&g.describe),
+            &describe_excerpt(first),
+        ),
+    ];
+    if let Some(e) = corroboration(s, g.ns(), ts) {
+        evidence.push(e);
+    }
+    Some(Finding {
+        check: Check::PodState,
+        severity: said.severity,
+        signal: said.signal,
+        title: said.title,
+        detail: detail(g.ns(), ts),
+        subjects: vec![w.key()],
+        evidence,
+        suggestion: Some(said.suggestion),
+    })
+}
 
-    let detail = ts
-        .iter()
+fn image_pull(g: &Group) -> Said {
+    let (first, ns, pods) = (g.first, g.ns(), &g.pods);
+    let img = image(first.pod, first.container).unwrap_or("its image");
+    let auth = g.ts.iter().any(|t| is_auth(&t.message));
+    let secrets = pull_secrets(first.pod);
+    let mut title = format!("{pods} cannot pull image {img} ({})", first.reason);
+    let suggestion = match (auth, secrets.as_slice()) {
+        (true, []) => {
+            title.push_str(": the registry refused access and no imagePullSecret is set");
+            format!(
+                "Give the pods registry credentials: kubectl create secret \
+                 docker-registry regcred -n {ns} --docker-server=<registry> \
+                 --docker-username=<user> --docker-password=<token>, then add \
+                 imagePullSecrets: [{{name: regcred}}] to the pod template of {} (or to \
+                 its ServiceAccount)",
+                g.w.name
+            )
+        }
+        (true, names) => format!(
+            "The registry refused the pull secret {}: check it holds valid credentials \
+             for this registry (warroom does not read Secrets): kubectl get secret {} -n \
+             {ns}",
+            names.join(", "),
+            names.first().copied().unwrap_or_default()
+        ),
+        (false, _) => format!(
+            "Check that {img} exists (repository and tag) and that the nodes reach the \
+             registry; then fix the image in the pod template of {} ({} shows \
+             the pull error)",
+            g.w.name, g.describe
+        ),
+    };
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::ImagePullFailed { pods: g.n(), auth },
+        title,
+        suggestion,
+    }
+}
+
+fn config_error(g: &Group) -> Said {
+    let ns = g.ns();
+    let suggestion = match missing_object(&g.first.message) {
+        Some(("Secret", name)) => format!(
+            "Create Secret {name} in {ns} or fix the reference in the pod template of {} \
+             (warroom does not read Secrets): kubectl get secret {name} -n {ns}",
+            g.w.name
+        ),
+        Some((kind, name)) => format!(
+            "Create {kind} {name} in {ns} or fix the reference in the pod template of {}: \
+             kubectl get {} {name} -n {ns}",
+            g.w.name,
+            kind.to_lowercase()
+        ),
+        None => format!(
+            "Fix the ConfigMap/Secret reference the message names ({})",
+            g.describe
+        ),
+    };
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::ConfigMissing { pods: g.n() },
+        title: format!(
+            "{} cannot create containers (CreateContainerConfigError): {}",
+            g.pods, g.message
+        ),
+        suggestion,
+    }
+}
+
+fn start_failed(g: &Group) -> Said {
+    let describe = &g.describe;
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::ContainerStartFailed { pods: g.n() },
+        title: format!(
+            "{} cannot start container {} ({}){}",
+            g.pods,
+            g.first.container.unwrap_or("?"),
+            g.first.reason,
+            colon(&g.message)
+        ),
+        suggestion: if g.first.reason.ends_with("HookError") {
+            format!(
+                "Fix the container's lifecycle hook (it fails, so the kubelet kills the \
+                 container): {describe}"
+            )
+        } else {
+            format!("Fix the container's command, mounts or security context: {describe}")
+        },
+    }
+}
+
+fn creating_stuck(g: &Group) -> Said {
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::ContainerCreatingStuck { pods: g.n() },
+        title: format!("{} stuck in ContainerCreating{}", g.pods, g.age),
+        suggestion: format!(
+            "Volumes or pod networking are not ready: {} (look for FailedMount, \
+             FailedAttachVolume or FailedCreatePodSandBox)",
+            g.describe
+        ),
+    }
+}
+
+fn unschedulable(g: &Group) -> Said {
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::Unschedulable { pods: g.n() },
+        title: format!("{} cannot be scheduled: {}", g.pods, g.message),
+        suggestion: "No node fits: lower the pods' requests, relax nodeSelector, affinity or \
+                     tolerations, or add nodes (the message says which constraint fails)"
+            .to_string(),
+    }
+}
+
+fn gated(g: &Group) -> Said {
+    let gates: BTreeSet<&str> =
+        g.ts.iter()
+            .filter_map(|t| t.pod.spec.as_ref()?.scheduling_gates.as_ref())
+            .flatten()
+            .map(|g| g.name.as_str())
+            .collect();
+    let gates: Vec<&str> = gates.into_iter().collect();
+    let (pod, ns) = (g.pod, g.ns());
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::SchedulingGated { pods: g.n() },
+        title: format!(
+            "{} held back by scheduling gates{}",
+            g.pods,
+            if gates.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", text::join_capped(&gates, MAX_NAMES))
+            }
+        ),
+        suggestion: format!(
+            "The pods are not scheduled until every gate is removed: find the controller \
+             that owns the gate and why it has not lifted it (kubectl get pod {pod} -n {ns} \
+             -o jsonpath='{{.spec.schedulingGates}}')"
+        ),
+    }
+}
+
+fn pending(g: &Group) -> Said {
+    Said {
+        severity: Severity::Critical,
+        signal: Signal::PodsPending { pods: g.n() },
+        title: format!("{} Pending{} without being scheduled", g.pods, g.age),
+        suggestion: format!(
+            "The scheduler has not placed the pods: check spec.schedulerName and that the \
+             scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); \
+             {}",
+            g.describe
+        ),
+    }
+}
+
+fn evicted(g: &Group) -> Said {
+    let ns = g.ns();
+    Said {
+        severity: Severity::Warning,
+        signal: Signal::PodsEvicted { pods: g.n() },
+        title: format!(
+            "{} {}{}",
+            g.pods,
+            if g.first.reason == "Evicted" {
+                "evicted".to_string()
+            } else {
+                format!("Failed ({})", g.first.reason)
+            },
+            colon(&g.message)
+        ),
+        suggestion: format!(
+            "The node ran short of a resource and evicted the pods: set requests to real \
+             usage and relieve the node (node findings); the Failed pods stay until deleted \
+             (kubectl get pods -n {ns} --field-selector=status.phase=Failed)"
+        ),
+    }
+}
+
+/// One line a pod (the first `MAX_NAMES`): name, container, reason and message.
+fn detail(ns: &str, ts: &[Trouble]) -> String {
+    let n = ts.len();
+    ts.iter()
         .take(MAX_NAMES)
         .map(|t| {
             format!(
@@ -405,38 +522,7 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
         })
         .chain((n > MAX_NAMES).then(|| format!("… and {} more pods", n - MAX_NAMES)))
         .collect::<Vec<_>>()
-        .join("\n");
-
-    let mut evidence = vec![
-        Evidence::new(
-            EvidenceKind::CommandOutput,
-            format!("{n} pods of {} ({})", w.key(), first.reason),
-            Some(&wl::get_pods_command(first.pod)),
-            &text::lines_capped(
-                Some(wl::POD_ROW_HEADER),
-                ts.iter().map(|t| wl::pod_row(t.pod)),
-            ),
-        ),
-        Evidence::new(
-            EvidenceKind::CommandOutput,
-            format!("Status of {pod}"),
-            Some(&describe),
-            &describe_excerpt(first),
-        ),
-    ];
-    if let Some(e) = corroboration(s, ns, ts) {
-        evidence.push(e);
-    }
-    Some(Finding {
-        check: Check::PodState,
-        severity,
-        signal,
-        title,
-        detail,
-        subjects: vec![w.key()],
-        evidence,
-        suggestion: Some(suggestion),
-    })
+        .join("\n")
 }
 
 fn minutes(d: Duration) -> String {
@@ -653,7 +739,7 @@ mod tests {
             waiting("ContainerCreating", "")(p);
             p["metadata"]["creationTimestamp"] = json!("2026-11-26T18:23:00Z");
         });
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 
     #[test]
@@ -711,7 +797,7 @@ mod tests {
 
     #[test]
     fn healthy_pods_have_no_state_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
-        assert!(analyze(&testdata::seed()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::seed()).is_empty());
     }
 }

@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 use k8s_openapi::api::core::v1::{Container, Pod, Probe};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::Index;
 use super::events as ev;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::logs::{self, StartedIn};
 use super::text;
-use super::workload::{self as wl, WorkloadRef, Workloads};
+use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -116,8 +117,7 @@ struct Group<'a> {
     container: &'a Container,
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let failures = liveness_failures(s);
     let mut groups: BTreeMap<(WorkloadRef, String), Group> = BTreeMap::new();
     for pod in &s.pods {
@@ -128,7 +128,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             .filter(|c| c.liveness_probe.is_some())
         {
             groups
-                .entry((workloads.of(pod), c.name.clone()))
+                .entry((ix.workload(pod), c.name.clone()))
                 .or_insert_with(|| Group {
                     pods: Vec::new(),
                     container: c,
@@ -137,27 +137,15 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
                 .push(pod);
         }
     }
-    let mut logs_by_pod: HashMap<(&str, &str), Vec<&PodLog>> = HashMap::new();
-    for l in &s.logs {
-        logs_by_pod
-            .entry((l.namespace.as_str(), l.pod.as_str()))
-            .or_default()
-            .push(l);
-    }
     groups
         .into_iter()
         .filter_map(|((w, container), g)| {
             let started = g
                 .pods
                 .iter()
-                .flat_map(|p| {
-                    logs_by_pod
-                        .get(&(wl::namespace(p), wl::name(p)))
-                        .into_iter()
-                        .flatten()
-                })
+                .flat_map(|p| ix.logs_of(p))
                 .filter(|l| l.container == container)
-                .filter_map(|l| logs::started_in(&l.text).map(|st| (st, *l)))
+                .filter_map(|l| logs::started_in(&l.text).map(|st| (st, l)))
                 .max_by(|a, b| a.0.seconds.total_cmp(&b.0.seconds));
             let mut fails = Failures::default();
             for p in &g.pods {
@@ -171,28 +159,73 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         .collect()
 }
 
+/// One workload container's liveness probe, with what its logs and events say about it.
+struct Probed<'a> {
+    w: &'a WorkloadRef,
+    g: &'a Group<'a>,
+    liveness: &'a Probe,
+    started: Option<(StartedIn, &'a PodLog)>,
+    fails: Failures,
+}
+
+impl Probed<'_> {
+    fn container(&self) -> &str {
+        &self.g.container.name
+    }
+
+    fn failed(&self) -> bool {
+        self.fails.unhealthy + self.fails.killed > 0
+    }
+}
+
 fn finding(
     w: &WorkloadRef,
     g: &Group,
     started: Option<(StartedIn, &PodLog)>,
     fails: Failures,
 ) -> Option<Finding> {
-    let liveness = g.container.liveness_probe.as_ref()?;
-    let startup = g.container.startup_probe.as_ref();
-    let (delay, period, threshold) = timing(liveness);
-    let kill = kill_after(liveness);
-    let start = started.as_ref().map(|(st, _)| st.seconds);
-    let c = &g.container.name;
+    let p = Probed {
+        w,
+        g,
+        liveness: g.container.liveness_probe.as_ref()?,
+        started,
+        fails,
+    };
+    let (signal, title) = problem(&p)?;
+    let kills_early = matches!(
+        signal,
+        Signal::LivenessBeforeStartup {
+            kills_before_start: true
+        }
+    );
+    Some(Finding {
+        check: Check::Probes,
+        severity: if kills_early || fails.killed > 0 {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal,
+        title,
+        detail: detail(&p, kills_early),
+        subjects: vec![w.key()],
+        evidence: evidence(&p)?,
+        suggestion: Some(suggestion(&p)),
+    })
+}
 
-    // What is wrong, if anything.
-    let (signal, title) = match (start, startup) {
+/// What is wrong with the probes, if anything: the signal and the title.
+fn problem(p: &Probed) -> Option<(Signal, String)> {
+    let (delay, _, _) = timing(p.liveness);
+    let start = p.started.as_ref().map(|(st, _)| st.seconds);
+    let name = &p.w.name;
+    Some(match (start, p.g.container.startup_probe.as_ref()) {
         (Some(start), Some(sp)) if kill_after(sp) < start => (
             Signal::LivenessBeforeStartup {
                 kills_before_start: true,
             },
             format!(
-                "{} startupProbe gives up after {} but the app needs {} to start",
-                w.name,
+                "{name} startupProbe gives up after {} but the app needs {} to start",
                 text::seconds(kill_after(sp)),
                 text::seconds(start)
             ),
@@ -200,40 +233,37 @@ fn finding(
         (Some(_), Some(_)) => return None,
         (Some(start), None) if delay < start => (
             Signal::LivenessBeforeStartup {
-                kills_before_start: kill < start,
+                kills_before_start: kill_after(p.liveness) < start,
             },
             format!(
-                "{} liveness probe starts at {} but the app needs {} to start, and there is no \
-                 startupProbe",
-                w.name,
+                "{name} liveness probe starts at {} but the app needs {} to start, and there is \
+                 no startupProbe",
                 text::seconds(delay),
                 text::seconds(start)
             ),
         ),
-        (None, None) if fails.unhealthy + fails.killed > 0 => (
+        (None, None) if p.failed() => (
             Signal::LivenessFailing,
             format!(
-                "{} liveness probe failed ×{} and killed containers ×{} (initialDelaySeconds {}, \
-                 no startupProbe)",
-                w.name,
-                fails.unhealthy,
-                fails.killed,
+                "{name} liveness probe failed ×{} and killed containers ×{} (initialDelaySeconds \
+                 {}, no startupProbe)",
+                p.fails.unhealthy,
+                p.fails.killed,
                 text::seconds(delay)
             ),
         ),
         _ => return None,
-    };
-    let kills_early = matches!(
-        signal,
-        Signal::LivenessBeforeStartup {
-            kills_before_start: true
-        }
-    );
+    })
+}
 
+fn detail(p: &Probed, kills_early: bool) -> String {
+    let liveness = p.liveness;
+    let (delay, period, threshold) = timing(liveness);
     let mut detail = format!(
-        "Container {c}: livenessProbe {}, initialDelaySeconds {}, periodSeconds {}, \
+        "Container {}: livenessProbe {}, initialDelaySeconds {}, periodSeconds {}, \
          failureThreshold {}, timeoutSeconds {}. After the delay, {} failures × {} = {} of \
          failures kill the container: the first kill can come {} after it starts.",
+        p.container(),
         handler(liveness),
         text::seconds(delay),
         text::seconds(period),
@@ -242,9 +272,9 @@ fn finding(
         threshold,
         text::seconds(period),
         text::seconds(period * threshold),
-        text::seconds(kill),
+        text::seconds(kill_after(liveness)),
     );
-    if let Some((st, _)) = &started {
+    if let Some((st, _)) = &p.started {
         detail.push_str(&format!(
             " The app's own log says it started in {} (\"{}\").",
             text::seconds(st.seconds),
@@ -255,14 +285,19 @@ fn finding(
         detail
             .push_str(" So the probe kills the container before it finishes starting, every time.");
     }
-    if fails.unhealthy + fails.killed > 0 {
+    if p.failed() {
         detail.push_str(&format!(
             " Events: liveness failed ×{}, container killed for it ×{}.",
-            fails.unhealthy, fails.killed
+            p.fails.unhealthy, p.fails.killed
         ));
     }
+    detail
+}
 
-    let first = g.pods.first()?;
+/// The probe as the workload declares it, the logged start-up time and the failure events.
+fn evidence(p: &Probed) -> Option<Vec<Evidence>> {
+    let (w, c) = (p.w, p.container());
+    let first = p.g.pods.first()?;
     let ns = wl::namespace(first);
     let probe_command = if w.kind == "Deployment"
         || w.kind == "StatefulSet"
@@ -283,9 +318,9 @@ fn finding(
         EvidenceKind::CommandOutput,
         format!("livenessProbe of {} ({c})", w.name),
         Some(&probe_command),
-        &serde_json::to_string(liveness).unwrap_or_default(),
+        &serde_json::to_string(p.liveness).unwrap_or_default(),
     )];
-    if let Some((st, log)) = &started {
+    if let Some((st, log)) = &p.started {
         evidence.push(Evidence::new(
             EvidenceKind::LogExcerpt,
             format!("Start-up time of {}", w.name),
@@ -293,7 +328,7 @@ fn finding(
             &st.line,
         ));
     }
-    if fails.unhealthy + fails.killed > 0 {
+    if p.failed() {
         evidence.push(Evidence::new(
             EvidenceKind::CommandOutput,
             format!("Liveness failures of {}", w.name),
@@ -303,43 +338,35 @@ fn finding(
             )),
             &format!(
                 "{} pods of {}: Unhealthy (liveness) ×{}, Killing (failed liveness probe) ×{}\n",
-                g.pods.len(),
+                p.g.pods.len(),
                 w.name,
-                fails.unhealthy,
-                fails.killed
+                p.fails.unhealthy,
+                p.fails.killed
             ),
         ));
     }
+    Some(evidence)
+}
 
+/// A startupProbe that covers 1.5 × the logged start-up time (30 s when none is logged).
+fn suggestion(p: &Probed) -> String {
+    let (_, period, _) = timing(p.liveness);
+    let start = p.started.as_ref().map(|(st, _)| st.seconds);
     let need = start.map_or(30.0, |s| (s * 1.5).ceil());
     let sp_period = period.clamp(1.0, 10.0);
     let sp_threshold = (need / sp_period).ceil();
-    let suggestion = format!(
-        "Add a startupProbe to container {c} (covers {} ≥ 1.5 × the start-up time):\n\
+    format!(
+        "Add a startupProbe to container {} (covers {} ≥ 1.5 × the start-up time):\n\
          startupProbe:\n{}  periodSeconds: {}\n  failureThreshold: {}\n\
          or set livenessProbe.initialDelaySeconds: {}. Then relax the liveness probe: \
          periodSeconds: 10, failureThreshold: 5.",
+        p.container(),
         text::seconds(sp_period * sp_threshold),
-        handler_yaml(liveness, "  "),
+        handler_yaml(p.liveness, "  "),
         sp_period,
         sp_threshold,
         need,
-    );
-
-    Some(Finding {
-        check: Check::Probes,
-        severity: if kills_early || fails.killed > 0 {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
-        signal,
-        title,
-        detail,
-        subjects: vec![w.key()],
-        evidence,
-        suggestion: Some(suggestion),
-    })
+    )
 }
 
 #[cfg(test)]
@@ -351,7 +378,7 @@ mod tests {
 
     #[test]
     fn seed_liveness_starts_before_the_app_is_up() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -425,11 +452,11 @@ mod tests {
         let mut p = testdata::pod("web", 0, "node-1");
         p["spec"]["containers"][0]["startupProbe"] = json!({"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 10, "failureThreshold": 10});
         s.pods[0] = testdata::from(p);
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 
     #[test]
     fn healthy_probes_have_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

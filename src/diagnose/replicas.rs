@@ -5,6 +5,7 @@
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 
 use super::finding::{Check, Finding, Severity, Signal};
+use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
@@ -43,8 +44,8 @@ fn deployment(d: &Deployment) -> Option<Counts<'_>> {
         .collect();
     Some(Counts {
         kind: "Deployment",
-        namespace: d.metadata.namespace.as_deref().unwrap_or("default"),
-        name: d.metadata.name.as_deref().unwrap_or(""),
+        namespace: meta::ns(&d.metadata),
+        name: meta::name(&d.metadata),
         desired: d.spec.replicas.unwrap_or(1),
         good: st.available_replicas.unwrap_or(0),
         current: st.replicas.unwrap_or(0),
@@ -56,8 +57,8 @@ fn stateful_set(s: &StatefulSet) -> Option<Counts<'_>> {
     let st = s.status.as_ref()?;
     Some(Counts {
         kind: "StatefulSet",
-        namespace: s.metadata.namespace.as_deref().unwrap_or("default"),
-        name: s.metadata.name.as_deref().unwrap_or(""),
+        namespace: meta::ns(&s.metadata),
+        name: meta::name(&s.metadata),
         desired: s.spec.replicas.unwrap_or(1),
         good: st.ready_replicas.unwrap_or(0),
         current: st.replicas,
@@ -79,7 +80,7 @@ fn stateful_set(s: &StatefulSet) -> Option<Counts<'_>> {
     })
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.deployments
         .iter()
         .filter_map(deployment)
@@ -207,7 +208,7 @@ mod tests {
             "conditions": [{"type": "ReplicaFailure", "status": "True", "reason": "FailedCreate",
                 "message": "Internal error occurred: failed calling webhook \"policy.example.com\""}]
         })));
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(
             f[0].title,
             "Deployment web: 0 of 3 replicas available, pods are not being created"
@@ -225,13 +226,13 @@ mod tests {
                 "template": {"spec": {"containers": []}}},
             "status": {"replicas": 3, "readyReplicas": 2}
         })));
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].title, "StatefulSet db: 2 of 3 replicas ready");
     }
 
     #[test]
     fn healthy_controllers_have_no_replica_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use k8s_openapi::api::core::v1::{Container, Pod};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::logs;
 use super::quantity;
 use super::text;
-use super::workload::{self as wl, WorkloadRef, Workloads};
+use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 
@@ -25,10 +26,9 @@ const JVM_ENV: &[&str] = &[
     "_JAVA_OPTIONS",
 ];
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
-    let mut out = near_limit(s, &workloads);
-    out.extend(jvm_sizing(s, &workloads));
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
+    let mut out = near_limit(s, ix);
+    out.extend(jvm_sizing(s, ix));
     out
 }
 
@@ -41,7 +41,7 @@ fn pod_limit(pod: &Pod) -> Option<u64> {
         .sum()
 }
 
-fn near_limit(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
+fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let Some(metrics) = &s.pod_metrics else {
         return Vec::new();
     };
@@ -57,7 +57,7 @@ fn near_limit(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
         };
         if limit > 0 && used * 100 / limit >= NEAR_LIMIT_PERCENT {
             groups
-                .entry(workloads.of(pod))
+                .entry(ix.workload(pod))
                 .or_default()
                 .push((pod, *used, limit));
         }
@@ -166,33 +166,43 @@ fn sized(c: &Container) -> bool {
     spec.contains("MaxRAMPercentage") || spec.contains("-Xmx") || spec.contains("MaxRAM=")
 }
 
-fn jvm_sizing(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
-    let mut logs: HashMap<(&str, &str), Vec<&PodLog>> = HashMap::new();
-    for l in &s.logs {
-        logs.entry((l.namespace.as_str(), l.pod.as_str()))
-            .or_default()
-            .push(l);
-    }
-    // One representative container spec per workload and container, plus the group's logs.
-    let mut groups: BTreeMap<(WorkloadRef, String), (&Container, Vec<&PodLog>, usize)> =
-        BTreeMap::new();
+/// One workload's container: a representative spec, the logs of its pods, how many pods.
+struct JvmGroup<'a> {
+    container: &'a Container,
+    logs: Vec<&'a PodLog>,
+    pods: usize,
+}
+
+fn jvm_sizing(s: &Snapshot, ix: &Index) -> Vec<Finding> {
+    let mut groups: BTreeMap<(WorkloadRef, String), JvmGroup> = BTreeMap::new();
     for pod in &s.pods {
         let Some(spec) = &pod.spec else { continue };
         for c in &spec.containers {
             let g = groups
-                .entry((workloads.of(pod), c.name.clone()))
-                .or_insert_with(|| (c, Vec::new(), 0));
-            g.2 += 1;
-            g.1.extend(
-                logs.get(&(wl::namespace(pod), wl::name(pod)))
-                    .into_iter()
-                    .flatten()
-                    .filter(|l| l.container == c.name),
-            );
+                .entry((ix.workload(pod), c.name.clone()))
+                .or_insert_with(|| JvmGroup {
+                    container: c,
+                    logs: Vec::new(),
+                    pods: 0,
+                });
+            g.pods += 1;
+            g.logs
+                .extend(ix.logs_of(pod).filter(|l| l.container == c.name));
         }
     }
-    let oom_workloads: HashSet<WorkloadRef> = s
-        .pods
+    let oom_killed = oom_killed_workloads(s, ix);
+    groups
+        .into_iter()
+        .filter_map(|((w, name), g)| {
+            let killed = oom_killed.contains(&w);
+            jvm_finding(&w, &name, &g, killed)
+        })
+        .collect()
+}
+
+/// Workloads with a container whose last instance was OOMKilled.
+fn oom_killed_workloads(s: &Snapshot, ix: &Index) -> HashSet<WorkloadRef> {
+    s.pods
         .iter()
         .filter(|p| {
             wl::container_statuses(p).any(|cs| {
@@ -202,87 +212,97 @@ fn jvm_sizing(s: &Snapshot, workloads: &Workloads) -> Vec<Finding> {
                     .is_some_and(|t| t.reason.as_deref() == Some("OOMKilled"))
             })
         })
-        .map(|p| workloads.of(p))
-        .collect();
-    groups
-        .into_iter()
-        .filter_map(|((w, name), (c, logs, pods))| {
-            let limit = wl::memory_limit(c)?;
-            if sized(c) {
-                return None;
-            }
-            let (why, log) = jvm_evidence(c, &logs)?;
-            let heap_oom = logs.iter().any(|l| l.text.contains("java.lang.OutOfMemoryError"));
-            let oom_killed = oom_workloads.contains(&w);
-            let heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b * HEAP_PERCENT / 100));
-            let default_heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b / 4));
-            let mut detail = format!(
-                "Container {name} of {} ({}) runs a JVM (\"{}\") with a {limit} memory limit, but \
-                 no JAVA_TOOL_OPTIONS, JAVA_OPTS, command or args set -XX:MaxRAMPercentage or \
-                 -Xmx. The heap then gets the JVM's default share, 25% of the limit ({}), \
-                 instead of a budget chosen to fit the limit.",
-                w.key(),
-                text::count(pods, "pod", "pods"),
-                text::truncate(&redact(logs::message(&why)), 160),
-                default_heap.as_deref().unwrap_or("a quarter of the limit"),
-            );
-            if heap_oom || oom_killed {
-                detail.push_str(" This workload ran out of memory:");
-                if heap_oom {
-                    detail.push_str(" java.lang.OutOfMemoryError in its log;");
-                }
-                if oom_killed {
-                    detail.push_str(" OOMKilled (exit 137);");
-                }
-                detail.pop();
-                detail.push('.');
-            }
-            let ns = &w.namespace;
-            let command = match w.kind.as_str() {
-                "Deployment" | "StatefulSet" | "DaemonSet" => format!(
-                    "kubectl get {} {} -n {ns} -o jsonpath='{{.spec.template.spec.containers[?(@.name==\"{name}\")]}}'",
-                    w.kind.to_lowercase(),
-                    w.name
-                ),
-                _ => format!(
-                    "kubectl get pod {} -n {ns} -o jsonpath='{{.spec.containers[?(@.name==\"{name}\")]}}'",
-                    w.name
-                ),
-            };
-            let mut evidence = vec![Evidence::new(
-                EvidenceKind::CommandOutput,
-                format!("Container {name} of {}", w.name),
-                Some(&command),
-                &spec_text(c),
-            )];
-            if let Some(log) = log {
-                evidence.push(Evidence::new(
-                    EvidenceKind::LogExcerpt,
-                    format!("JVM in the log of {}", log.pod),
-                    Some(&log.command),
-                    &why,
-                ));
-            }
-            Some(Finding {
-                check: Check::Resources,
-                severity: if heap_oom || oom_killed { Severity::Critical } else { Severity::Warning },
-                signal: Signal::JvmWithoutMaxRam,
-                title: format!(
-                    "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
-                    w.name
-                ),
-                detail,
-                subjects: vec![w.key()],
-                evidence,
-                suggestion: Some(format!(
-                    "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
-                     (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
-                     buffers); raise the limit too if the heap needs more",
-                    heap.as_deref().unwrap_or("80% of the limit")
-                )),
-            })
-        })
+        .map(|p| ix.workload(p))
         .collect()
+}
+
+/// A JVM under a memory limit that nothing sizes its heap from.
+fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> Option<Finding> {
+    let c = g.container;
+    let limit = wl::memory_limit(c)?;
+    if sized(c) {
+        return None;
+    }
+    let (why, log) = jvm_evidence(c, &g.logs)?;
+    let heap_oom = g
+        .logs
+        .iter()
+        .any(|l| l.text.contains("java.lang.OutOfMemoryError"));
+    let heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b * HEAP_PERCENT / 100));
+    let default_heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b / 4));
+    let mut detail = format!(
+        "Container {name} of {} ({}) runs a JVM (\"{}\") with a {limit} memory limit, but \
+         no JAVA_TOOL_OPTIONS, JAVA_OPTS, command or args set -XX:MaxRAMPercentage or \
+         -Xmx. The heap then gets the JVM's default share, 25% of the limit ({}), \
+         instead of a budget chosen to fit the limit.",
+        w.key(),
+        text::count(g.pods, "pod", "pods"),
+        text::truncate(&redact(logs::message(&why)), 160),
+        default_heap.as_deref().unwrap_or("a quarter of the limit"),
+    );
+    if heap_oom || oom_killed {
+        detail.push_str(" This workload ran out of memory:");
+        if heap_oom {
+            detail.push_str(" java.lang.OutOfMemoryError in its log;");
+        }
+        if oom_killed {
+            detail.push_str(" OOMKilled (exit 137);");
+        }
+        detail.pop();
+        detail.push('.');
+    }
+    let mut evidence = vec![Evidence::new(
+        EvidenceKind::CommandOutput,
+        format!("Container {name} of {}", w.name),
+        Some(&container_command(w, name)),
+        &spec_text(c),
+    )];
+    if let Some(log) = log {
+        evidence.push(Evidence::new(
+            EvidenceKind::LogExcerpt,
+            format!("JVM in the log of {}", log.pod),
+            Some(&log.command),
+            &why,
+        ));
+    }
+    Some(Finding {
+        check: Check::Resources,
+        severity: if heap_oom || oom_killed {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        },
+        signal: Signal::JvmWithoutMaxRam,
+        title: format!(
+            "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
+            w.name
+        ),
+        detail,
+        subjects: vec![w.key()],
+        evidence,
+        suggestion: Some(format!(
+            "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
+             (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
+             buffers); raise the limit too if the heap needs more",
+            heap.as_deref().unwrap_or("80% of the limit")
+        )),
+    })
+}
+
+/// `kubectl get` of one container's spec in the workload (or the pod).
+fn container_command(w: &WorkloadRef, name: &str) -> String {
+    let ns = &w.namespace;
+    match w.kind.as_str() {
+        "Deployment" | "StatefulSet" | "DaemonSet" => format!(
+            "kubectl get {} {} -n {ns} -o jsonpath='{{.spec.template.spec.containers[?(@.name==\"{name}\")]}}'",
+            w.kind.to_lowercase(),
+            w.name
+        ),
+        _ => format!(
+            "kubectl get pod {} -n {ns} -o jsonpath='{{.spec.containers[?(@.name==\"{name}\")]}}'",
+            w.name
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -295,7 +315,7 @@ mod tests {
 
     #[test]
     fn seed_jvms_lack_max_ram_percentage() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -358,7 +378,7 @@ mod tests {
             cpu_millis: 10,
             memory_bytes: 500 << 20,
         });
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             f[0].title,
@@ -372,6 +392,6 @@ mod tests {
 
     #[test]
     fn healthy_resources_have_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

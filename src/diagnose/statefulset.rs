@@ -3,11 +3,12 @@
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use crate::cluster::Snapshot;
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.stateful_sets
         .iter()
         .flat_map(|x| findings(s, x))
@@ -134,13 +135,17 @@ mod tests {
             namespace: None,
             name: "fast-ssd".into(),
         });
-        assert!(analyze(&s)[0].title.contains("StorageClass fast-ssd"));
+        assert!(
+            testdata::run(analyze, &s)[0]
+                .title
+                .contains("StorageClass fast-ssd")
+        );
     }
 
     #[test]
     fn a_wired_stateful_set_has_no_findings() {
         let mut s = testdata::healthy();
         s.stateful_sets.push(sts());
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

@@ -9,7 +9,8 @@ use super::events as ev;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::quantity;
 use super::text::{self, MAX_NAMES};
-use super::workload::{self as wl, Workloads};
+use super::workload::{self as wl};
+use super::{Index, meta};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 
@@ -61,11 +62,11 @@ fn claim_of_volume(pod: &Pod, volume: &str) -> Option<String> {
 }
 
 fn claim_name(c: &PersistentVolumeClaim) -> &str {
-    c.metadata.name.as_deref().unwrap_or("")
+    meta::name(&c.metadata)
 }
 
 fn claim_ns(c: &PersistentVolumeClaim) -> &str {
-    c.metadata.namespace.as_deref().unwrap_or("default")
+    meta::ns(&c.metadata)
 }
 
 fn capacity(c: &PersistentVolumeClaim) -> Option<&str> {
@@ -93,14 +94,33 @@ fn phase(c: &PersistentVolumeClaim) -> &str {
         .unwrap_or("Pending")
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
-    let workloads = Workloads::new(s);
-    let pods: HashMap<(&str, &str), &Pod> = s
-        .pods
-        .iter()
-        .map(|p| ((wl::namespace(p), wl::name(p)), p))
-        .collect();
-    // Which pods use which claim.
+pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
+    let users = claim_users(s);
+    let (mut claims, other) = troubles(s, ix);
+    let mut out = Vec::new();
+    for c in &s.pvcs {
+        let key = (claim_ns(c).to_string(), claim_name(c).to_string());
+        let used_by = users.get(&key).map(Vec::as_slice).unwrap_or_default();
+        if !s.pods.is_empty() && used_by.is_empty() {
+            continue;
+        }
+        let trouble = claims.remove(&key).unwrap_or_default();
+        if let Some(f) = claim_finding(s, c, used_by, &trouble, ix) {
+            out.push(f);
+        }
+    }
+    // Claims the events or logs name but the snapshot does not hold.
+    for ((ns, claim), t) in claims {
+        out.push(volume_finding(s, &ns, &format!("PVC {claim}"), &t));
+    }
+    for ((ns, volume), t) in other {
+        out.push(volume_finding(s, &ns, &format!("Volume {volume}"), &t));
+    }
+    out
+}
+
+/// Which pods use which claim.
+fn claim_users(s: &Snapshot) -> HashMap<ClaimKey, Vec<&Pod>> {
     let mut users: HashMap<ClaimKey, Vec<&Pod>> = HashMap::new();
     for p in &s.pods {
         let claims = p.spec.iter().flat_map(|sp| sp.volumes.iter().flatten());
@@ -113,7 +133,11 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             }
         }
     }
-    // PV name -> claim, from the claims' volumeName and the PVs' claimRef.
+    users
+}
+
+/// PV name -> claim, from the claims' volumeName and the PVs' claimRef.
+fn claims_by_pv(s: &Snapshot) -> HashMap<&str, ClaimKey> {
     let mut by_pv: HashMap<&str, ClaimKey> = HashMap::new();
     for c in &s.pvcs {
         if let Some(v) = c.spec.as_ref().and_then(|sp| sp.volume_name.as_deref()) {
@@ -133,7 +157,18 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
                 .or_insert_with(|| (ns.clone(), claim.clone()));
         }
     }
+    by_pv
+}
 
+/// The recent mount failures and "No space left on device" log lines, sorted to the claims
+/// they concern, and to (namespace, volume) for volumes that are not claims.
+type Troubles<'s> = (
+    BTreeMap<ClaimKey, Trouble<'s>>,
+    BTreeMap<(String, String), Trouble<'s>>,
+);
+
+fn troubles<'s>(s: &'s Snapshot, ix: &Index) -> Troubles<'s> {
+    let by_pv = claims_by_pv(s);
     let mut claims: BTreeMap<ClaimKey, Trouble> = BTreeMap::new();
     let mut other: BTreeMap<(String, String), Trouble> = BTreeMap::new();
     for e in &s.events {
@@ -142,16 +177,11 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         {
             continue;
         }
-        let o = &e.involved_object;
-        let ns = o
-            .namespace
-            .as_deref()
-            .or(e.metadata.namespace.as_deref())
-            .unwrap_or("default");
-        let pod_name = o.name.as_deref().unwrap_or("");
+        let ns = ev::namespace(e);
+        let pod_name = e.involved_object.name.as_deref().unwrap_or("");
         let volume = volume_in(e.message.as_deref().unwrap_or("")).unwrap_or("");
         let claim = by_pv.get(volume).cloned().or_else(|| {
-            let pod = pods.get(&(ns, pod_name))?;
+            let pod = ix.pod(ns, pod_name)?;
             claim_of_volume(pod, volume).map(|c| (ns.to_string(), c))
         });
         let t = match claim {
@@ -164,7 +194,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
         t.mount_pods.insert(format!("{ns}/{pod_name}"));
     }
     for log in &s.logs {
-        let Some(pod) = pods.get(&(log.namespace.as_str(), log.pod.as_str())) else {
+        let Some(pod) = ix.pod(&log.namespace, &log.pod) else {
             continue;
         };
         for line in log
@@ -181,27 +211,7 @@ pub fn analyze(s: &Snapshot) -> Vec<Finding> {
             }
         }
     }
-
-    let mut out = Vec::new();
-    for c in &s.pvcs {
-        let key = (claim_ns(c).to_string(), claim_name(c).to_string());
-        let used_by = users.get(&key).map(Vec::as_slice).unwrap_or_default();
-        if !s.pods.is_empty() && used_by.is_empty() {
-            continue;
-        }
-        let trouble = claims.remove(&key).unwrap_or_default();
-        if let Some(f) = claim_finding(s, c, used_by, &trouble, &workloads) {
-            out.push(f);
-        }
-    }
-    // Claims the events or logs name but the snapshot does not hold.
-    for ((ns, claim), t) in claims {
-        out.push(volume_finding(s, &ns, &format!("PVC {claim}"), &t));
-    }
-    for ((ns, volume), t) in other {
-        out.push(volume_finding(s, &ns, &format!("Volume {volume}"), &t));
-    }
-    out
+    (claims, other)
 }
 
 /// The claim a "No space left on device" line writes to, from the path before the error and
@@ -223,29 +233,62 @@ fn claim_finding(
     c: &PersistentVolumeClaim,
     used_by: &[&Pod],
     t: &Trouble,
-    workloads: &Workloads,
+    ix: &Index,
 ) -> Option<Finding> {
-    let (ns, name) = (claim_ns(c), claim_name(c));
     let bound = phase(c) == "Bound";
     if bound && t.mount_events.is_empty() && t.no_space_logs.is_empty() {
         return None;
     }
-    let size = capacity(c).map(|q| format!(" ({q})")).unwrap_or_default();
-    let mut users: Vec<String> = used_by.iter().map(|p| workloads.of(p).name).collect();
-    users.sort();
-    users.dedup();
-    let used = if used_by.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "It is mounted by {} of {}.",
+    let (severity, signal, title) = claim_headline(c, used_by, t, ix);
+    let mut detail = format!(
+        "PVC {}: phase {}, capacity {}, storage class {}.",
+        claim_name(c),
+        phase(c),
+        capacity(c).unwrap_or("unknown"),
+        storage_class(c).unwrap_or("default")
+    );
+    if !used_by.is_empty() {
+        let mut users: Vec<String> = used_by.iter().map(|p| ix.workload(p).name).collect();
+        users.sort();
+        users.dedup();
+        detail.push_str(&format!(
+            " It is mounted by {} of {}.",
             text::count(used_by.len(), "pod", "pods"),
             text::join_capped(&users, MAX_NAMES)
-        )
-    };
+        ));
+    }
+    detail.push_str(&trouble_detail(s, t));
+    let mut evidence = vec![claim_evidence(c)];
+    evidence.extend(trouble_evidence(claim_ns(c), t));
+    Some(Finding {
+        check: Check::Storage,
+        severity,
+        signal,
+        title,
+        detail,
+        subjects: std::iter::once(claim_subject(c))
+            .chain(t.mount_pods.iter().cloned())
+            .collect(),
+        evidence,
+        suggestion: Some(claim_suggestion(c, t)),
+    })
+}
 
-    let (severity, signal, title) = if !bound {
-        (
+fn storage_class(c: &PersistentVolumeClaim) -> Option<&str> {
+    c.spec.as_ref()?.storage_class_name.as_deref()
+}
+
+/// Not bound, full, or failing to mount: severity, signal and title.
+fn claim_headline(
+    c: &PersistentVolumeClaim,
+    used_by: &[&Pod],
+    t: &Trouble,
+    ix: &Index,
+) -> (Severity, Signal, String) {
+    let (ns, name) = (claim_ns(c), claim_name(c));
+    let size = capacity(c).map(|q| format!(" ({q})")).unwrap_or_default();
+    if phase(c) != "Bound" {
+        return (
             Severity::Critical,
             Signal::PvcNotBound,
             format!(
@@ -260,56 +303,43 @@ fn claim_finding(
                     )
                 }
             ),
-        )
-    } else if t.no_space() {
-        let mut what = Vec::new();
-        if !t.mount_events.is_empty() {
-            what.push(format!(
-                "FailedMount \"No space left on device\" on {}",
-                text::count(t.mount_pods.len(), "pod", "pods")
-            ));
-        }
-        if let Some((log, _)) = t.no_space_logs.first() {
-            let app = s
-                .pods
-                .iter()
-                .find(|p| wl::namespace(p) == log.namespace && wl::name(p) == log.pod)
-                .map(|p| workloads.of(p).name)
-                .unwrap_or_else(|| log.pod.clone());
-            what.push(format!("{app} writes fail"));
-        }
-        (
-            Severity::Critical,
-            Signal::VolumeFull,
-            format!("Volume {name}{size} in {ns} is full: {}", what.join("; ")),
-        )
-    } else {
-        (
+        );
+    }
+    if !t.no_space() {
+        return (
             Severity::Critical,
             Signal::VolumeMountFailed,
             format!(
                 "PVC {name}{size} in {ns} fails to mount on {}",
                 text::count(t.mount_pods.len(), "pod", "pods")
             ),
-        )
-    };
-
-    let mut detail = format!(
-        "PVC {name}: phase {}, capacity {}, storage class {}.",
-        phase(c),
-        capacity(c).unwrap_or("unknown"),
-        c.spec
-            .as_ref()
-            .and_then(|sp| sp.storage_class_name.as_deref())
-            .unwrap_or("default")
-    );
-    if !used.is_empty() {
-        detail.push(' ');
-        detail.push_str(&used);
+        );
     }
-    detail.push_str(&trouble_detail(s, t));
+    let mut what = Vec::new();
+    if !t.mount_events.is_empty() {
+        what.push(format!(
+            "FailedMount \"No space left on device\" on {}",
+            text::count(t.mount_pods.len(), "pod", "pods")
+        ));
+    }
+    if let Some((log, _)) = t.no_space_logs.first() {
+        let app = ix
+            .pod(&log.namespace, &log.pod)
+            .map(|p| ix.workload(p).name)
+            .unwrap_or_else(|| log.pod.clone());
+        what.push(format!("{app} writes fail"));
+    }
+    (
+        Severity::Critical,
+        Signal::VolumeFull,
+        format!("Volume {name}{size} in {ns} is full: {}", what.join("; ")),
+    )
+}
 
-    let mut evidence = vec![Evidence::new(
+/// `kubectl get pvc` of the claim.
+fn claim_evidence(c: &PersistentVolumeClaim) -> Evidence {
+    let (ns, name) = (claim_ns(c), claim_name(c));
+    Evidence::new(
         EvidenceKind::CommandOutput,
         format!("PVC {name}"),
         Some(&format!("kubectl get pvc {name} -n {ns}")),
@@ -321,59 +351,45 @@ fn claim_finding(
                 .and_then(|sp| sp.volume_name.as_deref())
                 .unwrap_or(""),
             capacity(c).unwrap_or(""),
-            c.spec
-                .as_ref()
-                .and_then(|sp| sp.storage_class_name.as_deref())
-                .unwrap_or("")
+            storage_class(c).unwrap_or("")
         ),
-    )];
-    evidence.extend(trouble_evidence(ns, t));
+    )
+}
 
-    let suggestion = if !bound {
-        format!(
+fn claim_suggestion(c: &PersistentVolumeClaim, t: &Trouble) -> String {
+    let (ns, name) = (claim_ns(c), claim_name(c));
+    if phase(c) != "Bound" {
+        return format!(
             "See why it does not bind (no matching PV, StorageClass or quota): kubectl describe \
              pvc {name} -n {ns}"
-        )
-    } else if t.no_space() {
-        let grow = capacity(c)
-            .and_then(quantity::doubled)
-            .unwrap_or_else(|| "a larger size".into());
-        let dir = t
-            .no_space_logs
-            .first()
-            .and_then(|(_, line)| {
-                let before = &line[..line.to_lowercase().find(NO_SPACE)?];
-                let path = before
-                    .split_whitespace()
-                    .rev()
-                    .find(|w| w.starts_with('/'))?;
-                path.rsplit_once('/').map(|(d, _)| d.to_string())
-            })
-            .map(|d| format!(" (old files under {d})"))
-            .unwrap_or_default();
-        format!(
-            "Expand the PVC to {grow}: kubectl patch pvc {name} -n {ns} -p \
-             '{{\"spec\":{{\"resources\":{{\"requests\":{{\"storage\":\"{grow}\"}}}}}}}}' \
-             (its StorageClass needs allowVolumeExpansion: true), or free space{dir}"
-        )
-    } else {
-        format!(
+        );
+    }
+    if !t.no_space() {
+        return format!(
             "Read the mount error: kubectl describe pod <pod> -n {ns}; check the CSI driver's pods"
-        )
-    };
-
-    Some(Finding {
-        check: Check::Storage,
-        severity,
-        signal,
-        title,
-        detail,
-        subjects: std::iter::once(claim_subject(c))
-            .chain(t.mount_pods.iter().cloned())
-            .collect(),
-        evidence,
-        suggestion: Some(suggestion),
-    })
+        );
+    }
+    let grow = capacity(c)
+        .and_then(quantity::doubled)
+        .unwrap_or_else(|| "a larger size".into());
+    let dir = t
+        .no_space_logs
+        .first()
+        .and_then(|(_, line)| {
+            let before = &line[..line.to_lowercase().find(NO_SPACE)?];
+            let path = before
+                .split_whitespace()
+                .rev()
+                .find(|w| w.starts_with('/'))?;
+            path.rsplit_once('/').map(|(d, _)| d.to_string())
+        })
+        .map(|d| format!(" (old files under {d})"))
+        .unwrap_or_default();
+    format!(
+        "Expand the PVC to {grow}: kubectl patch pvc {name} -n {ns} -p \
+         '{{\"spec\":{{\"resources\":{{\"requests\":{{\"storage\":\"{grow}\"}}}}}}}}' \
+         (its StorageClass needs allowVolumeExpansion: true), or free space{dir}"
+    )
 }
 
 /// How a hypothesis names a claim: `PVC production/payment-data (PV pvc-8f1c…)`.
@@ -497,7 +513,7 @@ mod tests {
 
     #[test]
     fn seed_volume_is_full() {
-        let f = analyze(&testdata::seed());
+        let f = testdata::run(analyze, &testdata::seed());
         assert_eq!(f.len(), 1, "{f:#?}");
         let f = &f[0];
         assert_eq!(
@@ -511,11 +527,7 @@ mod tests {
                 .contains("mounted by 32 pods of order-service and payment-service")
         );
         assert!(f.detail.contains("160 FailedMount events on 32 pods"));
-        let cmds: Vec<_> = f
-            .evidence
-            .iter()
-            .filter_map(|e| e.source_command())
-            .collect();
+        let cmds = testdata::commands(f);
         assert_eq!(
             cmds,
             [
@@ -559,7 +571,7 @@ mod tests {
             4,
             "MountVolume.SetUp failed for volume \"settings\" : configmap \"web-settings\" not found",
         )));
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             f[0].title,
@@ -570,6 +582,6 @@ mod tests {
 
     #[test]
     fn healthy_storage_has_no_findings() {
-        assert!(analyze(&testdata::healthy()).is_empty());
+        assert!(testdata::run(analyze, &testdata::healthy()).is_empty());
     }
 }

@@ -254,37 +254,8 @@ pub(crate) fn large(apps: usize, per_app: usize) -> Snapshot {
                 .unwrap_or_default()
                 .to_string();
             if failing {
-                p["status"]["conditions"][0]["status"] = json!("False");
-                p["status"]["containerStatuses"][0]["ready"] = json!(false);
-                p["status"]["containerStatuses"][0]["restartCount"] = json!(9);
-                p["status"]["containerStatuses"][0]["state"] =
-                    json!({"waiting": {"reason": "CrashLoopBackOff"}});
-                p["status"]["containerStatuses"][0]["lastState"] = json!({"terminated": {
-                    "exitCode": 137, "reason": "OOMKilled",
-                    "finishedAt": "2026-11-26T18:20:00Z"}});
-                for (type_, reason, msg) in [
-                    ("Warning", "BackOff", "Back-off restarting failed container"),
-                    (
-                        "Warning",
-                        "Unhealthy",
-                        "Liveness probe failed: HTTP probe failed",
-                    ),
-                    (
-                        "Normal",
-                        "Killing",
-                        "Container failed liveness probe, will be restarted",
-                    ),
-                    (
-                        "Warning",
-                        "FailedMount",
-                        "MountVolume.SetUp failed for volume \"data\" : timeout",
-                    ),
-                    (
-                        "Normal",
-                        "Pulled",
-                        "Container image already present on machine",
-                    ),
-                ] {
+                crash_loop_after_oom(&mut p);
+                for (type_, reason, msg) in FAILING_EVENTS {
                     s.events.push(from(event(&name, type_, reason, 3, msg)));
                 }
             } else {
@@ -300,36 +271,102 @@ pub(crate) fn large(apps: usize, per_app: usize) -> Snapshot {
             });
             s.pods.push(from(p));
         }
-        s.logs.push(PodLog {
-            namespace: "shop".into(),
-            pod: format!("{app}-6b7f9c5d4-00000"),
-            container: app.clone(),
-            previous: true,
-            text: "Starting App using Java 17\nStarted App in 14.2 seconds\n\
-                   java.lang.OutOfMemoryError: Java heap space\n\tat a.b(C.java:1)\n"
-                .repeat(200),
-            command: format!("kubectl logs {app}-6b7f9c5d4-00000 -n shop --previous"),
-        });
-        s.services.push(from(json!({
-            "metadata": {"name": app, "namespace": "shop"},
-            "spec": {"selector": {"app": app}, "ports": [{"port": 80}]}
-        })));
-        s.endpoint_slices.push(from(json!({
-            "metadata": {"name": format!("{app}-x"), "namespace": "shop",
-                "labels": {"kubernetes.io/service-name": app}},
-            "addressType": "IPv4",
-            "endpoints": if failing { json!([]) } else {
-                json!([{"addresses": ["10.0.0.1"], "conditions": {"ready": true}}])
-            }
-        })));
-        s.network_policies.push(from(json!({
-            "metadata": {"name": format!("{app}-egress"), "namespace": "shop"},
-            "spec": {"podSelector": {"matchExpressions": [
-                        {"key": "app", "operator": "In", "values": [app]}]},
-                     "policyTypes": ["Egress"],
-                     "egress": [{"ports": [{"protocol": "TCP", "port": 443}]}]}
-        })));
+        add_app_objects(&mut s, &app, failing);
     }
     s.pod_metrics = Some(metrics);
     s
+}
+
+/// Five events a failing pod of `large` gets: (type, reason, message).
+const FAILING_EVENTS: [(&str, &str, &str); 5] = [
+    ("Warning", "BackOff", "Back-off restarting failed container"),
+    (
+        "Warning",
+        "Unhealthy",
+        "Liveness probe failed: HTTP probe failed",
+    ),
+    (
+        "Normal",
+        "Killing",
+        "Container failed liveness probe, will be restarted",
+    ),
+    (
+        "Warning",
+        "FailedMount",
+        "MountVolume.SetUp failed for volume \"data\" : timeout",
+    ),
+    (
+        "Normal",
+        "Pulled",
+        "Container image already present on machine",
+    ),
+];
+
+/// A pod of `pod()` made to crash-loop after an OOMKill.
+fn crash_loop_after_oom(p: &mut Value) {
+    p["status"]["conditions"][0]["status"] = json!("False");
+    p["status"]["containerStatuses"][0]["ready"] = json!(false);
+    p["status"]["containerStatuses"][0]["restartCount"] = json!(9);
+    p["status"]["containerStatuses"][0]["state"] =
+        json!({"waiting": {"reason": "CrashLoopBackOff"}});
+    p["status"]["containerStatuses"][0]["lastState"] = json!({"terminated": {
+        "exitCode": 137, "reason": "OOMKilled",
+        "finishedAt": "2026-11-26T18:20:00Z"}});
+}
+
+/// One app's previous log, Service, EndpointSlice (empty when failing) and egress policy.
+fn add_app_objects(s: &mut Snapshot, app: &str, failing: bool) {
+    s.logs.push(PodLog {
+        namespace: "shop".into(),
+        pod: format!("{app}-6b7f9c5d4-00000"),
+        container: app.to_string(),
+        previous: true,
+        text: "Starting App using Java 17\nStarted App in 14.2 seconds\n\
+               java.lang.OutOfMemoryError: Java heap space\n\tat a.b(C.java:1)\n"
+            .repeat(200),
+        command: format!("kubectl logs {app}-6b7f9c5d4-00000 -n shop --previous"),
+    });
+    s.services.push(from(json!({
+        "metadata": {"name": app, "namespace": "shop"},
+        "spec": {"selector": {"app": app}, "ports": [{"port": 80}]}
+    })));
+    s.endpoint_slices.push(from(json!({
+        "metadata": {"name": format!("{app}-x"), "namespace": "shop",
+            "labels": {"kubernetes.io/service-name": app}},
+        "addressType": "IPv4",
+        "endpoints": if failing { json!([]) } else {
+            json!([{"addresses": ["10.0.0.1"], "conditions": {"ready": true}}])
+        }
+    })));
+    s.network_policies.push(from(json!({
+        "metadata": {"name": format!("{app}-egress"), "namespace": "shop"},
+        "spec": {"podSelector": {"matchExpressions": [
+                    {"key": "app", "operator": "In", "values": [app]}]},
+                 "policyTypes": ["Egress"],
+                 "egress": [{"ports": [{"protocol": "TCP", "port": 443}]}]}
+    })));
+}
+
+/// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
+pub(crate) fn run(
+    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
+    s: &Snapshot,
+) -> Vec<crate::diagnose::Finding> {
+    analyze(s, &crate::diagnose::Index::new(s))
+}
+
+/// The commands a finding's evidence came from, in order.
+pub(crate) fn commands(f: &crate::diagnose::Finding) -> Vec<&str> {
+    f.evidence
+        .iter()
+        .filter_map(|e| e.source_command())
+        .collect()
+}
+
+/// The titles of one analyzer's findings over a snapshot.
+pub(crate) fn titles(
+    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
+    s: &Snapshot,
+) -> Vec<String> {
+    run(analyze, s).into_iter().map(|f| f.title).collect()
 }

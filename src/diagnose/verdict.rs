@@ -122,85 +122,52 @@ impl Verdict {
     }
 }
 
-fn gaps(items: &[String]) -> String {
-    text::join_capped(items, MAX_GAPS)
+/// Why nothing could be diagnosed, when no read answered or the pods could not be read; and
+/// whether nothing at all was checked.
+fn unread(coverage: &Coverage, not_checked: &[NotChecked]) -> Option<(String, bool)> {
+    if !coverage.any_answered() {
+        return Some((nothing_answered(coverage, not_checked), true));
+    }
+    if coverage.answered("pods") {
+        return None;
+    }
+    let why = coverage
+        .of("pods")
+        .chain(coverage.first_failure())
+        .find_map(|r| r.failure().map(|f| phrase(f, r)))
+        .unwrap_or_else(|| "the request was not sent".into());
+    Some((format!("its pods could not be read ({why})"), false))
 }
 
-/// Decides the verdict of one triage. Pure: everything comes from the arguments.
-pub fn verdict(
-    s: &Snapshot,
-    findings: &[Finding],
-    not_checked: &[NotChecked],
-    coverage: &Coverage,
-) -> Verdict {
-    let subject = subject(s);
-    let namespace = s
-        .namespace
-        .clone()
-        .unwrap_or_else(|| "all namespaces".into());
-    let workload = s.target.as_ref().and_then(Target::workload);
-
-    if !coverage.any_answered() {
-        return Verdict::CouldNotDiagnose {
-            subject,
-            reason: nothing_answered(coverage, not_checked),
-            nothing_checked: true,
-        };
-    }
-    if !coverage.answered("pods") {
-        let why = coverage
-            .of("pods")
-            .chain(coverage.first_failure())
-            .find_map(|r| r.failure().map(|f| phrase(f, r)))
-            .unwrap_or_else(|| "the request was not sent".into());
-        return Verdict::CouldNotDiagnose {
-            subject,
-            reason: format!("its pods could not be read ({why})"),
-            nothing_checked: false,
-        };
-    }
-
-    let mut missing = Vec::new();
-    if let Some(name) = workload
-        && s.pods.is_empty()
-    {
-        match without_pods(s, name) {
-            Some(Some(line)) => missing.push(line),
-            Some(None) => {}
-            None => {
-                let unread = coverage
-                    .reads
-                    .iter()
-                    .find(|r| r.name.as_deref() == Some(name) && r.failure().is_some());
-                return match unread {
-                    Some(r) => Verdict::CouldNotDiagnose {
-                        subject,
-                        reason: format!(
-                            "no pods match it, and whether a {} of that name exists could not \
-                             be read ({})",
-                            kind_of(&r.resource),
-                            r.failure().map_or_else(String::new, |f| phrase(f, r))
-                        ),
-                        nothing_checked: false,
-                    },
-                    None => Verdict::NotFound { subject, namespace },
-                };
-            }
-        }
-    }
-    let absent: Vec<&Read> = coverage
+/// A workload with no pods that the cluster does not hold either, or whose read failed.
+fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: String) -> Verdict {
+    let unread = coverage
         .reads
         .iter()
-        .filter(|r| r.outcome == Outcome::Missing)
-        .filter(|r| !(r.name.as_deref() == workload && r.namespace == s.namespace))
-        .collect();
-    for r in &absent {
-        let line = format!("{} {} does not exist", kind_of(&r.resource), object_name(r));
-        if !missing.contains(&line) {
-            missing.push(line);
-        }
+        .find(|r| r.name.as_deref() == Some(name) && r.failure().is_some());
+    match unread {
+        Some(r) => Verdict::CouldNotDiagnose {
+            subject,
+            reason: format!(
+                "no pods match it, and whether a {} of that name exists could not be read ({})",
+                kind_of(&r.resource),
+                r.failure().map_or_else(String::new, |f| phrase(f, r))
+            ),
+            nothing_checked: false,
+        },
+        None => Verdict::NotFound {
+            subject,
+            namespace: s
+                .namespace
+                .clone()
+                .unwrap_or_else(|| "all namespaces".into()),
+        },
     }
+}
 
+/// What was not checked, short, except objects already said to be absent; else the first read
+/// that failed.
+fn gap_lines(not_checked: &[NotChecked], absent: &[&Read], coverage: &Coverage) -> Vec<String> {
     let mut gaps: Vec<String> = not_checked
         .iter()
         .filter(|n| !absent.iter().any(|r| n.what.contains(&object_name(r))))
@@ -217,7 +184,52 @@ pub fn verdict(
         ));
     }
     gaps.dedup();
+    gaps
+}
 
+fn gaps(items: &[String]) -> String {
+    text::join_capped(items, MAX_GAPS)
+}
+
+/// Decides the verdict of one triage. Pure: everything comes from the arguments.
+pub fn verdict(
+    s: &Snapshot,
+    findings: &[Finding],
+    not_checked: &[NotChecked],
+    coverage: &Coverage,
+) -> Verdict {
+    let subject = subject(s);
+    if let Some((reason, nothing_checked)) = unread(coverage, not_checked) {
+        return Verdict::CouldNotDiagnose {
+            subject,
+            reason,
+            nothing_checked,
+        };
+    }
+    let workload = s.target.as_ref().and_then(Target::workload);
+    let mut missing = Vec::new();
+    if let Some(name) = workload
+        && s.pods.is_empty()
+    {
+        match without_pods(s, name) {
+            Some(Some(line)) => missing.push(line),
+            Some(None) => {}
+            None => return not_found(s, coverage, name, subject),
+        }
+    }
+    let absent: Vec<&Read> = coverage
+        .reads
+        .iter()
+        .filter(|r| r.outcome == Outcome::Missing)
+        .filter(|r| !(r.name.as_deref() == workload && r.namespace == s.namespace))
+        .collect();
+    for r in &absent {
+        let line = format!("{} {} does not exist", kind_of(&r.resource), object_name(r));
+        if !missing.contains(&line) {
+            missing.push(line);
+        }
+    }
+    let gaps = gap_lines(not_checked, &absent, coverage);
     let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
     let (critical, warning) = (count(Severity::Critical), count(Severity::Warning));
     if critical + warning > 0 || !missing.is_empty() {

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::workload as wl;
@@ -45,7 +46,7 @@ fn claim_lines(c: &PersistentVolumeClaim) -> Vec<String> {
     )]
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let mounted: HashSet<(&str, &str)> = s
         .pods
         .iter()
@@ -238,7 +239,7 @@ mod tests {
                 "status": {"phase": phase, "message": "recycler failed"}
             })));
         }
-        let titles: Vec<String> = analyze(&s).into_iter().map(|f| f.title).collect();
+        let titles = testdata::titles(analyze, &s);
         assert_eq!(
             titles,
             [
@@ -262,6 +263,6 @@ mod tests {
         s.pvs
             .push(testdata::from(json!({"metadata": {"name": "pv-3"},
             "status": {"phase": "Bound"}})));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use k8s_openapi::api::admissionregistration::v1::{RuleWithOperations, ServiceReference};
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::text::{self, MAX_NAMES};
@@ -81,7 +82,7 @@ fn rules_text(rules: &[RuleWithOperations]) -> String {
     )
 }
 
-pub fn analyze(s: &Snapshot) -> Vec<Finding> {
+pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     let mut ready: HashMap<(&str, &str), usize> = HashMap::new();
     for sl in &s.endpoint_slices {
         let Some(svc) = sl
@@ -232,7 +233,7 @@ mod tests {
             "metadata": {"name": "policy-webhook", "namespace": "policy"},
             "spec": {"selector": {"app": "policy"}}
         })));
-        let f = analyze(&s);
+        let f = testdata::run(analyze, &s);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].title.contains("which has no ready endpoints"));
@@ -252,6 +253,6 @@ mod tests {
             "addressType": "IPv4",
             "endpoints": [{"addresses": ["10.0.0.9"], "conditions": {"ready": true}}]
         })));
-        assert!(analyze(&s).is_empty());
+        assert!(testdata::run(analyze, &s).is_empty());
     }
 }

@@ -1,10 +1,9 @@
-//! Which workload a pod belongs to, and small read helpers over pods shared by the analyzers.
-
-use std::collections::HashMap;
+//! A pod's workload (resolved by `Index::workload`), and small read helpers over pods shared by
+//! the analyzers.
 
 use k8s_openapi::api::core::v1::{Container, ContainerStatus, Pod};
 
-use crate::cluster::Snapshot;
+use super::meta;
 
 /// The controller a pod belongs to (Deployment through its ReplicaSet, StatefulSet, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16,86 +15,26 @@ pub struct WorkloadRef {
 }
 
 impl WorkloadRef {
+    pub fn new(namespace: &str, kind: &str, name: &str) -> Self {
+        WorkloadRef {
+            namespace: namespace.to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+        }
+    }
+
     /// `namespace/name`.
     pub fn key(&self) -> String {
         format!("{}/{}", self.namespace, self.name)
     }
 }
 
-/// Resolves pods to their workloads; built once per analyzer run.
-pub struct Workloads {
-    /// (namespace, ReplicaSet name) -> Deployment name.
-    rs_owner: HashMap<(String, String), String>,
-}
-
-impl Workloads {
-    pub fn new(s: &Snapshot) -> Self {
-        let mut rs_owner = HashMap::with_capacity(s.replica_sets.len());
-        for rs in &s.replica_sets {
-            let (Some(ns), Some(name)) = (&rs.metadata.namespace, &rs.metadata.name) else {
-                continue;
-            };
-            let owner = rs
-                .metadata
-                .owner_references
-                .iter()
-                .flatten()
-                .find(|o| o.kind == "Deployment" && o.controller.unwrap_or(false));
-            if let Some(owner) = owner {
-                rs_owner.insert((ns.clone(), name.clone()), owner.name.clone());
-            }
-        }
-        Workloads { rs_owner }
-    }
-
-    /// The workload of a pod. A ReplicaSet not in the snapshot is resolved by stripping its
-    /// pod-template-hash suffix.
-    pub fn of(&self, pod: &Pod) -> WorkloadRef {
-        let namespace = namespace(pod).to_string();
-        let owner = pod
-            .metadata
-            .owner_references
-            .iter()
-            .flatten()
-            .find(|o| o.controller.unwrap_or(false));
-        let Some(owner) = owner else {
-            return WorkloadRef {
-                namespace,
-                kind: "Pod".into(),
-                name: name(pod).to_string(),
-            };
-        };
-        if owner.kind == "ReplicaSet" {
-            if let Some(dep) = self.rs_owner.get(&(namespace.clone(), owner.name.clone())) {
-                return WorkloadRef {
-                    namespace,
-                    kind: "Deployment".into(),
-                    name: dep.clone(),
-                };
-            }
-            let hash = label(pod, "pod-template-hash");
-            if let Some(dep) = hash.and_then(|h| owner.name.strip_suffix(&format!("-{h}"))) {
-                return WorkloadRef {
-                    namespace,
-                    kind: "Deployment".into(),
-                    name: dep.to_string(),
-                };
-            }
-        }
-        WorkloadRef {
-            namespace,
-            kind: owner.kind.clone(),
-            name: owner.name.clone(),
-        }
-    }
-}
-
 pub fn namespace(pod: &Pod) -> &str {
-    pod.metadata.namespace.as_deref().unwrap_or("default")
+    meta::ns(&pod.metadata)
 }
 
 pub fn name(pod: &Pod) -> &str {
-    pod.metadata.name.as_deref().unwrap_or("")
+    meta::name(&pod.metadata)
 }
 
 pub fn label<'a>(pod: &'a Pod, key: &str) -> Option<&'a str> {

@@ -152,33 +152,35 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
     }
     match run(&ctx, &command).await {
         Ok(reply) => reply,
-        Err(Error::User(e)) => {
-            record_failure(
-                &ctx,
-                command.kind(),
-                Outcome::Error,
-                &e.0,
-                json!({ "input": typed }),
-            )
-            .await;
+        Err(e) => failed(&ctx, &command, &typed, e).await,
+    }
+}
+
+/// The reply to a command that failed, recorded on the timeline: a user error as written, an
+/// unreachable database as such, anything else logged and shown by its reference.
+async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> Reply {
+    let input = json!({ "input": typed });
+    match error {
+        Error::User(e) => {
+            record_failure(ctx, command.kind(), Outcome::Error, &e.0, input).await;
             Reply::error(format!("⚠️ {e}"))
         }
-        Err(Error::DatabaseUnavailable(source)) => {
+        Error::DatabaseUnavailable(source) => {
             error!(command = command.kind(), error = %source, "the database is not answering");
             Reply {
                 database_error: true,
                 ..Reply::error(format!("⚠️ {}", Error::DatabaseUnavailable(source)))
             }
         }
-        Err(other) => {
+        other => {
             let reference = format!("{:08x}", error_reference());
             error!(%reference, command = command.kind(), error = %other, "command failed");
             record_failure(
-                &ctx,
+                ctx,
                 command.kind(),
                 Outcome::Error,
                 &format!("internal error (ref {reference})"),
-                json!({ "input": typed }),
+                input,
             )
             .await;
             let text = match &other {

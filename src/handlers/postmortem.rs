@@ -10,10 +10,10 @@ use super::status::state_name_in;
 use crate::app::App;
 use crate::error::{Result, UserError};
 use crate::incident::metrics::{self, IncidentMetrics, Measure};
-use crate::incident::{Outcome, State, TimelineEntry};
+use crate::incident::{Incident, Outcome, State, TimelineEntry};
 use crate::render::{FileAttachment, Locale, Reply};
 use crate::store::Verified;
-use crate::store::chain::ExpectedHead;
+use crate::store::chain::{ExpectedHead, Head};
 
 /// Notes tagged `tag`, oldest first.
 fn tagged(timeline: &[TimelineEntry], tag: &str) -> Vec<String> {
@@ -48,74 +48,11 @@ pub async fn render(
     } = app.store.verified(incident_id, witnessed).await?;
     let incident = &incident;
     let r = &app.renderer;
-    let zh = r.locale() == Locale::ZhCn;
     let (start, end) = incident.impact_window();
-    let mut milestones = vec![(
-        if zh { "影响开始" } else { "Impact began" },
-        Some(incident.impact_started_at),
-    )];
-    milestones.push((
-        if zh { "通告" } else { "Declared" },
-        Some(incident.opened_at),
-    ));
-    milestones.push((if zh { "缓解" } else { "Mitigated" }, incident.mitigated_at));
-    milestones.push((if zh { "恢复" } else { "Resolved" }, incident.resolved_at));
-    milestones.push((if zh { "关闭" } else { "Closed" }, incident.closed_at));
-    let milestones: Vec<_> = milestones
-        .into_iter()
-        .filter_map(|(name, at)| at.map(|t| json!({ "name": name, "at": r.time(t) })))
-        .collect();
-    let hypotheses: Vec<String> = timeline
-        .iter()
-        .filter(|e| e.kind == "triage" && e.outcome == Outcome::Ok)
-        .filter_map(|e| {
-            let top = e.payload.get("top_hypothesis")?.as_str()?;
-            let target = e
-                .payload
-                .get("target")
-                .and_then(|t| t.as_str())
-                .unwrap_or("triage");
-            Some(format!("{target} ({}): {top}", e.at.format("%H:%M")))
-        })
-        .collect();
-    let entries: Vec<_> = timeline
-        .iter()
-        .map(|e| {
-            let evidence: Vec<_> = e
-                .evidence
-                .iter()
-                .map(|ev| {
-                    json!({
-                        "title": ev.title(),
-                        "source_command": ev.source_command(),
-                        "sha256_short": &ev.sha256()[..12],
-                        "excerpt": ev.excerpt(12, 1500),
-                    })
-                })
-                .collect();
-            json!({
-                "at": e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                "actor": e.actor,
-                "kind": e.kind,
-                "outcome": e.outcome.as_str(),
-                "summary": e.summary,
-                "evidence": evidence,
-            })
-        })
-        .collect();
-    let chain = match &head {
-        Some(head) if zh => format!(
-            "已校验 {} 条记录的哈希链，链头 `{head}`；可与频道中最后显示的链头核对：`warroom export --incident {} --expect-head N:HASH`",
-            timeline.len(),
-            incident.id
-        ),
-        Some(head) => format!(
-            "hash chain verified over {} entries; chain head `{head}` — compare it with the last head the channel showed: `warroom export --incident {} --expect-head N:HASH`",
-            timeline.len(),
-            incident.id
-        ),
-        None => "no entries".to_string(),
-    };
+    let milestones = milestones(r, incident);
+    let hypotheses = hypotheses(&timeline);
+    let entries: Vec<_> = timeline.iter().map(entry).collect();
+    let chain = chain(r, incident.id, timeline.len(), head.as_ref());
     let duration = r.duration(end.unwrap_or(now) - start);
     let course = before.iter().chain(&timeline);
     let measured = metrics::measure(incident, course, app.settings.cadence_minutes.into(), now);
@@ -186,6 +123,82 @@ fn metrics_section(r: &crate::render::Renderer, m: &IncidentMetrics) -> serde_js
         "updates_late": m.updates.lateness.len(),
         "latest_lateness": m.updates.latest_lateness().map(|d| r.duration(d)),
     })
+}
+
+/// The incident's milestones that happened, in order, with their times.
+fn milestones(r: &crate::render::Renderer, incident: &Incident) -> Vec<serde_json::Value> {
+    let zh = r.locale() == Locale::ZhCn;
+    [
+        (
+            if zh { "影响开始" } else { "Impact began" },
+            Some(incident.impact_started_at),
+        ),
+        (
+            if zh { "通告" } else { "Declared" },
+            Some(incident.opened_at),
+        ),
+        (if zh { "缓解" } else { "Mitigated" }, incident.mitigated_at),
+        (if zh { "恢复" } else { "Resolved" }, incident.resolved_at),
+        (if zh { "关闭" } else { "Closed" }, incident.closed_at),
+    ]
+    .into_iter()
+    .filter_map(|(name, at)| at.map(|t| json!({ "name": name, "at": r.time(t) })))
+    .collect()
+}
+
+/// The top hypothesis of each triage that ran: "payment-service (18:21): …".
+fn hypotheses(timeline: &[TimelineEntry]) -> Vec<String> {
+    timeline
+        .iter()
+        .filter(|e| e.kind == "triage" && e.outcome == Outcome::Ok)
+        .filter_map(|e| {
+            let top = e.payload.get("top_hypothesis")?.as_str()?;
+            let target = e
+                .payload
+                .get("target")
+                .and_then(|t| t.as_str())
+                .unwrap_or("triage");
+            Some(format!("{target} ({}): {top}", e.at.format("%H:%M")))
+        })
+        .collect()
+}
+
+/// One timeline entry with its evidence, for the template.
+fn entry(e: &TimelineEntry) -> serde_json::Value {
+    let evidence: Vec<_> = e
+        .evidence
+        .iter()
+        .map(|ev| {
+            json!({
+                "title": ev.title(),
+                "source_command": ev.source_command(),
+                "sha256_short": &ev.sha256()[..12],
+                "excerpt": ev.excerpt(12, 1500),
+            })
+        })
+        .collect();
+    json!({
+        "at": e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        "actor": e.actor,
+        "kind": e.kind,
+        "outcome": e.outcome.as_str(),
+        "summary": e.summary,
+        "evidence": evidence,
+    })
+}
+
+/// The verified chain's head and how to check it against the channel.
+fn chain(r: &crate::render::Renderer, id: i64, entries: usize, head: Option<&Head>) -> String {
+    let zh = r.locale() == Locale::ZhCn;
+    match head {
+        Some(head) if zh => format!(
+            "已校验 {entries} 条记录的哈希链，链头 `{head}`；可与频道中最后显示的链头核对：`warroom export --incident {id} --expect-head N:HASH`"
+        ),
+        Some(head) => format!(
+            "hash chain verified over {entries} entries; chain head `{head}` — compare it with the last head the channel showed: `warroom export --incident {id} --expect-head N:HASH`"
+        ),
+        None => "no entries".to_string(),
+    }
 }
 
 /// The alert the incident was declared from, as its opening entry recorded it: name, summary,

@@ -75,9 +75,35 @@ pub fn replay(incident_id: i64, entries: &[TimelineEntry]) -> Result<Replayed, D
             "incident #{incident_id} has no incident.open entry on the timeline"
         ))
     })?;
+    let mut replayed = Replayed {
+        incident: opened(incident_id, open)?,
+        sources: OPENED_FIELDS.into_iter().map(|f| (f, open.seq)).collect(),
+        actions: Vec::new(),
+        done: Vec::new(),
+    };
+    for e in ok {
+        replayed.apply(e)?;
+    }
+    Ok(replayed)
+}
+
+/// The fields the `incident.open` entry sets.
+const OPENED_FIELDS: [&str; 8] = [
+    "title",
+    "severity",
+    "services",
+    "teams",
+    "state",
+    "opened_by",
+    "impact_started_at",
+    "opened_at",
+];
+
+/// The incident as its `incident.open` entry declared it.
+fn opened(incident_id: i64, open: &TimelineEntry) -> Result<Incident, Disagreement> {
     let severity = text(open, "severity")?;
     let impact = text(open, "impact_started_at")?;
-    let mut incident = Incident {
+    Ok(Incident {
         id: incident_id,
         channel: open.channel.clone(),
         title: text(open, "title")?,
@@ -105,85 +131,76 @@ pub fn replay(incident_id: i64, entries: &[TimelineEntry]) -> Result<Replayed, D
         closed_at: None,
         commander: None,
         comms: None,
-    };
-    let mut sources: Vec<(&'static str, i64)> = [
-        "title",
-        "severity",
-        "services",
-        "teams",
-        "state",
-        "opened_by",
-        "impact_started_at",
-        "opened_at",
-    ]
-    .into_iter()
-    .map(|f| (f, open.seq))
-    .collect();
-    let mut set = |field: &'static str, seq: i64| sources.push((field, seq));
-    let mut actions = Vec::new();
-    let mut done = Vec::new();
-    for e in ok {
+    })
+}
+
+impl Replayed {
+    /// Records that entry `seq` set `field`.
+    fn set(&mut self, field: &'static str, seq: i64) {
+        self.sources.push((field, seq));
+    }
+
+    /// Applies one successful entry after the opening one.
+    fn apply(&mut self, e: &TimelineEntry) -> Result<(), Disagreement> {
         match e.kind.as_str() {
             "incident.role" => {
                 if let Some(c) = optional(e, "commander") {
-                    incident.commander = Some(c);
-                    set("commander", e.seq);
+                    self.incident.commander = Some(c);
+                    self.set("commander", e.seq);
                 }
                 if let Some(c) = optional(e, "comms") {
-                    incident.comms = Some(c);
-                    set("comms", e.seq);
+                    self.incident.comms = Some(c);
+                    self.set("comms", e.seq);
                 }
             }
             "incident.mitigated" => {
-                incident.state = State::Mitigated;
-                incident.mitigated_at = Some(e.at);
-                set("state", e.seq);
-                set("mitigated_at", e.seq);
+                self.incident.state = State::Mitigated;
+                self.incident.mitigated_at = Some(e.at);
+                self.set("state", e.seq);
+                self.set("mitigated_at", e.seq);
             }
             "incident.resolve" => {
-                incident.state = State::Resolved;
-                incident.resolved_at = Some(e.at);
-                if incident.mitigated_at.is_none() {
-                    incident.mitigated_at = Some(e.at);
-                    set("mitigated_at", e.seq);
+                self.incident.state = State::Resolved;
+                self.incident.resolved_at = Some(e.at);
+                if self.incident.mitigated_at.is_none() {
+                    self.incident.mitigated_at = Some(e.at);
+                    self.set("mitigated_at", e.seq);
                 }
-                set("state", e.seq);
-                set("resolved_at", e.seq);
+                self.set("state", e.seq);
+                self.set("resolved_at", e.seq);
             }
             "incident.close" => {
-                incident.state = State::Closed;
-                incident.closed_at = Some(e.at);
-                set("state", e.seq);
-                set("closed_at", e.seq);
+                self.incident.state = State::Closed;
+                self.incident.closed_at = Some(e.at);
+                self.set("state", e.seq);
+                self.set("closed_at", e.seq);
             }
-            "action.add" => {
-                let due = text(e, "due")?;
-                actions.push(ChainedAction {
-                    id: e.payload.get("id").and_then(Value::as_i64),
-                    owner: text(e, "owner")?,
-                    due: due.parse().map_err(|_| {
-                        Disagreement(format!(
-                            "timeline entry #{} has an unreadable due date {due:?}",
-                            e.seq
-                        ))
-                    })?,
-                    text: text(e, "text")?,
-                    seq: e.seq,
-                });
-            }
+            "action.add" => self.actions.push(added(e)?),
             "action.done" => {
                 if let Some(id) = e.payload.get("id").and_then(Value::as_i64) {
-                    done.push((id, e.seq));
+                    self.done.push((id, e.seq));
                 }
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(Replayed {
-        incident,
-        sources,
-        actions,
-        done,
+}
+
+/// The action item an `action.add` entry added.
+fn added(e: &TimelineEntry) -> Result<ChainedAction, Disagreement> {
+    let due = text(e, "due")?;
+    Ok(ChainedAction {
+        id: e.payload.get("id").and_then(Value::as_i64),
+        owner: text(e, "owner")?,
+        due: due.parse().map_err(|_| {
+            Disagreement(format!(
+                "timeline entry #{} has an unreadable due date {due:?}",
+                e.seq
+            ))
+        })?,
+        text: text(e, "text")?,
+        seq: e.seq,
     })
 }
 

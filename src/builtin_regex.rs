@@ -1,0 +1,54 @@
+//! Built-in regular expressions: patterns written in the source, each compiled once, the first
+//! time it is used, so a command that never needs one never pays for compiling it.
+//!
+//! Every built-in pattern is a `BuiltinRegex`, usually a `static`. Patterns from configuration
+//! (alert routes) are user input and are compiled where they are read, with a user error.
+
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A constant pattern, compiled on first use.
+pub struct BuiltinRegex {
+    pattern: &'static str,
+    compiled: OnceLock<Regex>,
+}
+
+impl BuiltinRegex {
+    pub const fn new(pattern: &'static str) -> Self {
+        BuiltinRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
+impl Deref for BuiltinRegex {
+    type Target = Regex;
+
+    /// The compiled regex. A pattern that does not compile is a bug in this source, not a
+    /// condition of the input, and the tests of each user compile it: it panics with the
+    /// pattern rather than quietly matching nothing.
+    fn deref(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(self.pattern)
+                .unwrap_or_else(|e| panic!("built-in regex {:?} is invalid: {e}", self.pattern))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static WORD: BuiltinRegex = BuiltinRegex::new(r"\bwar(room)?\b");
+
+    #[test]
+    fn compiles_on_first_use_and_matches_like_a_regex() {
+        assert!(WORD.compiled.get().is_none());
+        assert!(WORD.is_match("the warroom bot"));
+        assert!(!WORD.is_match("warrooms"));
+        assert!(WORD.compiled.get().is_some());
+    }
+}
