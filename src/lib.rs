@@ -8,6 +8,7 @@
 pub mod access;
 pub mod alerts;
 pub mod app;
+pub mod chart;
 pub mod chat;
 pub mod check;
 pub mod cluster;

@@ -35,7 +35,7 @@ mod text;
 pub mod verdict;
 pub mod volumes;
 pub mod webhooks;
-mod workload;
+pub(crate) mod workload;
 
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
