@@ -343,6 +343,11 @@ fn card(
         fields.push(("Alertmanager".into(), payload.external_url.clone()));
     }
     let mut buttons = Vec::new();
+    // The triage's failing-pod picture, when it drew one, is the card's picture too.
+    let picture = match triage {
+        Some(Triage::Ran(reply, _)) => reply.files.iter().find(|f| f.is_image()).cloned(),
+        _ => None,
+    };
     match triage {
         Some(Triage::Ran(reply, reused)) => {
             if let Some(t) = reply.cards.first() {
@@ -413,7 +418,9 @@ fn card(
             color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
             fields,
             footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
+            image: picture.as_ref().map(|p| p.name.clone()),
         }],
+        files: picture.into_iter().collect(),
         buttons,
         ..Reply::text(markdown)
     }
