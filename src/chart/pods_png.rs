@@ -11,6 +11,7 @@ use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
 
 use super::pods::{OTHERS, PodDistribution, Row, RowKind};
 use super::{ALARM, ChartError, FONT, INK, OTHERS as OTHERS_COLOUR, PALETTE, fonts, png};
+use crate::evidence::redact;
 
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 500;
@@ -137,14 +138,15 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// `text` cut with "…" to fit `width` pixels in `style`.
+/// `text` redacted and cut with "…" to fit `width` pixels in `style`.
 fn fit(root: &Area, text: &str, style: &TextStyle, width: i32) -> String {
+    let text = redact(text);
     let wide = |t: &str| {
         root.estimate_text_size(t, style)
             .map_or(i32::MAX, |(w, _)| w as i32)
     };
-    if wide(text) <= width {
-        return text.to_string();
+    if wide(&text) <= width {
+        return text.into_owned();
     }
     let mut chars: Vec<char> = text.chars().collect();
     while !chars.is_empty() {
@@ -157,8 +159,9 @@ fn fit(root: &Area, text: &str, style: &TextStyle, width: i32) -> String {
     String::new()
 }
 
+/// Draws `s`: every text of the picture passes here, redacted (names come from the cluster).
 fn text(root: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> Result<(), ChartError> {
-    root.draw(&Text::new(s.to_string(), at, style.clone()))
+    root.draw(&Text::new(redact(s).into_owned(), at, style.clone()))
         .map_err(draw_err)
 }
 
@@ -476,6 +479,20 @@ mod tests {
         assert_eq!(size, (WIDTH, HEIGHT));
         assert!(colours > 20, "only {colours} colours: blank?");
         assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn text_from_the_cluster_is_redacted_and_cut_to_fit() {
+        fonts().unwrap();
+        let mut rgb = vec![0u8; 200 * 50 * 3];
+        let root = BitMapBackend::with_buffer(&mut rgb, (200, 50)).into_drawing_area();
+        let label = style(13, &INK);
+        let shown = fit(&root, "node password=s3cr3t", &label, 1000);
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let cut = fit(&root, &"ip-10-0-12-34.ec2.internal".repeat(3), &label, 150);
+        assert!(cut.ends_with('…'), "{cut}");
+        let width = root.estimate_text_size(&cut, &label).unwrap().0;
+        assert!(width <= 150, "{width}");
     }
 
     #[test]
