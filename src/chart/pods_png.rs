@@ -31,7 +31,7 @@ const AXIS_H: i32 = 30;
 const COUNT_ROOM: i32 = 44;
 /// The thickest a bar gets, and the tallest a row (a few nodes should not look like slabs).
 const MAX_BAR: i32 = 34;
-const MAX_ROW: i32 = 80;
+const MAX_ROW: i32 = 96;
 /// Behind the rows of nodes under pressure.
 const BAND: RGBColor = RGBColor(0xFB, 0xE3, 0xE6);
 const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
@@ -113,16 +113,18 @@ impl Layout {
     }
 }
 
-/// 1, 2 or 5 × 10ⁿ: about five grid lines up to `max`.
+/// The smallest of 1, 2, 5, 10, 20, 50, … that reaches `max` in at most six steps: the
+/// axis ends close above the longest bar.
 fn nice_step(max: usize) -> usize {
-    let rough = (max as f64 / 5.0).max(1.0);
-    let magnitude = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|s| *s >= rough)
-        .unwrap_or(10.0 * magnitude);
-    step as usize
+    let mut magnitude = 1;
+    loop {
+        for step in [magnitude, 2 * magnitude, 5 * magnitude] {
+            if max.div_ceil(step) <= 6 {
+                return step;
+            }
+        }
+        magnitude *= 10;
+    }
 }
 
 /// 12345 → "12,345".
@@ -497,7 +499,10 @@ mod tests {
 
     #[test]
     fn steps_and_counts_read_well() {
-        assert_eq!([1, 9, 17, 100, 3800].map(nice_step), [1, 2, 5, 20, 1000]);
+        assert_eq!(
+            [1, 9, 11, 17, 100, 250, 3800].map(nice_step),
+            [1, 2, 2, 5, 20, 50, 1000]
+        );
         assert_eq!(thousands(5000), "5,000");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1234567), "1,234,567");
