@@ -9,6 +9,7 @@ pub mod access;
 pub mod alerts;
 pub mod app;
 pub mod builtin_regex;
+pub mod chart;
 pub mod chat;
 pub mod check;
 pub mod cluster;

@@ -58,10 +58,14 @@ enum Mode {
         /// The channel the console stands for (an incident is bound to one channel).
         #[arg(long, default_value = "console")]
         channel: String,
+        /// Where to write the pictures replies carry (a triage's pods.png); default:
+        /// warroom-console in the system's temporary folder. Each path is printed.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Run the seed incident as a scripted session and write the transcript and postmortem.
     Demo {
-        /// Where to write transcript.md and postmortem.md.
+        /// Where to write transcript.md, postmortem.md and the triages' pictures (pods.png).
         #[arg(long, default_value = "warroom-demo")]
         out: PathBuf,
     },
@@ -206,7 +210,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("migrations applied to {}", warroom::evidence::redact(&url));
             Ok(ExitCode::SUCCESS)
         }
-        Mode::Console { user, channel } => {
+        Mode::Console { user, channel, out } => {
             // The built-in demo cluster's server lives as long as the console's session.
             let (app, _demo_server) = build_app(&cli, &file, true).await?;
             let identity = ConsoleIdentity {
@@ -214,7 +218,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 channel: channel.clone(),
             };
             let routes = warroom::alerts::Routes::new(&file.alerts.clone().unwrap_or_default())?;
-            console::run(&app, &identity, &routes).await?;
+            let out = out.clone().unwrap_or_else(console::default_out);
+            console::run(&app, &identity, &routes, &out).await?;
             Ok(ExitCode::SUCCESS)
         }
         Mode::Export {

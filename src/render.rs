@@ -294,6 +294,14 @@ pub struct FileAttachment {
     pub bytes: Vec<u8>,
 }
 
+impl FileAttachment {
+    /// A picture (a chart), as opposed to a text document: shown inline, written to disk by
+    /// the console.
+    pub fn is_image(&self) -> bool {
+        self.name.ends_with(".png")
+    }
+}
+
 /// A summary card (a Discord embed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Card {
@@ -303,6 +311,8 @@ pub struct Card {
     pub color: Option<u32>,
     pub fields: Vec<(String, String)>,
     pub footer: Option<String>,
+    /// The name of a file of the same reply that the card shows as its picture.
+    pub image: Option<String>,
 }
 
 /// A drop-down under a reply for more choices than fit as buttons: picking an option acts as
@@ -373,6 +383,7 @@ impl Reply {
                         .map(|(name, value)| (text(name), text(value)))
                         .collect(),
                     footer: c.footer.map(text),
+                    image: c.image,
                 })
                 .collect(),
             files: self

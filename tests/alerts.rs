@@ -204,8 +204,14 @@ async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
         triage.contains("\nMost likely: Heap exhaustion"),
         "{triage}"
     );
+    assert_eq!(
+        card["image"]["url"], "attachment://pods.png",
+        "the triage's failing-pod picture is the card's"
+    );
     let requests = bot.fake.requests();
     let posted = requests.iter().find(|r| r.method == Method::POST).unwrap();
+    let files: Vec<_> = posted.files.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(files, ["pods.png"]);
     let buttons = posted.json["components"][0]["components"].clone();
     assert_eq!(buttons[0]["label"], "Declare incident");
     assert_eq!(buttons[1]["label"], "Full triage");
@@ -218,12 +224,26 @@ async fn a_firing_group_gets_one_card_with_its_triage_edited_until_resolved() {
     let (status, _) = bot.post(&fixture("firing.json"), Some(TOKEN)).await;
     assert_eq!(status, 200);
     let edit = format!("/channels/{PAYMENTS}/messages/{CARD_ID}");
-    bot.card(Method::PATCH, &edit).await;
+    let edited = bot.fake.wait_for(Method::PATCH, &edit).await;
+    assert_eq!(
+        edited.json["embeds"][0]["image"]["url"],
+        "attachment://pods.png"
+    );
+    assert_eq!(
+        edited.files.len(),
+        1,
+        "the edited card's picture replaces the old one"
+    );
     let (status, _) = bot.post(&fixture("resolved.json"), Some(TOKEN)).await;
     assert_eq!(status, 200);
     let resolved = loop {
         let patches = bot.fake.matching(&Method::PATCH, &edit);
         if patches.len() == 2 {
+            assert_eq!(
+                patches[1].json["attachments"],
+                serde_json::json!([]),
+                "a resolved card has no triage, so no picture"
+            );
             break patches[1].json["embeds"][0].clone();
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -316,7 +336,8 @@ async fn the_console_feeds_a_payload_by_hand() {
         alerts,
         &format!("/alert file:{path}"),
     )
-    .await;
+    .await
+    .markdown;
     assert!(
         card.starts_with("**🔥 FIRING · PaymentServiceAvailability**"),
         "{card}"
@@ -328,12 +349,15 @@ async fn the_console_feeds_a_payload_by_hand() {
         alerts,
         &format!("/alert file:{}", path.replace("firing", "malformed")),
     )
-    .await;
+    .await
+    .markdown;
     assert!(
         malformed.contains("not an Alertmanager webhook payload"),
         "{malformed}"
     );
-    let usage = answer(&bot.discord.app, &identity, alerts, "/alert").await;
+    let usage = answer(&bot.discord.app, &identity, alerts, "/alert")
+        .await
+        .markdown;
     assert!(usage.starts_with("⚠️ usage: /alert file:"), "{usage}");
 }
 

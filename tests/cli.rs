@@ -241,6 +241,59 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
         "the hourly reminder shows in the transcript"
     );
     assert!(transcript.contains("Progress update"));
+    let pods = std::fs::read(dir.path().join("pods.png")).unwrap();
+    assert_eq!(png_size(&pods), (1000, 500), "the seed's pods.png");
+    let at = |needle: &str| {
+        transcript
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {transcript}"))
+    };
+    let overview = at("```text\n/triage overview namespace:production\n```");
+    let picture = at("![failing pods (attached as pods.png)](pods.png)");
+    let next = at("```text\n/triage service:payment-service namespace:production\n```");
+    assert!(
+        overview < picture && picture < next,
+        "the first triage after the announcement shows the picture"
+    );
+    for also in ["pods-alert.png", "pods-payment-service.png"] {
+        assert!(dir.path().join(also).exists(), "{also}");
+    }
+}
+
+/// The width and height of a PNG.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    (reader.info().width, reader.info().height)
+}
+
+#[test]
+fn the_console_writes_a_triages_picture_and_prints_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let pictures = dir.path().join("pictures");
+    let mut child = warroom()
+        .args(["console", "--database-url", &url, "--out"])
+        .arg(&pictures)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"/triage overview namespace:production\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let written = pictures.join("pods.png");
+    assert!(
+        text.contains(&format!("📎 pods.png: {}", written.display())),
+        "{text}"
+    );
+    assert_eq!(png_size(&std::fs::read(&written).unwrap()), (1000, 500));
 }
 
 #[test]

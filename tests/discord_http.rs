@@ -806,6 +806,57 @@ async fn metrics_show_api_server_requests_and_triage_duration_after_a_triage() {
 }
 
 #[tokio::test]
+async fn a_triage_attaches_where_its_failing_pods_are_as_the_cards_picture() {
+    let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
+    let clusters = Clusters::new(vec![ClusterSpec::with_server("prod", server.url())]).unwrap();
+    let bot = bot_with(Clock::System, Some(clusters)).await;
+    let mut overview = in_channel("cmd_triage_service.json");
+    overview["data"]["options"][0] = json!({
+        "name": "overview", "type": 1,
+        "options": [{ "name": "namespace", "type": 3, "value": "production" }]
+    });
+    for (payload, title) in [
+        (in_channel("cmd_triage_service.json"), "payment-service"),
+        (overview, "overview"),
+    ] {
+        let before = bot
+            .fake
+            .matching(&Method::PATCH, "/messages/@original")
+            .len();
+        let (status, _) = bot.post(&payload).await;
+        assert_eq!(status, 200);
+        let mut edit = None;
+        for _ in 0..400 {
+            let edits = bot.fake.matching(&Method::PATCH, "/messages/@original");
+            if let Some(e) = edits.get(before) {
+                edit = Some(e.clone());
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let edit = edit.unwrap_or_else(|| panic!("the {title} triage was not delivered"));
+        let embed = &edit.json["embeds"][0];
+        assert_eq!(
+            embed["title"],
+            format!("Triage · {title} · production"),
+            "{embed:#}"
+        );
+        assert_eq!(embed["image"]["url"], "attachment://pods.png", "{embed:#}");
+        let (_, png) = edit
+            .files
+            .iter()
+            .find(|(name, _)| name == "pods.png")
+            .unwrap_or_else(|| panic!("no pods.png among {:?}", edit.files));
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+        let attachments = edit.json["attachments"].as_array().unwrap();
+        assert!(
+            attachments.iter().any(|a| a["filename"] == "pods.png"),
+            "{attachments:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn with_threads_on_the_announcement_gets_a_thread_whose_commands_act_on_the_incident() {
     let bot = bot_full(Clock::System, None, true, None).await;
     bot.post(&in_channel("cmd_incident_open.json")).await;

@@ -725,6 +725,13 @@ async fn a_healthy_workload_among_failing_ones_reports_nothing_but_the_closing_l
     ] {
         assert!(!report.contains(other), "{other:?} in:\n{report}");
     }
+    assert!(
+        reply.files.iter().all(|f| !f.is_image()) && reply.cards[0].image.is_none(),
+        "no failing pod of this workload, no picture (the namespace's are not its)"
+    );
+    let overview = say(&app, "/triage overview namespace:payments").await;
+    assert_eq!(overview.cards[0].image.as_deref(), Some("pods.png"));
+    assert!(overview.files.iter().any(|f| f.name == "pods.png"));
 }
 
 #[tokio::test]

@@ -290,6 +290,11 @@ fn card(
     }
     let mut fields = alert_fields(app, payload, alerts, lead, firing);
     fields.extend(triage_fields(app, routes, triage));
+    // The triage's failing-pod picture, when it drew one, is the card's picture too.
+    let picture = match triage {
+        Some(Triage::Ran(reply, _)) => reply.files.iter().find(|f| f.is_image()).cloned(),
+        _ => None,
+    };
     if let Some((by, at)) = acknowledged {
         fields.push(acknowledged_field(app, by, *at));
     }
@@ -313,7 +318,9 @@ fn card(
             color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
             fields,
             footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
+            image: picture.as_ref().map(|p| p.name.clone()),
         }],
+        files: picture.into_iter().collect(),
         buttons,
         ..Reply::text(markdown)
     }

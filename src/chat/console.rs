@@ -2,8 +2,11 @@
 //! reminders of its channel are printed between commands (never another channel's: a console
 //! sharing the bot's database leaves those to the bot). A prompt is shown only when stdin is a
 //! terminal. `/alert file:PATH` feeds an Alertmanager payload by hand, as the webhook would.
+//! Pictures a reply carries (a triage's `pods.png`) are written to a folder and their paths
+//! printed under the reply.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -13,6 +16,7 @@ use crate::app::App;
 use crate::command;
 use crate::handlers;
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
+use crate::render::{FileAttachment, Reply};
 use crate::scheduler::{self, Channels};
 
 /// Who the console runs as, and where.
@@ -50,59 +54,100 @@ pub fn invocation(identity: &ConsoleIdentity, line: &str) -> Invocation {
 }
 
 /// Answers one typed line: `/alert file:PATH` routes the payload in that file to this
-/// console's channel and answers with its card (its triage throttled by `triages`); any other
-/// line is a command.
+/// console's channel and answers with its cards (their triage throttled by `triages`); any
+/// other line is a command.
 pub async fn answer(
     app: &App,
     identity: &ConsoleIdentity,
     (routes, triages): (&Routes, &Triages),
     line: &str,
-) -> String {
+) -> Reply {
     let Some(raw) = command::tokenize(line).ok().filter(|r| r.name == "alert") else {
-        return handlers::handle(app, &invocation(identity, line))
-            .await
-            .markdown;
+        return handlers::handle(app, &invocation(identity, line)).await;
     };
     let Some(path) = raw.options.iter().find(|o| o.key == "file") else {
-        return "⚠️ usage: /alert file:<path of an Alertmanager webhook payload (JSON)>".into();
+        return Reply::text(
+            "⚠️ usage: /alert file:<path of an Alertmanager webhook payload (JSON)>",
+        );
     };
     let body = match std::fs::read(&path.value) {
         Ok(b) => b,
-        Err(e) => return format!("⚠️ cannot read {}: {e}", path.value),
+        Err(e) => return Reply::text(format!("⚠️ cannot read {}: {e}", path.value)),
     };
     let payload = match alerts::parse(&body) {
         Ok(p) => p,
-        Err(e) => return format!("⚠️ {}: {e}", path.value),
+        Err(e) => return Reply::text(format!("⚠️ {}: {e}", path.value)),
     };
     match alerts::card::process(app, &routes.only(&identity.channel), triages, &payload).await {
-        Ok(p) if p.deliveries.is_empty() => "the payload has no alerts".into(),
-        Ok(p) => p
-            .deliveries
-            .iter()
-            .map(|d| d.reply.markdown.trim_end())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        Err(e) => format!("⚠️ the alert was not recorded: {e}"),
+        Ok(p) if p.deliveries.is_empty() => Reply::text("the payload has no alerts"),
+        Ok(p) => Reply {
+            files: p
+                .deliveries
+                .iter()
+                .flat_map(|d| d.reply.files.clone())
+                .collect(),
+            ..Reply::text(
+                p.deliveries
+                    .iter()
+                    .map(|d| d.reply.markdown.trim_end())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            )
+        },
+        Err(e) => Reply::text(format!("⚠️ the alert was not recorded: {e}")),
     }
 }
 
-/// Runs the console until stdin closes; `routes` name the labels an alert's triage reads.
-pub async fn run(app: &App, identity: &ConsoleIdentity, routes: &Routes) -> std::io::Result<()> {
+/// The folder the console writes pictures to when `--out` is not given.
+pub fn default_out() -> PathBuf {
+    std::env::temp_dir().join("warroom-console")
+}
+
+/// Writes the pictures of a reply into `out` (a later picture of the same name replaces the
+/// earlier one) and returns a line per picture with the path written, or why not.
+pub fn write_pictures(files: &[FileAttachment], out: &Path) -> String {
+    let mut lines = Vec::new();
+    for file in files.iter().filter(|f| f.is_image()) {
+        let path = out.join(&file.name);
+        let written =
+            std::fs::create_dir_all(out).and_then(|()| std::fs::write(&path, &file.bytes));
+        lines.push(match written {
+            Ok(()) => format!("📎 {}: {}", file.name, path.display()),
+            Err(e) => format!(
+                "⚠️ {} was not written to {}: {e} (choose another folder with --out)",
+                file.name,
+                path.display()
+            ),
+        });
+    }
+    lines.join("\n")
+}
+
+/// Runs the console until stdin closes; `routes` name the labels an alert's triage reads;
+/// pictures go to `out`.
+pub async fn run(
+    app: &App,
+    identity: &ConsoleIdentity,
+    routes: &Routes,
+    out: &Path,
+) -> std::io::Result<()> {
     let triages = Triages::new(routes.triage_interval, routes.max_concurrent_triages);
     let interactive = std::io::stdin().is_terminal();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
-    let mut out = tokio::io::stdout();
+    let mut stdout = tokio::io::stdout();
     let mut tick = tokio::time::interval(Duration::from_secs(30));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     if interactive {
-        out.write_all(b"warroom console: type /help for the commands, Ctrl-D to quit\n")
+        stdout
+            .write_all(b"warroom console: type /help for the commands, Ctrl-D to quit\n")
             .await?;
     }
     loop {
         if interactive {
-            out.write_all(format!("{}> ", identity.channel).as_bytes())
+            stdout
+                .write_all(format!("{}> ", identity.channel).as_bytes())
                 .await?;
-            out.flush().await?;
+            stdout.flush().await?;
         }
         tokio::select! {
             line = lines.next_line() => {
@@ -112,9 +157,15 @@ pub async fn run(app: &App, identity: &ConsoleIdentity, routes: &Routes) -> std:
                     continue;
                 }
                 let reply = answer(app, identity, (routes, &triages), line).await;
-                write_block(&mut out, &reply).await?;
+                let pictures = write_pictures(&reply.files, out);
+                let printed = if pictures.is_empty() {
+                    reply.markdown
+                } else {
+                    format!("{}\n\n{pictures}", reply.markdown.trim_end())
+                };
+                write_block(&mut stdout, &printed).await?;
             }
-            _ = tick.tick() => print_reminders(app, &identity.channel, &mut out).await?,
+            _ = tick.tick() => print_reminders(app, &identity.channel, &mut stdout).await?,
         }
     }
     Ok(())

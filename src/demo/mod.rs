@@ -1,6 +1,7 @@
 //! The built-in demo: the seed incident's cluster served in-process, and a scripted session
 //! (the seed's Alertmanager alert and its card → declared from the card → roles → triage →
-//! notes → updates → milestones → postmortem) that writes its transcript and the postmortem.
+//! notes → updates → milestones → postmortem) that writes its transcript, the postmortem and
+//! the triages' failing-pod pictures (the overview's is the seed's `pods.png`).
 //! It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
@@ -22,7 +23,7 @@ use crate::cluster::{ClusterSpec, Clusters};
 use crate::command::button;
 use crate::handlers;
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
-use crate::render::Renderer;
+use crate::render::{Renderer, Reply};
 use crate::scheduler::{self, Channels};
 use crate::store::{Store, StoreError};
 use apiserver::FakeApiServer;
@@ -223,8 +224,9 @@ pub async fn demo_cluster(name: &str) -> Result<(FakeApiServer, Clusters), DemoE
 /// The demo's opening: Alertmanager delivers the seed's alert, warroom posts its card with the
 /// triage of payment-service, and alice declares the incident with the card's Declare button —
 /// the form prefilled from the alert (title, severity, service, impact start), to which she adds
-/// order-service and the teams. Returns the transcript of both.
-async fn declare_from_the_alert(app: &App, clock: &Clock) -> Result<String, DemoError> {
+/// order-service and the teams. Returns the transcript of both; the card's picture is
+/// written to `out`.
+async fn declare_from_the_alert(app: &App, clock: &Clock, out: &Path) -> Result<String, DemoError> {
     let failed = |step: &str, reply: String| DemoError::Step {
         step: step.into(),
         reply,
@@ -243,9 +245,10 @@ async fn declare_from_the_alert(app: &App, clock: &Clock) -> Result<String, Demo
         .map(|d| d.reply.clone())
         .ok_or_else(|| failed("the alert card", "the seed's alert made no card".into()))?;
     let mut transcript = format!(
-        "**{}** · Alertmanager → `POST /alerts/alertmanager` (the seed's alert)\n\n{}\n\n---\n\n",
+        "**{}** · Alertmanager → `POST /alerts/alertmanager` (the seed's alert)\n\n{}{}\n\n---\n\n",
         app.renderer.time(clock.now()),
-        card.markdown.trim_end()
+        card.markdown.trim_end(),
+        pictures(out, &card, "pods-alert.png")?
     );
     let (severity, started, services) = card
         .buttons
@@ -277,6 +280,35 @@ async fn declare_from_the_alert(app: &App, clock: &Clock) -> Result<String, Demo
         reply.markdown.trim_end()
     ));
     Ok(transcript)
+}
+
+/// The file a step's picture is written to: a workload's is named after it, the overview's is
+/// the seed's `pods.png`.
+fn picture_name(line: &str) -> String {
+    match line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("service:"))
+    {
+        Some(service) => format!("pods-{service}.png"),
+        None => "pods.png".into(),
+    }
+}
+
+/// Writes the reply's picture (if it has one) to `out` as `name`, and returns the transcript's
+/// line that shows it.
+fn pictures(out: &Path, reply: &Reply, name: &str) -> Result<String, DemoError> {
+    let Some(picture) = reply.files.iter().find(|f| f.is_image()) else {
+        return Ok(String::new());
+    };
+    let path = out.join(name);
+    std::fs::write(&path, &picture.bytes).map_err(|source| DemoError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(format!(
+        "\n\n![failing pods (attached as {})]({name})",
+        picture.name
+    ))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), DemoError> {
@@ -316,7 +348,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
     };
     let mut transcript = String::from("# warroom demo: the seed incident\n\n");
     let mut postmortem = String::new();
-    transcript.push_str(&declare_from_the_alert(&app, &clock).await?);
+    transcript.push_str(&declare_from_the_alert(&app, &clock, out).await?);
     for (i, s) in SCRIPT.iter().chain(SCRIPT_LATER).enumerate() {
         let at = seed_start() + Duration::minutes(s.at_minute);
         if i == SCRIPT.len() {
@@ -350,11 +382,12 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             });
         }
         transcript.push_str(&format!(
-            "**{}** · {}\n\n```text\n{}\n```\n\n{}\n\n---\n\n",
+            "**{}** · {}\n\n```text\n{}\n```\n\n{}{}\n\n---\n\n",
             app.renderer.time(at),
             s.actor,
             s.line,
-            reply.markdown.trim_end()
+            reply.markdown.trim_end(),
+            pictures(out, &reply, &picture_name(s.line))?
         ));
         if let Some(file) = reply
             .files
@@ -368,10 +401,11 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
     write(&out.join("transcript.md"), &transcript)?;
     write(&out.join("postmortem.md"), &postmortem)?;
     Ok(format!(
-        "demo finished: {} commands\n  transcript: {}\n  postmortem: {}\n  database:   {}",
+        "demo finished: {} commands\n  transcript:   {}\n  postmortem:   {}\n  failing pods: {}\n  database:     {}",
         SCRIPT.len() + SCRIPT_LATER.len() + 1,
         out.join("transcript.md").display(),
         out.join("postmortem.md").display(),
+        out.join("pods.png").display(),
         db.display()
     ))
 }

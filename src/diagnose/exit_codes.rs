@@ -150,7 +150,7 @@ struct Hit<'a> {
 }
 
 /// Pods (namespace, name) whose liveness probe failed or that the kubelet killed for it.
-fn liveness_killed(s: &Snapshot) -> HashSet<(&str, &str)> {
+pub(crate) fn liveness_killed(s: &Snapshot) -> HashSet<(&str, &str)> {
     s.events
         .iter()
         .filter(|e| {

@@ -13,7 +13,7 @@ pub mod exit_codes;
 pub mod finding;
 pub mod hpa;
 pub mod idle_policies;
-mod index;
+pub(crate) mod index;
 pub mod ingress;
 pub mod jobs;
 pub mod log_errors;
@@ -36,7 +36,7 @@ mod text;
 pub mod verdict;
 pub mod volumes;
 pub mod webhooks;
-mod workload;
+pub(crate) mod workload;
 
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};

@@ -179,6 +179,7 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
                 ctx.actor.name,
                 ctx.app.renderer.time(ctx.at)
             )),
+            image: None,
         }],
         ..Reply::text(text)
     })

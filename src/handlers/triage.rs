@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::Ctx;
+use crate::chart;
 use crate::cluster::{Clusters, Elsewhere, ReadOnly, Snapshot, Target, queries};
 use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Finding, Severity, Verdict};
@@ -18,6 +19,8 @@ const FINDING_MENU: &str = "triage:findings";
 const INLINE_LIMIT: usize = 1800;
 /// Lines of evidence shown under each finding.
 const EXCERPT_LINES: usize = 8;
+/// The failing-pod picture attached to a triage that found failing pods.
+pub const PODS_PNG: &str = "pods.png";
 
 fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
     ctx.app.clusters.as_ref().ok_or_else(|| {
@@ -158,24 +161,29 @@ pub async fn triage(
         cluster,
         incident.is_some(),
     );
-    let card = card(
-        &subject,
-        &where_,
-        &verdict,
-        top.as_deref(),
-        &diagnosis.findings,
-        format!(
-            "cluster {} · read-only · {}",
-            &cluster_name,
-            ctx.app.renderer.time(ctx.at)
-        ),
-    );
+    let picture = pods_picture(&snapshot, &subject, &where_);
+    let card = Card {
+        image: picture.as_ref().map(|p| p.name.clone()),
+        ..card(
+            &subject,
+            &where_,
+            &verdict,
+            top.as_deref(),
+            &diagnosis.findings,
+            format!(
+                "cluster {} · read-only · {}",
+                &cluster_name,
+                ctx.app.renderer.time(ctx.at)
+            ),
+        )
+    };
     let files = attachment
         .map(|text| FileAttachment {
             name: format!("triage-{subject}.md"),
             bytes: text.into_bytes(),
         })
         .into_iter()
+        .chain(picture)
         .collect();
     Ok(Reply {
         cards: vec![card],
@@ -184,6 +192,26 @@ pub async fn triage(
         select,
         ..Reply::text(report)
     })
+}
+
+/// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), or none
+/// when no pod fails. A picture that cannot be drawn is logged and left out: the report
+/// stands without it.
+fn pods_picture(snapshot: &Snapshot, subject: &str, where_: &str) -> Option<FileAttachment> {
+    let pods = chart::distribution(snapshot);
+    if pods.is_empty() {
+        return None;
+    }
+    match chart::draw(&pods, &format!("Failing pods · {subject} · {where_}")) {
+        Ok(bytes) => Some(FileAttachment {
+            name: PODS_PNG.into(),
+            bytes,
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, subject, "the failing-pod picture was left out");
+            None
+        }
+    }
 }
 
 /// The timeline entry's one-line summary of a triage.
@@ -330,6 +358,7 @@ fn card(
             _ if verdict.is_healthy() => 0x2E_A0_43,
             _ => 0x8C_8C_8C,
         }),
+        image: None,
         fields: findings
             .iter()
             .take(10)

@@ -5,8 +5,8 @@
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup, CreateMessage,
-    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse,
-    EditMessage,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditAttachments,
+    EditInteractionResponse, EditMessage,
 };
 
 use crate::render::{Button, Card, FileAttachment, Reply, Select};
@@ -44,6 +44,8 @@ pub struct Embed {
     pub color: Option<u32>,
     pub fields: Vec<(String, String)>,
     pub footer: Option<String>,
+    /// An attached file of the message shown as the embed's picture (`attachment://NAME`).
+    pub image: Option<String>,
 }
 
 impl Embed {
@@ -167,7 +169,7 @@ pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
         }
         content.push_str(&note);
     }
-    let embeds = fit_embeds(&cards);
+    let embeds = fit_embeds(&cards, &files);
     if content.trim().is_empty() && embeds.is_empty() && files.is_empty() {
         // Discord refuses a message with nothing in it.
         content = "(no output)".into();
@@ -202,8 +204,9 @@ fn summary_card(markdown: &str) -> Card {
 }
 
 /// Cards as embeds: each within its own limits, at most `EMBEDS`, all together within
-/// `EMBEDS_TOTAL` (later parts are cut first).
-fn fit_embeds(cards: &[Card]) -> Vec<Embed> {
+/// `EMBEDS_TOTAL` (later parts are cut first); a card's picture only when its file is among
+/// the message's `files` (it may have been over the upload limit).
+fn fit_embeds(cards: &[Card], files: &[FileAttachment]) -> Vec<Embed> {
     let mut budget = EMBEDS_TOTAL;
     let mut out = Vec::new();
     for card in cards.iter().take(EMBEDS) {
@@ -233,7 +236,11 @@ fn fit_embeds(cards: &[Card]) -> Vec<Embed> {
             budget -= size;
             fields.push((name, value));
         }
-        if title.is_empty() && description.is_empty() && fields.is_empty() {
+        let image = card
+            .image
+            .clone()
+            .filter(|name| files.iter().any(|f| f.name == *name));
+        if title.is_empty() && description.is_empty() && fields.is_empty() && image.is_none() {
             continue;
         }
         out.push(Embed {
@@ -242,6 +249,7 @@ fn fit_embeds(cards: &[Card]) -> Vec<Embed> {
             color: card.color,
             fields,
             footer,
+            image,
         });
     }
     out
@@ -317,6 +325,9 @@ impl Message {
                 if let Some(f) = &e.footer {
                     b = b.footer(CreateEmbedFooter::new(f));
                 }
+                if let Some(name) = &e.image {
+                    b = b.attachment(name);
+                }
                 b.fields(e.fields.iter().map(|(n, v)| (n, v, false)))
             })
             .collect()
@@ -383,12 +394,18 @@ impl Message {
             .allowed_mentions(no_mentions())
     }
 
-    /// An edit of a message posted earlier into a channel (alert cards); files stay as they were.
+    /// An edit of a message posted earlier into a channel (alert cards): the message is
+    /// rendered anew, its files replaced by this message's (a card's fresh picture).
     pub fn channel_edit(&self) -> EditMessage {
+        let files = self
+            .attachments()
+            .into_iter()
+            .fold(EditAttachments::new(), EditAttachments::add);
         EditMessage::new()
             .content(&self.content)
             .embeds(self.embeds())
             .components(self.components())
+            .attachments(files)
             .allowed_mentions(no_mentions())
     }
 
@@ -502,6 +519,7 @@ mod tests {
             color: Some(0xD7263D),
             fields: (0..40).map(|i| (format!("f{i}"), long.clone())).collect(),
             footer: Some(long.clone()),
+            image: None,
         };
         let reply = Reply {
             markdown: report_40k(),
@@ -565,6 +583,34 @@ mod tests {
         assert_eq!((short.content.as_str(), short.embeds.len()), ("ok", 0));
         let empty = fit(&Reply::text("  "), DEFAULT_ATTACHMENT_BYTES, "x");
         assert_eq!(empty.content, "(no output)");
+    }
+
+    #[test]
+    fn a_cards_picture_is_its_attached_file_or_nothing_when_the_file_stays_behind() {
+        let reply = Reply {
+            cards: vec![Card {
+                title: "Triage · overview · production".into(),
+                image: Some("pods.png".into()),
+                ..Card::default()
+            }],
+            files: vec![FileAttachment {
+                name: "pods.png".into(),
+                bytes: vec![0x89; 2048],
+            }],
+            ..Reply::text("report")
+        };
+        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        assert_eq!(m.embeds[0].image.as_deref(), Some("pods.png"));
+        let json = serde_json::to_value(m.channel_message()).unwrap();
+        assert_eq!(json["embeds"][0]["image"]["url"], "attachment://pods.png");
+        let edit = serde_json::to_value(m.channel_edit()).unwrap();
+        assert_eq!(edit["embeds"][0]["image"]["url"], "attachment://pods.png");
+        assert_eq!(edit["attachments"][0]["filename"], "pods.png");
+
+        let small = fit(&reply, 1024, "triage");
+        assert!(small.files.is_empty());
+        assert_eq!(small.embeds[0].image, None, "no picture without its file");
+        assert!(small.content.contains("pods.png (2 KiB) is over"));
     }
 
     #[test]

@@ -1,0 +1,510 @@
+//! The failing-pod picture (`pods.png`): one row per node, two panels of stacked bars — the
+//! node's failing pods by workload and by reason — with counts, nodes under pressure on a red
+//! band, and a legend under each panel. Sized for Discord's inline preview.
+
+use plotters::backend::BitMapBackend;
+use plotters::coord::Shift;
+use plotters::element::{PathElement, Rectangle, Text};
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
+
+use super::pods::{OTHERS, PodDistribution, Row, RowKind};
+use super::{ALARM, ChartError, FONT, INK, OTHERS as OTHERS_COLOUR, PALETTE, fonts, png};
+use crate::evidence::redact;
+
+pub const WIDTH: u32 = 1000;
+pub const HEIGHT: u32 = 500;
+
+/// The column of node names, left of the first panel.
+const LABELS: i32 = 170;
+/// The two panels: left edges and width.
+const PANEL_X: [i32; 2] = [LABELS, LABELS + PANEL_W + 24];
+const PANEL_W: i32 = 390;
+/// Where the rows start (below the header and the panel captions); they end above the axis
+/// labels and the legends, whose lines take `LEGEND_LINE` each.
+const ROWS_TOP: i32 = 78;
+const LEGEND_LINE: i32 = 19;
+/// From the rows' end to the legend's first line (the axis labels).
+const AXIS_H: i32 = 30;
+/// Room kept right of the longest bar for its count.
+const COUNT_ROOM: i32 = 44;
+/// The thickest a bar gets, and the tallest a row (a few nodes should not look like slabs).
+const MAX_BAR: i32 = 34;
+const MAX_ROW: i32 = 96;
+/// Behind the rows of nodes under pressure.
+const BAND: RGBColor = RGBColor(0xFB, 0xE3, 0xE6);
+const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
+
+type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+
+fn draw_err(e: impl std::fmt::Display) -> ChartError {
+    ChartError::Draw(e.to_string())
+}
+
+fn style(size: u32, colour: &RGBColor) -> TextStyle<'_> {
+    (FONT, size).into_font().color(colour)
+}
+
+/// The picture of `d` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
+pub fn draw(d: &PodDistribution, title: &str) -> Result<Vec<u8>, ChartError> {
+    fonts()?;
+    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+    {
+        let backend =
+            BitMapBackend::with_buffer_and_format(&mut rgb, (WIDTH, HEIGHT)).map_err(draw_err)?;
+        let root = backend.into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        header(&root, d, title)?;
+        let layout = Layout::new(d);
+        rows(&root, d, &layout)?;
+        for (panel, x) in PANEL_X.into_iter().enumerate() {
+            let series = Series::of(d, panel);
+            bars(&root, d, &layout, &series, x)?;
+            legend(&root, &layout, d.rows.len(), &series, x)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    png(&rgb, WIDTH, HEIGHT)
+}
+
+/// Where the rows sit and how long a pod is.
+struct Layout {
+    row_h: i32,
+    bar_h: i32,
+    /// The count the full bar width stands for; a longer (grouped) bar is cut.
+    scale: usize,
+    step: usize,
+}
+
+impl Layout {
+    fn new(d: &PodDistribution) -> Layout {
+        let n = d.rows.len().max(1) as i32;
+        let legend_lines = d.workloads.len().max(d.reasons.len()).div_ceil(2) as i32;
+        let rows_bottom = HEIGHT as i32 - 8 - legend_lines * LEGEND_LINE - AXIS_H;
+        let row_h = ((rows_bottom - ROWS_TOP) / n).min(MAX_ROW);
+        // The named rows set the scale: the grouped row ("38 other nodes") may be far longer
+        // and would squash them all, so it is cut instead (and says so).
+        let longest = d
+            .rows
+            .iter()
+            .filter(|r| !matches!(r.kind, RowKind::OtherNodes(_)))
+            .map(Row::total)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let step = nice_step(longest);
+        Layout {
+            row_h,
+            bar_h: (row_h * 2 / 3).clamp(4, MAX_BAR),
+            scale: longest.div_ceil(step) * step,
+            step,
+        }
+    }
+
+    fn top(&self, row: usize) -> i32 {
+        ROWS_TOP + self.row_h * row as i32
+    }
+
+    /// The x of `count` pods in the panel at `x0`.
+    fn x(&self, x0: i32, count: usize) -> i32 {
+        x0 + ((PANEL_W - COUNT_ROOM) as f64 * count as f64 / self.scale as f64).round() as i32
+    }
+}
+
+/// The smallest of 1, 2, 5, 10, 20, 50, … that reaches `max` in at most six steps: the
+/// axis ends close above the longest bar.
+fn nice_step(max: usize) -> usize {
+    let mut magnitude = 1;
+    loop {
+        for step in [magnitude, 2 * magnitude, 5 * magnitude] {
+            if max.div_ceil(step) <= 6 {
+                return step;
+            }
+        }
+        magnitude *= 10;
+    }
+}
+
+/// 12345 → "12,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` redacted and cut with "…" to fit `width` pixels in `style`.
+fn fit(root: &Area, text: &str, style: &TextStyle, width: i32) -> String {
+    let text = redact(text);
+    let wide = |t: &str| {
+        root.estimate_text_size(t, style)
+            .map_or(i32::MAX, |(w, _)| w as i32)
+    };
+    if wide(&text) <= width {
+        return text.into_owned();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut = format!("{}…", chars.iter().collect::<String>());
+        if wide(&cut) <= width {
+            return cut;
+        }
+    }
+    String::new()
+}
+
+/// Draws `s`: every text of the picture passes here, redacted (names come from the cluster).
+fn text(root: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> Result<(), ChartError> {
+    root.draw(&Text::new(redact(s).into_owned(), at, style.clone()))
+        .map_err(draw_err)
+}
+
+fn rect(root: &Area, from: (i32, i32), to: (i32, i32), c: RGBColor) -> Result<(), ChartError> {
+    root.draw(&Rectangle::new([from, to], c.filled()))
+        .map_err(draw_err)
+}
+
+/// The title, what the picture counts, and the key to the red band.
+fn header(root: &Area, d: &PodDistribution, title: &str) -> Result<(), ChartError> {
+    let big = style(20, &INK);
+    text(root, &fit(root, title, &big, 700), (16, 10), &big)?;
+    let mut said = format!(
+        "{} failing {} on {} {}",
+        thousands(d.failing),
+        if d.failing == 1 { "pod" } else { "pods" },
+        thousands(d.nodes),
+        if d.nodes == 1 { "node" } else { "nodes" },
+    );
+    if d.pressured_nodes > 0 {
+        said.push_str(&format!(
+            " · {} under pressure or not ready",
+            thousands(d.pressured_nodes)
+        ));
+        let grouped: usize = d
+            .rows
+            .iter()
+            .filter(|r| matches!(r.kind, RowKind::OtherNodes(_)))
+            .map(|r| r.pressured)
+            .sum();
+        if grouped > 0 {
+            said.push_str(&format!(" ({} of them grouped)", thousands(grouped)));
+        }
+    }
+    if d.rows
+        .iter()
+        .any(|r| matches!(r.kind, RowKind::OtherNodes(_)))
+        || d.workloads.iter().chain(&d.reasons).any(|n| n == OTHERS)
+    {
+        said.push_str(" · the busiest shown by name, the rest grouped");
+    }
+    let small = style(13, &MUTED);
+    text(root, &fit(root, &said, &small, 960), (16, 36), &small)?;
+    if d.pressured_nodes > 0 {
+        let key = style(13, &ALARM);
+        rect(root, (742, 10), (770, 26), BAND)?;
+        text(
+            root,
+            "node under pressure",
+            (777, 18),
+            &key.pos(Pos::new(HPos::Left, VPos::Center)),
+        )?;
+    }
+    let caption = style(14, &INK);
+    for (x, name) in PANEL_X.into_iter().zip(["by workload", "by reason"]) {
+        text(root, name, (x, ROWS_TOP - 20), &caption)?;
+    }
+    Ok(())
+}
+
+/// Each row's band (red under pressure) and its node's name, with the pressure spelled out
+/// when the row is tall enough.
+fn rows(root: &Area, d: &PodDistribution, l: &Layout) -> Result<(), ChartError> {
+    for (i, row) in d.rows.iter().enumerate() {
+        let top = l.top(i);
+        let mid = top + l.row_h / 2;
+        let pressured = row.kind == RowKind::Node && row.pressured > 0;
+        if pressured {
+            rect(
+                root,
+                (4, top + 1),
+                (WIDTH as i32 - 4, top + l.row_h - 1),
+                BAND,
+            )?;
+        }
+        let colour = match row.kind {
+            RowKind::Node if pressured => ALARM,
+            RowKind::Node => INK,
+            _ => MUTED,
+        };
+        let name = style(13, &colour).pos(Pos::new(HPos::Right, VPos::Center));
+        let note = match &row.kind {
+            RowKind::Node => row.pressure.join(", "),
+            RowKind::OtherNodes(_) if row.pressured > 0 => {
+                format!("{} under pressure", row.pressured)
+            }
+            _ => String::new(),
+        };
+        let two_lines = !note.is_empty() && l.row_h >= 30;
+        let name_y = if two_lines { mid - 7 } else { mid };
+        let label = fit(root, &row.label, &name, LABELS - 16);
+        text(root, &label, (LABELS - 8, name_y), &name)?;
+        if two_lines {
+            let small = style(11, &ALARM).pos(Pos::new(HPos::Right, VPos::Center));
+            let note = fit(root, &note, &small, LABELS - 16);
+            text(root, &note, (LABELS - 8, mid + 8), &small)?;
+        }
+    }
+    Ok(())
+}
+
+/// One panel's series: names, colours, and each row's counts.
+struct Series {
+    names: Vec<String>,
+    totals: Vec<usize>,
+    colours: Vec<RGBColor>,
+    counts: Vec<Vec<usize>>,
+}
+
+impl Series {
+    /// Panel 0 splits the rows by workload, panel 1 by reason.
+    fn of(d: &PodDistribution, panel: usize) -> Series {
+        let (names, totals, counts) = if panel == 0 {
+            (
+                d.workloads.clone(),
+                d.workload_totals(),
+                d.rows.iter().map(Row::by_workload).collect(),
+            )
+        } else {
+            (
+                d.reasons.clone(),
+                d.reason_totals(),
+                d.rows.iter().map(Row::by_reason).collect(),
+            )
+        };
+        let colours = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match n.as_str() {
+                OTHERS => OTHERS_COLOUR,
+                _ if panel == 0 => PALETTE[i % PALETTE.len()],
+                reason => reason_colour(reason, i),
+            })
+            .collect();
+        Series {
+            names,
+            totals,
+            colours,
+            counts,
+        }
+    }
+}
+
+/// Reasons keep their colour from picture to picture: memory red, probes orange, exits
+/// purple, images blue, scheduling grey-green; others by position.
+fn reason_colour(reason: &str, i: usize) -> RGBColor {
+    match reason {
+        "OOMKilled" => RGBColor(0xE1, 0x57, 0x59),
+        "liveness kill" => PALETTE[1],
+        "ImagePullBackOff" => PALETTE[0],
+        "Pending" => PALETTE[4],
+        "Evicted" => PALETTE[6],
+        r if r.starts_with("exit ") => PALETTE[3],
+        _ => PALETTE[(i + 2) % PALETTE.len()],
+    }
+}
+
+/// Black or white, whichever reads better on `c`.
+fn ink_on(c: RGBColor) -> RGBColor {
+    let luma = 0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2);
+    if luma > 150.0 { INK } else { WHITE }
+}
+
+/// The grid, axis counts and stacked bars of one panel, each bar with its total.
+fn bars(
+    root: &Area,
+    d: &PodDistribution,
+    l: &Layout,
+    s: &Series,
+    x0: i32,
+) -> Result<(), ChartError> {
+    let bottom = l.top(d.rows.len());
+    let axis = style(11, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
+    for tick in (0..=l.scale).step_by(l.step.max(1)) {
+        let x = l.x(x0, tick);
+        root.draw(&PathElement::new(
+            vec![(x, ROWS_TOP - 2), (x, bottom)],
+            GRID.stroke_width(1),
+        ))
+        .map_err(draw_err)?;
+        text(root, &thousands(tick), (x, bottom + 4), &axis)?;
+    }
+    let end = x0 + PANEL_W - COUNT_ROOM;
+    for (i, counts) in s.counts.iter().enumerate() {
+        let top = l.top(i) + (l.row_h - l.bar_h) / 2;
+        let total: usize = counts.iter().sum();
+        // A row longer than the scale (the grouped nodes) fills the panel, its segments in
+        // proportion, and is marked as cut.
+        let cut = total > l.scale;
+        let x = |n: usize| {
+            if cut {
+                x0 + ((end - x0) as f64 * n as f64 / total as f64).round() as i32
+            } else {
+                l.x(x0, n)
+            }
+        };
+        // One segment's count would only repeat the total.
+        let split = counts.iter().filter(|n| **n > 0).count() > 1;
+        let mut at = 0;
+        for (n, colour) in counts.iter().zip(&s.colours).filter(|(n, _)| **n > 0) {
+            let from = x(at);
+            at += n;
+            let to = x(at);
+            if to > from {
+                rect(root, (from, top), (to, top + l.bar_h), *colour)?;
+                if split {
+                    segment_count(root, *n, (from, to), top + l.bar_h / 2, *colour)?;
+                }
+            }
+        }
+        if cut {
+            // A break mark: the grouped row is longer than the scale of the named rows.
+            for dx in [-14, -9] {
+                root.draw(&PathElement::new(
+                    vec![(end + dx - 3, top + l.bar_h + 2), (end + dx + 3, top - 2)],
+                    WHITE.stroke_width(3),
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+        let count = style(12, &INK).pos(Pos::new(HPos::Left, VPos::Center));
+        let bar_end = x(total);
+        text(
+            root,
+            &thousands(total),
+            (bar_end + 4, top + l.bar_h / 2),
+            &count,
+        )?;
+    }
+    Ok(())
+}
+
+/// A segment's count inside it, when it fits.
+fn segment_count(
+    root: &Area,
+    n: usize,
+    (from, to): (i32, i32),
+    mid: i32,
+    colour: RGBColor,
+) -> Result<(), ChartError> {
+    let ink = ink_on(colour);
+    let inside = style(11, &ink).pos(Pos::new(HPos::Center, VPos::Center));
+    let label = thousands(n);
+    let wide = root
+        .estimate_text_size(&label, &inside)
+        .map_or(i32::MAX, |(w, _)| w as i32);
+    if to - from >= wide + 6 {
+        text(root, &label, ((from + to) / 2, mid), &inside)?;
+    }
+    Ok(())
+}
+
+/// The panel's key under its axis: a swatch, the name and its count, in two columns.
+fn legend(root: &Area, l: &Layout, rows: usize, s: &Series, x0: i32) -> Result<(), ChartError> {
+    let top = l.top(rows) + AXIS_H;
+    let col_w = PANEL_W / 2;
+    let entry = style(12, &INK).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, ((name, total), colour)) in s.names.iter().zip(&s.totals).zip(&s.colours).enumerate() {
+        let x = x0 + col_w * (i as i32 % 2);
+        let y = top + LEGEND_LINE * (i as i32 / 2);
+        rect(root, (x, y), (x + 12, y + 12), *colour)?;
+        let label = fit(
+            root,
+            &format!("{name} ({})", thousands(*total)),
+            &entry,
+            col_w - 24,
+        );
+        text(root, &label, (x + 18, y + 6), &entry)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::chart::pods::distribution;
+    use crate::diagnose::testdata;
+
+    /// The PNG's size and its distinct colours.
+    fn decode(bytes: &[u8]) -> ((u32, u32), usize) {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(3).collect();
+        ((info.width, info.height), colours.len())
+    }
+
+    fn keep(name: &str, bytes: &[u8]) {
+        if let Ok(dir) = std::env::var("WARROOM_CHART_DIR") {
+            std::fs::write(std::path::Path::new(&dir).join(name), bytes).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_seed_picture_has_the_preview_size_and_is_drawn() {
+        let d = distribution(&testdata::seed());
+        let bytes = draw(&d, "Failing pods in production · overview").unwrap();
+        keep("seed-pods.png", &bytes);
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let (size, colours) = decode(&bytes);
+        assert_eq!(size, (WIDTH, HEIGHT));
+        assert!(colours > 20, "only {colours} colours: blank?");
+    }
+
+    #[test]
+    fn ten_thousand_pods_draw_as_readily_as_the_seed() {
+        let d = distribution(&crate::chart::pods::tests::large());
+        let bytes = draw(&d, "Failing pods in shop · overview").unwrap();
+        keep("large-pods.png", &bytes);
+        let (size, colours) = decode(&bytes);
+        assert_eq!(size, (WIDTH, HEIGHT));
+        assert!(colours > 20, "only {colours} colours: blank?");
+        assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn text_from_the_cluster_is_redacted_and_cut_to_fit() {
+        fonts().unwrap();
+        let mut rgb = vec![0u8; 200 * 50 * 3];
+        let root = BitMapBackend::with_buffer(&mut rgb, (200, 50)).into_drawing_area();
+        let label = style(13, &INK);
+        let shown = fit(&root, "node password=s3cr3t", &label, 1000);
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let cut = fit(&root, &"ip-10-0-12-34.ec2.internal".repeat(3), &label, 150);
+        assert!(cut.ends_with('…'), "{cut}");
+        let width = root.estimate_text_size(&cut, &label).unwrap().0;
+        assert!(width <= 150, "{width}");
+    }
+
+    #[test]
+    fn steps_and_counts_read_well() {
+        assert_eq!(
+            [1, 9, 11, 17, 100, 250, 3800].map(nice_step),
+            [1, 2, 2, 5, 20, 50, 1000]
+        );
+        assert_eq!(thousands(5000), "5,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}
