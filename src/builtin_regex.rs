@@ -3,6 +3,12 @@
 //!
 //! Every built-in pattern is a `BuiltinRegex`, usually a `static`. Patterns from configuration
 //! (alert routes) are user input and are compiled where they are read, with a user error.
+//!
+//! Compiling is most of what a pattern costs a one-shot process (a console triage), and Unicode
+//! classes are most of compiling: `\w`, `\s`, `\b` and case-insensitive letters stand for
+//! hundreds of code points each. Where a pattern looks for ASCII words in logs, it says so
+//! (`(?i-u)`, `(?-u:\s)`, `[A-Za-z0-9_]`); `.` and negated classes stay Unicode, as a `&str`
+//! pattern needs them to.
 
 use std::ops::Deref;
 use std::sync::OnceLock;

@@ -373,9 +373,9 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
         .ascii_case_insensitive(true)
         .build(KEYWORDS)
         .expect("the redaction keywords are valid"),
-    secret_name: BuiltinRegex::new(concat!(r"(?i)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
+    secret_name: BuiltinRegex::new(concat!(r"(?i-u)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
     secret_flag: BuiltinRegex::new(
-        r"(?i)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
+        r"(?i-u)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
     ),
     any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
     discord_token: Rule::new(DISCORD_BOT_TOKEN),

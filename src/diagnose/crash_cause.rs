@@ -24,7 +24,7 @@ const KNOWN: &[&str] = &[
 
 /// A line that names an exception, error or panic.
 static CAUSE_LINE: BuiltinRegex = BuiltinRegex::new(
-    r#"^\s*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z]\w*(?:Error|Exception): .+|FATAL.+)$"#,
+    r#"^(?-u:\s)*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][A-Za-z0-9_$]*\.)+[A-Za-z_$][A-Za-z0-9_$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z][A-Za-z0-9_]*(?:Error|Exception): .+|FATAL.+)$"#,
 );
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {

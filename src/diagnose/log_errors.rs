@@ -16,9 +16,9 @@ const MIN_PERCENT: usize = 10;
 const MAX_QUOTED: usize = 20;
 
 static ERROR: BuiltinRegex =
-    BuiltinRegex::new(r"(?i)\b(error|fatal|panic|exception)\b|Exception\b");
+    BuiltinRegex::new(r"(?i-u)\b(error|fatal|panic|exception)\b|Exception\b");
 static HTTP_5XX: BuiltinRegex =
-    BuiltinRegex::new(r#"(?i)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#);
+    BuiltinRegex::new(r#"(?i-u)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#);
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.logs

@@ -28,13 +28,14 @@ enum Pattern {
 
 /// Matches wherever any of the patterns below could: finds candidate lines in one pass.
 static ANY: BuiltinRegex = BuiltinRegex::new(
-    r"(?i)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
+    r"(?i-u)OutOfMemoryError|UnknownHost|no such host|Name or service not known|name resolution|no space left on device|connection refused|connection timed out|connect timed out|i/o timeout|Application run failed|APPLICATION FAILED TO START",
 );
-static OOM: BuiltinRegex = BuiltinRegex::new(r"java\.lang\.OutOfMemoryError(?::\s*([^\r\n]+))?");
+static OOM: BuiltinRegex =
+    BuiltinRegex::new(r"java\.lang\.OutOfMemoryError(?::(?-u:\s)*([^\r\n]+))?");
 static DNS: BuiltinRegex = BuiltinRegex::new(
-    r"(?i)UnknownHostException:?\s*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
+    r"(?i)UnknownHostException:?(?-u:\s)*([A-Za-z0-9_.\-]+)?|lookup ([A-Za-z0-9_.\-]+)[^:]*: no such host|Name or service not known|Temporary failure in name resolution",
 );
-static NO_SPACE: BuiltinRegex = BuiltinRegex::new(r"(?i)no space left on device");
+static NO_SPACE: BuiltinRegex = BuiltinRegex::new(r"(?i-u)no space left on device");
 static PATH: BuiltinRegex = BuiltinRegex::new(r"/[A-Za-z0-9_.\-/]+");
 
 /// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
