@@ -177,21 +177,30 @@ pub async fn triage(
             ),
         )
     };
-    let files = attachment
+    Ok(Reply {
+        cards: vec![card],
+        files: files(&subject, attachment, picture),
+        buttons,
+        select,
+        ..Reply::text(report)
+    })
+}
+
+/// The files of a triage reply: the whole report when it is too long to show inline, and the
+/// failing-pod picture.
+fn files(
+    subject: &str,
+    report: Option<String>,
+    picture: Option<FileAttachment>,
+) -> Vec<FileAttachment> {
+    report
         .map(|text| FileAttachment {
             name: format!("triage-{subject}.md"),
             bytes: text.into_bytes(),
         })
         .into_iter()
         .chain(picture)
-        .collect();
-    Ok(Reply {
-        cards: vec![card],
-        files,
-        buttons,
-        select,
-        ..Reply::text(report)
-    })
+        .collect()
 }
 
 /// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), or none

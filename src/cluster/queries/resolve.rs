@@ -52,21 +52,13 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
     );
     let services = services.unwrap_or_default();
     let deployment = deployment.flatten();
-    let service_selector = services
-        .iter()
-        .find(|s| s.metadata.name.as_deref() == Some(name))
-        .and_then(|s| s.spec.as_ref()?.selector.as_ref())
-        .and_then(selection::map_selector);
-    let candidates = service_selector
-        .into_iter()
-        .chain([app.clone(), format!("app.kubernetes.io/name={name}")]);
+    let mut candidates = label_candidates(&services, name, &app);
     let mut by_app = Some(by_app);
     let mut tried: Vec<String> = Vec::new();
     let mut stateful_set: Option<StatefulSet> = None;
     let mut controller_selector = deployment
         .as_ref()
         .and_then(|d| selection::label_selector(&d.spec.selector));
-    let mut candidates: Vec<String> = candidates.collect();
     let mut next = 0;
     let found = loop {
         if next == candidates.len() {
@@ -114,19 +106,10 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
         }
     };
     let Some((selector, pods)) = found else {
-        if controller_selector.is_none() {
-            if let Some(other) = other_kinds(ctx, ns, name, &services).await {
-                return Resolution { services, ..other };
-            }
-            ctx.note(
-                format!("pods of {name}"),
-                format!(
-                    "none found in namespace {ns}: no pods match {}, and there is no \
-                     Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA {name} \
-                     (check the name and the namespace)",
-                    tried.join(" or ")
-                ),
-            );
+        if controller_selector.is_none()
+            && let Some(other) = other_kinds_or_note(ctx, ns, name, &services, &tried).await
+        {
+            return Resolution { services, ..other };
         }
         return Resolution {
             selector: controller_selector,
@@ -147,6 +130,44 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
         pods,
         services,
     }
+}
+
+/// The label selectors tried first, in order: the Service of that name's, `app=NAME`,
+/// `app.kubernetes.io/name=NAME`.
+fn label_candidates(services: &[Service], name: &str, app: &str) -> Vec<String> {
+    let service_selector = services
+        .iter()
+        .find(|s| s.metadata.name.as_deref() == Some(name))
+        .and_then(|s| s.spec.as_ref()?.selector.as_ref())
+        .and_then(selection::map_selector);
+    service_selector
+        .into_iter()
+        .chain([app.to_string(), format!("app.kubernetes.io/name={name}")])
+        .collect()
+}
+
+/// No label found pods and no Deployment or StatefulSet has the name: the pods of another kind
+/// of that name (`other_kinds`), or `None` and a note saying what was tried.
+async fn other_kinds_or_note(
+    ctx: &GatherCtx<'_>,
+    ns: &str,
+    name: &str,
+    services: &[Service],
+    tried: &[String],
+) -> Option<Resolution> {
+    let other = other_kinds(ctx, ns, name, services).await;
+    if other.is_none() {
+        ctx.note(
+            format!("pods of {name}"),
+            format!(
+                "none found in namespace {ns}: no pods match {}, and there is no \
+                 Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA {name} \
+                 (check the name and the namespace)",
+                tried.join(" or ")
+            ),
+        );
+    }
+    other
 }
 
 /// The pods of the DaemonSet, Job, CronJob, Ingress (through the first of its backend Services

@@ -2,7 +2,7 @@
 //! network policies, Services and their endpoints, controllers), then logs, dependencies and
 //! usage, read concurrently where they do not depend on each other, and scoped to the workload.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Debug;
 
 use k8s_openapi::NamespaceResourceScope;
@@ -54,21 +54,7 @@ pub(super) async fn gather_workload(
     let pods = resolution.pods;
     let selector = resolution.selector;
 
-    // The Service of that name, and every Service selecting the workload's pods.
-    let workload_services: Vec<Service> = resolution
-        .services
-        .into_iter()
-        .filter(|s| {
-            s.metadata.name.as_deref() == Some(name)
-                || s.spec
-                    .as_ref()
-                    .and_then(|spec| spec.selector.as_ref())
-                    .is_some_and(|sel| {
-                        pods.iter()
-                            .any(|p| selection::selects(sel, p.metadata.labels.as_ref()))
-                    })
-        })
-        .collect();
+    let workload_services = services_of(resolution.services, &pods, name);
     let service_names: Vec<String> = workload_services
         .iter()
         .filter_map(|s| s.metadata.name.clone())
@@ -112,20 +98,7 @@ pub(super) async fn gather_workload(
     );
     snap.nodes = nodes;
     (snap.pvcs, snap.pvs) = storage;
-    snap.network_policies = network_policies
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|np| {
-            // No podSelector is the empty one: every pod of the namespace. The policy of the
-            // workload's own name is kept even when it selects none of its pods (breadth asks
-            // whether it selects any pod at all).
-            let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
-            np.metadata.name.as_deref() == Some(name)
-                || pods.iter().any(|p| {
-                    selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
-                })
-        })
-        .collect();
+    snap.network_policies = policies_of(network_policies.unwrap_or_default(), &pods, name);
     snap.endpoint_slices = endpoint_slices;
     (snap.replica_sets, snap.deployments, snap.stateful_sets) = controllers;
     snap.services = workload_services;
@@ -144,20 +117,61 @@ pub(super) async fn gather_workload(
     });
     snap.events = events.into_events();
 
-    let ours: BTreeSet<String> = pods.iter().map(workload_of).collect();
-    snap.elsewhere = namespace_failures.map(|all| {
-        let others: Vec<(String, (usize, usize))> = all
-            .into_iter()
-            .filter(|(w, _)| w != name && !ours.contains(w))
-            .collect();
-        Elsewhere {
-            namespace: ns.to_string(),
-            failing_pods: others.iter().map(|(_, (f, _))| f).sum(),
-            pending_pods: others.iter().map(|(_, (_, p))| p).sum(),
-            failing_workloads: others.into_iter().map(|(w, _)| w).collect(),
-        }
-    });
+    snap.elsewhere = namespace_failures.map(|all| elsewhere(all, &pods, ns, name));
     snap.pods = pods;
+}
+
+/// The Service of the workload's name, and every Service selecting its pods.
+fn services_of(services: Vec<Service>, pods: &[Pod], name: &str) -> Vec<Service> {
+    services
+        .into_iter()
+        .filter(|s| {
+            s.metadata.name.as_deref() == Some(name)
+                || s.spec
+                    .as_ref()
+                    .and_then(|spec| spec.selector.as_ref())
+                    .is_some_and(|sel| {
+                        pods.iter()
+                            .any(|p| selection::selects(sel, p.metadata.labels.as_ref()))
+                    })
+        })
+        .collect()
+}
+
+/// The NetworkPolicies that select any of the pods. No podSelector is the empty one: every pod
+/// of the namespace. The policy of the workload's own name is kept even when it selects none
+/// of its pods (breadth asks whether it selects any pod at all).
+fn policies_of(policies: Vec<NetworkPolicy>, pods: &[Pod], name: &str) -> Vec<NetworkPolicy> {
+    policies
+        .into_iter()
+        .filter(|np| {
+            let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
+            np.metadata.name.as_deref() == Some(name)
+                || pods.iter().any(|p| {
+                    selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
+                })
+        })
+        .collect()
+}
+
+/// The namespace's failing workloads other than this one (`failing_by_workload`'s counts).
+fn elsewhere(
+    failing: BTreeMap<String, (usize, usize)>,
+    pods: &[Pod],
+    ns: &str,
+    name: &str,
+) -> Elsewhere {
+    let ours: BTreeSet<String> = pods.iter().map(workload_of).collect();
+    let others: Vec<(String, (usize, usize))> = failing
+        .into_iter()
+        .filter(|(w, _)| w != name && !ours.contains(w))
+        .collect();
+    Elsewhere {
+        namespace: ns.to_string(),
+        failing_pods: others.iter().map(|(_, (f, _))| f).sum(),
+        pending_pods: others.iter().map(|(_, (_, p))| p).sum(),
+        failing_workloads: others.into_iter().map(|(w, _)| w).collect(),
+    }
 }
 
 /// The objects other than pods that the workload's events may be about: its owners, claims,
