@@ -48,7 +48,7 @@ async fn fake_discord() -> (String, Arrivals) {
     let router = Router::new()
         .fallback(
             |State(arrivals): State<Arrivals>, method: Method, body: axum::body::Bytes| async move {
-                let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+                let body = message(&body);
                 if method == Method::POST
                     && let Some(title) = body["embeds"][0]["title"].as_str()
                 {
@@ -76,6 +76,27 @@ async fn fake_discord() -> (String, Arrivals) {
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, router).await });
     (url, arrivals)
+}
+
+/// The message of a request: its JSON body, or the `payload_json` part of a multipart body (a
+/// card with its triage's picture attached).
+fn message(body: &[u8]) -> Value {
+    if let Ok(json) = serde_json::from_slice(body) {
+        return json;
+    }
+    let find =
+        |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).position(|w| w == needle);
+    let Some(part) = find(body, b"name=\"payload_json\"").map(|at| &body[at..]) else {
+        return Value::Null;
+    };
+    let Some(data) = find(part, b"\r\n\r\n").map(|at| &part[at + 4..]) else {
+        return Value::Null;
+    };
+    serde_json::Deserializer::from_slice(data)
+        .into_iter::<Value>()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_default()
 }
 
 /// An alert named `name` for `service`, its own group.

@@ -337,25 +337,7 @@ mod tests {
         kind: &str,
         payload: serde_json::Value,
     ) -> TimelineEntry {
-        TimelineEntry {
-            id: 0,
-            channel: "c".into(),
-            seq: 0,
-            incident_id,
-            at: t(at),
-            actor: "alice".into(),
-            kind: kind.into(),
-            outcome: if kind == "alert" {
-                Outcome::System
-            } else {
-                Outcome::Ok
-            },
-            summary: String::new(),
-            payload,
-            evidence: vec![],
-            prev_hash: String::new(),
-            hash: String::new(),
-        }
+        TimelineEntry::for_test(incident_id, t(at), "alice", kind, payload)
     }
 
     /// The seed's course: the alert fires and its card's triage runs before the declaration,

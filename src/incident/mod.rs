@@ -223,6 +223,38 @@ pub struct TimelineEntry {
     pub hash: String,
 }
 
+#[cfg(test)]
+impl TimelineEntry {
+    /// An unchained entry of channel `c` for unit tests: alerts are `System`, the rest `Ok`.
+    pub(crate) fn for_test(
+        incident_id: Option<i64>,
+        at: DateTime<Utc>,
+        actor: &str,
+        kind: &str,
+        payload: serde_json::Value,
+    ) -> Self {
+        TimelineEntry {
+            id: 0,
+            channel: "c".into(),
+            seq: 0,
+            incident_id,
+            at,
+            actor: actor.into(),
+            kind: kind.into(),
+            outcome: if kind == "alert" {
+                Outcome::System
+            } else {
+                Outcome::Ok
+            },
+            summary: String::new(),
+            payload,
+            evidence: vec![],
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+}
+
 /// An improvement item for the postmortem.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionItem {

@@ -207,25 +207,7 @@ mod tests {
     }
 
     fn entry(at: &str, kind: &str, payload: serde_json::Value) -> TimelineEntry {
-        TimelineEntry {
-            id: 0,
-            channel: "c".into(),
-            seq: 0,
-            incident_id: Some(1),
-            at: t(at),
-            actor: "bob".into(),
-            kind: kind.into(),
-            outcome: if kind == "alert" {
-                Outcome::System
-            } else {
-                Outcome::Ok
-            },
-            summary: String::new(),
-            payload,
-            evidence: vec![],
-            prev_hash: String::new(),
-            hash: String::new(),
-        }
+        TimelineEntry::for_test(Some(1), t(at), "bob", kind, payload)
     }
 
     #[test]
