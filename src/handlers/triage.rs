@@ -150,6 +150,8 @@ pub async fn triage(
     let sample = incident
         .as_ref()
         .and_then(|_| crate::incident::health::sample(&snapshot, &verdict, ctx.at));
+    // Drawn on a blocking thread while the triage is recorded.
+    let drawing = draw_pods_picture(&snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         stored.id,
@@ -161,7 +163,7 @@ pub async fn triage(
         cluster,
         incident.is_some(),
     );
-    let picture = pods_picture(&snapshot, &subject, &where_);
+    let picture = drawn(drawing, &subject).await;
     let card = Card {
         image: picture.as_ref().map(|p| p.name.clone()),
         ..card(
@@ -203,24 +205,44 @@ fn files(
         .collect()
 }
 
-/// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), or none
-/// when no pod fails. A picture that cannot be drawn is logged and left out: the report
-/// stands without it.
-fn pods_picture(snapshot: &Snapshot, subject: &str, where_: &str) -> Option<FileAttachment> {
+/// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), drawn on
+/// a blocking thread (it is CPU work of a few milliseconds); `None` when no pod fails. A
+/// picture that cannot be drawn is logged and left out: the report stands without it.
+fn draw_pods_picture(
+    snapshot: &Snapshot,
+    subject: &str,
+    where_: &str,
+) -> Option<tokio::task::JoinHandle<Option<FileAttachment>>> {
     let pods = chart::distribution(snapshot);
     if pods.is_empty() {
         return None;
     }
-    match chart::draw(&pods, &format!("Failing pods · {subject} · {where_}")) {
-        Ok(bytes) => Some(FileAttachment {
-            name: PODS_PNG.into(),
-            bytes,
-        }),
-        Err(e) => {
-            tracing::warn!(error = %e, subject, "the failing-pod picture was left out");
-            None
+    let title = format!("Failing pods · {subject} · {where_}");
+    let subject = subject.to_string();
+    Some(tokio::task::spawn_blocking(move || {
+        match chart::draw(&pods, &title) {
+            Ok(bytes) => Some(FileAttachment {
+                name: PODS_PNG.into(),
+                bytes,
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, subject, "the failing-pod picture was left out");
+                None
+            }
         }
-    }
+    }))
+}
+
+/// The picture `draw_pods_picture` drew, once drawn; `None` when there was none to draw or the
+/// drawing thread failed (logged).
+async fn drawn(
+    drawing: Option<tokio::task::JoinHandle<Option<FileAttachment>>>,
+    subject: &str,
+) -> Option<FileAttachment> {
+    drawing?.await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, subject, "the failing-pod picture was left out");
+        None
+    })
 }
 
 /// The timeline entry's one-line summary of a triage.
