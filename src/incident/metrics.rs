@@ -305,11 +305,7 @@ mod tests {
     use crate::incident::State;
     use serde_json::json;
 
-    fn t(hhmm: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(&format!("2026-11-26T{hhmm}:00Z"))
-            .unwrap()
-            .to_utc()
-    }
+    use crate::incident::test_time as t;
 
     fn incident() -> Incident {
         Incident {

@@ -223,6 +223,14 @@ pub struct TimelineEntry {
     pub hash: String,
 }
 
+/// `HH:MM` on the seed incident's day (2026-11-26), UTC, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_time(hhmm: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-26T{hhmm}:00Z"))
+        .unwrap_or_else(|e| panic!("test time {hhmm:?}: {e}"))
+        .to_utc()
+}
+
 #[cfg(test)]
 impl TimelineEntry {
     /// An unchained entry of channel `c` for unit tests: alerts are `System`, the rest `Ok`.

@@ -186,11 +186,7 @@ mod tests {
     use chrono::NaiveDate;
     use serde_json::json;
 
-    fn t(hhmm: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(&format!("2026-11-26T{hhmm}:00Z"))
-            .unwrap()
-            .to_utc()
-    }
+    use crate::incident::test_time as t;
 
     fn sample(at: &str, service: &str, ready: i64, total: i64) -> HealthSample {
         HealthSample {
