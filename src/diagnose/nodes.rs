@@ -8,13 +8,19 @@ use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::quantity;
 use super::text::{self, MAX_NAMES};
-use crate::cluster::{Snapshot, Usage};
+use super::workload as wl;
+use crate::cluster::selection::is_failing;
+use crate::cluster::{Snapshot, Target, Usage};
 use crate::evidence::{Evidence, EvidenceKind};
 
 /// Usage at or above this share of allocatable is reported.
 const HIGH_USAGE_PERCENT: u64 = 90;
 /// Most node names in one kubectl command.
 const MAX_COMMAND_NODES: usize = 20;
+/// The detail's last line when the workload's pods on a troubled node are all fine.
+const FINE_THERE: &str = "\nThe workload's pods there are ready and not failing: this is a \
+                          risk to watch (the kubelet evicts pods if it lasts), not the \
+                          workload's problem.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Problem {
@@ -82,6 +88,21 @@ impl Problem {
                 .into(),
         }
     }
+}
+
+/// In a workload triage, whether the workload has pods on `nodes` and every one of them is
+/// ready and not failing: the nodes' trouble is then a risk to note, not a problem of the
+/// workload, so a healthy workload on a pressured node still gets its healthy report.
+fn workload_fine_on(s: &Snapshot, nodes: &[&str]) -> bool {
+    let Some(Target::Workload { .. }) = &s.target else {
+        return false;
+    };
+    let mut there = s
+        .pods
+        .iter()
+        .filter(|p| wl::node_name(p).is_some_and(|n| nodes.contains(&n)))
+        .peekable();
+    there.peek().is_some() && there.all(|p| wl::is_ready(p) && !is_failing(p))
 }
 
 fn node_name(n: &Node) -> &str {
@@ -188,6 +209,7 @@ fn condition_finding(
 ) -> Finding {
     let names: Vec<&str> = hit.iter().map(|(n, _)| node_name(n)).collect();
     let pods: usize = names.iter().map(|n| ix.pods_on(n)).sum();
+    let fine = problem != Problem::NotReady && workload_fine_on(s, &names);
     let state = match problem {
         Problem::NotReady => "NotReady".to_string(),
         _ => format!("under {}", problem.name()),
@@ -200,13 +222,16 @@ fn condition_finding(
             text::join_capped(&names, MAX_NAMES)
         ),
     };
-    let title = if pods > 0 {
-        format!(
+    let title = match (pods, fine) {
+        (0, _) => title,
+        (_, false) => format!(
             "{title} ({} of the snapshot run there)",
             text::count(pods, "pod", "pods")
-        )
-    } else {
-        title
+        ),
+        (_, true) => format!(
+            "{title} ({} of the snapshot run there, all ready)",
+            text::count(pods, "pod", "pods")
+        ),
     };
 
     let mut detail = hit
@@ -217,11 +242,15 @@ fn condition_finding(
     if s.node_metrics.is_none() {
         detail.push_str("\nUsage was not read: metrics.k8s.io is not available.");
     }
+    if fine {
+        detail.push_str(FINE_THERE);
+    }
     let evidence = condition_evidence(&names, hit, loads);
     Finding {
         check: Check::Nodes,
         severity: match problem {
             Problem::NotReady => Severity::Critical,
+            _ if fine => Severity::Info,
             _ => Severity::Warning,
         },
         signal: problem.signal(),
@@ -334,14 +363,23 @@ fn high_usage_finding(
         text::count(busy.len(), "node", "nodes"),
         text::join_capped(&parts, MAX_NAMES)
     );
-    let detail = busy
+    let mut detail = busy
         .iter()
         .map(|(n, l)| format!("{n}: {}.", load_text(l)))
         .collect::<Vec<_>>()
         .join("\n");
+    let names: Vec<&str> = busy.iter().map(|(n, _)| *n).collect();
+    let fine = workload_fine_on(s, &names);
+    if fine {
+        detail.push_str(FINE_THERE);
+    }
     Some(Finding {
         check: Check::Nodes,
-        severity: Severity::Warning,
+        severity: if fine {
+            Severity::Info
+        } else {
+            Severity::Warning
+        },
         signal: Signal::NodeUsageHigh,
         title,
         detail,
@@ -432,7 +470,8 @@ mod tests {
         let mut n = testdata::node("node-3");
         n["status"]["conditions"][3]["status"] = json!("Unknown");
         s.nodes.push(testdata::from(n));
-        let titles = testdata::titles(analyze, &s);
+        let f = testdata::run(analyze, &s);
+        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(
             titles,
             [
@@ -440,6 +479,52 @@ mod tests {
                 "1 node at or above 90% of allocatable memory or CPU: node-1 (93%)"
             ]
         );
+        // node-1 runs only the workload's three ready pods: a note, not a warning.
+        assert_eq!(f[1].severity, Severity::Info);
+    }
+
+    /// `healthy()`'s node-1, where its three ready pods run, under MemoryPressure.
+    fn healthy_workload_on_pressured_node() -> Snapshot {
+        let mut s = testdata::healthy();
+        let mut n = testdata::node("node-1");
+        n["status"]["conditions"][0]["status"] = json!("True");
+        n["status"]["conditions"][0]["reason"] = json!("KubeletHasInsufficientMemory");
+        s.nodes = vec![testdata::from(n)];
+        s
+    }
+
+    #[test]
+    fn pressure_under_a_healthy_workload_is_a_note_and_the_report_stays_healthy() {
+        let s = healthy_workload_on_pressured_node();
+        let d = crate::diagnose::diagnose(&s);
+        assert_eq!(d.findings.len(), 1, "{:#?}", d.findings);
+        let f = &d.findings[0];
+        assert_eq!(f.severity, Severity::Info);
+        assert_eq!(
+            f.title,
+            "node-1 under MemoryPressure (3 pods of the snapshot run there, all ready)"
+        );
+        assert!(f.detail.contains("a risk to watch"), "{}", f.detail);
+        assert!(d.hypotheses.is_empty(), "{:#?}", d.hypotheses);
+    }
+
+    #[test]
+    fn pressure_under_a_failing_pod_of_the_workload_stays_a_warning() {
+        let mut s = healthy_workload_on_pressured_node();
+        s.pods[0].status.as_mut().unwrap().conditions = None;
+        let f = testdata::run(analyze, &s);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            f[0].title,
+            "node-1 under MemoryPressure (3 pods of the snapshot run there)"
+        );
+    }
+
+    #[test]
+    fn pressure_in_an_overview_stays_a_warning_whatever_the_pods() {
+        let mut s = healthy_workload_on_pressured_node();
+        s.target = Some(Target::Overview);
+        assert_eq!(testdata::run(analyze, &s)[0].severity, Severity::Warning);
     }
 
     #[test]

@@ -710,6 +710,19 @@ mod tests {
     }
 
     #[test]
+    fn a_healthy_workload_on_a_pressured_node_still_gets_the_short_report() {
+        let mut s = testdata::healthy();
+        let mut n = testdata::node("node-1");
+        n["status"]["conditions"][0]["status"] = serde_json::json!("True");
+        s.nodes = vec![testdata::from(n)];
+        let v = judge(&s, &all_answered());
+        assert_eq!(
+            v.headline(),
+            "web: 3/3 ready, 0 restarts in 24 h, no warning events"
+        );
+    }
+
+    #[test]
     fn a_healthy_workload_gets_the_short_report() {
         let s = testdata::healthy();
         let v = judge(&s, &all_answered());
