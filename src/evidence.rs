@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -203,103 +203,20 @@ const MASK: &str = "[REDACTED]";
 /// group of four characters encodes three ASCII digits. The one rule without a keyword.
 const DISCORD_BOT_TOKEN: &str = r"(?-u:\b)((?:[MNO][DTjz][AEIMQUYcgk][w-z0-5]){5,6}(?:[MNO][AQgw]|[MNO][DTjz][AEIMQUYcgk])?\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,})";
 
-/// The redaction rules, applied in this order. Every capturing group of a rule is a secret and is
-/// replaced by `MASK`; the rest of the match (key names, schemes, users, hosts) is kept as context,
-/// so other groups are written `(?:…)`. `(?-u:\b)` is an ASCII word boundary, which keeps the
-/// lazy DFA usable on non-ASCII logs.
-const RULES: &[&str] = &[
-    // PEM private keys: the whole body, also when the block was cut off before its END line.
-    r"(?s)-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----\s*(.*?)\s*(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)",
-    // Passwords in URLs: scheme://user:PASSWORD@host keeps the user and the host.
-    r#"(?-u:\b)[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/"']*:([^\s/"']+)@"#,
-    // Slack and Discord webhook URLs: the path (Slack) or the token (Discord) is the secret.
-    r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/+-]+)",
-    r"(?i)discord(?:app)?\.com/api/webhooks/[0-9]+/([A-Za-z0-9_-]+)",
-    // Authorization headers, with or without a scheme.
-    r#"(?i)(?-u:\b)(?:proxy-)?authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:basic|bearer|token|digest|negotiate|ntlm|apikey|key|aws4-hmac-sha256)[ \t]+)?([^\s"',;]+)"#,
-    // Bearer tokens outside a header (long enough not to be a word).
-    r"(?i)(?-u:\b)bearer[ \t]+([A-Za-z0-9._~+/=-]{20,})",
-    // Cookies: the whole value list.
-    r"(?i)(?-u:\b)(?:set-)?cookie[ \t]*:[ \t]*([^\r\n]+)",
-    // JWTs, among them Kubernetes service-account tokens.
-    r"(?-u:\b)(eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
-    // Provider token shapes, masked whole.
-    r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?-u:\b)",
-    r"(?-u:\b)(AIza[0-9A-Za-z_-]{35})",
-    r"(?-u:\b)(ya29\.[0-9A-Za-z_-]{20,})",
-    r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
-    r"(?-u:\b)(gl(?:pat|dt|rt)-[A-Za-z0-9_-]{20,})",
-    r"(?-u:\b)(xox[abprs]-[A-Za-z0-9-]{10,})",
-    r"(?-u:\b)(xapp-[0-9]-[A-Za-z0-9]+-[0-9]+-[A-Za-z0-9]+)",
-    // Azure AD client secrets (`abc8Q~…`), between separators as gitleaks finds them.
-    r#"(?m)(?:^|[\s'"`>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\s'"`<),])"#,
-    r"(?-u:\b)((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})",
-    r"(?-u:\b)(sk-[A-Za-z0-9_-]{32,})",
-    r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)",
-    r"(?-u:\b)(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})",
-    DISCORD_BOT_TOKEN,
-    // curl's `-u user:password` / `--user user:password`.
-    r#"(?:^|[\s"'])(?:-u|--user)[ \t]+[^\s:"']+:([^\s"']+)"#,
-    // Command-line flags followed by their value: `--token abc`, `--db-password abc`.
-    r#"(?i)(?:^|[\s"'])--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)[ \t]+([^\s"'-][^\s"']*)"#,
-    // Kubernetes env entries: `name: DB_PASSWORD` then `value: …` (YAML or JSON).
-    concat!(
-        r#"(?i)name["']?[ \t]*:[ \t]*["']?[A-Za-z0-9_.-]*"#,
-        secret_keys!(),
-        r#"["']?[ \t]*(?:,|\r?\n)[ \t]*(?:- )?["']?value["']?[ \t]*:[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|(?P<bare>[^\s"'{][^\s"']*))"#,
-    ),
-    // key=value, key: value, "key": "value", KEY_NAME=value (the value is the secret). The value
-    // is double-quoted (JSON), escaped double-quoted (JSON inside a string), single-quoted or
-    // bare; a bare value is cut where the next pair starts (see `bare_value_end`). A quote that
-    // is never closed still hides what follows it. `kubectl describe` placeholders such as
-    // `<set to the key 'password' in secret 'db'>` are not secrets and stay.
-    concat!(
-        r#"(?i)[A-Za-z0-9_.-]*"#,
-        secret_keys!(),
-        r#"(?:\\?["'])?[ \t]?(?::=|=>|[:=])[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|\\"((?:[^"\\\r\n]|\\[^"])*)\\"|'([^'\r\n]*)'|<set to the key [^<>\r\n]*>|["']?(?P<bare>[^\s"'{][^\s"']*))"#,
-    ),
-];
+/// One redaction rule: its pattern, and the words (ASCII case-insensitive) of which every text
+/// it can match holds at least one. A text is checked only against the rules whose words it
+/// holds, so the rules are compiled (and run) only where they can match.
+struct RuleSpec {
+    pattern: &'static str,
+    keywords: &'static [&'static str],
+}
 
-/// Words (ASCII case-insensitive) of which every text that a rule can mask holds at least one,
-/// except the Discord bot-token shape, which has no fixed word but is at least
-/// `NO_KEYWORD_MIN_LEN` bytes long. A text holding none of them, and shorter than that, skips
-/// the rules: this keeps redaction of a whole API-server response cheap.
-const KEYWORDS: &[&str] = &[
-    "-----begin",
-    "://",
-    "hooks.slack.com",
-    "discord",
-    "authorization",
-    "bearer",
-    "cookie",
-    "eyj",
-    "akia",
-    "asia",
-    "abia",
-    "acca",
-    "aiza",
-    "ya29.",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-    "github_pat_",
-    "glpat-",
-    "gldt-",
-    "glrt-",
-    "xox",
-    "xapp-",
-    "q~",
-    "_live_",
-    "_test_",
-    "whsec_",
-    "sk-",
-    "npm_",
-    "sg.",
-    "-u ",
-    "-u\t",
-    "--user",
+const fn rule(pattern: &'static str, keywords: &'static [&'static str]) -> RuleSpec {
+    RuleSpec { pattern, keywords }
+}
+
+/// The words of the rules that find a value by the secret's name (`secret_keys!`).
+const SECRET_KEY_WORDS: &[&str] = &[
     "passw",
     "passphrase",
     "pwd",
@@ -322,6 +239,142 @@ const KEYWORDS: &[&str] = &[
     "sig",
 ];
 
+/// The redaction rules, applied in this order. Every capturing group of a rule is a secret and is
+/// replaced by `MASK`; the rest of the match (key names, schemes, users, hosts) is kept as context,
+/// so other groups are written `(?:…)`. `(?-u:\b)` is an ASCII word boundary, which keeps the
+/// lazy DFA usable on non-ASCII logs.
+///
+/// Each rule's words must be in every match it can make (a test checks them against every
+/// secret shape): a rule whose words a text does not hold is not run on it. The one rule
+/// without words, the Discord bot-token shape, runs on every text of `NO_KEYWORD_MIN_LEN`
+/// bytes or more.
+const RULES: &[RuleSpec] = &[
+    // PEM private keys: the whole body, also when the block was cut off before its END line.
+    rule(
+        r"(?s)-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----\s*(.*?)\s*(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)",
+        &["-----begin"],
+    ),
+    // Passwords in URLs: scheme://user:PASSWORD@host keeps the user and the host.
+    rule(
+        r#"(?-u:\b)[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/"']*:([^\s/"']+)@"#,
+        &[URL_KEYWORD],
+    ),
+    // Slack and Discord webhook URLs: the path (Slack) or the token (Discord) is the secret.
+    rule(
+        r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/+-]+)",
+        &["hooks.slack.com"],
+    ),
+    rule(
+        r"(?i)discord(?:app)?\.com/api/webhooks/[0-9]+/([A-Za-z0-9_-]+)",
+        &["discord"],
+    ),
+    // Authorization headers, with or without a scheme.
+    rule(
+        r#"(?i)(?-u:\b)(?:proxy-)?authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:basic|bearer|token|digest|negotiate|ntlm|apikey|key|aws4-hmac-sha256)[ \t]+)?([^\s"',;]+)"#,
+        &["authorization"],
+    ),
+    // Bearer tokens outside a header (long enough not to be a word).
+    rule(
+        r"(?i)(?-u:\b)bearer[ \t]+([A-Za-z0-9._~+/=-]{20,})",
+        &["bearer"],
+    ),
+    // Cookies: the whole value list.
+    rule(
+        r"(?i)(?-u:\b)(?:set-)?cookie[ \t]*:[ \t]*([^\r\n]+)",
+        &["cookie"],
+    ),
+    // JWTs, among them Kubernetes service-account tokens.
+    rule(
+        r"(?-u:\b)(eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
+        &["eyj"],
+    ),
+    // Provider token shapes, masked whole.
+    rule(
+        r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?-u:\b)",
+        &["akia", "asia", "abia", "acca"],
+    ),
+    rule(r"(?-u:\b)(AIza[0-9A-Za-z_-]{35})", &["aiza"]),
+    rule(r"(?-u:\b)(ya29\.[0-9A-Za-z_-]{20,})", &["ya29."]),
+    rule(
+        r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
+        &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+    ),
+    rule(
+        r"(?-u:\b)(gl(?:pat|dt|rt)-[A-Za-z0-9_-]{20,})",
+        &["glpat-", "gldt-", "glrt-"],
+    ),
+    rule(r"(?-u:\b)(xox[abprs]-[A-Za-z0-9-]{10,})", &["xox"]),
+    rule(
+        r"(?-u:\b)(xapp-[0-9]-[A-Za-z0-9]+-[0-9]+-[A-Za-z0-9]+)",
+        &["xapp-"],
+    ),
+    // Azure AD client secrets (`abc8Q~…`), between separators as gitleaks finds them.
+    rule(
+        r#"(?m)(?:^|[\s'"`>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\s'"`<),])"#,
+        &["q~"],
+    ),
+    rule(
+        r"(?-u:\b)((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})",
+        &["_live_", "_test_", "whsec_"],
+    ),
+    rule(r"(?-u:\b)(sk-[A-Za-z0-9_-]{32,})", &["sk-"]),
+    rule(r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)", &["npm_"]),
+    rule(
+        r"(?-u:\b)(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})",
+        &["sg."],
+    ),
+    rule(DISCORD_BOT_TOKEN, &[]),
+    // curl's `-u user:password` / `--user user:password`.
+    rule(
+        r#"(?:^|[\s"'])(?:-u|--user)[ \t]+[^\s:"']+:([^\s"']+)"#,
+        &["-u ", "-u\t", "--user"],
+    ),
+    // Command-line flags followed by their value: `--token abc`, `--db-password abc`.
+    rule(
+        r#"(?i)(?:^|[\s"'])--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)[ \t]+([^\s"'-][^\s"']*)"#,
+        &[
+            "passw",
+            "token",
+            "secret",
+            "apikey",
+            "api-key",
+            "accesskey",
+            "access-key",
+        ],
+    ),
+    // Kubernetes env entries: `name: DB_PASSWORD` then `value: …` (YAML or JSON).
+    rule(
+        concat!(
+            r#"(?i)name["']?[ \t]*:[ \t]*["']?[A-Za-z0-9_.-]*"#,
+            secret_keys!(),
+            r#"["']?[ \t]*(?:,|\r?\n)[ \t]*(?:- )?["']?value["']?[ \t]*:[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|(?P<bare>[^\s"'{][^\s"']*))"#,
+        ),
+        SECRET_KEY_WORDS,
+    ),
+    // key=value, key: value, "key": "value", KEY_NAME=value (the value is the secret). The value
+    // is double-quoted (JSON), escaped double-quoted (JSON inside a string), single-quoted or
+    // bare; a bare value is cut where the next pair starts (see `bare_value_end`). A quote that
+    // is never closed still hides what follows it. `kubectl describe` placeholders such as
+    // `<set to the key 'password' in secret 'db'>` are not secrets and stay.
+    rule(
+        concat!(
+            r#"(?i)[A-Za-z0-9_.-]*"#,
+            secret_keys!(),
+            r#"(?:\\?["'])?[ \t]?(?::=|=>|[:=])[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|\\"((?:[^"\\\r\n]|\\[^"])*)\\"|'([^'\r\n]*)'|<set to the key [^<>\r\n]*>|["']?(?P<bare>[^\s"'{][^\s"']*))"#,
+        ),
+        SECRET_KEY_WORDS,
+    ),
+];
+
+/// A set of `RULES`, bit `i` standing for `RULES[i]`.
+type RuleBits = u32;
+const _: () = assert!(RULES.len() <= RuleBits::BITS as usize);
+
+/// Characters that Unicode case folding maps onto ASCII letters (KELVIN SIGN to `k`, LATIN
+/// SMALL LETTER LONG S to `s`): a `(?i)` rule can match a text holding one without holding its
+/// ASCII words, so such a text is checked against every rule.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
 /// The shortest Discord bot token the rules mask (24 + 1 + 6 + 1 + 27 characters).
 const NO_KEYWORD_MIN_LEN: usize = 59;
 
@@ -330,23 +383,32 @@ const NO_KEYWORD_MIN_LEN: usize = 59;
 /// checked for the Discord token shape alone.
 const URL_KEYWORD: &str = "://";
 
-/// The compiled rules, plus a set of all of them that tells in one pass whether (and which)
-/// rules can match, so ordinary text is scanned once and returned borrowed. Each rule is
-/// compiled the first time the set says it matches: compiling every rule up front cost a
-/// short command (one console triage) a sixth of its start-up, for rules that never matched.
+/// The rules, each compiled the first time a text holds one of its words, and all their words
+/// in one automaton, so ordinary text is scanned once and returned borrowed. Compiling every
+/// rule up front (or a set of all of them) cost a one-shot console triage a sixth of its
+/// start-up, for rules that never matched.
 struct Redactor {
+    /// Every rule's words, each once.
     keywords: AhoCorasick,
-    any: RegexSet,
+    /// For each of `keywords`, the rules whose words hold it.
+    keyword_rules: Vec<RuleBits>,
     rules: Vec<Rule>,
     /// A JSON key or env-var name whose value is a secret (`password`, `DB_PASSWORD`).
     secret_name: BuiltinRegex,
     /// A command-line flag whose next argument is a secret (`--token`, `-db-password`).
     secret_flag: BuiltinRegex,
-    /// `DISCORD_BOT_TOKEN` alone: what a long string without keywords is checked for.
-    discord_token: Rule,
-    /// The index of `URL_KEYWORD` in `KEYWORDS`.
+    /// The index of `URL_KEYWORD` in `keywords`.
     url_keyword: usize,
 }
+
+/// The index in `RULES` of the one rule without words (the Discord bot-token shape).
+const TOKEN_SHAPE: usize = {
+    let mut i = 0;
+    while !RULES[i].keywords.is_empty() {
+        i += 1;
+    }
+    i
+};
 
 /// One of `RULES`, compiled when first needed.
 struct Rule {
@@ -368,23 +430,48 @@ impl Rule {
     }
 }
 
-static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
-    keywords: AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(KEYWORDS)
-        .expect("the redaction keywords are valid"),
-    secret_name: BuiltinRegex::new(concat!(r"(?i-u)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
-    secret_flag: BuiltinRegex::new(
-        r"(?i-u)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
-    ),
-    any: RegexSet::new(RULES).expect("the redaction rules are valid regexes"),
-    discord_token: Rule::new(DISCORD_BOT_TOKEN),
-    url_keyword: KEYWORDS
-        .iter()
-        .position(|k| *k == URL_KEYWORD)
-        .unwrap_or(usize::MAX),
-    rules: RULES.iter().map(|pattern| Rule::new(pattern)).collect(),
+static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut keyword_rules: Vec<RuleBits> = Vec::new();
+    for (index, spec) in RULES.iter().enumerate() {
+        for word in spec.keywords {
+            let at = words.iter().position(|w| w == word).unwrap_or_else(|| {
+                words.push(word);
+                keyword_rules.push(0);
+                words.len() - 1
+            });
+            keyword_rules[at] |= 1 << index;
+        }
+    }
+    Redactor {
+        keywords: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("the redaction keywords are valid"),
+        url_keyword: words
+            .iter()
+            .position(|w| *w == URL_KEYWORD)
+            .unwrap_or(usize::MAX),
+        keyword_rules,
+        secret_name: BuiltinRegex::new(concat!(r"(?i-u)^[A-Za-z0-9_.-]*", secret_keys!(), "$")),
+        secret_flag: BuiltinRegex::new(
+            r"(?i-u)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
+        ),
+        rules: RULES.iter().map(|spec| Rule::new(spec.pattern)).collect(),
+    }
 });
+
+/// Builds the keyword automaton and compiles the rules found by a secret's name (which nearly
+/// every API-server response needs: `serviceAccountToken`, `auth`) now rather than on the first
+/// text redacted. `main` calls it on a spare thread at start-up, so compiling them overlaps
+/// opening the database and the cluster client instead of delaying the first reply.
+pub fn warm_up() {
+    for (spec, rule) in RULES.iter().zip(&REDACTOR.rules) {
+        if spec.keywords == SECRET_KEY_WORDS {
+            let _compiled: &Regex = &rule.regex;
+        }
+    }
+}
 
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.
 ///
@@ -392,23 +479,39 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| Redactor {
 /// `postgres://payment:[REDACTED]@pg.db:5432/payments`, `Authorization: Bearer [REDACTED]`.
 /// Redacting a redacted text changes nothing.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    if !may_hold_secret(text.as_bytes()) {
-        return Cow::Borrowed(text);
+    match rules_for(text) {
+        0 => Cow::Borrowed(text),
+        rules => apply_rules(text, rules),
     }
-    apply_rules(text)
 }
 
-/// Whether any rule could mask something in `text` (see `KEYWORDS`).
-fn may_hold_secret(text: &[u8]) -> bool {
-    text.len() >= NO_KEYWORD_MIN_LEN || REDACTOR.keywords.is_match(text)
-}
-
-/// Every rule that matches, without the keyword prefilter.
-fn apply_rules(text: &str) -> Cow<'_, str> {
+/// The rules that could mask something in `text`: those whose words it holds, the token shape
+/// when it is long enough, every rule when it holds a character that folds onto ASCII.
+fn rules_for(text: &str) -> RuleBits {
     let redactor = &*REDACTOR;
+    if text.contains(FOLDS_TO_ASCII) {
+        return RuleBits::MAX;
+    }
+    let mut rules = redactor
+        .keywords
+        .find_overlapping_iter(text)
+        .fold(0, |rules, m| {
+            rules | redactor.keyword_rules[m.pattern().as_usize()]
+        });
+    if text.len() >= NO_KEYWORD_MIN_LEN {
+        rules |= 1 << TOKEN_SHAPE;
+    }
+    rules
+}
+
+/// Applies the `rules` in order, each to the text the ones before it left.
+fn apply_rules(text: &str, rules: RuleBits) -> Cow<'_, str> {
     let mut out = Cow::Borrowed(text);
-    for index in redactor.any.matches(text).iter() {
-        if let Some(masked) = mask_secrets(&redactor.rules[index], &out) {
+    for (index, rule) in REDACTOR.rules.iter().enumerate() {
+        if rules & (1 << index) == 0 {
+            continue;
+        }
+        if let Some(masked) = mask_secrets(rule, &out) {
             out = Cow::Owned(masked);
         }
     }
@@ -769,9 +872,8 @@ impl Rules {
     fn redact(self, text: &str) -> Cow<'_, str> {
         match self {
             Rules::All => redact(text),
-            Rules::TokenShape => {
-                mask_secrets(&REDACTOR.discord_token, text).map_or(Cow::Borrowed(text), Cow::Owned)
-            }
+            Rules::TokenShape => mask_secrets(&REDACTOR.rules[TOKEN_SHAPE], text)
+                .map_or(Cow::Borrowed(text), Cow::Owned),
         }
     }
 }
@@ -1249,12 +1351,41 @@ mod tests {
     #[test]
     fn the_keyword_prefilter_lets_every_secret_shape_through() {
         for (line, _) in SECRETS {
-            assert!(may_hold_secret(line.as_bytes()), "{line:?} skipped");
-            assert_eq!(redact(line), apply_rules(line));
+            assert_ne!(rules_for(line), 0, "{line:?} skipped");
+            assert_eq!(redact(line), apply_rules(line, RuleBits::MAX), "{line:?}");
         }
         for line in NEAR_MISSES {
-            assert_eq!(redact(line), apply_rules(line));
+            assert_eq!(redact(line), apply_rules(line, RuleBits::MAX), "{line:?}");
         }
+    }
+
+    #[test]
+    fn every_rule_that_matches_a_secret_shape_is_found_by_its_words() {
+        for line in SECRETS
+            .iter()
+            .map(|(line, _)| *line)
+            .chain(NEAR_MISSES.iter().copied())
+        {
+            let found = rules_for(line);
+            for (index, rule) in REDACTOR.rules.iter().enumerate() {
+                if rule.regex.is_match(line) {
+                    assert_ne!(
+                        found & (1 << index),
+                        0,
+                        "rule {index} ({:?}) matches {line:?} but none of its words is in it",
+                        RULES[index].pattern
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_letter_that_folds_onto_ascii_is_checked_against_every_rule() {
+        // KELVIN SIGN: `(?i)` matches it as `k`, the ASCII keyword `token` does not.
+        let line = "to\u{212A}en=hunter2hunter2";
+        assert_eq!(rules_for(line), RuleBits::MAX);
+        assert_eq!(redact(line), "to\u{212A}en=[REDACTED]");
     }
 
     #[test]

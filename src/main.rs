@@ -163,6 +163,7 @@ fn default_user() -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    std::thread::spawn(warroom::evidence::warm_up);
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
