@@ -550,6 +550,34 @@ impl Collection {
         }
     }
 
+    /// Applies one watch event (`ADDED`, `MODIFIED`, `DELETED`) to the objects served.
+    fn apply_event(&mut self, kind: &str, object: &Value) {
+        let Some(item) = Item::from_value(object, object.to_string().into()) else {
+            return;
+        };
+        if let Some(version) = object["metadata"]["resourceVersion"].as_str() {
+            self.resource_version = version.to_owned();
+        }
+        let key = (item.namespace.clone(), item.name.clone());
+        match (kind, self.by_name.get(&key).copied()) {
+            ("DELETED", Some(i)) => {
+                self.items.remove(i);
+                self.by_name = self
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| ((item.namespace.clone(), item.name.clone()), i))
+                    .collect();
+            }
+            ("DELETED", None) => {}
+            (_, Some(i)) => self.items[i] = item,
+            (_, None) => {
+                self.by_name.insert(key, self.items.len());
+                self.items.push(item);
+            }
+        }
+    }
+
     /// Number of objects in the collection.
     pub fn len(&self) -> usize {
         self.items.len()
@@ -934,6 +962,9 @@ struct ServerState {
     probe: AtomicBool,
     /// Watch rounds not served yet, by path.
     watches: Mutex<HashMap<String, VecDeque<WatchRound>>>,
+    /// Collections as the watch rounds served so far changed them (lists after a watch
+    /// show its changes, as on a real server).
+    watched: Mutex<HashMap<(String, String), Arc<Collection>>>,
 }
 
 /// The suite-wide request log named by `REQUEST_LOG_ENV`.
@@ -1015,6 +1046,7 @@ impl ServerState {
                     .map(|(path, rounds)| (path, rounds.into()))
                     .collect(),
             ),
+            watched: Mutex::new(HashMap::new()),
         }
     }
 
@@ -1070,10 +1102,45 @@ impl ServerState {
             .get_mut(path)
             .and_then(VecDeque::pop_front)
             .unwrap_or_default();
+        self.apply_round(path, &round);
         ApiReply {
             chunked: true,
             ..ApiReply::json(StatusCode::OK, round.body())
         }
+    }
+
+    /// Applies the objects of a served round to the collection at `path`.
+    fn apply_round(&self, path: &str, round: &WatchRound) {
+        let Some((prefix, rest)) = split_api_path(path) else {
+            return;
+        };
+        let Some(plural) = rest.rsplit('/').next() else {
+            return;
+        };
+        let key = (prefix.to_owned(), plural.to_owned());
+        let Some(mut collection) = self.lookup(&key).map(|c| (*c).clone()) else {
+            return;
+        };
+        for event in round.parsed() {
+            if let Some(kind) = event["type"].as_str() {
+                collection.apply_event(kind, &event["object"]);
+            }
+        }
+        self.watched
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(key, Arc::new(collection));
+    }
+
+    /// The collection of `(api prefix, plural)` as watch rounds left it.
+    fn lookup(&self, key: &(String, String)) -> Option<Arc<Collection>> {
+        let watched = self
+            .watched
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(key)
+            .cloned();
+        watched.or_else(|| self.collections.get(key).cloned())
     }
 
     /// Aggregated discovery of the collections served, for `/api` (`core`) or `/apis`.
@@ -1111,10 +1178,7 @@ impl ServerState {
     ) -> Option<ApiReply> {
         let (prefix, rest) = split_api_path(path)?;
         let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-        let lookup = |plural: &str| {
-            self.collections
-                .get(&(prefix.to_owned(), plural.to_owned()))
-        };
+        let lookup = |plural: &str| self.lookup(&(prefix.to_owned(), plural.to_owned()));
         match segs.as_slice() {
             ["namespaces", ns, plural, tail @ ..] => {
                 let c = lookup(plural).filter(|c| c.namespaced)?;

@@ -333,14 +333,15 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
             minutes,
             step,
         } => {
-            watch::start(
+            // Boxed: resolving the workload (as a triage does) makes a large future.
+            Box::pin(watch::start(
                 ctx,
                 service,
                 namespace.as_deref(),
                 cluster.as_deref(),
                 *minutes,
                 *step,
-            )
+            ))
             .await
         }
         Command::WatchStop { service } => watch::stop(ctx, service.as_deref()).await,

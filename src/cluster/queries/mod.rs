@@ -134,7 +134,8 @@ pub async fn pod_selector(
     names::validate_namespace(namespace)?;
     names::validate_workload_name(name)?;
     let ctx = GatherCtx::new(ro, &Unrestricted);
-    let resolution = resolve::resolve(&ctx, namespace, name).await;
+    // Boxed: the resolution's concurrent reads make a large future.
+    let resolution = Box::pin(resolve::resolve(&ctx, namespace, name)).await;
     Ok(match resolution.selector {
         Some(selector) if !resolution.pods.is_empty() => Ok(selector),
         _ => Err(ctx
