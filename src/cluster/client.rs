@@ -295,8 +295,8 @@ pub struct LogQuery {
     pub limit_bytes: u32,
 }
 
-/// The only handle to a cluster: GET requests (list, get, watch, logs) through a client whose stack
-/// limits concurrency and times out each request. Cheap to clone.
+/// The only handle to a cluster: GET requests (list, get, watch, logs) through a client whose
+/// stack limits concurrency and times out each request. Cheap to clone.
 ///
 /// Timeouts: every request, body included, ends after `request_timeout_secs`. A handle made by
 /// `for_triage` also ends every request at the triage's deadline (`triage_deadline_secs` after
