@@ -7,11 +7,14 @@
 #[path = "support/db.rs"]
 mod db;
 
+use axum::http::Method;
 use chrono::{DateTime, Duration};
 use warroom::app::{App, Clock};
 use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::command::button;
-use warroom::demo::apiserver::{FakeApiServer, WatchRound};
+use warroom::demo::apiserver::{
+    ApiReply, FakeApiServer, SELF_SUBJECT_ACCESS_REVIEWS, StatusCode, WatchRound,
+};
 use warroom::demo::seed;
 use warroom::handlers::handle;
 use warroom::invocation::{Actor, Input, Invocation};
@@ -333,6 +336,40 @@ async fn watch_stop_and_the_duration_end_a_watch() {
             "watch.end system",
         ]
     );
+}
+
+#[tokio::test]
+async fn a_watch_the_api_server_refuses_is_not_started() {
+    let denied = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1",
+        "metadata":{},"spec":{},"status":{"allowed":false,"reason":"no RBAC policy matched"}}"#;
+    let scenario = seed::seed_scenario().route(
+        Method::POST,
+        SELF_SUBJECT_ACCESS_REVIEWS,
+        ApiReply::json(StatusCode::CREATED, denied),
+    );
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let db = sqlite().await;
+    let app = app(db.store().await, &server, &clock());
+    line(
+        &app,
+        "/incident open title:\"Payments down\" severity:sev1 services:payment-service",
+    )
+    .await;
+    let refused = say(
+        &app,
+        Input::Line("/watch service:payment-service namespace:production".into()),
+    )
+    .await;
+    assert!(refused.is_error);
+    assert!(
+        refused.markdown.contains(
+            "warroom may not watch pods in namespace production (no RBAC policy matched): grant \
+             get, list and watch on pods"
+        ),
+        "{}",
+        refused.markdown
+    );
+    assert!(app.store.running_watches(1).await.unwrap().is_empty());
 }
 
 #[tokio::test]

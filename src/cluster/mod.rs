@@ -15,7 +15,7 @@ pub mod usage;
 
 pub use access_review::{
     AccessCheck, AccessReport, FlaggedRule, RulesReview, create_self_subject_reviews,
-    create_self_subject_rules_review,
+    create_self_subject_rules_review, may_on_pods,
 };
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,

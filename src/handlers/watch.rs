@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::Ctx;
 use super::triage::connect;
-use crate::cluster::queries;
+use crate::cluster::{ReadOnly, may_on_pods, queries};
 use crate::error::{Result, UserError};
 use crate::incident::Outcome;
 use crate::render::Reply;
@@ -41,6 +41,7 @@ pub async fn start(
         .into());
     }
     let ro = connect(ctx, cluster).await?;
+    may_watch(&ro, namespace).await?;
     let selector = match queries::pod_selector(&ro, namespace, service).await? {
         Ok(selector) => selector,
         Err(why) => {
@@ -121,6 +122,26 @@ pub async fn start(
         }),
     )?;
     Ok(Reply::text(markdown))
+}
+
+/// Asks the API server whether this identity may watch pods in `namespace` (a
+/// SelfSubjectAccessReview): a refusal stops here with what to grant; a review that cannot be
+/// asked is logged and the watch tries anyway (its reads then say what failed).
+async fn may_watch(ro: &ReadOnly, namespace: &str) -> Result<()> {
+    match may_on_pods(ro, "watch", namespace).await {
+        Ok(check) if !check.allowed => {
+            let why = check.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+            Err(UserError::new(format!(
+                "warroom may not watch pods in namespace {namespace}{why}: grant get, list and                  watch on pods to its identity (deploy/ has the ClusterRole), then try again"
+            ))
+            .into())
+        }
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::warn!(error = %e, namespace, "cannot ask whether pods may be watched");
+            Ok(())
+        }
+    }
 }
 
 /// `/watch stop [service:]`.
