@@ -163,7 +163,9 @@ impl Watcher {
         Ok(Some(WatchPost {
             channel: w.channel.clone(),
             incident_id: w.incident_id,
-            reply,
+            // Cluster text is redacted where it enters; the whole post once more on its way
+            // out, as every handler's reply is.
+            reply: reply.redacted(),
         }))
     }
 }
