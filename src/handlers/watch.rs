@@ -132,7 +132,8 @@ async fn may_watch(ro: &ReadOnly, namespace: &str) -> Result<()> {
         Ok(check) if !check.allowed => {
             let why = check.reason.map(|r| format!(" ({r})")).unwrap_or_default();
             Err(UserError::new(format!(
-                "warroom may not watch pods in namespace {namespace}{why}: grant get, list and                  watch on pods to its identity (deploy/ has the ClusterRole), then try again"
+                "warroom may not watch pods in namespace {namespace}{why}: grant get, list and \
+                 watch on pods to its identity (deploy/ has the ClusterRole), then try again"
             ))
             .into())
         }
