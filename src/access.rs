@@ -22,8 +22,9 @@
 //! - `commands` names what a rule grants: the families `incident` (open, role, mitigated,
 //!   resolve, close), `status`, `note`, `action`, `timeline`, `postmortem`, `alert` (the alert
 //!   card's Acknowledge button) (incident commands),
-//!   `triage` and `logs` (cluster commands) and `help`; the aliases `incident-commands` and
-//!   `cluster-commands` for each group; `*` for everything.
+//!   `triage`, `logs` and `watch` (cluster commands; `/watch stop` reads nothing and needs no
+//!   namespace) and `help`; the aliases `incident-commands` and `cluster-commands` for each
+//!   group; `*` for everything.
 //! - An incident command is allowed when an applying rule grants it. A cluster command also
 //!   needs the same rule to match the cluster (`clusters`) and the namespace (`namespaces`) it
 //!   reads. A command that reads all namespaces (`/triage overview` without a namespace) needs a
@@ -58,7 +59,7 @@ pub const INCIDENT_FAMILIES: &[Family] = &[
 ];
 
 /// Command families granting cluster commands (those for which `Command::touches_cluster()`).
-pub const CLUSTER_FAMILIES: &[Family] = &[Family::Triage, Family::Logs];
+pub const CLUSTER_FAMILIES: &[Family] = &[Family::Triage, Family::Logs, Family::Watch];
 
 /// Alias granting every incident command.
 pub const INCIDENT_COMMANDS: &str = "incident-commands";

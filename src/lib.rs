@@ -25,3 +25,4 @@ pub mod invocation;
 pub mod render;
 pub mod scheduler;
 pub mod store;
+pub mod watch;

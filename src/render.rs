@@ -75,6 +75,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         include_str!("../templates/en/triage.md.tera"),
         include_str!("../templates/zh-CN/triage.md.tera"),
     ),
+    (
+        "watch",
+        include_str!("../templates/en/watch.md.tera"),
+        include_str!("../templates/zh-CN/watch.md.tera"),
+    ),
 ];
 
 /// A template that could not be loaded or rendered.

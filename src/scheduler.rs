@@ -33,7 +33,8 @@ impl Channels<'_> {
         }
     }
 
-    fn only(&self) -> Option<&str> {
+    /// The one channel served, if it is one.
+    pub fn only(&self) -> Option<&str> {
         match self {
             Channels::One(c) => Some(c),
             Channels::Discord => None,

@@ -1200,6 +1200,8 @@ const ONE_OF_EACH_FAMILY: &[&str] = &[
     "/postmortem",
     "/triage service:web namespace:NS",
     "/logs pod:web-1 namespace:NS",
+    "/watch service:web namespace:NS",
+    "/watch stop",
     "/help",
 ];
 

@@ -128,6 +128,23 @@ fn render(command: &Command) -> String {
         Command::AlertAck { .. } => {
             panic!("the alert card's Acknowledge button has no typed form: not generated")
         }
+        Command::Watch {
+            service,
+            namespace,
+            cluster,
+            minutes,
+            step,
+        } => {
+            line.push_str("/watch");
+            opt(&mut line, "service", Some(service));
+            opt(&mut line, "namespace", namespace.as_deref());
+            opt(&mut line, "cluster", cluster.as_deref());
+            line.push_str(&format!(" for:{minutes}m step:{step}"));
+        }
+        Command::WatchStop { service } => {
+            line.push_str("/watch stop");
+            opt(&mut line, "service", service.as_deref());
+        }
     }
     line
 }
@@ -214,6 +231,17 @@ fn grammar_line() -> impl Strategy<Value = String> {
         }),
         (0..5i64, 0..1100i64).prop_map(|(e, f)| format!("/evidence add entry:{e} finding:{f}")),
         (0..300u32).prop_map(|n| format!("/timeline last:{n}")),
+        (name(), prop::option::of(name()), 0..1500u32, 0..1100u32).prop_map(|(s, n, m, st)| {
+            let mut l = format!("/watch service:{s} for:{m}m step:{st}");
+            if let Some(n) = n {
+                l.push_str(&format!(" namespace:{n}"));
+            }
+            l
+        }),
+        prop::option::of(name()).prop_map(|s| match s {
+            Some(s) => format!("/watch stop service:{s}"),
+            None => "/watch stop".to_owned(),
+        }),
         Just("/incident mitigated".to_owned()),
         Just("/postmortem".to_owned()),
         Just("/help".to_owned()),

@@ -1,5 +1,6 @@
 //! The console adapter: one command per line on stdin, each reply as Markdown on stdout; due
-//! reminders of its channel are printed between commands (never another channel's: a console
+//! reminders and watch posts of its channel are printed between commands (never another
+//! channel's: a console
 //! sharing the bot's database leaves those to the bot). A prompt is shown only when stdin is a
 //! terminal. `/alert file:PATH` feeds an Alertmanager payload by hand, as the webhook would.
 //! Pictures a reply carries (a triage's `pods.png`) are written to a folder and their paths
@@ -14,10 +15,12 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use crate::alerts::{self, Routes, Triages};
 use crate::app::App;
 use crate::command;
+use crate::command::button;
 use crate::handlers;
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::{FileAttachment, Reply};
 use crate::scheduler::{self, Channels};
+use crate::watch::Watcher;
 
 /// Who the console runs as, and where.
 #[derive(Debug, Clone)]
@@ -136,6 +139,7 @@ pub async fn run(
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut stdout = tokio::io::stdout();
     let mut tick = tokio::time::interval(Duration::from_secs(30));
+    let watcher = Watcher::new();
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     if interactive {
         stdout
@@ -165,7 +169,10 @@ pub async fn run(
                 };
                 write_block(&mut stdout, &printed).await?;
             }
-            _ = tick.tick() => print_reminders(app, &identity.channel, &mut stdout).await?,
+            _ = tick.tick() => {
+                print_reminders(app, &identity.channel, &mut stdout).await?;
+                print_watch_posts(app, &watcher, &identity.channel, &mut stdout).await?;
+            }
         }
     }
     Ok(())
@@ -194,6 +201,35 @@ pub async fn print_reminders<W: AsyncWrite + Unpin>(
             tracing::warn!(error = %e, "could not record a reminder on the timeline");
         }
         written?;
+    }
+    Ok(())
+}
+
+/// Runs a round of `channel`'s watches and prints what they post (already recorded).
+pub async fn print_watch_posts<W: AsyncWrite + Unpin>(
+    app: &App,
+    watcher: &Watcher,
+    channel: &str,
+    out: &mut W,
+) -> std::io::Result<()> {
+    let posts = match watcher.round(app, Channels::One(channel)).await {
+        Ok(posts) => posts,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not run the watches");
+            return Ok(());
+        }
+    };
+    for post in posts {
+        let mut text = post.reply.markdown.trim_end().to_string();
+        if post
+            .reply
+            .buttons
+            .iter()
+            .any(|b| b.custom_id == button::MARK_MITIGATED)
+        {
+            text.push_str("\n(Mark mitigated: type /incident mitigated)");
+        }
+        write_block(out, &text).await?;
     }
     Ok(())
 }

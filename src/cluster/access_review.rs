@@ -163,44 +163,14 @@ pub async fn create_self_subject_reviews(
         "authorization.k8s.io",
         Scope::Cluster,
     );
-    let ask = |c: AccessCheck| {
-        let api = api.clone();
-        async move {
-            let (resource, subresource) = match c.resource.split_once('/') {
-                Some((r, s)) => (r, Some(s.to_string())),
-                None => (c.resource, None),
-            };
-            let review = SelfSubjectAccessReview {
-                spec: SelfSubjectAccessReviewSpec {
-                    resource_attributes: Some(ResourceAttributes {
-                        group: Some(c.group.to_string()),
-                        resource: Some(resource.to_string()),
-                        subresource,
-                        verb: Some(c.verb.to_string()),
-                        namespace: c.namespace.clone(),
-                        ..ResourceAttributes::default()
-                    }),
-                    ..SelfSubjectAccessReviewSpec::default()
-                },
-                ..SelfSubjectAccessReview::default()
-            };
-            let answer = api.create(&PostParams::default(), &review).await?;
-            let status = answer.status.unwrap_or_default();
-            let reason = status
-                .reason
-                .into_iter()
-                .chain(status.evaluation_error)
-                .filter(|s| !s.is_empty())
-                .reduce(|a, b| format!("{a}; {b}"));
-            Ok::<_, kube::Error>(AccessCheck {
-                allowed: status.allowed,
-                reason,
-                ..c
-            })
-        }
-    };
     let split = reads.len();
-    let answers = join_all(reads.into_iter().chain(dangerous).map(ask)).await;
+    let answers = join_all(
+        reads
+            .into_iter()
+            .chain(dangerous)
+            .map(|c| ask(api.clone(), c)),
+    )
+    .await;
     let mut checks = Vec::with_capacity(answers.len());
     for answer in answers {
         checks.push(answer.map_err(|e| ro.error(e, &attempt))?);
@@ -210,6 +180,71 @@ pub async fn create_self_subject_reviews(
         reads: checks,
         dangerous,
     })
+}
+
+/// Asks the API server "may I `c.verb` `c.resource`?" with one SelfSubjectAccessReview.
+async fn ask(
+    api: Api<SelfSubjectAccessReview>,
+    c: AccessCheck,
+) -> Result<AccessCheck, kube::Error> {
+    let (resource, subresource) = match c.resource.split_once('/') {
+        Some((r, s)) => (r, Some(s.to_string())),
+        None => (c.resource, None),
+    };
+    let review = SelfSubjectAccessReview {
+        spec: SelfSubjectAccessReviewSpec {
+            resource_attributes: Some(ResourceAttributes {
+                group: Some(c.group.to_string()),
+                resource: Some(resource.to_string()),
+                subresource,
+                verb: Some(c.verb.to_string()),
+                namespace: c.namespace.clone(),
+                ..ResourceAttributes::default()
+            }),
+            ..SelfSubjectAccessReviewSpec::default()
+        },
+        ..SelfSubjectAccessReview::default()
+    };
+    let answer = api.create(&PostParams::default(), &review).await?;
+    let status = answer.status.unwrap_or_default();
+    let reason = status
+        .reason
+        .into_iter()
+        .chain(status.evaluation_error)
+        .filter(|s| !s.is_empty())
+        .reduce(|a, b| format!("{a}; {b}"));
+    Ok(AccessCheck {
+        allowed: status.allowed,
+        reason,
+        ..c
+    })
+}
+
+/// One SelfSubjectAccessReview: may this handle's identity `verb` pods in `namespace`? (What
+/// `/watch` asks before it starts: `watch` is granted apart from `list`.)
+pub async fn may_on_pods(
+    ro: &ReadOnly,
+    verb: &'static str,
+    namespace: &str,
+) -> Result<AccessCheck, ClusterError> {
+    names::validate_namespace(namespace)?;
+    let check = AccessCheck {
+        group: "",
+        resource: "pods",
+        verb,
+        namespace: Some(namespace.to_string()),
+        allowed: false,
+        reason: None,
+    };
+    let attempt = Attempt::new(
+        "create",
+        "selfsubjectaccessreviews",
+        "authorization.k8s.io",
+        Some(namespace),
+    );
+    ask(Api::all(ro.client_for_access_review()), check)
+        .await
+        .map_err(|e| ro.error(e, &attempt))
 }
 
 /// One effective rule warroom's identity must not hold, with why.

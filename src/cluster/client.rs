@@ -1,5 +1,5 @@
 //! Read-only cluster handles: `ClusterSpec` (config), `Identity` (impersonation), `ReadOnly`
-//! (the only handle to a cluster: list, get and logs, nothing else) and `Clusters` (the
+//! (the only handle to a cluster: list, get, watch and logs, nothing else) and `Clusters` (the
 //! configured clusters with one cached handle per cluster and identity).
 
 use std::collections::HashMap;
@@ -11,11 +11,15 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use futures::AsyncReadExt;
+use futures::TryStreamExt;
 use hyper_timeout::TimeoutConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
-use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams};
+use kube::api::{
+    Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams, WatchEvent,
+    WatchParams,
+};
 use kube::client::{ClientBuilder, ConfigExt};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ObjectList, PartialObjectMeta};
@@ -244,6 +248,8 @@ impl ListQuery {
 #[derive(Debug, Clone)]
 pub struct Page<K> {
     pub items: Vec<K>,
+    /// The list's `resourceVersion`: where a watch of the same objects starts.
+    pub resource_version: Option<String>,
     /// Set when more items follow: pass it as `ListQuery::continue_token`.
     pub continue_token: Option<String>,
 }
@@ -252,6 +258,7 @@ impl<K: Clone> From<ObjectList<K>> for Page<K> {
     fn from(list: ObjectList<K>) -> Self {
         Page {
             items: list.items,
+            resource_version: list.metadata.resource_version.filter(|v| !v.is_empty()),
             continue_token: list.metadata.continue_.filter(|t| !t.is_empty()),
         }
     }
@@ -288,8 +295,8 @@ pub struct LogQuery {
     pub limit_bytes: u32,
 }
 
-/// The only handle to a cluster: GET requests (list, get, logs) through a client whose stack
-/// limits concurrency and times out each request. Cheap to clone.
+/// The only handle to a cluster: GET requests (list, get, watch, logs) through a client whose
+/// stack limits concurrency and times out each request. Cheap to clone.
 ///
 /// Timeouts: every request, body included, ends after `request_timeout_secs`. A handle made by
 /// `for_triage` also ends every request at the triage's deadline (`triage_deadline_secs` after
@@ -552,6 +559,31 @@ impl ReadOnly {
             .await
     }
 
+    /// One round of a watch of a namespaced resource from `version` (`GET ?watch=true`): the
+    /// events the API server sent until it closed the stream, which it does after
+    /// `timeoutSeconds` (set under the request timeout). The redaction layer reads the stream
+    /// whole and masks it before kube decodes an event, as it does every JSON answer. An
+    /// expired `version` (410 Gone) arrives as an `Error` event: re-list then.
+    pub async fn watch<K>(
+        &self,
+        namespace: &str,
+        label_selector: &str,
+        version: &str,
+    ) -> Result<Vec<WatchEvent<K>>, ClusterError>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
+        let api: Api<K> = self.namespaced_api(Some(namespace))?;
+        let attempt = Attempt::new("watch", &K::plural(&()), &K::group(&()), Some(namespace));
+        let secs = u32::try_from(self.timeout.as_secs().saturating_sub(2).max(1)).unwrap_or(1);
+        let params = WatchParams::default().labels(label_selector).timeout(secs);
+        self.run(&attempt, Some(namespace), None, async {
+            api.watch(&params, version).await?.try_collect().await
+        })
+        .await
+    }
+
     /// One cluster-scoped object; `None` when it does not exist.
     pub async fn get_cluster<K>(&self, name: &str) -> Result<Option<K>, ClusterError>
     where
@@ -781,6 +813,12 @@ impl<K: Clone> Found for ObjectList<K> {
 impl<K> Found for Option<K> {
     fn found(&self) -> bool {
         self.is_some()
+    }
+}
+
+impl<K> Found for Vec<WatchEvent<K>> {
+    fn found(&self) -> bool {
+        true
     }
 }
 

@@ -15,7 +15,7 @@ pub mod usage;
 
 pub use access_review::{
     AccessCheck, AccessReport, FlaggedRule, RulesReview, create_self_subject_reviews,
-    create_self_subject_rules_review,
+    create_self_subject_rules_review, may_on_pods,
 };
 pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
@@ -24,7 +24,8 @@ pub use coverage::{Coverage, Failure, Outcome, Read};
 pub use error::ClusterError;
 pub use metrics::ApiMetrics;
 pub use queries::{
-    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, workload_names,
+    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, pod_selector,
+    workload_names,
 };
 pub use snapshot::{Elsewhere, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 

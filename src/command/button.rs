@@ -16,6 +16,9 @@ pub fn add_finding(entry: i64, index: usize) -> String {
     format!("finding:{entry}:{index}")
 }
 
+/// "Mark mitigated" under a watch's healthy post: the `/incident mitigated` milestone.
+pub const MARK_MITIGATED: &str = "incident:mitigated";
+
 /// "Post status update": chat adapters answer it with a form.
 pub const STATUS_UPDATE: &str = "status:update";
 
@@ -78,6 +81,9 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
             None,
             usage::usage_of("status update"),
         ));
+    }
+    if custom_id == MARK_MITIGATED {
+        return Ok(Command::Milestone(crate::incident::Milestone::Mitigated));
     }
     if let Some(rest) = custom_id.strip_prefix("finding:") {
         let (entry, index) = rest.split_once(':').ok_or_else(unknown)?;

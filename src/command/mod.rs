@@ -18,6 +18,7 @@ mod syntax;
 mod triage;
 mod usage;
 mod view;
+mod watch;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -166,6 +167,19 @@ pub enum Command {
         /// The group's id (`alerts::group_id` of its group key).
         group: String,
     },
+    /// Follows a workload's pods for `minutes`, posting the changes that matter.
+    Watch {
+        service: String,
+        namespace: Option<String>,
+        cluster: Option<String>,
+        minutes: u32,
+        /// A failing count that moved by at least this much is posted.
+        step: u32,
+    },
+    /// Ends the incident's watches (of one workload, when named).
+    WatchStop {
+        service: Option<String>,
+    },
 }
 
 /// When the impact began: a full timestamp, or a time of day today (UTC).
@@ -190,10 +204,11 @@ pub enum Family {
     Postmortem,
     /// Buttons on alert cards (no slash command).
     Alert,
+    Watch,
 }
 
 impl Family {
-    pub const ALL: [Family; 11] = [
+    pub const ALL: [Family; 12] = [
         Family::Help,
         Family::Incident,
         Family::Triage,
@@ -205,6 +220,7 @@ impl Family {
         Family::Timeline,
         Family::Postmortem,
         Family::Alert,
+        Family::Watch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -220,6 +236,7 @@ impl Family {
             Family::Timeline => "timeline",
             Family::Postmortem => "postmortem",
             Family::Alert => "alert",
+            Family::Watch => "watch",
         }
     }
 
@@ -229,7 +246,7 @@ impl Family {
 
     /// Whether the family's commands read the cluster (granted apart from incident commands).
     pub fn reads_cluster(self) -> bool {
-        matches!(self, Family::Triage | Family::Logs)
+        matches!(self, Family::Triage | Family::Logs | Family::Watch)
     }
 }
 
@@ -256,6 +273,7 @@ impl Command {
             Command::Timeline { .. } => Family::Timeline,
             Command::Postmortem => Family::Postmortem,
             Command::AlertAck { .. } => Family::Alert,
+            Command::Watch { .. } | Command::WatchStop { .. } => Family::Watch,
         }
     }
 
@@ -279,12 +297,15 @@ impl Command {
             Command::Timeline { .. } => "timeline",
             Command::Postmortem => "postmortem",
             Command::AlertAck { .. } => "alert.ack",
+            Command::Watch { .. } => "watch",
+            Command::WatchStop { .. } => "watch.stop",
         }
     }
 
     /// Whether the command reads the cluster (granted separately from incident commands).
+    /// `/watch stop` is of a cluster family but reads nothing: no namespace scope applies.
     pub fn touches_cluster(&self) -> bool {
-        self.family().reads_cluster()
+        !matches!(self, Command::WatchStop { .. }) && self.family().reads_cluster()
     }
 }
 
@@ -310,6 +331,7 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
         "evidence" => evidence::parse(raw),
         "timeline" => view::timeline(raw),
         "postmortem" => view::postmortem(raw),
+        "watch" => watch::parse(raw),
         other => Err(syntax::err(
             format!("unknown command /{other}: type /help for the list"),
             raw.name_span,

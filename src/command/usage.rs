@@ -54,6 +54,18 @@ pub const USAGE: &[Usage] = &[
         example: "/triage overview",
     },
     Usage {
+        path: "watch service",
+        usage: "/watch service:<name> [namespace:<ns>] [for:<30m|2h>] [step:<1-1000>] [cluster:<name>]",
+        does: "follow a workload's recovery; posts only changes that matter, and when it has been healthy 10 min",
+        example: "/watch service:payment-service namespace:production for:2h",
+    },
+    Usage {
+        path: "watch stop",
+        usage: "/watch stop [service:<name>]",
+        does: "stop following the incident's workloads (or one of them)",
+        example: "/watch stop service:payment-service",
+    },
+    Usage {
         path: "logs",
         usage: "/logs pod:<name> [namespace:<ns>] [previous:true] [container:<name>] [tail:<1-200>] [cluster:<name>]",
         does: "a redacted log excerpt, attached as evidence",

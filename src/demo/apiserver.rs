@@ -8,6 +8,12 @@
 //!   lists per namespace and across namespaces, single objects by name (`NotFound` Status for
 //!   unknown names), `labelSelector` / `fieldSelector` filtering and `limit` / `continue` paging.
 //!
+//! A third kind, watch streams: a `GET ...?watch=true` on a path given rounds (`watch_rounds`)
+//! is answered by the next round, a chunked stream of JSON lines
+//! (`{"type":"MODIFIED","object":{...}}`, one chunk each) that ends when the round does, as a
+//! real server ends a watch at its `timeoutSeconds`; `WatchRound::gone` is the 410 Gone a
+//! server sends for an expired version. Without rounds left a watch is an empty stream.
+//!
 //! Explicit routes are checked first, then collections. Anything else answers the API server's
 //! 404 `Status`; a method other than GET without a route answers 405. What a real server adds
 //! for kubectl is served when kubectl asks for it in `Accept` (see `server_side`): aggregated
@@ -20,7 +26,7 @@
 //! nothing but GETs and the self-subject reviews (see `FakeApiServer::expect_writes`).
 
 use std::any::TypeId;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -86,6 +92,8 @@ pub struct ApiReply {
     pub delay: Option<Duration>,
     /// A container log: `tailLines` and `limitBytes` of the request are applied as a kubelet does.
     pub log: bool,
+    /// A watch stream: sent chunked, one line a chunk.
+    pub chunked: bool,
 }
 
 impl ApiReply {
@@ -114,9 +122,57 @@ impl ApiReply {
             body: body.into(),
             delay: None,
             log: false,
+            chunked: false,
         }
     }
 }
+
+/// One round of a watch stream: the events a watch request receives before the stream ends.
+#[derive(Debug, Clone, Default)]
+pub struct WatchRound {
+    lines: Vec<String>,
+}
+
+impl WatchRound {
+    /// A round of `(type, object)` events: `ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK`.
+    pub fn events<'a>(events: impl IntoIterator<Item = (&'a str, Value)>) -> Self {
+        WatchRound {
+            lines: events
+                .into_iter()
+                .map(|(kind, object)| {
+                    serde_json::json!({ "type": kind, "object": object }).to_string()
+                })
+                .collect(),
+        }
+    }
+
+    /// The round a real server sends when the watch's `resourceVersion` is too old: one
+    /// `ERROR` event carrying a 410 Gone `Status`.
+    pub fn gone() -> Self {
+        WatchRound {
+            lines: vec![WATCH_GONE.to_owned()],
+        }
+    }
+
+    /// The round's events as JSON values.
+    pub fn parsed(&self) -> Vec<Value> {
+        self.lines
+            .iter()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    fn body(&self) -> Bytes {
+        let mut body = self.lines.join("\n");
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        Bytes::from(body)
+    }
+}
+
+/// The `ERROR` event of an expired watch version, as kube-apiserver sends it.
+pub const WATCH_GONE: &str = r#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 451 (1187)","reason":"Expired","code":410}}"#;
 
 #[derive(Debug, Clone)]
 struct Route {
@@ -151,6 +207,8 @@ impl Route {
 pub struct Scenario {
     routes: Vec<Route>,
     collections: Vec<Arc<Collection>>,
+    /// Watch rounds by path, served one per watch request.
+    watches: Vec<(String, Vec<WatchRound>)>,
 }
 
 impl Scenario {
@@ -207,6 +265,12 @@ impl Scenario {
         if let Some(route) = self.routes.last_mut() {
             route.reply.delay = Some(delay);
         }
+        self
+    }
+
+    /// Watch requests (`?watch=true`) on `path` get `rounds`, one per request, in order.
+    pub fn watch_rounds(mut self, path: &str, rounds: Vec<WatchRound>) -> Self {
+        self.watches.push((path.to_owned(), rounds));
         self
     }
 
@@ -483,6 +547,34 @@ impl Collection {
             resource_version,
             items,
             by_name,
+        }
+    }
+
+    /// Applies one watch event (`ADDED`, `MODIFIED`, `DELETED`) to the objects served.
+    fn apply_event(&mut self, kind: &str, object: &Value) {
+        let Some(item) = Item::from_value(object, object.to_string().into()) else {
+            return;
+        };
+        if let Some(version) = object["metadata"]["resourceVersion"].as_str() {
+            self.resource_version = version.to_owned();
+        }
+        let key = (item.namespace.clone(), item.name.clone());
+        match (kind, self.by_name.get(&key).copied()) {
+            ("DELETED", Some(i)) => {
+                self.items.remove(i);
+                self.by_name = self
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| ((item.namespace.clone(), item.name.clone()), i))
+                    .collect();
+            }
+            ("DELETED", None) => {}
+            (_, Some(i)) => self.items[i] = item,
+            (_, None) => {
+                self.by_name.insert(key, self.items.len());
+                self.items.push(item);
+            }
         }
     }
 
@@ -868,6 +960,11 @@ struct ServerState {
     log: Option<RequestLog>,
     /// Set by `expect_writes`: this server's writes are a test's deliberate probe.
     probe: AtomicBool,
+    /// Watch rounds not served yet, by path.
+    watches: Mutex<HashMap<String, VecDeque<WatchRound>>>,
+    /// Collections as the watch rounds served so far changed them (lists after a watch
+    /// show its changes, as on a real server).
+    watched: Mutex<HashMap<(String, String), Arc<Collection>>>,
 }
 
 /// The suite-wide request log named by `REQUEST_LOG_ENV`.
@@ -942,6 +1039,14 @@ impl ServerState {
             recorded: Mutex::new(Vec::new()),
             log: RequestLog::from_env(),
             probe: AtomicBool::new(false),
+            watches: Mutex::new(
+                scenario
+                    .watches
+                    .into_iter()
+                    .map(|(path, rounds)| (path, rounds.into()))
+                    .collect(),
+            ),
+            watched: Mutex::new(HashMap::new()),
         }
     }
 
@@ -954,6 +1059,12 @@ impl ServerState {
         params: &[(String, String)],
         accept: &str,
     ) -> ApiReply {
+        let watch = params
+            .iter()
+            .any(|(k, v)| k == "watch" && (v == "true" || v == "1"));
+        if watch && method == Method::GET {
+            return self.watch_round(path);
+        }
         let exact = self.exact.get(path).map(Vec::as_slice).unwrap_or_default();
         let route = exact
             .iter()
@@ -980,6 +1091,56 @@ impl ServerState {
         }
         self.collection_reply(path, params, server_side::wants_table(accept))
             .unwrap_or_else(|| ApiReply::json(StatusCode::NOT_FOUND, NOT_FOUND_BODY))
+    }
+
+    /// The next watch round of `path` (an empty stream when none is left).
+    fn watch_round(&self, path: &str) -> ApiReply {
+        let round = self
+            .watches
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get_mut(path)
+            .and_then(VecDeque::pop_front)
+            .unwrap_or_default();
+        self.apply_round(path, &round);
+        ApiReply {
+            chunked: true,
+            ..ApiReply::json(StatusCode::OK, round.body())
+        }
+    }
+
+    /// Applies the objects of a served round to the collection at `path`.
+    fn apply_round(&self, path: &str, round: &WatchRound) {
+        let Some((prefix, rest)) = split_api_path(path) else {
+            return;
+        };
+        let Some(plural) = rest.rsplit('/').next() else {
+            return;
+        };
+        let key = (prefix.to_owned(), plural.to_owned());
+        let Some(mut collection) = self.lookup(&key).map(|c| (*c).clone()) else {
+            return;
+        };
+        for event in round.parsed() {
+            if let Some(kind) = event["type"].as_str() {
+                collection.apply_event(kind, &event["object"]);
+            }
+        }
+        self.watched
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(key, Arc::new(collection));
+    }
+
+    /// The collection of `(api prefix, plural)` as watch rounds left it.
+    fn lookup(&self, key: &(String, String)) -> Option<Arc<Collection>> {
+        let watched = self
+            .watched
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(key)
+            .cloned();
+        watched.or_else(|| self.collections.get(key).cloned())
     }
 
     /// Aggregated discovery of the collections served, for `/api` (`core`) or `/apis`.
@@ -1017,10 +1178,7 @@ impl ServerState {
     ) -> Option<ApiReply> {
         let (prefix, rest) = split_api_path(path)?;
         let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-        let lookup = |plural: &str| {
-            self.collections
-                .get(&(prefix.to_owned(), plural.to_owned()))
-        };
+        let lookup = |plural: &str| self.lookup(&(prefix.to_owned(), plural.to_owned()));
         match segs.as_slice() {
             ["namespaces", ns, plural, tail @ ..] => {
                 let c = lookup(plural).filter(|c| c.namespaced)?;
@@ -1137,7 +1295,15 @@ async fn handle(
     if let Some(delay) = reply.delay {
         tokio::time::sleep(delay).await;
     }
-    let mut response = Response::new(Body::from(body));
+    let mut response = if reply.chunked {
+        let chunks: Vec<Result<Bytes, std::convert::Infallible>> = body
+            .split_inclusive(|&b| b == b'\n')
+            .map(|line| Ok(Bytes::copy_from_slice(line)))
+            .collect();
+        Response::new(Body::from_stream(futures::stream::iter(chunks)))
+    } else {
+        Response::new(Body::from(body))
+    };
     *response.status_mut() = reply.status;
     if let Ok(value) = HeaderValue::from_str(&reply.content_type) {
         response.headers_mut().insert(header::CONTENT_TYPE, value);

@@ -18,7 +18,7 @@ use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 
-use super::apiserver::{ApiReply, Collection, Scenario, StatusCode};
+use super::apiserver::{ApiReply, Collection, Scenario, StatusCode, WatchRound};
 
 /// The namespace of the seed incident.
 pub const NAMESPACE: &str = "production";
@@ -178,6 +178,61 @@ pub fn seed_scenario_without_kubelet() -> Scenario {
         })
 }
 
+/// Where the seed's pods are listed and watched.
+pub const PODS_PATH: &str = "/api/v1/namespaces/production/pods";
+
+/// The seed's pods of `app` recovering step by step, as watch rounds: round `k` brings the
+/// next `steps[k]` pods (in name order) to ready — container running, Ready and
+/// ContainersReady true, restart counts kept — as `MODIFIED` events with rising versions.
+pub fn recovery_rounds(app: &str, steps: &[usize]) -> Vec<WatchRound> {
+    let list: serde_json::Value = serde_json::from_str(PODS).expect("embedded pods.json is JSON");
+    let mut pods: Vec<serde_json::Value> = list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["metadata"]["labels"]["app"] == app)
+        .cloned()
+        .collect();
+    pods.sort_by(|a, b| {
+        a["metadata"]["name"]
+            .as_str()
+            .cmp(&b["metadata"]["name"].as_str())
+    });
+    let mut next = pods.into_iter();
+    let mut version = 1000;
+    steps
+        .iter()
+        .map(|&n| {
+            WatchRound::events(next.by_ref().take(n).map(|mut pod| {
+                version += 1;
+                pod["metadata"]["resourceVersion"] = version.to_string().into();
+                recovered(&mut pod["status"]);
+                ("MODIFIED", pod)
+            }))
+        })
+        .collect()
+}
+
+/// A pod status made ready: every container running and ready.
+fn recovered(status: &mut serde_json::Value) {
+    for c in status["conditions"].as_array_mut().into_iter().flatten() {
+        if c["type"] == "Ready" || c["type"] == "ContainersReady" {
+            c["status"] = "True".into();
+            c["reason"] = serde_json::Value::Null;
+            c["message"] = serde_json::Value::Null;
+        }
+    }
+    for cs in status["containerStatuses"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        cs["ready"] = true.into();
+        cs["started"] = true.into();
+        cs["state"] = serde_json::json!({ "running": { "startedAt": "2026-11-26T18:40:00Z" } });
+    }
+}
+
 /// `scenario` for a user who may not read nodes: every nodes request answers the real 403.
 pub fn with_forbidden_nodes(scenario: Scenario) -> Scenario {
     scenario.route_prefix(
@@ -224,6 +279,18 @@ mod tests {
         assert_eq!(count("apps/v1", "statefulsets"), Some(0));
         assert_eq!(count("v1", "services"), Some(1));
         assert_eq!(count("discovery.k8s.io/v1", "endpointslices"), Some(1));
+    }
+
+    #[test]
+    fn recovery_rounds_bring_pods_to_ready_step_by_step() {
+        let rounds = recovery_rounds("payment-service", &[5, 10]);
+        assert_eq!(rounds.len(), 2);
+        let events = rounds[1].parsed();
+        assert_eq!(events.len(), 10);
+        let pod: Pod = serde_json::from_value(events[9]["object"].clone()).unwrap();
+        assert!(crate::diagnose::is_ready(&pod));
+        assert_eq!(pod.metadata.resource_version.as_deref(), Some("1015"));
+        assert_eq!(events[0]["type"], "MODIFIED");
     }
 
     #[test]

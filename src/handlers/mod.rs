@@ -8,6 +8,7 @@ mod postmortem;
 mod status;
 mod suggest;
 mod triage;
+mod watch;
 
 pub use postmortem::render as postmortem_markdown;
 pub use status::last_fields as last_status_fields;
@@ -267,6 +268,11 @@ fn scope<'a>(app: &'a App, command: &'a Command) -> (&'a str, Option<&'a str>) {
             namespace,
             cluster: c,
             ..
+        }
+        | Command::Watch {
+            namespace,
+            cluster: c,
+            ..
         } => (cluster(c), Some(namespace.as_deref().unwrap_or("default"))),
         _ => ("", None),
     }
@@ -320,6 +326,25 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         }
         Command::Postmortem => postmortem::export(ctx).await,
         Command::AlertAck { group } => alert::acknowledge(ctx, group).await,
+        Command::Watch {
+            service,
+            namespace,
+            cluster,
+            minutes,
+            step,
+        } => {
+            // Boxed: resolving the workload (as a triage does) makes a large future.
+            Box::pin(watch::start(
+                ctx,
+                service,
+                namespace.as_deref(),
+                cluster.as_deref(),
+                *minutes,
+                *step,
+            ))
+            .await
+        }
+        Command::WatchStop { service } => watch::stop(ctx, service.as_deref()).await,
         Command::Triage {
             scope,
             namespace,

@@ -31,7 +31,7 @@ fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
     })
 }
 
-async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
+pub(super) async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
     Ok(clusters(ctx)?.get(cluster, &ctx.identity).await?)
 }
 

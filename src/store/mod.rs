@@ -293,7 +293,11 @@ macro_rules! select_entries {
     };
 }
 
+#[macro_use]
 mod samples;
+mod watches;
+
+pub use watches::{NewWatch, Watch};
 
 /// A new incident, as `/incident open` asks for it.
 #[derive(Debug, Clone)]
@@ -718,7 +722,8 @@ impl Store {
             .ok_or(StoreError::NoSuchIncident(id))
     }
 
-    /// Records a milestone: the new state, its time, and the entry. Closing drops the reminder.
+    /// Records a milestone: the new state, its time, and the entry. Resolving ends the
+    /// incident's watches; closing drops the reminder.
     pub async fn set_state(
         &self,
         incident: &Incident,
@@ -741,6 +746,16 @@ impl Store {
                 .bind(incident.id)
                 .execute(&mut *tx)
                 .await?;
+            if matches!(state, State::Resolved | State::Closed) {
+                // A watch ends at /incident resolve.
+                sqlx::query(
+                    "UPDATE watches SET ended_at = $1 WHERE incident_id = $2 AND ended_at IS NULL",
+                )
+                .bind(entry.at)
+                .bind(incident.id)
+                .execute(&mut *tx)
+                .await?;
+            }
             if state == State::Closed {
                 sqlx::query("DELETE FROM reminders WHERE incident_id = $1")
                     .bind(incident.id)

@@ -9,6 +9,32 @@ use crate::incident::health::HealthSample;
 use crate::incident::metrics::{self, IncidentMetrics};
 use crate::incident::{Incident, NewEntry, TimelineEntry};
 
+/// Inserts a health sample: incident, entry, then the `HealthSample` fields in order.
+pub(super) const INSERT_SAMPLE: &str = "INSERT INTO health_samples (incident_id, entry_id, at, \
+     service, namespace, cluster, ready, failing, total, restarts, top_reason) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+/// Inserts `$sample` (a `&HealthSample`) of incident `$incident` recorded by entry `$entry`
+/// inside the open transaction `$tx`.
+macro_rules! insert_sample {
+    ($tx:ident, $incident:expr, $entry:expr, $sample:expr) => {
+        sqlx::query($crate::store::samples::INSERT_SAMPLE)
+            .bind($incident)
+            .bind($entry)
+            .bind($sample.at)
+            .bind(&$sample.service)
+            .bind(&$sample.namespace)
+            .bind(&$sample.cluster)
+            .bind($sample.ready)
+            .bind($sample.failing)
+            .bind($sample.total)
+            .bind($sample.restarts)
+            .bind(&$sample.top_reason)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
 impl Store {
     /// Appends a triage's entry; with a sample and an incident, also records the sample on
     /// the incident (and in the entry's payload as `health`, so the chain covers it).
@@ -29,24 +55,7 @@ impl Store {
         let entry = &entry;
         in_write_tx!(self, tx => {
             let stored = append_entry(&mut tx, entry).await?;
-            sqlx::query(
-                "INSERT INTO health_samples (incident_id, entry_id, at, service, namespace, \
-                 cluster, ready, failing, total, restarts, top_reason) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(incident_id)
-            .bind(stored.id)
-            .bind(sample.at)
-            .bind(&sample.service)
-            .bind(&sample.namespace)
-            .bind(&sample.cluster)
-            .bind(sample.ready)
-            .bind(sample.failing)
-            .bind(sample.total)
-            .bind(sample.restarts)
-            .bind(&sample.top_reason)
-            .execute(&mut *tx)
-            .await?;
+            insert_sample!(tx, incident_id, stored.id, sample);
             stored
         })
     }

@@ -11,6 +11,7 @@ pub mod interactions;
 pub mod limits;
 pub mod register;
 pub mod reminders;
+pub mod watches;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -254,10 +255,12 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
                 Err(e) => tracing::warn!(error = %e, "cannot register slash commands; \
                                          those registered before keep working"),
             }
+            let watches = watches::spawn(discord.clone());
             let reminders = reminders::spawn(discord, options.reminder_every);
             tracing::info!(%addr, "serving Discord interactions over HTTP");
             let served = interactions::serve(listener, Arc::new(endpoint), shutdown_signal()).await;
             reminders.abort();
+            watches.abort();
             served.map_err(|source| ServeError::Listen { addr, source })
         }
         None => {
@@ -286,6 +289,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
                 None => None,
             };
             let reminders = reminders::spawn(discord.clone(), options.reminder_every);
+            let watches = watches::spawn(discord.clone());
             let run = match listening {
                 Some((addr, tcp, shared)) => {
                     let router = shared.router();
@@ -301,6 +305,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
                     .map_err(ServeError::from),
             };
             reminders.abort();
+            watches.abort();
             run
         }
     }

@@ -3,7 +3,7 @@
 //! data flow: resolve the name to pods ([`resolve`]), then read what those pods touch
 //! ([`workload`]), their logs ([`logs`]), the Services they name ([`depends_on`]) and their
 //! usage ([`metrics`]); or, for an overview, the namespace-wide view ([`overview`]).
-//! `pod_log` and the autocomplete lists ([`suggest`]) answer one question each.
+//! `pod_log`, `pod_selector` and the autocomplete lists ([`suggest`]) answer one question each.
 
 mod breadth;
 mod depends_on;
@@ -121,6 +121,29 @@ pub async fn gather_scoped(
     }
     snap.not_checked = ctx.take_notes();
     Ok(snap)
+}
+
+/// The label selector of workload `name`'s pods in `namespace`, found as a triage finds it
+/// (Service, `app` labels, controllers: see `resolve`). `Err` holds why not: nothing of that
+/// name has pods, or the reads that would tell failed ("WHAT: WHY" lines).
+pub async fn pod_selector(
+    ro: &ReadOnly,
+    namespace: &str,
+    name: &str,
+) -> Result<Result<String, Vec<String>>, ClusterError> {
+    names::validate_namespace(namespace)?;
+    names::validate_workload_name(name)?;
+    let ctx = GatherCtx::new(ro, &Unrestricted);
+    // Boxed: the resolution's concurrent reads make a large future.
+    let resolution = Box::pin(resolve::resolve(&ctx, namespace, name)).await;
+    Ok(match resolution.selector {
+        Some(selector) if !resolution.pods.is_empty() => Ok(selector),
+        _ => Err(ctx
+            .take_notes()
+            .into_iter()
+            .map(|n| format!("{}: {}", n.what, n.why))
+            .collect()),
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,185 @@
+//! `/watch` and `/watch stop`: start following a workload's pods for the channel's incident
+//! (resolved to a selector as `/triage` resolves it, listed once for the starting state), and
+//! end the incident's watches. The rounds themselves run in `watch::runner`.
+
+use chrono::Duration;
+use serde_json::json;
+
+use super::Ctx;
+use super::triage::connect;
+use crate::cluster::{ReadOnly, may_on_pods, queries};
+use crate::error::{Result, UserError};
+use crate::incident::Outcome;
+use crate::render::Reply;
+use crate::store::NewWatch;
+use crate::watch::{HEALTHY_FOR, Subject, Told, follow, runner};
+
+/// Where a workload is looked for when no namespace is given (as `/triage` does).
+const DEFAULT_NAMESPACE: &str = "default";
+
+/// `/watch service:… [namespace:] [cluster:] [for:] [step:]`.
+pub async fn start(
+    ctx: &Ctx<'_>,
+    service: &str,
+    namespace: Option<&str>,
+    cluster: Option<&str>,
+    minutes: u32,
+    step: u32,
+) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let namespace = namespace.unwrap_or(DEFAULT_NAMESPACE);
+    let running = ctx.app.store.running_watches(incident.id).await?;
+    if let Some(w) = running
+        .iter()
+        .find(|w| w.service == service && w.namespace == namespace)
+    {
+        return Err(UserError::new(format!(
+            "{service} in {namespace} is already watched until {}: stop it first with \
+             /watch stop service:{service}",
+            ctx.app.renderer.time(w.until)
+        ))
+        .into());
+    }
+    let ro = connect(ctx, cluster).await?;
+    may_watch(&ro, namespace).await?;
+    let selector = match queries::pod_selector(&ro, namespace, service).await? {
+        Ok(selector) => selector,
+        Err(why) => {
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", why.join("; "))
+            };
+            return Err(UserError::new(format!(
+                "found no pods of {service} in namespace {namespace}{why}: check the name and \
+                 namespace with /triage service:{service} namespace:{namespace}"
+            ))
+            .into());
+        }
+    };
+    let live = follow::list(&ro, namespace, &selector).await?;
+    let counts = live.pods.counts();
+    let pressure = follow::node_pressure(&ro, &live.pods).await;
+    let until = ctx.at + Duration::minutes(i64::from(minutes));
+    let subject = Subject {
+        service,
+        namespace,
+        cluster: ro.cluster(),
+        selector: &selector,
+    };
+    let new = NewWatch {
+        incident_id: incident.id,
+        channel: ctx.channel.to_string(),
+        service: service.to_string(),
+        namespace: namespace.to_string(),
+        cluster: ro.cluster().to_string(),
+        selector: selector.clone(),
+        step: i64::from(step),
+        impersonate_user: ctx.identity.user.clone(),
+        impersonate_groups: ctx.identity.groups.clone(),
+        started_by: ctx.actor.name.clone(),
+        started_at: ctx.at,
+        until,
+        told: Told::start(&counts, &pressure),
+    };
+    let sample = runner::sample(subject, &counts, ctx.at);
+    let entry = ctx.entry(
+        Some(&incident),
+        "watch",
+        Outcome::Ok,
+        format!(
+            "watching {service} in {namespace} until {}: {}/{} ready, {} failing",
+            ctx.app.renderer.time(until),
+            counts.ready,
+            counts.total,
+            counts.failing
+        ),
+        json!({
+            "service": service,
+            "namespace": namespace,
+            "cluster": ro.cluster(),
+            "selector": selector,
+            "until": until,
+            "step": step,
+            "health": sample,
+        }),
+        vec![runner::evidence(&ro, subject, &counts, &pressure)],
+    );
+    ctx.app.store.start_watch(&new, &entry, &sample).await?;
+    let markdown = ctx.app.renderer.render(
+        "watch",
+        &json!({
+            "kind": "started",
+            "service": service,
+            "namespace": namespace,
+            "cluster": ro.cluster(),
+            "until": ctx.app.renderer.time(until),
+            "counts": counts,
+            "top_reason": counts.top_reason(),
+            "pressure": pressure,
+            "step": step,
+            "healthy_minutes": HEALTHY_FOR.num_minutes(),
+        }),
+    )?;
+    Ok(Reply::text(markdown))
+}
+
+/// Asks the API server whether this identity may watch pods in `namespace` (a
+/// SelfSubjectAccessReview): a refusal stops here with what to grant; a review that cannot be
+/// asked is logged and the watch tries anyway (its reads then say what failed).
+async fn may_watch(ro: &ReadOnly, namespace: &str) -> Result<()> {
+    match may_on_pods(ro, "watch", namespace).await {
+        Ok(check) if !check.allowed => {
+            let why = check.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+            Err(UserError::new(format!(
+                "warroom may not watch pods in namespace {namespace}{why}: grant get, list and \
+                 watch on pods to its identity (deploy/ has the ClusterRole), then try again"
+            ))
+            .into())
+        }
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::warn!(error = %e, namespace, "cannot ask whether pods may be watched");
+            Ok(())
+        }
+    }
+}
+
+/// `/watch stop [service:]`.
+pub async fn stop(ctx: &Ctx<'_>, service: Option<&str>) -> Result<Reply> {
+    let incident = ctx.active_incident().await?;
+    let mut services: Vec<String> = ctx
+        .app
+        .store
+        .running_watches(incident.id)
+        .await?
+        .into_iter()
+        .map(|w| w.service)
+        .filter(|s| service.is_none_or(|wanted| wanted == s))
+        .collect();
+    services.dedup();
+    if services.is_empty() {
+        let what = service.map(|s| format!(" of {s}")).unwrap_or_default();
+        return Err(UserError::new(format!(
+            "no watch{what} is running on this incident: start one with /watch service:<name>"
+        ))
+        .into());
+    }
+    let entry = ctx.entry(
+        Some(&incident),
+        "watch.stop",
+        Outcome::Ok,
+        format!("stopped watching {}", services.join(", ")),
+        json!({ "services": services }),
+        Vec::new(),
+    );
+    ctx.app
+        .store
+        .stop_watches(incident.id, service, &entry)
+        .await?;
+    let markdown = ctx
+        .app
+        .renderer
+        .render("watch", &json!({ "kind": "stopped", "services": services }))?;
+    Ok(Reply::text(markdown))
+}
