@@ -10,6 +10,7 @@ use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Finding, Severity, Verdict};
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 use crate::incident::Outcome;
 use crate::render::{Button, Card, FileAttachment, Reply, Select, escape_markdown, fence};
 
@@ -23,12 +24,10 @@ const EXCERPT_LINES: usize = 8;
 pub const PODS_PNG: &str = "pods.png";
 
 fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
-    ctx.app.clusters.as_ref().ok_or_else(|| {
-        UserError::new(
-            "no cluster is configured: add a [[clusters]] entry to the config file or start warroom with --kubeconfig",
-        )
-        .into()
-    })
+    ctx.app
+        .clusters
+        .as_ref()
+        .ok_or_else(|| UserError::new(Msg::new("error-no-cluster")).into())
 }
 
 async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
