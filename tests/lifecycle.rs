@@ -534,7 +534,7 @@ async fn a_zh_cn_channel_reads_replies_errors_and_help_in_chinese_and_records_st
         "⚠️ 本频道已有进行中的故障：#1「Payment failures」（处理中）。请先恢复并关闭它，再发起新的故障"
     );
     let roles = ok(&app, "/incident role commander:bob_ops comms:carol").await;
-    assert_eq!(roles, "故障 #1 角色已指定：指挥：bob\\_ops, 通讯：carol");
+    assert_eq!(roles, "故障 #1 角色已指定：指挥：bob\\_ops，通讯：carol");
     let early = say(&app, "/incident close").await;
     assert_eq!(
         early.markdown,

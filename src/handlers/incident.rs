@@ -243,7 +243,7 @@ pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) 
                 Some(r.catalog().t(locale, key, &[("user", user)]))
             })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&r.catalog().t(locale, "list-separator", &[]))
     };
     let summary = format!("roles set — {}", said(Locale::En, str::to_string));
     let entry = ctx.entry(

@@ -10,3 +10,11 @@ reply-mitigated = ✅ Incident #{ $id } mitigated at { $at }. Impact so far: { $
 reply-resolved = ✅ Incident #{ $id } resolved at { $at }. Impact window: { $window }.
 reply-closed = 🔒 Incident #{ $id } closed at { $at }. Impact window: { $window }. Reminders stopped. Export the report with /postmortem.
 reply-still-open = Incident #{ $id } is open.
+# Between the items of a short list.
+list-separator = {", "}
+
+## Buttons and menus under a reply
+button-add-to-timeline = Add to timeline
+select-add-finding = Add a finding to the timeline
+button-previous-logs = Previous logs
+button-post-status-update = Post status update
