@@ -1,18 +1,21 @@
-//! Errors a handler can end with: a `UserError` is shown as written; anything else is logged
-//! with context and the user sees "internal error (ref …)".
+//! Errors a handler can end with: a `UserError` is shown as its catalog message in the
+//! reader's language; anything else is logged with context and the user sees "internal error
+//! (ref …)".
 
 use crate::cluster::ClusterError;
+use crate::i18n::Msg;
 use crate::render::RenderError;
 use crate::store::StoreError;
 
-/// A problem with what the user asked for: shown to them as written, with what to do.
+/// A problem with what the user asked for: the catalog message that says what happened and
+/// what to do (`templates/i18n/*/errors.ftl`). Its `Display` is the message key, for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct UserError(pub String);
+#[error("{}", .0.key)]
+pub struct UserError(pub Msg);
 
 impl UserError {
-    pub fn new(message: impl Into<String>) -> Self {
-        UserError(message.into())
+    pub fn new(msg: Msg) -> Self {
+        UserError(msg)
     }
 }
 
@@ -29,22 +32,19 @@ pub enum Error {
     /// does not decode): logged with a reference; the user sees the message and the reference.
     #[error(transparent)]
     Cluster(ClusterError),
-    /// The database did not answer; the command's transaction did not commit.
-    #[error(
-        "the database is not answering: nothing was recorded and nothing changed. Try the command again in a minute (warroom reconnects by itself); if it persists, whoever runs warroom should check the database (/readyz reports it)"
-    )]
+    /// The database did not answer; the command's transaction did not commit (the user reads
+    /// `error-database-unavailable`).
+    #[error("the database is not answering")]
     DatabaseUnavailable(#[source] StoreError),
 }
 
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::ChannelBusy => Error::User(UserError::new(
-                "this channel already has an open incident: close it (/incident resolve, then /incident close) before opening another",
+            StoreError::ChannelBusy => Error::User(UserError::new(Msg::new("error-channel-busy"))),
+            StoreError::Chain(b) => Error::User(UserError::new(
+                Msg::new("error-chain-broken").arg("detail", b.to_string()),
             )),
-            StoreError::Chain(b) => Error::User(UserError::new(format!(
-                "the timeline failed its integrity check: {b}. Export it with `warroom export` to see the record as stored"
-            ))),
             other if other.is_unavailable() => Error::DatabaseUnavailable(other),
             other => Error::Store(other),
         }
@@ -56,7 +56,9 @@ impl From<ClusterError> for Error {
         if e.is_internal() {
             Error::Cluster(e)
         } else {
-            Error::User(UserError::new(e.to_string()))
+            Error::User(UserError::new(
+                Msg::new("error-cluster").arg("detail", e.to_string()),
+            ))
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod diagnose;
 pub mod error;
 pub mod evidence;
 pub mod handlers;
+pub mod i18n;
 pub mod incident;
 pub mod invocation;
 pub mod render;

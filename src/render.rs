@@ -4,35 +4,16 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tera::{Tera, Value};
 
 use crate::evidence::redact;
+use crate::i18n::{Arg, Catalog, CatalogError, Msg};
 
-/// The language of rendered documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum Locale {
-    #[default]
-    #[serde(rename = "en")]
-    En,
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-}
-
-impl std::str::FromStr for Locale {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "en" => Ok(Locale::En),
-            "zh-CN" | "zh-cn" | "zh" => Ok(Locale::ZhCn),
-            other => Err(format!("unknown locale {other:?}: use en or zh-CN")),
-        }
-    }
-}
+pub use crate::i18n::Locale;
 
 /// Templates every locale provides.
 pub const TEMPLATE_NAMES: &[&str] = &[
@@ -91,6 +72,8 @@ pub enum RenderError {
         #[source]
         source: tera::Error,
     },
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
     #[error("cannot read template folder {path}: {source}")]
     Io {
         path: String,
@@ -107,6 +90,8 @@ pub struct Renderer {
     /// `(file name, source, compiled)` of every template.
     templates: Vec<(String, String, OnceLock<Tera>)>,
     locale: Locale,
+    /// The messages of every locale (shared by the renderers of one process).
+    catalog: Arc<Catalog>,
 }
 
 /// One template compiled on its own (no template includes another).
@@ -125,7 +110,8 @@ fn compile(file: &str, text: &str) -> Result<Tera, RenderError> {
 
 impl Renderer {
     /// The embedded templates of `locale`, with any `NAME.md.tera` in `override_dir` replacing
-    /// the embedded one of that name.
+    /// the embedded one of that name, and the message catalogs (`override_dir/i18n/LOCALE/NAME.ftl`
+    /// replacing the embedded messages it defines).
     pub fn new(locale: Locale, override_dir: Option<&Path>) -> Result<Self, RenderError> {
         let mut templates: Vec<(String, String, OnceLock<Tera>)> = EMBEDDED
             .iter()
@@ -155,11 +141,31 @@ impl Renderer {
                 }
             }
         }
-        Ok(Renderer { templates, locale })
+        let catalog = Arc::new(Catalog::new(override_dir)?);
+        Ok(Renderer {
+            templates,
+            locale,
+            catalog,
+        })
     }
 
     pub fn locale(&self) -> Locale {
         self.locale
+    }
+
+    /// Message `key` of the catalog in this renderer's locale.
+    pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.catalog.t(self.locale, key, args)
+    }
+
+    /// `msg` in this renderer's locale.
+    pub fn msg(&self, msg: &Msg) -> String {
+        self.catalog.msg(self.locale, msg)
+    }
+
+    /// The message catalogs of every locale.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// Renders template `name` (without extension) with a serializable context.

@@ -14,6 +14,7 @@ use warroom::app::{App, Clock};
 use warroom::chat::discord::gateway::handle_interaction;
 use warroom::chat::discord::{Discord, register, rest_client};
 use warroom::command::USAGE;
+use warroom::i18n::Catalog;
 use warroom::store::Store;
 
 use fake_discord::FakeDiscord;
@@ -109,10 +110,11 @@ async fn buttons_take_the_same_path_as_http() {
 async fn registration_puts_every_command_in_the_guild_or_globally() {
     let fake = FakeDiscord::start().await;
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
-    register::register(&http, Some(GuildId::new(558691380101251083)))
+    let catalog = Catalog::new(None).unwrap();
+    register::register(&http, Some(GuildId::new(558691380101251083)), &catalog)
         .await
         .unwrap();
-    register::register(&http, None).await.unwrap();
+    register::register(&http, None, &catalog).await.unwrap();
     let guild = fake
         .wait_for(
             Method::PUT,
@@ -136,6 +138,76 @@ async fn registration_puts_every_command_in_the_guild_or_globally() {
         .collect();
     expected.dedup();
     assert_eq!(families, expected);
+}
+
+#[tokio::test]
+async fn a_chinese_discord_client_sees_the_commands_described_in_chinese() {
+    let fake = FakeDiscord::start().await;
+    let http = rest_client("test-token", Some(APP_ID), &fake.url);
+    let catalog = Catalog::new(None).unwrap();
+    register::register(&http, None, &catalog).await.unwrap();
+    let sent = fake
+        .wait_for(Method::PUT, &format!("/applications/{APP_ID}/commands"))
+        .await;
+    let command = |name: &str| {
+        sent.json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("no /{name} in {}", sent.json))
+            .clone()
+    };
+    let sub = |c: &Value, name: &str| {
+        c["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {c}"))
+            .clone()
+    };
+    let timeline = command("timeline");
+    assert_eq!(timeline["description"], "the recent timeline");
+    assert_eq!(
+        timeline["description_localizations"]["zh-CN"],
+        "最近的时间线"
+    );
+    let incident = command("incident");
+    assert_eq!(
+        incident["description_localizations"]["zh-CN"],
+        "故障：open 发起、role 角色、mitigated 缓解、resolve 恢复、close 关闭"
+    );
+    let open = sub(&incident, "open");
+    assert_eq!(
+        open["description_localizations"]["zh-CN"],
+        "在本频道发起故障并发布故障通告"
+    );
+    let tag = sub(&command("note"), "tag");
+    let cause = &tag["choices"][0];
+    assert_eq!(
+        (
+            &cause["name"],
+            &cause["value"],
+            &cause["name_localizations"]["zh-CN"]
+        ),
+        (&"cause".into(), &"cause".into(), &"根因".into())
+    );
+    let lesson = tag["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["value"] == "lesson")
+        .unwrap()
+        .clone();
+    assert_eq!(lesson["name_localizations"]["zh-CN"], "经验教训");
+    // The names stay as the console and the seed type them.
+    assert!(
+        timeline["name_localizations"]
+            .as_object()
+            .is_none_or(|n| n.is_empty()),
+        "{timeline}"
+    );
 }
 
 #[tokio::test]

@@ -513,6 +513,68 @@ async fn the_zh_cn_templates_read_like_the_seed() {
 }
 
 #[tokio::test]
+async fn a_zh_cn_channel_reads_replies_errors_and_help_in_chinese_and_records_stay_english() {
+    let dbs = db::fresh_databases().await;
+    let clock = Clock::manual(start());
+    let app = App {
+        renderer: Renderer::new(Locale::ZhCn, None).unwrap(),
+        ..app(dbs[0].store().await, &clock)
+    };
+    let none = say(&app, "/incident mitigated").await;
+    assert!(none.is_error);
+    assert_eq!(
+        none.markdown,
+        "⚠️ 本频道当前没有进行中的故障：请先用 /incident open title:<标题> severity:<sev1-4> services:<a,b> 发起故障通告"
+    );
+    let opened = say(&app, OPEN).await;
+    assert_eq!(opened.cards[0].title, "故障 #1 · Payment failures");
+    let again = say(&app, OPEN).await;
+    assert_eq!(
+        again.markdown,
+        "⚠️ 本频道已有进行中的故障：#1「Payment failures」（处理中）。请先恢复并关闭它，再发起新的故障"
+    );
+    let roles = ok(&app, "/incident role commander:bob_ops comms:carol").await;
+    assert_eq!(roles, "故障 #1 角色已指定：指挥：bob\\_ops，通讯：carol");
+    let early = say(&app, "/incident close").await;
+    assert_eq!(
+        early.markdown,
+        "⚠️ 该故障当前为「处理中」：恢复之后才能关闭（请先执行 /incident resolve），未做任何变更"
+    );
+    clock.advance(Duration::minutes(102));
+    let resolved = ok(&app, "/incident resolve").await;
+    assert_eq!(
+        resolved,
+        "✅ 故障 #1 已于 2024-08-20 15:47 UTC 恢复。影响时间窗：14:00-15:47 UTC（总1小时47分钟）。"
+    );
+    let help = ok(&app, "/help").await;
+    assert!(help.starts_with("**warroom 命令**\n"), "{help}");
+    assert!(
+        help.contains("— 只读诊断一个工作负载并给出根因排序；logs:current 附加一个就绪 Pod 的当前日志\n  例如 `/triage service:payment-service namespace:production`"),
+        "{help}"
+    );
+    let incident = app.store.latest_incident(CHANNEL).await.unwrap().unwrap();
+    let summaries: Vec<String> = app
+        .store
+        .timeline(incident.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.summary)
+        .collect();
+    assert!(
+        summaries.contains(&"roles set — commander: bob_ops, comms: carol".to_string()),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s
+                .starts_with("the incident is open: it can only be closed once it is resolved")),
+        "{summaries:?}"
+    );
+}
+
+#[tokio::test]
 async fn concurrent_commands_in_one_channel_all_land_on_one_unbroken_chain() {
     for db in db::fresh_databases().await {
         let clock = Clock::manual(start());

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::alerts::group_id;
 use crate::error::{Result, UserError};
+use crate::i18n::Msg;
 use crate::incident::Outcome;
 use crate::render::Reply;
 
@@ -18,18 +19,14 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
         .await?
         .into_iter()
         .find(|c| group_id(&c.group_key) == group)
-        .ok_or_else(|| {
-            UserError::new(
-                "this alert card is not known in this channel: acknowledge the alert in \
-                 Alertmanager, or declare an incident with /incident open",
-            )
-        })?;
+        .ok_or_else(|| UserError::new(Msg::new("error-unknown-alert-card")))?;
     if let (Some(by), Some(at)) = (&card.acknowledged_by, card.acknowledged_at) {
-        return Err(UserError::new(format!(
-            "{by} already acknowledged {} at {}",
-            card.alertname,
-            ctx.app.renderer.time(at)
-        ))
+        return Err(UserError::new(
+            Msg::new("error-alert-already-acknowledged")
+                .arg("by", by.as_str())
+                .arg("alert", card.alertname.as_str())
+                .arg("at", ctx.app.renderer.time(at)),
+        )
         .into());
     }
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
@@ -47,10 +44,9 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
         .acknowledge_alert_card(&card.group_key, &ctx.actor.name, &entry)
         .await?;
     if recorded.is_none() {
-        return Err(UserError::new(format!(
-            "someone acknowledged {} a moment before you: see the card",
-            card.alertname
-        ))
+        return Err(UserError::new(
+            Msg::new("error-alert-acknowledged-meanwhile").arg("alert", card.alertname.as_str()),
+        )
         .into());
     }
     let on = incident

@@ -8,6 +8,7 @@ use super::Ctx;
 use crate::command::NoteTag;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 use crate::incident::Outcome;
 use crate::render::{Reply, escape_markdown};
 
@@ -20,11 +21,11 @@ pub async fn note(
     let incident = ctx.active_incident().await?;
     let mut evidence = Vec::new();
     if let Some(name) = file {
-        let attached = ctx.files.iter().find(|f| f.name == name).ok_or_else(|| {
-            UserError::new(format!(
-                "no attachment named {name:?}: attach the file to the command (Discord) or give a readable path (console)"
-            ))
-        })?;
+        let attached = ctx
+            .files
+            .iter()
+            .find(|f| f.name == name)
+            .ok_or_else(|| UserError::new(Msg::new("error-no-attachment").arg("name", name)))?;
         let content = String::from_utf8_lossy(&attached.bytes);
         evidence.push(Evidence::new(
             EvidenceKind::File,
@@ -98,10 +99,11 @@ pub async fn complete_action(ctx: &Ctx<'_>, id: i64) -> Result<Reply> {
     );
     match ctx.app.store.complete_action(&incident, id, &entry).await? {
         Some(_) => Ok(Reply::text(format!("✅ Improvement item {id} is done."))),
-        None => Err(UserError::new(format!(
-            "incident #{} has no improvement item {id}: see /postmortem or /timeline for the list",
-            incident.id
-        ))
+        None => Err(UserError::new(
+            Msg::new("error-no-action-item")
+                .arg("id", incident.id)
+                .arg("item", id),
+        )
         .into()),
     }
 }
@@ -148,17 +150,17 @@ pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<R
         .entry(ctx.channel, entry_id)
         .await?
         .filter(|e| e.kind == "triage")
-        .ok_or_else(|| {
-            UserError::new(format!(
-                "this channel has no triage #{entry_id}: run /triage again and use its buttons"
-            ))
-        })?;
+        .ok_or_else(|| UserError::new(Msg::new("error-no-triage").arg("entry", entry_id)))?;
     let finding = triage
         .payload
         .get("findings")
         .and_then(|f| f.get(index))
         .ok_or_else(|| {
-            UserError::new(format!("triage #{entry_id} has no finding {}", index + 1))
+            UserError::new(
+                Msg::new("error-no-finding")
+                    .arg("entry", entry_id)
+                    .arg("finding", index + 1),
+            )
         })?;
     let title = finding
         .get("title")

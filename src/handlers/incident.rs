@@ -7,8 +7,9 @@ use serde_json::json;
 use super::Ctx;
 use crate::command::{Command, ImpactStart};
 use crate::error::{Result, UserError};
-use crate::incident::{Incident, Milestone, Outcome, Severity, State};
-use crate::render::{Card, Reply};
+use crate::i18n::{Locale, Msg};
+use crate::incident::{Incident, LifecycleError, Milestone, Outcome, Severity, State};
+use crate::render::{Card, Reply, escape_markdown};
 use crate::store::NewIncident;
 use crate::store::chain::Head;
 
@@ -109,15 +110,15 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         started,
     } = command
     else {
-        return Err(UserError::new("not an /incident open command").into());
+        return Err(UserError::new(Msg::new("error-not-incident-open")).into());
     };
     if let Some(active) = ctx.app.store.active_incident(ctx.channel).await? {
-        return Err(UserError::new(format!(
-            "this channel already has an open incident: #{} {:?} ({}). Resolve and close it before opening another",
-            active.id,
-            active.title,
-            active.state.as_str()
-        ))
+        return Err(UserError::new(
+            Msg::new("error-incident-already-open")
+                .arg("id", active.id)
+                .arg("title", active.title)
+                .arg("state", active.state.as_str()),
+        )
         .into());
     }
     let impact_started_at = match started {
@@ -133,9 +134,7 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         }
     };
     if impact_started_at > ctx.at {
-        return Err(
-            UserError::new("started: is in the future: give when the impact began (UTC)").into(),
-        );
+        return Err(UserError::new(Msg::new("error-started-in-future")).into());
     }
     let new = NewIncident {
         channel: ctx.channel.to_string(),
@@ -164,20 +163,31 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
     );
     let (incident, stored) = ctx.app.store.open_incident(&new, &entry).await?;
     let text = announcement(ctx, &incident, &Head::of(&stored))?;
+    let r = &ctx.app.renderer;
     Ok(Reply {
         cards: vec![Card {
-            title: format!("Incident #{} · {}", incident.id, incident.title),
-            description: format!(
-                "Severity {} · services: {}",
-                severity.as_str(),
-                services.join(", ")
+            title: r.t(
+                "card-incident-title",
+                &[
+                    ("id", incident.id.into()),
+                    ("title", incident.title.as_str().into()),
+                ],
+            ),
+            description: r.t(
+                "card-incident-description",
+                &[
+                    ("severity", severity.as_str().into()),
+                    ("services", services.join(", ").into()),
+                ],
             ),
             color: Some(severity_color(*severity)),
             fields: Vec::new(),
-            footer: Some(format!(
-                "Declared by {} · {}",
-                ctx.actor.name,
-                ctx.app.renderer.time(ctx.at)
+            footer: Some(r.t(
+                "card-incident-footer",
+                &[
+                    ("who", ctx.actor.name.as_str().into()),
+                    ("at", r.time(ctx.at).into()),
+                ],
             )),
             image: None,
         }],
@@ -222,14 +232,20 @@ async fn declared_from(
 
 pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
-    let mut said = Vec::new();
-    if let Some(c) = commander {
-        said.push(format!("commander: {c}"));
-    }
-    if let Some(c) = comms {
-        said.push(format!("comms: {c}"));
-    }
-    let summary = format!("roles set — {}", said.join(", "));
+    let r = &ctx.app.renderer;
+    let roles = [("role-commander", commander), ("role-comms", comms)];
+    // The record keeps the names as given; the reply escapes them for Markdown.
+    let said = |locale: Locale, shown: fn(&str) -> String| {
+        roles
+            .iter()
+            .filter_map(|(key, user)| {
+                let user = shown((*user)?).into();
+                Some(r.catalog().t(locale, key, &[("user", user)]))
+            })
+            .collect::<Vec<_>>()
+            .join(&r.catalog().t(locale, "list-separator", &[]))
+    };
+    let summary = format!("roles set — {}", said(Locale::En, str::to_string));
     let entry = ctx.entry(
         Some(&incident),
         "incident.role",
@@ -242,11 +258,24 @@ pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) 
         .store
         .set_roles(&incident, commander, comms, &entry)
         .await?;
-    Ok(Reply::text(format!(
-        "Incident #{} {}",
-        incident.id,
-        crate::render::escape_markdown(&summary)
+    Ok(Reply::text(r.t(
+        "reply-roles-set",
+        &[
+            ("id", incident.id.into()),
+            ("roles", said(r.locale(), escape_markdown).into()),
+        ],
     )))
+}
+
+/// What the user reads when a milestone is out of order.
+fn lifecycle_message(e: &LifecycleError) -> Msg {
+    match e {
+        LifecycleError::Already(s) => Msg::new("error-lifecycle-already").arg("state", s.as_str()),
+        LifecycleError::CloseBeforeResolve(s) => {
+            Msg::new("error-lifecycle-close-before-resolve").arg("state", s.as_str())
+        }
+        LifecycleError::MitigateAfterResolve => Msg::new("error-lifecycle-mitigate-after-resolve"),
+    }
 }
 
 pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
@@ -254,13 +283,10 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
         Some(i) => i,
         None => {
             return Err(match ctx.app.store.latest_incident(ctx.channel).await? {
-                Some(last) if last.state == State::Closed => UserError::new(format!(
-                    "incident #{} is already closed; nothing changed. Open a new one with /incident open",
-                    last.id
-                )),
-                _ => UserError::new(
-                    "there is no open incident in this channel: open one with /incident open title:<text> severity:<sev1-4> services:<a,b>",
-                ),
+                Some(last) if last.state == State::Closed => {
+                    UserError::new(Msg::new("error-incident-closed").arg("id", last.id))
+                }
+                _ => UserError::new(Msg::new("error-no-open-incident")),
             }
             .into());
         }
@@ -268,7 +294,7 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
     let next = incident
         .state
         .advance(milestone)
-        .map_err(|e| UserError::new(format!("{e}; nothing changed")))?;
+        .map_err(|e| UserError::new(lifecycle_message(&e)))?;
     let kind = match milestone {
         Milestone::Mitigated => "incident.mitigated",
         Milestone::Resolved => "incident.resolve",
@@ -287,23 +313,18 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
     let r = &ctx.app.renderer;
     let (start, end) = updated.impact_window();
     let window = r.window(start, end, ctx.at);
-    let text = match next {
-        State::Mitigated => format!(
-            "✅ Incident #{} mitigated at {}. Impact so far: {window}.",
-            updated.id,
-            r.time(ctx.at)
-        ),
-        State::Resolved => format!(
-            "✅ Incident #{} resolved at {}. Impact window: {window}.",
-            updated.id,
-            r.time(ctx.at)
-        ),
-        State::Closed => format!(
-            "🔒 Incident #{} closed at {}. Impact window: {window}. Reminders stopped. Export the report with /postmortem.",
-            updated.id,
-            r.time(ctx.at)
-        ),
-        State::Open => format!("Incident #{} is open.", updated.id),
+    let key = match next {
+        State::Mitigated => "reply-mitigated",
+        State::Resolved => "reply-resolved",
+        State::Closed => "reply-closed",
+        State::Open => "reply-still-open",
     };
-    Ok(Reply::text(text))
+    Ok(Reply::text(r.t(
+        key,
+        &[
+            ("id", updated.id.into()),
+            ("at", r.time(ctx.at).into()),
+            ("window", window.into()),
+        ],
+    )))
 }

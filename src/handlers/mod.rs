@@ -26,6 +26,7 @@ use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::{Evidence, redact};
+use crate::i18n::{Arg, Locale, Msg};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::Reply;
@@ -73,13 +74,7 @@ impl Ctx<'_> {
             .store
             .active_incident(self.channel)
             .await?
-            .ok_or_else(|| {
-                UserError::new(
-                    "there is no open incident in this channel: open one with \
-                     /incident open title:<text> severity:<sev1-4> services:<a,b>",
-                )
-                .into()
-            })
+            .ok_or_else(|| UserError::new(Msg::new("error-no-open-incident")).into())
     }
 }
 
@@ -157,20 +152,23 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
     }
 }
 
-/// The reply to a command that failed, recorded on the timeline: a user error as written, an
-/// unreachable database as such, anything else logged and shown by its reference.
+/// The reply to a command that failed, recorded on the timeline (in English, like every
+/// record): a user error as its message, an unreachable database as such, anything else logged
+/// and shown by its reference.
 async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> Reply {
     let input = json!({ "input": typed });
+    let r = &ctx.app.renderer;
     match error {
         Error::User(e) => {
-            record_failure(ctx, command.kind(), Outcome::Error, &e.0, input).await;
-            Reply::error(format!("⚠️ {e}"))
+            let record = r.catalog().msg(Locale::En, &e.0);
+            record_failure(ctx, command.kind(), Outcome::Error, &record, input).await;
+            Reply::error(format!("⚠️ {}", r.msg(&e.0)))
         }
         Error::DatabaseUnavailable(source) => {
             error!(command = command.kind(), error = %source, "the database is not answering");
             Reply {
                 database_error: true,
-                ..Reply::error(format!("⚠️ {}", Error::DatabaseUnavailable(source)))
+                ..Reply::error(format!("⚠️ {}", r.t("error-database-unavailable", &[])))
             }
         }
         other => {
@@ -184,18 +182,17 @@ async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> 
                 input,
             )
             .await;
+            let reference = Arg::from(reference);
             let text = match &other {
                 // The API server's own words help the on-call engineer; the reference ties
                 // them to the log line.
-                Error::Cluster(e) => format!(
-                    "⚠️ {e} (ref {reference}): nothing was changed. Try again; if it persists, \
-                     give this reference to whoever runs warroom."
+                Error::Cluster(e) => r.t(
+                    "error-cluster-internal",
+                    &[("detail", e.to_string().into()), ("reference", reference)],
                 ),
-                _ => format!(
-                    "⚠️ internal error (ref {reference}): the command was not completed. Try again; if it persists, \
-                     give this reference to whoever runs warroom."
-                ),
+                _ => r.t("error-internal", &[("reference", reference)]),
             };
+            let text = format!("⚠️ {text}");
             Reply {
                 database_error: matches!(other, Error::Store(_)),
                 ..Reply::error(text)
@@ -383,11 +380,15 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
 }
 
 async fn help(ctx: &Ctx<'_>) -> Result<Reply> {
-    let mut md = String::from("**warroom commands**\n");
+    let r = &ctx.app.renderer;
+    let mut md = format!("{}\n", r.t("help-title", &[]));
+    let example = r.t("help-example", &[]);
     for u in USAGE {
         md.push_str(&format!(
-            "- `{}` — {}\n  e.g. `{}`\n",
-            u.usage, u.does, u.example
+            "- `{}` — {}\n  {example} `{}`\n",
+            u.usage,
+            r.t(u.does, &[]),
+            u.example
         ));
     }
     let incident = ctx.app.store.active_incident(ctx.channel).await?;

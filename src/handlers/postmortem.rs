@@ -9,6 +9,7 @@ use super::Ctx;
 use super::status::state_name_in;
 use crate::app::App;
 use crate::error::{Result, UserError};
+use crate::i18n::Msg;
 use crate::incident::metrics::{self, IncidentMetrics, Measure};
 use crate::incident::{Incident, Outcome, State, TimelineEntry};
 use crate::render::{FileAttachment, Locale, Reply};
@@ -226,9 +227,7 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
             .store
             .latest_incident(ctx.channel)
             .await?
-            .ok_or_else(|| {
-                UserError::new("this channel has no incident yet: open one with /incident open")
-            })?,
+            .ok_or_else(|| UserError::new(Msg::new("error-no-incident-yet")))?,
     };
     let entry = ctx.entry(
         Some(&incident),

@@ -10,8 +10,11 @@ use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Finding, Severity, Verdict};
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 use crate::incident::Outcome;
-use crate::render::{Button, Card, FileAttachment, Reply, Select, escape_markdown, fence};
+use crate::render::{
+    Button, Card, FileAttachment, Renderer, Reply, Select, escape_markdown, fence,
+};
 
 /// The id of the drop-down of findings (its options carry the ids that are routed back).
 const FINDING_MENU: &str = "triage:findings";
@@ -23,12 +26,10 @@ const EXCERPT_LINES: usize = 8;
 pub const PODS_PNG: &str = "pods.png";
 
 fn clusters<'a>(ctx: &'a Ctx<'_>) -> Result<&'a Clusters> {
-    ctx.app.clusters.as_ref().ok_or_else(|| {
-        UserError::new(
-            "no cluster is configured: add a [[clusters]] entry to the config file or start warroom with --kubeconfig",
-        )
-        .into()
-    })
+    ctx.app
+        .clusters
+        .as_ref()
+        .ok_or_else(|| UserError::new(Msg::new("error-no-cluster")).into())
 }
 
 pub(super) async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<ReadOnly> {
@@ -154,6 +155,7 @@ pub async fn triage(
     let drawing = draw_pods_picture(&snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
+        &ctx.app.renderer,
         stored.id,
         &diagnosis.findings,
         snapshot
@@ -323,6 +325,7 @@ fn dedupe_evidence(findings: &[Finding]) -> (Vec<Evidence>, Vec<Vec<usize>>) {
 /// "Previous logs" of the first pod whose log was read, and "Post status update" while an
 /// incident is open.
 fn controls(
+    r: &Renderer,
     entry: i64,
     findings: &[Finding],
     first_log: Option<(&str, &str)>,
@@ -335,13 +338,13 @@ fn controls(
         [_] => {
             buttons.push(Button {
                 custom_id: button::add_finding(entry, 0),
-                label: "Add to timeline".into(),
+                label: r.t("button-add-to-timeline", &[]),
             });
             None
         }
         many => Some(Select {
             custom_id: FINDING_MENU.into(),
-            placeholder: "Add a finding to the timeline".into(),
+            placeholder: r.t("select-add-finding", &[]),
             options: many
                 .iter()
                 .enumerate()
@@ -355,13 +358,13 @@ fn controls(
     if let Some((namespace, pod)) = first_log {
         buttons.push(Button {
             custom_id: button::previous_logs(namespace, pod, cluster),
-            label: "Previous logs".into(),
+            label: r.t("button-previous-logs", &[]),
         });
     }
     if incident_open {
         buttons.push(Button {
             custom_id: button::STATUS_UPDATE.into(),
-            label: "Post status update".into(),
+            label: r.t("button-post-status-update", &[]),
         });
     }
     (buttons, select)
@@ -623,6 +626,7 @@ pub async fn logs(
 mod tests {
     use super::*;
     use crate::diagnose::{Check, Signal};
+    use crate::render::Locale;
 
     fn finding(severity: Severity, title: &str, evidence: Vec<Evidence>) -> Finding {
         Finding {
@@ -661,7 +665,8 @@ mod tests {
     #[test]
     fn one_finding_gets_a_button_several_get_a_menu_naming_each() {
         let one = [finding(Severity::Critical, "OOMKilled", vec![])];
-        let (buttons, select) = controls(7, &one, None, None, false);
+        let en = Renderer::new(Locale::En, None).unwrap();
+        let (buttons, select) = controls(&en, 7, &one, None, None, false);
         assert!(select.is_none());
         let labels: Vec<_> = buttons.iter().map(|b| b.label.as_str()).collect();
         assert_eq!(labels, ["Add to timeline"]);
@@ -671,8 +676,14 @@ mod tests {
             finding(Severity::Critical, "OOMKilled", vec![]),
             finding(Severity::Warning, "probe too early", vec![]),
         ];
-        let (buttons, select) =
-            controls(7, &two, Some(("production", "pay-1")), Some("prod"), true);
+        let (buttons, select) = controls(
+            &en,
+            7,
+            &two,
+            Some(("production", "pay-1")),
+            Some("prod"),
+            true,
+        );
         let menu = select.expect("a menu for two findings");
         let options: Vec<_> = menu.options.iter().map(|o| o.label.as_str()).collect();
         assert_eq!(options, ["🔴 OOMKilled", "🟠 probe too early"]);
@@ -682,6 +693,14 @@ mod tests {
         assert_eq!(
             buttons[0].custom_id,
             button::previous_logs("production", "pay-1", Some("prod"))
+        );
+        let zh = Renderer::new(Locale::ZhCn, None).unwrap();
+        let (buttons, select) = controls(&zh, 7, &two, Some(("ns", "p")), None, true);
+        let labels: Vec<_> = buttons.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["查看上次日志", "发布故障处理进展"]);
+        assert_eq!(
+            select.map(|s| s.placeholder),
+            Some("将一条发现记入时间线".into())
         );
     }
 

@@ -24,7 +24,7 @@ struct Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         self.discord.http.set_application_id(ready.application.id);
-        match register::register(&ctx.http, self.guild).await {
+        match register::register(&ctx.http, self.guild, self.discord.app.renderer.catalog()).await {
             Ok(n) => info!(commands = n, guild = ?self.guild, "registered slash commands"),
             Err(e) => error!(error = %e, "cannot register slash commands"),
         }

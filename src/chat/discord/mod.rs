@@ -250,7 +250,7 @@ pub async fn serve(app: App, options: ServeOptions) -> Result<(), ServeError> {
             let listener = bind(addr).await?;
             // No READY arrives over HTTP: the commands are registered at start (an idempotent
             // overwrite, so several instances may all do it).
-            match register::register(&discord.http, guild).await {
+            match register::register(&discord.http, guild, discord.app.renderer.catalog()).await {
                 Ok(n) => tracing::info!(commands = n, ?guild, "registered slash commands"),
                 Err(e) => tracing::warn!(error = %e, "cannot register slash commands; \
                                          those registered before keep working"),

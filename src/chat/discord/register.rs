@@ -1,7 +1,9 @@
 //! Slash-command registration, generated from the command reference (`command::USAGE`): one
 //! command per family, a subcommand per row where the family has several, option types and
 //! ranges read from the usage line, choices from the core enums, autocomplete where the cluster
-//! can suggest names.
+//! can suggest names. Descriptions and choice names come from the message catalog, in English
+//! with a zh-CN localization, so a Chinese Discord client shows them in Chinese; command and
+//! option names stay as typed in the console and the seed (`/triage service:…`).
 
 use serenity::all::{
     Command, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, Http,
@@ -9,6 +11,7 @@ use serenity::all::{
 
 use super::limits::truncate;
 use crate::command::{NoteTag, USAGE, Usage};
+use crate::i18n::{Catalog, Locale};
 use crate::incident::Severity;
 
 /// Discord's limit on command and option descriptions.
@@ -53,7 +56,35 @@ fn int_range(spec: &str) -> Option<(u64, u64)> {
     Some((lo.parse().ok()?, hi.parse().ok()?))
 }
 
-fn option(family: &str, s: &OptionSpec) -> CreateCommandOption {
+/// Discord's limit on a choice's name.
+const CHOICE: usize = 100;
+
+/// A text in every locale but English, keyed by Discord's locale name.
+fn localized(text: impl Fn(Locale) -> String) -> Vec<(&'static str, String)> {
+    Locale::ALL
+        .into_iter()
+        .filter(|l| *l != Locale::En)
+        .map(|l| (l.tag(), text(l)))
+        .collect()
+}
+
+/// A description from the catalog, in English and localized.
+fn described<T>(
+    catalog: &Catalog,
+    key: &str,
+    builder: T,
+    describe: fn(T, String) -> T,
+    localize: fn(T, &'static str, String) -> T,
+) -> T {
+    let text = |l: Locale| truncate(&catalog.t(l, key, &[]), DESCRIPTION);
+    let mut builder = describe(builder, text(Locale::En));
+    for (locale, text) in localized(text) {
+        builder = localize(builder, locale, text);
+    }
+    builder
+}
+
+fn option(catalog: &Catalog, family: &str, s: &OptionSpec) -> CreateCommandOption {
     let kind = match s.spec.as_str() {
         "attachment" => CommandOptionType::Attachment,
         "user" => CommandOptionType::User,
@@ -81,7 +112,13 @@ fn option(family: &str, s: &OptionSpec) -> CreateCommandOption {
         }
         "tag" => {
             for tag in NoteTag::ALL {
-                o = o.add_string_choice(tag.as_str(), tag.as_str());
+                let key = format!("note-tag-{}", tag.as_str());
+                let shown = |l: Locale| truncate(&catalog.t(l, &key, &[]), CHOICE);
+                o = o.add_string_choice_localized(
+                    shown(Locale::En),
+                    tag.as_str(),
+                    localized(shown),
+                );
             }
         }
         // `logs:current` of /triage: the one value the grammar accepts.
@@ -95,7 +132,7 @@ fn option(family: &str, s: &OptionSpec) -> CreateCommandOption {
 }
 
 /// Every command of the reference, ready to register.
-pub fn commands() -> Vec<CreateCommand> {
+pub fn commands(catalog: &Catalog) -> Vec<CreateCommand> {
     let mut families: Vec<(&str, Vec<&Usage>)> = Vec::new();
     for u in USAGE {
         let family = u.path.split(' ').next().unwrap_or(u.path);
@@ -108,31 +145,37 @@ pub fn commands() -> Vec<CreateCommand> {
         .into_iter()
         .map(|(family, rows)| match rows.as_slice() {
             [only] if !only.path.contains(' ') => {
-                let mut c =
-                    CreateCommand::new(family).description(truncate(only.does, DESCRIPTION));
+                let mut c = described(
+                    catalog,
+                    only.does,
+                    CreateCommand::new(family),
+                    CreateCommand::description,
+                    CreateCommand::description_localized,
+                );
                 for s in option_specs(only.usage) {
-                    c = c.add_option(option(family, &s));
+                    c = c.add_option(option(catalog, family, &s));
                 }
                 c
             }
             _ => {
-                let subs: Vec<&str> = rows
-                    .iter()
-                    .filter_map(|u| u.path.split(' ').nth(1))
-                    .collect();
-                let mut c = CreateCommand::new(family).description(truncate(
-                    &format!("{family}: {}", subs.join(", ")),
-                    DESCRIPTION,
-                ));
+                let mut c = described(
+                    catalog,
+                    &format!("family-{family}"),
+                    CreateCommand::new(family),
+                    CreateCommand::description,
+                    CreateCommand::description_localized,
+                );
                 for u in rows {
                     let sub = u.path.split(' ').nth(1).unwrap_or(u.path);
-                    let mut o = CreateCommandOption::new(
-                        CommandOptionType::SubCommand,
-                        sub,
-                        truncate(u.does, DESCRIPTION),
+                    let mut o = described(
+                        catalog,
+                        u.does,
+                        CreateCommandOption::new(CommandOptionType::SubCommand, sub, ""),
+                        CreateCommandOption::description,
+                        CreateCommandOption::description_localized,
                     );
                     for s in option_specs(u.usage) {
-                        o = o.add_sub_option(option(family, &s));
+                        o = o.add_sub_option(option(catalog, family, &s));
                     }
                     c = c.add_option(o);
                 }
@@ -143,10 +186,14 @@ pub fn commands() -> Vec<CreateCommand> {
 }
 
 /// Registers the commands in one guild (instant; for a team's server) or globally.
-pub async fn register(http: &Http, guild: Option<GuildId>) -> Result<usize, serenity::Error> {
+pub async fn register(
+    http: &Http,
+    guild: Option<GuildId>,
+    catalog: &Catalog,
+) -> Result<usize, serenity::Error> {
     let registered = match guild {
-        Some(g) => g.set_commands(http, commands()).await?,
-        None => Command::set_global_commands(http, commands()).await?,
+        Some(g) => g.set_commands(http, commands(catalog)).await?,
+        None => Command::set_global_commands(http, commands(catalog)).await?,
     };
     Ok(registered.len())
 }
@@ -158,7 +205,7 @@ mod tests {
     use super::*;
 
     fn registered() -> Vec<Value> {
-        commands()
+        commands(&Catalog::new(None).unwrap())
             .into_iter()
             .map(|c| serde_json::to_value(c).unwrap())
             .collect()

@@ -46,7 +46,7 @@ async fn post(d: &Discord, channel: u64, notice: &Notice) -> Result<(), String> 
     let reply = Reply {
         buttons: vec![Button {
             custom_id: button::STATUS_UPDATE.into(),
-            label: "Post status update".into(),
+            label: d.app.renderer.t("button-post-status-update", &[]),
         }],
         ..Reply::text(notice.markdown.clone())
     };
