@@ -9,6 +9,7 @@ use super::Ctx;
 use super::triage::connect;
 use crate::cluster::{ReadOnly, may_on_pods, queries};
 use crate::error::{Result, UserError};
+use crate::i18n::Msg;
 use crate::incident::Outcome;
 use crate::render::Reply;
 use crate::store::NewWatch;
@@ -33,11 +34,12 @@ pub async fn start(
         .iter()
         .find(|w| w.service == service && w.namespace == namespace)
     {
-        return Err(UserError::new(format!(
-            "{service} in {namespace} is already watched until {}: stop it first with \
-             /watch stop service:{service}",
-            ctx.app.renderer.time(w.until)
-        ))
+        return Err(UserError::new(
+            Msg::new("error-watch-running")
+                .arg("service", service)
+                .arg("namespace", namespace)
+                .arg("until", ctx.app.renderer.time(w.until)),
+        )
         .into());
     }
     let ro = connect(ctx, cluster).await?;
@@ -50,10 +52,12 @@ pub async fn start(
             } else {
                 format!(" ({})", why.join("; "))
             };
-            return Err(UserError::new(format!(
-                "found no pods of {service} in namespace {namespace}{why}: check the name and \
-                 namespace with /triage service:{service} namespace:{namespace}"
-            ))
+            return Err(UserError::new(
+                Msg::new("error-watch-no-pods")
+                    .arg("service", service)
+                    .arg("namespace", namespace)
+                    .arg("why", why),
+            )
             .into());
         }
     };
@@ -131,10 +135,11 @@ async fn may_watch(ro: &ReadOnly, namespace: &str) -> Result<()> {
     match may_on_pods(ro, "watch", namespace).await {
         Ok(check) if !check.allowed => {
             let why = check.reason.map(|r| format!(" ({r})")).unwrap_or_default();
-            Err(UserError::new(format!(
-                "warroom may not watch pods in namespace {namespace}{why}: grant get, list and \
-                 watch on pods to its identity (deploy/ has the ClusterRole), then try again"
-            ))
+            Err(UserError::new(
+                Msg::new("error-watch-forbidden")
+                    .arg("namespace", namespace)
+                    .arg("why", why),
+            )
             .into())
         }
         Ok(_) => Ok(()),
@@ -159,11 +164,11 @@ pub async fn stop(ctx: &Ctx<'_>, service: Option<&str>) -> Result<Reply> {
         .collect();
     services.dedup();
     if services.is_empty() {
-        let what = service.map(|s| format!(" of {s}")).unwrap_or_default();
-        return Err(UserError::new(format!(
-            "no watch{what} is running on this incident: start one with /watch service:<name>"
-        ))
-        .into());
+        let msg = match service {
+            Some(s) => Msg::new("error-watch-none-of").arg("service", s),
+            None => Msg::new("error-watch-none"),
+        };
+        return Err(UserError::new(msg).into());
     }
     let entry = ctx.entry(
         Some(&incident),

@@ -18,6 +18,7 @@ use crate::cluster::{Identity, ReadOnly};
 use crate::command::button;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 use crate::incident::health::HealthSample;
 use crate::incident::{NewEntry, Outcome};
 use crate::render::{Button, Reply};
@@ -172,9 +173,10 @@ impl Watcher {
 
 /// The handle a watch reads through: its cluster, as the identity it was started with.
 pub async fn connect(app: &App, w: &Watch) -> Result<ReadOnly> {
-    let clusters = app.clusters.as_ref().ok_or_else(|| {
-        UserError::new("no cluster is configured: add a [[clusters]] entry to the config file")
-    })?;
+    let clusters = app
+        .clusters
+        .as_ref()
+        .ok_or_else(|| UserError::new(Msg::new("error-no-cluster")))?;
     let identity = Identity {
         user: w.impersonate_user.clone(),
         groups: w.impersonate_groups.clone(),
