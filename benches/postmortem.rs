@@ -54,7 +54,7 @@ async fn say(app: &App, line: &str) {
 fn entry(incident_id: i64, i: usize, at: DateTime<Utc>) -> (NewEntry, Option<HealthSample>) {
     let (kind, summary, payload) = match i {
         _ if i % 100 == 1 => ("status.update", "posted the status update", json!({})),
-        _ if i % 2 == 0 => ("triage", "triage", json!({ "target": SERVICES[i / 2 % 3] })),
+        _ if i.is_multiple_of(2) => ("triage", "triage", json!({ "target": SERVICES[i / 2 % 3] })),
         _ => (
             "note",
             "note",

@@ -413,6 +413,9 @@ fn updates(root: &Area, c: &Course, a: &Axes) -> Result<(), ChartError> {
     Ok(())
 }
 
+/// Draws a legend entry's mark at its place.
+type Swatch = fn(&Area, (i32, i32)) -> Result<(), ChartError>;
+
 /// The key under the time axis: each service (failing at its first → last sample), then what
 /// the marks mean.
 fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
@@ -448,7 +451,7 @@ fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
         rect(root, (lx, ly - 2), (lx + 20, ly + 2), colour)?;
         text(root, &label, (lx + 26, ly), &entry)?;
     }
-    let keys: [(&str, fn(&Area, (i32, i32)) -> Result<(), ChartError>); 3] = [
+    let keys: [(&str, Swatch); 3] = [
         ("status update", |root, (x, y)| {
             triangle(root, (x + 10, y + 5))
         }),
