@@ -108,7 +108,7 @@ async fn incident(dir: &std::path::Path) -> (App, i64) {
         .expect("the store answers")
         .expect("the incident is open")
         .id;
-    for i in 0..ENTRIES - 4 {
+    for i in 0..ENTRIES - 3 {
         let at = start() + chrono::Duration::seconds(15 * (i as i64 + 1));
         let (entry, sample) = entry(id, i, at);
         app.store
