@@ -1,7 +1,7 @@
 //! The `warroom` binary: parses the command line, sets up logging, builds the `App` and runs the
 //! chosen mode.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -65,7 +65,8 @@ enum Mode {
     },
     /// Run the seed incident as a scripted session and write the transcript and postmortem.
     Demo {
-        /// Where to write transcript.md, postmortem.md and the triages' pictures (pods.png).
+        /// Where to write transcript.md, postmortem.md, the triages' pictures (pods.png) and
+        /// the incident's chart (timeline.png).
         #[arg(long, default_value = "warroom-demo")]
         out: PathBuf,
     },
@@ -84,6 +85,10 @@ enum Mode {
         /// timeline still reaches it, which detects a removed tail.
         #[arg(long, value_name = "N:HASH")]
         expect_head: Option<ExpectedHead>,
+        /// Also write the incident's chart (failing and ready pods per service over time, the
+        /// milestones and status updates) to this PNG file.
+        #[arg(long, value_name = "FILE.png")]
+        chart: Option<PathBuf>,
     },
     /// Incident metrics across incidents: counts by severity, the median and p90 of the time
     /// to detect, declare, announce, first triage, mitigate and resolve, and status-update
@@ -228,9 +233,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             out,
             expect_head,
+            chart,
         } => {
             let (app, _) = build_app(&cli, &file, false).await?;
-            export(&app, *incident, *format, out.clone(), expect_head.as_ref()).await
+            let to = Destinations {
+                text: out.as_deref(),
+                chart: chart.as_deref(),
+            };
+            export(&app, *incident, *format, to, expect_head.as_ref()).await
         }
         Mode::Serve {
             http,
@@ -350,11 +360,18 @@ async fn build_app(
 /// Exit status of an export whose record fails verification.
 const TAMPERED: u8 = 2;
 
+/// Where `warroom export` writes: the report (stdout without a path) and the chart (none
+/// without a path).
+struct Destinations<'a> {
+    text: Option<&'a Path>,
+    chart: Option<&'a Path>,
+}
+
 async fn export(
     app: &App,
     id: i64,
     format: Format,
-    out: Option<PathBuf>,
+    to: Destinations<'_>,
     expect_head: Option<&ExpectedHead>,
 ) -> Result<ExitCode> {
     let verified = match app.store.verified(id, expect_head).await {
@@ -380,10 +397,19 @@ async fn export(
             }),
         ))?,
     };
-    match out {
-        Some(path) => std::fs::write(&path, text)
+    match to.text {
+        Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => print!("{text}"),
+    }
+    if let Some(path) = to.chart {
+        let now = app.clock.now();
+        let course =
+            warroom::handlers::timeline_course(app, &verified.incident, &verified.timeline, now)
+                .await?;
+        let title = warroom::handlers::chart_title(&verified.incident);
+        let png = warroom::chart::timeline_png::draw(&course, &title)?;
+        std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

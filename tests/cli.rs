@@ -258,6 +258,55 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
     for also in ["pods-alert.png", "pods-payment-service.png"] {
         assert!(dir.path().join(also).exists(), "{also}");
     }
+    let chart = std::fs::read(dir.path().join("timeline.png")).unwrap();
+    assert_eq!(png_size(&chart), (1000, 500), "the seed's timeline.png");
+    assert_ne!(chart, pods, "the chart is not written over pods.png");
+    let postmortem = at("```text\n/postmortem\n```");
+    let shown = at("![the incident's course (attached as timeline.png)](timeline.png)");
+    assert!(postmortem < shown, "the postmortem's reply shows the chart");
+}
+
+#[test]
+fn export_writes_the_incidents_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let mut child = warroom()
+        .args(["console", "--database-url", &url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"/incident open title:x severity:sev2 services:api\n/incident mitigated\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let chart = dir.path().join("chart.png");
+    let report = dir.path().join("pm.md");
+    let out = warroom()
+        .args([
+            "export",
+            "--database-url",
+            &url,
+            "--incident",
+            "1",
+            "--chart",
+        ])
+        .arg(&chart)
+        .arg("--out")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(png_size(&std::fs::read(&chart).unwrap()), (1000, 500));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("# Postmortem — x"), "{text}");
 }
 
 /// The width and height of a PNG.

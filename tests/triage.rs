@@ -990,3 +990,61 @@ async fn reproduction_commands_name_the_context_never_the_bots_kubeconfig() {
     assert!(!reply.markdown.contains("warroom-bot.kubeconfig"));
     assert!(!reply.markdown.contains("--kubeconfig"));
 }
+
+/// The chart a reply carries (`timeline.png`): its size, and whether any pixel has `rgb`.
+fn chart_of(reply: &Reply, rgb: [u8; 3]) -> ((u32, u32), bool) {
+    let file = reply
+        .files
+        .iter()
+        .find(|f| f.name == "timeline.png")
+        .unwrap_or_else(|| panic!("no timeline.png in {:?}", reply.markdown));
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&file.bytes))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let found = buf[..info.buffer_size()].chunks(3).any(|p| p == rgb);
+    ((info.width, info.height), found)
+}
+
+#[tokio::test]
+async fn timeline_and_postmortem_attach_the_chart_with_the_triages_sample() {
+    let (app, _server, _db) = app_with(seed::seed_scenario()).await;
+    let open = say(
+        &app,
+        "/incident open title:\"Payment failures\" severity:sev1 services:payment-service",
+    )
+    .await;
+    assert!(!open.is_error, "{}", open.markdown);
+    // The first service's colour (warroom::chart::PALETTE[0]) appears only once it is sampled.
+    let blue = warroom::chart::PALETTE[0];
+    let blue = [blue.0, blue.1, blue.2];
+    let before = say(&app, "/timeline").await;
+    assert_eq!(chart_of(&before, blue), ((1000, 500), false));
+    let triage = say(&app, "/triage service:payment-service namespace:production").await;
+    assert!(!triage.is_error, "{}", triage.markdown);
+    let after = say(&app, "/timeline").await;
+    assert_eq!(chart_of(&after, blue), ((1000, 500), true));
+    assert_eq!(after.cards[0].image.as_deref(), Some("timeline.png"));
+    assert_eq!(
+        after.cards[0].title,
+        "Incident #1 · Payment failures · SEV1"
+    );
+    let pm = say(&app, "/postmortem").await;
+    let names: Vec<_> = pm.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["postmortem-incident-1.md", "timeline.png"]);
+    assert_eq!(chart_of(&pm, blue), ((1000, 500), true));
+    let card = &pm.cards[0];
+    assert_eq!(card.image.as_deref(), Some("timeline.png"));
+    assert_eq!(
+        card.title,
+        "📄 Postmortem of incident #1 · Payment failures"
+    );
+    assert_has(
+        &card.description,
+        &[
+            "Impact window: 2026-11-26 18:25 UTC–ongoing",
+            "Declared: 2026-11-26 18:25 UTC",
+        ],
+    );
+}

@@ -1,10 +1,14 @@
 //! Pictures attached to replies, drawn with plotters on an in-memory bitmap and encoded as PNG.
 //! Text uses the DejaVu Sans font embedded in the binary (`assets/fonts`), never a system font.
-//! The failing-pod distribution (`pods`: the data, `pods_png`: the drawing) is the first
-//! picture; later charts reuse the font set-up, the palette and `png`.
+//! The failing-pod distribution (`pods`: the data, `pods_png`: the drawing) and the incident's
+//! course (`timeline`: the data, `timeline_png`: the drawing) share the font set-up, the
+//! palette, `png` and the helpers of `draw`.
 
+mod draw;
 pub mod pods;
 pub mod pods_png;
+pub mod timeline;
+pub mod timeline_png;
 
 use std::sync::OnceLock;
 
@@ -12,6 +16,7 @@ use plotters::style::{FontStyle, RGBColor};
 
 pub use pods::{PodDistribution, distribution};
 pub use pods_png::{HEIGHT, WIDTH, draw};
+pub use timeline::{Course, course};
 
 /// The font family every chart's text uses. plotters' own defaults (axis labels) ask for
 /// "sans-serif", so the embedded font is registered under that name.

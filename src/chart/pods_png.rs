@@ -3,15 +3,14 @@
 //! band, and a legend under each panel. Sized for Discord's inline preview.
 
 use plotters::backend::BitMapBackend;
-use plotters::coord::Shift;
-use plotters::element::{PathElement, Rectangle, Text};
-use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters::element::PathElement;
+use plotters::prelude::IntoDrawingArea;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
+use plotters::style::{Color, RGBColor, WHITE};
 
+use super::draw::{Area, draw_err, fit, nice_step, rect, style, text, thousands, width_of};
 use super::pods::{OTHERS, PodDistribution, Row, RowKind};
-use super::{ALARM, ChartError, FONT, INK, OTHERS as OTHERS_COLOUR, PALETTE, fonts, png};
-use crate::evidence::redact;
+use super::{ALARM, ChartError, INK, OTHERS as OTHERS_COLOUR, PALETTE, fonts, png};
 
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 500;
@@ -36,16 +35,6 @@ const MAX_ROW: i32 = 96;
 const BAND: RGBColor = RGBColor(0xFB, 0xE3, 0xE6);
 const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
 const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
-
-type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
-
-fn draw_err(e: impl std::fmt::Display) -> ChartError {
-    ChartError::Draw(e.to_string())
-}
-
-fn style(size: u32, colour: &RGBColor) -> TextStyle<'_> {
-    (FONT, size).into_font().color(colour)
-}
 
 /// The picture of `d` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
 pub fn draw(d: &PodDistribution, title: &str) -> Result<Vec<u8>, ChartError> {
@@ -111,65 +100,6 @@ impl Layout {
     fn x(&self, x0: i32, count: usize) -> i32 {
         x0 + ((PANEL_W - COUNT_ROOM) as f64 * count as f64 / self.scale as f64).round() as i32
     }
-}
-
-/// The smallest of 1, 2, 5, 10, 20, 50, … that reaches `max` in at most six steps: the
-/// axis ends close above the longest bar.
-fn nice_step(max: usize) -> usize {
-    let mut magnitude = 1;
-    loop {
-        for step in [magnitude, 2 * magnitude, 5 * magnitude] {
-            if max.div_ceil(step) <= 6 {
-                return step;
-            }
-        }
-        magnitude *= 10;
-    }
-}
-
-/// 12345 → "12,345".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `text` redacted and cut with "…" to fit `width` pixels in `style`.
-fn fit(root: &Area, text: &str, style: &TextStyle, width: i32) -> String {
-    let text = redact(text);
-    let wide = |t: &str| {
-        root.estimate_text_size(t, style)
-            .map_or(i32::MAX, |(w, _)| w as i32)
-    };
-    if wide(&text) <= width {
-        return text.into_owned();
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let cut = format!("{}…", chars.iter().collect::<String>());
-        if wide(&cut) <= width {
-            return cut;
-        }
-    }
-    String::new()
-}
-
-/// Draws `s`: every text of the picture passes here, redacted (names come from the cluster).
-fn text(root: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> Result<(), ChartError> {
-    root.draw(&Text::new(redact(s).into_owned(), at, style.clone()))
-        .map_err(draw_err)
-}
-
-fn rect(root: &Area, from: (i32, i32), to: (i32, i32), c: RGBColor) -> Result<(), ChartError> {
-    root.draw(&Rectangle::new([from, to], c.filled()))
-        .map_err(draw_err)
 }
 
 /// The title, what the picture counts, and the key to the red band.
@@ -407,9 +337,7 @@ fn segment_count(
     let ink = ink_on(colour);
     let inside = style(11, &ink).pos(Pos::new(HPos::Center, VPos::Center));
     let label = thousands(n);
-    let wide = root
-        .estimate_text_size(&label, &inside)
-        .map_or(i32::MAX, |(w, _)| w as i32);
+    let wide = width_of(root, &label, &inside);
     if to - from >= wide + 6 {
         text(root, &label, ((from + to) / 2, mid), &inside)?;
     }
@@ -438,28 +366,10 @@ fn legend(root: &Area, l: &Layout, rows: usize, s: &Series, x0: i32) -> Result<(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use super::*;
+    use crate::chart::draw::tests::{decode, keep};
     use crate::chart::pods::distribution;
     use crate::diagnose::testdata;
-
-    /// The PNG's size and its distinct colours.
-    fn decode(bytes: &[u8]) -> ((u32, u32), usize) {
-        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
-            .read_info()
-            .unwrap();
-        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut buf).unwrap();
-        let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(3).collect();
-        ((info.width, info.height), colours.len())
-    }
-
-    fn keep(name: &str, bytes: &[u8]) {
-        if let Ok(dir) = std::env::var("WARROOM_CHART_DIR") {
-            std::fs::write(std::path::Path::new(&dir).join(name), bytes).unwrap();
-        }
-    }
 
     #[test]
     fn the_seed_picture_has_the_preview_size_and_is_drawn() {
@@ -481,30 +391,5 @@ mod tests {
         assert_eq!(size, (WIDTH, HEIGHT));
         assert!(colours > 20, "only {colours} colours: blank?");
         assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
-    }
-
-    #[test]
-    fn text_from_the_cluster_is_redacted_and_cut_to_fit() {
-        fonts().unwrap();
-        let mut rgb = vec![0u8; 200 * 50 * 3];
-        let root = BitMapBackend::with_buffer(&mut rgb, (200, 50)).into_drawing_area();
-        let label = style(13, &INK);
-        let shown = fit(&root, "node password=s3cr3t", &label, 1000);
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-        let cut = fit(&root, &"ip-10-0-12-34.ec2.internal".repeat(3), &label, 150);
-        assert!(cut.ends_with('…'), "{cut}");
-        let width = root.estimate_text_size(&cut, &label).unwrap().0;
-        assert!(width <= 150, "{width}");
-    }
-
-    #[test]
-    fn steps_and_counts_read_well() {
-        assert_eq!(
-            [1, 9, 11, 17, 100, 250, 3800].map(nice_step),
-            [1, 2, 2, 5, 20, 50, 1000]
-        );
-        assert_eq!(thousands(5000), "5,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -1,7 +1,8 @@
 //! The built-in demo: the seed incident's cluster served in-process, and a scripted session
 //! (the seed's Alertmanager alert and its card → declared from the card → roles → triage →
-//! notes → updates → milestones → postmortem) that writes its transcript, the postmortem and
-//! the triages' failing-pod pictures (the overview's is the seed's `pods.png`).
+//! notes → updates → milestones → postmortem) that writes its transcript, the postmortem, the
+//! triages' failing-pod pictures (the overview's is the seed's `pods.png`) and the incident's
+//! chart (`timeline.png`, attached to the postmortem).
 //! It needs no config, network, token or kubeconfig.
 
 pub mod apiserver;
@@ -282,9 +283,12 @@ async fn declare_from_the_alert(app: &App, clock: &Clock, out: &Path) -> Result<
     Ok(transcript)
 }
 
-/// The file a step's picture is written to: a workload's is named after it, the overview's is
-/// the seed's `pods.png`.
+/// The file a step's picture is written to: the postmortem's chart is `timeline.png`, a
+/// workload's triage picture is named after it, the overview's is the seed's `pods.png`.
 fn picture_name(line: &str) -> String {
+    if line.starts_with("/postmortem") {
+        return handlers::TIMELINE_PNG.into();
+    }
     match line
         .split_whitespace()
         .find_map(|w| w.strip_prefix("service:"))
@@ -305,8 +309,13 @@ fn pictures(out: &Path, reply: &Reply, name: &str) -> Result<String, DemoError> 
         path: path.display().to_string(),
         source,
     })?;
+    let shows = if picture.name == handlers::TIMELINE_PNG {
+        "the incident's course"
+    } else {
+        "failing pods"
+    };
     Ok(format!(
-        "\n\n![failing pods (attached as {})]({name})",
+        "\n\n![{shows} (attached as {})]({name})",
         picture.name
     ))
 }
@@ -401,11 +410,12 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
     write(&out.join("transcript.md"), &transcript)?;
     write(&out.join("postmortem.md"), &postmortem)?;
     Ok(format!(
-        "demo finished: {} commands\n  transcript:   {}\n  postmortem:   {}\n  failing pods: {}\n  database:     {}",
+        "demo finished: {} commands\n  transcript:   {}\n  postmortem:   {}\n  failing pods: {}\n  chart:        {}\n  database:     {}",
         SCRIPT.len() + SCRIPT_LATER.len() + 1,
         out.join("transcript.md").display(),
         out.join("postmortem.md").display(),
         out.join("pods.png").display(),
+        out.join(handlers::TIMELINE_PNG).display(),
         db.display()
     ))
 }

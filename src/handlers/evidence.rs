@@ -1,16 +1,16 @@
 //! `/note`, `/action add|done` and `/timeline`: human conclusions with evidence, improvement
-//! items, and the recorded timeline.
+//! items, and the recorded timeline (with the incident's chart, `timeline.png`).
 
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::Ctx;
+use super::{Ctx, postmortem};
 use crate::command::NoteTag;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::Msg;
 use crate::incident::Outcome;
-use crate::render::{Reply, escape_markdown};
+use crate::render::{Card, Reply, escape_markdown};
 
 pub async fn note(
     ctx: &Ctx<'_>,
@@ -120,6 +120,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
     );
     ctx.app.store.append(&entry).await?;
     let all = ctx.app.store.timeline(incident.id).await?;
+    let drawing = postmortem::draw_chart(ctx.app, &incident, &all, ctx.at).await?;
     let skip = all.len().saturating_sub(last as usize);
     let r = &ctx.app.renderer;
     let entries: Vec<_> = all[skip..]
@@ -139,7 +140,19 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
         "timeline",
         &json!({ "id": incident.id, "title": incident.title, "entries": entries, "total": all.len() }),
     )?;
-    Ok(Reply::text(text))
+    let chart = postmortem::drawn(drawing).await;
+    Ok(Reply {
+        cards: chart
+            .iter()
+            .map(|c| Card {
+                title: postmortem::chart_title(&incident),
+                image: Some(c.name.clone()),
+                ..Card::default()
+            })
+            .collect(),
+        files: chart.into_iter().collect(),
+        ..Reply::text(text)
+    })
 }
 
 pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<Reply> {

@@ -11,6 +11,7 @@ mod triage;
 mod watch;
 
 pub use postmortem::render as postmortem_markdown;
+pub use postmortem::{TIMELINE_PNG, chart_title, course as timeline_course};
 pub use status::last_fields as last_status_fields;
 pub use status::progress as status_progress;
 pub use status::state_name_in as status_name;

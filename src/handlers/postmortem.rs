@@ -8,11 +8,12 @@ use serde_json::json;
 use super::Ctx;
 use super::status::state_name_in;
 use crate::app::App;
+use crate::chart::{self, Course};
 use crate::error::{Result, UserError};
 use crate::i18n::Msg;
 use crate::incident::metrics::{self, IncidentMetrics, Measure};
 use crate::incident::{Incident, Outcome, State, TimelineEntry};
-use crate::render::{FileAttachment, Locale, Reply};
+use crate::render::{Card, FileAttachment, Locale, Reply};
 use crate::store::Verified;
 use crate::store::chain::{ExpectedHead, Head};
 
@@ -40,22 +41,27 @@ pub async fn render(
     witnessed: Option<&ExpectedHead>,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    let verified = app.store.verified(incident_id, witnessed).await?;
+    markdown(app, &verified, now)
+}
+
+/// The postmortem of a verified record as Markdown.
+fn markdown(app: &App, verified: &Verified, now: DateTime<Utc>) -> Result<String> {
     let Verified {
         incident,
         timeline,
         before,
         actions,
         head,
-    } = app.store.verified(incident_id, witnessed).await?;
-    let incident = &incident;
+    } = verified;
     let r = &app.renderer;
     let (start, end) = incident.impact_window();
     let milestones = milestones(r, incident);
-    let hypotheses = hypotheses(&timeline);
+    let hypotheses = hypotheses(timeline);
     let entries: Vec<_> = timeline.iter().map(entry).collect();
     let chain = chain(r, incident.id, timeline.len(), head.as_ref());
     let duration = r.duration(end.unwrap_or(now) - start);
-    let course = before.iter().chain(&timeline);
+    let course = before.iter().chain(timeline);
     let measured = metrics::measure(incident, course, app.settings.cadence_minutes.into(), now);
     let detected_by = timeline
         .iter()
@@ -77,21 +83,21 @@ pub async fn render(
             "window": r.window(start, end, now),
             "duration": duration,
             "milestones": milestones,
-            "causes": tagged(&timeline, "cause"),
-            "deeper_causes": tagged(&timeline, "deeper-cause"),
+            "causes": tagged(timeline, "cause"),
+            "deeper_causes": tagged(timeline, "deeper-cause"),
             "hypotheses": hypotheses,
-            "trigger": tagged(&timeline, "trigger"),
-            "detection": tagged(&timeline, "detection"),
+            "trigger": tagged(timeline, "trigger"),
+            "detection": tagged(timeline, "detection"),
             "detected_by": detected_by,
             "metrics": metrics_section(r, &measured),
-            "resolution": tagged(&timeline, "resolution"),
+            "resolution": tagged(timeline, "resolution"),
             "actions": actions.iter().map(|a| json!({
                 "text": a.text, "owner": a.owner, "due": a.due.to_string(), "done": a.done,
             })).collect::<Vec<_>>(),
-            "went_well": tagged(&timeline, "went-well"),
-            "went_wrong": tagged(&timeline, "went-wrong"),
-            "lucky": tagged(&timeline, "lucky"),
-            "lessons": tagged(&timeline, "lesson"),
+            "went_well": tagged(timeline, "went-well"),
+            "went_wrong": tagged(timeline, "went-wrong"),
+            "lucky": tagged(timeline, "lucky"),
+            "lessons": tagged(timeline, "lesson"),
             "timeline": entries,
             "chain": chain,
         }),
@@ -238,22 +244,138 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
         Vec::new(),
     );
     ctx.app.store.append(&entry).await?;
-    let markdown = render(ctx.app, incident.id, None, ctx.at).await?;
+    let verified = ctx.app.store.verified(incident.id, None).await?;
+    let drawing = draw_chart(ctx.app, &verified.incident, &verified.timeline, ctx.at).await?;
+    let markdown = markdown(ctx.app, &verified, ctx.at)?;
     let name = format!("postmortem-incident-{}.md", incident.id);
     let draft = if incident.state == State::Closed {
         ""
     } else {
         " (draft: the incident is not closed yet)"
     };
+    let title = format!(
+        "📄 Postmortem of incident #{} · {}",
+        incident.id,
+        crate::render::escape_markdown(&incident.title),
+    );
+    let chart = drawn(drawing).await;
     Ok(Reply {
-        files: vec![FileAttachment {
+        cards: chart
+            .iter()
+            .map(|c| chart_card(ctx.app, &verified.incident, &title, c, ctx.at))
+            .collect(),
+        files: [FileAttachment {
             name: name.clone(),
             bytes: markdown.clone().into_bytes(),
-        }],
-        ..Reply::text(format!(
-            "📄 Postmortem of incident #{} · {} — {name}{draft}\n\n{markdown}",
-            incident.id,
-            crate::render::escape_markdown(&incident.title),
-        ))
+        }]
+        .into_iter()
+        .chain(chart)
+        .collect(),
+        ..Reply::text(format!("{title} — {name}{draft}\n\n{markdown}"))
     })
+}
+
+/// The chart attached to `/postmortem` and `/timeline`.
+pub const TIMELINE_PNG: &str = "timeline.png";
+
+/// The incident's course for its chart: its health samples, milestones and the status updates
+/// of `timeline`, as of `now`.
+pub async fn course(
+    app: &App,
+    incident: &Incident,
+    timeline: &[TimelineEntry],
+    now: DateTime<Utc>,
+) -> Result<Course> {
+    let samples = app.store.samples(incident.id).await?;
+    Ok(chart::course(incident, &samples, timeline, now))
+}
+
+/// The chart's title: "Incident #1 · Payment failures · SEV1".
+pub fn chart_title(incident: &Incident) -> String {
+    format!(
+        "Incident #{} · {} · {}",
+        incident.id,
+        incident.title,
+        incident.severity.as_str().to_uppercase()
+    )
+}
+
+/// `timeline.png` of the incident, drawn on a blocking thread (CPU work) while the caller
+/// goes on; see `drawn`.
+pub(super) async fn draw_chart(
+    app: &App,
+    incident: &Incident,
+    timeline: &[TimelineEntry],
+    now: DateTime<Utc>,
+) -> Result<tokio::task::JoinHandle<Option<FileAttachment>>> {
+    let course = course(app, incident, timeline, now).await?;
+    let title = chart_title(incident);
+    let id = incident.id;
+    Ok(tokio::task::spawn_blocking(
+        move || match chart::timeline_png::draw(&course, &title) {
+            Ok(bytes) => Some(FileAttachment {
+                name: TIMELINE_PNG.into(),
+                bytes,
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, incident = id, "the incident's chart was left out");
+                None
+            }
+        },
+    ))
+}
+
+/// The chart `draw_chart` drew; `None` when it could not be drawn (logged): the reply goes out
+/// without it.
+pub(super) async fn drawn(
+    drawing: tokio::task::JoinHandle<Option<FileAttachment>>,
+) -> Option<FileAttachment> {
+    drawing.await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the incident's chart was left out");
+        None
+    })
+}
+
+/// The card that shows the chart (Discord's embed image): the impact window and milestones.
+fn chart_card(
+    app: &App,
+    incident: &Incident,
+    title: &str,
+    chart: &FileAttachment,
+    now: DateTime<Utc>,
+) -> Card {
+    let r = &app.renderer;
+    let (start, end) = incident.impact_window();
+    let zh = r.locale() == Locale::ZhCn;
+    let milestones: Vec<String> = milestones(r, incident)
+        .iter()
+        .filter_map(|m| {
+            Some(format!(
+                "{}: {}",
+                m.get("name")?.as_str()?,
+                m.get("at")?.as_str()?
+            ))
+        })
+        .collect();
+    let (window, key) = if zh {
+        (
+            "影响时段",
+            "图：各服务的异常 Pod（实线）与就绪 Pod（虚线）、里程碑和进展通报（▲）",
+        )
+    } else {
+        (
+            "Impact window",
+            "Chart: failing (solid) and ready (dashed) pods per service, milestones, status updates (▲)",
+        )
+    };
+    Card {
+        title: title.to_string(),
+        description: format!(
+            "{window}: {}\n{}\n{key}",
+            r.window(start, end, now),
+            milestones.join(" · ")
+        ),
+        image: Some(chart.name.clone()),
+        ..Card::default()
+    }
 }
