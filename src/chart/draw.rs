@@ -4,13 +4,37 @@
 use plotters::backend::BitMapBackend;
 use plotters::coord::Shift;
 use plotters::element::{Rectangle, Text};
-use plotters::prelude::DrawingArea;
-use plotters::style::{Color, IntoFont, RGBColor, TextStyle};
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
 
-use super::{ChartError, FONT};
+use super::{ChartError, FONT, fonts, png};
 use crate::evidence::redact;
 
 pub type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+/// Secondary text (axis labels, captions).
+pub const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
+
+/// A white `width` × `height` picture that `paint` draws on, as a PNG file.
+pub fn canvas(
+    width: u32,
+    height: u32,
+    paint: impl FnOnce(&Area) -> Result<(), ChartError>,
+) -> Result<Vec<u8>, ChartError> {
+    fonts()?;
+    let mut rgb = vec![0u8; width as usize * height as usize * 3];
+    {
+        let backend =
+            BitMapBackend::with_buffer_and_format(&mut rgb, (width, height)).map_err(draw_err)?;
+        let root = backend.into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        paint(&root)?;
+        root.present().map_err(draw_err)?;
+    }
+    png(&rgb, width, height)
+}
 
 pub fn draw_err(e: impl std::fmt::Display) -> ChartError {
     ChartError::Draw(e.to_string())

@@ -70,8 +70,9 @@ pub fn png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError> {
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    // Flat colours compress well with the fast deflate; it is also fast in debug builds.
-    encoder.set_compression(png::Compression::Fast);
+    // Flat colours compress well with the fastest deflate and the `Up` filter it pairs with
+    // (the `Fast` setting tries every filter on every row: half of a picture's cost).
+    encoder.set_compression(png::Compression::Fastest);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(rgb)?;
     writer.finish()?;

@@ -2,15 +2,15 @@
 //! node's failing pods by workload and by reason — with counts, nodes under pressure on a red
 //! band, and a legend under each panel. Sized for Discord's inline preview.
 
-use plotters::backend::BitMapBackend;
 use plotters::element::PathElement;
-use plotters::prelude::IntoDrawingArea;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBColor, WHITE};
 
-use super::draw::{Area, draw_err, fit, nice_step, rect, style, text, thousands, width_of};
+use super::draw::{
+    Area, GRID, MUTED, canvas, draw_err, fit, nice_step, rect, style, text, thousands, width_of,
+};
 use super::pods::{OTHERS, PodDistribution, Row, RowKind};
-use super::{ALARM, ChartError, INK, OTHERS as OTHERS_COLOUR, PALETTE, fonts, png};
+use super::{ALARM, ChartError, INK, OTHERS as OTHERS_COLOUR, PALETTE};
 
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 500;
@@ -33,29 +33,20 @@ const MAX_BAR: i32 = 34;
 const MAX_ROW: i32 = 96;
 /// Behind the rows of nodes under pressure.
 const BAND: RGBColor = RGBColor(0xFB, 0xE3, 0xE6);
-const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
-const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
 
 /// The picture of `d` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
 pub fn draw(d: &PodDistribution, title: &str) -> Result<Vec<u8>, ChartError> {
-    fonts()?;
-    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
-    {
-        let backend =
-            BitMapBackend::with_buffer_and_format(&mut rgb, (WIDTH, HEIGHT)).map_err(draw_err)?;
-        let root = backend.into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err)?;
-        header(&root, d, title)?;
+    canvas(WIDTH, HEIGHT, |root| {
+        header(root, d, title)?;
         let layout = Layout::new(d);
-        rows(&root, d, &layout)?;
+        rows(root, d, &layout)?;
         for (panel, x) in PANEL_X.into_iter().enumerate() {
             let series = Series::of(d, panel);
-            bars(&root, d, &layout, &series, x)?;
-            legend(&root, &layout, d.rows.len(), &series, x)?;
+            bars(root, d, &layout, &series, x)?;
+            legend(root, &layout, d.rows.len(), &series, x)?;
         }
-        root.present().map_err(draw_err)?;
-    }
-    png(&rgb, WIDTH, HEIGHT)
+        Ok(())
+    })
 }
 
 /// Where the rows sit and how long a pod is.

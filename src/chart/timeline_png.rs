@@ -4,15 +4,15 @@
 //! preview, drawn like `pods.png` (embedded font, shared palette, in-memory bitmap).
 
 use chrono::{DateTime, Timelike, Utc};
-use plotters::backend::BitMapBackend;
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
-use plotters::prelude::IntoDrawingArea;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBColor, WHITE};
 
-use super::draw::{Area, draw_err, fit, nice_step, rect, style, text, thousands, width_of};
+use super::draw::{
+    Area, GRID, MUTED, canvas, draw_err, fit, nice_step, rect, style, text, thousands, width_of,
+};
 use super::timeline::{Course, MilestoneKind, ServiceCourse};
-use super::{ALARM, ChartError, HEIGHT, INK, PALETTE, WIDTH, fonts, png};
+use super::{ALARM, ChartError, HEIGHT, INK, PALETTE, WIDTH};
 
 /// The plot's edges; above it the milestones' labels in `LANES` lanes, below it the time
 /// labels and the legend.
@@ -26,40 +26,31 @@ const LEGEND_TOP: i32 = 450;
 const LEGEND_LINE: i32 = 22;
 /// Samples of one service up to which each sample is also marked with a dot.
 const DOTS_UP_TO: usize = 60;
-const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
-const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
 const IMPACT: RGBColor = RGBColor(0xFD, 0xEF, 0xF0);
 const RECOVERED: RGBColor = RGBColor(0x2E, 0x7D, 0x32);
 
 /// The chart of `course` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
 pub fn draw(course: &Course, title: &str) -> Result<Vec<u8>, ChartError> {
-    fonts()?;
-    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
-    {
-        let backend =
-            BitMapBackend::with_buffer_and_format(&mut rgb, (WIDTH, HEIGHT)).map_err(draw_err)?;
-        let root = backend.into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err)?;
+    canvas(WIDTH, HEIGHT, |root| {
         let axes = Axes::new(course);
-        header(&root, course, title)?;
+        header(root, course, title)?;
         let x0 = axes.x(course.impact.0);
         rect(
-            &root,
+            root,
             (x0, TOP),
             (axes.x(course.impact.1).max(x0 + 1), BOTTOM),
             IMPACT,
         )?;
-        pods_axis(&root, &axes)?;
-        time_axis(&root, &axes)?;
-        milestones(&root, course, &axes)?;
+        pods_axis(root, &axes)?;
+        time_axis(root, &axes)?;
+        milestones(root, course, &axes)?;
         for (i, service) in course.services.iter().enumerate() {
-            series(&root, service, PALETTE[i % PALETTE.len()], &axes)?;
+            series(root, service, PALETTE[i % PALETTE.len()], &axes)?;
         }
-        updates(&root, course, &axes)?;
-        legend(&root, course)?;
-        root.present().map_err(draw_err)?;
-    }
-    png(&rgb, WIDTH, HEIGHT)
+        updates(root, course, &axes)?;
+        legend(root, course)?;
+        Ok(())
+    })
 }
 
 /// Where a time and a pod count are on the picture.
