@@ -224,6 +224,20 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
         "the postmortem's Metrics section: {pm}"
     );
     let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
+    // The watch follows payment-service's recovery and offers Mark mitigated, which alice
+    // presses at 19:43: the milestone the metrics above measure.
+    for post in [
+        "**2026-11-26 19:30 UTC** · warroom (watch)\n\n👀 **payment-service**: failing 15 → 7 of \
+         15 (8 ready).",
+        "**2026-11-26 19:31 UTC** · warroom (watch)\n\n👀 **payment-service**: no pod failing \
+         (15/15 ready; was 7 failing).",
+        "**2026-11-26 19:41 UTC** · warroom (watch)\n\n✅ **payment-service healthy for 10 min** \
+         (15/15 ready, no restarts). Mark the incident mitigated?",
+        "**2026-11-26 19:43 UTC** · alice pressed **Mark mitigated**\n\n✅ Incident #1 mitigated \
+         at 2026-11-26 19:43 UTC.",
+    ] {
+        assert!(transcript.contains(post), "{post}\n{transcript}");
+    }
     assert!(
         transcript.starts_with(
             "# warroom demo: the seed incident\n\n**2026-11-26 18:15 UTC** · Alertmanager → \

@@ -1,6 +1,7 @@
 //! The built-in demo: the seed incident's cluster served in-process, and a scripted session
 //! (the seed's Alertmanager alert and its card → declared from the card → roles → triage →
-//! notes → updates → milestones → postmortem) that writes its transcript, the postmortem, the
+//! notes → updates → a watch of the recovery, whose Mark mitigated button alice presses →
+//! milestones → postmortem) that writes its transcript, the postmortem, the
 //! triages' failing-pod pictures (the overview's is the seed's `pods.png`) and the incident's
 //! chart (`timeline.png`, attached to the postmortem).
 //! It needs no config, network, token or kubeconfig.
@@ -17,6 +18,7 @@ mod server_side;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
+use http::{Method, StatusCode};
 
 use crate::alerts::{self, AlertsConfig, Routes, Triages};
 use crate::app::{App, Clock, Settings};
@@ -27,7 +29,8 @@ use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::{Renderer, Reply};
 use crate::scheduler::{self, Channels};
 use crate::store::{Store, StoreError};
-use apiserver::FakeApiServer;
+use crate::watch::Watcher;
+use apiserver::{ApiReply, FakeApiServer, SELF_SUBJECT_ACCESS_REVIEWS};
 
 /// Why the demo could not run.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +67,17 @@ struct Step {
     line: &'static str,
     file: Option<(&'static str, &'static str)>,
 }
+
+/// How many payment-service pods the demo cluster's watch sees recover, round by round, once
+/// `/watch` follows them (served rounds also change later lists).
+const RECOVERY: [usize; 2] = [8, 7];
+/// The last minute (after 18:00) by which the watch's rounds must have offered Mark mitigated;
+/// alice presses it then (the seed's mitigation, 19:43).
+const MITIGATED_MINUTE: i64 = 103;
+
+/// The demo cluster's answer to a SelfSubjectAccessReview (`/watch` asks one): allowed, as the
+/// ClusterRole in deploy/ grants.
+const REVIEW_ALLOWED: &str = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","metadata":{},"spec":{},"status":{"allowed":true}}"#;
 
 /// The channel the scripted session runs in.
 const CHANNEL: &str = "incident-payments";
@@ -137,7 +151,11 @@ const SCRIPT_LATER: &[Step] = &[
         "bob",
         "/status update state:\"25 of 32 pods recovered, 7 still restarting; root cause confirmed: Ceph volume full (OSD.12 failure miscalculated capacity)\" done:\"[storage] OSD.12 replaced, storage cluster healthy; [ops] PVC expanded to 100Gi, pods on failing nodes evicted; [dev] rolled back the config change suspected of leaking memory\" next:\"all pods recovered by 19:45; storage architecture review tonight 22:00\" risks:\"node-5 memory still above 90% (add capacity)\"",
     ),
-    step(103, "alice", "/incident mitigated"),
+    step(
+        88,
+        "alice",
+        "/watch service:payment-service namespace:production",
+    ),
     step(
         104,
         "dave",
@@ -214,7 +232,15 @@ fn invocation(actor: &str, line: String, file: Option<(&str, &str)>) -> Invocati
 /// and a `Clusters` with one cluster, `name`, pointing at it. Keep the server alive while the
 /// clusters are used.
 pub async fn demo_cluster(name: &str) -> Result<(FakeApiServer, Clusters), DemoError> {
-    let server = FakeApiServer::start(seed::seed_scenario())
+    let recovery = seed::recovery_rounds("payment-service", &RECOVERY);
+    let scenario = seed::seed_scenario()
+        .watch_rounds(seed::PODS_PATH, recovery)
+        .route(
+            Method::POST,
+            SELF_SUBJECT_ACCESS_REVIEWS,
+            ApiReply::json(StatusCode::CREATED, REVIEW_ALLOWED),
+        );
+    let server = FakeApiServer::start(scenario)
         .await
         .map_err(|e| DemoError::Cluster(e.to_string()))?;
     let clusters = Clusters::new(vec![ClusterSpec::with_server(name, server.url())])
@@ -327,6 +353,65 @@ fn write(path: &Path, text: &str) -> Result<(), DemoError> {
     })
 }
 
+/// The watch's rounds, one a minute, from the minute after `/watch` until it offers Mark
+/// mitigated, which alice presses at `MITIGATED_MINUTE`: the posts and the press, as transcript.
+async fn follow_the_watch(app: &App, clock: &Clock) -> Result<String, DemoError> {
+    let failed = |reply: String| DemoError::Step {
+        step: "watch round".into(),
+        reply,
+    };
+    let watcher = Watcher::new();
+    let mut transcript = String::new();
+    let mark = loop {
+        clock.advance(Duration::minutes(1));
+        if clock.now() >= seed_start() + Duration::minutes(MITIGATED_MINUTE) {
+            return Err(failed(
+                "the watch did not offer Mark mitigated in time".into(),
+            ));
+        }
+        let posts = watcher
+            .round(app, Channels::One(CHANNEL))
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        let mut offered = None;
+        for post in posts {
+            transcript.push_str(&format!(
+                "**{}** · warroom (watch)\n\n{}\n\n---\n\n",
+                app.renderer.time(clock.now()),
+                post.reply.markdown.trim_end()
+            ));
+            offered = offered.or_else(|| {
+                post.reply
+                    .buttons
+                    .into_iter()
+                    .find(|b| b.custom_id == button::MARK_MITIGATED)
+            });
+        }
+        if let Some(mark) = offered {
+            break mark;
+        }
+    };
+    clock.set(seed_start() + Duration::minutes(MITIGATED_MINUTE));
+    let pressed = handlers::handle(
+        app,
+        &Invocation {
+            input: Input::Button(mark.custom_id.clone()),
+            ..invocation("alice", String::new(), None)
+        },
+    )
+    .await;
+    if pressed.is_error {
+        return Err(failed(pressed.markdown));
+    }
+    transcript.push_str(&format!(
+        "**{}** · alice pressed **{}**\n\n{}\n\n---\n\n",
+        app.renderer.time(clock.now()),
+        mark.label,
+        pressed.markdown.trim_end()
+    ));
+    Ok(transcript)
+}
+
 /// Runs the scripted seed incident into `out` (transcript.md, postmortem.md and the SQLite
 /// database it used) and returns a short summary.
 pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
@@ -404,6 +489,9 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             .find(|f| f.name.starts_with("postmortem"))
         {
             postmortem = String::from_utf8_lossy(&file.bytes).into_owned();
+        }
+        if s.line.starts_with("/watch ") {
+            transcript.push_str(&follow_the_watch(&app, &clock).await?);
         }
     }
     drop(server);
