@@ -12,6 +12,19 @@ fn warroom() -> Command {
     c
 }
 
+/// `warroom console ARGS`, fed `input` on stdin, once it has exited.
+fn console(args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = warroom()
+        .arg("console")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn every_subcommand_has_help() {
     for sub in [
@@ -105,21 +118,11 @@ fn export_reports_where_the_chain_is_broken() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let url = format!("sqlite://{}", db.display());
-    let mut child = warroom()
-        .args(["console", "--database-url", &url])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b"/incident open title:x severity:sev2 services:api\n/note text:one\n/note text:two\n",
-        )
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let opened = console(
+        &["--database-url", &url],
+        b"/incident open title:x severity:sev2 services:api\n/note text:one\n/note text:two\n",
+    );
+    assert!(opened.status.success());
     let ok = warroom()
         .args(["export", "--database-url", &url, "--incident", "1"])
         .output()
@@ -159,14 +162,7 @@ fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
     let db = dir.path().join("w.db");
     let url = format!("sqlite://{}", db.display());
     let run = |lines: &[u8]| {
-        let mut child = warroom()
-            .args(["console", "--database-url", &url])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(lines).unwrap();
-        assert!(child.wait().unwrap().success());
+        assert!(console(&["--database-url", &url], lines).status.success());
     };
     run(b"/incident open title:x severity:sev2 services:api\n/note text:one\n");
     // No checkpoint at exit: the log stays for the next run (which then syncs no new file).
@@ -284,19 +280,11 @@ fn the_demo_writes_a_transcript_and_the_postmortem() {
 fn export_writes_the_incidents_chart() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
-    let mut child = warroom()
-        .args(["console", "--database-url", &url])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/incident open title:x severity:sev2 services:api\n/incident mitigated\n")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let opened = console(
+        &["--database-url", &url],
+        b"/incident open title:x severity:sev2 services:api\n/incident mitigated\n",
+    );
+    assert!(opened.status.success());
     let chart = dir.path().join("chart.png");
     let report = dir.path().join("pm.md");
     let out = warroom()
@@ -336,20 +324,10 @@ fn the_console_writes_a_triages_picture_and_prints_where() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
     let pictures = dir.path().join("pictures");
-    let mut child = warroom()
-        .args(["console", "--database-url", &url, "--out"])
-        .arg(&pictures)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/triage overview namespace:production\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = console(
+        &["--database-url", &url, "--out", pictures.to_str().unwrap()],
+        b"/triage overview namespace:production\n",
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let written = pictures.join("pods.png");
     assert!(
@@ -368,20 +346,10 @@ fn templates_can_be_replaced_from_a_folder() {
     )
     .unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
-    let mut child = warroom()
-        .args(["console", "--database-url", &url, "--templates"])
-        .arg(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/incident open title:\"Disk *full*\" severity:sev2 services:api\n/status update state:x\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = console(
+        &["--database-url", &url, "--templates", dir.path().to_str().unwrap()],
+        b"/incident open title:\"Disk *full*\" severity:sev2 services:api\n/status update state:x\n",
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("CUSTOM SEV2 #1: Disk \\*full\\* (api)"),

@@ -240,6 +240,9 @@ fn error_reference() -> u32 {
     h.finish() as u32
 }
 
+/// Where one workload or pod is looked for when no namespace is given (as kubectl does).
+pub(crate) const DEFAULT_NAMESPACE: &str = "default";
+
 /// The cluster and namespace a command reads, as the access policy judges them: the named or
 /// default cluster; the named namespace, "default" for one workload or pod, none (all) for an
 /// overview without one. Incident commands read no cluster.
@@ -271,7 +274,10 @@ fn scope<'a>(app: &'a App, command: &'a Command) -> (&'a str, Option<&'a str>) {
             namespace,
             cluster: c,
             ..
-        } => (cluster(c), Some(namespace.as_deref().unwrap_or("default"))),
+        } => (
+            cluster(c),
+            Some(namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE)),
+        ),
         _ => ("", None),
     }
 }

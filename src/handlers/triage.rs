@@ -566,7 +566,7 @@ pub async fn logs(
     cluster: Option<&str>,
 ) -> Result<Reply> {
     let ro = connect(ctx, cluster).await?;
-    let namespace = namespace.unwrap_or("default");
+    let namespace = namespace.unwrap_or(super::DEFAULT_NAMESPACE);
     let log = queries::pod_log(&ro, namespace, pod, container, previous, tail).await?;
     let which = if previous {
         "previous container"

@@ -5,8 +5,8 @@
 use chrono::Duration;
 use serde_json::json;
 
-use super::Ctx;
 use super::triage::connect;
+use super::{Ctx, DEFAULT_NAMESPACE};
 use crate::cluster::{ReadOnly, may_on_pods, queries};
 use crate::error::{Result, UserError};
 use crate::i18n::Msg;
@@ -14,9 +14,6 @@ use crate::incident::Outcome;
 use crate::render::Reply;
 use crate::store::NewWatch;
 use crate::watch::{HEALTHY_FOR, Subject, Told, follow, runner};
-
-/// Where a workload is looked for when no namespace is given (as `/triage` does).
-const DEFAULT_NAMESPACE: &str = "default";
 
 /// `/watch service:… [namespace:] [cluster:] [for:] [step:]`.
 pub async fn start(
