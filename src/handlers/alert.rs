@@ -25,7 +25,7 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
             Msg::new("error-alert-already-acknowledged")
                 .arg("by", by.as_str())
                 .arg("alert", card.alertname.as_str())
-                .arg("at", ctx.app.renderer.time(at)),
+                .arg("at", ctx.renderer.time(at)),
         )
         .into());
     }
@@ -57,7 +57,7 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
         ..Reply::text(format!(
             "✋ You acknowledged {} at {}{on}.",
             card.alertname,
-            ctx.app.renderer.time(ctx.at)
+            ctx.renderer.time(ctx.at)
         ))
     })
 }

@@ -122,7 +122,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
     let all = ctx.app.store.timeline(incident.id).await?;
     let drawing = postmortem::draw_chart(ctx.app, &incident, &all, ctx.at).await?;
     let skip = all.len().saturating_sub(last as usize);
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let entries: Vec<_> = all[skip..]
         .iter()
         .map(|e| {

@@ -155,7 +155,7 @@ pub async fn triage(
     let drawing = draw_pods_picture(&snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
-        &ctx.app.renderer,
+        &ctx.renderer,
         stored.id,
         &diagnosis.findings,
         snapshot
@@ -177,7 +177,7 @@ pub async fn triage(
             format!(
                 "cluster {} · read-only · {}",
                 &cluster_name,
-                ctx.app.renderer.time(ctx.at)
+                ctx.renderer.time(ctx.at)
             ),
         )
     };
@@ -503,13 +503,13 @@ fn render_report(
         })
         .collect();
     let counts = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
-    Ok(ctx.app.renderer.render(
+    Ok(ctx.renderer.render(
         "triage",
         &json!({
             "subject": subject,
             "namespace": namespace,
             "cluster": cluster,
-            "at": ctx.app.renderer.time(ctx.at),
+            "at": ctx.renderer.time(ctx.at),
             "critical": counts(Severity::Critical),
             "warning": counts(Severity::Warning),
             "info": counts(Severity::Info),

@@ -35,7 +35,7 @@ pub async fn start(
             Msg::new("error-watch-running")
                 .arg("service", service)
                 .arg("namespace", namespace)
-                .arg("until", ctx.app.renderer.time(w.until)),
+                .arg("until", ctx.renderer.time(w.until)),
         )
         .into());
     }
@@ -90,7 +90,7 @@ pub async fn start(
         Outcome::Ok,
         format!(
             "watching {service} in {namespace} until {}: {}/{} ready, {} failing",
-            ctx.app.renderer.time(until),
+            ctx.renderer.time(until),
             counts.ready,
             counts.total,
             counts.failing
@@ -107,14 +107,14 @@ pub async fn start(
         vec![runner::evidence(&ro, subject, &counts, &pressure)],
     );
     ctx.app.store.start_watch(&new, &entry, &sample).await?;
-    let markdown = ctx.app.renderer.render(
+    let markdown = ctx.renderer.render(
         "watch",
         &json!({
             "kind": "started",
             "service": service,
             "namespace": namespace,
             "cluster": ro.cluster(),
-            "until": ctx.app.renderer.time(until),
+            "until": ctx.renderer.time(until),
             "counts": counts,
             "top_reason": counts.top_reason(),
             "pressure": pressure,

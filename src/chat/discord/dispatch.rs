@@ -22,7 +22,8 @@ use super::limits::{self, Message};
 use crate::chat::metrics::Stage;
 use crate::command::{self, Command, RawCommand, USAGE, button};
 use crate::handlers;
-use crate::invocation::{InboundFile, Input, Invocation};
+use crate::i18n::Locale;
+use crate::invocation::{InboundFile, Input, Invocation, LocaleHints};
 
 /// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);
@@ -97,10 +98,17 @@ fn label(name: &str) -> &'static str {
 /// Where an interaction happened: its channel id, the channel as sent, its server.
 type Place<'a> = (ChannelId, Option<&'a PartialChannel>, Option<GuildId>);
 
+/// The languages an interaction reports: the user's `locale` and the server's `guild_locale`.
+fn hints(user: &str, guild: Option<&str>) -> LocaleHints {
+    LocaleHints {
+        guild: guild.and_then(Locale::from_discord),
+        user: Locale::from_discord(user),
+    }
+}
+
 fn invocation(
     d: &Discord,
-    user: &User,
-    member: Option<&Member>,
+    (user, member, locale): (&User, Option<&Member>, LocaleHints),
     (channel_id, channel, guild): Place<'_>,
     input: Input,
 ) -> Invocation {
@@ -110,6 +118,7 @@ fn invocation(
         input,
         files: Vec::new(),
         direct_message: guild.is_none(),
+        locale,
     }
 }
 
@@ -117,13 +126,16 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
     let (raw, attachments) = convert::raw_command(&c.data);
     let inv = invocation(
         d,
-        &c.user,
-        c.member.as_deref(),
+        (
+            &c.user,
+            c.member.as_deref(),
+            hints(&c.locale, c.guild_locale.as_deref()),
+        ),
         (c.channel_id, c.channel.as_ref(), c.guild_id),
         Input::Raw(raw.clone()),
     );
     if convert::is_bare_status_update(&raw) {
-        return status_modal(d, &inv.channel, "status").await;
+        return status_modal(d, &inv, "status").await;
     }
     let parsed = command::parse(&raw);
     let private = matches!(parsed, Err(_) | Ok(Command::Help));
@@ -154,13 +166,16 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
     };
     let inv = invocation(
         d,
-        &b.user,
-        b.member.as_ref(),
+        (
+            &b.user,
+            b.member.as_ref(),
+            hints(&b.locale, b.guild_locale.as_deref()),
+        ),
         (b.channel_id, b.channel.as_ref(), b.guild_id),
         Input::Button(id.clone()),
     );
     if id == button::STATUS_UPDATE {
-        return status_modal(d, &inv.channel, "button").await;
+        return status_modal(d, &inv, "button").await;
     }
     let summary = b
         .message
@@ -169,7 +184,8 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
         .and_then(|e| e.description.as_deref().or(e.title.as_deref()))
         .and_then(|t| t.lines().next())
         .unwrap_or_default();
-    if let Some(form) = convert::declare_modal(&id, summary) {
+    let user = d.app.readers(&inv.channel, inv.locale).user;
+    if let Some(form) = convert::declare_modal(&user, &id, summary) {
         d.metrics.interaction("button", "modal");
         return Answer::only(CreateInteractionResponse::Modal(form));
     }
@@ -203,8 +219,11 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
     };
     let inv = invocation(
         d,
-        &m.user,
-        m.member.as_ref(),
+        (
+            &m.user,
+            m.member.as_ref(),
+            hints(&m.locale, m.guild_locale.as_deref()),
+        ),
         (m.channel_id, m.channel.as_ref(), m.guild_id),
         input,
     );
@@ -224,8 +243,8 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
 }
 
 /// The status-update form, prefilled from the channel's last update.
-async fn status_modal(d: &Discord, channel: &str, label: &str) -> Answer {
-    let prefill = match handlers::last_status_fields(&d.app, channel).await {
+async fn status_modal(d: &Discord, inv: &Invocation, label: &str) -> Answer {
+    let prefill = match handlers::last_status_fields(&d.app, &inv.channel).await {
         Ok(f) => f,
         Err(e) => {
             warn!(error = %e, "cannot read the last status update: the form starts empty");
@@ -233,8 +252,9 @@ async fn status_modal(d: &Discord, channel: &str, label: &str) -> Answer {
         }
     };
     d.metrics.interaction(label, "modal");
+    let user = d.app.readers(&inv.channel, inv.locale).user;
     Answer::only(CreateInteractionResponse::Modal(convert::status_modal(
-        &prefill,
+        &user, &prefill,
     )))
 }
 
@@ -301,7 +321,8 @@ impl Job {
 /// Adds who acknowledged to an alert card (the handler recorded it; a later edit of the card
 /// re-renders it from that record).
 async fn mark_acknowledged(d: &Discord, card: &serenity::all::Message, by: &str) {
-    let (name, value) = crate::alerts::card::acknowledged_field(&d.app, by, d.app.clock.now());
+    let r = d.app.channel_renderer(&card.channel_id.to_string());
+    let (name, value) = crate::alerts::card::acknowledged_field(&r, by, d.app.clock.now());
     let embeds: Vec<CreateEmbed> = card
         .embeds
         .iter()

@@ -46,7 +46,10 @@ async fn post(d: &Discord, channel: u64, notice: &Notice) -> Result<(), String> 
     let reply = Reply {
         buttons: vec![Button {
             custom_id: button::STATUS_UPDATE.into(),
-            label: d.app.renderer.t("button-post-status-update", &[]),
+            label: d
+                .app
+                .channel_renderer(&notice.channel)
+                .t("button-post-status-update", &[]),
         }],
         ..Reply::text(notice.markdown.clone())
     };
