@@ -106,6 +106,19 @@ async fn a_chinese_console_reads_mistakes_refusals_drafts_and_alert_cards_in_chi
         "{draft}"
     );
     assert!(draft.contains(" 触发\""), "{draft}");
+    assert_eq!(
+        say(&app, "console", "/note text:\"Ceph 存储卷写满\" tag:cause").await,
+        "📝 已记入故障 #1：\\[cause\\] Ceph 存储卷写满"
+    );
+    assert_eq!(
+        say(
+            &app,
+            "console",
+            "/action add owner:运维组 due:2026-11-29 text:开启PVC自动扩容"
+        )
+        .await,
+        "📌 故障 #1 的改进措施 1：开启PVC自动扩容 —— 运维组，2026-11-29 前完成"
+    );
     let cadence = say(&app, "console", "/status cadence every:30m").await;
     assert_eq!(
         cadence,

@@ -242,15 +242,27 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
     let drawing = draw_chart(ctx.app, &verified.incident, &verified.timeline, ctx.at).await?;
     let markdown = markdown(ctx.app, &ctx.renderer, &verified, ctx.at)?;
     let name = format!("postmortem-incident-{}.md", incident.id);
-    let draft = if incident.state == State::Closed {
-        ""
-    } else {
-        " (draft: the incident is not closed yet)"
-    };
-    let title = format!(
-        "📄 Postmortem of incident #{} · {}",
-        incident.id,
-        crate::render::escape_markdown(&incident.title),
+    let r = &ctx.renderer;
+    let title = r.t(
+        "reply-postmortem-title",
+        &[
+            ("id", incident.id.into()),
+            (
+                "title",
+                crate::render::escape_markdown(&incident.title).into(),
+            ),
+        ],
+    );
+    let file_line = r.t(
+        if incident.state == State::Closed {
+            "reply-postmortem-file"
+        } else {
+            "reply-postmortem-file-draft"
+        },
+        &[
+            ("title", title.as_str().into()),
+            ("file", name.as_str().into()),
+        ],
     );
     let chart = drawn(drawing).await;
     Ok(Reply {
@@ -265,7 +277,7 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
         .into_iter()
         .chain(chart)
         .collect(),
-        ..Reply::text(format!("{title} — {name}{draft}\n\n{markdown}"))
+        ..Reply::text(format!("{file_line}\n\n{markdown}"))
     })
 }
 

@@ -122,3 +122,15 @@ pm-chain-verified = hash chain verified over { $entries } entries; chain head `{
 pm-chain-empty = no entries
 pm-chart-window = Impact window
 pm-chart-key = Chart: failing (solid) and ready (dashed) pods per service, milestones, status updates (▲)
+
+## Notes, improvement items, recorded findings, acknowledgements, the postmortem's reply.
+reply-noted = 📝 Noted on incident #{ $id }: { $note }
+reply-noted-with-evidence = 📝 Noted on incident #{ $id } with evidence { $file } (sha256 { $sha }): { $note }
+reply-action-added = 📌 Improvement item { $item } on incident #{ $id }: { $text } — { $owner }, due { $due }
+reply-action-done = ✅ Improvement item { $item } is done.
+reply-finding-recorded = 📎 Recorded on incident #{ $id }: { $title } (with { $count } pieces of evidence)
+reply-alert-acknowledged = ✋ You acknowledged { $alert } at { $at }.
+reply-alert-acknowledged-on = ✋ You acknowledged { $alert } at { $at } (on incident #{ $id }'s timeline).
+reply-postmortem-title = 📄 Postmortem of incident #{ $id } · { $title }
+reply-postmortem-file = { $title } — { $file }
+reply-postmortem-file-draft = { $title } — { $file } (draft: the incident is not closed yet)

@@ -121,3 +121,15 @@ pm-chain-verified = 已校验 { $entries } 条记录的哈希链，链头 `{ $he
 pm-chain-empty = 无记录
 pm-chart-window = 影响时段
 pm-chart-key = 图：各服务的异常 Pod（实线）与就绪 Pod（虚线）、里程碑和进展通报（▲）
+
+## 备注、改进措施、记入的发现、告警确认、故障复盘报告的回复。
+reply-noted = 📝 已记入故障 #{ $id }：{ $note }
+reply-noted-with-evidence = 📝 已记入故障 #{ $id }，附证据 { $file }（sha256 { $sha }）：{ $note }
+reply-action-added = 📌 故障 #{ $id } 的改进措施 { $item }：{ $text } —— { $owner }，{ $due } 前完成
+reply-action-done = ✅ 改进措施 { $item } 已完成。
+reply-finding-recorded = 📎 已记入故障 #{ $id }：{ $title }（附 { $count } 份证据）
+reply-alert-acknowledged = ✋ 你已于 { $at } 确认告警 { $alert }。
+reply-alert-acknowledged-on = ✋ 你已于 { $at } 确认告警 { $alert }（已记入故障 #{ $id } 的时间线）。
+reply-postmortem-title = 📄 故障 #{ $id } 的故障复盘报告 · { $title }
+reply-postmortem-file = { $title } —— { $file }
+reply-postmortem-file-draft = { $title } —— { $file }（草稿：故障尚未关闭）
