@@ -467,6 +467,39 @@ async fn the_channel_reads_the_servers_language_and_each_user_their_own() {
     );
 }
 
+#[tokio::test]
+async fn a_refusal_is_shown_privately_in_the_users_language() {
+    let rules = "[[policy.rules]]\nusers = [\"1\"]\ncommands = [\"note\"]\n";
+    let config = warroom::config::FileConfig::parse(rules).unwrap();
+    let policy = warroom::access::Policy::from_config(&config.policy).unwrap();
+    let bot = bot_full(Clock::System, None, false, Some(policy)).await;
+    let mut payload = spoken(in_channel("cmd_postmortem.json"), "zh-CN", "en-US");
+    payload["token"] = json!("refused-in-chinese");
+    bot.post(&payload).await;
+    let follow = bot
+        .fake
+        .wait_for(
+            Method::POST,
+            &format!("/webhooks/{APP_ID}/refused-in-chinese"),
+        )
+        .await;
+    assert_eq!(follow.json["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert_eq!(
+        follow.json["content"],
+        "🚫 你无权执行 /postmortem：没有任何策略规则包含你（用户 352533474181251090，角色 \
+         558697109520515087, 844488423506051088, 1037370497433731089），没有规则时只能执行 \
+         /help。请联系管理员添加一条 [[policy.rules]]，其中 users = [\"352533474181251090\"]\
+         （或在 roles 中填写你的某个角色 ID），commands = [\"postmortem\"]。"
+    );
+    let timeline = bot.timeline().await;
+    assert!(
+        timeline[0]
+            .2
+            .starts_with("you may not run /postmortem: no policy rule names you"),
+        "the record stays English: {timeline:?}"
+    );
+}
+
 /// The title of the announcement a user speaking `user` in a server speaking `guild` gets in
 /// `CHANNEL`, with the server's and channels' configured `locales`.
 async fn announced_in(locales: PlaceLocales, user: &str, guild: &str) -> Value {

@@ -591,22 +591,33 @@ pub async fn logs(
         vec![evidence.clone()],
     );
     ctx.app.store.append(&entry).await?;
-    let mut md = format!(
-        "**Logs of {}/{}** ({}, {which}) — `{}`\n",
-        escape_markdown(namespace),
-        escape_markdown(pod),
-        escape_markdown(&log.container),
-        log.command
+    let r = &ctx.renderer;
+    let mut md = r.t(
+        if previous {
+            "logs-title-previous"
+        } else {
+            "logs-title-current"
+        },
+        &[
+            ("namespace", escape_markdown(namespace).into()),
+            ("pod", escape_markdown(pod).into()),
+            ("container", escape_markdown(&log.container).into()),
+            ("command", log.command.as_str().into()),
+        ],
     );
+    md.push('\n');
     if lines.len() > LOG_REPLY_LINES {
-        md.push_str(&format!(
-            "_last {LOG_REPLY_LINES} of {} lines; all attached_\n",
-            lines.len()
-        ));
+        let counts = [
+            ("shown", LOG_REPLY_LINES.into()),
+            ("total", lines.len().into()),
+        ];
+        md.push_str(&r.t("logs-cut", &counts));
+        md.push('\n');
     }
     md.push_str(&fence(&shown, 0));
     if incident.is_some() {
-        md.push_str("\n_Recorded on the incident timeline as evidence (redacted)._");
+        md.push('\n');
+        md.push_str(&r.t("logs-recorded", &[]));
     }
     let files = if lines.len() > LOG_REPLY_LINES {
         vec![FileAttachment {

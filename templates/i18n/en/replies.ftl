@@ -134,3 +134,9 @@ reply-alert-acknowledged-on = ✋ You acknowledged { $alert } at { $at } (on inc
 reply-postmortem-title = 📄 Postmortem of incident #{ $id } · { $title }
 reply-postmortem-file = { $title } — { $file }
 reply-postmortem-file-draft = { $title } — { $file } (draft: the incident is not closed yet)
+
+## /logs: a pod's log excerpt.
+logs-title-previous = **Logs of { $namespace }/{ $pod }** ({ $container }, previous container) — `{ $command }`
+logs-title-current = **Logs of { $namespace }/{ $pod }** ({ $container }, current container) — `{ $command }`
+logs-cut = _last { $shown } of { $total } lines; all attached_
+logs-recorded = _Recorded on the incident timeline as evidence (redacted)._

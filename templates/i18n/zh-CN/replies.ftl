@@ -133,3 +133,9 @@ reply-alert-acknowledged-on = ✋ 你已于 { $at } 确认告警 { $alert }（�
 reply-postmortem-title = 📄 故障 #{ $id } 的故障复盘报告 · { $title }
 reply-postmortem-file = { $title } —— { $file }
 reply-postmortem-file-draft = { $title } —— { $file }（草稿：故障尚未关闭）
+
+## /logs：Pod 日志片段。
+logs-title-previous = **{ $namespace }/{ $pod } 的日志**（{ $container }，上一个容器）—— `{ $command }`
+logs-title-current = **{ $namespace }/{ $pod } 的日志**（{ $container }，当前容器）—— `{ $command }`
+logs-cut = _仅显示最后 { $shown } 行（共 { $total } 行），完整日志见附件_
+logs-recorded = _已作为证据记入故障时间线（已脱敏）。_
