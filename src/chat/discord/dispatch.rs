@@ -24,6 +24,7 @@ use crate::command::{self, Command, RawCommand, USAGE, button};
 use crate::handlers;
 use crate::i18n::Locale;
 use crate::invocation::{InboundFile, Input, Invocation, LocaleHints};
+use crate::render::Renderer;
 
 /// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);
@@ -268,6 +269,10 @@ fn deferred(job: Job) -> Answer {
 
 impl Job {
     async fn run(mut self) {
+        let readers = self
+            .discord
+            .app
+            .readers(&self.invocation.channel, self.invocation.locale);
         let mut notes = Vec::new();
         for a in std::mem::take(&mut self.attachments) {
             match download(&self.discord.downloads, &a, self.attachment_limit).await {
@@ -279,9 +284,12 @@ impl Job {
                     if let Input::Raw(raw) = &mut self.invocation.input {
                         drop_file_option(raw, &a.name);
                     }
-                    notes.push(format!(
-                        "⚠️ The attachment {} could not be fetched ({why}): recorded without it.",
-                        crate::render::escape_markdown(&a.name)
+                    notes.push(readers.user.t(
+                        "note-attachment-unfetched",
+                        &[
+                            ("name", crate::render::escape_markdown(&a.name).into()),
+                            ("why", why.to_string().into()),
+                        ],
                     ));
                 }
             }
@@ -295,13 +303,19 @@ impl Job {
             notes.push(reply.markdown);
             reply.markdown = notes.join("\n");
         }
-        let message = limits::fit(&reply, self.attachment_limit, &self.file_stem);
+        let shown_in = if self.private || reply.ephemeral {
+            &readers.user
+        } else {
+            &readers.channel
+        };
+        let message = limits::fit(shown_in, &reply, self.attachment_limit, &self.file_stem);
         let outcome = match deliver(d, &self.token, self.private, &message).await {
             Ok(_) if reply.is_error => "error",
             Ok(edited) => {
                 if let (Some(permissions), Some(announcement)) = (self.opened_with, edited) {
                     let name = reply.cards.first().map_or("incident", |c| c.title.as_str());
-                    after_open(d, &self.token, permissions, &announcement, name).await;
+                    let opened = (self.token.as_str(), permissions, &announcement);
+                    after_open(d, &readers.user, opened, name).await;
                 }
                 if let Some(card) = &self.acknowledges {
                     mark_acknowledged(d, card, &self.invocation.actor.name).await;
@@ -370,32 +384,29 @@ async fn deliver(
 /// the incident stays open either way.
 async fn after_open(
     d: &Discord,
-    token: &str,
-    permissions: Permissions,
-    announcement: &serenity::all::Message,
+    r: &Renderer,
+    (token, permissions, announcement): (&str, Permissions, &serenity::all::Message),
     thread_name: &str,
 ) {
     let mut problems = Vec::new();
     let may_pin = permissions.contains(Permissions::MANAGE_MESSAGES)
         || permissions.bits() & PIN_MESSAGES != 0;
     if !may_pin {
-        problems.push("not pinned: warroom lacks the Pin Messages permission here".to_string());
+        problems.push(r.t("open-not-pinned-permission", &[]));
     } else if let Err(e) = announcement.pin(&*d.http).await {
-        problems.push(format!("not pinned: Discord refused ({e})"));
+        problems.push(r.t("open-not-pinned", &[("error", e.to_string().into())]));
     }
     if d.create_threads {
         let thread = CreateThread::new(limits::truncate(thread_name, 100))
             .auto_archive_duration(AutoArchiveDuration::OneWeek);
         if !permissions.contains(Permissions::CREATE_PUBLIC_THREADS) {
-            problems.push(
-                "no thread opened: warroom lacks the Create Public Threads permission here".into(),
-            );
+            problems.push(r.t("open-no-thread-permission", &[]));
         } else if let Err(e) = announcement
             .channel_id
             .create_thread_from_message(&*d.http, announcement.id, thread)
             .await
         {
-            problems.push(format!("no thread opened: Discord refused ({e})"));
+            problems.push(r.t("open-no-thread", &[("error", e.to_string().into())]));
         }
     }
     if problems.is_empty() {
@@ -404,9 +415,12 @@ async fn after_open(
     warn!(?problems, "the incident announcement was not fully set up");
     let note = CreateInteractionResponseFollowup::new()
         .ephemeral(true)
-        .content(format!(
-            "ℹ️ The incident is open, but the announcement was {}.",
-            problems.join("; ")
+        .content(r.t(
+            "open-setup-incomplete",
+            &[(
+                "problems",
+                problems.join(&r.t("progress-separator", &[])).into(),
+            )],
         ))
         .allowed_mentions(limits::no_mentions());
     if let Err(e) = note.execute(&*d.http, (None, token)).await {

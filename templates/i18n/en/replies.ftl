@@ -140,3 +140,16 @@ logs-title-previous = **Logs of { $namespace }/{ $pod }** ({ $container }, previ
 logs-title-current = **Logs of { $namespace }/{ $pod }** ({ $container }, current container) — `{ $command }`
 logs-cut = _last { $shown } of { $total } lines; all attached_
 logs-recorded = _Recorded on the incident timeline as evidence (redacted)._
+
+## Discord: what did not fit a message, attachments not fetched, an announcement not fully set up.
+fit-full-text-attached = The full text is in the attached file.
+fit-full-text-in = The full text is in { $file }.
+fit-over-limit = { $file } ({ $size } KiB) is over Discord's upload limit here ({ $limit } KiB): export it with `warroom export`.
+fit-files-left-out = { $count } more files were left out (at most { $max } per message).
+fit-no-output = (no output)
+note-attachment-unfetched = ⚠️ The attachment { $name } could not be fetched ({ $why }): recorded without it.
+open-setup-incomplete = ℹ️ The incident is open, but the announcement was { $problems }.
+open-not-pinned-permission = not pinned: warroom lacks the Pin Messages permission here
+open-not-pinned = not pinned: Discord refused ({ $error })
+open-no-thread-permission = no thread opened: warroom lacks the Create Public Threads permission here
+open-no-thread = no thread opened: Discord refused ({ $error })

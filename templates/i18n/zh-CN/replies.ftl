@@ -139,3 +139,16 @@ logs-title-previous = **{ $namespace }/{ $pod } 的日志**（{ $container }，�
 logs-title-current = **{ $namespace }/{ $pod } 的日志**（{ $container }，当前容器）—— `{ $command }`
 logs-cut = _仅显示最后 { $shown } 行（共 { $total } 行），完整日志见附件_
 logs-recorded = _已作为证据记入故障时间线（已脱敏）。_
+
+## Discord：放不进一条消息的内容、未能获取的附件、未完全设置好的故障通告。
+fit-full-text-attached = 完整内容见附件。
+fit-full-text-in = 完整内容见 { $file }。
+fit-over-limit = { $file }（{ $size } KiB）超过了此处 Discord 的上传上限（{ $limit } KiB）：请用 `warroom export` 导出。
+fit-files-left-out = 另有 { $count } 个文件未附上（每条消息最多 { $max } 个）。
+fit-no-output = （无输出）
+note-attachment-unfetched = ⚠️ 无法获取附件 { $name }（{ $why }）：已在没有该附件的情况下记录。
+open-setup-incomplete = ℹ️ 故障已发起，但故障通告{ $problems }。
+open-not-pinned-permission = 未置顶：warroom 在此没有置顶消息（Pin Messages）权限
+open-not-pinned = 未置顶：Discord 拒绝了（{ $error }）
+open-no-thread-permission = 未创建子区：warroom 在此没有创建公开子区（Create Public Threads）权限
+open-no-thread = 未创建子区：Discord 拒绝了（{ $error }）
