@@ -155,7 +155,7 @@ pub async fn triage(
     let drawing = draw_pods_picture(&snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
-        &ctx.app.renderer,
+        &ctx.renderer,
         stored.id,
         &diagnosis.findings,
         snapshot
@@ -177,7 +177,7 @@ pub async fn triage(
             format!(
                 "cluster {} · read-only · {}",
                 &cluster_name,
-                ctx.app.renderer.time(ctx.at)
+                ctx.renderer.time(ctx.at)
             ),
         )
     };
@@ -503,13 +503,13 @@ fn render_report(
         })
         .collect();
     let counts = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
-    Ok(ctx.app.renderer.render(
+    Ok(ctx.renderer.render(
         "triage",
         &json!({
             "subject": subject,
             "namespace": namespace,
             "cluster": cluster,
-            "at": ctx.app.renderer.time(ctx.at),
+            "at": ctx.renderer.time(ctx.at),
             "critical": counts(Severity::Critical),
             "warning": counts(Severity::Warning),
             "info": counts(Severity::Info),
@@ -591,22 +591,33 @@ pub async fn logs(
         vec![evidence.clone()],
     );
     ctx.app.store.append(&entry).await?;
-    let mut md = format!(
-        "**Logs of {}/{}** ({}, {which}) — `{}`\n",
-        escape_markdown(namespace),
-        escape_markdown(pod),
-        escape_markdown(&log.container),
-        log.command
+    let r = &ctx.renderer;
+    let mut md = r.t(
+        if previous {
+            "logs-title-previous"
+        } else {
+            "logs-title-current"
+        },
+        &[
+            ("namespace", escape_markdown(namespace).into()),
+            ("pod", escape_markdown(pod).into()),
+            ("container", escape_markdown(&log.container).into()),
+            ("command", log.command.as_str().into()),
+        ],
     );
+    md.push('\n');
     if lines.len() > LOG_REPLY_LINES {
-        md.push_str(&format!(
-            "_last {LOG_REPLY_LINES} of {} lines; all attached_\n",
-            lines.len()
-        ));
+        let counts = [
+            ("shown", LOG_REPLY_LINES.into()),
+            ("total", lines.len().into()),
+        ];
+        md.push_str(&r.t("logs-cut", &counts));
+        md.push('\n');
     }
     md.push_str(&fence(&shown, 0));
     if incident.is_some() {
-        md.push_str("\n_Recorded on the incident timeline as evidence (redacted)._");
+        md.push('\n');
+        md.push_str(&r.t("logs-recorded", &[]));
     }
     let files = if lines.len() > LOG_REPLY_LINES {
         vec![FileAttachment {

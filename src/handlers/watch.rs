@@ -62,7 +62,7 @@ pub async fn start(
         Outcome::Ok,
         format!(
             "watching {service} in {namespace} until {}: {}/{} ready, {} failing",
-            ctx.app.renderer.time(until),
+            ctx.renderer.time(until),
             counts.ready,
             counts.total,
             counts.failing
@@ -84,14 +84,14 @@ pub async fn start(
         "service": service,
         "namespace": namespace,
         "cluster": ro.cluster(),
-        "until": ctx.app.renderer.time(until),
+        "until": ctx.renderer.time(until),
         "counts": counts,
         "top_reason": counts.top_reason(),
         "pressure": pressure,
         "step": step,
         "healthy_minutes": HEALTHY_FOR.num_minutes(),
     });
-    Ok(Reply::text(ctx.app.renderer.render("watch", &started)?))
+    Ok(Reply::text(ctx.renderer.render("watch", &started)?))
 }
 
 /// Refuses a second watch of the same workload in one incident.
@@ -110,7 +110,7 @@ async fn not_watched_yet(
             Msg::new("error-watch-running")
                 .arg("service", service)
                 .arg("namespace", namespace)
-                .arg("until", ctx.app.renderer.time(w.until)),
+                .arg("until", ctx.renderer.time(w.until)),
         )
         .into()),
         None => Ok(()),

@@ -6,6 +6,7 @@
 mod catalog;
 mod msg;
 
+pub(crate) use catalog::read_if_present;
 pub use catalog::{CATALOG_NAMES, Catalog, CatalogError};
 pub use msg::{Arg, Msg};
 
