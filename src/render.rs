@@ -214,11 +214,21 @@ impl Renderer {
     /// Renders template `name` (without extension) in this renderer's locale with a
     /// serializable context.
     pub fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
+        let value = serde_json::to_value(ctx).map_err(|e| RenderError::Template {
+            name: name.to_string(),
+            source: tera::Error::json(e),
+        })?;
+        self.render_value(name, value)
+    }
+
+    /// Renders template `name` with a context it takes over: a large context (a postmortem's
+    /// 10,000 timeline entries) is not copied once more on its way into tera.
+    pub fn render_value(&self, name: &str, ctx: serde_json::Value) -> Result<String, RenderError> {
         let fail = |source| RenderError::Template {
             name: name.to_string(),
             source,
         };
-        let ctx = tera::Context::from_serialize(ctx).map_err(fail)?;
+        let ctx = tera::Context::from_value(ctx).map_err(fail)?;
         let file = format!("{name}.md.tera");
         let Some(template) = self
             .shared

@@ -66,9 +66,9 @@ fn markdown(app: &App, r: &Renderer, verified: &Verified, now: DateTime<Utc>) ->
         .iter()
         .find(|e| e.kind == "incident.open" && e.outcome == Outcome::Ok)
         .and_then(|open| detected_by(r, open));
-    Ok(r.render(
+    Ok(r.render_value(
         "postmortem",
-        &json!({
+        json!({
             "id": incident.id,
             "title": incident.title,
             "date": incident.impact_started_at.format("%Y-%m-%d").to_string(),
