@@ -5,7 +5,10 @@
 use std::fmt::Debug;
 use std::sync::{Mutex, PoisonError};
 
-use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::core::v1::{
+    Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodSpec, PodStatus,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
@@ -408,54 +411,78 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// service account) and the conditions other than Ready and PodScheduled. A triage keeps every
 /// pod of the workload, so each KB here is MBs at thousands of pods.
 pub(super) fn slim_pod(pod: Pod) -> Pod {
-    let mut pod = slim(pod);
-    let meta = &mut pod.metadata;
-    meta.uid = None;
-    meta.generate_name = None;
-    meta.resource_version = None;
-    meta.generation = None;
-    if let Some(spec) = &mut pod.spec {
-        spec.dns_policy = None;
-        spec.scheduler_name = None;
-        spec.service_account_name = None;
-        spec.enable_service_links = None;
-        for c in spec
-            .containers
-            .iter_mut()
-            .chain(spec.init_containers.iter_mut().flatten())
-        {
-            c.termination_message_path = None;
-            c.termination_message_policy = None;
-            c.image_pull_policy = None;
-        }
+    let Pod {
+        metadata,
+        spec,
+        status,
+    } = slim(pod);
+    Pod {
+        metadata: ObjectMeta {
+            uid: None,
+            generate_name: None,
+            resource_version: None,
+            generation: None,
+            ..metadata
+        },
+        spec: spec.map(slim_pod_spec),
+        status: status.map(slim_pod_status),
     }
-    if let Some(status) = &mut pod.status {
-        status.host_ip = None;
-        status.host_ips = None;
-        status.pod_ip = None;
-        status.pod_ips = None;
-        status.qos_class = None;
-        if let Some(conditions) = &mut status.conditions {
-            conditions.retain(|c| matches!(c.type_.as_str(), "Ready" | "PodScheduled"));
-        }
-        for cs in status
-            .container_statuses
-            .iter_mut()
-            .chain(status.init_container_statuses.iter_mut())
-            .flatten()
-        {
-            cs.image_id = String::new();
-            cs.container_id = None;
-            cs.allocated_resources = None;
-            cs.volume_mounts = None;
-            for state in [&mut cs.state, &mut cs.last_state].into_iter().flatten() {
-                if let Some(t) = &mut state.terminated {
-                    t.container_id = None;
-                }
-            }
-        }
+}
+
+fn slim_pod_spec(spec: PodSpec) -> PodSpec {
+    let container = |c: Container| Container {
+        termination_message_path: None,
+        termination_message_policy: None,
+        image_pull_policy: None,
+        ..c
+    };
+    PodSpec {
+        containers: spec.containers.into_iter().map(container).collect(),
+        init_containers: (spec.init_containers)
+            .map(|init| init.into_iter().map(container).collect()),
+        dns_policy: None,
+        scheduler_name: None,
+        service_account_name: None,
+        enable_service_links: None,
+        ..spec
     }
-    pod
+}
+
+fn slim_pod_status(status: PodStatus) -> PodStatus {
+    let terminated = |t: ContainerStateTerminated| ContainerStateTerminated {
+        container_id: None,
+        ..t
+    };
+    let state = |s: ContainerState| ContainerState {
+        terminated: s.terminated.map(terminated),
+        ..s
+    };
+    let container = |cs: ContainerStatus| ContainerStatus {
+        image_id: String::new(),
+        container_id: None,
+        allocated_resources: None,
+        volume_mounts: None,
+        state: cs.state.map(state),
+        last_state: cs.last_state.map(state),
+        ..cs
+    };
+    let mut conditions = status.conditions;
+    if let Some(c) = &mut conditions {
+        c.retain(|c| matches!(c.type_.as_str(), "Ready" | "PodScheduled"));
+    }
+    PodStatus {
+        conditions,
+        container_statuses: (status.container_statuses)
+            .map(|all| all.into_iter().map(container).collect()),
+        init_container_statuses: (status.init_container_statuses)
+            .map(|all| all.into_iter().map(container).collect()),
+        host_ip: None,
+        host_ips: None,
+        pod_ip: None,
+        pod_ips: None,
+        qos_class: None,
+        ..status
+    }
 }
 
 #[cfg(test)]
