@@ -166,9 +166,34 @@ fn default_user() -> String {
     std::env::var("USER").unwrap_or_else(|_| "operator".into())
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if matches!(cli.mode, Mode::Console { .. }) {
+        one_malloc_arena();
+    }
     std::thread::spawn(warroom::evidence::warm_up);
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(start(cli)),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One malloc arena for the whole process. glibc gives each thread that allocates its own
+/// arena; a console triage decodes its pages on every runtime thread, and the arenas' free
+/// space, each holding some, added ~5 MB to its peak RSS at 10,000 pods. The console serves one
+/// operator, so the threads hardly contend for the one arena.
+fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tunable; it is called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
+async fn start(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -176,7 +201,7 @@ async fn main() -> ExitCode {
         )
         .with_writer(|| warroom::evidence::RedactingWriter(std::io::stderr()))
         .init();
-    match run(Cli::parse()).await {
+    match run(cli).await {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -4,19 +4,34 @@
 //! aggregates repeats. Counts by reason and object stay exact while the kept list stays small.
 
 use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
 
 use k8s_openapi::api::core::v1::Event;
 
 use super::reads::slim;
 
-/// Type, reason, involved object (kind, name) and message.
-type Key = (String, String, String, String, String);
+/// Type, reason, involved object (kind, name) and message: what makes two events repeats.
+type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
 
-/// The events kept so far, in arrival order, with an index of the mergeable ones.
+fn key(e: &Event) -> Key<'_> {
+    let o = &e.involved_object;
+    (
+        e.type_.as_deref().unwrap_or_default(),
+        e.reason.as_deref().unwrap_or_default(),
+        o.kind.as_deref().unwrap_or_default(),
+        o.name.as_deref().unwrap_or_default(),
+        e.message.as_deref().unwrap_or_default(),
+    )
+}
+
+/// The events kept so far, in arrival order, with an index of the mergeable ones by the hash
+/// of their key (the kept event holds the key itself: no copy of its strings is made).
 #[derive(Default)]
 pub(super) struct EventFold {
     events: Vec<Event>,
-    index: HashMap<Key, usize>,
+    index: HashMap<u64, usize>,
+    hasher: RandomState,
 }
 
 impl EventFold {
@@ -27,24 +42,28 @@ impl EventFold {
         let mergeable =
             e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
         if !mergeable {
-            self.events.push(slim(e));
+            self.push(e);
             return;
         }
-        let o = &e.involved_object;
-        let key = (
-            e.type_.clone().unwrap_or_default(),
-            e.reason.clone().unwrap_or_default(),
-            o.kind.clone().unwrap_or_default(),
-            o.name.clone().unwrap_or_default(),
-            e.message.clone().unwrap_or_default(),
-        );
-        match self.index.get(&key) {
-            Some(&at) => merge(&mut self.events[at], e),
+        let hash = self.hasher.hash_one(key(&e));
+        match self.index.get(&hash) {
+            Some(&at) if key(&self.events[at]) == key(&e) => merge(&mut self.events[at], e),
+            // Another key with the same hash (or none yet): kept apart, counts stay exact.
+            Some(_) => self.push(e),
             None => {
-                self.index.insert(key, self.events.len());
-                self.events.push(slim(e));
+                self.index.insert(hash, self.events.len());
+                self.push(e);
             }
         }
+    }
+
+    /// Keeps `e`, growing the list by a quarter at a time rather than doubling it: an event is
+    /// about 1 KB before its strings, and a namespace can hold tens of thousands.
+    fn push(&mut self, e: Event) {
+        if self.events.len() == self.events.capacity() {
+            self.events.reserve_exact(self.events.len() / 4 + 64);
+        }
+        self.events.push(slim(e));
     }
 
     /// Keeps only the events `keep` accepts.

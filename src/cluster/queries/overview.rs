@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::events::EventFold;
 use super::metrics::node_metrics;
-use super::reads::{GatherCtx, slim};
+use super::reads::{GatherCtx, slim_pod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::Snapshot;
@@ -36,7 +36,7 @@ pub(super) async fn gather_overview(
                 used.insert(node.clone());
             }
             if selection::is_failing(&p) {
-                failing.push(slim(p));
+                failing.push(slim_pod(p));
             }
         }),
         ctx.fold_in::<Event>(

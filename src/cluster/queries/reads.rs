@@ -5,6 +5,10 @@
 use std::fmt::Debug;
 use std::sync::{Mutex, PoisonError};
 
+use k8s_openapi::api::core::v1::{
+    Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodSpec, PodStatus,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
@@ -253,10 +257,46 @@ impl<'a> GatherCtx<'a> {
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
+        self.list_with(what, namespace, query, slim).await
+    }
+
+    /// `list_in` with each object made smaller by `keep` (`slim`, or `slim_pod` for pods) as
+    /// its page arrives. The list grows by the page, not by doubling: a namespace's pods kept
+    /// whole are a few KB each.
+    pub(super) async fn list_with<K>(
+        &self,
+        what: String,
+        namespace: Option<&str>,
+        query: ListQuery,
+        keep: impl Fn(K) -> K,
+    ) -> Option<Vec<K>>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
+        K: Clone + DeserializeOwned + Debug,
+    {
         let mut all = Vec::new();
-        self.fold_in(&what, namespace, query, |k| all.push(slim(k)))
-            .await?;
+        let paged = self
+            .pages(
+                query,
+                |q| async move { self.ro.list::<K>(namespace, &q).await },
+                |items: Vec<K>| {
+                    all.reserve_exact(items.len());
+                    all.extend(items.into_iter().map(&keep));
+                },
+            )
+            .await;
+        self.finish(&what, paged)?;
         Some(all)
+    }
+
+    /// The pods of a namespace a label selector picks, each as `slim_pod` keeps it.
+    pub(super) async fn list_pods(
+        &self,
+        what: String,
+        namespace: Option<&str>,
+        query: ListQuery,
+    ) -> Option<Vec<Pod>> {
+        self.list_with(what, namespace, query, slim_pod).await
     }
 
     /// Every object of a cluster-scoped list, without the fields a triage never reads.
@@ -365,9 +405,126 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
     obj
 }
 
+/// A pod without what no analyzer, report or picture reads: besides `slim`'s fields, its
+/// identity strings (uid, generateName, resourceVersion), addresses, QoS class, image and
+/// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
+/// service account) and the conditions other than Ready and PodScheduled. A triage keeps every
+/// pod of the workload, so each KB here is MBs at thousands of pods.
+pub(super) fn slim_pod(pod: Pod) -> Pod {
+    let Pod {
+        metadata,
+        spec,
+        status,
+    } = slim(pod);
+    Pod {
+        metadata: ObjectMeta {
+            uid: None,
+            generate_name: None,
+            resource_version: None,
+            generation: None,
+            ..metadata
+        },
+        spec: spec.map(slim_pod_spec),
+        status: status.map(slim_pod_status),
+    }
+}
+
+fn slim_pod_spec(spec: PodSpec) -> PodSpec {
+    let container = |c: Container| Container {
+        termination_message_path: None,
+        termination_message_policy: None,
+        image_pull_policy: None,
+        ..c
+    };
+    PodSpec {
+        containers: spec.containers.into_iter().map(container).collect(),
+        init_containers: (spec.init_containers)
+            .map(|init| init.into_iter().map(container).collect()),
+        dns_policy: None,
+        scheduler_name: None,
+        service_account_name: None,
+        enable_service_links: None,
+        ..spec
+    }
+}
+
+fn slim_pod_status(status: PodStatus) -> PodStatus {
+    let terminated = |t: ContainerStateTerminated| ContainerStateTerminated {
+        container_id: None,
+        ..t
+    };
+    let state = |s: ContainerState| ContainerState {
+        terminated: s.terminated.map(terminated),
+        ..s
+    };
+    let container = |cs: ContainerStatus| ContainerStatus {
+        image_id: String::new(),
+        container_id: None,
+        allocated_resources: None,
+        volume_mounts: None,
+        state: cs.state.map(state),
+        last_state: cs.last_state.map(state),
+        ..cs
+    };
+    let mut conditions = status.conditions;
+    if let Some(c) = &mut conditions {
+        c.retain(|c| matches!(c.type_.as_str(), "Ready" | "PodScheduled"));
+    }
+    PodStatus {
+        conditions,
+        container_statuses: (status.container_statuses)
+            .map(|all| all.into_iter().map(container).collect()),
+        init_container_statuses: (status.init_container_statuses)
+            .map(|all| all.into_iter().map(container).collect()),
+        host_ip: None,
+        host_ips: None,
+        pod_ip: None,
+        pod_ips: None,
+        qos_class: None,
+        ..status
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slim_pod_keeps_what_the_analyzers_read() {
+        let pod: Pod = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "web-1", "uid": "u-1", "generateName": "web-",
+                         "labels": {"app": "web"}},
+            "spec": {"nodeName": "node-1", "dnsPolicy": "ClusterFirst",
+                     "containers": [{"name": "web", "image": "web:1",
+                                     "imagePullPolicy": "IfNotPresent",
+                                     "resources": {"limits": {"memory": "2Gi"}}}]},
+            "status": {"phase": "Running", "podIP": "10.0.0.1",
+                       "conditions": [{"type": "Initialized", "status": "True"},
+                                      {"type": "Ready", "status": "False"},
+                                      {"type": "PodScheduled", "status": "True"}],
+                       "containerStatuses": [{"name": "web", "image": "web:1",
+                                              "imageID": "web@sha256:0", "ready": false,
+                                              "restartCount": 7, "containerID": "c://1"}]}
+        }))
+        .unwrap();
+        let pod = slim_pod(pod);
+        assert_eq!(
+            serde_json::to_value(&pod).unwrap(),
+            serde_json::json!({
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {"name": "web-1", "labels": {"app": "web"}},
+                "spec": {"nodeName": "node-1",
+                         "containers": [{"name": "web", "image": "web:1",
+                                         "resources": {"limits": {"memory": "2Gi"}}}]},
+                "status": {"phase": "Running",
+                           "conditions": [{"type": "Ready", "status": "False"},
+                                          {"type": "PodScheduled", "status": "True"}],
+                           "containerStatuses": [{"name": "web", "image": "web:1",
+                                                  "imageID": "", "ready": false,
+                                                  "restartCount": 7}]}
+            })
+        );
+    }
 
     #[test]
     fn the_first_cluster_wide_failure_says_why_the_rest_say_skipped() {

@@ -43,7 +43,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
             Some(ns),
             ListQuery::from_cache()
         ),
-        ctx.list_in::<Pod>(
+        ctx.list_pods(
             format!("pods of {name} ({app})"),
             Some(ns),
             ListQuery::labels(&app)
@@ -86,7 +86,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
         let pods = match by_app.take_if(|_| selector == app) {
             Some(pre_read) => pre_read,
             None => {
-                ctx.list_in::<Pod>(
+                ctx.list_pods(
                     format!("pods of {name} ({selector})"),
                     Some(ns),
                     ListQuery::labels(&selector),
@@ -246,7 +246,7 @@ async fn other_kinds(
     };
     if let Some(selector) = &found.selector {
         found.pods = ctx
-            .list_in::<Pod>(
+            .list_pods(
                 format!("pods of {name} ({selector})"),
                 Some(ns),
                 ListQuery::labels(selector),
