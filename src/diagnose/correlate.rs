@@ -71,13 +71,13 @@ pub struct Hypothesis {
     pub cause: Cause,
     /// One line for chat: the cause, then the evidence that points to it.
     pub title: String,
+    /// Fixes to try, most direct first.
+    pub remedies: Vec<String>,
     /// 0-100: the sum of the weights of the distinct signals that support it.
     pub score: u32,
     pub confidence: Confidence,
     /// Indices into `Diagnosis::findings`.
     pub supporting: Vec<usize>,
-    /// Fixes to try, most direct first.
-    pub remedies: Vec<String>,
 }
 
 /// How one signal supports one cause: a rule name (each counts once), its weight, and whether

@@ -9,8 +9,6 @@ use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 
-/// Lines quoted around the cause.
-const CONTEXT: usize = 4;
 /// Words of the causes the logs analyzer already reports.
 const KNOWN: &[&str] = &[
     "outofmemoryerror",
@@ -21,6 +19,9 @@ const KNOWN: &[&str] = &[
     "connection refused",
     "timed out",
 ];
+
+/// Lines quoted around the cause.
+const CONTEXT: usize = 4;
 
 /// A line that names an exception, error or panic.
 static CAUSE_LINE: BuiltinRegex = BuiltinRegex::new(
@@ -117,7 +118,7 @@ mod tests {
             "web-6b7f9c5d4-00000 (web) last crashed with: java.lang.IllegalStateException: \
              ORDERS_DB_URL is not set"
         );
-        assert!(mine[0].evidence[0].content().contains("Config.load"));
+        testdata::expect_evidence(mine[0], 0, "Config.load");
     }
 
     #[test]

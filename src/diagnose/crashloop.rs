@@ -138,9 +138,7 @@ mod tests {
 
     #[test]
     fn seed_counts_32_pods_per_workload() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1);
-        let f = &f[0];
+        let f = &testdata::single(analyze, &testdata::seed());
         assert_eq!(f.severity, Severity::Critical);
         assert_eq!(
             f.title,
@@ -151,15 +149,12 @@ mod tests {
                 .contains("production/payment-service (Deployment): 15 pods")
         );
         assert!(f.detail.contains("on node-5, node-6, node-7 and node-8"));
-        let cmds = testdata::commands(f);
-        assert_eq!(
-            cmds,
-            [
-                "kubectl get pods -n production -l app=order-service -o wide",
-                "kubectl get pods -n production -l app=payment-service -o wide"
-            ]
+        testdata::expect_commands(
+            f,
+            "kubectl get pods -n production -l app=order-service -o wide
+             kubectl get pods -n production -l app=payment-service -o wide",
         );
-        assert!(f.evidence[1].content().contains("CrashLoopBackOff"));
+        testdata::expect_evidence(f, 1, "CrashLoopBackOff");
     }
 
     #[test]
@@ -174,11 +169,12 @@ mod tests {
                 json!({"waiting": {"reason": "CrashLoopBackOff"}});
             s.pods.push(testdata::from(p));
         }
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::CrashLoop);
-        assert_eq!(all[0].title, "27 web pods in CrashLoopBackOff in shop");
-        let listing = all[0].evidence[0].content();
+        let f = testdata::lone(
+            &s,
+            Check::CrashLoop,
+            "27 web pods in CrashLoopBackOff in shop",
+        );
+        let listing = f.evidence[0].content();
         assert!(listing.contains("web-6b7f9c5d4-00003  0/1  CrashLoopBackOff  4  node-1"));
         assert!(listing.ends_with("… and 7 more\n"));
     }

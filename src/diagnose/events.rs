@@ -11,13 +11,6 @@ use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
 
-/// Events last seen longer than this before the snapshot are ignored.
-const WINDOW: Duration = Duration::hours(6);
-/// Longest message quoted in an evidence line.
-const MAX_MESSAGE: usize = 160;
-/// Longest message quoted in a detail.
-const MAX_DETAIL_MESSAGE: usize = 400;
-
 /// Reasons that mean pods cannot run at all.
 const BLOCKING: &[&str] = &[
     "FailedMount",
@@ -30,6 +23,13 @@ const BLOCKING: &[&str] = &[
     "FailedCreate",
     "NodeNotReady",
 ];
+
+/// Events last seen longer than this before the snapshot are ignored.
+const WINDOW: Duration = Duration::hours(6);
+/// Longest message quoted in an evidence line.
+const MAX_MESSAGE: usize = 160;
+/// Longest message quoted in a detail.
+const MAX_DETAIL_MESSAGE: usize = 400;
 
 /// How many times an event happened: `series.count`, else `count`, else once.
 pub fn occurrences(e: &Event) -> u64 {
@@ -204,11 +204,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
 
     Finding {
         check: Check::Events,
-        severity: if BLOCKING.contains(&reason) {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(BLOCKING.contains(&reason)),
         signal: Signal::WarningEvents {
             reason: reason.to_string(),
             count: g.total,
@@ -264,15 +260,11 @@ mod tests {
 
     #[test]
     fn seed_warnings_grouped_by_reason_with_counts() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Warning events FailedMount ×160 on 32 pods",
-                "Warning events BackOff ×3072 on 32 pods",
-                "Warning events Unhealthy ×672 on 32 pods",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "Warning events FailedMount ×160 on 32 pods
+             Warning events BackOff ×3072 on 32 pods
+             Warning events Unhealthy ×672 on 32 pods",
         );
         let mount = &f[0];
         assert_eq!(mount.severity, Severity::Critical);
@@ -280,11 +272,10 @@ mod tests {
             "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
         ));
         assert!(mount.detail.contains("No space left on device"));
-        assert_eq!(
-            mount.evidence[0].source_command(),
-            Some(
-                "kubectl get events -n production --field-selector type=Warning,reason=FailedMount"
-            )
+        testdata::expect_command(
+            mount,
+            0,
+            "kubectl get events -n production --field-selector type=Warning,reason=FailedMount",
         );
         assert!(mount.evidence[0].content().ends_with("… and 12 more\n"));
         assert_eq!(f[2].severity, Severity::Warning);
@@ -300,21 +291,20 @@ mod tests {
         e["eventTime"] = json!("2026-11-26T18:05:00.000000Z");
         e["series"] = json!({"count": 12, "lastObservedTime": "2026-11-26T18:24:00.000000Z"});
         s.events.push(testdata::from(e));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Events);
-        assert_eq!(all[0].title, "Warning events FailedScheduling ×12 on 1 pod");
+        let f = testdata::lone(
+            &s,
+            Check::Events,
+            "Warning events FailedScheduling ×12 on 1 pod",
+        );
         assert!(
-            all[0]
-                .detail
+            f.detail
                 .contains("First seen 18:05:00Z (20 min before the snapshot)")
         );
         assert!(
-            all[0]
-                .detail
+            f.detail
                 .contains("last seen 18:24:00Z (1 min before the snapshot)")
         );
-        assert!(all[0].detail.contains("Insufficient memory"));
+        assert!(f.detail.contains("Insufficient memory"));
     }
 
     #[test]

@@ -428,42 +428,30 @@ mod tests {
 
     #[test]
     fn seed_oom_kills_under_the_2gi_limit() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit",
-                "13 order-service pods OOMKilled (exit 137) under a 2Gi memory limit",
-                "4 order-service pods exited with an application error (exit 1)",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit
+             13 order-service pods OOMKilled (exit 137) under a 2Gi memory limit
+             4 order-service pods exited with an application error (exit 1)",
         );
         assert!(f.iter().all(|f| f.severity == Severity::Critical));
         let pay = &f[0];
         assert!(pay.detail.contains("restart count up to 7"));
         assert!(pay.detail.contains("reached the 2Gi limit"));
-        assert_eq!(
-            pay.evidence[0].source_command(),
-            Some("kubectl describe pod payment-service-7d9c8b6f5d-22mfr -n production")
+        testdata::expect_command(
+            pay,
+            0,
+            "kubectl describe pod payment-service-7d9c8b6f5d-22mfr -n production",
         );
-        assert!(
-            pay.evidence[0]
-                .content()
-                .contains("Reason:       OOMKilled")
-        );
-        assert!(pay.evidence[0].content().contains("Exit Code:    137"));
+        testdata::expect_evidence(pay, 0, "Reason:       OOMKilled");
+        testdata::expect_evidence(pay, 0, "Exit Code:    137");
         assert!(
             pay.evidence[1]
                 .source_command()
                 .unwrap()
                 .contains("-l app=payment-service")
         );
-        assert!(
-            pay.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("from 2Gi to 4Gi")
-        );
+        assert!(testdata::fix(pay).contains("from 2Gi to 4Gi"));
         assert_eq!(
             pay.signal,
             Signal::OomKilled {
@@ -473,27 +461,25 @@ mod tests {
         );
     }
 
-    #[test]
-    fn fires_alone_on_one_oom_killed_pod_that_recovered() {
+    /// The healthy namespace and one more web pod, running again after an OOMKill at `at`.
+    fn with_oom_kill(at: &str) -> Snapshot {
         let mut s = testdata::healthy();
         let mut p = testdata::pod("web", 7, "node-1");
-        terminated(&mut p, 137, "OOMKilled", "2026-11-26T18:10:00Z");
+        terminated(&mut p, 137, "OOMKilled", at);
         s.pods.push(testdata::from(p));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::ExitCodes);
-        assert_eq!(all[0].severity, Severity::Warning);
-        assert_eq!(
-            all[0].title,
-            "1 web pod OOMKilled (exit 137) under a 512Mi memory limit"
+        s
+    }
+
+    #[test]
+    fn fires_alone_on_one_oom_killed_pod_that_recovered() {
+        let s = with_oom_kill("2026-11-26T18:10:00Z");
+        let f = testdata::lone(
+            &s,
+            Check::ExitCodes,
+            "1 web pod OOMKilled (exit 137) under a 512Mi memory limit",
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("from 512Mi to 1Gi")
-        );
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(testdata::fix(&f).contains("from 512Mi to 1Gi"));
     }
 
     #[test]
@@ -550,10 +536,7 @@ mod tests {
 
     #[test]
     fn ignores_terminations_older_than_a_day() {
-        let mut s = testdata::healthy();
-        let mut p = testdata::pod("web", 7, "node-1");
-        terminated(&mut p, 137, "OOMKilled", "2026-11-20T18:10:00Z");
-        s.pods.push(testdata::from(p));
+        let s = with_oom_kill("2026-11-20T18:10:00Z");
         assert!(testdata::run(analyze, &s).is_empty());
     }
 

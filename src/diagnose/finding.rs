@@ -68,6 +68,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `Critical` when `critical` holds, else `Warning`.
+    pub fn critical_if(critical: bool) -> Self {
+        if critical {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",

@@ -54,7 +54,7 @@ fn finding(p: &NetworkPolicy) -> Finding {
 mod tests {
     use serde_json::json;
 
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::{Check, testdata};
 
     #[test]
     fn a_policy_selecting_no_pods_fires_alone() {
@@ -64,20 +64,16 @@ mod tests {
             "spec": {"podSelector": {"matchLabels": {"app": "api"}},
                 "policyTypes": ["Ingress"], "ingress": [{"from": [{"podSelector": {}}]}]}
         })));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "NetworkPolicy api-allow selects no pods in shop: its rules apply to nothing"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "NetworkPolicy api-allow selects no pods in shop: its rules apply to nothing",
         );
-        let evidence = all[0].evidence[0].content();
+        let evidence = f.evidence[0].content();
         assert!(
             evidence.contains("PodSelector: pods with app=api"),
             "{evidence}"
         );
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl describe networkpolicy api-allow -n shop")
-        );
+        testdata::expect_command(&f, 0, "kubectl describe networkpolicy api-allow -n shop");
     }
 }

@@ -156,8 +156,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn ingress(backend: &str, class: &str) -> Ingress {
         testdata::from(json!({
@@ -173,37 +172,26 @@ mod tests {
     fn a_missing_backend_service_fires_alone() {
         let mut s = testdata::healthy();
         s.ingresses.push(ingress("web-svc", "nginx"));
-        s.missing.push(Missing {
-            kind: "Service".into(),
-            namespace: Some("shop".into()),
-            name: "web-svc".into(),
-        });
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "Ingress web routes to Service web-svc, which does not exist in shop"
+        s.missing
+            .push(testdata::missing("Service", Some("shop"), "web-svc"));
+        let f = testdata::lone(
+            &s,
+            Check::Ingress,
+            "Ingress web routes to Service web-svc, which does not exist in shop",
         );
-        assert!(all[0].detail.contains("shop.example/ → web-svc"));
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl describe ingress web -n shop")
-        );
+        assert!(f.detail.contains("shop.example/ → web-svc"));
+        testdata::expect_command(&f, 0, "kubectl describe ingress web -n shop");
     }
 
     #[test]
     fn a_missing_ingress_class_is_found() {
         let mut s = testdata::healthy();
         s.ingresses.push(ingress("web", "nginx-internal"));
-        s.missing.push(Missing {
-            kind: "IngressClass".into(),
-            namespace: None,
-            name: "nginx-internal".into(),
-        });
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1);
+        s.missing
+            .push(testdata::missing("IngressClass", None, "nginx-internal"));
+        let f = testdata::single(analyze, &s);
         assert!(
-            f[0].title
+            f.title
                 .contains("IngressClass nginx-internal, which does not exist")
         );
     }

@@ -258,53 +258,32 @@ fn where_seen(hits: &[Hit]) -> String {
 
 /// Severity, signal and title of a pattern seen in `of`, with the first hit's detail.
 fn headline(p: Pattern, first_detail: Option<String>, of: &str) -> (Severity, Signal, String) {
-    match p {
-        Pattern::HeapOom => (
-            Severity::Critical,
-            Signal::HeapExhausted,
-            match &first_detail {
-                Some(kind) => format!("java.lang.OutOfMemoryError: {kind} in {of}"),
-                None => format!("java.lang.OutOfMemoryError in {of}"),
-            },
-        ),
-        Pattern::NoSpace => (
-            Severity::Critical,
-            Signal::NoSpaceLeft,
-            match &first_detail {
-                Some(path) => format!("No space left on device writing {path} in {of}"),
-                None => format!("No space left on device in {of}"),
-            },
-        ),
-        Pattern::Dns => {
-            let title = match &first_detail {
-                Some(host) => {
-                    format!("Name lookup of {host} failed (UnknownHostException) in {of}")
-                }
-                None => format!("Name lookups failed in {of}"),
-            };
-            (
-                Severity::Warning,
-                Signal::DnsFailure { host: first_detail },
-                title,
-            )
+    let severity = Severity::critical_if(matches!(p, Pattern::HeapOom | Pattern::NoSpace));
+    let title = match (p, first_detail.as_deref()) {
+        (Pattern::HeapOom, Some(kind)) => format!("java.lang.OutOfMemoryError: {kind} in {of}"),
+        (Pattern::HeapOom, None) => format!("java.lang.OutOfMemoryError in {of}"),
+        (Pattern::NoSpace, Some(path)) => format!("No space left on device writing {path} in {of}"),
+        (Pattern::NoSpace, None) => format!("No space left on device in {of}"),
+        (Pattern::Dns, Some(host)) => {
+            format!("Name lookup of {host} failed (UnknownHostException) in {of}")
         }
-        Pattern::Connection => (
-            Severity::Warning,
-            Signal::ConnectionFailure,
-            format!(
-                "{} in {of}",
-                match first_detail.as_deref() {
-                    Some(d) if d.contains("refused") => "Connection refused",
-                    _ => "Connections timed out",
-                }
-            ),
-        ),
-        Pattern::StartupFailed => (
-            Severity::Warning,
-            Signal::StartupFailed,
-            format!("Start-up failed (\"Application run failed\") in {of}"),
-        ),
-    }
+        (Pattern::Dns, None) => format!("Name lookups failed in {of}"),
+        (Pattern::Connection, Some(d)) if d.contains("refused") => {
+            format!("Connection refused in {of}")
+        }
+        (Pattern::Connection, _) => format!("Connections timed out in {of}"),
+        (Pattern::StartupFailed, _) => {
+            format!("Start-up failed (\"Application run failed\") in {of}")
+        }
+    };
+    let signal = match p {
+        Pattern::HeapOom => Signal::HeapExhausted,
+        Pattern::NoSpace => Signal::NoSpaceLeft,
+        Pattern::Dns => Signal::DnsFailure { host: first_detail },
+        Pattern::Connection => Signal::ConnectionFailure,
+        Pattern::StartupFailed => Signal::StartupFailed,
+    };
+    (severity, signal, title)
 }
 
 /// One detail line per hit: the log, its first matching line and the start-up time it logged.
@@ -406,20 +385,16 @@ mod tests {
 
     #[test]
     fn seed_logs_show_heap_exhaustion_dns_and_a_full_disk() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "java.lang.OutOfMemoryError: Java heap space in the previous logs of \
+        let f = testdata::seed_titles(
+            analyze,
+            "java.lang.OutOfMemoryError: Java heap space in the previous logs of \
+                 payment-service and order-service
+             No space left on device writing /var/lib/order/journal/2026-11-26.log in the \
+                 previous log of order-service
+             Name lookup of redis.cache failed (UnknownHostException) in the previous log \
+                 of order-service
+             Start-up failed (\"Application run failed\") in the previous logs of \
                  payment-service and order-service",
-                "No space left on device writing /var/lib/order/journal/2026-11-26.log in the \
-                 previous log of order-service",
-                "Name lookup of redis.cache failed (UnknownHostException) in the previous log \
-                 of order-service",
-                "Start-up failed (\"Application run failed\") in the previous logs of \
-                 payment-service and order-service",
-            ]
         );
         let oom = &f[0];
         assert_eq!(oom.severity, Severity::Critical);
@@ -427,34 +402,23 @@ mod tests {
             "payment-service-7d9c8b6f5d-22mfr (payment, previous instance): \
              java.lang.OutOfMemoryError: Java heap space. It had started in 11.74 s before that."
         ));
-        assert_eq!(
-            oom.evidence[0].source_command(),
-            Some(
-                "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production -c payment --previous --tail=200"
-            )
+        testdata::expect_command(
+            oom,
+            0,
+            "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production -c payment --previous --tail=200",
         );
         let excerpt = oom.evidence[0].content();
         assert!(excerpt.contains("java.lang.OutOfMemoryError: Java heap space"));
         assert!(excerpt.contains("at java.base/java.util.Arrays.copyOf"));
         assert!(!excerpt.contains("HikariPool-1 - Starting"));
-        assert!(
-            oom.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("-XX:MaxRAMPercentage=80")
-        );
+        assert!(testdata::fix(oom).contains("-XX:MaxRAMPercentage=80"));
         assert_eq!(
             f[2].signal,
             Signal::DnsFailure {
                 host: Some("redis.cache".into())
             }
         );
-        assert!(
-            f[1].suggestion
-                .as_deref()
-                .unwrap()
-                .contains("df -h /var/lib/order/journal")
-        );
+        assert!(testdata::fix(&f[1]).contains("df -h /var/lib/order/journal"));
     }
 
     #[test]
@@ -480,13 +444,11 @@ mod tests {
         s.logs[0].text.push_str(
             "ERROR c.e.web.Client : request failed: Connection refused: redis.cache/10.96.0.7:6379\n",
         );
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Logs);
-        assert_eq!(all[0].title, "Connection refused in the log of web");
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200")
+        let f = testdata::lone(&s, Check::Logs, "Connection refused in the log of web");
+        testdata::expect_command(
+            &f,
+            0,
+            "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200",
         );
     }
 

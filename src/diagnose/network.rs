@@ -261,11 +261,7 @@ fn isolation_finding(
 
     Finding {
         check: Check::Network,
-        severity: if dns {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(dns),
         signal: if dns {
             Signal::DnsEgressBlocked
         } else {
@@ -591,27 +587,24 @@ mod tests {
 
     #[test]
     fn seed_default_deny_blocks_dns_and_redis_has_no_endpoints() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in \
-                 production (order-service and payment-service)",
-                "NetworkPolicy default-deny-all denies all ingress to 32 pods in production \
-                 (order-service and payment-service)",
-                "Service redis (namespace cache) has no ready endpoints: nothing answers on port \
+        let f = testdata::seed_titles(
+            analyze,
+            "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in \
+                 production (order-service and payment-service)
+             NetworkPolicy default-deny-all denies all ingress to 32 pods in production \
+                 (order-service and payment-service)
+             Service redis (namespace cache) has no ready endpoints: nothing answers on port \
                  6379/TCP",
-            ]
         );
         let dns = &f[0];
         assert_eq!(dns.severity, Severity::Critical);
         assert!(dns.detail.contains(
             "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules"
         ));
-        assert_eq!(
-            dns.evidence[0].source_command(),
-            Some("kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'")
+        testdata::expect_command(
+            dns,
+            0,
+            "kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'",
         );
         let yaml = dns.suggestion.as_deref().unwrap();
         assert!(yaml.contains("name: allow-dns\n  namespace: production\n"));
@@ -622,15 +615,12 @@ mod tests {
                 .detail
                 .contains("Selector app=redis; 1 EndpointSlice with 0 ready endpoints.")
         );
-        assert_eq!(
-            redis.evidence[0].source_command(),
-            Some("kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis")
+        testdata::expect_command(
+            redis,
+            0,
+            "kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis",
         );
-        assert!(
-            redis.evidence[0]
-                .content()
-                .contains("redis-x7k2q  IPv4  6379  <unset>")
-        );
+        testdata::expect_evidence(redis, 0, "redis-x7k2q  IPv4  6379  <unset>");
     }
 
     #[test]
@@ -647,14 +637,12 @@ mod tests {
         })));
         // The healthy namespace's own policy allows DNS: replace it with one that does not.
         s.network_policies.remove(0);
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Network);
-        assert_eq!(
-            all[0].title,
-            "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)",
         );
-        assert!(all[0].detail.contains("pods with app=web, tier NotIn (db)"));
+        assert!(f.detail.contains("pods with app=web, tier NotIn (db)"));
     }
 
     #[test]
@@ -663,16 +651,14 @@ mod tests {
         s.endpoint_slices[0].endpoints = Some(vec![testdata::from(
             json!({"addresses": ["10.0.0.1"], "conditions": {"ready": false}}),
         )]);
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP",
         );
-        assert!(all[0].detail.contains("0 ready endpoints and 1 not ready"));
+        assert!(f.detail.contains("0 ready endpoints and 1 not ready"));
         assert!(
-            all[0]
-                .detail
+            f.detail
                 .contains("3 pods match the selector but none is ready")
         );
     }

@@ -82,11 +82,7 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
     let first = names.first().copied().unwrap_or("");
     Finding {
         check: Check::Nodes,
-        severity: if SERIOUS.contains(&condition) {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(SERIOUS.contains(&condition)),
         signal: Signal::NodeCondition {
             condition: condition.to_string(),
         },
@@ -128,12 +124,11 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                         Some("TYPE  STATUS  REASON  MESSAGE"),
                         conditions(n)
                             .map(|c| {
-                                format!(
-                                    "{}  {}  {}  {}",
-                                    c.type_,
-                                    c.status,
-                                    c.reason.as_deref().unwrap_or(""),
-                                    c.message.as_deref().unwrap_or("")
+                                text::condition(
+                                    &c.type_,
+                                    &c.status,
+                                    c.reason.as_deref(),
+                                    c.message.as_deref(),
                                 )
                             })
                             .collect::<Vec<_>>(),
@@ -205,20 +200,13 @@ mod tests {
 
     #[test]
     fn a_kernel_deadlock_under_the_pods_fires_alone() {
-        let all = diagnose(&with_condition("KernelDeadlock", "True")).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].severity, Severity::Critical);
-        assert_eq!(
-            all[0].title,
-            "KernelDeadlock on node-1: 3 pods of this triage run there"
+        let f = testdata::lone(
+            &with_condition("KernelDeadlock", "True"),
+            Check::Nodes,
+            "KernelDeadlock on node-1: 3 pods of this triage run there",
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("kubectl drain node-1")
-        );
+        assert!(testdata::fix(&f).contains("kubectl drain node-1"));
+        assert_eq!(f.severity, Severity::Critical);
     }
 
     #[test]

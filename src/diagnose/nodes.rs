@@ -307,12 +307,14 @@ fn condition_evidence(
             Some("NODE  TYPE  STATUS  REASON  MESSAGE"),
             hit.iter().map(|(n, c)| {
                 format!(
-                    "{}  {}  {}  {}  {}",
+                    "{}  {}",
                     node_name(n),
-                    c.type_,
-                    c.status,
-                    c.reason.as_deref().unwrap_or(""),
-                    c.message.as_deref().unwrap_or("")
+                    text::condition(
+                        &c.type_,
+                        &c.status,
+                        c.reason.as_deref(),
+                        c.message.as_deref()
+                    )
                 )
             }),
         ),
@@ -410,26 +412,17 @@ mod tests {
 
     #[test]
     fn seed_nodes_5_to_8_under_memory_pressure() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = testdata::single(analyze, &testdata::seed());
         assert_eq!(
-            f[0].title,
+            f.title,
             "4 nodes under MemoryPressure: node-5, node-6, node-7 and node-8 (32 pods of the \
              snapshot run there)"
         );
-        assert!(f[0].detail.contains("node-5: MemoryPressure True"));
-        assert!(f[0].detail.contains("KubeletHasInsufficientMemory"));
-        assert!(f[0].detail.contains("metrics.k8s.io is not available"));
-        assert_eq!(
-            f[0].evidence[0].source_command(),
-            Some("kubectl describe node node-5 node-6 node-7 node-8")
-        );
-        assert!(
-            f[0].suggestion
-                .as_deref()
-                .unwrap()
-                .contains("kubectl cordon node-5")
-        );
+        assert!(f.detail.contains("node-5: MemoryPressure True"));
+        assert!(f.detail.contains("KubeletHasInsufficientMemory"));
+        assert!(f.detail.contains("metrics.k8s.io is not available"));
+        testdata::expect_command(&f, 0, "kubectl describe node node-5 node-6 node-7 node-8");
+        assert!(testdata::fix(&f).contains("kubectl cordon node-5"));
     }
 
     #[test]
@@ -444,19 +437,12 @@ mod tests {
             cpu_millis: 1000,
             memory_bytes: 4 << 30,
         });
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Nodes);
-        assert_eq!(all[0].title, "node-2 under DiskPressure");
+        let f = testdata::lone(&s, Check::Nodes, "node-2 under DiskPressure");
         assert!(
-            all[0]
-                .detail
+            f.detail
                 .contains("memory 4Gi (25% of allocatable), CPU 1000m (25%)")
         );
-        assert_eq!(
-            all[0].evidence[1].source_command(),
-            Some("kubectl top nodes")
-        );
+        testdata::expect_command(&f, 1, "kubectl top nodes");
     }
 
     #[test]
@@ -470,14 +456,11 @@ mod tests {
         let mut n = testdata::node("node-3");
         n["status"]["conditions"][3]["status"] = json!("Unknown");
         s.nodes.push(testdata::from(n));
-        let f = testdata::run(analyze, &s);
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "node-3 NotReady",
-                "1 node at or above 90% of allocatable memory or CPU: node-1 (93%)"
-            ]
+        let f = testdata::expect_titles(
+            analyze,
+            &s,
+            "node-3 NotReady
+             1 node at or above 90% of allocatable memory or CPU: node-1 (93%)",
         );
         // node-1 runs only the workload's three ready pods: a note, not a warning.
         assert_eq!(f[1].severity, Severity::Info);

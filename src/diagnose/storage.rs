@@ -513,9 +513,7 @@ mod tests {
 
     #[test]
     fn seed_volume_is_full() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1, "{f:#?}");
-        let f = &f[0];
+        let f = &testdata::single(analyze, &testdata::seed());
         assert_eq!(
             f.title,
             "Volume payment-data (50Gi) in production is full: FailedMount \"No space left on \
@@ -527,14 +525,11 @@ mod tests {
                 .contains("mounted by 32 pods of order-service and payment-service")
         );
         assert!(f.detail.contains("160 FailedMount events on 32 pods"));
-        let cmds = testdata::commands(f);
-        assert_eq!(
-            cmds,
-            [
-                "kubectl get pvc payment-data -n production",
-                "kubectl get events -n production --field-selector reason=FailedMount",
-                "kubectl logs order-service-5f6b9c7d48-5zhjp -n production -c order --previous --tail=200",
-            ]
+        testdata::expect_commands(
+            f,
+            "kubectl get pvc payment-data -n production
+             kubectl get events -n production --field-selector reason=FailedMount
+             kubectl logs order-service-5f6b9c7d48-5zhjp -n production -c order --previous --tail=200",
         );
         let fix = f.suggestion.as_deref().unwrap();
         assert!(fix.contains("Expand the PVC to 100Gi"), "{fix}");
@@ -548,36 +543,26 @@ mod tests {
     fn fires_alone_on_a_pending_claim() {
         let mut s = testdata::healthy();
         s.pvcs[0].status = Some(testdata::from(json!({"phase": "Pending"})));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Storage);
-        assert_eq!(
-            all[0].title,
-            "PVC web-data in shop is Pending: 3 pods cannot start"
+        let f = testdata::lone(
+            &s,
+            Check::Storage,
+            "PVC web-data in shop is Pending: 3 pods cannot start",
         );
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl get pvc web-data -n shop")
-        );
+        testdata::expect_command(&f, 0, "kubectl get pvc web-data -n shop");
     }
 
     #[test]
     fn mount_failure_of_a_config_volume() {
         let mut s = testdata::healthy();
-        s.events.push(testdata::from(testdata::event(
+        s.events.push(testdata::warning(
             "web-6b7f9c5d4-00001",
-            "Warning",
             "FailedMount",
             4,
             "MountVolume.SetUp failed for volume \"settings\" : configmap \"web-settings\" not found",
-        )));
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert_eq!(
-            f[0].title,
-            "Volume settings in shop fails to mount on 1 pod"
-        );
-        assert!(f[0].detail.contains("configmap \"web-settings\" not found"));
+        ));
+        let f = testdata::single(analyze, &s);
+        assert_eq!(f.title, "Volume settings in shop fails to mount on 1 pod");
+        assert!(f.detail.contains("configmap \"web-settings\" not found"));
     }
 
     #[test]
