@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::{Tera, Value};
 
 use crate::evidence::redact;
-use crate::i18n::{Arg, Catalog, CatalogError, Msg};
+use crate::i18n::{Arg, Catalog, CatalogError, Msg, Text};
 
 pub use crate::i18n::Locale;
 
@@ -161,6 +161,11 @@ impl Renderer {
     /// `msg` in this renderer's locale.
     pub fn msg(&self, msg: &Msg) -> String {
         self.catalog.msg(self.locale, msg)
+    }
+
+    /// `text` in this renderer's locale.
+    pub fn text(&self, text: &Text) -> String {
+        self.catalog.text(self.locale, text)
     }
 
     /// The message catalogs of every locale.

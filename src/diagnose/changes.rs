@@ -179,8 +179,8 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
         signal: Signal::Rollout {
             image_changed: !changed.is_empty(),
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![history(d, sets)],
         suggestion: Some(match previous.and_then(|p| revision(p)) {
@@ -195,7 +195,7 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
                 name(d),
                 ns(d)
             ),
-        }),
+        }.into()),
     })
 }
 
@@ -216,7 +216,8 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             "{} rollout stalled (ProgressDeadlineExceeded): {available} of {replicas} replicas \
              available",
             name(d)
-        ),
+        )
+        .into(),
         detail: format!(
             "Deployment {}/{}: {}",
             ns(d),
@@ -224,7 +225,8 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             cond.message
                 .as_deref()
                 .unwrap_or("progress deadline exceeded")
-        ),
+        )
+        .into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![
             Evidence::new(
@@ -243,12 +245,15 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             ),
             history(d, sets),
         ],
-        suggestion: Some(format!(
-            "Fix why the new pods never become ready (the findings above), or roll back: \
+        suggestion: Some(
+            format!(
+                "Fix why the new pods never become ready (the findings above), or roll back: \
              kubectl rollout undo deployment/{} -n {}",
-            name(d),
-            ns(d)
-        )),
+                name(d),
+                ns(d)
+            )
+            .into(),
+        ),
     })
 }
 
@@ -267,9 +272,9 @@ mod tests {
              payment-service rollout stalled (ProgressDeadlineExceeded): 0 of 15 replicas \
              available",
         );
-        assert!(
-            f[1].detail
-                .contains("ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.")
+        testdata::expect_detail(
+            &f[1],
+            "ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.",
         );
         testdata::expect_command(
             &f[1],

@@ -64,12 +64,14 @@ fn finding(log: &PodLog) -> Option<Finding> {
             log.pod,
             log.container,
             text::truncate(cause, 200)
-        ),
+        )
+        .into(),
         detail: format!(
             "The previous instance of container {} in {}/{} logged this exception last before \
              it exited.",
             log.container, log.namespace, log.pod
-        ),
+        )
+        .into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -77,10 +79,13 @@ fn finding(log: &PodLog) -> Option<Finding> {
             Some(&log.command),
             &excerpt,
         )],
-        suggestion: Some(format!(
-            "Fix what the exception names, then watch the next start: {}",
-            log.command
-        )),
+        suggestion: Some(
+            format!(
+                "Fix what the exception names, then watch the next start: {}",
+                log.command
+            )
+            .into(),
+        ),
     })
 }
 
@@ -114,7 +119,7 @@ mod tests {
             .collect();
         assert_eq!(mine.len(), 1, "{all:#?}");
         assert_eq!(
-            mine[0].title,
+            testdata::en(&mine[0].title),
             "web-6b7f9c5d4-00000 (web) last crashed with: java.lang.IllegalStateException: \
              ORDERS_DB_URL is not set"
         );

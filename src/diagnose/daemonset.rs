@@ -73,15 +73,16 @@ fn finding(d: &DaemonSet) -> Option<Finding> {
         check: Check::DaemonSets,
         severity: Severity::critical_if(desired > 0 && st.number_ready == 0),
         signal: Signal::DaemonSetDegraded,
-        title: format!("DaemonSet {name}: {}", parts.join(", ")),
+        title: format!("DaemonSet {name}: {}", parts.join(", ")).into(),
         detail: format!(
             "DaemonSet {ns}/{name} should run on {desired} nodes: {} scheduled, {} ready, \
              {misscheduled} misscheduled.",
             st.current_number_scheduled, st.number_ready
-        ),
+        )
+        .into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("daemonset", m, true, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     })
 }
 
@@ -118,7 +119,7 @@ mod tests {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(3, 3, 1));
         assert_eq!(
-            testdata::run(analyze, &s)[0].title,
+            testdata::en(&testdata::run(analyze, &s)[0].title),
             "DaemonSet log-agent: 1 pod on nodes it should not run on"
         );
     }

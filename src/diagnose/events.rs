@@ -10,6 +10,7 @@ use super::text;
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 
 /// Reasons that mean pods cannot run at all.
 const BLOCKING: &[&str] = &[
@@ -132,14 +133,15 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
         .map(|(reason, g)| finding(s, reason, g))
         .collect();
     out.sort_by(|a, b| {
-        let count = |f: &Finding| match f.signal {
-            Signal::WarningEvents { count, .. } => count,
-            _ => 0,
+        let reason_count = |f: &Finding| match &f.signal {
+            Signal::WarningEvents { reason, count } => (reason.clone(), *count),
+            _ => (String::new(), 0),
         };
+        let ((ra, ca), (rb, cb)) = (reason_count(a), reason_count(b));
         a.severity
             .cmp(&b.severity)
-            .then(count(b).cmp(&count(a)))
-            .then_with(|| a.title.cmp(&b.title))
+            .then(cb.cmp(&ca))
+            .then(ra.cmp(&rb))
     });
     out
 }
@@ -148,12 +150,11 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
     g.events
         .sort_by(|a, b| b.last.cmp(&a.last).then_with(|| b.count.cmp(&a.count)));
     let all_pods = g.objects.iter().all(|(kind, _, _)| *kind == "Pod");
-    let objects = if all_pods {
-        text::count(g.objects.len(), "pod", "pods")
-    } else {
-        text::count(g.objects.len(), "object", "objects")
-    };
-    let title = format!("Warning events {reason} ×{} on {objects}", g.total);
+    let title = Msg::new("finding-events-title")
+        .arg("reason", reason)
+        .arg("total", i64::try_from(g.total).unwrap_or(i64::MAX))
+        .arg("objects", g.objects.len())
+        .arg("kind", if all_pods { "pod" } else { "object" });
 
     let mut detail = String::new();
     if let Some(first) = g.first {
@@ -209,8 +210,8 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             reason: reason.to_string(),
             count: g.total,
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects,
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -218,7 +219,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason),
+        suggestion: suggestion(reason).map(Into::into),
     }
 }
 
@@ -268,10 +269,10 @@ mod tests {
         );
         let mount = &f[0];
         assert_eq!(mount.severity, Severity::Critical);
-        assert!(mount.detail.starts_with(
+        assert!(testdata::en(&mount.detail).starts_with(
             "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
         ));
-        assert!(mount.detail.contains("No space left on device"));
+        testdata::expect_detail(mount, "No space left on device");
         testdata::expect_command(
             mount,
             0,
@@ -296,15 +297,12 @@ mod tests {
             Check::Events,
             "Warning events FailedScheduling ×12 on 1 pod",
         );
-        assert!(
-            f.detail
-                .contains("First seen 18:05:00Z (20 min before the snapshot)")
+        testdata::expect_detail(
+            &f,
+            "First seen 18:05:00Z (20 min before the snapshot)
+             last seen 18:24:00Z (1 min before the snapshot)
+             Insufficient memory",
         );
-        assert!(
-            f.detail
-                .contains("last seen 18:24:00Z (1 min before the snapshot)")
-        );
-        assert!(f.detail.contains("Insufficient memory"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Terminations that finished longer ago than this before the snapshot are history, not news.
 const RECENT: Duration = Duration::hours(24);
@@ -49,6 +50,22 @@ impl Exit {
     }
 
     /// How the title says it, always with the code: "OOMKilled (exit 137)".
+    /// The name its title message selects on.
+    fn key(self) -> &'static str {
+        match self {
+            Exit::OomKilled => "oom",
+            Exit::ProbeKilled => "probe",
+            Exit::Sigkill => "sigkill",
+            Exit::Sigterm => "sigterm",
+            Exit::AppError => "app",
+            Exit::Runtime => "runtime",
+            Exit::NotExecutable => "noexec",
+            Exit::NotFound => "notfound",
+            Exit::Segfault => "segv",
+            Exit::Other(_) => "other",
+        }
+    }
+
     fn label(self) -> String {
         match self {
             Exit::OomKilled => "OOMKilled (exit 137)".into(),
@@ -274,13 +291,13 @@ fn finding(
         severity,
         signal,
         title: title(&group),
-        detail: detail(s, &group),
+        detail: detail(s, &group).into(),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", w.namespace, wl::name(h.pod)))
             .collect(),
         evidence,
-        suggestion: Some(exit.suggestion(container, limit, pod, ns)),
+        suggestion: Some(exit.suggestion(container, limit, pod, ns).into()),
     })
 }
 
@@ -294,31 +311,22 @@ struct Group<'g, 'a> {
 }
 
 /// "3 web pods (container app) OOMKilled (exit 137) under a 2Gi memory limit".
-fn title(g: &Group) -> String {
-    let n = g.hits.len();
+fn title(g: &Group) -> Text {
     let many_containers = g.hits.first().is_some_and(|first| {
         first.pod.spec.as_ref().is_some_and(|sp| {
             sp.containers.len() + sp.init_containers.as_ref().map_or(0, Vec::len) > 1
         })
     });
-    let pods = text::count(
-        n,
-        &format!("{} pod", g.w.name),
-        &format!("{} pods", g.w.name),
-    );
-    let who = if many_containers {
-        format!("{pods} (container {})", g.container)
-    } else {
-        pods
-    };
-    let mut title = format!("{who} {}", g.exit.label());
-    if g.exit == Exit::OomKilled {
-        match g.limit {
-            Some(l) => title.push_str(&format!(" under a {l} memory limit")),
-            None => title.push_str(" with no memory limit"),
-        }
-    }
-    title
+    let code = g.hits.first().map_or(0, |h| h.term.exit_code);
+    Msg::new("finding-exit-title")
+        .arg("pods", g.hits.len())
+        .arg("workload", g.w.name.as_str())
+        .arg("containers", if many_containers { "many" } else { "one" })
+        .arg("container", g.container)
+        .arg("exit", g.exit.key())
+        .arg("code", i64::from(code))
+        .arg("limit", g.limit.unwrap_or("none"))
+        .into()
 }
 
 /// The last termination, the restart counts, when it last happened and what the exit means.
@@ -436,8 +444,11 @@ mod tests {
         );
         assert!(f.iter().all(|f| f.severity == Severity::Critical));
         let pay = &f[0];
-        assert!(pay.detail.contains("restart count up to 7"));
-        assert!(pay.detail.contains("reached the 2Gi limit"));
+        testdata::expect_detail(
+            pay,
+            "restart count up to 7
+             reached the 2Gi limit",
+        );
         testdata::expect_command(
             pay,
             0,

@@ -88,11 +88,11 @@ fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
             check: Check::Autoscaling,
             severity: p.severity,
             signal: p.signal,
-            title: p.title,
-            detail: p.detail,
+            title: p.title.into(),
+            detail: p.detail.into(),
             subjects: vec![meta::key(m)],
             evidence: vec![meta::describe("hpa", m, true, &lines)],
-            suggestion: Some(p.fix),
+            suggestion: Some(p.fix.into()),
         })
         .collect()
 }

@@ -34,19 +34,24 @@ fn finding(p: &NetworkPolicy) -> Finding {
         check: Check::Network,
         severity: Severity::Warning,
         signal: Signal::PolicySelectsNothing,
-        title: format!("NetworkPolicy {name} selects no pods in {ns}: its rules apply to nothing"),
+        title: format!("NetworkPolicy {name} selects no pods in {ns}: its rules apply to nothing")
+            .into(),
         detail: format!(
             "It selects {selected}, and no pod of {ns} has those labels. The pods it was \
              written for are not isolated by it, and if it was meant to allow traffic to pods \
              that another policy isolates, that traffic is still denied."
-        ),
+        )
+        .into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("networkpolicy", m, true, &lines)],
-        suggestion: Some(format!(
-            "Correct the podSelector of NetworkPolicy {name} to the labels of the pods it is \
+        suggestion: Some(
+            format!(
+                "Correct the podSelector of NetworkPolicy {name} to the labels of the pods it is \
              meant for (kubectl get pods -n {ns} --show-labels), or delete it if those pods are \
              gone"
-        )),
+            )
+            .into(),
+        ),
     }
 }
 

@@ -258,11 +258,11 @@ fn finding(
         check: Check::Jobs,
         severity,
         signal: Signal::JobFailing,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![meta::key(m)],
         evidence: vec![evidence],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     }
 }
 

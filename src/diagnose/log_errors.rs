@@ -57,11 +57,11 @@ fn finding(log: &PodLog) -> Option<Finding> {
         signal: Signal::LogErrors {
             lines: errors.len(),
         },
-        title,
+        title: title.into(),
         detail: format!(
             "Latest error: {}",
             text::truncate(errors.last().copied().unwrap_or(""), 300)
-        ),
+        ).into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -82,7 +82,7 @@ fn finding(log: &PodLog) -> Option<Finding> {
             "The pod serves errors while its readiness probe passes: read them ({}) and make the \
              readiness probe check what fails",
             log.command
-        )),
+        ).into()),
     })
 }
 
@@ -116,7 +116,7 @@ mod tests {
             "web-6b7f9c5d4-00000 (web) is ready but its current log is mostly errors: 13 of 14 \
              lines, HTTP 5xx ×12",
         );
-        assert!(f.detail.contains("pool exhausted"));
+        testdata::expect_detail(&f, "pool exhausted");
         testdata::expect_command(
             &f,
             0,

@@ -227,14 +227,14 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
         check: Check::Logs,
         severity,
         signal,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
             .collect(),
         evidence: hits.iter().map(log_evidence).collect(),
-        suggestion: suggestion(p, hits),
+        suggestion: suggestion(p, hits).map(Into::into),
     }
 }
 
@@ -398,7 +398,7 @@ mod tests {
         );
         let oom = &f[0];
         assert_eq!(oom.severity, Severity::Critical);
-        assert!(oom.detail.contains(
+        assert!(testdata::en(&oom.detail).contains(
             "payment-service-7d9c8b6f5d-22mfr (payment, previous instance): \
              java.lang.OutOfMemoryError: Java heap space. It had started in 11.74 s before that."
         ));

@@ -267,11 +267,11 @@ fn isolation_finding(
         } else {
             Signal::IngressBlocked
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: names.iter().map(|n| format!("{ns}/{n}")).collect(),
         evidence,
-        suggestion: Some(suggestion),
+        suggestion: Some(suggestion.into()),
     }
 }
 
@@ -505,14 +505,14 @@ fn no_endpoints_finding(
             service: name.to_string(),
             namespace: ns.to_string(),
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![format!("{ns}/{name}")],
         evidence,
         suggestion: Some(format!(
             "Bring the backing pods back: kubectl get pods -n {ns}{selector_flag}; check the \
              workload's replicas and readiness probe, and that the selector matches the pods' labels"
-        )),
+        ).into()),
     }
 }
 
@@ -598,22 +598,22 @@ mod tests {
         );
         let dns = &f[0];
         assert_eq!(dns.severity, Severity::Critical);
-        assert!(dns.detail.contains(
-            "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules"
-        ));
+        testdata::expect_detail(
+            dns,
+            "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules",
+        );
         testdata::expect_command(
             dns,
             0,
             "kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'",
         );
-        let yaml = dns.suggestion.as_deref().unwrap();
+        let yaml = testdata::fix(dns);
         assert!(yaml.contains("name: allow-dns\n  namespace: production\n"));
         assert!(yaml.contains("        - protocol: UDP\n          port: 53\n"));
         let redis = &f[2];
-        assert!(
-            redis
-                .detail
-                .contains("Selector app=redis; 1 EndpointSlice with 0 ready endpoints.")
+        testdata::expect_detail(
+            redis,
+            "Selector app=redis; 1 EndpointSlice with 0 ready endpoints.",
         );
         testdata::expect_command(
             redis,
@@ -642,7 +642,7 @@ mod tests {
             Check::Network,
             "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)",
         );
-        assert!(f.detail.contains("pods with app=web, tier NotIn (db)"));
+        testdata::expect_detail(&f, "pods with app=web, tier NotIn (db)");
     }
 
     #[test]
@@ -656,10 +656,10 @@ mod tests {
             Check::Network,
             "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP",
         );
-        assert!(f.detail.contains("0 ready endpoints and 1 not ready"));
-        assert!(
-            f.detail
-                .contains("3 pods match the selector but none is ready")
+        testdata::expect_detail(
+            &f,
+            "0 ready endpoints and 1 not ready
+             3 pods match the selector but none is ready",
         );
     }
 

@@ -97,7 +97,8 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
             } else {
                 String::new()
             }
-        ),
+        )
+        .into(),
         detail: hit
             .iter()
             .map(|(n, c)| {
@@ -109,7 +110,8 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 )
             })
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join("\n")
+            .into(),
         subjects: names.iter().map(|n| (*n).to_string()).collect(),
         evidence: hit
             .iter()
@@ -136,7 +138,7 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 )
             })
             .collect(),
-        suggestion: Some(fix(condition, first)),
+        suggestion: Some(fix(condition, first).into()),
     }
 }
 
@@ -163,10 +165,12 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
             "Elsewhere in the cluster: {} with trouble, running none of these pods: {}",
             text::count(troubled.len(), "node", "nodes"),
             text::join_capped(&parts, MAX_NAMES)
-        ),
+        )
+        .into(),
         detail: "These nodes run none of the pods triaged here, so their trouble is not ranked \
                  as a cause; triage them on their own."
-            .to_string(),
+            .to_string()
+            .into(),
         subjects: troubled.iter().map(|(n, _)| (*n).to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -176,7 +180,8 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
         )],
         suggestion: troubled
             .first()
-            .map(|(n, _)| format!("Look at them separately: kubectl describe node {n}")),
+            .map(|(n, _)| format!("Look at them separately: kubectl describe node {n}"))
+            .map(Into::into),
     })
 }
 
@@ -219,7 +224,7 @@ mod tests {
         assert_eq!(d.findings.len(), 1, "{:#?}", d.findings);
         assert_eq!(d.findings[0].severity, Severity::Info);
         assert_eq!(
-            d.findings[0].title,
+            testdata::en(&d.findings[0].title),
             "Elsewhere in the cluster: 1 node with trouble, running none of these pods: node-9 \
              (DiskPressure)"
         );

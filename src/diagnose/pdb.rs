@@ -109,9 +109,9 @@ fn finding(p: &PodDisruptionBudget) -> Option<Finding> {
         check: Check::Disruption,
         severity: Severity::Warning,
         signal: Signal::DisruptionBlocked,
-        title,
-        detail,
-        suggestion: Some(fix),
+        title: title.into(),
+        detail: detail.into(),
+        suggestion: Some(fix.into()),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("pdb", m, true, &lines)],
     })
@@ -139,7 +139,7 @@ mod tests {
         s.pdbs.push(pdb(3, 2, 0));
         let f = testdata::run(analyze, &s);
         assert_eq!(
-            f[0].title,
+            testdata::en(&f[0].title),
             "PodDisruptionBudget web allows no disruption: drains and evictions of its 3 pods \
              are refused"
         );

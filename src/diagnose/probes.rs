@@ -202,11 +202,11 @@ fn finding(
         check: Check::Probes,
         severity: Severity::critical_if(kills_early || fails.killed > 0),
         signal,
-        title,
-        detail: detail(&p, kills_early),
+        title: title.into(),
+        detail: detail(&p, kills_early).into(),
         subjects: vec![w.key()],
         evidence: evidence(&p)?,
-        suggestion: Some(suggestion(&p)),
+        suggestion: Some(suggestion(&p).into()),
     })
 }
 
@@ -384,17 +384,14 @@ mod tests {
         let pay = &f[1];
         assert_eq!(pay.severity, Severity::Critical);
         assert!(
-            pay.detail.contains("3 failures × 5 s = 15 s"),
-            "{}",
+            testdata::en(&pay.detail).contains("3 failures × 5 s = 15 s"),
+            "{:?}",
             pay.detail
         );
-        assert!(
-            pay.detail
-                .contains("the first kill can come 17 s after it starts")
-        );
-        assert!(
-            pay.detail
-                .contains("liveness failed ×315, container killed for it ×105")
+        testdata::expect_detail(
+            pay,
+            "the first kill can come 17 s after it starts
+             liveness failed ×315, container killed for it ×105",
         );
         testdata::expect_command(
             pay,
@@ -403,7 +400,7 @@ mod tests {
         );
         testdata::expect_evidence(pay, 0, "\"initialDelaySeconds\":2");
         testdata::expect_evidence(pay, 1, "Started PaymentApplication in 11.74 seconds");
-        let fix = pay.suggestion.as_deref().unwrap();
+        let fix = testdata::fix(pay);
         assert!(fix.contains("startupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 5\n  failureThreshold: 4\n"), "{fix}");
         assert!(fix.contains("initialDelaySeconds: 18"), "{fix}");
     }
@@ -418,10 +415,7 @@ mod tests {
             "web liveness probe starts at 10 s but the app needs 45.5 s to start, and there is \
              no startupProbe",
         );
-        assert!(
-            f.detail
-                .contains("kills the container before it finishes starting")
-        );
+        testdata::expect_detail(&f, "kills the container before it finishes starting");
         assert_eq!(f.severity, Severity::Critical);
     }
 

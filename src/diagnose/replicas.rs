@@ -150,8 +150,8 @@ fn finding(c: &Counts) -> Finding {
             desired: c.desired,
             create_failing,
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![format!("{}/{}", namespace, name)],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -162,7 +162,7 @@ fn finding(c: &Counts) -> Finding {
             )),
             &status,
         )],
-        suggestion: Some(suggestion),
+        suggestion: Some(suggestion.into()),
     }
 }
 
@@ -188,7 +188,7 @@ mod tests {
             "Deployment web: 1 of 3 replicas available",
         );
         assert_eq!(f.severity, Severity::Warning);
-        assert!(f.detail.contains("MinimumReplicasUnavailable"));
+        testdata::expect_detail(&f, "MinimumReplicasUnavailable");
         testdata::expect_command(&f, 0, "kubectl describe deployment web -n shop");
     }
 
@@ -202,12 +202,12 @@ mod tests {
                 "message": "Internal error occurred: failed calling webhook \"policy.example.com\""}]
         })));
         let f = testdata::run(analyze, &s);
-        assert_eq!(
-            f[0].title,
-            "Deployment web: 0 of 3 replicas available, pods are not being created"
+        testdata::expect_title(
+            &f[0],
+            "Deployment web: 0 of 3 replicas available, pods are not being created",
         );
         assert_eq!(f[0].severity, Severity::Critical);
-        assert!(f[0].detail.contains("failed calling webhook"));
+        testdata::expect_detail(&f[0], "failed calling webhook");
     }
 
     #[test]
@@ -220,7 +220,7 @@ mod tests {
             "status": {"replicas": 3, "readyReplicas": 2}
         })));
         let f = testdata::single(analyze, &s);
-        assert_eq!(f.title, "StatefulSet db: 2 of 3 replicas ready");
+        testdata::expect_title(&f, "StatefulSet db: 2 of 3 replicas ready");
     }
 
     #[test]

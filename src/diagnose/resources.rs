@@ -80,12 +80,14 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                 title: format!(
                     "{who} at {NEAR_LIMIT_PERCENT}% or more of the {} memory limit (max {max}%)",
                     quantity::format_bytes(limit)
-                ),
+                )
+                .into(),
                 detail: format!(
                     "Memory use from metrics.k8s.io against the pods' limits in {}: the next \
                      allocation peak gets them OOMKilled.",
                     w.namespace
-                ),
+                )
+                .into(),
                 subjects: pods
                     .iter()
                     .map(|(p, _, _)| format!("{}/{}", w.namespace, wl::name(p)))
@@ -107,12 +109,15 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                         }),
                     ),
                 )],
-                suggestion: Some(format!(
-                    "Raise the memory limit of {} to {} or find what holds the memory \
+                suggestion: Some(
+                    format!(
+                        "Raise the memory limit of {} to {} or find what holds the memory \
                      (heap dump / profiler) before it is OOMKilled",
-                    w.name,
-                    quantity::format_bytes(limit.saturating_mul(2))
-                )),
+                        w.name,
+                        quantity::format_bytes(limit.saturating_mul(2))
+                    )
+                    .into(),
+                ),
             }
         })
         .collect()
@@ -273,16 +278,20 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
         title: format!(
             "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
             w.name
-        ),
-        detail,
+        )
+        .into(),
+        detail: detail.into(),
         subjects: vec![w.key()],
         evidence,
-        suggestion: Some(format!(
-            "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
+        suggestion: Some(
+            format!(
+                "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
              (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
              buffers); raise the limit too if the heap needs more",
-            heap.as_deref().unwrap_or("80% of the limit")
-        )),
+                heap.as_deref().unwrap_or("80% of the limit")
+            )
+            .into(),
+        ),
     })
 }
 
@@ -319,18 +328,13 @@ mod tests {
         );
         let pay = &f[1];
         assert_eq!(pay.severity, Severity::Critical);
-        assert!(pay.detail.contains(
-            "runs a JVM (\"Starting PaymentApplication v1.4.2 using Java 17.0.9 with PID 1\")"
-        ));
-        assert!(
-            pay.detail
-                .contains("the JVM's default share, 25% of the limit (512Mi)")
+        testdata::expect_detail(
+            pay,
+            "runs a JVM (\"Starting PaymentApplication v1.4.2 using Java 17.0.9 with PID 1\")
+             the JVM's default share, 25% of the limit (512Mi)
+             java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).",
         );
-        assert!(
-            pay.detail
-                .contains("java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).")
-        );
-        let fix = pay.suggestion.as_deref().unwrap();
+        let fix = testdata::fix(pay);
         assert!(fix.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=80"));
         assert!(fix.contains("heap ≈ 1.6Gi of the 2Gi limit"));
         testdata::expect_evidence(pay, 0, "limits.memory: 2Gi");
@@ -370,9 +374,9 @@ mod tests {
             memory_bytes: 500 << 20,
         });
         let f = testdata::single(analyze, &s);
-        assert_eq!(
-            f.title,
-            "1 web pod at 90% or more of the 512Mi memory limit (max 97%)"
+        testdata::expect_title(
+            &f,
+            "1 web pod at 90% or more of the 512Mi memory limit (max 97%)",
         );
         testdata::expect_command(&f, 0, "kubectl top pods -n shop");
     }

@@ -42,11 +42,11 @@ fn findings(s: &Snapshot, x: &StatefulSet) -> Vec<Finding> {
         check: Check::StatefulSets,
         severity,
         signal: Signal::StatefulSetWiring,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("statefulset", m, true, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     };
     let mut out = Vec::new();
     if let Some(svc) = service.filter(|svc| s.is_missing("Service", Some(ns), svc)) {
@@ -128,9 +128,7 @@ mod tests {
         s.missing
             .push(testdata::missing("StorageClass", None, "fast-ssd"));
         assert!(
-            testdata::run(analyze, &s)[0]
-                .title
-                .contains("StorageClass fast-ssd")
+            testdata::en(&testdata::run(analyze, &s)[0].title).contains("StorageClass fast-ssd")
         );
     }
 

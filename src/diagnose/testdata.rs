@@ -383,9 +383,33 @@ pub(crate) fn expect_evidence(f: &crate::diagnose::Finding, i: usize, text: &str
     assert!(content.contains(text), "{text:?} not in {content}");
 }
 
-/// A finding's suggested fix ("" when it has none).
-pub(crate) fn fix(f: &crate::diagnose::Finding) -> &str {
-    f.suggestion.as_deref().unwrap_or_default()
+/// Words of a finding or hypothesis in English, as the `en` catalog renders them.
+pub(crate) fn en(text: &crate::i18n::Text) -> String {
+    static CATALOG: std::sync::OnceLock<crate::i18n::Catalog> = std::sync::OnceLock::new();
+    CATALOG
+        .get_or_init(|| crate::i18n::Catalog::new(None).expect("the embedded catalogs load"))
+        .text(crate::i18n::Locale::En, text)
+}
+
+/// Checks a finding's title (in English).
+#[track_caller]
+pub(crate) fn expect_title(f: &crate::diagnose::Finding, title: &str) {
+    assert_eq!(en(&f.title), title, "{f:#?}");
+}
+
+/// Checks that a finding's detail (in English) says each line of `fragments` (the blanks that
+/// indent a line are not part of it).
+#[track_caller]
+pub(crate) fn expect_detail(f: &crate::diagnose::Finding, fragments: &str) {
+    let detail = en(&f.detail);
+    for text in fragments.lines().map(str::trim_start) {
+        assert!(detail.contains(text), "{text:?} not in {detail}");
+    }
+}
+
+/// A finding's suggested fix in English ("" when it has none).
+pub(crate) fn fix(f: &crate::diagnose::Finding) -> String {
+    f.suggestion.as_ref().map(en).unwrap_or_default()
 }
 
 /// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
@@ -408,7 +432,7 @@ pub(crate) fn expect_commands(f: &crate::diagnose::Finding, expected: &str) {
 
 /// The titles of one analyzer's findings over a snapshot.
 pub(crate) fn titles(analyze: Analyzer, s: &Snapshot) -> Vec<String> {
-    run(analyze, s).into_iter().map(|f| f.title).collect()
+    run(analyze, s).iter().map(|f| en(&f.title)).collect()
 }
 
 /// One analyzer's findings over a snapshot, after checking their titles against `expected`:
@@ -419,7 +443,7 @@ pub(crate) fn expect_titles(
     expected: &str,
 ) -> Vec<crate::diagnose::Finding> {
     let f = run(analyze, s);
-    let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
+    let titles: Vec<String> = f.iter().map(|f| en(&f.title)).collect();
     let expected: Vec<&str> = expected.lines().map(str::trim_start).collect();
     assert_eq!(titles, expected, "{f:#?}");
     f
@@ -444,7 +468,7 @@ pub(crate) fn lone(
     title: &str,
 ) -> crate::diagnose::Finding {
     let f = only(crate::diagnose::diagnose(s).findings);
-    assert_eq!((f.check, f.title.as_str()), (check, title), "{f:#?}");
+    assert_eq!((f.check, en(&f.title).as_str()), (check, title), "{f:#?}");
     f
 }
 

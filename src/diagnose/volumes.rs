@@ -70,11 +70,11 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
             check: Check::Volumes,
             severity,
             signal,
-            title,
-            detail,
+            title: title.into(),
+            detail: detail.into(),
             subjects: vec![meta::key(m)],
             evidence: vec![meta::describe("pvc", m, true, &claim_lines(c))],
-            suggestion: Some(fix),
+            suggestion: Some(fix.into()),
         };
         if let Some(sc) = class(c).filter(|sc| s.is_missing("StorageClass", None, sc))
             && phase(c) != "Bound"
@@ -185,11 +185,12 @@ fn pv_finding(v: &PersistentVolume) -> Option<Finding> {
         check: Check::Volumes,
         severity,
         signal: Signal::VolumeUnusable,
-        title,
-        detail: format!("Volume {name} (claim {claim}) is {phase}, reclaim policy {policy}."),
+        title: title.into(),
+        detail: format!("Volume {name} (claim {claim}) is {phase}, reclaim policy {policy}.")
+            .into(),
         subjects: vec![name.to_string()],
         evidence: vec![meta::describe("pv", m, false, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     })
 }
 

@@ -154,7 +154,8 @@ fn finding(h: &Hook, state: &str) -> Finding {
         title: format!(
             "{} webhook {} calls Service {ns}/{svc}, which {state}: {consequence}",
             h.kind, h.name
-        ),
+        )
+        .into(),
         detail: format!(
             "{}WebhookConfiguration {} sends {rules} to {ns}/{svc}{}. The API server cannot \
              reach it, so {}.",
@@ -170,7 +171,8 @@ fn finding(h: &Hook, state: &str) -> Finding {
             } else {
                 "requests pass without the webhook's mutation or validation"
             }
-        ),
+        )
+        .into(),
         subjects: vec![h.config.to_string(), format!("{ns}/{svc}")],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -185,11 +187,14 @@ fn finding(h: &Hook, state: &str) -> Finding {
                 h.failure_policy
             ),
         )],
-        suggestion: Some(format!(
-            "Bring the webhook's backend back (kubectl get pods,endpointslices -n {ns}); if it \
+        suggestion: Some(
+            format!(
+                "Bring the webhook's backend back (kubectl get pods,endpointslices -n {ns}); if it \
              is gone for good, remove the configuration: kubectl delete {} {}",
-            h.resource, h.config
-        )),
+                h.resource, h.config
+            )
+            .into(),
+        ),
     }
 }
 
@@ -250,7 +255,7 @@ mod tests {
         let s = with_service("Ignore");
         let f = testdata::single(analyze, &s);
         assert_eq!(f.severity, Severity::Warning);
-        assert!(f.title.contains("which has no ready endpoints"));
+        assert!(testdata::en(&f.title).contains("which has no ready endpoints"));
     }
 
     #[test]
