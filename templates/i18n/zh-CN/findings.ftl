@@ -34,7 +34,7 @@ finding-crashloop-many = { $scope }共 { $pods } 个 Pod 处于 CrashLoopBackOff
 ## exit_codes：按退出码归类的容器退出原因。
 finding-exit-title = { $workload } 的 { $pods } 个 Pod{ $containers ->
     [many] （容器 { $container }）
-   *[one] {""}
+   *[one] {" "}
 }{ $exit ->
     [oom] 被 OOMKilled（exit code 137）{ $limit ->
         [none] ，未设置内存 limit
@@ -53,7 +53,7 @@ finding-exit-title = { $workload } 的 { $pods } 个 Pod{ $containers ->
 
 ## events：按原因分组的 Warning 事件。
 finding-events-title = { $objects } 个{ $kind ->
-    [pod] Pod
+    [pod] {" "}Pod{" "}
    *[other] 对象
 }上出现 Warning 事件 { $reason } ×{ $total }
 
