@@ -1082,6 +1082,18 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
             r.markdown
         );
     }
+    let order = say(&app, "/triage service:order-service namespace:production").await;
+    assert_has(
+        &order.markdown,
+        &[
+            "order-service 的上次日志中出现 java.lang.OutOfMemoryError: Java heap space",
+            "order-service 的上次日志中 redis.cache 解析失败（UnknownHostException）",
+            "已满：17 个 Pod 出现 FailedMount",
+            "NetworkPolicy default-deny-all 阻断了命名空间 production 中 17 个 Pod（order-service）的 \
+             DNS 出站流量（UDP 53）",
+            "Service redis（命名空间 cache）没有就绪的 endpoints：端口 6379/TCP 上无人应答",
+        ],
+    );
     // The card and the timeline entry's drop-down carry the same words.
     let fields: Vec<&str> = r.cards[0].fields.iter().map(|(_, v)| v.as_str()).collect();
     assert!(

@@ -9,6 +9,7 @@ use super::text::{self, MAX_NAMES};
 use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
+use crate::i18n::{Msg, Text};
 
 /// Most lines of one log excerpt.
 const MAX_EXCERPT_LINES: usize = 40;
@@ -218,7 +219,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 
 fn finding(p: Pattern, hits: &[Hit]) -> Finding {
     let first_detail = hits.iter().find_map(|h| h.detail.clone());
-    let (severity, signal, title) = headline(p, first_detail, &where_seen(hits));
+    let (severity, signal, title) = headline(p, first_detail, where_seen(hits));
     let mut detail = hits.iter().map(hit_line).collect::<Vec<_>>().join("\n");
     if p == Pattern::StartupFailed {
         detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
@@ -227,7 +228,7 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
         check: Check::Logs,
         severity,
         signal,
-        title: title.into(),
+        title,
         detail: detail.into(),
         subjects: hits
             .iter()
@@ -239,7 +240,7 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
 }
 
 /// "the previous logs of payment-service and order-service": which logs of which workloads.
-fn where_seen(hits: &[Hit]) -> String {
+fn where_seen(hits: &[Hit]) -> Text {
     let mut workloads: Vec<&str> = Vec::new();
     for h in hits {
         if !workloads.contains(&h.workload.as_str()) {
@@ -248,34 +249,35 @@ fn where_seen(hits: &[Hit]) -> String {
     }
     let all_previous = hits.iter().all(|h| h.log.previous);
     let which = match (all_previous, hits.len() == 1) {
-        (true, true) => "the previous log",
-        (true, false) => "the previous logs",
-        (false, true) => "the log",
-        (false, false) => "the logs",
+        (true, true) => "previous-one",
+        (true, false) => "previous-many",
+        (false, true) => "current-one",
+        (false, false) => "current-many",
     };
-    format!("{which} of {}", text::join_capped(&workloads, MAX_NAMES))
+    Text::with(
+        Msg::new("logs-where").arg("which", which),
+        [("workloads", Text::list(&workloads, MAX_NAMES))],
+    )
 }
 
 /// Severity, signal and title of a pattern seen in `of`, with the first hit's detail.
-fn headline(p: Pattern, first_detail: Option<String>, of: &str) -> (Severity, Signal, String) {
+fn headline(p: Pattern, first_detail: Option<String>, of: Text) -> (Severity, Signal, Text) {
     let severity = Severity::critical_if(matches!(p, Pattern::HeapOom | Pattern::NoSpace));
-    let title = match (p, first_detail.as_deref()) {
-        (Pattern::HeapOom, Some(kind)) => format!("java.lang.OutOfMemoryError: {kind} in {of}"),
-        (Pattern::HeapOom, None) => format!("java.lang.OutOfMemoryError in {of}"),
-        (Pattern::NoSpace, Some(path)) => format!("No space left on device writing {path} in {of}"),
-        (Pattern::NoSpace, None) => format!("No space left on device in {of}"),
-        (Pattern::Dns, Some(host)) => {
-            format!("Name lookup of {host} failed (UnknownHostException) in {of}")
-        }
-        (Pattern::Dns, None) => format!("Name lookups failed in {of}"),
-        (Pattern::Connection, Some(d)) if d.contains("refused") => {
-            format!("Connection refused in {of}")
-        }
-        (Pattern::Connection, _) => format!("Connections timed out in {of}"),
-        (Pattern::StartupFailed, _) => {
-            format!("Start-up failed (\"Application run failed\") in {of}")
-        }
+    let detail = first_detail.as_deref();
+    let pattern = match (p, detail) {
+        (Pattern::HeapOom, _) => "oom",
+        (Pattern::NoSpace, _) => "nospace",
+        (Pattern::Dns, _) => "dns",
+        (Pattern::Connection, Some(d)) if d.contains("refused") => "refused",
+        (Pattern::Connection, _) => "timeout",
+        (Pattern::StartupFailed, _) => "startup",
     };
+    let title = Text::with(
+        Msg::new("finding-log")
+            .arg("pattern", pattern)
+            .arg("detail", detail.unwrap_or("none")),
+        [("of", of)],
+    );
     let signal = match p {
         Pattern::HeapOom => Signal::HeapExhausted,
         Pattern::NoSpace => Signal::NoSpaceLeft,

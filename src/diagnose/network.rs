@@ -15,6 +15,7 @@ use super::workload::{self as wl};
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 type Labels = BTreeMap<String, String>;
 
@@ -222,24 +223,17 @@ fn isolation_finding(
     let names: Vec<&str> = policies.iter().map(|p| policy_name(p)).collect();
     let apps: BTreeSet<String> = pods.iter().map(|p| ix.workload(p).name).collect();
     let apps: Vec<String> = apps.into_iter().collect();
-    let who = match names.as_slice() {
-        [one] => format!("NetworkPolicy {one}"),
-        _ => format!("NetworkPolicies {}", text::join_capped(&names, MAX_NAMES)),
-    };
-    let verb = if names.len() == 1 { "s" } else { "" };
-    let pods_text = format!(
-        "{} in {ns} ({})",
-        text::count(pods.len(), "pod", "pods"),
-        text::join_capped(&apps, MAX_NAMES)
+    let title = Text::with(
+        Msg::new("finding-network-policy")
+            .arg("count", names.len())
+            .arg("dns", if dns { "yes" } else { "no" })
+            .arg("pods", pods.len())
+            .arg("namespace", ns),
+        [
+            ("policies", Text::list(&names, MAX_NAMES)),
+            ("apps", Text::list(&apps, MAX_NAMES)),
+        ],
     );
-    let title = if dns {
-        format!("{who} block{verb} DNS egress (UDP 53) for {pods_text}")
-    } else {
-        format!(
-            "{who} den{} all ingress to {pods_text}",
-            if names.len() == 1 { "ies" } else { "y" }
-        )
-    };
     let mut detail = policies
         .iter()
         .map(|p| policy_line(p, dns))
@@ -267,7 +261,7 @@ fn isolation_finding(
         } else {
             Signal::IngressBlocked
         },
-        title: title.into(),
+        title,
         detail: detail.into(),
         subjects: names.iter().map(|n| format!("{ns}/{n}")).collect(),
         evidence,
@@ -455,14 +449,15 @@ fn no_endpoints_finding(
         Some(sel) => by_label.select(ns, sel),
         None => Vec::new(),
     };
-    let title = format!(
-        "Service {name} (namespace {ns}) has no ready endpoints: nothing answers on {}",
-        if ports.is_empty() {
-            "its ports".to_string()
-        } else {
-            format!("port {}", ports.join(", "))
-        }
-    );
+    let ports_text = if ports.is_empty() {
+        "none".to_string()
+    } else {
+        ports.join(", ")
+    };
+    let title = Msg::new("finding-network-no-endpoints")
+        .arg("service", name)
+        .arg("namespace", ns)
+        .arg("ports", ports_text);
     let mut detail = format!(
         "Selector {}; {} with {} ready endpoints{}.",
         if selector.is_empty() {

@@ -13,6 +13,7 @@ use super::workload::{self as wl};
 use super::{Index, meta};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
+use crate::i18n::Msg;
 
 const NO_SPACE: &str = "no space left on device";
 /// Longest event message quoted in a detail.
@@ -284,56 +285,40 @@ fn claim_headline(
     used_by: &[&Pod],
     t: &Trouble,
     ix: &Index,
-) -> (Severity, Signal, String) {
-    let (ns, name) = (claim_ns(c), claim_name(c));
-    let size = capacity(c).map(|q| format!(" ({q})")).unwrap_or_default();
+) -> (Severity, Signal, Msg) {
+    let claim = |key| {
+        Msg::new(key)
+            .arg("claim", claim_name(c))
+            .arg("namespace", claim_ns(c))
+            .arg("size", capacity(c).unwrap_or("none"))
+    };
     if phase(c) != "Bound" {
-        return (
-            Severity::Critical,
-            Signal::PvcNotBound,
-            format!(
-                "PVC {name} in {ns} is {}{}",
-                phase(c),
-                if used_by.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ": {}",
-                        text::count(used_by.len(), "pod cannot start", "pods cannot start")
-                    )
-                }
-            ),
-        );
+        let title = claim("finding-pvc-unbound")
+            .arg("phase", phase(c))
+            .arg("pods", used_by.len());
+        return (Severity::Critical, Signal::PvcNotBound, title);
     }
     if !t.no_space() {
-        return (
-            Severity::Critical,
-            Signal::VolumeMountFailed,
-            format!(
-                "PVC {name}{size} in {ns} fails to mount on {}",
-                text::count(t.mount_pods.len(), "pod", "pods")
-            ),
-        );
+        let title = claim("finding-pvc-mount").arg("pods", t.mount_pods.len());
+        return (Severity::Critical, Signal::VolumeMountFailed, title);
     }
-    let mut what = Vec::new();
-    if !t.mount_events.is_empty() {
-        what.push(format!(
-            "FailedMount \"No space left on device\" on {}",
-            text::count(t.mount_pods.len(), "pod", "pods")
-        ));
-    }
-    if let Some((log, _)) = t.no_space_logs.first() {
-        let app = ix
-            .pod(&log.namespace, &log.pod)
-            .map(|p| ix.workload(p).name)
-            .unwrap_or_else(|| log.pod.clone());
-        what.push(format!("{app} writes fail"));
-    }
-    (
-        Severity::Critical,
-        Signal::VolumeFull,
-        format!("Volume {name}{size} in {ns} is full: {}", what.join("; ")),
-    )
+    let mount = if t.mount_events.is_empty() {
+        0
+    } else {
+        t.mount_pods.len()
+    };
+    let app = t.no_space_logs.first().map_or_else(
+        || "none".to_string(),
+        |(log, _)| {
+            ix.pod(&log.namespace, &log.pod)
+                .map(|p| ix.workload(p).name)
+                .unwrap_or_else(|| log.pod.clone())
+        },
+    );
+    let title = claim("finding-volume-full")
+        .arg("mount", mount)
+        .arg("app", app);
+    (Severity::Critical, Signal::VolumeFull, title)
 }
 
 /// `kubectl get pvc` of the claim.

@@ -135,3 +135,75 @@ hyp-rollout-crash = pods crash-looping
 hyp-node = The pods' nodes are failing
 hyp-node-notready = node NotReady
 hyp-node-evicted = pods evicted
+
+## network: NetworkPolicies that isolate the pods, Services without ready endpoints.
+finding-network-policy = { $count ->
+    [one] NetworkPolicy { $policies } { $dns ->
+        [yes] blocks DNS egress (UDP 53) for
+       *[no] denies all ingress to
+    }
+   *[other] NetworkPolicies { $policies } { $dns ->
+        [yes] block DNS egress (UDP 53) for
+       *[no] deny all ingress to
+    }
+} { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} in { $namespace } ({ $apps })
+finding-network-no-endpoints = Service { $service } (namespace { $namespace }) has no ready endpoints: nothing answers on { $ports ->
+    [none] its ports
+   *[other] port { $ports }
+}
+
+## storage: the pods' claims, unbound, failing to mount or full.
+finding-pvc-unbound = PVC { $claim } in { $namespace } is { $phase }{ $pods ->
+    [0] {""}
+    [one] : 1 pod cannot start
+   *[other] : { $pods } pods cannot start
+}
+finding-pvc-mount = PVC { $claim }{ $size ->
+    [none] {""}
+   *[other] {" "}({ $size })
+} in { $namespace } fails to mount on { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}
+finding-volume-full = Volume { $claim }{ $size ->
+    [none] {""}
+   *[other] {" "}({ $size })
+} in { $namespace } is full: { $mount ->
+    [0] {""}
+    [one] FailedMount "No space left on device" on 1 pod
+   *[other] FailedMount "No space left on device" on { $mount } pods
+}{ $app ->
+    [none] {""}
+   *[other] { $mount ->
+        [0] {""}
+       *[other] ;{" "}
+    }{ $app } writes fail
+}
+
+## logs: known failures in the containers' logs.
+logs-where = { $which ->
+    [previous-one] the previous log
+    [previous-many] the previous logs
+    [current-one] the log
+   *[current-many] the logs
+} of { $workloads }
+finding-log = { $pattern ->
+    [oom] java.lang.OutOfMemoryError{ $detail ->
+        [none] {""}
+       *[other] : { $detail }
+    }
+    [nospace] No space left on device{ $detail ->
+        [none] {""}
+       *[other] {" "}writing { $detail }
+    }
+    [dns] { $detail ->
+        [none] Name lookups failed
+       *[other] Name lookup of { $detail } failed (UnknownHostException)
+    }
+    [refused] Connection refused
+    [timeout] Connections timed out
+   *[startup] Start-up failed ("Application run failed")
+} in { $of }

@@ -28,7 +28,7 @@ scope-namespace = 命名空间 { $namespace } 中
 scope-namespaces = { $count } 个命名空间中
 
 ## crashloop：处于 CrashLoopBackOff 的 Pod。
-finding-crashloop-one = { $scope }{ $workload } 的 { $pods } 个 Pod 处于 CrashLoopBackOff
+finding-crashloop-one = { $scope } { $workload } 的 { $pods } 个 Pod 处于 CrashLoopBackOff
 finding-crashloop-many = { $scope }共 { $pods } 个 Pod 处于 CrashLoopBackOff：{ $workloads }
 
 ## exit_codes：按退出码归类的容器退出原因。
@@ -116,3 +116,64 @@ hyp-rollout-crash = Pod 反复崩溃重启
 hyp-node = Pod 所在节点故障
 hyp-node-notready = 节点 NotReady
 hyp-node-evicted = Pod 被驱逐
+
+## network：隔离 Pod 的 NetworkPolicy，没有就绪 endpoints 的 Service。
+finding-network-policy = NetworkPolicy { $policies }{ $count ->
+    [1] {" "}
+   *[other] {" "}共同
+}{ $dns ->
+    [yes] 阻断了命名空间 { $namespace } 中 { $pods } 个 Pod（{ $apps }）的 DNS 出站流量（UDP 53）
+   *[no] 拒绝了命名空间 { $namespace } 中 { $pods } 个 Pod（{ $apps }）的全部入站流量
+}
+finding-network-no-endpoints = Service { $service }（命名空间 { $namespace }）没有就绪的 endpoints：{ $ports ->
+    [none] 其端口
+   *[other] 端口 { $ports }{" "}
+}上无人应答
+
+## storage：Pod 使用的 PVC 未绑定、挂载失败或已满。
+finding-pvc-unbound = 命名空间 { $namespace } 中的 PVC { $claim } 处于 { $phase } 状态{ $pods ->
+    [0] {""}
+   *[other] ：{ $pods } 个 Pod 无法启动
+}
+finding-pvc-mount = 命名空间 { $namespace } 中的 PVC { $claim }{ $size ->
+    [none] {""}
+   *[other] （{ $size }）
+}在 { $pods } 个 Pod 上挂载失败
+finding-volume-full = 命名空间 { $namespace } 中的存储卷 { $claim }{ $size ->
+    [none] {""}
+   *[other] （{ $size }）
+}已满：{ $mount ->
+    [0] {""}
+   *[other] { $mount } 个 Pod 出现 FailedMount "No space left on device"
+}{ $app ->
+    [none] {""}
+   *[other] { $mount ->
+        [0] {""}
+       *[other] ；
+    }{ $app } 写入失败
+}
+
+## logs：容器日志中的已知故障。
+logs-where = { $workloads } 的{ $which ->
+    [previous-one] 上次日志
+    [previous-many] 上次日志
+    [current-one] 日志
+   *[current-many] 日志
+}
+finding-log = { $of }中{ $pattern ->
+    [oom] 出现 java.lang.OutOfMemoryError{ $detail ->
+        [none] {""}
+       *[other] : { $detail }
+    }
+    [nospace] 出现 No space left on device{ $detail ->
+        [none] {""}
+       *[other] （写入 { $detail } 时）
+    }
+    [dns] { $detail ->
+        [none] 域名解析失败
+       *[other] {" "}{ $detail } 解析失败（UnknownHostException）
+    }
+    [refused] 连接被拒绝（Connection refused）
+    [timeout] 连接超时
+   *[startup] 应用启动失败（"Application run failed"）
+}
