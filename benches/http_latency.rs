@@ -70,6 +70,7 @@ async fn endpoint(fake_url: &str) {
             ),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

@@ -43,6 +43,7 @@ async fn say(app: &App, line: &str) {
             input: Input::Line(line.into()),
             files: Vec::new(),
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

@@ -38,12 +38,12 @@
 //! (`prod-*` matches `prod-eu` but neither `prod` nor `PROD-eu`). Ids are compared exactly.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Deserialize;
 
 use crate::cluster::{Identity, ReadScope};
 use crate::command::{Command, Family};
+use crate::i18n::{Arg, Catalog, Locale};
 use crate::invocation::Actor;
 
 /// Command families granting incident commands.
@@ -191,8 +191,8 @@ impl ReadScope for NamespaceScope {
     }
 }
 
-/// Why a command was refused. `Display` says what is missing and whom to ask. `kind` is the
-/// refused command's `Command::kind()`.
+/// Why a command was refused. `text` says what is missing and whom to ask, in the reader's
+/// language. `kind` is the refused command's `Command::kind()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Denied {
     /// Only `/help` may be run in a direct message.
@@ -205,14 +205,13 @@ pub enum Denied {
     Unmapped {
         kind: &'static str,
         family: Family,
-        who: String,
-        user_id: String,
+        who: Box<Who>,
     },
     /// Rules apply to the actor, but none grants this command.
     Command {
         kind: &'static str,
         family: Family,
-        who: String,
+        who: Box<Who>,
         /// What the applying rules grant, as written.
         granted: Vec<String>,
     },
@@ -220,13 +219,47 @@ pub enum Denied {
     Scope {
         kind: &'static str,
         family: Family,
-        who: String,
+        who: Box<Who>,
         cluster: String,
         /// `None`: all namespaces.
         namespace: Option<String>,
-        /// Where the granting rules allow it: `namespaces production, cache on clusters prod`.
-        allowed: Vec<String>,
+        /// Where the granting rules allow it: `(namespaces, clusters)` of each, as written
+        /// (`production, cache-*`, `prod`).
+        allowed: Vec<(String, String)>,
     },
+}
+
+/// Whom a refusal names: the user id and their role ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub user_id: String,
+    pub roles: Vec<String>,
+}
+
+impl Who {
+    /// `user 123, roles 456, 789`, at most ten roles.
+    fn text(&self, catalog: &Catalog, locale: Locale) -> String {
+        const SHOWN: usize = 10;
+        let t = |key, args: &[(&str, Arg)]| catalog.t(locale, key, args);
+        let roles = match self.roles.len() {
+            0 => t("deny-roles-none", &[]),
+            n if n > SHOWN => t(
+                "deny-roles-more",
+                &[
+                    ("roles", self.roles[..SHOWN].join(", ").into()),
+                    ("more", (n - SHOWN).into()),
+                ],
+            ),
+            _ => t("deny-roles", &[("roles", self.roles.join(", ").into())]),
+        };
+        t(
+            "deny-who",
+            &[
+                ("id", self.user_id.as_str().into()),
+                ("roles", roles.into()),
+            ],
+        )
+    }
 }
 
 impl Denied {
@@ -251,39 +284,41 @@ impl Denied {
     }
 }
 
-impl std::error::Error for Denied {}
-
-impl fmt::Display for Denied {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let command = slash(self.kind());
-        let family = self.family().as_str();
+impl Denied {
+    /// The refusal as the user reads it in `locale`: what is missing and whom to ask.
+    pub fn text(&self, catalog: &Catalog, locale: Locale) -> String {
+        let t = |key, args: &[(&str, Arg)]| catalog.t(locale, key, args);
+        let command = Arg::from(slash(self.kind()));
+        let family = Arg::from(format!("{:?}", self.family().as_str()));
         match self {
             Denied::DirectMessage { cluster, .. } => {
-                let why = if *cluster {
-                    "cluster commands run only in a server channel, where the incident's \
-                     channel sees what was read"
-                } else {
-                    "incidents are bound to a server channel"
-                };
-                write!(
-                    f,
-                    "{command} cannot be run in a direct message: {why}. Run it in the \
-                     incident's channel (only /help works here)."
-                )
+                let why = t(
+                    if *cluster {
+                        "deny-dm-cluster"
+                    } else {
+                        "deny-dm-incident"
+                    },
+                    &[],
+                );
+                t("deny-dm", &[("command", command), ("why", why.into())])
             }
-            Denied::Unmapped { who, user_id, .. } => write!(
-                f,
-                "you may not run {command}: no policy rule names you ({who}), and without one \
-                 you may only run /help. Ask an admin to add a [[policy.rules]] entry with \
-                 users = [{user_id:?}] (or one of your role ids in roles) and commands = \
-                 [{family:?}]."
+            Denied::Unmapped { who, .. } => t(
+                "deny-unmapped",
+                &[
+                    ("command", command),
+                    ("who", who.text(catalog, locale).into()),
+                    ("user_id", format!("{:?}", who.user_id).into()),
+                    ("family", family),
+                ],
             ),
-            Denied::Command { who, granted, .. } => write!(
-                f,
-                "you may not run {command}: the policy rules that name you ({who}) grant only \
-                 {}. Ask an admin to add {family:?} to the commands of a [[policy.rules]] entry \
-                 for you.",
-                granted.join(", ")
+            Denied::Command { who, granted, .. } => t(
+                "deny-command",
+                &[
+                    ("command", command),
+                    ("who", who.text(catalog, locale).into()),
+                    ("granted", granted.join(", ").into()),
+                    ("family", family),
+                ],
             ),
             Denied::Scope {
                 who,
@@ -292,31 +327,37 @@ impl fmt::Display for Denied {
                 allowed,
                 ..
             } => {
-                let (place, wanted) = match namespace {
-                    Some(ns) => (format!("in namespace {ns:?}"), format!("{ns:?}")),
-                    None => ("in all namespaces".to_string(), "\"*\"".to_string()),
+                let allowed: Vec<String> = allowed
+                    .iter()
+                    .map(|(namespaces, clusters)| {
+                        t(
+                            "deny-scope-allowed",
+                            &[
+                                ("namespaces", namespaces.as_str().into()),
+                                ("clusters", clusters.as_str().into()),
+                            ],
+                        )
+                    })
+                    .collect();
+                let (key, wanted) = match namespace {
+                    Some(ns) => ("deny-scope-namespace", format!("{ns:?}")),
+                    None => ("deny-scope-all", "\"*\"".to_string()),
                 };
-                write!(
-                    f,
-                    "you may not run {command} {place} on cluster {cluster:?}: no policy rule \
-                     grants it to you ({who})"
-                )?;
-                if namespace.is_none() {
-                    write!(
-                        f,
-                        "; reading all namespaces needs a rule with namespaces = [\"*\"]"
-                    )?;
-                }
-                write!(f, ". Your rules allow {family} in {}.", allowed.join("; "))?;
-                if namespace.is_none() {
-                    write!(f, " Name a namespace, or ask")?;
-                } else {
-                    write!(f, " Ask")?;
-                }
-                write!(
-                    f,
-                    " an admin to add a [[policy.rules]] entry with commands = [{family:?}], \
-                     namespaces = [{wanted}] and clusters = [{cluster:?}]."
+                t(
+                    key,
+                    &[
+                        ("command", command),
+                        (
+                            "namespace",
+                            format!("{:?}", namespace.as_deref().unwrap_or("")).into(),
+                        ),
+                        ("cluster", format!("{cluster:?}").into()),
+                        ("who", who.text(catalog, locale).into()),
+                        ("family", self.family().as_str().into()),
+                        ("allowed", allowed.join("; ").into()),
+                        ("rule_family", family),
+                        ("wanted", wanted.into()),
+                    ],
                 )
             }
         }
@@ -488,14 +529,10 @@ impl Rule {
         }
     }
 
-    /// `namespaces production, cache-* on clusters prod`.
-    fn scope(&self) -> String {
+    /// `("production, cache-*", "prod")`: its namespaces and clusters as written.
+    fn scope(&self) -> (String, String) {
         let list = |globs: &[Glob]| globs.iter().map(Glob::text).collect::<Vec<_>>().join(", ");
-        format!(
-            "namespaces {} on clusters {}",
-            list(&self.namespaces),
-            list(&self.clusters)
-        )
+        (list(&self.namespaces), list(&self.clusters))
     }
 }
 
@@ -588,19 +625,11 @@ fn slash(kind: &str) -> String {
     format!("/{}", kind.replace('.', " "))
 }
 
-/// `user 123, roles 456, 789`, at most ten roles.
-fn who(actor: &Actor) -> String {
-    const SHOWN: usize = 10;
-    let roles = match actor.roles.len() {
-        0 => "no roles".to_string(),
-        n if n > SHOWN => format!(
-            "roles {} and {} more",
-            actor.roles[..SHOWN].join(", "),
-            n - SHOWN
-        ),
-        _ => format!("roles {}", actor.roles.join(", ")),
-    };
-    format!("user {}, {roles}", actor.id)
+fn who(actor: &Actor) -> Box<Who> {
+    Box::new(Who {
+        user_id: actor.id.clone(),
+        roles: actor.roles.clone(),
+    })
 }
 
 /// An identity a rule impersonates, with the namespaces its cluster commands may read: what
@@ -691,7 +720,6 @@ impl Policy {
                 kind,
                 family,
                 who: who(actor),
-                user_id: actor.id.clone(),
             });
         }
         let granting: Vec<&Rule> = applying

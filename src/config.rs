@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::access;
+use crate::app::PlaceLocales;
 use crate::cluster::ClusterSpec;
 use crate::render::Locale;
 
@@ -60,6 +61,35 @@ pub struct DiscordConfig {
     /// such a thread count for the parent channel's incident.
     #[serde(default)]
     pub create_threads: bool,
+    /// The language of the server's channels (else Discord's `guild_locale`, else `locale`).
+    pub locale: Option<Locale>,
+    /// `[[discord.channels]]`: settings of single channels.
+    #[serde(default)]
+    pub channels: Vec<ChannelConfig>,
+}
+
+/// One `[[discord.channels]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// The channel's id (an incident thread counts as its parent channel).
+    pub id: u64,
+    /// The language of the channel's posts (before `[discord] locale`).
+    pub locale: Option<Locale>,
+}
+
+impl DiscordConfig {
+    /// The configured languages of the server and its channels.
+    pub fn place_locales(&self) -> PlaceLocales {
+        PlaceLocales {
+            server: self.locale,
+            channels: self
+                .channels
+                .iter()
+                .filter_map(|c| Some((c.id.to_string(), c.locale?)))
+                .collect(),
+        }
+    }
 }
 
 /// A database URL; its password is hidden in `Debug` output.
@@ -127,6 +157,27 @@ mod tests {
         assert!(!FileConfig::parse("").unwrap().discord.create_threads);
         let e = FileConfig::parse("[discord]\ntoken = \"x\"\n").unwrap_err();
         assert!(e.contains("unknown field `token`"), "{e}");
+    }
+
+    #[test]
+    fn locales_are_set_per_server_and_per_channel() {
+        let c = FileConfig::parse(
+            "locale = \"en\"\n[discord]\nlocale = \"zh-CN\"\n\
+             [[discord.channels]]\nid = 1300000000000000001\nlocale = \"en\"\n\
+             [[discord.channels]]\nid = 1300000000000000002\n",
+        )
+        .unwrap();
+        let places = c.discord.place_locales();
+        assert_eq!(places.server, Some(Locale::ZhCn));
+        assert_eq!(
+            places.channels,
+            [("1300000000000000001".to_string(), Locale::En)].into()
+        );
+        assert!(FileConfig::parse("").unwrap().discord.place_locales() == PlaceLocales::default());
+        let e = FileConfig::parse("[discord]\nlocale = \"fr\"\n").unwrap_err();
+        assert!(e.contains("unknown variant `fr`"), "{e}");
+        let e = FileConfig::parse("[[discord.channels]]\nid = 1\nlanguage = \"en\"\n").unwrap_err();
+        assert!(e.contains("unknown field `language`"), "{e}");
     }
 
     #[test]

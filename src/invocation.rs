@@ -2,6 +2,7 @@
 //! `Invocation`, the handlers answer it.
 
 use crate::command::RawCommand;
+use crate::i18n::Locale;
 
 /// Who ran a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,4 +41,18 @@ pub struct Invocation {
     pub files: Vec<InboundFile>,
     /// Sent in a direct message rather than a server channel.
     pub direct_message: bool,
+    /// The languages the platform reports for this invocation.
+    pub locale: LocaleHints,
+}
+
+/// What the platform says about the readers' languages; `None` where it says nothing or names
+/// a language warroom does not speak (then the configured locales and `--locale` decide).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocaleHints {
+    /// The server's language (Discord's `guild_locale`): the channel's posts use it unless the
+    /// configuration names a locale for the channel or the server.
+    pub guild: Option<Locale>,
+    /// The user's own language (Discord's `locale`): what only they see (errors, refusals,
+    /// `/help`).
+    pub user: Option<Locale>,
 }

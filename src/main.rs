@@ -31,7 +31,7 @@ struct Cli {
         hide_env_values = true
     )]
     database_url: Option<String>,
-    /// Language of announcements, updates and postmortems: en or zh-CN.
+    /// Language of the console, exports and the demo, and the chat's default: en or zh-CN.
     #[arg(long, global = true, env = "WARROOM_LOCALE")]
     locale: Option<Locale>,
     /// Folder of NAME.md.tera files that replace the built-in templates.
@@ -265,6 +265,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             // Chat users get the access policy (deny by default), unlike the console's operator.
             let app = App {
                 policy: Some(warroom::access::Policy::from_config(&file.policy)?),
+                settings: Settings {
+                    locales: file.discord.place_locales(),
+                    ..app.settings
+                },
                 ..app
             };
             warroom::chat::discord::serve(app, options).await?;
@@ -350,6 +354,7 @@ async fn build_app(
         clock: Clock::System,
         settings: Settings {
             cadence_minutes: file.status_cadence_minutes.unwrap_or(60),
+            ..Settings::default()
         },
         clusters,
         policy: None,

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::{Tera, Value};
 
 use crate::evidence::redact;
-use crate::i18n::{Arg, Catalog, CatalogError, Msg, Text};
+use crate::i18n::{Arg, Catalog, CatalogError, Msg, Text, read_if_present};
 
 pub use crate::i18n::Locale;
 
@@ -82,16 +82,31 @@ pub enum RenderError {
     },
 }
 
-/// Renders the templates of one locale. Each template is compiled the first time it is
+/// Renders templates and messages in one locale. The templates of every locale are kept (a
+/// channel, a user and the console may each read another language), and a `Renderer` for
+/// another locale is a cheap copy (`in_locale`). Each template is compiled the first time it is
 /// rendered (a console run renders one of six, and compiling all took a third of its start-up);
 /// templates from an override folder are compiled at once, so a broken one is refused at start.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Renderer {
-    /// `(file name, source, compiled)` of every template.
-    templates: Vec<(String, String, OnceLock<Tera>)>,
+    shared: Arc<Shared>,
     locale: Locale,
-    /// The messages of every locale (shared by the renderers of one process).
-    catalog: Arc<Catalog>,
+}
+
+/// What every `Renderer` of a process shares: the templates and the message catalogs.
+#[derive(Debug)]
+struct Shared {
+    templates: Vec<Template>,
+    catalog: Catalog,
+}
+
+/// One template of one locale, compiled when first rendered.
+#[derive(Debug)]
+struct Template {
+    locale: Locale,
+    file: String,
+    text: String,
+    compiled: OnceLock<Tera>,
 }
 
 /// One template compiled on its own (no template includes another).
@@ -108,45 +123,73 @@ fn compile(file: &str, text: &str) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
+/// The override of `file` in `locale` from `dir`: `dir/LOCALE/NAME.md.tera`, or for the
+/// default locale also `dir/NAME.md.tera`.
+fn override_text(
+    dir: &Path,
+    locale: Locale,
+    default: Locale,
+    file: &str,
+) -> Result<Option<String>, RenderError> {
+    let mut paths = vec![dir.join(locale.tag()).join(file)];
+    if locale == default {
+        paths.push(dir.join(file));
+    }
+    for path in paths {
+        let found = read_if_present(&path).map_err(|source| RenderError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
 impl Renderer {
-    /// The embedded templates of `locale`, with any `NAME.md.tera` in `override_dir` replacing
-    /// the embedded one of that name, and the message catalogs (`override_dir/i18n/LOCALE/NAME.ftl`
-    /// replacing the embedded messages it defines).
+    /// The embedded templates of every locale, rendering in `locale` (the process's default);
+    /// a `LOCALE/NAME.md.tera` in `override_dir` replaces the embedded one of that locale and
+    /// name, and a `NAME.md.tera` there the one of `locale`. The message catalogs likewise
+    /// (`override_dir/i18n/LOCALE/NAME.ftl` replacing the embedded messages it defines).
     pub fn new(locale: Locale, override_dir: Option<&Path>) -> Result<Self, RenderError> {
-        let mut templates: Vec<(String, String, OnceLock<Tera>)> = EMBEDDED
-            .iter()
-            .map(|(name, en, zh)| {
-                let text = match locale {
+        let mut templates = Vec::new();
+        for (name, en, zh) in EMBEDDED {
+            for l in Locale::ALL {
+                let file = format!("{name}.md.tera");
+                let embedded = match l {
                     Locale::En => en,
                     Locale::ZhCn => zh,
                 };
-                (format!("{name}.md.tera"), text.to_string(), OnceLock::new())
-            })
-            .collect();
-        if let Some(dir) = override_dir {
-            for (file, text, compiled) in &mut templates {
-                let path = dir.join(&*file);
-                match std::fs::read_to_string(&path) {
-                    Ok(t) => {
-                        *compiled = OnceLock::from(compile(file, &t)?);
-                        *text = t;
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => {
-                        return Err(RenderError::Io {
-                            path: path.display().to_string(),
-                            source,
-                        });
-                    }
-                }
+                let replaced = match override_dir {
+                    Some(dir) => override_text(dir, l, locale, &file)?,
+                    None => None,
+                };
+                let compiled = match &replaced {
+                    Some(t) => OnceLock::from(compile(&file, t)?),
+                    None => OnceLock::new(),
+                };
+                templates.push(Template {
+                    locale: l,
+                    text: replaced.unwrap_or_else(|| embedded.to_string()),
+                    file,
+                    compiled,
+                });
             }
         }
-        let catalog = Arc::new(Catalog::new(override_dir)?);
+        let catalog = Catalog::new(override_dir)?;
         Ok(Renderer {
-            templates,
+            shared: Arc::new(Shared { templates, catalog }),
             locale,
-            catalog,
         })
+    }
+
+    /// The same templates and messages, rendering in `locale`.
+    pub fn in_locale(&self, locale: Locale) -> Renderer {
+        Renderer {
+            shared: Arc::clone(&self.shared),
+            locale,
+        }
     }
 
     pub fn locale(&self) -> Locale {
@@ -155,25 +198,26 @@ impl Renderer {
 
     /// Message `key` of the catalog in this renderer's locale.
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        self.catalog.t(self.locale, key, args)
+        self.shared.catalog.t(self.locale, key, args)
     }
 
     /// `msg` in this renderer's locale.
     pub fn msg(&self, msg: &Msg) -> String {
-        self.catalog.msg(self.locale, msg)
+        self.shared.catalog.msg(self.locale, msg)
     }
 
     /// `text` in this renderer's locale.
     pub fn text(&self, text: &Text) -> String {
-        self.catalog.text(self.locale, text)
+        self.shared.catalog.text(self.locale, text)
     }
 
     /// The message catalogs of every locale.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+        &self.shared.catalog
     }
 
-    /// Renders template `name` (without extension) with a serializable context.
+    /// Renders template `name` (without extension) in this renderer's locale with a
+    /// serializable context.
     pub fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
         let fail = |source| RenderError::Template {
             name: name.to_string(),
@@ -181,14 +225,19 @@ impl Renderer {
         };
         let ctx = tera::Context::from_serialize(ctx).map_err(fail)?;
         let file = format!("{name}.md.tera");
-        let Some((_, text, compiled)) = self.templates.iter().find(|(f, _, _)| *f == file) else {
+        let Some(template) = self
+            .shared
+            .templates
+            .iter()
+            .find(|t| t.locale == self.locale && t.file == file)
+        else {
             return Err(fail(tera::Error::template_not_found(&file)));
         };
-        let tera = match compiled.get() {
+        let tera = match template.compiled.get() {
             Some(tera) => tera,
             None => {
-                let tera = compile(&file, text)?;
-                compiled.get_or_init(|| tera)
+                let tera = compile(&file, &template.text)?;
+                template.compiled.get_or_init(|| tera)
             }
         };
         tera.render(&file, &ctx).map_err(fail)

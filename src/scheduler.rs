@@ -125,18 +125,17 @@ pub async fn record(app: &App, claimed: &Claimed, posted: &Result<(), String>) -
 async fn notice(app: &App, reminder: &Reminder) -> crate::error::Result<Notice> {
     let incident = app.store.incident(reminder.incident_id).await?;
     let (progress, last) = crate::handlers::status_progress(app, &incident).await?;
-    let zh = app.renderer.locale() == crate::render::Locale::ZhCn;
+    let r = app.channel_renderer(&reminder.channel);
     let head = app.store.head(&reminder.channel).await?;
-    let r = &app.renderer;
     let markdown = r.render(
         "reminder",
         &json!({
             "id": incident.id,
             "title": incident.title,
-            "state_name": status_name(r.locale(), incident.state),
+            "state_name": status_name(&r, incident.state),
             "last_update": last.map(|e| r.time(e.at)),
             "cadence_minutes": reminder.cadence_minutes,
-            "since_last": (!progress.is_empty()).then(|| progress.one_line(zh)),
+            "since_last": (!progress.is_empty()).then(|| progress.one_line(r.catalog(), r.locale())),
             "chain_head": head.map(|h| h.to_string()),
         }),
     )?;

@@ -6,6 +6,7 @@ use warroom::access::{CLUSTER_FAMILIES, Denied, INCIDENT_FAMILIES, Policy, Polic
 use warroom::cluster::Identity;
 use warroom::command::{Command, USAGE, parse_line};
 use warroom::config::FileConfig;
+use warroom::i18n::{Catalog, Locale};
 use warroom::invocation::Actor;
 
 const POLICY: &str = r#"
@@ -96,6 +97,12 @@ const POSTMORTEM: &str = "/postmortem";
 const HELP: &str = "/help";
 
 /// `Ok(identity)` or `Err(Display of the denial)`.
+/// A refusal as an English reader sees it.
+fn english(denied: &Denied) -> String {
+    let catalog = Catalog::new(None).unwrap();
+    denied.text(&catalog, Locale::En)
+}
+
 fn decide(
     p: &Policy,
     who: &Actor,
@@ -105,7 +112,7 @@ fn decide(
 ) -> Result<Identity, String> {
     p.authorize(who, false, &cmd(line), cluster, namespace)
         .map(|g| g.identity)
-        .map_err(|d| d.to_string())
+        .map_err(|d| english(&d))
 }
 
 /// Who, command line, cluster, namespace, and the identity it runs as (`None`: refused).
@@ -318,7 +325,7 @@ fn direct_messages_allow_help_only() {
         .authorize(&sre(), true, &cmd(TRIAGE), "prod-1", Some("production"))
         .unwrap_err();
     assert_eq!(
-        denied.to_string(),
+        english(&denied),
         "/triage cannot be run in a direct message: cluster commands run only in a server \
          channel, where the incident's channel sees what was read. Run it in the incident's \
          channel (only /help works here)."
@@ -327,7 +334,7 @@ fn direct_messages_allow_help_only() {
         .authorize(&sre(), true, &cmd(OPEN), "prod-1", None)
         .unwrap_err();
     assert_eq!(
-        denied.to_string(),
+        english(&denied),
         "/incident open cannot be run in a direct message: incidents are bound to a server \
          channel. Run it in the incident's channel (only /help works here)."
     );

@@ -277,6 +277,7 @@ async fn alerts_on_an_open_incident_are_timeline_entries_and_unrouted_ones_are_c
             ),
             files: Vec::new(),
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;
@@ -676,6 +677,7 @@ async fn open_incident(app: &App, channel: &str, line: &str) {
             input: Input::Line(line.into()),
             files: Vec::new(),
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;
@@ -1000,6 +1002,7 @@ async fn postmortem(app: &App, channel: &str) -> String {
             input: Input::Line("/postmortem".into()),
             files: Vec::new(),
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

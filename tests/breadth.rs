@@ -125,6 +125,7 @@ async fn report(scenario: Scenario, command: &str) -> String {
             input: Input::Line(command.into()),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

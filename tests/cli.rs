@@ -338,6 +338,48 @@ fn the_console_writes_a_triages_picture_and_prints_where() {
 }
 
 #[test]
+fn a_chinese_console_answers_mistakes_drafts_and_alerts_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let alert = format!(
+        "{}/tests/fixtures/alerts/firing.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let lines = format!(
+        "/incident open title:磁盘写满 severity:sev9 services:api\n\
+         /incident open title:磁盘写满 severity:sev2 services:payment-service\n\
+         /status update\n\
+         /alert file:{alert}\n"
+    );
+    let out = console(
+        &["--locale", "zh-CN", "--database-url", &url],
+        lines.as_bytes(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for said in [
+        "⚠️ 选项 severity: 应为 sev1、sev2、sev3 或 sev4，实际是 \"sev9\"",
+        "用法：/incident open",
+        "【故障通告 - ",
+        "📝 自故障通告（",
+        "以来没有新的记录：请用 `/status update state:… done:… next:… risks:…` 撰写故障处理进展。",
+        "**🔥 告警中 · PaymentServiceAvailability**",
+        "- **级别**: critical",
+        "- **告警**: 共 1 条，1 条告警中",
+    ] {
+        assert!(text.contains(said), "{said:?} not in:\n{text}");
+    }
+    for english in [
+        "usage:",
+        "expected sev1",
+        "Nothing was recorded",
+        "FIRING",
+        "Severity",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+}
+
+#[test]
 fn templates_can_be_replaced_from_a_folder() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

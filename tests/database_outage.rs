@@ -143,6 +143,7 @@ async fn say(app: &App, line: &str) -> Reply {
         input: Input::Line(line.into()),
         files: vec![],
         direct_message: false,
+        locale: Default::default(),
     };
     handle(app, &inv).await
 }

@@ -1261,7 +1261,7 @@ fn both_renderings_let_the_configured_roles_run_every_family() {
                 let ns = command.touches_cluster().then_some(namespace);
                 let grant = policy
                     .authorize(&actor, false, &command, &cluster, ns)
-                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {line}: {e}", index + 1));
+                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {line}: {e:?}", index + 1));
                 if command.touches_cluster() {
                     assert_eq!(
                         grant.identity.impersonates(),
@@ -1284,7 +1284,7 @@ fn both_renderings_let_the_configured_roles_run_every_family() {
                 families.insert(command.family());
                 policy
                     .authorize(&actor, false, &command, &cluster, None)
-                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {id}: {e}", index + 1));
+                    .unwrap_or_else(|e| panic!("{dir}: rule {}: {id}: {e:?}", index + 1));
             }
             for family in INCIDENT_FAMILIES.iter().chain(CLUSTER_FAMILIES) {
                 assert!(families.contains(family), "{family} not tried");

@@ -12,7 +12,7 @@ use axum::http::Method;
 use chrono::{DateTime, Duration};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
-use warroom::app::{App, Clock};
+use warroom::app::{App, Clock, PlaceLocales, Settings};
 use warroom::chat::discord::interactions::{Endpoint, serve};
 use warroom::chat::discord::{Discord, reminders, rest_client};
 use warroom::cluster::{ClusterSpec, Clusters};
@@ -80,13 +80,28 @@ async fn bot_full(
     threads: bool,
     policy: Option<warroom::access::Policy>,
 ) -> Bot {
+    bot_in(clock, (clusters, policy), threads, PlaceLocales::default()).await
+}
+
+/// A bot whose server and channels have the configured `locales`.
+async fn bot_in(
+    clock: Clock,
+    (clusters, policy): (Option<Clusters>, Option<warroom::access::Policy>),
+    threads: bool,
+    locales: PlaceLocales,
+) -> Bot {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let app = App::test(Store::connect(&db).await.unwrap(), clock);
     let app = App {
         clusters,
         policy,
-        ..App::test(Store::connect(&db).await.unwrap(), clock)
+        settings: Settings {
+            locales,
+            ..app.settings
+        },
+        ..app
     };
     let http = rest_client("test-token", Some(APP_ID), &fake.url);
     let discord = Arc::new(
@@ -173,6 +188,7 @@ impl Bot {
                 input: Input::Line(line.into()),
                 files: vec![],
                 direct_message: false,
+                locale: Default::default(),
             },
         )
         .await;
@@ -382,6 +398,138 @@ async fn an_unknown_command_gets_a_private_error() {
         .await;
     let content = edit.json["content"].as_str().unwrap();
     assert!(content.contains("unknown command /deploy"), "{content}");
+}
+
+/// `payload` as Discord sends it to a user whose client speaks `user` in a server that speaks
+/// `guild`.
+fn spoken(mut payload: Value, user: &str, guild: &str) -> Value {
+    payload["locale"] = json!(user);
+    payload["guild_locale"] = json!(guild);
+    payload
+}
+
+/// The reply that replaced the deferred answer to the interaction with `token`.
+async fn edited(bot: &Bot, token: &str) -> Value {
+    bot.fake
+        .wait_for(
+            Method::PATCH,
+            &format!("/webhooks/{APP_ID}/{token}/messages/@original"),
+        )
+        .await
+        .json
+}
+
+#[tokio::test]
+async fn the_channel_reads_the_servers_language_and_each_user_their_own() {
+    let bot = bot().await;
+    // A Chinese server, an English-speaking user: the announcement is the channel's, in Chinese.
+    let open = spoken(in_channel("cmd_incident_open.json"), "en-US", "zh-CN");
+    bot.post(&open).await;
+    let card = edited(&bot, open["token"].as_str().unwrap()).await;
+    assert_eq!(
+        card["embeds"][0]["title"],
+        "故障 #1 · Checkout payments failing with 502s"
+    );
+    assert!(card.to_string().contains("故障通告"), "{card}");
+    // Their mistake is shown to them alone, in their own language …
+    let mut typo = spoken(in_channel("cmd_postmortem.json"), "en-US", "zh-CN");
+    typo["data"]["name"] = json!("deploy");
+    typo["token"] = json!("typo-in-english");
+    let (_, answer) = bot.post(&typo).await;
+    assert_eq!(flags(&answer) & 64, 64);
+    let reply = edited(&bot, "typo-in-english").await;
+    assert!(
+        reply["content"]
+            .as_str()
+            .unwrap()
+            .contains("unknown command /deploy: type /help for the list"),
+        "{reply}"
+    );
+    // … and a Chinese-speaking user's in Chinese, with the usage line.
+    let mut sev9 = spoken(in_channel("cmd_incident_open.json"), "zh-CN", "en-US");
+    sev9["data"]["options"][0]["options"][1]["value"] = json!("sev9");
+    sev9["token"] = json!("typo-in-chinese");
+    bot.post(&sev9).await;
+    let reply = edited(&bot, "typo-in-chinese").await;
+    let content = reply["content"].as_str().unwrap();
+    assert!(
+        content.contains("选项 severity: 应为 sev1、sev2、sev3 或 sev4，实际是 \"sev9\""),
+        "{content}"
+    );
+    assert!(content.contains("用法：/incident open"), "{content}");
+    // The timeline keeps its records in English whoever read them.
+    let timeline = bot.timeline().await;
+    assert!(
+        timeline
+            .iter()
+            .any(|(_, _, summary)| summary.contains("unknown command /deploy")),
+        "{timeline:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_is_shown_privately_in_the_users_language() {
+    let rules = "[[policy.rules]]\nusers = [\"1\"]\ncommands = [\"note\"]\n";
+    let config = warroom::config::FileConfig::parse(rules).unwrap();
+    let policy = warroom::access::Policy::from_config(&config.policy).unwrap();
+    let bot = bot_full(Clock::System, None, false, Some(policy)).await;
+    let mut payload = spoken(in_channel("cmd_postmortem.json"), "zh-CN", "en-US");
+    payload["token"] = json!("refused-in-chinese");
+    bot.post(&payload).await;
+    let follow = bot
+        .fake
+        .wait_for(
+            Method::POST,
+            &format!("/webhooks/{APP_ID}/refused-in-chinese"),
+        )
+        .await;
+    assert_eq!(follow.json["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert_eq!(
+        follow.json["content"],
+        "🚫 你无权执行 /postmortem：没有任何策略规则包含你（用户 352533474181251090，角色 \
+         558697109520515087, 844488423506051088, 1037370497433731089），没有规则时只能执行 \
+         /help。请联系管理员添加一条 [[policy.rules]]，其中 users = [\"352533474181251090\"]\
+         （或在 roles 中填写你的某个角色 ID），commands = [\"postmortem\"]。"
+    );
+    let timeline = bot.timeline().await;
+    assert!(
+        timeline[0]
+            .2
+            .starts_with("you may not run /postmortem: no policy rule names you"),
+        "the record stays English: {timeline:?}"
+    );
+}
+
+/// The title of the announcement a user speaking `user` in a server speaking `guild` gets in
+/// `CHANNEL`, with the server's and channels' configured `locales`.
+async fn announced_in(locales: PlaceLocales, user: &str, guild: &str) -> Value {
+    let bot = bot_in(Clock::System, (None, None), false, locales).await;
+    let open = spoken(in_channel("cmd_incident_open.json"), user, guild);
+    bot.post(&open).await;
+    edited(&bot, open["token"].as_str().unwrap()).await["embeds"][0]["title"].clone()
+}
+
+#[tokio::test]
+async fn a_configured_locale_beats_the_servers_own() {
+    use warroom::i18n::Locale;
+    let channel_in_english = PlaceLocales {
+        server: Some(Locale::ZhCn),
+        channels: [(CHANNEL.to_string(), Locale::En)].into(),
+    };
+    assert_eq!(
+        announced_in(channel_in_english, "zh-CN", "zh-CN").await,
+        "Incident #1 · Checkout payments failing with 502s"
+    );
+    // A channel without its own takes the server's configured locale, whatever Discord
+    // reports.
+    let server_in_chinese = PlaceLocales {
+        server: Some(Locale::ZhCn),
+        ..PlaceLocales::default()
+    };
+    assert_eq!(
+        announced_in(server_in_chinese, "en-US", "en-US").await,
+        "故障 #1 · Checkout payments failing with 502s"
+    );
 }
 
 #[tokio::test]

@@ -76,6 +76,7 @@ async fn triage_with(rules: Vec<(&str, Fault)>, line: &str) -> Run {
             input: Input::Line(line.into()),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

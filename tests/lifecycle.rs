@@ -35,6 +35,7 @@ fn inv(line: &str, files: Vec<InboundFile>) -> Invocation {
         input: Input::Line(line.into()),
         files,
         direct_message: false,
+        locale: Default::default(),
     }
 }
 

@@ -51,6 +51,7 @@ async fn run(app: &App, clock: &Clock, at: DateTime<Utc>, channel: &str, line: &
             input: Input::Line(line.into()),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await;

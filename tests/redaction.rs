@@ -456,6 +456,7 @@ async fn say(app: &App, line: &str) -> Reply {
             input: Input::Line(line.into()),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await

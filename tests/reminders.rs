@@ -62,6 +62,7 @@ async fn open(app: &App, channel: &str) {
         ),
         files: vec![],
         direct_message: false,
+        locale: Default::default(),
     };
     let r = handle(app, &inv).await;
     assert!(!r.is_error, "{}", r.markdown);

@@ -30,6 +30,7 @@ async fn say(app: &App, line: &str, files: Vec<InboundFile>) -> String {
         input: Input::Line(line.into()),
         files,
         direct_message: false,
+        locale: Default::default(),
     };
     let r = handle(app, &inv).await;
     assert!(!r.is_error, "{line} failed: {}", r.markdown);

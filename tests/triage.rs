@@ -58,6 +58,7 @@ async fn say(app: &App, line: &str) -> Reply {
             input: Input::Line(line.into()),
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await
@@ -509,6 +510,7 @@ impersonate_group = "warroom:payments-oncall"
         input: Input::Line(line.into()),
         files: vec![],
         direct_message: dm,
+        locale: Default::default(),
     };
     let oncall = vec!["oncall".to_string()];
     let r = handle(
@@ -639,6 +641,7 @@ async fn add_to_timeline_records_a_finding_of_an_earlier_triage_with_its_evidenc
         input: Input::Button(id),
         files: vec![],
         direct_message: false,
+        locale: Default::default(),
     };
     let without_incident = handle(&app, &press(add.clone())).await;
     assert!(without_incident.is_error && without_incident.markdown.contains("no open incident"));
@@ -783,6 +786,7 @@ clusters = ["*"]
         input: Input::Line("/triage service:order-service namespace:production".into()),
         files: vec![],
         direct_message: false,
+        locale: Default::default(),
     };
     // order-service's log names redis.cache; the oncall rule grants production only.
     let scoped = handle(&app, &triage_as("oncall")).await;

@@ -74,6 +74,7 @@ async fn say(app: &App, input: Input) -> Reply {
             input,
             files: vec![],
             direct_message: false,
+            locale: Default::default(),
         },
     )
     .await

@@ -14,9 +14,10 @@ use crate::app::App;
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;
+use crate::i18n::Arg;
 use crate::incident::{NewEntry, Outcome};
 use crate::invocation::{Actor, Input, Invocation};
-use crate::render::{Button, Card, Reply};
+use crate::render::{Button, Card, Renderer, Reply};
 use crate::store::StoreError;
 
 /// Findings of the triage shown on a card.
@@ -66,6 +67,7 @@ pub async fn process(
         }
     }
     for (channel, alerts) in by_channel {
+        let r = app.channel_renderer(channel);
         record(app, channel, &alerts).await?;
         let firing: Vec<&Alert> = alerts
             .iter()
@@ -78,7 +80,7 @@ pub async fn process(
             Status::Firing
         };
         let triage = match firing.first() {
-            Some(first) => Some(triage(app, routes, triages, channel, first).await),
+            Some(first) => Some(triage(app, &r, (routes, triages), channel, first).await),
             None => None,
         };
         match &triage {
@@ -98,7 +100,7 @@ pub async fn process(
             alertname: lead.map_or("alert", Alert::name).to_string(),
             status,
             reply: card(
-                app,
+                &r,
                 routes,
                 payload,
                 &alerts,
@@ -183,19 +185,17 @@ enum Triage {
 /// records its own timeline entry.
 async fn triage(
     app: &App,
-    routes: &Routes,
-    triages: &Triages,
+    r: &Renderer,
+    (routes, triages): (&Routes, &Triages),
     channel: &str,
     alert: &Alert,
 ) -> Triage {
     let subject = routes.subject(&alert.labels);
     let Some(workload) = subject.workload else {
-        return Triage::Skipped(
-            "no label names a workload (see workload_labels in [alerts])".into(),
-        );
+        return Triage::Skipped(r.t("alert-skip-no-workload", &[]));
     };
     if app.clusters.is_none() {
-        return Triage::Skipped("no cluster is configured".into());
+        return Triage::Skipped(r.t("alert-skip-no-cluster", &[]));
     }
     let key = (subject.cluster, subject.namespace, workload);
     let run = run_triage(app, routes, channel, key.clone());
@@ -242,25 +242,26 @@ async fn run_triage(
         input: Input::Raw(raw),
         files: Vec::new(),
         direct_message: false,
+        locale: Default::default(),
     };
     handlers::handle(app, &invocation).await
 }
 
 /// The card field that says who acknowledged an alert group, and when.
 pub fn acknowledged_field(
-    app: &App,
+    r: &Renderer,
     by: &str,
     at: chrono::DateTime<chrono::Utc>,
 ) -> (String, String) {
     (
-        "Acknowledged".into(),
-        format!("✋ {by} · {}", app.renderer.time(at)),
+        r.t("alert-field-acknowledged", &[]),
+        format!("✋ {by} · {}", r.time(at)),
     )
 }
 
 /// The alert card of one channel's share of a group.
 fn card(
-    app: &App,
+    r: &Renderer,
     routes: &Routes,
     payload: &Payload,
     alerts: &[&Alert],
@@ -274,7 +275,7 @@ fn card(
         .or(alerts.first())
         .copied();
     let Some(lead) = lead else {
-        return Reply::text("Alertmanager sent an empty group.");
+        return Reply::text(r.t("alert-empty-group", &[]));
     };
     let annotation = |key: &str| {
         lead.annotations
@@ -282,24 +283,24 @@ fn card(
             .or(payload.common_annotations.get(key))
             .cloned()
     };
-    let title = card_title(lead.name(), firing, alerts);
+    let title = card_title(r, lead.name(), firing, alerts);
     let mut description = annotation("summary").unwrap_or_else(|| lead.name().to_string());
     if let Some(d) = annotation("description") {
         description.push_str("\n\n");
         description.push_str(&d);
     }
-    let mut fields = alert_fields(app, payload, alerts, lead, firing);
-    fields.extend(triage_fields(app, routes, triage));
+    let mut fields = alert_fields(r, payload, alerts, lead, firing);
+    fields.extend(triage_fields(r, routes, triage));
     // The triage's failing-pod picture, when it drew one, is the card's picture too.
     let picture = match triage {
         Some(Triage::Ran(reply, _)) => reply.files.iter().find(|f| f.is_image()).cloned(),
         _ => None,
     };
     if let Some((by, at)) = acknowledged {
-        fields.push(acknowledged_field(app, by, *at));
+        fields.push(acknowledged_field(r, by, *at));
     }
     let buttons = if firing > 0 {
-        firing_buttons(routes, payload, alerts, lead, acknowledged.is_none())
+        firing_buttons(r, (routes, payload), alerts, lead, acknowledged.is_none())
     } else {
         Vec::new()
     };
@@ -317,7 +318,10 @@ fn card(
             description,
             color: Some(if firing > 0 { 0xD7_26_3D } else { 0x2E_A0_43 }),
             fields,
-            footer: Some(format!("Alertmanager · receiver {}", payload.receiver)),
+            footer: Some(r.t(
+                "alert-footer",
+                &[("receiver", payload.receiver.as_str().into())],
+            )),
             image: picture.as_ref().map(|p| p.name.clone()),
         }],
         files: picture.into_iter().collect(),
@@ -336,21 +340,25 @@ fn started(alerts: &[&Alert], lead: &Alert) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// "🔥 FIRING · name", or "✅ RESOLVED · name · after 48 min".
-fn card_title(name: &str, firing: usize, alerts: &[&Alert]) -> String {
+fn card_title(r: &Renderer, name: &str, firing: usize, alerts: &[&Alert]) -> String {
+    let name = Arg::from(name);
     if firing > 0 {
-        return format!("🔥 FIRING · {name}");
+        return r.t("alert-firing", &[("name", name)]);
     }
     let ended = alerts.iter().filter_map(|a| a.ended_at()).max();
     let started = alerts.iter().map(|a| a.starts_at).min();
     match (started, ended) {
-        (Some(s), Some(e)) => format!("✅ RESOLVED · {name} · after {}", duration(e - s)),
-        _ => format!("✅ RESOLVED · {name}"),
+        (Some(s), Some(e)) => r.t(
+            "alert-resolved-after",
+            &[("name", name), ("duration", duration(r, e - s).into())],
+        ),
+        _ => r.t("alert-resolved", &[("name", name)]),
     }
 }
 
 /// Severity, start, counts, labels and links of the group.
 fn alert_fields(
-    app: &App,
+    r: &Renderer,
     payload: &Payload,
     alerts: &[&Alert],
     lead: &Alert,
@@ -360,25 +368,30 @@ fn alert_fields(
         .labels
         .get("severity")
         .cloned()
-        .unwrap_or_else(|| "unknown".into());
+        .unwrap_or_else(|| r.t("alert-severity-unknown", &[]));
+    let count = [
+        ("firing", Arg::from(firing)),
+        ("total", alerts.len().into()),
+    ];
     let mut fields = vec![
-        ("Severity".to_string(), severity),
+        (r.t("alert-field-severity", &[]), severity),
         (
-            "Started".to_string(),
-            app.renderer.time(started(alerts, lead)),
+            r.t("alert-field-started", &[]),
+            r.time(started(alerts, lead)),
         ),
         (
-            "Alerts".to_string(),
+            r.t("alert-field-alerts", &[]),
             match payload.truncated_alerts {
-                0 => format!("{firing} firing of {}", alerts.len()),
-                t => format!(
-                    "{firing} firing of {} (+{t} left out by Alertmanager)",
-                    alerts.len()
-                ),
+                0 => r.t("alert-count", &count),
+                t => {
+                    let mut args = count.to_vec();
+                    args.push(("left", t.into()));
+                    r.t("alert-count-truncated", &args)
+                }
             },
         ),
         (
-            "Labels".to_string(),
+            r.t("alert-field-labels", &[]),
             lead.labels
                 .iter()
                 .filter(|(k, _)| k.as_str() != "alertname")
@@ -388,7 +401,14 @@ fn alert_fields(
         ),
     ];
     if !lead.generator_url.is_empty() {
-        fields.push(("Source".into(), format!("[graph]({})", lead.generator_url)));
+        fields.push((
+            r.t("alert-field-source", &[]),
+            format!(
+                "[{}]({})",
+                r.t("alert-source-link", &[]),
+                lead.generator_url
+            ),
+        ));
     }
     if !payload.external_url.is_empty() {
         fields.push(("Alertmanager".into(), payload.external_url.clone()));
@@ -397,7 +417,7 @@ fn alert_fields(
 }
 
 /// What the triage said (its top findings), or why it did not run.
-fn triage_fields(app: &App, routes: &Routes, triage: Option<&Triage>) -> Vec<(String, String)> {
+fn triage_fields(r: &Renderer, routes: &Routes, triage: Option<&Triage>) -> Vec<(String, String)> {
     match triage {
         Some(Triage::Ran(reply, reused)) => {
             let Some(t) = reply.cards.first() else {
@@ -405,19 +425,24 @@ fn triage_fields(app: &App, routes: &Routes, triage: Option<&Triage>) -> Vec<(St
             };
             let mut said = t.description.clone();
             if let Some(ran_at) = reused {
-                said.push_str(&format!(
-                    "\n_(the triage of {}: one per workload every {})_",
-                    app.renderer.time(*ran_at),
-                    duration(
-                        chrono::Duration::from_std(routes.triage_interval).unwrap_or_default()
-                    )
+                let every = chrono::Duration::from_std(routes.triage_interval).unwrap_or_default();
+                said.push('\n');
+                said.push_str(&r.t(
+                    "alert-triage-reused",
+                    &[
+                        ("at", r.time(*ran_at).into()),
+                        ("every", duration(r, every).into()),
+                    ],
                 ));
             }
-            std::iter::once(("Triage".into(), said))
+            std::iter::once((r.t("alert-field-triage", &[]), said))
                 .chain(t.fields.iter().take(TOP_FINDINGS).cloned())
                 .collect()
         }
-        Some(Triage::Skipped(why)) => vec![("Triage".into(), format!("not run: {why}"))],
+        Some(Triage::Skipped(why)) => vec![(
+            r.t("alert-field-triage", &[]),
+            r.t("alert-triage-not-run", &[("why", why.as_str().into())]),
+        )],
         None => Vec::new(),
     }
 }
@@ -425,8 +450,8 @@ fn triage_fields(app: &App, routes: &Routes, triage: Option<&Triage>) -> Vec<(St
 /// Declare incident, Full triage (when the alert names a workload) and Acknowledge (until
 /// someone has).
 fn firing_buttons(
-    routes: &Routes,
-    payload: &Payload,
+    r: &Renderer,
+    (routes, payload): (&Routes, &Payload),
     alerts: &[&Alert],
     lead: &Alert,
     unacknowledged: bool,
@@ -438,7 +463,7 @@ fn firing_buttons(
             started(alerts, lead).timestamp(),
             subject.workload.as_deref().unwrap_or(""),
         ),
-        label: "Declare incident".into(),
+        label: r.t("button-declare-incident", &[]),
     }];
     if let Some(workload) = &subject.workload {
         buttons.push(Button {
@@ -447,38 +472,47 @@ fn firing_buttons(
                 subject.namespace.as_deref(),
                 subject.cluster.as_deref(),
             ),
-            label: "Full triage".into(),
+            label: r.t("button-full-triage", &[]),
         });
     }
     if unacknowledged {
         buttons.push(Button {
             custom_id: button::acknowledge(&group_id(&payload.group_key)),
-            label: "Acknowledge".into(),
+            label: r.t("button-acknowledge", &[]),
         });
     }
     buttons
 }
 
-/// "48 min", "2 h 5 min", "30 s".
-fn duration(d: chrono::Duration) -> String {
+/// "48 min", "2 h 5 min", "30 s" (in Chinese "48分钟", "2小时5分钟", "30秒").
+fn duration(r: &Renderer, d: chrono::Duration) -> String {
     let s = d.num_seconds().max(0);
-    match (s / 3600, (s % 3600) / 60) {
-        (0, 0) => format!("{s} s"),
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+    let (h, m) = (s / 3600, (s % 3600) / 60);
+    match (h, m) {
+        (0, 0) => r.t("duration-seconds", &[("s", s.into())]),
+        (0, m) => r.t("duration-minutes", &[("m", m.into())]),
+        (h, 0) => r.t("duration-hours", &[("h", h.into())]),
+        (h, m) => r.t(
+            "duration-hours-minutes",
+            &[("h", h.into()), ("m", m.into())],
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     #[test]
     fn durations_read_as_people_say_them() {
-        assert_eq!(duration(chrono::Duration::seconds(30)), "30 s");
-        assert_eq!(duration(chrono::Duration::minutes(48)), "48 min");
-        assert_eq!(duration(chrono::Duration::minutes(125)), "2 h 5 min");
-        assert_eq!(duration(chrono::Duration::hours(3)), "3 h");
+        let r = Renderer::new(Locale::En, None).unwrap();
+        assert_eq!(duration(&r, chrono::Duration::seconds(30)), "30 s");
+        assert_eq!(duration(&r, chrono::Duration::minutes(48)), "48 min");
+        assert_eq!(duration(&r, chrono::Duration::minutes(125)), "2 h 5 min");
+        assert_eq!(duration(&r, chrono::Duration::hours(3)), "3 h");
+        let zh = r.in_locale(Locale::ZhCn);
+        assert_eq!(duration(&zh, chrono::Duration::seconds(30)), "30秒");
+        assert_eq!(duration(&zh, chrono::Duration::minutes(125)), "2小时5分钟");
     }
 }

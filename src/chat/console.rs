@@ -53,6 +53,7 @@ pub fn invocation(identity: &ConsoleIdentity, line: &str) -> Invocation {
         input: Input::Line(line.to_string()),
         files,
         direct_message: false,
+        locale: Default::default(),
     }
 }
 
@@ -69,20 +70,26 @@ pub async fn answer(
         return handlers::handle(app, &invocation(identity, line)).await;
     };
     let Some(path) = raw.options.iter().find(|o| o.key == "file") else {
-        return Reply::text(
-            "⚠️ usage: /alert file:<path of an Alertmanager webhook payload (JSON)>",
-        );
+        return Reply::text(app.renderer.t("console-alert-usage", &[]));
     };
     let body = match std::fs::read(&path.value) {
         Ok(b) => b,
-        Err(e) => return Reply::text(format!("⚠️ cannot read {}: {e}", path.value)),
+        Err(e) => {
+            return Reply::text(app.renderer.t(
+                "console-alert-unreadable",
+                &[
+                    ("path", path.value.as_str().into()),
+                    ("error", e.to_string().into()),
+                ],
+            ));
+        }
     };
     let payload = match alerts::parse(&body) {
         Ok(p) => p,
         Err(e) => return Reply::text(format!("⚠️ {}: {e}", path.value)),
     };
     match alerts::card::process(app, &routes.only(&identity.channel), triages, &payload).await {
-        Ok(p) if p.deliveries.is_empty() => Reply::text("the payload has no alerts"),
+        Ok(p) if p.deliveries.is_empty() => Reply::text(app.renderer.t("console-alert-empty", &[])),
         Ok(p) => Reply {
             files: p
                 .deliveries
@@ -97,7 +104,10 @@ pub async fn answer(
                     .join("\n\n"),
             )
         },
-        Err(e) => Reply::text(format!("⚠️ the alert was not recorded: {e}")),
+        Err(e) => Reply::text(app.renderer.t(
+            "console-alert-not-recorded",
+            &[("error", e.to_string().into())],
+        )),
     }
 }
 
@@ -227,7 +237,8 @@ pub async fn print_watch_posts<W: AsyncWrite + Unpin>(
             .iter()
             .any(|b| b.custom_id == button::MARK_MITIGATED)
         {
-            text.push_str("\n(Mark mitigated: type /incident mitigated)");
+            text.push('\n');
+            text.push_str(&app.renderer.t("console-mark-mitigated", &[]));
         }
         write_block(out, &text).await?;
     }

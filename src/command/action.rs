@@ -1,5 +1,6 @@
 //! `/action add|done`: improvement items for the postmortem, with owner and due date.
 
+use crate::i18n::Msg;
 use chrono::NaiveDate;
 
 use super::Command;
@@ -20,7 +21,7 @@ fn add(raw: &RawCommand) -> Result<Command, ParseError> {
     let due_text = o.required("due", 20)?;
     let due = NaiveDate::parse_from_str(&due_text, "%Y-%m-%d").map_err(|_| {
         o.error(
-            format!("option due: expected a date as YYYY-MM-DD, found {due_text:?}"),
+            Msg::new("parse-bad-date").arg("value", format!("{due_text:?}")),
             o.span_of("due"),
         )
     })?;
@@ -33,7 +34,7 @@ fn done(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "action done");
     let id = o
         .number("id", 1..=i64::MAX)?
-        .ok_or_else(|| o.error("missing option id:", raw.sub_span))?;
+        .ok_or_else(|| o.missing("id", raw.sub_span))?;
     o.finish()?;
     Ok(Command::ActionDone { id })
 }

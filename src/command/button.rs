@@ -2,6 +2,7 @@
 
 use super::syntax::{self, ParseError, RawCommand, RawOption};
 use super::{Command, usage};
+use crate::i18n::Msg;
 
 /// "Previous logs" of a pod: `logs:NAMESPACE/POD` or `logs:NAMESPACE/POD@CLUSTER`.
 pub fn previous_logs(namespace: &str, pod: &str, cluster: Option<&str>) -> String {
@@ -70,14 +71,14 @@ pub fn triage(name: &str, namespace: Option<&str>, cluster: Option<&str>) -> Str
 pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
     let unknown = || {
         syntax::err(
-            format!("this button ({custom_id:?}) is no longer supported: run the command instead"),
+            Msg::new("parse-button-gone").arg("id", format!("{custom_id:?}")),
             None,
             None,
         )
     };
     if custom_id == STATUS_UPDATE {
         return Err(syntax::err(
-            "post the update with /status update state:… done:… next:… risks:…",
+            Msg::new("parse-button-status"),
             None,
             usage::usage_of("status update"),
         ));
@@ -103,7 +104,7 @@ pub fn parse_button(custom_id: &str) -> Result<Command, ParseError> {
     }
     if custom_id.starts_with(DECLARE) {
         return Err(syntax::err(
-            "declare the incident with /incident open title:… severity:… services:… started:…",
+            Msg::new("parse-button-declare"),
             None,
             usage::usage_of("incident open"),
         ));

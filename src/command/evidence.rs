@@ -11,10 +11,10 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "evidence add");
     let entry = o
         .number("entry", 1..=i64::MAX)?
-        .ok_or_else(|| o.error("missing option entry:", raw.sub_span))?;
+        .ok_or_else(|| o.missing("entry", raw.sub_span))?;
     let finding = o
         .number("finding", 1..=1000)?
-        .ok_or_else(|| o.error("missing option finding:", raw.sub_span))?;
+        .ok_or_else(|| o.missing("finding", raw.sub_span))?;
     o.finish()?;
     Ok(Command::EvidenceAdd {
         entry,

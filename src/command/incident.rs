@@ -1,5 +1,6 @@
 //! `/incident open|role|mitigated|resolve|close`: declaring an incident, its roles and milestones.
 
+use crate::i18n::Msg;
 use chrono::{DateTime, NaiveTime, Utc};
 
 use super::options::{Options, is_dns1123, list, unknown_sub};
@@ -26,16 +27,14 @@ fn open(raw: &RawCommand) -> Result<Command, ParseError> {
     let sev_text = o.required("severity", 10)?;
     let severity = Severity::parse(&sev_text).ok_or_else(|| {
         o.error(
-            format!("option severity: expected sev1, sev2, sev3 or sev4, found {sev_text:?}"),
+            Msg::new("parse-bad-severity").arg("value", format!("{sev_text:?}")),
             o.span_of("severity"),
         )
     })?;
     let services = list(&o.required("services", 1000)?);
     if let Some(bad) = services.iter().find(|s| !is_dns1123(s, 63)) {
         return Err(o.error(
-            format!(
-                "option services: {bad:?} is not a valid service name (lowercase letters, digits and '-')"
-            ),
+            Msg::new("parse-bad-service").arg("value", format!("{bad:?}")),
             o.span_of("services"),
         ));
     }
@@ -44,7 +43,7 @@ fn open(raw: &RawCommand) -> Result<Command, ParseError> {
         None => None,
         Some(t) => Some(parse_start(&t).ok_or_else(|| {
             o.error(
-                format!("option started: expected HH:MM (UTC) or an RFC 3339 time, found {t:?}"),
+                Msg::new("parse-bad-started").arg("value", format!("{t:?}")),
                 o.span_of("started"),
             )
         })?),
@@ -64,7 +63,7 @@ fn role(raw: &RawCommand) -> Result<Command, ParseError> {
     let commander = o.text("commander", 100)?;
     let comms = o.text("comms", 100)?;
     if commander.is_none() && comms.is_none() {
-        return Err(o.error("give commander: or comms: (or both)", raw.sub_span));
+        return Err(o.error(Msg::new("parse-role-needs-one"), raw.sub_span));
     }
     o.finish()?;
     Ok(Command::IncidentRole { commander, comms })

@@ -3,15 +3,16 @@
 use super::Command;
 use super::options::Options;
 use super::syntax::{ParseError, RawCommand};
+use crate::i18n::Msg;
 
 pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "logs");
     if raw.sub.is_some() {
-        return Err(o.error("write the pod as pod:<name>", raw.sub_span));
+        return Err(o.error(Msg::new("parse-logs-pod"), raw.sub_span));
     }
     let pod = o
         .name("pod", 253)?
-        .ok_or_else(|| o.error("missing option pod:", raw.name_span))?;
+        .ok_or_else(|| o.missing("pod", raw.name_span))?;
     let namespace = o.name("namespace", 63)?;
     let container = o.name("container", 63)?;
     let previous = o.flag("previous")?;

@@ -20,6 +20,7 @@ mod usage;
 mod view;
 mod watch;
 
+use crate::i18n::Msg;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::incident::{Milestone, Severity};
@@ -333,7 +334,7 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
         "postmortem" => view::postmortem(raw),
         "watch" => watch::parse(raw),
         other => Err(syntax::err(
-            format!("unknown command /{other}: type /help for the list"),
+            Msg::new("parse-unknown-command").arg("name", other),
             raw.name_span,
             None,
         )),
@@ -343,6 +344,12 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A parse error as an English reader sees it.
+    pub(super) fn english(e: ParseError) -> String {
+        let catalog = crate::i18n::Catalog::new(None).expect("the embedded catalogs load");
+        e.text(&catalog, crate::i18n::Locale::En)
+    }
 
     #[test]
     fn parses_incident_open_with_quotes_and_lists() {
@@ -367,7 +374,7 @@ mod tests {
     #[test]
     fn a_bad_value_points_at_its_token_and_prints_usage() {
         let e = parse_line("/incident open title:x severity:sev9 services:a").unwrap_err();
-        let shown = e.to_string();
+        let shown = english(e);
         assert!(
             shown.contains("expected sev1, sev2, sev3 or sev4, found \"sev9\""),
             "{shown}"
@@ -386,44 +393,44 @@ mod tests {
     fn rejects_unknown_commands_options_and_duplicates() {
         assert!(
             parse_line("/deploy now")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("unknown command /deploy")
         );
         assert!(
             parse_line("/timeline last:5 colour:red")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("unknown option colour:")
         );
         assert!(
             parse_line("/timeline last:5 last:6")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("given twice")
         );
         assert!(
             parse_line("/timeline last:0")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("from 1 to 200")
         );
         assert!(
             parse_line("help")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("start with '/'")
         );
         assert!(
             parse_line(r#"/note text:"open"#)
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("never closed")
         );
         assert!(
             parse_line("/incident")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("needs a subcommand")
         );
     }
@@ -431,8 +438,8 @@ mod tests {
     #[test]
     fn validates_kubernetes_names_before_anything_runs() {
         let e = parse_line("/triage service:Payment_Service")
-            .unwrap_err()
-            .to_string();
+            .map_err(english)
+            .unwrap_err();
         assert!(e.contains("not a valid Kubernetes name"), "{e}");
         assert_eq!(
             parse_line("/triage service:web logs:current").unwrap(),
@@ -444,15 +451,15 @@ mod tests {
             }
         );
         let e = parse_line("/triage service:web logs:previous")
-            .unwrap_err()
-            .to_string();
+            .map_err(english)
+            .unwrap_err();
         assert!(
             e.contains("option logs: expected current, found \"previous\""),
             "{e}"
         );
         let e = parse_line("/triage overview logs:current")
-            .unwrap_err()
-            .to_string();
+            .map_err(english)
+            .unwrap_err();
         assert!(e.contains("unknown option logs:"), "{e}");
         assert!(parse_line(&format!("/logs pod:{}", "a".repeat(254))).is_err());
         assert_eq!(
@@ -536,8 +543,8 @@ mod tests {
         assert!(parse_line("/evidence add entry:12 finding:0").is_err());
         assert!(
             parse_button("deploy:prod")
+                .map_err(english)
                 .unwrap_err()
-                .to_string()
                 .contains("no longer supported")
         );
     }
@@ -559,8 +566,8 @@ mod tests {
         );
         assert!(parse_line("/status cadence every:1m").is_err());
         let e = parse_line("/action add owner:ops due:2026-13-40 text:x")
-            .unwrap_err()
-            .to_string();
+            .map_err(english)
+            .unwrap_err();
         assert!(e.contains("YYYY-MM-DD"), "{e}");
         assert_eq!(
             parse_line("/note text:\"disk full\" tag:cause").unwrap(),

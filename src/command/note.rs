@@ -3,6 +3,7 @@
 use super::options::Options;
 use super::syntax::{ParseError, RawCommand};
 use super::{Command, NoteTag};
+use crate::i18n::Msg;
 
 pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "note");
@@ -12,10 +13,9 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
         Some(t) => Some(NoteTag::parse(&t).ok_or_else(|| {
             let all: Vec<_> = NoteTag::ALL.iter().map(|t| t.as_str()).collect();
             o.error(
-                format!(
-                    "option tag: expected one of {}, found {t:?}",
-                    all.join(", ")
-                ),
+                Msg::new("parse-bad-tag")
+                    .arg("tags", all.join(", "))
+                    .arg("value", format!("{t:?}")),
                 o.span_of("tag"),
             )
         })?),

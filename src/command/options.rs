@@ -3,6 +3,7 @@
 
 use super::syntax::{ParseError, RawCommand, Span, err};
 use super::usage::usage_of;
+use crate::i18n::Msg;
 
 /// Options of one command, consumed as they are validated; leftovers are errors.
 pub(super) struct Options<'a> {
@@ -34,8 +35,13 @@ impl<'a> Options<'a> {
         self.raw.sub_span.or(self.raw.name_span)
     }
 
-    pub(super) fn error(&self, message: impl Into<String>, span: Option<Span>) -> ParseError {
+    pub(super) fn error(&self, message: Msg, span: Option<Span>) -> ParseError {
         err(message, span, self.usage)
+    }
+
+    /// The error for option `key` left out, pointing at `span`.
+    pub(super) fn missing(&self, key: &str, span: Option<Span>) -> ParseError {
+        self.error(Msg::new("parse-missing").arg("key", key.to_string()), span)
     }
 
     pub(super) fn take(
@@ -46,7 +52,10 @@ impl<'a> Options<'a> {
         for (i, o) in self.raw.options.iter().enumerate() {
             if o.key == key {
                 if found.is_some() {
-                    return Err(self.error(format!("option {key}: is given twice"), o.span));
+                    return Err(self.error(
+                        Msg::new("parse-given-twice").arg("key", key.to_string()),
+                        o.span,
+                    ));
                 }
                 self.used[i] = true;
                 found = Some((o.value.as_str(), o.span));
@@ -61,11 +70,16 @@ impl<'a> Options<'a> {
         };
         let value = value.trim();
         if value.is_empty() {
-            return Err(self.error(format!("option {key}: is empty"), span));
+            return Err(self.error(
+                Msg::new("parse-empty-option").arg("key", key.to_string()),
+                span,
+            ));
         }
         if value.chars().count() > max {
             return Err(self.error(
-                format!("option {key}: is longer than {max} characters"),
+                Msg::new("parse-too-long")
+                    .arg("key", key.to_string())
+                    .arg("max", max),
                 span,
             ));
         }
@@ -74,7 +88,7 @@ impl<'a> Options<'a> {
 
     pub(super) fn required(&mut self, key: &str, max: usize) -> Result<String, ParseError> {
         self.text(key, max)?
-            .ok_or_else(|| self.error(format!("missing option {key}:"), self.command_span()))
+            .ok_or_else(|| self.missing(key, self.command_span()))
     }
 
     pub(super) fn name(&mut self, key: &str, max: usize) -> Result<Option<String>, ParseError> {
@@ -82,10 +96,10 @@ impl<'a> Options<'a> {
         match self.text(key, max)? {
             Some(v) if is_dns1123(&v, max) => Ok(Some(v)),
             Some(v) => Err(self.error(
-                format!(
-                    "option {key}: {v:?} is not a valid Kubernetes name (lowercase letters, digits and '-', \
-                     starting and ending with a letter or digit, at most {max} characters)"
-                ),
+                Msg::new("parse-bad-name")
+                    .arg("key", key.to_string())
+                    .arg("value", format!("{v:?}"))
+                    .arg("max", max),
                 span,
             )),
             None => Ok(None),
@@ -103,11 +117,11 @@ impl<'a> Options<'a> {
         match value.trim().parse::<i64>() {
             Ok(n) if range.contains(&n) => Ok(Some(n)),
             _ => Err(self.error(
-                format!(
-                    "option {key}: expected a number from {} to {}, found {value:?}",
-                    range.start(),
-                    range.end()
-                ),
+                Msg::new("parse-bad-number")
+                    .arg("key", key.to_string())
+                    .arg("min", *range.start())
+                    .arg("max", *range.end())
+                    .arg("value", format!("{value:?}")),
                 span,
             )),
         }
@@ -121,7 +135,9 @@ impl<'a> Options<'a> {
             "true" | "yes" | "1" | "" => Ok(true),
             "false" | "no" | "0" => Ok(false),
             _ => Err(self.error(
-                format!("option {key}: expected true or false, found {value:?}"),
+                Msg::new("parse-bad-flag")
+                    .arg("key", key.to_string())
+                    .arg("value", format!("{value:?}")),
                 span,
             )),
         }
@@ -130,7 +146,10 @@ impl<'a> Options<'a> {
     pub(super) fn finish(self) -> Result<(), ParseError> {
         for (o, used) in self.raw.options.iter().zip(&self.used) {
             if !used {
-                return Err(self.error(format!("unknown option {}:", o.key), o.span));
+                return Err(self.error(
+                    Msg::new("parse-unknown-option").arg("key", o.key.clone()),
+                    o.span,
+                ));
             }
         }
         Ok(())
@@ -163,12 +182,17 @@ pub(super) fn unknown_sub(raw: &RawCommand, family: &str, subs: &str) -> ParseEr
     let span = raw.sub_span.or(raw.name_span);
     match raw.sub.as_deref() {
         Some(s) => err(
-            format!("unknown subcommand /{family} {s}: expected one of {subs}"),
+            Msg::new("parse-unknown-sub")
+                .arg("family", family)
+                .arg("sub", s)
+                .arg("subs", subs),
             span,
             None,
         ),
         None => err(
-            format!("/{family} needs a subcommand: one of {subs}"),
+            Msg::new("parse-needs-sub")
+                .arg("family", family)
+                .arg("subs", subs),
             span,
             None,
         ),

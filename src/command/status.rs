@@ -3,6 +3,7 @@
 use super::options::{Options, unknown_sub};
 use super::syntax::{ParseError, RawCommand};
 use super::{Command, StatusFields};
+use crate::i18n::Msg;
 
 pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     match raw.sub.as_deref() {
@@ -29,10 +30,10 @@ fn cadence(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "status cadence");
     let (value, span) = o
         .take("every")?
-        .ok_or_else(|| o.error("missing option every:", raw.sub_span))?;
+        .ok_or_else(|| o.missing("every", raw.sub_span))?;
     let minutes = parse_minutes(value).ok_or_else(|| {
         o.error(
-            format!("option every: expected 5 to 1440 minutes (e.g. 60, 30m, 2h), found {value:?}"),
+            Msg::new("parse-bad-every").arg("value", format!("{value:?}")),
             span,
         )
     })?;

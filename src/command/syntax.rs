@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Catalog, Locale, Msg};
+
 /// A byte range in the typed line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -30,10 +32,12 @@ pub struct RawOption {
     pub span: Option<Span>,
 }
 
-/// Why a command could not be parsed: shown to the user with a caret and the usage line.
+/// Why a command could not be parsed: shown to the user (`text`) with a caret and the usage
+/// line. Its `Display` is the message key, the caret and the usage line, for logs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    pub message: String,
+    /// The catalog message (`templates/i18n/*/errors.ftl`, `parse-*`).
+    pub message: Msg,
     pub span: Option<Span>,
     /// The typed line, when there was one.
     pub line: Option<String>,
@@ -42,36 +46,49 @@ pub struct ParseError {
 
 impl std::error::Error for ParseError {}
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.message)?;
+impl ParseError {
+    /// The error as the user reads it in `locale`: the message, the typed line with a caret
+    /// under the mistake, and the usage line.
+    pub fn text(&self, catalog: &Catalog, locale: Locale) -> String {
+        let message = catalog.msg(locale, &self.message);
+        let usage = self
+            .usage
+            .map(|u| catalog.t(locale, "parse-usage", &[("usage", u.into())]));
+        self.shown(&message, usage.as_deref())
+    }
+
+    fn shown(&self, message: &str, usage: Option<&str>) -> String {
+        let mut out = message.to_string();
         if let (Some(line), Some(span)) = (&self.line, self.span) {
             let pad = line[..span.start.min(line.len())].chars().count();
             let width = line[span.start.min(line.len())..span.end.min(line.len())]
                 .chars()
                 .count()
                 .max(1);
-            write!(
-                f,
+            out.push_str(&format!(
                 "\n    {line}\n    {}{}",
                 " ".repeat(pad),
                 "^".repeat(width)
-            )?;
+            ));
         }
-        if let Some(usage) = self.usage {
-            write!(f, "\nusage: {usage}")?;
+        if let Some(usage) = usage {
+            out.push('\n');
+            out.push_str(usage);
         }
-        Ok(())
+        out
     }
 }
 
-pub(super) fn err(
-    message: impl Into<String>,
-    span: Option<Span>,
-    usage: Option<&'static str>,
-) -> ParseError {
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let usage = self.usage.map(|u| format!("usage: {u}"));
+        f.write_str(&self.shown(&self.message.key, usage.as_deref()))
+    }
+}
+
+pub(super) fn err(message: Msg, span: Option<Span>, usage: Option<&'static str>) -> ParseError {
     ParseError {
-        message: message.into(),
+        message,
         span,
         line: None,
         usage,
@@ -106,7 +123,7 @@ pub fn tokenize(line: &str) -> Result<RawCommand, ParseError> {
         }
         if let Some(q) = quoted_from {
             return Err(err(
-                "this quote is never closed",
+                Msg::new("parse-unclosed-quote"),
                 Some(Span {
                     start: q,
                     end: q + 1,
@@ -118,14 +135,10 @@ pub fn tokenize(line: &str) -> Result<RawCommand, ParseError> {
     }
     let mut tokens = tokens.into_iter();
     let Some((first, first_span)) = tokens.next() else {
-        return Err(err("type a command, for example /help", None, None));
+        return Err(err(Msg::new("parse-empty"), None, None));
     };
     let Some(name) = first.strip_prefix('/') else {
-        return Err(err(
-            "commands start with '/', for example /help",
-            Some(first_span),
-            None,
-        ));
+        return Err(err(Msg::new("parse-no-slash"), Some(first_span), None));
     };
     let mut raw = RawCommand {
         name: name.to_ascii_lowercase(),
@@ -147,7 +160,7 @@ pub fn tokenize(line: &str) -> Result<RawCommand, ParseError> {
             }
             _ => {
                 return Err(err(
-                    format!("expected an option like key:value, found {text:?}"),
+                    Msg::new("parse-not-an-option").arg("found", format!("{text:?}")),
                     Some(span),
                     None,
                 ));

@@ -4,6 +4,7 @@
 use super::options::{Options, unknown_sub};
 use super::syntax::{ParseError, RawCommand};
 use super::{Command, TriageScope};
+use crate::i18n::Msg;
 
 pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let sub = raw.sub.as_deref();
@@ -16,12 +17,9 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
     let scope = match sub {
         Some("overview") => TriageScope::Overview,
         None | Some("service") => {
-            let name = o.name("service", 63)?.ok_or_else(|| {
-                o.error(
-                    "missing option service: (or use /triage overview)",
-                    raw.name_span,
-                )
-            })?;
+            let name = o
+                .name("service", 63)?
+                .ok_or_else(|| o.error(Msg::new("parse-triage-missing-service"), raw.name_span))?;
             TriageScope::Service(name)
         }
         Some(_) => return Err(unknown_sub(raw, "triage", "service:<name>, overview")),
@@ -49,7 +47,7 @@ fn current_log(o: &mut Options) -> Result<bool, ParseError> {
     match value.trim() {
         "current" => Ok(true),
         other => Err(o.error(
-            format!("option logs: expected current, found {other:?}"),
+            Msg::new("parse-bad-logs").arg("value", format!("{other:?}")),
             span,
         )),
     }

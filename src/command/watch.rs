@@ -4,6 +4,7 @@
 use super::Command;
 use super::options::{Options, unknown_sub};
 use super::syntax::{ParseError, RawCommand};
+use crate::i18n::Msg;
 
 /// How long a watch runs when `for:` is not given (minutes).
 pub const DEFAULT_MINUTES: u32 = 120;
@@ -20,21 +21,16 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
 
 fn start(raw: &RawCommand) -> Result<Command, ParseError> {
     let mut o = Options::new(raw, "watch service");
-    let service = o.name("service", 63)?.ok_or_else(|| {
-        o.error(
-            "missing option service: (the workload to follow)",
-            raw.name_span,
-        )
-    })?;
+    let service = o
+        .name("service", 63)?
+        .ok_or_else(|| o.error(Msg::new("parse-watch-missing-service"), raw.name_span))?;
     let namespace = o.name("namespace", 63)?;
     let cluster = o.text("cluster", 63)?;
     let minutes = match o.take("for")? {
         None => DEFAULT_MINUTES,
         Some((value, span)) => parse_duration(value).ok_or_else(|| {
             o.error(
-                format!(
-                    "option for: expected 10 minutes to 24 hours (e.g. 30m, 2h), found {value:?}"
-                ),
+                Msg::new("parse-bad-for").arg("value", format!("{value:?}")),
                 span,
             )
         })?,
@@ -84,6 +80,7 @@ fn parse_duration(value: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::super::parse_line;
+    use super::super::tests::english;
     use super::*;
 
     #[test]
@@ -123,8 +120,8 @@ mod tests {
     #[test]
     fn watch_refuses_bad_durations_and_names() {
         let e = parse_line("/watch service:web for:5m")
-            .unwrap_err()
-            .to_string();
+            .map_err(english)
+            .unwrap_err();
         assert!(
             e.contains("option for: expected 10 minutes to 24 hours"),
             "{e}"
@@ -132,11 +129,15 @@ mod tests {
         assert!(e.contains("usage: /watch service:<name>"), "{e}");
         assert!(parse_line("/watch service:web for:25h").is_err());
         assert!(parse_line("/watch service:web for:soon").is_err());
-        let e = parse_line("/watch namespace:x").unwrap_err().to_string();
+        let e = parse_line("/watch namespace:x")
+            .map_err(english)
+            .unwrap_err();
         assert!(e.contains("missing option service:"), "{e}");
-        let e = parse_line("/watch service:Web_1").unwrap_err().to_string();
+        let e = parse_line("/watch service:Web_1")
+            .map_err(english)
+            .unwrap_err();
         assert!(e.contains("not a valid Kubernetes name"), "{e}");
-        let e = parse_line("/watch pause").unwrap_err().to_string();
+        let e = parse_line("/watch pause").map_err(english).unwrap_err();
         assert!(e.contains("unknown subcommand /watch pause"), "{e}");
     }
 }

@@ -225,6 +225,7 @@ fn invocation(actor: &str, line: String, file: Option<(&str, &str)>) -> Invocati
             })
             .unwrap_or_default(),
         direct_message: false,
+        locale: Default::default(),
     }
 }
 

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::alerts::group_id;
 use crate::error::{Result, UserError};
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 use crate::incident::Outcome;
 use crate::render::Reply;
 
@@ -25,7 +25,7 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
             Msg::new("error-alert-already-acknowledged")
                 .arg("by", by.as_str())
                 .arg("alert", card.alertname.as_str())
-                .arg("at", ctx.app.renderer.time(at)),
+                .arg("at", ctx.renderer.time(at)),
         )
         .into());
     }
@@ -49,15 +49,20 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
         )
         .into());
     }
-    let on = incident
-        .map(|i| format!(" (on incident #{}'s timeline)", i.id))
-        .unwrap_or_default();
+    let r = &ctx.user_renderer;
+    let mut args = vec![
+        ("alert", Arg::from(card.alertname.as_str())),
+        ("at", r.time(ctx.at).into()),
+    ];
+    let key = match incident {
+        Some(i) => {
+            args.push(("id", i.id.into()));
+            "reply-alert-acknowledged-on"
+        }
+        None => "reply-alert-acknowledged",
+    };
     Ok(Reply {
         ephemeral: true,
-        ..Reply::text(format!(
-            "✋ You acknowledged {} at {}{on}.",
-            card.alertname,
-            ctx.app.renderer.time(ctx.at)
-        ))
+        ..Reply::text(r.t(key, &args))
     })
 }

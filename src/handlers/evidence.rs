@@ -8,7 +8,7 @@ use super::{Ctx, postmortem};
 use crate::command::NoteTag;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 use crate::incident::Outcome;
 use crate::render::{Card, Reply, escape_markdown};
 
@@ -47,19 +47,19 @@ pub async fn note(
         evidence,
     );
     let stored = ctx.app.store.append(&entry).await?;
-    let attached = match stored.evidence.first() {
-        Some(e) => format!(
-            " with evidence {} (sha256 {})",
-            escape_markdown(e.title()),
-            &e.sha256()[..12]
-        ),
-        None => String::new(),
+    let mut args = vec![
+        ("id", Arg::from(incident.id)),
+        ("note", escape_markdown(&summary).into()),
+    ];
+    let key = match stored.evidence.first() {
+        Some(e) => {
+            args.push(("file", escape_markdown(e.title()).into()));
+            args.push(("sha", e.sha256()[..12].into()));
+            "reply-noted-with-evidence"
+        }
+        None => "reply-noted",
     };
-    Ok(Reply::text(format!(
-        "📝 Noted on incident #{}{attached}: {}",
-        incident.id,
-        escape_markdown(&summary)
-    )))
+    Ok(Reply::text(ctx.renderer.t(key, &args)))
 }
 
 pub async fn add_action(ctx: &Ctx<'_>, owner: &str, due: NaiveDate, text: &str) -> Result<Reply> {
@@ -77,13 +77,15 @@ pub async fn add_action(ctx: &Ctx<'_>, owner: &str, due: NaiveDate, text: &str) 
         .store
         .add_action(&incident, owner, due, text, &entry)
         .await?;
-    Ok(Reply::text(format!(
-        "📌 Improvement item {} on incident #{}: {} — {}, due {}",
-        item.id,
-        incident.id,
-        escape_markdown(text),
-        escape_markdown(owner),
-        due
+    Ok(Reply::text(ctx.renderer.t(
+        "reply-action-added",
+        &[
+            ("item", item.id.into()),
+            ("id", incident.id.into()),
+            ("text", escape_markdown(text).into()),
+            ("owner", escape_markdown(owner).into()),
+            ("due", due.to_string().into()),
+        ],
     )))
 }
 
@@ -98,7 +100,9 @@ pub async fn complete_action(ctx: &Ctx<'_>, id: i64) -> Result<Reply> {
         Vec::new(),
     );
     match ctx.app.store.complete_action(&incident, id, &entry).await? {
-        Some(_) => Ok(Reply::text(format!("✅ Improvement item {id} is done."))),
+        Some(_) => Ok(Reply::text(
+            ctx.renderer.t("reply-action-done", &[("item", id.into())]),
+        )),
         None => Err(UserError::new(
             Msg::new("error-no-action-item")
                 .arg("id", incident.id)
@@ -122,7 +126,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
     let all = ctx.app.store.timeline(incident.id).await?;
     let drawing = postmortem::draw_chart(ctx.app, &incident, &all, ctx.at).await?;
     let skip = all.len().saturating_sub(last as usize);
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let entries: Vec<_> = all[skip..]
         .iter()
         .map(|e| {
@@ -199,10 +203,12 @@ pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<R
         evidence,
     );
     let stored = ctx.app.store.append(&entry).await?;
-    Ok(Reply::text(format!(
-        "📎 Recorded on incident #{}: {} (with {} pieces of evidence)",
-        incident.id,
-        escape_markdown(title),
-        stored.evidence.len()
+    Ok(Reply::text(ctx.renderer.t(
+        "reply-finding-recorded",
+        &[
+            ("id", incident.id.into()),
+            ("title", escape_markdown(title).into()),
+            ("count", stored.evidence.len().into()),
+        ],
     )))
 }

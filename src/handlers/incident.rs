@@ -9,7 +9,7 @@ use crate::command::{Command, ImpactStart};
 use crate::error::{Result, UserError};
 use crate::i18n::{Locale, Msg};
 use crate::incident::{Incident, LifecycleError, Milestone, Outcome, Severity, State};
-use crate::render::{Card, Reply, escape_markdown};
+use crate::render::{Card, Renderer, Reply, escape_markdown};
 use crate::store::NewIncident;
 use crate::store::chain::Head;
 
@@ -29,56 +29,35 @@ struct TeamAction {
     action: String,
 }
 
-/// The seed's urgent action item for a team, by what its name says it does.
-fn team_action(team: &str, services: &[String], zh: bool) -> String {
+/// The seed's urgent action item for a team, by what its name says it does, in the language
+/// of `r`.
+fn team_action(r: &Renderer, team: &str, services: &[String]) -> String {
     let t = team.to_ascii_lowercase();
-    let svc = services.join(", ");
-    let pick = |en: String, cn: String| if zh { cn } else { en };
-    if t.contains("dev") || t.contains("app") || team.contains("开发") {
-        pick(
-            format!(
-                "Share the releases and config changes of the last hour for {svc} (Git commits + Helm revisions)."
-            ),
-            format!("请提供{svc}最近1小时内的发布记录和配置变更（Git提交记录+Helm版本）"),
-        )
+    let key = if t.contains("dev") || t.contains("app") || team.contains("开发") {
+        "team-action-dev"
     } else if t.contains("net") || team.contains("网络") {
-        pick(
-            "Verify connectivity: node to API server (`nc -zv <apiserver> 6443`), DNS and cross-namespace traffic; check NetworkPolicies.".into(),
-            "验证端口连通性：节点到API Server（`nc -zv <apiserver> 6443`）、DNS解析与跨命名空间通信；检查NetworkPolicy".into(),
-        )
+        "team-action-network"
     } else if t.contains("stor") || t.contains("ceph") || team.contains("存储") {
-        pick(
-            "Check the storage cluster (`ceph -s`, `ceph osd tree`) and the capacity of the affected volumes.".into(),
-            "检查Ceph集群状态（`ceph -s`、`ceph osd tree`）及受影响存储卷容量".into(),
-        )
+        "team-action-storage"
     } else if t.contains("ops") || t.contains("sre") || t.contains("infra") || team.contains("运维")
     {
-        pick(
-            format!(
-                "Collecting failing-pod distribution and key component logs (API server, kubelet, CNI) for {svc}: `/triage service:…`; sync in 5 minutes."
-            ),
-            format!(
-                "正在收集{svc}异常Pod分布及关键组件日志（API Server、kubelet、CNI插件）：`/triage service:…`，预计5分钟同步"
-            ),
-        )
+        "team-action-ops"
     } else {
-        pick(
-            format!("Check your components for impact on {svc} and report here with evidence."),
-            format!("请检查各自组件对{svc}的影响，并附证据在本频道同步"),
-        )
-    }
+        "team-action-other"
+    };
+    let services = services.join(", ");
+    r.t(key, &[("services", services.into())])
 }
 
 /// The announcement text of an incident, ending with the chain head after its entry.
 pub fn announcement(ctx: &Ctx<'_>, incident: &Incident, head: &Head) -> Result<String> {
-    let r = &ctx.app.renderer;
-    let zh = r.locale() == crate::render::Locale::ZhCn;
+    let r = &ctx.renderer;
     let team_actions: Vec<TeamAction> = incident
         .teams
         .iter()
         .map(|t| TeamAction {
             team: t.trim_start_matches('@').to_string(),
-            action: team_action(t, &incident.services, zh),
+            action: team_action(r, t, &incident.services),
         })
         .collect();
     Ok(r.render(
@@ -163,7 +142,7 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
     );
     let (incident, stored) = ctx.app.store.open_incident(&new, &entry).await?;
     let text = announcement(ctx, &incident, &Head::of(&stored))?;
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     Ok(Reply {
         cards: vec![Card {
             title: r.t(
@@ -232,7 +211,7 @@ async fn declared_from(
 
 pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let roles = [("role-commander", commander), ("role-comms", comms)];
     // The record keeps the names as given; the reply escapes them for Markdown.
     let said = |locale: Locale, shown: fn(&str) -> String| {
@@ -310,7 +289,7 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
     );
     ctx.app.store.set_state(&incident, next, &entry).await?;
     let updated = ctx.app.store.incident(incident.id).await?;
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let (start, end) = updated.impact_window();
     let window = r.window(start, end, ctx.at);
     let key = match next {

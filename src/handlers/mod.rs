@@ -30,7 +30,7 @@ use crate::evidence::{Evidence, redact};
 use crate::i18n::{Arg, Locale, Msg};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
-use crate::render::Reply;
+use crate::render::{Renderer, Reply};
 
 /// What one invocation runs with.
 pub struct Ctx<'a> {
@@ -43,6 +43,10 @@ pub struct Ctx<'a> {
     pub identity: Identity,
     /// The namespaces the granted command may read (unrestricted without a policy).
     pub namespaces: NamespaceScope,
+    /// Renders in the channel's language: what everyone in the channel sees.
+    pub renderer: Renderer,
+    /// Renders in the user's own language: what only they see (errors, refusals, `/help`).
+    pub user_renderer: Renderer,
 }
 
 impl Ctx<'_> {
@@ -87,6 +91,7 @@ pub async fn handle(app: &App, inv: &Invocation) -> Reply {
 }
 
 async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
+    let readers = app.readers(&inv.channel, inv.locale);
     let mut ctx = Ctx {
         app,
         actor: &inv.actor,
@@ -95,6 +100,8 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
         at: app.clock.now(),
         identity: Identity::default(),
         namespaces: NamespaceScope::default(),
+        renderer: readers.channel,
+        user_renderer: readers.user,
     };
     let (typed, parsed) = match &inv.input {
         Input::Line(line) => (line.clone(), parse_redacted_line(line)),
@@ -114,16 +121,17 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                 .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()) && !w.is_empty())
                 .unwrap_or("unknown")
                 .to_string();
-            let message = e.to_string();
+            let catalog = ctx.user_renderer.catalog();
             record_failure(
                 &ctx,
                 &kind,
                 Outcome::Error,
-                &message,
+                &e.text(catalog, Locale::En),
                 json!({ "input": typed }),
             )
             .await;
-            return Reply::error(format!("⚠️ {message}"));
+            let shown = e.text(catalog, ctx.user_renderer.locale());
+            return Reply::error(format!("⚠️ {shown}"));
         }
     };
     if let Some(policy) = &app.policy {
@@ -134,16 +142,17 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                 ctx.namespaces = grant.namespaces;
             }
             Err(denied) => {
-                let message = denied.to_string();
+                let catalog = ctx.user_renderer.catalog();
                 record_failure(
                     &ctx,
                     command.kind(),
                     Outcome::Denied,
-                    &message,
+                    &denied.text(catalog, Locale::En),
                     json!({ "input": typed }),
                 )
                 .await;
-                return Reply::error(format!("🚫 {message}"));
+                let shown = denied.text(catalog, ctx.user_renderer.locale());
+                return Reply::error(format!("🚫 {shown}"));
             }
         }
     }
@@ -158,7 +167,7 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
 /// and shown by its reference.
 async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> Reply {
     let input = json!({ "input": typed });
-    let r = &ctx.app.renderer;
+    let r = &ctx.user_renderer;
     match error {
         Error::User(e) => {
             let record = r.catalog().msg(Locale::En, &e.0);
@@ -387,7 +396,7 @@ async fn run(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
 }
 
 async fn help(ctx: &Ctx<'_>) -> Result<Reply> {
-    let r = &ctx.app.renderer;
+    let r = &ctx.user_renderer;
     let mut md = format!("{}\n", r.t("help-title", &[]));
     let example = r.t("help-example", &[]);
     for u in USAGE {

@@ -13,7 +13,7 @@ use crate::error::{Result, UserError};
 use crate::i18n::Msg;
 use crate::incident::metrics::{self, IncidentMetrics, Measure};
 use crate::incident::{Incident, Outcome, State, TimelineEntry};
-use crate::render::{Card, FileAttachment, Locale, Reply};
+use crate::render::{Card, FileAttachment, Renderer, Reply};
 use crate::store::Verified;
 use crate::store::chain::{ExpectedHead, Head};
 
@@ -42,11 +42,11 @@ pub async fn render(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let verified = app.store.verified(incident_id, witnessed).await?;
-    markdown(app, &verified, now)
+    markdown(app, &app.renderer, &verified, now)
 }
 
 /// The postmortem of a verified record as Markdown.
-fn markdown(app: &App, verified: &Verified, now: DateTime<Utc>) -> Result<String> {
+fn markdown(app: &App, r: &Renderer, verified: &Verified, now: DateTime<Utc>) -> Result<String> {
     let Verified {
         incident,
         timeline,
@@ -54,7 +54,6 @@ fn markdown(app: &App, verified: &Verified, now: DateTime<Utc>) -> Result<String
         actions,
         head,
     } = verified;
-    let r = &app.renderer;
     let (start, end) = incident.impact_window();
     let milestones = milestones(r, incident);
     let hypotheses = hypotheses(timeline);
@@ -74,7 +73,7 @@ fn markdown(app: &App, verified: &Verified, now: DateTime<Utc>) -> Result<String
             "title": incident.title,
             "date": incident.impact_started_at.format("%Y-%m-%d").to_string(),
             "severity": incident.severity.as_str(),
-            "state_name": state_name_in(r.locale(), incident.state),
+            "state_name": state_name_in(r, incident.state),
             "services": incident.services,
             "commander": incident.commander,
             "comms": incident.comms,
@@ -106,20 +105,21 @@ fn markdown(app: &App, verified: &Verified, now: DateTime<Utc>) -> Result<String
 
 /// The Metrics section: each measure's time from the impact start (or "not yet") and when it
 /// was reached, and whether the progress updates came when due.
-fn metrics_section(r: &crate::render::Renderer, m: &IncidentMetrics) -> serde_json::Value {
-    let zh = r.locale() == Locale::ZhCn;
+fn metrics_section(r: &Renderer, m: &IncidentMetrics) -> serde_json::Value {
     let rows: Vec<_> = Measure::ALL
         .into_iter()
         .map(|measure| {
-            let by = match (measure, &m.detected_by) {
-                (Measure::Detect, Some(alert)) if zh => format!("（告警 {alert}）"),
-                (Measure::Detect, Some(alert)) => format!(" (alert {alert})"),
-                _ => String::new(),
-            };
+            let at = m.at(measure).map(|t| match (measure, &m.detected_by) {
+                (Measure::Detect, Some(alert)) => r.t(
+                    "pm-at-by-alert",
+                    &[("at", r.time(t).into()), ("alert", alert.as_str().into())],
+                ),
+                _ => r.time(t),
+            });
             json!({
-                "name": measure.title(zh),
+                "name": r.t(&format!("measure-{}", measure.as_str()), &[]),
                 "took": m.duration(measure).map(|d| r.duration(d)),
-                "at": m.at(measure).map(|t| format!("{}{by}", r.time(t))),
+                "at": at,
             })
         })
         .collect();
@@ -133,23 +133,16 @@ fn metrics_section(r: &crate::render::Renderer, m: &IncidentMetrics) -> serde_js
 }
 
 /// The incident's milestones that happened, in order, with their times.
-fn milestones(r: &crate::render::Renderer, incident: &Incident) -> Vec<serde_json::Value> {
-    let zh = r.locale() == Locale::ZhCn;
+fn milestones(r: &Renderer, incident: &Incident) -> Vec<serde_json::Value> {
     [
-        (
-            if zh { "影响开始" } else { "Impact began" },
-            Some(incident.impact_started_at),
-        ),
-        (
-            if zh { "通告" } else { "Declared" },
-            Some(incident.opened_at),
-        ),
-        (if zh { "缓解" } else { "Mitigated" }, incident.mitigated_at),
-        (if zh { "恢复" } else { "Resolved" }, incident.resolved_at),
-        (if zh { "关闭" } else { "Closed" }, incident.closed_at),
+        ("milestone-impact", Some(incident.impact_started_at)),
+        ("milestone-declared", Some(incident.opened_at)),
+        ("milestone-mitigated", incident.mitigated_at),
+        ("milestone-resolved", incident.resolved_at),
+        ("milestone-closed", incident.closed_at),
     ]
     .into_iter()
-    .filter_map(|(name, at)| at.map(|t| json!({ "name": name, "at": r.time(t) })))
+    .filter_map(|(key, at)| at.map(|t| json!({ "name": r.t(key, &[]), "at": r.time(t) })))
     .collect()
 }
 
@@ -195,22 +188,23 @@ fn entry(e: &TimelineEntry) -> serde_json::Value {
 }
 
 /// The verified chain's head and how to check it against the channel.
-fn chain(r: &crate::render::Renderer, id: i64, entries: usize, head: Option<&Head>) -> String {
-    let zh = r.locale() == Locale::ZhCn;
+fn chain(r: &Renderer, id: i64, entries: usize, head: Option<&Head>) -> String {
     match head {
-        Some(head) if zh => format!(
-            "已校验 {entries} 条记录的哈希链，链头 `{head}`；可与频道中最后显示的链头核对：`warroom export --incident {id} --expect-head N:HASH`"
+        Some(head) => r.t(
+            "pm-chain-verified",
+            &[
+                ("entries", entries.into()),
+                ("head", head.to_string().into()),
+                ("id", id.into()),
+            ],
         ),
-        Some(head) => format!(
-            "hash chain verified over {entries} entries; chain head `{head}` — compare it with the last head the channel showed: `warroom export --incident {id} --expect-head N:HASH`"
-        ),
-        None => "no entries".to_string(),
+        None => r.t("pm-chain-empty", &[]),
     }
 }
 
 /// The alert the incident was declared from, as its opening entry recorded it: name, summary,
 /// when it fired and when Alertmanager delivered it, and how long until the declaration.
-fn detected_by(r: &crate::render::Renderer, open: &TimelineEntry) -> Option<serde_json::Value> {
+fn detected_by(r: &Renderer, open: &TimelineEntry) -> Option<serde_json::Value> {
     let alert = open.payload.get("alert")?;
     let time = |key: &str| serde_json::from_value::<DateTime<Utc>>(alert.get(key)?.clone()).ok();
     let fired = time("starts_at")?;
@@ -246,23 +240,35 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
     ctx.app.store.append(&entry).await?;
     let verified = ctx.app.store.verified(incident.id, None).await?;
     let drawing = draw_chart(ctx.app, &verified.incident, &verified.timeline, ctx.at).await?;
-    let markdown = markdown(ctx.app, &verified, ctx.at)?;
+    let markdown = markdown(ctx.app, &ctx.renderer, &verified, ctx.at)?;
     let name = format!("postmortem-incident-{}.md", incident.id);
-    let draft = if incident.state == State::Closed {
-        ""
-    } else {
-        " (draft: the incident is not closed yet)"
-    };
-    let title = format!(
-        "📄 Postmortem of incident #{} · {}",
-        incident.id,
-        crate::render::escape_markdown(&incident.title),
+    let r = &ctx.renderer;
+    let title = r.t(
+        "reply-postmortem-title",
+        &[
+            ("id", incident.id.into()),
+            (
+                "title",
+                crate::render::escape_markdown(&incident.title).into(),
+            ),
+        ],
+    );
+    let file_line = r.t(
+        if incident.state == State::Closed {
+            "reply-postmortem-file"
+        } else {
+            "reply-postmortem-file-draft"
+        },
+        &[
+            ("title", title.as_str().into()),
+            ("file", name.as_str().into()),
+        ],
     );
     let chart = drawn(drawing).await;
     Ok(Reply {
         cards: chart
             .iter()
-            .map(|c| chart_card(ctx.app, &verified.incident, &title, c, ctx.at))
+            .map(|c| chart_card(&ctx.renderer, &verified.incident, &title, c, ctx.at))
             .collect(),
         files: [FileAttachment {
             name: name.clone(),
@@ -271,7 +277,7 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
         .into_iter()
         .chain(chart)
         .collect(),
-        ..Reply::text(format!("{title} — {name}{draft}\n\n{markdown}"))
+        ..Reply::text(format!("{file_line}\n\n{markdown}"))
     })
 }
 
@@ -338,15 +344,13 @@ pub(super) async fn drawn(
 
 /// The card that shows the chart (Discord's embed image): the impact window and milestones.
 fn chart_card(
-    app: &App,
+    r: &Renderer,
     incident: &Incident,
     title: &str,
     chart: &FileAttachment,
     now: DateTime<Utc>,
 ) -> Card {
-    let r = &app.renderer;
     let (start, end) = incident.impact_window();
-    let zh = r.locale() == Locale::ZhCn;
     let milestones: Vec<String> = milestones(r, incident)
         .iter()
         .filter_map(|m| {
@@ -357,17 +361,7 @@ fn chart_card(
             ))
         })
         .collect();
-    let (window, key) = if zh {
-        (
-            "影响时段",
-            "图：各服务的异常 Pod（实线）与就绪 Pod（虚线）、里程碑和进展通报（▲）",
-        )
-    } else {
-        (
-            "Impact window",
-            "Chart: failing (solid) and ready (dashed) pods per service, milestones, status updates (▲)",
-        )
-    };
+    let (window, key) = (r.t("pm-chart-window", &[]), r.t("pm-chart-key", &[]));
     Card {
         title: title.to_string(),
         description: format!(

@@ -8,9 +8,10 @@ use super::Ctx;
 use crate::app::App;
 use crate::command::StatusFields;
 use crate::error::Result;
+use crate::i18n::Arg;
 use crate::incident::progress::Progress;
 use crate::incident::{Incident, Outcome, State, TimelineEntry};
-use crate::render::Reply;
+use crate::render::{Locale, Renderer, Reply};
 use crate::store::chain::Head;
 
 /// Splits a field into list items: one per line or `;`-separated part.
@@ -23,20 +24,9 @@ fn items(text: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// The localized name of a state.
-pub fn state_name(ctx: &Ctx<'_>, state: State) -> &'static str {
-    state_name_in(ctx.app.renderer.locale(), state)
-}
-
-/// The name of a state in a locale.
-pub fn state_name_in(locale: crate::render::Locale, state: State) -> &'static str {
-    match (locale, state) {
-        (crate::render::Locale::En, s) => s.as_str(),
-        (crate::render::Locale::ZhCn, State::Open) => "处理中",
-        (crate::render::Locale::ZhCn, State::Mitigated) => "已缓解",
-        (crate::render::Locale::ZhCn, State::Resolved) => "已恢复",
-        (crate::render::Locale::ZhCn, State::Closed) => "已关闭",
-    }
+/// The name of a state in the language of `r` (the catalog's `state-STATE`).
+pub fn state_name_in(r: &Renderer, state: State) -> String {
+    r.t(&format!("state-{}", state.as_str()), &[])
 }
 
 pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
@@ -52,7 +42,7 @@ pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
         .map(|r| r.cadence_minutes)
         .unwrap_or(i64::from(ctx.app.settings.cadence_minutes));
     let mut context = update_context(ctx, &incident, fields, cadence).await?;
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let text = r.render("status_update", &context)?;
     let entry = ctx.entry(
         Some(&incident),
@@ -79,7 +69,7 @@ async fn update_context(
     fields: &StatusFields,
     cadence: i64,
 ) -> Result<serde_json::Value> {
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let open_actions: Vec<_> = ctx
         .app
         .store
@@ -92,7 +82,7 @@ async fn update_context(
     Ok(json!({
         "id": incident.id,
         "title": incident.title,
-        "state_name": state_name(ctx, incident.state),
+        "state_name": state_name_in(&ctx.renderer, incident.state),
         "at": r.time(ctx.at),
         "actor": ctx.actor.name,
         "current": items(fields.state.as_deref()),
@@ -113,7 +103,11 @@ pub async fn last_fields(app: &App, channel: &str) -> Result<StatusFields> {
         return Ok(StatusFields::default());
     };
     let (progress, last) = progress(app, &incident).await?;
-    Ok(prefill(app, &progress, last.as_ref()))
+    Ok(prefill(
+        &app.channel_renderer(channel),
+        &progress,
+        last.as_ref(),
+    ))
 }
 
 /// What changed since the incident's last progress update (or its declaration), and that
@@ -135,12 +129,11 @@ pub async fn progress(app: &App, incident: &Incident) -> Result<(Progress, Optio
 
 /// The fields a new update starts from: the state and what was done from what changed (each
 /// the last update's text when nothing did), next steps and risks carried over.
-fn prefill(app: &App, progress: &Progress, last: Option<&TimelineEntry>) -> StatusFields {
+fn prefill(r: &Renderer, progress: &Progress, last: Option<&TimelineEntry>) -> StatusFields {
     let last: StatusFields = last
         .and_then(|e| serde_json::from_value(e.payload.get("fields")?.clone()).ok())
         .unwrap_or_default();
-    let zh = app.renderer.locale() == crate::render::Locale::ZhCn;
-    let state = progress.state_lines(zh);
+    let state = progress.state_lines(r.catalog(), r.locale());
     let done = progress.done_lines();
     StatusFields {
         state: if state.is_empty() {
@@ -162,33 +155,36 @@ fn prefill(app: &App, progress: &Progress, last: Option<&TimelineEntry>) -> Stat
 /// the last update, as a command line to edit and send. Posts nothing.
 async fn draft(ctx: &Ctx<'_>, incident: &Incident) -> Result<Reply> {
     let (progress, last) = progress(ctx.app, incident).await?;
-    let fields = prefill(ctx.app, &progress, last.as_ref());
-    let since = match &last {
-        Some(e) => format!("the last update ({})", ctx.app.renderer.time(e.at)),
-        None => format!(
-            "the declaration ({})",
-            ctx.app.renderer.time(incident.opened_at)
-        ),
+    let fields = prefill(&ctx.renderer, &progress, last.as_ref());
+    let (key, at) = match &last {
+        Some(e) => ("status-since-last", e.at),
+        None => ("status-since-declared", incident.opened_at),
     };
+    let r = &ctx.renderer;
+    let at = [("at", Arg::from(r.time(at)))];
+    let since = r.t(key, &at);
+    let since_en = r.catalog().t(Locale::En, key, &at);
     let entry = ctx.entry(
         Some(incident),
         "status.draft",
         Outcome::Ok,
-        format!("drafted a progress update from what changed since {since}"),
+        format!("drafted a progress update from what changed since {since_en}"),
         json!({ "fields": fields }),
         Vec::new(),
     );
     ctx.app.store.append(&entry).await?;
+    let since = Arg::from(since);
     if fields.is_empty() {
-        return Ok(Reply::text(format!(
-            "📝 Nothing was recorded since {since}: write the update with \
-             `/status update state:… done:… next:… risks:…`."
-        )));
+        return Ok(Reply::text(
+            r.t("status-draft-nothing", &[("since", since)]),
+        ));
     }
+    let intro = r.t(
+        "status-draft",
+        &[("id", incident.id.into()), ("since", since)],
+    );
     Ok(Reply::text(format!(
-        "📝 Draft progress update for incident #{}, from what changed since {since}. Edit it \
-         and send it:\n\n```text\n{}\n```",
-        incident.id,
+        "{intro}\n\n```text\n{}\n```",
         command_line(&fields)
     )))
 }
@@ -229,9 +225,13 @@ pub async fn cadence(ctx: &Ctx<'_>, minutes: u32) -> Result<Reply> {
         .store
         .set_cadence(&incident, i64::from(minutes), next, &entry)
         .await?;
-    Ok(Reply::text(format!(
-        "⏰ Incident #{}: status-update reminders every {minutes} min; the next is due {}.",
-        incident.id,
-        ctx.app.renderer.time(next)
+    let r = &ctx.renderer;
+    Ok(Reply::text(r.t(
+        "status-cadence-set",
+        &[
+            ("id", incident.id.into()),
+            ("minutes", minutes.into()),
+            ("next", r.time(next).into()),
+        ],
     )))
 }

@@ -122,7 +122,7 @@ pub async fn triage(
         &verdict,
     )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let top = diagnosis.hypotheses.first().map(|h| r.text(&h.title));
     let summary = summary(r, &subject, &where_, &cluster_name, &verdict, &diagnosis);
     let (mut evidence, positions) = dedupe_evidence(&diagnosis.findings);
@@ -157,7 +157,7 @@ pub async fn triage(
     let drawing = draw_pods_picture(&snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
-        &ctx.app.renderer,
+        &ctx.renderer,
         stored.id,
         &diagnosis.findings,
         snapshot
@@ -180,7 +180,7 @@ pub async fn triage(
             format!(
                 "cluster {} · read-only · {}",
                 &cluster_name,
-                ctx.app.renderer.time(ctx.at)
+                ctx.renderer.time(ctx.at)
             ),
         )
     };
@@ -477,7 +477,7 @@ fn render_report(
     elsewhere: Option<&Elsewhere>,
     verdict: &Verdict,
 ) -> Result<String> {
-    let r = &ctx.app.renderer;
+    let r = &ctx.renderer;
     let findings: Vec<_> = d
         .findings
         .iter()
@@ -510,13 +510,13 @@ fn render_report(
         })
         .collect();
     let counts = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
-    Ok(ctx.app.renderer.render(
+    Ok(ctx.renderer.render(
         "triage",
         &json!({
             "subject": subject,
             "namespace": namespace,
             "cluster": cluster,
-            "at": ctx.app.renderer.time(ctx.at),
+            "at": ctx.renderer.time(ctx.at),
             "critical": counts(Severity::Critical),
             "warning": counts(Severity::Warning),
             "info": counts(Severity::Info),
@@ -598,22 +598,33 @@ pub async fn logs(
         vec![evidence.clone()],
     );
     ctx.app.store.append(&entry).await?;
-    let mut md = format!(
-        "**Logs of {}/{}** ({}, {which}) — `{}`\n",
-        escape_markdown(namespace),
-        escape_markdown(pod),
-        escape_markdown(&log.container),
-        log.command
+    let r = &ctx.renderer;
+    let mut md = r.t(
+        if previous {
+            "logs-title-previous"
+        } else {
+            "logs-title-current"
+        },
+        &[
+            ("namespace", escape_markdown(namespace).into()),
+            ("pod", escape_markdown(pod).into()),
+            ("container", escape_markdown(&log.container).into()),
+            ("command", log.command.as_str().into()),
+        ],
     );
+    md.push('\n');
     if lines.len() > LOG_REPLY_LINES {
-        md.push_str(&format!(
-            "_last {LOG_REPLY_LINES} of {} lines; all attached_\n",
-            lines.len()
-        ));
+        let counts = [
+            ("shown", LOG_REPLY_LINES.into()),
+            ("total", lines.len().into()),
+        ];
+        md.push_str(&r.t("logs-cut", &counts));
+        md.push('\n');
     }
     md.push_str(&fence(&shown, 0));
     if incident.is_some() {
-        md.push_str("\n_Recorded on the incident timeline as evidence (redacted)._");
+        md.push('\n');
+        md.push_str(&r.t("logs-recorded", &[]));
     }
     let files = if lines.len() > LOG_REPLY_LINES {
         vec![FileAttachment {

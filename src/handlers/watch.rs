@@ -26,38 +26,10 @@ pub async fn start(
 ) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
     let namespace = namespace.unwrap_or(DEFAULT_NAMESPACE);
-    let running = ctx.app.store.running_watches(incident.id).await?;
-    if let Some(w) = running
-        .iter()
-        .find(|w| w.service == service && w.namespace == namespace)
-    {
-        return Err(UserError::new(
-            Msg::new("error-watch-running")
-                .arg("service", service)
-                .arg("namespace", namespace)
-                .arg("until", ctx.app.renderer.time(w.until)),
-        )
-        .into());
-    }
+    not_watched_yet(ctx, incident.id, service, namespace).await?;
     let ro = connect(ctx, cluster).await?;
     may_watch(&ro, namespace).await?;
-    let selector = match queries::pod_selector(&ro, namespace, service).await? {
-        Ok(selector) => selector,
-        Err(why) => {
-            let why = if why.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", why.join("; "))
-            };
-            return Err(UserError::new(
-                Msg::new("error-watch-no-pods")
-                    .arg("service", service)
-                    .arg("namespace", namespace)
-                    .arg("why", why),
-            )
-            .into());
-        }
-    };
+    let selector = selector_of(&ro, service, namespace).await?;
     let live = follow::list(&ro, namespace, &selector).await?;
     let counts = live.pods.counts();
     let pressure = follow::node_pressure(&ro, &live.pods).await;
@@ -90,7 +62,7 @@ pub async fn start(
         Outcome::Ok,
         format!(
             "watching {service} in {namespace} until {}: {}/{} ready, {} failing",
-            ctx.app.renderer.time(until),
+            ctx.renderer.time(until),
             counts.ready,
             counts.total,
             counts.failing
@@ -107,22 +79,63 @@ pub async fn start(
         vec![runner::evidence(&ro, subject, &counts, &pressure)],
     );
     ctx.app.store.start_watch(&new, &entry, &sample).await?;
-    let markdown = ctx.app.renderer.render(
-        "watch",
-        &json!({
-            "kind": "started",
-            "service": service,
-            "namespace": namespace,
-            "cluster": ro.cluster(),
-            "until": ctx.app.renderer.time(until),
-            "counts": counts,
-            "top_reason": counts.top_reason(),
-            "pressure": pressure,
-            "step": step,
-            "healthy_minutes": HEALTHY_FOR.num_minutes(),
-        }),
-    )?;
-    Ok(Reply::text(markdown))
+    let started = json!({
+        "kind": "started",
+        "service": service,
+        "namespace": namespace,
+        "cluster": ro.cluster(),
+        "until": ctx.renderer.time(until),
+        "counts": counts,
+        "top_reason": counts.top_reason(),
+        "pressure": pressure,
+        "step": step,
+        "healthy_minutes": HEALTHY_FOR.num_minutes(),
+    });
+    Ok(Reply::text(ctx.renderer.render("watch", &started)?))
+}
+
+/// Refuses a second watch of the same workload in one incident.
+async fn not_watched_yet(
+    ctx: &Ctx<'_>,
+    incident_id: i64,
+    service: &str,
+    namespace: &str,
+) -> Result<()> {
+    let running = ctx.app.store.running_watches(incident_id).await?;
+    match running
+        .iter()
+        .find(|w| w.service == service && w.namespace == namespace)
+    {
+        Some(w) => Err(UserError::new(
+            Msg::new("error-watch-running")
+                .arg("service", service)
+                .arg("namespace", namespace)
+                .arg("until", ctx.renderer.time(w.until)),
+        )
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// The label selector of the workload's pods, resolved as `/triage` resolves a name.
+async fn selector_of(ro: &ReadOnly, service: &str, namespace: &str) -> Result<String> {
+    match queries::pod_selector(ro, namespace, service).await? {
+        Ok(selector) => Ok(selector),
+        Err(why) => {
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", why.join("; "))
+            };
+            Err(UserError::new(
+                Msg::new("error-watch-no-pods")
+                    .arg("service", service)
+                    .arg("namespace", namespace)
+                    .arg("why", why),
+            )
+            .into())
+        }
+    }
 }
 
 /// Asks the API server whether this identity may watch pods in `namespace` (a

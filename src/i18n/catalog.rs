@@ -102,21 +102,26 @@ fn bundle(locale: Locale, override_dir: Option<&Path>) -> Result<Bundle, Catalog
     if let Some(dir) = override_dir {
         for name in CATALOG_NAMES {
             let path = dir.join("i18n").join(tag).join(format!("{name}.ftl"));
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    bundle.add_resource_overriding(parse(&path.display().to_string(), text)?)
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => {
-                    return Err(CatalogError::Io {
-                        path: path.display().to_string(),
-                        source,
-                    });
-                }
+            let found = read_if_present(&path).map_err(|source| CatalogError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            if let Some(text) = found {
+                bundle.add_resource_overriding(parse(&path.display().to_string(), text)?);
             }
         }
     }
     Ok(bundle)
+}
+
+/// The text of the file at `path`, or `None` when there is none (an override folder need not
+/// replace everything).
+pub(crate) fn read_if_present(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 impl Catalog {

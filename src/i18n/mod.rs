@@ -8,6 +8,7 @@ mod catalog;
 mod msg;
 mod text;
 
+pub(crate) use catalog::read_if_present;
 pub use catalog::{CATALOG_NAMES, Catalog, CatalogError};
 pub use msg::{Arg, Msg};
 pub use text::Text;

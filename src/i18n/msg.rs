@@ -26,6 +26,12 @@ impl From<u32> for Arg {
     }
 }
 
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<usize> for Arg {
     fn from(n: usize) -> Self {
         Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))

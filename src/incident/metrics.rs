@@ -35,7 +35,8 @@ impl Measure {
         Measure::Resolve,
     ];
 
-    /// The label in `/metrics` and in `warroom report --format csv`.
+    /// The label in `/metrics` and in `warroom report --format csv`; its title is the
+    /// catalog's `measure-LABEL` ("Time to detect").
     pub fn as_str(self) -> &'static str {
         match self {
             Measure::Detect => "detect",
@@ -44,24 +45,6 @@ impl Measure {
             Measure::FirstTriage => "first_triage",
             Measure::Mitigate => "mitigate",
             Measure::Resolve => "resolve",
-        }
-    }
-
-    /// "Time to detect" / "发现用时".
-    pub fn title(self, zh: bool) -> &'static str {
-        match (self, zh) {
-            (Measure::Detect, false) => "Time to detect",
-            (Measure::Declare, false) => "Time to declare",
-            (Measure::Announce, false) => "Time to announce",
-            (Measure::FirstTriage, false) => "Time to first triage",
-            (Measure::Mitigate, false) => "Time to mitigate",
-            (Measure::Resolve, false) => "Time to resolve",
-            (Measure::Detect, true) => "发现用时",
-            (Measure::Declare, true) => "通告用时",
-            (Measure::Announce, true) => "发布公告用时",
-            (Measure::FirstTriage, true) => "首次诊断用时",
-            (Measure::Mitigate, true) => "缓解用时",
-            (Measure::Resolve, true) => "恢复用时",
         }
     }
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::health::HealthSample;
 use super::{ActionItem, Outcome, TimelineEntry};
+use crate::i18n::{Arg, Catalog, Locale};
 
 /// One service's health then and now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,23 +47,33 @@ impl Progress {
         self.services.is_empty() && self.facts.is_empty()
     }
 
-    /// The changes of the incident's state (services, alerts, milestones), one line each.
-    pub fn state_lines(&self, zh: bool) -> Vec<String> {
-        let mut lines: Vec<String> = self.services.iter().map(|c| service_line(c, zh)).collect();
+    /// The changes of the incident's state (services, alerts, milestones), one line each, in
+    /// `locale`.
+    pub fn state_lines(&self, catalog: &Catalog, locale: Locale) -> Vec<String> {
+        let t = |key, args: &[(&str, Arg)]| catalog.t(locale, key, args);
+        let mut lines: Vec<String> = self
+            .services
+            .iter()
+            .map(|c| service_line(c, catalog, locale))
+            .collect();
         lines.extend(self.facts.iter().filter_map(|f| match f {
             Fact::ActionDone { .. } => None,
-            Fact::Alert { name, resolved, at } => Some(match (zh, resolved) {
-                (false, false) => format!("alert {name} fired at {}", hhmm(*at)),
-                (false, true) => format!("alert {name} resolved at {}", hhmm(*at)),
-                (true, false) => format!("告警 {name} 于 {} 触发", hhmm(*at)),
-                (true, true) => format!("告警 {name} 于 {} 恢复", hhmm(*at)),
-            }),
-            Fact::Milestone { resolved, at } => Some(match (zh, resolved) {
-                (false, false) => format!("incident mitigated at {}", hhmm(*at)),
-                (false, true) => format!("incident resolved at {}", hhmm(*at)),
-                (true, false) => format!("故障已于 {} 缓解", hhmm(*at)),
-                (true, true) => format!("故障已于 {} 恢复", hhmm(*at)),
-            }),
+            Fact::Alert { name, resolved, at } => Some(t(
+                if *resolved {
+                    "progress-alert-resolved"
+                } else {
+                    "progress-alert-fired"
+                },
+                &[("name", name.as_str().into()), ("at", hhmm(*at).into())],
+            )),
+            Fact::Milestone { resolved, at } => Some(t(
+                if *resolved {
+                    "progress-resolved"
+                } else {
+                    "progress-mitigated"
+                },
+                &[("at", hhmm(*at).into())],
+            )),
         }));
         lines
     }
@@ -78,17 +89,15 @@ impl Progress {
             .collect()
     }
 
-    /// Everything in one line (the reminder's).
-    pub fn one_line(&self, zh: bool) -> String {
-        let mut parts = self.state_lines(zh);
-        parts.extend(self.done_lines().into_iter().map(|d| {
-            if zh {
-                format!("已完成：{d}")
-            } else {
-                format!("done: {d}")
-            }
-        }));
-        parts.join(if zh { "；" } else { "; " })
+    /// Everything in one line (the reminder's), in `locale`.
+    pub fn one_line(&self, catalog: &Catalog, locale: Locale) -> String {
+        let mut parts = self.state_lines(catalog, locale);
+        parts.extend(
+            self.done_lines()
+                .into_iter()
+                .map(|d| catalog.t(locale, "progress-done", &[("item", d.into())])),
+        );
+        parts.join(&catalog.t(locale, "progress-separator", &[]))
     }
 }
 
@@ -97,30 +106,24 @@ fn hhmm(t: DateTime<Utc>) -> String {
 }
 
 /// `payment-service: 15 → 3 pods failing (12/15 ready, top reason CrashLoopBackOff)`.
-fn service_line(c: &ServiceChange, zh: bool) -> String {
+fn service_line(c: &ServiceChange, catalog: &Catalog, locale: Locale) -> String {
     let now = &c.now;
     let failing = match &c.before {
         Some(before) => format!("{} → {}", before.failing, now.failing),
         None => now.failing.to_string(),
     };
-    let reason = now.top_reason.as_deref().filter(|_| now.failing > 0);
-    match (zh, reason) {
-        (false, Some(r)) => format!(
-            "{}: {failing} pods failing ({}/{} ready, top reason {r})",
-            now.service, now.ready, now.total
-        ),
-        (false, None) => format!(
-            "{}: {failing} pods failing ({}/{} ready)",
-            now.service, now.ready, now.total
-        ),
-        (true, Some(r)) => format!(
-            "{}：异常Pod {failing}（就绪 {}/{}，主要原因 {r}）",
-            now.service, now.ready, now.total
-        ),
-        (true, None) => format!(
-            "{}：异常Pod {failing}（就绪 {}/{}）",
-            now.service, now.ready, now.total
-        ),
+    let mut args = vec![
+        ("service", Arg::from(now.service.as_str())),
+        ("failing", failing.into()),
+        ("ready", now.ready.into()),
+        ("total", now.total.into()),
+    ];
+    match now.top_reason.as_deref().filter(|_| now.failing > 0) {
+        Some(reason) => {
+            args.push(("reason", reason.into()));
+            catalog.t(locale, "progress-service-reason", &args)
+        }
+        None => catalog.t(locale, "progress-service", &args),
     }
 }
 
@@ -234,8 +237,9 @@ mod tests {
             done: true,
         }];
         let p = since(t("19:20"), &samples, &entries, &actions);
+        let c = Catalog::new(None).unwrap();
         assert_eq!(
-            p.state_lines(false),
+            p.state_lines(&c, Locale::En),
             vec![
                 "payment-service: 15 → 3 pods failing (12/15 ready, top reason CrashLoopBackOff)",
                 "cache: 0 pods failing (3/3 ready)",
@@ -245,15 +249,15 @@ mod tests {
         );
         assert_eq!(p.done_lines(), vec!["Enable PVC auto-expansion (ops team)"]);
         assert_eq!(
-            p.state_lines(true)[0],
+            p.state_lines(&c, Locale::ZhCn)[0],
             "payment-service：异常Pod 15 → 3（就绪 12/15，主要原因 CrashLoopBackOff）"
         );
         assert!(
-            p.one_line(false)
+            p.one_line(&c, Locale::En)
                 .ends_with("; done: Enable PVC auto-expansion (ops team)")
         );
         assert!(
-            p.one_line(true)
+            p.one_line(&c, Locale::ZhCn)
                 .ends_with("故障已于 19:43 UTC 缓解；已完成：Enable PVC auto-expansion (ops team)")
         );
         assert!(since(t("19:45"), &samples, &entries, &actions).is_empty());

@@ -186,7 +186,7 @@ pub async fn connect(app: &App, w: &Watch) -> Result<ReadOnly> {
 
 /// Ends a watch whose time is up, with its entry and the post saying so.
 async fn end(app: &App, w: &Watch, now: DateTime<Utc>) -> Result<WatchPost> {
-    let markdown = app.renderer.render(
+    let markdown = app.channel_renderer(&w.channel).render(
         "watch",
         &json!({
             "kind": "ended",
@@ -303,7 +303,8 @@ fn summary(w: &Watch, post: &Post) -> String {
 
 /// The post as the channel sees it; the healthy one offers Mark mitigated.
 fn post_reply(app: &App, w: &Watch, post: &Post) -> Result<Reply> {
-    let markdown = app.renderer.render(
+    let r = app.channel_renderer(&w.channel);
+    let markdown = r.render(
         "watch",
         &json!({
             "kind": "post",
@@ -320,7 +321,7 @@ fn post_reply(app: &App, w: &Watch, post: &Post) -> Result<Reply> {
     let buttons = if post.healthy {
         vec![Button {
             custom_id: button::MARK_MITIGATED.into(),
-            label: "Mark mitigated".into(),
+            label: r.t("button-mark-mitigated", &[]),
         }]
     } else {
         Vec::new()

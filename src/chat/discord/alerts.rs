@@ -61,7 +61,8 @@ async fn post_or_edit(d: &Discord, delivery: &Delivery) -> Result<(), String> {
         markdown: String::new(),
         ..delivery.reply.clone()
     };
-    let message = limits::fit(&reply, DEFAULT_ATTACHMENT_BYTES, "alert");
+    let r = d.app.channel_renderer(&delivery.channel);
+    let message = limits::fit(&r, &reply, DEFAULT_ATTACHMENT_BYTES, "alert");
     let known = d
         .app
         .store

@@ -10,6 +10,7 @@ use serenity::all::{
 
 use crate::command::{RawCommand, RawOption, StatusFields};
 use crate::invocation::Actor;
+use crate::render::Renderer;
 
 use super::limits::truncate;
 
@@ -137,8 +138,9 @@ pub fn is_bare_status_update(raw: &RawCommand) -> bool {
     raw.name == "status" && raw.sub.as_deref() == Some("update") && raw.options.is_empty()
 }
 
-/// The status-update form, prefilled with the last update's fields.
-pub fn status_modal(prefill: &StatusFields) -> CreateModal {
+/// The status-update form, prefilled with the last update's fields, labelled in the language
+/// of `r` (the user's who opens it).
+pub fn status_modal(r: &Renderer, prefill: &StatusFields) -> CreateModal {
     let input = |id: &str, label: &str, placeholder: &str, value: &Option<String>| {
         let mut t = CreateInputText::new(InputTextStyle::Paragraph, label, id)
             .placeholder(placeholder)
@@ -149,19 +151,30 @@ pub fn status_modal(prefill: &StatusFields) -> CreateModal {
         }
         CreateActionRow::InputText(t)
     };
-    CreateModal::new(STATUS_MODAL, "Status update").components(vec![
-        input("state", "State", "25 of 32 pods recovered", &prefill.state),
+    let t = |key| r.t(key, &[]);
+    CreateModal::new(STATUS_MODAL, t("modal-status-title")).components(vec![
+        input(
+            "state",
+            &t("modal-status-state"),
+            &t("modal-status-state-hint"),
+            &prefill.state,
+        ),
         input(
             "done",
-            "Done",
-            "what changed since the last update",
+            &t("modal-status-done"),
+            &t("modal-status-done-hint"),
             &prefill.done,
         ),
-        input("next", "Next", "what happens next, and when", &prefill.next),
+        input(
+            "next",
+            &t("modal-status-next"),
+            &t("modal-status-next-hint"),
+            &prefill.next,
+        ),
         input(
             "risks",
-            "Risks",
-            "what could still go wrong",
+            &t("modal-status-risks"),
+            &t("modal-status-risks-hint"),
             &prefill.risks,
         ),
     ])
@@ -171,8 +184,9 @@ pub fn status_modal(prefill: &StatusFields) -> CreateModal {
 pub const DECLARE_MODAL: &str = "declare:modal";
 
 /// The Declare-incident form of an alert card: title from the card's summary, severity,
-/// services and impact start from the button (`button::declare`). `None` for another id.
-pub fn declare_modal(custom_id: &str, summary: &str) -> Option<CreateModal> {
+/// services and impact start from the button (`button::declare`), labelled in the language of
+/// `r`. `None` for another id.
+pub fn declare_modal(r: &Renderer, custom_id: &str, summary: &str) -> Option<CreateModal> {
     let (severity, started, services) = crate::command::button::parse_declare(custom_id)?;
     let started = chrono::DateTime::from_timestamp(started, 0)?
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -183,12 +197,13 @@ pub fn declare_modal(custom_id: &str, summary: &str) -> Option<CreateModal> {
         }
         CreateActionRow::InputText(t)
     };
+    let t = |key| r.t(key, &[]);
     Some(
-        CreateModal::new(DECLARE_MODAL, "Declare incident").components(vec![
-            input("title", "Title", summary),
-            input("severity", "Severity (sev1-sev4)", severity),
-            input("services", "Services (comma-separated)", services),
-            input("started", "Impact started (RFC 3339, UTC)", &started),
+        CreateModal::new(DECLARE_MODAL, t("modal-declare-title")).components(vec![
+            input("title", &t("modal-declare-incident-title"), summary),
+            input("severity", &t("modal-declare-severity"), severity),
+            input("services", &t("modal-declare-services"), services),
+            input("started", &t("modal-declare-started"), &started),
         ]),
     )
 }
@@ -341,7 +356,8 @@ mod tests {
             done: Some("rolled back".into()),
             ..StatusFields::default()
         };
-        let json = serde_json::to_value(status_modal(&prefill)).unwrap();
+        let en = Renderer::new(crate::i18n::Locale::En, None).unwrap();
+        let json = serde_json::to_value(status_modal(&en, &prefill)).unwrap();
         let inputs: Vec<_> = json["components"]
             .as_array()
             .unwrap()
@@ -357,5 +373,14 @@ mod tests {
                 .iter()
                 .all(|i| i["style"] == 2 && i["required"] == false)
         );
+        assert_eq!(json["title"], "Status update");
+        assert_eq!(inputs[0]["label"], "State");
+        let zh = en.in_locale(crate::i18n::Locale::ZhCn);
+        let json = serde_json::to_value(status_modal(&zh, &prefill)).unwrap();
+        assert_eq!(json["title"], "故障处理进展");
+        assert_eq!(json["components"][0]["components"][0]["label"], "当前状态");
+        let declare = declare_modal(&zh, "declare:sev1:1795703520:payment-service", "x").unwrap();
+        let json = serde_json::to_value(declare).unwrap();
+        assert_eq!(json["title"], "发起故障通告");
     }
 }

@@ -22,7 +22,9 @@ use super::limits::{self, Message};
 use crate::chat::metrics::Stage;
 use crate::command::{self, Command, RawCommand, USAGE, button};
 use crate::handlers;
-use crate::invocation::{InboundFile, Input, Invocation};
+use crate::i18n::Locale;
+use crate::invocation::{InboundFile, Input, Invocation, LocaleHints};
+use crate::render::Renderer;
 
 /// How long autocomplete may wait for the cluster (Discord drops answers after 3 s).
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_secs(2);
@@ -97,10 +99,17 @@ fn label(name: &str) -> &'static str {
 /// Where an interaction happened: its channel id, the channel as sent, its server.
 type Place<'a> = (ChannelId, Option<&'a PartialChannel>, Option<GuildId>);
 
+/// The languages an interaction reports: the user's `locale` and the server's `guild_locale`.
+fn hints(user: &str, guild: Option<&str>) -> LocaleHints {
+    LocaleHints {
+        guild: guild.and_then(Locale::from_discord),
+        user: Locale::from_discord(user),
+    }
+}
+
 fn invocation(
     d: &Discord,
-    user: &User,
-    member: Option<&Member>,
+    (user, member, locale): (&User, Option<&Member>, LocaleHints),
     (channel_id, channel, guild): Place<'_>,
     input: Input,
 ) -> Invocation {
@@ -110,6 +119,7 @@ fn invocation(
         input,
         files: Vec::new(),
         direct_message: guild.is_none(),
+        locale,
     }
 }
 
@@ -117,13 +127,16 @@ async fn slash_command(d: &Arc<Discord>, c: CommandInteraction, received: Instan
     let (raw, attachments) = convert::raw_command(&c.data);
     let inv = invocation(
         d,
-        &c.user,
-        c.member.as_deref(),
+        (
+            &c.user,
+            c.member.as_deref(),
+            hints(&c.locale, c.guild_locale.as_deref()),
+        ),
         (c.channel_id, c.channel.as_ref(), c.guild_id),
         Input::Raw(raw.clone()),
     );
     if convert::is_bare_status_update(&raw) {
-        return status_modal(d, &inv.channel, "status").await;
+        return status_modal(d, &inv, "status").await;
     }
     let parsed = command::parse(&raw);
     let private = matches!(parsed, Err(_) | Ok(Command::Help));
@@ -154,13 +167,16 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
     };
     let inv = invocation(
         d,
-        &b.user,
-        b.member.as_ref(),
+        (
+            &b.user,
+            b.member.as_ref(),
+            hints(&b.locale, b.guild_locale.as_deref()),
+        ),
         (b.channel_id, b.channel.as_ref(), b.guild_id),
         Input::Button(id.clone()),
     );
     if id == button::STATUS_UPDATE {
-        return status_modal(d, &inv.channel, "button").await;
+        return status_modal(d, &inv, "button").await;
     }
     let summary = b
         .message
@@ -169,7 +185,8 @@ async fn component(d: &Arc<Discord>, b: ComponentInteraction, received: Instant)
         .and_then(|e| e.description.as_deref().or(e.title.as_deref()))
         .and_then(|t| t.lines().next())
         .unwrap_or_default();
-    if let Some(form) = convert::declare_modal(&id, summary) {
+    let user = d.app.readers(&inv.channel, inv.locale).user;
+    if let Some(form) = convert::declare_modal(&user, &id, summary) {
         d.metrics.interaction("button", "modal");
         return Answer::only(CreateInteractionResponse::Modal(form));
     }
@@ -203,8 +220,11 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
     };
     let inv = invocation(
         d,
-        &m.user,
-        m.member.as_ref(),
+        (
+            &m.user,
+            m.member.as_ref(),
+            hints(&m.locale, m.guild_locale.as_deref()),
+        ),
         (m.channel_id, m.channel.as_ref(), m.guild_id),
         input,
     );
@@ -224,8 +244,8 @@ fn modal(d: &Arc<Discord>, m: ModalInteraction, received: Instant) -> Answer {
 }
 
 /// The status-update form, prefilled from the channel's last update.
-async fn status_modal(d: &Discord, channel: &str, label: &str) -> Answer {
-    let prefill = match handlers::last_status_fields(&d.app, channel).await {
+async fn status_modal(d: &Discord, inv: &Invocation, label: &str) -> Answer {
+    let prefill = match handlers::last_status_fields(&d.app, &inv.channel).await {
         Ok(f) => f,
         Err(e) => {
             warn!(error = %e, "cannot read the last status update: the form starts empty");
@@ -233,8 +253,9 @@ async fn status_modal(d: &Discord, channel: &str, label: &str) -> Answer {
         }
     };
     d.metrics.interaction(label, "modal");
+    let user = d.app.readers(&inv.channel, inv.locale).user;
     Answer::only(CreateInteractionResponse::Modal(convert::status_modal(
-        &prefill,
+        &user, &prefill,
     )))
 }
 
@@ -248,6 +269,10 @@ fn deferred(job: Job) -> Answer {
 
 impl Job {
     async fn run(mut self) {
+        let readers = self
+            .discord
+            .app
+            .readers(&self.invocation.channel, self.invocation.locale);
         let mut notes = Vec::new();
         for a in std::mem::take(&mut self.attachments) {
             match download(&self.discord.downloads, &a, self.attachment_limit).await {
@@ -259,9 +284,12 @@ impl Job {
                     if let Input::Raw(raw) = &mut self.invocation.input {
                         drop_file_option(raw, &a.name);
                     }
-                    notes.push(format!(
-                        "⚠️ The attachment {} could not be fetched ({why}): recorded without it.",
-                        crate::render::escape_markdown(&a.name)
+                    notes.push(readers.user.t(
+                        "note-attachment-unfetched",
+                        &[
+                            ("name", crate::render::escape_markdown(&a.name).into()),
+                            ("why", why.to_string().into()),
+                        ],
                     ));
                 }
             }
@@ -275,13 +303,19 @@ impl Job {
             notes.push(reply.markdown);
             reply.markdown = notes.join("\n");
         }
-        let message = limits::fit(&reply, self.attachment_limit, &self.file_stem);
+        let shown_in = if self.private || reply.ephemeral {
+            &readers.user
+        } else {
+            &readers.channel
+        };
+        let message = limits::fit(shown_in, &reply, self.attachment_limit, &self.file_stem);
         let outcome = match deliver(d, &self.token, self.private, &message).await {
             Ok(_) if reply.is_error => "error",
             Ok(edited) => {
                 if let (Some(permissions), Some(announcement)) = (self.opened_with, edited) {
                     let name = reply.cards.first().map_or("incident", |c| c.title.as_str());
-                    after_open(d, &self.token, permissions, &announcement, name).await;
+                    let opened = (self.token.as_str(), permissions, &announcement);
+                    after_open(d, &readers.user, opened, name).await;
                 }
                 if let Some(card) = &self.acknowledges {
                     mark_acknowledged(d, card, &self.invocation.actor.name).await;
@@ -301,7 +335,8 @@ impl Job {
 /// Adds who acknowledged to an alert card (the handler recorded it; a later edit of the card
 /// re-renders it from that record).
 async fn mark_acknowledged(d: &Discord, card: &serenity::all::Message, by: &str) {
-    let (name, value) = crate::alerts::card::acknowledged_field(&d.app, by, d.app.clock.now());
+    let r = d.app.channel_renderer(&card.channel_id.to_string());
+    let (name, value) = crate::alerts::card::acknowledged_field(&r, by, d.app.clock.now());
     let embeds: Vec<CreateEmbed> = card
         .embeds
         .iter()
@@ -349,32 +384,29 @@ async fn deliver(
 /// the incident stays open either way.
 async fn after_open(
     d: &Discord,
-    token: &str,
-    permissions: Permissions,
-    announcement: &serenity::all::Message,
+    r: &Renderer,
+    (token, permissions, announcement): (&str, Permissions, &serenity::all::Message),
     thread_name: &str,
 ) {
     let mut problems = Vec::new();
     let may_pin = permissions.contains(Permissions::MANAGE_MESSAGES)
         || permissions.bits() & PIN_MESSAGES != 0;
     if !may_pin {
-        problems.push("not pinned: warroom lacks the Pin Messages permission here".to_string());
+        problems.push(r.t("open-not-pinned-permission", &[]));
     } else if let Err(e) = announcement.pin(&*d.http).await {
-        problems.push(format!("not pinned: Discord refused ({e})"));
+        problems.push(r.t("open-not-pinned", &[("error", e.to_string().into())]));
     }
     if d.create_threads {
         let thread = CreateThread::new(limits::truncate(thread_name, 100))
             .auto_archive_duration(AutoArchiveDuration::OneWeek);
         if !permissions.contains(Permissions::CREATE_PUBLIC_THREADS) {
-            problems.push(
-                "no thread opened: warroom lacks the Create Public Threads permission here".into(),
-            );
+            problems.push(r.t("open-no-thread-permission", &[]));
         } else if let Err(e) = announcement
             .channel_id
             .create_thread_from_message(&*d.http, announcement.id, thread)
             .await
         {
-            problems.push(format!("no thread opened: Discord refused ({e})"));
+            problems.push(r.t("open-no-thread", &[("error", e.to_string().into())]));
         }
     }
     if problems.is_empty() {
@@ -383,9 +415,12 @@ async fn after_open(
     warn!(?problems, "the incident announcement was not fully set up");
     let note = CreateInteractionResponseFollowup::new()
         .ephemeral(true)
-        .content(format!(
-            "ℹ️ The incident is open, but the announcement was {}.",
-            problems.join("; ")
+        .content(r.t(
+            "open-setup-incomplete",
+            &[(
+                "problems",
+                problems.join(&r.t("progress-separator", &[])).into(),
+            )],
         ))
         .allowed_mentions(limits::no_mentions());
     if let Err(e) = note.execute(&*d.http, (None, token)).await {

@@ -9,7 +9,7 @@ use serenity::all::{
     EditInteractionResponse, EditMessage,
 };
 
-use crate::render::{Button, Card, FileAttachment, Reply, Select};
+use crate::render::{Button, Card, FileAttachment, Renderer, Reply, Select};
 
 /// Characters in a message's content.
 pub const CONTENT: usize = 2000;
@@ -107,7 +107,7 @@ fn truncate_at_line(s: &str, max: usize) -> String {
 /// Fits `reply` into one message. `attachment_limit` is the upload limit in bytes (from the
 /// interaction, or `DEFAULT_ATTACHMENT_BYTES`); `file_stem` names the file that carries a long
 /// reply in full (`postmortem` → `postmortem.md`).
-pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
+pub fn fit(r: &Renderer, reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
     // Every message posted to Discord passes here: redacted once more, whoever built the reply.
     let reply = &reply.clone().redacted();
     let mut cards = reply.cards.clone();
@@ -138,27 +138,32 @@ pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
             cards.push(summary_card(markdown));
         }
         if carried {
-            "The full text is in the attached file.".to_string()
+            r.t("fit-full-text-attached", &[])
         } else {
-            format!("The full text is in {name}.")
+            r.t("fit-full-text-in", &[("file", name.into())])
         }
     };
     files.retain(|f| {
         let fits = f.bytes.len() as u64 <= attachment_limit;
         if !fits {
-            notes.push(format!(
-                "{} ({} KiB) is over Discord's upload limit here ({} KiB): export it with `warroom export`.",
-                f.name,
-                f.bytes.len() / 1024,
-                attachment_limit / 1024
+            notes.push(r.t(
+                "fit-over-limit",
+                &[
+                    ("file", f.name.as_str().into()),
+                    ("size", (f.bytes.len() / 1024).into()),
+                    ("limit", (attachment_limit / 1024).into()),
+                ],
             ));
         }
         fits
     });
     if files.len() > FILES {
-        notes.push(format!(
-            "{} more files were left out (at most {FILES} per message).",
-            files.len() - FILES
+        notes.push(r.t(
+            "fit-files-left-out",
+            &[
+                ("count", (files.len() - FILES).into()),
+                ("max", FILES.into()),
+            ],
         ));
         files.truncate(FILES);
     }
@@ -172,7 +177,7 @@ pub fn fit(reply: &Reply, attachment_limit: u64, file_stem: &str) -> Message {
     let embeds = fit_embeds(&cards, &files);
     if content.trim().is_empty() && embeds.is_empty() && files.is_empty() {
         // Discord refuses a message with nothing in it.
-        content = "(no output)".into();
+        content = r.t("fit-no-output", &[]);
     }
     Message {
         content: truncate_at_line(&content, CONTENT),
@@ -424,6 +429,10 @@ impl Message {
 mod tests {
     use super::*;
 
+    fn en() -> Renderer {
+        Renderer::new(crate::i18n::Locale::En, None).unwrap()
+    }
+
     fn report_40k() -> String {
         let mut md = String::from("# Postmortem: payment-service OOM\n\n");
         let mut i = 0;
@@ -465,6 +474,7 @@ mod tests {
     fn a_40_kb_report_becomes_a_summary_embed_and_the_full_file() {
         let md = report_40k();
         let m = fit(
+            &en(),
             &Reply::text(md.clone()),
             DEFAULT_ATTACHMENT_BYTES,
             "postmortem",
@@ -499,7 +509,7 @@ mod tests {
             }),
             ..Reply::text("report")
         };
-        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        let m = fit(&en(), &reply, DEFAULT_ATTACHMENT_BYTES, "triage");
         assert_eq!(m.rows.len(), ROWS - 1);
         let select = m.select.as_ref().unwrap();
         assert_eq!(select.options.len(), SELECT_OPTIONS);
@@ -536,7 +546,7 @@ mod tests {
                 .collect(),
             ..Reply::default()
         };
-        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        let m = fit(&en(), &reply, DEFAULT_ATTACHMENT_BYTES, "triage");
         within_limits(&m, DEFAULT_ATTACHMENT_BYTES);
         assert_eq!(m.embeds[0].color, Some(0xD7263D));
         assert_eq!(m.rows.len(), ROWS);
@@ -558,7 +568,7 @@ mod tests {
             }],
             ..Reply::error("⚠️ no open incident")
         };
-        let m = fit(&reply, 1024, "logs");
+        let m = fit(&en(), &reply, 1024, "logs");
         assert!(m.files.is_empty());
         assert!(
             m.content
@@ -567,21 +577,31 @@ mod tests {
             m.content
         );
         assert!(m.ephemeral);
+        let zh = en().in_locale(crate::i18n::Locale::ZhCn);
+        let m = fit(&zh, &reply, 1024, "logs");
+        assert!(
+            m.content.contains(
+                "big.log（2 KiB）超过了此处 Discord 的上传上限（1 KiB）：请用 `warroom export` 导出。"
+            ),
+            "{}",
+            m.content
+        );
     }
 
     #[test]
     fn medium_replies_fit_one_embed_and_short_ones_stay_content() {
         let medium = "line\n".repeat(700);
         let m = fit(
+            &en(),
             &Reply::text(medium.clone()),
             DEFAULT_ATTACHMENT_BYTES,
             "help",
         );
         assert!(m.files.is_empty());
         assert_eq!(m.embeds[0].description, medium.trim_end());
-        let short = fit(&Reply::text("ok"), DEFAULT_ATTACHMENT_BYTES, "x");
+        let short = fit(&en(), &Reply::text("ok"), DEFAULT_ATTACHMENT_BYTES, "x");
         assert_eq!((short.content.as_str(), short.embeds.len()), ("ok", 0));
-        let empty = fit(&Reply::text("  "), DEFAULT_ATTACHMENT_BYTES, "x");
+        let empty = fit(&en(), &Reply::text("  "), DEFAULT_ATTACHMENT_BYTES, "x");
         assert_eq!(empty.content, "(no output)");
     }
 
@@ -599,7 +619,7 @@ mod tests {
             }],
             ..Reply::text("report")
         };
-        let m = fit(&reply, DEFAULT_ATTACHMENT_BYTES, "triage");
+        let m = fit(&en(), &reply, DEFAULT_ATTACHMENT_BYTES, "triage");
         assert_eq!(m.embeds[0].image.as_deref(), Some("pods.png"));
         let json = serde_json::to_value(m.channel_message()).unwrap();
         assert_eq!(json["embeds"][0]["image"]["url"], "attachment://pods.png");
@@ -607,7 +627,7 @@ mod tests {
         assert_eq!(edit["embeds"][0]["image"]["url"], "attachment://pods.png");
         assert_eq!(edit["attachments"][0]["filename"], "pods.png");
 
-        let small = fit(&reply, 1024, "triage");
+        let small = fit(&en(), &reply, 1024, "triage");
         assert!(small.files.is_empty());
         assert_eq!(small.embeds[0].image, None, "no picture without its file");
         assert!(small.content.contains("pods.png (2 KiB) is over"));
@@ -616,6 +636,7 @@ mod tests {
     #[test]
     fn built_messages_never_ping() {
         let m = fit(
+            &en(),
             &Reply::text("@everyone look"),
             DEFAULT_ATTACHMENT_BYTES,
             "x",

@@ -43,14 +43,15 @@ fn classify(e: &serenity::Error) -> (bool, String) {
 
 /// Posts one reminder, retrying with exponential backoff from `d.reminder_backoff`.
 async fn post(d: &Discord, channel: u64, notice: &Notice) -> Result<(), String> {
+    let r = d.app.channel_renderer(&notice.channel);
     let reply = Reply {
         buttons: vec![Button {
             custom_id: button::STATUS_UPDATE.into(),
-            label: d.app.renderer.t("button-post-status-update", &[]),
+            label: r.t("button-post-status-update", &[]),
         }],
         ..Reply::text(notice.markdown.clone())
     };
-    let message = limits::fit(&reply, DEFAULT_ATTACHMENT_BYTES, "reminder");
+    let message = limits::fit(&r, &reply, DEFAULT_ATTACHMENT_BYTES, "reminder");
     let mut delay = d.reminder_backoff;
     let mut attempt = 1;
     loop {

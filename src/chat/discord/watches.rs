@@ -28,7 +28,8 @@ pub async fn post_round(d: &Discord, watcher: &Watcher) -> usize {
         let Ok(channel) = post.channel.parse::<u64>() else {
             continue;
         };
-        let message = limits::fit(&post.reply, DEFAULT_ATTACHMENT_BYTES, "watch");
+        let r = d.app.channel_renderer(&post.channel);
+        let message = limits::fit(&r, &post.reply, DEFAULT_ATTACHMENT_BYTES, "watch");
         match ChannelId::new(channel)
             .send_message(&*d.http, message.channel_message())
             .await

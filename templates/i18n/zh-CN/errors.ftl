@@ -44,3 +44,50 @@ error-watch-no-pods = 在命名空间 { $namespace } 中找不到 { $service } �
 error-watch-forbidden = warroom 无权 watch 命名空间 { $namespace } 中的 Pod{ $why }：请为它的身份授予 Pod 的 get、list、watch 权限（deploy/ 中有 ClusterRole），然后重试
 error-watch-none = 本故障没有正在运行的观察：请用 /watch service:<名称> 开始观察
 error-watch-none-of = 本故障没有正在运行的 { $service } 观察：请用 /watch service:<名称> 开始观察
+
+## 无法解析的命令：先是说明，然后是输入的命令行（插入符号指向出错处），最后是用法。选项名和取值按输入原样显示。
+parse-usage = 用法：{ $usage }
+parse-unclosed-quote = 这个引号没有闭合
+parse-empty = 请输入命令，例如 /help
+parse-no-slash = 命令以「/」开头，例如 /help
+parse-not-an-option = 这里应是 key:value 形式的选项，实际是 { $found }
+parse-unknown-command = 没有 /{ $name } 这个命令：输入 /help 查看命令列表
+parse-unknown-sub = /{ $family } 没有 { $sub } 这个子命令：可选 { $subs }
+parse-needs-sub = /{ $family } 需要一个子命令：可选 { $subs }
+parse-given-twice = 选项 { $key }: 重复给出
+parse-empty-option = 选项 { $key }: 为空
+parse-too-long = 选项 { $key }: 超过 { $max } 个字符
+parse-missing = 缺少选项 { $key }:
+parse-bad-name = 选项 { $key }: { $value } 不是有效的 Kubernetes 名称（只能包含小写字母、数字和「-」，以字母或数字开头和结尾，最多 { $max } 个字符）
+parse-bad-number = 选项 { $key }: 应为 { $min } 到 { $max } 之间的数字，实际是 { $value }
+parse-bad-flag = 选项 { $key }: 应为 true 或 false，实际是 { $value }
+parse-unknown-option = 未知选项 { $key }:
+parse-bad-date = 选项 due: 应为 YYYY-MM-DD 格式的日期，实际是 { $value }
+parse-button-gone = 这个按钮（{ $id }）已不再支持：请直接执行命令
+parse-button-status = 请用 /status update state:… done:… next:… risks:… 发布故障处理进展
+parse-button-declare = 请用 /incident open title:… severity:… services:… started:… 发起故障通告
+parse-bad-severity = 选项 severity: 应为 sev1、sev2、sev3 或 sev4，实际是 { $value }
+parse-bad-service = 选项 services: { $value } 不是有效的服务名（只能包含小写字母、数字和「-」）
+parse-bad-started = 选项 started: 应为 HH:MM（UTC）或 RFC 3339 时间，实际是 { $value }
+parse-role-needs-one = 请给出 commander: 或 comms:（或两者都给）
+parse-logs-pod = 请以 pod:<名称> 的形式给出 Pod
+parse-bad-tag = 选项 tag: 应为 { $tags } 之一，实际是 { $value }
+parse-bad-every = 选项 every: 应为 5 到 1440 分钟（例如 60、30m、2h），实际是 { $value }
+parse-triage-missing-service = 缺少选项 service:（或改用 /triage overview）
+parse-bad-logs = 选项 logs: 只能是 current，实际是 { $value }
+parse-watch-missing-service = 缺少选项 service:（要观察的工作负载）
+parse-bad-for = 选项 for: 应为 10 分钟到 24 小时（例如 30m、2h），实际是 { $value }
+
+## 访问策略拒绝的命令：缺少什么权限、该找谁。ID、名称和配置项按原文显示。
+deny-who = 用户 { $id }，{ $roles }
+deny-roles-none = 无角色
+deny-roles = 角色 { $roles }
+deny-roles-more = 角色 { $roles } 等（另有 { $more } 个）
+deny-dm = { $command } 不能在私信中执行：{ $why }。请在故障频道中执行（私信中只能使用 /help）。
+deny-dm-cluster = 集群命令只能在服务器频道中执行，以便故障频道看到读取了哪些内容
+deny-dm-incident = 故障与服务器频道绑定
+deny-unmapped = 你无权执行 { $command }：没有任何策略规则包含你（{ $who }），没有规则时只能执行 /help。请联系管理员添加一条 [[policy.rules]]，其中 users = [{ $user_id }]（或在 roles 中填写你的某个角色 ID），commands = [{ $family }]。
+deny-command = 你无权执行 { $command }：包含你的策略规则（{ $who }）只授权了 { $granted }。请联系管理员在包含你的某条 [[policy.rules]] 的 commands 中加入 { $family }。
+deny-scope-allowed = 集群 { $clusters } 上的命名空间 { $namespaces }
+deny-scope-namespace = 你无权在集群 { $cluster } 的命名空间 { $namespace } 中执行 { $command }：没有任何策略规则授权给你（{ $who }）。你的规则允许执行 { $family } 的范围：{ $allowed }。请联系管理员添加一条 [[policy.rules]]，其中 commands = [{ $rule_family }]，namespaces = [{ $wanted }]，clusters = [{ $cluster }]。
+deny-scope-all = 你无权在集群 { $cluster } 的所有命名空间中执行 { $command }：没有任何策略规则授权给你（{ $who }）；读取所有命名空间需要一条 namespaces = ["*"] 的规则。你的规则允许执行 { $family } 的范围：{ $allowed }。请指定一个命名空间，或联系管理员添加一条 [[policy.rules]]，其中 commands = [{ $rule_family }]，namespaces = [{ $wanted }]，clusters = [{ $cluster }]。
