@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::{Tera, Value};
 
 use crate::evidence::redact;
-use crate::i18n::{Arg, Catalog, CatalogError, Msg, read_if_present};
+use crate::i18n::{Arg, Catalog, CatalogError, Msg, Text, read_if_present};
 
 pub use crate::i18n::Locale;
 
@@ -204,6 +204,11 @@ impl Renderer {
     /// `msg` in this renderer's locale.
     pub fn msg(&self, msg: &Msg) -> String {
         self.shared.catalog.msg(self.locale, msg)
+    }
+
+    /// `text` in this renderer's locale.
+    pub fn text(&self, text: &Text) -> String {
+        self.shared.catalog.text(self.locale, text)
     }
 
     /// The message catalogs of every locale.

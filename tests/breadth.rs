@@ -3,6 +3,8 @@
 //! is found with evidence and a fix and never reported as "No problems found"; each healthy
 //! twin has no critical or warning finding and nothing left unchecked.
 
+use std::sync::OnceLock;
+
 use chrono::DateTime;
 use warroom::app::{App, Clock};
 use warroom::cluster::{
@@ -13,10 +15,19 @@ use warroom::demo::apiserver::{FakeApiServer, Scenario};
 use warroom::demo::breadth::{Case, NAMESPACE, cases};
 use warroom::diagnose::{Cause, Diagnosis, Severity, Verdict, diagnose, verdict};
 use warroom::handlers::handle;
+use warroom::i18n::{Catalog, Locale, Text};
 use warroom::invocation::{Actor, Input, Invocation};
 use warroom::store::Store;
 
 const NOW: &str = "2026-11-26T18:25:00Z";
+
+/// A finding's or hypothesis's words in English.
+fn en(text: &Text) -> String {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::new(None).expect("the embedded catalogs load"))
+        .text(Locale::En, text)
+}
 
 fn target(command: &str) -> Target {
     match command.split("service:").nth(1) {
@@ -131,7 +142,7 @@ fn serious(d: &Diagnosis) -> Vec<String> {
     d.findings
         .iter()
         .filter(|f| f.severity != Severity::Info)
-        .map(|f| format!("{:?} {}", f.severity, f.title))
+        .map(|f| format!("{:?} {}", f.severity, en(&f.title)))
         .collect()
 }
 
@@ -145,7 +156,7 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
         let found = d
             .findings
             .iter()
-            .find(|f| f.severity != Severity::Info && f.title.contains(case.expect))
+            .find(|f| f.severity != Severity::Info && en(&f.title).contains(case.expect))
             .unwrap_or_else(|| {
                 panic!(
                     "{name}: no finding says {:?}: {:#?}",
@@ -158,12 +169,12 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
                 .source_command()
                 .is_some_and(|c| c.starts_with("kubectl "))),
             "{name}: {} has no kubectl evidence",
-            found.title
+            en(&found.title)
         );
         assert!(
             found.suggestion.is_some(),
             "{name}: {} has no fix",
-            found.title
+            en(&found.title)
         );
 
         let overview = diagnosis(case.broken.clone(), &Target::Overview).await;
@@ -222,7 +233,7 @@ async fn a_webhook_that_is_down_ranks_above_the_pods_it_keeps_from_existing() {
         "{:#?}",
         d.hypotheses
     );
-    let titles: Vec<&str> = d.findings.iter().map(|f| f.title.as_str()).collect();
+    let titles: Vec<String> = d.findings.iter().map(|f| en(&f.title)).collect();
     assert!(
         titles
             .iter()
@@ -279,7 +290,7 @@ async fn pods_of_a_daemon_set_or_a_job_get_every_read_a_deployments_pods_get() {
             "{name}: no usage of the pods: {usage:?}"
         );
         let d = diagnose(&snap);
-        let titles: Vec<&str> = d.findings.iter().map(|f| f.title.as_str()).collect();
+        let titles: Vec<String> = d.findings.iter().map(|f| en(&f.title)).collect();
         for expected in [
             format!("{workload} pods OOMKilled (exit 137)"),
             "OutOfMemoryError".to_string(),
@@ -300,7 +311,7 @@ async fn a_webhook_is_blamed_only_in_the_namespaces_its_selector_matches() {
     let blamed = diagnosis(c.broken, &target(&c.command)).await;
     assert_eq!(blamed.hypotheses[0].cause, Cause::AdmissionBlocked);
     assert!(
-        blamed.findings.iter().any(|f| f.title.starts_with(
+        blamed.findings.iter().any(|f| en(&f.title).starts_with(
             "Mutating webhook pods.policy.example.com calls Service policy/policy-webhook, \
              which does not exist"
         )),
@@ -349,7 +360,7 @@ async fn pressure_on_a_node_the_namespace_does_not_use_is_never_its_cause() {
     let pressure: Vec<_> = d
         .findings
         .iter()
-        .filter(|f| f.title.contains("node-9"))
+        .filter(|f| en(&f.title).contains("node-9"))
         .collect();
     assert_eq!(pressure.len(), 1, "{:#?}", d.findings);
     assert_eq!(pressure[0].severity, Severity::Info);

@@ -1052,3 +1052,58 @@ async fn timeline_and_postmortem_attach_the_chart_with_the_triages_sample() {
         ],
     );
 }
+
+#[tokio::test]
+async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
+    let (app, _server, _db) = app_on(seed::seed_scenario(), Locale::ZhCn, |spec| spec).await;
+    let r = say(&app, "/triage overview namespace:production").await;
+    assert!(!r.is_error, "{}", r.markdown);
+    assert_has(
+        &r.markdown,
+        &[
+            "**命名空间 production 中共 32 个 Pod 处于 CrashLoopBackOff：17 order-service 和 15 \
+             payment-service**",
+            "**payment-service 的 15 个 Pod 被 OOMKilled（exit code 137），内存 limit 为 2Gi**",
+            "**order-service 的 4 个 Pod 因应用错误退出（exit code 1）**",
+            "**32 个 Pod 上出现 Warning 事件 FailedMount ×160**",
+            "**4 个节点处于 MemoryPressure 状态：node-5、node-6、node-7 和 node-8（本次诊断的 32 \
+             个 Pod 运行在这些节点上）**",
+            "**内存 limit 2Gi 下内存耗尽——OOMKilled ×28，节点 MemoryPressure**（置信度：中）",
+            "存储卷空间耗尽或不可用——",
+        ],
+    );
+    for english in [
+        "in CrashLoopBackOff in production",
+        "OOMKilled (exit 137) under",
+        "Warning events FailedMount",
+        "nodes under MemoryPressure",
+        "exhaustion under a 2Gi memory limit",
+        "置信度：medium",
+    ] {
+        assert!(
+            !r.markdown.contains(english),
+            "{english:?} is still English:\n{}",
+            r.markdown
+        );
+    }
+    let order = say(&app, "/triage service:order-service namespace:production").await;
+    assert_has(
+        &order.markdown,
+        &[
+            "order-service 的上次日志中出现 java.lang.OutOfMemoryError: Java heap space",
+            "order-service 的上次日志中 redis.cache 解析失败（UnknownHostException）",
+            "已满：17 个 Pod 出现 FailedMount",
+            "NetworkPolicy default-deny-all 阻断了命名空间 production 中 17 个 Pod（order-service）的 \
+             DNS 出站流量（UDP 53）",
+            "Service redis（命名空间 cache）没有就绪的 endpoints：端口 6379/TCP 上无人应答",
+        ],
+    );
+    // The card and the timeline entry's drop-down carry the same words.
+    let fields: Vec<&str> = r.cards[0].fields.iter().map(|(_, v)| v.as_str()).collect();
+    assert!(
+        fields.contains(
+            &"payment-service 的 15 个 Pod 被 OOMKilled（exit code 137），内存 limit 为 2Gi"
+        ),
+        "{fields:#?}"
+    );
+}

@@ -179,8 +179,8 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
         signal: Signal::Rollout {
             image_changed: !changed.is_empty(),
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![history(d, sets)],
         suggestion: Some(match previous.and_then(|p| revision(p)) {
@@ -195,7 +195,7 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
                 name(d),
                 ns(d)
             ),
-        }),
+        }.into()),
     })
 }
 
@@ -216,7 +216,8 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             "{} rollout stalled (ProgressDeadlineExceeded): {available} of {replicas} replicas \
              available",
             name(d)
-        ),
+        )
+        .into(),
         detail: format!(
             "Deployment {}/{}: {}",
             ns(d),
@@ -224,7 +225,8 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             cond.message
                 .as_deref()
                 .unwrap_or("progress deadline exceeded")
-        ),
+        )
+        .into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![
             Evidence::new(
@@ -243,12 +245,15 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             ),
             history(d, sets),
         ],
-        suggestion: Some(format!(
-            "Fix why the new pods never become ready (the findings above), or roll back: \
+        suggestion: Some(
+            format!(
+                "Fix why the new pods never become ready (the findings above), or roll back: \
              kubectl rollout undo deployment/{} -n {}",
-            name(d),
-            ns(d)
-        )),
+                name(d),
+                ns(d)
+            )
+            .into(),
+        ),
     })
 }
 
@@ -261,26 +266,26 @@ mod tests {
 
     #[test]
     fn seed_rollouts_are_stalled_not_recent() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "order-service rollout stalled (ProgressDeadlineExceeded): 0 of 17 replicas available",
-                "payment-service rollout stalled (ProgressDeadlineExceeded): 0 of 15 replicas available",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "order-service rollout stalled (ProgressDeadlineExceeded): 0 of 17 replicas available
+             payment-service rollout stalled (ProgressDeadlineExceeded): 0 of 15 replicas \
+             available",
         );
-        assert!(
-            f[1].detail
-                .contains("ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.")
+        testdata::expect_detail(
+            &f[1],
+            "ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.",
         );
-        assert_eq!(
-            f[1].evidence[1].source_command(),
-            Some("kubectl rollout history deployment/payment-service -n production")
+        testdata::expect_command(
+            &f[1],
+            1,
+            "kubectl rollout history deployment/payment-service -n production",
         );
     }
 
-    fn rs(rev: u32, image: &str, created: &str, cause: Option<&str>) -> ReplicaSet {
+    /// Revision `rev` of Deployment `web`, running image `registry.example/web:1.{rev - 1}.0`.
+    fn rs(rev: u32, created: &str, cause: Option<&str>) -> ReplicaSet {
+        let image = format!("registry.example/web:1.{}.0", rev - 1);
         let mut ann = json!({"deployment.kubernetes.io/revision": rev.to_string()});
         if let Some(c) = cause {
             ann["kubernetes.io/change-cause"] = json!(c);
@@ -300,48 +305,30 @@ mod tests {
         let mut s = testdata::healthy();
         s.replica_sets.push(rs(
             2,
-            "registry.example/web:1.1.0",
             "2026-11-26T17:47:00Z",
             Some("kubectl set image deployment/web web=registry.example/web:1.1.0"),
         ));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Changes);
-        assert_eq!(
-            all[0].title,
+        let f = testdata::lone(
+            &s,
+            Check::Changes,
             "web rolled out revision 2 38 min before the snapshot: image web \
              registry.example/web:1.0.0 → registry.example/web:1.1.0 (change-cause: kubectl set \
-             image deployment/web web=registry.example/web:1.1.0)"
+             image deployment/web web=registry.example/web:1.1.0)",
         );
         assert_eq!(
-            all[0].signal,
+            f.signal,
             Signal::Rollout {
                 image_changed: true
             }
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("--to-revision=1")
-        );
-        assert!(
-            all[0].evidence[0]
-                .content()
-                .contains("2  web-rev2  2026-11-26T17:47:00+00:00")
-        );
+        assert!(testdata::fix(&f).contains("--to-revision=1"));
+        testdata::expect_evidence(&f, 0, "2  web-rev2  2026-11-26T17:47:00+00:00");
     }
 
     #[test]
     fn old_rollouts_are_not_news() {
         let mut s = testdata::healthy();
-        s.replica_sets.push(rs(
-            2,
-            "registry.example/web:1.1.0",
-            "2026-11-26T14:00:00Z",
-            None,
-        ));
+        s.replica_sets.push(rs(2, "2026-11-26T14:00:00Z", None));
         assert!(testdata::run(analyze, &s).is_empty());
     }
 

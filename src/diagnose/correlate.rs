@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::finding::{Finding, Signal};
+use crate::i18n::{Msg, Text};
 
 /// Most remedies listed for one hypothesis.
 const MAX_REMEDIES: usize = 5;
@@ -61,6 +62,15 @@ impl Confidence {
             _ => Confidence::Low,
         }
     }
+
+    /// The catalog message that names it ("high", "medium", "low" in English).
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::High => "confidence-high",
+            Confidence::Medium => "confidence-medium",
+            Confidence::Low => "confidence-low",
+        }
+    }
 }
 
 /// One ranked explanation of the incident.
@@ -70,14 +80,14 @@ pub struct Hypothesis {
     pub rank: usize,
     pub cause: Cause,
     /// One line for chat: the cause, then the evidence that points to it.
-    pub title: String,
+    pub title: Text,
+    /// Fixes to try, most direct first.
+    pub remedies: Vec<Text>,
     /// 0-100: the sum of the weights of the distinct signals that support it.
     pub score: u32,
     pub confidence: Confidence,
     /// Indices into `Diagnosis::findings`.
     pub supporting: Vec<usize>,
-    /// Fixes to try, most direct first.
-    pub remedies: Vec<String>,
 }
 
 /// How one signal supports one cause: a rule name (each counts once), its weight, and whether
@@ -253,94 +263,53 @@ fn oom_pods(picked: &[&Finding]) -> usize {
 
 /// A hypothesis's title: a head naming the cause, then the evidence for it, each part said
 /// when its rule supports the hypothesis.
-fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> String {
+fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> Text {
     let mut t = Parts {
         rules,
         parts: Vec::new(),
     };
     let head = match cause {
         Cause::MemoryExhaustion => memory_title(&mut t, picked),
-        Cause::ProbeKillsStartup => t.listed(
-            "Liveness probe kills containers before start-up completes",
-            &[
-                (
-                    "killed",
-                    "containers killed after liveness failures (exit 137)",
-                ),
-                (
-                    "early",
-                    "liveness probe begins before the logged start-up time",
-                ),
-                ("failing", "liveness failures without a startupProbe"),
-                ("events", "Unhealthy events"),
-            ],
-        ),
+        Cause::ProbeKillsStartup => {
+            t.listed("hyp-probe", &["killed", "early", "failing", "events"])
+        }
         Cause::StorageFull => storage_title(&mut t, picked),
         Cause::DnsBlocked => dns_title(&mut t, picked),
         Cause::DependencyDown => dependency_title(&mut t, picked),
         Cause::BadRollout => rollout_title(&mut t, picked),
-        Cause::AdmissionBlocked => t.listed(
-            "An admission webhook that is down blocks object creation",
-            &[
-                (
-                    "webhook",
-                    "webhook backend missing or without ready endpoints",
-                ),
-                ("create", "controllers report FailedCreate"),
-                ("events", "FailedCreate events"),
-            ],
-        ),
+        Cause::AdmissionBlocked => t.listed("hyp-admission", &["webhook", "create", "events"]),
         Cause::ImageUnavailable => {
             let auth = picked
                 .iter()
                 .any(|f| matches!(f.signal, Signal::ImagePullFailed { auth: true, .. }));
             if auth {
-                t.push("the registry refuses the credentials");
+                t.say_key("hyp-image-auth");
             }
-            t.listed(
-                "The image cannot be pulled",
-                &[("events", "pull failure events")],
-            )
+            t.listed("hyp-image", &["events"])
         }
-        Cause::ContainersCannotStart => t.listed(
-            "Containers cannot be created",
-            &[
-                (
-                    "config",
-                    "a ConfigMap, Secret or key the pods name is missing",
-                ),
-                (
-                    "start",
-                    "the runtime or a lifecycle hook refuses to start containers",
-                ),
-            ],
-        ),
-        Cause::CannotSchedule => t.listed(
-            "Pods cannot be scheduled",
-            &[
-                ("unschedulable", "no node fits the pods"),
-                ("gated", "scheduling gates not lifted"),
-                ("pending", "pods Pending without a node"),
-            ],
-        ),
+        Cause::ContainersCannotStart => t.listed("hyp-containers", &["config", "start"]),
+        Cause::CannotSchedule => t.listed("hyp-schedule", &["unschedulable", "gated", "pending"]),
         Cause::NodeFailure => node_title(&mut t, picked),
         Cause::RoutingBroken => {
-            t.push("an Ingress points at something that does not exist");
-            "Ingress routing is broken".into()
+            t.say_key("hyp-routing-missing");
+            Msg::new("hyp-routing").into()
         }
-        Cause::JobFailing => "Batch work is failing".into(),
+        Cause::JobFailing => Msg::new("hyp-jobs").into(),
     };
     if t.parts.is_empty() {
         head
     } else {
-        format!("{head} — {}", t.parts.join(", "))
+        Text::with(
+            Msg::new("hypothesis-title"),
+            [("head", head), ("evidence", Text::Phrases(t.parts))],
+        )
     }
 }
 
 /// The parts of a title after its head, and the rules that decide which are said.
 struct Parts<'r> {
     rules: &'r [&'r str],
-    parts: Vec<String>,
+    parts: Vec<Text>,
 }
 
 impl Parts<'_> {
@@ -348,27 +317,35 @@ impl Parts<'_> {
         self.rules.contains(&rule)
     }
 
-    fn push(&mut self, part: impl Into<String>) {
+    fn push(&mut self, part: impl Into<Text>) {
         self.parts.push(part.into());
     }
 
-    /// Says each `(rule, part)` whose rule supports the hypothesis, in order.
-    fn say(&mut self, parts: &[(&str, &str)]) {
-        for (rule, part) in parts {
+    /// Says message `key`.
+    fn say_key(&mut self, key: &'static str) {
+        self.push(Msg::new(key));
+    }
+
+    /// Says message `HEAD-RULE` for each of `rules` that supports the hypothesis, in order.
+    fn say(&mut self, head: &str, rules: &[&str]) {
+        for rule in rules {
             if self.has(rule) {
-                self.push(*part);
+                self.push(Msg {
+                    key: format!("{head}-{rule}").into(),
+                    args: Vec::new(),
+                });
             }
         }
     }
 
-    /// `say`s the parts and returns the head.
-    fn listed(&mut self, head: &str, parts: &[(&str, &str)]) -> String {
-        self.say(parts);
-        head.to_string()
+    /// `say`s the rules' parts and returns the head.
+    fn listed(&mut self, head: &'static str, rules: &[&str]) -> Text {
+        self.say(head, rules);
+        Msg::new(head).into()
     }
 }
 
-fn memory_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn memory_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     let limit = picked.iter().find_map(|f| match &f.signal {
         Signal::OomKilled {
             memory_limit: Some(l),
@@ -377,49 +354,38 @@ fn memory_title(t: &mut Parts, picked: &[&Finding]) -> String {
         _ => None,
     });
     if t.has("oom") {
-        t.push(format!("OOMKilled ×{}", oom_pods(picked)));
+        t.push(Msg::new("hyp-memory-oom").arg("pods", oom_pods(picked)));
     }
-    t.say(&[
-        ("heap", "OutOfMemoryError in previous logs"),
-        ("near", "memory use near the limit"),
-        ("node", "node MemoryPressure"),
-        ("events", "OOMKilling events"),
-        ("jvm", "JVM heap not sized from the limit"),
-    ]);
-    let kind = if t.has("heap") { "Heap" } else { "Memory" };
-    match limit {
-        Some(l) => format!("{kind} exhaustion under a {l} memory limit"),
-        None => format!("{kind} exhaustion"),
-    }
+    t.say("hyp-memory", &["heap", "near", "node", "events", "jvm"]);
+    let kind = if t.has("heap") { "heap" } else { "memory" };
+    let limit = limit.unwrap_or_else(|| "none".into());
+    Msg::new("hyp-memory")
+        .arg("kind", kind)
+        .arg("limit", limit)
+        .into()
 }
 
-fn storage_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn storage_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     if t.has("full") {
         let names: Vec<&str> = picked
             .iter()
             .filter(|f| f.signal == Signal::VolumeFull)
             .filter_map(|f| f.subjects.first().map(String::as_str))
             .collect();
-        t.push(format!("{} full", names.join(", ")));
+        t.push(Msg::new("hyp-storage-full").arg("volumes", names.join(", ")));
     }
     if t.has("unbound") {
-        t.push("PVC not bound");
+        t.say_key("hyp-storage-unbound");
     }
     if t.has("mount") || t.has("events") {
-        t.push("FailedMount");
+        t.say_key("hyp-storage-mount");
     }
-    t.listed(
-        "Storage full or unavailable",
-        &[
-            ("logs", "\"No space left on device\" in logs"),
-            ("node", "node DiskPressure"),
-        ],
-    )
+    t.listed("hyp-storage", &["logs", "node"])
 }
 
-fn dns_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn dns_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     if t.has("policy") {
-        t.push("NetworkPolicy denies egress without port 53");
+        t.say_key("hyp-dns-policy");
     }
     let host = picked.iter().find_map(|f| match &f.signal {
         Signal::DnsFailure { host: Some(h) } => Some(h.clone()),
@@ -427,18 +393,19 @@ fn dns_title(t: &mut Parts, picked: &[&Finding]) -> String {
     });
     if t.has("logs") {
         t.push(match host {
-            Some(h) => format!("UnknownHostException for {h} in logs"),
-            None => "name lookups fail in logs".into(),
+            Some(h) => Msg::new("hyp-dns-host").arg("host", h),
+            None => Msg::new("hyp-dns-logs"),
         });
     }
-    if t.has("policy") {
-        "DNS blocked by NetworkPolicy".into()
+    Msg::new(if t.has("policy") {
+        "hyp-dns-blocked"
     } else {
-        "Name resolution failing".into()
-    }
+        "hyp-dns"
+    })
+    .into()
 }
 
-fn dependency_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn dependency_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     let services: Vec<String> = picked
         .iter()
         .filter_map(|f| match &f.signal {
@@ -447,39 +414,27 @@ fn dependency_title(t: &mut Parts, picked: &[&Finding]) -> String {
         })
         .collect();
     if !services.is_empty() {
-        t.push(format!(
-            "Service {} has no ready endpoints",
-            services.join(", ")
-        ));
+        t.push(Msg::new("hyp-dependency-service").arg("services", services.join(", ")));
     }
-    t.listed(
-        "A dependency is down",
-        &[("logs", "connections refused or timing out in logs")],
-    )
+    t.listed("hyp-dependency", &["logs"])
 }
 
-fn rollout_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn rollout_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     let image = picked.iter().any(|f| {
         f.signal
             == Signal::Rollout {
                 image_changed: true,
             }
     });
-    t.push(if image {
-        "new image rolled out recently"
+    t.say_key(if image {
+        "hyp-rollout-image"
     } else {
-        "new revision rolled out recently"
+        "hyp-rollout-revision"
     });
-    t.listed(
-        "Bad rollout",
-        &[
-            ("stalled", "rollout stalled"),
-            ("crash", "pods crash-looping"),
-        ],
-    )
+    t.listed("hyp-rollout", &["stalled", "crash"])
 }
 
-fn node_title(t: &mut Parts, picked: &[&Finding]) -> String {
+fn node_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     let conditions: Vec<String> = picked
         .iter()
         .filter_map(|f| match &f.signal {
@@ -490,16 +445,13 @@ fn node_title(t: &mut Parts, picked: &[&Finding]) -> String {
     if !conditions.is_empty() {
         t.push(conditions.join(", "));
     }
-    t.listed(
-        "The pods' nodes are failing",
-        &[("notready", "node NotReady"), ("evicted", "pods evicted")],
-    )
+    t.listed("hyp-node", &["notready", "evicted"])
 }
 
 /// The supporting findings' suggestions: one per rule first (strongest rule first), then the
 /// rest, without repeats.
-fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<String> {
-    let mut ordered: Vec<(&'static str, u32, &String)> = picked
+fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<Text> {
+    let mut ordered: Vec<(&'static str, u32, &Text)> = picked
         .iter()
         .filter_map(|f| {
             let s = support(cause, &f.signal)?;
@@ -508,7 +460,7 @@ fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<String> {
         .collect();
     ordered.sort_by_key(|(_, weight, _)| std::cmp::Reverse(*weight));
     let mut seen_rules: Vec<&str> = Vec::new();
-    let (mut first, mut rest): (Vec<&String>, Vec<&String>) = (Vec::new(), Vec::new());
+    let (mut first, mut rest): (Vec<&Text>, Vec<&Text>) = (Vec::new(), Vec::new());
     for (rule, _, suggestion) in ordered {
         if seen_rules.contains(&rule) {
             rest.push(suggestion);
@@ -517,7 +469,7 @@ fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<String> {
             first.push(suggestion);
         }
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Text> = Vec::new();
     for s in first.into_iter().chain(rest) {
         if !out.contains(s) {
             out.push(s.clone());
@@ -537,8 +489,8 @@ mod tests {
             check: Check::Logs,
             severity: Severity::Warning,
             signal,
-            title: String::new(),
-            detail: String::new(),
+            title: String::new().into(),
+            detail: String::new().into(),
             subjects: vec!["shop/web".into()],
             evidence: Vec::new(),
             suggestion: Some(suggestion.into()),
@@ -552,22 +504,25 @@ mod tests {
         assert_eq!(h[0].rank, 1);
         assert_eq!(h[0].cause, Cause::MemoryExhaustion);
         assert_eq!(
-            h[0].title,
+            testdata::en(&h[0].title),
             "Heap exhaustion under a 2Gi memory limit — OOMKilled ×28, OutOfMemoryError in \
              previous logs, node MemoryPressure, JVM heap not sized from the limit"
         );
         assert_eq!(h[0].confidence, Confidence::High);
-        let remedies = h[0].remedies.join("\n");
+        let remedies: Vec<String> = h[0].remedies.iter().map(testdata::en).collect();
+        let remedies = remedies.join("\n");
         assert!(remedies.contains("from 2Gi to 4Gi"), "{remedies}");
         assert!(remedies.contains("-XX:MaxRAMPercentage=80"), "{remedies}");
-        let supporting: Vec<&str> = h[0]
+        let supporting: Vec<String> = h[0]
             .supporting
             .iter()
-            .map(|i| d.findings[*i].title.as_str())
+            .map(|i| testdata::en(&d.findings[*i].title))
             .collect();
         assert!(
             supporting
-                .contains(&"15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit")
+                .iter()
+                .any(|t| t
+                    == "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit")
         );
         let causes: Vec<Cause> = h.iter().map(|h| h.cause).collect();
         assert_eq!(
@@ -582,14 +537,14 @@ mod tests {
         );
         let dns = h.iter().find(|h| h.cause == Cause::DnsBlocked).unwrap();
         assert_eq!(
-            dns.title,
+            testdata::en(&dns.title),
             "DNS blocked by NetworkPolicy — NetworkPolicy denies egress without port 53, \
              UnknownHostException for redis.cache in logs"
         );
-        assert!(dns.remedies[0].contains("name: allow-dns"));
+        assert!(testdata::en(&dns.remedies[0]).contains("name: allow-dns"));
         let dep = h.iter().find(|h| h.cause == Cause::DependencyDown).unwrap();
         assert_eq!(
-            dep.title,
+            testdata::en(&dep.title),
             "A dependency is down — Service cache/redis has no ready endpoints"
         );
     }
@@ -617,11 +572,14 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].cause, Cause::BadRollout);
         assert_eq!(
-            h[0].title,
+            testdata::en(&h[0].title),
             "Bad rollout — new image rolled out recently, pods crash-looping"
         );
         assert_eq!(h[0].supporting, [0, 1]);
-        assert_eq!(h[0].remedies, ["kubectl rollout undo", "read logs"]);
+        assert_eq!(
+            h[0].remedies.iter().map(testdata::en).collect::<Vec<_>>(),
+            ["kubectl rollout undo", "read logs"]
+        );
         assert_eq!(h[0].score, 50);
     }
 
@@ -647,11 +605,11 @@ mod tests {
         ]);
         assert_eq!(h[0].cause, Cause::AdmissionBlocked);
         assert_eq!(
-            h[0].title,
+            testdata::en(&h[0].title),
             "An admission webhook that is down blocks object creation — webhook backend \
              missing or without ready endpoints, controllers report FailedCreate"
         );
-        assert_eq!(h[0].remedies[0], "restore the webhook");
+        assert_eq!(testdata::en(&h[0].remedies[0]), "restore the webhook");
         assert!(h[0].score > h[1].score);
     }
 

@@ -9,8 +9,6 @@ use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 
-/// Lines quoted around the cause.
-const CONTEXT: usize = 4;
 /// Words of the causes the logs analyzer already reports.
 const KNOWN: &[&str] = &[
     "outofmemoryerror",
@@ -21,6 +19,9 @@ const KNOWN: &[&str] = &[
     "connection refused",
     "timed out",
 ];
+
+/// Lines quoted around the cause.
+const CONTEXT: usize = 4;
 
 /// A line that names an exception, error or panic.
 static CAUSE_LINE: BuiltinRegex = BuiltinRegex::new(
@@ -63,12 +64,14 @@ fn finding(log: &PodLog) -> Option<Finding> {
             log.pod,
             log.container,
             text::truncate(cause, 200)
-        ),
+        )
+        .into(),
         detail: format!(
             "The previous instance of container {} in {}/{} logged this exception last before \
              it exited.",
             log.container, log.namespace, log.pod
-        ),
+        )
+        .into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -76,10 +79,13 @@ fn finding(log: &PodLog) -> Option<Finding> {
             Some(&log.command),
             &excerpt,
         )],
-        suggestion: Some(format!(
-            "Fix what the exception names, then watch the next start: {}",
-            log.command
-        )),
+        suggestion: Some(
+            format!(
+                "Fix what the exception names, then watch the next start: {}",
+                log.command
+            )
+            .into(),
+        ),
     })
 }
 
@@ -113,11 +119,11 @@ mod tests {
             .collect();
         assert_eq!(mine.len(), 1, "{all:#?}");
         assert_eq!(
-            mine[0].title,
+            testdata::en(&mine[0].title),
             "web-6b7f9c5d4-00000 (web) last crashed with: java.lang.IllegalStateException: \
              ORDERS_DB_URL is not set"
         );
-        assert!(mine[0].evidence[0].content().contains("Config.load"));
+        testdata::expect_evidence(mine[0], 0, "Config.load");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Most workload groups that get their own evidence listing.
 const MAX_GROUP_EVIDENCE: usize = 10;
@@ -46,19 +47,20 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
             .iter()
             .map(|(w, pods)| group_line(w, pods))
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join("\n")
+            .into(),
         subjects: groups.iter().map(|(w, _)| w.key()).collect(),
         evidence: groups
             .iter()
             .take(MAX_GROUP_EVIDENCE)
             .filter_map(|(w, pods)| group_evidence(w, pods))
             .collect(),
-        suggestion,
+        suggestion: suggestion.map(Into::into),
     }]
 }
 
 /// "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service".
-fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> String {
+fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> Text {
     let namespaces: BTreeSet<&str> = groups.iter().map(|(w, _)| w.namespace.as_str()).collect();
     let one_namespace = match namespaces.iter().next() {
         Some(ns) if namespaces.len() == 1 => Some(*ns),
@@ -69,28 +71,27 @@ fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> String {
         None => w.key(),
     };
     let scope = match one_namespace {
-        Some(ns) => format!("in {ns}"),
-        None => format!("across {} namespaces", namespaces.len()),
+        Some(ns) => Msg::new("scope-namespace").arg("namespace", ns),
+        None => Msg::new("scope-namespaces").arg("count", namespaces.len()),
     };
     match groups {
-        [(w, pods)] => format!(
-            "{} {} in CrashLoopBackOff {scope}",
-            pods.len(),
-            if pods.len() == 1 {
-                format!("{} pod", label(w))
-            } else {
-                format!("{} pods", label(w))
-            }
+        [(w, pods)] => Text::with(
+            Msg::new("finding-crashloop-one")
+                .arg("pods", pods.len())
+                .arg("workload", label(w)),
+            [("scope", scope.into())],
         ),
         _ => {
             let parts: Vec<String> = groups
                 .iter()
                 .map(|(w, pods)| format!("{} {}", pods.len(), label(w)))
                 .collect();
-            format!(
-                "{} in CrashLoopBackOff {scope}: {}",
-                text::count(total, "pod", "pods"),
-                text::join_capped(&parts, MAX_NAMES)
+            Text::with(
+                Msg::new("finding-crashloop-many").arg("pods", total),
+                [
+                    ("scope", scope.into()),
+                    ("workloads", Text::list(&parts, MAX_NAMES)),
+                ],
             )
         }
     }
@@ -138,28 +139,23 @@ mod tests {
 
     #[test]
     fn seed_counts_32_pods_per_workload() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1);
-        let f = &f[0];
+        let f = &testdata::single(analyze, &testdata::seed());
         assert_eq!(f.severity, Severity::Critical);
-        assert_eq!(
-            f.title,
-            "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service"
+        testdata::expect_title(
+            f,
+            "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service",
         );
-        assert!(
-            f.detail
-                .contains("production/payment-service (Deployment): 15 pods")
+        testdata::expect_detail(
+            f,
+            "production/payment-service (Deployment): 15 pods
+             on node-5, node-6, node-7 and node-8",
         );
-        assert!(f.detail.contains("on node-5, node-6, node-7 and node-8"));
-        let cmds = testdata::commands(f);
-        assert_eq!(
-            cmds,
-            [
-                "kubectl get pods -n production -l app=order-service -o wide",
-                "kubectl get pods -n production -l app=payment-service -o wide"
-            ]
+        testdata::expect_commands(
+            f,
+            "kubectl get pods -n production -l app=order-service -o wide
+             kubectl get pods -n production -l app=payment-service -o wide",
         );
-        assert!(f.evidence[1].content().contains("CrashLoopBackOff"));
+        testdata::expect_evidence(f, 1, "CrashLoopBackOff");
     }
 
     #[test]
@@ -174,11 +170,12 @@ mod tests {
                 json!({"waiting": {"reason": "CrashLoopBackOff"}});
             s.pods.push(testdata::from(p));
         }
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::CrashLoop);
-        assert_eq!(all[0].title, "27 web pods in CrashLoopBackOff in shop");
-        let listing = all[0].evidence[0].content();
+        let f = testdata::lone(
+            &s,
+            Check::CrashLoop,
+            "27 web pods in CrashLoopBackOff in shop",
+        );
+        let listing = f.evidence[0].content();
         assert!(listing.contains("web-6b7f9c5d4-00003  0/1  CrashLoopBackOff  4  node-1"));
         assert!(listing.ends_with("… and 7 more\n"));
     }

@@ -71,21 +71,18 @@ fn finding(d: &DaemonSet) -> Option<Finding> {
     };
     Some(Finding {
         check: Check::DaemonSets,
-        severity: if desired > 0 && st.number_ready == 0 {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(desired > 0 && st.number_ready == 0),
         signal: Signal::DaemonSetDegraded,
-        title: format!("DaemonSet {name}: {}", parts.join(", ")),
+        title: format!("DaemonSet {name}: {}", parts.join(", ")).into(),
         detail: format!(
             "DaemonSet {ns}/{name} should run on {desired} nodes: {} scheduled, {} ready, \
              {misscheduled} misscheduled.",
             st.current_number_scheduled, st.number_ready
-        ),
+        )
+        .into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("daemonset", m, true, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     })
 }
 
@@ -94,7 +91,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn ds(current: i32, ready: i32, mis: i32) -> DaemonSet {
         testdata::from(json!({
@@ -110,11 +107,10 @@ mod tests {
     fn an_unready_and_unscheduled_daemon_set_fires_alone() {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(2, 1, 0));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "DaemonSet log-agent: 1 of 3 pods ready, 1 node without its pod"
+        testdata::lone(
+            &s,
+            Check::DaemonSets,
+            "DaemonSet log-agent: 1 of 3 pods ready, 1 node without its pod",
         );
     }
 
@@ -123,7 +119,7 @@ mod tests {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(3, 3, 1));
         assert_eq!(
-            testdata::run(analyze, &s)[0].title,
+            testdata::en(&testdata::run(analyze, &s)[0].title),
             "DaemonSet log-agent: 1 pod on nodes it should not run on"
         );
     }

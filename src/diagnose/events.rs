@@ -10,13 +10,7 @@ use super::text;
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
-
-/// Events last seen longer than this before the snapshot are ignored.
-const WINDOW: Duration = Duration::hours(6);
-/// Longest message quoted in an evidence line.
-const MAX_MESSAGE: usize = 160;
-/// Longest message quoted in a detail.
-const MAX_DETAIL_MESSAGE: usize = 400;
+use crate::i18n::Msg;
 
 /// Reasons that mean pods cannot run at all.
 const BLOCKING: &[&str] = &[
@@ -30,6 +24,13 @@ const BLOCKING: &[&str] = &[
     "FailedCreate",
     "NodeNotReady",
 ];
+
+/// Events last seen longer than this before the snapshot are ignored.
+const WINDOW: Duration = Duration::hours(6);
+/// Longest message quoted in an evidence line.
+const MAX_MESSAGE: usize = 160;
+/// Longest message quoted in a detail.
+const MAX_DETAIL_MESSAGE: usize = 400;
 
 /// How many times an event happened: `series.count`, else `count`, else once.
 pub fn occurrences(e: &Event) -> u64 {
@@ -132,14 +133,15 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
         .map(|(reason, g)| finding(s, reason, g))
         .collect();
     out.sort_by(|a, b| {
-        let count = |f: &Finding| match f.signal {
-            Signal::WarningEvents { count, .. } => count,
-            _ => 0,
+        let reason_count = |f: &Finding| match &f.signal {
+            Signal::WarningEvents { reason, count } => (reason.clone(), *count),
+            _ => (String::new(), 0),
         };
+        let ((ra, ca), (rb, cb)) = (reason_count(a), reason_count(b));
         a.severity
             .cmp(&b.severity)
-            .then(count(b).cmp(&count(a)))
-            .then_with(|| a.title.cmp(&b.title))
+            .then(cb.cmp(&ca))
+            .then(ra.cmp(&rb))
     });
     out
 }
@@ -148,12 +150,11 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
     g.events
         .sort_by(|a, b| b.last.cmp(&a.last).then_with(|| b.count.cmp(&a.count)));
     let all_pods = g.objects.iter().all(|(kind, _, _)| *kind == "Pod");
-    let objects = if all_pods {
-        text::count(g.objects.len(), "pod", "pods")
-    } else {
-        text::count(g.objects.len(), "object", "objects")
-    };
-    let title = format!("Warning events {reason} ×{} on {objects}", g.total);
+    let title = Msg::new("finding-events-title")
+        .arg("reason", reason)
+        .arg("total", i64::try_from(g.total).unwrap_or(i64::MAX))
+        .arg("objects", g.objects.len())
+        .arg("kind", if all_pods { "pod" } else { "object" });
 
     let mut detail = String::new();
     if let Some(first) = g.first {
@@ -204,17 +205,13 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
 
     Finding {
         check: Check::Events,
-        severity: if BLOCKING.contains(&reason) {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(BLOCKING.contains(&reason)),
         signal: Signal::WarningEvents {
             reason: reason.to_string(),
             count: g.total,
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects,
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -222,7 +219,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason),
+        suggestion: suggestion(reason).map(Into::into),
     }
 }
 
@@ -264,27 +261,22 @@ mod tests {
 
     #[test]
     fn seed_warnings_grouped_by_reason_with_counts() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Warning events FailedMount ×160 on 32 pods",
-                "Warning events BackOff ×3072 on 32 pods",
-                "Warning events Unhealthy ×672 on 32 pods",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "Warning events FailedMount ×160 on 32 pods
+             Warning events BackOff ×3072 on 32 pods
+             Warning events Unhealthy ×672 on 32 pods",
         );
         let mount = &f[0];
         assert_eq!(mount.severity, Severity::Critical);
-        assert!(mount.detail.starts_with(
+        assert!(testdata::en(&mount.detail).starts_with(
             "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
         ));
-        assert!(mount.detail.contains("No space left on device"));
-        assert_eq!(
-            mount.evidence[0].source_command(),
-            Some(
-                "kubectl get events -n production --field-selector type=Warning,reason=FailedMount"
-            )
+        testdata::expect_detail(mount, "No space left on device");
+        testdata::expect_command(
+            mount,
+            0,
+            "kubectl get events -n production --field-selector type=Warning,reason=FailedMount",
         );
         assert!(mount.evidence[0].content().ends_with("… and 12 more\n"));
         assert_eq!(f[2].severity, Severity::Warning);
@@ -300,21 +292,17 @@ mod tests {
         e["eventTime"] = json!("2026-11-26T18:05:00.000000Z");
         e["series"] = json!({"count": 12, "lastObservedTime": "2026-11-26T18:24:00.000000Z"});
         s.events.push(testdata::from(e));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Events);
-        assert_eq!(all[0].title, "Warning events FailedScheduling ×12 on 1 pod");
-        assert!(
-            all[0]
-                .detail
-                .contains("First seen 18:05:00Z (20 min before the snapshot)")
+        let f = testdata::lone(
+            &s,
+            Check::Events,
+            "Warning events FailedScheduling ×12 on 1 pod",
         );
-        assert!(
-            all[0]
-                .detail
-                .contains("last seen 18:24:00Z (1 min before the snapshot)")
+        testdata::expect_detail(
+            &f,
+            "First seen 18:05:00Z (20 min before the snapshot)
+             last seen 18:24:00Z (1 min before the snapshot)
+             Insufficient memory",
         );
-        assert!(all[0].detail.contains("Insufficient memory"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Terminations that finished longer ago than this before the snapshot are history, not news.
 const RECENT: Duration = Duration::hours(24);
@@ -49,6 +50,22 @@ impl Exit {
     }
 
     /// How the title says it, always with the code: "OOMKilled (exit 137)".
+    /// The name its title message selects on.
+    fn key(self) -> &'static str {
+        match self {
+            Exit::OomKilled => "oom",
+            Exit::ProbeKilled => "probe",
+            Exit::Sigkill => "sigkill",
+            Exit::Sigterm => "sigterm",
+            Exit::AppError => "app",
+            Exit::Runtime => "runtime",
+            Exit::NotExecutable => "noexec",
+            Exit::NotFound => "notfound",
+            Exit::Segfault => "segv",
+            Exit::Other(_) => "other",
+        }
+    }
+
     fn label(self) -> String {
         match self {
             Exit::OomKilled => "OOMKilled (exit 137)".into(),
@@ -274,13 +291,13 @@ fn finding(
         severity,
         signal,
         title: title(&group),
-        detail: detail(s, &group),
+        detail: detail(s, &group).into(),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", w.namespace, wl::name(h.pod)))
             .collect(),
         evidence,
-        suggestion: Some(exit.suggestion(container, limit, pod, ns)),
+        suggestion: Some(exit.suggestion(container, limit, pod, ns).into()),
     })
 }
 
@@ -294,31 +311,22 @@ struct Group<'g, 'a> {
 }
 
 /// "3 web pods (container app) OOMKilled (exit 137) under a 2Gi memory limit".
-fn title(g: &Group) -> String {
-    let n = g.hits.len();
+fn title(g: &Group) -> Text {
     let many_containers = g.hits.first().is_some_and(|first| {
         first.pod.spec.as_ref().is_some_and(|sp| {
             sp.containers.len() + sp.init_containers.as_ref().map_or(0, Vec::len) > 1
         })
     });
-    let pods = text::count(
-        n,
-        &format!("{} pod", g.w.name),
-        &format!("{} pods", g.w.name),
-    );
-    let who = if many_containers {
-        format!("{pods} (container {})", g.container)
-    } else {
-        pods
-    };
-    let mut title = format!("{who} {}", g.exit.label());
-    if g.exit == Exit::OomKilled {
-        match g.limit {
-            Some(l) => title.push_str(&format!(" under a {l} memory limit")),
-            None => title.push_str(" with no memory limit"),
-        }
-    }
-    title
+    let code = g.hits.first().map_or(0, |h| h.term.exit_code);
+    Msg::new("finding-exit-title")
+        .arg("pods", g.hits.len())
+        .arg("workload", g.w.name.as_str())
+        .arg("containers", if many_containers { "many" } else { "one" })
+        .arg("container", g.container)
+        .arg("exit", g.exit.key())
+        .arg("code", i64::from(code))
+        .arg("limit", g.limit.unwrap_or("none"))
+        .into()
 }
 
 /// The last termination, the restart counts, when it last happened and what the exit means.
@@ -428,42 +436,33 @@ mod tests {
 
     #[test]
     fn seed_oom_kills_under_the_2gi_limit() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit",
-                "13 order-service pods OOMKilled (exit 137) under a 2Gi memory limit",
-                "4 order-service pods exited with an application error (exit 1)",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit
+             13 order-service pods OOMKilled (exit 137) under a 2Gi memory limit
+             4 order-service pods exited with an application error (exit 1)",
         );
         assert!(f.iter().all(|f| f.severity == Severity::Critical));
         let pay = &f[0];
-        assert!(pay.detail.contains("restart count up to 7"));
-        assert!(pay.detail.contains("reached the 2Gi limit"));
-        assert_eq!(
-            pay.evidence[0].source_command(),
-            Some("kubectl describe pod payment-service-7d9c8b6f5d-22mfr -n production")
+        testdata::expect_detail(
+            pay,
+            "restart count up to 7
+             reached the 2Gi limit",
         );
-        assert!(
-            pay.evidence[0]
-                .content()
-                .contains("Reason:       OOMKilled")
+        testdata::expect_command(
+            pay,
+            0,
+            "kubectl describe pod payment-service-7d9c8b6f5d-22mfr -n production",
         );
-        assert!(pay.evidence[0].content().contains("Exit Code:    137"));
+        testdata::expect_evidence(pay, 0, "Reason:       OOMKilled");
+        testdata::expect_evidence(pay, 0, "Exit Code:    137");
         assert!(
             pay.evidence[1]
                 .source_command()
                 .unwrap()
                 .contains("-l app=payment-service")
         );
-        assert!(
-            pay.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("from 2Gi to 4Gi")
-        );
+        assert!(testdata::fix(pay).contains("from 2Gi to 4Gi"));
         assert_eq!(
             pay.signal,
             Signal::OomKilled {
@@ -473,27 +472,25 @@ mod tests {
         );
     }
 
-    #[test]
-    fn fires_alone_on_one_oom_killed_pod_that_recovered() {
+    /// The healthy namespace and one more web pod, running again after an OOMKill at `at`.
+    fn with_oom_kill(at: &str) -> Snapshot {
         let mut s = testdata::healthy();
         let mut p = testdata::pod("web", 7, "node-1");
-        terminated(&mut p, 137, "OOMKilled", "2026-11-26T18:10:00Z");
+        terminated(&mut p, 137, "OOMKilled", at);
         s.pods.push(testdata::from(p));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::ExitCodes);
-        assert_eq!(all[0].severity, Severity::Warning);
-        assert_eq!(
-            all[0].title,
-            "1 web pod OOMKilled (exit 137) under a 512Mi memory limit"
+        s
+    }
+
+    #[test]
+    fn fires_alone_on_one_oom_killed_pod_that_recovered() {
+        let s = with_oom_kill("2026-11-26T18:10:00Z");
+        let f = testdata::lone(
+            &s,
+            Check::ExitCodes,
+            "1 web pod OOMKilled (exit 137) under a 512Mi memory limit",
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("from 512Mi to 1Gi")
-        );
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(testdata::fix(&f).contains("from 512Mi to 1Gi"));
     }
 
     #[test]
@@ -550,10 +547,7 @@ mod tests {
 
     #[test]
     fn ignores_terminations_older_than_a_day() {
-        let mut s = testdata::healthy();
-        let mut p = testdata::pod("web", 7, "node-1");
-        terminated(&mut p, 137, "OOMKilled", "2026-11-20T18:10:00Z");
-        s.pods.push(testdata::from(p));
+        let s = with_oom_kill("2026-11-20T18:10:00Z");
         assert!(testdata::run(analyze, &s).is_empty());
     }
 

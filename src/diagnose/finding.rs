@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::evidence::Evidence;
+use crate::i18n::Text;
 
 /// Which analyzer produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -68,6 +69,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `Critical` when `critical` holds, else `Warning`.
+    pub fn critical_if(critical: bool) -> Self {
+        if critical {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -239,14 +249,14 @@ pub struct Finding {
     pub check: Check,
     pub severity: Severity,
     pub signal: Signal,
-    /// One line a human reads in chat.
-    pub title: String,
+    /// One line a human reads in chat (in the reader's locale once rendered).
+    pub title: Text,
     /// A few sentences: what was compared with what.
-    pub detail: String,
+    pub detail: Text,
     /// `namespace/pod`, `namespace/workload`, node or object names.
     pub subjects: Vec<String>,
     /// At least one piece, each with the kubectl command that reproduces it.
     pub evidence: Vec<Evidence>,
     /// A concrete fix, when there is one.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Text>,
 }

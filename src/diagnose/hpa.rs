@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::PodTemplateSpec;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
-use super::meta;
+use super::{meta, text};
 use crate::cluster::Snapshot;
 
 fn template<'a>(s: &'a Snapshot, kind: &str, ns: &str, name: &str) -> Option<&'a PodTemplateSpec> {
@@ -88,11 +88,11 @@ fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
             check: Check::Autoscaling,
             severity: p.severity,
             signal: p.signal,
-            title: p.title,
-            detail: p.detail,
+            title: p.title.into(),
+            detail: p.detail.into(),
             subjects: vec![meta::key(m)],
             evidence: vec![meta::describe("hpa", m, true, &lines)],
-            suggestion: Some(p.fix),
+            suggestion: Some(p.fix.into()),
         })
         .collect()
 }
@@ -135,11 +135,13 @@ fn describe_lines(h: &HorizontalPodAutoscaler) -> Vec<String> {
         .flatten()
         .map(|c| {
             format!(
-                "  {}  {}  {}  {}",
-                c.type_,
-                c.status,
-                c.reason.as_deref().unwrap_or(""),
-                c.message.as_deref().unwrap_or("")
+                "  {}",
+                text::condition(
+                    &c.type_,
+                    &c.status,
+                    c.reason.as_deref(),
+                    c.message.as_deref()
+                )
             )
         });
     [
@@ -277,8 +279,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn hpa(target: &str, status: Value) -> HorizontalPodAutoscaler {
         testdata::from(json!({
@@ -301,16 +302,15 @@ mod tests {
     fn a_missing_scale_target_fires_alone() {
         let mut s = testdata::healthy();
         s.hpas.push(hpa("web-frontend", ok()));
-        s.missing.push(Missing {
-            kind: "Deployment".into(),
-            namespace: Some("shop".into()),
-            name: "web-frontend".into(),
-        });
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "HPA web scales Deployment web-frontend, which does not exist in shop"
+        s.missing.push(testdata::missing(
+            "Deployment",
+            Some("shop"),
+            "web-frontend",
+        ));
+        testdata::lone(
+            &s,
+            Check::Autoscaling,
+            "HPA web scales Deployment web-frontend, which does not exist in shop",
         );
     }
 
@@ -325,14 +325,12 @@ mod tests {
                 {"type": "ScalingActive", "status": "False", "reason": "FailedGetResourceMetric",
                  "message": "unable to get metrics for resource memory"}]}),
         ));
-        let titles = testdata::titles(analyze, &s);
-        assert_eq!(
-            titles,
-            [
-                "HPA web cannot read its metrics (FailedGetResourceMetric)",
-                "HPA web scales on memory utilization but Deployment web sets no memory request",
-                "HPA web is pinned at maxReplicas 6: the load asks for more",
-            ]
+        testdata::expect_titles(
+            analyze,
+            &s,
+            "HPA web cannot read its metrics (FailedGetResourceMetric)
+             HPA web scales on memory utilization but Deployment web sets no memory request
+             HPA web is pinned at maxReplicas 6: the load asks for more",
         );
     }
 

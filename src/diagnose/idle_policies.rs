@@ -34,19 +34,24 @@ fn finding(p: &NetworkPolicy) -> Finding {
         check: Check::Network,
         severity: Severity::Warning,
         signal: Signal::PolicySelectsNothing,
-        title: format!("NetworkPolicy {name} selects no pods in {ns}: its rules apply to nothing"),
+        title: format!("NetworkPolicy {name} selects no pods in {ns}: its rules apply to nothing")
+            .into(),
         detail: format!(
             "It selects {selected}, and no pod of {ns} has those labels. The pods it was \
              written for are not isolated by it, and if it was meant to allow traffic to pods \
              that another policy isolates, that traffic is still denied."
-        ),
+        )
+        .into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("networkpolicy", m, true, &lines)],
-        suggestion: Some(format!(
-            "Correct the podSelector of NetworkPolicy {name} to the labels of the pods it is \
+        suggestion: Some(
+            format!(
+                "Correct the podSelector of NetworkPolicy {name} to the labels of the pods it is \
              meant for (kubectl get pods -n {ns} --show-labels), or delete it if those pods are \
              gone"
-        )),
+            )
+            .into(),
+        ),
     }
 }
 
@@ -54,7 +59,7 @@ fn finding(p: &NetworkPolicy) -> Finding {
 mod tests {
     use serde_json::json;
 
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::{Check, testdata};
 
     #[test]
     fn a_policy_selecting_no_pods_fires_alone() {
@@ -64,20 +69,16 @@ mod tests {
             "spec": {"podSelector": {"matchLabels": {"app": "api"}},
                 "policyTypes": ["Ingress"], "ingress": [{"from": [{"podSelector": {}}]}]}
         })));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "NetworkPolicy api-allow selects no pods in shop: its rules apply to nothing"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "NetworkPolicy api-allow selects no pods in shop: its rules apply to nothing",
         );
-        let evidence = all[0].evidence[0].content();
+        let evidence = f.evidence[0].content();
         assert!(
             evidence.contains("PodSelector: pods with app=api"),
             "{evidence}"
         );
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl describe networkpolicy api-allow -n shop")
-        );
+        testdata::expect_command(&f, 0, "kubectl describe networkpolicy api-allow -n shop");
     }
 }

@@ -107,18 +107,23 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
                     },
                     text::join_capped(&names, MAX_NAMES),
                     if names.len() == 1 { "does" } else { "do" }
-                ),
+                )
+                .into(),
                 detail: format!(
                     "Requests to {} get 503 from the ingress controller: the backend is missing.",
                     text::join_capped(&paths, MAX_NAMES)
-                ),
+                )
+                .into(),
                 subjects: vec![meta::key(m)],
                 evidence: vec![meta::describe("ingress", m, true, &lines)],
-                suggestion: Some(format!(
-                    "Create the Service or correct backend.service.name in Ingress {}: kubectl \
+                suggestion: Some(
+                    format!(
+                        "Create the Service or correct backend.service.name in Ingress {}: kubectl \
                      get services -n {ns}",
-                    meta::name(m)
-                )),
+                        meta::name(m)
+                    )
+                    .into(),
+                ),
             });
         }
         if let Some(c) = class(i).filter(|c| s.is_missing("IngressClass", None, c)) {
@@ -132,19 +137,24 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
                     "Ingress {} asks for IngressClass {c}, which does not exist: no controller \
                      serves it",
                     meta::name(m)
-                ),
+                )
+                .into(),
                 detail: format!(
                     "Ingress {} names class {c}; the cluster has no IngressClass of that name, \
                      so no ingress controller picks the Ingress up and its routes are not served.",
                     meta::key(m)
-                ),
+                )
+                .into(),
                 subjects: vec![meta::key(m)],
                 evidence: vec![meta::describe("ingress", m, true, &lines)],
-                suggestion: Some(format!(
-                    "Set spec.ingressClassName of {} to an existing class (kubectl get \
+                suggestion: Some(
+                    format!(
+                        "Set spec.ingressClassName of {} to an existing class (kubectl get \
                      ingressclass), or install the controller for {c}",
-                    meta::name(m)
-                )),
+                        meta::name(m)
+                    )
+                    .into(),
+                ),
             });
         }
     }
@@ -156,8 +166,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn ingress(backend: &str, class: &str) -> Ingress {
         testdata::from(json!({
@@ -173,38 +182,26 @@ mod tests {
     fn a_missing_backend_service_fires_alone() {
         let mut s = testdata::healthy();
         s.ingresses.push(ingress("web-svc", "nginx"));
-        s.missing.push(Missing {
-            kind: "Service".into(),
-            namespace: Some("shop".into()),
-            name: "web-svc".into(),
-        });
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "Ingress web routes to Service web-svc, which does not exist in shop"
+        s.missing
+            .push(testdata::missing("Service", Some("shop"), "web-svc"));
+        let f = testdata::lone(
+            &s,
+            Check::Ingress,
+            "Ingress web routes to Service web-svc, which does not exist in shop",
         );
-        assert!(all[0].detail.contains("shop.example/ → web-svc"));
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl describe ingress web -n shop")
-        );
+        testdata::expect_detail(&f, "shop.example/ → web-svc");
+        testdata::expect_command(&f, 0, "kubectl describe ingress web -n shop");
     }
 
     #[test]
     fn a_missing_ingress_class_is_found() {
         let mut s = testdata::healthy();
         s.ingresses.push(ingress("web", "nginx-internal"));
-        s.missing.push(Missing {
-            kind: "IngressClass".into(),
-            namespace: None,
-            name: "nginx-internal".into(),
-        });
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1);
+        s.missing
+            .push(testdata::missing("IngressClass", None, "nginx-internal"));
+        let f = testdata::single(analyze, &s);
         assert!(
-            f[0].title
-                .contains("IngressClass nginx-internal, which does not exist")
+            testdata::en(&f.title).contains("IngressClass nginx-internal, which does not exist")
         );
     }
 

@@ -258,11 +258,11 @@ fn finding(
         check: Check::Jobs,
         severity,
         signal: Signal::JobFailing,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![meta::key(m)],
         evidence: vec![evidence],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     }
 }
 
@@ -279,7 +279,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn job(name: &str, started: &str, status: Value) -> Job {
         let mut status = status;
@@ -311,19 +311,12 @@ mod tests {
         let mut s = testdata::healthy();
         s.jobs
             .push(job("report-1", "2026-11-26T18:00:00Z", failed()));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "Job report-1 (of CronJob report) failed (BackoffLimitExceeded)"
+        let f = testdata::lone(
+            &s,
+            Check::Jobs,
+            "Job report-1 (of CronJob report) failed (BackoffLimitExceeded)",
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("--from=cronjob/report")
-        );
+        assert!(testdata::fix(&f).contains("--from=cronjob/report"));
     }
 
     #[test]
@@ -336,14 +329,12 @@ mod tests {
         ));
         s.cron_jobs.push(cron("0 * * * *", true));
         s.cron_jobs.push(cron("every hour", false));
-        let titles = testdata::titles(analyze, &s);
-        assert_eq!(
-            titles,
-            [
-                "Job report-2 (of CronJob report) is retrying: 2 of at most 3 pod failures",
-                "CronJob report is suspended: no Jobs run on its schedule 0 * * * *",
-                "CronJob report has a schedule that does not parse: \"every hour\"",
-            ]
+        testdata::expect_titles(
+            analyze,
+            &s,
+            "Job report-2 (of CronJob report) is retrying: 2 of at most 3 pod failures
+             CronJob report is suspended: no Jobs run on its schedule 0 * * * *
+             CronJob report has a schedule that does not parse: \"every hour\"",
         );
     }
 

@@ -57,11 +57,11 @@ fn finding(log: &PodLog) -> Option<Finding> {
         signal: Signal::LogErrors {
             lines: errors.len(),
         },
-        title,
+        title: title.into(),
         detail: format!(
             "Latest error: {}",
             text::truncate(errors.last().copied().unwrap_or(""), 300)
-        ),
+        ).into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -82,14 +82,14 @@ fn finding(log: &PodLog) -> Option<Finding> {
             "The pod serves errors while its readiness probe passes: read them ({}) and make the \
              readiness probe check what fails",
             log.command
-        )),
+        ).into()),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn with_current_log(text: &str) -> Snapshot {
         let mut s = testdata::healthy();
@@ -110,17 +110,17 @@ mod tests {
             "ERROR OrderController: java.sql.SQLTransientConnectionException: pool exhausted\n",
         );
         log.push_str("INFO healthz ok\n");
-        let all = diagnose(&with_current_log(&log)).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
+        let f = testdata::lone(
+            &with_current_log(&log),
+            Check::Logs,
             "web-6b7f9c5d4-00000 (web) is ready but its current log is mostly errors: 13 of 14 \
-             lines, HTTP 5xx ×12"
+             lines, HTTP 5xx ×12",
         );
-        assert!(all[0].detail.contains("pool exhausted"));
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200")
+        testdata::expect_detail(&f, "pool exhausted");
+        testdata::expect_command(
+            &f,
+            0,
+            "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200",
         );
     }
 

@@ -9,6 +9,7 @@ use super::text::{self, MAX_NAMES};
 use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
+use crate::i18n::{Msg, Text};
 
 /// Most lines of one log excerpt.
 const MAX_EXCERPT_LINES: usize = 40;
@@ -218,7 +219,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 
 fn finding(p: Pattern, hits: &[Hit]) -> Finding {
     let first_detail = hits.iter().find_map(|h| h.detail.clone());
-    let (severity, signal, title) = headline(p, first_detail, &where_seen(hits));
+    let (severity, signal, title) = headline(p, first_detail, where_seen(hits));
     let mut detail = hits.iter().map(hit_line).collect::<Vec<_>>().join("\n");
     if p == Pattern::StartupFailed {
         detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
@@ -228,18 +229,18 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
         severity,
         signal,
         title,
-        detail,
+        detail: detail.into(),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
             .collect(),
         evidence: hits.iter().map(log_evidence).collect(),
-        suggestion: suggestion(p, hits),
+        suggestion: suggestion(p, hits).map(Into::into),
     }
 }
 
 /// "the previous logs of payment-service and order-service": which logs of which workloads.
-fn where_seen(hits: &[Hit]) -> String {
+fn where_seen(hits: &[Hit]) -> Text {
     let mut workloads: Vec<&str> = Vec::new();
     for h in hits {
         if !workloads.contains(&h.workload.as_str()) {
@@ -248,63 +249,43 @@ fn where_seen(hits: &[Hit]) -> String {
     }
     let all_previous = hits.iter().all(|h| h.log.previous);
     let which = match (all_previous, hits.len() == 1) {
-        (true, true) => "the previous log",
-        (true, false) => "the previous logs",
-        (false, true) => "the log",
-        (false, false) => "the logs",
+        (true, true) => "previous-one",
+        (true, false) => "previous-many",
+        (false, true) => "current-one",
+        (false, false) => "current-many",
     };
-    format!("{which} of {}", text::join_capped(&workloads, MAX_NAMES))
+    Text::with(
+        Msg::new("logs-where").arg("which", which),
+        [("workloads", Text::list(&workloads, MAX_NAMES))],
+    )
 }
 
 /// Severity, signal and title of a pattern seen in `of`, with the first hit's detail.
-fn headline(p: Pattern, first_detail: Option<String>, of: &str) -> (Severity, Signal, String) {
-    match p {
-        Pattern::HeapOom => (
-            Severity::Critical,
-            Signal::HeapExhausted,
-            match &first_detail {
-                Some(kind) => format!("java.lang.OutOfMemoryError: {kind} in {of}"),
-                None => format!("java.lang.OutOfMemoryError in {of}"),
-            },
-        ),
-        Pattern::NoSpace => (
-            Severity::Critical,
-            Signal::NoSpaceLeft,
-            match &first_detail {
-                Some(path) => format!("No space left on device writing {path} in {of}"),
-                None => format!("No space left on device in {of}"),
-            },
-        ),
-        Pattern::Dns => {
-            let title = match &first_detail {
-                Some(host) => {
-                    format!("Name lookup of {host} failed (UnknownHostException) in {of}")
-                }
-                None => format!("Name lookups failed in {of}"),
-            };
-            (
-                Severity::Warning,
-                Signal::DnsFailure { host: first_detail },
-                title,
-            )
-        }
-        Pattern::Connection => (
-            Severity::Warning,
-            Signal::ConnectionFailure,
-            format!(
-                "{} in {of}",
-                match first_detail.as_deref() {
-                    Some(d) if d.contains("refused") => "Connection refused",
-                    _ => "Connections timed out",
-                }
-            ),
-        ),
-        Pattern::StartupFailed => (
-            Severity::Warning,
-            Signal::StartupFailed,
-            format!("Start-up failed (\"Application run failed\") in {of}"),
-        ),
-    }
+fn headline(p: Pattern, first_detail: Option<String>, of: Text) -> (Severity, Signal, Text) {
+    let severity = Severity::critical_if(matches!(p, Pattern::HeapOom | Pattern::NoSpace));
+    let detail = first_detail.as_deref();
+    let pattern = match (p, detail) {
+        (Pattern::HeapOom, _) => "oom",
+        (Pattern::NoSpace, _) => "nospace",
+        (Pattern::Dns, _) => "dns",
+        (Pattern::Connection, Some(d)) if d.contains("refused") => "refused",
+        (Pattern::Connection, _) => "timeout",
+        (Pattern::StartupFailed, _) => "startup",
+    };
+    let title = Text::with(
+        Msg::new("finding-log")
+            .arg("pattern", pattern)
+            .arg("detail", detail.unwrap_or("none")),
+        [("of", of)],
+    );
+    let signal = match p {
+        Pattern::HeapOom => Signal::HeapExhausted,
+        Pattern::NoSpace => Signal::NoSpaceLeft,
+        Pattern::Dns => Signal::DnsFailure { host: first_detail },
+        Pattern::Connection => Signal::ConnectionFailure,
+        Pattern::StartupFailed => Signal::StartupFailed,
+    };
+    (severity, signal, title)
 }
 
 /// One detail line per hit: the log, its first matching line and the start-up time it logged.
@@ -406,55 +387,40 @@ mod tests {
 
     #[test]
     fn seed_logs_show_heap_exhaustion_dns_and_a_full_disk() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "java.lang.OutOfMemoryError: Java heap space in the previous logs of \
+        let f = testdata::seed_titles(
+            analyze,
+            "java.lang.OutOfMemoryError: Java heap space in the previous logs of \
+                 payment-service and order-service
+             No space left on device writing /var/lib/order/journal/2026-11-26.log in the \
+                 previous log of order-service
+             Name lookup of redis.cache failed (UnknownHostException) in the previous log \
+                 of order-service
+             Start-up failed (\"Application run failed\") in the previous logs of \
                  payment-service and order-service",
-                "No space left on device writing /var/lib/order/journal/2026-11-26.log in the \
-                 previous log of order-service",
-                "Name lookup of redis.cache failed (UnknownHostException) in the previous log \
-                 of order-service",
-                "Start-up failed (\"Application run failed\") in the previous logs of \
-                 payment-service and order-service",
-            ]
         );
         let oom = &f[0];
         assert_eq!(oom.severity, Severity::Critical);
-        assert!(oom.detail.contains(
+        assert!(testdata::en(&oom.detail).contains(
             "payment-service-7d9c8b6f5d-22mfr (payment, previous instance): \
              java.lang.OutOfMemoryError: Java heap space. It had started in 11.74 s before that."
         ));
-        assert_eq!(
-            oom.evidence[0].source_command(),
-            Some(
-                "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production -c payment --previous --tail=200"
-            )
+        testdata::expect_command(
+            oom,
+            0,
+            "kubectl logs payment-service-7d9c8b6f5d-22mfr -n production -c payment --previous --tail=200",
         );
         let excerpt = oom.evidence[0].content();
         assert!(excerpt.contains("java.lang.OutOfMemoryError: Java heap space"));
         assert!(excerpt.contains("at java.base/java.util.Arrays.copyOf"));
         assert!(!excerpt.contains("HikariPool-1 - Starting"));
-        assert!(
-            oom.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("-XX:MaxRAMPercentage=80")
-        );
+        assert!(testdata::fix(oom).contains("-XX:MaxRAMPercentage=80"));
         assert_eq!(
             f[2].signal,
             Signal::DnsFailure {
                 host: Some("redis.cache".into())
             }
         );
-        assert!(
-            f[1].suggestion
-                .as_deref()
-                .unwrap()
-                .contains("df -h /var/lib/order/journal")
-        );
+        assert!(testdata::fix(&f[1]).contains("df -h /var/lib/order/journal"));
     }
 
     #[test]
@@ -480,13 +446,11 @@ mod tests {
         s.logs[0].text.push_str(
             "ERROR c.e.web.Client : request failed: Connection refused: redis.cache/10.96.0.7:6379\n",
         );
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Logs);
-        assert_eq!(all[0].title, "Connection refused in the log of web");
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200")
+        let f = testdata::lone(&s, Check::Logs, "Connection refused in the log of web");
+        testdata::expect_command(
+            &f,
+            0,
+            "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200",
         );
     }
 

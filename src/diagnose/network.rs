@@ -15,6 +15,7 @@ use super::workload::{self as wl};
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 type Labels = BTreeMap<String, String>;
 
@@ -222,24 +223,17 @@ fn isolation_finding(
     let names: Vec<&str> = policies.iter().map(|p| policy_name(p)).collect();
     let apps: BTreeSet<String> = pods.iter().map(|p| ix.workload(p).name).collect();
     let apps: Vec<String> = apps.into_iter().collect();
-    let who = match names.as_slice() {
-        [one] => format!("NetworkPolicy {one}"),
-        _ => format!("NetworkPolicies {}", text::join_capped(&names, MAX_NAMES)),
-    };
-    let verb = if names.len() == 1 { "s" } else { "" };
-    let pods_text = format!(
-        "{} in {ns} ({})",
-        text::count(pods.len(), "pod", "pods"),
-        text::join_capped(&apps, MAX_NAMES)
+    let title = Text::with(
+        Msg::new("finding-network-policy")
+            .arg("count", names.len())
+            .arg("dns", if dns { "yes" } else { "no" })
+            .arg("pods", pods.len())
+            .arg("namespace", ns),
+        [
+            ("policies", Text::list(&names, MAX_NAMES)),
+            ("apps", Text::list(&apps, MAX_NAMES)),
+        ],
     );
-    let title = if dns {
-        format!("{who} block{verb} DNS egress (UDP 53) for {pods_text}")
-    } else {
-        format!(
-            "{who} den{} all ingress to {pods_text}",
-            if names.len() == 1 { "ies" } else { "y" }
-        )
-    };
     let mut detail = policies
         .iter()
         .map(|p| policy_line(p, dns))
@@ -261,21 +255,17 @@ fn isolation_finding(
 
     Finding {
         check: Check::Network,
-        severity: if dns {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(dns),
         signal: if dns {
             Signal::DnsEgressBlocked
         } else {
             Signal::IngressBlocked
         },
         title,
-        detail,
+        detail: detail.into(),
         subjects: names.iter().map(|n| format!("{ns}/{n}")).collect(),
         evidence,
-        suggestion: Some(suggestion),
+        suggestion: Some(suggestion.into()),
     }
 }
 
@@ -459,14 +449,15 @@ fn no_endpoints_finding(
         Some(sel) => by_label.select(ns, sel),
         None => Vec::new(),
     };
-    let title = format!(
-        "Service {name} (namespace {ns}) has no ready endpoints: nothing answers on {}",
-        if ports.is_empty() {
-            "its ports".to_string()
-        } else {
-            format!("port {}", ports.join(", "))
-        }
-    );
+    let ports_text = if ports.is_empty() {
+        "none".to_string()
+    } else {
+        ports.join(", ")
+    };
+    let title = Msg::new("finding-network-no-endpoints")
+        .arg("service", name)
+        .arg("namespace", ns)
+        .arg("ports", ports_text);
     let mut detail = format!(
         "Selector {}; {} with {} ready endpoints{}.",
         if selector.is_empty() {
@@ -509,14 +500,14 @@ fn no_endpoints_finding(
             service: name.to_string(),
             namespace: ns.to_string(),
         },
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![format!("{ns}/{name}")],
         evidence,
         suggestion: Some(format!(
             "Bring the backing pods back: kubectl get pods -n {ns}{selector_flag}; check the \
              workload's replicas and readiness probe, and that the selector matches the pods' labels"
-        )),
+        ).into()),
     }
 }
 
@@ -591,46 +582,40 @@ mod tests {
 
     #[test]
     fn seed_default_deny_blocks_dns_and_redis_has_no_endpoints() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in \
-                 production (order-service and payment-service)",
-                "NetworkPolicy default-deny-all denies all ingress to 32 pods in production \
-                 (order-service and payment-service)",
-                "Service redis (namespace cache) has no ready endpoints: nothing answers on port \
+        let f = testdata::seed_titles(
+            analyze,
+            "NetworkPolicy default-deny-all blocks DNS egress (UDP 53) for 32 pods in \
+                 production (order-service and payment-service)
+             NetworkPolicy default-deny-all denies all ingress to 32 pods in production \
+                 (order-service and payment-service)
+             Service redis (namespace cache) has no ready endpoints: nothing answers on port \
                  6379/TCP",
-            ]
         );
         let dns = &f[0];
         assert_eq!(dns.severity, Severity::Critical);
-        assert!(dns.detail.contains(
-            "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules"
-        ));
-        assert_eq!(
-            dns.evidence[0].source_command(),
-            Some("kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'")
+        testdata::expect_detail(
+            dns,
+            "selects every pod (empty podSelector), policyTypes Ingress, Egress, 0 egress rules",
         );
-        let yaml = dns.suggestion.as_deref().unwrap();
+        testdata::expect_command(
+            dns,
+            0,
+            "kubectl get networkpolicy default-deny-all -n production -o jsonpath='{.spec}'",
+        );
+        let yaml = testdata::fix(dns);
         assert!(yaml.contains("name: allow-dns\n  namespace: production\n"));
         assert!(yaml.contains("        - protocol: UDP\n          port: 53\n"));
         let redis = &f[2];
-        assert!(
-            redis
-                .detail
-                .contains("Selector app=redis; 1 EndpointSlice with 0 ready endpoints.")
+        testdata::expect_detail(
+            redis,
+            "Selector app=redis; 1 EndpointSlice with 0 ready endpoints.",
         );
-        assert_eq!(
-            redis.evidence[0].source_command(),
-            Some("kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis")
+        testdata::expect_command(
+            redis,
+            0,
+            "kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis",
         );
-        assert!(
-            redis.evidence[0]
-                .content()
-                .contains("redis-x7k2q  IPv4  6379  <unset>")
-        );
+        testdata::expect_evidence(redis, 0, "redis-x7k2q  IPv4  6379  <unset>");
     }
 
     #[test]
@@ -647,14 +632,12 @@ mod tests {
         })));
         // The healthy namespace's own policy allows DNS: replace it with one that does not.
         s.network_policies.remove(0);
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Network);
-        assert_eq!(
-            all[0].title,
-            "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)",
         );
-        assert!(all[0].detail.contains("pods with app=web, tier NotIn (db)"));
+        testdata::expect_detail(&f, "pods with app=web, tier NotIn (db)");
     }
 
     #[test]
@@ -663,17 +646,15 @@ mod tests {
         s.endpoint_slices[0].endpoints = Some(vec![testdata::from(
             json!({"addresses": ["10.0.0.1"], "conditions": {"ready": false}}),
         )]);
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP"
+        let f = testdata::lone(
+            &s,
+            Check::Network,
+            "Service web (namespace shop) has no ready endpoints: nothing answers on port 80/TCP",
         );
-        assert!(all[0].detail.contains("0 ready endpoints and 1 not ready"));
-        assert!(
-            all[0]
-                .detail
-                .contains("3 pods match the selector but none is ready")
+        testdata::expect_detail(
+            &f,
+            "0 ready endpoints and 1 not ready
+             3 pods match the selector but none is ready",
         );
     }
 

@@ -82,11 +82,7 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
     let first = names.first().copied().unwrap_or("");
     Finding {
         check: Check::Nodes,
-        severity: if SERIOUS.contains(&condition) {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(SERIOUS.contains(&condition)),
         signal: Signal::NodeCondition {
             condition: condition.to_string(),
         },
@@ -101,7 +97,8 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
             } else {
                 String::new()
             }
-        ),
+        )
+        .into(),
         detail: hit
             .iter()
             .map(|(n, c)| {
@@ -113,7 +110,8 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 )
             })
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join("\n")
+            .into(),
         subjects: names.iter().map(|n| (*n).to_string()).collect(),
         evidence: hit
             .iter()
@@ -128,12 +126,11 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                         Some("TYPE  STATUS  REASON  MESSAGE"),
                         conditions(n)
                             .map(|c| {
-                                format!(
-                                    "{}  {}  {}  {}",
-                                    c.type_,
-                                    c.status,
-                                    c.reason.as_deref().unwrap_or(""),
-                                    c.message.as_deref().unwrap_or("")
+                                text::condition(
+                                    &c.type_,
+                                    &c.status,
+                                    c.reason.as_deref(),
+                                    c.message.as_deref(),
                                 )
                             })
                             .collect::<Vec<_>>(),
@@ -141,7 +138,7 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 )
             })
             .collect(),
-        suggestion: Some(fix(condition, first)),
+        suggestion: Some(fix(condition, first).into()),
     }
 }
 
@@ -168,10 +165,12 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
             "Elsewhere in the cluster: {} with trouble, running none of these pods: {}",
             text::count(troubled.len(), "node", "nodes"),
             text::join_capped(&parts, MAX_NAMES)
-        ),
+        )
+        .into(),
         detail: "These nodes run none of the pods triaged here, so their trouble is not ranked \
                  as a cause; triage them on their own."
-            .to_string(),
+            .to_string()
+            .into(),
         subjects: troubled.iter().map(|(n, _)| (*n).to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -181,7 +180,8 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
         )],
         suggestion: troubled
             .first()
-            .map(|(n, _)| format!("Look at them separately: kubectl describe node {n}")),
+            .map(|(n, _)| format!("Look at them separately: kubectl describe node {n}"))
+            .map(Into::into),
     })
 }
 
@@ -205,20 +205,13 @@ mod tests {
 
     #[test]
     fn a_kernel_deadlock_under_the_pods_fires_alone() {
-        let all = diagnose(&with_condition("KernelDeadlock", "True")).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].severity, Severity::Critical);
-        assert_eq!(
-            all[0].title,
-            "KernelDeadlock on node-1: 3 pods of this triage run there"
+        let f = testdata::lone(
+            &with_condition("KernelDeadlock", "True"),
+            Check::Nodes,
+            "KernelDeadlock on node-1: 3 pods of this triage run there",
         );
-        assert!(
-            all[0]
-                .suggestion
-                .as_deref()
-                .unwrap()
-                .contains("kubectl drain node-1")
-        );
+        assert!(testdata::fix(&f).contains("kubectl drain node-1"));
+        assert_eq!(f.severity, Severity::Critical);
     }
 
     #[test]
@@ -231,7 +224,7 @@ mod tests {
         assert_eq!(d.findings.len(), 1, "{:#?}", d.findings);
         assert_eq!(d.findings[0].severity, Severity::Info);
         assert_eq!(
-            d.findings[0].title,
+            testdata::en(&d.findings[0].title),
             "Elsewhere in the cluster: 1 node with trouble, running none of these pods: node-9 \
              (DiskPressure)"
         );

@@ -12,6 +12,7 @@ use super::workload as wl;
 use crate::cluster::selection::is_failing;
 use crate::cluster::{Snapshot, Target, Usage};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Usage at or above this share of allocatable is reported.
 const HIGH_USAGE_PERCENT: u64 = 90;
@@ -210,27 +211,25 @@ fn condition_finding(
     let names: Vec<&str> = hit.iter().map(|(n, _)| node_name(n)).collect();
     let pods: usize = names.iter().map(|n| ix.pods_on(n)).sum();
     let fine = problem != Problem::NotReady && workload_fine_on(s, &names);
-    let state = match problem {
-        Problem::NotReady => "NotReady".to_string(),
-        _ => format!("under {}", problem.name()),
-    };
-    let title = match names.as_slice() {
-        [one] => format!("{one} {state}"),
-        _ => format!(
-            "{} {state}: {}",
-            text::count(names.len(), "node", "nodes"),
-            text::join_capped(&names, MAX_NAMES)
+    let nodes = match names.as_slice() {
+        [one] => Msg::new("finding-node-state")
+            .arg("node", *one)
+            .arg("condition", problem.name())
+            .into(),
+        _ => Text::with(
+            Msg::new("finding-nodes-state")
+                .arg("count", names.len())
+                .arg("condition", problem.name()),
+            [("nodes", Text::list(&names, MAX_NAMES))],
         ),
     };
     let title = match (pods, fine) {
-        (0, _) => title,
-        (_, false) => format!(
-            "{title} ({} of the snapshot run there)",
-            text::count(pods, "pod", "pods")
-        ),
-        (_, true) => format!(
-            "{title} ({} of the snapshot run there, all ready)",
-            text::count(pods, "pod", "pods")
+        (0, _) => nodes,
+        (_, fine) => Text::with(
+            Msg::new("finding-nodes-pods")
+                .arg("pods", pods)
+                .arg("ready", if fine { "all" } else { "some" }),
+            [("nodes", nodes)],
         ),
     };
 
@@ -255,10 +254,14 @@ fn condition_finding(
         },
         signal: problem.signal(),
         title,
-        detail,
+        detail: detail.into(),
         subjects: names.iter().map(|n| n.to_string()).collect(),
         evidence,
-        suggestion: Some(problem.suggestion(names.first().copied().unwrap_or(""))),
+        suggestion: Some(
+            problem
+                .suggestion(names.first().copied().unwrap_or(""))
+                .into(),
+        ),
     }
 }
 
@@ -307,12 +310,14 @@ fn condition_evidence(
             Some("NODE  TYPE  STATUS  REASON  MESSAGE"),
             hit.iter().map(|(n, c)| {
                 format!(
-                    "{}  {}  {}  {}  {}",
+                    "{}  {}",
                     node_name(n),
-                    c.type_,
-                    c.status,
-                    c.reason.as_deref().unwrap_or(""),
-                    c.message.as_deref().unwrap_or("")
+                    text::condition(
+                        &c.type_,
+                        &c.status,
+                        c.reason.as_deref(),
+                        c.message.as_deref()
+                    )
                 )
             }),
         ),
@@ -381,8 +386,8 @@ fn high_usage_finding(
             Severity::Warning
         },
         signal: Signal::NodeUsageHigh,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: busy.iter().map(|(n, _)| n.to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -410,26 +415,20 @@ mod tests {
 
     #[test]
     fn seed_nodes_5_to_8_under_memory_pressure() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = testdata::single(analyze, &testdata::seed());
         assert_eq!(
-            f[0].title,
+            testdata::en(&f.title),
             "4 nodes under MemoryPressure: node-5, node-6, node-7 and node-8 (32 pods of the \
              snapshot run there)"
         );
-        assert!(f[0].detail.contains("node-5: MemoryPressure True"));
-        assert!(f[0].detail.contains("KubeletHasInsufficientMemory"));
-        assert!(f[0].detail.contains("metrics.k8s.io is not available"));
-        assert_eq!(
-            f[0].evidence[0].source_command(),
-            Some("kubectl describe node node-5 node-6 node-7 node-8")
+        testdata::expect_detail(
+            &f,
+            "node-5: MemoryPressure True
+             KubeletHasInsufficientMemory
+             metrics.k8s.io is not available",
         );
-        assert!(
-            f[0].suggestion
-                .as_deref()
-                .unwrap()
-                .contains("kubectl cordon node-5")
-        );
+        testdata::expect_command(&f, 0, "kubectl describe node node-5 node-6 node-7 node-8");
+        assert!(testdata::fix(&f).contains("kubectl cordon node-5"));
     }
 
     #[test]
@@ -444,19 +443,9 @@ mod tests {
             cpu_millis: 1000,
             memory_bytes: 4 << 30,
         });
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Nodes);
-        assert_eq!(all[0].title, "node-2 under DiskPressure");
-        assert!(
-            all[0]
-                .detail
-                .contains("memory 4Gi (25% of allocatable), CPU 1000m (25%)")
-        );
-        assert_eq!(
-            all[0].evidence[1].source_command(),
-            Some("kubectl top nodes")
-        );
+        let f = testdata::lone(&s, Check::Nodes, "node-2 under DiskPressure");
+        testdata::expect_detail(&f, "memory 4Gi (25% of allocatable), CPU 1000m (25%)");
+        testdata::expect_command(&f, 1, "kubectl top nodes");
     }
 
     #[test]
@@ -470,14 +459,11 @@ mod tests {
         let mut n = testdata::node("node-3");
         n["status"]["conditions"][3]["status"] = json!("Unknown");
         s.nodes.push(testdata::from(n));
-        let f = testdata::run(analyze, &s);
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "node-3 NotReady",
-                "1 node at or above 90% of allocatable memory or CPU: node-1 (93%)"
-            ]
+        let f = testdata::expect_titles(
+            analyze,
+            &s,
+            "node-3 NotReady
+             1 node at or above 90% of allocatable memory or CPU: node-1 (93%)",
         );
         // node-1 runs only the workload's three ready pods: a note, not a warning.
         assert_eq!(f[1].severity, Severity::Info);
@@ -500,11 +486,15 @@ mod tests {
         assert_eq!(d.findings.len(), 1, "{:#?}", d.findings);
         let f = &d.findings[0];
         assert_eq!(f.severity, Severity::Info);
-        assert_eq!(
-            f.title,
-            "node-1 under MemoryPressure (3 pods of the snapshot run there, all ready)"
+        testdata::expect_title(
+            f,
+            "node-1 under MemoryPressure (3 pods of the snapshot run there, all ready)",
         );
-        assert!(f.detail.contains("a risk to watch"), "{}", f.detail);
+        assert!(
+            testdata::en(&f.detail).contains("a risk to watch"),
+            "{:?}",
+            f.detail
+        );
         assert!(d.hypotheses.is_empty(), "{:#?}", d.hypotheses);
     }
 
@@ -514,9 +504,9 @@ mod tests {
         s.pods[0].status.as_mut().unwrap().conditions = None;
         let f = testdata::run(analyze, &s);
         assert_eq!(f[0].severity, Severity::Warning);
-        assert_eq!(
-            f[0].title,
-            "node-1 under MemoryPressure (3 pods of the snapshot run there)"
+        testdata::expect_title(
+            &f[0],
+            "node-1 under MemoryPressure (3 pods of the snapshot run there)",
         );
     }
 

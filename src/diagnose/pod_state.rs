@@ -19,21 +19,6 @@ const STUCK_AFTER: Duration = Duration::minutes(5);
 /// Longest waiting or condition message quoted in a title.
 const MAX_TITLE_MESSAGE: usize = 160;
 
-const IMAGE_PULL: &[&str] = &[
-    "ImagePullBackOff",
-    "ErrImagePull",
-    "InvalidImageName",
-    "ErrImageNeverPull",
-    "RegistryUnavailable",
-];
-const CONFIG_ERROR: &[&str] = &["CreateContainerConfigError"];
-const START_FAILED: &[&str] = &[
-    "CreateContainerError",
-    "PreStartHookError",
-    "PostStartHookError",
-    "RunContainerError",
-    "ContainerCannotRun",
-];
 /// Words of a pull error that mean the registry refused the credentials.
 const AUTH_WORDS: &[&str] = &[
     "unauthorized",
@@ -54,6 +39,24 @@ enum Problem {
     Pending,
     CreatingStuck,
     Evicted,
+}
+
+/// The problem a container's waiting reason names, if it is one that keeps the pod from running.
+fn waiting_problem(reason: &str) -> Option<Problem> {
+    Some(match reason {
+        "ImagePullBackOff"
+        | "ErrImagePull"
+        | "InvalidImageName"
+        | "ErrImageNeverPull"
+        | "RegistryUnavailable" => Problem::ImagePull,
+        "CreateContainerConfigError" => Problem::ConfigError,
+        "CreateContainerError"
+        | "PreStartHookError"
+        | "PostStartHookError"
+        | "RunContainerError"
+        | "ContainerCannotRun" => Problem::StartFailed,
+        _ => return None,
+    })
 }
 
 /// Why one pod cannot run.
@@ -106,16 +109,10 @@ fn classify(pod: &Pod, now: Option<DateTime<Utc>>) -> Option<(Problem, Trouble<'
             continue;
         };
         let reason = w.reason.as_deref().unwrap_or("");
-        let problem = if IMAGE_PULL.contains(&reason) {
-            Problem::ImagePull
-        } else if CONFIG_ERROR.contains(&reason) {
-            Problem::ConfigError
-        } else if START_FAILED.contains(&reason) {
-            Problem::StartFailed
-        } else if reason == "ContainerCreating" && stuck(pod, now) {
-            Problem::CreatingStuck
-        } else {
-            continue;
+        let problem = match waiting_problem(reason) {
+            Some(p) => p,
+            None if reason == "ContainerCreating" && stuck(pod, now) => Problem::CreatingStuck,
+            None => continue,
         };
         return Some((
             problem,
@@ -210,9 +207,9 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     out
 }
 
-/// What one group's finding says: everything but the detail and evidence all problems share.
+/// What one group's finding says: everything but the severity, detail and evidence, which
+/// follow from the problem and the pods.
 struct Said {
-    severity: Severity,
     signal: Signal,
     title: String,
     suggestion: String,
@@ -306,13 +303,14 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
     }
     Some(Finding {
         check: Check::PodState,
-        severity: said.severity,
+        // Evicted pods are replaced by their controller; every other problem keeps pods down.
+        severity: Severity::critical_if(problem != Problem::Evicted),
         signal: said.signal,
-        title: said.title,
-        detail: detail(g.ns(), ts),
+        title: said.title.into(),
+        detail: detail(g.ns(), ts).into(),
         subjects: vec![w.key()],
         evidence,
-        suggestion: Some(said.suggestion),
+        suggestion: Some(said.suggestion.into()),
     })
 }
 
@@ -349,7 +347,6 @@ fn image_pull(g: &Group) -> Said {
         ),
     };
     Said {
-        severity: Severity::Critical,
         signal: Signal::ImagePullFailed { pods: g.n(), auth },
         title,
         suggestion,
@@ -376,7 +373,6 @@ fn config_error(g: &Group) -> Said {
         ),
     };
     Said {
-        severity: Severity::Critical,
         signal: Signal::ConfigMissing { pods: g.n() },
         title: format!(
             "{} cannot create containers (CreateContainerConfigError): {}",
@@ -389,7 +385,6 @@ fn config_error(g: &Group) -> Said {
 fn start_failed(g: &Group) -> Said {
     let describe = &g.describe;
     Said {
-        severity: Severity::Critical,
         signal: Signal::ContainerStartFailed { pods: g.n() },
         title: format!(
             "{} cannot start container {} ({}){}",
@@ -411,7 +406,6 @@ fn start_failed(g: &Group) -> Said {
 
 fn creating_stuck(g: &Group) -> Said {
     Said {
-        severity: Severity::Critical,
         signal: Signal::ContainerCreatingStuck { pods: g.n() },
         title: format!("{} stuck in ContainerCreating{}", g.pods, g.age),
         suggestion: format!(
@@ -424,7 +418,6 @@ fn creating_stuck(g: &Group) -> Said {
 
 fn unschedulable(g: &Group) -> Said {
     Said {
-        severity: Severity::Critical,
         signal: Signal::Unschedulable { pods: g.n() },
         title: format!("{} cannot be scheduled: {}", g.pods, g.message),
         suggestion: "No node fits: lower the pods' requests, relax nodeSelector, affinity or \
@@ -443,7 +436,6 @@ fn gated(g: &Group) -> Said {
     let gates: Vec<&str> = gates.into_iter().collect();
     let (pod, ns) = (g.pod, g.ns());
     Said {
-        severity: Severity::Critical,
         signal: Signal::SchedulingGated { pods: g.n() },
         title: format!(
             "{} held back by scheduling gates{}",
@@ -464,7 +456,6 @@ fn gated(g: &Group) -> Said {
 
 fn pending(g: &Group) -> Said {
     Said {
-        severity: Severity::Critical,
         signal: Signal::PodsPending { pods: g.n() },
         title: format!("{} Pending{} without being scheduled", g.pods, g.age),
         suggestion: format!(
@@ -479,7 +470,6 @@ fn pending(g: &Group) -> Said {
 fn evicted(g: &Group) -> Said {
     let ns = g.ns();
     Said {
-        severity: Severity::Warning,
         signal: Signal::PodsEvicted { pods: g.n() },
         title: format!(
             "{} {}{}",
@@ -650,15 +640,12 @@ mod tests {
             "Back-off pulling image \"registry.example/web:1.0.0\"",
         )));
         assert_eq!(f.severity, Severity::Critical);
-        assert_eq!(
-            f.title,
-            "3 web pods cannot pull image registry.example/web:1.0.0 (ImagePullBackOff)"
+        testdata::expect_title(
+            &f,
+            "3 web pods cannot pull image registry.example/web:1.0.0 (ImagePullBackOff)",
         );
-        assert_eq!(
-            f.evidence[1].source_command(),
-            Some("kubectl describe pod web-6b7f9c5d4-00000 -n shop")
-        );
-        assert!(f.evidence[1].content().contains("Reason: ImagePullBackOff"));
+        testdata::expect_command(&f, 1, "kubectl describe pod web-6b7f9c5d4-00000 -n shop");
+        testdata::expect_evidence(&f, 1, "Reason: ImagePullBackOff");
         assert_eq!(f.evidence.len(), 2, "no events to corroborate");
     }
 
@@ -668,19 +655,18 @@ mod tests {
             "ErrImagePull",
             "failed to pull: 401 Unauthorized: authentication required",
         ));
-        s.events.push(testdata::from(testdata::event(
+        s.events.push(testdata::warning(
             "web-6b7f9c5d4-00001",
-            "Warning",
             "Failed",
             4,
             "Failed to pull image: unauthorized",
-        )));
+        ));
         let all = diagnose(&s).findings;
         let f = all.iter().find(|f| f.check == Check::PodState).unwrap();
         assert!(
-            f.title
+            testdata::en(&f.title)
                 .ends_with("the registry refused access and no imagePullSecret is set"),
-            "{}",
+            "{:?}",
             f.title
         );
         assert_eq!(
@@ -690,17 +676,8 @@ mod tests {
                 auth: true
             }
         );
-        assert!(
-            f.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("imagePullSecrets")
-        );
-        assert!(
-            f.evidence[2]
-                .content()
-                .contains("Failed  pod/web-6b7f9c5d4-00001  4")
-        );
+        assert!(testdata::fix(f).contains("imagePullSecrets"));
+        testdata::expect_evidence(f, 2, "Failed  pod/web-6b7f9c5d4-00001  4");
     }
 
     #[test]
@@ -710,27 +687,22 @@ mod tests {
             "configmap \"web-config\" not found",
         )));
         assert_eq!(
-            f.title,
+            testdata::en(&f.title),
             "3 web pods cannot create containers (CreateContainerConfigError): configmap \
              \"web-config\" not found"
         );
-        assert!(
-            f.suggestion
-                .as_deref()
-                .unwrap()
-                .contains("kubectl get configmap web-config -n shop")
-        );
+        assert!(testdata::fix(&f).contains("kubectl get configmap web-config -n shop"));
     }
 
     #[test]
     fn hook_failures_and_stuck_creation_are_found() {
         let f = only(&with_pods(waiting("PreStartHookError", "hook exited 1")));
-        assert_eq!(
-            f.title,
-            "3 web pods cannot start container web (PreStartHookError): hook exited 1"
+        testdata::expect_title(
+            &f,
+            "3 web pods cannot start container web (PreStartHookError): hook exited 1",
         );
         let f = only(&with_pods(waiting("ContainerCreating", "")));
-        assert_eq!(f.title, "3 web pods stuck in ContainerCreating for 85 min");
+        testdata::expect_title(&f, "3 web pods stuck in ContainerCreating for 85 min");
     }
 
     #[test]
@@ -759,7 +731,7 @@ mod tests {
             p["spec"]["schedulingGates"] = json!([{"name": "example.com/quota"}]);
         });
         assert_eq!(
-            only(&s).title,
+            testdata::en(&only(&s).title),
             "3 web pods held back by scheduling gates example.com/quota"
         );
         let s = with_pods(pending(
@@ -767,16 +739,16 @@ mod tests {
             "0/3 nodes are available: 3 Insufficient cpu.",
         ));
         let f = only(&s);
-        assert_eq!(
-            f.title,
-            "3 web pods cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu."
+        testdata::expect_title(
+            &f,
+            "3 web pods cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu.",
         );
         let s = with_pods(|p| {
             p["spec"]["nodeName"] = json!(null);
             p["status"] = json!({"phase": "Pending"});
         });
         assert_eq!(
-            only(&s).title,
+            testdata::en(&only(&s).title),
             "3 web pods Pending for 85 min without being scheduled"
         );
     }
@@ -789,9 +761,9 @@ mod tests {
         });
         let f = only(&s);
         assert_eq!(f.severity, Severity::Warning);
-        assert_eq!(
-            f.title,
-            "3 web pods evicted: The node was low on resource: memory."
+        testdata::expect_title(
+            &f,
+            "3 web pods evicted: The node was low on resource: memory.",
         );
     }
 

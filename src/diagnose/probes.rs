@@ -200,17 +200,13 @@ fn finding(
     );
     Some(Finding {
         check: Check::Probes,
-        severity: if kills_early || fails.killed > 0 {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(kills_early || fails.killed > 0),
         signal,
-        title,
-        detail: detail(&p, kills_early),
+        title: title.into(),
+        detail: detail(&p, kills_early).into(),
         subjects: vec![w.key()],
         evidence: evidence(&p)?,
-        suggestion: Some(suggestion(&p)),
+        suggestion: Some(suggestion(&p).into()),
     })
 }
 
@@ -378,49 +374,33 @@ mod tests {
 
     #[test]
     fn seed_liveness_starts_before_the_app_is_up() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "order-service liveness probe starts at 2 s but the app needs 7.6 s to start, \
-                 and there is no startupProbe",
-                "payment-service liveness probe starts at 2 s but the app needs 11.74 s to \
+        let f = testdata::seed_titles(
+            analyze,
+            "order-service liveness probe starts at 2 s but the app needs 7.6 s to start, \
+                 and there is no startupProbe
+             payment-service liveness probe starts at 2 s but the app needs 11.74 s to \
                  start, and there is no startupProbe",
-            ]
         );
         let pay = &f[1];
         assert_eq!(pay.severity, Severity::Critical);
         assert!(
-            pay.detail.contains("3 failures × 5 s = 15 s"),
-            "{}",
+            testdata::en(&pay.detail).contains("3 failures × 5 s = 15 s"),
+            "{:?}",
             pay.detail
         );
-        assert!(
-            pay.detail
-                .contains("the first kill can come 17 s after it starts")
+        testdata::expect_detail(
+            pay,
+            "the first kill can come 17 s after it starts
+             liveness failed ×315, container killed for it ×105",
         );
-        assert!(
-            pay.detail
-                .contains("liveness failed ×315, container killed for it ×105")
+        testdata::expect_command(
+            pay,
+            0,
+            "kubectl get deployment payment-service -n production -o jsonpath='{.spec.template.spec.containers[?(@.name==\"payment\")].livenessProbe}'",
         );
-        assert_eq!(
-            pay.evidence[0].source_command(),
-            Some(
-                "kubectl get deployment payment-service -n production -o jsonpath='{.spec.template.spec.containers[?(@.name==\"payment\")].livenessProbe}'"
-            )
-        );
-        assert!(
-            pay.evidence[0]
-                .content()
-                .contains("\"initialDelaySeconds\":2")
-        );
-        assert!(
-            pay.evidence[1]
-                .content()
-                .contains("Started PaymentApplication in 11.74 seconds")
-        );
-        let fix = pay.suggestion.as_deref().unwrap();
+        testdata::expect_evidence(pay, 0, "\"initialDelaySeconds\":2");
+        testdata::expect_evidence(pay, 1, "Started PaymentApplication in 11.74 seconds");
+        let fix = testdata::fix(pay);
         assert!(fix.contains("startupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 5\n  failureThreshold: 4\n"), "{fix}");
         assert!(fix.contains("initialDelaySeconds: 18"), "{fix}");
     }
@@ -429,20 +409,14 @@ mod tests {
     fn fires_alone_when_the_probe_kills_before_start_up() {
         let mut s = testdata::healthy();
         s.logs[0].text = "INFO Started WebApplication in 45.5 seconds\n".into();
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Probes);
-        assert_eq!(all[0].severity, Severity::Critical);
-        assert_eq!(
-            all[0].title,
+        let f = testdata::lone(
+            &s,
+            Check::Probes,
             "web liveness probe starts at 10 s but the app needs 45.5 s to start, and there is \
-             no startupProbe"
+             no startupProbe",
         );
-        assert!(
-            all[0]
-                .detail
-                .contains("kills the container before it finishes starting")
-        );
+        testdata::expect_detail(&f, "kills the container before it finishes starting");
+        assert_eq!(f.severity, Severity::Critical);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! pods are not even created).
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::finding::{Check, Finding, Severity, Signal};
 use super::{Index, meta};
@@ -12,8 +13,7 @@ use crate::evidence::{Evidence, EvidenceKind};
 /// One controller's counts and conditions, whatever its kind.
 struct Counts<'a> {
     kind: &'static str,
-    namespace: &'a str,
-    name: &'a str,
+    meta: &'a ObjectMeta,
     desired: i32,
     /// Available (Deployment) or ready (StatefulSet) replicas.
     good: i32,
@@ -44,8 +44,7 @@ fn deployment(d: &Deployment) -> Option<Counts<'_>> {
         .collect();
     Some(Counts {
         kind: "Deployment",
-        namespace: meta::ns(&d.metadata),
-        name: meta::name(&d.metadata),
+        meta: &d.metadata,
         desired: d.spec.replicas.unwrap_or(1),
         good: st.available_replicas.unwrap_or(0),
         current: st.replicas.unwrap_or(0),
@@ -57,8 +56,7 @@ fn stateful_set(s: &StatefulSet) -> Option<Counts<'_>> {
     let st = s.status.as_ref()?;
     Some(Counts {
         kind: "StatefulSet",
-        namespace: meta::ns(&s.metadata),
-        name: meta::name(&s.metadata),
+        meta: &s.metadata,
         desired: s.spec.replicas.unwrap_or(1),
         good: st.ready_replicas.unwrap_or(0),
         current: st.replicas,
@@ -91,6 +89,7 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
 }
 
 fn finding(c: &Counts) -> Finding {
+    let (namespace, name) = (meta::ns(c.meta), meta::name(c.meta));
     let word = if c.kind == "Deployment" {
         "available"
     } else {
@@ -103,7 +102,7 @@ fn finding(c: &Counts) -> Finding {
     let resource = c.kind.to_lowercase();
     let mut title = format!(
         "{} {}: {} of {} replicas {word}",
-        c.kind, c.name, c.good, c.desired
+        c.kind, name, c.good, c.desired
     );
     if create_failing {
         title.push_str(", pods are not being created");
@@ -112,7 +111,7 @@ fn finding(c: &Counts) -> Finding {
     }
     let mut detail = format!(
         "{} {}/{} wants {} replicas; {} exist and {} are {word}.",
-        c.kind, c.namespace, c.name, c.desired, c.current, c.good
+        c.kind, namespace, name, c.desired, c.current, c.good
     );
     for (t, reason, message) in &c.conditions {
         detail.push_str(&format!(" {t}: {reason} — {message}."));
@@ -120,7 +119,7 @@ fn finding(c: &Counts) -> Finding {
     let status = format!(
         "NAME  DESIRED  CURRENT  {}\n{}  {}  {}  {}\n{}",
         word.to_uppercase(),
-        c.name,
+        name,
         c.desired,
         c.current,
         c.good,
@@ -134,40 +133,36 @@ fn finding(c: &Counts) -> Finding {
             "The controller cannot create pods (quota, admission webhook, PodSecurity or a \
              missing ServiceAccount): read the message above and kubectl describe {resource} \
              {} -n {}; the ReplicaSet's FailedCreate events say which",
-            c.name, c.namespace
+            name, namespace
         )
     } else {
         format!(
             "Fix why the pods are not {word} (the pod findings say which state they are in): \
              kubectl rollout status {resource}/{} -n {}",
-            c.name, c.namespace
+            name, namespace
         )
     };
     Finding {
         check: Check::Replicas,
-        severity: if c.good == 0 {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(c.good == 0),
         signal: Signal::ReplicasUnavailable {
             available: c.good,
             desired: c.desired,
             create_failing,
         },
-        title,
-        detail,
-        subjects: vec![format!("{}/{}", c.namespace, c.name)],
+        title: title.into(),
+        detail: detail.into(),
+        subjects: vec![format!("{}/{}", namespace, name)],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("Status of {} {}", c.kind, c.name),
+            format!("Status of {} {}", c.kind, name),
             Some(&format!(
                 "kubectl describe {resource} {} -n {}",
-                c.name, c.namespace
+                name, namespace
             )),
             &status,
         )],
-        suggestion: Some(suggestion),
+        suggestion: Some(suggestion.into()),
     }
 }
 
@@ -176,7 +171,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     #[test]
     fn a_deployment_short_of_available_replicas_fires_alone() {
@@ -187,16 +182,14 @@ mod tests {
                 "reason": "MinimumReplicasUnavailable",
                 "message": "Deployment does not have minimum availability."}]
         })));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Replicas);
-        assert_eq!(all[0].severity, Severity::Warning);
-        assert_eq!(all[0].title, "Deployment web: 1 of 3 replicas available");
-        assert!(all[0].detail.contains("MinimumReplicasUnavailable"));
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl describe deployment web -n shop")
+        let f = testdata::lone(
+            &s,
+            Check::Replicas,
+            "Deployment web: 1 of 3 replicas available",
         );
+        assert_eq!(f.severity, Severity::Warning);
+        testdata::expect_detail(&f, "MinimumReplicasUnavailable");
+        testdata::expect_command(&f, 0, "kubectl describe deployment web -n shop");
     }
 
     #[test]
@@ -209,12 +202,12 @@ mod tests {
                 "message": "Internal error occurred: failed calling webhook \"policy.example.com\""}]
         })));
         let f = testdata::run(analyze, &s);
-        assert_eq!(
-            f[0].title,
-            "Deployment web: 0 of 3 replicas available, pods are not being created"
+        testdata::expect_title(
+            &f[0],
+            "Deployment web: 0 of 3 replicas available, pods are not being created",
         );
         assert_eq!(f[0].severity, Severity::Critical);
-        assert!(f[0].detail.contains("failed calling webhook"));
+        testdata::expect_detail(&f[0], "failed calling webhook");
     }
 
     #[test]
@@ -226,9 +219,8 @@ mod tests {
                 "template": {"spec": {"containers": []}}},
             "status": {"replicas": 3, "readyReplicas": 2}
         })));
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].title, "StatefulSet db: 2 of 3 replicas ready");
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "StatefulSet db: 2 of 3 replicas ready");
     }
 
     #[test]

@@ -14,10 +14,6 @@ use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 
-/// Usage at or above this share of the limit is reported.
-const NEAR_LIMIT_PERCENT: u64 = 90;
-/// Heap share suggested for JVMs in containers.
-const HEAP_PERCENT: u64 = 80;
 /// Environment variables the JVM reads options from.
 const JVM_ENV: &[&str] = &[
     "JAVA_TOOL_OPTIONS",
@@ -25,6 +21,11 @@ const JVM_ENV: &[&str] = &[
     "JDK_JAVA_OPTIONS",
     "_JAVA_OPTIONS",
 ];
+
+/// Usage at or above this share of the limit is reported.
+const NEAR_LIMIT_PERCENT: u64 = 90;
+/// Heap share suggested for JVMs in containers.
+const HEAP_PERCENT: u64 = 80;
 
 pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let mut out = near_limit(s, ix);
@@ -79,12 +80,14 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                 title: format!(
                     "{who} at {NEAR_LIMIT_PERCENT}% or more of the {} memory limit (max {max}%)",
                     quantity::format_bytes(limit)
-                ),
+                )
+                .into(),
                 detail: format!(
                     "Memory use from metrics.k8s.io against the pods' limits in {}: the next \
                      allocation peak gets them OOMKilled.",
                     w.namespace
-                ),
+                )
+                .into(),
                 subjects: pods
                     .iter()
                     .map(|(p, _, _)| format!("{}/{}", w.namespace, wl::name(p)))
@@ -106,12 +109,15 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                         }),
                     ),
                 )],
-                suggestion: Some(format!(
-                    "Raise the memory limit of {} to {} or find what holds the memory \
+                suggestion: Some(
+                    format!(
+                        "Raise the memory limit of {} to {} or find what holds the memory \
                      (heap dump / profiler) before it is OOMKilled",
-                    w.name,
-                    quantity::format_bytes(limit.saturating_mul(2))
-                )),
+                        w.name,
+                        quantity::format_bytes(limit.saturating_mul(2))
+                    )
+                    .into(),
+                ),
             }
         })
         .collect()
@@ -267,25 +273,25 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
     }
     Some(Finding {
         check: Check::Resources,
-        severity: if heap_oom || oom_killed {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(heap_oom || oom_killed),
         signal: Signal::JvmWithoutMaxRam,
         title: format!(
             "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
             w.name
-        ),
-        detail,
+        )
+        .into(),
+        detail: detail.into(),
         subjects: vec![w.key()],
         evidence,
-        suggestion: Some(format!(
-            "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
+        suggestion: Some(
+            format!(
+                "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
              (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
              buffers); raise the limit too if the heap needs more",
-            heap.as_deref().unwrap_or("80% of the limit")
-        )),
+                heap.as_deref().unwrap_or("80% of the limit")
+            )
+            .into(),
+        ),
     })
 }
 
@@ -315,32 +321,23 @@ mod tests {
 
     #[test]
     fn seed_jvms_lack_max_ram_percentage() {
-        let f = testdata::run(analyze, &testdata::seed());
-        let titles: Vec<&str> = f.iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "order-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit",
-                "payment-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit",
-            ]
+        let f = testdata::seed_titles(
+            analyze,
+            "order-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit
+             payment-service runs a JVM without -XX:MaxRAMPercentage under a 2Gi memory limit",
         );
         let pay = &f[1];
         assert_eq!(pay.severity, Severity::Critical);
-        assert!(pay.detail.contains(
-            "runs a JVM (\"Starting PaymentApplication v1.4.2 using Java 17.0.9 with PID 1\")"
-        ));
-        assert!(
-            pay.detail
-                .contains("the JVM's default share, 25% of the limit (512Mi)")
+        testdata::expect_detail(
+            pay,
+            "runs a JVM (\"Starting PaymentApplication v1.4.2 using Java 17.0.9 with PID 1\")
+             the JVM's default share, 25% of the limit (512Mi)
+             java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).",
         );
-        assert!(
-            pay.detail
-                .contains("java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).")
-        );
-        let fix = pay.suggestion.as_deref().unwrap();
+        let fix = testdata::fix(pay);
         assert!(fix.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=80"));
         assert!(fix.contains("heap ≈ 1.6Gi of the 2Gi limit"));
-        assert!(pay.evidence[0].content().contains("limits.memory: 2Gi"));
+        testdata::expect_evidence(pay, 0, "limits.memory: 2Gi");
     }
 
     #[test]
@@ -352,15 +349,13 @@ mod tests {
             {"name": "DB_PASSWORD", "value": "hunter2"}
         ]);
         s.pods.push(testdata::from(p));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Resources);
-        assert_eq!(all[0].severity, Severity::Warning);
-        assert_eq!(
-            all[0].title,
-            "api runs a JVM without -XX:MaxRAMPercentage under a 512Mi memory limit"
+        let f = testdata::lone(
+            &s,
+            Check::Resources,
+            "api runs a JVM without -XX:MaxRAMPercentage under a 512Mi memory limit",
         );
-        let spec = all[0].evidence[0].content();
+        assert_eq!(f.severity, Severity::Warning);
+        let spec = f.evidence[0].content();
         assert!(spec.contains("env: JAVA_TOOL_OPTIONS=-XX:+UseG1GC"));
         assert!(spec.contains("env: DB_PASSWORD\n"));
         assert!(!spec.contains("hunter2"));
@@ -378,16 +373,12 @@ mod tests {
             cpu_millis: 10,
             memory_bytes: 500 << 20,
         });
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert_eq!(
-            f[0].title,
-            "1 web pod at 90% or more of the 512Mi memory limit (max 97%)"
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "1 web pod at 90% or more of the 512Mi memory limit (max 97%)",
         );
-        assert_eq!(
-            f[0].evidence[0].source_command(),
-            Some("kubectl top pods -n shop")
-        );
+        testdata::expect_command(&f, 0, "kubectl top pods -n shop");
     }
 
     #[test]

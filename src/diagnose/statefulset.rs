@@ -42,11 +42,11 @@ fn findings(s: &Snapshot, x: &StatefulSet) -> Vec<Finding> {
         check: Check::StatefulSets,
         severity,
         signal: Signal::StatefulSetWiring,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("statefulset", m, true, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     };
     let mut out = Vec::new();
     if let Some(svc) = service.filter(|svc| s.is_missing("Service", Some(ns), svc)) {
@@ -93,8 +93,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn sts() -> StatefulSet {
         testdata::from(json!({
@@ -112,17 +111,13 @@ mod tests {
     fn a_missing_governing_service_fires_alone() {
         let mut s = testdata::healthy();
         s.stateful_sets.push(sts());
-        s.missing.push(Missing {
-            kind: "Service".into(),
-            namespace: Some("shop".into()),
-            name: "db-headless".into(),
-        });
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
+        s.missing
+            .push(testdata::missing("Service", Some("shop"), "db-headless"));
+        testdata::lone(
+            &s,
+            Check::StatefulSets,
             "StatefulSet db's governing Service db-headless does not exist: its pods get no \
-             stable DNS names"
+             stable DNS names",
         );
     }
 
@@ -130,15 +125,10 @@ mod tests {
     fn a_missing_storage_class_is_found() {
         let mut s = testdata::healthy();
         s.stateful_sets.push(sts());
-        s.missing.push(Missing {
-            kind: "StorageClass".into(),
-            namespace: None,
-            name: "fast-ssd".into(),
-        });
+        s.missing
+            .push(testdata::missing("StorageClass", None, "fast-ssd"));
         assert!(
-            testdata::run(analyze, &s)[0]
-                .title
-                .contains("StorageClass fast-ssd")
+            testdata::en(&testdata::run(analyze, &s)[0].title).contains("StorageClass fast-ssd")
         );
     }
 

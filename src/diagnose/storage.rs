@@ -13,6 +13,7 @@ use super::workload::{self as wl};
 use super::{Index, meta};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
+use crate::i18n::Msg;
 
 const NO_SPACE: &str = "no space left on device";
 /// Longest event message quoted in a detail.
@@ -264,13 +265,13 @@ fn claim_finding(
         check: Check::Storage,
         severity,
         signal,
-        title,
-        detail,
+        title: title.into(),
+        detail: detail.into(),
         subjects: std::iter::once(claim_subject(c))
             .chain(t.mount_pods.iter().cloned())
             .collect(),
         evidence,
-        suggestion: Some(claim_suggestion(c, t)),
+        suggestion: Some(claim_suggestion(c, t).into()),
     })
 }
 
@@ -284,56 +285,40 @@ fn claim_headline(
     used_by: &[&Pod],
     t: &Trouble,
     ix: &Index,
-) -> (Severity, Signal, String) {
-    let (ns, name) = (claim_ns(c), claim_name(c));
-    let size = capacity(c).map(|q| format!(" ({q})")).unwrap_or_default();
+) -> (Severity, Signal, Msg) {
+    let claim = |key| {
+        Msg::new(key)
+            .arg("claim", claim_name(c))
+            .arg("namespace", claim_ns(c))
+            .arg("size", capacity(c).unwrap_or("none"))
+    };
     if phase(c) != "Bound" {
-        return (
-            Severity::Critical,
-            Signal::PvcNotBound,
-            format!(
-                "PVC {name} in {ns} is {}{}",
-                phase(c),
-                if used_by.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ": {}",
-                        text::count(used_by.len(), "pod cannot start", "pods cannot start")
-                    )
-                }
-            ),
-        );
+        let title = claim("finding-pvc-unbound")
+            .arg("phase", phase(c))
+            .arg("pods", used_by.len());
+        return (Severity::Critical, Signal::PvcNotBound, title);
     }
     if !t.no_space() {
-        return (
-            Severity::Critical,
-            Signal::VolumeMountFailed,
-            format!(
-                "PVC {name}{size} in {ns} fails to mount on {}",
-                text::count(t.mount_pods.len(), "pod", "pods")
-            ),
-        );
+        let title = claim("finding-pvc-mount").arg("pods", t.mount_pods.len());
+        return (Severity::Critical, Signal::VolumeMountFailed, title);
     }
-    let mut what = Vec::new();
-    if !t.mount_events.is_empty() {
-        what.push(format!(
-            "FailedMount \"No space left on device\" on {}",
-            text::count(t.mount_pods.len(), "pod", "pods")
-        ));
-    }
-    if let Some((log, _)) = t.no_space_logs.first() {
-        let app = ix
-            .pod(&log.namespace, &log.pod)
-            .map(|p| ix.workload(p).name)
-            .unwrap_or_else(|| log.pod.clone());
-        what.push(format!("{app} writes fail"));
-    }
-    (
-        Severity::Critical,
-        Signal::VolumeFull,
-        format!("Volume {name}{size} in {ns} is full: {}", what.join("; ")),
-    )
+    let mount = if t.mount_events.is_empty() {
+        0
+    } else {
+        t.mount_pods.len()
+    };
+    let app = t.no_space_logs.first().map_or_else(
+        || "none".to_string(),
+        |(log, _)| {
+            ix.pod(&log.namespace, &log.pod)
+                .map(|p| ix.workload(p).name)
+                .unwrap_or_else(|| log.pod.clone())
+        },
+    );
+    let title = claim("finding-volume-full")
+        .arg("mount", mount)
+        .arg("app", app);
+    (Severity::Critical, Signal::VolumeFull, title)
 }
 
 /// `kubectl get pvc` of the claim.
@@ -422,21 +407,25 @@ fn volume_finding(s: &Snapshot, ns: &str, what: &str, t: &Trouble) -> Finding {
             } else {
                 ""
             }
-        ),
-        detail: trouble_detail(s, t).trim_start().to_string(),
+        )
+        .into(),
+        detail: trouble_detail(s, t).trim_start().to_string().into(),
         // The volume first: a hypothesis names what is full by its first subject.
         subjects: std::iter::once(format!("{what} in {ns}"))
             .chain(t.mount_pods.iter().cloned())
             .collect(),
         evidence: trouble_evidence(ns, t),
-        suggestion: Some(format!(
-            "Read the mount error: kubectl describe pod {} -n {ns}",
-            t.mount_pods
-                .iter()
-                .next()
-                .and_then(|p| p.split_once('/').map(|(_, n)| n))
-                .unwrap_or("<pod>")
-        )),
+        suggestion: Some(
+            format!(
+                "Read the mount error: kubectl describe pod {} -n {ns}",
+                t.mount_pods
+                    .iter()
+                    .next()
+                    .and_then(|p| p.split_once('/').map(|(_, n)| n))
+                    .unwrap_or("<pod>")
+            )
+            .into(),
+        ),
     }
 }
 
@@ -513,30 +502,25 @@ mod tests {
 
     #[test]
     fn seed_volume_is_full() {
-        let f = testdata::run(analyze, &testdata::seed());
-        assert_eq!(f.len(), 1, "{f:#?}");
-        let f = &f[0];
+        let f = &testdata::single(analyze, &testdata::seed());
         assert_eq!(
-            f.title,
+            testdata::en(&f.title),
             "Volume payment-data (50Gi) in production is full: FailedMount \"No space left on \
              device\" on 32 pods; order-service writes fail"
         );
         assert_eq!(f.signal, Signal::VolumeFull);
-        assert!(
-            f.detail
-                .contains("mounted by 32 pods of order-service and payment-service")
+        testdata::expect_detail(
+            f,
+            "mounted by 32 pods of order-service and payment-service
+             160 FailedMount events on 32 pods",
         );
-        assert!(f.detail.contains("160 FailedMount events on 32 pods"));
-        let cmds = testdata::commands(f);
-        assert_eq!(
-            cmds,
-            [
-                "kubectl get pvc payment-data -n production",
-                "kubectl get events -n production --field-selector reason=FailedMount",
-                "kubectl logs order-service-5f6b9c7d48-5zhjp -n production -c order --previous --tail=200",
-            ]
+        testdata::expect_commands(
+            f,
+            "kubectl get pvc payment-data -n production
+             kubectl get events -n production --field-selector reason=FailedMount
+             kubectl logs order-service-5f6b9c7d48-5zhjp -n production -c order --previous --tail=200",
         );
-        let fix = f.suggestion.as_deref().unwrap();
+        let fix = testdata::fix(f);
         assert!(fix.contains("Expand the PVC to 100Gi"), "{fix}");
         assert!(
             fix.contains("old files under /var/lib/order/journal"),
@@ -548,36 +532,26 @@ mod tests {
     fn fires_alone_on_a_pending_claim() {
         let mut s = testdata::healthy();
         s.pvcs[0].status = Some(testdata::from(json!({"phase": "Pending"})));
-        let all = crate::diagnose::diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].check, Check::Storage);
-        assert_eq!(
-            all[0].title,
-            "PVC web-data in shop is Pending: 3 pods cannot start"
+        let f = testdata::lone(
+            &s,
+            Check::Storage,
+            "PVC web-data in shop is Pending: 3 pods cannot start",
         );
-        assert_eq!(
-            all[0].evidence[0].source_command(),
-            Some("kubectl get pvc web-data -n shop")
-        );
+        testdata::expect_command(&f, 0, "kubectl get pvc web-data -n shop");
     }
 
     #[test]
     fn mount_failure_of_a_config_volume() {
         let mut s = testdata::healthy();
-        s.events.push(testdata::from(testdata::event(
+        s.events.push(testdata::warning(
             "web-6b7f9c5d4-00001",
-            "Warning",
             "FailedMount",
             4,
             "MountVolume.SetUp failed for volume \"settings\" : configmap \"web-settings\" not found",
-        )));
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert_eq!(
-            f[0].title,
-            "Volume settings in shop fails to mount on 1 pod"
-        );
-        assert!(f[0].detail.contains("configmap \"web-settings\" not found"));
+        ));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "Volume settings in shop fails to mount on 1 pod");
+        testdata::expect_detail(&f, "configmap \"web-settings\" not found");
     }
 
     #[test]

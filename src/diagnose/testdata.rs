@@ -138,6 +138,16 @@ pub(crate) fn event(pod: &str, type_: &str, reason: &str, count: i32, message: &
     })
 }
 
+/// A Warning event about a pod of namespace `shop`.
+pub(crate) fn warning(
+    pod: &str,
+    reason: &str,
+    count: i32,
+    message: &str,
+) -> k8s_openapi::api::core::v1::Event {
+    from(event(pod, "Warning", reason, count, message))
+}
+
 /// Namespace `shop`: three ready `web` pods on a healthy node, a bound volume, a Service with
 /// ready endpoints, a default-deny policy that allows DNS, usage well under limits, only Normal
 /// events, and a log that shows nothing wrong.
@@ -347,26 +357,122 @@ fn add_app_objects(s: &mut Snapshot, app: &str, failing: bool) {
     })));
 }
 
+/// One analyzer, as the table in `diagnose` lists it.
+pub(crate) type Analyzer = fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>;
+
+/// An object a snapshot's reads found missing: `kind` `name` in `namespace` (`None` for
+/// cluster-scoped kinds).
+pub(crate) fn missing(kind: &str, namespace: Option<&str>, name: &str) -> crate::cluster::Missing {
+    crate::cluster::Missing {
+        kind: kind.into(),
+        namespace: namespace.map(Into::into),
+        name: name.into(),
+    }
+}
+
+/// Checks that evidence `i` of a finding came from `command`.
+#[track_caller]
+pub(crate) fn expect_command(f: &crate::diagnose::Finding, i: usize, command: &str) {
+    assert_eq!(f.evidence[i].source_command(), Some(command), "{f:#?}");
+}
+
+/// Checks that evidence `i` of a finding shows `text`.
+#[track_caller]
+pub(crate) fn expect_evidence(f: &crate::diagnose::Finding, i: usize, text: &str) {
+    let content = f.evidence[i].content();
+    assert!(content.contains(text), "{text:?} not in {content}");
+}
+
+/// Words of a finding or hypothesis in English, as the `en` catalog renders them.
+pub(crate) fn en(text: &crate::i18n::Text) -> String {
+    static CATALOG: std::sync::OnceLock<crate::i18n::Catalog> = std::sync::OnceLock::new();
+    CATALOG
+        .get_or_init(|| crate::i18n::Catalog::new(None).expect("the embedded catalogs load"))
+        .text(crate::i18n::Locale::En, text)
+}
+
+/// Checks a finding's title (in English).
+#[track_caller]
+pub(crate) fn expect_title(f: &crate::diagnose::Finding, title: &str) {
+    assert_eq!(en(&f.title), title, "{f:#?}");
+}
+
+/// Checks that a finding's detail (in English) says each line of `fragments` (the blanks that
+/// indent a line are not part of it).
+#[track_caller]
+pub(crate) fn expect_detail(f: &crate::diagnose::Finding, fragments: &str) {
+    let detail = en(&f.detail);
+    for text in fragments.lines().map(str::trim_start) {
+        assert!(detail.contains(text), "{text:?} not in {detail}");
+    }
+}
+
+/// A finding's suggested fix in English ("" when it has none).
+pub(crate) fn fix(f: &crate::diagnose::Finding) -> String {
+    f.suggestion.as_ref().map(en).unwrap_or_default()
+}
+
 /// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
-pub(crate) fn run(
-    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
-    s: &Snapshot,
-) -> Vec<crate::diagnose::Finding> {
+pub(crate) fn run(analyze: Analyzer, s: &Snapshot) -> Vec<crate::diagnose::Finding> {
     analyze(s, &crate::diagnose::Index::new(s))
 }
 
-/// The commands a finding's evidence came from, in order.
-pub(crate) fn commands(f: &crate::diagnose::Finding) -> Vec<&str> {
-    f.evidence
+/// Checks the commands a finding's evidence came from against `expected`: one command a line,
+/// in order (the blanks that indent a line are not part of it).
+#[track_caller]
+pub(crate) fn expect_commands(f: &crate::diagnose::Finding, expected: &str) {
+    let commands: Vec<&str> = f
+        .evidence
         .iter()
         .filter_map(|e| e.source_command())
-        .collect()
+        .collect();
+    let expected: Vec<&str> = expected.lines().map(str::trim_start).collect();
+    assert_eq!(commands, expected, "{f:#?}");
 }
 
 /// The titles of one analyzer's findings over a snapshot.
-pub(crate) fn titles(
-    analyze: fn(&Snapshot, &crate::diagnose::Index) -> Vec<crate::diagnose::Finding>,
+pub(crate) fn titles(analyze: Analyzer, s: &Snapshot) -> Vec<String> {
+    run(analyze, s).iter().map(|f| en(&f.title)).collect()
+}
+
+/// One analyzer's findings over a snapshot, after checking their titles against `expected`:
+/// one title a line, in order (the blanks that indent a line are not part of it).
+pub(crate) fn expect_titles(
+    analyze: Analyzer,
     s: &Snapshot,
-) -> Vec<String> {
-    run(analyze, s).into_iter().map(|f| f.title).collect()
+    expected: &str,
+) -> Vec<crate::diagnose::Finding> {
+    let f = run(analyze, s);
+    let titles: Vec<String> = f.iter().map(|f| en(&f.title)).collect();
+    let expected: Vec<&str> = expected.lines().map(str::trim_start).collect();
+    assert_eq!(titles, expected, "{f:#?}");
+    f
+}
+
+/// One analyzer's findings over the seed incident, after checking their titles as
+/// `expect_titles` does.
+pub(crate) fn seed_titles(analyze: Analyzer, expected: &str) -> Vec<crate::diagnose::Finding> {
+    expect_titles(analyze, &seed(), expected)
+}
+
+/// The one finding an analyzer makes of a snapshot (fails when it makes none or several).
+pub(crate) fn single(analyze: Analyzer, s: &Snapshot) -> crate::diagnose::Finding {
+    only(run(analyze, s))
+}
+
+/// The one finding of the whole diagnosis of a snapshot, after checking which analyzer made it
+/// and its title.
+pub(crate) fn lone(
+    s: &Snapshot,
+    check: crate::diagnose::Check,
+    title: &str,
+) -> crate::diagnose::Finding {
+    let f = only(crate::diagnose::diagnose(s).findings);
+    assert_eq!((f.check, en(&f.title).as_str()), (check, title), "{f:#?}");
+    f
+}
+
+fn only(mut all: Vec<crate::diagnose::Finding>) -> crate::diagnose::Finding {
+    assert_eq!(all.len(), 1, "{all:#?}");
+    all.remove(0)
 }

@@ -10,6 +10,12 @@ pub const MAX_EVIDENCE_LINES: usize = 20;
 /// Most names a title or detail lists before "and N more".
 pub const MAX_NAMES: usize = 5;
 
+/// A status condition as `kubectl describe` lists it: type, status, reason and message.
+pub fn condition(type_: &str, status: &str, reason: Option<&str>, message: Option<&str>) -> String {
+    let (reason, message) = (reason.unwrap_or(""), message.unwrap_or(""));
+    format!("{type_}  {status}  {reason}  {message}")
+}
+
 /// "1 pod" / "15 pods".
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 {

@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
 use super::finding::{Finding, Severity};
@@ -318,51 +319,31 @@ fn phrase(f: Failure, r: &Read) -> String {
 /// normal (a CronJob between runs, a Job whose pods were removed: their analyzers judge their
 /// status), `None` when nothing of that name was read.
 fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
-    let named = |n: Option<&String>| n.is_some_and(|n| n == name);
-    if let Some(d) = s
-        .deployments
-        .iter()
-        .find(|d| named(d.metadata.name.as_ref()))
-    {
-        let desired = d.spec.replicas.unwrap_or(1);
+    let desired = find(&s.deployments, name)
+        .map(|d| ("Deployment", d.spec.replicas.unwrap_or(1)))
+        .or_else(|| {
+            find(&s.stateful_sets, name).map(|st| ("StatefulSet", st.spec.replicas.unwrap_or(1)))
+        })
+        .or_else(|| {
+            find(&s.daemon_sets, name).map(|d| {
+                let st = d.status.as_ref();
+                ("DaemonSet", st.map_or(0, |st| st.desired_number_scheduled))
+            })
+        });
+    if let Some((kind, desired)) = desired {
         return Some(Some(format!(
-            "Deployment {name} exists but has no pods ({desired} desired)"
+            "{kind} {name} exists but has no pods ({desired} desired)"
         )));
     }
-    if let Some(st) = s
-        .stateful_sets
-        .iter()
-        .find(|st| named(st.metadata.name.as_ref()))
-    {
-        let desired = st.spec.replicas.unwrap_or(1);
-        return Some(Some(format!(
-            "StatefulSet {name} exists but has no pods ({desired} desired)"
-        )));
-    }
-    if let Some(d) = s
-        .daemon_sets
-        .iter()
-        .find(|d| named(d.metadata.name.as_ref()))
-    {
-        let desired = d
-            .status
-            .as_ref()
-            .map_or(0, |st| st.desired_number_scheduled);
-        return Some(Some(format!(
-            "DaemonSet {name} exists but has no pods ({desired} desired)"
-        )));
-    }
-    if s.jobs.iter().any(|j| named(j.metadata.name.as_ref()))
-        || s.cron_jobs.iter().any(|c| named(c.metadata.name.as_ref()))
-    {
+    if find(&s.jobs, name).is_some() || find(&s.cron_jobs, name).is_some() {
         return Some(None);
     }
-    if s.ingresses.iter().any(|i| named(i.metadata.name.as_ref())) {
+    if find(&s.ingresses, name).is_some() {
         return Some(Some(format!(
             "Ingress {name} exists but its backend Services select no pods"
         )));
     }
-    if let Some(h) = s.hpas.iter().find(|h| named(h.metadata.name.as_ref())) {
+    if let Some(h) = find(&s.hpas, name) {
         let t = &h.spec.scale_target_ref;
         let ns = h.metadata.namespace.as_deref();
         // A target that does not exist is said by the HPA's own finding.
@@ -373,10 +354,17 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
             )
         }));
     }
-    s.services
+    find(&s.services, name).map(|_| Some(format!("Service {name} exists but selects no pods")))
+}
+
+/// The first of `items` called `name`.
+fn find<'a, T>(items: &'a [T], name: &str) -> Option<&'a T>
+where
+    T: k8s_openapi::Metadata<Ty = ObjectMeta>,
+{
+    items
         .iter()
-        .find(|svc| named(svc.metadata.name.as_ref()))
-        .map(|_| Some(format!("Service {name} exists but selects no pods")))
+        .find(|o| o.metadata().name.as_deref() == Some(name))
 }
 
 /// `namespace/name` or `name`.
@@ -765,20 +753,21 @@ mod tests {
         let s = testdata::healthy();
         let mut c = all_answered();
         c.reads[3].outcome = Outcome::Failed(Failure::Timeout { secs: 3 });
+        let v = judge(&s, &c);
         assert_eq!(
-            judge(&s, &c).headline(),
+            v.headline(),
             "No problems found in what was checked; not checked: list nodes (no answer within 3 s)"
         );
     }
 
     #[test]
     fn a_broken_workload_counts_its_findings_and_gaps() {
+        let mut c = all_answered();
         let mut s = testdata::seed();
         s.not_checked.push(note(
             "previous logs of p-1 (container app; 3 pod(s): OOMKilled)",
             "the log stream started but did not finish within 1 s (…)",
         ));
-        let mut c = all_answered();
         c.reads.push(read(
             "list",
             "pods.metrics.k8s.io",
@@ -834,11 +823,13 @@ mod tests {
 
     #[test]
     fn every_kind_a_name_resolves_to_is_found_even_without_pods() {
-        let mut base = testdata::healthy();
-        base.pods.clear();
-        base.events.clear();
-        base.deployments.clear();
-        base.services.clear();
+        let base = Snapshot {
+            pods: Vec::new(),
+            events: Vec::new(),
+            deployments: Vec::new(),
+            services: Vec::new(),
+            ..testdata::healthy()
+        };
         let named = |extra: serde_json::Value| {
             let mut v = serde_json::json!({"metadata": {"name": "web", "namespace": "shop"}});
             if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {

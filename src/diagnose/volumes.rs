@@ -70,11 +70,11 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
             check: Check::Volumes,
             severity,
             signal,
-            title,
-            detail,
+            title: title.into(),
+            detail: detail.into(),
             subjects: vec![meta::key(m)],
             evidence: vec![meta::describe("pvc", m, true, &claim_lines(c))],
-            suggestion: Some(fix),
+            suggestion: Some(fix.into()),
         };
         if let Some(sc) = class(c).filter(|sc| s.is_missing("StorageClass", None, sc))
             && phase(c) != "Bound"
@@ -185,11 +185,12 @@ fn pv_finding(v: &PersistentVolume) -> Option<Finding> {
         check: Check::Volumes,
         severity,
         signal: Signal::VolumeUnusable,
-        title,
-        detail: format!("Volume {name} (claim {claim}) is {phase}, reclaim policy {policy}."),
+        title: title.into(),
+        detail: format!("Volume {name} (claim {claim}) is {phase}, reclaim policy {policy}.")
+            .into(),
         subjects: vec![name.to_string()],
         evidence: vec![meta::describe("pv", m, false, &lines)],
-        suggestion: Some(fix),
+        suggestion: Some(fix.into()),
     })
 }
 
@@ -198,8 +199,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn claim(name: &str, phase: &str, class: &str) -> PersistentVolumeClaim {
         testdata::from(json!({
@@ -213,11 +213,10 @@ mod tests {
     fn a_lost_claim_fires_alone() {
         let mut s = testdata::healthy();
         s.pvcs.push(claim("old-data", "Lost", "standard"));
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(
-            all[0].title,
-            "PVC old-data is Lost: its PersistentVolume is gone"
+        testdata::lone(
+            &s,
+            Check::Volumes,
+            "PVC old-data is Lost: its PersistentVolume is gone",
         );
     }
 
@@ -226,11 +225,8 @@ mod tests {
         let mut s = testdata::healthy();
         s.pvcs.push(claim("reports", "Pending", "standard"));
         s.pvcs.push(claim("scratch", "Pending", "fast-ssd"));
-        s.missing.push(Missing {
-            kind: "StorageClass".into(),
-            namespace: None,
-            name: "fast-ssd".into(),
-        });
+        s.missing
+            .push(testdata::missing("StorageClass", None, "fast-ssd"));
         for (name, phase) in [("pv-1", "Released"), ("pv-2", "Failed")] {
             s.pvs.push(testdata::from(json!({
                 "metadata": {"name": name},
@@ -239,16 +235,14 @@ mod tests {
                 "status": {"phase": phase, "message": "recycler failed"}
             })));
         }
-        let titles = testdata::titles(analyze, &s);
-        assert_eq!(
-            titles,
-            [
-                "PVC reports is Pending: no volume was provisioned or bound",
-                "PVC scratch asks for StorageClass fast-ssd, which does not exist: it cannot bind",
-                "PersistentVolume pv-1 is Released: its claim shop/gone was deleted and no new \
-                 claim can bind it",
-                "PersistentVolume pv-2 Failed to reclaim: recycler failed",
-            ]
+        testdata::expect_titles(
+            analyze,
+            &s,
+            "PVC reports is Pending: no volume was provisioned or bound
+             PVC scratch asks for StorageClass fast-ssd, which does not exist: it cannot bind
+             PersistentVolume pv-1 is Released: its claim shop/gone was deleted and no new \
+                 claim can bind it
+             PersistentVolume pv-2 Failed to reclaim: recycler failed",
         );
     }
 

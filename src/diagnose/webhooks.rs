@@ -4,7 +4,10 @@
 
 use std::collections::HashMap;
 
-use k8s_openapi::api::admissionregistration::v1::{RuleWithOperations, ServiceReference};
+use k8s_openapi::api::admissionregistration::v1::{
+    RuleWithOperations, ServiceReference, WebhookClientConfig,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
@@ -24,39 +27,50 @@ struct Hook<'a> {
     rules: &'a [RuleWithOperations],
 }
 
+/// (kind, resource) of the two kinds of webhook configuration.
+const MUTATING: (&str, &str) = ("Mutating", "mutatingwebhookconfiguration");
+const VALIDATING: (&str, &str) = ("Validating", "validatingwebhookconfiguration");
+
+/// What both kinds of webhook have: name, client config, failure policy and rules.
+type Parts<'a> = (
+    &'a String,
+    &'a WebhookClientConfig,
+    &'a Option<String>,
+    &'a Option<Vec<RuleWithOperations>>,
+);
+
 fn hooks(s: &Snapshot) -> Vec<Hook<'_>> {
     let mut out = Vec::new();
     for c in &s.mutating_webhooks {
         for w in c.webhooks.iter().flatten() {
-            if let Some(service) = &w.client_config.service {
-                out.push(Hook {
-                    kind: "Mutating",
-                    resource: "mutatingwebhookconfiguration",
-                    config: meta::name(&c.metadata),
-                    name: &w.name,
-                    service,
-                    failure_policy: w.failure_policy.as_deref().unwrap_or("Fail"),
-                    rules: w.rules.as_deref().unwrap_or_default(),
-                });
-            }
+            let parts = (&w.name, &w.client_config, &w.failure_policy, &w.rules);
+            out.extend(hook(MUTATING, &c.metadata, parts));
         }
     }
     for c in &s.validating_webhooks {
         for w in c.webhooks.iter().flatten() {
-            if let Some(service) = &w.client_config.service {
-                out.push(Hook {
-                    kind: "Validating",
-                    resource: "validatingwebhookconfiguration",
-                    config: meta::name(&c.metadata),
-                    name: &w.name,
-                    service,
-                    failure_policy: w.failure_policy.as_deref().unwrap_or("Fail"),
-                    rules: w.rules.as_deref().unwrap_or_default(),
-                });
-            }
+            let parts = (&w.name, &w.client_config, &w.failure_policy, &w.rules);
+            out.extend(hook(VALIDATING, &c.metadata, parts));
         }
     }
     out
+}
+
+/// A webhook that calls a Service (one that calls a URL has nothing in the cluster to check).
+fn hook<'a>(
+    (kind, resource): (&'static str, &'static str),
+    config: &'a ObjectMeta,
+    (name, client, failure_policy, rules): Parts<'a>,
+) -> Option<Hook<'a>> {
+    Some(Hook {
+        kind,
+        resource,
+        config: meta::name(config),
+        name,
+        service: client.service.as_ref()?,
+        failure_policy: failure_policy.as_deref().unwrap_or("Fail"),
+        rules: rules.as_deref().unwrap_or_default(),
+    })
 }
 
 /// "CREATE, UPDATE of pods, deployments".
@@ -135,16 +149,13 @@ fn finding(h: &Hook, state: &str) -> Finding {
     };
     Finding {
         check: Check::Webhooks,
-        severity: if blocks {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        },
+        severity: Severity::critical_if(blocks),
         signal: Signal::WebhookDown { blocks },
         title: format!(
             "{} webhook {} calls Service {ns}/{svc}, which {state}: {consequence}",
             h.kind, h.name
-        ),
+        )
+        .into(),
         detail: format!(
             "{}WebhookConfiguration {} sends {rules} to {ns}/{svc}{}. The API server cannot \
              reach it, so {}.",
@@ -160,7 +171,8 @@ fn finding(h: &Hook, state: &str) -> Finding {
             } else {
                 "requests pass without the webhook's mutation or validation"
             }
-        ),
+        )
+        .into(),
         subjects: vec![h.config.to_string(), format!("{ns}/{svc}")],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -175,11 +187,14 @@ fn finding(h: &Hook, state: &str) -> Finding {
                 h.failure_policy
             ),
         )],
-        suggestion: Some(format!(
-            "Bring the webhook's backend back (kubectl get pods,endpointslices -n {ns}); if it \
+        suggestion: Some(
+            format!(
+                "Bring the webhook's backend back (kubectl get pods,endpointslices -n {ns}); if it \
              is gone for good, remove the configuration: kubectl delete {} {}",
-            h.resource, h.config
-        )),
+                h.resource, h.config
+            )
+            .into(),
+        ),
     }
 }
 
@@ -188,8 +203,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cluster::Missing;
-    use crate::diagnose::{diagnose, testdata};
+    use crate::diagnose::testdata;
 
     fn config(
         policy: &str,
@@ -209,44 +223,44 @@ mod tests {
     fn a_webhook_without_its_service_blocks_creates_and_fires_alone() {
         let mut s = testdata::healthy();
         s.validating_webhooks.push(config("Fail"));
-        s.missing.push(Missing {
-            kind: "Service".into(),
-            namespace: Some("policy".into()),
-            name: "policy-webhook".into(),
-        });
-        let all = diagnose(&s).findings;
-        assert_eq!(all.len(), 1, "{all:#?}");
-        assert_eq!(all[0].severity, Severity::Critical);
-        assert_eq!(
-            all[0].title,
+        s.missing.push(testdata::missing(
+            "Service",
+            Some("policy"),
+            "policy-webhook",
+        ));
+        let f = testdata::lone(
+            &s,
+            Check::Webhooks,
             "Validating webhook pods.policy.example.com calls Service policy/policy-webhook, \
              which does not exist: with failurePolicy Fail it blocks every matching request \
-             (CREATE of pods)"
+             (CREATE of pods)",
         );
+        assert_eq!(f.severity, Severity::Critical);
+    }
+
+    /// The healthy namespace and a validating webhook with `failure_policy` whose Service
+    /// exists (with no EndpointSlice yet).
+    fn with_service(failure_policy: &str) -> Snapshot {
+        let mut s = testdata::healthy();
+        s.validating_webhooks.push(config(failure_policy));
+        s.services.push(testdata::from(json!({
+            "metadata": {"name": "policy-webhook", "namespace": "policy"},
+            "spec": {"selector": {"app": "policy"}}
+        })));
+        s
     }
 
     #[test]
     fn a_webhook_without_ready_endpoints_is_found() {
-        let mut s = testdata::healthy();
-        s.validating_webhooks.push(config("Ignore"));
-        s.services.push(testdata::from(json!({
-            "metadata": {"name": "policy-webhook", "namespace": "policy"},
-            "spec": {"selector": {"app": "policy"}}
-        })));
-        let f = testdata::run(analyze, &s);
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].title.contains("which has no ready endpoints"));
+        let s = with_service("Ignore");
+        let f = testdata::single(analyze, &s);
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(testdata::en(&f.title).contains("which has no ready endpoints"));
     }
 
     #[test]
     fn a_served_webhook_has_no_findings() {
-        let mut s = testdata::healthy();
-        s.validating_webhooks.push(config("Fail"));
-        s.services.push(testdata::from(json!({
-            "metadata": {"name": "policy-webhook", "namespace": "policy"},
-            "spec": {"selector": {"app": "policy"}}
-        })));
+        let mut s = with_service("Fail");
         s.endpoint_slices.push(testdata::from(json!({
             "metadata": {"name": "policy-webhook-x", "namespace": "policy",
                 "labels": {"kubernetes.io/service-name": "policy-webhook"}},

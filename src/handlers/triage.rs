@@ -122,8 +122,9 @@ pub async fn triage(
         &verdict,
     )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
-    let top = diagnosis.hypotheses.first().map(|h| h.title.clone());
-    let summary = summary(&subject, &where_, &cluster_name, &verdict, &diagnosis);
+    let r = &ctx.renderer;
+    let top = diagnosis.hypotheses.first().map(|h| r.text(&h.title));
+    let summary = summary(r, &subject, &where_, &cluster_name, &verdict, &diagnosis);
     let (mut evidence, positions) = dedupe_evidence(&diagnosis.findings);
     let attachment = (report.len() > INLINE_LIMIT).then(|| with_full_evidence(&report, &evidence));
     evidence.push(Evidence::new(
@@ -138,6 +139,7 @@ pub async fn triage(
         Outcome::Ok,
         &summary,
         payload(
+            r,
             &subject,
             snapshot.namespace.as_deref(),
             &cluster_name,
@@ -169,6 +171,7 @@ pub async fn triage(
     let card = Card {
         image: picture.as_ref().map(|p| p.name.clone()),
         ..card(
+            r,
             &subject,
             &where_,
             &verdict,
@@ -249,6 +252,7 @@ async fn drawn(
 
 /// The timeline entry's one-line summary of a triage.
 fn summary(
+    r: &Renderer,
     subject: &str,
     where_: &str,
     cluster: &str,
@@ -262,7 +266,7 @@ fn summary(
         diagnosis
             .hypotheses
             .first()
-            .map(|h| format!("; top hypothesis: {}", h.title))
+            .map(|h| format!("; top hypothesis: {}", r.text(&h.title)))
             .unwrap_or_default(),
         if diagnosis.not_checked.is_empty() {
             String::new()
@@ -275,6 +279,7 @@ fn summary(
 /// The timeline entry's payload: what was triaged, each finding with the positions of its
 /// evidence, the top hypothesis, the verdict and what could not be checked.
 fn payload(
+    r: &Renderer,
     subject: &str,
     namespace: Option<&str>,
     cluster: &str,
@@ -287,10 +292,10 @@ fn payload(
         "namespace": namespace,
         "cluster": cluster,
         "findings": diagnosis.findings.iter().zip(positions).map(|(f, own)| json!({
-            "severity": f.severity.as_str(), "check": f.check.as_str(), "title": f.title,
+            "severity": f.severity.as_str(), "check": f.check.as_str(), "title": r.text(&f.title),
             "evidence": own,
         })).collect::<Vec<_>>(),
-        "top_hypothesis": diagnosis.hypotheses.first().map(|h| &h.title),
+        "top_hypothesis": diagnosis.hypotheses.first().map(|h| r.text(&h.title)),
         "verdict": verdict.kind(),
         "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
     })
@@ -350,7 +355,7 @@ fn controls(
                 .enumerate()
                 .map(|(i, f)| Button {
                     custom_id: button::add_finding(entry, i),
-                    label: format!("{} {}", icon(f.severity), f.title),
+                    label: format!("{} {}", icon(f.severity), r.text(&f.title)),
                 })
                 .collect(),
         }),
@@ -373,6 +378,7 @@ fn controls(
 /// The card of a triage: the verdict and the most likely cause, coloured by the worst finding
 /// (grey, never the healthy green, when nothing was found but the verdict is not healthy).
 fn card(
+    r: &Renderer,
     subject: &str,
     where_: &str,
     verdict: &Verdict,
@@ -399,7 +405,7 @@ fn card(
             .map(|f| {
                 (
                     format!("{} {}", icon(f.severity), f.check.as_str()),
-                    f.title.clone(),
+                    r.text(&f.title),
                 )
             })
             .collect(),
@@ -471,6 +477,7 @@ fn render_report(
     elsewhere: Option<&Elsewhere>,
     verdict: &Verdict,
 ) -> Result<String> {
+    let r = &ctx.renderer;
     let findings: Vec<_> = d
         .findings
         .iter()
@@ -479,9 +486,9 @@ fn render_report(
                 "icon": icon(f.severity),
                 "severity": f.severity.as_str(),
                 "check": f.check.as_str(),
-                "title": f.title,
-                "detail": f.detail,
-                "suggestion": f.suggestion.as_deref().map(fix),
+                "title": r.text(&f.title),
+                "detail": r.text(&f.detail),
+                "suggestion": f.suggestion.as_ref().map(|s| fix(&r.text(s))),
                 "evidence": f.evidence.iter().map(|e| json!({
                     "title": e.title(),
                     "command": e.source_command(),
@@ -495,10 +502,10 @@ fn render_report(
         .iter()
         .map(|h| {
             json!({
-                "title": h.title,
-                "confidence": h.confidence,
-                "supporting": h.supporting.iter().filter_map(|i| d.findings.get(*i)).map(|f| f.title.clone()).collect::<Vec<_>>(),
-                "remedies": h.remedies.iter().map(|r| fix(r)).collect::<Vec<_>>(),
+                "title": r.text(&h.title),
+                "confidence": r.t(h.confidence.key(), &[]),
+                "supporting": h.supporting.iter().filter_map(|i| d.findings.get(*i)).map(|f| r.text(&f.title)).collect::<Vec<_>>(),
+                "remedies": h.remedies.iter().map(|t| fix(&r.text(t))).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -645,7 +652,7 @@ mod tests {
             severity,
             signal: Signal::CrashLoop { pods: 1 },
             title: title.into(),
-            detail: String::new(),
+            detail: "".into(),
             subjects: vec![],
             evidence,
             suggestion: None,
@@ -721,7 +728,8 @@ mod tests {
             summary: None,
             not_checked: vec!["events (error 500)".into()],
         };
-        let grey = card("web", "shop", &inconclusive, None, &[], "footer".into());
+        let r = Renderer::new(Locale::En, None).unwrap();
+        let grey = card(&r, "web", "shop", &inconclusive, None, &[], "footer".into());
         assert_eq!(grey.color, Some(0x8C_8C_8C));
 
         let problems = Verdict::Problems {
@@ -732,6 +740,7 @@ mod tests {
             not_checked: vec![],
         };
         let red = card(
+            &r,
             "pay",
             "production",
             &problems,

@@ -11,7 +11,7 @@ use tracing::warn;
 use super::{Arg, Locale, Msg};
 
 /// The catalog files every locale provides (`templates/i18n/LOCALE/NAME.ftl`).
-pub const CATALOG_NAMES: &[&str] = &["replies", "errors", "commands"];
+pub const CATALOG_NAMES: &[&str] = &["replies", "errors", "commands", "findings"];
 
 /// `(name, en, zh-CN)` of every catalog file.
 const EMBEDDED: &[(&str, &str, &str)] = &[
@@ -29,6 +29,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "commands",
         include_str!("../../templates/i18n/en/commands.ftl"),
         include_str!("../../templates/i18n/zh-CN/commands.ftl"),
+    ),
+    (
+        "findings",
+        include_str!("../../templates/i18n/en/findings.ftl"),
+        include_str!("../../templates/i18n/zh-CN/findings.ftl"),
     ),
 ];
 

@@ -1,14 +1,17 @@
 //! Every word warroom says, in the reader's language: the Project Fluent catalogs
 //! (`templates/i18n/LOCALE/*.ftl`, compiled in, replaceable message by message from an override
 //! folder), the `Locale` they are kept for, and `Msg`, a message as a value (key and arguments)
-//! that is turned into text only when it is shown.
+//! that is turned into text only when it is shown, and `Text`, a message or English prose not
+//! yet in the catalog.
 
 mod catalog;
 mod msg;
+mod text;
 
 pub(crate) use catalog::read_if_present;
 pub use catalog::{CATALOG_NAMES, Catalog, CatalogError};
 pub use msg::{Arg, Msg};
+pub use text::Text;
 
 /// The language of what warroom writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize)]

@@ -1,0 +1,209 @@
+# What triage finds: the findings of the analyzers, the ranked hypotheses and their
+# confidence. Names, numbers and messages from the cluster are arguments, never translated.
+
+## Lists of names from the cluster.
+list-and = { $head } and { $last }
+list-and-more = { $shown } and { $rest } more
+
+## How sure a ranked hypothesis is.
+confidence-high = high
+confidence-medium = medium
+confidence-low = low
+
+## nodes: node conditions under the workload's pods.
+finding-node-state = { $node } { $condition ->
+    [NotReady] NotReady
+   *[other] under { $condition }
+}
+finding-nodes-state = { $count } nodes { $condition ->
+    [NotReady] NotReady
+   *[other] under { $condition }
+}: { $nodes }
+finding-nodes-pods = { $nodes } ({ $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} of the snapshot run there{ $ready ->
+    [all] , all ready
+   *[other] {""}
+})
+
+## Where something was found.
+scope-namespace = in { $namespace }
+scope-namespaces = across { $count } namespaces
+
+## crashloop: pods waiting in CrashLoopBackOff.
+finding-crashloop-one = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} in CrashLoopBackOff { $scope }
+finding-crashloop-many = { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} in CrashLoopBackOff { $scope }: { $workloads }
+
+## exit_codes: why containers stopped, by exit code.
+finding-exit-title = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+}{ $containers ->
+    [many] {" "}(container { $container })
+   *[one] {""}
+} { $exit ->
+    [oom] OOMKilled (exit 137){ $limit ->
+        [none] {" "}with no memory limit
+       *[other] {" "}under a { $limit } memory limit
+    }
+    [probe] killed by the liveness probe (exit 137, SIGKILL)
+    [sigkill] killed by SIGKILL (exit 137)
+    [sigterm] terminated by SIGTERM (exit 143)
+    [app] exited with an application error (exit 1)
+    [runtime] failed with a container runtime error (exit 255)
+    [noexec] could not execute the command (exit 126)
+    [notfound] could not find the command (exit 127)
+    [segv] crashed with a segmentation fault (exit 139, SIGSEGV)
+   *[other] exited with code { $code }
+}
+
+## events: Warning events grouped by reason.
+finding-events-title = Warning events { $reason } ×{ $total } on { $objects } { $kind ->
+    [pod] { $objects ->
+        [one] pod
+       *[other] pods
+    }
+   *[other] { $objects ->
+        [one] object
+       *[other] objects
+    }
+}
+
+## correlate: ranked root-cause hypotheses. A title is its head, then the evidence for it.
+hypothesis-title = { $head } — { $evidence }
+hyp-memory = { $kind ->
+    [heap] Heap
+   *[other] Memory
+} exhaustion{ $limit ->
+    [none] {""}
+   *[other] {" "}under a { $limit } memory limit
+}
+hyp-memory-oom = OOMKilled ×{ $pods }
+hyp-storage-full = { $volumes } full
+hyp-dns-host = UnknownHostException for { $host } in logs
+hyp-dependency-service = Service { $services } has no ready endpoints
+hyp-probe = Liveness probe kills containers before start-up completes
+hyp-probe-killed = containers killed after liveness failures (exit 137)
+hyp-probe-early = liveness probe begins before the logged start-up time
+hyp-probe-failing = liveness failures without a startupProbe
+hyp-probe-events = Unhealthy events
+hyp-admission = An admission webhook that is down blocks object creation
+hyp-admission-webhook = webhook backend missing or without ready endpoints
+hyp-admission-create = controllers report FailedCreate
+hyp-admission-events = FailedCreate events
+hyp-image-auth = the registry refuses the credentials
+hyp-image = The image cannot be pulled
+hyp-image-events = pull failure events
+hyp-containers = Containers cannot be created
+hyp-containers-config = a ConfigMap, Secret or key the pods name is missing
+hyp-containers-start = the runtime or a lifecycle hook refuses to start containers
+hyp-schedule = Pods cannot be scheduled
+hyp-schedule-unschedulable = no node fits the pods
+hyp-schedule-gated = scheduling gates not lifted
+hyp-schedule-pending = pods Pending without a node
+hyp-routing-missing = an Ingress points at something that does not exist
+hyp-routing = Ingress routing is broken
+hyp-jobs = Batch work is failing
+hyp-memory-heap = OutOfMemoryError in previous logs
+hyp-memory-near = memory use near the limit
+hyp-memory-node = node MemoryPressure
+hyp-memory-events = OOMKilling events
+hyp-memory-jvm = JVM heap not sized from the limit
+hyp-storage-unbound = PVC not bound
+hyp-storage-mount = FailedMount
+hyp-storage = Storage full or unavailable
+hyp-storage-logs = "No space left on device" in logs
+hyp-storage-node = node DiskPressure
+hyp-dns-policy = NetworkPolicy denies egress without port 53
+hyp-dns-logs = name lookups fail in logs
+hyp-dns-blocked = DNS blocked by NetworkPolicy
+hyp-dns = Name resolution failing
+hyp-dependency = A dependency is down
+hyp-dependency-logs = connections refused or timing out in logs
+hyp-rollout-image = new image rolled out recently
+hyp-rollout-revision = new revision rolled out recently
+hyp-rollout = Bad rollout
+hyp-rollout-stalled = rollout stalled
+hyp-rollout-crash = pods crash-looping
+hyp-node = The pods' nodes are failing
+hyp-node-notready = node NotReady
+hyp-node-evicted = pods evicted
+
+## network: NetworkPolicies that isolate the pods, Services without ready endpoints.
+finding-network-policy = { $count ->
+    [one] NetworkPolicy { $policies } { $dns ->
+        [yes] blocks DNS egress (UDP 53) for
+       *[no] denies all ingress to
+    }
+   *[other] NetworkPolicies { $policies } { $dns ->
+        [yes] block DNS egress (UDP 53) for
+       *[no] deny all ingress to
+    }
+} { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} in { $namespace } ({ $apps })
+finding-network-no-endpoints = Service { $service } (namespace { $namespace }) has no ready endpoints: nothing answers on { $ports ->
+    [none] its ports
+   *[other] port { $ports }
+}
+
+## storage: the pods' claims, unbound, failing to mount or full.
+finding-pvc-unbound = PVC { $claim } in { $namespace } is { $phase }{ $pods ->
+    [0] {""}
+    [one] : 1 pod cannot start
+   *[other] : { $pods } pods cannot start
+}
+finding-pvc-mount = PVC { $claim }{ $size ->
+    [none] {""}
+   *[other] {" "}({ $size })
+} in { $namespace } fails to mount on { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}
+finding-volume-full = Volume { $claim }{ $size ->
+    [none] {""}
+   *[other] {" "}({ $size })
+} in { $namespace } is full: { $mount ->
+    [0] {""}
+    [one] FailedMount "No space left on device" on 1 pod
+   *[other] FailedMount "No space left on device" on { $mount } pods
+}{ $app ->
+    [none] {""}
+   *[other] { $mount ->
+        [0] {""}
+       *[other] ;{" "}
+    }{ $app } writes fail
+}
+
+## logs: known failures in the containers' logs.
+logs-where = { $which ->
+    [previous-one] the previous log
+    [previous-many] the previous logs
+    [current-one] the log
+   *[current-many] the logs
+} of { $workloads }
+finding-log = { $pattern ->
+    [oom] java.lang.OutOfMemoryError{ $detail ->
+        [none] {""}
+       *[other] : { $detail }
+    }
+    [nospace] No space left on device{ $detail ->
+        [none] {""}
+       *[other] {" "}writing { $detail }
+    }
+    [dns] { $detail ->
+        [none] Name lookups failed
+       *[other] Name lookup of { $detail } failed (UnknownHostException)
+    }
+    [refused] Connection refused
+    [timeout] Connections timed out
+   *[startup] Start-up failed ("Application run failed")
+} in { $of }

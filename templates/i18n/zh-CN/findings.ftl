@@ -1,0 +1,179 @@
+# 诊断结果：各项检查的发现、根因排序及其置信度。集群中的名称、数字和消息作为参数原样保留，不翻译。
+
+## 集群中的名称列表。
+list-and = { $head } 和 { $last }
+list-and-more = { $shown } 及另外 { $rest } 个
+
+## 根因假设的置信度。
+confidence-high = 高
+confidence-medium = 中
+confidence-low = 低
+
+## nodes：工作负载的 Pod 所在节点的状态。
+finding-node-state = 节点 { $node } { $condition ->
+    [NotReady] 处于 NotReady 状态
+   *[other] 处于 { $condition } 状态
+}
+finding-nodes-state = { $count } 个节点{ $condition ->
+    [NotReady] 处于 NotReady 状态
+   *[other] 处于 { $condition } 状态
+}：{ $nodes }
+finding-nodes-pods = { $nodes }（本次诊断的 { $pods } 个 Pod 运行在这些节点上{ $ready ->
+    [all] ，均已就绪
+   *[other] {""}
+}）
+
+## 发现问题的范围。
+scope-namespace = 命名空间 { $namespace } 中
+scope-namespaces = { $count } 个命名空间中
+
+## crashloop：处于 CrashLoopBackOff 的 Pod。
+finding-crashloop-one = { $scope } { $workload } 的 { $pods } 个 Pod 处于 CrashLoopBackOff
+finding-crashloop-many = { $scope }共 { $pods } 个 Pod 处于 CrashLoopBackOff：{ $workloads }
+
+## exit_codes：按退出码归类的容器退出原因。
+finding-exit-title = { $workload } 的 { $pods } 个 Pod{ $containers ->
+    [many] （容器 { $container }）
+   *[one] {" "}
+}{ $exit ->
+    [oom] 被 OOMKilled（exit code 137）{ $limit ->
+        [none] ，未设置内存 limit
+       *[other] ，内存 limit 为 { $limit }
+    }
+    [probe] 被 liveness 探针杀死（exit code 137，SIGKILL）
+    [sigkill] 被 SIGKILL 杀死（exit code 137）
+    [sigterm] 收到 SIGTERM 后终止（exit code 143）
+    [app] 因应用错误退出（exit code 1）
+    [runtime] 因容器运行时错误失败（exit code 255）
+    [noexec] 无法执行启动命令（exit code 126）
+    [notfound] 找不到启动命令（exit code 127）
+    [segv] 因段错误崩溃（exit code 139，SIGSEGV）
+   *[other] 以退出码 { $code } 退出
+}
+
+## events：按原因分组的 Warning 事件。
+finding-events-title = { $objects } 个{ $kind ->
+    [pod] {" "}Pod{" "}
+   *[other] 对象
+}上出现 Warning 事件 { $reason } ×{ $total }
+
+## correlate：根因排序。标题先写根因，再列出支持它的证据。
+hypothesis-title = { $head }——{ $evidence }
+hyp-memory = { $limit ->
+    [none] {""}
+   *[other] 内存 limit { $limit } 下
+}{ $kind ->
+    [heap] Java 堆内存耗尽
+   *[other] 内存耗尽
+}
+hyp-memory-oom = OOMKilled ×{ $pods }
+hyp-storage-full = { $volumes } 已满
+hyp-dns-host = 日志中 { $host } 解析失败（UnknownHostException）
+hyp-dependency-service = Service { $services } 没有就绪的 endpoints
+hyp-probe = liveness 探针在启动完成前就杀死容器
+hyp-probe-killed = liveness 探针失败后容器被杀死（exit code 137）
+hyp-probe-early = liveness 探针在日志记录的启动耗时之前就开始检测
+hyp-probe-failing = liveness 探测失败且未配置 startupProbe
+hyp-probe-events = Unhealthy 事件
+hyp-admission = 准入 webhook 不可用，阻止了对象创建
+hyp-admission-webhook = webhook 后端不存在或没有就绪的 endpoints
+hyp-admission-create = 控制器报告 FailedCreate
+hyp-admission-events = FailedCreate 事件
+hyp-image-auth = 镜像仓库拒绝了凭据
+hyp-image = 镜像无法拉取
+hyp-image-events = 拉取失败事件
+hyp-containers = 容器无法创建
+hyp-containers-config = Pod 引用的 ConfigMap、Secret 或键不存在
+hyp-containers-start = 容器运行时或生命周期钩子拒绝启动容器
+hyp-schedule = Pod 无法调度
+hyp-schedule-unschedulable = 没有节点能容纳这些 Pod
+hyp-schedule-gated = 调度门控未解除
+hyp-schedule-pending = Pod 处于 Pending 且未分配节点
+hyp-routing-missing = Ingress 指向了不存在的对象
+hyp-routing = Ingress 路由已失效
+hyp-jobs = 批处理任务持续失败
+hyp-memory-heap = 上次日志中出现 OutOfMemoryError
+hyp-memory-near = 内存使用接近 limit
+hyp-memory-node = 节点 MemoryPressure
+hyp-memory-events = OOMKilling 事件
+hyp-memory-jvm = JVM 堆大小未按 limit 设置
+hyp-storage-unbound = PVC 未绑定
+hyp-storage-mount = FailedMount
+hyp-storage = 存储卷空间耗尽或不可用
+hyp-storage-logs = 日志中出现 "No space left on device"
+hyp-storage-node = 节点 DiskPressure
+hyp-dns-policy = NetworkPolicy 拒绝出站流量且未放行 53 端口
+hyp-dns-logs = 日志中域名解析失败
+hyp-dns-blocked = DNS 被 NetworkPolicy 阻断
+hyp-dns = 域名解析失败
+hyp-dependency = 依赖服务不可用
+hyp-dependency-logs = 日志中连接被拒绝或超时
+hyp-rollout-image = 最近发布了新镜像
+hyp-rollout-revision = 最近发布了新版本
+hyp-rollout = 发布有问题
+hyp-rollout-stalled = 发布停滞
+hyp-rollout-crash = Pod 反复崩溃重启
+hyp-node = Pod 所在节点故障
+hyp-node-notready = 节点 NotReady
+hyp-node-evicted = Pod 被驱逐
+
+## network：隔离 Pod 的 NetworkPolicy，没有就绪 endpoints 的 Service。
+finding-network-policy = NetworkPolicy { $policies }{ $count ->
+    [1] {" "}
+   *[other] {" "}共同
+}{ $dns ->
+    [yes] 阻断了命名空间 { $namespace } 中 { $pods } 个 Pod（{ $apps }）的 DNS 出站流量（UDP 53）
+   *[no] 拒绝了命名空间 { $namespace } 中 { $pods } 个 Pod（{ $apps }）的全部入站流量
+}
+finding-network-no-endpoints = Service { $service }（命名空间 { $namespace }）没有就绪的 endpoints：{ $ports ->
+    [none] 其端口
+   *[other] 端口 { $ports }{" "}
+}上无人应答
+
+## storage：Pod 使用的 PVC 未绑定、挂载失败或已满。
+finding-pvc-unbound = 命名空间 { $namespace } 中的 PVC { $claim } 处于 { $phase } 状态{ $pods ->
+    [0] {""}
+   *[other] ：{ $pods } 个 Pod 无法启动
+}
+finding-pvc-mount = 命名空间 { $namespace } 中的 PVC { $claim }{ $size ->
+    [none] {""}
+   *[other] （{ $size }）
+}在 { $pods } 个 Pod 上挂载失败
+finding-volume-full = 命名空间 { $namespace } 中的存储卷 { $claim }{ $size ->
+    [none] {""}
+   *[other] （{ $size }）
+}已满：{ $mount ->
+    [0] {""}
+   *[other] { $mount } 个 Pod 出现 FailedMount "No space left on device"
+}{ $app ->
+    [none] {""}
+   *[other] { $mount ->
+        [0] {""}
+       *[other] ；
+    }{ $app } 写入失败
+}
+
+## logs：容器日志中的已知故障。
+logs-where = { $workloads } 的{ $which ->
+    [previous-one] 上次日志
+    [previous-many] 上次日志
+    [current-one] 日志
+   *[current-many] 日志
+}
+finding-log = { $of }中{ $pattern ->
+    [oom] 出现 java.lang.OutOfMemoryError{ $detail ->
+        [none] {""}
+       *[other] : { $detail }
+    }
+    [nospace] 出现 No space left on device{ $detail ->
+        [none] {""}
+       *[other] （写入 { $detail } 时）
+    }
+    [dns] { $detail ->
+        [none] 域名解析失败
+       *[other] {" "}{ $detail } 解析失败（UnknownHostException）
+    }
+    [refused] 连接被拒绝（Connection refused）
+    [timeout] 连接超时
+   *[startup] 应用启动失败（"Application run failed"）
+}
