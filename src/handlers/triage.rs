@@ -104,14 +104,7 @@ pub async fn triage(
         diagnosis,
         verdict,
     } = examine(ctx, scope, namespace, cluster, current_log).await?;
-    let subject = match scope {
-        TriageScope::Service(name) => name.clone(),
-        TriageScope::Overview => "overview".to_string(),
-    };
-    let where_ = snapshot
-        .namespace
-        .clone()
-        .unwrap_or_else(|| "all namespaces".into());
+    let (subject, where_) = subject_and_place(scope, &snapshot);
     let report = render_report(
         ctx,
         &subject,
@@ -191,6 +184,20 @@ pub async fn triage(
         select,
         ..Reply::text(report)
     })
+}
+
+/// What a triage is about (a workload's name, or "overview") and where (its namespace, or
+/// "all namespaces").
+fn subject_and_place(scope: &TriageScope, snapshot: &Snapshot) -> (String, String) {
+    let subject = match scope {
+        TriageScope::Service(name) => name.clone(),
+        TriageScope::Overview => "overview".to_string(),
+    };
+    let place = snapshot
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "all namespaces".into());
+    (subject, place)
 }
 
 /// The files of a triage reply: the whole report when it is too long to show inline, and the
