@@ -915,22 +915,13 @@ impl Store {
             aggregated!("json_agg", "json_build_array"),
             ") AS chain(j)"
         );
-        let json: String = match self {
-            Store::Sqlite(pool) => {
-                sqlx::query_scalar(SQLITE)
-                    .bind(channel)
-                    .bind(up_to_seq)
-                    .fetch_one(pool)
-                    .await?
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_scalar(POSTGRES)
-                    .bind(channel)
-                    .bind(up_to_seq)
-                    .fetch_one(pool)
-                    .await?
-            }
+        let sql = match self {
+            Store::Sqlite(_) => SQLITE,
+            Store::Postgres(_) => POSTGRES,
         };
+        let json: String = on_pool!(self, pool => {
+            sqlx::query_scalar(sql).bind(channel).bind(up_to_seq).fetch_one(pool).await?
+        });
         let rows: Vec<EntryRow> = serde_json::from_str(&json)
             .map_err(|e| StoreError::Corrupt(format!("timeline of channel {channel}: {e}")))?;
         self.with_evidence(rows).await
