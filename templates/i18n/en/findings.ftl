@@ -207,3 +207,8 @@ finding-log = { $pattern ->
     [timeout] Connections timed out
    *[startup] Start-up failed ("Application run failed")
 } in { $of }
+
+## probes: liveness probes that kill containers before the app has started.
+finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
+finding-probe-early = { $workload } liveness probe starts at { $delay } but the app needs { $start } to start, and there is no startupProbe
+finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy } and killed containers ×{ $killed } (initialDelaySeconds { $delay }, no startupProbe)

@@ -177,3 +177,8 @@ finding-log = { $of }中{ $pattern ->
     [timeout] 连接超时
    *[startup] 应用启动失败（"Application run failed"）
 }
+
+## probes：应用还没启动完成就把容器杀掉的 liveness 探针。
+finding-probe-startup = { $workload } 的 startupProbe 在 { $limit } 后就判定失败，但应用需要 { $start } 才能启动
+finding-probe-early = { $workload } 的 livenessProbe 在容器启动 { $delay } 后开始探测，但应用需要 { $start } 才能启动，且未配置 startupProbe
+finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }，容器因此被杀死 ×{ $killed }（initialDelaySeconds 为 { $delay }，未配置 startupProbe）
