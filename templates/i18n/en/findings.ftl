@@ -212,3 +212,10 @@ finding-log = { $pattern ->
 finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
 finding-probe-early = { $workload } liveness probe starts at { $delay } but the app needs { $start } to start, and there is no startupProbe
 finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy } and killed containers ×{ $killed } (initialDelaySeconds { $delay }, no startupProbe)
+
+## resources: memory use near the limit, JVM heaps not sized from the limit.
+finding-memory-near = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} at { $percent }% or more of the { $limit } memory limit (max { $max }%)
+finding-jvm-unsized = { $workload } runs a JVM without -XX:MaxRAMPercentage under a { $limit } memory limit
