@@ -219,3 +219,13 @@ finding-memory-near = { $pods } { $workload } { $pods ->
    *[other] pods
 } at { $percent }% or more of the { $limit } memory limit (max { $max }%)
 finding-jvm-unsized = { $workload } runs a JVM without -XX:MaxRAMPercentage under a { $limit } memory limit
+
+## replicas: Deployments and StatefulSets short of the replicas they want.
+finding-replicas = { $kind } { $name }: { $good } of { $desired } replicas { $kind ->
+    [Deployment] available
+   *[other] ready
+}{ $state ->
+    [create-failing] , pods are not being created
+    [missing] {" "}({ $current } pods exist)
+   *[created] {""}
+}

@@ -186,3 +186,13 @@ finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }�
 ## resources：内存用量接近 limit，JVM 堆大小没有按 limit 设置。
 finding-memory-near = { $workload } 的 { $pods } 个 Pod 内存用量达到 { $limit } limit 的 { $percent }% 以上（最高 { $max }%）
 finding-jvm-unsized = { $workload } 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 { $limit }
+
+## replicas：副本数不足的 Deployment 和 StatefulSet。
+finding-replicas = { $kind } { $name }：{ $desired } 个副本中只有 { $good } 个{ $kind ->
+    [Deployment] 可用
+   *[other] 就绪
+}{ $state ->
+    [create-failing] ，Pod 无法创建
+    [missing] （目前只有 { $current } 个 Pod）
+   *[created] {""}
+}
