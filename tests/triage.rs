@@ -1099,9 +1099,14 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
             "order-service 的 livenessProbe 在容器启动 2 s 后开始探测，但应用需要 7.6 s 才能启动，且未配置 \
              startupProbe",
             "order-service 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 2Gi",
+            "order-service 的 rollout 停滞（ProgressDeadlineExceeded）：17 个副本中只有 0 个可用",
         ],
     );
-    for english in ["liveness probe starts at", "runs a JVM without"] {
+    for english in [
+        "liveness probe starts at",
+        "runs a JVM without",
+        "rollout stalled (ProgressDeadlineExceeded)",
+    ] {
         assert!(
             !order.markdown.contains(english),
             "{english:?} is still English:\n{}",

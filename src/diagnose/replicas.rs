@@ -212,9 +212,9 @@ mod tests {
             &f[0],
             "Deployment web: 0 of 3 replicas available, pods are not being created",
         );
-        assert_eq!(
-            testdata::zh(&f[0].title),
-            "Deployment web：3 个副本中只有 0 个可用，Pod 无法创建"
+        testdata::expect_zh_title(
+            &f[0],
+            "Deployment web：3 个副本中只有 0 个可用，Pod 无法创建",
         );
         assert_eq!(f[0].severity, Severity::Critical);
         testdata::expect_detail(&f[0], "failed calling webhook");
@@ -231,9 +231,9 @@ mod tests {
             &f,
             "Deployment web: 1 of 3 replicas available (1 pods exist)",
         );
-        assert_eq!(
-            testdata::zh(&f.title),
-            "Deployment web：3 个副本中只有 1 个可用（目前只有 1 个 Pod）"
+        testdata::expect_zh_title(
+            &f,
+            "Deployment web：3 个副本中只有 1 个可用（目前只有 1 个 Pod）",
         );
     }
 
@@ -248,10 +248,7 @@ mod tests {
         })));
         let f = testdata::single(analyze, &s);
         testdata::expect_title(&f, "StatefulSet db: 2 of 3 replicas ready");
-        assert_eq!(
-            testdata::zh(&f.title),
-            "StatefulSet db：3 个副本中只有 2 个就绪"
-        );
+        testdata::expect_zh_title(&f, "StatefulSet db：3 个副本中只有 2 个就绪");
     }
 
     #[test]

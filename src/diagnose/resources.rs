@@ -375,9 +375,9 @@ mod tests {
             &f,
             "1 web pod at 90% or more of the 512Mi memory limit (max 97%)",
         );
-        assert_eq!(
-            testdata::zh(&f.title),
-            "web 的 1 个 Pod 内存用量达到 512Mi limit 的 90% 以上（最高 97%）"
+        testdata::expect_zh_title(
+            &f,
+            "web 的 1 个 Pod 内存用量达到 512Mi limit 的 90% 以上（最高 97%）",
         );
         testdata::expect_command(&f, 0, "kubectl top pods -n shop");
     }

@@ -229,3 +229,22 @@ finding-replicas = { $kind } { $name }: { $good } of { $desired } replicas { $ki
     [missing] {" "}({ $current } pods exist)
    *[created] {""}
 }
+
+## changes: recent rollouts and rollouts stuck past their progress deadline.
+before-snapshot = { $unit ->
+    [just] just before the snapshot
+    [min] { $count } min before the snapshot
+    [h] { $count } h before the snapshot
+   *[days] { $count } days before the snapshot
+}
+finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
+    [yes] {" "}{ $when }
+   *[no] {""}
+}{ $changed ->
+    [0] {""}
+   *[other] : image { $images }
+}{ $caused ->
+    [yes] {" "}(change-cause: { $cause })
+   *[no] {""}
+}
+finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available

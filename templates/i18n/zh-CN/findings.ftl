@@ -196,3 +196,22 @@ finding-replicas = { $kind } { $name }：{ $desired } 个副本中只有 { $good
     [missing] （目前只有 { $current } 个 Pod）
    *[created] {""}
 }
+
+## changes：最近的 rollout，以及超过进度期限仍未完成的 rollout。
+before-snapshot = { $unit ->
+    [just] 快照前不久
+    [min] 快照前 { $count } 分钟
+    [h] 快照前 { $count } 小时
+   *[days] 快照前 { $count } 天
+}
+finding-rollout = { $workload } { $dated ->
+    [yes] 于{ $when }
+   *[no] {""}
+}发布了 revision { $revision }{ $changed ->
+    [0] {""}
+   *[other] ：镜像 { $images }
+}{ $caused ->
+    [yes] （change-cause：{ $cause }）
+   *[no] {""}
+}
+finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
