@@ -1096,8 +1096,23 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
             "NetworkPolicy default-deny-all 阻断了命名空间 production 中 17 个 Pod（order-service）的 \
              DNS 出站流量（UDP 53）",
             "Service redis（命名空间 cache）没有就绪的 endpoints：端口 6379/TCP 上无人应答",
+            "order-service 的 livenessProbe 在容器启动 2 s 后开始探测，但应用需要 7.6 s 才能启动，且未配置 \
+             startupProbe",
+            "order-service 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 2Gi",
+            "order-service 的 rollout 停滞（ProgressDeadlineExceeded）：17 个副本中只有 0 个可用",
         ],
     );
+    for english in [
+        "liveness probe starts at",
+        "runs a JVM without",
+        "rollout stalled (ProgressDeadlineExceeded)",
+    ] {
+        assert!(
+            !order.markdown.contains(english),
+            "{english:?} is still English:\n{}",
+            order.markdown
+        );
+    }
     // The card and the timeline entry's drop-down carry the same words.
     let fields: Vec<&str> = r.cards[0].fields.iter().map(|(_, v)| v.as_str()).collect();
     assert!(

@@ -11,6 +11,7 @@ use super::text::{self, MAX_NAMES};
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Rollouts this long before the snapshot or less count as recent.
 const WINDOW: Duration = Duration::hours(2);
@@ -134,19 +135,23 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
             .get(CHANGE_CAUSE)
             .map(String::as_str)
     });
-    let when = created
-        .map(|t| format!(" {}", text::ago(t, s.taken_at.unwrap_or(t))))
-        .unwrap_or_default();
-    let mut title = format!("{} rolled out revision {rev}{when}", name(d));
-    if !changed.is_empty() {
-        title.push_str(&format!(
-            ": image {}",
-            text::join_capped(&changed, MAX_NAMES)
-        ));
+    let mut texts = vec![("images", Text::list(&changed, MAX_NAMES))];
+    if let Some(t) = created {
+        texts.push(("when", text::ago_msg(t, s.taken_at.unwrap_or(t)).into()));
     }
-    if let Some(c) = cause {
-        title.push_str(&format!(" (change-cause: {})", text::truncate(c, 120)));
-    }
+    let title = Text::with(
+        Msg::new("finding-rollout")
+            .arg("workload", name(d))
+            .arg("revision", rev)
+            .arg("dated", if created.is_some() { "yes" } else { "no" })
+            .arg("changed", changed.len())
+            .arg("caused", if cause.is_some() { "yes" } else { "no" })
+            .arg(
+                "cause",
+                cause.map(|c| text::truncate(c, 120)).unwrap_or_default(),
+            ),
+        texts,
+    );
     let status = d.status.as_ref();
     let unavailable = status.and_then(|st| st.unavailable_replicas).unwrap_or(0);
     let detail = format!(
@@ -179,7 +184,7 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
         signal: Signal::Rollout {
             image_changed: !changed.is_empty(),
         },
-        title: title.into(),
+        title,
         detail: detail.into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![history(d, sets)],
@@ -212,12 +217,11 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
         check: Check::Changes,
         severity: Severity::Warning,
         signal: Signal::RolloutStalled,
-        title: format!(
-            "{} rollout stalled (ProgressDeadlineExceeded): {available} of {replicas} replicas \
-             available",
-            name(d)
-        )
-        .into(),
+        title: Msg::new("finding-rollout-stalled")
+            .arg("workload", name(d))
+            .arg("available", i64::from(available))
+            .arg("replicas", i64::from(replicas))
+            .into(),
         detail: format!(
             "Deployment {}/{}: {}",
             ns(d),
@@ -315,6 +319,12 @@ mod tests {
              registry.example/web:1.0.0 → registry.example/web:1.1.0 (change-cause: kubectl set \
              image deployment/web web=registry.example/web:1.1.0)",
         );
+        testdata::expect_zh_title(
+            &f,
+            "web 于快照前 38 分钟发布了 revision 2：镜像 web registry.example/web:1.0.0 → \
+             registry.example/web:1.1.0（change-cause：kubectl set image deployment/web \
+             web=registry.example/web:1.1.0）",
+        );
         assert_eq!(
             f.signal,
             Signal::Rollout {
@@ -323,6 +333,23 @@ mod tests {
         );
         assert!(testdata::fix(&f).contains("--to-revision=1"));
         testdata::expect_evidence(&f, 0, "2  web-rev2  2026-11-26T17:47:00+00:00");
+    }
+
+    #[test]
+    fn a_rollout_just_before_the_snapshot_without_a_change_cause() {
+        let mut s = testdata::healthy();
+        s.replica_sets.push(rs(2, "2026-11-26T18:24:30Z", None));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "web rolled out revision 2 just before the snapshot: image web \
+             registry.example/web:1.0.0 → registry.example/web:1.1.0",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "web 于快照前不久发布了 revision 2：镜像 web registry.example/web:1.0.0 → \
+             registry.example/web:1.1.0",
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Liveness failures and kills seen in a pod's events.
 #[derive(Default, Clone, Copy)]
@@ -202,7 +203,7 @@ fn finding(
         check: Check::Probes,
         severity: Severity::critical_if(kills_early || fails.killed > 0),
         signal,
-        title: title.into(),
+        title,
         detail: detail(&p, kills_early).into(),
         subjects: vec![w.key()],
         evidence: evidence(&p)?,
@@ -211,42 +212,40 @@ fn finding(
 }
 
 /// What is wrong with the probes, if anything: the signal and the title.
-fn problem(p: &Probed) -> Option<(Signal, String)> {
+fn problem(p: &Probed) -> Option<(Signal, Text)> {
     let (delay, _, _) = timing(p.liveness);
     let start = p.started.as_ref().map(|(st, _)| st.seconds);
-    let name = &p.w.name;
+    let name = p.w.name.as_str();
     Some(match (start, p.g.container.startup_probe.as_ref()) {
         (Some(start), Some(sp)) if kill_after(sp) < start => (
             Signal::LivenessBeforeStartup {
                 kills_before_start: true,
             },
-            format!(
-                "{name} startupProbe gives up after {} but the app needs {} to start",
-                text::seconds(kill_after(sp)),
-                text::seconds(start)
-            ),
+            Msg::new("finding-probe-startup")
+                .arg("workload", name)
+                .arg("limit", text::seconds(kill_after(sp)))
+                .arg("start", text::seconds(start))
+                .into(),
         ),
         (Some(_), Some(_)) => return None,
         (Some(start), None) if delay < start => (
             Signal::LivenessBeforeStartup {
                 kills_before_start: kill_after(p.liveness) < start,
             },
-            format!(
-                "{name} liveness probe starts at {} but the app needs {} to start, and there is \
-                 no startupProbe",
-                text::seconds(delay),
-                text::seconds(start)
-            ),
+            Msg::new("finding-probe-early")
+                .arg("workload", name)
+                .arg("delay", text::seconds(delay))
+                .arg("start", text::seconds(start))
+                .into(),
         ),
         (None, None) if p.failed() => (
             Signal::LivenessFailing,
-            format!(
-                "{name} liveness probe failed ×{} and killed containers ×{} (initialDelaySeconds \
-                 {}, no startupProbe)",
-                p.fails.unhealthy,
-                p.fails.killed,
-                text::seconds(delay)
-            ),
+            Msg::new("finding-probe-failing")
+                .arg("workload", name)
+                .arg("unhealthy", p.fails.unhealthy)
+                .arg("killed", p.fails.killed)
+                .arg("delay", text::seconds(delay))
+                .into(),
         ),
         _ => return None,
     })

@@ -9,6 +9,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 
 /// One controller's counts and conditions, whatever its kind.
 struct Counts<'a> {
@@ -100,15 +101,20 @@ fn finding(c: &Counts) -> Finding {
         .iter()
         .any(|(t, reason, _)| t == "ReplicaFailure" || reason == "FailedCreate");
     let resource = c.kind.to_lowercase();
-    let mut title = format!(
-        "{} {}: {} of {} replicas {word}",
-        c.kind, name, c.good, c.desired
-    );
-    if create_failing {
-        title.push_str(", pods are not being created");
+    let state = if create_failing {
+        "create-failing"
     } else if c.current < c.desired {
-        title.push_str(&format!(" ({} pods exist)", c.current));
-    }
+        "missing"
+    } else {
+        "created"
+    };
+    let title = Msg::new("finding-replicas")
+        .arg("kind", c.kind)
+        .arg("name", name)
+        .arg("good", i64::from(c.good))
+        .arg("desired", i64::from(c.desired))
+        .arg("state", state)
+        .arg("current", i64::from(c.current));
     let mut detail = format!(
         "{} {}/{} wants {} replicas; {} exist and {} are {word}.",
         c.kind, namespace, name, c.desired, c.current, c.good
@@ -206,8 +212,29 @@ mod tests {
             &f[0],
             "Deployment web: 0 of 3 replicas available, pods are not being created",
         );
+        testdata::expect_zh_title(
+            &f[0],
+            "Deployment web：3 个副本中只有 0 个可用，Pod 无法创建",
+        );
         assert_eq!(f[0].severity, Severity::Critical);
         testdata::expect_detail(&f[0], "failed calling webhook");
+    }
+
+    #[test]
+    fn pods_that_do_not_exist_are_counted() {
+        let mut s = testdata::healthy();
+        s.deployments[0].status = Some(testdata::from(json!({
+            "replicas": 1, "availableReplicas": 1, "readyReplicas": 1
+        })));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "Deployment web: 1 of 3 replicas available (1 pods exist)",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "Deployment web：3 个副本中只有 1 个可用（目前只有 1 个 Pod）",
+        );
     }
 
     #[test]
@@ -221,6 +248,7 @@ mod tests {
         })));
         let f = testdata::single(analyze, &s);
         testdata::expect_title(&f, "StatefulSet db: 2 of 3 replicas ready");
+        testdata::expect_zh_title(&f, "StatefulSet db：3 个副本中只有 2 个就绪");
     }
 
     #[test]

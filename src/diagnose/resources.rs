@@ -13,6 +13,7 @@ use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
+use crate::i18n::Msg;
 
 /// Environment variables the JVM reads options from.
 const JVM_ENV: &[&str] = &[
@@ -68,20 +69,17 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
         .map(|(w, pods)| {
             let max = pods.iter().map(|(_, u, l)| u * 100 / l).max().unwrap_or(0);
             let limit = pods.first().map_or(0, |(_, _, l)| *l);
-            let who = text::count(
-                pods.len(),
-                &format!("{} pod", w.name),
-                &format!("{} pods", w.name),
-            );
             Finding {
                 check: Check::Resources,
                 severity: Severity::Warning,
                 signal: Signal::MemoryNearLimit,
-                title: format!(
-                    "{who} at {NEAR_LIMIT_PERCENT}% or more of the {} memory limit (max {max}%)",
-                    quantity::format_bytes(limit)
-                )
-                .into(),
+                title: Msg::new("finding-memory-near")
+                    .arg("pods", pods.len())
+                    .arg("workload", w.name.as_str())
+                    .arg("percent", NEAR_LIMIT_PERCENT)
+                    .arg("limit", quantity::format_bytes(limit))
+                    .arg("max", max)
+                    .into(),
                 detail: format!(
                     "Memory use from metrics.k8s.io against the pods' limits in {}: the next \
                      allocation peak gets them OOMKilled.",
@@ -275,11 +273,10 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
         check: Check::Resources,
         severity: Severity::critical_if(heap_oom || oom_killed),
         signal: Signal::JvmWithoutMaxRam,
-        title: format!(
-            "{} runs a JVM without -XX:MaxRAMPercentage under a {limit} memory limit",
-            w.name
-        )
-        .into(),
+        title: Msg::new("finding-jvm-unsized")
+            .arg("workload", w.name.as_str())
+            .arg("limit", limit)
+            .into(),
         detail: detail.into(),
         subjects: vec![w.key()],
         evidence,
@@ -377,6 +374,10 @@ mod tests {
         testdata::expect_title(
             &f,
             "1 web pod at 90% or more of the 512Mi memory limit (max 97%)",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 1 个 Pod 内存用量达到 512Mi limit 的 90% 以上（最高 97%）",
         );
         testdata::expect_command(&f, 0, "kubectl top pods -n shop");
     }

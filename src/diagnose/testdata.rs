@@ -383,12 +383,27 @@ pub(crate) fn expect_evidence(f: &crate::diagnose::Finding, i: usize, text: &str
     assert!(content.contains(text), "{text:?} not in {content}");
 }
 
-/// Words of a finding or hypothesis in English, as the `en` catalog renders them.
-pub(crate) fn en(text: &crate::i18n::Text) -> String {
+/// Words of a finding or hypothesis in `locale`, as the embedded catalogs render them.
+fn in_locale(locale: crate::i18n::Locale, text: &crate::i18n::Text) -> String {
     static CATALOG: std::sync::OnceLock<crate::i18n::Catalog> = std::sync::OnceLock::new();
     CATALOG
         .get_or_init(|| crate::i18n::Catalog::new(None).expect("the embedded catalogs load"))
-        .text(crate::i18n::Locale::En, text)
+        .text(locale, text)
+}
+
+/// Words of a finding or hypothesis in English, as the `en` catalog renders them.
+pub(crate) fn en(text: &crate::i18n::Text) -> String {
+    in_locale(crate::i18n::Locale::En, text)
+}
+
+/// Checks a finding's title in Chinese, as the `zh-CN` catalog renders it.
+#[track_caller]
+pub(crate) fn expect_zh_title(f: &crate::diagnose::Finding, title: &str) {
+    assert_eq!(
+        in_locale(crate::i18n::Locale::ZhCn, &f.title),
+        title,
+        "{f:#?}"
+    );
 }
 
 /// Checks a finding's title (in English).

@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use k8s_openapi::jiff::Timestamp;
 
+use crate::i18n::Msg;
+
 /// Most lines an evidence listing shows before "… and N more".
 pub const MAX_EVIDENCE_LINES: usize = 20;
 
@@ -109,15 +111,32 @@ pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
     }
 }
 
-/// "44 min before the snapshot", "3 h before the snapshot", "just before the snapshot".
-pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// How long before `now` `t` was, in the unit a reader wants: ("just", 0), ("min", 44),
+/// ("h", 3) or ("days", 2).
+fn before(t: DateTime<Utc>, now: DateTime<Utc>) -> (&'static str, i64) {
     let secs = (now - t).num_seconds();
     match secs {
-        i64::MIN..=59 => "just before the snapshot".to_string(),
-        60..=5_399 => format!("{} min before the snapshot", secs / 60),
-        5_400..=172_799 => format!("{} h before the snapshot", (secs + 1_800) / 3_600),
-        _ => format!("{} days before the snapshot", secs / 86_400),
+        i64::MIN..=59 => ("just", 0),
+        60..=5_399 => ("min", secs / 60),
+        5_400..=172_799 => ("h", (secs + 1_800) / 3_600),
+        _ => ("days", secs / 86_400),
     }
+}
+
+/// "44 min before the snapshot", "3 h before the snapshot", "just before the snapshot".
+pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    match before(t, now) {
+        ("just", _) => "just before the snapshot".to_string(),
+        (unit, n) => format!("{n} {unit} before the snapshot"),
+    }
+}
+
+/// `ago` as a catalog message, for titles shown in the reader's locale.
+pub fn ago_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
+    let (unit, n) = before(t, now);
+    Msg::new("before-snapshot")
+        .arg("unit", unit)
+        .arg("count", n)
 }
 
 #[cfg(test)]

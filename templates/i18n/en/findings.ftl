@@ -207,3 +207,44 @@ finding-log = { $pattern ->
     [timeout] Connections timed out
    *[startup] Start-up failed ("Application run failed")
 } in { $of }
+
+## probes: liveness probes that kill containers before the app has started.
+finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
+finding-probe-early = { $workload } liveness probe starts at { $delay } but the app needs { $start } to start, and there is no startupProbe
+finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy } and killed containers ×{ $killed } (initialDelaySeconds { $delay }, no startupProbe)
+
+## resources: memory use near the limit, JVM heaps not sized from the limit.
+finding-memory-near = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} at { $percent }% or more of the { $limit } memory limit (max { $max }%)
+finding-jvm-unsized = { $workload } runs a JVM without -XX:MaxRAMPercentage under a { $limit } memory limit
+
+## replicas: Deployments and StatefulSets short of the replicas they want.
+finding-replicas = { $kind } { $name }: { $good } of { $desired } replicas { $kind ->
+    [Deployment] available
+   *[other] ready
+}{ $state ->
+    [create-failing] , pods are not being created
+    [missing] {" "}({ $current } pods exist)
+   *[created] {""}
+}
+
+## changes: recent rollouts and rollouts stuck past their progress deadline.
+before-snapshot = { $unit ->
+    [just] just before the snapshot
+    [min] { $count } min before the snapshot
+    [h] { $count } h before the snapshot
+   *[days] { $count } days before the snapshot
+}
+finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
+    [yes] {" "}{ $when }
+   *[no] {""}
+}{ $changed ->
+    [0] {""}
+   *[other] : image { $images }
+}{ $caused ->
+    [yes] {" "}(change-cause: { $cause })
+   *[no] {""}
+}
+finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available

@@ -177,3 +177,41 @@ finding-log = { $of }中{ $pattern ->
     [timeout] 连接超时
    *[startup] 应用启动失败（"Application run failed"）
 }
+
+## probes：应用还没启动完成就把容器杀掉的 liveness 探针。
+finding-probe-startup = { $workload } 的 startupProbe 在 { $limit } 后就判定失败，但应用需要 { $start } 才能启动
+finding-probe-early = { $workload } 的 livenessProbe 在容器启动 { $delay } 后开始探测，但应用需要 { $start } 才能启动，且未配置 startupProbe
+finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }，容器因此被杀死 ×{ $killed }（initialDelaySeconds 为 { $delay }，未配置 startupProbe）
+
+## resources：内存用量接近 limit，JVM 堆大小没有按 limit 设置。
+finding-memory-near = { $workload } 的 { $pods } 个 Pod 内存用量达到 { $limit } limit 的 { $percent }% 以上（最高 { $max }%）
+finding-jvm-unsized = { $workload } 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 { $limit }
+
+## replicas：副本数不足的 Deployment 和 StatefulSet。
+finding-replicas = { $kind } { $name }：{ $desired } 个副本中只有 { $good } 个{ $kind ->
+    [Deployment] 可用
+   *[other] 就绪
+}{ $state ->
+    [create-failing] ，Pod 无法创建
+    [missing] （目前只有 { $current } 个 Pod）
+   *[created] {""}
+}
+
+## changes：最近的 rollout，以及超过进度期限仍未完成的 rollout。
+before-snapshot = { $unit ->
+    [just] 快照前不久
+    [min] 快照前 { $count } 分钟
+    [h] 快照前 { $count } 小时
+   *[days] 快照前 { $count } 天
+}
+finding-rollout = { $workload } { $dated ->
+    [yes] 于{ $when }
+   *[no] {""}
+}发布了 revision { $revision }{ $changed ->
+    [0] {""}
+   *[other] ：镜像 { $images }
+}{ $caused ->
+    [yes] （change-cause：{ $cause }）
+   *[no] {""}
+}
+finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
