@@ -44,8 +44,11 @@ fn scenario(name: &str) -> Scenario {
     match name {
         "seed" => seed::seed_scenario(),
         _ => {
-            // 10,000 pods in one namespace: 3,000 of them crash-looping in one workload.
+            // 10,000 pods in one namespace: 3,000 of them crash-looping in one workload. Its
+            // clock is now, so that the 50,000 events fall within the events window of a
+            // triage run today (the console triages at the real time).
             let mut builder = ScenarioBuilder::new()
+                .at(chrono::Utc::now())
                 .namespace("production")
                 .workload("checkout", 3_000, FailureMode::OomKilled)
                 .workload("worker", 500, FailureMode::Exit(1));

@@ -250,7 +250,7 @@ async fn a_healthy_namespace_triage_is_silent() {
         &r.markdown,
         &[
             "**No problems found in what was checked; not checked: pod and node usage (metrics \
-             API not served)**\nweb: 3/3 ready, 0 restarts in 24 h, no warning events\n",
+             API not served)**\nweb: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h\n",
             "0 critical, 0 warning",
         ],
     );
@@ -279,7 +279,7 @@ async fn verdict_healthy_only_when_every_check_ran_and_found_nothing() {
     let r = say(&app, "/triage service:web namespace:shop").await;
     assert_eq!(
         headline(&r.markdown),
-        "**web: 3/3 ready, 0 restarts in 24 h, no warning events**",
+        "**web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h**",
         "{}",
         r.markdown
     );
@@ -290,12 +290,12 @@ async fn verdict_healthy_only_when_every_check_ran_and_found_nothing() {
     assert!(!r.markdown.contains("### Not checked"), "{}", r.markdown);
     assert_eq!(
         r.cards[0].description,
-        "web: 3/3 ready, 0 restarts in 24 h, no warning events"
+        "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
     );
     let overview = say(&app, "/triage overview namespace:shop").await;
     assert_eq!(
         headline(&overview.markdown),
-        "**namespace shop: no failing pods, no warning events, 3/3 nodes ready**",
+        "**namespace shop: no failing pods, no warning events in 6 h, 3/3 nodes ready**",
         "{}",
         overview.markdown
     );
@@ -396,7 +396,7 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
     let r = say(&app, "/triage service:web namespace:shop").await;
     assert_eq!(
         headline(&r.markdown),
-        "**web：3/3 就绪，24 小时内无重启，无警告事件**",
+        "**web：3/3 就绪，24 小时内无重启，6 小时内无警告事件**",
         "{}",
         r.markdown
     );
@@ -405,7 +405,7 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
     assert!(
         r.markdown.contains(
             "**在已检查的范围内未发现问题；未检查：pod and node usage (metrics API not served)**\n\
-             web：3/3 就绪，24 小时内无重启，无警告事件\n"
+             web：3/3 就绪，24 小时内无重启，6 小时内无警告事件\n"
         ),
         "{}",
         r.markdown

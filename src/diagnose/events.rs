@@ -25,8 +25,9 @@ const BLOCKING: &[&str] = &[
     "NodeNotReady",
 ];
 
-/// Events last seen longer than this before the snapshot are ignored.
-const WINDOW: Duration = Duration::hours(6);
+/// Events last seen longer than this many hours before the snapshot are ignored.
+pub const WINDOW_HOURS: i64 = 6;
+const WINDOW: Duration = Duration::hours(WINDOW_HOURS);
 /// Longest message quoted in an evidence line.
 const MAX_MESSAGE: usize = 160;
 /// Longest message quoted in a detail.

@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
 use super::finding::{Finding, Severity};
-use super::{text, workload};
+use super::{events, text, workload};
 use crate::cluster::{Coverage, Failure, NotChecked, Outcome, Read, Snapshot, Target};
 
 /// Most "not checked" items the headline names before "and N more".
@@ -465,8 +465,8 @@ fn short_why(why: &str) -> String {
 }
 
 /// The state in one line, stating only what was read: "web-frontend: 3/3 ready, 0 restarts in
-/// 24 h, no warning events"; for an overview, "namespace production: no failing pods, no
-/// warning events, 4/4 nodes ready". The fields let each locale's template phrase it.
+/// 24 h, no warning events in 6 h"; for an overview, "namespace production: no failing pods, no
+/// warning events in 6 h, 4/4 nodes ready". The fields let each locale's template phrase it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub subject: String,
@@ -504,11 +504,15 @@ impl Summary {
             None => {}
         }
         match self.warning_events {
-            Some(0) => parts.push("no warning events".into()),
-            Some(n) => parts.push(text::count(
-                usize::try_from(n).unwrap_or(usize::MAX),
-                "warning event",
-                "warning events",
+            Some(0) => parts.push(format!("no warning events in {} h", events::WINDOW_HOURS)),
+            Some(n) => parts.push(format!(
+                "{} in {} h",
+                text::count(
+                    usize::try_from(n).unwrap_or(usize::MAX),
+                    "warning event",
+                    "warning events",
+                ),
+                events::WINDOW_HOURS
             )),
             None => {}
         }
@@ -546,6 +550,7 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> Summary {
         s.events
             .iter()
             .filter(|e| e.type_.as_deref() == Some("Warning"))
+            .filter(|e| events::is_recent(e, s.taken_at))
             .filter(|e| {
                 !workload
                     || e.involved_object
@@ -706,7 +711,7 @@ mod tests {
         let v = judge(&s, &all_answered());
         assert_eq!(
             v.headline(),
-            "web: 3/3 ready, 0 restarts in 24 h, no warning events"
+            "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
         );
     }
 
@@ -716,9 +721,38 @@ mod tests {
         let v = judge(&s, &all_answered());
         assert_eq!(
             v.headline(),
-            "web: 3/3 ready, 0 restarts in 24 h, no warning events"
+            "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
         );
         assert!(v.is_healthy());
+    }
+
+    #[test]
+    fn warning_events_older_than_the_events_window_are_not_counted_in_the_healthy_line() {
+        let mut s = testdata::healthy();
+        let mut old = testdata::event("web-6b7f9c5d4-00000", "Warning", "BackOff", 12, "Back-off");
+        old["firstTimestamp"] = serde_json::json!("2026-11-25T09:00:00Z");
+        old["lastTimestamp"] = serde_json::json!("2026-11-26T12:00:00Z");
+        s.events.push(testdata::from(old));
+        let v = judge(&s, &all_answered());
+        assert_eq!(
+            v.headline(),
+            "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
+        );
+        // One within the window is counted, and the events analyzer reports it.
+        s.events.push(testdata::warning(
+            "web-6b7f9c5d4-00001",
+            "BackOff",
+            2,
+            "Back-off",
+        ));
+        let findings = diagnose(&s).findings;
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.check == crate::diagnose::Check::Events),
+            "{findings:?}"
+        );
+        assert_eq!(summary(&s, &all_answered(), "web").warning_events, Some(2));
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! yet in the catalog.
 
 mod catalog;
+#[cfg(any(test, feature = "testkit"))]
+mod english;
 mod msg;
 mod text;
 
 pub(crate) use catalog::read_if_present;
 pub use catalog::{CATALOG_NAMES, Catalog, CatalogError};
+#[cfg(any(test, feature = "testkit"))]
+pub use english::english_runs;
 pub use msg::{Arg, Msg};
 pub use text::Text;
 

@@ -1,0 +1,80 @@
+//! The check behind "a zh-CN reader finds no English sentence": English words in a row, outside
+//! what is never translated (code blocks and spans, quoted cluster messages, kubectl command
+//! lines, names and Kubernetes terms, which carry a capital, a digit or punctuation).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Fenced blocks, code spans, quotes (straight and curly) and kubectl lines: left as they are
+/// in every locale.
+static KEPT_AS_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)```.*?```|`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|kubectl [^\n]*"#)
+        .expect("the pattern is valid")
+});
+
+/// Pairs of plain words a Chinese engineer writes in English.
+const TERMS: &[[&str; 2]] = &[["exit", "code"]];
+
+/// The runs of two or more plain English words (lowercase letters only) in `text`, each run as
+/// it reads. Empty for text a Chinese reader would take as Chinese.
+pub fn english_runs(text: &str) -> Vec<String> {
+    let prose = KEPT_AS_IS.replace_all(text, " ");
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut close = |run: &mut Vec<&str>| {
+        let is_term = run.len() == 2 && TERMS.iter().any(|t| t[..] == run[..]);
+        if run.len() >= 2 && !is_term {
+            runs.push(run.join(" "));
+        }
+        run.clear();
+    };
+    // A Chinese character or punctuation mark ends a run, as a clause break does.
+    for stretch in prose.split(|c: char| !c.is_ascii()) {
+        for token in stretch.split_whitespace() {
+            let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
+            let plain = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
+            if plain {
+                run.push(word);
+            } else {
+                close(&mut run);
+            }
+            // A word ending a clause ("pods," "limit.") ends the run too.
+            if plain && token.ends_with(|c: char| c.is_ascii_punctuation()) {
+                close(&mut run);
+            }
+        }
+        close(&mut run);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::english_runs;
+
+    #[test]
+    fn an_english_phrase_in_chinese_is_found() {
+        assert_eq!(
+            english_runs("3 个 Pod OOMKilled with no memory limit，请提高 limit"),
+            vec!["with no memory limit"]
+        );
+    }
+
+    #[test]
+    fn names_terms_code_quotes_and_commands_are_not_english_sentences() {
+        let text = "命名空间 production 中 exit code 137：OOMKilled（SIGKILL），见 `kubectl logs -p`；\
+                    最近的消息 \"Back-off restarting failed container\"\n\
+                    ```yaml\nresources:\n  limits:\n    memory: 1Gi\n```\n\
+                    kubectl -n production describe pod payment-service-7d9f";
+        assert_eq!(english_runs(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_across_a_clause_break_are_not_one_run() {
+        assert_eq!(
+            english_runs("节点 node-1 上 pods, memory。"),
+            Vec::<String>::new()
+        );
+    }
+}
