@@ -41,6 +41,17 @@ async fn triage_through(rules: Vec<(&str, Fault)>) -> Run {
 }
 
 async fn triage_with(rules: Vec<(&str, Fault)>, line: &str) -> Run {
+    triage_within(rules, line, TIMEOUT_SECS, DEADLINE_SECS).await
+}
+
+/// `triage_with` on a cluster whose requests have `timeout_secs` each and whose triage has
+/// `deadline_secs`.
+async fn triage_within(
+    rules: Vec<(&str, Fault)>,
+    line: &str,
+    timeout_secs: u64,
+    deadline_secs: u64,
+) -> Run {
     let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
     let proxy = FaultProxy::start(&server.url(), rules).await;
     let dir = tempfile::tempdir().unwrap();
@@ -48,8 +59,8 @@ async fn triage_with(rules: Vec<(&str, Fault)>, line: &str) -> Run {
     let app = App {
         clusters: Some(
             Clusters::new(vec![ClusterSpec {
-                request_timeout_secs: TIMEOUT_SECS,
-                triage_deadline_secs: DEADLINE_SECS,
+                request_timeout_secs: timeout_secs,
+                triage_deadline_secs: deadline_secs,
                 ..ClusterSpec::with_server("prod-cluster-01", proxy.url())
             }])
             .unwrap(),
@@ -150,6 +161,60 @@ async fn a_429_with_retry_after_is_not_retried_past_the_deadline() {
 }
 
 #[tokio::test]
+async fn a_short_throttle_and_one_reset_connection_are_read_again() {
+    // What API Priority and Fairness answers in a busy moment, and a connection dropped once:
+    // each read is sent once more and the report is whole.
+    let rules = vec![
+        (
+            "/pods",
+            Fault::first_only(Fault::TooManyRequests {
+                retry_after_secs: 1,
+            }),
+        ),
+        ("/events", Fault::first_only(Fault::Reset)),
+    ];
+    // Requests have 3 s here: the second the throttle asks for fits in half of that.
+    let run = triage_within(
+        rules,
+        "/triage service:payment-service namespace:production",
+        3,
+        6,
+    )
+    .await;
+    let md = &run.reply.markdown;
+    assert!(!run.reply.is_error, "{md}");
+    // As without the faults: only what the seed cluster does not serve is not checked.
+    assert!(
+        md.lines().nth(2).is_some_and(
+            |l| l.ends_with("; not checked: pod and node usage (metrics API not served)**")
+        ),
+        "{md}"
+    );
+    assert!(md.contains("OOMKilled (exit 137)"), "{md}");
+    assert!(md.contains("Warning events FailedMount"), "{md}");
+}
+
+#[tokio::test]
+async fn a_failed_list_of_the_workloads_pods_is_no_conclusion_never_not_found() {
+    // Only the workload's own pod list fails; the namespace's pod count (the closing
+    // "Elsewhere" line) answers.
+    let run = triage_through(vec![(
+        "labelSelector=app%3Dpayment-service",
+        Fault::Status(500),
+    )])
+    .await;
+    let md = &run.reply.markdown;
+    assert!(
+        md.lines().nth(2).is_some_and(|l| l.starts_with(
+            "**Could not diagnose payment-service: its pods could not be read (the API server \
+             answered 500 to list pods"
+        )),
+        "{md}"
+    );
+    assert!(!md.contains("nothing of that name was found"), "{md}");
+}
+
+#[tokio::test]
 async fn a_403_is_named_with_the_grant_to_add() {
     let run = triage_through(vec![("/networkpolicies", Fault::Status(403))]).await;
     assert_partial(
@@ -160,7 +225,7 @@ async fn a_403_is_named_with_the_grant_to_add() {
 }
 
 #[tokio::test]
-async fn a_reset_connection_stops_the_triage_with_what_was_read() {
+async fn a_connection_reset_again_when_read_again_stops_the_triage_with_what_was_read() {
     let run = triage_through(vec![("/persistentvolumeclaims", Fault::Reset)]).await;
     assert_partial(
         &run,

@@ -27,6 +27,7 @@ use kube::{Config, Resource};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tower::limit::ConcurrencyLimitLayer;
+use tower::retry::RetryLayer;
 use tower::timeout::TimeoutLayer;
 use tower::{BoxError, ServiceBuilder};
 
@@ -35,6 +36,7 @@ use super::error::{Attempt, ClusterError, Scope, from_kube};
 use super::metrics::{ApiMetrics, ApiMetricsLayer};
 use super::names;
 use super::redact::RedactLayer;
+use super::retry::RetryOnce;
 
 fn default_request_timeout_secs() -> u64 {
     10
@@ -731,9 +733,10 @@ impl ReadOnly {
 /// (`ClientBuilder::try_from`) leaves Nagle's algorithm on, so a request whose head and body
 /// go out in two writes can wait ~40 ms for a delayed ACK (kube-rs issue #2056). The stack is
 /// kube's minus tracing and retries (off here anyway): base URI, auth, impersonation headers,
-/// rustls, the connect/read/write timeouts of `config`; then warroom's concurrency limit and
-/// per-request timeout and request metrics. A proxy URL keeps kube's own stack, which knows
-/// proxies.
+/// rustls, the connect/read/write timeouts of `config`; then warroom's redaction, its one retry
+/// of a broken or throttled GET (`retry`), concurrency limit, per-request timeout and request
+/// metrics. A proxy URL keeps kube's own stack, which knows proxies; it cannot be cloned, so
+/// reads through a proxy get no retry.
 fn build_client(
     config: Config,
     spec: &ClusterSpec,
@@ -781,6 +784,7 @@ fn build_client(
                 .service(hyper);
             ClientBuilder::new(service, config.default_namespace.clone())
                 .with_layer(&RedactLayer)
+                .with_layer(&RetryLayer::new(RetryOnce::within(timeout)))
                 .with_layer(&concurrency)
                 .with_layer(&per_request)
                 .with_layer(&counted)

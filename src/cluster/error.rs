@@ -223,7 +223,7 @@ pub(crate) fn from_kube(
 }
 
 /// Whether the error, or any error it wraps, is a timeout.
-fn is_timeout(err: &(dyn std::error::Error + 'static)) -> bool {
+pub(super) fn is_timeout(err: &(dyn std::error::Error + 'static)) -> bool {
     let mut current = Some(err);
     while let Some(e) = current {
         if e.is::<tower::timeout::error::Elapsed>() {

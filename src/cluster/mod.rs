@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod names;
 pub mod queries;
 pub mod redact;
+pub mod retry;
 pub mod selection;
 pub mod snapshot;
 pub mod usage;

@@ -93,6 +93,9 @@ pub struct Snapshot {
     pub target: Option<Target>,
     pub taken_at: Option<DateTime<Utc>>,
     pub pods: Vec<Pod>,
+    /// Workload triage: a list of its pods failed, so `pods` being empty says nothing about
+    /// whether it has any.
+    pub pods_unread: bool,
     /// core/v1 events of the namespace(s) involved.
     pub events: Vec<Event>,
     /// The nodes the pods run on (all nodes for an overview).

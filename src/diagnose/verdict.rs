@@ -123,13 +123,14 @@ impl Verdict {
     }
 }
 
-/// Why nothing could be diagnosed, when no read answered or the pods could not be read; and
-/// whether nothing at all was checked.
-fn unread(coverage: &Coverage, not_checked: &[NotChecked]) -> Option<(String, bool)> {
+/// Why nothing could be diagnosed, when no read answered or the pods could not be read (a
+/// workload's own list failed, even if the namespace's pod count answered); and whether
+/// nothing at all was checked.
+fn unread(s: &Snapshot, coverage: &Coverage, not_checked: &[NotChecked]) -> Option<(String, bool)> {
     if !coverage.any_answered() {
         return Some((nothing_answered(coverage, not_checked), true));
     }
-    if coverage.answered("pods") {
+    if coverage.answered("pods") && !s.pods_unread {
         return None;
     }
     let why = coverage
@@ -200,7 +201,7 @@ pub fn verdict(
     coverage: &Coverage,
 ) -> Verdict {
     let subject = subject(s);
-    if let Some((reason, nothing_checked)) = unread(coverage, not_checked) {
+    if let Some((reason, nothing_checked)) = unread(s, coverage, not_checked) {
         return Verdict::CouldNotDiagnose {
             subject,
             reason,

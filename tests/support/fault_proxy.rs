@@ -2,8 +2,11 @@
 //! server, forwards every request (so the fake server still records it) and, when a rule
 //! matches the request's path, answers with a fault instead of the real answer: an error
 //! status, 429 with Retry-After, a reset connection, truncated JSON, a stall, a delay, or a
-//! body that trickles. One request per connection (`Connection: close`), plain HTTP/1.1.
+//! body that trickles; every time, or for the first matching request only. One request per
+//! connection (`Connection: close`), plain HTTP/1.1.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -27,6 +30,16 @@ pub enum Fault {
     Delay(Duration),
     /// The real headers, then the body `chunk` bytes at a time, one chunk per `every`.
     Trickle { chunk: usize, every: Duration },
+    /// The fault for the first matching request; the ones after it get the real answer
+    /// (a dropped connection or a busy moment that passes). Made by `Fault::first_only`.
+    FirstOnly(Box<Fault>, Arc<AtomicBool>),
+}
+
+impl Fault {
+    /// `fault` for the first matching request only.
+    pub fn first_only(fault: Fault) -> Fault {
+        Fault::FirstOnly(Box::new(fault), Arc::new(AtomicBool::new(false)))
+    }
 }
 
 /// A running proxy; it stops when dropped.
@@ -36,8 +49,8 @@ pub struct FaultProxy {
 }
 
 impl FaultProxy {
-    /// Proxies to `upstream` (`http://127.0.0.1:PORT`); a request whose path contains a rule's
-    /// text gets that rule's fault (the first matching rule wins).
+    /// Proxies to `upstream` (`http://127.0.0.1:PORT`); a request whose target (path and query,
+    /// as sent) contains a rule's text gets that rule's fault (the first matching rule wins).
     pub async fn start(upstream: &str, rules: Vec<(&str, Fault)>) -> FaultProxy {
         let upstream = upstream
             .strip_prefix("http://")
@@ -80,25 +93,25 @@ async fn serve(
     let Some((head, body)) = read_request(&mut client).await? else {
         return Ok(());
     };
-    let path = head
+    let target = head
         .lines()
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .unwrap_or("/")
-        .split('?')
-        .next()
-        .unwrap_or("/")
         .to_string();
-    let fault = rules
-        .iter()
-        .find(|(p, _)| path.contains(p.as_str()))
-        .map(|(_, f)| f.clone());
+    let fault = match rules.iter().find(|(p, _)| target.contains(p.as_str())) {
+        Some((_, Fault::FirstOnly(fault, spent))) => {
+            (!spent.swap(true, Ordering::SeqCst)).then(|| (**fault).clone())
+        }
+        Some((_, fault)) => Some(fault.clone()),
+        None => None,
+    };
     if let Some(Fault::Delay(d)) = &fault {
         tokio::time::sleep(*d).await;
     }
     let answer = forward(upstream, &head, &body).await?;
     match fault {
-        None | Some(Fault::Delay(_)) => client.write_all(&answer).await?,
+        None | Some(Fault::Delay(_) | Fault::FirstOnly(..)) => client.write_all(&answer).await?,
         Some(Fault::Status(code)) => client.write_all(&status(code, &[])).await?,
         Some(Fault::TooManyRequests { retry_after_secs }) => {
             let header = format!("Retry-After: {retry_after_secs}");

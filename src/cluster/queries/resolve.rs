@@ -28,6 +28,8 @@ pub(super) struct Resolution {
     pub(super) stateful_set: Option<StatefulSet>,
     /// Every Service of the namespace (to pick those that select the pods).
     pub(super) services: Vec<Service>,
+    /// A list of the workload's pods failed: `pods` is empty because they are unknown.
+    pub(super) pods_unread: bool,
 }
 
 /// Name → pods: the selector of the Service of that name, else `app=NAME`, else
@@ -100,6 +102,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
             None => {
                 return Resolution {
                     services,
+                    pods_unread: true,
                     ..Resolution::default()
                 };
             }
@@ -129,6 +132,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
         stateful_set,
         pods,
         services,
+        pods_unread: false,
     }
 }
 
@@ -245,14 +249,17 @@ async fn other_kinds(
         return None;
     };
     if let Some(selector) = &found.selector {
-        found.pods = ctx
+        match ctx
             .list_pods(
                 format!("pods of {name} ({selector})"),
                 Some(ns),
                 ListQuery::labels(selector),
             )
             .await
-            .unwrap_or_default();
+        {
+            Some(pods) => found.pods = pods,
+            None => found.pods_unread = true,
+        }
     }
     Some(found)
 }

@@ -53,6 +53,7 @@ pub(super) async fn gather_workload(
     );
     let pods = resolution.pods;
     let selector = resolution.selector;
+    snap.pods_unread = resolution.pods_unread;
 
     let workload_services = services_of(resolution.services, &pods, name);
     let service_names: Vec<String> = workload_services
