@@ -248,3 +248,21 @@ finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available
+
+## hpa: HorizontalPodAutoscalers with no scale target, unreadable metrics, no requests to compute utilization from, or pinned at maxReplicas.
+finding-hpa-no-target = HPA { $hpa } scales { $kind } { $target }, which does not exist in { $namespace }
+finding-hpa-no-target-detail = scaleTargetRef names { $kind }/{ $target } (apiVersion { $api }); nothing of that kind and name exists, so nothing is autoscaled.
+finding-hpa-no-target-fix = Correct scaleTargetRef of HPA { $hpa } (kubectl get deployments,statefulsets -n { $namespace }) or delete the HPA
+finding-hpa-inactive = HPA { $hpa } { $metrics ->
+    [yes] cannot read its metrics
+   *[no] cannot scale { $target }
+} ({ $reason })
+finding-hpa-inactive-detail = { $condition }: { $message }
+finding-hpa-metrics-fix = Make the metrics available: check metrics-server (kubectl get apiservice v1beta1.metrics.k8s.io) or the custom metrics adapter, and that the target's containers have requests for the resources scaled on
+finding-hpa-scale-fix = Read why: kubectl describe hpa { $hpa } -n { $namespace }
+finding-hpa-no-request = HPA { $hpa } scales on { $resource } utilization but { $kind } { $target } sets no { $resource } request
+finding-hpa-no-request-detail = Utilization is usage divided by the request; a container without a { $resource } request makes the HPA unable to compute it.
+finding-hpa-no-request-fix = Set resources.requests.{ $resource } on every container of { $kind } { $target }
+finding-hpa-pinned = HPA { $hpa } is pinned at maxReplicas { $max }: the load asks for more
+finding-hpa-pinned-detail = { $current } of at most { $max } replicas run and the HPA wants { $desired }; until the limit rises every extra request lands on the same pods.
+finding-hpa-pinned-fix = Raise maxReplicas ({ $command }) if the cluster has room, or find why load rose

@@ -215,3 +215,21 @@ finding-rollout = { $workload } { $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
+
+## hpa：扩缩容目标不存在、读不到指标、缺少计算使用率所需的 requests，或已顶到 maxReplicas 的 HPA。
+finding-hpa-no-target = HPA { $hpa } 的扩缩容目标 { $kind } { $target } 在命名空间 { $namespace } 中不存在
+finding-hpa-no-target-detail = scaleTargetRef 指向 { $kind }/{ $target }（apiVersion { $api }），但集群中没有这个类型和名称的对象，所以没有任何工作负载被自动扩缩容。
+finding-hpa-no-target-fix = 修正 HPA { $hpa } 的 scaleTargetRef（kubectl get deployments,statefulsets -n { $namespace }），或删除这个 HPA
+finding-hpa-inactive = HPA { $hpa } { $metrics ->
+    [yes] 读取不到指标
+   *[no] 无法扩缩 { $target }
+}（{ $reason }）
+finding-hpa-inactive-detail = { $condition } 为 False：“{ $message }”
+finding-hpa-metrics-fix = 先让指标可用：检查 metrics-server（kubectl get apiservice v1beta1.metrics.k8s.io）或自定义指标适配器，并确认目标工作负载的每个容器都为用来扩缩容的资源设置了 requests
+finding-hpa-scale-fix = 查看原因：kubectl describe hpa { $hpa } -n { $namespace }
+finding-hpa-no-request = HPA { $hpa } 按 { $resource } 使用率扩缩容，但 { $kind } { $target } 没有设置 requests.{ $resource }
+finding-hpa-no-request-detail = 使用率 = 实际用量 ÷ request；只要有一个容器没有设置 requests.{ $resource }，HPA 就无法计算使用率。
+finding-hpa-no-request-fix = 为 { $kind } { $target } 的每个容器设置 resources.requests.{ $resource }
+finding-hpa-pinned = HPA { $hpa } 已顶到 maxReplicas { $max }：负载还需要更多副本
+finding-hpa-pinned-detail = 当前运行 { $current } 个副本（上限 { $max } 个），HPA 期望 { $desired } 个；在调高上限之前，新增的请求都只能落在现有这些 Pod 上。
+finding-hpa-pinned-fix = 集群资源还有余量的话，调高 maxReplicas（{ $command }）；或者查明负载为什么上涨
