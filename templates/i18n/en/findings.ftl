@@ -266,3 +266,17 @@ finding-hpa-no-request-fix = Set resources.requests.{ $resource } on every conta
 finding-hpa-pinned = HPA { $hpa } is pinned at maxReplicas { $max }: the load asks for more
 finding-hpa-pinned-detail = { $current } of at most { $max } replicas run and the HPA wants { $desired }; until the limit rises every extra request lands on the same pods.
 finding-hpa-pinned-fix = Raise maxReplicas ({ $command }) if the cluster has room, or find why load rose
+
+## ingress: Ingresses whose backend Services or IngressClass do not exist.
+finding-ingress-no-backend = Ingress { $ingress } routes to { $count ->
+    [one] Service
+   *[other] Services
+} { $services }, which { $count ->
+    [one] does
+   *[other] do
+} not exist in { $namespace }
+finding-ingress-no-backend-detail = Requests to { $routes } get 503 from the ingress controller: the backend is missing.
+finding-ingress-no-backend-fix = Create the Service or correct backend.service.name in Ingress { $ingress }: kubectl get services -n { $namespace }
+finding-ingress-no-class = Ingress { $ingress } asks for IngressClass { $class }, which does not exist: no controller serves it
+finding-ingress-no-class-detail = Ingress { $ingress } names class { $class }; the cluster has no IngressClass of that name, so no ingress controller picks the Ingress up and its routes are not served.
+finding-ingress-no-class-fix = Set spec.ingressClassName of { $ingress } to an existing class (kubectl get ingressclass), or install the controller for { $class }

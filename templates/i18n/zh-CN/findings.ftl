@@ -233,3 +233,14 @@ finding-hpa-no-request-fix = 为 { $kind } { $target } 的每个容器设置 res
 finding-hpa-pinned = HPA { $hpa } 已顶到 maxReplicas { $max }：负载还需要更多副本
 finding-hpa-pinned-detail = 当前运行 { $current } 个副本（上限 { $max } 个），HPA 期望 { $desired } 个；在调高上限之前，新增的请求都只能落在现有这些 Pod 上。
 finding-hpa-pinned-fix = 集群资源还有余量的话，调高 maxReplicas（{ $command }）；或者查明负载为什么上涨
+
+## ingress：后端 Service 或 IngressClass 不存在的 Ingress。
+finding-ingress-no-backend = Ingress { $ingress } 路由到的 Service 在命名空间 { $namespace } 中{ $count ->
+    [1] 不存在
+   *[other] 都不存在
+}：{ $services }
+finding-ingress-no-backend-detail = 后端不存在，以下路由的请求都会收到 Ingress 控制器返回的 503：{ $routes }。
+finding-ingress-no-backend-fix = 创建对应的 Service，或修正 Ingress { $ingress } 中的 backend.service.name：kubectl get services -n { $namespace }
+finding-ingress-no-class = Ingress { $ingress } 指定的 IngressClass { $class } 不存在：没有 Ingress 控制器处理它
+finding-ingress-no-class-detail = Ingress { $ingress } 指定了 class { $class }，但集群中没有这个名称的 IngressClass，所以没有 Ingress 控制器会接管它，它的路由都不会生效。
+finding-ingress-no-class-fix = 把 { $ingress } 的 spec.ingressClassName 改成已存在的 IngressClass（kubectl get ingressclass），或为 { $class } 安装对应的 Ingress 控制器
