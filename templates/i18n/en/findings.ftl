@@ -280,3 +280,35 @@ finding-ingress-no-backend-fix = Create the Service or correct backend.service.n
 finding-ingress-no-class = Ingress { $ingress } asks for IngressClass { $class }, which does not exist: no controller serves it
 finding-ingress-no-class-detail = Ingress { $ingress } names class { $class }; the cluster has no IngressClass of that name, so no ingress controller picks the Ingress up and its routes are not served.
 finding-ingress-no-class-fix = Set spec.ingressClassName of { $ingress } to an existing class (kubectl get ingressclass), or install the controller for { $class }
+
+## jobs: Jobs that failed, keep retrying or are suspended; CronJobs suspended or with a schedule that does not parse.
+job-name = Job { $job }{ $owned ->
+    [yes] {" "}(of CronJob { $cronjob })
+   *[no] {""}
+}
+finding-job-failed = { $job } failed ({ $reason })
+finding-job-failed-detail = { $told ->
+    [yes] { $message }
+   *[no] the Job failed
+}; { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} failed.
+finding-job-failed-fix = Read why its pods failed ({ $logs }); fix and re-run: { $retry }
+finding-job-suspended = { $job } is suspended: its pods do not run
+finding-job-suspended-detail = spec.suspend is true; no pods are created until it is resumed.
+finding-job-resume-fix = Resume it if it should run: { $command }
+finding-job-retrying = { $job } is retrying: { $failed } of at most { $limit } pod failures
+finding-job-retrying-detail = The Job has not completed; { $failed } { $failed ->
+    [one] pod
+   *[other] pods
+} failed so far and it fails for good after { $limit }.
+finding-job-retrying-fix = Read why its pods fail before the backoff limit is reached: { $logs }
+finding-cronjob-suspended = CronJob { $cronjob } is suspended: no Jobs run on its schedule { $schedule }
+finding-cronjob-suspended-detail = spec.suspend is true; last scheduled { $scheduled ->
+    [yes] { $last }
+   *[no] never
+}.
+finding-cronjob-schedule = CronJob { $cronjob } has a schedule that does not parse: { $schedule }
+finding-cronjob-schedule-detail = The schedule is not a five-field cron line or a @ shorthand, so no Job is created.
+finding-cronjob-schedule-fix = Fix spec.schedule of CronJob { $cronjob } (five fields: minute hour day month weekday)

@@ -244,3 +244,29 @@ finding-ingress-no-backend-fix = 创建对应的 Service，或修正 Ingress { $
 finding-ingress-no-class = Ingress { $ingress } 指定的 IngressClass { $class } 不存在：没有 Ingress 控制器处理它
 finding-ingress-no-class-detail = Ingress { $ingress } 指定了 class { $class }，但集群中没有这个名称的 IngressClass，所以没有 Ingress 控制器会接管它，它的路由都不会生效。
 finding-ingress-no-class-fix = 把 { $ingress } 的 spec.ingressClassName 改成已存在的 IngressClass（kubectl get ingressclass），或为 { $class } 安装对应的 Ingress 控制器
+
+## jobs：失败、反复重试或已暂停的 Job；已暂停或调度表达式无法解析的 CronJob。
+job-name = { $owned ->
+    [yes] CronJob { $cronjob } 的{" "}
+   *[no] {""}
+}Job { $job }
+finding-job-failed = { $job } 失败（{ $reason }）
+finding-job-failed-detail = { $told ->
+    [yes] Job 报告：“{ $message }”
+   *[no] Job 已失败
+}；共有 { $pods } 个 Pod 失败。
+finding-job-failed-fix = 先查清 Pod 失败的原因（{ $logs }），修复后重新运行：{ $retry }
+finding-job-suspended = { $job } 已暂停：它的 Pod 不会运行
+finding-job-suspended-detail = spec.suspend 为 true；恢复之前不会创建任何 Pod。
+finding-job-resume-fix = 如需运行，先恢复它：{ $command }
+finding-job-retrying = { $job } 正在重试：Pod 已失败 { $failed } 次，最多允许 { $limit } 次
+finding-job-retrying-detail = Job 尚未完成；目前已有 { $failed } 个 Pod 失败，失败达到 { $limit } 次后 Job 将彻底失败。
+finding-job-retrying-fix = 在达到 backoffLimit 之前查清 Pod 失败的原因：{ $logs }
+finding-cronjob-suspended = CronJob { $cronjob } 已暂停：不会按调度 { $schedule } 运行任何 Job
+finding-cronjob-suspended-detail = spec.suspend 为 true；{ $scheduled ->
+    [yes] 上次调度时间为 { $last }
+   *[no] 从未被调度过
+}。
+finding-cronjob-schedule = CronJob { $cronjob } 的调度表达式无法解析：{ $schedule }
+finding-cronjob-schedule-detail = 调度表达式既不是五个字段的 cron 表达式，也不是以 @ 开头的简写，所以不会创建任何 Job。
+finding-cronjob-schedule-fix = 修正 CronJob { $cronjob } 的 spec.schedule（五个字段：分 时 日 月 星期）
