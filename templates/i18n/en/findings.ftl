@@ -312,3 +312,19 @@ finding-cronjob-suspended-detail = spec.suspend is true; last scheduled { $sched
 finding-cronjob-schedule = CronJob { $cronjob } has a schedule that does not parse: { $schedule }
 finding-cronjob-schedule-detail = The schedule is not a five-field cron line or a @ shorthand, so no Job is created.
 finding-cronjob-schedule-fix = Fix spec.schedule of CronJob { $cronjob } (five fields: minute hour day month weekday)
+
+## pdb: PodDisruptionBudgets that select no pods or allow no disruption.
+pdb-selector = { $selector ->
+    [none] <none>
+    [all] {"{}"} (every pod)
+   *[labels] { $labels }
+}
+finding-pdb-no-pods = PodDisruptionBudget { $pdb } selects no pods: it protects nothing
+finding-pdb-no-pods-detail = Selector { $selector } matches no pod in { $namespace }; the budget does not guard the workload it was written for.
+finding-pdb-no-pods-fix = Correct the selector of PodDisruptionBudget { $pdb } to the workload's pod labels (kubectl get pods -n { $namespace } --show-labels)
+finding-pdb-blocking = PodDisruptionBudget { $pdb } allows no disruption: drains and evictions of its { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} are refused
+finding-pdb-blocking-detail = { $current } of { $pods } pods are healthy and the budget needs { $desired }; kubectl drain and the cluster autoscaler wait on these pods until more are healthy or the budget is relaxed.
+finding-pdb-blocking-fix = Make more pods healthy, or relax the budget (lower minAvailable or raise maxUnavailable of { $pdb }) so that at least one pod may be evicted

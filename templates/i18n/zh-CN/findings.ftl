@@ -270,3 +270,16 @@ finding-cronjob-suspended-detail = spec.suspend 为 true；{ $scheduled ->
 finding-cronjob-schedule = CronJob { $cronjob } 的调度表达式无法解析：{ $schedule }
 finding-cronjob-schedule-detail = 调度表达式既不是五个字段的 cron 表达式，也不是以 @ 开头的简写，所以不会创建任何 Job。
 finding-cronjob-schedule-fix = 修正 CronJob { $cronjob } 的 spec.schedule（五个字段：分 时 日 月 星期）
+
+## pdb：没有选中任何 Pod，或不允许任何中断的 PodDisruptionBudget。
+pdb-selector = { $selector ->
+    [none] <none>（未设置）
+    [all] {"{}"}（选中所有 Pod）
+   *[labels] { $labels }
+}
+finding-pdb-no-pods = PodDisruptionBudget { $pdb } 没有选中任何 Pod：它什么也保护不了
+finding-pdb-no-pods-detail = 选择器在命名空间 { $namespace } 中匹配不到任何 Pod：{ $selector }；这个 PDB 保护不了它本该保护的工作负载。
+finding-pdb-no-pods-fix = 把 PodDisruptionBudget { $pdb } 的 selector 改成工作负载 Pod 的实际标签（kubectl get pods -n { $namespace } --show-labels）
+finding-pdb-blocking = PodDisruptionBudget { $pdb } 不允许任何中断：对其 { $pods } 个 Pod 的 drain 和驱逐都会被拒绝
+finding-pdb-blocking-detail = { $pods } 个 Pod 中有 { $current } 个健康，而这个 PDB 要求至少 { $desired } 个；在更多 Pod 恢复健康或放宽 PDB 之前，kubectl drain 和 Cluster Autoscaler 都会卡在这些 Pod 上。
+finding-pdb-blocking-fix = 让更多 Pod 恢复健康，或放宽 PDB（调低 { $pdb } 的 minAvailable 或调高 maxUnavailable），使至少有一个 Pod 可以被驱逐
