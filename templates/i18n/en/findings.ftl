@@ -328,3 +328,22 @@ finding-pdb-blocking = PodDisruptionBudget { $pdb } allows no disruption: drains
 } are refused
 finding-pdb-blocking-detail = { $current } of { $pods } pods are healthy and the budget needs { $desired }; kubectl drain and the cluster autoscaler wait on these pods until more are healthy or the budget is relaxed.
 finding-pdb-blocking-fix = Make more pods healthy, or relax the budget (lower minAvailable or raise maxUnavailable of { $pdb }) so that at least one pod may be evicted
+
+## daemonset: DaemonSets with nodes lacking their pod, pods not ready or pods on nodes they should not run on.
+finding-daemonset = DaemonSet { $daemonset }: { $problems }
+daemonset-unready = { $ready } of { $desired } pods ready
+daemonset-unscheduled = { $nodes } { $nodes ->
+    [one] node
+   *[other] nodes
+} without its pod
+daemonset-misscheduled = { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} on nodes it should not run on
+finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } should run on { $desired } { $desired ->
+    [one] node
+   *[other] nodes
+}: { $scheduled } scheduled, { $ready } ready, { $misscheduled } misscheduled.
+finding-daemonset-unscheduled-fix = Some nodes cannot take the pod (taints without tolerations, no room, node selector): kubectl describe daemonset { $daemonset } -n { $namespace } and the pods' FailedScheduling reasons
+finding-daemonset-unready-fix = Read why the pods are not ready: kubectl get pods -n { $namespace } -l <selector of { $daemonset }> -o wide, then their logs
+finding-daemonset-misscheduled-fix = The pods' node selector or tolerations no longer match their nodes: check the nodes' labels and taints against DaemonSet { $daemonset }

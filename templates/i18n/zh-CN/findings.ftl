@@ -283,3 +283,13 @@ finding-pdb-no-pods-fix = 把 PodDisruptionBudget { $pdb } 的 selector 改成�
 finding-pdb-blocking = PodDisruptionBudget { $pdb } 不允许任何中断：对其 { $pods } 个 Pod 的 drain 和驱逐都会被拒绝
 finding-pdb-blocking-detail = { $pods } 个 Pod 中有 { $current } 个健康，而这个 PDB 要求至少 { $desired } 个；在更多 Pod 恢复健康或放宽 PDB 之前，kubectl drain 和 Cluster Autoscaler 都会卡在这些 Pod 上。
 finding-pdb-blocking-fix = 让更多 Pod 恢复健康，或放宽 PDB（调低 { $pdb } 的 minAvailable 或调高 maxUnavailable），使至少有一个 Pod 可以被驱逐
+
+## daemonset：有节点缺少 Pod、Pod 未就绪，或 Pod 跑在不该运行的节点上的 DaemonSet。
+finding-daemonset = DaemonSet { $daemonset }：{ $problems }
+daemonset-unready = { $desired } 个 Pod 中只有 { $ready } 个就绪
+daemonset-unscheduled = { $nodes } 个节点上没有它的 Pod
+daemonset-misscheduled = { $pods } 个 Pod 运行在不该运行的节点上
+finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } 应在 { $desired } 个节点上运行：已调度 { $scheduled } 个，就绪 { $ready } 个，调度到错误节点（misscheduled）{ $misscheduled } 个。
+finding-daemonset-unscheduled-fix = 有些节点无法运行这个 Pod（有 taint 但没有对应的 toleration、资源不足或 nodeSelector 不匹配）：查看 Pod 的 FailedScheduling 原因，以及 kubectl describe daemonset { $daemonset } -n { $namespace }
+finding-daemonset-unready-fix = 查看 Pod 为什么没有就绪：kubectl get pods -n { $namespace } -l <{ $daemonset } 的 selector> -o wide，再看它们的日志
+finding-daemonset-misscheduled-fix = Pod 的 nodeSelector 或 toleration 已和所在节点不再匹配：对照 DaemonSet { $daemonset } 检查节点的 labels 和 taints
