@@ -347,3 +347,11 @@ finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } should run on
 finding-daemonset-unscheduled-fix = Some nodes cannot take the pod (taints without tolerations, no room, node selector): kubectl describe daemonset { $daemonset } -n { $namespace } and the pods' FailedScheduling reasons
 finding-daemonset-unready-fix = Read why the pods are not ready: kubectl get pods -n { $namespace } -l <selector of { $daemonset }> -o wide, then their logs
 finding-daemonset-misscheduled-fix = The pods' node selector or tolerations no longer match their nodes: check the nodes' labels and taints against DaemonSet { $daemonset }
+
+## statefulset: StatefulSets whose governing Service or StorageClass does not exist.
+finding-statefulset-no-service = StatefulSet { $statefulset }'s governing Service { $service } does not exist: its pods get no stable DNS names
+finding-statefulset-no-service-detail = spec.serviceName is { $service }, but namespace { $namespace } has no such Service, so { $statefulset }-0.{ $service }.{ $namespace }.svc does not resolve and peers cannot find each other.
+finding-statefulset-no-service-fix = Create the headless Service: kubectl create service clusterip { $service } -n { $namespace } --clusterip=None (with the StatefulSet's pod labels as selector)
+finding-statefulset-no-class = StatefulSet { $statefulset }'s volume claim { $template } asks for StorageClass { $class }, which does not exist
+finding-statefulset-no-class-detail = New pods of { $statefulset } need a claim from template { $template }; with no StorageClass { $class } it stays Pending and so do the pods.
+finding-statefulset-no-class-fix = Use an existing class (kubectl get storageclass) in the volumeClaimTemplate of { $statefulset }, or create { $class }

@@ -293,3 +293,11 @@ finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } 应在 { $des
 finding-daemonset-unscheduled-fix = 有些节点无法运行这个 Pod（有 taint 但没有对应的 toleration、资源不足或 nodeSelector 不匹配）：查看 Pod 的 FailedScheduling 原因，以及 kubectl describe daemonset { $daemonset } -n { $namespace }
 finding-daemonset-unready-fix = 查看 Pod 为什么没有就绪：kubectl get pods -n { $namespace } -l <{ $daemonset } 的 selector> -o wide，再看它们的日志
 finding-daemonset-misscheduled-fix = Pod 的 nodeSelector 或 toleration 已和所在节点不再匹配：对照 DaemonSet { $daemonset } 检查节点的 labels 和 taints
+
+## statefulset：governing Service 或 StorageClass 不存在的 StatefulSet。
+finding-statefulset-no-service = StatefulSet { $statefulset } 的 headless Service { $service } 不存在：它的 Pod 没有稳定的 DNS 名称
+finding-statefulset-no-service-detail = spec.serviceName 为 { $service }，但命名空间 { $namespace } 中没有这个 Service，所以 { $statefulset }-0.{ $service }.{ $namespace }.svc 无法解析，各副本之间互相找不到。
+finding-statefulset-no-service-fix = 创建 headless Service（selector 使用该 StatefulSet 的 Pod 标签）：kubectl create service clusterip { $service } -n { $namespace } --clusterip=None
+finding-statefulset-no-class = StatefulSet { $statefulset } 的 volumeClaimTemplate { $template } 请求的 StorageClass { $class } 不存在
+finding-statefulset-no-class-detail = { $statefulset } 的新 Pod 需要由模板 { $template } 创建 PVC；StorageClass { $class } 不存在，PVC 会一直 Pending，Pod 也随之 Pending。
+finding-statefulset-no-class-fix = 在 { $statefulset } 的 volumeClaimTemplate 中改用已存在的 StorageClass（kubectl get storageclass），或创建 { $class }
