@@ -6,12 +6,8 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
-use super::text;
 use crate::cluster::Snapshot;
-
-fn count(n: i32, one: &str, many: &str) -> String {
-    text::count(usize::try_from(n).unwrap_or(0), one, many)
-}
+use crate::i18n::{Msg, Text};
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.daemon_sets.iter().filter_map(finding).collect()
@@ -28,21 +24,28 @@ fn finding(d: &DaemonSet) -> Option<Finding> {
     }
     let m = &d.metadata;
     let (name, ns) = (meta::name(m), meta::ns(m));
-    let mut parts = Vec::new();
+    let mut parts: Vec<Text> = Vec::new();
     if unready > 0 {
-        parts.push(format!("{} of {desired} pods ready", st.number_ready));
+        parts.push(
+            Msg::new("daemonset-unready")
+                .arg("ready", i64::from(st.number_ready))
+                .arg("desired", i64::from(desired))
+                .into(),
+        );
     }
     if unscheduled > 0 {
-        parts.push(format!(
-            "{} without its pod",
-            count(unscheduled, "node", "nodes")
-        ));
+        parts.push(
+            Msg::new("daemonset-unscheduled")
+                .arg("nodes", i64::from(unscheduled))
+                .into(),
+        );
     }
     if misscheduled > 0 {
-        parts.push(format!(
-            "{} on nodes it should not run on",
-            count(misscheduled, "pod", "pods")
-        ));
+        parts.push(
+            Msg::new("daemonset-misscheduled")
+                .arg("pods", i64::from(misscheduled))
+                .into(),
+        );
     }
     let lines = vec![format!(
         "NAME  DESIRED  CURRENT  READY  UP-TO-DATE  AVAILABLE  MISSCHEDULED\n{name}  {desired}  \
@@ -53,33 +56,30 @@ fn finding(d: &DaemonSet) -> Option<Finding> {
         st.number_available.unwrap_or(0)
     )];
     let fix = if unscheduled > 0 {
-        format!(
-            "Some nodes cannot take the pod (taints without tolerations, no room, node \
-             selector): kubectl describe daemonset {name} -n {ns} and the pods' FailedScheduling \
-             reasons"
-        )
+        Msg::new("finding-daemonset-unscheduled-fix")
     } else if unready > 0 {
-        format!(
-            "Read why the pods are not ready: kubectl get pods -n {ns} -l <selector of {name}> \
-             -o wide, then their logs"
-        )
+        Msg::new("finding-daemonset-unready-fix")
     } else {
-        format!(
-            "The pods' node selector or tolerations no longer match their nodes: check the \
-             nodes' labels and taints against DaemonSet {name}"
-        )
-    };
+        Msg::new("finding-daemonset-misscheduled-fix")
+    }
+    .arg("daemonset", name)
+    .arg("namespace", ns);
     Some(Finding {
         check: Check::DaemonSets,
         severity: Severity::critical_if(desired > 0 && st.number_ready == 0),
         signal: Signal::DaemonSetDegraded,
-        title: format!("DaemonSet {name}: {}", parts.join(", ")).into(),
-        detail: format!(
-            "DaemonSet {ns}/{name} should run on {desired} nodes: {} scheduled, {} ready, \
-             {misscheduled} misscheduled.",
-            st.current_number_scheduled, st.number_ready
-        )
-        .into(),
+        title: Text::with(
+            Msg::new("finding-daemonset").arg("daemonset", name),
+            [("problems", Text::Phrases(parts))],
+        ),
+        detail: Msg::new("finding-daemonset-detail")
+            .arg("namespace", ns)
+            .arg("daemonset", name)
+            .arg("desired", i64::from(desired))
+            .arg("scheduled", i64::from(st.current_number_scheduled))
+            .arg("ready", i64::from(st.number_ready))
+            .arg("misscheduled", i64::from(misscheduled))
+            .into(),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("daemonset", m, true, &lines)],
         suggestion: Some(fix.into()),
@@ -107,21 +107,51 @@ mod tests {
     fn an_unready_and_unscheduled_daemon_set_fires_alone() {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(2, 1, 0));
-        testdata::lone(
+        let f = testdata::lone(
             &s,
             Check::DaemonSets,
             "DaemonSet log-agent: 1 of 3 pods ready, 1 node without its pod",
         );
+        testdata::expect_detail(
+            &f,
+            "DaemonSet shop/log-agent should run on 3 nodes: 2 scheduled, 1 ready, 0 misscheduled.",
+        );
+        assert!(testdata::fix(&f).starts_with("Some nodes cannot take the pod"));
+        testdata::expect_zh_title(
+            &f,
+            "DaemonSet log-agent：3 个 Pod 中只有 1 个就绪，1 个节点上没有它的 Pod",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "应在 3 个节点上运行：已调度 2 个，就绪 1 个，调度到错误节点（misscheduled）0 个。",
+        );
+    }
+
+    #[test]
+    fn unready_pods_on_every_node_point_at_their_logs() {
+        let mut s = testdata::healthy();
+        s.daemon_sets.push(ds(3, 2, 0));
+        let f = testdata::single(analyze, &s);
+        assert_eq!(
+            testdata::fix(&f),
+            "Read why the pods are not ready: kubectl get pods -n shop -l <selector of \
+             log-agent> -o wide, then their logs"
+        );
+        testdata::expect_zh_finding(&f, "已调度 3 个，就绪 2 个");
     }
 
     #[test]
     fn misscheduled_pods_are_found() {
         let mut s = testdata::healthy();
         s.daemon_sets.push(ds(3, 3, 1));
-        assert_eq!(
-            testdata::en(&testdata::run(analyze, &s)[0].title),
-            "DaemonSet log-agent: 1 pod on nodes it should not run on"
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "DaemonSet log-agent: 1 pod on nodes it should not run on",
         );
+        assert!(testdata::fix(&f).starts_with("The pods' node selector or tolerations"));
+        testdata::expect_zh_title(&f, "DaemonSet log-agent：1 个 Pod 运行在不该运行的节点上");
+        testdata::expect_zh_finding(&f, "（misscheduled）1 个");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::{meta, text};
 use crate::cluster::Snapshot;
+use crate::i18n::{Msg, Text};
 
 fn template<'a>(s: &'a Snapshot, kind: &str, ns: &str, name: &str) -> Option<&'a PodTemplateSpec> {
     let is = |m: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
@@ -62,9 +63,9 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
 struct Problem {
     severity: Severity,
     signal: Signal,
-    title: String,
-    detail: String,
-    fix: String,
+    title: Text,
+    detail: Text,
+    fix: Text,
 }
 
 fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
@@ -88,11 +89,11 @@ fn findings(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Finding> {
             check: Check::Autoscaling,
             severity: p.severity,
             signal: p.signal,
-            title: p.title.into(),
-            detail: p.detail.into(),
+            title: p.title,
+            detail: p.detail,
             subjects: vec![meta::key(m)],
             evidence: vec![meta::describe("hpa", m, true, &lines)],
-            suggestion: Some(p.fix.into()),
+            suggestion: Some(p.fix),
         })
         .collect()
 }
@@ -170,21 +171,21 @@ fn missing_target(h: &HorizontalPodAutoscaler) -> Problem {
     Problem {
         severity: Severity::Critical,
         signal: Signal::AutoscalerBroken,
-        title: format!(
-            "HPA {name} scales {} {}, which does not exist in {ns}",
-            target.kind, target.name
-        ),
-        detail: format!(
-            "scaleTargetRef names {}/{} (apiVersion {}); nothing of that kind and name \
-             exists, so nothing is autoscaled.",
-            target.kind,
-            target.name,
-            target.api_version.as_deref().unwrap_or("?")
-        ),
-        fix: format!(
-            "Correct scaleTargetRef of HPA {name} (kubectl get deployments,statefulsets -n \
-             {ns}) or delete the HPA"
-        ),
+        title: Msg::new("finding-hpa-no-target")
+            .arg("hpa", name)
+            .arg("kind", target.kind.as_str())
+            .arg("target", target.name.as_str())
+            .arg("namespace", ns)
+            .into(),
+        detail: Msg::new("finding-hpa-no-target-detail")
+            .arg("kind", target.kind.as_str())
+            .arg("target", target.name.as_str())
+            .arg("api", target.api_version.as_deref().unwrap_or("?"))
+            .into(),
+        fix: Msg::new("finding-hpa-no-target-fix")
+            .arg("hpa", name)
+            .arg("namespace", ns)
+            .into(),
     }
 }
 
@@ -198,23 +199,24 @@ fn inactive(h: &HorizontalPodAutoscaler) -> Option<Problem> {
     Some(Problem {
         severity: Severity::Warning,
         signal: Signal::AutoscalerBroken,
-        title: if metrics {
-            format!("HPA {name} cannot read its metrics ({reason})")
-        } else {
-            format!(
-                "HPA {name} cannot scale {} ({reason})",
-                h.spec.scale_target_ref.name
-            )
-        },
-        detail: format!("{}: {message}", c.type_),
+        title: Msg::new("finding-hpa-inactive")
+            .arg("hpa", name)
+            .arg("metrics", if metrics { "yes" } else { "no" })
+            .arg("target", h.spec.scale_target_ref.name.as_str())
+            .arg("reason", reason)
+            .into(),
+        detail: Msg::new("finding-hpa-inactive-detail")
+            .arg("condition", c.type_.as_str())
+            .arg("message", message)
+            .into(),
         fix: if metrics {
-            "Make the metrics available: check metrics-server (kubectl get apiservice \
-             v1beta1.metrics.k8s.io) or the custom metrics adapter, and that the target's \
-             containers have requests for the resources scaled on"
-                .to_string()
+            Msg::new("finding-hpa-metrics-fix")
         } else {
-            format!("Read why: kubectl describe hpa {name} -n {ns}")
-        },
+            Msg::new("finding-hpa-scale-fix")
+                .arg("hpa", name)
+                .arg("namespace", ns)
+        }
+        .into(),
     })
 }
 
@@ -231,18 +233,20 @@ fn missing_requests(s: &Snapshot, h: &HorizontalPodAutoscaler) -> Vec<Problem> {
         .map(|r| Problem {
             severity: Severity::Warning,
             signal: Signal::AutoscalerBroken,
-            title: format!(
-                "HPA {name} scales on {r} utilization but {} {} sets no {r} request",
-                target.kind, target.name
-            ),
-            detail: format!(
-                "Utilization is usage divided by the request; a container without a {r} \
-                 request makes the HPA unable to compute it."
-            ),
-            fix: format!(
-                "Set resources.requests.{r} on every container of {} {}",
-                target.kind, target.name
-            ),
+            title: Msg::new("finding-hpa-no-request")
+                .arg("hpa", name)
+                .arg("resource", r)
+                .arg("kind", target.kind.as_str())
+                .arg("target", target.name.as_str())
+                .into(),
+            detail: Msg::new("finding-hpa-no-request-detail")
+                .arg("resource", r)
+                .into(),
+            fix: Msg::new("finding-hpa-no-request-fix")
+                .arg("resource", r)
+                .arg("kind", target.kind.as_str())
+                .arg("target", target.name.as_str())
+                .into(),
         })
         .collect()
 }
@@ -260,17 +264,25 @@ fn pinned(h: &HorizontalPodAutoscaler) -> Option<Problem> {
     Some(Problem {
         severity: Severity::Warning,
         signal: Signal::AutoscalerPinned,
-        title: format!("HPA {name} is pinned at maxReplicas {max}: the load asks for more"),
-        detail: format!(
-            "{current} of at most {max} replicas run and the HPA wants {desired}; until the \
-             limit rises every extra request lands on the same pods."
-        ),
-        fix: format!(
-            "Raise maxReplicas (kubectl patch hpa {name} -n {ns} -p \
-             '{{\"spec\":{{\"maxReplicas\":{}}}}}') if the cluster has room, or find why \
-             load rose",
-            max * 2
-        ),
+        title: Msg::new("finding-hpa-pinned")
+            .arg("hpa", name)
+            .arg("max", i64::from(max))
+            .into(),
+        detail: Msg::new("finding-hpa-pinned-detail")
+            .arg("current", i64::from(current))
+            .arg("max", i64::from(max))
+            .arg("desired", i64::from(desired))
+            .into(),
+        fix: Msg::new("finding-hpa-pinned-fix")
+            .arg(
+                "command",
+                format!(
+                    "kubectl patch hpa {name} -n {ns} -p \
+                     '{{\"spec\":{{\"maxReplicas\":{}}}}}'",
+                    max * 2
+                ),
+            )
+            .into(),
     })
 }
 
@@ -307,11 +319,20 @@ mod tests {
             Some("shop"),
             "web-frontend",
         ));
-        testdata::lone(
+        let f = testdata::lone(
             &s,
             Check::Autoscaling,
             "HPA web scales Deployment web-frontend, which does not exist in shop",
         );
+        testdata::expect_detail(
+            &f,
+            "scaleTargetRef names Deployment/web-frontend (apiVersion apps/v1)",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "HPA web 的扩缩容目标 Deployment web-frontend 在命名空间 shop 中不存在",
+        );
+        testdata::expect_zh_finding(&f, "scaleTargetRef 指向 Deployment/web-frontend");
     }
 
     #[test]
@@ -325,13 +346,50 @@ mod tests {
                 {"type": "ScalingActive", "status": "False", "reason": "FailedGetResourceMetric",
                  "message": "unable to get metrics for resource memory"}]}),
         ));
-        testdata::expect_titles(
+        let f = testdata::expect_titles(
             analyze,
             &s,
             "HPA web cannot read its metrics (FailedGetResourceMetric)
              HPA web scales on memory utilization but Deployment web sets no memory request
              HPA web is pinned at maxReplicas 6: the load asks for more",
         );
+        testdata::expect_detail(
+            &f[0],
+            "ScalingActive: unable to get metrics for resource memory",
+        );
+        testdata::expect_zh_finding(
+            &f[0],
+            "ScalingActive 为 False：“unable to get metrics for resource memory”",
+        );
+        testdata::expect_zh_finding(&f[1], "没有设置 requests.memory，HPA 就无法计算使用率");
+        testdata::expect_detail(&f[2], "6 of at most 6 replicas run and the HPA wants 6");
+        assert!(
+            testdata::fix(&f[2])
+                .contains("(kubectl patch hpa web -n shop -p '{\"spec\":{\"maxReplicas\":12}}')")
+        );
+        testdata::expect_zh_title(&f[2], "HPA web 已顶到 maxReplicas 6：负载还需要更多副本");
+        testdata::expect_zh_finding(&f[2], "当前运行 6 个副本（上限 6 个），HPA 期望 6 个");
+    }
+
+    #[test]
+    fn an_hpa_unable_to_scale_says_why_in_both_languages() {
+        let mut s = testdata::healthy();
+        s.deployments[0].spec.template = testdata::from(json!({"spec":
+            {"containers": [{"name": "web", "resources": {"requests": {"memory": "512Mi"}}}]}}));
+        s.hpas.push(hpa(
+            "web",
+            json!({"currentReplicas": 3, "desiredReplicas": 3, "conditions": [
+                {"type": "AbleToScale", "status": "False", "reason": "FailedGetScale",
+                 "message": "deployments/scale.apps \"web\" is forbidden"}]}),
+        ));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "HPA web cannot scale web (FailedGetScale)");
+        assert_eq!(
+            testdata::fix(&f),
+            "Read why: kubectl describe hpa web -n shop"
+        );
+        testdata::expect_zh_title(&f, "HPA web 无法扩缩 web（FailedGetScale）");
+        testdata::expect_zh_finding(&f, "AbleToScale 为 False");
     }
 
     #[test]

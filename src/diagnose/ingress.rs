@@ -8,8 +8,9 @@ use k8s_openapi::api::networking::v1::{Ingress, IngressBackend};
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
-use super::text::{self, MAX_NAMES};
+use super::text::MAX_NAMES;
 use crate::cluster::Snapshot;
+use crate::i18n::{Msg, Text};
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
@@ -97,32 +98,24 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
                 signal: Signal::IngressBroken {
                     missing_backend: true,
                 },
-                title: format!(
-                    "Ingress {} routes to {} {}, which {} not exist in {ns}",
-                    meta::name(m),
-                    if names.len() == 1 {
-                        "Service"
-                    } else {
-                        "Services"
-                    },
-                    text::join_capped(&names, MAX_NAMES),
-                    if names.len() == 1 { "does" } else { "do" }
-                )
-                .into(),
-                detail: format!(
-                    "Requests to {} get 503 from the ingress controller: the backend is missing.",
-                    text::join_capped(&paths, MAX_NAMES)
-                )
-                .into(),
+                title: Text::with(
+                    Msg::new("finding-ingress-no-backend")
+                        .arg("ingress", meta::name(m))
+                        .arg("count", names.len())
+                        .arg("namespace", ns),
+                    [("services", Text::list(&names, MAX_NAMES))],
+                ),
+                detail: Text::with(
+                    Msg::new("finding-ingress-no-backend-detail"),
+                    [("routes", Text::list(&paths, MAX_NAMES))],
+                ),
                 subjects: vec![meta::key(m)],
                 evidence: vec![meta::describe("ingress", m, true, &lines)],
                 suggestion: Some(
-                    format!(
-                        "Create the Service or correct backend.service.name in Ingress {}: kubectl \
-                     get services -n {ns}",
-                        meta::name(m)
-                    )
-                    .into(),
+                    Msg::new("finding-ingress-no-backend-fix")
+                        .arg("ingress", meta::name(m))
+                        .arg("namespace", ns)
+                        .into(),
                 ),
             });
         }
@@ -133,27 +126,21 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
                 signal: Signal::IngressBroken {
                     missing_backend: false,
                 },
-                title: format!(
-                    "Ingress {} asks for IngressClass {c}, which does not exist: no controller \
-                     serves it",
-                    meta::name(m)
-                )
-                .into(),
-                detail: format!(
-                    "Ingress {} names class {c}; the cluster has no IngressClass of that name, \
-                     so no ingress controller picks the Ingress up and its routes are not served.",
-                    meta::key(m)
-                )
-                .into(),
+                title: Msg::new("finding-ingress-no-class")
+                    .arg("ingress", meta::name(m))
+                    .arg("class", c)
+                    .into(),
+                detail: Msg::new("finding-ingress-no-class-detail")
+                    .arg("ingress", meta::key(m))
+                    .arg("class", c)
+                    .into(),
                 subjects: vec![meta::key(m)],
                 evidence: vec![meta::describe("ingress", m, true, &lines)],
                 suggestion: Some(
-                    format!(
-                        "Set spec.ingressClassName of {} to an existing class (kubectl get \
-                     ingressclass), or install the controller for {c}",
-                        meta::name(m)
-                    )
-                    .into(),
+                    Msg::new("finding-ingress-no-class-fix")
+                        .arg("ingress", meta::name(m))
+                        .arg("class", c)
+                        .into(),
                 ),
             });
         }
@@ -189,8 +176,43 @@ mod tests {
             Check::Ingress,
             "Ingress web routes to Service web-svc, which does not exist in shop",
         );
-        testdata::expect_detail(&f, "shop.example/ → web-svc");
+        testdata::expect_detail(
+            &f,
+            "Requests to shop.example/ → web-svc get 503 from the ingress controller",
+        );
         testdata::expect_command(&f, 0, "kubectl describe ingress web -n shop");
+        testdata::expect_zh_title(
+            &f,
+            "Ingress web 路由到的 Service 在命名空间 shop 中不存在：web-svc",
+        );
+        testdata::expect_zh_finding(&f, "返回的 503：shop.example/ → web-svc。");
+    }
+
+    #[test]
+    fn several_missing_backends_are_listed() {
+        let mut s = testdata::healthy();
+        s.ingresses.push(testdata::from(json!({
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"rules": [{"host": "shop.example", "http": {"paths": [
+                {"path": "/", "pathType": "Prefix",
+                 "backend": {"service": {"name": "api", "port": {"number": 80}}}},
+                {"path": "/cart", "pathType": "Prefix",
+                 "backend": {"service": {"name": "cart", "port": {"number": 80}}}}]}}]}
+        })));
+        s.missing
+            .push(testdata::missing("Service", Some("shop"), "api"));
+        s.missing
+            .push(testdata::missing("Service", Some("shop"), "cart"));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "Ingress web routes to Services api and cart, which do not exist in shop",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "Ingress web 路由到的 Service 在命名空间 shop 中都不存在：api 和 cart",
+        );
+        testdata::expect_zh_finding(&f, "shop.example/ → api 和 shop.example/cart → cart");
     }
 
     #[test]
@@ -203,6 +225,12 @@ mod tests {
         assert!(
             testdata::en(&f.title).contains("IngressClass nginx-internal, which does not exist")
         );
+        testdata::expect_detail(&f, "Ingress shop/web names class nginx-internal;");
+        testdata::expect_zh_title(
+            &f,
+            "Ingress web 指定的 IngressClass nginx-internal 不存在：没有 Ingress 控制器处理它",
+        );
+        testdata::expect_zh_finding(&f, "集群中没有这个名称的 IngressClass");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::meta;
 use super::text;
 use crate::cluster::Snapshot;
 use crate::evidence::Evidence;
+use crate::i18n::{Msg, Text};
 
 fn cron_owner(j: &Job) -> Option<&str> {
     j.metadata
@@ -85,49 +86,61 @@ fn job_lines(j: &Job) -> Vec<String> {
 fn job_finding(s: &Snapshot, j: &Job) -> Option<Finding> {
     let m = &j.metadata;
     let (name, ns) = (meta::name(m), meta::ns(m));
-    let owner = cron_owner(j)
-        .map(|c| format!(" (of CronJob {c})"))
-        .unwrap_or_default();
-    let failed_pods = j.status.as_ref().and_then(|s| s.failed).unwrap_or(0);
+    let job = Msg::new("job-name")
+        .arg("job", name)
+        .arg("owned", if cron_owner(j).is_some() { "yes" } else { "no" })
+        .arg("cronjob", cron_owner(j).unwrap_or(""));
+    let failed_pods = i64::from(j.status.as_ref().and_then(|s| s.failed).unwrap_or(0));
     let logs = format!("kubectl logs -n {ns} job/{name} --tail=100");
     let (severity, title, detail, fix) = if let Some(c) = condition(j, "Failed") {
         if superseded(s, j) {
             return None;
         }
         let reason = c.reason.as_deref().unwrap_or("Failed");
+        let from = cron_owner(j).map_or_else(|| format!("job/{name}"), |c| format!("cronjob/{c}"));
         (
             Severity::Critical,
-            format!("Job {name}{owner} failed ({reason})"),
-            format!(
-                "{}; {failed_pods} pods failed.",
-                c.message.as_deref().unwrap_or("the Job failed")
+            Text::with(
+                Msg::new("finding-job-failed").arg("reason", reason),
+                [("job", job.into())],
             ),
-            format!(
-                "Read why its pods failed ({logs}); fix and re-run: kubectl create job \
-                 {name}-retry -n {ns} --from={}",
-                cron_owner(j).map_or_else(|| format!("job/{name}"), |c| format!("cronjob/{c}"))
-            ),
+            Msg::new("finding-job-failed-detail")
+                .arg("told", if c.message.is_some() { "yes" } else { "no" })
+                .arg("message", c.message.as_deref().unwrap_or(""))
+                .arg("pods", failed_pods)
+                .into(),
+            Msg::new("finding-job-failed-fix")
+                .arg("logs", logs)
+                .arg(
+                    "retry",
+                    format!("kubectl create job {name}-retry -n {ns} --from={from}"),
+                )
+                .into(),
         )
     } else if j.spec.as_ref().and_then(|s| s.suspend) == Some(true) {
         (
             Severity::Warning,
-            format!("Job {name}{owner} is suspended: its pods do not run"),
-            "spec.suspend is true; no pods are created until it is resumed.".to_string(),
-            format!(
-                "Resume it if it should run: kubectl patch job {name} -n {ns} -p \
-                 '{{\"spec\":{{\"suspend\":false}}}}'"
-            ),
+            Text::with(Msg::new("finding-job-suspended"), [("job", job.into())]),
+            Msg::new("finding-job-suspended-detail").into(),
+            resume_fix("job", name, ns),
         )
     } else if failed_pods > 0 && condition(j, "Complete").is_none() {
-        let limit = j.spec.as_ref().and_then(|s| s.backoff_limit).unwrap_or(6);
+        let limit = i64::from(j.spec.as_ref().and_then(|s| s.backoff_limit).unwrap_or(6));
         (
             Severity::Warning,
-            format!("Job {name}{owner} is retrying: {failed_pods} of at most {limit} pod failures"),
-            format!(
-                "The Job has not completed; {failed_pods} pods failed so far and it fails for \
-                 good after {limit}."
+            Text::with(
+                Msg::new("finding-job-retrying")
+                    .arg("failed", failed_pods)
+                    .arg("limit", limit),
+                [("job", job.into())],
             ),
-            format!("Read why its pods fail before the backoff limit is reached: {logs}"),
+            Msg::new("finding-job-retrying-detail")
+                .arg("failed", failed_pods)
+                .arg("limit", limit)
+                .into(),
+            Msg::new("finding-job-retrying-fix")
+                .arg("logs", logs)
+                .into(),
         )
     } else {
         return None;
@@ -212,31 +225,37 @@ fn cron_finding(c: &CronJob) -> Option<Finding> {
         .as_ref()
         .and_then(|s| s.last_schedule_time.as_ref())
         .and_then(text::time)
-        .map_or_else(|| "never".to_string(), |t| t.to_rfc3339());
+        .map(|t| t.to_rfc3339());
     let lines = vec![format!(
         "Name: {name}\nNamespace: {ns}\nSchedule: {schedule}\nSuspend: {}\nLast Schedule Time: \
-         {last}",
-        c.spec.suspend.unwrap_or(false)
+         {}",
+        c.spec.suspend.unwrap_or(false),
+        last.as_deref().unwrap_or("never")
     )];
     let (severity, title, detail, fix) = if c.spec.suspend == Some(true) {
         (
             Severity::Warning,
-            format!("CronJob {name} is suspended: no Jobs run on its schedule {schedule}"),
-            format!("spec.suspend is true; last scheduled {last}."),
-            format!(
-                "Resume it if it should run: kubectl patch cronjob {name} -n {ns} -p \
-                 '{{\"spec\":{{\"suspend\":false}}}}'"
-            ),
+            Msg::new("finding-cronjob-suspended")
+                .arg("cronjob", name)
+                .arg("schedule", schedule)
+                .into(),
+            Msg::new("finding-cronjob-suspended-detail")
+                .arg("scheduled", if last.is_some() { "yes" } else { "no" })
+                .arg("last", last.unwrap_or_default())
+                .into(),
+            resume_fix("cronjob", name, ns),
         )
     } else if !schedule_parses(schedule) {
         (
             Severity::Warning,
-            format!("CronJob {name} has a schedule that does not parse: {schedule:?}"),
-            "The schedule is not a five-field cron line or a @ shorthand, so no Job is created."
-                .to_string(),
-            format!(
-                "Fix spec.schedule of CronJob {name} (five fields: minute hour day month weekday)"
-            ),
+            Msg::new("finding-cronjob-schedule")
+                .arg("cronjob", name)
+                .arg("schedule", format!("{schedule:?}"))
+                .into(),
+            Msg::new("finding-cronjob-schedule-detail").into(),
+            Msg::new("finding-cronjob-schedule-fix")
+                .arg("cronjob", name)
+                .into(),
         )
     } else {
         return None;
@@ -248,9 +267,21 @@ fn cron_finding(c: &CronJob) -> Option<Finding> {
     ))
 }
 
+/// "Resume it if it should run", with the patch that resumes the Job or CronJob `name`.
+fn resume_fix(resource: &str, name: &str, ns: &str) -> Text {
+    Msg::new("finding-job-resume-fix")
+        .arg(
+            "command",
+            format!(
+                "kubectl patch {resource} {name} -n {ns} -p '{{\"spec\":{{\"suspend\":false}}}}'"
+            ),
+        )
+        .into()
+}
+
 /// The finding of a Job or CronJob: (severity, title, detail, fix), its object and its evidence.
 fn finding(
-    (severity, title, detail, fix): (Severity, String, String, String),
+    (severity, title, detail, fix): (Severity, Text, Text, Text),
     m: &ObjectMeta,
     evidence: Evidence,
 ) -> Finding {
@@ -258,11 +289,11 @@ fn finding(
         check: Check::Jobs,
         severity,
         signal: Signal::JobFailing,
-        title: title.into(),
-        detail: detail.into(),
+        title,
+        detail,
         subjects: vec![meta::key(m)],
         evidence: vec![evidence],
-        suggestion: Some(fix.into()),
+        suggestion: Some(fix),
     }
 }
 
@@ -317,6 +348,47 @@ mod tests {
             "Job report-1 (of CronJob report) failed (BackoffLimitExceeded)",
         );
         assert!(testdata::fix(&f).contains("--from=cronjob/report"));
+        testdata::expect_detail(
+            &f,
+            "Job has reached the specified backoff limit; 4 pods failed.",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "CronJob report 的 Job report-1 失败（BackoffLimitExceeded）",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "Job 报告：“Job has reached the specified backoff limit”；共有 4 个 Pod 失败。",
+        );
+    }
+
+    #[test]
+    fn a_suspended_job_and_one_failed_pod_of_a_job_without_a_message() {
+        let mut s = testdata::healthy();
+        let mut suspended = job("report-3", "2026-11-26T18:00:00Z", json!({}));
+        suspended.metadata.owner_references = None;
+        suspended.spec.as_mut().unwrap().suspend = Some(true);
+        s.jobs.push(suspended);
+        s.jobs.push(job(
+            "report-4",
+            "2026-11-26T18:00:00Z",
+            json!({"failed": 1, "conditions": [{"type": "Failed", "status": "True"}]}),
+        ));
+        let f = testdata::expect_titles(
+            analyze,
+            &s,
+            "Job report-3 is suspended: its pods do not run
+             Job report-4 (of CronJob report) failed (Failed)",
+        );
+        assert_eq!(
+            testdata::fix(&f[0]),
+            "Resume it if it should run: kubectl patch job report-3 -n shop -p \
+             '{\"spec\":{\"suspend\":false}}'"
+        );
+        testdata::expect_zh_title(&f[0], "Job report-3 已暂停：它的 Pod 不会运行");
+        testdata::expect_zh_finding(&f[0], "spec.suspend 为 true；恢复之前不会创建任何 Pod。");
+        testdata::expect_detail(&f[1], "the Job failed; 1 pod failed.");
+        testdata::expect_zh_finding(&f[1], "Job 已失败；共有 1 个 Pod 失败。");
     }
 
     #[test]
@@ -329,13 +401,42 @@ mod tests {
         ));
         s.cron_jobs.push(cron("0 * * * *", true));
         s.cron_jobs.push(cron("every hour", false));
-        testdata::expect_titles(
+        let f = testdata::expect_titles(
             analyze,
             &s,
             "Job report-2 (of CronJob report) is retrying: 2 of at most 3 pod failures
              CronJob report is suspended: no Jobs run on its schedule 0 * * * *
              CronJob report has a schedule that does not parse: \"every hour\"",
         );
+        testdata::expect_detail(
+            &f[0],
+            "The Job has not completed; 2 pods failed so far and it fails for good after 3.",
+        );
+        testdata::expect_zh_title(
+            &f[0],
+            "CronJob report 的 Job report-2 正在重试：Pod 已失败 2 次，最多允许 3 次",
+        );
+        testdata::expect_zh_finding(&f[0], "目前已有 2 个 Pod 失败，失败达到 3 次后");
+        testdata::expect_detail(&f[1], "spec.suspend is true; last scheduled never.");
+        testdata::expect_zh_finding(&f[1], "spec.suspend 为 true；从未被调度过。");
+        testdata::expect_zh_title(&f[2], "CronJob report 的调度表达式无法解析：\"every hour\"");
+        testdata::expect_zh_finding(&f[2], "既不是五个字段的 cron 表达式");
+    }
+
+    #[test]
+    fn a_suspended_cron_job_tells_when_it_last_ran() {
+        let mut s = testdata::healthy();
+        let mut c = cron("0 2 * * *", true);
+        c.status = Some(testdata::from(
+            json!({"lastScheduleTime": "2026-11-26T02:00:00Z"}),
+        ));
+        s.cron_jobs.push(c);
+        let f = testdata::single(analyze, &s);
+        testdata::expect_detail(
+            &f,
+            "spec.suspend is true; last scheduled 2026-11-26T02:00:00+00:00.",
+        );
+        testdata::expect_zh_finding(&f, "上次调度时间为 2026-11-26T02:00:00+00:00。");
     }
 
     #[test]

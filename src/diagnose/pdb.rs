@@ -7,11 +7,12 @@ use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use crate::cluster::Snapshot;
+use crate::i18n::{Msg, Text};
 
-fn selector(p: &PodDisruptionBudget) -> String {
-    let Some(sel) = p.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
-        return "<none>".into();
-    };
+/// The parts of the budget's selector (`key=value`, `key Operator (values)`): `None` when it
+/// has none, no parts when it is empty (it selects every pod).
+fn selector_parts(p: &PodDisruptionBudget) -> Option<Vec<String>> {
+    let sel = p.spec.as_ref().and_then(|s| s.selector.as_ref())?;
     let mut parts: Vec<String> = sel
         .match_labels
         .iter()
@@ -31,10 +32,29 @@ fn selector(p: &PodDisruptionBudget) -> String {
                 .join(",")
         )
     }));
-    if parts.is_empty() {
-        "{} (every pod)".into()
-    } else {
-        parts.join(",")
+    Some(parts)
+}
+
+/// The selector in words: "app=web", "{} (every pod)" or "<none>".
+fn selector(p: &PodDisruptionBudget) -> Text {
+    let parts = selector_parts(p);
+    let kind = match &parts {
+        None => "none",
+        Some(parts) if parts.is_empty() => "all",
+        Some(_) => "labels",
+    };
+    Msg::new("pdb-selector")
+        .arg("selector", kind)
+        .arg("labels", parts.unwrap_or_default().join(","))
+        .into()
+}
+
+/// The selector as `kubectl describe pdb` prints it.
+fn selector_line(p: &PodDisruptionBudget) -> String {
+    match selector_parts(p) {
+        None => "<none>".into(),
+        Some(parts) if parts.is_empty() => "{} (every pod)".into(),
+        Some(parts) => parts.join(","),
     }
 }
 
@@ -69,38 +89,33 @@ fn finding(p: &PodDisruptionBudget) -> Option<Finding> {
         meta::ns(m),
         bound(spec.and_then(|s| s.min_available.as_ref())),
         bound(spec.and_then(|s| s.max_unavailable.as_ref())),
-        selector(p)
+        selector_line(p)
     )];
-    let (title, detail, fix) = if expected == 0 {
+    let ns = meta::ns(m);
+    let (title, detail, fix): (Text, Text, Text) = if expected == 0 {
         (
-            format!("PodDisruptionBudget {name} selects no pods: it protects nothing"),
-            format!(
-                "Selector {} matches no pod in {}; the budget does not guard the workload it \
-                 was written for.",
-                selector(p),
-                meta::ns(m)
+            Msg::new("finding-pdb-no-pods").arg("pdb", name).into(),
+            Text::with(
+                Msg::new("finding-pdb-no-pods-detail").arg("namespace", ns),
+                [("selector", selector(p))],
             ),
-            format!(
-                "Correct the selector of PodDisruptionBudget {name} to the workload's pod labels \
-                 (kubectl get pods -n {} --show-labels)",
-                meta::ns(m)
-            ),
+            Msg::new("finding-pdb-no-pods-fix")
+                .arg("pdb", name)
+                .arg("namespace", ns)
+                .into(),
         )
     } else if allowed == 0 {
         (
-            format!(
-                "PodDisruptionBudget {name} allows no disruption: drains and evictions of its \
-                 {expected} pods are refused"
-            ),
-            format!(
-                "{current} of {expected} pods are healthy and the budget needs {desired}; \
-                 kubectl drain and the cluster autoscaler wait on these pods until more are \
-                 healthy or the budget is relaxed."
-            ),
-            format!(
-                "Make more pods healthy, or relax the budget (lower minAvailable or raise \
-                 maxUnavailable of {name}) so that at least one pod may be evicted"
-            ),
+            Msg::new("finding-pdb-blocking")
+                .arg("pdb", name)
+                .arg("pods", i64::from(expected))
+                .into(),
+            Msg::new("finding-pdb-blocking-detail")
+                .arg("current", i64::from(current))
+                .arg("pods", i64::from(expected))
+                .arg("desired", i64::from(desired))
+                .into(),
+            Msg::new("finding-pdb-blocking-fix").arg("pdb", name).into(),
         )
     } else {
         return None;
@@ -109,9 +124,9 @@ fn finding(p: &PodDisruptionBudget) -> Option<Finding> {
         check: Check::Disruption,
         severity: Severity::Warning,
         signal: Signal::DisruptionBlocked,
-        title: title.into(),
-        detail: detail.into(),
-        suggestion: Some(fix.into()),
+        title,
+        detail,
+        suggestion: Some(fix),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("pdb", m, true, &lines)],
     })
@@ -143,6 +158,26 @@ mod tests {
             "PodDisruptionBudget web allows no disruption: drains and evictions of its 3 pods \
              are refused"
         );
+        testdata::expect_detail(
+            &f[0],
+            "2 of 3 pods are healthy and the budget needs 2; kubectl drain",
+        );
+        testdata::expect_zh_title(
+            &f[0],
+            "PodDisruptionBudget web 不允许任何中断：对其 3 个 Pod 的 drain 和驱逐都会被拒绝",
+        );
+        testdata::expect_zh_finding(&f[0], "3 个 Pod 中有 2 个健康，而这个 PDB 要求至少 2 个");
+    }
+
+    #[test]
+    fn a_budget_over_one_pod_says_pod() {
+        let mut s = testdata::healthy();
+        s.pdbs.push(pdb(1, 1, 0));
+        testdata::expect_title(
+            &testdata::single(analyze, &s),
+            "PodDisruptionBudget web allows no disruption: drains and evictions of its 1 pod \
+             are refused",
+        );
     }
 
     #[test]
@@ -162,5 +197,31 @@ mod tests {
             "PodDisruptionBudget web selects no pods: it protects nothing",
         );
         testdata::expect_evidence(&f, 0, "Selector: app=web");
+        testdata::expect_detail(&f, "Selector app=web matches no pod in shop;");
+        testdata::expect_zh_finding(&f, "选择器在命名空间 shop 中匹配不到任何 Pod：app=web；");
+    }
+
+    #[test]
+    fn an_empty_or_missing_selector_is_named_in_both_languages() {
+        for (selector, en, zh) in [
+            (
+                json!({}),
+                "Selector {} (every pod) matches",
+                "任何 Pod：{}（选中所有 Pod）；",
+            ),
+            (
+                json!(null),
+                "Selector <none> matches",
+                "任何 Pod：<none>（未设置）；",
+            ),
+        ] {
+            let mut p = pdb(0, 0, 0);
+            p.spec.as_mut().unwrap().selector = testdata::from(selector);
+            let mut s = testdata::healthy();
+            s.pdbs.push(p);
+            let f = testdata::single(analyze, &s);
+            testdata::expect_detail(&f, en);
+            testdata::expect_zh_finding(&f, zh);
+        }
     }
 }

@@ -7,6 +7,7 @@ use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use crate::cluster::Snapshot;
+use crate::i18n::Msg;
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.stateful_sets
@@ -38,7 +39,7 @@ fn findings(s: &Snapshot, x: &StatefulSet) -> Vec<Finding> {
             .collect::<Vec<_>>()
             .join(", ")
     )];
-    let finding = |severity, title: String, detail: String, fix: String| Finding {
+    let finding = |severity, title: Msg, detail: Msg, fix: Msg| Finding {
         check: Check::StatefulSets,
         severity,
         signal: Signal::StatefulSetWiring,
@@ -52,36 +53,33 @@ fn findings(s: &Snapshot, x: &StatefulSet) -> Vec<Finding> {
     if let Some(svc) = service.filter(|svc| s.is_missing("Service", Some(ns), svc)) {
         out.push(finding(
             Severity::Warning,
-            format!(
-                "StatefulSet {name}'s governing Service {svc} does not exist: its pods get no \
-                 stable DNS names"
-            ),
-            format!(
-                "spec.serviceName is {svc}, but namespace {ns} has no such Service, so \
-                 {name}-0.{svc}.{ns}.svc does not resolve and peers cannot find each other."
-            ),
-            format!(
-                "Create the headless Service: kubectl create service clusterip {svc} -n {ns} \
-                 --clusterip=None (with the StatefulSet's pod labels as selector)"
-            ),
+            Msg::new("finding-statefulset-no-service")
+                .arg("statefulset", name)
+                .arg("service", svc),
+            Msg::new("finding-statefulset-no-service-detail")
+                .arg("statefulset", name)
+                .arg("service", svc)
+                .arg("namespace", ns),
+            Msg::new("finding-statefulset-no-service-fix")
+                .arg("service", svc)
+                .arg("namespace", ns),
         ));
     }
     for (template, class) in templates {
         if s.is_missing("StorageClass", None, class) {
             out.push(finding(
                 Severity::Critical,
-                format!(
-                    "StatefulSet {name}'s volume claim {template} asks for StorageClass {class}, \
-                     which does not exist"
-                ),
-                format!(
-                    "New pods of {name} need a claim from template {template}; with no \
-                     StorageClass {class} it stays Pending and so do the pods."
-                ),
-                format!(
-                    "Use an existing class (kubectl get storageclass) in the volumeClaimTemplate \
-                     of {name}, or create {class}"
-                ),
+                Msg::new("finding-statefulset-no-class")
+                    .arg("statefulset", name)
+                    .arg("template", template)
+                    .arg("class", class),
+                Msg::new("finding-statefulset-no-class-detail")
+                    .arg("statefulset", name)
+                    .arg("template", template)
+                    .arg("class", class),
+                Msg::new("finding-statefulset-no-class-fix")
+                    .arg("statefulset", name)
+                    .arg("class", class),
             ));
         }
     }
@@ -113,12 +111,18 @@ mod tests {
         s.stateful_sets.push(sts());
         s.missing
             .push(testdata::missing("Service", Some("shop"), "db-headless"));
-        testdata::lone(
+        let f = testdata::lone(
             &s,
             Check::StatefulSets,
             "StatefulSet db's governing Service db-headless does not exist: its pods get no \
              stable DNS names",
         );
+        testdata::expect_detail(&f, "so db-0.db-headless.shop.svc does not resolve");
+        testdata::expect_zh_title(
+            &f,
+            "StatefulSet db 的 headless Service db-headless 不存在：它的 Pod 没有稳定的 DNS 名称",
+        );
+        testdata::expect_zh_finding(&f, "所以 db-0.db-headless.shop.svc 无法解析");
     }
 
     #[test]
@@ -127,9 +131,18 @@ mod tests {
         s.stateful_sets.push(sts());
         s.missing
             .push(testdata::missing("StorageClass", None, "fast-ssd"));
-        assert!(
-            testdata::en(&testdata::run(analyze, &s)[0].title).contains("StorageClass fast-ssd")
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "StatefulSet db's volume claim data asks for StorageClass fast-ssd, which does not \
+             exist",
         );
+        testdata::expect_detail(&f, "with no StorageClass fast-ssd it stays Pending");
+        testdata::expect_zh_title(
+            &f,
+            "StatefulSet db 的 volumeClaimTemplate data 请求的 StorageClass fast-ssd 不存在",
+        );
+        testdata::expect_zh_finding(&f, "StorageClass fast-ssd 不存在，PVC 会一直 Pending");
     }
 
     #[test]

@@ -248,3 +248,110 @@ finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available
+
+## hpa: HorizontalPodAutoscalers with no scale target, unreadable metrics, no requests to compute utilization from, or pinned at maxReplicas.
+finding-hpa-no-target = HPA { $hpa } scales { $kind } { $target }, which does not exist in { $namespace }
+finding-hpa-no-target-detail = scaleTargetRef names { $kind }/{ $target } (apiVersion { $api }); nothing of that kind and name exists, so nothing is autoscaled.
+finding-hpa-no-target-fix = Correct scaleTargetRef of HPA { $hpa } (kubectl get deployments,statefulsets -n { $namespace }) or delete the HPA
+finding-hpa-inactive = HPA { $hpa } { $metrics ->
+    [yes] cannot read its metrics
+   *[no] cannot scale { $target }
+} ({ $reason })
+finding-hpa-inactive-detail = { $condition }: { $message }
+finding-hpa-metrics-fix = Make the metrics available: check metrics-server (kubectl get apiservice v1beta1.metrics.k8s.io) or the custom metrics adapter, and that the target's containers have requests for the resources scaled on
+finding-hpa-scale-fix = Read why: kubectl describe hpa { $hpa } -n { $namespace }
+finding-hpa-no-request = HPA { $hpa } scales on { $resource } utilization but { $kind } { $target } sets no { $resource } request
+finding-hpa-no-request-detail = Utilization is usage divided by the request; a container without a { $resource } request makes the HPA unable to compute it.
+finding-hpa-no-request-fix = Set resources.requests.{ $resource } on every container of { $kind } { $target }
+finding-hpa-pinned = HPA { $hpa } is pinned at maxReplicas { $max }: the load asks for more
+finding-hpa-pinned-detail = { $current } of at most { $max } replicas run and the HPA wants { $desired }; until the limit rises every extra request lands on the same pods.
+finding-hpa-pinned-fix = Raise maxReplicas ({ $command }) if the cluster has room, or find why load rose
+
+## ingress: Ingresses whose backend Services or IngressClass do not exist.
+finding-ingress-no-backend = Ingress { $ingress } routes to { $count ->
+    [one] Service
+   *[other] Services
+} { $services }, which { $count ->
+    [one] does
+   *[other] do
+} not exist in { $namespace }
+finding-ingress-no-backend-detail = Requests to { $routes } get 503 from the ingress controller: the backend is missing.
+finding-ingress-no-backend-fix = Create the Service or correct backend.service.name in Ingress { $ingress }: kubectl get services -n { $namespace }
+finding-ingress-no-class = Ingress { $ingress } asks for IngressClass { $class }, which does not exist: no controller serves it
+finding-ingress-no-class-detail = Ingress { $ingress } names class { $class }; the cluster has no IngressClass of that name, so no ingress controller picks the Ingress up and its routes are not served.
+finding-ingress-no-class-fix = Set spec.ingressClassName of { $ingress } to an existing class (kubectl get ingressclass), or install the controller for { $class }
+
+## jobs: Jobs that failed, keep retrying or are suspended; CronJobs suspended or with a schedule that does not parse.
+job-name = Job { $job }{ $owned ->
+    [yes] {" "}(of CronJob { $cronjob })
+   *[no] {""}
+}
+finding-job-failed = { $job } failed ({ $reason })
+finding-job-failed-detail = { $told ->
+    [yes] { $message }
+   *[no] the Job failed
+}; { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} failed.
+finding-job-failed-fix = Read why its pods failed ({ $logs }); fix and re-run: { $retry }
+finding-job-suspended = { $job } is suspended: its pods do not run
+finding-job-suspended-detail = spec.suspend is true; no pods are created until it is resumed.
+finding-job-resume-fix = Resume it if it should run: { $command }
+finding-job-retrying = { $job } is retrying: { $failed } of at most { $limit } pod failures
+finding-job-retrying-detail = The Job has not completed; { $failed } { $failed ->
+    [one] pod
+   *[other] pods
+} failed so far and it fails for good after { $limit }.
+finding-job-retrying-fix = Read why its pods fail before the backoff limit is reached: { $logs }
+finding-cronjob-suspended = CronJob { $cronjob } is suspended: no Jobs run on its schedule { $schedule }
+finding-cronjob-suspended-detail = spec.suspend is true; last scheduled { $scheduled ->
+    [yes] { $last }
+   *[no] never
+}.
+finding-cronjob-schedule = CronJob { $cronjob } has a schedule that does not parse: { $schedule }
+finding-cronjob-schedule-detail = The schedule is not a five-field cron line or a @ shorthand, so no Job is created.
+finding-cronjob-schedule-fix = Fix spec.schedule of CronJob { $cronjob } (five fields: minute hour day month weekday)
+
+## pdb: PodDisruptionBudgets that select no pods or allow no disruption.
+pdb-selector = { $selector ->
+    [none] <none>
+    [all] {"{}"} (every pod)
+   *[labels] { $labels }
+}
+finding-pdb-no-pods = PodDisruptionBudget { $pdb } selects no pods: it protects nothing
+finding-pdb-no-pods-detail = Selector { $selector } matches no pod in { $namespace }; the budget does not guard the workload it was written for.
+finding-pdb-no-pods-fix = Correct the selector of PodDisruptionBudget { $pdb } to the workload's pod labels (kubectl get pods -n { $namespace } --show-labels)
+finding-pdb-blocking = PodDisruptionBudget { $pdb } allows no disruption: drains and evictions of its { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} are refused
+finding-pdb-blocking-detail = { $current } of { $pods } pods are healthy and the budget needs { $desired }; kubectl drain and the cluster autoscaler wait on these pods until more are healthy or the budget is relaxed.
+finding-pdb-blocking-fix = Make more pods healthy, or relax the budget (lower minAvailable or raise maxUnavailable of { $pdb }) so that at least one pod may be evicted
+
+## daemonset: DaemonSets with nodes lacking their pod, pods not ready or pods on nodes they should not run on.
+finding-daemonset = DaemonSet { $daemonset }: { $problems }
+daemonset-unready = { $ready } of { $desired } pods ready
+daemonset-unscheduled = { $nodes } { $nodes ->
+    [one] node
+   *[other] nodes
+} without its pod
+daemonset-misscheduled = { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} on nodes it should not run on
+finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } should run on { $desired } { $desired ->
+    [one] node
+   *[other] nodes
+}: { $scheduled } scheduled, { $ready } ready, { $misscheduled } misscheduled.
+finding-daemonset-unscheduled-fix = Some nodes cannot take the pod (taints without tolerations, no room, node selector): kubectl describe daemonset { $daemonset } -n { $namespace } and the pods' FailedScheduling reasons
+finding-daemonset-unready-fix = Read why the pods are not ready: kubectl get pods -n { $namespace } -l <selector of { $daemonset }> -o wide, then their logs
+finding-daemonset-misscheduled-fix = The pods' node selector or tolerations no longer match their nodes: check the nodes' labels and taints against DaemonSet { $daemonset }
+
+## statefulset: StatefulSets whose governing Service or StorageClass does not exist.
+finding-statefulset-no-service = StatefulSet { $statefulset }'s governing Service { $service } does not exist: its pods get no stable DNS names
+finding-statefulset-no-service-detail = spec.serviceName is { $service }, but namespace { $namespace } has no such Service, so { $statefulset }-0.{ $service }.{ $namespace }.svc does not resolve and peers cannot find each other.
+finding-statefulset-no-service-fix = Create the headless Service: kubectl create service clusterip { $service } -n { $namespace } --clusterip=None (with the StatefulSet's pod labels as selector)
+finding-statefulset-no-class = StatefulSet { $statefulset }'s volume claim { $template } asks for StorageClass { $class }, which does not exist
+finding-statefulset-no-class-detail = New pods of { $statefulset } need a claim from template { $template }; with no StorageClass { $class } it stays Pending and so do the pods.
+finding-statefulset-no-class-fix = Use an existing class (kubectl get storageclass) in the volumeClaimTemplate of { $statefulset }, or create { $class }

@@ -215,3 +215,89 @@ finding-rollout = { $workload } { $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
+
+## hpa：扩缩容目标不存在、读不到指标、缺少计算使用率所需的 requests，或已顶到 maxReplicas 的 HPA。
+finding-hpa-no-target = HPA { $hpa } 的扩缩容目标 { $kind } { $target } 在命名空间 { $namespace } 中不存在
+finding-hpa-no-target-detail = scaleTargetRef 指向 { $kind }/{ $target }（apiVersion { $api }），但集群中没有这个类型和名称的对象，所以没有任何工作负载被自动扩缩容。
+finding-hpa-no-target-fix = 修正 HPA { $hpa } 的 scaleTargetRef（kubectl get deployments,statefulsets -n { $namespace }），或删除这个 HPA
+finding-hpa-inactive = HPA { $hpa } { $metrics ->
+    [yes] 读取不到指标
+   *[no] 无法扩缩 { $target }
+}（{ $reason }）
+finding-hpa-inactive-detail = { $condition } 为 False：“{ $message }”
+finding-hpa-metrics-fix = 先让指标可用：检查 metrics-server（kubectl get apiservice v1beta1.metrics.k8s.io）或自定义指标适配器，并确认目标工作负载的每个容器都为用来扩缩容的资源设置了 requests
+finding-hpa-scale-fix = 查看原因：kubectl describe hpa { $hpa } -n { $namespace }
+finding-hpa-no-request = HPA { $hpa } 按 { $resource } 使用率扩缩容，但 { $kind } { $target } 没有设置 requests.{ $resource }
+finding-hpa-no-request-detail = 使用率 = 实际用量 ÷ request；只要有一个容器没有设置 requests.{ $resource }，HPA 就无法计算使用率。
+finding-hpa-no-request-fix = 为 { $kind } { $target } 的每个容器设置 resources.requests.{ $resource }
+finding-hpa-pinned = HPA { $hpa } 已顶到 maxReplicas { $max }：负载还需要更多副本
+finding-hpa-pinned-detail = 当前运行 { $current } 个副本（上限 { $max } 个），HPA 期望 { $desired } 个；在调高上限之前，新增的请求都只能落在现有这些 Pod 上。
+finding-hpa-pinned-fix = 集群资源还有余量的话，调高 maxReplicas（{ $command }）；或者查明负载为什么上涨
+
+## ingress：后端 Service 或 IngressClass 不存在的 Ingress。
+finding-ingress-no-backend = Ingress { $ingress } 路由到的 Service 在命名空间 { $namespace } 中{ $count ->
+    [1] 不存在
+   *[other] 都不存在
+}：{ $services }
+finding-ingress-no-backend-detail = 后端不存在，以下路由的请求都会收到 Ingress 控制器返回的 503：{ $routes }。
+finding-ingress-no-backend-fix = 创建对应的 Service，或修正 Ingress { $ingress } 中的 backend.service.name：kubectl get services -n { $namespace }
+finding-ingress-no-class = Ingress { $ingress } 指定的 IngressClass { $class } 不存在：没有 Ingress 控制器处理它
+finding-ingress-no-class-detail = Ingress { $ingress } 指定了 class { $class }，但集群中没有这个名称的 IngressClass，所以没有 Ingress 控制器会接管它，它的路由都不会生效。
+finding-ingress-no-class-fix = 把 { $ingress } 的 spec.ingressClassName 改成已存在的 IngressClass（kubectl get ingressclass），或为 { $class } 安装对应的 Ingress 控制器
+
+## jobs：失败、反复重试或已暂停的 Job；已暂停或调度表达式无法解析的 CronJob。
+job-name = { $owned ->
+    [yes] CronJob { $cronjob } 的{" "}
+   *[no] {""}
+}Job { $job }
+finding-job-failed = { $job } 失败（{ $reason }）
+finding-job-failed-detail = { $told ->
+    [yes] Job 报告：“{ $message }”
+   *[no] Job 已失败
+}；共有 { $pods } 个 Pod 失败。
+finding-job-failed-fix = 先查清 Pod 失败的原因（{ $logs }），修复后重新运行：{ $retry }
+finding-job-suspended = { $job } 已暂停：它的 Pod 不会运行
+finding-job-suspended-detail = spec.suspend 为 true；恢复之前不会创建任何 Pod。
+finding-job-resume-fix = 如需运行，先恢复它：{ $command }
+finding-job-retrying = { $job } 正在重试：Pod 已失败 { $failed } 次，最多允许 { $limit } 次
+finding-job-retrying-detail = Job 尚未完成；目前已有 { $failed } 个 Pod 失败，失败达到 { $limit } 次后 Job 将彻底失败。
+finding-job-retrying-fix = 在达到 backoffLimit 之前查清 Pod 失败的原因：{ $logs }
+finding-cronjob-suspended = CronJob { $cronjob } 已暂停：不会按调度 { $schedule } 运行任何 Job
+finding-cronjob-suspended-detail = spec.suspend 为 true；{ $scheduled ->
+    [yes] 上次调度时间为 { $last }
+   *[no] 从未被调度过
+}。
+finding-cronjob-schedule = CronJob { $cronjob } 的调度表达式无法解析：{ $schedule }
+finding-cronjob-schedule-detail = 调度表达式既不是五个字段的 cron 表达式，也不是以 @ 开头的简写，所以不会创建任何 Job。
+finding-cronjob-schedule-fix = 修正 CronJob { $cronjob } 的 spec.schedule（五个字段：分 时 日 月 星期）
+
+## pdb：没有选中任何 Pod，或不允许任何中断的 PodDisruptionBudget。
+pdb-selector = { $selector ->
+    [none] <none>（未设置）
+    [all] {"{}"}（选中所有 Pod）
+   *[labels] { $labels }
+}
+finding-pdb-no-pods = PodDisruptionBudget { $pdb } 没有选中任何 Pod：它什么也保护不了
+finding-pdb-no-pods-detail = 选择器在命名空间 { $namespace } 中匹配不到任何 Pod：{ $selector }；这个 PDB 保护不了它本该保护的工作负载。
+finding-pdb-no-pods-fix = 把 PodDisruptionBudget { $pdb } 的 selector 改成工作负载 Pod 的实际标签（kubectl get pods -n { $namespace } --show-labels）
+finding-pdb-blocking = PodDisruptionBudget { $pdb } 不允许任何中断：对其 { $pods } 个 Pod 的 drain 和驱逐都会被拒绝
+finding-pdb-blocking-detail = { $pods } 个 Pod 中有 { $current } 个健康，而这个 PDB 要求至少 { $desired } 个；在更多 Pod 恢复健康或放宽 PDB 之前，kubectl drain 和 Cluster Autoscaler 都会卡在这些 Pod 上。
+finding-pdb-blocking-fix = 让更多 Pod 恢复健康，或放宽 PDB（调低 { $pdb } 的 minAvailable 或调高 maxUnavailable），使至少有一个 Pod 可以被驱逐
+
+## daemonset：有节点缺少 Pod、Pod 未就绪，或 Pod 跑在不该运行的节点上的 DaemonSet。
+finding-daemonset = DaemonSet { $daemonset }：{ $problems }
+daemonset-unready = { $desired } 个 Pod 中只有 { $ready } 个就绪
+daemonset-unscheduled = { $nodes } 个节点上没有它的 Pod
+daemonset-misscheduled = { $pods } 个 Pod 运行在不该运行的节点上
+finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } 应在 { $desired } 个节点上运行：已调度 { $scheduled } 个，就绪 { $ready } 个，调度到错误节点（misscheduled）{ $misscheduled } 个。
+finding-daemonset-unscheduled-fix = 有些节点无法运行这个 Pod（有 taint 但没有对应的 toleration、资源不足或 nodeSelector 不匹配）：查看 Pod 的 FailedScheduling 原因，以及 kubectl describe daemonset { $daemonset } -n { $namespace }
+finding-daemonset-unready-fix = 查看 Pod 为什么没有就绪：kubectl get pods -n { $namespace } -l <{ $daemonset } 的 selector> -o wide，再看它们的日志
+finding-daemonset-misscheduled-fix = Pod 的 nodeSelector 或 toleration 已和所在节点不再匹配：对照 DaemonSet { $daemonset } 检查节点的 labels 和 taints
+
+## statefulset：governing Service 或 StorageClass 不存在的 StatefulSet。
+finding-statefulset-no-service = StatefulSet { $statefulset } 的 headless Service { $service } 不存在：它的 Pod 没有稳定的 DNS 名称
+finding-statefulset-no-service-detail = spec.serviceName 为 { $service }，但命名空间 { $namespace } 中没有这个 Service，所以 { $statefulset }-0.{ $service }.{ $namespace }.svc 无法解析，各副本之间互相找不到。
+finding-statefulset-no-service-fix = 创建 headless Service（selector 使用该 StatefulSet 的 Pod 标签）：kubectl create service clusterip { $service } -n { $namespace } --clusterip=None
+finding-statefulset-no-class = StatefulSet { $statefulset } 的 volumeClaimTemplate { $template } 请求的 StorageClass { $class } 不存在
+finding-statefulset-no-class-detail = { $statefulset } 的新 Pod 需要由模板 { $template } 创建 PVC；StorageClass { $class } 不存在，PVC 会一直 Pending，Pod 也随之 Pending。
+finding-statefulset-no-class-fix = 在 { $statefulset } 的 volumeClaimTemplate 中改用已存在的 StorageClass（kubectl get storageclass），或创建 { $class }
