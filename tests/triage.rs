@@ -1100,12 +1100,18 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
              startupProbe",
             "order-service 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 2Gi",
             "order-service 的 rollout 停滞（ProgressDeadlineExceeded）：17 个副本中只有 0 个可用",
+            "给容器 order 加上 startupProbe（覆盖",
+            "这个工作负载已经出现过内存耗尽",
+            "的 17 个 Pod 挂载了它。",
         ],
     );
     for english in [
         "liveness probe starts at",
         "runs a JVM without",
         "rollout stalled (ProgressDeadlineExceeded)",
+        "Add a startupProbe",
+        "This workload ran out of memory",
+        "It is mounted by",
     ] {
         assert!(
             !order.markdown.contains(english),

@@ -13,6 +13,7 @@ use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// A pod Pending (or ContainerCreating) longer than this is stuck.
 const STUCK_AFTER: Duration = Duration::minutes(5);
@@ -211,8 +212,8 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 /// follow from the problem and the pods.
 struct Said {
     signal: Signal,
-    title: String,
-    suggestion: String,
+    title: Text,
+    suggestion: Msg,
 }
 
 /// One workload's pods with one problem, and the words every problem's finding uses.
@@ -220,16 +221,14 @@ struct Group<'g, 'p> {
     w: &'g WorkloadRef,
     ts: &'g [Trouble<'p>],
     first: &'g Trouble<'p>,
-    /// "3 web pods".
-    pods: String,
     /// The first pod's name.
     pod: &'p str,
     /// The first pod's message, cut for a title.
     message: String,
     /// `kubectl describe pod` of the first pod.
     describe: String,
-    /// " for 12 min": how long the first pod has existed, when known.
-    age: String,
+    /// How long the first pod has existed, when known: ("min", 12) or ("h", 3).
+    age: Option<(&'static str, i64)>,
 }
 
 impl Group<'_, '_> {
@@ -240,14 +239,24 @@ impl Group<'_, '_> {
     fn n(&self) -> usize {
         self.ts.len()
     }
-}
 
-/// `": message"`, or nothing for an empty message.
-fn colon(message: &str) -> String {
-    if message.is_empty() {
-        String::new()
-    } else {
-        format!(": {message}")
+    /// Title message `key` about "3 web pods".
+    fn head(&self, key: &'static str) -> Msg {
+        Msg::new(key)
+            .arg("pods", self.n())
+            .arg("workload", self.w.name.as_str())
+    }
+
+    /// `msg` with the first pod's message, and whether there is one.
+    fn said(&self, msg: Msg) -> Msg {
+        msg.arg("said", if self.message.is_empty() { "no" } else { "yes" })
+            .arg("message", self.message.as_str())
+    }
+
+    /// `msg` with how long the first pod has existed.
+    fn aged(&self, msg: Msg) -> Msg {
+        let (unit, count) = self.age.unwrap_or(("none", 0));
+        msg.arg("age", unit).arg("count", count)
     }
 }
 
@@ -258,17 +267,12 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
         w,
         ts,
         first,
-        pods: text::count(
-            ts.len(),
-            &format!("{} pod", w.name),
-            &format!("{} pods", w.name),
-        ),
         pod,
         message: text::truncate(&first.message, MAX_TITLE_MESSAGE),
         describe: format!("kubectl describe pod {pod} -n {}", w.namespace),
         age: match (s.taken_at, created(first.pod)) {
-            (Some(now), Some(at)) => format!(" for {}", minutes(now - at)),
-            _ => String::new(),
+            (Some(now), Some(at)) => Some(minutes(now - at)),
+            _ => None,
         },
     };
     let said = match problem {
@@ -306,8 +310,8 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
         // Evicted pods are replaced by their controller; every other problem keeps pods down.
         severity: Severity::critical_if(problem != Problem::Evicted),
         signal: said.signal,
-        title: said.title.into(),
-        detail: detail(g.ns(), ts).into(),
+        title: said.title,
+        detail: detail(g.ns(), ts),
         subjects: vec![w.key()],
         evidence,
         suggestion: Some(said.suggestion.into()),
@@ -315,91 +319,92 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
 }
 
 fn image_pull(g: &Group) -> Said {
-    let (first, ns, pods) = (g.first, g.ns(), &g.pods);
-    let img = image(first.pod, first.container).unwrap_or("its image");
+    let (first, ns) = (g.first, g.ns());
+    let img = image(first.pod, first.container).unwrap_or("none");
     let auth = g.ts.iter().any(|t| is_auth(&t.message));
     let secrets = pull_secrets(first.pod);
-    let mut title = format!("{pods} cannot pull image {img} ({})", first.reason);
-    let suggestion = match (auth, secrets.as_slice()) {
-        (true, []) => {
-            title.push_str(": the registry refused access and no imagePullSecret is set");
-            format!(
-                "Give the pods registry credentials: kubectl create secret \
-                 docker-registry regcred -n {ns} --docker-server=<registry> \
-                 --docker-username=<user> --docker-password=<token>, then add \
-                 imagePullSecrets: [{{name: regcred}}] to the pod template of {} (or to \
-                 its ServiceAccount)",
-                g.w.name
-            )
-        }
-        (true, names) => format!(
-            "The registry refused the pull secret {}: check it holds valid credentials \
-             for this registry (warroom does not read Secrets): kubectl get secret {} -n \
-             {ns}",
-            names.join(", "),
-            names.first().copied().unwrap_or_default()
+    let title = g
+        .head("finding-pod-pull")
+        .arg("image", img)
+        .arg("reason", first.reason.as_str());
+    let (refused, suggestion) = match (auth, secrets.as_slice()) {
+        (true, []) => (
+            "yes",
+            Msg::new("pod-pull-auth-fix")
+                .arg(
+                    "command",
+                    format!(
+                        "kubectl create secret docker-registry regcred -n {ns} \
+                         --docker-server=<registry> --docker-username=<user> \
+                         --docker-password=<token>"
+                    ),
+                )
+                .arg("workload", g.w.name.as_str()),
         ),
-        (false, _) => format!(
-            "Check that {img} exists (repository and tag) and that the nodes reach the \
-             registry; then fix the image in the pod template of {} ({} shows \
-             the pull error)",
-            g.w.name, g.describe
+        (true, names) => (
+            "no",
+            Msg::new("pod-pull-secret-fix")
+                .arg("secrets", names.join(", "))
+                .arg("secret", names.first().copied().unwrap_or_default())
+                .arg("namespace", ns),
+        ),
+        (false, _) => (
+            "no",
+            Msg::new("pod-pull-fix")
+                .arg("image", img)
+                .arg("workload", g.w.name.as_str())
+                .arg("describe", g.describe.as_str()),
         ),
     };
     Said {
         signal: Signal::ImagePullFailed { pods: g.n(), auth },
-        title,
+        title: title.arg("refused", refused).into(),
         suggestion,
     }
 }
 
 fn config_error(g: &Group) -> Said {
     let ns = g.ns();
+    let workload = g.w.name.as_str();
     let suggestion = match missing_object(&g.first.message) {
-        Some(("Secret", name)) => format!(
-            "Create Secret {name} in {ns} or fix the reference in the pod template of {} \
-             (warroom does not read Secrets): kubectl get secret {name} -n {ns}",
-            g.w.name
-        ),
-        Some((kind, name)) => format!(
-            "Create {kind} {name} in {ns} or fix the reference in the pod template of {}: \
-             kubectl get {} {name} -n {ns}",
-            g.w.name,
-            kind.to_lowercase()
-        ),
-        None => format!(
-            "Fix the ConfigMap/Secret reference the message names ({})",
-            g.describe
-        ),
+        Some(("Secret", name)) => Msg::new("pod-config-secret-fix")
+            .arg("name", name)
+            .arg("namespace", ns)
+            .arg("workload", workload),
+        Some((kind, name)) => Msg::new("pod-config-object-fix")
+            .arg("kind", kind)
+            .arg("name", name)
+            .arg("namespace", ns)
+            .arg("workload", workload)
+            .arg(
+                "command",
+                format!("kubectl get {} {name} -n {ns}", kind.to_lowercase()),
+            ),
+        None => Msg::new("pod-config-fix").arg("describe", g.describe.as_str()),
     };
     Said {
         signal: Signal::ConfigMissing { pods: g.n() },
-        title: format!(
-            "{} cannot create containers (CreateContainerConfigError): {}",
-            g.pods, g.message
-        ),
+        title: g
+            .head("finding-pod-config")
+            .arg("message", g.message.as_str())
+            .into(),
         suggestion,
     }
 }
 
 fn start_failed(g: &Group) -> Said {
-    let describe = &g.describe;
+    let describe = g.describe.as_str();
     Said {
         signal: Signal::ContainerStartFailed { pods: g.n() },
-        title: format!(
-            "{} cannot start container {} ({}){}",
-            g.pods,
-            g.first.container.unwrap_or("?"),
-            g.first.reason,
-            colon(&g.message)
-        ),
+        title: g
+            .said(g.head("finding-pod-start"))
+            .arg("container", g.first.container.unwrap_or("?"))
+            .arg("reason", g.first.reason.as_str())
+            .into(),
         suggestion: if g.first.reason.ends_with("HookError") {
-            format!(
-                "Fix the container's lifecycle hook (it fails, so the kubelet kills the \
-                 container): {describe}"
-            )
+            Msg::new("pod-hook-fix").arg("describe", describe)
         } else {
-            format!("Fix the container's command, mounts or security context: {describe}")
+            Msg::new("pod-start-fix").arg("describe", describe)
         },
     }
 }
@@ -407,22 +412,19 @@ fn start_failed(g: &Group) -> Said {
 fn creating_stuck(g: &Group) -> Said {
     Said {
         signal: Signal::ContainerCreatingStuck { pods: g.n() },
-        title: format!("{} stuck in ContainerCreating{}", g.pods, g.age),
-        suggestion: format!(
-            "Volumes or pod networking are not ready: {} (look for FailedMount, \
-             FailedAttachVolume or FailedCreatePodSandBox)",
-            g.describe
-        ),
+        title: g.aged(g.head("finding-pod-creating")).into(),
+        suggestion: Msg::new("pod-creating-fix").arg("describe", g.describe.as_str()),
     }
 }
 
 fn unschedulable(g: &Group) -> Said {
     Said {
         signal: Signal::Unschedulable { pods: g.n() },
-        title: format!("{} cannot be scheduled: {}", g.pods, g.message),
-        suggestion: "No node fits: lower the pods' requests, relax nodeSelector, affinity or \
-                     tolerations, or add nodes (the message says which constraint fails)"
-            .to_string(),
+        title: g
+            .head("finding-pod-unschedulable")
+            .arg("message", g.message.as_str())
+            .into(),
+        suggestion: Msg::new("pod-unschedulable-fix"),
     }
 }
 
@@ -435,21 +437,16 @@ fn gated(g: &Group) -> Said {
             .collect();
     let gates: Vec<&str> = gates.into_iter().collect();
     let (pod, ns) = (g.pod, g.ns());
+    let gated = if gates.is_empty() { "no" } else { "yes" };
     Said {
         signal: Signal::SchedulingGated { pods: g.n() },
-        title: format!(
-            "{} held back by scheduling gates{}",
-            g.pods,
-            if gates.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", text::join_capped(&gates, MAX_NAMES))
-            }
+        title: Text::with(
+            g.head("finding-pod-gated").arg("gated", gated),
+            [("gates", Text::list(&gates, MAX_NAMES))],
         ),
-        suggestion: format!(
-            "The pods are not scheduled until every gate is removed: find the controller \
-             that owns the gate and why it has not lifted it (kubectl get pod {pod} -n {ns} \
-             -o jsonpath='{{.spec.schedulingGates}}')"
+        suggestion: Msg::new("pod-gated-fix").arg(
+            "command",
+            format!("kubectl get pod {pod} -n {ns} -o jsonpath='{{.spec.schedulingGates}}'"),
         ),
     }
 }
@@ -457,68 +454,52 @@ fn gated(g: &Group) -> Said {
 fn pending(g: &Group) -> Said {
     Said {
         signal: Signal::PodsPending { pods: g.n() },
-        title: format!("{} Pending{} without being scheduled", g.pods, g.age),
-        suggestion: format!(
-            "The scheduler has not placed the pods: check spec.schedulerName and that the \
-             scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); \
-             {}",
-            g.describe
-        ),
+        title: g.aged(g.head("finding-pod-pending")).into(),
+        suggestion: Msg::new("pod-pending-fix").arg("describe", g.describe.as_str()),
     }
 }
 
 fn evicted(g: &Group) -> Said {
-    let ns = g.ns();
     Said {
         signal: Signal::PodsEvicted { pods: g.n() },
-        title: format!(
-            "{} {}{}",
-            g.pods,
-            if g.first.reason == "Evicted" {
-                "evicted".to_string()
-            } else {
-                format!("Failed ({})", g.first.reason)
-            },
-            colon(&g.message)
-        ),
-        suggestion: format!(
-            "The node ran short of a resource and evicted the pods: set requests to real \
-             usage and relieve the node (node findings); the Failed pods stay until deleted \
-             (kubectl get pods -n {ns} --field-selector=status.phase=Failed)"
-        ),
+        title: g
+            .said(g.head("finding-pod-evicted"))
+            .arg("reason", g.first.reason.as_str())
+            .into(),
+        suggestion: Msg::new("pod-evicted-fix").arg("namespace", g.ns()),
     }
 }
 
 /// One line a pod (the first `MAX_NAMES`): name, container, reason and message.
-fn detail(ns: &str, ts: &[Trouble]) -> String {
+fn detail(ns: &str, ts: &[Trouble]) -> Text {
     let n = ts.len();
-    ts.iter()
-        .take(MAX_NAMES)
-        .map(|t| {
-            format!(
-                "{}/{}{}: {}{}",
-                ns,
-                wl::name(t.pod),
-                t.container
-                    .map(|c| format!(" (container {c})"))
-                    .unwrap_or_default(),
-                t.reason,
-                if t.message.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", text::truncate(&t.message, 400))
-                }
-            )
-        })
-        .chain((n > MAX_NAMES).then(|| format!("… and {} more pods", n - MAX_NAMES)))
-        .collect::<Vec<_>>()
-        .join("\n")
+    Text::Lines(
+        ts.iter()
+            .take(MAX_NAMES)
+            .map(|t| {
+                Msg::new("pod-trouble")
+                    .arg("pod", format!("{ns}/{}", wl::name(t.pod)))
+                    .arg("named", if t.container.is_some() { "yes" } else { "no" })
+                    .arg("container", t.container.unwrap_or_default())
+                    .arg("reason", t.reason.as_str())
+                    .arg("said", if t.message.is_empty() { "no" } else { "yes" })
+                    .arg("message", text::truncate(&t.message, 400))
+                    .into()
+            })
+            .chain((n > MAX_NAMES).then(|| {
+                Msg::new("pod-trouble-more")
+                    .arg("count", n - MAX_NAMES)
+                    .into()
+            }))
+            .collect(),
+    )
 }
 
-fn minutes(d: Duration) -> String {
+/// How long a pod has existed, in the unit a title uses: ("min", 85) or ("h", 3).
+fn minutes(d: Duration) -> (&'static str, i64) {
     match d.num_minutes() {
-        m if m < 120 => format!("{m} min"),
-        m => format!("{} h", m / 60),
+        m if m < 120 => ("min", m),
+        m => ("h", m / 60),
     }
 }
 
@@ -647,6 +628,24 @@ mod tests {
         testdata::expect_command(&f, 1, "kubectl describe pod web-6b7f9c5d4-00000 -n shop");
         testdata::expect_evidence(&f, 1, "Reason: ImagePullBackOff");
         assert_eq!(f.evidence.len(), 2, "no events to corroborate");
+        testdata::expect_detail(
+            &f,
+            "shop/web-6b7f9c5d4-00000 (container web): ImagePullBackOff — Back-off pulling image",
+        );
+        assert_eq!(
+            testdata::fix(&f),
+            "Check that registry.example/web:1.0.0 exists (repository and tag) and that the nodes \
+             reach the registry; then fix the image in the pod template of web (kubectl describe \
+             pod web-6b7f9c5d4-00000 -n shop shows the pull error)"
+        );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 无法拉取镜像 registry.example/web:1.0.0（ImagePullBackOff）",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "shop/web-6b7f9c5d4-00000（容器 web）：ImagePullBackOff——「Back-off pulling image",
+        );
     }
 
     #[test]
@@ -678,6 +677,22 @@ mod tests {
         );
         assert!(testdata::fix(f).contains("imagePullSecrets"));
         testdata::expect_evidence(f, 2, "Failed  pod/web-6b7f9c5d4-00001  4");
+        testdata::expect_zh_finding(f, "ErrImagePull——「failed to pull: 401 Unauthorized");
+        assert!(testdata::zh_title(f).ends_with("：镜像仓库拒绝访问，且没有设置 imagePullSecret"));
+        assert!(testdata::zh_fix(f).contains("`imagePullSecrets: [{name: regcred}]`"));
+
+        for p in &mut s.pods {
+            p.spec.as_mut().unwrap().image_pull_secrets =
+                Some(vec![testdata::from(json!({"name": "regcred"}))]);
+        }
+        let f = testdata::single(analyze, &s);
+        assert_eq!(
+            testdata::fix(&f),
+            "The registry refused the pull secret regcred: check it holds valid credentials for \
+             this registry (warroom does not read Secrets): kubectl get secret regcred -n shop"
+        );
+        testdata::expect_zh_finding(&f, "ErrImagePull");
+        assert!(testdata::zh_fix(&f).starts_with("镜像仓库不接受拉取凭据 regcred"));
     }
 
     #[test]
@@ -692,6 +707,35 @@ mod tests {
              \"web-config\" not found"
         );
         assert!(testdata::fix(&f).contains("kubectl get configmap web-config -n shop"));
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 无法创建容器（CreateContainerConfigError）：「configmap \"web-config\" not found」",
+        );
+        testdata::expect_zh_finding(&f, "CreateContainerConfigError");
+        assert!(testdata::zh_fix(&f).starts_with("在命名空间 shop 中创建 ConfigMap web-config"));
+        for (message, en, zh) in [
+            (
+                "secret \"db\" not found",
+                "Create Secret db in shop or fix the reference in the pod template of web \
+                 (warroom does not read Secrets): kubectl get secret db -n shop",
+                "在命名空间 shop 中创建 Secret db",
+            ),
+            (
+                "couldn't find key url",
+                "Fix the ConfigMap/Secret reference the message names (kubectl describe pod \
+                 web-6b7f9c5d4-00000 -n shop)",
+                "修正报错信息里提到的 ConfigMap/Secret 引用",
+            ),
+        ] {
+            let f = only(&with_pods(waiting("CreateContainerConfigError", message)));
+            assert_eq!(testdata::fix(&f), en);
+            testdata::expect_zh_finding(&f, "CreateContainerConfigError");
+            assert!(
+                testdata::zh_fix(&f).starts_with(zh),
+                "{}",
+                testdata::zh_fix(&f)
+            );
+        }
     }
 
     #[test]
@@ -701,8 +745,43 @@ mod tests {
             &f,
             "3 web pods cannot start container web (PreStartHookError): hook exited 1",
         );
+        assert!(testdata::fix(&f).starts_with("Fix the container's lifecycle hook"));
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 无法启动容器 web（PreStartHookError）：「hook exited 1」",
+        );
+        testdata::expect_zh_finding(&f, "PreStartHookError——「hook exited 1」");
+        let f = only(&with_pods(waiting("RunContainerError", "")));
+        testdata::expect_title(
+            &f,
+            "3 web pods cannot start container web (RunContainerError)",
+        );
+        testdata::expect_detail(
+            &f,
+            "shop/web-6b7f9c5d4-00002 (container web): RunContainerError",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "shop/web-6b7f9c5d4-00002（容器 web）：RunContainerError",
+        );
+        assert!(testdata::zh_fix(&f).starts_with("检查并修正容器的 command"));
         let f = only(&with_pods(waiting("ContainerCreating", "")));
         testdata::expect_title(&f, "3 web pods stuck in ContainerCreating for 85 min");
+        testdata::expect_zh_title(&f, "web 的 3 个 Pod 卡在 ContainerCreating 已 85 分钟");
+        testdata::expect_zh_finding(&f, "ContainerCreating");
+    }
+
+    #[test]
+    fn more_than_five_pods_are_counted_in_the_detail() {
+        let mut s = with_pods(waiting("ErrImagePull", "not found"));
+        for i in 3..8 {
+            let mut p = testdata::pod("web", i, "node-1");
+            waiting("ErrImagePull", "not found")(&mut p);
+            s.pods.push(testdata::from(p));
+        }
+        let f = testdata::single(analyze, &s);
+        testdata::expect_detail(&f, "… and 3 more pods");
+        testdata::expect_zh_finding(&f, "…… 另外还有 3 个 Pod");
     }
 
     #[test]
@@ -730,10 +809,16 @@ mod tests {
             )(p);
             p["spec"]["schedulingGates"] = json!([{"name": "example.com/quota"}]);
         });
+        let f = only(&s);
         assert_eq!(
-            testdata::en(&only(&s).title),
+            testdata::en(&f.title),
             "3 web pods held back by scheduling gates example.com/quota"
         );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 被调度门控 example.com/quota 挡住，还没有被调度",
+        );
+        testdata::expect_zh_finding(&f, "SchedulingGated——「Scheduling is blocked");
         let s = with_pods(pending(
             "Unschedulable",
             "0/3 nodes are available: 3 Insufficient cpu.",
@@ -743,14 +828,25 @@ mod tests {
             &f,
             "3 web pods cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu.",
         );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 无法调度：「0/3 nodes are available: 3 Insufficient cpu.」",
+        );
+        testdata::expect_zh_finding(&f, "Unschedulable——「0/3 nodes are available");
         let s = with_pods(|p| {
             p["spec"]["nodeName"] = json!(null);
             p["status"] = json!({"phase": "Pending"});
         });
+        let f = only(&s);
         assert_eq!(
-            testdata::en(&only(&s).title),
+            testdata::en(&f.title),
             "3 web pods Pending for 85 min without being scheduled"
         );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 处于 Pending 已 85 分钟，一直没有被调度",
+        );
+        testdata::expect_zh_finding(&f, "shop/web-6b7f9c5d4-00000：Pending");
     }
 
     #[test]
@@ -765,6 +861,12 @@ mod tests {
             &f,
             "3 web pods evicted: The node was low on resource: memory.",
         );
+        testdata::expect_zh_title(
+            &f,
+            "web 的 3 个 Pod 被驱逐：「The node was low on resource: memory.」",
+        );
+        testdata::expect_zh_finding(&f, "Evicted——「The node was low on resource: memory.」");
+        assert!(testdata::zh_fix(&f).starts_with("节点资源不足，驱逐了这些 Pod"));
     }
 
     #[test]

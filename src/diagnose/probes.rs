@@ -75,42 +75,27 @@ fn port(p: &IntOrString) -> String {
     }
 }
 
-fn handler(p: &Probe) -> String {
+/// How the probe checks, "httpGet /healthz:8080"; `None` for a probe without a handler.
+fn handler(p: &Probe) -> Option<String> {
     if let Some(h) = &p.http_get {
-        return format!(
+        return Some(format!(
             "httpGet {}:{}",
             h.path.as_deref().unwrap_or("/"),
             port(&h.port)
-        );
+        ));
     }
     if let Some(t) = &p.tcp_socket {
-        return format!("tcpSocket {}", port(&t.port));
+        return Some(format!("tcpSocket {}", port(&t.port)));
     }
     if let Some(g) = &p.grpc {
-        return format!("grpc {}", g.port);
+        return Some(format!("grpc {}", g.port));
     }
-    if let Some(e) = &p.exec {
-        return format!(
+    p.exec.as_ref().map(|e| {
+        format!(
             "exec {}",
             e.command.as_deref().unwrap_or_default().join(" ")
-        );
-    }
-    "no handler".into()
-}
-
-/// The handler part of a probe as YAML lines indented by `indent`, for suggestions.
-fn handler_yaml(p: &Probe, indent: &str) -> String {
-    match &p.http_get {
-        Some(h) => format!(
-            "{indent}httpGet:\n{indent}  path: {}\n{indent}  port: {}\n",
-            h.path.as_deref().unwrap_or("/"),
-            port(&h.port)
-        ),
-        None => format!(
-            "{indent}# same handler as the livenessProbe ({})\n",
-            handler(p)
-        ),
-    }
+        )
+    })
 }
 
 struct Group<'a> {
@@ -204,10 +189,10 @@ fn finding(
         severity: Severity::critical_if(kills_early || fails.killed > 0),
         signal,
         title,
-        detail: detail(&p, kills_early).into(),
+        detail: detail(&p, kills_early),
         subjects: vec![w.key()],
         evidence: evidence(&p)?,
-        suggestion: Some(suggestion(&p).into()),
+        suggestion: Some(suggestion(&p)),
     })
 }
 
@@ -251,42 +236,47 @@ fn problem(p: &Probed) -> Option<(Signal, Text)> {
     })
 }
 
-fn detail(p: &Probed, kills_early: bool) -> String {
+fn detail(p: &Probed, kills_early: bool) -> Text {
     let liveness = p.liveness;
     let (delay, period, threshold) = timing(liveness);
-    let mut detail = format!(
-        "Container {}: livenessProbe {}, initialDelaySeconds {}, periodSeconds {}, \
-         failureThreshold {}, timeoutSeconds {}. After the delay, {} failures × {} = {} of \
-         failures kill the container: the first kill can come {} after it starts.",
-        p.container(),
-        handler(liveness),
-        text::seconds(delay),
-        text::seconds(period),
-        threshold,
-        liveness.timeout_seconds.unwrap_or(1),
-        threshold,
-        text::seconds(period),
-        text::seconds(period * threshold),
-        text::seconds(kill_after(liveness)),
-    );
+    let mut detail = vec![
+        Msg::new("probe-detail")
+            .arg("container", p.container())
+            .arg(
+                "handler",
+                handler(liveness).unwrap_or_else(|| "none".into()),
+            )
+            .arg("delay", text::seconds(delay))
+            .arg("period", text::seconds(period))
+            .arg("threshold", threshold as i64)
+            .arg("timeout", i64::from(liveness.timeout_seconds.unwrap_or(1)))
+            .arg("window", text::seconds(period * threshold))
+            .arg("kill", text::seconds(kill_after(liveness)))
+            .into(),
+    ];
     if let Some((st, _)) = &p.started {
-        detail.push_str(&format!(
-            " The app's own log says it started in {} (\"{}\").",
-            text::seconds(st.seconds),
-            text::truncate(&crate::evidence::redact(logs::message(&st.line)), 200)
-        ));
+        detail.push(
+            Msg::new("probe-detail-started")
+                .arg("start", text::seconds(st.seconds))
+                .arg(
+                    "line",
+                    text::truncate(&crate::evidence::redact(logs::message(&st.line)), 200),
+                )
+                .into(),
+        );
     }
     if kills_early {
-        detail
-            .push_str(" So the probe kills the container before it finishes starting, every time.");
+        detail.push(Msg::new("probe-detail-kills-early").into());
     }
     if p.failed() {
-        detail.push_str(&format!(
-            " Events: liveness failed ×{}, container killed for it ×{}.",
-            p.fails.unhealthy, p.fails.killed
-        ));
+        detail.push(
+            Msg::new("probe-detail-events")
+                .arg("unhealthy", p.fails.unhealthy)
+                .arg("killed", p.fails.killed)
+                .into(),
+        );
     }
-    detail
+    Text::Sentences(detail)
 }
 
 /// The probe as the workload declares it, the logged start-up time and the failure events.
@@ -344,24 +334,31 @@ fn evidence(p: &Probed) -> Option<Vec<Evidence>> {
 }
 
 /// A startupProbe that covers 1.5 × the logged start-up time (30 s when none is logged).
-fn suggestion(p: &Probed) -> String {
+fn suggestion(p: &Probed) -> Text {
     let (_, period, _) = timing(p.liveness);
     let start = p.started.as_ref().map(|(st, _)| st.seconds);
     let need = start.map_or(30.0, |s| (s * 1.5).ceil());
     let sp_period = period.clamp(1.0, 10.0);
     let sp_threshold = (need / sp_period).ceil();
-    format!(
-        "Add a startupProbe to container {} (covers {} ≥ 1.5 × the start-up time):\n\
-         startupProbe:\n{}  periodSeconds: {}\n  failureThreshold: {}\n\
-         or set livenessProbe.initialDelaySeconds: {}. Then relax the liveness probe: \
-         periodSeconds: 10, failureThreshold: 5.",
-        p.container(),
-        text::seconds(sp_period * sp_threshold),
-        handler_yaml(p.liveness, "  "),
-        sp_period,
-        sp_threshold,
-        need,
-    )
+    let fix = Msg::new("probe-fix")
+        .arg("container", p.container())
+        .arg("covers", text::seconds(sp_period * sp_threshold))
+        .arg("period", sp_period as i64)
+        .arg("threshold", sp_threshold as i64)
+        .arg("need", need as i64);
+    let fix = match (&p.liveness.http_get, handler(p.liveness)) {
+        (Some(h), _) => fix.arg("handler", "yaml").arg(
+            "yaml",
+            format!(
+                "  httpGet:\n    path: {}\n    port: {}",
+                h.path.as_deref().unwrap_or("/"),
+                port(&h.port)
+            ),
+        ),
+        (None, Some(other)) => fix.arg("handler", other),
+        (None, None) => fix.arg("handler", "none"),
+    };
+    fix.into()
 }
 
 #[cfg(test)]
@@ -402,6 +399,16 @@ mod tests {
         let fix = testdata::fix(pay);
         assert!(fix.contains("startupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 5\n  failureThreshold: 4\n"), "{fix}");
         assert!(fix.contains("initialDelaySeconds: 18"), "{fix}");
+        testdata::expect_zh_finding(
+            pay,
+            "应用自己的日志显示启动耗时 11.74 s（「Started PaymentApplication in 11.74 seconds",
+        );
+        testdata::expect_zh_finding(pay, "事件：liveness 探测失败 ×315，容器因此被杀 ×105。");
+        let zh = testdata::zh_fix(pay);
+        assert!(
+            zh.starts_with("给容器 payment 加上 startupProbe（覆盖 20 s，不少于启动耗时的 1.5 倍）：\nstartupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 5\n  failureThreshold: 4\n或者设置 livenessProbe.initialDelaySeconds: 18。"),
+            "{zh}"
+        );
     }
 
     #[test]
@@ -416,6 +423,49 @@ mod tests {
         );
         testdata::expect_detail(&f, "kills the container before it finishes starting");
         assert_eq!(f.severity, Severity::Critical);
+        testdata::expect_zh_finding(&f, "所以容器每次还没启动完，就被探针杀掉了。");
+    }
+
+    #[test]
+    fn failing_probes_without_a_logged_start_up_keep_their_handler() {
+        let mut s = testdata::healthy();
+        s.logs.clear();
+        let mut p = testdata::pod("web", 0, "node-1");
+        p["spec"]["containers"][0]["livenessProbe"] =
+            json!({"tcpSocket": {"port": 8080}, "initialDelaySeconds": 10});
+        s.pods[0] = testdata::from(p);
+        s.events.push(testdata::warning(
+            "web-6b7f9c5d4-00000",
+            "Unhealthy",
+            5,
+            "Liveness probe failed: dial tcp 10.0.0.1:8080: connect: connection refused",
+        ));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "web liveness probe failed ×5 and killed containers ×0 (initialDelaySeconds 10 s, \
+             no startupProbe)",
+        );
+        testdata::expect_detail(
+            &f,
+            "Container web: livenessProbe tcpSocket 8080, initialDelaySeconds 10 s
+             Events: liveness failed ×5, container killed for it ×0.",
+        );
+        let fix = testdata::fix(&f);
+        assert!(
+            fix.contains("startupProbe:\n  # same handler as the livenessProbe (tcpSocket 8080)\n  periodSeconds: 10\n  failureThreshold: 3\nor set"),
+            "{fix}"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "容器 web：livenessProbe `tcpSocket 8080`，initialDelaySeconds 10 s",
+        );
+        assert!(
+            testdata::zh_fix(&f)
+                .contains("  # 与 livenessProbe 的探测方式相同（`tcpSocket 8080`）\n"),
+            "{}",
+            testdata::zh_fix(&f)
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 /// One controller's counts and conditions, whatever its kind.
 struct Counts<'a> {
@@ -115,13 +115,24 @@ fn finding(c: &Counts) -> Finding {
         .arg("desired", i64::from(c.desired))
         .arg("state", state)
         .arg("current", i64::from(c.current));
-    let mut detail = format!(
-        "{} {}/{} wants {} replicas; {} exist and {} are {word}.",
-        c.kind, namespace, name, c.desired, c.current, c.good
-    );
-    for (t, reason, message) in &c.conditions {
-        detail.push_str(&format!(" {t}: {reason} — {message}."));
-    }
+    let detail = std::iter::once(
+        Msg::new("replicas-detail")
+            .arg("kind", c.kind)
+            .arg("namespace", namespace)
+            .arg("name", name)
+            .arg("desired", i64::from(c.desired))
+            .arg("current", i64::from(c.current))
+            .arg("good", i64::from(c.good))
+            .into(),
+    )
+    .chain(c.conditions.iter().map(|(t, reason, message)| {
+        Msg::new("replicas-condition")
+            .arg("type", t.as_str())
+            .arg("reason", reason.as_str())
+            .arg("message", message.as_str())
+            .into()
+    }))
+    .collect();
     let status = format!(
         "NAME  DESIRED  CURRENT  {}\n{}  {}  {}  {}\n{}",
         word.to_uppercase(),
@@ -135,17 +146,14 @@ fn finding(c: &Counts) -> Finding {
             .collect::<String>()
     );
     let suggestion = if create_failing {
-        format!(
-            "The controller cannot create pods (quota, admission webhook, PodSecurity or a \
-             missing ServiceAccount): read the message above and kubectl describe {resource} \
-             {} -n {}; the ReplicaSet's FailedCreate events say which",
-            name, namespace
+        Msg::new("replicas-create-fix").arg(
+            "command",
+            format!("kubectl describe {resource} {name} -n {namespace}"),
         )
     } else {
-        format!(
-            "Fix why the pods are not {word} (the pod findings say which state they are in): \
-             kubectl rollout status {resource}/{} -n {}",
-            name, namespace
+        Msg::new("replicas-fix").arg("kind", c.kind).arg(
+            "command",
+            format!("kubectl rollout status {resource}/{name} -n {namespace}"),
         )
     };
     Finding {
@@ -157,7 +165,7 @@ fn finding(c: &Counts) -> Finding {
             create_failing,
         },
         title: title.into(),
-        detail: detail.into(),
+        detail: Text::Sentences(detail),
         subjects: vec![format!("{}/{}", namespace, name)],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -194,8 +202,22 @@ mod tests {
             "Deployment web: 1 of 3 replicas available",
         );
         assert_eq!(f.severity, Severity::Warning);
-        testdata::expect_detail(&f, "MinimumReplicasUnavailable");
+        testdata::expect_detail(
+            &f,
+            "Deployment shop/web wants 3 replicas; 3 exist and 1 are available. Available: \
+             MinimumReplicasUnavailable — Deployment does not have minimum availability..",
+        );
         testdata::expect_command(&f, 0, "kubectl describe deployment web -n shop");
+        assert_eq!(
+            testdata::fix(&f),
+            "Fix why the pods are not available (the pod findings say which state they are in): \
+             kubectl rollout status deployment/web -n shop"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "Deployment shop/web 期望 3 个副本，现有 3 个，其中 1 个可用。Available：\
+             MinimumReplicasUnavailable——「Deployment does not have minimum availability.」。",
+        );
     }
 
     #[test]
@@ -218,6 +240,16 @@ mod tests {
         );
         assert_eq!(f[0].severity, Severity::Critical);
         testdata::expect_detail(&f[0], "failed calling webhook");
+        assert!(
+            testdata::fix(&f[0]).contains(
+                "read the message above and kubectl describe deployment web -n shop; the \
+                 ReplicaSet's FailedCreate events say which"
+            ),
+            "{}",
+            testdata::fix(&f[0])
+        );
+        testdata::expect_zh_finding(&f[0], "ReplicaFailure：FailedCreate——「Internal error");
+        assert!(testdata::zh_fix(&f[0]).starts_with("控制器无法创建 Pod"));
     }
 
     #[test]
@@ -249,6 +281,12 @@ mod tests {
         let f = testdata::single(analyze, &s);
         testdata::expect_title(&f, "StatefulSet db: 2 of 3 replicas ready");
         testdata::expect_zh_title(&f, "StatefulSet db：3 个副本中只有 2 个就绪");
+        testdata::expect_detail(
+            &f,
+            "StatefulSet shop/db wants 3 replicas; 3 exist and 2 are ready.",
+        );
+        testdata::expect_zh_finding(&f, "其中 2 个就绪。");
+        assert!(testdata::zh_fix(&f).starts_with("先查清 Pod 为什么不就绪"));
     }
 
     #[test]

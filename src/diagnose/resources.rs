@@ -13,7 +13,7 @@ use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 /// Environment variables the JVM reads options from.
 const JVM_ENV: &[&str] = &[
@@ -80,12 +80,9 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                     .arg("limit", quantity::format_bytes(limit))
                     .arg("max", max)
                     .into(),
-                detail: format!(
-                    "Memory use from metrics.k8s.io against the pods' limits in {}: the next \
-                     allocation peak gets them OOMKilled.",
-                    w.namespace
-                )
-                .into(),
+                detail: Msg::new("memory-near-detail")
+                    .arg("namespace", w.namespace.as_str())
+                    .into(),
                 subjects: pods
                     .iter()
                     .map(|(p, _, _)| format!("{}/{}", w.namespace, wl::name(p)))
@@ -108,13 +105,10 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                     ),
                 )],
                 suggestion: Some(
-                    format!(
-                        "Raise the memory limit of {} to {} or find what holds the memory \
-                     (heap dump / profiler) before it is OOMKilled",
-                        w.name,
-                        quantity::format_bytes(limit.saturating_mul(2))
-                    )
-                    .into(),
+                    Msg::new("memory-near-fix")
+                        .arg("workload", w.name.as_str())
+                        .arg("limit", quantity::format_bytes(limit.saturating_mul(2)))
+                        .into(),
                 ),
             }
         })
@@ -234,26 +228,24 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
         .any(|l| l.text.contains("java.lang.OutOfMemoryError"));
     let heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b * HEAP_PERCENT / 100));
     let default_heap = quantity::bytes(limit).map(|b| quantity::format_bytes(b / 4));
-    let mut detail = format!(
-        "Container {name} of {} ({}) runs a JVM (\"{}\") with a {limit} memory limit, but \
-         no JAVA_TOOL_OPTIONS, JAVA_OPTS, command or args set -XX:MaxRAMPercentage or \
-         -Xmx. The heap then gets the JVM's default share, 25% of the limit ({}), \
-         instead of a budget chosen to fit the limit.",
-        w.key(),
-        text::count(g.pods, "pod", "pods"),
-        text::truncate(&redact(logs::message(&why)), 160),
-        default_heap.as_deref().unwrap_or("a quarter of the limit"),
-    );
-    if heap_oom || oom_killed {
-        detail.push_str(" This workload ran out of memory:");
-        if heap_oom {
-            detail.push_str(" java.lang.OutOfMemoryError in its log;");
-        }
-        if oom_killed {
-            detail.push_str(" OOMKilled (exit 137);");
-        }
-        detail.pop();
-        detail.push('.');
+    let mut detail = vec![
+        Msg::new("jvm-unsized-detail")
+            .arg("container", name)
+            .arg("workload", w.key())
+            .arg("pods", g.pods)
+            .arg("jvm", text::truncate(&redact(logs::message(&why)), 160))
+            .arg("limit", limit)
+            .arg("heap", default_heap.unwrap_or_else(|| "none".into()))
+            .into(),
+    ];
+    let how = match (heap_oom, oom_killed) {
+        (true, true) => Some("both"),
+        (true, false) => Some("heap"),
+        (false, true) => Some("oom"),
+        (false, false) => None,
+    };
+    if let Some(how) = how {
+        detail.push(Msg::new("jvm-ran-out").arg("how", how).into());
     }
     let mut evidence = vec![Evidence::new(
         EvidenceKind::CommandOutput,
@@ -277,17 +269,16 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
             .arg("workload", w.name.as_str())
             .arg("limit", limit)
             .into(),
-        detail: detail.into(),
+        detail: Text::Sentences(detail),
         subjects: vec![w.key()],
         evidence,
         suggestion: Some(
-            format!(
-                "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={HEAP_PERCENT} on container {name} \
-             (heap ≈ {} of the {limit} limit, the rest for metaspace, threads and \
-             buffers); raise the limit too if the heap needs more",
-                heap.as_deref().unwrap_or("80% of the limit")
-            )
-            .into(),
+            Msg::new("jvm-unsized-fix")
+                .arg("percent", HEAP_PERCENT)
+                .arg("container", name)
+                .arg("heap", heap.unwrap_or_else(|| "none".into()))
+                .arg("limit", limit)
+                .into(),
         ),
     })
 }
@@ -335,6 +326,16 @@ mod tests {
         assert!(fix.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=80"));
         assert!(fix.contains("heap ≈ 1.6Gi of the 2Gi limit"));
         testdata::expect_evidence(pay, 0, "limits.memory: 2Gi");
+        testdata::expect_zh_finding(
+            pay,
+            "即 limit 的 25%（512Mi），而不是按 limit 规划好的大小。这个工作负载已经出现过内存耗尽：\
+             日志中有 java.lang.OutOfMemoryError；容器被 OOMKilled（exit code 137）。",
+        );
+        assert!(
+            testdata::zh_fix(pay).contains("堆内存约为 2Gi limit 中的 1.6Gi"),
+            "{}",
+            testdata::zh_fix(pay)
+        );
     }
 
     #[test]
@@ -356,6 +357,12 @@ mod tests {
         assert!(spec.contains("env: JAVA_TOOL_OPTIONS=-XX:+UseG1GC"));
         assert!(spec.contains("env: DB_PASSWORD\n"));
         assert!(!spec.contains("hunter2"));
+        testdata::expect_detail(
+            &f,
+            "25% of the limit (128Mi), instead of a budget chosen to fit the limit.",
+        );
+        assert!(!testdata::en(&f.detail).contains("ran out of memory"));
+        testdata::expect_zh_finding(&f, "运行着 JVM（「env: JAVA_TOOL_OPTIONS=-XX:+UseG1GC」）");
     }
 
     #[test]
@@ -380,6 +387,16 @@ mod tests {
             "web 的 1 个 Pod 内存用量达到 512Mi limit 的 90% 以上（最高 97%）",
         );
         testdata::expect_command(&f, 0, "kubectl top pods -n shop");
+        testdata::expect_detail(&f, "the next allocation peak gets them OOMKilled.");
+        assert_eq!(
+            testdata::fix(&f),
+            "Raise the memory limit of web to 1Gi or find what holds the memory (heap dump / \
+             profiler) before it is OOMKilled"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "命名空间 shop 中这些 Pod 的内存用量已逼近 limit：下一次内存分配高峰就会被 OOMKilled。",
+        );
     }
 
     #[test]

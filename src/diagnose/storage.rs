@@ -13,7 +13,7 @@ use super::workload::{self as wl};
 use super::{Index, meta};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 const NO_SPACE: &str = "no space left on device";
 /// Longest event message quoted in a detail.
@@ -112,10 +112,10 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     }
     // Claims the events or logs name but the snapshot does not hold.
     for ((ns, claim), t) in claims {
-        out.push(volume_finding(s, &ns, &format!("PVC {claim}"), &t));
+        out.push(volume_finding(s, &ns, ("pvc", &claim), &t));
     }
     for ((ns, volume), t) in other {
-        out.push(volume_finding(s, &ns, &format!("Volume {volume}"), &t));
+        out.push(volume_finding(s, &ns, ("volume", &volume), &t));
     }
     out
 }
@@ -241,24 +241,24 @@ fn claim_finding(
         return None;
     }
     let (severity, signal, title) = claim_headline(c, used_by, t, ix);
-    let mut detail = format!(
-        "PVC {}: phase {}, capacity {}, storage class {}.",
-        claim_name(c),
-        phase(c),
-        capacity(c).unwrap_or("unknown"),
-        storage_class(c).unwrap_or("default")
-    );
+    let mut detail = vec![
+        Msg::new("pvc-detail")
+            .arg("claim", claim_name(c))
+            .arg("phase", phase(c))
+            .arg("capacity", capacity(c).unwrap_or("none"))
+            .arg("class", storage_class(c).unwrap_or("none"))
+            .into(),
+    ];
     if !used_by.is_empty() {
         let mut users: Vec<String> = used_by.iter().map(|p| ix.workload(p).name).collect();
         users.sort();
         users.dedup();
-        detail.push_str(&format!(
-            " It is mounted by {} of {}.",
-            text::count(used_by.len(), "pod", "pods"),
-            text::join_capped(&users, MAX_NAMES)
+        detail.push(Text::with(
+            Msg::new("pvc-mounted-by").arg("pods", used_by.len()),
+            [("workloads", Text::list(&users, MAX_NAMES))],
         ));
     }
-    detail.push_str(&trouble_detail(s, t));
+    detail.extend(trouble_detail(s, t));
     let mut evidence = vec![claim_evidence(c)];
     evidence.extend(trouble_evidence(claim_ns(c), t));
     Some(Finding {
@@ -266,7 +266,7 @@ fn claim_finding(
         severity,
         signal,
         title: title.into(),
-        detail: detail.into(),
+        detail: Text::Sentences(detail),
         subjects: std::iter::once(claim_subject(c))
             .chain(t.mount_pods.iter().cloned())
             .collect(),
@@ -341,40 +341,36 @@ fn claim_evidence(c: &PersistentVolumeClaim) -> Evidence {
     )
 }
 
-fn claim_suggestion(c: &PersistentVolumeClaim, t: &Trouble) -> String {
+fn claim_suggestion(c: &PersistentVolumeClaim, t: &Trouble) -> Msg {
     let (ns, name) = (claim_ns(c), claim_name(c));
     if phase(c) != "Bound" {
-        return format!(
-            "See why it does not bind (no matching PV, StorageClass or quota): kubectl describe \
-             pvc {name} -n {ns}"
-        );
+        return Msg::new("pvc-unbound-fix")
+            .arg("claim", name)
+            .arg("namespace", ns);
     }
     if !t.no_space() {
-        return format!(
-            "Read the mount error: kubectl describe pod <pod> -n {ns}; check the CSI driver's pods"
-        );
+        return Msg::new("pvc-mount-fix").arg("namespace", ns);
     }
-    let grow = capacity(c)
-        .and_then(quantity::doubled)
-        .unwrap_or_else(|| "a larger size".into());
-    let dir = t
-        .no_space_logs
-        .first()
-        .and_then(|(_, line)| {
-            let before = &line[..line.to_lowercase().find(NO_SPACE)?];
-            let path = before
-                .split_whitespace()
-                .rev()
-                .find(|w| w.starts_with('/'))?;
-            path.rsplit_once('/').map(|(d, _)| d.to_string())
-        })
-        .map(|d| format!(" (old files under {d})"))
-        .unwrap_or_default();
-    format!(
-        "Expand the PVC to {grow}: kubectl patch pvc {name} -n {ns} -p \
-         '{{\"spec\":{{\"resources\":{{\"requests\":{{\"storage\":\"{grow}\"}}}}}}}}' \
-         (its StorageClass needs allowVolumeExpansion: true), or free space{dir}"
-    )
+    let grow = capacity(c).and_then(quantity::doubled);
+    let dir = t.no_space_logs.first().and_then(|(_, line)| {
+        let before = &line[..line.to_lowercase().find(NO_SPACE)?];
+        let path = before
+            .split_whitespace()
+            .rev()
+            .find(|w| w.starts_with('/'))?;
+        path.rsplit_once('/').map(|(d, _)| d.to_string())
+    });
+    let size = grow.as_deref().unwrap_or("<size>");
+    Msg::new("volume-full-fix")
+        .arg("size", grow.as_deref().unwrap_or("none"))
+        .arg(
+            "command",
+            format!(
+                "kubectl patch pvc {name} -n {ns} -p \
+                 '{{\"spec\":{{\"resources\":{{\"requests\":{{\"storage\":\"{size}\"}}}}}}}}'"
+            ),
+        )
+        .arg("dir", dir.unwrap_or_else(|| "none".into()))
 }
 
 /// How a hypothesis names a claim: `PVC production/payment-data (PV pvc-8f1c…)`.
@@ -388,9 +384,15 @@ fn claim_subject(c: &PersistentVolumeClaim) -> String {
     format!("PVC {}/{}{pv}", claim_ns(c), claim_name(c))
 }
 
-/// A mount failure of a volume that is not a claim in the snapshot.
-fn volume_finding(s: &Snapshot, ns: &str, what: &str, t: &Trouble) -> Finding {
+/// A mount failure of a volume that is not a claim in the snapshot: `volume` is its kind
+/// ("pvc" or "volume") and name.
+fn volume_finding(s: &Snapshot, ns: &str, volume: (&str, &str), t: &Trouble) -> Finding {
     let full = t.no_space();
+    let (kind, name) = volume;
+    let what = match kind {
+        "pvc" => format!("PVC {name}"),
+        _ => format!("Volume {name}"),
+    };
     Finding {
         check: Check::Storage,
         severity: Severity::Critical,
@@ -399,63 +401,62 @@ fn volume_finding(s: &Snapshot, ns: &str, what: &str, t: &Trouble) -> Finding {
         } else {
             Signal::VolumeMountFailed
         },
-        title: format!(
-            "{what} in {ns} fails to mount on {}{}",
-            text::count(t.mount_pods.len(), "pod", "pods"),
-            if full {
-                ": no space left on device"
-            } else {
-                ""
-            }
-        )
-        .into(),
-        detail: trouble_detail(s, t).trim_start().to_string().into(),
+        title: Msg::new("finding-volume-mount")
+            .arg("kind", kind)
+            .arg("name", name)
+            .arg("namespace", ns)
+            .arg("pods", t.mount_pods.len())
+            .arg("full", if full { "yes" } else { "no" })
+            .into(),
+        detail: Text::Sentences(trouble_detail(s, t)),
         // The volume first: a hypothesis names what is full by its first subject.
         subjects: std::iter::once(format!("{what} in {ns}"))
             .chain(t.mount_pods.iter().cloned())
             .collect(),
         evidence: trouble_evidence(ns, t),
         suggestion: Some(
-            format!(
-                "Read the mount error: kubectl describe pod {} -n {ns}",
-                t.mount_pods
-                    .iter()
-                    .next()
-                    .and_then(|p| p.split_once('/').map(|(_, n)| n))
-                    .unwrap_or("<pod>")
-            )
-            .into(),
+            Msg::new("volume-mount-fix")
+                .arg(
+                    "pod",
+                    t.mount_pods
+                        .iter()
+                        .next()
+                        .and_then(|p| p.split_once('/').map(|(_, n)| n))
+                        .unwrap_or("<pod>"),
+                )
+                .arg("namespace", ns)
+                .into(),
         ),
     }
 }
 
-fn trouble_detail(s: &Snapshot, t: &Trouble) -> String {
-    let mut out = String::new();
-    if !t.mount_events.is_empty() {
+/// What the mount events and the logs say: one sentence for the events, one a log line.
+fn trouble_detail(s: &Snapshot, t: &Trouble) -> Vec<Text> {
+    let mut out = Vec::new();
+    if let Some(e) = t.mount_events.iter().max_by_key(|e| ev::last_seen(e)) {
         let total: u64 = t.mount_events.iter().map(|e| ev::occurrences(e)).sum();
-        let latest = t.mount_events.iter().max_by_key(|e| ev::last_seen(e));
-        out.push_str(&format!(
-            " {total} FailedMount events on {}",
-            text::count(t.mount_pods.len(), "pod", "pods")
-        ));
-        if let Some(e) = latest {
-            if let Some(last) = ev::last_seen(e) {
-                out.push_str(&format!(", last {}", text::when(last, s.taken_at)));
-            }
-            out.push_str(&format!(
-                ": {}",
-                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE)
-            ));
-        }
-        out.push('.');
+        let msg = Msg::new("mount-events")
+            .arg("total", total)
+            .arg("pods", t.mount_pods.len())
+            .arg(
+                "message",
+                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE),
+            );
+        out.push(match ev::last_seen(e) {
+            Some(last) => Text::with(
+                msg.arg("last", "yes"),
+                [("when", text::when_text(last, s.taken_at))],
+            ),
+            None => msg.arg("last", "no").into(),
+        });
     }
     for (log, line) in t.no_space_logs.iter().take(MAX_NAMES) {
-        out.push_str(&format!(
-            " {}/{} logged: {}",
-            log.namespace,
-            log.pod,
-            text::truncate(&redact(line), MAX_MESSAGE)
-        ));
+        out.push(
+            Msg::new("no-space-logged")
+                .arg("pod", format!("{}/{}", log.namespace, log.pod))
+                .arg("line", text::truncate(&redact(line), MAX_MESSAGE))
+                .into(),
+        );
     }
     out
 }
@@ -526,6 +527,18 @@ mod tests {
             fix.contains("old files under /var/lib/order/journal"),
             "{fix}"
         );
+        testdata::expect_zh_finding(
+            f,
+            "order-service 和 payment-service 的 32 个 Pod 挂载了它。32 个 Pod 上共有 160 次 \
+             FailedMount 事件，最近一次在 17:40:07Z（快照前 44 分钟）：「MountVolume.SetUp failed",
+        );
+        let zh = testdata::zh_fix(f);
+        assert!(
+            zh.starts_with(
+                "清理空间（/var/lib/order/journal 下的旧文件），或者把 PVC 扩容到 100Gi"
+            ),
+            "{zh}"
+        );
     }
 
     #[test]
@@ -538,6 +551,43 @@ mod tests {
             "PVC web-data in shop is Pending: 3 pods cannot start",
         );
         testdata::expect_command(&f, 0, "kubectl get pvc web-data -n shop");
+        testdata::expect_detail(
+            &f,
+            "PVC web-data: phase Pending, capacity 10Gi, storage class default. It is mounted \
+             by 3 pods of web.",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "PVC web-data：状态 Pending，容量 10Gi，StorageClass 为默认。web 的 3 个 Pod 挂载了它。",
+        );
+        assert!(testdata::zh_fix(&f).starts_with("查一下它为什么没有绑定"));
+    }
+
+    #[test]
+    fn mount_failure_of_a_bound_claim() {
+        let mut s = testdata::healthy();
+        s.events.push(testdata::warning(
+            "web-6b7f9c5d4-00001",
+            "FailedMount",
+            2,
+            "MountVolume.MountDevice failed for volume \"data\" : rpc error: code = DeadlineExceeded",
+        ));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "PVC web-data (10Gi) in shop fails to mount on 1 pod");
+        testdata::expect_detail(
+            &f,
+            "2 FailedMount events on 1 pod, last 18:20:00Z (5 min before the snapshot): \
+             MountVolume.MountDevice failed",
+        );
+        assert_eq!(
+            testdata::fix(&f),
+            "Read the mount error: kubectl describe pod <pod> -n shop; check the CSI driver's pods"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "1 个 Pod 上共有 2 次 FailedMount 事件，最近一次在 18:20:00Z（快照前 5 分钟）：\
+             「MountVolume.MountDevice failed for volume \"data\" : rpc error: code = DeadlineExceeded」。",
+        );
     }
 
     #[test]
@@ -552,6 +602,15 @@ mod tests {
         let f = testdata::single(analyze, &s);
         testdata::expect_title(&f, "Volume settings in shop fails to mount on 1 pod");
         testdata::expect_detail(&f, "configmap \"web-settings\" not found");
+        assert_eq!(
+            testdata::fix(&f),
+            "Read the mount error: kubectl describe pod web-6b7f9c5d4-00001 -n shop"
+        );
+        testdata::expect_zh_title(
+            &f,
+            "命名空间 shop 中的存储卷 settings 在 1 个 Pod 上挂载失败",
+        );
+        testdata::expect_zh_finding(&f, "「MountVolume.SetUp failed for volume \"settings\"");
     }
 
     #[test]

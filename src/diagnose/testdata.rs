@@ -441,6 +441,19 @@ pub(crate) fn fix(f: &crate::diagnose::Finding) -> String {
     f.suggestion.as_ref().map(en).unwrap_or_default()
 }
 
+/// A finding's title in Chinese.
+pub(crate) fn zh_title(f: &crate::diagnose::Finding) -> String {
+    in_locale(crate::i18n::Locale::ZhCn, &f.title)
+}
+
+/// A finding's suggested fix in Chinese ("" when it has none).
+pub(crate) fn zh_fix(f: &crate::diagnose::Finding) -> String {
+    f.suggestion
+        .as_ref()
+        .map(|t| in_locale(crate::i18n::Locale::ZhCn, t))
+        .unwrap_or_default()
+}
+
 /// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
 pub(crate) fn run(analyze: Analyzer, s: &Snapshot) -> Vec<crate::diagnose::Finding> {
     analyze(s, &crate::diagnose::Index::new(s))

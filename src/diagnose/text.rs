@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use k8s_openapi::jiff::Timestamp;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 /// Most lines an evidence listing shows before "… and N more".
 pub const MAX_EVIDENCE_LINES: usize = 20;
@@ -97,14 +97,19 @@ pub fn micro_time(t: &MicroTime) -> Option<DateTime<Utc>> {
     from_jiff(t.0)
 }
 
-/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
-pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+/// "17:41:07Z", or "2026-11-25T17:41:07Z" when the date differs from `now`'s.
+fn stamp(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
     let same_day = now.is_some_and(|n| n.date_naive() == t.date_naive());
-    let stamp = if same_day {
+    if same_day {
         t.format("%H:%M:%SZ").to_string()
     } else {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    };
+    }
+}
+
+/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
+pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+    let stamp = stamp(t, now);
     match now {
         Some(n) => format!("{stamp} ({})", ago(t, n)),
         None => stamp,
@@ -137,6 +142,15 @@ pub fn ago_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
     Msg::new("before-snapshot")
         .arg("unit", unit)
         .arg("count", n)
+}
+
+/// `when` as a text in the reader's locale.
+pub fn when_text(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> Text {
+    let msg = Msg::new("at-time").arg("stamp", stamp(t, now));
+    match now {
+        Some(n) => Text::with(msg.arg("dated", "yes"), [("ago", ago_msg(t, n).into())]),
+        None => msg.arg("dated", "no").into(),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
 use super::workload as wl;
 use crate::cluster::Snapshot;
+use crate::i18n::Msg;
 
 fn phase(c: &PersistentVolumeClaim) -> &str {
     c.status
@@ -66,7 +67,8 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     for c in &s.pvcs {
         let m = &c.metadata;
         let (name, ns) = (meta::name(m), meta::ns(m));
-        let finding = |severity, signal, title: String, detail: String, fix: String| Finding {
+        let claim = |key| Msg::new(key).arg("claim", name).arg("namespace", ns);
+        let finding = |severity, signal, title: Msg, detail: Msg, fix: Msg| Finding {
             check: Check::Volumes,
             severity,
             signal,
@@ -82,17 +84,11 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
             out.push(finding(
                 Severity::Critical,
                 Signal::PvcNotBound,
-                format!(
-                    "PVC {name} asks for StorageClass {sc}, which does not exist: it cannot bind"
-                ),
-                format!(
-                    "Claim {ns}/{name} stays {} until class {sc} exists.",
-                    phase(c)
-                ),
-                format!(
-                    "Use an existing class (kubectl get storageclass) or create {sc}; the \
-                     claim's class cannot be changed, so recreate the claim"
-                ),
+                claim("finding-pvc-missing-class").arg("class", sc),
+                claim("pvc-missing-class-detail")
+                    .arg("class", sc)
+                    .arg("phase", phase(c)),
+                claim("pvc-missing-class-fix").arg("class", sc),
             ));
             continue;
         }
@@ -103,28 +99,16 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
             "Lost" => out.push(finding(
                 Severity::Critical,
                 Signal::VolumeUnusable,
-                format!("PVC {name} is Lost: its PersistentVolume is gone"),
-                format!(
-                    "Claim {ns}/{name} was bound to a volume that no longer exists; pods that \
-                     mount it cannot start."
-                ),
-                format!(
-                    "Restore the volume from backup or recreate the claim: kubectl describe pvc \
-                     {name} -n {ns}"
-                ),
+                claim("finding-pvc-lost"),
+                claim("pvc-lost-detail"),
+                claim("pvc-lost-fix"),
             )),
             "Pending" if !waits_for_consumer(s, class(c)) => out.push(finding(
                 Severity::Warning,
                 Signal::PvcNotBound,
-                format!("PVC {name} is Pending: no volume was provisioned or bound"),
-                format!(
-                    "Claim {ns}/{name} (StorageClass {}) has no volume.",
-                    class(c).unwrap_or("<default>")
-                ),
-                format!(
-                    "See why provisioning fails (ProvisioningFailed events, the provisioner's \
-                     pods): kubectl describe pvc {name} -n {ns}"
-                ),
+                claim("finding-pvc-pending"),
+                claim("pvc-pending-detail").arg("class", class(c).unwrap_or("none")),
+                claim("pvc-pending-fix"),
             )),
             _ => {}
         }
@@ -156,28 +140,22 @@ fn pv_finding(v: &PersistentVolume) -> Option<Finding> {
         "Name: {name}\nStatus: {phase}\nClaim: {claim}\nReclaim Policy: {policy}\nMessage: {}",
         st.message.as_deref().unwrap_or("")
     )];
+    let volume = |key| Msg::new(key).arg("volume", name);
     let (severity, title, fix) = match phase {
         "Released" => (
             Severity::Warning,
-            format!(
-                "PersistentVolume {name} is Released: its claim {claim} was deleted and no new \
-                 claim can bind it"
-            ),
-            format!(
-                "If the data is still needed, clear the claimRef to reuse it (kubectl patch pv \
-                 {name} -p '{{\"spec\":{{\"claimRef\":null}}}}'); otherwise delete the volume"
+            volume("finding-pv-released").arg("claim", claim.as_str()),
+            volume("pv-released-fix").arg(
+                "command",
+                format!("kubectl patch pv {name} -p '{{\"spec\":{{\"claimRef\":null}}}}'"),
             ),
         ),
         "Failed" => (
             Severity::Critical,
-            format!(
-                "PersistentVolume {name} Failed to reclaim: {}",
-                st.message.as_deref().unwrap_or("see its events")
-            ),
-            format!(
-                "Reclaiming the volume failed (reclaim policy {policy}): kubectl describe pv \
-                 {name}, then clean it up by hand"
-            ),
+            volume("finding-pv-failed")
+                .arg("known", if st.message.is_some() { "yes" } else { "no" })
+                .arg("message", st.message.as_deref().unwrap_or("")),
+            volume("pv-failed-fix").arg("policy", policy),
         ),
         _ => return None,
     };
@@ -186,7 +164,10 @@ fn pv_finding(v: &PersistentVolume) -> Option<Finding> {
         severity,
         signal: Signal::VolumeUnusable,
         title: title.into(),
-        detail: format!("Volume {name} (claim {claim}) is {phase}, reclaim policy {policy}.")
+        detail: volume("pv-detail")
+            .arg("claim", claim.as_str())
+            .arg("phase", phase)
+            .arg("policy", policy)
             .into(),
         subjects: vec![name.to_string()],
         evidence: vec![meta::describe("pv", m, false, &lines)],
@@ -213,10 +194,28 @@ mod tests {
     fn a_lost_claim_fires_alone() {
         let mut s = testdata::healthy();
         s.pvcs.push(claim("old-data", "Lost", "standard"));
-        testdata::lone(
+        let f = testdata::lone(
             &s,
             Check::Volumes,
             "PVC old-data is Lost: its PersistentVolume is gone",
+        );
+        testdata::expect_detail(
+            &f,
+            "Claim shop/old-data was bound to a volume that no longer exists; pods that mount it \
+             cannot start.",
+        );
+        assert_eq!(
+            testdata::fix(&f),
+            "Restore the volume from backup or recreate the claim: kubectl describe pvc old-data \
+             -n shop"
+        );
+        testdata::expect_zh_title(
+            &f,
+            "PVC old-data 处于 Lost 状态：它绑定的 PersistentVolume 已经不存在",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "PVC shop/old-data 绑定的卷已经不存在，挂载它的 Pod 都无法启动。",
         );
     }
 
@@ -235,7 +234,7 @@ mod tests {
                 "status": {"phase": phase, "message": "recycler failed"}
             })));
         }
-        testdata::expect_titles(
+        let f = testdata::expect_titles(
             analyze,
             &s,
             "PVC reports is Pending: no volume was provisioned or bound
@@ -244,6 +243,45 @@ mod tests {
                  claim can bind it
              PersistentVolume pv-2 Failed to reclaim: recycler failed",
         );
+        let said: Vec<(String, String)> = f
+            .iter()
+            .map(|f| (testdata::en(&f.detail), testdata::fix(f)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "Claim shop/reports (StorageClass standard) has no volume.",
+                    "See why provisioning fails (ProvisioningFailed events, the provisioner's \
+                     pods): kubectl describe pvc reports -n shop"
+                ),
+                (
+                    "Claim shop/scratch stays Pending until class fast-ssd exists.",
+                    "Use an existing class (kubectl get storageclass) or create fast-ssd; the \
+                     claim's class cannot be changed, so recreate the claim"
+                ),
+                (
+                    "Volume pv-1 (claim shop/gone) is Released, reclaim policy Retain.",
+                    "If the data is still needed, clear the claimRef to reuse it (kubectl patch \
+                     pv pv-1 -p '{\"spec\":{\"claimRef\":null}}'); otherwise delete the volume"
+                ),
+                (
+                    "Volume pv-2 (claim shop/gone) is Failed, reclaim policy Retain.",
+                    "Reclaiming the volume failed (reclaim policy Retain): kubectl describe pv \
+                     pv-2, then clean it up by hand"
+                ),
+            ]
+            .map(|(d, x)| (d.to_string(), x.to_string()))
+        );
+        for (f, zh) in f.iter().zip([
+            "PVC shop/reports（StorageClass standard）还没有卷。",
+            "StorageClass fast-ssd 创建之前，PVC shop/scratch 会一直处于 Pending 状态。",
+            "卷 pv-1（PVC shop/gone）处于 Released 状态，回收策略为 Retain。",
+            "卷 pv-2（PVC shop/gone）处于 Failed 状态，回收策略为 Retain。",
+        ]) {
+            testdata::expect_zh_finding(f, zh);
+        }
+        testdata::expect_zh_title(&f[3], "PersistentVolume pv-2 回收失败：「recycler failed」");
     }
 
     #[test]

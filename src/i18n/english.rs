@@ -6,11 +6,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Fenced blocks, code spans, quotes (straight and curly) and kubectl lines: left as they are
-/// in every locale.
+/// Fenced blocks, code spans, quotes (straight and curly), kubectl lines and indented YAML
+/// lines (`  path: /healthz`, as a fix's YAML reads before it is fenced): left as they are in
+/// every locale.
 static KEPT_AS_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?s)```.*?```|`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|kubectl [^\n]*"#)
-        .expect("the pattern is valid")
+    Regex::new(
+        r#"(?s)```.*?```|`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|kubectl [^\n]*|(?m:^ +[A-Za-z0-9_.-]+:(?: [^\n]*)?$)"#,
+    )
+    .expect("the pattern is valid")
 });
 
 /// Pairs of plain words a Chinese engineer writes in English.
@@ -68,6 +71,17 @@ mod tests {
                     ```yaml\nresources:\n  limits:\n    memory: 1Gi\n```\n\
                     kubectl -n production describe pod payment-service-7d9f";
         assert_eq!(english_runs(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn indented_yaml_is_code_but_indented_prose_is_not() {
+        let fix = "加上 startupProbe：\nstartupProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n\
+                   然后放宽 liveness 探针。";
+        assert_eq!(english_runs(fix), Vec::<String>::new());
+        assert_eq!(
+            english_runs("  then relax the probe"),
+            vec!["then relax the probe"]
+        );
     }
 
     #[test]

@@ -182,6 +182,45 @@ finding-volume-full = Volume { $claim }{ $size ->
        *[other] ;{" "}
     }{ $app } writes fail
 }
+finding-volume-mount = { $kind ->
+    [pvc] PVC
+   *[volume] Volume
+} { $name } in { $namespace } fails to mount on { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}{ $full ->
+    [yes] : no space left on device
+   *[no] {""}
+}
+pvc-detail = PVC { $claim }: phase { $phase }, capacity { $capacity ->
+    [none] unknown
+   *[other] { $capacity }
+}, storage class { $class ->
+    [none] default
+   *[other] { $class }
+}.
+pvc-mounted-by = It is mounted by { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} of { $workloads }.
+mount-events = { $total } FailedMount events on { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}{ $last ->
+    [yes] , last { $when }
+   *[no] {""}
+}: { $message }.
+no-space-logged = { $pod } logged: { $line }
+pvc-unbound-fix = See why it does not bind (no matching PV, StorageClass or quota): kubectl describe pvc { $claim } -n { $namespace }
+pvc-mount-fix = Read the mount error: kubectl describe pod <pod> -n { $namespace }; check the CSI driver's pods
+volume-full-fix = Expand the PVC to { $size ->
+    [none] a larger size
+   *[other] { $size }
+}: { $command } (its StorageClass needs allowVolumeExpansion: true), or free space{ $dir ->
+    [none] {""}
+   *[other] {" "}(old files under { $dir })
+}
+volume-mount-fix = Read the mount error: kubectl describe pod { $pod } -n { $namespace }
 
 ## logs: known failures in the containers' logs.
 logs-where = { $which ->
@@ -212,6 +251,24 @@ finding-log = { $pattern ->
 finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
 finding-probe-early = { $workload } liveness probe starts at { $delay } but the app needs { $start } to start, and there is no startupProbe
 finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy } and killed containers ×{ $killed } (initialDelaySeconds { $delay }, no startupProbe)
+probe-detail = Container { $container }: livenessProbe { $handler ->
+    [none] no handler
+   *[other] { $handler }
+}, initialDelaySeconds { $delay }, periodSeconds { $period }, failureThreshold { $threshold }, timeoutSeconds { $timeout }. After the delay, { $threshold } failures × { $period } = { $window } of failures kill the container: the first kill can come { $kill } after it starts.
+probe-detail-started = The app's own log says it started in { $start } ("{ $line }").
+probe-detail-kills-early = So the probe kills the container before it finishes starting, every time.
+probe-detail-events = Events: liveness failed ×{ $unhealthy }, container killed for it ×{ $killed }.
+probe-fix =
+    Add a startupProbe to container { $container } (covers { $covers } ≥ 1.5 × the start-up time):
+    startupProbe:
+    { $handler ->
+        [yaml] { $yaml }
+        [none] {"  "}# same handler as the livenessProbe (no handler)
+       *[other] {"  "}# same handler as the livenessProbe ({ $handler })
+    }
+    {"  "}periodSeconds: { $period }
+    {"  "}failureThreshold: { $threshold }
+    or set livenessProbe.initialDelaySeconds: { $need }. Then relax the liveness probe: periodSeconds: 10, failureThreshold: 5.
 
 ## resources: memory use near the limit, JVM heaps not sized from the limit.
 finding-memory-near = { $pods } { $workload } { $pods ->
@@ -219,6 +276,24 @@ finding-memory-near = { $pods } { $workload } { $pods ->
    *[other] pods
 } at { $percent }% or more of the { $limit } memory limit (max { $max }%)
 finding-jvm-unsized = { $workload } runs a JVM without -XX:MaxRAMPercentage under a { $limit } memory limit
+memory-near-detail = Memory use from metrics.k8s.io against the pods' limits in { $namespace }: the next allocation peak gets them OOMKilled.
+memory-near-fix = Raise the memory limit of { $workload } to { $limit } or find what holds the memory (heap dump / profiler) before it is OOMKilled
+jvm-unsized-detail = Container { $container } of { $workload } ({ $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}) runs a JVM ("{ $jvm }") with a { $limit } memory limit, but no JAVA_TOOL_OPTIONS, JAVA_OPTS, command or args set -XX:MaxRAMPercentage or -Xmx. The heap then gets the JVM's default share, 25% of the limit ({ $heap ->
+    [none] a quarter of the limit
+   *[other] { $heap }
+}), instead of a budget chosen to fit the limit.
+jvm-ran-out = This workload ran out of memory: { $how ->
+    [heap] java.lang.OutOfMemoryError in its log.
+    [oom] OOMKilled (exit 137).
+   *[both] java.lang.OutOfMemoryError in its log; OOMKilled (exit 137).
+}
+jvm-unsized-fix = Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={ $percent } on container { $container } (heap ≈ { $heap ->
+    [none] { $percent }% of the limit
+   *[other] { $heap }
+} of the { $limit } limit, the rest for metaspace, threads and buffers); raise the limit too if the heap needs more
 
 ## replicas: Deployments and StatefulSets short of the replicas they want.
 finding-replicas = { $kind } { $name }: { $good } of { $desired } replicas { $kind ->
@@ -229,6 +304,16 @@ finding-replicas = { $kind } { $name }: { $good } of { $desired } replicas { $ki
     [missing] {" "}({ $current } pods exist)
    *[created] {""}
 }
+replicas-detail = { $kind } { $namespace }/{ $name } wants { $desired } replicas; { $current } exist and { $good } are { $kind ->
+    [Deployment] available
+   *[other] ready
+}.
+replicas-condition = { $type }: { $reason } — { $message }.
+replicas-create-fix = The controller cannot create pods (quota, admission webhook, PodSecurity or a missing ServiceAccount): read the message above and { $command }; the ReplicaSet's FailedCreate events say which
+replicas-fix = Fix why the pods are not { $kind ->
+    [Deployment] available
+   *[other] ready
+} (the pod findings say which state they are in): { $command }
 
 ## changes: recent rollouts and rollouts stuck past their progress deadline.
 before-snapshot = { $unit ->
@@ -236,6 +321,10 @@ before-snapshot = { $unit ->
     [min] { $count } min before the snapshot
     [h] { $count } h before the snapshot
    *[days] { $count } days before the snapshot
+}
+at-time = { $stamp }{ $dated ->
+    [yes] {" "}({ $ago })
+   *[no] {""}
 }
 finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
     [yes] {" "}{ $when }
@@ -355,3 +444,108 @@ finding-statefulset-no-service-fix = Create the headless Service: kubectl create
 finding-statefulset-no-class = StatefulSet { $statefulset }'s volume claim { $template } asks for StorageClass { $class }, which does not exist
 finding-statefulset-no-class-detail = New pods of { $statefulset } need a claim from template { $template }; with no StorageClass { $class } it stays Pending and so do the pods.
 finding-statefulset-no-class-fix = Use an existing class (kubectl get storageclass) in the volumeClaimTemplate of { $statefulset }, or create { $class }
+## volumes: claims that cannot bind or lost their volume, volumes Released or Failed.
+finding-pvc-missing-class = PVC { $claim } asks for StorageClass { $class }, which does not exist: it cannot bind
+pvc-missing-class-detail = Claim { $namespace }/{ $claim } stays { $phase } until class { $class } exists.
+pvc-missing-class-fix = Use an existing class (kubectl get storageclass) or create { $class }; the claim's class cannot be changed, so recreate the claim
+finding-pvc-lost = PVC { $claim } is Lost: its PersistentVolume is gone
+pvc-lost-detail = Claim { $namespace }/{ $claim } was bound to a volume that no longer exists; pods that mount it cannot start.
+pvc-lost-fix = Restore the volume from backup or recreate the claim: kubectl describe pvc { $claim } -n { $namespace }
+finding-pvc-pending = PVC { $claim } is Pending: no volume was provisioned or bound
+pvc-pending-detail = Claim { $namespace }/{ $claim } (StorageClass { $class ->
+    [none] <default>
+   *[other] { $class }
+}) has no volume.
+pvc-pending-fix = See why provisioning fails (ProvisioningFailed events, the provisioner's pods): kubectl describe pvc { $claim } -n { $namespace }
+finding-pv-released = PersistentVolume { $volume } is Released: its claim { $claim } was deleted and no new claim can bind it
+pv-released-fix = If the data is still needed, clear the claimRef to reuse it ({ $command }); otherwise delete the volume
+finding-pv-failed = PersistentVolume { $volume } Failed to reclaim: { $known ->
+    [yes] { $message }
+   *[no] see its events
+}
+pv-failed-fix = Reclaiming the volume failed (reclaim policy { $policy }): kubectl describe pv { $volume }, then clean it up by hand
+pv-detail = Volume { $volume } (claim { $claim }) is { $phase }, reclaim policy { $policy }.
+
+## pod_state: pods that cannot run (image pulls, missing config, scheduling, evictions).
+finding-pod-pull = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} cannot pull image { $image ->
+    [none] its image
+   *[other] { $image }
+} ({ $reason }){ $refused ->
+    [yes] : the registry refused access and no imagePullSecret is set
+   *[no] {""}
+}
+finding-pod-config = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} cannot create containers (CreateContainerConfigError): { $message }
+finding-pod-start = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} cannot start container { $container } ({ $reason }){ $said ->
+    [yes] : { $message }
+   *[no] {""}
+}
+finding-pod-creating = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} stuck in ContainerCreating{ $age ->
+    [min] {" "}for { $count } min
+    [h] {" "}for { $count } h
+   *[none] {""}
+}
+finding-pod-unschedulable = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} cannot be scheduled: { $message }
+finding-pod-gated = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} held back by scheduling gates{ $gated ->
+    [yes] {" "}{ $gates }
+   *[no] {""}
+}
+finding-pod-pending = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} Pending{ $age ->
+    [min] {" "}for { $count } min
+    [h] {" "}for { $count } h
+   *[none] {""}
+} without being scheduled
+finding-pod-evicted = { $pods } { $workload } { $pods ->
+    [one] pod
+   *[other] pods
+} { $reason ->
+    [Evicted] evicted
+   *[other] Failed ({ $reason })
+}{ $said ->
+    [yes] : { $message }
+   *[no] {""}
+}
+pod-trouble = { $pod }{ $named ->
+    [yes] {" "}(container { $container })
+   *[no] {""}
+}: { $reason }{ $said ->
+    [yes] {" "}— { $message }
+   *[no] {""}
+}
+pod-trouble-more = … and { $count } more pods
+pod-pull-auth-fix = Give the pods registry credentials: { $command }, then add imagePullSecrets: [{"{"}name: regcred{"}"}] to the pod template of { $workload } (or to its ServiceAccount)
+pod-pull-secret-fix = The registry refused the pull secret { $secrets }: check it holds valid credentials for this registry (warroom does not read Secrets): kubectl get secret { $secret } -n { $namespace }
+pod-pull-fix = Check that { $image ->
+    [none] its image
+   *[other] { $image }
+} exists (repository and tag) and that the nodes reach the registry; then fix the image in the pod template of { $workload } ({ $describe } shows the pull error)
+pod-config-secret-fix = Create Secret { $name } in { $namespace } or fix the reference in the pod template of { $workload } (warroom does not read Secrets): kubectl get secret { $name } -n { $namespace }
+pod-config-object-fix = Create { $kind } { $name } in { $namespace } or fix the reference in the pod template of { $workload }: { $command }
+pod-config-fix = Fix the ConfigMap/Secret reference the message names ({ $describe })
+pod-hook-fix = Fix the container's lifecycle hook (it fails, so the kubelet kills the container): { $describe }
+pod-start-fix = Fix the container's command, mounts or security context: { $describe }
+pod-creating-fix = Volumes or pod networking are not ready: { $describe } (look for FailedMount, FailedAttachVolume or FailedCreatePodSandBox)
+pod-unschedulable-fix = No node fits: lower the pods' requests, relax nodeSelector, affinity or tolerations, or add nodes (the message says which constraint fails)
+pod-gated-fix = The pods are not scheduled until every gate is removed: find the controller that owns the gate and why it has not lifted it ({ $command })
+pod-pending-fix = The scheduler has not placed the pods: check spec.schedulerName and that the scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); { $describe }
+pod-evicted-fix = The node ran short of a resource and evicted the pods: set requests to real usage and relieve the node (node findings); the Failed pods stay until deleted (kubectl get pods -n { $namespace } --field-selector=status.phase=Failed)

@@ -152,6 +152,36 @@ finding-volume-full = 命名空间 { $namespace } 中的存储卷 { $claim }{ $s
        *[other] ；
     }{ $app } 写入失败
 }
+finding-volume-mount = 命名空间 { $namespace } 中的{ $kind ->
+    [pvc] {" "}PVC
+   *[volume] 存储卷
+} { $name } 在 { $pods } 个 Pod 上挂载失败{ $full ->
+    [yes] ：磁盘空间已满
+   *[no] {""}
+}
+pvc-detail = PVC { $claim }：状态 { $phase }，容量 { $capacity ->
+    [none] 未知
+   *[other] { $capacity }
+}，StorageClass { $class ->
+    [none] 为默认
+   *[other] { $class }
+}。
+pvc-mounted-by = { $workloads } 的 { $pods } 个 Pod 挂载了它。
+mount-events = { $pods } 个 Pod 上共有 { $total } 次 FailedMount 事件{ $last ->
+    [yes] ，最近一次在 { $when }
+   *[no] {""}
+}：「{ $message }」。
+no-space-logged = { $pod } 的日志：「{ $line }」。
+pvc-unbound-fix = 查一下它为什么没有绑定（没有匹配的 PV、StorageClass 或 quota）：kubectl describe pvc { $claim } -n { $namespace }
+pvc-mount-fix = 看挂载报错，并检查 CSI driver 的 Pod：kubectl describe pod <pod> -n { $namespace }
+volume-full-fix = 清理空间{ $dir ->
+    [none] {""}
+   *[other] （{ $dir } 下的旧文件）
+}，或者把 PVC 扩容到 { $size ->
+    [none] 更大的容量
+   *[other] { $size }
+}（StorageClass 需要开启 allowVolumeExpansion: true）：{ $command }
+volume-mount-fix = 看挂载报错：kubectl describe pod { $pod } -n { $namespace }
 
 ## logs：容器日志中的已知故障。
 logs-where = { $workloads } 的{ $which ->
@@ -182,10 +212,43 @@ finding-log = { $of }中{ $pattern ->
 finding-probe-startup = { $workload } 的 startupProbe 在 { $limit } 后就判定失败，但应用需要 { $start } 才能启动
 finding-probe-early = { $workload } 的 livenessProbe 在容器启动 { $delay } 后开始探测，但应用需要 { $start } 才能启动，且未配置 startupProbe
 finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }，容器因此被杀死 ×{ $killed }（initialDelaySeconds 为 { $delay }，未配置 startupProbe）
+probe-detail = 容器 { $container }：livenessProbe { $handler ->
+    [none] 未配置探测方式
+   *[other] `{ $handler }`
+}，initialDelaySeconds { $delay }，periodSeconds { $period }，failureThreshold { $threshold }，timeoutSeconds { $timeout }。过了初始延迟后，连续失败 { $threshold } 次 × { $period } = { $window } 就会杀掉容器：容器启动后最早 { $kill } 就可能被杀。
+probe-detail-started = 应用自己的日志显示启动耗时 { $start }（「{ $line }」）。
+probe-detail-kills-early = 所以容器每次还没启动完，就被探针杀掉了。
+probe-detail-events = 事件：liveness 探测失败 ×{ $unhealthy }，容器因此被杀 ×{ $killed }。
+probe-fix =
+    给容器 { $container } 加上 startupProbe（覆盖 { $covers }，不少于启动耗时的 1.5 倍）：
+    startupProbe:
+    { $handler ->
+        [yaml] { $yaml }
+        [none] {"  "}# 与 livenessProbe 的探测方式相同（未配置）
+       *[other] {"  "}# 与 livenessProbe 的探测方式相同（`{ $handler }`）
+    }
+    {"  "}periodSeconds: { $period }
+    {"  "}failureThreshold: { $threshold }
+    或者设置 livenessProbe.initialDelaySeconds: { $need }。然后放宽 liveness 探针：periodSeconds: 10，failureThreshold: 5。
 
 ## resources：内存用量接近 limit，JVM 堆大小没有按 limit 设置。
 finding-memory-near = { $workload } 的 { $pods } 个 Pod 内存用量达到 { $limit } limit 的 { $percent }% 以上（最高 { $max }%）
 finding-jvm-unsized = { $workload } 的 JVM 未设置 -XX:MaxRAMPercentage，内存 limit 为 { $limit }
+memory-near-detail = 按 metrics.k8s.io 的数据，命名空间 { $namespace } 中这些 Pod 的内存用量已逼近 limit：下一次内存分配高峰就会被 OOMKilled。
+memory-near-fix = 趁 { $workload } 还没被 OOMKilled，把内存 limit 提高到 { $limit }，或者查清是什么占着内存（导出堆转储或用 profiler 分析）
+jvm-unsized-detail = { $workload } 的容器 { $container }（{ $pods } 个 Pod）运行着 JVM（「{ $jvm }」），内存 limit 为 { $limit }，但 JAVA_TOOL_OPTIONS、JAVA_OPTS、command 和 args 都没有设置 -XX:MaxRAMPercentage 或 -Xmx。这样堆内存只能拿到 JVM 默认的份额，即 limit 的 25%（{ $heap ->
+    [none] limit 的四分之一
+   *[other] { $heap }
+}），而不是按 limit 规划好的大小。
+jvm-ran-out = 这个工作负载已经出现过内存耗尽：{ $how ->
+    [heap] 日志中有 java.lang.OutOfMemoryError。
+    [oom] 容器被 OOMKilled（exit code 137）。
+   *[both] 日志中有 java.lang.OutOfMemoryError；容器被 OOMKilled（exit code 137）。
+}
+jvm-unsized-fix = 在容器 { $container } 上设置 JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage={ $percent }（堆内存约为 { $limit } limit 中的 { $heap ->
+    [none] { $percent }%
+   *[other] { $heap }
+}，其余留给 metaspace、线程和缓冲区）；如果堆内存确实不够，再同时提高 limit
 
 ## replicas：副本数不足的 Deployment 和 StatefulSet。
 finding-replicas = { $kind } { $name }：{ $desired } 个副本中只有 { $good } 个{ $kind ->
@@ -196,6 +259,16 @@ finding-replicas = { $kind } { $name }：{ $desired } 个副本中只有 { $good
     [missing] （目前只有 { $current } 个 Pod）
    *[created] {""}
 }
+replicas-detail = { $kind } { $namespace }/{ $name } 期望 { $desired } 个副本，现有 { $current } 个，其中 { $good } 个{ $kind ->
+    [Deployment] 可用
+   *[other] 就绪
+}。
+replicas-condition = { $type }：{ $reason }——「{ $message }」。
+replicas-create-fix = 控制器无法创建 Pod（quota、准入 webhook、PodSecurity 或 ServiceAccount 不存在）：先看上面的报错信息，ReplicaSet 的 FailedCreate 事件会说明是哪一种：{ $command }
+replicas-fix = 先查清 Pod 为什么不{ $kind ->
+    [Deployment] 可用
+   *[other] 就绪
+}（Pod 相关的发现会说明它们处于什么状态）：{ $command }
 
 ## changes：最近的 rollout，以及超过进度期限仍未完成的 rollout。
 before-snapshot = { $unit ->
@@ -203,6 +276,10 @@ before-snapshot = { $unit ->
     [min] 快照前 { $count } 分钟
     [h] 快照前 { $count } 小时
    *[days] 快照前 { $count } 天
+}
+at-time = { $stamp }{ $dated ->
+    [yes] （{ $ago }）
+   *[no] {""}
 }
 finding-rollout = { $workload } { $dated ->
     [yes] 于{ $when }
@@ -301,3 +378,84 @@ finding-statefulset-no-service-fix = 创建 headless Service（selector 使用�
 finding-statefulset-no-class = StatefulSet { $statefulset } 的 volumeClaimTemplate { $template } 请求的 StorageClass { $class } 不存在
 finding-statefulset-no-class-detail = { $statefulset } 的新 Pod 需要由模板 { $template } 创建 PVC；StorageClass { $class } 不存在，PVC 会一直 Pending，Pod 也随之 Pending。
 finding-statefulset-no-class-fix = 在 { $statefulset } 的 volumeClaimTemplate 中改用已存在的 StorageClass（kubectl get storageclass），或创建 { $class }
+## volumes：无法绑定或丢了卷的 PVC，处于 Released 或 Failed 的 PersistentVolume。
+finding-pvc-missing-class = PVC { $claim } 指定的 StorageClass { $class } 不存在，无法绑定
+pvc-missing-class-detail = StorageClass { $class } 创建之前，PVC { $namespace }/{ $claim } 会一直处于 { $phase } 状态。
+pvc-missing-class-fix = 创建 StorageClass { $class }；或者改用已有的 StorageClass，但 PVC 的 StorageClass 创建后不能修改，只能重建 PVC。已有的 StorageClass：kubectl get storageclass
+finding-pvc-lost = PVC { $claim } 处于 Lost 状态：它绑定的 PersistentVolume 已经不存在
+pvc-lost-detail = PVC { $namespace }/{ $claim } 绑定的卷已经不存在，挂载它的 Pod 都无法启动。
+pvc-lost-fix = 从备份恢复这个卷，或者重建 PVC：kubectl describe pvc { $claim } -n { $namespace }
+finding-pvc-pending = PVC { $claim } 处于 Pending 状态：没有创建或绑定任何卷
+pvc-pending-detail = PVC { $namespace }/{ $claim }（StorageClass { $class ->
+    [none] 为默认
+   *[other] { $class }
+}）还没有卷。
+pvc-pending-fix = 查一下卷为什么创建失败（ProvisioningFailed 事件、provisioner 的 Pod）：kubectl describe pvc { $claim } -n { $namespace }
+finding-pv-released = PersistentVolume { $volume } 处于 Released 状态：它的 PVC { $claim } 已被删除，新的 PVC 也无法绑定它
+pv-released-fix = 数据不再需要就直接删除这个卷；还需要的话，清除 claimRef 后可以重新使用：{ $command }
+finding-pv-failed = PersistentVolume { $volume } 回收失败：{ $known ->
+    [yes] 「{ $message }」
+   *[no] 详见它的事件
+}
+pv-failed-fix = 卷回收失败（回收策略 { $policy }），需要手动清理，先看原因：kubectl describe pv { $volume }
+pv-detail = 卷 { $volume }（PVC { $claim }）处于 { $phase } 状态，回收策略为 { $policy }。
+
+## pod_state：无法运行的 Pod（镜像拉取、配置缺失、调度、驱逐）。
+finding-pod-pull = { $workload } 的 { $pods } 个 Pod 无法拉取镜像{ $image ->
+    [none] {""}
+   *[other] {" "}{ $image }
+}（{ $reason }）{ $refused ->
+    [yes] ：镜像仓库拒绝访问，且没有设置 imagePullSecret
+   *[no] {""}
+}
+finding-pod-config = { $workload } 的 { $pods } 个 Pod 无法创建容器（CreateContainerConfigError）：「{ $message }」
+finding-pod-start = { $workload } 的 { $pods } 个 Pod 无法启动容器 { $container }（{ $reason }）{ $said ->
+    [yes] ：「{ $message }」
+   *[no] {""}
+}
+finding-pod-creating = { $workload } 的 { $pods } 个 Pod 卡在 ContainerCreating{ $age ->
+    [min] {" "}已 { $count } 分钟
+    [h] {" "}已 { $count } 小时
+   *[none] {""}
+}
+finding-pod-unschedulable = { $workload } 的 { $pods } 个 Pod 无法调度：「{ $message }」
+finding-pod-gated = { $workload } 的 { $pods } 个 Pod 被调度门控{ $gated ->
+    [yes] {" "}{ $gates }{" "}
+   *[no] {""}
+}挡住，还没有被调度
+finding-pod-pending = { $workload } 的 { $pods } 个 Pod 处于 Pending{ $age ->
+    [min] {" "}已 { $count } 分钟
+    [h] {" "}已 { $count } 小时
+   *[none] {""}
+}，一直没有被调度
+finding-pod-evicted = { $workload } 的 { $pods } 个 Pod { $reason ->
+    [Evicted] 被驱逐
+   *[other] 处于 Failed 状态（{ $reason }）
+}{ $said ->
+    [yes] ：「{ $message }」
+   *[no] {""}
+}
+pod-trouble = { $pod }{ $named ->
+    [yes] （容器 { $container }）
+   *[no] {""}
+}：{ $reason }{ $said ->
+    [yes] ——「{ $message }」
+   *[no] {""}
+}
+pod-trouble-more = …… 另外还有 { $count } 个 Pod
+pod-pull-auth-fix = 给 Pod 配上镜像仓库凭据：在 { $workload } 的 Pod 模板（或其 ServiceAccount）中加上 `imagePullSecrets: [{"{"}name: regcred{"}"}]`，Secret 这样创建：{ $command }
+pod-pull-secret-fix = 镜像仓库不接受拉取凭据 { $secrets }：确认其中是这个仓库的有效凭据（warroom 不读取 Secret）：kubectl get secret { $secret } -n { $namespace }
+pod-pull-fix = 确认镜像{ $image ->
+    [none] {""}
+   *[other] {" "}{ $image }{" "}
+}存在（仓库和 tag 都对得上），并且节点能访问镜像仓库；然后修正 { $workload } Pod 模板中的镜像（拉取报错见 { $describe }）
+pod-config-secret-fix = 在命名空间 { $namespace } 中创建 Secret { $name }，或者修正 { $workload } Pod 模板中的引用（warroom 不读取 Secret）：kubectl get secret { $name } -n { $namespace }
+pod-config-object-fix = 在命名空间 { $namespace } 中创建 { $kind } { $name }，或者修正 { $workload } Pod 模板中的引用：{ $command }
+pod-config-fix = 修正报错信息里提到的 ConfigMap/Secret 引用（{ $describe }）
+pod-hook-fix = 修复容器的生命周期钩子（钩子一失败，kubelet 就会杀掉容器）：{ $describe }
+pod-start-fix = 检查并修正容器的 command、挂载或 securityContext：{ $describe }
+pod-creating-fix = 存储卷或 Pod 网络没有就绪，重点看 FailedMount、FailedAttachVolume 或 FailedCreatePodSandBox 事件：{ $describe }
+pod-unschedulable-fix = 没有节点放得下这些 Pod：调低 Pod 的 requests，放宽 nodeSelector、affinity 或 tolerations，或者加节点（报错信息会说明是哪个约束不满足）
+pod-gated-fix = 所有调度门控都移除之前，Pod 不会被调度：找到负责该门控的控制器，查明它为什么还没移除（{ $command }）
+pod-pending-fix = 调度器没有给这些 Pod 分配节点：检查 spec.schedulerName，确认调度器在运行（kubectl get pods -n kube-system -l component=kube-scheduler）；{ $describe }
+pod-evicted-fix = 节点资源不足，驱逐了这些 Pod：按实际用量设置 requests，并缓解节点压力（见节点相关的发现）；Failed 状态的 Pod 删除前会一直保留（kubectl get pods -n { $namespace } --field-selector=status.phase=Failed）
