@@ -154,6 +154,48 @@ finding-network-no-endpoints = Service { $service } (namespace { $namespace }) h
     [none] its ports
    *[other] port { $ports }
 }
+network-selector = { $labels ->
+    [none] every pod (empty podSelector)
+   *[other] pods with { $labels }
+}
+network-policy-line = { $policy } selects { $selected }, policyTypes { $types ->
+    [unset] unset
+   *[other] { $types }
+}, { $rules } { $dns ->
+    [yes] egress
+   *[no] ingress
+} { $rules ->
+    [one] rule
+   *[other] rules
+}.
+network-dns-blocked = No policy selecting these pods allows port 53, so every name lookup (Services in other namespaces included) times out.
+network-ingress-blocked = No policy selecting these pods allows any ingress, so their Services are unreachable.
+fix-network-allow-dns =
+    Allow DNS egress next to the deny policy (kubectl apply -f):
+    { $yaml }
+fix-network-allow-ingress = Add a NetworkPolicy in { $namespace } with an ingress rule from the callers (namespaceSelector / podSelector) to port { $port ->
+    [none] <port>
+   *[other] { $port }
+}
+network-endpoints-state = Selector { $selector ->
+    [none] none
+   *[other] { $selector }
+}; { $slices } { $slices ->
+    [one] EndpointSlice
+   *[other] EndpointSlices
+} with 0 ready endpoints{ $unready ->
+    [0] {""}
+   *[other] {" "}and { $unready } not ready
+}.
+network-endpoints-no-pods = No pod in the snapshot matches the selector: the backing workload is down, scaled to zero or labelled differently.
+network-endpoints-not-ready = { $pods ->
+    [one] 1 pod matches the selector but it is not ready.
+   *[other] { $pods } pods match the selector but none is ready.
+}
+fix-network-endpoints = Bring the backing pods back: kubectl get pods -n { $namespace }{ $selector ->
+    [none] {""}
+   *[other] {" "}-l { $selector }
+}; check the workload's replicas and readiness probe, and that the selector matches the pods' labels
 
 ## storage: the pods' claims, unbound, failing to mount or full.
 finding-pvc-unbound = PVC { $claim } in { $namespace } is { $phase }{ $pods ->
@@ -248,3 +290,8 @@ finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available
+
+## idle_policies: NetworkPolicies whose podSelector matches no pod.
+finding-policy-idle = NetworkPolicy { $policy } selects no pods in { $namespace }: its rules apply to nothing
+policy-idle-detail = It selects { $selected }, and no pod of { $namespace } has those labels. The pods it was written for are not isolated by it, and if it was meant to allow traffic to pods that another policy isolates, that traffic is still denied.
+fix-policy-idle = Correct the podSelector of NetworkPolicy { $policy } to the labels of the pods it is meant for (kubectl get pods -n { $namespace } --show-labels), or delete it if those pods are gone

@@ -129,6 +129,42 @@ finding-network-no-endpoints = Service { $service }（命名空间 { $namespace 
     [none] 其端口
    *[other] 端口 { $ports }{" "}
 }上无人应答
+network-selector = { $labels ->
+    [none] 所有 Pod（podSelector 为空）
+   *[other] 标签匹配 { $labels } 的 Pod
+}
+network-policy-line = { $policy } 选中{ $selected }，policyTypes 为 { $types ->
+    [unset] 未设置
+   *[other] { $types }
+}，共 { $rules } 条 { $dns ->
+    [yes] egress
+   *[no] ingress
+} 规则。
+network-dns-blocked = 选中这些 Pod 的策略都没有放行 53 端口，所有域名解析（包括访问其他命名空间的 Service）都会超时。
+network-ingress-blocked = 选中这些 Pod 的策略都没有放行任何入站流量，它们的 Service 无法访问。
+fix-network-allow-dns =
+    在 deny 策略之外再加一条放行 DNS 出站流量的 NetworkPolicy（kubectl apply -f）：
+    { $yaml }
+fix-network-allow-ingress = 在命名空间 { $namespace } 中添加一条 NetworkPolicy，放行调用方（namespaceSelector / podSelector）访问端口 { $port ->
+    [none] <端口>
+   *[other] { $port }
+} 的入站流量
+network-endpoints-state = Selector { $selector ->
+    [none] 未设置
+   *[other] 为 { $selector }
+}；{ $slices } 个 EndpointSlice，就绪的 endpoints 为 0{ $unready ->
+    [0] {""}
+   *[other] ，另有 { $unready } 个未就绪
+}。
+network-endpoints-no-pods = 快照中没有 Pod 匹配该 selector：后端工作负载已停止、缩容到 0，或者标签对不上。
+network-endpoints-not-ready = { $pods } 个 Pod 匹配该 selector，但{ $pods ->
+    [one] 它未就绪
+   *[other] 没有一个就绪
+}。
+fix-network-endpoints = 先把后端 Pod 恢复起来：检查工作负载的副本数和 readinessProbe，并确认 selector 与 Pod 的标签一致（kubectl get pods -n { $namespace }{ $selector ->
+    [none] {""}
+   *[other] {" "}-l { $selector }
+}）
 
 ## storage：Pod 使用的 PVC 未绑定、挂载失败或已满。
 finding-pvc-unbound = 命名空间 { $namespace } 中的 PVC { $claim } 处于 { $phase } 状态{ $pods ->
@@ -215,3 +251,8 @@ finding-rollout = { $workload } { $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
+
+## idle_policies：podSelector 没有匹配任何 Pod 的 NetworkPolicy。
+finding-policy-idle = NetworkPolicy { $policy } 在命名空间 { $namespace } 中没有选中任何 Pod：它的规则不作用于任何对象
+policy-idle-detail = 它选中的是{ $selected }，但命名空间 { $namespace } 中没有 Pod 带这些标签。它本该隔离的 Pod 并没有被隔离；如果它是用来给被其他策略隔离的 Pod 放行流量的，这些流量仍然会被拒绝。
+fix-policy-idle = 把 NetworkPolicy { $policy } 的 podSelector 改成目标 Pod 的标签（kubectl get pods -n { $namespace } --show-labels）；如果这些 Pod 已经不存在，就删除这条策略
