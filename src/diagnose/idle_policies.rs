@@ -8,8 +8,9 @@ use k8s_openapi::api::networking::v1::NetworkPolicy;
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
-use super::network::describe_selector;
+use super::network::{describe_selector, selector_terms};
 use crate::cluster::Snapshot;
+use crate::i18n::{Msg, Text};
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.idle_network_policies.iter().map(finding).collect()
@@ -19,14 +20,15 @@ fn finding(p: &NetworkPolicy) -> Finding {
     let m = &p.metadata;
     let (name, ns) = (meta::name(m), meta::ns(m));
     let spec = p.spec.as_ref();
-    let selected = describe_selector(spec.and_then(|s| s.pod_selector.as_ref()));
+    let selector = spec.and_then(|s| s.pod_selector.as_ref());
     let types = spec
         .and_then(|s| s.policy_types.as_ref())
         .map_or_else(|| "unset".to_string(), |t| t.join(", "));
     let rules = |n: Option<usize>| n.unwrap_or(0);
     let lines = vec![format!(
-        "Name: {name}\nNamespace: {ns}\nPodSelector: {selected}\nPolicy types: {types}\n\
+        "Name: {name}\nNamespace: {ns}\nPodSelector: {}\nPolicy types: {types}\n\
          Ingress rules: {}\nEgress rules: {}\nPods selected: 0",
+        selector_terms(selector).join(", "),
         rules(spec.and_then(|s| s.ingress.as_ref()).map(Vec::len)),
         rules(spec.and_then(|s| s.egress.as_ref()).map(Vec::len)),
     )];
@@ -34,23 +36,21 @@ fn finding(p: &NetworkPolicy) -> Finding {
         check: Check::Network,
         severity: Severity::Warning,
         signal: Signal::PolicySelectsNothing,
-        title: format!("NetworkPolicy {name} selects no pods in {ns}: its rules apply to nothing")
+        title: Msg::new("finding-policy-idle")
+            .arg("policy", name)
+            .arg("namespace", ns)
             .into(),
-        detail: format!(
-            "It selects {selected}, and no pod of {ns} has those labels. The pods it was \
-             written for are not isolated by it, and if it was meant to allow traffic to pods \
-             that another policy isolates, that traffic is still denied."
-        )
-        .into(),
+        detail: Text::with(
+            Msg::new("policy-idle-detail").arg("namespace", ns),
+            [("selected", describe_selector(selector))],
+        ),
         subjects: vec![meta::key(m)],
         evidence: vec![meta::describe("networkpolicy", m, true, &lines)],
         suggestion: Some(
-            format!(
-                "Correct the podSelector of NetworkPolicy {name} to the labels of the pods it is \
-             meant for (kubectl get pods -n {ns} --show-labels), or delete it if those pods are \
-             gone"
-            )
-            .into(),
+            Msg::new("fix-policy-idle")
+                .arg("policy", name)
+                .arg("namespace", ns)
+                .into(),
         ),
     }
 }
@@ -75,10 +75,16 @@ mod tests {
             "NetworkPolicy api-allow selects no pods in shop: its rules apply to nothing",
         );
         let evidence = f.evidence[0].content();
-        assert!(
-            evidence.contains("PodSelector: pods with app=api"),
-            "{evidence}"
-        );
+        assert!(evidence.contains("PodSelector: app=api"), "{evidence}");
         testdata::expect_command(&f, 0, "kubectl describe networkpolicy api-allow -n shop");
+        testdata::expect_detail(&f, "It selects pods with app=api, and no pod of shop has");
+        testdata::expect_zh_title(
+            &f,
+            "NetworkPolicy api-allow 在命名空间 shop 中没有选中任何 Pod：它的规则不作用于任何对象",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "它选中的是标签匹配 app=api 的 Pod，但命名空间 shop 中没有 Pod 带这些标签。",
+        );
     }
 }

@@ -41,8 +41,8 @@ pub fn selects(sel: &LabelSelector, labels: &Labels) -> bool {
         })
 }
 
-/// "every pod (empty podSelector)" or "pods with app=web, tier In (a, b)".
-pub(super) fn describe_selector(sel: Option<&LabelSelector>) -> String {
+/// The terms of a label selector: "app=web", "tier In (a, b)".
+pub(super) fn selector_terms(sel: Option<&LabelSelector>) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     if let Some(sel) = sel {
         parts.extend(
@@ -63,11 +63,18 @@ pub(super) fn describe_selector(sel: Option<&LabelSelector>) -> String {
                 }),
         );
     }
-    if parts.is_empty() {
-        "every pod (empty podSelector)".into()
+    parts
+}
+
+/// "every pod (empty podSelector)" or "pods with app=web, tier In (a, b)".
+pub(super) fn describe_selector(sel: Option<&LabelSelector>) -> Text {
+    let terms = selector_terms(sel);
+    let labels = if terms.is_empty() {
+        "none".to_string()
     } else {
-        format!("pods with {}", parts.join(", "))
-    }
+        terms.join(", ")
+    };
+    Msg::new("network-selector").arg("labels", labels).into()
 }
 
 fn policy_name(p: &NetworkPolicy) -> &str {
@@ -234,18 +241,15 @@ fn isolation_finding(
             ("apps", Text::list(&apps, MAX_NAMES)),
         ],
     );
-    let mut detail = policies
-        .iter()
-        .map(|p| policy_line(p, dns))
-        .collect::<Vec<_>>()
-        .join("\n");
-    detail.push('\n');
-    detail.push_str(if dns {
-        "No policy selecting these pods allows port 53, so every name lookup (Services in other \
-         namespaces included) times out."
-    } else {
-        "No policy selecting these pods allows any ingress, so their Services are unreachable."
-    });
+    let mut detail: Vec<Text> = policies.iter().map(|p| policy_line(p, dns)).collect();
+    detail.push(
+        Msg::new(if dns {
+            "network-dns-blocked"
+        } else {
+            "network-ingress-blocked"
+        })
+        .into(),
+    );
     let evidence = policies.iter().map(|p| policy_evidence(p, ns)).collect();
     let suggestion = if dns {
         allow_dns(ns)
@@ -262,15 +266,15 @@ fn isolation_finding(
             Signal::IngressBlocked
         },
         title,
-        detail: detail.into(),
+        detail: Text::Lines(detail),
         subjects: names.iter().map(|n| format!("{ns}/{n}")).collect(),
         evidence,
-        suggestion: Some(suggestion.into()),
+        suggestion: Some(suggestion),
     }
 }
 
 /// What one blocking policy selects and how many rules of the blocked direction it has.
-fn policy_line(p: &NetworkPolicy, dns: bool) -> String {
+fn policy_line(p: &NetworkPolicy, dns: bool) -> Text {
     let spec = p.spec.as_ref();
     let types = spec
         .and_then(|s| s.policy_types.as_ref())
@@ -281,12 +285,16 @@ fn policy_line(p: &NetworkPolicy, dns: bool) -> String {
     } else {
         spec.and_then(|s| s.ingress.as_ref()).map_or(0, Vec::len)
     };
-    format!(
-        "{} selects {}, policyTypes {types}, {} {}.",
-        policy_name(p),
-        describe_selector(spec.and_then(|s| s.pod_selector.as_ref())),
-        rules,
-        if dns { "egress rules" } else { "ingress rules" }
+    Text::with(
+        Msg::new("network-policy-line")
+            .arg("policy", policy_name(p))
+            .arg("types", types)
+            .arg("rules", rules)
+            .arg("dns", if dns { "yes" } else { "no" }),
+        [(
+            "selected",
+            describe_selector(spec.and_then(|s| s.pod_selector.as_ref())),
+        )],
     )
 }
 
@@ -303,20 +311,20 @@ fn policy_evidence(p: &NetworkPolicy, ns: &str) -> Evidence {
 }
 
 /// A NetworkPolicy that allows DNS egress, to apply next to the deny policy.
-fn allow_dns(ns: &str) -> String {
-    format!(
-        "Allow DNS egress next to the deny policy (kubectl apply -f):\n\
-         apiVersion: networking.k8s.io/v1\n\
+fn allow_dns(ns: &str) -> Text {
+    let yaml = format!(
+        "apiVersion: networking.k8s.io/v1\n\
          kind: NetworkPolicy\n\
          metadata:\n  name: allow-dns\n  namespace: {ns}\n\
          spec:\n  podSelector: {{}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports:\n\
          \x20       - protocol: UDP\n          port: 53\n\
          \x20       - protocol: TCP\n          port: 53"
-    )
+    );
+    Msg::new("fix-network-allow-dns").arg("yaml", yaml).into()
 }
 
 /// An ingress rule to the pods' first container port.
-fn allow_ingress(ns: &str, pods: &[&Pod]) -> String {
+fn allow_ingress(ns: &str, pods: &[&Pod]) -> Text {
     let port = pods
         .first()
         .and_then(|p| p.spec.as_ref())
@@ -327,11 +335,11 @@ fn allow_ingress(ns: &str, pods: &[&Pod]) -> String {
                 .next()
         })
         .map(|p| p.container_port.to_string())
-        .unwrap_or_else(|| "<port>".into());
-    format!(
-        "Add a NetworkPolicy in {ns} with an ingress rule from the callers (namespaceSelector / \
-         podSelector) to port {port}"
-    )
+        .unwrap_or_else(|| "none".into());
+    Msg::new("fix-network-allow-ingress")
+        .arg("namespace", ns)
+        .arg("port", port)
+        .into()
 }
 
 /// Pods indexed by (namespace, label key, label value), so matching a Service selector does not
@@ -458,37 +466,22 @@ fn no_endpoints_finding(
         .arg("service", name)
         .arg("namespace", ns)
         .arg("ports", ports_text);
-    let mut detail = format!(
-        "Selector {}; {} with {} ready endpoints{}.",
-        if selector.is_empty() {
-            "none".to_string()
-        } else {
-            selector.join(",")
-        },
-        text::count(slices.len(), "EndpointSlice", "EndpointSlices"),
-        0,
-        if not_ready > 0 {
-            format!(" and {not_ready} not ready")
-        } else {
-            String::new()
-        }
-    );
-    detail.push_str(&if matching.is_empty() {
-        " No pod in the snapshot matches the selector: the backing workload is down, scaled to \
-         zero or labelled differently."
-            .to_string()
+    let selector_arg = if selector.is_empty() {
+        "none".to_string()
     } else {
-        format!(
-            " {} match the selector but none is ready.",
-            text::count(matching.len(), "pod", "pods")
-        )
-    });
-
-    let selector_flag = if selector.is_empty() {
-        String::new()
-    } else {
-        format!(" -l {}", selector.join(","))
+        selector.join(",")
     };
+    let state = Msg::new("network-endpoints-state")
+        .arg("selector", selector_arg.clone())
+        .arg("slices", slices.len())
+        .arg("unready", not_ready);
+    let pods = if matching.is_empty() {
+        Msg::new("network-endpoints-no-pods")
+    } else {
+        Msg::new("network-endpoints-not-ready").arg("pods", matching.len())
+    };
+    let detail = Text::Sentences(vec![state.into(), pods.into()]);
+
     let evidence = vec![
         slices_evidence(ns, name, slices),
         service_evidence(svc, &ports, &selector),
@@ -501,13 +494,15 @@ fn no_endpoints_finding(
             namespace: ns.to_string(),
         },
         title: title.into(),
-        detail: detail.into(),
+        detail,
         subjects: vec![format!("{ns}/{name}")],
         evidence,
-        suggestion: Some(format!(
-            "Bring the backing pods back: kubectl get pods -n {ns}{selector_flag}; check the \
-             workload's replicas and readiness probe, and that the selector matches the pods' labels"
-        ).into()),
+        suggestion: Some(
+            Msg::new("fix-network-endpoints")
+                .arg("namespace", ns)
+                .arg("selector", selector_arg)
+                .into(),
+        ),
     }
 }
 
@@ -616,6 +611,39 @@ mod tests {
             "kubectl get endpointslices -n cache -l kubernetes.io/service-name=redis",
         );
         testdata::expect_evidence(redis, 0, "redis-x7k2q  IPv4  6379  <unset>");
+        assert_eq!(
+            testdata::fix(redis),
+            "Bring the backing pods back: kubectl get pods -n cache -l app=redis; check the \
+             workload's replicas and readiness probe, and that the selector matches the pods' \
+             labels"
+        );
+    }
+
+    #[test]
+    fn seed_network_findings_read_in_chinese() {
+        let f = testdata::run(analyze, &testdata::seed());
+        testdata::expect_zh_finding(
+            &f[0],
+            "default-deny-all 选中所有 Pod（podSelector 为空），policyTypes 为 Ingress, Egress，\
+             共 0 条 egress 规则。\n选中这些 Pod 的策略都没有放行 53 端口",
+        );
+        let yaml = testdata::zh_fix(&f[0]);
+        assert!(
+            yaml.starts_with("在 deny 策略之外再加一条放行 DNS 出站流量的 NetworkPolicy"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("\n  name: allow-dns\n  namespace: production\n"),
+            "{yaml}"
+        );
+        testdata::expect_zh_finding(&f[1], "都没有放行任何入站流量，它们的 Service 无法访问。");
+        assert!(
+            testdata::zh_fix(&f[1]).starts_with("在命名空间 production 中添加一条 NetworkPolicy")
+        );
+        testdata::expect_zh_finding(
+            &f[2],
+            "Selector 为 app=redis；1 个 EndpointSlice，就绪的 endpoints 为 0。快照中没有 Pod 匹配该 selector",
+        );
     }
 
     #[test]
@@ -638,6 +666,7 @@ mod tests {
             "NetworkPolicy lock-web blocks DNS egress (UDP 53) for 3 pods in shop (web)",
         );
         testdata::expect_detail(&f, "pods with app=web, tier NotIn (db)");
+        testdata::expect_zh_finding(&f, "lock-web 选中标签匹配 app=web, tier NotIn (db) 的 Pod");
     }
 
     #[test]
@@ -655,6 +684,10 @@ mod tests {
             &f,
             "0 ready endpoints and 1 not ready
              3 pods match the selector but none is ready",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "就绪的 endpoints 为 0，另有 1 个未就绪。3 个 Pod 匹配该 selector，但没有一个就绪。",
         );
     }
 

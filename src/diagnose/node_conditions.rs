@@ -12,6 +12,7 @@ use super::meta;
 use super::text::{self, MAX_NAMES};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// Conditions the nodes analyzer already judges.
 const PRESSURE: &[&str] = &["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
@@ -36,27 +37,18 @@ fn troubles(n: &Node) -> Vec<String> {
         .collect()
 }
 
-fn fix(condition: &str, node: &str) -> String {
-    match condition {
-        "NetworkUnavailable" => format!(
-            "The node's pod network is not set up: check the CNI pods on it (kubectl get pods \
-             -n kube-system -o wide --field-selector spec.nodeName={node}) and move the pods \
-             away (kubectl cordon {node})"
-        ),
-        "KernelDeadlock" => format!(
-            "The kernel is stuck: drain and reboot the node (kubectl drain {node} \
-             --ignore-daemonsets --delete-emptydir-data)"
-        ),
-        "ReadonlyFilesystem" => format!(
-            "The node's filesystem went read-only: drain it (kubectl drain {node} \
-             --ignore-daemonsets) and check its disk"
-        ),
-        c if c.starts_with("Frequent") => format!(
-            "A node daemon keeps restarting ({c}): read its journal on {node} (journalctl -u \
-             kubelet / containerd)"
-        ),
-        _ => format!("Read the condition's message: kubectl describe node {node}"),
-    }
+fn fix(condition: &str, node: &str) -> Text {
+    let key = match condition {
+        "NetworkUnavailable" => "fix-node-network",
+        "KernelDeadlock" => "fix-node-kernel",
+        "ReadonlyFilesystem" => "fix-node-readonly",
+        c if c.starts_with("Frequent") => "fix-node-restarts",
+        _ => "fix-node-condition",
+    };
+    Msg::new(key)
+        .arg("condition", condition)
+        .arg("node", node)
+        .into()
 }
 
 pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
@@ -86,32 +78,17 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
         signal: Signal::NodeCondition {
             condition: condition.to_string(),
         },
-        title: format!(
-            "{condition} on {}{}",
-            text::join_capped(&names, MAX_NAMES),
-            if pods > 0 {
-                format!(
-                    ": {} of this triage run there",
-                    text::count(pods, "pod", "pods")
-                )
-            } else {
-                String::new()
-            }
-        )
-        .into(),
-        detail: hit
-            .iter()
-            .map(|(n, c)| {
-                format!(
-                    "{}: {condition}=True ({}) {}",
-                    meta::name(&n.metadata),
-                    c.reason.as_deref().unwrap_or(""),
-                    c.message.as_deref().unwrap_or("")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into(),
+        title: Text::with(
+            Msg::new("finding-node-condition")
+                .arg("condition", condition)
+                .arg("pods", pods),
+            [("nodes", Text::list(&names, MAX_NAMES))],
+        ),
+        detail: Text::Lines(
+            hit.iter()
+                .map(|(n, c)| condition_line(n, condition, c))
+                .collect(),
+        ),
         subjects: names.iter().map(|n| (*n).to_string()).collect(),
         evidence: hit
             .iter()
@@ -138,8 +115,21 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 )
             })
             .collect(),
-        suggestion: Some(fix(condition, first).into()),
+        suggestion: Some(fix(condition, first)),
     }
+}
+
+/// "node-1: KernelDeadlock=True (Problem) kernel: task hung".
+fn condition_line(n: &Node, condition: &str, c: &NodeCondition) -> Text {
+    let reason = c.reason.as_deref().filter(|r| !r.is_empty());
+    let message = c.message.as_deref().unwrap_or("");
+    Msg::new("node-condition-true")
+        .arg("node", meta::name(&n.metadata))
+        .arg("condition", condition)
+        .arg("reason", reason.unwrap_or("none"))
+        .arg("said", if message.is_empty() { "no" } else { "yes" })
+        .arg("message", message)
+        .into()
 }
 
 /// One informational line for nodes that run none of the triaged pods.
@@ -161,16 +151,11 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
         check: Check::Nodes,
         severity: Severity::Info,
         signal: Signal::OtherNodes,
-        title: format!(
-            "Elsewhere in the cluster: {} with trouble, running none of these pods: {}",
-            text::count(troubled.len(), "node", "nodes"),
-            text::join_capped(&parts, MAX_NAMES)
-        )
-        .into(),
-        detail: "These nodes run none of the pods triaged here, so their trouble is not ranked \
-                 as a cause; triage them on their own."
-            .to_string()
-            .into(),
+        title: Text::with(
+            Msg::new("finding-other-nodes").arg("count", troubled.len()),
+            [("nodes", Text::list(&parts, MAX_NAMES))],
+        ),
+        detail: Msg::new("other-nodes-detail").into(),
         subjects: troubled.iter().map(|(n, _)| (*n).to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -180,8 +165,7 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
         )],
         suggestion: troubled
             .first()
-            .map(|(n, _)| format!("Look at them separately: kubectl describe node {n}"))
-            .map(Into::into),
+            .map(|(n, _)| Msg::new("fix-other-nodes").arg("node", *n).into()),
     })
 }
 
@@ -212,6 +196,45 @@ mod tests {
         );
         assert!(testdata::fix(&f).contains("kubectl drain node-1"));
         assert_eq!(f.severity, Severity::Critical);
+        testdata::expect_detail(
+            &f,
+            "node-1: KernelDeadlock=True (Problem) kernel: task hung",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "节点 node-1 出现 KernelDeadlock：本次诊断的 3 个 Pod 运行在其上",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "node-1：KernelDeadlock=True（Problem），消息：\"kernel: task hung\"",
+        );
+    }
+
+    #[test]
+    fn every_condition_has_its_fix_in_both_languages() {
+        for (condition, en, zh) in [
+            (
+                "NetworkUnavailable",
+                "check the CNI pods",
+                "检查节点上的 CNI Pod",
+            ),
+            ("ReadonlyFilesystem", "went read-only", "变成了只读"),
+            ("FrequentKubeletRestart", "keeps restarting", "反复重启"),
+            (
+                "CorruptDockerOverlay2",
+                "Read the condition's message",
+                "查看该 condition 的消息",
+            ),
+        ] {
+            let f = testdata::single(analyze, &with_condition(condition, "True"));
+            assert!(testdata::fix(&f).contains(en), "{}", testdata::fix(&f));
+            assert!(
+                testdata::zh_fix(&f).contains(zh),
+                "{}",
+                testdata::zh_fix(&f)
+            );
+            testdata::expect_zh_finding(&f, &format!("node-1：{condition}=True（Problem）"));
+        }
     }
 
     #[test]
@@ -227,6 +250,15 @@ mod tests {
             testdata::en(&d.findings[0].title),
             "Elsewhere in the cluster: 1 node with trouble, running none of these pods: node-9 \
              (DiskPressure)"
+        );
+        testdata::expect_zh_title(
+            &d.findings[0],
+            "集群中另有 1 个节点异常，但没有运行本次诊断的 Pod：node-9 (DiskPressure)",
+        );
+        testdata::expect_zh_finding(&d.findings[0], "它们的问题不参与根因排序");
+        assert_eq!(
+            testdata::zh_fix(&d.findings[0]),
+            "单独查看这些节点：kubectl describe node node-9"
         );
         assert!(d.hypotheses.is_empty());
     }

@@ -18,10 +18,8 @@ use crate::i18n::{Msg, Text};
 const HIGH_USAGE_PERCENT: u64 = 90;
 /// Most node names in one kubectl command.
 const MAX_COMMAND_NODES: usize = 20;
-/// The detail's last line when the workload's pods on a troubled node are all fine.
-const FINE_THERE: &str = "\nThe workload's pods there are ready and not failing: this is a \
-                          risk to watch (the kubelet evicts pods if it lasts), not the \
-                          workload's problem.";
+/// The message that ends the detail when the workload's pods on a troubled node are all fine.
+const FINE_THERE: &str = "node-fine-there";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Problem {
@@ -70,24 +68,14 @@ impl Problem {
         }
     }
 
-    fn suggestion(self, first: &str) -> String {
-        match self {
-            Problem::NotReady => format!(
-                "Check the kubelet on {first}: kubectl describe node {first}; journalctl -u kubelet \
-                 on the node"
-            ),
-            Problem::MemoryPressure => format!(
-                "Relieve the nodes: find the heaviest pods (kubectl top pods -A --sort-by=memory), \
-                 set memory requests to real usage so the scheduler stops overcommitting, add \
-                 nodes, and kubectl cordon {first} to stop new placements"
-            ),
-            Problem::DiskPressure => "Free node disk: prune unused images (crictl rmi --prune), \
-                                      rotate container logs, or grow the node's disk"
-                .into(),
-            Problem::PidPressure => "Find the pod that forks processes and set a pod PID limit \
-                                     (kubelet podPidsLimit)"
-                .into(),
-        }
+    fn suggestion(self, first: &str) -> Text {
+        let key = match self {
+            Problem::NotReady => "fix-node-notready",
+            Problem::MemoryPressure => "fix-node-memory",
+            Problem::DiskPressure => "fix-node-disk",
+            Problem::PidPressure => "fix-node-pid",
+        };
+        Msg::new(key).arg("node", first).into()
     }
 }
 
@@ -141,18 +129,26 @@ fn load(n: &Node, usage: &Usage) -> Load {
     }
 }
 
-fn load_text(l: &Load) -> String {
+/// "memory 4Gi (25% of allocatable), CPU 1000m (25%)".
+fn load_text(l: &Load) -> Text {
     let mut parts = Vec::new();
     if let Some(p) = l.memory_percent {
-        parts.push(format!(
-            "memory {} ({p}% of allocatable)",
-            quantity::format_bytes(l.usage.memory_bytes)
-        ));
+        parts.push(
+            Msg::new("node-usage-memory")
+                .arg("bytes", quantity::format_bytes(l.usage.memory_bytes))
+                .arg("percent", p)
+                .into(),
+        );
     }
     if let Some(p) = l.cpu_percent {
-        parts.push(format!("CPU {}m ({p}%)", l.usage.cpu_millis));
+        parts.push(
+            Msg::new("node-usage-cpu")
+                .arg("millis", l.usage.cpu_millis)
+                .arg("percent", p)
+                .into(),
+        );
     }
-    parts.join(", ")
+    Text::Phrases(parts)
 }
 
 fn top_line(name: &str, l: &Load) -> String {
@@ -233,16 +229,15 @@ fn condition_finding(
         ),
     };
 
-    let mut detail = hit
+    let mut detail: Vec<Text> = hit
         .iter()
         .map(|(n, c)| condition_line(s, n, c, loads))
-        .collect::<Vec<_>>()
-        .join("\n");
+        .collect();
     if s.node_metrics.is_none() {
-        detail.push_str("\nUsage was not read: metrics.k8s.io is not available.");
+        detail.push(Msg::new("node-usage-unread").into());
     }
     if fine {
-        detail.push_str(FINE_THERE);
+        detail.push(Msg::new(FINE_THERE).into());
     }
     let evidence = condition_evidence(&names, hit, loads);
     Finding {
@@ -254,41 +249,45 @@ fn condition_finding(
         },
         signal: problem.signal(),
         title,
-        detail: detail.into(),
+        detail: Text::Lines(detail),
         subjects: names.iter().map(|n| n.to_string()).collect(),
         evidence,
-        suggestion: Some(
-            problem
-                .suggestion(names.first().copied().unwrap_or(""))
-                .into(),
-        ),
+        suggestion: Some(problem.suggestion(names.first().copied().unwrap_or(""))),
     }
 }
 
 /// One node's condition, since when, and its usage when read.
-fn condition_line(
-    s: &Snapshot,
-    n: &Node,
-    c: &NodeCondition,
-    loads: &HashMap<&str, Load>,
-) -> String {
+fn condition_line(s: &Snapshot, n: &Node, c: &NodeCondition, loads: &HashMap<&str, Load>) -> Text {
+    let none = || Text::Phrases(Vec::new());
     let since = c
         .last_transition_time
         .as_ref()
         .and_then(text::time)
-        .map(|t| format!(" since {}", text::when(t, s.taken_at)))
-        .unwrap_or_default();
-    let load = loads
-        .get(node_name(n))
-        .map(|l| format!("; {}", load_text(l)))
-        .unwrap_or_default();
-    format!(
-        "{}: {} {}{since} ({}: {}){load}.",
-        node_name(n),
-        c.type_,
-        c.status,
-        c.reason.as_deref().unwrap_or("no reason"),
-        c.message.as_deref().unwrap_or("")
+        .map_or_else(none, |t| {
+            let ago = s
+                .taken_at
+                .map_or_else(none, |now| text::ago_msg(t, now).into());
+            Text::with(
+                Msg::new("node-since")
+                    .arg("stamp", text::stamp(t, s.taken_at))
+                    .arg("dated", if s.taken_at.is_some() { "yes" } else { "no" }),
+                [("ago", ago)],
+            )
+        });
+    let load = loads.get(node_name(n)).map_or_else(none, |l| {
+        Text::with(Msg::new("node-load"), [("usage", load_text(l))])
+    });
+    let reason = c.reason.as_deref().filter(|r| !r.is_empty());
+    let message = c.message.as_deref().unwrap_or("");
+    Text::with(
+        Msg::new("node-condition-line")
+            .arg("node", node_name(n))
+            .arg("condition", c.type_.as_str())
+            .arg("status", c.status.as_str())
+            .arg("reason", reason.unwrap_or("none"))
+            .arg("said", if message.is_empty() { "no" } else { "yes" })
+            .arg("message", message),
+        [("since", since), ("load", load)],
     )
 }
 
@@ -363,20 +362,25 @@ fn high_usage_finding(
             format!("{n} ({p}%)")
         })
         .collect();
-    let title = format!(
-        "{} at or above {HIGH_USAGE_PERCENT}% of allocatable memory or CPU: {}",
-        text::count(busy.len(), "node", "nodes"),
-        text::join_capped(&parts, MAX_NAMES)
+    let title = Text::with(
+        Msg::new("finding-nodes-usage")
+            .arg("count", busy.len())
+            .arg("percent", HIGH_USAGE_PERCENT),
+        [("nodes", Text::list(&parts, MAX_NAMES))],
     );
-    let mut detail = busy
+    let mut detail: Vec<Text> = busy
         .iter()
-        .map(|(n, l)| format!("{n}: {}.", load_text(l)))
-        .collect::<Vec<_>>()
-        .join("\n");
+        .map(|(n, l)| {
+            Text::with(
+                Msg::new("node-usage-line").arg("node", *n),
+                [("usage", load_text(l))],
+            )
+        })
+        .collect();
     let names: Vec<&str> = busy.iter().map(|(n, _)| *n).collect();
     let fine = workload_fine_on(s, &names);
     if fine {
-        detail.push_str(FINE_THERE);
+        detail.push(Msg::new(FINE_THERE).into());
     }
     Some(Finding {
         check: Check::Nodes,
@@ -386,8 +390,8 @@ fn high_usage_finding(
             Severity::Warning
         },
         signal: Signal::NodeUsageHigh,
-        title: title.into(),
-        detail: detail.into(),
+        title,
+        detail: Text::Lines(detail),
         subjects: busy.iter().map(|(n, _)| n.to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -398,11 +402,7 @@ fn high_usage_finding(
                 busy.iter().map(|(n, l)| top_line(n, l)),
             ),
         )],
-        suggestion: Some(
-            "Spread the load before the kubelet starts evicting: set requests to real usage, \
-             add nodes, or move heavy pods"
-                .into(),
-        ),
+        suggestion: Some(Msg::new("fix-nodes-usage").into()),
     })
 }
 
@@ -429,6 +429,12 @@ mod tests {
         );
         testdata::expect_command(&f, 0, "kubectl describe node node-5 node-6 node-7 node-8");
         assert!(testdata::fix(&f).contains("kubectl cordon node-5"));
+        testdata::expect_zh_finding(
+            &f,
+            "node-5：MemoryPressure 为 True（KubeletHasInsufficientMemory：\"",
+        );
+        testdata::expect_zh_finding(&f, "未读取资源用量：metrics.k8s.io 不可用。");
+        assert!(testdata::zh_fix(&f).contains("kubectl cordon node-5"));
     }
 
     #[test]
@@ -446,6 +452,11 @@ mod tests {
         let f = testdata::lone(&s, Check::Nodes, "node-2 under DiskPressure");
         testdata::expect_detail(&f, "memory 4Gi (25% of allocatable), CPU 1000m (25%)");
         testdata::expect_command(&f, 1, "kubectl top nodes");
+        testdata::expect_zh_finding(
+            &f,
+            "node-2：DiskPressure 为 True（KubeletHasDiskPressure）；\
+             内存 4Gi（占 allocatable 的 25%），CPU 1000m（25%）。",
+        );
     }
 
     #[test]
@@ -467,6 +478,17 @@ mod tests {
         );
         // node-1 runs only the workload's three ready pods: a note, not a warning.
         assert_eq!(f[1].severity, Severity::Info);
+        testdata::expect_detail(&f[0], "node-3: Ready Unknown (no reason).");
+        testdata::expect_zh_finding(&f[0], "node-3：Ready 为 Unknown（无 reason）。");
+        testdata::expect_zh_title(
+            &f[1],
+            "1 个节点的内存或 CPU 用量达到 allocatable 的 90% 以上：node-1 (93%)",
+        );
+        testdata::expect_zh_finding(
+            &f[1],
+            "node-1：内存 15Gi（占 allocatable 的 93%），CPU 500m（12%）。\n\
+             该工作负载在这些节点上的 Pod 均已就绪",
+        );
     }
 
     /// `healthy()`'s node-1, where its three ready pods run, under MemoryPressure.
@@ -495,6 +517,7 @@ mod tests {
             "{:?}",
             f.detail
         );
+        testdata::expect_zh_finding(f, "这是需要盯住的风险");
         assert!(d.hypotheses.is_empty(), "{:#?}", d.hypotheses);
     }
 

@@ -396,6 +396,16 @@ pub(crate) fn en(text: &crate::i18n::Text) -> String {
     in_locale(crate::i18n::Locale::En, text)
 }
 
+/// Words of a finding or hypothesis in Chinese, as the `zh-CN` catalog renders them.
+pub(crate) fn zh(text: &crate::i18n::Text) -> String {
+    in_locale(crate::i18n::Locale::ZhCn, text)
+}
+
+/// A finding's suggested fix in Chinese ("" when it has none).
+pub(crate) fn zh_fix(f: &crate::diagnose::Finding) -> String {
+    f.suggestion.as_ref().map(zh).unwrap_or_default()
+}
+
 /// Checks a finding's title in Chinese, as the `zh-CN` catalog renders it.
 #[track_caller]
 pub(crate) fn expect_zh_title(f: &crate::diagnose::Finding, title: &str) {
@@ -443,16 +453,9 @@ pub(crate) fn fix(f: &crate::diagnose::Finding) -> String {
 
 /// A finding's title in Chinese.
 pub(crate) fn zh_title(f: &crate::diagnose::Finding) -> String {
-    in_locale(crate::i18n::Locale::ZhCn, &f.title)
+    zh(&f.title)
 }
 
-/// A finding's suggested fix in Chinese ("" when it has none).
-pub(crate) fn zh_fix(f: &crate::diagnose::Finding) -> String {
-    f.suggestion
-        .as_ref()
-        .map(|t| in_locale(crate::i18n::Locale::ZhCn, t))
-        .unwrap_or_default()
-}
 
 /// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
 pub(crate) fn run(analyze: Analyzer, s: &Snapshot) -> Vec<crate::diagnose::Finding> {

@@ -97,10 +97,9 @@ pub fn micro_time(t: &MicroTime) -> Option<DateTime<Utc>> {
     from_jiff(t.0)
 }
 
-/// "17:41:07Z", or "2026-11-25T17:41:07Z" when the date differs from `now`'s.
-fn stamp(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
-    let same_day = now.is_some_and(|n| n.date_naive() == t.date_naive());
-    if same_day {
+/// "17:41:07Z", or with the date when it differs from `now`'s.
+pub fn stamp(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+    if now.is_some_and(|n| n.date_naive() == t.date_naive()) {
         t.format("%H:%M:%SZ").to_string()
     } else {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -15,6 +15,7 @@ use super::meta;
 use super::text::{self, MAX_NAMES};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::{Msg, Text};
 
 /// One webhook of either kind, as far as this check needs it.
 struct Hook<'a> {
@@ -73,8 +74,8 @@ fn hook<'a>(
     })
 }
 
-/// "CREATE, UPDATE of pods, deployments".
-fn rules_text(rules: &[RuleWithOperations]) -> String {
+/// The operations and the resources the rules match, each once, in order.
+fn rules_parts(rules: &[RuleWithOperations]) -> (Vec<&str>, Vec<&str>) {
     let mut ops: Vec<&str> = Vec::new();
     let mut resources: Vec<&str> = Vec::new();
     for r in rules {
@@ -89,10 +90,28 @@ fn rules_text(rules: &[RuleWithOperations]) -> String {
             }
         }
     }
+    (ops, resources)
+}
+
+/// "CREATE and UPDATE of pods and deployments", as the evidence lists it.
+fn rules_line(rules: &[RuleWithOperations]) -> String {
+    let (ops, resources) = rules_parts(rules);
     format!(
         "{} of {}",
         text::join_capped(&ops, MAX_NAMES),
         text::join_capped(&resources, MAX_NAMES)
+    )
+}
+
+/// `rules_line` for a reader.
+fn rules_text(rules: &[RuleWithOperations]) -> Text {
+    let (ops, resources) = rules_parts(rules);
+    Text::with(
+        Msg::new("webhook-rules"),
+        [
+            ("operations", Text::list(&ops, MAX_NAMES)),
+            ("resources", Text::list(&resources, MAX_NAMES)),
+        ],
     )
 }
 
@@ -127,9 +146,9 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
         .filter_map(|h| {
             let (ns, svc) = (h.service.namespace.as_str(), h.service.name.as_str());
             let state = if s.is_missing("Service", Some(ns), svc) {
-                "does not exist"
+                State::Missing
             } else if known(ns, svc) && ready.get(&(ns, svc)).copied().unwrap_or(0) == 0 {
-                "has no ready endpoints"
+                State::Unready
             } else {
                 return None;
             };
@@ -138,41 +157,59 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
         .collect()
 }
 
-fn finding(h: &Hook, state: &str) -> Finding {
+/// What is wrong with a webhook's Service.
+#[derive(Clone, Copy)]
+enum State {
+    Missing,
+    Unready,
+}
+
+impl State {
+    /// The state as the catalog selects it.
+    fn key(self) -> &'static str {
+        match self {
+            State::Missing => "missing",
+            State::Unready => "unready",
+        }
+    }
+
+    /// The state as the evidence's comment says it.
+    fn said(self) -> &'static str {
+        match self {
+            State::Missing => "does not exist",
+            State::Unready => "has no ready endpoints",
+        }
+    }
+}
+
+fn finding(h: &Hook, state: State) -> Finding {
     let (ns, svc) = (&h.service.namespace, &h.service.name);
     let blocks = h.failure_policy == "Fail";
-    let rules = rules_text(h.rules);
-    let consequence = if blocks {
-        format!("with failurePolicy Fail it blocks every matching request ({rules})")
-    } else {
-        format!("with failurePolicy Ignore its checks are skipped ({rules})")
-    };
+    let rules = rules_line(h.rules);
+    let blocks_arg = if blocks { "yes" } else { "no" };
+    let service = format!("{ns}/{svc}");
     Finding {
         check: Check::Webhooks,
         severity: Severity::critical_if(blocks),
         signal: Signal::WebhookDown { blocks },
-        title: format!(
-            "{} webhook {} calls Service {ns}/{svc}, which {state}: {consequence}",
-            h.kind, h.name
-        )
-        .into(),
-        detail: format!(
-            "{}WebhookConfiguration {} sends {rules} to {ns}/{svc}{}. The API server cannot \
-             reach it, so {}.",
-            h.kind,
-            h.config,
-            h.service
-                .path
-                .as_deref()
-                .map(|p| format!(" path {p}"))
-                .unwrap_or_default(),
-            if blocks {
-                "controllers' creates fail (FailedCreate) and no new pods appear"
-            } else {
-                "requests pass without the webhook's mutation or validation"
-            }
-        )
-        .into(),
+        title: Text::with(
+            Msg::new("finding-webhook-down")
+                .arg("kind", h.kind)
+                .arg("webhook", h.name)
+                .arg("service", service.clone())
+                .arg("state", state.key())
+                .arg("blocks", blocks_arg),
+            [("rules", rules_text(h.rules))],
+        ),
+        detail: Text::with(
+            Msg::new("webhook-detail")
+                .arg("kind", h.kind)
+                .arg("config", h.config)
+                .arg("service", service)
+                .arg("path", h.service.path.as_deref().unwrap_or("none"))
+                .arg("blocks", blocks_arg),
+            [("rules", rules_text(h.rules))],
+        ),
         subjects: vec![h.config.to_string(), format!("{ns}/{svc}")],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -181,19 +218,19 @@ fn finding(h: &Hook, state: &str) -> Finding {
             &format!(
                 "webhooks:\n- name: {}\n  clientConfig:\n    service: {{namespace: {ns}, name: \
                  {svc}, port: {}}}\n  failurePolicy: {}\n  rules: {rules}\n# Service {ns}/{svc} \
-                 {state}\n",
+                 {}\n",
                 h.name,
                 h.service.port.unwrap_or(443),
-                h.failure_policy
+                h.failure_policy,
+                state.said()
             ),
         )],
         suggestion: Some(
-            format!(
-                "Bring the webhook's backend back (kubectl get pods,endpointslices -n {ns}); if it \
-             is gone for good, remove the configuration: kubectl delete {} {}",
-                h.resource, h.config
-            )
-            .into(),
+            Msg::new("fix-webhook-down")
+                .arg("namespace", ns.as_str())
+                .arg("resource", h.resource)
+                .arg("config", h.config)
+                .into(),
         ),
     }
 }
@@ -236,6 +273,25 @@ mod tests {
              (CREATE of pods)",
         );
         assert_eq!(f.severity, Severity::Critical);
+        testdata::expect_detail(
+            &f,
+            "ValidatingWebhookConfiguration policy sends CREATE of pods to policy/policy-webhook. \
+             The API server cannot reach it, so controllers' creates fail (FailedCreate)",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "Validating webhook pods.policy.example.com 调用的 Service policy/policy-webhook \
+             不存在：failurePolicy 为 Fail，所有匹配的请求（对 pods 的 CREATE）都会被拒绝",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "ValidatingWebhookConfiguration policy 会把对 pods 的 CREATE 请求发往 \
+             policy/policy-webhook。API server 访问不到它，因此控制器创建对象失败（FailedCreate）",
+        );
+        assert!(
+            testdata::zh_fix(&f)
+                .ends_with("就删除这个配置：kubectl delete validatingwebhookconfiguration policy")
+        );
     }
 
     /// The healthy namespace and a validating webhook with `failure_policy` whose Service
@@ -256,6 +312,12 @@ mod tests {
         let f = testdata::single(analyze, &s);
         assert_eq!(f.severity, Severity::Warning);
         assert!(testdata::en(&f.title).contains("which has no ready endpoints"));
+        assert!(
+            testdata::zh(&f.title).contains("没有就绪的 endpoints：failurePolicy 为 Ignore"),
+            "{}",
+            testdata::zh(&f.title)
+        );
+        testdata::expect_zh_finding(&f, "因此请求会直接放行，不经过该 webhook 的修改或校验。");
     }
 
     #[test]

@@ -32,8 +32,9 @@ pub fn english_runs(text: &str) -> Vec<String> {
         }
         run.clear();
     };
-    // A Chinese character or punctuation mark ends a run, as a clause break does.
-    for stretch in prose.split(|c: char| !c.is_ascii()) {
+    // A Chinese character or punctuation mark ends a run, as a clause break does; so does a
+    // line break (a line of YAML is not a sentence with the next one).
+    for stretch in prose.split(|c: char| !c.is_ascii() || c == '\n') {
         for token in stretch.split_whitespace() {
             let word = token.trim_matches(|c: char| c.is_ascii_punctuation());
             let plain = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
@@ -81,6 +82,18 @@ mod tests {
         assert_eq!(
             english_runs("  then relax the probe"),
             vec!["then relax the probe"]
+        );
+    }
+
+    #[test]
+    fn words_across_a_line_break_are_not_one_run() {
+        assert_eq!(
+            english_runs("放行 DNS：\nmetadata:\n  namespace: shop\nspec:\n  podSelector: {}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            english_runs("放行 DNS：\nnext to the policy"),
+            vec!["next to the policy"]
         );
     }
 

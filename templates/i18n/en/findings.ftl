@@ -26,6 +26,32 @@ finding-nodes-pods = { $nodes } ({ $pods } { $pods ->
     [all] , all ready
    *[other] {""}
 })
+node-fine-there = The workload's pods there are ready and not failing: this is a risk to watch (the kubelet evicts pods if it lasts), not the workload's problem.
+node-usage-unread = Usage was not read: metrics.k8s.io is not available.
+node-condition-line = { $node }: { $condition } { $status }{ $since } ({ $reason ->
+    [none] no reason
+   *[other] { $reason }
+}{ $said ->
+    [yes] : { $message }
+   *[no] {""}
+}){ $load }.
+node-since = {" "}since { $stamp }{ $dated ->
+    [yes] {" "}({ $ago })
+   *[no] {""}
+}
+node-load = ; { $usage }
+node-usage-memory = memory { $bytes } ({ $percent }% of allocatable)
+node-usage-cpu = CPU { $millis }m ({ $percent }%)
+node-usage-line = { $node }: { $usage }.
+finding-nodes-usage = { $count } { $count ->
+    [one] node
+   *[other] nodes
+} at or above { $percent }% of allocatable memory or CPU: { $nodes }
+fix-node-notready = Check the kubelet on { $node }: kubectl describe node { $node }; journalctl -u kubelet on the node
+fix-node-memory = Relieve the nodes: find the heaviest pods (kubectl top pods -A --sort-by=memory), set memory requests to real usage so the scheduler stops overcommitting, add nodes, and kubectl cordon { $node } to stop new placements
+fix-node-disk = Free node disk: prune unused images (crictl rmi --prune), rotate container logs, or grow the node's disk
+fix-node-pid = Find the pod that forks processes and set a pod PID limit (kubelet podPidsLimit)
+fix-nodes-usage = Spread the load before the kubelet starts evicting: set requests to real usage, add nodes, or move heavy pods
 
 ## Where something was found.
 scope-namespace = in { $namespace }
@@ -154,6 +180,48 @@ finding-network-no-endpoints = Service { $service } (namespace { $namespace }) h
     [none] its ports
    *[other] port { $ports }
 }
+network-selector = { $labels ->
+    [none] every pod (empty podSelector)
+   *[other] pods with { $labels }
+}
+network-policy-line = { $policy } selects { $selected }, policyTypes { $types ->
+    [unset] unset
+   *[other] { $types }
+}, { $rules } { $dns ->
+    [yes] egress
+   *[no] ingress
+} { $rules ->
+    [one] rule
+   *[other] rules
+}.
+network-dns-blocked = No policy selecting these pods allows port 53, so every name lookup (Services in other namespaces included) times out.
+network-ingress-blocked = No policy selecting these pods allows any ingress, so their Services are unreachable.
+fix-network-allow-dns =
+    Allow DNS egress next to the deny policy (kubectl apply -f):
+    { $yaml }
+fix-network-allow-ingress = Add a NetworkPolicy in { $namespace } with an ingress rule from the callers (namespaceSelector / podSelector) to port { $port ->
+    [none] <port>
+   *[other] { $port }
+}
+network-endpoints-state = Selector { $selector ->
+    [none] none
+   *[other] { $selector }
+}; { $slices } { $slices ->
+    [one] EndpointSlice
+   *[other] EndpointSlices
+} with 0 ready endpoints{ $unready ->
+    [0] {""}
+   *[other] {" "}and { $unready } not ready
+}.
+network-endpoints-no-pods = No pod in the snapshot matches the selector: the backing workload is down, scaled to zero or labelled differently.
+network-endpoints-not-ready = { $pods ->
+    [one] 1 pod matches the selector but it is not ready.
+   *[other] { $pods } pods match the selector but none is ready.
+}
+fix-network-endpoints = Bring the backing pods back: kubectl get pods -n { $namespace }{ $selector ->
+    [none] {""}
+   *[other] {" "}-l { $selector }
+}; check the workload's replicas and readiness probe, and that the selector matches the pods' labels
 
 ## storage: the pods' claims, unbound, failing to mount or full.
 finding-pvc-unbound = PVC { $claim } in { $namespace } is { $phase }{ $pods ->
@@ -549,3 +617,50 @@ pod-unschedulable-fix = No node fits: lower the pods' requests, relax nodeSelect
 pod-gated-fix = The pods are not scheduled until every gate is removed: find the controller that owns the gate and why it has not lifted it ({ $command })
 pod-pending-fix = The scheduler has not placed the pods: check spec.schedulerName and that the scheduler runs (kubectl get pods -n kube-system -l component=kube-scheduler); { $describe }
 pod-evicted-fix = The node ran short of a resource and evicted the pods: set requests to real usage and relieve the node (node findings); the Failed pods stay until deleted (kubectl get pods -n { $namespace } --field-selector=status.phase=Failed)
+## idle_policies: NetworkPolicies whose podSelector matches no pod.
+finding-policy-idle = NetworkPolicy { $policy } selects no pods in { $namespace }: its rules apply to nothing
+policy-idle-detail = It selects { $selected }, and no pod of { $namespace } has those labels. The pods it was written for are not isolated by it, and if it was meant to allow traffic to pods that another policy isolates, that traffic is still denied.
+fix-policy-idle = Correct the podSelector of NetworkPolicy { $policy } to the labels of the pods it is meant for (kubectl get pods -n { $namespace } --show-labels), or delete it if those pods are gone
+
+## node_conditions: NetworkUnavailable and node-problem-detector conditions on the pods' nodes.
+finding-node-condition = { $condition } on { $nodes }{ $pods ->
+    [0] {""}
+    [one] : 1 pod of this triage runs there
+   *[other] : { $pods } pods of this triage run there
+}
+node-condition-true = { $node }: { $condition }=True{ $reason ->
+    [none] {""}
+   *[other] {" "}({ $reason })
+}{ $said ->
+    [yes] {" "}{ $message }
+   *[no] {""}
+}
+fix-node-network = The node's pod network is not set up: check the CNI pods on it (kubectl get pods -n kube-system -o wide --field-selector spec.nodeName={ $node }) and move the pods away (kubectl cordon { $node })
+fix-node-kernel = The kernel is stuck: drain and reboot the node (kubectl drain { $node } --ignore-daemonsets --delete-emptydir-data)
+fix-node-readonly = The node's filesystem went read-only: drain it (kubectl drain { $node } --ignore-daemonsets) and check its disk
+fix-node-restarts = A node daemon keeps restarting ({ $condition }): read its journal on { $node } (journalctl -u kubelet / containerd)
+fix-node-condition = Read the condition's message: kubectl describe node { $node }
+finding-other-nodes = Elsewhere in the cluster: { $count } { $count ->
+    [one] node
+   *[other] nodes
+} with trouble, running none of these pods: { $nodes }
+other-nodes-detail = These nodes run none of the pods triaged here, so their trouble is not ranked as a cause; triage them on their own.
+fix-other-nodes = Look at them separately: kubectl describe node { $node }
+
+## webhooks: admission webhooks whose Service is missing or has no ready endpoints.
+webhook-rules = { $operations } of { $resources }
+finding-webhook-down = { $kind } webhook { $webhook } calls Service { $service }, which { $state ->
+    [missing] does not exist
+   *[unready] has no ready endpoints
+}: { $blocks ->
+    [yes] with failurePolicy Fail it blocks every matching request
+   *[no] with failurePolicy Ignore its checks are skipped
+} ({ $rules })
+webhook-detail = { $kind }WebhookConfiguration { $config } sends { $rules } to { $service }{ $path ->
+    [none] {""}
+   *[other] {" "}path { $path }
+}. The API server cannot reach it, so { $blocks ->
+    [yes] controllers' creates fail (FailedCreate) and no new pods appear
+   *[no] requests pass without the webhook's mutation or validation
+}.
+fix-webhook-down = Bring the webhook's backend back (kubectl get pods,endpointslices -n { $namespace }); if it is gone for good, remove the configuration: kubectl delete { $resource } { $config }

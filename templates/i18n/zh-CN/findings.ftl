@@ -22,6 +22,29 @@ finding-nodes-pods = { $nodes }（本次诊断的 { $pods } 个 Pod 运行在这
     [all] ，均已就绪
    *[other] {""}
 }）
+node-fine-there = 该工作负载在这些节点上的 Pod 均已就绪、运行正常：这是需要盯住的风险（持续下去 kubelet 会驱逐 Pod），不是该工作负载本身的问题。
+node-usage-unread = 未读取资源用量：metrics.k8s.io 不可用。
+node-condition-line = { $node }：{ $condition } 为 { $status }（{ $reason ->
+    [none] 无 reason
+   *[other] { $reason }
+}{ $said ->
+    [yes] ："{ $message }"
+   *[no] {""}
+}）{ $since }{ $load }。
+node-since = ，始于 { $stamp }{ $dated ->
+    [yes] （{ $ago }）
+   *[no] {""}
+}
+node-load = ；{ $usage }
+node-usage-memory = 内存 { $bytes }（占 allocatable 的 { $percent }%）
+node-usage-cpu = CPU { $millis }m（{ $percent }%）
+node-usage-line = { $node }：{ $usage }。
+finding-nodes-usage = { $count } 个节点的内存或 CPU 用量达到 allocatable 的 { $percent }% 以上：{ $nodes }
+fix-node-notready = 检查 { $node } 上的 kubelet：kubectl describe node { $node }；再登录节点执行 journalctl -u kubelet
+fix-node-memory = 给节点减负：找出内存占用最高的 Pod（kubectl top pods -A --sort-by=memory），把内存 requests 调到实际用量，避免调度器超卖；扩容节点；执行 kubectl cordon { $node } 停止往该节点调度新 Pod
+fix-node-disk = 释放节点磁盘：清理无用镜像（`crictl rmi --prune`）、轮转容器日志，或者扩容节点磁盘
+fix-node-pid = 找出不断 fork 进程的 Pod，并设置 Pod 的 PID 上限（kubelet 的 podPidsLimit）
+fix-nodes-usage = 趁 kubelet 还没开始驱逐 Pod，先分散负载：把 requests 调到实际用量、扩容节点，或者迁走占用高的 Pod
 
 ## 发现问题的范围。
 scope-namespace = 命名空间 { $namespace } 中
@@ -129,6 +152,42 @@ finding-network-no-endpoints = Service { $service }（命名空间 { $namespace 
     [none] 其端口
    *[other] 端口 { $ports }{" "}
 }上无人应答
+network-selector = { $labels ->
+    [none] 所有 Pod（podSelector 为空）
+   *[other] 标签匹配 { $labels } 的 Pod
+}
+network-policy-line = { $policy } 选中{ $selected }，policyTypes 为 { $types ->
+    [unset] 未设置
+   *[other] { $types }
+}，共 { $rules } 条 { $dns ->
+    [yes] egress
+   *[no] ingress
+} 规则。
+network-dns-blocked = 选中这些 Pod 的策略都没有放行 53 端口，所有域名解析（包括访问其他命名空间的 Service）都会超时。
+network-ingress-blocked = 选中这些 Pod 的策略都没有放行任何入站流量，它们的 Service 无法访问。
+fix-network-allow-dns =
+    在 deny 策略之外再加一条放行 DNS 出站流量的 NetworkPolicy（kubectl apply -f）：
+    { $yaml }
+fix-network-allow-ingress = 在命名空间 { $namespace } 中添加一条 NetworkPolicy，放行调用方（namespaceSelector / podSelector）访问端口 { $port ->
+    [none] <端口>
+   *[other] { $port }
+} 的入站流量
+network-endpoints-state = Selector { $selector ->
+    [none] 未设置
+   *[other] 为 { $selector }
+}；{ $slices } 个 EndpointSlice，就绪的 endpoints 为 0{ $unready ->
+    [0] {""}
+   *[other] ，另有 { $unready } 个未就绪
+}。
+network-endpoints-no-pods = 快照中没有 Pod 匹配该 selector：后端工作负载已停止、缩容到 0，或者标签对不上。
+network-endpoints-not-ready = { $pods } 个 Pod 匹配该 selector，但{ $pods ->
+    [one] 它未就绪
+   *[other] 没有一个就绪
+}。
+fix-network-endpoints = 先把后端 Pod 恢复起来：检查工作负载的副本数和 readinessProbe，并确认 selector 与 Pod 的标签一致（kubectl get pods -n { $namespace }{ $selector ->
+    [none] {""}
+   *[other] {" "}-l { $selector }
+}）
 
 ## storage：Pod 使用的 PVC 未绑定、挂载失败或已满。
 finding-pvc-unbound = 命名空间 { $namespace } 中的 PVC { $claim } 处于 { $phase } 状态{ $pods ->
@@ -459,3 +518,46 @@ pod-unschedulable-fix = 没有节点放得下这些 Pod：调低 Pod 的 request
 pod-gated-fix = 所有调度门控都移除之前，Pod 不会被调度：找到负责该门控的控制器，查明它为什么还没移除（{ $command }）
 pod-pending-fix = 调度器没有给这些 Pod 分配节点：检查 spec.schedulerName，确认调度器在运行（kubectl get pods -n kube-system -l component=kube-scheduler）；{ $describe }
 pod-evicted-fix = 节点资源不足，驱逐了这些 Pod：按实际用量设置 requests，并缓解节点压力（见节点相关的发现）；Failed 状态的 Pod 删除前会一直保留（kubectl get pods -n { $namespace } --field-selector=status.phase=Failed）
+## idle_policies：podSelector 没有匹配任何 Pod 的 NetworkPolicy。
+finding-policy-idle = NetworkPolicy { $policy } 在命名空间 { $namespace } 中没有选中任何 Pod：它的规则不作用于任何对象
+policy-idle-detail = 它选中的是{ $selected }，但命名空间 { $namespace } 中没有 Pod 带这些标签。它本该隔离的 Pod 并没有被隔离；如果它是用来给被其他策略隔离的 Pod 放行流量的，这些流量仍然会被拒绝。
+fix-policy-idle = 把 NetworkPolicy { $policy } 的 podSelector 改成目标 Pod 的标签（kubectl get pods -n { $namespace } --show-labels）；如果这些 Pod 已经不存在，就删除这条策略
+
+## node_conditions：Pod 所在节点上的 NetworkUnavailable 和 node-problem-detector 上报的 condition。
+finding-node-condition = 节点 { $nodes } 出现 { $condition }{ $pods ->
+    [0] {""}
+   *[other] ：本次诊断的 { $pods } 个 Pod 运行在其上
+}
+node-condition-true = { $node }：{ $condition }=True{ $reason ->
+    [none] {""}
+   *[other] （{ $reason }）
+}{ $said ->
+    [yes] ，消息："{ $message }"
+   *[no] {""}
+}
+fix-node-network = 该节点的 Pod 网络没有就绪：检查节点上的 CNI Pod（kubectl get pods -n kube-system -o wide --field-selector spec.nodeName={ $node }），并把 Pod 迁走（kubectl cordon { $node }）
+fix-node-kernel = 内核卡死：驱逐节点上的 Pod 后重启节点（kubectl drain { $node } --ignore-daemonsets --delete-emptydir-data）
+fix-node-readonly = 节点文件系统变成了只读：先驱逐节点上的 Pod（kubectl drain { $node } --ignore-daemonsets），再检查磁盘
+fix-node-restarts = 节点上的守护进程反复重启（{ $condition }）：到 { $node } 上查看它的日志（`journalctl -u kubelet` 或 `journalctl -u containerd`）
+fix-node-condition = 查看该 condition 的消息：kubectl describe node { $node }
+finding-other-nodes = 集群中另有 { $count } 个节点异常，但没有运行本次诊断的 Pod：{ $nodes }
+other-nodes-detail = 这些节点上没有运行本次诊断的 Pod，它们的问题不参与根因排序；需要的话请单独排查。
+fix-other-nodes = 单独查看这些节点：kubectl describe node { $node }
+
+## webhooks：Service 不存在或没有就绪 endpoints 的准入 webhook。
+webhook-rules = 对 { $resources } 的 { $operations }
+finding-webhook-down = { $kind } webhook { $webhook } 调用的 Service { $service } { $state ->
+    [missing] 不存在
+   *[unready] 没有就绪的 endpoints
+}：{ $blocks ->
+    [yes] failurePolicy 为 Fail，所有匹配的请求（{ $rules }）都会被拒绝
+   *[no] failurePolicy 为 Ignore，它的校验会被跳过（{ $rules }）
+}
+webhook-detail = { $kind }WebhookConfiguration { $config } 会把{ $rules } 请求发往 { $service }{ $path ->
+    [none] {""}
+   *[other] {" "}的 { $path } 路径
+}。API server 访问不到它，{ $blocks ->
+    [yes] 因此控制器创建对象失败（FailedCreate），不会有新的 Pod 出现
+   *[no] 因此请求会直接放行，不经过该 webhook 的修改或校验
+}。
+fix-webhook-down = 先恢复 webhook 的后端（kubectl get pods,endpointslices -n { $namespace }）；如果后端已经永久下线，就删除这个配置：kubectl delete { $resource } { $config }
