@@ -396,6 +396,11 @@ pub(crate) fn en(text: &crate::i18n::Text) -> String {
     in_locale(crate::i18n::Locale::En, text)
 }
 
+/// Words of a finding or hypothesis in Chinese, as the `zh-CN` catalog renders them.
+pub(crate) fn zh(text: &crate::i18n::Text) -> String {
+    in_locale(crate::i18n::Locale::ZhCn, text)
+}
+
 /// Checks a finding's title in Chinese, as the `zh-CN` catalog renders it.
 #[track_caller]
 pub(crate) fn expect_zh_title(f: &crate::diagnose::Finding, title: &str) {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use k8s_openapi::jiff::Timestamp;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 /// Most lines an evidence listing shows before "… and N more".
 pub const MAX_EVIDENCE_LINES: usize = 20;
@@ -97,17 +97,31 @@ pub fn micro_time(t: &MicroTime) -> Option<DateTime<Utc>> {
     from_jiff(t.0)
 }
 
-/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
-pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+/// "17:41:07Z": the time of `t`, with its date when that differs from `now`'s.
+fn stamp(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
     let same_day = now.is_some_and(|n| n.date_naive() == t.date_naive());
-    let stamp = if same_day {
+    if same_day {
         t.format("%H:%M:%SZ").to_string()
     } else {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    };
+    }
+}
+
+/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
+pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
+    let stamp = stamp(t, now);
     match now {
         Some(n) => format!("{stamp} ({})", ago(t, n)),
         None => stamp,
+    }
+}
+
+/// `when` as a catalog text, for findings shown in the reader's locale.
+pub fn when_text(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> Text {
+    let msg = Msg::new("snapshot-time").arg("stamp", stamp(t, now));
+    match now {
+        Some(n) => Text::with(msg.arg("relative", "yes"), [("ago", ago_msg(t, n).into())]),
+        None => msg.arg("relative", "no").into(),
     }
 }
 
@@ -142,6 +156,7 @@ pub fn ago_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnose::testdata;
 
     #[test]
     fn lists_are_capped_with_a_count_of_the_rest() {
@@ -167,6 +182,13 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(when(t, Some(now)), "17:41:07Z (43 min before the snapshot)");
+        let said = when_text(t, Some(now));
+        assert_eq!(
+            testdata::en(&said),
+            "17:41:07Z (43 min before the snapshot)"
+        );
+        assert_eq!(testdata::zh(&said), "17:41:07Z（快照前 43 分钟）");
+        assert_eq!(testdata::zh(&when_text(t, None)), "2026-11-26T17:41:07Z");
         assert_eq!(truncate("abcdef", 3), "abc…");
         assert_eq!(count(1, "pod", "pods"), "1 pod");
         assert_eq!(count(32, "pod", "pods"), "32 pods");

@@ -26,6 +26,8 @@ pub enum Text {
     Sentences(Vec<Text>),
     /// Phrases of one line: "a, b" / "a，b".
     Phrases(Vec<Text>),
+    /// Lines, one under another in every locale.
+    Lines(Vec<Text>),
     /// Names from the cluster: "a, b and c" / "a、b 和 c"; past `max` names, "and N more".
     List { items: Vec<String>, max: usize },
 }
@@ -94,6 +96,7 @@ impl Catalog {
             Text::Prose(s) => s.clone(),
             Text::Sentences(parts) => joined(parts, if zh { "" } else { " " }),
             Text::Phrases(parts) => joined(parts, if zh { "，" } else { ", " }),
+            Text::Lines(parts) => joined(parts, "\n"),
             Text::List { items, max } => self.list(locale, items, *max),
         }
     }

@@ -27,9 +27,20 @@ finding-nodes-pods = { $nodes }（本次诊断的 { $pods } 个 Pod 运行在这
 scope-namespace = 命名空间 { $namespace } 中
 scope-namespaces = { $count } 个命名空间中
 
+## 发生的时间，以及距快照多久。
+snapshot-time = { $stamp }{ $relative ->
+    [yes] （{ $ago }）
+   *[no] {""}
+}
+
 ## crashloop：处于 CrashLoopBackOff 的 Pod。
 finding-crashloop-one = { $scope } { $workload } 的 { $pods } 个 Pod 处于 CrashLoopBackOff
 finding-crashloop-many = { $scope }共 { $pods } 个 Pod 处于 CrashLoopBackOff：{ $workloads }
+finding-crashloop-group = { $workload }（{ $kind }）：{ $pods } 个 Pod 处于 CrashLoopBackOff，共重启 { $restarts } 次，{ $placed ->
+    [yes] 分布在 { $nodes }
+   *[no] 尚未调度到任何节点
+}。
+finding-crashloop-fix = 查看容器退出的原因（见下方的退出码和上次日志）：{ $command }
 
 ## exit_codes：按退出码归类的容器退出原因。
 finding-exit-title = { $workload } 的 { $pods } 个 Pod{ $containers ->
@@ -50,12 +61,66 @@ finding-exit-title = { $workload } 的 { $pods } 个 Pod{ $containers ->
     [segv] 因段错误崩溃（exit code 139，SIGSEGV）
    *[other] 以退出码 { $code } 退出
 }
+exit-label = { $exit ->
+    [oom] OOMKilled（exit code 137）
+    [probe] 被 liveness 探针杀死（exit code 137，SIGKILL）
+    [sigkill] 被 SIGKILL 杀死（exit code 137）
+    [sigterm] 收到 SIGTERM 后终止（exit code 143）
+    [app] 应用错误退出（exit code 1）
+    [runtime] 容器运行时错误（exit code 255）
+    [noexec] 无法执行启动命令（exit code 126）
+    [notfound] 找不到启动命令（exit code 127）
+    [segv] 段错误崩溃（exit code 139，SIGSEGV）
+   *[other] 以退出码 { $code } 退出
+}
+finding-exit-detail = { $namespace }/{ $workload } 的容器 { $container } 上次终止：{ $label }，涉及 { $pods } 个 Pod，重启次数最多 { $restarts } 次{ $dated ->
+    [yes] ，最近一次在 { $when }
+   *[no] {""}
+}。
+exit-explain = { $exit ->
+    [oom] { $limit ->
+        [none] 容器被内核的 OOM killer 杀死；它没有设置内存 limit，所以是节点本身的内存耗尽了。
+       *[other] 容器内存用到 { $limit } 的 limit 时，被内核的 OOM killer 杀死。
+    }
+    [probe] liveness 探针失败后，kubelet 杀死了容器（Unhealthy / Killing 事件），并不是内存不足被杀。
+    [sigkill] 有人在没有 OOM 原因的情况下发送了 SIGKILL：可能是驱逐、优雅终止期超时，或者手动 kill。
+    [sigterm] 容器被要求停止（rollout、缩容、驱逐或 drain），收到 SIGTERM 后退出。
+    [app] 应用以状态码 1 退出，是未处理的错误；具体是什么错误，看上一个容器的日志。
+    [runtime] exit code 255 来自容器运行时，或者来自以 -1 退出的 entrypoint。
+    [noexec] entrypoint 存在但无法执行（权限问题，或者二进制文件是其他架构的）。
+    [notfound] 镜像里没有这个 entrypoint 或命令。
+    [segv] 进程在 native 代码中访问了非法内存（SIGSEGV），崩溃退出。
+   *[other] 容器以状态码 { $code } 退出。
+}
+exit-fix-oom-raise = 把容器 { $container } 的 resources.limits.memory 从 { $limit } 提高到 { $doubled }（requests 同步调整），再查清是什么在增长：{ $command }
+exit-fix-oom-set = 为容器 { $container } 设置 resources.requests.memory 和 limits.memory，让调度器为它预留所需的内存
+exit-fix-probe = 给应用留出启动时间：加一个 startupProbe，或者调大 livenessProbe.initialDelaySeconds 和 failureThreshold
+exit-fix-stopped = 查清是谁停掉了容器（Evicted、Killing、rollout、drain）：{ $command }
+exit-fix-log = 在上一个容器的日志里查看崩溃原因：{ $command }
+exit-fix-runtime = 查看节点上的 kubelet/containerd 日志（journalctl -u kubelet），以及运行时给出的状态：{ $command }
+exit-fix-noexec = 让 entrypoint 可执行（在镜像里 chmod +x），并确认镜像的架构与节点一致
+exit-fix-notfound = 修正 command/args，或者重新构建镜像：该二进制文件不在镜像的 PATH 里
+exit-fix-segv = 排查 native 崩溃：检查 native 库是否与镜像或架构不匹配，并查看上一次的日志
 
 ## events：按原因分组的 Warning 事件。
 finding-events-title = { $objects } 个{ $kind ->
     [pod] {" "}Pod{" "}
    *[other] 对象
 }上出现 Warning 事件 { $reason } ×{ $total }
+finding-events-seen = 首次出现于 { $first }，最近一次出现于 { $last }。
+finding-events-seen-once = 出现于 { $at }。
+finding-events-latest = 最近一条消息（{ $kind ->
+    [none] 对象
+   *[other] { $kind }
+} { $namespace }/{ $name }）：“{ $message }”
+events-fix-backoff = 容器在反复崩溃：原因见退出码和上次日志的发现
+events-fix-unhealthy = 探针失败：把探针的时间参数和应用的启动耗时对比一下（见探针的发现）
+events-fix-mount = 检查存储卷及其 PVC，清理空间或扩容：kubectl describe pvc -n <ns>
+events-fix-scheduling = 没有节点能容纳这些 Pod：调低 Pod 的 requests，放宽亲和性/污点限制，或者增加节点
+events-fix-evicted = 节点资源压力导致 Pod 被驱逐：检查节点状态，并按实际用量设置 requests
+events-fix-oom = 节点内存耗尽：为容器设置内存 limits 和 requests
+events-fix-sandbox = Pod 网络初始化失败：检查该节点上的 CNI 插件 Pod
+events-fix-image = 检查镜像名称、tag 和 imagePullSecrets：kubectl describe pod <pod>
 
 ## correlate：根因排序。标题先写根因，再列出支持它的证据。
 hypothesis-title = { $head }——{ $evidence }
