@@ -1098,7 +1098,7 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
     assert_has(
         &order.markdown,
         &[
-            "order-service 的上次日志中出现 java.lang.OutOfMemoryError: Java heap space",
+            "order-service 的上次日志中出现 “java.lang.OutOfMemoryError: Java heap space”",
             "order-service 的上次日志中 redis.cache 解析失败（UnknownHostException）",
             "已满：17 个 Pod 出现 FailedMount",
             "NetworkPolicy default-deny-all 阻断了命名空间 production 中 17 个 Pod（order-service）的 \

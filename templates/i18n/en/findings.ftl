@@ -281,6 +281,29 @@ finding-log = { $pattern ->
     [timeout] Connections timed out
    *[startup] Start-up failed ("Application run failed")
 } in { $of }
+finding-log-hit = { $namespace }/{ $pod } ({ $container }{ $previous ->
+    [yes] , previous instance
+   *[no] {""}
+}): { $line }.
+finding-log-started = It had started in { $seconds } before that.
+finding-log-startup-note = The exception logged with it is the cause; see the other log findings.
+finding-log-fix-oom = Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add -XX:+HeapDumpOnOutOfMemoryError to find what fills it
+finding-log-fix-nospace = Free or grow the volume behind { $dir }: { $command }
+finding-log-fix-dns = Test the lookup from the namespace: { $command }; check NetworkPolicies for DNS egress (UDP/TCP 53)
+finding-log-fix-connection = Check that the target Service has ready endpoints ({ $command }) and that no NetworkPolicy blocks the port
+
+## log_errors: a ready pod whose current log is mostly errors.
+finding-log-errors = { $pod } ({ $container }) is ready but its current log is mostly errors: { $errors } of { $lines } lines{ $http ->
+    [0] {""}
+   *[other] , HTTP 5xx ×{ $http }
+}
+finding-log-errors-latest = Latest error: { $line }
+finding-log-errors-fix = The pod serves errors while its readiness probe passes: read them ({ $command }) and make the readiness probe check what fails
+
+## crash_cause: the exception a crashed container's previous instance logged last.
+finding-crash-cause = { $pod } ({ $container }) last crashed with: { $cause }
+finding-crash-cause-detail = The previous instance of container { $container } in { $namespace }/{ $pod } logged this exception last before it exited.
+finding-crash-cause-fix = Fix what the exception names, then watch the next start: { $command }
 
 ## probes: liveness probes that kill containers before the app has started.
 finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start

@@ -226,11 +226,11 @@ logs-where = { $workloads } 的{ $which ->
    *[current-many] 日志
 }
 finding-log = { $of }中{ $pattern ->
-    [oom] 出现 java.lang.OutOfMemoryError{ $detail ->
-        [none] {""}
-       *[other] : { $detail }
+    [oom] 出现 { $detail ->
+        [none] java.lang.OutOfMemoryError
+       *[other] “java.lang.OutOfMemoryError: { $detail }”
     }
-    [nospace] 出现 No space left on device{ $detail ->
+    [nospace] 出现 "No space left on device"{ $detail ->
         [none] {""}
        *[other] （写入 { $detail } 时）
     }
@@ -242,6 +242,29 @@ finding-log = { $of }中{ $pattern ->
     [timeout] 连接超时
    *[startup] 应用启动失败（"Application run failed"）
 }
+finding-log-hit = { $namespace }/{ $pod }（{ $container }{ $previous ->
+    [yes] ，上一个实例
+   *[no] {""}
+}）：“{ $line }”。
+finding-log-started = 在此之前，应用已用 { $seconds } 完成启动。
+finding-log-startup-note = 与它一起记录的异常才是原因，见其他日志发现。
+finding-log-fix-oom = 按容器的 limit 来设置堆大小：在 JAVA_TOOL_OPTIONS 里加上 -XX:MaxRAMPercentage=80；如果堆确实需要更多内存，就提高内存 limit；再加上 -XX:+HeapDumpOnOutOfMemoryError，找出是什么占满了堆
+finding-log-fix-nospace = 清理 { $dir } 所在的存储卷，或者为它扩容：{ $command }
+finding-log-fix-dns = 检查 NetworkPolicy 是否放行了 DNS 出站流量（UDP/TCP 53），并在该命名空间里测试域名解析：{ $command }
+finding-log-fix-connection = 确认目标 Service 有就绪的 endpoints，并且没有 NetworkPolicy 阻断该端口：{ $command }
+
+## log_errors：已就绪的 Pod，当前日志却大多是错误。
+finding-log-errors = { $pod }（{ $container }）已就绪，但当前日志大多是错误：{ $lines } 行中有 { $errors } 行{ $http ->
+    [0] {""}
+   *[other] ，其中 HTTP 5xx ×{ $http }
+}
+finding-log-errors-latest = 最近一条错误：“{ $line }”
+finding-log-errors-fix = readiness 探针一直通过，Pod 却在返回错误：让 readiness 探针检查真正出错的部分，并查看这些错误：{ $command }
+
+## crash_cause：崩溃容器的上一个实例最后记录的异常。
+finding-crash-cause = { $pod }（{ $container }）上次崩溃时的异常：“{ $cause }”
+finding-crash-cause-detail = { $namespace }/{ $pod } 中容器 { $container } 的上一个实例在退出前，最后记录的就是这个异常。
+finding-crash-cause-fix = 先修复异常指出的问题，再观察下一次启动：{ $command }
 
 ## probes：应用还没启动完成就把容器杀掉的 liveness 探针。
 finding-probe-startup = { $workload } 的 startupProbe 在 { $limit } 后就判定失败，但应用需要 { $start } 才能启动
