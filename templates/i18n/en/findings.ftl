@@ -345,3 +345,14 @@ finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } rollout stalled (ProgressDeadlineExceeded): { $available } of { $replicas } replicas available
+finding-rollout-detail = Deployment { $namespace }/{ $workload }: ReplicaSet { $replicaset } (revision { $revision }) created { $dated ->
+    [yes] { $when }
+   *[no] at an unknown time
+}{ $replacing ->
+    [yes] , replacing { $previous } (revision { $previous_revision })
+   *[no] {""}
+}. { $unavailable } of { $replicas } replicas unavailable.
+finding-rollout-fix = If this revision is the cause, roll back: { $command }
+finding-rollout-stalled-detail = Deployment { $namespace }/{ $workload }: { $message }
+finding-rollout-stalled-deadline = Deployment { $namespace }/{ $workload }: progress deadline exceeded
+finding-rollout-stalled-fix = Fix why the new pods never become ready (the findings above), or roll back: { $command }

@@ -303,3 +303,14 @@ finding-rollout = { $workload } { $dated ->
    *[no] {""}
 }
 finding-rollout-stalled = { $workload } 的 rollout 停滞（ProgressDeadlineExceeded）：{ $replicas } 个副本中只有 { $available } 个可用
+finding-rollout-detail = Deployment { $namespace }/{ $workload }：ReplicaSet { $replicaset }（revision { $revision }）{ $dated ->
+    [yes] 创建于 { $when }
+   *[no] 创建时间未知
+}{ $replacing ->
+    [yes] ，替换了 { $previous }（revision { $previous_revision }）
+   *[no] {""}
+}。{ $replicas } 个副本中有 { $unavailable } 个不可用。
+finding-rollout-fix = 如果问题是这次发布引起的，就回滚：{ $command }
+finding-rollout-stalled-detail = Deployment { $namespace }/{ $workload } 的 rollout 超过了进度期限：“{ $message }”
+finding-rollout-stalled-deadline = Deployment { $namespace }/{ $workload } 的 rollout 超过了进度期限（ProgressDeadlineExceeded）
+finding-rollout-stalled-fix = 先查清新 Pod 为什么一直无法就绪（见上面的发现），或者回滚：{ $command }
