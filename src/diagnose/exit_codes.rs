@@ -537,7 +537,7 @@ mod tests {
                 137,
                 "Error",
                 "killed by SIGKILL (exit 137)",
-                "有人在没有 OOM 原因的情况下发送了 SIGKILL",
+                "容器收到了 SIGKILL，但不是 OOM 导致的",
                 "查清是谁停掉了容器",
             ),
             (

@@ -83,7 +83,7 @@ exit-explain = { $exit ->
        *[other] 容器内存用到 { $limit } 的 limit 时，被内核的 OOM killer 杀死。
     }
     [probe] liveness 探针失败后，kubelet 杀死了容器（Unhealthy / Killing 事件），并不是内存不足被杀。
-    [sigkill] 有人在没有 OOM 原因的情况下发送了 SIGKILL：可能是驱逐、优雅终止期超时，或者手动 kill。
+    [sigkill] 容器收到了 SIGKILL，但不是 OOM 导致的：可能是驱逐、优雅终止期超时，或者手动 kill。
     [sigterm] 容器被要求停止（rollout、缩容、驱逐或 drain），收到 SIGTERM 后退出。
     [app] 应用以状态码 1 退出，是未处理的错误；具体是什么错误，看上一个容器的日志。
     [runtime] exit code 255 来自容器运行时，或者来自以 -1 退出的 entrypoint。
