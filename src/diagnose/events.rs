@@ -203,7 +203,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason).map(|key| Msg::new(key).into()),
+        suggestion: suggestion(reason, &scope).map(Into::into),
     }
 }
 
@@ -235,19 +235,25 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
     Text::Sentences(seen.into_iter().chain(latest).collect())
 }
 
-/// The catalog key of what to do about events of `reason`, for the reasons warroom knows.
-fn suggestion(reason: &str) -> Option<&'static str> {
-    Some(match reason {
+/// What to do about events of `reason`, for the reasons warroom knows; `scope` is the
+/// namespace flag of the events' objects (`-n NS` or `-A`).
+fn suggestion(reason: &str, scope: &str) -> Option<Msg> {
+    Some(Msg::new(match reason {
         "BackOff" => "events-fix-backoff",
         "Unhealthy" => "events-fix-unhealthy",
-        "FailedMount" | "FailedAttachVolume" => "events-fix-mount",
+        "FailedMount" | "FailedAttachVolume" => {
+            return Some(
+                Msg::new("events-fix-mount")
+                    .arg("command", format!("kubectl describe pvc {scope}")),
+            );
+        }
         "FailedScheduling" => "events-fix-scheduling",
         "Evicted" => "events-fix-evicted",
         "OOMKilling" | "SystemOOM" => "events-fix-oom",
         "FailedCreatePodSandBox" => "events-fix-sandbox",
         "Failed" | "ErrImagePull" | "ImagePullBackOff" => "events-fix-image",
         _ => return None,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -271,6 +277,11 @@ mod tests {
             "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
         ));
         testdata::expect_detail(mount, "No space left on device");
+        assert_eq!(
+            testdata::fix(mount),
+            "Check the volume and its claim: kubectl describe pvc -n production; free space or \
+             expand it"
+        );
         testdata::expect_command(
             mount,
             0,
@@ -292,7 +303,7 @@ mod tests {
         assert_eq!(
             fixes,
             [
-                "检查存储卷及其 PVC，清理空间或扩容：kubectl describe pvc -n <ns>",
+                "检查存储卷及其 PVC，清理空间或扩容：kubectl describe pvc -n production",
                 "容器在反复崩溃：原因见退出码和上次日志的发现",
                 "探针失败：把探针的时间参数和应用的启动耗时对比一下（见探针的发现）",
             ]

@@ -143,7 +143,7 @@ finding-events-latest = Latest message ({ $kind ->
 } { $namespace }/{ $name }): { $message }
 events-fix-backoff = The containers keep crashing: the exit-code and previous-log findings say why
 events-fix-unhealthy = Probes fail: compare the probe timings with the app's start-up time (probe findings)
-events-fix-mount = Check the volume and its claim: kubectl describe pvc -n <ns>; free space or expand it
+events-fix-mount = Check the volume and its claim: { $command }; free space or expand it
 events-fix-scheduling = No node fits: lower the pods' requests, relax affinity/taints, or add nodes
 events-fix-evicted = Node pressure evicted pods: check node conditions and set requests to real usage
 events-fix-oom = The node ran out of memory: set memory limits and requests

@@ -115,7 +115,7 @@ finding-events-latest = 最近一条消息（{ $kind ->
 } { $namespace }/{ $name }）：“{ $message }”
 events-fix-backoff = 容器在反复崩溃：原因见退出码和上次日志的发现
 events-fix-unhealthy = 探针失败：把探针的时间参数和应用的启动耗时对比一下（见探针的发现）
-events-fix-mount = 检查存储卷及其 PVC，清理空间或扩容：kubectl describe pvc -n <ns>
+events-fix-mount = 检查存储卷及其 PVC，清理空间或扩容：{ $command }
 events-fix-scheduling = 没有节点能容纳这些 Pod：调低 Pod 的 requests，放宽亲和性/污点限制，或者增加节点
 events-fix-evicted = 节点资源压力导致 Pod 被驱逐：检查节点状态，并按实际用量设置 requests
 events-fix-oom = 节点内存耗尽：为容器设置内存 limits 和 requests
