@@ -1066,6 +1066,10 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
             "**payment-service 的 15 个 Pod 被 OOMKilled（exit code 137），内存 limit 为 2Gi**",
             "**order-service 的 4 个 Pod 因应用错误退出（exit code 1）**",
             "**32 个 Pod 上出现 Warning 事件 FailedMount ×160**",
+            "production/payment-service 的容器 payment 上次终止：OOMKilled（exit code 137），涉及 15 \
+             个 Pod，重启次数最多 7 次",
+            "建议：把容器 payment 的 resources.limits.memory 从 2Gi 提高到 4Gi（requests 同步调整）",
+            "首次出现于 17:36:07Z（快照前",
             "**4 个节点处于 MemoryPressure 状态：node-5、node-6、node-7 和 node-8（本次诊断的 32 \
              个 Pod 运行在这些节点上）**",
             "**内存 limit 2Gi 下内存耗尽——OOMKilled ×28，节点 MemoryPressure**（置信度：中）",
@@ -1079,6 +1083,10 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
         "nodes under MemoryPressure",
         "exhaustion under a 2Gi memory limit",
         "置信度：medium",
+        "Last termination of container",
+        "Raise resources.limits.memory",
+        "restarts in total",
+        "First seen",
     ] {
         assert!(
             !r.markdown.contains(english),
@@ -1090,7 +1098,7 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
     assert_has(
         &order.markdown,
         &[
-            "order-service 的上次日志中出现 java.lang.OutOfMemoryError: Java heap space",
+            "order-service 的上次日志中出现 “java.lang.OutOfMemoryError: Java heap space”",
             "order-service 的上次日志中 redis.cache 解析失败（UnknownHostException）",
             "已满：17 个 Pod 出现 FailedMount",
             "NetworkPolicy default-deny-all 阻断了命名空间 production 中 17 个 Pod（order-service）的 \

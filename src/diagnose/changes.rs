@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 use super::finding::{Check, Finding, Severity, Signal};
@@ -154,26 +154,12 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
     );
     let status = d.status.as_ref();
     let unavailable = status.and_then(|st| st.unavailable_replicas).unwrap_or(0);
-    let detail = format!(
-        "Deployment {}/{}: ReplicaSet {} (revision {rev}) created {}{}. {} of {} replicas \
-         unavailable.",
-        ns(d),
-        name(d),
-        newest.metadata.name.as_deref().unwrap_or(""),
-        created.map_or_else(
-            || "at an unknown time".into(),
-            |t| text::when(t, s.taken_at)
-        ),
-        previous
-            .map(|p| format!(
-                ", replacing {} (revision {})",
-                p.metadata.name.as_deref().unwrap_or(""),
-                revision(p).map_or_else(|| "?".into(), |r| r.to_string())
-            ))
-            .unwrap_or_default(),
-        unavailable,
-        status.and_then(|st| st.replicas).unwrap_or(0)
-    );
+    let detail = rollout_detail(s, d, sets, rev, created);
+    let command = format!("kubectl rollout undo deployment/{} -n {}", name(d), ns(d));
+    let command = match previous.and_then(|p| revision(p)) {
+        Some(prev) => format!("{command} --to-revision={prev}"),
+        None => command,
+    };
     Some(Finding {
         check: Check::Changes,
         severity: if unavailable > 0 {
@@ -185,23 +171,65 @@ fn rollout(s: &Snapshot, d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding
             image_changed: !changed.is_empty(),
         },
         title,
-        detail: detail.into(),
+        detail,
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![history(d, sets)],
-        suggestion: Some(match previous.and_then(|p| revision(p)) {
-            Some(prev) => format!(
-                "If this revision is the cause, roll back: kubectl rollout undo deployment/{} -n {} \
-                 --to-revision={prev}",
-                name(d),
-                ns(d)
-            ),
-            None => format!(
-                "If this revision is the cause, roll back: kubectl rollout undo deployment/{} -n {}",
-                name(d),
-                ns(d)
-            ),
-        }.into()),
+        suggestion: Some(
+            Msg::new("finding-rollout-fix")
+                .arg("command", command)
+                .into(),
+        ),
     })
+}
+
+/// The new ReplicaSet, when it was created, the one it replaced and how many replicas are
+/// unavailable.
+fn rollout_detail(
+    s: &Snapshot,
+    d: &Deployment,
+    sets: &[&ReplicaSet],
+    rev: u64,
+    created: Option<DateTime<Utc>>,
+) -> Text {
+    let (newest, previous) = (sets.first(), sets.get(1));
+    let status = d.status.as_ref();
+    let unavailable = status.and_then(|st| st.unavailable_replicas).unwrap_or(0);
+    let mut when = Vec::new();
+    if let Some(t) = created {
+        when.push(("when", text::when_text(t, s.taken_at)));
+    }
+    Text::with(
+        Msg::new("finding-rollout-detail")
+            .arg("namespace", ns(d))
+            .arg("workload", name(d))
+            .arg(
+                "replicaset",
+                newest
+                    .and_then(|rs| rs.metadata.name.as_deref())
+                    .unwrap_or(""),
+            )
+            .arg("revision", rev)
+            .arg("dated", if created.is_some() { "yes" } else { "no" })
+            .arg("replacing", if previous.is_some() { "yes" } else { "no" })
+            .arg(
+                "previous",
+                previous
+                    .and_then(|p| p.metadata.name.as_deref())
+                    .unwrap_or(""),
+            )
+            .arg(
+                "previous_revision",
+                previous
+                    .and_then(|p| revision(p))
+                    .map_or_else(|| "?".into(), |r| r.to_string()),
+            )
+            .arg("unavailable", i64::from(unavailable))
+            .arg(
+                "replicas",
+                i64::from(status.and_then(|st| st.replicas).unwrap_or(0)),
+            ),
+        when,
+    )
 }
 
 fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
@@ -222,14 +250,12 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             .arg("available", i64::from(available))
             .arg("replicas", i64::from(replicas))
             .into(),
-        detail: format!(
-            "Deployment {}/{}: {}",
-            ns(d),
-            name(d),
-            cond.message
-                .as_deref()
-                .unwrap_or("progress deadline exceeded")
-        )
+        detail: match cond.message.as_deref() {
+            Some(message) => Msg::new("finding-rollout-stalled-detail").arg("message", message),
+            None => Msg::new("finding-rollout-stalled-deadline"),
+        }
+        .arg("namespace", ns(d))
+        .arg("workload", name(d))
         .into(),
         subjects: vec![format!("{}/{}", ns(d), name(d))],
         evidence: vec![
@@ -250,13 +276,12 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
             history(d, sets),
         ],
         suggestion: Some(
-            format!(
-                "Fix why the new pods never become ready (the findings above), or roll back: \
-             kubectl rollout undo deployment/{} -n {}",
-                name(d),
-                ns(d)
-            )
-            .into(),
+            Msg::new("finding-rollout-stalled-fix")
+                .arg(
+                    "command",
+                    format!("kubectl rollout undo deployment/{} -n {}", name(d), ns(d)),
+                )
+                .into(),
         ),
     })
 }
@@ -284,6 +309,43 @@ mod tests {
             &f[1],
             1,
             "kubectl rollout history deployment/payment-service -n production",
+        );
+        testdata::expect_zh_finding(
+            &f[1],
+            "Deployment production/payment-service 的 rollout 超过了进度期限：\
+             “ReplicaSet \"payment-service-7d9c8b6f5d\" has timed out progressing.”",
+        );
+        assert_eq!(
+            testdata::fix(&f[1]),
+            "Fix why the new pods never become ready (the findings above), or roll back: \
+             kubectl rollout undo deployment/payment-service -n production"
+        );
+        assert_eq!(
+            testdata::zh(f[1].suggestion.as_ref().unwrap()),
+            "先查清新 Pod 为什么一直无法就绪（见上面的发现），或者回滚：\
+             kubectl rollout undo deployment/payment-service -n production"
+        );
+    }
+
+    #[test]
+    fn a_stalled_rollout_without_a_message_says_the_deadline_passed() {
+        let mut s = testdata::healthy();
+        s.deployments[0].status = Some(testdata::from(json!({
+            "replicas": 3, "availableReplicas": 1,
+            "conditions": [{"type": "Progressing", "status": "False",
+                "reason": "ProgressDeadlineExceeded"}]})));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(
+            &f,
+            "web rollout stalled (ProgressDeadlineExceeded): 1 of 3 replicas available",
+        );
+        assert_eq!(
+            testdata::en(&f.detail),
+            "Deployment shop/web: progress deadline exceeded"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "Deployment shop/web 的 rollout 超过了进度期限（ProgressDeadlineExceeded）",
         );
     }
 
@@ -333,6 +395,42 @@ mod tests {
         );
         assert!(testdata::fix(&f).contains("--to-revision=1"));
         testdata::expect_evidence(&f, 0, "2  web-rev2  2026-11-26T17:47:00+00:00");
+        assert_eq!(
+            testdata::en(&f.detail),
+            "Deployment shop/web: ReplicaSet web-rev2 (revision 2) created 17:47:00Z (38 min \
+             before the snapshot), replacing web-6b7f9c5d4 (revision 1). 0 of 3 replicas \
+             unavailable."
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "Deployment shop/web：ReplicaSet web-rev2（revision 2）创建于 17:47:00Z（快照前 38 分钟），\
+             替换了 web-6b7f9c5d4（revision 1）。3 个副本中有 0 个不可用。",
+        );
+        assert_eq!(
+            testdata::zh(f.suggestion.as_ref().unwrap()),
+            "如果问题是这次发布引起的，就回滚：\
+             kubectl rollout undo deployment/web -n shop --to-revision=1"
+        );
+    }
+
+    #[test]
+    fn a_first_rollout_on_record_replaces_nothing_known() {
+        let mut s = testdata::healthy();
+        s.replica_sets = vec![rs(2, "2026-11-26T17:47:00Z", None)];
+        let f = testdata::single(analyze, &s);
+        assert_eq!(
+            testdata::en(&f.detail),
+            "Deployment shop/web: ReplicaSet web-rev2 (revision 2) created 17:47:00Z (38 min \
+             before the snapshot). 0 of 3 replicas unavailable."
+        );
+        assert_eq!(
+            testdata::fix(&f),
+            "If this revision is the cause, roll back: kubectl rollout undo deployment/web -n shop"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "ReplicaSet web-rev2（revision 2）创建于 17:47:00Z（快照前 38 分钟）。3 个副本中有 0 个不可用。",
+        );
     }
 
     #[test]

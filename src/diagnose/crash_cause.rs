@@ -8,6 +8,7 @@ use super::text;
 use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 
 /// Words of the causes the logs analyzer already reports.
 const KNOWN: &[&str] = &[
@@ -59,19 +60,16 @@ fn finding(log: &PodLog) -> Option<Finding> {
         check: Check::Logs,
         severity: Severity::Warning,
         signal: Signal::CrashCause,
-        title: format!(
-            "{} ({}) last crashed with: {}",
-            log.pod,
-            log.container,
-            text::truncate(cause, 200)
-        )
-        .into(),
-        detail: format!(
-            "The previous instance of container {} in {}/{} logged this exception last before \
-             it exited.",
-            log.container, log.namespace, log.pod
-        )
-        .into(),
+        title: Msg::new("finding-crash-cause")
+            .arg("pod", log.pod.as_str())
+            .arg("container", log.container.as_str())
+            .arg("cause", text::truncate(cause, 200))
+            .into(),
+        detail: Msg::new("finding-crash-cause-detail")
+            .arg("container", log.container.as_str())
+            .arg("namespace", log.namespace.as_str())
+            .arg("pod", log.pod.as_str())
+            .into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -80,11 +78,9 @@ fn finding(log: &PodLog) -> Option<Finding> {
             &excerpt,
         )],
         suggestion: Some(
-            format!(
-                "Fix what the exception names, then watch the next start: {}",
-                log.command
-            )
-            .into(),
+            Msg::new("finding-crash-cause-fix")
+                .arg("command", log.command.as_str())
+                .into(),
         ),
     })
 }
@@ -124,6 +120,30 @@ mod tests {
              ORDERS_DB_URL is not set"
         );
         testdata::expect_evidence(mine[0], 0, "Config.load");
+        testdata::expect_detail(
+            mine[0],
+            "The previous instance of container web in shop/web-6b7f9c5d4-00000 logged this \
+             exception last before it exited.",
+        );
+        assert_eq!(
+            testdata::fix(mine[0]),
+            "Fix what the exception names, then watch the next start: \
+             kubectl logs web-6b7f9c5d4-00000 -n shop -c web --previous"
+        );
+        testdata::expect_zh_title(
+            mine[0],
+            "web-6b7f9c5d4-00000（web）上次崩溃时的异常：“java.lang.IllegalStateException: \
+             ORDERS_DB_URL is not set”",
+        );
+        testdata::expect_zh_finding(
+            mine[0],
+            "shop/web-6b7f9c5d4-00000 中容器 web 的上一个实例在退出前，最后记录的就是这个异常。",
+        );
+        assert_eq!(
+            testdata::zh(mine[0].suggestion.as_ref().unwrap()),
+            "先修复异常指出的问题，再观察下一次启动：\
+             kubectl logs web-6b7f9c5d4-00000 -n shop -c web --previous"
+        );
     }
 
     #[test]

@@ -31,11 +31,13 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let total: usize = groups.iter().map(|(_, pods)| pods.len()).sum();
     let suggestion = groups.first().and_then(|(_, pods)| pods.first()).map(|p| {
-        format!(
-            "Read why the containers exit (exit codes and previous logs below): \
-             kubectl logs {} -n {} --previous --tail=200",
-            wl::name(p),
-            wl::namespace(p)
+        Msg::new("finding-crashloop-fix").arg(
+            "command",
+            format!(
+                "kubectl logs {} -n {} --previous --tail=200",
+                wl::name(p),
+                wl::namespace(p)
+            ),
         )
     });
     vec![Finding {
@@ -43,12 +45,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
         severity: Severity::Critical,
         signal: Signal::CrashLoop { pods: total },
         title: title(&groups, total),
-        detail: groups
-            .iter()
-            .map(|(w, pods)| group_line(w, pods))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into(),
+        detail: Text::Lines(groups.iter().map(|(w, pods)| group_line(w, pods)).collect()),
         subjects: groups.iter().map(|(w, _)| w.key()).collect(),
         evidence: groups
             .iter()
@@ -98,20 +95,18 @@ fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> Text {
 }
 
 /// One workload's crash-looping pods, their restarts and nodes.
-fn group_line(w: &WorkloadRef, pods: &[&Pod]) -> String {
+fn group_line(w: &WorkloadRef, pods: &[&Pod]) -> Text {
     let restarts: i64 = pods.iter().map(|p| wl::restarts(p)).sum();
     let nodes: BTreeSet<&str> = pods.iter().filter_map(|p| wl::node_name(p)).collect();
     let nodes: Vec<&str> = nodes.into_iter().collect();
-    format!(
-        "{} ({}): {} in CrashLoopBackOff, {restarts} restarts in total, on {}.",
-        w.key(),
-        w.kind,
-        text::count(pods.len(), "pod", "pods"),
-        if nodes.is_empty() {
-            "no node".to_string()
-        } else {
-            text::join_capped(&nodes, MAX_NAMES)
-        }
+    Text::with(
+        Msg::new("finding-crashloop-group")
+            .arg("workload", w.key())
+            .arg("kind", w.kind.as_str())
+            .arg("pods", pods.len())
+            .arg("restarts", restarts)
+            .arg("placed", if nodes.is_empty() { "no" } else { "yes" }),
+        [("nodes", Text::list(&nodes, MAX_NAMES))],
     )
 }
 
@@ -156,6 +151,37 @@ mod tests {
              kubectl get pods -n production -l app=payment-service -o wide",
         );
         testdata::expect_evidence(f, 1, "CrashLoopBackOff");
+        testdata::expect_zh_finding(
+            f,
+            "production/order-service（Deployment）：17 个 Pod 处于 CrashLoopBackOff，\
+             共重启 119 次，分布在 node-5、node-6、node-7 和 node-8。\n\
+             production/payment-service（Deployment）：15 个 Pod 处于 CrashLoopBackOff",
+        );
+        assert_eq!(
+            testdata::zh(f.suggestion.as_ref().unwrap()),
+            "查看容器退出的原因（见下方的退出码和上次日志）：\
+             kubectl logs order-service-5f6b9c7d48-5zhjp -n production --previous --tail=200"
+        );
+    }
+
+    #[test]
+    fn a_pod_on_no_node_and_a_single_restart() {
+        let mut s = testdata::healthy();
+        let mut p = testdata::pod("web", 3, "node-1");
+        p["spec"]["nodeName"] = json!(null);
+        p["status"]["containerStatuses"][0]["restartCount"] = json!(1);
+        p["status"]["containerStatuses"][0]["state"] =
+            json!({"waiting": {"reason": "CrashLoopBackOff"}});
+        s.pods.push(testdata::from(p));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_detail(
+            &f,
+            "shop/web (Deployment): 1 pod in CrashLoopBackOff, 1 restart in total, on no node.",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "shop/web（Deployment）：1 个 Pod 处于 CrashLoopBackOff，共重启 1 次，尚未调度到任何节点。",
+        );
     }
 
     #[test]

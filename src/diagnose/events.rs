@@ -10,7 +10,7 @@ use super::text;
 use super::{Index, meta};
 use crate::cluster::Snapshot;
 use crate::evidence::{Evidence, EvidenceKind};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 
 /// Reasons that mean pods cannot run at all.
 const BLOCKING: &[&str] = &[
@@ -157,24 +157,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
         .arg("objects", g.objects.len())
         .arg("kind", if all_pods { "pod" } else { "object" });
 
-    let mut detail = String::new();
-    if let Some(first) = g.first {
-        detail.push_str(&format!("First seen {}", text::when(first, s.taken_at)));
-    }
-    if let Some(last) = g.last {
-        detail.push_str(&format!(", last seen {}. ", text::when(last, s.taken_at)));
-    }
-    if let Some(latest) = g.events.first().map(|seen| seen.event) {
-        let o = &latest.involved_object;
-        detail.push_str(&format!(
-            "Latest message ({} {}/{}): {}",
-            o.kind.as_deref().unwrap_or("object"),
-            namespace(latest),
-            o.name.as_deref().unwrap_or(""),
-            text::truncate(latest.message.as_deref().unwrap_or(""), MAX_DETAIL_MESSAGE)
-        ));
-    }
-
+    let detail = detail(s, &g);
     let scope = match g.namespaces.iter().next() {
         Some(ns) if g.namespaces.len() == 1 => format!("-n {ns}"),
         _ => "-A".to_string(),
@@ -212,7 +195,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             count: g.total,
         },
         title: title.into(),
-        detail: detail.into(),
+        detail,
         subjects,
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
@@ -220,37 +203,57 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason).map(Into::into),
+        suggestion: suggestion(reason, &scope).map(Into::into),
     }
 }
 
-fn suggestion(reason: &str) -> Option<String> {
-    let s = match reason {
-        "BackOff" => {
-            "The containers keep crashing: the exit-code and previous-log findings say why"
-        }
-        "Unhealthy" => {
-            "Probes fail: compare the probe timings with the app's start-up time (probe findings)"
-        }
-        "FailedMount" | "FailedAttachVolume" => {
-            "Check the volume and its claim: kubectl describe pvc -n <ns>; free space or expand it"
-        }
-        "FailedScheduling" => {
-            "No node fits: lower the pods' requests, relax affinity/taints, or add nodes"
-        }
-        "Evicted" => {
-            "Node pressure evicted pods: check node conditions and set requests to real usage"
-        }
-        "OOMKilling" | "SystemOOM" => "The node ran out of memory: set memory limits and requests",
-        "FailedCreatePodSandBox" => {
-            "Pod networking failed to set up: check the CNI pods on the node"
-        }
-        "Failed" | "ErrImagePull" | "ImagePullBackOff" => {
-            "Check the image name, tag and pull secret: kubectl describe pod <pod>"
-        }
-        _ => return None,
+/// When the group's events were seen, and the latest one's object and message.
+fn detail(s: &Snapshot, g: &Group) -> Text {
+    let when = |t| text::when_text(t, s.taken_at);
+    let seen = match (g.first, g.last) {
+        (Some(first), Some(last)) => Some(Text::with(
+            Msg::new("finding-events-seen"),
+            [("first", when(first)), ("last", when(last))],
+        )),
+        (first, last) => first
+            .or(last)
+            .map(|t| Text::with(Msg::new("finding-events-seen-once"), [("at", when(t))])),
     };
-    Some(s.to_string())
+    let latest = g.events.first().map(|seen| {
+        let e = seen.event;
+        let o = &e.involved_object;
+        Msg::new("finding-events-latest")
+            .arg("kind", o.kind.as_deref().unwrap_or("none"))
+            .arg("namespace", namespace(e))
+            .arg("name", o.name.as_deref().unwrap_or(""))
+            .arg(
+                "message",
+                text::truncate(e.message.as_deref().unwrap_or(""), MAX_DETAIL_MESSAGE),
+            )
+            .into()
+    });
+    Text::Sentences(seen.into_iter().chain(latest).collect())
+}
+
+/// What to do about events of `reason`, for the reasons warroom knows; `scope` is the
+/// namespace flag of the events' objects (`-n NS` or `-A`).
+fn suggestion(reason: &str, scope: &str) -> Option<Msg> {
+    Some(Msg::new(match reason {
+        "BackOff" => "events-fix-backoff",
+        "Unhealthy" => "events-fix-unhealthy",
+        "FailedMount" | "FailedAttachVolume" => {
+            return Some(
+                Msg::new("events-fix-mount")
+                    .arg("command", format!("kubectl describe pvc {scope}")),
+            );
+        }
+        "FailedScheduling" => "events-fix-scheduling",
+        "Evicted" => "events-fix-evicted",
+        "OOMKilling" | "SystemOOM" => "events-fix-oom",
+        "FailedCreatePodSandBox" => "events-fix-sandbox",
+        "Failed" | "ErrImagePull" | "ImagePullBackOff" => "events-fix-image",
+        _ => return None,
+    }))
 }
 
 #[cfg(test)]
@@ -274,6 +277,11 @@ mod tests {
             "First seen 17:36:07Z (48 min before the snapshot), last seen 17:40:07Z (44 min before the snapshot)."
         ));
         testdata::expect_detail(mount, "No space left on device");
+        assert_eq!(
+            testdata::fix(mount),
+            "Check the volume and its claim: kubectl describe pvc -n production; free space or \
+             expand it"
+        );
         testdata::expect_command(
             mount,
             0,
@@ -281,6 +289,84 @@ mod tests {
         );
         assert!(mount.evidence[0].content().ends_with("… and 12 more\n"));
         assert_eq!(f[2].severity, Severity::Warning);
+        testdata::expect_zh_finding(
+            mount,
+            "首次出现于 17:36:07Z（快照前 48 分钟），最近一次出现于 17:40:07Z（快照前 44 分钟）。\
+             最近一条消息（Pod production/",
+        );
+        testdata::expect_zh_finding(&f[1], "”");
+        testdata::expect_zh_finding(&f[2], "：“Liveness probe failed: HTTP probe failed");
+        let fixes: Vec<String> = f
+            .iter()
+            .map(|f| testdata::zh(f.suggestion.as_ref().unwrap()))
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                "检查存储卷及其 PVC，清理空间或扩容：kubectl describe pvc -n production",
+                "容器在反复崩溃：原因见退出码和上次日志的发现",
+                "探针失败：把探针的时间参数和应用的启动耗时对比一下（见探针的发现）",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_known_reason_has_a_fix_in_both_languages() {
+        let reasons = [
+            ("FailedAttachVolume", "检查存储卷及其 PVC"),
+            ("FailedScheduling", "没有节点能容纳这些 Pod"),
+            ("Evicted", "节点资源压力导致 Pod 被驱逐"),
+            ("OOMKilling", "节点内存耗尽"),
+            ("SystemOOM", "节点内存耗尽"),
+            ("FailedCreatePodSandBox", "Pod 网络初始化失败"),
+            ("Failed", "检查镜像名称、tag 和 imagePullSecrets"),
+            ("ErrImagePull", "检查镜像名称"),
+            ("ImagePullBackOff", "检查镜像名称"),
+        ];
+        let mut s = testdata::healthy();
+        for (reason, _) in reasons {
+            s.events.push(testdata::warning(
+                "web-6b7f9c5d4-00001",
+                reason,
+                2,
+                "something went wrong",
+            ));
+        }
+        let found = testdata::run(analyze, &s);
+        assert_eq!(found.len(), reasons.len());
+        for (reason, fix) in reasons {
+            let f = found
+                .iter()
+                .find(|f| testdata::en(&f.title).contains(&format!(" {reason} ")))
+                .unwrap_or_else(|| panic!("no {reason} finding in {found:#?}"));
+            testdata::expect_zh_finding(
+                f,
+                "最近一条消息（Pod shop/web-6b7f9c5d4-00001）：“something went wrong”",
+            );
+            assert!(!testdata::fix(f).is_empty(), "{reason} has no English fix");
+            let zh = testdata::zh(f.suggestion.as_ref().unwrap());
+            assert!(zh.starts_with(fix), "{reason}: {zh}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_reason_has_no_fix_and_an_event_with_one_time_is_seen_once() {
+        let mut s = testdata::healthy();
+        let mut e = testdata::event("web-6b7f9c5d4-00001", "Warning", "Custom", 1, "odd");
+        e["firstTimestamp"] = json!(null);
+        e["involvedObject"]["kind"] = json!(null);
+        s.events.push(testdata::from(e));
+        let f = testdata::single(analyze, &s);
+        assert_eq!(f.suggestion, None);
+        assert_eq!(
+            testdata::en(&f.detail),
+            "Seen 18:20:00Z (5 min before the snapshot). \
+             Latest message (object shop/web-6b7f9c5d4-00001): odd"
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "出现于 18:20:00Z（快照前 5 分钟）。最近一条消息（对象 shop/web-6b7f9c5d4-00001）：“odd”",
+        );
     }
 
     #[test]
@@ -303,6 +389,10 @@ mod tests {
             "First seen 18:05:00Z (20 min before the snapshot)
              last seen 18:24:00Z (1 min before the snapshot)
              Insufficient memory",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "首次出现于 18:05:00Z（快照前 20 分钟），最近一次出现于 18:24:00Z（快照前 1 分钟）。",
         );
     }
 

@@ -49,8 +49,7 @@ impl Exit {
         })
     }
 
-    /// How the title says it, always with the code: "OOMKilled (exit 137)".
-    /// The name its title message selects on.
+    /// The name the exit messages (title, label, explanation) select on.
     fn key(self) -> &'static str {
         match self {
             Exit::OomKilled => "oom",
@@ -66,96 +65,41 @@ impl Exit {
         }
     }
 
-    fn label(self) -> String {
-        match self {
-            Exit::OomKilled => "OOMKilled (exit 137)".into(),
-            Exit::ProbeKilled => "killed by the liveness probe (exit 137, SIGKILL)".into(),
-            Exit::Sigkill => "killed by SIGKILL (exit 137)".into(),
-            Exit::Sigterm => "terminated by SIGTERM (exit 143)".into(),
-            Exit::AppError => "exited with an application error (exit 1)".into(),
-            Exit::Runtime => "failed with a container runtime error (exit 255)".into(),
-            Exit::NotExecutable => "could not execute the command (exit 126)".into(),
-            Exit::NotFound => "could not find the command (exit 127)".into(),
-            Exit::Segfault => "crashed with a segmentation fault (exit 139, SIGSEGV)".into(),
-            Exit::Other(code) => format!("exited with code {code}"),
-        }
+    /// Why it stopped, in a sentence: "The kernel's OOM killer stopped the container …".
+    fn explain(self, limit: Option<&str>, code: i32) -> Msg {
+        Msg::new("exit-explain")
+            .arg("exit", self.key())
+            .arg("limit", limit.unwrap_or("none"))
+            .arg("code", i64::from(code))
     }
 
-    fn explain(self, limit: Option<&str>) -> String {
-        match self {
-            Exit::OomKilled => match limit {
-                Some(l) => format!(
-                    "The kernel's OOM killer stopped the container when its memory reached the \
-                     {l} limit."
-                ),
-                None => "The kernel's OOM killer stopped the container; it has no memory \
-                         limit, so the node itself ran out of memory."
-                    .into(),
-            },
-            Exit::ProbeKilled => "The kubelet killed the container after its liveness probe \
-                                  failed (Unhealthy / Killing events); this was not a memory kill."
-                .into(),
-            Exit::Sigkill => "Something sent SIGKILL without an OOM reason: an eviction, a \
-                              grace period that ran out, or a manual kill."
-                .into(),
-            Exit::Sigterm => "The container was asked to stop (rollout, scale-down, eviction or \
-                              drain) and exited on SIGTERM."
-                .into(),
-            Exit::AppError => "The application exited with status 1, an unhandled error; the \
-                               previous container log tells which."
-                .into(),
-            Exit::Runtime => "Exit 255 comes from the container runtime or an entrypoint that \
-                              exited with -1."
-                .into(),
-            Exit::NotExecutable => "The entrypoint exists but cannot be executed (permissions or \
-                                    a binary for another architecture)."
-                .into(),
-            Exit::NotFound => "The entrypoint or command is not in the image.".into(),
-            Exit::Segfault => "The process crashed on an invalid memory access (SIGSEGV) in \
-                               native code."
-                .into(),
-            Exit::Other(code) => format!("The container exited with status {code}."),
-        }
-    }
-
-    fn suggestion(self, container: &str, limit: Option<&str>, pod: &str, ns: &str) -> String {
+    /// What to do about it, with the command that shows more.
+    fn suggestion(self, container: &str, limit: Option<&str>, pod: &str, ns: &str) -> Msg {
         match self {
             Exit::OomKilled => {
                 match limit.and_then(|l| super::quantity::doubled(l).map(|d| (l, d))) {
-                    Some((l, d)) => format!(
-                        "Raise resources.limits.memory of container {container} from {l} to {d} \
-                     (requests to match), then find what grows: kubectl top pod -n {ns} --containers"
-                    ),
-                    None => format!(
-                        "Set resources.requests.memory and limits.memory for container {container} \
-                     so the scheduler reserves what it needs"
-                    ),
+                    Some((l, d)) => Msg::new("exit-fix-oom-raise")
+                        .arg("container", container)
+                        .arg("limit", l)
+                        .arg("doubled", d)
+                        .arg("command", format!("kubectl top pod -n {ns} --containers")),
+                    None => Msg::new("exit-fix-oom-set").arg("container", container),
                 }
             }
-            Exit::ProbeKilled => "Give the app time to start: add a startupProbe, or raise \
-                                  livenessProbe.initialDelaySeconds and failureThreshold"
-                .into(),
-            Exit::Sigkill | Exit::Sigterm => format!(
-                "See who stopped it (Evicted, Killing, rollouts, drains): \
-                 kubectl get events -n {ns} --field-selector involvedObject.name={pod}"
+            Exit::ProbeKilled => Msg::new("exit-fix-probe"),
+            Exit::Sigkill | Exit::Sigterm => Msg::new("exit-fix-stopped").arg(
+                "command",
+                format!("kubectl get events -n {ns} --field-selector involvedObject.name={pod}"),
             ),
-            Exit::AppError | Exit::Other(_) => format!(
-                "Read the crash in the previous container log: \
-                 kubectl logs {pod} -n {ns} -c {container} --previous --tail=200"
+            Exit::AppError | Exit::Other(_) => Msg::new("exit-fix-log").arg(
+                "command",
+                format!("kubectl logs {pod} -n {ns} -c {container} --previous --tail=200"),
             ),
-            Exit::Runtime => format!(
-                "Check the runtime's view: kubectl describe pod {pod} -n {ns}, and the node's \
-                 kubelet/containerd logs (journalctl -u kubelet)"
-            ),
-            Exit::NotExecutable => "Make the entrypoint executable (chmod +x in the image) and \
-                                    check that the image's architecture matches the node"
-                .into(),
-            Exit::NotFound => "Fix command/args or rebuild the image: the binary is not on the \
-                               image's PATH"
-                .into(),
-            Exit::Segfault => "Look for a native crash: native libraries that do not match the \
-                               image or architecture; read the previous log"
-                .into(),
+            Exit::Runtime => Msg::new("exit-fix-runtime")
+                .arg("command", format!("kubectl describe pod {pod} -n {ns}")),
+            Exit::NotExecutable => Msg::new("exit-fix-noexec"),
+            Exit::NotFound => Msg::new("exit-fix-notfound"),
+            Exit::Segfault => Msg::new("exit-fix-segv"),
         }
     }
 }
@@ -291,7 +235,7 @@ fn finding(
         severity,
         signal,
         title: title(&group),
-        detail: detail(s, &group).into(),
+        detail: detail(s, &group),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", w.namespace, wl::name(h.pod)))
@@ -330,7 +274,7 @@ fn title(g: &Group) -> Text {
 }
 
 /// The last termination, the restart counts, when it last happened and what the exit means.
-fn detail(s: &Snapshot, g: &Group) -> String {
+fn detail(s: &Snapshot, g: &Group) -> Text {
     let latest = g
         .hits
         .iter()
@@ -342,21 +286,25 @@ fn detail(s: &Snapshot, g: &Group) -> String {
         .map(|h| h.status.restart_count)
         .max()
         .unwrap_or(0);
-    let mut detail = format!(
-        "Last termination of container {} in {}/{}: {} in {}, restart count up to \
-         {max_restarts}",
-        g.container,
-        g.w.namespace,
-        g.w.name,
-        g.exit.label(),
-        text::count(g.hits.len(), "pod", "pods"),
-    );
+    let code = g.hits.first().map_or(0, |h| h.term.exit_code);
+    let label = Msg::new("exit-label")
+        .arg("exit", g.exit.key())
+        .arg("code", i64::from(code));
+    let mut texts = vec![("label", Text::from(label))];
     if let Some(t) = latest {
-        detail.push_str(&format!(", most recently at {}", text::when(t, s.taken_at)));
+        texts.push(("when", text::when_text(t, s.taken_at)));
     }
-    detail.push_str(". ");
-    detail.push_str(&g.exit.explain(g.limit));
-    detail
+    let last = Text::with(
+        Msg::new("finding-exit-detail")
+            .arg("container", g.container)
+            .arg("namespace", g.w.namespace.as_str())
+            .arg("workload", g.w.name.as_str())
+            .arg("pods", g.hits.len())
+            .arg("restarts", i64::from(max_restarts))
+            .arg("dated", if latest.is_some() { "yes" } else { "no" }),
+        texts,
+    );
+    Text::Sentences(vec![last, g.exit.explain(g.limit, code).into()])
 }
 
 /// Pod, container, exit code and reason of every hit.
@@ -463,6 +411,24 @@ mod tests {
                 .contains("-l app=payment-service")
         );
         assert!(testdata::fix(pay).contains("from 2Gi to 4Gi"));
+        testdata::expect_zh_finding(
+            pay,
+            "production/payment-service 的容器 payment 上次终止：OOMKilled（exit code 137），\
+             涉及 15 个 Pod，重启次数最多 7 次，最近一次在 18:18:04Z（快照前 6 分钟）。\
+             容器内存用到 2Gi 的 limit 时，被内核的 OOM killer 杀死。",
+        );
+        assert!(testdata::zh(pay.suggestion.as_ref().unwrap()).starts_with(
+            "把容器 payment 的 resources.limits.memory 从 2Gi 提高到 4Gi（requests 同步调整），\
+             再查清是什么在增长：kubectl top pod -n production --containers"
+        ));
+        testdata::expect_zh_finding(
+            &f[2],
+            "上次终止：应用错误退出（exit code 1），涉及 4 个 Pod",
+        );
+        assert!(
+            testdata::zh(f[2].suggestion.as_ref().unwrap())
+                .starts_with("在上一个容器的日志里查看崩溃原因：kubectl logs order-service-")
+        );
         assert_eq!(
             pay.signal,
             Signal::OomKilled {
@@ -491,40 +457,99 @@ mod tests {
         );
         assert_eq!(f.severity, Severity::Warning);
         assert!(testdata::fix(&f).contains("from 512Mi to 1Gi"));
+        testdata::expect_zh_finding(&f, "涉及 1 个 Pod，重启次数最多 2 次");
+    }
+
+    #[test]
+    fn an_oom_kill_without_a_memory_limit_blames_the_node() {
+        let mut s = testdata::healthy();
+        let mut p = testdata::pod("web", 7, "node-1");
+        terminated(&mut p, 137, "OOMKilled", "2026-11-26T18:10:00Z");
+        p["spec"]["containers"][0]["resources"] = json!({});
+        s.pods.push(testdata::from(p));
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "1 web pod OOMKilled (exit 137) with no memory limit");
+        testdata::expect_detail(
+            &f,
+            "1 pod, restart count up to 2, most recently at 18:10:00Z (15 min before the snapshot). \
+             The kernel's OOM killer stopped the container; it has no memory limit",
+        );
+        assert!(testdata::fix(&f).starts_with("Set resources.requests.memory and limits.memory"));
+        testdata::expect_zh_finding(&f, "它没有设置内存 limit，所以是节点本身的内存耗尽了");
+        assert!(
+            testdata::zh(f.suggestion.as_ref().unwrap())
+                .starts_with("为容器 web 设置 resources.requests.memory 和 limits.memory")
+        );
     }
 
     #[test]
     fn names_each_exit_code_and_tells_probe_kills_from_oom() {
         let mut s = testdata::healthy();
+        // (exit code, reason, English title, Chinese detail, Chinese fix)
         let cases = [
             (
                 137,
                 "Error",
                 "killed by the liveness probe (exit 137, SIGKILL)",
+                "上次终止：被 liveness 探针杀死（exit code 137，SIGKILL），涉及 1 个 Pod，\
+                 重启次数最多 2 次，最近一次在 18:10:00Z（快照前 15 分钟）。\
+                 liveness 探针失败后，kubelet 杀死了容器（Unhealthy / Killing 事件），\
+                 并不是内存不足被杀。",
+                "给应用留出启动时间：加一个 startupProbe",
             ),
-            (143, "Error", "terminated by SIGTERM (exit 143)"),
+            (
+                143,
+                "Error",
+                "terminated by SIGTERM (exit 143)",
+                "收到 SIGTERM 后终止（exit code 143）",
+                "查清是谁停掉了容器（Evicted、Killing、rollout、drain）：kubectl get events -n shop",
+            ),
             (
                 255,
                 "Unknown",
                 "failed with a container runtime error (exit 255)",
+                "exit code 255 来自容器运行时",
+                "查看节点上的 kubelet/containerd 日志（journalctl -u kubelet），以及运行时给出的状态：\
+                 kubectl describe pod app2-",
             ),
             (
                 126,
                 "ContainerCannotRun",
                 "could not execute the command (exit 126)",
+                "无法执行启动命令（exit code 126），涉及 1 个 Pod",
+                "让 entrypoint 可执行（在镜像里 chmod +x）",
             ),
             (
                 127,
                 "ContainerCannotRun",
                 "could not find the command (exit 127)",
+                "镜像里没有这个 entrypoint 或命令。",
+                "修正 command/args，或者重新构建镜像",
             ),
             (
                 139,
                 "Error",
                 "crashed with a segmentation fault (exit 139, SIGSEGV)",
+                "段错误崩溃（exit code 139，SIGSEGV）",
+                "排查 native 崩溃",
+            ),
+            (
+                137,
+                "Error",
+                "killed by SIGKILL (exit 137)",
+                "容器收到了 SIGKILL，但不是 OOM 导致的",
+                "查清是谁停掉了容器",
+            ),
+            (
+                2,
+                "Error",
+                "exited with code 2",
+                "上次终止：以退出码 2 退出，涉及 1 个 Pod，重启次数最多 2 次，\
+                 最近一次在 18:10:00Z（快照前 15 分钟）。容器以状态码 2 退出。",
+                "在上一个容器的日志里查看崩溃原因：kubectl logs app7-",
             ),
         ];
-        for (i, (code, reason, _)) in cases.iter().enumerate() {
+        for (i, (code, reason, ..)) in cases.iter().enumerate() {
             let mut p = testdata::pod(&format!("app{i}"), 1, "node-1");
             terminated(&mut p, *code, reason, "2026-11-26T18:10:00Z");
             s.pods.push(testdata::from(p));
@@ -537,11 +562,15 @@ mod tests {
             "Container app0 failed liveness probe, will be restarted",
         )));
         let titles = testdata::titles(analyze, &s);
-        for (i, (_, _, label)) in cases.iter().enumerate() {
-            assert!(
-                titles.contains(&format!("1 app{i} pod {label}")),
-                "{label} missing from {titles:?}"
-            );
+        let found = testdata::run(analyze, &s);
+        assert_eq!(found.len(), cases.len(), "{titles:?}");
+        for (i, (_, _, label, zh_detail, zh_fix)) in cases.iter().enumerate() {
+            let title = format!("1 app{i} pod {label}");
+            let at = titles.iter().position(|t| *t == title);
+            let f = &found[at.unwrap_or_else(|| panic!("{title} missing from {titles:?}"))];
+            testdata::expect_zh_finding(f, zh_detail);
+            let fix = testdata::zh(f.suggestion.as_ref().unwrap());
+            assert!(fix.starts_with(zh_fix), "{zh_fix:?} does not start {fix}");
         }
     }
 

@@ -7,6 +7,7 @@ use super::text;
 use crate::builtin_regex::BuiltinRegex;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 
 /// At least this many error lines…
 const MIN_LINES: usize = 5;
@@ -39,18 +40,12 @@ fn finding(log: &PodLog) -> Option<Finding> {
     if errors.len() < MIN_LINES || errors.len() * 100 < lines.len() * MIN_PERCENT {
         return None;
     }
-    let title = format!(
-        "{} ({}) is ready but its current log is mostly errors: {} of {} lines{}",
-        log.pod,
-        log.container,
-        errors.len(),
-        lines.len(),
-        if http > 0 {
-            format!(", HTTP 5xx ×{http}")
-        } else {
-            String::new()
-        }
-    );
+    let title = Msg::new("finding-log-errors")
+        .arg("pod", log.pod.as_str())
+        .arg("container", log.container.as_str())
+        .arg("errors", errors.len())
+        .arg("lines", lines.len())
+        .arg("http", http);
     Some(Finding {
         check: Check::Logs,
         severity: Severity::Warning,
@@ -58,10 +53,12 @@ fn finding(log: &PodLog) -> Option<Finding> {
             lines: errors.len(),
         },
         title: title.into(),
-        detail: format!(
-            "Latest error: {}",
-            text::truncate(errors.last().copied().unwrap_or(""), 300)
-        ).into(),
+        detail: Msg::new("finding-log-errors-latest")
+            .arg(
+                "line",
+                text::truncate(errors.last().copied().unwrap_or(""), 300),
+            )
+            .into(),
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
@@ -78,11 +75,11 @@ fn finding(log: &PodLog) -> Option<Finding> {
                     .collect::<Vec<_>>(),
             ),
         )],
-        suggestion: Some(format!(
-            "The pod serves errors while its readiness probe passes: read them ({}) and make the \
-             readiness probe check what fails",
-            log.command
-        ).into()),
+        suggestion: Some(
+            Msg::new("finding-log-errors-fix")
+                .arg("command", log.command.as_str())
+                .into(),
+        ),
     })
 }
 
@@ -117,6 +114,43 @@ mod tests {
              lines, HTTP 5xx ×12",
         );
         testdata::expect_detail(&f, "pool exhausted");
+        testdata::expect_zh_title(
+            &f,
+            "web-6b7f9c5d4-00000（web）已就绪，但当前日志大多是错误：14 行中有 13 行，\
+             其中 HTTP 5xx ×12",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "最近一条错误：“ERROR OrderController: \
+             java.sql.SQLTransientConnectionException: pool exhausted”",
+        );
+        assert_eq!(
+            testdata::fix(&f),
+            "The pod serves errors while its readiness probe passes: read them (kubectl logs \
+             web-6b7f9c5d4-00000 -n shop -c web --tail=200) and make the readiness probe check \
+             what fails"
+        );
+        assert_eq!(
+            testdata::zh(f.suggestion.as_ref().unwrap()),
+            "readiness 探针一直通过，Pod 却在返回错误：让 readiness 探针检查真正出错的部分，\
+             并查看这些错误：kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200"
+        );
+    }
+
+    #[test]
+    fn errors_without_http_answers_are_counted_alone() {
+        let mut log = "INFO GET /api/orders 200\n".repeat(10);
+        log.push_str(&"ERROR payment gateway unreachable\n".repeat(5));
+        let f = testdata::single(analyze, &with_current_log(&log));
+        testdata::expect_title(
+            &f,
+            "web-6b7f9c5d4-00000 (web) is ready but its current log is mostly errors: 5 of 15 lines",
+        );
+        testdata::expect_zh_title(
+            &f,
+            "web-6b7f9c5d4-00000（web）已就绪，但当前日志大多是错误：15 行中有 5 行",
+        );
+        testdata::expect_zh_finding(&f, "“ERROR payment gateway unreachable”");
         testdata::expect_command(
             &f,
             0,

@@ -220,16 +220,16 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 fn finding(p: Pattern, hits: &[Hit]) -> Finding {
     let first_detail = hits.iter().find_map(|h| h.detail.clone());
     let (severity, signal, title) = headline(p, first_detail, where_seen(hits));
-    let mut detail = hits.iter().map(hit_line).collect::<Vec<_>>().join("\n");
+    let mut lines: Vec<Text> = hits.iter().map(hit_line).collect();
     if p == Pattern::StartupFailed {
-        detail.push_str("\nThe exception logged with it is the cause; see the other log findings.");
+        lines.push(Msg::new("finding-log-startup-note").into());
     }
     Finding {
         check: Check::Logs,
         severity,
         signal,
         title,
-        detail: detail.into(),
+        detail: Text::Lines(lines),
         subjects: hits
             .iter()
             .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
@@ -289,37 +289,25 @@ fn headline(p: Pattern, first_detail: Option<String>, of: Text) -> (Severity, Si
 }
 
 /// One detail line per hit: the log, its first matching line and the start-up time it logged.
-fn hit_line(h: &Hit) -> String {
-    let started = started_in(&h.log.text)
-        .map(|st| {
-            format!(
-                " It had started in {} before that.",
-                text::seconds(st.seconds)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "{}/{} ({}{}): {}.{started}",
-        h.log.namespace,
-        h.log.pod,
-        h.log.container,
-        if h.log.previous {
-            ", previous instance"
-        } else {
-            ""
-        },
-        h.first_line
-    )
+fn hit_line(h: &Hit) -> Text {
+    let seen = Msg::new("finding-log-hit")
+        .arg("namespace", h.log.namespace.as_str())
+        .arg("pod", h.log.pod.as_str())
+        .arg("container", h.log.container.as_str())
+        .arg("previous", if h.log.previous { "yes" } else { "no" })
+        .arg("line", h.first_line.as_str())
+        .into();
+    let started = started_in(&h.log.text).map(|st| {
+        Msg::new("finding-log-started")
+            .arg("seconds", text::seconds(st.seconds))
+            .into()
+    });
+    Text::Sentences(std::iter::once(seen).chain(started).collect())
 }
 
-fn suggestion(p: Pattern, hits: &[Hit]) -> Option<String> {
+fn suggestion(p: Pattern, hits: &[Hit]) -> Option<Msg> {
     match p {
-        Pattern::HeapOom => Some(
-            "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to \
-             JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add \
-             -XX:+HeapDumpOnOutOfMemoryError to find what fills it"
-                .to_string(),
-        ),
+        Pattern::HeapOom => Some(Msg::new("finding-log-fix-oom")),
         Pattern::NoSpace => hits.first().map(|h| {
             let dir = h
                 .detail
@@ -327,25 +315,29 @@ fn suggestion(p: Pattern, hits: &[Hit]) -> Option<String> {
                 .and_then(|d| d.rsplit_once('/').map(|(dir, _)| dir.to_string()))
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| "/".into());
-            format!(
-                "Free or grow the volume behind {dir}: kubectl exec {} -n {} -c {} -- df -h {dir}",
+            let command = format!(
+                "kubectl exec {} -n {} -c {} -- df -h {dir}",
                 h.log.pod, h.log.namespace, h.log.container
-            )
+            );
+            Msg::new("finding-log-fix-nospace")
+                .arg("dir", dir)
+                .arg("command", command)
         }),
         Pattern::Dns => hits.first().map(|h| {
             let host = h.detail.as_deref().unwrap_or("kubernetes.default");
-            format!(
-                "Test the lookup from the namespace: kubectl run net-test -n {} --rm -it \
-                 --restart=Never --image=nicolaka/netshoot -- nslookup {}; check NetworkPolicies \
-                 for DNS egress (UDP/TCP 53)",
-                h.log.namespace, host
+            Msg::new("finding-log-fix-dns").arg(
+                "command",
+                format!(
+                    "kubectl run net-test -n {} --rm -it --restart=Never \
+                     --image=nicolaka/netshoot -- nslookup {host}",
+                    h.log.namespace
+                ),
             )
         }),
-        Pattern::Connection => Some(
-            "Check that the target Service has ready endpoints (kubectl get endpointslices -n \
-             <ns> -l kubernetes.io/service-name=<svc>) and that no NetworkPolicy blocks the port"
-                .to_string(),
-        ),
+        Pattern::Connection => Some(Msg::new("finding-log-fix-connection").arg(
+            "command",
+            "kubectl get endpointslices -n <ns> -l kubernetes.io/service-name=<svc>",
+        )),
         Pattern::StartupFailed => None,
     }
 }
@@ -421,6 +413,34 @@ mod tests {
             }
         );
         assert!(testdata::fix(&f[1]).contains("df -h /var/lib/order/journal"));
+        testdata::expect_zh_finding(
+            oom,
+            "production/payment-service-7d9c8b6f5d-22mfr（payment，上一个实例）：\
+             “java.lang.OutOfMemoryError: Java heap space”。在此之前，应用已用 11.74 s 完成启动。",
+        );
+        testdata::expect_zh_finding(&f[1], "（order，上一个实例）：“");
+        assert!(testdata::zh(f[1].suggestion.as_ref().unwrap()).starts_with(
+            "清理 /var/lib/order/journal 所在的存储卷，或者为它扩容：kubectl exec order-service-"
+        ));
+        testdata::expect_zh_finding(&f[2], "（order，上一个实例）：“");
+        assert!(testdata::zh(f[2].suggestion.as_ref().unwrap()).starts_with(
+            "检查 NetworkPolicy 是否放行了 DNS 出站流量（UDP/TCP 53），\
+                 并在该命名空间里测试域名解析：kubectl run net-test -n production"
+        ));
+        assert!(testdata::fix(&f[2]).ends_with(
+            "--image=nicolaka/netshoot -- nslookup redis.cache; check NetworkPolicies for DNS \
+             egress (UDP/TCP 53)"
+        ));
+        testdata::expect_zh_finding(&f[3], "\n与它一起记录的异常才是原因，见其他日志发现。");
+        assert!(
+            testdata::en(&f[3].detail).ends_with(
+                "\nThe exception logged with it is the cause; see the other log findings."
+            )
+        );
+        assert_eq!(f[3].suggestion, None);
+        assert!(testdata::zh(oom.suggestion.as_ref().unwrap()).starts_with(
+            "按容器的 limit 来设置堆大小：在 JAVA_TOOL_OPTIONS 里加上 -XX:MaxRAMPercentage=80"
+        ));
     }
 
     #[test]
@@ -452,6 +472,33 @@ mod tests {
             0,
             "kubectl logs web-6b7f9c5d4-00000 -n shop -c web --tail=200",
         );
+        testdata::expect_detail(
+            &f,
+            "shop/web-6b7f9c5d4-00000 (web): ERROR c.e.web.Client : request failed: Connection refused: \
+             redis.cache/10.96.0.7:6379. It had started in 3.2 s before that.",
+        );
+        testdata::expect_zh_finding(
+            &f,
+            "shop/web-6b7f9c5d4-00000（web）：“ERROR c.e.web.Client : request failed: Connection refused: \
+             redis.cache/10.96.0.7:6379”。在此之前，应用已用 3.2 s 完成启动。",
+        );
+        assert_eq!(
+            testdata::zh(f.suggestion.as_ref().unwrap()),
+            "确认目标 Service 有就绪的 endpoints，并且没有 NetworkPolicy 阻断该端口：\
+             kubectl get endpointslices -n <ns> -l kubernetes.io/service-name=<svc>"
+        );
+    }
+
+    #[test]
+    fn a_timed_out_connection_is_told_apart_from_a_refused_one() {
+        let mut s = testdata::healthy();
+        s.logs[0]
+            .text
+            .push_str("WARN redis: dial tcp 10.96.0.7:6379: i/o timeout\n");
+        let f = testdata::single(analyze, &s);
+        testdata::expect_title(&f, "Connections timed out in the log of web");
+        testdata::expect_zh_title(&f, "web 的日志中连接超时");
+        testdata::expect_zh_finding(&f, "：“WARN redis: dial tcp 10.96.0.7:6379: i/o timeout”。");
     }
 
     #[test]

@@ -106,12 +106,13 @@ pub fn stamp(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
     }
 }
 
-/// "17:41:07Z (44 min before the snapshot)"; the date is shown when it differs from `now`'s.
-pub fn when(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> String {
-    let stamp = stamp(t, now);
+/// "17:41:07Z (44 min before the snapshot)" in the reader's locale; the date is shown when it
+/// differs from `now`'s.
+pub fn when_text(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> Text {
+    let msg = Msg::new("snapshot-time").arg("stamp", stamp(t, now));
     match now {
-        Some(n) => format!("{stamp} ({})", ago(t, n)),
-        None => stamp,
+        Some(n) => Text::with(msg.arg("relative", "yes"), [("ago", ago_msg(t, n).into())]),
+        None => msg.arg("relative", "no").into(),
     }
 }
 
@@ -127,15 +128,8 @@ fn before(t: DateTime<Utc>, now: DateTime<Utc>) -> (&'static str, i64) {
     }
 }
 
-/// "44 min before the snapshot", "3 h before the snapshot", "just before the snapshot".
-pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    match before(t, now) {
-        ("just", _) => "just before the snapshot".to_string(),
-        (unit, n) => format!("{n} {unit} before the snapshot"),
-    }
-}
-
-/// `ago` as a catalog message, for titles shown in the reader's locale.
+/// "44 min before the snapshot", "3 h before the snapshot", "just before the snapshot", as a
+/// catalog message.
 pub fn ago_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
     let (unit, n) = before(t, now);
     Msg::new("before-snapshot")
@@ -143,18 +137,10 @@ pub fn ago_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
         .arg("count", n)
 }
 
-/// `when` as a text in the reader's locale.
-pub fn when_text(t: DateTime<Utc>, now: Option<DateTime<Utc>>) -> Text {
-    let msg = Msg::new("at-time").arg("stamp", stamp(t, now));
-    match now {
-        Some(n) => Text::with(msg.arg("dated", "yes"), [("ago", ago_msg(t, n).into())]),
-        None => msg.arg("dated", "no").into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnose::testdata;
 
     #[test]
     fn lists_are_capped_with_a_count_of_the_rest() {
@@ -179,7 +165,13 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-11-26T17:41:07Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(when(t, Some(now)), "17:41:07Z (43 min before the snapshot)");
+        let said = when_text(t, Some(now));
+        assert_eq!(
+            testdata::en(&said),
+            "17:41:07Z (43 min before the snapshot)"
+        );
+        assert_eq!(testdata::zh(&said), "17:41:07Z（快照前 43 分钟）");
+        assert_eq!(testdata::zh(&when_text(t, None)), "2026-11-26T17:41:07Z");
         assert_eq!(truncate("abcdef", 3), "abc…");
         assert_eq!(count(1, "pod", "pods"), "1 pod");
         assert_eq!(count(32, "pod", "pods"), "32 pods");

@@ -57,6 +57,12 @@ fix-nodes-usage = Spread the load before the kubelet starts evicting: set reques
 scope-namespace = in { $namespace }
 scope-namespaces = across { $count } namespaces
 
+## When something happened: its time, and how long before the snapshot.
+snapshot-time = { $stamp }{ $relative ->
+    [yes] {" "}({ $ago })
+   *[no] {""}
+}
+
 ## crashloop: pods waiting in CrashLoopBackOff.
 finding-crashloop-one = { $pods } { $workload } { $pods ->
     [one] pod
@@ -66,6 +72,17 @@ finding-crashloop-many = { $pods } { $pods ->
     [one] pod
    *[other] pods
 } in CrashLoopBackOff { $scope }: { $workloads }
+finding-crashloop-group = { $workload } ({ $kind }): { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+} in CrashLoopBackOff, { $restarts } { $restarts ->
+    [one] restart
+   *[other] restarts
+} in total, on { $placed ->
+    [yes] { $nodes }
+   *[no] no node
+}.
+finding-crashloop-fix = Read why the containers exit (exit codes and previous logs below): { $command }
 
 ## exit_codes: why containers stopped, by exit code.
 finding-exit-title = { $pods } { $workload } { $pods ->
@@ -89,6 +106,49 @@ finding-exit-title = { $pods } { $workload } { $pods ->
     [segv] crashed with a segmentation fault (exit 139, SIGSEGV)
    *[other] exited with code { $code }
 }
+exit-label = { $exit ->
+    [oom] OOMKilled (exit 137)
+    [probe] killed by the liveness probe (exit 137, SIGKILL)
+    [sigkill] killed by SIGKILL (exit 137)
+    [sigterm] terminated by SIGTERM (exit 143)
+    [app] exited with an application error (exit 1)
+    [runtime] failed with a container runtime error (exit 255)
+    [noexec] could not execute the command (exit 126)
+    [notfound] could not find the command (exit 127)
+    [segv] crashed with a segmentation fault (exit 139, SIGSEGV)
+   *[other] exited with code { $code }
+}
+finding-exit-detail = Last termination of container { $container } in { $namespace }/{ $workload }: { $label } in { $pods } { $pods ->
+    [one] pod
+   *[other] pods
+}, restart count up to { $restarts }{ $dated ->
+    [yes] , most recently at { $when }
+   *[no] {""}
+}.
+exit-explain = { $exit ->
+    [oom] { $limit ->
+        [none] The kernel's OOM killer stopped the container; it has no memory limit, so the node itself ran out of memory.
+       *[other] The kernel's OOM killer stopped the container when its memory reached the { $limit } limit.
+    }
+    [probe] The kubelet killed the container after its liveness probe failed (Unhealthy / Killing events); this was not a memory kill.
+    [sigkill] Something sent SIGKILL without an OOM reason: an eviction, a grace period that ran out, or a manual kill.
+    [sigterm] The container was asked to stop (rollout, scale-down, eviction or drain) and exited on SIGTERM.
+    [app] The application exited with status 1, an unhandled error; the previous container log tells which.
+    [runtime] Exit 255 comes from the container runtime or an entrypoint that exited with -1.
+    [noexec] The entrypoint exists but cannot be executed (permissions or a binary for another architecture).
+    [notfound] The entrypoint or command is not in the image.
+    [segv] The process crashed on an invalid memory access (SIGSEGV) in native code.
+   *[other] The container exited with status { $code }.
+}
+exit-fix-oom-raise = Raise resources.limits.memory of container { $container } from { $limit } to { $doubled } (requests to match), then find what grows: { $command }
+exit-fix-oom-set = Set resources.requests.memory and limits.memory for container { $container } so the scheduler reserves what it needs
+exit-fix-probe = Give the app time to start: add a startupProbe, or raise livenessProbe.initialDelaySeconds and failureThreshold
+exit-fix-stopped = See who stopped it (Evicted, Killing, rollouts, drains): { $command }
+exit-fix-log = Read the crash in the previous container log: { $command }
+exit-fix-runtime = Check the runtime's view: { $command }, and the node's kubelet/containerd logs (journalctl -u kubelet)
+exit-fix-noexec = Make the entrypoint executable (chmod +x in the image) and check that the image's architecture matches the node
+exit-fix-notfound = Fix command/args or rebuild the image: the binary is not on the image's PATH
+exit-fix-segv = Look for a native crash: native libraries that do not match the image or architecture; read the previous log
 
 ## events: Warning events grouped by reason.
 finding-events-title = Warning events { $reason } ×{ $total } on { $objects } { $kind ->
@@ -101,6 +161,20 @@ finding-events-title = Warning events { $reason } ×{ $total } on { $objects } {
        *[other] objects
     }
 }
+finding-events-seen = First seen { $first }, last seen { $last }.
+finding-events-seen-once = Seen { $at }.
+finding-events-latest = Latest message ({ $kind ->
+    [none] object
+   *[other] { $kind }
+} { $namespace }/{ $name }): { $message }
+events-fix-backoff = The containers keep crashing: the exit-code and previous-log findings say why
+events-fix-unhealthy = Probes fail: compare the probe timings with the app's start-up time (probe findings)
+events-fix-mount = Check the volume and its claim: { $command }; free space or expand it
+events-fix-scheduling = No node fits: lower the pods' requests, relax affinity/taints, or add nodes
+events-fix-evicted = Node pressure evicted pods: check node conditions and set requests to real usage
+events-fix-oom = The node ran out of memory: set memory limits and requests
+events-fix-sandbox = Pod networking failed to set up: check the CNI pods on the node
+events-fix-image = Check the image name, tag and pull secret: kubectl describe pod <pod>
 
 ## correlate: ranked root-cause hypotheses. A title is its head, then the evidence for it.
 hypothesis-title = { $head } — { $evidence }
@@ -314,6 +388,29 @@ finding-log = { $pattern ->
     [timeout] Connections timed out
    *[startup] Start-up failed ("Application run failed")
 } in { $of }
+finding-log-hit = { $namespace }/{ $pod } ({ $container }{ $previous ->
+    [yes] , previous instance
+   *[no] {""}
+}): { $line }.
+finding-log-started = It had started in { $seconds } before that.
+finding-log-startup-note = The exception logged with it is the cause; see the other log findings.
+finding-log-fix-oom = Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add -XX:+HeapDumpOnOutOfMemoryError to find what fills it
+finding-log-fix-nospace = Free or grow the volume behind { $dir }: { $command }
+finding-log-fix-dns = Test the lookup from the namespace: { $command }; check NetworkPolicies for DNS egress (UDP/TCP 53)
+finding-log-fix-connection = Check that the target Service has ready endpoints ({ $command }) and that no NetworkPolicy blocks the port
+
+## log_errors: a ready pod whose current log is mostly errors.
+finding-log-errors = { $pod } ({ $container }) is ready but its current log is mostly errors: { $errors } of { $lines } lines{ $http ->
+    [0] {""}
+   *[other] , HTTP 5xx ×{ $http }
+}
+finding-log-errors-latest = Latest error: { $line }
+finding-log-errors-fix = The pod serves errors while its readiness probe passes: read them ({ $command }) and make the readiness probe check what fails
+
+## crash_cause: the exception a crashed container's previous instance logged last.
+finding-crash-cause = { $pod } ({ $container }) last crashed with: { $cause }
+finding-crash-cause-detail = The previous instance of container { $container } in { $namespace }/{ $pod } logged this exception last before it exited.
+finding-crash-cause-fix = Fix what the exception names, then watch the next start: { $command }
 
 ## probes: liveness probes that kill containers before the app has started.
 finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
@@ -389,10 +486,6 @@ before-snapshot = { $unit ->
     [min] { $count } min before the snapshot
     [h] { $count } h before the snapshot
    *[days] { $count } days before the snapshot
-}
-at-time = { $stamp }{ $dated ->
-    [yes] {" "}({ $ago })
-   *[no] {""}
 }
 finding-rollout = { $workload } rolled out revision { $revision }{ $dated ->
     [yes] {" "}{ $when }
@@ -664,3 +757,14 @@ webhook-detail = { $kind }WebhookConfiguration { $config } sends { $rules } to {
    *[no] requests pass without the webhook's mutation or validation
 }.
 fix-webhook-down = Bring the webhook's backend back (kubectl get pods,endpointslices -n { $namespace }); if it is gone for good, remove the configuration: kubectl delete { $resource } { $config }
+finding-rollout-detail = Deployment { $namespace }/{ $workload }: ReplicaSet { $replicaset } (revision { $revision }) created { $dated ->
+    [yes] { $when }
+   *[no] at an unknown time
+}{ $replacing ->
+    [yes] , replacing { $previous } (revision { $previous_revision })
+   *[no] {""}
+}. { $unavailable } of { $replicas } replicas unavailable.
+finding-rollout-fix = If this revision is the cause, roll back: { $command }
+finding-rollout-stalled-detail = Deployment { $namespace }/{ $workload }: { $message }
+finding-rollout-stalled-deadline = Deployment { $namespace }/{ $workload }: progress deadline exceeded
+finding-rollout-stalled-fix = Fix why the new pods never become ready (the findings above), or roll back: { $command }
