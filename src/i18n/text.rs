@@ -28,6 +28,8 @@ pub enum Text {
     Phrases(Vec<Text>),
     /// Names from the cluster: "a, b and c" / "a、b 和 c"; past `max` names, "and N more".
     List { items: Vec<String>, max: usize },
+    /// Texts listed like names ("a, b and c" / "a、b 和 c"), each shown in the locale first.
+    Items { items: Vec<Text>, max: usize },
 }
 
 impl Text {
@@ -95,6 +97,10 @@ impl Catalog {
             Text::Sentences(parts) => joined(parts, if zh { "" } else { " " }),
             Text::Phrases(parts) => joined(parts, if zh { "，" } else { ", " }),
             Text::List { items, max } => self.list(locale, items, *max),
+            Text::Items { items, max } => {
+                let shown: Vec<String> = items.iter().map(|t| self.text(locale, t)).collect();
+                self.list(locale, &shown, *max)
+            }
         }
     }
 

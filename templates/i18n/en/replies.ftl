@@ -141,6 +141,25 @@ logs-title-current = **Logs of { $namespace }/{ $pod }** ({ $container }, curren
 logs-cut = _last { $shown } of { $total } lines; all attached_
 logs-recorded = _Recorded on the incident timeline as evidence (redacted)._
 
+## /triage: the card's and report's frame words, the timeline's line, the evidence titles.
+triage-overview = overview
+triage-card-title = Triage · { $subject } · { $where }
+triage-card-most-likely = Most likely: { $cause }
+triage-card-footer = cluster { $cluster } · read-only · { $at }
+triage-evidence-in-full = Evidence in full
+triage-timeline = triage of { $subject } in { $where } ({ $cluster }): { $verdict }; { $findings } findings
+triage-timeline-top = { $line }; top hypothesis: { $top }
+triage-timeline-not-checked = { $line }; { $count } not checked
+evidence-triage-report = triage report: { $subject }
+evidence-logs = logs of { $namespace }/{ $pod } ({ $container }, { $which ->
+    [previous] previous container
+   *[current] current container
+})
+timeline-logs = read { $lines } log lines of { $namespace }/{ $pod } ({ $which ->
+    [previous] previous container
+   *[current] current container
+})
+
 ## Discord: what did not fit a message, attachments not fetched, an announcement not fully set up.
 fit-full-text-attached = The full text is in the attached file.
 fit-full-text-in = The full text is in { $file }.
