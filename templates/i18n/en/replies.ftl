@@ -172,3 +172,15 @@ open-not-pinned-permission = not pinned: warroom lacks the Pin Messages permissi
 open-not-pinned = not pinned: Discord refused ({ $error })
 open-no-thread-permission = no thread opened: warroom lacks the Create Public Threads permission here
 open-no-thread = no thread opened: Discord refused ({ $error })
+
+## The demo's narration in transcript.md (`warroom demo`).
+demo-title = warroom demo: the seed incident
+demo-alert = Alertmanager → `POST /alerts/alertmanager` (the seed's alert)
+demo-declare = { $who } clicks **{ $button }** on the card: the form comes prefilled from the alert (title, severity, service, impact start); she adds { $adds } and the teams
+demo-watch = warroom (watch)
+demo-reminder = warroom (reminder)
+demo-pressed = { $who } pressed **{ $button }**
+demo-picture = { $shows ->
+    [timeline] the incident's course
+   *[pods] failing pods
+} (attached as { $file })

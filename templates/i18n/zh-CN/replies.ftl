@@ -171,3 +171,15 @@ open-not-pinned-permission = 未置顶：warroom 在此没有置顶消息（Pin 
 open-not-pinned = 未置顶：Discord 拒绝了（{ $error }）
 open-no-thread-permission = 未创建子区：warroom 在此没有创建公开子区（Create Public Threads）权限
 open-no-thread = 未创建子区：Discord 拒绝了（{ $error }）
+
+## 演示（`warroom demo`）写进 transcript.md 的旁白。
+demo-title = warroom 演示：还原案例中的故障
+demo-alert = Alertmanager → `POST /alerts/alertmanager`（案例中的告警）
+demo-declare = { $who } 点击卡片上的 **{ $button }**：表单已按告警预填（标题、级别、服务、影响开始时间），她补充了 { $adds } 和各团队
+demo-watch = warroom（恢复跟踪）
+demo-reminder = warroom（进展提醒）
+demo-pressed = { $who } 点击了 **{ $button }**
+demo-picture = { $shows ->
+    [timeline] 故障经过
+   *[pods] 失败的 Pod 分布
+}（附件 { $file }）
