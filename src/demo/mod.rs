@@ -144,7 +144,7 @@ const SCRIPT: &[Step] = &[
             30,
             "carol",
             "/note text:\"App log says 'started successfully' but the previous container died: OutOfMemoryError after warm-up\" file:payment-previous.log",
-            "/note text:\"应用日志显示 'started successfully'，但上一个容器预热后因 OutOfMemoryError 退出\" file:payment-previous.log",
+            "/note text:\"应用日志显示 `Application started successfully`，但上一个容器预热后因 OutOfMemoryError 退出\" file:payment-previous.log",
         )
     },
     said(
