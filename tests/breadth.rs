@@ -203,7 +203,7 @@ async fn every_healthy_twin_has_no_problem_and_nothing_unchecked() {
         let asked = case.command.contains("logs:current");
         for t in [target(&case.command), Target::Overview] {
             let (d, v) = judged(case.healthy.clone(), &t, asked).await;
-            assert!(v.is_healthy(), "{name} ({t:?}): {}", v.headline());
+            assert!(v.is_healthy(), "{name} ({t:?}): {:?}", v.headline());
             assert!(
                 serious(&d).is_empty(),
                 "{name} ({t:?}): healthy twin has findings: {:#?}",

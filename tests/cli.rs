@@ -181,6 +181,61 @@ fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
 }
 
 #[test]
+fn the_chinese_demo_narrates_in_chinese_and_the_team_types_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = warroom()
+        .args(["--locale", "zh-CN", "demo", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
+    assert!(
+        transcript.starts_with(
+            "# warroom 演示：还原案例中的故障\n\n**2026-11-26 18:15 UTC** · Alertmanager → \
+             `POST /alerts/alertmanager`（案例中的告警）\n\n"
+        ),
+        "{transcript}"
+    );
+    for said in [
+        "** · alice 点击卡片上的 **发起故障通告**：表单已按告警预填",
+        "** · warroom（进展提醒）\n\n",
+        "** · warroom（恢复跟踪）\n\n",
+        "** · alice 点击了 **标记为已缓解**\n\n",
+        "](pods.png)",
+        "/note text:\"存储容量监控未覆盖 OSD 级指标\" tag:deeper-cause",
+        "/action add owner:\"存储团队\" due:2026-12-01 text:\"部署 Ceph OSD 健康监控\"",
+    ] {
+        assert!(transcript.contains(said), "{said:?} not in {transcript}");
+    }
+    // Every narration line (who did what, when) and every picture's caption is Chinese.
+    let narration: Vec<&str> = transcript
+        .lines()
+        .filter(|l| l.starts_with("**2026-") || l.starts_with("![") || l.starts_with("# "))
+        .collect();
+    assert!(narration.len() > 20, "{narration:#?}");
+    for line in narration {
+        assert_eq!(
+            warroom::i18n::english_runs(line),
+            Vec::<String>::new(),
+            "{line}"
+        );
+    }
+    let pm = std::fs::read_to_string(dir.path().join("postmortem.md")).unwrap();
+    for said in [
+        "部署 Ceph OSD 健康监控",
+        "PVC 自动扩容策略未启用",
+        "存储团队",
+    ] {
+        assert!(pm.contains(said), "{said:?} not in {pm}");
+    }
+}
+
+#[test]
 fn the_demo_writes_a_transcript_and_the_postmortem() {
     let dir = tempfile::tempdir().unwrap();
     let out = warroom()

@@ -388,7 +388,7 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
     let r = say(&app, "/triage service:checkout namespace:shop").await;
     assert_eq!(
         headline(&r.markdown),
-        "**无法诊断 checkout：the API server did not answer within 1 s；未检查任何内容**",
+        "**无法诊断 checkout：API server 在 1 秒内未响应；未检查任何内容**",
         "{}",
         r.markdown
     );
@@ -404,7 +404,7 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
     let r = say(&app, "/triage service:web namespace:shop").await;
     assert!(
         r.markdown.contains(
-            "**在已检查的范围内未发现问题；未检查：pod and node usage (metrics API not served)**\n\
+            "**在已检查的范围内未发现问题；未检查：Pod 和节点用量（未提供 metrics API）**\n\
              web：3/3 就绪，24 小时内无重启，6 小时内无警告事件\n"
         ),
         "{}",
@@ -1135,4 +1135,41 @@ async fn the_seed_triage_in_zh_cn_says_the_converted_findings_in_chinese() {
         ),
         "{fields:#?}"
     );
+    // The verdict, the card's frame words and the attached report's are Chinese too.
+    for report in [&r, &order] {
+        let verdict = headline(&report.markdown);
+        assert_eq!(
+            warroom::i18n::english_runs(verdict),
+            Vec::<String>::new(),
+            "{verdict}"
+        );
+        let card = &report.cards[0];
+        assert!(card.title.starts_with("故障诊断 · "), "{}", card.title);
+        assert!(
+            card.description.contains("\n最可能的根因："),
+            "{}",
+            card.description
+        );
+        let footer = card.footer.as_deref().unwrap_or_default();
+        assert!(footer.starts_with("集群 "), "{footer}");
+        assert!(footer.contains(" · 只读 · "), "{footer}");
+    }
+    assert!(
+        headline(&r.markdown).starts_with("**命名空间 production：严重 "),
+        "{}",
+        r.markdown
+    );
+    assert!(
+        headline(&order.markdown).starts_with("**order-service：严重 "),
+        "{}",
+        order.markdown
+    );
+    assert_eq!(r.cards[0].title, "故障诊断 · 概览 · production");
+    let file = order
+        .files
+        .iter()
+        .find(|f| f.name == "triage-order-service.md")
+        .expect("the long report is attached");
+    let file = String::from_utf8_lossy(&file.bytes);
+    assert!(file.contains("\n### 完整证据\n"), "{file}");
 }

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::i18n::Msg;
+
 pub use routes::{AlertsConfig, Routes};
 pub use throttle::Triages;
 
@@ -114,6 +116,18 @@ pub enum AlertError {
         "unsupported payload version {0:?}: warroom reads version \"4\" (Alertmanager 0.16 and later)"
     )]
     Version(String),
+}
+
+impl AlertError {
+    /// The refusal as a catalog message (the `Display` text is the English one, which the
+    /// webhook answers Alertmanager with).
+    pub fn msg(&self) -> Msg {
+        match self {
+            AlertError::Unauthorized => Msg::new("alert-error-unauthorized").arg("env", TOKEN_ENV),
+            AlertError::Malformed(e) => Msg::new("alert-error-malformed").arg("error", e.as_str()),
+            AlertError::Version(v) => Msg::new("alert-error-version").arg("version", v.as_str()),
+        }
+    }
 }
 
 /// The webhook receiver: the bearer token, the compiled routes and the triage throttle its
@@ -241,6 +255,22 @@ mod tests {
         );
         let old = FIRING.replace("\"version\": \"4\"", "\"version\": \"3\"");
         assert_eq!(parse(old.as_bytes()), Err(AlertError::Version("3".into())));
+    }
+
+    #[test]
+    fn a_refusal_reads_the_same_from_the_catalog_and_in_chinese_there() {
+        use crate::i18n::{Catalog, Locale, english_runs};
+        let c = Catalog::new(None).unwrap();
+        let old = FIRING.replace("\"version\": \"4\"", "\"version\": \"3\"");
+        for e in [
+            AlertError::Unauthorized,
+            parse(b"not json").unwrap_err(),
+            parse(old.as_bytes()).unwrap_err(),
+        ] {
+            assert_eq!(c.msg(Locale::En, &e.msg()), e.to_string());
+            let zh = c.msg(Locale::ZhCn, &e.msg());
+            assert_eq!(english_runs(&zh), Vec::<String>::new(), "{zh}");
+        }
     }
 
     #[test]

@@ -86,7 +86,16 @@ pub async fn answer(
     };
     let payload = match alerts::parse(&body) {
         Ok(p) => p,
-        Err(e) => return Reply::text(format!("⚠️ {}: {e}", path.value)),
+        Err(e) => {
+            let error = app.renderer.msg(&e.msg());
+            return Reply::text(app.renderer.t(
+                "alert-rejected",
+                &[
+                    ("path", path.value.as_str().into()),
+                    ("error", error.into()),
+                ],
+            ));
+        }
     };
     match alerts::card::process(app, &routes.only(&identity.channel), triages, &payload).await {
         Ok(p) if p.deliveries.is_empty() => Reply::text(app.renderer.t("console-alert-empty", &[])),

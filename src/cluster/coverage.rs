@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::error::ClusterError;
+use crate::i18n::Msg;
 
 /// Why a request got no usable answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,18 +52,22 @@ impl Failure {
     }
 
     /// A few words for a headline: `forbidden`, `no answer within 10 s`, `error 500`.
-    pub fn short(self) -> String {
+    pub fn short(self) -> Msg {
         match self {
-            Failure::Forbidden => "forbidden".into(),
-            Failure::Unauthorized => "credentials refused".into(),
-            Failure::NotServed => "not served".into(),
-            Failure::Timeout { secs } => format!("no answer within {secs} s"),
-            Failure::Deadline { secs } => format!("triage deadline of {secs} s reached"),
-            Failure::Unreachable => "API server unreachable".into(),
-            Failure::Status { code } => format!("error {code}"),
-            Failure::Decode => "unreadable answer".into(),
-            Failure::Stalled { secs } => format!("stream unfinished after {secs} s"),
-            Failure::Refused => "refused before sending".into(),
+            Failure::Forbidden => Msg::new("verdict-short-forbidden"),
+            Failure::Unauthorized => Msg::new("verdict-short-credentials"),
+            Failure::NotServed => Msg::new("verdict-short-not-served"),
+            Failure::Timeout { secs } => {
+                Msg::new("verdict-short-no-answer-within").arg("secs", secs)
+            }
+            Failure::Deadline { secs } => Msg::new("verdict-short-deadline-of").arg("secs", secs),
+            Failure::Unreachable => Msg::new("verdict-short-unreachable"),
+            Failure::Status { code } => {
+                Msg::new("verdict-short-error").arg("code", u32::from(code))
+            }
+            Failure::Decode => Msg::new("verdict-short-unreadable"),
+            Failure::Stalled { secs } => Msg::new("verdict-short-stalled").arg("secs", secs),
+            Failure::Refused => Msg::new("verdict-short-refused"),
         }
     }
 }

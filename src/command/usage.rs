@@ -57,13 +57,13 @@ pub const USAGE: &[Usage] = &[
     Usage {
         path: "watch service",
         usage: "/watch service:<name> [namespace:<ns>] [for:<30m|2h>] [step:<1-1000>] [cluster:<name>]",
-        does: "follow a workload's recovery; posts only changes that matter, and when it has been healthy 10 min",
+        does: "command-watch-service",
         example: "/watch service:payment-service namespace:production for:2h",
     },
     Usage {
         path: "watch stop",
         usage: "/watch stop [service:<name>]",
-        does: "stop following the incident's workloads (or one of them)",
+        does: "command-watch-stop",
         example: "/watch stop service:payment-service",
     },
     Usage {

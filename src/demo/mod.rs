@@ -25,6 +25,7 @@ use crate::app::{App, Clock, Settings};
 use crate::cluster::{ClusterSpec, Clusters};
 use crate::command::button;
 use crate::handlers;
+use crate::i18n::Locale;
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::{Renderer, Reply};
 use crate::scheduler::{self, Channels};
@@ -60,12 +61,25 @@ const DECLARE_MINUTE: i64 = 19;
 const DECLARE_ADDS: &str = "order-service";
 const DECLARE_TEAMS: &str = "ops,dev,network,storage";
 
-/// One scripted step: when (minutes after 18:00 UTC on the seed day, the day the fixtures were recorded), who, and what.
+/// One scripted step: when (minutes after 18:00 UTC on the seed day, the day the fixtures were recorded), who, and what:
+/// the line as the team types it in English and in Chinese (the same line when it holds no words
+/// of theirs).
 struct Step {
     at_minute: i64,
     actor: &'static str,
     line: &'static str,
+    line_zh: &'static str,
     file: Option<(&'static str, &'static str)>,
+}
+
+impl Step {
+    /// The line as a team speaking `locale` types it.
+    fn line(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.line,
+            Locale::ZhCn => self.line_zh,
+        }
+    }
 }
 
 /// How many payment-service pods the demo cluster's watch sees recover, round by round, once
@@ -82,11 +96,23 @@ const REVIEW_ALLOWED: &str = r#"{"kind":"SelfSubjectAccessReview","apiVersion":"
 /// The channel the scripted session runs in.
 const CHANNEL: &str = "incident-payments";
 
+/// A command the same in every language.
 const fn step(at_minute: i64, actor: &'static str, line: &'static str) -> Step {
+    said(at_minute, actor, line, line)
+}
+
+/// A command with the team's own words, in English and in Chinese.
+const fn said(
+    at_minute: i64,
+    actor: &'static str,
+    line: &'static str,
+    line_zh: &'static str,
+) -> Step {
     Step {
         at_minute,
         actor,
         line,
+        line_zh,
         file: None,
     }
 }
@@ -113,89 +139,106 @@ const SCRIPT: &[Step] = &[
         "/triage service:order-service namespace:production",
     ),
     Step {
-        at_minute: 30,
-        actor: "carol",
-        line: "/note text:\"App log says 'started successfully' but the previous container died: OutOfMemoryError after warm-up\" file:payment-previous.log",
         file: Some(("payment-previous.log", PAYMENT_LOG)),
+        ..said(
+            30,
+            "carol",
+            "/note text:\"App log says 'started successfully' but the previous container died: OutOfMemoryError after warm-up\" file:payment-previous.log",
+            "/note text:\"应用日志显示 `Application started successfully`，但上一个容器预热后因 OutOfMemoryError 退出\" file:payment-previous.log",
+        )
     },
-    step(
+    said(
         36,
         "dave",
         "/note text:\"Storage: payment-data volume on Ceph is 100% full (OSD.12 failed, capacity miscalculated)\" tag:cause",
+        "/note text:\"存储：Ceph 上的 payment-data 卷使用率 100%（OSD.12 故障导致容量计算错误）\" tag:cause",
     ),
-    step(
+    said(
         38,
         "alice",
         "/action add owner:\"storage team\" due:2026-12-01 text:\"Deploy Ceph OSD-level health monitoring\"",
+        "/action add owner:\"存储团队\" due:2026-12-01 text:\"部署 Ceph OSD 健康监控\"",
     ),
-    step(
+    said(
         39,
         "alice",
         "/action add owner:\"ops team\" due:2026-11-29 text:\"Enable PVC auto-expansion (StorageClass allowVolumeExpansion)\"",
+        "/action add owner:\"运维团队\" due:2026-11-29 text:\"启用 PVC 自动扩容（StorageClass allowVolumeExpansion）\"",
     ),
-    step(
+    said(
         40,
         "alice",
         "/action add owner:\"architecture group\" due:2026-12-17 text:\"Multi-AZ replicas for the storage pools\"",
+        "/action add owner:\"架构组\" due:2026-12-17 text:\"实施存储多 AZ 副本策略\"",
     ),
-    step(
+    said(
         41,
         "bob",
         "/action add owner:\"dev team\" due:2026-12-03 text:\"Memory limit 4Gi and -XX:MaxRAMPercentage=80 for payment-service and order-service; startupProbe instead of a 2 s liveness delay\"",
+        "/action add owner:\"开发团队\" due:2026-12-03 text:\"payment-service 和 order-service 内存 limit 调整为 4Gi 并加 -XX:MaxRAMPercentage=80；用 startupProbe 替代 2 秒的 liveness 初始延迟\"",
     ),
 ];
 
 const SCRIPT_LATER: &[Step] = &[
-    step(
+    said(
         80,
         "bob",
         "/status update state:\"25 of 32 pods recovered, 7 still restarting; root cause confirmed: Ceph volume full (OSD.12 failure miscalculated capacity)\" done:\"[storage] OSD.12 replaced, storage cluster healthy; [ops] PVC expanded to 100Gi, pods on failing nodes evicted; [dev] rolled back the config change suspected of leaking memory\" next:\"all pods recovered by 19:45; storage architecture review tonight 22:00\" risks:\"node-5 memory still above 90% (add capacity)\"",
+        "/status update state:\"已恢复 25 个 Pod，剩余 7 个仍在重启；确认根因：Ceph 存储卷空间耗尽（OSD.12 故障导致容量计算错误）\" done:\"[存储团队] 已完成 OSD.12 替换，存储集群恢复健康；[运维团队] 受影响 PVC 扩容至 100Gi，已驱逐故障节点上的 Pod；[开发团队] 已回滚可能导致内存泄漏的配置变更\" next:\"19:45 前完成所有 Pod 恢复；今晚 22:00 进行存储系统架构评审\" risks:\"节点 node-5 内存使用率仍高于 90%（建议后续扩容）\"",
     ),
     step(
         88,
         "alice",
         "/watch service:payment-service namespace:production",
     ),
-    step(
+    said(
         104,
         "dave",
         "/note text:\"Storage capacity monitoring does not cover OSD-level metrics\" tag:deeper-cause",
+        "/note text:\"存储容量监控未覆盖 OSD 级指标\" tag:deeper-cause",
     ),
-    step(
+    said(
         104,
         "dave",
         "/note text:\"PVC auto-expansion is not enabled\" tag:deeper-cause",
+        "/note text:\"PVC 自动扩容策略未启用\" tag:deeper-cause",
     ),
-    step(
+    said(
         105,
         "carol",
         "/note text:\"Ceph OSD.12 disk failure; settlement-cache warm-up then exhausted a 2Gi heap\" tag:trigger",
+        "/note text:\"Ceph OSD.12 磁盘故障；随后 settlement-cache 预热耗尽了 2Gi 堆内存\" tag:trigger",
     ),
-    step(
+    said(
         106,
         "bob",
         "/note text:\"Replaced OSD.12, expanded the PVC to 100Gi, raised the memory limit to 4Gi, allowed DNS egress\" tag:resolution",
+        "/note text:\"已替换 OSD.12，PVC 扩容至 100Gi，内存 limit 提高到 4Gi，放通 DNS 出站流量\" tag:resolution",
     ),
     step(121, "alice", "/incident resolve"),
-    step(
+    said(
         128,
         "alice",
         "/note text:\"Announcement with per-team action items within 5 minutes; every conclusion came with evidence\" tag:went-well",
+        "/note text:\"5 分钟内发出带各团队紧急行动项的故障通告；所有结论都附带了证据\" tag:went-well",
     ),
-    step(
+    said(
         128,
         "alice",
         "/note text:\"Liveness probe fired 2 s after start while the JVM needs ~12 s, masking the OOM\" tag:went-wrong",
+        "/note text:\"livenessProbe 在启动 2 秒后就开始探测，而 JVM 启动需要约 12 秒，掩盖了 OOM\" tag:went-wrong",
     ),
-    step(
+    said(
         129,
         "alice",
         "/note text:\"The default-deny NetworkPolicy also blocked DNS; found only because the logs showed UnknownHostException\" tag:lucky",
+        "/note text:\"default-deny NetworkPolicy 同时拦截了 DNS；靠日志里的 UnknownHostException 才发现\" tag:lucky",
     ),
-    step(
+    said(
         129,
         "alice",
         "/note text:\"Storage incident runbook section 3.2 added; JVM memory settings training for the dev team\" tag:lesson",
+        "/note text:\"新增《存储故障应急手册》第 3.2 节；开发团队完成 JVM 内存配置培训\" tag:lesson",
     ),
     step(138, "alice", "/incident close"),
     step(139, "alice", "/postmortem"),
@@ -272,11 +315,13 @@ async fn declare_from_the_alert(app: &App, clock: &Clock, out: &Path) -> Result<
         .first()
         .map(|d| d.reply.clone())
         .ok_or_else(|| failed("the alert card", "the seed's alert made no card".into()))?;
+    let r = &app.renderer;
     let mut transcript = format!(
-        "**{}** · Alertmanager → `POST /alerts/alertmanager` (the seed's alert)\n\n{}{}\n\n---\n\n",
-        app.renderer.time(clock.now()),
+        "**{}** · {}\n\n{}{}\n\n---\n\n",
+        r.time(clock.now()),
+        r.t("demo-alert", &[]),
         card.markdown.trim_end(),
-        pictures(out, &card, "pods-alert.png")?
+        pictures(r, out, &card, "pods-alert.png")?
     );
     let (severity, started, services) = card
         .buttons
@@ -300,11 +345,17 @@ async fn declare_from_the_alert(app: &App, clock: &Clock, out: &Path) -> Result<
     if reply.is_error {
         return Err(failed(&line, reply.markdown));
     }
+    let declared = r.t(
+        "demo-declare",
+        &[
+            ("who", "alice".into()),
+            ("button", r.t("button-declare-incident", &[]).into()),
+            ("adds", DECLARE_ADDS.into()),
+        ],
+    );
     transcript.push_str(&format!(
-        "**{}** · alice clicks **Declare incident** on the card: the form comes prefilled from \
-         the alert (title, severity, service, impact start); she adds {DECLARE_ADDS} and the \
-         teams\n\n```text\n{line}\n```\n\n{}\n\n---\n\n",
-        app.renderer.time(clock.now()),
+        "**{}** · {declared}\n\n```text\n{line}\n```\n\n{}\n\n---\n\n",
+        r.time(clock.now()),
         reply.markdown.trim_end()
     ));
     Ok(transcript)
@@ -327,7 +378,7 @@ fn picture_name(line: &str) -> String {
 
 /// Writes the reply's picture (if it has one) to `out` as `name`, and returns the transcript's
 /// line that shows it.
-fn pictures(out: &Path, reply: &Reply, name: &str) -> Result<String, DemoError> {
+fn pictures(r: &Renderer, out: &Path, reply: &Reply, name: &str) -> Result<String, DemoError> {
     let Some(picture) = reply.files.iter().find(|f| f.is_image()) else {
         return Ok(String::new());
     };
@@ -337,14 +388,18 @@ fn pictures(out: &Path, reply: &Reply, name: &str) -> Result<String, DemoError> 
         source,
     })?;
     let shows = if picture.name == handlers::TIMELINE_PNG {
-        "the incident's course"
+        "timeline"
     } else {
-        "failing pods"
+        "pods"
     };
-    Ok(format!(
-        "\n\n![{shows} (attached as {})]({name})",
-        picture.name
-    ))
+    let alt = r.t(
+        "demo-picture",
+        &[
+            ("shows", shows.into()),
+            ("file", picture.name.as_str().into()),
+        ],
+    );
+    Ok(format!("\n\n![{alt}]({name})"))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), DemoError> {
@@ -377,8 +432,9 @@ async fn follow_the_watch(app: &App, clock: &Clock) -> Result<String, DemoError>
         let mut offered = None;
         for post in posts {
             transcript.push_str(&format!(
-                "**{}** · warroom (watch)\n\n{}\n\n---\n\n",
+                "**{}** · {}\n\n{}\n\n---\n\n",
                 app.renderer.time(clock.now()),
+                app.renderer.t("demo-watch", &[]),
                 post.reply.markdown.trim_end()
             ));
             offered = offered.or_else(|| {
@@ -404,10 +460,17 @@ async fn follow_the_watch(app: &App, clock: &Clock) -> Result<String, DemoError>
     if pressed.is_error {
         return Err(failed(pressed.markdown));
     }
+    let r = &app.renderer;
     transcript.push_str(&format!(
-        "**{}** · alice pressed **{}**\n\n{}\n\n---\n\n",
-        app.renderer.time(clock.now()),
-        mark.label,
+        "**{}** · {}\n\n{}\n\n---\n\n",
+        r.time(clock.now()),
+        r.t(
+            "demo-pressed",
+            &[
+                ("who", "alice".into()),
+                ("button", mark.label.as_str().into())
+            ],
+        ),
         pressed.markdown.trim_end()
     ));
     Ok(transcript)
@@ -441,7 +504,8 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         clusters: Some(clusters),
         policy: None,
     };
-    let mut transcript = String::from("# warroom demo: the seed incident\n\n");
+    let locale = app.renderer.locale();
+    let mut transcript = format!("# {}\n\n", app.renderer.t("demo-title", &[]));
     let mut postmortem = String::new();
     transcript.push_str(&declare_from_the_alert(&app, &clock, out).await?);
     for (i, s) in SCRIPT.iter().chain(SCRIPT_LATER).enumerate() {
@@ -462,17 +526,19 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             }
             for markdown in reminders {
                 transcript.push_str(&format!(
-                    "**{}** · warroom (reminder)\n\n{}\n\n---\n\n",
+                    "**{}** · {}\n\n{}\n\n---\n\n",
                     app.renderer.time(clock.now()),
+                    app.renderer.t("demo-reminder", &[]),
                     markdown.trim_end()
                 ));
             }
         }
         clock.set(at);
-        let reply = handlers::handle(&app, &invocation(s.actor, s.line.to_string(), s.file)).await;
+        let line = s.line(locale);
+        let reply = handlers::handle(&app, &invocation(s.actor, line.to_string(), s.file)).await;
         if reply.is_error {
             return Err(DemoError::Step {
-                step: s.line.into(),
+                step: line.into(),
                 reply: reply.markdown,
             });
         }
@@ -480,9 +546,9 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
             "**{}** · {}\n\n```text\n{}\n```\n\n{}{}\n\n---\n\n",
             app.renderer.time(at),
             s.actor,
-            s.line,
+            line,
             reply.markdown.trim_end(),
-            pictures(out, &reply, &picture_name(s.line))?
+            pictures(&app.renderer, out, &reply, &picture_name(line))?
         ));
         if let Some(file) = reply
             .files
@@ -491,7 +557,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         {
             postmortem = String::from_utf8_lossy(&file.bytes).into_owned();
         }
-        if s.line.starts_with("/watch ") {
+        if line.starts_with("/watch ") {
             transcript.push_str(&follow_the_watch(&app, &clock).await?);
         }
     }

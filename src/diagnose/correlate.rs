@@ -443,7 +443,10 @@ fn node_title(t: &mut Parts, picked: &[&Finding]) -> Text {
         })
         .collect();
     if !conditions.is_empty() {
-        t.push(conditions.join(", "));
+        // Condition names as the cluster spells them, one phrase each.
+        t.push(Text::Phrases(
+            conditions.iter().map(|c| Text::list(&[c], 1)).collect(),
+        ));
     }
     t.listed("hyp-node", &["notready", "evicted"])
 }

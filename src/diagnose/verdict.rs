@@ -5,46 +5,49 @@
 use chrono::Duration;
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
 
 use super::finding::{Finding, Severity};
 use super::{events, text, workload};
 use crate::cluster::{Coverage, Failure, NotChecked, Outcome, Read, Snapshot, Target};
+use crate::i18n::{Msg, Text};
 
 /// Most "not checked" items the headline names before "and N more".
 const MAX_GAPS: usize = 4;
 /// Restarts are counted over this window before the snapshot.
 const RESTART_WINDOW_HOURS: i64 = 24;
 
-/// What the report says first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// What the report says first. Its words are catalog messages (`headline`), shown in the
+/// reader's locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// The reads a conclusion needs failed: neither "broken" nor "healthy" can be said.
     CouldNotDiagnose {
-        subject: String,
-        reason: String,
+        subject: Text,
+        reason: Text,
         /// No request at all got an answer.
         nothing_checked: bool,
     },
-    /// Nothing of that name exists where it was looked for.
-    NotFound { subject: String, namespace: String },
+    /// Nothing of that name exists where it was looked for (`None`: in any namespace).
+    NotFound {
+        subject: String,
+        namespace: Option<String>,
+    },
     /// Critical or warning findings, or the target exists but something it needs does not.
     Problems {
-        subject: String,
+        subject: Text,
         critical: usize,
         warning: usize,
         /// "Deployment checkout has no pods", "Service cache/redis does not exist".
-        missing: Vec<String>,
+        missing: Vec<Text>,
         /// Short "what (why)" items that could not be checked.
-        not_checked: Vec<String>,
+        not_checked: Vec<Text>,
     },
     /// Every check ran and found nothing worse than info.
     Healthy { summary: Summary },
     /// Nothing found in what was checked, but some checks could not run.
     Inconclusive {
         summary: Option<Summary>,
-        not_checked: Vec<String>,
+        not_checked: Vec<Text>,
     },
 }
 
@@ -65,27 +68,53 @@ impl Verdict {
         matches!(self, Verdict::Healthy { .. })
     }
 
-    /// The headline in English (the Discord card and the English template).
-    pub fn headline(&self) -> String {
+    /// Whether no request at all got an answer (the report then has nothing below the
+    /// headline but what was not checked).
+    pub fn nothing_checked(&self) -> bool {
+        matches!(
+            self,
+            Verdict::CouldNotDiagnose {
+                nothing_checked: true,
+                ..
+            }
+        )
+    }
+
+    /// The one line below the headline of an inconclusive verdict: what was read.
+    pub fn summary(&self) -> Option<Text> {
+        match self {
+            Verdict::Inconclusive {
+                summary: Some(summary),
+                ..
+            } => Some(summary.text()),
+            _ => None,
+        }
+    }
+
+    /// The headline (the Discord card and the report's first line).
+    pub fn headline(&self) -> Text {
         match self {
             Verdict::CouldNotDiagnose {
                 subject,
                 reason,
                 nothing_checked,
-            } => {
-                let tail = if *nothing_checked {
-                    "nothing was checked"
+            } => Text::with(
+                Msg::new(if *nothing_checked {
+                    "verdict-nothing-checked"
                 } else {
-                    "no conclusion about its health is possible from what was read"
-                };
-                format!("Could not diagnose {subject}: {reason}; {tail}")
-            }
-            Verdict::NotFound { subject, namespace } => format!(
-                "Could not diagnose {subject}: nothing of that name was found in namespace \
-                 {namespace} (no Service with a selector, no pods labelled app={subject} or \
-                 app.kubernetes.io/name={subject}, no Deployment, StatefulSet, DaemonSet, Job, \
-                 CronJob, Ingress or HPA {subject}); check the name and the namespace"
+                    "verdict-no-conclusion"
+                }),
+                [("subject", subject.clone()), ("reason", reason.clone())],
             ),
+            Verdict::NotFound { subject, namespace } => match namespace {
+                Some(ns) => Msg::new("verdict-not-found")
+                    .arg("subject", subject.as_str())
+                    .arg("namespace", ns.as_str())
+                    .into(),
+                None => Msg::new("verdict-not-found-anywhere")
+                    .arg("subject", subject.as_str())
+                    .into(),
+            },
             Verdict::Problems {
                 subject,
                 critical,
@@ -94,30 +123,39 @@ impl Verdict {
                 not_checked,
             } => {
                 let mut parts = Vec::new();
-                let counts: Vec<String> = [(*critical, "critical"), (*warning, "warning")]
-                    .into_iter()
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, what)| format!("{n} {what}"))
-                    .collect();
-                if !counts.is_empty() {
-                    let n = critical + warning;
-                    parts.push(format!(
-                        "{} {}",
-                        counts.join(" and "),
-                        if n == 1 { "finding" } else { "findings" }
-                    ));
+                if critical + warning > 0 {
+                    parts.push(
+                        Msg::new("verdict-findings")
+                            .arg("critical", *critical)
+                            .arg("warning", *warning)
+                            .into(),
+                    );
                 }
                 parts.extend(missing.iter().cloned());
-                let mut line = format!("{subject}: {}", parts.join("; "));
                 if !not_checked.is_empty() {
-                    line.push_str(&format!("; not checked: {}", gaps(not_checked)));
+                    parts.push(Text::with(
+                        Msg::new("verdict-not-checked"),
+                        [("gaps", gaps(not_checked))],
+                    ));
                 }
-                line
+                let problems = parts
+                    .into_iter()
+                    .reduce(|head, tail| {
+                        Text::with(
+                            Msg::new("verdict-clauses"),
+                            [("head", head), ("tail", tail)],
+                        )
+                    })
+                    .unwrap_or_else(|| Text::Sentences(Vec::new()));
+                Text::with(
+                    Msg::new("verdict-problems"),
+                    [("subject", subject.clone()), ("problems", problems)],
+                )
             }
             Verdict::Healthy { summary } => summary.text(),
-            Verdict::Inconclusive { not_checked, .. } => format!(
-                "No problems found in what was checked; not checked: {}",
-                gaps(not_checked)
+            Verdict::Inconclusive { not_checked, .. } => Text::with(
+                Msg::new("verdict-inconclusive"),
+                [("gaps", gaps(not_checked))],
             ),
         }
     }
@@ -126,7 +164,7 @@ impl Verdict {
 /// Why nothing could be diagnosed, when no read answered or the pods could not be read (a
 /// workload's own list failed, even if the namespace's pod count answered); and whether
 /// nothing at all was checked.
-fn unread(s: &Snapshot, coverage: &Coverage, not_checked: &[NotChecked]) -> Option<(String, bool)> {
+fn unread(s: &Snapshot, coverage: &Coverage, not_checked: &[NotChecked]) -> Option<(Text, bool)> {
     if !coverage.any_answered() {
         return Some((nothing_answered(coverage, not_checked), true));
     }
@@ -137,12 +175,15 @@ fn unread(s: &Snapshot, coverage: &Coverage, not_checked: &[NotChecked]) -> Opti
         .of("pods")
         .chain(coverage.first_failure())
         .find_map(|r| r.failure().map(|f| phrase(f, r)))
-        .unwrap_or_else(|| "the request was not sent".into());
-    Some((format!("its pods could not be read ({why})"), false))
+        .unwrap_or_else(|| Msg::new("verdict-why-not-sent"));
+    Some((
+        Text::with(Msg::new("verdict-pods-unread"), [("why", why.into())]),
+        false,
+    ))
 }
 
 /// A workload with no pods that the cluster does not hold either, or whose read failed.
-fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: String) -> Verdict {
+fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: Text) -> Verdict {
     let unread = coverage
         .reads
         .iter()
@@ -150,47 +191,58 @@ fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: String) -> 
     match unread {
         Some(r) => Verdict::CouldNotDiagnose {
             subject,
-            reason: format!(
-                "no pods match it, and whether a {} of that name exists could not be read ({})",
-                kind_of(&r.resource),
-                r.failure().map_or_else(String::new, |f| phrase(f, r))
-            ),
+            reason: match r.failure() {
+                Some(f) => Text::with(
+                    Msg::new("verdict-kind-unread").arg("kind", kind_of(&r.resource)),
+                    [("why", phrase(f, r).into())],
+                ),
+                None => Msg::new("verdict-kind-unread")
+                    .arg("kind", kind_of(&r.resource))
+                    .arg("why", "")
+                    .into(),
+            },
             nothing_checked: false,
         },
         None => Verdict::NotFound {
-            subject,
-            namespace: s
-                .namespace
-                .clone()
-                .unwrap_or_else(|| "all namespaces".into()),
+            subject: name.to_string(),
+            namespace: s.namespace.clone(),
         },
     }
 }
 
 /// What was not checked, short, except objects already said to be absent; else the first read
 /// that failed.
-fn gap_lines(not_checked: &[NotChecked], absent: &[&Read], coverage: &Coverage) -> Vec<String> {
-    let mut gaps: Vec<String> = not_checked
+fn gap_lines(not_checked: &[NotChecked], absent: &[&Read], coverage: &Coverage) -> Vec<Text> {
+    let mut gaps: Vec<Text> = not_checked
         .iter()
         .filter(|n| !absent.iter().any(|r| n.what.contains(&object_name(r))))
-        .map(|n| format!("{} ({})", short_what(&n.what), short_why(&n.why)))
+        .map(|n| {
+            Text::with(
+                Msg::new("verdict-gap"),
+                [("what", short_what(&n.what)), ("why", short_why(&n.why))],
+            )
+        })
         .collect();
     if gaps.is_empty()
         && let Some(r) = coverage.first_failure()
+        && let Some(f) = r.failure()
     {
-        gaps.push(format!(
-            "{} {} ({})",
-            r.verb,
-            r.resource,
-            r.failure().map_or_else(String::new, Failure::short)
+        gaps.push(Text::with(
+            Msg::new("verdict-gap-read")
+                .arg("verb", r.verb)
+                .arg("resource", r.resource.as_str()),
+            [("why", f.short().into())],
         ));
     }
     gaps.dedup();
     gaps
 }
 
-fn gaps(items: &[String]) -> String {
-    text::join_capped(items, MAX_GAPS)
+fn gaps(items: &[Text]) -> Text {
+    Text::Items {
+        items: items.to_vec(),
+        max: MAX_GAPS,
+    }
 }
 
 /// Decides the verdict of one triage. Pure: everything comes from the arguments.
@@ -214,7 +266,7 @@ pub fn verdict(
         && s.pods.is_empty()
     {
         match without_pods(s, name) {
-            Some(Some(line)) => missing.push(line),
+            Some(Some(line)) => missing.push(line.into()),
             Some(None) => {}
             None => return not_found(s, coverage, name, subject),
         }
@@ -226,7 +278,10 @@ pub fn verdict(
         .filter(|r| !(r.name.as_deref() == workload && r.namespace == s.namespace))
         .collect();
     for r in &absent {
-        let line = format!("{} {} does not exist", kind_of(&r.resource), object_name(r));
+        let line: Text = Msg::new("verdict-does-not-exist")
+            .arg("kind", kind_of(&r.resource))
+            .arg("name", object_name(r))
+            .into();
         if !missing.contains(&line) {
             missing.push(line);
         }
@@ -243,7 +298,7 @@ pub fn verdict(
             not_checked: gaps,
         };
     }
-    let summary = summary(s, coverage, &subject);
+    let summary = summary(s, coverage, subject);
     if gaps.is_empty() {
         Verdict::Healthy { summary }
     } else {
@@ -255,63 +310,61 @@ pub fn verdict(
 }
 
 /// `checkout`, `namespace production`, `all namespaces`.
-fn subject(s: &Snapshot) -> String {
+fn subject(s: &Snapshot) -> Text {
     match (&s.target, &s.namespace) {
-        (Some(Target::Workload { name }), _) => name.clone(),
-        (_, Some(ns)) => format!("namespace {ns}"),
-        (_, None) => "all namespaces".into(),
+        (Some(Target::Workload { name }), _) => {
+            Msg::new("verdict-subject").arg("name", name.as_str())
+        }
+        (_, Some(ns)) => Msg::new("verdict-subject-namespace").arg("namespace", ns.as_str()),
+        (_, None) => Msg::new("verdict-subject-all-namespaces"),
     }
+    .into()
 }
 
 /// Why no request was answered, as one clause.
-fn nothing_answered(coverage: &Coverage, not_checked: &[NotChecked]) -> String {
+fn nothing_answered(coverage: &Coverage, not_checked: &[NotChecked]) -> Text {
     let failures: Vec<(Failure, &Read)> = coverage
         .reads
         .iter()
         .filter_map(|r| Some((r.failure()?, r)))
         .collect();
     if failures.len() > 1 && failures.iter().all(|(f, _)| *f == Failure::Forbidden) {
-        return "every read was forbidden (403); run warroom check to see which grants are \
-                missing"
-            .into();
+        return Msg::new("verdict-why-all-forbidden").into();
     }
     match failures.first() {
-        Some((f, r)) => phrase(*f, r),
+        Some((f, r)) => phrase(*f, r).into(),
+        // The cluster layer's own words, quoted as they are.
         None => not_checked.first().map_or_else(
-            || "no request was sent to the API server".into(),
-            |n| n.why.clone(),
+            || Msg::new("verdict-why-nothing-sent").into(),
+            |n| Text::Prose(n.why.clone()),
         ),
     }
 }
 
 /// A failure as a clause: "the API server did not answer within 10 s".
-fn phrase(f: Failure, r: &Read) -> String {
-    let scope = r
-        .namespace
-        .as_ref()
-        .map_or_else(String::new, |ns| format!(" in namespace {ns}"));
+fn phrase(f: Failure, r: &Read) -> Msg {
+    let read = |key: &'static str, key_in: &'static str| {
+        let m = match &r.namespace {
+            Some(ns) => Msg::new(key_in).arg("namespace", ns.as_str()),
+            None => Msg::new(key),
+        };
+        m.arg("verb", r.verb).arg("resource", r.resource.as_str())
+    };
     match f {
-        Failure::Timeout { secs } => format!("the API server did not answer within {secs} s"),
-        Failure::Deadline { secs } => {
-            format!("the triage deadline of {secs} s passed before the API server answered")
+        Failure::Timeout { secs } => Msg::new("verdict-why-timeout").arg("secs", secs),
+        Failure::Deadline { secs } => Msg::new("verdict-why-deadline").arg("secs", secs),
+        Failure::Unreachable => Msg::new("verdict-why-unreachable"),
+        Failure::Unauthorized => Msg::new("verdict-why-unauthorized"),
+        Failure::Forbidden => read("verdict-why-forbidden", "verdict-why-forbidden-in"),
+        Failure::NotServed => {
+            Msg::new("verdict-why-not-served").arg("resource", r.resource.as_str())
         }
-        Failure::Unreachable => "the API server could not be reached".into(),
-        Failure::Unauthorized => "the API server rejected warroom's credentials (401)".into(),
-        Failure::Forbidden => format!(
-            "warroom may not {} {}{scope} (403 forbidden)",
-            r.verb, r.resource
-        ),
-        Failure::NotServed => format!("{} is not served by this API server", r.resource),
-        Failure::Status { code } => format!(
-            "the API server answered {code} to {} {}{scope}",
-            r.verb, r.resource
-        ),
-        Failure::Decode => format!(
-            "the API server's answer to {} {}{scope} could not be read",
-            r.verb, r.resource
-        ),
-        Failure::Stalled { secs } => format!("a log stream did not finish within {secs} s"),
-        Failure::Refused => "the request was refused before it was sent".into(),
+        Failure::Status { code } => {
+            read("verdict-why-status", "verdict-why-status-in").arg("code", u32::from(code))
+        }
+        Failure::Decode => read("verdict-why-decode", "verdict-why-decode-in"),
+        Failure::Stalled { secs } => Msg::new("verdict-why-stalled").arg("secs", secs),
+        Failure::Refused => Msg::new("verdict-why-refused"),
     }
 }
 
@@ -319,7 +372,7 @@ fn phrase(f: Failure, r: &Read) -> String {
 /// that is a problem ("Deployment web exists but has no pods"), `Some(None)` when it may be
 /// normal (a CronJob between runs, a Job whose pods were removed: their analyzers judge their
 /// status), `None` when nothing of that name was read.
-fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
+fn without_pods(s: &Snapshot, name: &str) -> Option<Option<Msg>> {
     let desired = find(&s.deployments, name)
         .map(|d| ("Deployment", d.spec.replicas.unwrap_or(1)))
         .or_else(|| {
@@ -332,30 +385,31 @@ fn without_pods(s: &Snapshot, name: &str) -> Option<Option<String>> {
             })
         });
     if let Some((kind, desired)) = desired {
-        return Some(Some(format!(
-            "{kind} {name} exists but has no pods ({desired} desired)"
-        )));
+        return Some(Some(
+            Msg::new("verdict-no-pods")
+                .arg("kind", kind)
+                .arg("name", name)
+                .arg("desired", i64::from(desired)),
+        ));
     }
     if find(&s.jobs, name).is_some() || find(&s.cron_jobs, name).is_some() {
         return Some(None);
     }
     if find(&s.ingresses, name).is_some() {
-        return Some(Some(format!(
-            "Ingress {name} exists but its backend Services select no pods"
-        )));
+        return Some(Some(Msg::new("verdict-ingress-no-pods").arg("name", name)));
     }
     if let Some(h) = find(&s.hpas, name) {
         let t = &h.spec.scale_target_ref;
         let ns = h.metadata.namespace.as_deref();
         // A target that does not exist is said by the HPA's own finding.
         return Some((!s.is_missing(&t.kind, ns, &t.name)).then(|| {
-            format!(
-                "HorizontalPodAutoscaler {name} exists but its {} {} has no pods",
-                t.kind, t.name
-            )
+            Msg::new("verdict-hpa-no-pods")
+                .arg("name", name)
+                .arg("kind", t.kind.as_str())
+                .arg("target", t.name.as_str())
         }));
     }
-    find(&s.services, name).map(|_| Some(format!("Service {name} exists but selects no pods")))
+    find(&s.services, name).map(|_| Some(Msg::new("verdict-service-no-pods").arg("name", name)))
 }
 
 /// The first of `items` called `name`.
@@ -397,8 +451,9 @@ fn kind_of(resource: &str) -> String {
         .map_or_else(|| plural.to_string(), |(_, k)| (*k).to_string())
 }
 
-/// The object part of a "not checked" line: `events in namespace production` → `events`.
-fn short_what(what: &str) -> String {
+/// The object part of a "not checked" line: `events in namespace production` → `events`;
+/// the cluster layer's words as they are, except those a message says in every locale.
+fn short_what(what: &str) -> Text {
     let cut = [
         " in namespace",
         " in all namespaces",
@@ -409,68 +464,93 @@ fn short_what(what: &str) -> String {
     .filter_map(|m| what.find(m))
     .min()
     .unwrap_or(what.len());
-    what[..cut].to_string()
+    let what = &what[..cut];
+    let named = [
+        ("previous logs of ", "verdict-what-previous-logs"),
+        ("current log of ", "verdict-what-current-log"),
+        ("pods of ", "verdict-what-pods"),
+    ];
+    match what {
+        "pod and node usage" => return Msg::new("verdict-what-usage").into(),
+        "node usage" => return Msg::new("verdict-what-node-usage").into(),
+        _ => {}
+    }
+    named
+        .iter()
+        .find_map(|(prefix, key)| {
+            let name = what.strip_prefix(prefix)?;
+            Some(Msg::new(key).arg("name", name).into())
+        })
+        .unwrap_or_else(|| Text::Prose(what.to_string()))
 }
 
 /// The reason part, in a few words: `forbidden`, `no answer within 10 s`.
-fn short_why(why: &str) -> String {
-    let within = || {
-        why.split("within ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-            .map_or_else(
-                || "no answer".to_string(),
-                |n| format!("no answer within {n} s"),
-            )
-    };
+fn short_why(why: &str) -> Text {
     let fixed = [
-        ("forbidden", "forbidden"),
-        ("skipped: this triage's budget", "request budget used up"),
-        ("skipped: only", "over the lookup limit"),
-        (
-            "skipped: the API server",
-            "skipped: the API server stopped answering",
-        ),
-        ("this triage's deadline", "triage deadline reached"),
-        ("the log stream started", "log stream too slow"),
-        ("the kubelet did not answer", "the kubelet did not answer"),
-        ("cannot reach the API server", "API server unreachable"),
-        ("the API server rejected", "credentials refused"),
+        ("forbidden", "verdict-short-forbidden"),
+        ("outside your scope", "verdict-short-out-of-scope"),
+        ("skipped: this triage's budget", "verdict-short-budget"),
+        ("skipped: only", "verdict-short-lookup-limit"),
+        ("skipped: the API server", "verdict-short-stopped-answering"),
+        ("this triage's deadline", "verdict-short-deadline"),
+        ("the log stream started", "verdict-short-log-stream"),
+        ("the kubelet did not answer", "verdict-short-kubelet"),
+        ("cannot reach the API server", "verdict-short-unreachable"),
+        ("the API server rejected", "verdict-short-credentials"),
         (
             "could not read the API server's answer",
-            "unreadable answer",
+            "verdict-short-unreadable",
         ),
-        ("a triage reads at most", "list cut short"),
-        ("metrics.k8s.io is not served", "metrics API not served"),
-        ("metrics.k8s.io is registered", "metrics API unavailable"),
+        ("a triage reads at most", "verdict-short-list-cut"),
+        (
+            "metrics.k8s.io is not served",
+            "verdict-short-metrics-not-served",
+        ),
+        (
+            "metrics.k8s.io is registered",
+            "verdict-short-metrics-unavailable",
+        ),
     ];
-    if let Some((_, short)) = fixed.iter().find(|(p, _)| why.starts_with(p)) {
-        return (*short).to_string();
+    if let Some((_, key)) = fixed.iter().find(|(p, _)| why.starts_with(p)) {
+        return Msg::new(key).into();
     }
     if why.contains("did not answer within") {
-        return within();
+        let secs = why
+            .split("within ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next());
+        return match secs {
+            Some(n) => Msg::new("verdict-short-no-answer-within").arg("secs", n),
+            None => Msg::new("verdict-short-no-answer"),
+        }
+        .into();
     }
     if let Some(rest) = why.strip_prefix("the API server answered ") {
-        return format!("error {}", rest.split(' ').next().unwrap_or("?"));
+        let code = rest.split(' ').next().unwrap_or("?");
+        return Msg::new("verdict-short-error").arg("code", code).into();
     }
     if why.contains("not served") {
-        return "not served".into();
+        return Msg::new("verdict-short-not-served").into();
     }
     if why.contains("not found") {
-        return "not found".into();
+        return Msg::new("verdict-short-not-found").into();
     }
     if why.starts_with("skipped") {
-        return "skipped".into();
+        return Msg::new("verdict-short-skipped").into();
     }
-    text::truncate(why.split([':', ';', '(']).next().unwrap_or(why).trim(), 40)
+    // The cluster layer's own words, quoted as they are.
+    Text::Prose(text::truncate(
+        why.split([':', ';', '(']).next().unwrap_or(why).trim(),
+        40,
+    ))
 }
 
 /// The state in one line, stating only what was read: "web-frontend: 3/3 ready, 0 restarts in
 /// 24 h, no warning events in 6 h"; for an overview, "namespace production: no failing pods, no
 /// warning events in 6 h, 4/4 nodes ready". The fields let each locale's template phrase it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub subject: String,
+    pub subject: Text,
     /// Workload: pods with Ready=True, of `pods`.
     pub ready: Option<usize>,
     pub pods: Option<usize>,
@@ -486,45 +566,55 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The line in English.
-    pub fn text(&self) -> String {
-        let mut parts = Vec::new();
+    /// The line, in the reader's locale.
+    pub fn text(&self) -> Text {
+        let mut parts: Vec<Text> = Vec::new();
         if let (Some(ready), Some(pods)) = (self.ready, self.pods) {
-            parts.push(format!("{ready}/{pods} ready"));
+            parts.push(
+                Msg::new("verdict-summary-ready")
+                    .arg("ready", ready)
+                    .arg("pods", pods)
+                    .into(),
+            );
         }
         if let Some(n) = self.restarts {
-            parts.push(match n {
-                0 => format!("0 restarts in {RESTART_WINDOW_HOURS} h"),
-                1 => format!("1 restart in {RESTART_WINDOW_HOURS} h"),
-                n => format!("{n} restarts, the latest within {RESTART_WINDOW_HOURS} h"),
-            });
+            parts.push(
+                Msg::new("verdict-summary-restarts")
+                    .arg("count", n)
+                    .arg("hours", RESTART_WINDOW_HOURS)
+                    .into(),
+            );
         }
-        match self.failing_pods {
-            Some(0) => parts.push("no failing pods".into()),
-            Some(n) => parts.push(text::count(n, "failing pod", "failing pods")),
-            None => {}
+        if let Some(n) = self.failing_pods {
+            parts.push(Msg::new("verdict-summary-failing").arg("count", n).into());
         }
-        match self.warning_events {
-            Some(0) => parts.push(format!("no warning events in {} h", events::WINDOW_HOURS)),
-            Some(n) => parts.push(format!(
-                "{} in {} h",
-                text::count(
-                    usize::try_from(n).unwrap_or(usize::MAX),
-                    "warning event",
-                    "warning events",
-                ),
-                events::WINDOW_HOURS
-            )),
-            None => {}
+        if let Some(n) = self.warning_events {
+            parts.push(
+                Msg::new("verdict-summary-events")
+                    .arg("count", n)
+                    .arg("hours", events::WINDOW_HOURS)
+                    .into(),
+            );
         }
         if let (Some(ready), Some(nodes)) = (self.nodes_ready, self.nodes) {
-            parts.push(format!("{ready}/{nodes} nodes ready"));
+            parts.push(
+                Msg::new("verdict-summary-nodes")
+                    .arg("ready", ready)
+                    .arg("nodes", nodes)
+                    .into(),
+            );
         }
-        format!("{}: {}", self.subject, parts.join(", "))
+        Text::with(
+            Msg::new("verdict-summary"),
+            [
+                ("subject", self.subject.clone()),
+                ("parts", Text::Phrases(parts)),
+            ],
+        )
     }
 }
 
-fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> Summary {
+fn summary(s: &Snapshot, coverage: &Coverage, subject: Text) -> Summary {
     let workload = s.target.as_ref().and_then(Target::workload).is_some();
     let events_read = coverage.answered("events") || coverage.answered("events.events.k8s.io");
     let mut involved: Vec<&str> = s
@@ -570,7 +660,7 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: &str) -> Summary {
             .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
     };
     Summary {
-        subject: subject.to_string(),
+        subject,
         ready: workload.then(|| s.pods.iter().filter(|p| workload::is_ready(p)).count()),
         pods: workload.then_some(s.pods.len()),
         restarts: workload.then(|| restarts(&s.pods, s)),
@@ -607,7 +697,22 @@ fn restarts(pods: &[Pod], s: &Snapshot) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnose::testdata::en;
     use crate::diagnose::{diagnose, testdata};
+    use crate::i18n::{Catalog, Locale, english_runs};
+
+    /// The verdict's headline (and summary line) in Chinese, checked for English sentences.
+    #[track_caller]
+    fn zh(v: &Verdict) -> String {
+        let c = Catalog::new(None).expect("the embedded catalogs load");
+        let mut text = c.text(Locale::ZhCn, &v.headline());
+        if let Some(summary) = v.summary() {
+            text.push('\n');
+            text.push_str(&c.text(Locale::ZhCn, &summary));
+        }
+        assert_eq!(english_runs(&text), Vec::<String>::new(), "{text}");
+        text
+    }
 
     fn read(verb: &'static str, resource: &str, ns: Option<&str>, outcome: Outcome) -> Read {
         Read {
@@ -665,7 +770,7 @@ mod tests {
         };
         let v = judge(&s, &c);
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "Could not diagnose web: the API server did not answer within 10 s; nothing was checked"
         );
         assert_eq!(v.kind(), "could_not_diagnose");
@@ -683,7 +788,7 @@ mod tests {
             ],
         };
         assert_eq!(
-            judge(&s, &c).headline(),
+            en(&judge(&s, &c).headline()),
             "Could not diagnose web: every read was forbidden (403); run warroom check to see \
              which grants are missing; nothing was checked"
         );
@@ -696,7 +801,7 @@ mod tests {
         let mut c = all_answered();
         c.reads[1].outcome = Outcome::Failed(Failure::Status { code: 500 });
         assert_eq!(
-            judge(&s, &c).headline(),
+            en(&judge(&s, &c).headline()),
             "Could not diagnose web: its pods could not be read (the API server answered 500 to \
              list pods in namespace shop); no conclusion about its health is possible from what \
              was read"
@@ -711,7 +816,7 @@ mod tests {
         s.nodes = vec![testdata::from(n)];
         let v = judge(&s, &all_answered());
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
         );
     }
@@ -721,7 +826,7 @@ mod tests {
         let s = testdata::healthy();
         let v = judge(&s, &all_answered());
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
         );
         assert!(v.is_healthy());
@@ -736,7 +841,7 @@ mod tests {
         s.events.push(testdata::from(old));
         let v = judge(&s, &all_answered());
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "web: 3/3 ready, 0 restarts in 24 h, no warning events in 6 h"
         );
         // One within the window is counted, and the events analyzer reports it.
@@ -753,7 +858,10 @@ mod tests {
                 .any(|f| f.check == crate::diagnose::Check::Events),
             "{findings:?}"
         );
-        assert_eq!(summary(&s, &all_answered(), "web").warning_events, Some(2));
+        assert_eq!(
+            summary(&s, &all_answered(), subject(&s)).warning_events,
+            Some(2)
+        );
     }
 
     #[test]
@@ -767,7 +875,7 @@ mod tests {
         c.reads[2].outcome = Outcome::Failed(Failure::Forbidden);
         let v = judge(&s, &c);
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "No problems found in what was checked; not checked: events (forbidden)"
         );
         // Events were not read: the summary does not claim "no warning events".
@@ -778,9 +886,10 @@ mod tests {
         else {
             panic!("{v:?}")
         };
-        assert_eq!(summary.text(), "web: 3/3 ready, 0 restarts in 24 h");
+        assert_eq!(en(&summary.text()), "web: 3/3 ready, 0 restarts in 24 h");
         assert_eq!(summary.warning_events, None);
-        assert_eq!(not_checked, &["events (forbidden)"]);
+        let gaps: Vec<String> = not_checked.iter().map(en).collect();
+        assert_eq!(gaps, ["events (forbidden)"]);
     }
 
     #[test]
@@ -790,7 +899,7 @@ mod tests {
         c.reads[3].outcome = Outcome::Failed(Failure::Timeout { secs: 3 });
         let v = judge(&s, &c);
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "No problems found in what was checked; not checked: list nodes (no answer within 3 s)"
         );
     }
@@ -817,7 +926,7 @@ mod tests {
             panic!("{v:?}")
         };
         assert!(*critical > 0 && *warning > 0);
-        let h = v.headline();
+        let h = en(&v.headline());
         assert_eq!(
             h,
             format!(
@@ -835,7 +944,7 @@ mod tests {
         s.events.clear();
         let v = judge(&s, &all_answered());
         assert_eq!(
-            v.headline(),
+            en(&v.headline()),
             "web: Deployment web exists but has no pods (3 desired)"
         );
 
@@ -851,7 +960,7 @@ mod tests {
             "namespace cache has no Service redis: the host redis.cache cannot resolve (…)",
         )];
         assert_eq!(
-            judge(&s2, &c).headline(),
+            en(&judge(&s2, &c).headline()),
             "web: Service cache/redis does not exist"
         );
     }
@@ -879,14 +988,14 @@ mod tests {
                 "currentNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0}}),
         )));
         assert_eq!(
-            judge(&ds, &all_answered()).headline(),
+            en(&judge(&ds, &all_answered()).headline()),
             "web: 1 critical finding; DaemonSet web exists but has no pods (2 desired)"
         );
         let mut ing = base.clone();
         ing.ingresses
             .push(testdata::from(named(serde_json::json!({}))));
         assert_eq!(
-            judge(&ing, &all_answered()).headline(),
+            en(&judge(&ing, &all_answered()).headline()),
             "web: Ingress web exists but its backend Services select no pods"
         );
         // A CronJob between runs has no pods, and that is no problem by itself.
@@ -895,7 +1004,7 @@ mod tests {
             serde_json::json!({"spec": {"schedule": "0 2 * * *", "jobTemplate": {}}}),
         )));
         let v = judge(&cron, &all_answered());
-        assert!(v.is_healthy(), "{}", v.headline());
+        assert!(v.is_healthy(), "{}", en(&v.headline()));
     }
 
     #[test]
@@ -914,30 +1023,126 @@ mod tests {
             v,
             Verdict::NotFound {
                 subject: "web".into(),
-                namespace: "shop".into()
+                namespace: Some("shop".into())
             }
         );
-        assert!(
-            v.headline()
-                .starts_with("Could not diagnose web: nothing of that name")
-        );
+        assert!(en(&v.headline()).starts_with("Could not diagnose web: nothing of that name"));
     }
 
     #[test]
     fn short_reasons_read_naturally() {
-        assert_eq!(short_what("pods of web (app=web)"), "pods of web");
-        assert_eq!(short_what("pod and node usage"), "pod and node usage");
+        assert_eq!(en(&short_what("pods of web (app=web)")), "pods of web");
+        assert_eq!(en(&short_what("pod and node usage")), "pod and node usage");
+        assert_eq!(en(&short_what("node usage")), "node usage");
         assert_eq!(
-            short_why("the API server at http://x did not answer within 10 s (it may be …)"),
+            en(&short_why(
+                "the API server at http://x did not answer within 10 s (it may be …)"
+            )),
             "no answer within 10 s"
         );
         assert_eq!(
-            short_why("the API server answered 500 to list events in namespace \"a\": boom"),
+            en(&short_why(
+                "the API server answered 500 to list events in namespace \"a\": boom"
+            )),
             "error 500"
         );
         assert_eq!(
-            short_why("skipped: the API server did not answer in time"),
+            en(&short_why("skipped: the API server did not answer in time")),
             "skipped: the API server stopped answering"
         );
+    }
+
+    #[test]
+    fn every_kind_of_verdict_reads_in_chinese() {
+        let mut s = testdata::healthy();
+        assert_eq!(
+            zh(&judge(&s, &all_answered())),
+            "web：3/3 就绪，24 小时内无重启，6 小时内无警告事件"
+        );
+        let mut c = all_answered();
+        c.reads[3].outcome = Outcome::Failed(Failure::Timeout { secs: 3 });
+        assert_eq!(
+            zh(&judge(&s, &c)),
+            "在已检查的范围内未发现问题；未检查：`list nodes`（3 秒内无响应）\n\
+             web：3/3 就绪，24 小时内无重启，6 小时内无警告事件"
+        );
+        s.not_checked = vec![
+            note(
+                "pod and node usage",
+                "metrics.k8s.io is not served (install metrics-server)",
+            ),
+            note(
+                "previous logs of p-1 (container app)",
+                "the log stream started …",
+            ),
+            note(
+                "dependency cache/redis (named by web)",
+                "outside your scope (policy rule #1 grants namespaces shop)",
+            ),
+        ];
+        assert_eq!(
+            zh(&judge(&s, &all_answered())),
+            "在已检查的范围内未发现问题；未检查：Pod 和节点用量（未提供 metrics API）、p-1 的上次日志（日志流过慢） 和 dependency cache/redis（超出你的授权范围）\n\
+             web：3/3 就绪，24 小时内无重启，6 小时内无警告事件"
+        );
+
+        let mut seed = testdata::seed();
+        seed.not_checked.clear();
+        let v = judge(&seed, &all_answered());
+        let Verdict::Problems {
+            critical, warning, ..
+        } = &v
+        else {
+            panic!("{v:?}")
+        };
+        assert_eq!(
+            zh(&v),
+            format!("命名空间 production：严重 {critical} 项，警告 {warning} 项")
+        );
+
+        let mut empty = testdata::healthy();
+        empty.pods.clear();
+        empty.events.clear();
+        let mut c = all_answered();
+        c.reads.push(Read {
+            name: Some("redis".into()),
+            ..read("get", "services", Some("cache"), Outcome::Missing)
+        });
+        assert_eq!(
+            zh(&judge(&empty, &c)),
+            "web：Deployment web 存在，但没有 Pod（期望 3 个）；Service cache/redis 不存在"
+        );
+
+        let mut c = all_answered();
+        c.reads[1].outcome = Outcome::Failed(Failure::Forbidden);
+        assert_eq!(
+            zh(&judge(&empty, &c)),
+            "无法诊断 web：无法读取其 Pod（warroom 无权在命名空间 shop 中执行 `list pods`（403 \
+             forbidden））；根据已读取的内容无法判断其健康状况"
+        );
+        let forbidden = Outcome::Failed(Failure::Forbidden);
+        let none = Coverage {
+            reads: vec![
+                read("list", "services", Some("shop"), forbidden),
+                read("list", "pods", Some("shop"), forbidden),
+            ],
+        };
+        assert_eq!(
+            zh(&judge(&empty, &none)),
+            "无法诊断 web：所有读取均被拒绝（403）；运行 `warroom check` 查看缺少哪些授权；未检查任何内容"
+        );
+
+        let mut unknown = empty.clone();
+        unknown.deployments.clear();
+        unknown.services.clear();
+        assert!(
+            zh(&judge(&unknown, &all_answered()))
+                .starts_with("无法诊断 web：命名空间 shop 中找不到该名称（"),
+        );
+        let overview = Snapshot {
+            target: Some(Target::Overview),
+            ..testdata::healthy()
+        };
+        assert!(zh(&judge(&overview, &all_answered())).starts_with("命名空间 shop："),);
     }
 }

@@ -14,10 +14,11 @@ use crate::incident::{Incident, Outcome, State, TimelineEntry};
 use crate::render::{Locale, Renderer, Reply};
 use crate::store::chain::Head;
 
-/// Splits a field into list items: one per line or `;`-separated part.
+/// Splits a field into list items: one per line or `;`-separated part (`；` as a Chinese
+/// keyboard types it).
 fn items(text: Option<&str>) -> Vec<String> {
     text.unwrap_or_default()
-        .split(['\n', ';'])
+        .split(['\n', ';', '；'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)

@@ -104,7 +104,7 @@ pub async fn triage(
         diagnosis,
         verdict,
     } = examine(ctx, scope, namespace, cluster, current_log).await?;
-    let (subject, where_) = subject_and_place(scope, &snapshot);
+    let (subject, where_) = subject_and_place(&ctx.renderer, scope, &snapshot);
     let report = render_report(
         ctx,
         &subject,
@@ -119,10 +119,14 @@ pub async fn triage(
     let top = diagnosis.hypotheses.first().map(|h| r.text(&h.title));
     let summary = summary(r, &subject, &where_, &cluster_name, &verdict, &diagnosis);
     let (mut evidence, positions) = dedupe_evidence(&diagnosis.findings);
-    let attachment = (report.len() > INLINE_LIMIT).then(|| with_full_evidence(&report, &evidence));
+    let attachment =
+        (report.len() > INLINE_LIMIT).then(|| with_full_evidence(r, &report, &evidence));
     evidence.push(Evidence::new(
         EvidenceKind::Report,
-        format!("triage report: {subject}"),
+        r.t(
+            "evidence-triage-report",
+            &[("subject", subject.as_str().into())],
+        ),
         None,
         &report,
     ));
@@ -133,7 +137,7 @@ pub async fn triage(
         &summary,
         payload(
             r,
-            &subject,
+            scope_name(scope),
             snapshot.namespace.as_deref(),
             &cluster_name,
             &diagnosis,
@@ -147,7 +151,7 @@ pub async fn triage(
         .as_ref()
         .and_then(|_| crate::incident::health::sample(&snapshot, &verdict, ctx.at));
     // Drawn on a blocking thread while the triage is recorded.
-    let drawing = draw_pods_picture(&snapshot, &subject, &where_);
+    let drawing = draw_pods_picture(&snapshot, scope);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         &ctx.renderer,
@@ -170,16 +174,18 @@ pub async fn triage(
             &verdict,
             top.as_deref(),
             &diagnosis.findings,
-            format!(
-                "cluster {} · read-only · {}",
-                &cluster_name,
-                ctx.renderer.time(ctx.at)
+            r.t(
+                "triage-card-footer",
+                &[
+                    ("cluster", cluster_name.as_str().into()),
+                    ("at", r.time(ctx.at).into()),
+                ],
             ),
         )
     };
     Ok(Reply {
         cards: vec![card],
-        files: files(&subject, attachment, picture),
+        files: files(scope, attachment, picture),
         buttons,
         select,
         ..Reply::text(report)
@@ -187,29 +193,37 @@ pub async fn triage(
 }
 
 /// What a triage is about (a workload's name, or "overview") and where (its namespace, or
-/// "all namespaces").
-fn subject_and_place(scope: &TriageScope, snapshot: &Snapshot) -> (String, String) {
+/// "all namespaces"), in the reader's locale.
+fn subject_and_place(r: &Renderer, scope: &TriageScope, snapshot: &Snapshot) -> (String, String) {
     let subject = match scope {
         TriageScope::Service(name) => name.clone(),
-        TriageScope::Overview => "overview".to_string(),
+        TriageScope::Overview => r.t("triage-overview", &[]),
     };
     let place = snapshot
         .namespace
         .clone()
-        .unwrap_or_else(|| "all namespaces".into());
+        .unwrap_or_else(|| r.t("verdict-subject-all-namespaces", &[]));
     (subject, place)
+}
+
+/// The workload's name, or `overview`: for file names and the picture.
+fn scope_name(scope: &TriageScope) -> &str {
+    match scope {
+        TriageScope::Service(name) => name,
+        TriageScope::Overview => "overview",
+    }
 }
 
 /// The files of a triage reply: the whole report when it is too long to show inline, and the
 /// failing-pod picture.
 fn files(
-    subject: &str,
+    scope: &TriageScope,
     report: Option<String>,
     picture: Option<FileAttachment>,
 ) -> Vec<FileAttachment> {
     report
         .map(|text| FileAttachment {
-            name: format!("triage-{subject}.md"),
+            name: format!("triage-{}.md", scope_name(scope)),
             bytes: text.into_bytes(),
         })
         .into_iter()
@@ -220,17 +234,18 @@ fn files(
 /// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), drawn on
 /// a blocking thread (it is CPU work of a few milliseconds); `None` when no pod fails. A
 /// picture that cannot be drawn is logged and left out: the report stands without it.
+/// Its title is English in every locale: the embedded font (DejaVu Sans) has no CJK glyphs.
 fn draw_pods_picture(
     snapshot: &Snapshot,
-    subject: &str,
-    where_: &str,
+    scope: &TriageScope,
 ) -> Option<tokio::task::JoinHandle<Option<FileAttachment>>> {
     let pods = chart::distribution(snapshot);
     if pods.is_empty() {
         return None;
     }
+    let subject = scope_name(scope).to_string();
+    let where_ = snapshot.namespace.as_deref().unwrap_or("all namespaces");
     let title = format!("Failing pods · {subject} · {where_}");
-    let subject = subject.to_string();
     Some(tokio::task::spawn_blocking(move || {
         match chart::draw(&pods, &title) {
             Ok(bytes) => Some(FileAttachment {
@@ -257,7 +272,7 @@ async fn drawn(
     })
 }
 
-/// The timeline entry's one-line summary of a triage.
+/// The timeline entry's one-line summary of a triage, in the channel's locale.
 fn summary(
     r: &Renderer,
     subject: &str,
@@ -266,21 +281,32 @@ fn summary(
     verdict: &Verdict,
     diagnosis: &Diagnosis,
 ) -> String {
-    format!(
-        "triage of {subject} in {where_} ({cluster}): {}; {} findings{}{}",
-        verdict.headline(),
-        diagnosis.findings.len(),
-        diagnosis
-            .hypotheses
-            .first()
-            .map(|h| format!("; top hypothesis: {}", r.text(&h.title)))
-            .unwrap_or_default(),
-        if diagnosis.not_checked.is_empty() {
-            String::new()
-        } else {
-            format!("; {} not checked", diagnosis.not_checked.len())
-        },
-    )
+    let mut line = r.t(
+        "triage-timeline",
+        &[
+            ("subject", subject.into()),
+            ("where", where_.into()),
+            ("cluster", cluster.into()),
+            ("verdict", r.text(&verdict.headline()).into()),
+            ("findings", diagnosis.findings.len().into()),
+        ],
+    );
+    if let Some(h) = diagnosis.hypotheses.first() {
+        line = r.t(
+            "triage-timeline-top",
+            &[("line", line.into()), ("top", r.text(&h.title).into())],
+        );
+    }
+    if !diagnosis.not_checked.is_empty() {
+        line = r.t(
+            "triage-timeline-not-checked",
+            &[
+                ("line", line.into()),
+                ("count", diagnosis.not_checked.len().into()),
+            ],
+        );
+    }
+    line
 }
 
 /// The timeline entry's payload: what was triaged, each finding with the positions of its
@@ -394,10 +420,17 @@ fn card(
     footer: String,
 ) -> Card {
     Card {
-        title: format!("Triage · {subject} · {where_}"),
+        title: r.t(
+            "triage-card-title",
+            &[("subject", subject.into()), ("where", where_.into())],
+        ),
         description: match top {
-            Some(t) => format!("{}\nMost likely: {t}", verdict.headline()),
-            None => verdict.headline(),
+            Some(t) => format!(
+                "{}\n{}",
+                r.text(&verdict.headline()),
+                r.t("triage-card-most-likely", &[("cause", t.into())])
+            ),
+            None => r.text(&verdict.headline()),
         },
         color: Some(match findings.first().map(|f| f.severity) {
             Some(Severity::Critical) => 0xD7_26_3D,
@@ -422,8 +455,8 @@ fn card(
 
 /// The attached report: the reply's report, then every piece of evidence in full (redacted,
 /// as stored), where the reply shows an excerpt of each.
-fn with_full_evidence(report: &str, evidence: &[Evidence]) -> String {
-    let mut out = format!("{report}\n\n### Evidence in full\n");
+fn with_full_evidence(r: &Renderer, report: &str, evidence: &[Evidence]) -> String {
+    let mut out = format!("{report}\n\n### {}\n", r.t("triage-evidence-in-full", &[]));
     for (i, e) in evidence.iter().enumerate() {
         out.push_str(&format!("\n#### {}. {}\n", i + 1, e.title()));
         if let Some(command) = e.source_command() {
@@ -535,36 +568,20 @@ fn render_report(
                 "workloads": e.failing_workloads.len(),
                 "pending": e.pending_pods,
             })),
-            "verdict": verdict_json(verdict),
+            "verdict": verdict_json(r, verdict),
         }),
     )?)
 }
 
-/// The verdict for the templates: every field present (null or empty when the kind has none),
-/// plus the English headline.
-fn verdict_json(v: &Verdict) -> serde_json::Value {
-    let mut out = json!({
+/// The verdict for the templates: its kind, its headline and (inconclusive) the summary of
+/// what was read, in the reader's locale.
+fn verdict_json(r: &Renderer, v: &Verdict) -> serde_json::Value {
+    json!({
         "kind": v.kind(),
-        "headline": v.headline(),
-        "subject": null, "reason": null, "nothing_checked": false, "namespace": null,
-        "critical": 0, "warning": 0, "missing": [], "not_checked": [], "summary": null,
-        "summary_text": null,
-    });
-    if let (Some(out), Ok(serde_json::Value::Object(fields))) =
-        (out.as_object_mut(), serde_json::to_value(v))
-    {
-        out.extend(fields);
-    }
-    let summary = match v {
-        Verdict::Healthy { summary }
-        | Verdict::Inconclusive {
-            summary: Some(summary),
-            ..
-        } => Some(summary.text()),
-        _ => None,
-    };
-    out["summary_text"] = json!(summary);
-    out
+        "headline": r.text(&v.headline()),
+        "nothing_checked": v.nothing_checked(),
+        "summary_text": v.summary().map(|s| r.text(&s)),
+    })
 }
 
 /// Lines of a log shown in the reply (the whole excerpt is the evidence).
@@ -582,14 +599,19 @@ pub async fn logs(
     let ro = connect(ctx, cluster).await?;
     let namespace = namespace.unwrap_or(super::DEFAULT_NAMESPACE);
     let log = queries::pod_log(&ro, namespace, pod, container, previous, tail).await?;
-    let which = if previous {
-        "previous container"
-    } else {
-        "current container"
-    };
+    let r = &ctx.renderer;
+    let which = if previous { "previous" } else { "current" };
     let evidence = Evidence::new(
         EvidenceKind::LogExcerpt,
-        format!("logs of {namespace}/{pod} ({}, {which})", log.container),
+        r.t(
+            "evidence-logs",
+            &[
+                ("namespace", namespace.into()),
+                ("pod", pod.into()),
+                ("container", log.container.as_str().into()),
+                ("which", which.into()),
+            ],
+        ),
         Some(&log.command),
         &log.text,
     );
@@ -600,12 +622,19 @@ pub async fn logs(
         incident.as_ref(),
         "logs",
         Outcome::Ok,
-        format!("read {} log lines of {namespace}/{pod} ({which})", lines.len()),
+        r.t(
+            "timeline-logs",
+            &[
+                ("lines", lines.len().into()),
+                ("namespace", namespace.into()),
+                ("pod", pod.into()),
+                ("which", which.into()),
+            ],
+        ),
         json!({ "pod": pod, "namespace": namespace, "container": log.container, "previous": previous, "tail": tail }),
         vec![evidence.clone()],
     );
     ctx.app.store.append(&entry).await?;
-    let r = &ctx.renderer;
     let mut md = r.t(
         if previous {
             "logs-title-previous"
@@ -765,5 +794,40 @@ mod tests {
             red.fields,
             [("🔴 crash_loop".to_string(), "OOMKilled".to_string())]
         );
+    }
+
+    #[test]
+    fn a_chinese_card_has_chinese_frame_words() {
+        let zh = Renderer::new(Locale::ZhCn, None).unwrap();
+        let problems = Verdict::Problems {
+            subject: crate::i18n::Msg::new("verdict-subject")
+                .arg("name", "pay")
+                .into(),
+            critical: 1,
+            warning: 2,
+            missing: vec![],
+            not_checked: vec![],
+        };
+        let footer = zh.t(
+            "triage-card-footer",
+            &[("cluster", "prod".into()), ("at", "18:23 UTC".into())],
+        );
+        let c = card(
+            &zh,
+            "pay",
+            "production",
+            &problems,
+            Some("内存耗尽"),
+            &[finding(Severity::Critical, "OOMKilled", vec![])],
+            footer,
+        );
+        assert_eq!(c.title, "故障诊断 · pay · production");
+        assert_eq!(
+            c.description,
+            "pay：严重 1 项，警告 2 项\n最可能的根因：内存耗尽"
+        );
+        assert_eq!(c.footer.as_deref(), Some("集群 prod · 只读 · 18:23 UTC"));
+        let attached = with_full_evidence(&zh, "报告", &[log("events", "BackOff")]);
+        assert!(attached.starts_with("报告\n\n### 完整证据\n"), "{attached}");
     }
 }

@@ -30,6 +30,8 @@ pub enum Text {
     Lines(Vec<Text>),
     /// Names from the cluster: "a, b and c" / "a、b 和 c"; past `max` names, "and N more".
     List { items: Vec<String>, max: usize },
+    /// Texts listed like names ("a, b and c" / "a、b 和 c"), each shown in the locale first.
+    Items { items: Vec<Text>, max: usize },
 }
 
 impl Text {
@@ -98,6 +100,10 @@ impl Catalog {
             Text::Phrases(parts) => joined(parts, if zh { "，" } else { ", " }),
             Text::Lines(parts) => joined(parts, "\n"),
             Text::List { items, max } => self.list(locale, items, *max),
+            Text::Items { items, max } => {
+                let shown: Vec<String> = items.iter().map(|t| self.text(locale, t)).collect();
+                self.list(locale, &shown, *max)
+            }
         }
     }
 

@@ -93,12 +93,14 @@ fn option(catalog: &Catalog, family: &str, s: &OptionSpec) -> CreateCommandOptio
         spec if int_range(spec).is_some() => CommandOptionType::Integer,
         _ => CommandOptionType::String,
     };
-    let description = match s.spec.as_str() {
-        "true" => format!("{}: true or false", s.key),
-        spec => format!("{}: {spec}", s.key),
-    };
-    let mut o = CreateCommandOption::new(kind, &s.key, truncate(&description, DESCRIPTION))
-        .required(s.required);
+    let mut o = described(
+        catalog,
+        &format!("option-{}", s.key),
+        CreateCommandOption::new(kind, &s.key, ""),
+        CreateCommandOption::description,
+        CreateCommandOption::description_localized,
+    )
+    .required(s.required);
     if let Some((lo, hi)) = int_range(&s.spec) {
         o = o.min_int_value(lo).max_int_value(hi);
     } else if s.spec == "number" {
@@ -246,6 +248,11 @@ mod tests {
                 assert!(n.len() <= 32 && n == n.to_ascii_lowercase(), "{n}");
                 let d = o["description"].as_str().unwrap().chars().count();
                 assert!((1..=DESCRIPTION).contains(&d), "{o}");
+                let zh = o["description_localizations"]["zh-CN"]
+                    .as_str()
+                    .unwrap_or_default();
+                assert!((1..=DESCRIPTION).contains(&zh.chars().count()), "{o}");
+                assert_eq!(crate::i18n::english_runs(zh), Vec::<String>::new(), "{o}");
             }
         }
         let expected: Vec<_> = USAGE.iter().map(|u| u.path.to_string()).collect();
@@ -301,5 +308,17 @@ mod tests {
         );
         let role = find(&incident["options"], "role");
         assert_eq!(find(&role["options"], "commander")["type"], 6);
+        let due = find(
+            &find(
+                &cmds.iter().find(|c| c["name"] == "action").unwrap()["options"],
+                "add",
+            )["options"],
+            "due",
+        );
+        assert_eq!(due["description"], "due: YYYY-MM-DD");
+        assert_eq!(
+            due["description_localizations"]["zh-CN"],
+            "截止日期，格式 YYYY-MM-DD"
+        );
     }
 }

@@ -78,3 +78,9 @@ deny-command = you may not run { $command }: the policy rules that name you ({ $
 deny-scope-allowed = namespaces { $namespaces } on clusters { $clusters }
 deny-scope-namespace = you may not run { $command } in namespace { $namespace } on cluster { $cluster }: no policy rule grants it to you ({ $who }). Your rules allow { $family } in { $allowed }. Ask an admin to add a [[policy.rules]] entry with commands = [{ $rule_family }], namespaces = [{ $wanted }] and clusters = [{ $cluster }].
 deny-scope-all = you may not run { $command } in all namespaces on cluster { $cluster }: no policy rule grants it to you ({ $who }); reading all namespaces needs a rule with namespaces = ["*"]. Your rules allow { $family } in { $allowed }. Name a namespace, or ask an admin to add a [[policy.rules]] entry with commands = [{ $rule_family }], namespaces = [{ $wanted }] and clusters = [{ $cluster }].
+
+## An Alertmanager payload that was refused (the console's /alert shows it; the webhook answers it).
+alert-error-unauthorized = missing or wrong bearer token: set Alertmanager's http_config.authorization.credentials to the value of { $env }
+alert-error-malformed = not an Alertmanager webhook payload: { $error }
+alert-error-version = unsupported payload version "{ $version }": warroom reads version "4" (Alertmanager 0.16 and later)
+alert-rejected = ⚠️ { $path }: { $error }

@@ -768,3 +768,99 @@ finding-rollout-fix = If this revision is the cause, roll back: { $command }
 finding-rollout-stalled-detail = Deployment { $namespace }/{ $workload }: { $message }
 finding-rollout-stalled-deadline = Deployment { $namespace }/{ $workload }: progress deadline exceeded
 finding-rollout-stalled-fix = Fix why the new pods never become ready (the findings above), or roll back: { $command }
+## verdict: the headline of a triage report, from what was read, found and not checked.
+verdict-subject = { $name }
+verdict-subject-namespace = namespace { $namespace }
+verdict-subject-all-namespaces = all namespaces
+verdict-nothing-checked = Could not diagnose { $subject }: { $reason }; nothing was checked
+verdict-no-conclusion = Could not diagnose { $subject }: { $reason }; no conclusion about its health is possible from what was read
+verdict-not-found = Could not diagnose { $subject }: nothing of that name was found in namespace { $namespace } (no Service with a selector, no pods labelled app={ $subject } or app.kubernetes.io/name={ $subject }, no Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA { $subject }); check the name and the namespace
+verdict-not-found-anywhere = Could not diagnose { $subject }: nothing of that name was found in any namespace (no Service with a selector, no pods labelled app={ $subject } or app.kubernetes.io/name={ $subject }, no Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA { $subject }); check the name
+verdict-problems = { $subject }: { $problems }
+verdict-clauses = { $head }; { $tail }
+verdict-findings = { $critical ->
+    [0] { $warning } warning { $warning ->
+        [1] finding
+       *[other] findings
+    }
+   *[other] { $warning ->
+        [0] { $critical } critical { $critical ->
+            [1] finding
+           *[other] findings
+        }
+       *[other] { $critical } critical and { $warning } warning findings
+    }
+}
+verdict-not-checked = not checked: { $gaps }
+verdict-inconclusive = No problems found in what was checked; not checked: { $gaps }
+verdict-gap = { $what } ({ $why })
+verdict-gap-read = { $verb } { $resource } ({ $why })
+verdict-does-not-exist = { $kind } { $name } does not exist
+verdict-no-pods = { $kind } { $name } exists but has no pods ({ $desired } desired)
+verdict-ingress-no-pods = Ingress { $name } exists but its backend Services select no pods
+verdict-hpa-no-pods = HorizontalPodAutoscaler { $name } exists but its { $kind } { $target } has no pods
+verdict-service-no-pods = Service { $name } exists but selects no pods
+verdict-pods-unread = its pods could not be read ({ $why })
+verdict-kind-unread = no pods match it, and whether a { $kind } of that name exists could not be read ({ $why })
+verdict-why-not-sent = the request was not sent
+verdict-why-nothing-sent = no request was sent to the API server
+verdict-why-all-forbidden = every read was forbidden (403); run warroom check to see which grants are missing
+verdict-why-timeout = the API server did not answer within { $secs } s
+verdict-why-deadline = the triage deadline of { $secs } s passed before the API server answered
+verdict-why-unreachable = the API server could not be reached
+verdict-why-unauthorized = the API server rejected warroom's credentials (401)
+verdict-why-forbidden = warroom may not { $verb } { $resource } (403 forbidden)
+verdict-why-forbidden-in = warroom may not { $verb } { $resource } in namespace { $namespace } (403 forbidden)
+verdict-why-not-served = { $resource } is not served by this API server
+verdict-why-status = the API server answered { $code } to { $verb } { $resource }
+verdict-why-status-in = the API server answered { $code } to { $verb } { $resource } in namespace { $namespace }
+verdict-why-decode = the API server's answer to { $verb } { $resource } could not be read
+verdict-why-decode-in = the API server's answer to { $verb } { $resource } in namespace { $namespace } could not be read
+verdict-why-stalled = a log stream did not finish within { $secs } s
+verdict-why-refused = the request was refused before it was sent
+verdict-what-usage = pod and node usage
+verdict-what-node-usage = node usage
+verdict-what-previous-logs = previous logs of { $name }
+verdict-what-current-log = current log of { $name }
+verdict-what-pods = pods of { $name }
+verdict-short-forbidden = forbidden
+verdict-short-out-of-scope = outside your scope
+verdict-short-budget = request budget used up
+verdict-short-lookup-limit = over the lookup limit
+verdict-short-stopped-answering = skipped: the API server stopped answering
+verdict-short-deadline = triage deadline reached
+verdict-short-deadline-of = triage deadline of { $secs } s reached
+verdict-short-log-stream = log stream too slow
+verdict-short-kubelet = the kubelet did not answer
+verdict-short-unreachable = API server unreachable
+verdict-short-credentials = credentials refused
+verdict-short-unreadable = unreadable answer
+verdict-short-list-cut = list cut short
+verdict-short-metrics-not-served = metrics API not served
+verdict-short-metrics-unavailable = metrics API unavailable
+verdict-short-no-answer-within = no answer within { $secs } s
+verdict-short-no-answer = no answer
+verdict-short-error = error { $code }
+verdict-short-not-served = not served
+verdict-short-not-found = not found
+verdict-short-skipped = skipped
+verdict-short-stalled = stream unfinished after { $secs } s
+verdict-short-refused = refused before sending
+verdict-summary = { $subject }: { $parts }
+verdict-summary-ready = { $ready }/{ $pods } ready
+verdict-summary-restarts = { $count ->
+    [0] 0 restarts in { $hours } h
+    [1] 1 restart in { $hours } h
+   *[other] { $count } restarts, the latest within { $hours } h
+}
+verdict-summary-failing = { $count ->
+    [0] no failing pods
+    [1] 1 failing pod
+   *[other] { $count } failing pods
+}
+verdict-summary-events = { $count ->
+    [0] no warning events in { $hours } h
+    [1] 1 warning event in { $hours } h
+   *[other] { $count } warning events in { $hours } h
+}
+verdict-summary-nodes = { $ready }/{ $nodes } nodes ready

@@ -141,6 +141,25 @@ logs-title-current = **Logs of { $namespace }/{ $pod }** ({ $container }, curren
 logs-cut = _last { $shown } of { $total } lines; all attached_
 logs-recorded = _Recorded on the incident timeline as evidence (redacted)._
 
+## /triage: the card's and report's frame words, the timeline's line, the evidence titles.
+triage-overview = overview
+triage-card-title = Triage · { $subject } · { $where }
+triage-card-most-likely = Most likely: { $cause }
+triage-card-footer = cluster { $cluster } · read-only · { $at }
+triage-evidence-in-full = Evidence in full
+triage-timeline = triage of { $subject } in { $where } ({ $cluster }): { $verdict }; { $findings } findings
+triage-timeline-top = { $line }; top hypothesis: { $top }
+triage-timeline-not-checked = { $line }; { $count } not checked
+evidence-triage-report = triage report: { $subject }
+evidence-logs = logs of { $namespace }/{ $pod } ({ $container }, { $which ->
+    [previous] previous container
+   *[current] current container
+})
+timeline-logs = read { $lines } log lines of { $namespace }/{ $pod } ({ $which ->
+    [previous] previous container
+   *[current] current container
+})
+
 ## Discord: what did not fit a message, attachments not fetched, an announcement not fully set up.
 fit-full-text-attached = The full text is in the attached file.
 fit-full-text-in = The full text is in { $file }.
@@ -153,3 +172,15 @@ open-not-pinned-permission = not pinned: warroom lacks the Pin Messages permissi
 open-not-pinned = not pinned: Discord refused ({ $error })
 open-no-thread-permission = no thread opened: warroom lacks the Create Public Threads permission here
 open-no-thread = no thread opened: Discord refused ({ $error })
+
+## The demo's narration in transcript.md (`warroom demo`).
+demo-title = warroom demo: the seed incident
+demo-alert = Alertmanager → `POST /alerts/alertmanager` (the seed's alert)
+demo-declare = { $who } clicks **{ $button }** on the card: the form comes prefilled from the alert (title, severity, service, impact start); she adds { $adds } and the teams
+demo-watch = warroom (watch)
+demo-reminder = warroom (reminder)
+demo-pressed = { $who } pressed **{ $button }**
+demo-picture = { $shows ->
+    [timeline] the incident's course
+   *[pods] failing pods
+} (attached as { $file })

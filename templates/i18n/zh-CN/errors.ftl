@@ -91,3 +91,9 @@ deny-command = 你无权执行 { $command }：包含你的策略规则（{ $who 
 deny-scope-allowed = 集群 { $clusters } 上的命名空间 { $namespaces }
 deny-scope-namespace = 你无权在集群 { $cluster } 的命名空间 { $namespace } 中执行 { $command }：没有任何策略规则授权给你（{ $who }）。你的规则允许执行 { $family } 的范围：{ $allowed }。请联系管理员添加一条 [[policy.rules]]，其中 commands = [{ $rule_family }]，namespaces = [{ $wanted }]，clusters = [{ $cluster }]。
 deny-scope-all = 你无权在集群 { $cluster } 的所有命名空间中执行 { $command }：没有任何策略规则授权给你（{ $who }）；读取所有命名空间需要一条 namespaces = ["*"] 的规则。你的规则允许执行 { $family } 的范围：{ $allowed }。请指定一个命名空间，或联系管理员添加一条 [[policy.rules]]，其中 commands = [{ $rule_family }]，namespaces = [{ $wanted }]，clusters = [{ $cluster }]。
+
+## 被拒绝的 Alertmanager payload（控制台的 /alert 会显示；webhook 以此作答）。
+alert-error-unauthorized = Bearer token 缺失或错误：请把 Alertmanager 的 http_config.authorization.credentials 设为 { $env } 的值
+alert-error-malformed = 这不是 Alertmanager webhook 的 payload：「{ $error }」
+alert-error-version = 不支持的 payload 版本 "{ $version }"：warroom 只能读取版本 "4"（Alertmanager 0.16 及以后）
+alert-rejected = ⚠️ { $path }：{ $error }

@@ -656,3 +656,90 @@ finding-rollout-fix = 如果问题是这次发布引起的，就回滚：{ $comm
 finding-rollout-stalled-detail = Deployment { $namespace }/{ $workload } 的 rollout 超过了进度期限：“{ $message }”
 finding-rollout-stalled-deadline = Deployment { $namespace }/{ $workload } 的 rollout 超过了进度期限（ProgressDeadlineExceeded）
 finding-rollout-stalled-fix = 先查清新 Pod 为什么一直无法就绪（见上面的发现），或者回滚：{ $command }
+## verdict：诊断报告的首行结论，依据读到了什么、发现了什么、哪些没能检查。
+verdict-subject = { $name }
+verdict-subject-namespace = 命名空间 { $namespace }
+verdict-subject-all-namespaces = 所有命名空间
+verdict-nothing-checked = 无法诊断 { $subject }：{ $reason }；未检查任何内容
+verdict-no-conclusion = 无法诊断 { $subject }：{ $reason }；根据已读取的内容无法判断其健康状况
+verdict-not-found = 无法诊断 { $subject }：命名空间 { $namespace } 中找不到该名称（没有带选择器的 Service，没有标签为 app={ $subject } 或 app.kubernetes.io/name={ $subject } 的 Pod，也没有名为 { $subject } 的 Deployment、StatefulSet、DaemonSet、Job、CronJob、Ingress 或 HPA）；请检查名称和命名空间
+verdict-not-found-anywhere = 无法诊断 { $subject }：所有命名空间中都找不到该名称（没有带选择器的 Service，没有标签为 app={ $subject } 或 app.kubernetes.io/name={ $subject } 的 Pod，也没有名为 { $subject } 的 Deployment、StatefulSet、DaemonSet、Job、CronJob、Ingress 或 HPA）；请检查名称
+verdict-problems = { $subject }：{ $problems }
+verdict-clauses = { $head }；{ $tail }
+verdict-findings = { $critical ->
+    [0] 警告 { $warning } 项
+   *[other] { $warning ->
+        [0] 严重 { $critical } 项
+       *[other] 严重 { $critical } 项，警告 { $warning } 项
+    }
+}
+verdict-not-checked = 未检查：{ $gaps }
+verdict-inconclusive = 在已检查的范围内未发现问题；未检查：{ $gaps }
+verdict-gap = { $what }（{ $why }）
+verdict-gap-read = `{ $verb } { $resource }`（{ $why }）
+verdict-does-not-exist = { $kind } { $name } 不存在
+verdict-no-pods = { $kind } { $name } 存在，但没有 Pod（期望 { $desired } 个）
+verdict-ingress-no-pods = Ingress { $name } 存在，但其后端 Service 没有选中任何 Pod
+verdict-hpa-no-pods = HorizontalPodAutoscaler { $name } 存在，但其 { $kind } { $target } 没有 Pod
+verdict-service-no-pods = Service { $name } 存在，但没有选中任何 Pod
+verdict-pods-unread = 无法读取其 Pod（{ $why }）
+verdict-kind-unread = 没有匹配的 Pod，且无法确认是否存在同名的 { $kind }（{ $why }）
+verdict-why-not-sent = 请求未发出
+verdict-why-nothing-sent = 没有向 API server 发出任何请求
+verdict-why-all-forbidden = 所有读取均被拒绝（403）；运行 `warroom check` 查看缺少哪些授权
+verdict-why-timeout = API server 在 { $secs } 秒内未响应
+verdict-why-deadline = 已超过本次诊断的时限（{ $secs } 秒），API server 仍未响应
+verdict-why-unreachable = 无法连接 API server
+verdict-why-unauthorized = API server 拒绝了 warroom 的凭据（401）
+verdict-why-forbidden = warroom 无权执行 `{ $verb } { $resource }`（403 forbidden）
+verdict-why-forbidden-in = warroom 无权在命名空间 { $namespace } 中执行 `{ $verb } { $resource }`（403 forbidden）
+verdict-why-not-served = 此 API server 不提供 { $resource }
+verdict-why-status = API server 对 `{ $verb } { $resource }` 返回了 { $code }
+verdict-why-status-in = API server 对命名空间 { $namespace } 中的 `{ $verb } { $resource }` 返回了 { $code }
+verdict-why-decode = 无法解析 API server 对 `{ $verb } { $resource }` 的响应
+verdict-why-decode-in = 无法解析 API server 对命名空间 { $namespace } 中 `{ $verb } { $resource }` 的响应
+verdict-why-stalled = 日志流在 { $secs } 秒内未结束
+verdict-why-refused = 请求在发出前即被拒绝
+verdict-what-usage = Pod 和节点用量
+verdict-what-node-usage = 节点用量
+verdict-what-previous-logs = { $name } 的上次日志
+verdict-what-current-log = { $name } 的当前日志
+verdict-what-pods = { $name } 的 Pod
+verdict-short-forbidden = 无权限
+verdict-short-out-of-scope = 超出你的授权范围
+verdict-short-budget = 请求配额已用完
+verdict-short-lookup-limit = 超出查询数量上限
+verdict-short-stopped-answering = 已跳过：API server 不再响应
+verdict-short-deadline = 已到诊断时限
+verdict-short-deadline-of = 已到 { $secs } 秒的诊断时限
+verdict-short-log-stream = 日志流过慢
+verdict-short-kubelet = kubelet 未响应
+verdict-short-unreachable = 无法连接 API server
+verdict-short-credentials = 凭据被拒绝
+verdict-short-unreadable = 响应无法解析
+verdict-short-list-cut = 列表被截断
+verdict-short-metrics-not-served = 未提供 metrics API
+verdict-short-metrics-unavailable = metrics API 不可用
+verdict-short-no-answer-within = { $secs } 秒内无响应
+verdict-short-no-answer = 无响应
+verdict-short-error = 错误 { $code }
+verdict-short-not-served = 未提供
+verdict-short-not-found = 不存在
+verdict-short-skipped = 已跳过
+verdict-short-stalled = { $secs } 秒后仍未结束
+verdict-short-refused = 发出前被拒绝
+verdict-summary = { $subject }：{ $parts }
+verdict-summary-ready = { $ready }/{ $pods } 就绪
+verdict-summary-restarts = { $count ->
+    [0] { $hours } 小时内无重启
+   *[other] 重启 { $count } 次（最近一次在 { $hours } 小时内）
+}
+verdict-summary-failing = { $count ->
+    [0] 没有失败的 Pod
+   *[other] { $count } 个失败的 Pod
+}
+verdict-summary-events = { $count ->
+    [0] { $hours } 小时内无警告事件
+   *[other] { $hours } 小时内 { $count } 个警告事件
+}
+verdict-summary-nodes = { $ready }/{ $nodes } 个节点就绪

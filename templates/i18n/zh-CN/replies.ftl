@@ -140,6 +140,25 @@ logs-title-current = **{ $namespace }/{ $pod } 的日志**（{ $container }，�
 logs-cut = _仅显示最后 { $shown } 行（共 { $total } 行），完整日志见附件_
 logs-recorded = _已作为证据记入故障时间线（已脱敏）。_
 
+## /triage：卡片和报告的框架文字、时间线记录、证据标题。
+triage-overview = 概览
+triage-card-title = 故障诊断 · { $subject } · { $where }
+triage-card-most-likely = 最可能的根因：{ $cause }
+triage-card-footer = 集群 { $cluster } · 只读 · { $at }
+triage-evidence-in-full = 完整证据
+triage-timeline = 诊断 { $subject }（{ $where }，集群 { $cluster }）：{ $verdict }；共 { $findings } 项发现
+triage-timeline-top = { $line }；首要根因：{ $top }
+triage-timeline-not-checked = { $line }；{ $count } 项未检查
+evidence-triage-report = 诊断报告：{ $subject }
+evidence-logs = { $namespace }/{ $pod } 的日志（{ $container }，{ $which ->
+    [previous] 上一个容器
+   *[current] 当前容器
+}）
+timeline-logs = 读取了 { $namespace }/{ $pod } 的 { $lines } 行日志（{ $which ->
+    [previous] 上一个容器
+   *[current] 当前容器
+}）
+
 ## Discord：放不进一条消息的内容、未能获取的附件、未完全设置好的故障通告。
 fit-full-text-attached = 完整内容见附件。
 fit-full-text-in = 完整内容见 { $file }。
@@ -152,3 +171,15 @@ open-not-pinned-permission = 未置顶：warroom 在此没有置顶消息（Pin 
 open-not-pinned = 未置顶：Discord 拒绝了（{ $error }）
 open-no-thread-permission = 未创建子区：warroom 在此没有创建公开子区（Create Public Threads）权限
 open-no-thread = 未创建子区：Discord 拒绝了（{ $error }）
+
+## 演示（`warroom demo`）写进 transcript.md 的旁白。
+demo-title = warroom 演示：还原案例中的故障
+demo-alert = Alertmanager → `POST /alerts/alertmanager`（案例中的告警）
+demo-declare = { $who } 点击卡片上的 **{ $button }**：表单已按告警预填（标题、级别、服务、影响开始时间），她补充了 { $adds } 和各团队
+demo-watch = warroom（恢复跟踪）
+demo-reminder = warroom（进展提醒）
+demo-pressed = { $who } 点击了 **{ $button }**
+demo-picture = { $shows ->
+    [timeline] 故障经过
+   *[pods] 失败的 Pod 分布
+}（附件 { $file }）
