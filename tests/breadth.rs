@@ -21,12 +21,17 @@ use warroom::store::Store;
 
 const NOW: &str = "2026-11-26T18:25:00Z";
 
-/// A finding's or hypothesis's words in English.
-fn en(text: &Text) -> String {
+/// A finding's or hypothesis's words in `locale`.
+fn said(locale: Locale, text: &Text) -> String {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG
         .get_or_init(|| Catalog::new(None).expect("the embedded catalogs load"))
-        .text(Locale::En, text)
+        .text(locale, text)
+}
+
+/// A finding's or hypothesis's words in English.
+fn en(text: &Text) -> String {
+    said(Locale::En, text)
 }
 
 fn target(command: &str) -> Target {
@@ -194,6 +199,44 @@ async fn every_failure_kind_is_found_with_evidence_and_a_fix() {
             case.expect
         );
     }
+}
+
+#[tokio::test]
+async fn every_failure_kind_reads_in_chinese_without_an_english_sentence() {
+    let mut english_found = Vec::new();
+    for case in cases().unwrap() {
+        let name = case.name;
+        let asked = case.command.contains("logs:current");
+        let (d, v) = judged(case.broken.clone(), &target(&case.command), asked).await;
+        let mut texts = vec![("verdict".to_string(), v.headline())];
+        for f in &d.findings {
+            let what = en(&f.title);
+            texts.push((format!("title of {what}"), f.title.clone()));
+            texts.push((format!("detail of {what}"), f.detail.clone()));
+            texts.extend(
+                f.suggestion
+                    .iter()
+                    .map(|t| (format!("fix of {what}"), t.clone())),
+            );
+        }
+        for h in &d.hypotheses {
+            let what = en(&h.title);
+            texts.push((format!("hypothesis {what}"), h.title.clone()));
+            texts.extend(
+                h.remedies
+                    .iter()
+                    .map(|t| (format!("remedy of {what}"), t.clone())),
+            );
+        }
+        for (what, text) in texts {
+            let zh = said(Locale::ZhCn, &text);
+            let english = warroom::i18n::english_runs(&zh);
+            if !english.is_empty() {
+                english_found.push(format!("{name}: {what} says {english:?} in: {zh}"));
+            }
+        }
+    }
+    assert!(english_found.is_empty(), "{}", english_found.join("\n"));
 }
 
 #[tokio::test]

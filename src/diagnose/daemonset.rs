@@ -6,7 +6,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::meta;
-use crate::cluster::Snapshot;
+use crate::cluster::{Snapshot, selection};
 use crate::i18n::{Msg, Text};
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
@@ -58,7 +58,13 @@ fn finding(d: &DaemonSet) -> Option<Finding> {
     let fix = if unscheduled > 0 {
         Msg::new("finding-daemonset-unscheduled-fix")
     } else if unready > 0 {
-        Msg::new("finding-daemonset-unready-fix")
+        let selector = selection::label_selector(&d.spec.selector)
+            .map(|sel| format!(" -l {sel}"))
+            .unwrap_or_default();
+        Msg::new("finding-daemonset-unready-fix").arg(
+            "command",
+            format!("kubectl get pods -n {ns}{selector} -o wide"),
+        )
     } else {
         Msg::new("finding-daemonset-misscheduled-fix")
     }
@@ -134,8 +140,8 @@ mod tests {
         let f = testdata::single(analyze, &s);
         assert_eq!(
             testdata::fix(&f),
-            "Read why the pods are not ready: kubectl get pods -n shop -l <selector of \
-             log-agent> -o wide, then their logs"
+            "Read why the pods are not ready: kubectl get pods -n shop -l app=log-agent -o wide, \
+             then their logs"
         );
         testdata::expect_zh_finding(&f, "已调度 3 个，就绪 2 个");
     }

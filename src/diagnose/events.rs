@@ -203,7 +203,8 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason, &scope).map(Into::into),
+        suggestion: suggestion(reason, &scope, g.events.first().map(|seen| seen.event))
+            .map(Into::into),
     }
 }
 
@@ -236,8 +237,8 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
 }
 
 /// What to do about events of `reason`, for the reasons warroom knows; `scope` is the
-/// namespace flag of the events' objects (`-n NS` or `-A`).
-fn suggestion(reason: &str, scope: &str) -> Option<Msg> {
+/// namespace flag of the events' objects (`-n NS` or `-A`), `latest` the latest event.
+fn suggestion(reason: &str, scope: &str, latest: Option<&Event>) -> Option<Msg> {
     Some(Msg::new(match reason {
         "BackOff" => "events-fix-backoff",
         "Unhealthy" => "events-fix-unhealthy",
@@ -251,7 +252,17 @@ fn suggestion(reason: &str, scope: &str) -> Option<Msg> {
         "Evicted" => "events-fix-evicted",
         "OOMKilling" | "SystemOOM" => "events-fix-oom",
         "FailedCreatePodSandBox" => "events-fix-sandbox",
-        "Failed" | "ErrImagePull" | "ImagePullBackOff" => "events-fix-image",
+        "Failed" | "ErrImagePull" | "ImagePullBackOff" => {
+            let pod = latest
+                .map(|e| &e.involved_object)
+                .filter(|o| o.kind.as_deref() == Some("Pod"))
+                .and_then(|o| o.name.as_deref());
+            let command = match (pod, latest) {
+                (Some(pod), Some(e)) => format!("kubectl describe pod {pod} -n {}", namespace(e)),
+                _ => format!("kubectl describe pods {scope}"),
+            };
+            return Some(Msg::new("events-fix-image").arg("command", command));
+        }
         _ => return None,
     }))
 }
@@ -347,6 +358,16 @@ mod tests {
             let zh = testdata::zh(f.suggestion.as_ref().unwrap());
             assert!(zh.starts_with(fix), "{reason}: {zh}");
         }
+        // The image fix names the pod it is about, never a placeholder.
+        let pull = found
+            .iter()
+            .find(|f| testdata::en(&f.title).contains(" ErrImagePull "))
+            .unwrap();
+        assert_eq!(
+            testdata::fix(pull),
+            "Check the image name, tag and pull secret: kubectl describe pod \
+             web-6b7f9c5d4-00001 -n shop"
+        );
     }
 
     #[test]

@@ -349,7 +349,12 @@ fn claim_suggestion(c: &PersistentVolumeClaim, t: &Trouble) -> Msg {
             .arg("namespace", ns);
     }
     if !t.no_space() {
-        return Msg::new("pvc-mount-fix").arg("namespace", ns);
+        // The first pod that fails to mount it ("ns/name"), else every pod of the namespace.
+        let command = match t.mount_pods.iter().next().and_then(|p| p.split_once('/')) {
+            Some((pod_ns, pod)) => format!("kubectl describe pod {pod} -n {pod_ns}"),
+            None => format!("kubectl describe pods -n {ns}"),
+        };
+        return Msg::new("pvc-mount-fix").arg("command", command);
     }
     let grow = capacity(c).and_then(quantity::doubled);
     let dir = t.no_space_logs.first().and_then(|(_, line)| {
@@ -581,7 +586,8 @@ mod tests {
         );
         assert_eq!(
             testdata::fix(&f),
-            "Read the mount error: kubectl describe pod <pod> -n shop; check the CSI driver's pods"
+            "Read the mount error: kubectl describe pod web-6b7f9c5d4-00001 -n shop; check the CSI \
+             driver's pods"
         );
         testdata::expect_zh_finding(
             &f,

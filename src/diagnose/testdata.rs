@@ -456,7 +456,6 @@ pub(crate) fn zh_title(f: &crate::diagnose::Finding) -> String {
     zh(&f.title)
 }
 
-
 /// Runs one analyzer over a snapshot with the index `diagnose` would build for it.
 pub(crate) fn run(analyze: Analyzer, s: &Snapshot) -> Vec<crate::diagnose::Finding> {
     analyze(s, &crate::diagnose::Index::new(s))

@@ -488,6 +488,7 @@ fn short_what(what: &str) -> Text {
 fn short_why(why: &str) -> Text {
     let fixed = [
         ("forbidden", "verdict-short-forbidden"),
+        ("warroom does not read Secrets", "verdict-short-secrets"),
         ("outside your scope", "verdict-short-out-of-scope"),
         ("skipped: this triage's budget", "verdict-short-budget"),
         ("skipped: only", "verdict-short-lookup-limit"),

@@ -174,7 +174,7 @@ events-fix-scheduling = No node fits: lower the pods' requests, relax affinity/t
 events-fix-evicted = Node pressure evicted pods: check node conditions and set requests to real usage
 events-fix-oom = The node ran out of memory: set memory limits and requests
 events-fix-sandbox = Pod networking failed to set up: check the CNI pods on the node
-events-fix-image = Check the image name, tag and pull secret: kubectl describe pod <pod>
+events-fix-image = Check the image name, tag and pull secret: { $command }
 
 ## correlate: ranked root-cause hypotheses. A title is its head, then the evidence for it.
 hypothesis-title = { $head } — { $evidence }
@@ -354,7 +354,7 @@ mount-events = { $total } FailedMount events on { $pods } { $pods ->
 }: { $message }.
 no-space-logged = { $pod } logged: { $line }
 pvc-unbound-fix = See why it does not bind (no matching PV, StorageClass or quota): kubectl describe pvc { $claim } -n { $namespace }
-pvc-mount-fix = Read the mount error: kubectl describe pod <pod> -n { $namespace }; check the CSI driver's pods
+pvc-mount-fix = Read the mount error: { $command }; check the CSI driver's pods
 volume-full-fix = Expand the PVC to { $size ->
     [none] a larger size
    *[other] { $size }
@@ -595,7 +595,7 @@ finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } should run on
    *[other] nodes
 }: { $scheduled } scheduled, { $ready } ready, { $misscheduled } misscheduled.
 finding-daemonset-unscheduled-fix = Some nodes cannot take the pod (taints without tolerations, no room, node selector): kubectl describe daemonset { $daemonset } -n { $namespace } and the pods' FailedScheduling reasons
-finding-daemonset-unready-fix = Read why the pods are not ready: kubectl get pods -n { $namespace } -l <selector of { $daemonset }> -o wide, then their logs
+finding-daemonset-unready-fix = Read why the pods are not ready: { $command }, then their logs
 finding-daemonset-misscheduled-fix = The pods' node selector or tolerations no longer match their nodes: check the nodes' labels and taints against DaemonSet { $daemonset }
 
 ## statefulset: StatefulSets whose governing Service or StorageClass does not exist.
@@ -824,6 +824,7 @@ verdict-what-previous-logs = previous logs of { $name }
 verdict-what-current-log = current log of { $name }
 verdict-what-pods = pods of { $name }
 verdict-short-forbidden = forbidden
+verdict-short-secrets = warroom does not read Secrets
 verdict-short-out-of-scope = outside your scope
 verdict-short-budget = request budget used up
 verdict-short-lookup-limit = over the lookup limit

@@ -143,7 +143,7 @@ events-fix-scheduling = 没有节点能容纳这些 Pod：调低 Pod 的 request
 events-fix-evicted = 节点资源压力导致 Pod 被驱逐：检查节点状态，并按实际用量设置 requests
 events-fix-oom = 节点内存耗尽：为容器设置内存 limits 和 requests
 events-fix-sandbox = Pod 网络初始化失败：检查该节点上的 CNI 插件 Pod
-events-fix-image = 检查镜像名称、tag 和 imagePullSecrets：kubectl describe pod <pod>
+events-fix-image = 检查镜像名称、tag 和 imagePullSecrets：{ $command }
 
 ## correlate：根因排序。标题先写根因，再列出支持它的证据。
 hypothesis-title = { $head }——{ $evidence }
@@ -297,7 +297,7 @@ mount-events = { $pods } 个 Pod 上共有 { $total } 次 FailedMount 事件{ $l
 }：「{ $message }」。
 no-space-logged = { $pod } 的日志：「{ $line }」。
 pvc-unbound-fix = 查一下它为什么没有绑定（没有匹配的 PV、StorageClass 或 quota）：kubectl describe pvc { $claim } -n { $namespace }
-pvc-mount-fix = 看挂载报错，并检查 CSI driver 的 Pod：kubectl describe pod <pod> -n { $namespace }
+pvc-mount-fix = 看挂载报错，并检查 CSI driver 的 Pod：{ $command }
 volume-full-fix = 清理空间{ $dir ->
     [none] {""}
    *[other] （{ $dir } 下的旧文件）
@@ -511,7 +511,7 @@ daemonset-unscheduled = { $nodes } 个节点上没有它的 Pod
 daemonset-misscheduled = { $pods } 个 Pod 运行在不该运行的节点上
 finding-daemonset-detail = DaemonSet { $namespace }/{ $daemonset } 应在 { $desired } 个节点上运行：已调度 { $scheduled } 个，就绪 { $ready } 个，调度到错误节点（misscheduled）{ $misscheduled } 个。
 finding-daemonset-unscheduled-fix = 有些节点无法运行这个 Pod（有 taint 但没有对应的 toleration、资源不足或 nodeSelector 不匹配）：查看 Pod 的 FailedScheduling 原因，以及 kubectl describe daemonset { $daemonset } -n { $namespace }
-finding-daemonset-unready-fix = 查看 Pod 为什么没有就绪：kubectl get pods -n { $namespace } -l <{ $daemonset } 的 selector> -o wide，再看它们的日志
+finding-daemonset-unready-fix = 查看 Pod 为什么没有就绪：{ $command }，再看它们的日志
 finding-daemonset-misscheduled-fix = Pod 的 nodeSelector 或 toleration 已和所在节点不再匹配：对照 DaemonSet { $daemonset } 检查节点的 labels 和 taints
 
 ## statefulset：governing Service 或 StorageClass 不存在的 StatefulSet。
@@ -706,6 +706,7 @@ verdict-what-previous-logs = { $name } 的上次日志
 verdict-what-current-log = { $name } 的当前日志
 verdict-what-pods = { $name } 的 Pod
 verdict-short-forbidden = 无权限
+verdict-short-secrets = warroom 不读取 Secret
 verdict-short-out-of-scope = 超出你的授权范围
 verdict-short-budget = 请求配额已用完
 verdict-short-lookup-limit = 超出查询数量上限
