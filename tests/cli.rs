@@ -12,6 +12,23 @@ fn warroom() -> Command {
     c
 }
 
+/// `warroom ARGS demo --out DIR` into a fresh DIR, once it has exited successfully.
+fn demo(args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = warroom()
+        .args(args)
+        .args(["demo", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
 /// `warroom console ARGS`, fed `input` on stdin, once it has exited.
 fn console(args: &[&str], input: &[u8]) -> std::process::Output {
     let mut child = warroom()
@@ -182,17 +199,7 @@ fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
 
 #[test]
 fn the_chinese_demo_narrates_in_chinese_and_the_team_types_chinese() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = warroom()
-        .args(["--locale", "zh-CN", "demo", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = demo(&["--locale", "zh-CN"]);
     let transcript = std::fs::read_to_string(dir.path().join("transcript.md")).unwrap();
     assert!(
         transcript.starts_with(
@@ -237,17 +244,7 @@ fn the_chinese_demo_narrates_in_chinese_and_the_team_types_chinese() {
 
 #[test]
 fn the_demo_writes_a_transcript_and_the_postmortem() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = warroom()
-        .args(["demo", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = demo(&[]);
     let pm = std::fs::read_to_string(dir.path().join("postmortem.md")).unwrap();
     assert!(
         pm.contains("| Impact window | 18:14–20:01 UTC (1 h 47 min) |"),
