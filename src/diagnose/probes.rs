@@ -443,13 +443,12 @@ mod tests {
         let f = testdata::single(analyze, &s);
         testdata::expect_title(
             &f,
-            "web liveness probe failed ×5 and killed containers ×0 (initialDelaySeconds 10 s, \
-             no startupProbe)",
+            "web liveness probe failed ×5 (initialDelaySeconds 10 s, no startupProbe)",
         );
         testdata::expect_detail(
             &f,
             "Container web: livenessProbe tcpSocket 8080, initialDelaySeconds 10 s
-             Events: liveness failed ×5, container killed for it ×0.",
+             Events: liveness failed ×5, no container killed for it yet.",
         );
         let fix = testdata::fix(&f);
         assert!(

@@ -415,14 +415,20 @@ finding-crash-cause-fix = Fix what the exception names, then watch the next star
 ## probes: liveness probes that kill containers before the app has started.
 finding-probe-startup = { $workload } startupProbe gives up after { $limit } but the app needs { $start } to start
 finding-probe-early = { $workload } liveness probe starts at { $delay } but the app needs { $start } to start, and there is no startupProbe
-finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy } and killed containers ×{ $killed } (initialDelaySeconds { $delay }, no startupProbe)
+finding-probe-failing = { $workload } liveness probe failed ×{ $unhealthy }{ $killed ->
+    [0] {""}
+   *[other] {" "}and killed containers ×{ $killed }
+} (initialDelaySeconds { $delay }, no startupProbe)
 probe-detail = Container { $container }: livenessProbe { $handler ->
     [none] no handler
    *[other] { $handler }
 }, initialDelaySeconds { $delay }, periodSeconds { $period }, failureThreshold { $threshold }, timeoutSeconds { $timeout }. After the delay, { $threshold } failures × { $period } = { $window } of failures kill the container: the first kill can come { $kill } after it starts.
 probe-detail-started = The app's own log says it started in { $start } ("{ $line }").
 probe-detail-kills-early = So the probe kills the container before it finishes starting, every time.
-probe-detail-events = Events: liveness failed ×{ $unhealthy }, container killed for it ×{ $killed }.
+probe-detail-events = Events: liveness failed ×{ $unhealthy }{ $killed ->
+    [0] , no container killed for it yet.
+   *[other] , container killed for it ×{ $killed }.
+}
 probe-fix =
     Add a startupProbe to container { $container } (covers { $covers } ≥ 1.5 × the start-up time):
     startupProbe:

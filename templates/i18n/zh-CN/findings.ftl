@@ -358,14 +358,20 @@ finding-crash-cause-fix = 先修复异常指出的问题，再观察下一次启
 ## probes：应用还没启动完成就把容器杀掉的 liveness 探针。
 finding-probe-startup = { $workload } 的 startupProbe 在 { $limit } 后就判定失败，但应用需要 { $start } 才能启动
 finding-probe-early = { $workload } 的 livenessProbe 在容器启动 { $delay } 后开始探测，但应用需要 { $start } 才能启动，且未配置 startupProbe
-finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }，容器因此被杀死 ×{ $killed }（initialDelaySeconds 为 { $delay }，未配置 startupProbe）
+finding-probe-failing = { $workload } 的 livenessProbe 失败 ×{ $unhealthy }{ $killed ->
+    [0] {""}
+   *[other] ，容器因此被杀死 ×{ $killed }
+}（initialDelaySeconds 为 { $delay }，未配置 startupProbe）
 probe-detail = 容器 { $container }：livenessProbe { $handler ->
     [none] 未配置探测方式
    *[other] `{ $handler }`
 }，initialDelaySeconds { $delay }，periodSeconds { $period }，failureThreshold { $threshold }，timeoutSeconds { $timeout }。过了初始延迟后，连续失败 { $threshold } 次 × { $period } = { $window } 就会杀掉容器：容器启动后最早 { $kill } 就可能被杀。
 probe-detail-started = 应用自己的日志显示启动耗时 { $start }（「{ $line }」）。
 probe-detail-kills-early = 所以容器每次还没启动完，就被探针杀掉了。
-probe-detail-events = 事件：liveness 探测失败 ×{ $unhealthy }，容器因此被杀 ×{ $killed }。
+probe-detail-events = 事件：liveness 探测失败 ×{ $unhealthy }{ $killed ->
+    [0] ，容器尚未因此被杀。
+   *[other] ，容器因此被杀 ×{ $killed }。
+}
 probe-fix =
     给容器 { $container } 加上 startupProbe（覆盖 { $covers }，不少于启动耗时的 1.5 倍）：
     startupProbe:
