@@ -12,20 +12,21 @@ fn warroom() -> Command {
     c
 }
 
-/// `warroom ARGS demo --out DIR` into a fresh DIR, once it has exited successfully.
-fn demo(args: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = warroom()
-        .args(args)
-        .args(["demo", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+/// What `command` printed, once it has exited successfully (its stderr otherwise).
+fn succeeded(command: &mut Command) -> std::process::Output {
+    let out = command.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+/// `warroom ARGS demo --out DIR` into a fresh DIR, once it has exited successfully.
+fn demo(args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    succeeded(warroom().args(args).args(["demo", "--out"]).arg(dir.path()));
     dir
 }
 
@@ -98,23 +99,15 @@ fn a_console_killed_right_after_a_reply_keeps_that_entry() {
     }
     child.kill().unwrap(); // SIGKILL: no shutdown code runs
     child.wait().unwrap();
-    let export = warroom()
-        .args([
-            "export",
-            "--database-url",
-            &url,
-            "--incident",
-            "1",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    let export = succeeded(warroom().args([
+        "export",
+        "--database-url",
+        &url,
+        "--incident",
+        "1",
+        "--format",
+        "json",
+    ]));
     let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     let kinds: Vec<&str> = json["timeline"]
         .as_array()
@@ -339,24 +332,19 @@ fn export_writes_the_incidents_chart() {
     assert!(opened.status.success());
     let chart = dir.path().join("chart.png");
     let report = dir.path().join("pm.md");
-    let out = warroom()
-        .args([
-            "export",
-            "--database-url",
-            &url,
-            "--incident",
-            "1",
-            "--chart",
-        ])
-        .arg(&chart)
-        .arg("--out")
-        .arg(&report)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        warroom()
+            .args([
+                "export",
+                "--database-url",
+                &url,
+                "--incident",
+                "1",
+                "--chart",
+            ])
+            .arg(&chart)
+            .arg("--out")
+            .arg(&report),
     );
     assert_eq!(png_size(&std::fs::read(&chart).unwrap()), (1000, 500));
     let text = std::fs::read_to_string(&report).unwrap();
