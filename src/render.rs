@@ -312,11 +312,13 @@ impl Renderer {
 }
 
 /// Escapes text from users or the cluster so it cannot start Markdown structure (emphasis,
-/// code, links, headings, table cells, HTML) and folds line breaks into spaces.
+/// code, links, headings, table cells, HTML) and folds line breaks into spaces (into nothing
+/// after a full-width stop, where Chinese puts no space: "…分钟）。node-6：…").
 pub fn escape_markdown(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     for c in input.chars() {
         match c {
+            '\n' if out.ends_with(['。', '！', '？', '；', '：', '）', '」', '”']) => {}
             '\\' | '`' | '*' | '_' | '~' | '|' | '<' | '[' | ']' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -511,6 +513,14 @@ mod tests {
         assert_eq!(
             escape_markdown("a|b\n# x *y* <b>"),
             "a\\|b \\# x \\*y\\* \\<b>"
+        );
+    }
+
+    #[test]
+    fn lines_fold_without_a_space_after_a_chinese_full_stop() {
+        assert_eq!(
+            escape_markdown("node-5：MemoryPressure 为 True。\nnode-6：同上\nnode-7"),
+            "node-5：MemoryPressure 为 True。node-6：同上 node-7"
         );
     }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::finding::{Finding, Signal};
+use super::text::MAX_NAMES;
 use crate::i18n::{Msg, Text};
 
 /// Most remedies listed for one hypothesis.
@@ -372,7 +373,10 @@ fn storage_title(t: &mut Parts, picked: &[&Finding]) -> Text {
             .filter(|f| f.signal == Signal::VolumeFull)
             .filter_map(|f| f.subjects.first().map(String::as_str))
             .collect();
-        t.push(Msg::new("hyp-storage-full").arg("volumes", names.join(", ")));
+        t.push(Text::with(
+            Msg::new("hyp-storage-full"),
+            [("volumes", Text::list(&names, MAX_NAMES))],
+        ));
     }
     if t.has("unbound") {
         t.say_key("hyp-storage-unbound");
@@ -414,7 +418,10 @@ fn dependency_title(t: &mut Parts, picked: &[&Finding]) -> Text {
         })
         .collect();
     if !services.is_empty() {
-        t.push(Msg::new("hyp-dependency-service").arg("services", services.join(", ")));
+        t.push(Text::with(
+            Msg::new("hyp-dependency-service"),
+            [("services", Text::list(&services, MAX_NAMES))],
+        ));
     }
     t.listed("hyp-dependency", &["logs"])
 }
