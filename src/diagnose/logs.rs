@@ -315,10 +315,16 @@ fn suggestion(p: Pattern, hits: &[Hit]) -> Option<Msg> {
                 .and_then(|d| d.rsplit_once('/').map(|(dir, _)| dir.to_string()))
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| "/".into());
-            let command = format!(
-                "kubectl exec {} -n {} -c {} -- df -h {dir}",
-                h.log.pod, h.log.namespace, h.log.container
-            );
+            let (pod, ns, c) = (&h.log.pod, &h.log.namespace, &h.log.container);
+            // A crashed container cannot be exec'd into: a copy of its pod runs `df` instead.
+            let command = if h.log.previous {
+                format!(
+                    "kubectl debug {pod} -n {ns} -it --copy-to={pod}-df --container={c} \
+                     -- df -h {dir}; kubectl delete pod {pod}-df -n {ns}"
+                )
+            } else {
+                format!("kubectl exec {pod} -n {ns} -c {c} -- df -h {dir}")
+            };
             Msg::new("finding-log-fix-nospace")
                 .arg("dir", dir)
                 .arg("command", command)
@@ -412,7 +418,16 @@ mod tests {
                 host: Some("redis.cache".into())
             }
         );
-        assert!(testdata::fix(&f[1]).contains("df -h /var/lib/order/journal"));
+        assert!(
+            testdata::fix(&f[1]).contains(
+                "kubectl debug order-service-5f6b9c7d48-5zhjp -n production -it \
+                 --copy-to=order-service-5f6b9c7d48-5zhjp-df --container=order \
+                 -- df -h /var/lib/order/journal; \
+                 kubectl delete pod order-service-5f6b9c7d48-5zhjp-df -n production"
+            ),
+            "a crashed container is not exec'd into: {}",
+            testdata::fix(&f[1])
+        );
         testdata::expect_zh_finding(
             oom,
             "production/payment-service-7d9c8b6f5d-22mfr（payment，上一个实例）：\
@@ -420,7 +435,7 @@ mod tests {
         );
         testdata::expect_zh_finding(&f[1], "（order，上一个实例）：“");
         assert!(testdata::zh(f[1].suggestion.as_ref().unwrap()).starts_with(
-            "清理 /var/lib/order/journal 所在的存储卷，或者为它扩容：kubectl exec order-service-"
+            "清理 /var/lib/order/journal 所在的存储卷，或者为它扩容：kubectl debug order-service-"
         ));
         testdata::expect_zh_finding(&f[2], "（order，上一个实例）：“");
         assert!(testdata::zh(f[2].suggestion.as_ref().unwrap()).starts_with(

@@ -129,7 +129,8 @@ fn finding(c: &Counts) -> Finding {
         Msg::new("replicas-condition")
             .arg("type", t.as_str())
             .arg("reason", reason.as_str())
-            .arg("message", message.as_str())
+            // The sentence ends with the catalog's stop, not also the API server's.
+            .arg("message", message.trim_end_matches('.'))
             .into()
     }))
     .collect();
@@ -205,7 +206,7 @@ mod tests {
         testdata::expect_detail(
             &f,
             "Deployment shop/web wants 3 replicas; 3 exist and 1 are available. Available: \
-             MinimumReplicasUnavailable — Deployment does not have minimum availability..",
+             MinimumReplicasUnavailable — Deployment does not have minimum availability.",
         );
         testdata::expect_command(&f, 0, "kubectl describe deployment web -n shop");
         assert_eq!(
@@ -216,7 +217,7 @@ mod tests {
         testdata::expect_zh_finding(
             &f,
             "Deployment shop/web 期望 3 个副本，现有 3 个，其中 1 个可用。Available：\
-             MinimumReplicasUnavailable——「Deployment does not have minimum availability.」。",
+             MinimumReplicasUnavailable——「Deployment does not have minimum availability」。",
         );
     }
 
