@@ -271,9 +271,7 @@ fn title(cause: Cause, picked: &[&Finding], rules: &[&str]) -> Text {
     };
     let head = match cause {
         Cause::MemoryExhaustion => memory_title(&mut t, picked),
-        Cause::ProbeKillsStartup => {
-            t.listed("hyp-probe", &["killed", "early", "failing", "events"])
-        }
+        Cause::ProbeKillsStartup => probe_title(&mut t, picked),
         Cause::StorageFull => storage_title(&mut t, picked),
         Cause::DnsBlocked => dns_title(&mut t, picked),
         Cause::DependencyDown => dependency_title(&mut t, picked),
@@ -385,6 +383,28 @@ fn storage_title(t: &mut Parts, picked: &[&Finding]) -> Text {
         t.say_key("hyp-storage-mount");
     }
     t.listed("hyp-storage", &["logs", "node"])
+}
+
+/// "kills containers before start-up completes" only when a container was killed or the
+/// probe's failures add up to a kill before the logged start-up time; a probe that merely
+/// begins before it "checks the app before it has started".
+fn probe_title(t: &mut Parts, picked: &[&Finding]) -> Text {
+    let kills = picked.iter().any(|f| {
+        matches!(
+            f.signal,
+            Signal::ProbeKilled { .. }
+                | Signal::LivenessBeforeStartup {
+                    kills_before_start: true
+                }
+        )
+    });
+    t.say("hyp-probe", &["killed", "early", "failing", "events"]);
+    Msg::new(if kills {
+        "hyp-probe"
+    } else {
+        "hyp-probe-checks-early"
+    })
+    .into()
 }
 
 fn dns_title(t: &mut Parts, picked: &[&Finding]) -> Text {
@@ -621,6 +641,36 @@ mod tests {
         );
         assert_eq!(testdata::en(&h[0].remedies[0]), "restore the webhook");
         assert!(h[0].score > h[1].score);
+    }
+
+    #[test]
+    fn a_probe_that_only_begins_early_is_not_said_to_kill() {
+        let early = |kills_before_start| {
+            finding(
+                Signal::LivenessBeforeStartup { kills_before_start },
+                "add a startupProbe",
+            )
+        };
+        let title = |findings: &[Finding]| testdata::en(&rank(findings)[0].title);
+        assert_eq!(
+            title(&[early(false), finding(Signal::LivenessFailing, "relax it")]),
+            "Liveness probe checks the app before it has started — liveness probe begins \
+             before the logged start-up time, liveness failures without a startupProbe"
+        );
+        assert_eq!(
+            title(&[early(true)]),
+            "Liveness probe kills containers before start-up completes — liveness probe \
+             begins before the logged start-up time"
+        );
+        assert_eq!(
+            title(&[
+                early(false),
+                finding(Signal::ProbeKilled { pods: 2 }, "relax it")
+            ]),
+            "Liveness probe kills containers before start-up completes — containers killed \
+             after liveness failures (exit 137), liveness probe begins before the logged \
+             start-up time"
+        );
     }
 
     #[test]

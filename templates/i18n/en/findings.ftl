@@ -190,6 +190,7 @@ hyp-storage-full = { $volumes } full
 hyp-dns-host = UnknownHostException for { $host } in logs
 hyp-dependency-service = Service { $services } has no ready endpoints
 hyp-probe = Liveness probe kills containers before start-up completes
+hyp-probe-checks-early = Liveness probe checks the app before it has started
 hyp-probe-killed = containers killed after liveness failures (exit 137)
 hyp-probe-early = liveness probe begins before the logged start-up time
 hyp-probe-failing = liveness failures without a startupProbe

@@ -159,6 +159,7 @@ hyp-storage-full = { $volumes } 已满
 hyp-dns-host = 日志中 { $host } 解析失败（UnknownHostException）
 hyp-dependency-service = Service { $services } 没有就绪的 endpoints
 hyp-probe = liveness 探针在启动完成前就杀死容器
+hyp-probe-checks-early = liveness 探针在应用启动完成前就开始检测
 hyp-probe-killed = liveness 探针失败后容器被杀死（exit code 137）
 hyp-probe-early = liveness 探针在日志记录的启动耗时之前就开始检测
 hyp-probe-failing = liveness 探测失败且未配置 startupProbe
