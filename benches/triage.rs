@@ -42,7 +42,7 @@ const CASES: &[Case] = &[
 
 fn scenario(name: &str) -> Scenario {
     match name {
-        "seed" => seed::seed_scenario(),
+        "seed" => seed::seed_scenario_at(chrono::Utc::now()),
         _ => {
             // 10,000 pods in one namespace: 3,000 of them crash-looping in one workload. Its
             // clock is now, so that the 50,000 events fall within the events window of a

@@ -368,7 +368,7 @@ async fn build_app(
             "no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); \
              pass --kubeconfig or add [[clusters]] to the config file for a real one"
         );
-        let (server, clusters) = warroom::demo::demo_cluster("demo").await?;
+        let (server, clusters) = warroom::demo::demo_cluster("demo", chrono::Utc::now()).await?;
         (Some(server), Some(clusters))
     } else {
         (None, None)

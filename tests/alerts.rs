@@ -63,7 +63,9 @@ async fn start(routes_toml: &str, mode: Mode) -> Bot {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("w.db").display());
-    let (server, clusters) = warroom::demo::demo_cluster("demo").await.unwrap();
+    let (server, clusters) = warroom::demo::demo_cluster("demo", chrono::Utc::now())
+        .await
+        .unwrap();
     let app = App {
         clusters: Some(clusters),
         ..App::test(Store::connect(&db).await.unwrap(), Clock::System)

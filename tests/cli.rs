@@ -378,6 +378,29 @@ fn the_console_writes_a_triages_picture_and_prints_where() {
 }
 
 #[test]
+fn the_built_in_demo_cluster_is_a_live_incident_whenever_it_is_triaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let out = console(
+        &[
+            "--database-url",
+            &url,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        b"/triage service:payment-service namespace:production\n",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The seed was recorded on 2026-11-26; served as of now, its crashes are minutes old.
+    assert!(
+        text.contains("15 payment-service pods OOMKilled (exit 137) under a 2Gi memory limit"),
+        "{text}"
+    );
+    assert!(text.contains(" min before the snapshot"), "{text}");
+    assert!(!text.contains("days before the snapshot"), "{text}");
+}
+
+#[test]
 fn a_chinese_console_answers_mistakes_drafts_and_alerts_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());

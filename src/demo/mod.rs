@@ -272,12 +272,15 @@ fn invocation(actor: &str, line: String, file: Option<(&str, &str)>) -> Invocati
     }
 }
 
-/// Starts the built-in demo cluster (the seed incident served in-process by a fake API server)
-/// and a `Clusters` with one cluster, `name`, pointing at it. Keep the server alive while the
-/// clusters are used.
-pub async fn demo_cluster(name: &str) -> Result<(FakeApiServer, Clusters), DemoError> {
-    let recovery = seed::recovery_rounds("payment-service", &RECOVERY);
-    let scenario = seed::seed_scenario()
+/// Starts the built-in demo cluster (the seed incident served in-process by a fake API server,
+/// as if recorded at `now`: see `seed::seed_scenario_at`) and a `Clusters` with one cluster,
+/// `name`, pointing at it. Keep the server alive while the clusters are used.
+pub async fn demo_cluster(
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(FakeApiServer, Clusters), DemoError> {
+    let recovery = seed::recovery_rounds_at("payment-service", &RECOVERY, now);
+    let scenario = seed::seed_scenario_at(now)
         .watch_rounds(seed::PODS_PATH, recovery)
         .route(
             Method::POST,
@@ -494,7 +497,7 @@ pub async fn run(renderer: Renderer, out: &Path) -> Result<String, DemoError> {
         }
     }
     let store = Store::connect(&format!("sqlite://{}", db.display())).await?;
-    let (server, clusters) = demo_cluster("prod-cluster-01").await?;
+    let (server, clusters) = demo_cluster("prod-cluster-01", seed::recorded_at()).await?;
     let clock = Clock::manual(seed_start());
     let app = App {
         store,

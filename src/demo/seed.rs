@@ -6,6 +6,9 @@
 //! `default-deny-all`, Service `cache/redis` without endpoints, no metrics-server. Where the
 //! fixtures hold nothing (statefulsets, services in `production`, ...) lists are empty.
 
+use std::borrow::Cow;
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use k8s_openapi::List;
 use k8s_openapi::api::admissionregistration::v1::{
     MutatingWebhookConfiguration, ValidatingWebhookConfiguration,
@@ -17,6 +20,8 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
+
+use crate::builtin_regex::BuiltinRegex;
 
 use super::apiserver::{ApiReply, Collection, Scenario, StatusCode, WatchRound};
 
@@ -108,8 +113,8 @@ fn log_path(pod: &str) -> String {
     format!("/api/v1/namespaces/{NAMESPACE}/pods/{pod}/log")
 }
 
-/// Everything of the seed but pod logs.
-fn seed_cluster() -> Scenario {
+/// Everything of the seed but pod logs, its times moved by `by`.
+fn seed_cluster(by: TimeDelta) -> Scenario {
     let mut scenario = Scenario::new()
         .route_json("/version", StatusCode::OK, VERSION)
         .route_json("/api", StatusCode::OK, API_VERSIONS)
@@ -123,7 +128,7 @@ fn seed_cluster() -> Scenario {
         .collection(Collection::empty::<Job>());
     scenario = with_breadth_kinds(scenario);
     for (plural, namespaced, json) in LISTS {
-        let collection = Collection::from_list_json(plural, *namespaced, json)
+        let collection = Collection::from_list_json(plural, *namespaced, &moved(json, by))
             .expect("embedded seed fixtures are Kubernetes lists");
         scenario = scenario.collection(collection);
     }
@@ -134,9 +139,29 @@ fn seed_cluster() -> Scenario {
 /// log (payment-service and order-service logs from the fixtures). A crash-looping container's
 /// current log is its last terminated one, so the log is served with or without `previous=true`.
 pub fn seed_scenario() -> Scenario {
+    seed_scenario_moved(TimeDelta::zero())
+}
+
+/// The seed incident as if its answers had been recorded at `now`: every time in them (pods'
+/// starts and terminations, events, conditions, logs) moved by the same amount, so a triage at
+/// the real time sees a live incident, not one four days old. The console's built-in demo
+/// cluster and the triage bench serve this.
+pub fn seed_scenario_at(now: DateTime<Utc>) -> Scenario {
+    seed_scenario_moved(now - recorded_at())
+}
+
+/// When the seed's answers were recorded: a minute after its last event.
+pub fn recorded_at() -> DateTime<Utc> {
+    DateTime::from_timestamp(RECORDED_AT_UNIX, 0).unwrap_or_default()
+}
+
+/// 2026-11-26T18:22:00Z.
+const RECORDED_AT_UNIX: i64 = 1_795_717_320;
+
+fn seed_scenario_moved(by: TimeDelta) -> Scenario {
     seed_pods()
         .into_iter()
-        .fold(seed_cluster(), |scenario, pod| {
+        .fold(seed_cluster(by), |scenario, pod| {
             let log = match pod.app.as_str() {
                 "payment-service" => PAYMENT_PREVIOUS_LOG,
                 "order-service" => ORDER_PREVIOUS_LOG,
@@ -145,7 +170,7 @@ pub fn seed_scenario() -> Scenario {
             scenario.route(
                 axum::http::Method::GET,
                 &log_path(&pod.name),
-                ApiReply::log(log),
+                ApiReply::log(moved(log, by).into_owned()),
             )
         })
 }
@@ -155,7 +180,7 @@ pub fn seed_scenario() -> Scenario {
 pub fn seed_scenario_without_kubelet() -> Scenario {
     seed_pods()
         .into_iter()
-        .fold(seed_cluster(), |scenario, pod| {
+        .fold(seed_cluster(TimeDelta::zero()), |scenario, pod| {
             let target = format!("/{}/{}", pod.name, pod.container);
             let body = |fixture: &str| {
                 fixture
@@ -185,6 +210,15 @@ pub const PODS_PATH: &str = "/api/v1/namespaces/production/pods";
 /// next `steps[k]` pods (in name order) to ready — container running, Ready and
 /// ContainersReady true, restart counts kept — as `MODIFIED` events with rising versions.
 pub fn recovery_rounds(app: &str, steps: &[usize]) -> Vec<WatchRound> {
+    recovery_rounds_moved(app, steps, TimeDelta::zero())
+}
+
+/// `recovery_rounds` of the seed as recorded at `now` (see `seed_scenario_at`).
+pub fn recovery_rounds_at(app: &str, steps: &[usize], now: DateTime<Utc>) -> Vec<WatchRound> {
+    recovery_rounds_moved(app, steps, now - recorded_at())
+}
+
+fn recovery_rounds_moved(app: &str, steps: &[usize], by: TimeDelta) -> Vec<WatchRound> {
     let list: serde_json::Value = serde_json::from_str(PODS).expect("embedded pods.json is JSON");
     let mut pods: Vec<serde_json::Value> = list["items"]
         .as_array()
@@ -207,7 +241,7 @@ pub fn recovery_rounds(app: &str, steps: &[usize]) -> Vec<WatchRound> {
                 version += 1;
                 pod["metadata"]["resourceVersion"] = version.to_string().into();
                 recovered(&mut pod["status"]);
-                ("MODIFIED", pod)
+                ("MODIFIED", moved_value(pod, by))
             }))
         })
         .collect()
@@ -262,6 +296,27 @@ pub fn with_breadth_kinds(scenario: Scenario) -> Scenario {
         .collection(Collection::empty::<ValidatingWebhookConfiguration>())
         .collection(Collection::empty::<StorageClass>())
 }
+
+/// Every RFC 3339 UTC time in `text` (`2026-11-26T18:17:04Z`, `…04.771Z`), moved by `by`.
+fn moved(text: &str, by: TimeDelta) -> Cow<'_, str> {
+    if by.is_zero() {
+        return Cow::Borrowed(text);
+    }
+    TIMESTAMP.replace_all(text, |c: &regex::Captures<'_>| {
+        DateTime::parse_from_rfc3339(&c[0]).map_or_else(
+            |_| c[0].to_string(),
+            |t| (t.to_utc() + by).to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        )
+    })
+}
+
+fn moved_value(value: serde_json::Value, by: TimeDelta) -> serde_json::Value {
+    let text = value.to_string();
+    serde_json::from_str(&moved(&text, by)).unwrap_or(value)
+}
+
+static TIMESTAMP: BuiltinRegex =
+    BuiltinRegex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z");
 
 #[cfg(test)]
 mod tests {
