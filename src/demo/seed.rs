@@ -147,7 +147,12 @@ pub fn seed_scenario() -> Scenario {
 /// the real time sees a live incident, not one four days old. The console's built-in demo
 /// cluster and the triage bench serve this.
 pub fn seed_scenario_at(now: DateTime<Utc>) -> Scenario {
-    seed_scenario_moved(now - recorded_at())
+    seed_scenario_moved(move_to(now))
+}
+
+/// The whole seconds from the seed's recording to `now`: moved times keep their precision.
+fn move_to(now: DateTime<Utc>) -> TimeDelta {
+    TimeDelta::seconds((now - recorded_at()).num_seconds())
 }
 
 /// When the seed's answers were recorded: a minute after its last event.
@@ -215,7 +220,7 @@ pub fn recovery_rounds(app: &str, steps: &[usize]) -> Vec<WatchRound> {
 
 /// `recovery_rounds` of the seed as recorded at `now` (see `seed_scenario_at`).
 pub fn recovery_rounds_at(app: &str, steps: &[usize], now: DateTime<Utc>) -> Vec<WatchRound> {
-    recovery_rounds_moved(app, steps, now - recorded_at())
+    recovery_rounds_moved(app, steps, move_to(now))
 }
 
 fn recovery_rounds_moved(app: &str, steps: &[usize], by: TimeDelta) -> Vec<WatchRound> {
@@ -321,6 +326,18 @@ static TIMESTAMP: BuiltinRegex =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moved_times_keep_their_form() {
+        let now = "2026-11-30T20:00:30Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            moved(
+                r#"{"finishedAt":"2026-11-26T18:18:04Z"} 2026-11-26T13:58:31.771Z ERROR"#,
+                move_to(now)
+            ),
+            r#"{"finishedAt":"2026-11-30T19:56:34Z"} 2026-11-30T15:37:01.771Z ERROR"#
+        );
+    }
 
     #[test]
     fn every_fixture_list_is_served() {
