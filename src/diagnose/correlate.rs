@@ -385,26 +385,30 @@ fn storage_title(t: &mut Parts, picked: &[&Finding]) -> Text {
     t.listed("hyp-storage", &["logs", "node"])
 }
 
-/// "kills containers before start-up completes" only when a container was killed or the
-/// probe's failures add up to a kill before the logged start-up time; a probe that merely
-/// begins before it "checks the app before it has started".
+/// The head says no more than its signals show: "kills containers before start-up completes"
+/// only when the probe's failures add up to a kill before the logged start-up time; "kills
+/// containers" when the kubelet killed some for failed probes; "checks the app before it has
+/// started" when it merely begins before that time; else "fails".
 fn probe_title(t: &mut Parts, picked: &[&Finding]) -> Text {
-    let kills = picked.iter().any(|f| {
+    let has = |wanted: fn(&Signal) -> bool| picked.iter().any(|f| wanted(&f.signal));
+    let head = if has(|s| {
         matches!(
-            f.signal,
-            Signal::ProbeKilled { .. }
-                | Signal::LivenessBeforeStartup {
-                    kills_before_start: true
-                }
+            s,
+            Signal::LivenessBeforeStartup {
+                kills_before_start: true
+            }
         )
-    });
-    t.say("hyp-probe", &["killed", "early", "failing", "events"]);
-    Msg::new(if kills {
+    }) {
         "hyp-probe"
-    } else {
+    } else if has(|s| matches!(s, Signal::ProbeKilled { .. })) {
+        "hyp-probe-kills"
+    } else if has(|s| matches!(s, Signal::LivenessBeforeStartup { .. })) {
         "hyp-probe-checks-early"
-    })
-    .into()
+    } else {
+        "hyp-probe-fails"
+    };
+    t.say("hyp-probe", &["killed", "early", "failing", "events"]);
+    Msg::new(head).into()
 }
 
 fn dns_title(t: &mut Parts, picked: &[&Finding]) -> Text {
@@ -667,9 +671,12 @@ mod tests {
                 early(false),
                 finding(Signal::ProbeKilled { pods: 2 }, "relax it")
             ]),
-            "Liveness probe kills containers before start-up completes — containers killed \
-             after liveness failures (exit 137), liveness probe begins before the logged \
-             start-up time"
+            "Liveness probe kills containers — containers killed after liveness failures \
+             (exit 137), liveness probe begins before the logged start-up time"
+        );
+        assert_eq!(
+            title(&[finding(Signal::LivenessFailing, "relax it")]),
+            "Liveness probe fails — liveness failures without a startupProbe"
         );
     }
 
