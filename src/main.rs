@@ -351,7 +351,11 @@ async fn build_app(
     file: &FileConfig,
     demo_cluster: bool,
 ) -> Result<(App, Option<FakeApiServer>)> {
-    let store = open_store(&database_url(cli, file)).await?;
+    // The database opens and migrates on other threads while the templates and the catalogs
+    // compile on this one: a one-shot console command waits for the slower of the two, not both.
+    let url = database_url(cli, file);
+    let store = tokio::spawn(async move { open_store(&url).await });
+    let renderer = renderer(cli, file)?;
     let mut specs = file.clusters.clone();
     if cli.kubeconfig.is_some() || cli.context.is_some() {
         specs.push(ClusterSpec {
@@ -374,8 +378,8 @@ async fn build_app(
         (None, None)
     };
     let app = App {
-        store,
-        renderer: renderer(cli, file)?,
+        store: store.await??,
+        renderer,
         clock: Clock::System,
         settings: Settings {
             cadence_minutes: file.status_cadence_minutes.unwrap_or(60),
