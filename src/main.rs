@@ -368,10 +368,7 @@ async fn build_app(
     let (demo_server, clusters) = if !specs.is_empty() {
         (None, Some(Clusters::new(specs)?))
     } else if demo_cluster {
-        eprintln!(
-            "no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); \
-             pass --kubeconfig or add [[clusters]] to the config file for a real one"
-        );
+        eprintln!("{}", renderer.t("console-demo-cluster", &[]));
         let (server, clusters) = warroom::demo::demo_cluster("demo", chrono::Utc::now()).await?;
         (Some(server), Some(clusters))
     } else {

@@ -75,6 +75,7 @@ console-alert-usage = ⚠️ usage: /alert file:<path of an Alertmanager webhook
 console-alert-unreadable = ⚠️ cannot read { $path }: { $error }
 console-alert-empty = the payload has no alerts
 console-alert-not-recorded = ⚠️ the alert was not recorded: { $error }
+console-demo-cluster = no cluster configured: /triage and /logs read the built-in demo cluster (the seed incident); pass --kubeconfig or add [[clusters]] to the config file for a real one
 
 ## Discord forms (modals): titles, field labels and placeholders.
 modal-status-title = Status update

@@ -74,6 +74,7 @@ console-alert-usage = ⚠️ 用法：/alert file:<Alertmanager webhook 负载�
 console-alert-unreadable = ⚠️ 无法读取 { $path }：{ $error }
 console-alert-empty = 该负载中没有告警
 console-alert-not-recorded = ⚠️ 告警未能记录：{ $error }
+console-demo-cluster = 未配置集群：/triage 和 /logs 读取内置的演示集群（种子故障）；如需连接真实集群，请传入 --kubeconfig，或在配置文件中添加 [[clusters]]
 
 ## Discord 表单（modal）：标题、字段名和占位提示。
 modal-status-title = 故障处理进展
