@@ -7,6 +7,7 @@ use std::sync::{Mutex, PoisonError};
 
 use k8s_openapi::api::core::v1::{
     Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodSpec, PodStatus,
+    Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
@@ -408,8 +409,10 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// A pod without what no analyzer, report or picture reads: besides `slim`'s fields, its
 /// identity strings (uid, generateName, resourceVersion), addresses, QoS class, image and
 /// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
-/// service account) and the conditions other than Ready and PodScheduled. A triage keeps every
-/// pod of the workload, so each KB here is MBs at thousands of pods.
+/// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
+/// service-account token every pod has is 3 KB in memory) and the conditions other than Ready
+/// and PodScheduled. A triage keeps every pod of the workload, so each KB here is MBs at
+/// thousands of pods.
 pub(super) fn slim_pod(pod: Pod) -> Pod {
     let Pod {
         metadata,
@@ -440,12 +443,24 @@ fn slim_pod_spec(spec: PodSpec) -> PodSpec {
         containers: spec.containers.into_iter().map(container).collect(),
         init_containers: (spec.init_containers)
             .map(|init| init.into_iter().map(container).collect()),
+        volumes: claims_only(spec.volumes),
+        tolerations: None,
         dns_policy: None,
         scheduler_name: None,
         service_account_name: None,
         enable_service_links: None,
         ..spec
     }
+}
+
+/// The volumes that are PersistentVolumeClaims, the only ones an analyzer reads.
+fn claims_only(volumes: Option<Vec<Volume>>) -> Option<Vec<Volume>> {
+    let mut claims: Vec<Volume> = volumes?
+        .into_iter()
+        .filter(|v| v.persistent_volume_claim.is_some())
+        .collect();
+    claims.shrink_to_fit();
+    (!claims.is_empty()).then_some(claims)
 }
 
 fn slim_pod_status(status: PodStatus) -> PodStatus {
@@ -497,7 +512,14 @@ mod tests {
             "spec": {"nodeName": "node-1", "dnsPolicy": "ClusterFirst",
                      "containers": [{"name": "web", "image": "web:1",
                                      "imagePullPolicy": "IfNotPresent",
-                                     "resources": {"limits": {"memory": "2Gi"}}}]},
+                                     "resources": {"limits": {"memory": "2Gi"}}}],
+                     "volumes": [{"name": "data",
+                                  "persistentVolumeClaim": {"claimName": "web-data"}},
+                                 {"name": "kube-api-access-x",
+                                  "projected": {"sources": [{"serviceAccountToken":
+                                                             {"path": "token"}}]}}],
+                     "tolerations": [{"key": "node.kubernetes.io/not-ready",
+                                      "operator": "Exists", "effect": "NoExecute"}]},
             "status": {"phase": "Running", "podIP": "10.0.0.1",
                        "conditions": [{"type": "Initialized", "status": "True"},
                                       {"type": "Ready", "status": "False"},
@@ -515,7 +537,9 @@ mod tests {
                 "metadata": {"name": "web-1", "labels": {"app": "web"}},
                 "spec": {"nodeName": "node-1",
                          "containers": [{"name": "web", "image": "web:1",
-                                         "resources": {"limits": {"memory": "2Gi"}}}]},
+                                         "resources": {"limits": {"memory": "2Gi"}}}],
+                         "volumes": [{"name": "data",
+                                      "persistentVolumeClaim": {"claimName": "web-data"}}]},
                 "status": {"phase": "Running",
                            "conditions": [{"type": "Ready", "status": "False"},
                                           {"type": "PodScheduled", "status": "True"}],
