@@ -2,7 +2,9 @@
 //!
 //! An `Evidence` can only be made through `Evidence::new` (which redacts) or
 //! `Evidence::from_stored` (which checks the stored hash), so unredacted text never reaches a
-//! reply, a template or the database.
+//! reply, a template or the database. Its title is a `Text`, shown in each reader's locale,
+//! until it is recorded on a timeline (`Evidence::recorded`): then it keeps the words of the
+//! channel it was recorded in.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -14,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::builtin_regex::BuiltinRegex;
+use crate::i18n::{Arg, Catalog, Locale, Msg, Text};
 use crate::incident::NewEntry;
 
 /// What a piece of evidence is.
@@ -61,34 +64,54 @@ pub struct TamperedEvidence {
     pub title: String,
 }
 
-/// A redacted piece of evidence with its SHA-256.
+/// A redacted piece of evidence with its SHA-256, titled `T`: a `Text` shown in each reader's
+/// locale while it belongs to a diagnosis, a `String` once it is recorded (`Recorded`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evidence {
+pub struct Evidence<T = Text> {
     kind: EvidenceKind,
-    title: String,
+    title: T,
     source_command: Option<String>,
     content: String,
     sha256: String,
 }
 
+/// Evidence as a timeline stores it: its title in the words of the channel it was recorded in.
+pub type Recorded = Evidence<String>;
+
 impl Evidence {
-    /// Builds evidence from raw text: title, command and content are redacted here.
+    /// Builds evidence from raw text: the title's words from the cluster or a user, the command
+    /// and the content are redacted here.
     pub fn new(
         kind: EvidenceKind,
-        title: impl AsRef<str>,
+        title: impl Into<Text>,
         source_command: Option<&str>,
         raw_content: &str,
     ) -> Self {
         let content = redact(raw_content).into_owned();
         Evidence {
             kind,
-            title: redact(title.as_ref()).into_owned(),
+            title: redact_text(title.into()),
             source_command: source_command.map(|c| redact(c).into_owned()),
             sha256: sha256_hex(&content),
             content,
         }
     }
 
+    /// The evidence as recorded where `catalog` shows it in `locale`: its title in those words,
+    /// for good (a timeline keeps what its channel read). The words are redacted once more as a
+    /// whole: a message's own words and its arguments could together read as a secret.
+    pub fn recorded(self, catalog: &Catalog, locale: Locale) -> Recorded {
+        Evidence {
+            title: redact_owned(catalog.text(locale, &self.title)),
+            kind: self.kind,
+            source_command: self.source_command,
+            content: self.content,
+            sha256: self.sha256,
+        }
+    }
+}
+
+impl Recorded {
     /// Rebuilds evidence read back from the database; fails when the content was altered.
     pub fn from_stored(
         kind: EvidenceKind,
@@ -108,12 +131,58 @@ impl Evidence {
             sha256,
         })
     }
+}
 
+/// `text` redacted, without a copy when it holds no secret.
+fn redact_owned(text: String) -> String {
+    match redact(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(masked) => masked,
+    }
+}
+
+/// `text` with every word that came from outside (prose, a message's text arguments, names)
+/// redacted; the catalog's own words need none.
+fn redact_text(text: Text) -> Text {
+    let all = |texts: Vec<Text>| texts.into_iter().map(redact_text).collect();
+    let msg = |mut m: Msg| {
+        for (_, value) in &mut m.args {
+            if let Arg::Text(s) = value {
+                *s = redact_owned(std::mem::take(s));
+            }
+        }
+        m
+    };
+    match text {
+        Text::Msg(m) => Text::Msg(msg(m)),
+        Text::With { msg: m, texts } => Text::With {
+            msg: msg(m),
+            texts: texts
+                .into_iter()
+                .map(|(name, t)| (name, redact_text(t)))
+                .collect(),
+        },
+        Text::Prose(s) => Text::Prose(redact_owned(s)),
+        Text::Sentences(parts) => Text::Sentences(all(parts)),
+        Text::Phrases(parts) => Text::Phrases(all(parts)),
+        Text::Lines(parts) => Text::Lines(all(parts)),
+        Text::List { items, max } => Text::List {
+            items: items.into_iter().map(redact_owned).collect(),
+            max,
+        },
+        Text::Items { items, max } => Text::Items {
+            items: all(items),
+            max,
+        },
+    }
+}
+
+impl<T> Evidence<T> {
     pub fn kind(&self) -> EvidenceKind {
         self.kind
     }
 
-    pub fn title(&self) -> &str {
+    pub fn title(&self) -> &T {
         &self.title
     }
 
@@ -1289,7 +1358,10 @@ mod tests {
             PAYMENT_LOG,
         );
         assert_eq!(evidence.kind(), EvidenceKind::LogExcerpt);
-        assert_eq!(evidence.title(), "payment logs (token=[REDACTED])");
+        assert_eq!(
+            evidence.title(),
+            &Text::from("payment logs (token=[REDACTED])")
+        );
         assert_eq!(
             evidence.source_command(),
             Some("kubectl --token [REDACTED] logs payment-7d9f8b6c5-x2kqz --previous")
@@ -1301,8 +1373,30 @@ mod tests {
     }
 
     #[test]
+    fn a_titles_words_from_the_cluster_are_redacted_and_recorded_in_the_channels_locale() {
+        let catalog = Catalog::new(None).expect("the embedded catalogs load");
+        let evidence = Evidence::new(
+            EvidenceKind::LogExcerpt,
+            Msg::new("evidence-last-state").arg("pod", "web-1 token=title-secret-3"),
+            None,
+            ORDER_LOG,
+        );
+        let recorded = |locale| evidence.clone().recorded(&catalog, locale);
+        assert_eq!(
+            recorded(Locale::En).title(),
+            "Last state of web-1 token=[REDACTED]"
+        );
+        let zh = recorded(Locale::ZhCn);
+        assert_eq!(zh.title(), "web-1 token=[REDACTED] 的上一次状态");
+        assert_eq!(zh.sha256(), evidence.sha256());
+        assert_eq!(zh.content(), evidence.content());
+    }
+
+    #[test]
     fn stored_evidence_is_accepted_intact_and_rejected_when_altered() {
-        let evidence = Evidence::new(EvidenceKind::CommandOutput, "pods", None, ORDER_LOG);
+        let catalog = Catalog::new(None).expect("the embedded catalogs load");
+        let evidence = Evidence::new(EvidenceKind::CommandOutput, "pods", None, ORDER_LOG)
+            .recorded(&catalog, Locale::En);
         let restored = Evidence::from_stored(
             evidence.kind(),
             evidence.title().to_owned(),

@@ -218,6 +218,10 @@ async fn every_failure_kind_reads_in_chinese_without_an_english_sentence() {
                     .iter()
                     .map(|t| (format!("fix of {what}"), t.clone())),
             );
+            texts.extend(f.evidence.iter().map(|e| {
+                let title = e.title();
+                (format!("evidence {:?} of {what}", en(title)), title.clone())
+            }));
         }
         for h in &d.hypotheses {
             let what = en(&h.title);

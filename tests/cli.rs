@@ -233,6 +233,34 @@ fn the_chinese_demo_narrates_in_chinese_and_the_team_types_chinese() {
     ] {
         assert!(pm.contains(said), "{said:?} not in {pm}");
     }
+    // Every evidence title, under a triage's findings and on the postmortem's timeline, is
+    // Chinese; the command after it stays as typed.
+    for (name, text) in [("transcript", &transcript), ("postmortem", &pm)] {
+        let titles: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("- 证据："))
+            .map(|l| l.split(" — `").next().unwrap_or(l))
+            .collect();
+        assert!(titles.len() > 50, "{name}: {titles:#?}");
+        for title in titles {
+            assert_eq!(
+                warroom::i18n::english_runs(title),
+                Vec::<String>::new(),
+                "{name}: {title}"
+            );
+        }
+    }
+    for said in [
+        "- 证据：payment-service-7d9c8b6f5d-22mfr 的上一次状态 — `kubectl describe pod",
+        "- 证据：Deployment payment-service 的状态 — `kubectl describe deployment",
+        "- 证据：payment-service 的 liveness 探针失败记录 — `kubectl get events",
+        "- 证据：payment-service 的 rollout 历史 — `kubectl rollout history",
+        "- 证据：payment-service-7d9c8b6f5d-22mfr（payment）的上一个实例日志 — `kubectl logs",
+        "- 证据：FailedMount 事件 — `kubectl get events",
+    ] {
+        assert!(transcript.contains(said), "{said:?} not in {transcript}");
+        assert!(pm.contains(said), "{said:?} not in {pm}");
+    }
 }
 
 #[test]

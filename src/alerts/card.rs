@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, Msg};
 use crate::incident::{NewEntry, Outcome};
 use crate::invocation::{Actor, Input, Invocation};
 use crate::render::{Button, Card, Renderer, Reply};
@@ -68,7 +68,7 @@ pub async fn process(
     }
     for (channel, alerts) in by_channel {
         let r = app.channel_renderer(channel);
-        record(app, channel, &alerts).await?;
+        record(app, &r, channel, &alerts).await?;
         let firing: Vec<&Alert> = alerts
             .iter()
             .copied()
@@ -114,7 +114,12 @@ pub async fn process(
 
 /// Appends one entry per alert on the channel's timeline: on its open incident, if there is
 /// one (a later `/incident open` finds the alert it was declared from among these).
-async fn record(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), StoreError> {
+async fn record(
+    app: &App,
+    r: &Renderer,
+    channel: &str,
+    alerts: &[&Alert],
+) -> Result<(), StoreError> {
     let incident = app.store.active_incident(channel).await?;
     for a in alerts {
         let summary = format!(
@@ -126,20 +131,22 @@ async fn record(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), Store
                 .map(|s| format!(": {s}"))
                 .unwrap_or_default()
         );
-        let evidence = vec![
+        let evidence = [
             Evidence::new(
                 EvidenceKind::CommandOutput,
-                format!("alert labels: {}", a.name()),
+                Msg::new("evidence-alert-labels").arg("alert", a.name()),
                 None,
                 &key_values(&a.labels),
             ),
             Evidence::new(
                 EvidenceKind::CommandOutput,
-                format!("alert annotations: {}", a.name()),
+                Msg::new("evidence-alert-annotations").arg("alert", a.name()),
                 None,
                 &key_values(&a.annotations),
             ),
-        ];
+        ]
+        .map(|e| e.recorded(r.catalog(), r.locale()))
+        .into();
         let entry = NewEntry {
             channel: channel.to_string(),
             incident_id: incident.as_ref().map(|i| i.id),

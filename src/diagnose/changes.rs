@@ -76,7 +76,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 fn history(d: &Deployment, sets: &[&ReplicaSet]) -> Evidence {
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("Rollout history of {}", name(d)),
+        Msg::new("evidence-rollout-history").arg("deployment", name(d)),
         Some(&format!(
             "kubectl rollout history deployment/{} -n {}",
             name(d),
@@ -261,7 +261,7 @@ fn stalled(d: &Deployment, sets: &[&ReplicaSet]) -> Option<Finding> {
         evidence: vec![
             Evidence::new(
                 EvidenceKind::CommandOutput,
-                format!("Rollout status of {}", name(d)),
+                Msg::new("evidence-rollout-status").arg("deployment", name(d)),
                 Some(&format!(
                     "kubectl rollout status deployment/{} -n {} --timeout=1s",
                     name(d),

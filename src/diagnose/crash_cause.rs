@@ -73,7 +73,7 @@ fn finding(log: &PodLog) -> Option<Finding> {
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
-            format!("Previous log of {} around the exception", log.pod),
+            Msg::new("evidence-exception-log").arg("pod", log.pod.as_str()),
             Some(&log.command),
             &excerpt,
         )],

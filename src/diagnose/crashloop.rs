@@ -119,7 +119,9 @@ fn group_evidence(w: &WorkloadRef, pods: &[&Pod]) -> Option<Evidence> {
     );
     Some(Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("{} pods of {} in CrashLoopBackOff", pods.len(), w.key()),
+        Msg::new("evidence-crash-looping-pods")
+            .arg("count", pods.len())
+            .arg("workload", w.key()),
         Some(&wl::get_pods_command(first)),
         &content,
     ))

@@ -199,7 +199,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
         subjects,
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("{reason} events"),
+            Msg::new("evidence-events").arg("reason", reason),
             Some(&command),
             &content,
         )],

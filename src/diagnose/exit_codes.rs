@@ -224,7 +224,7 @@ fn finding(
     let evidence = vec![
         Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("Last state of {pod}"),
+            Msg::new("evidence-last-state").arg("pod", pod),
             Some(&format!("kubectl describe pod {pod} -n {ns}")),
             &describe(first, limit),
         ),
@@ -311,7 +311,9 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
 fn listing(w: &WorkloadRef, first: &Pod, hits: &[Hit]) -> Evidence {
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("Exit codes of {} {}", hits.len(), w.name),
+        Msg::new("evidence-exit-codes")
+            .arg("count", hits.len())
+            .arg("workload", w.name.as_str()),
         Some(&listing_command(first)),
         &text::lines_capped(
             None,

@@ -62,7 +62,7 @@ fn finding(log: &PodLog) -> Option<Finding> {
         subjects: vec![format!("{}/{}", log.namespace, log.pod)],
         evidence: vec![Evidence::new(
             EvidenceKind::LogExcerpt,
-            format!("Errors in the current log of {}", log.pod),
+            Msg::new("evidence-log-errors").arg("pod", log.pod.as_str()),
             Some(&log.command),
             &text::lines_capped(
                 None,

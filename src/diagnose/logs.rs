@@ -363,16 +363,17 @@ fn log_evidence(h: &Hit) -> Evidence {
     };
     Evidence::new(
         EvidenceKind::LogExcerpt,
-        format!(
-            "{} log of {} ({})",
-            if h.log.previous {
-                "Previous"
-            } else {
-                "Current"
-            },
-            h.log.pod,
-            h.log.container
-        ),
+        Msg::new("evidence-pod-log")
+            .arg(
+                "which",
+                if h.log.previous {
+                    "previous"
+                } else {
+                    "current"
+                },
+            )
+            .arg("pod", h.log.pod.as_str())
+            .arg("container", h.log.container.as_str()),
         Some(&command),
         &h.excerpt,
     )

@@ -3,6 +3,7 @@
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::Msg;
 
 /// The object's namespace (`default` when unset).
 pub fn ns(m: &ObjectMeta) -> &str {
@@ -19,7 +20,8 @@ pub fn key(m: &ObjectMeta) -> String {
     format!("{}/{}", ns(m), name(m))
 }
 
-/// Evidence of `kubectl describe <resource> <name> [-n ns]` with the lines given.
+/// Evidence of `kubectl describe <resource> <name> [-n ns]` with the lines given, titled
+/// `<resource> <name>` (in Chinese by its kind: `PDB web`).
 pub fn describe(resource: &str, m: &ObjectMeta, namespaced: bool, lines: &[String]) -> Evidence {
     let command = if namespaced {
         format!("kubectl describe {resource} {} -n {}", name(m), ns(m))
@@ -30,7 +32,9 @@ pub fn describe(resource: &str, m: &ObjectMeta, namespaced: bool, lines: &[Strin
     content.push('\n');
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("{resource} {}", name(m)),
+        Msg::new("evidence-describe")
+            .arg("resource", resource)
+            .arg("name", name(m)),
         Some(&command),
         &content,
     )

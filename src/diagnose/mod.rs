@@ -218,7 +218,7 @@ mod tests {
                 assert!(
                     e.content().len() < 8_000,
                     "{}: {} bytes",
-                    e.title(),
+                    testdata::en(e.title()),
                     e.content().len()
                 );
             }

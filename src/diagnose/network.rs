@@ -301,7 +301,7 @@ fn policy_line(p: &NetworkPolicy, dns: bool) -> Text {
 fn policy_evidence(p: &NetworkPolicy, ns: &str) -> Evidence {
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("NetworkPolicy {}", policy_name(p)),
+        Msg::new("evidence-network-policy").arg("name", policy_name(p)),
         Some(&format!(
             "kubectl get networkpolicy {} -n {ns} -o jsonpath='{{.spec}}'",
             policy_name(p)
@@ -510,7 +510,7 @@ fn no_endpoints_finding(
 fn slices_evidence(ns: &str, name: &str, slices: &[&EndpointSlice]) -> Evidence {
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("EndpointSlices of {name}"),
+        Msg::new("evidence-endpoint-slices").arg("service", name),
         Some(&format!(
             "kubectl get endpointslices -n {ns} -l kubernetes.io/service-name={name}"
         )),
@@ -551,7 +551,7 @@ fn service_evidence(svc: &Service, ports: &[String], selector: &[String]) -> Evi
     let spec = svc.spec.as_ref();
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("Service {name}"),
+        Msg::new("evidence-service").arg("service", name),
         Some(&format!("kubectl get service {name} -n {ns} -o wide")),
         &format!(
             "NAME  TYPE  CLUSTER-IP  PORT(S)  SELECTOR\n{name}  {}  {}  {}  {}\n",

@@ -97,7 +97,7 @@ fn finding(condition: &str, hit: &[(&Node, &NodeCondition)], ix: &Index) -> Find
                 let name = meta::name(&n.metadata);
                 Evidence::new(
                     EvidenceKind::CommandOutput,
-                    format!("Conditions of {name}"),
+                    Msg::new("evidence-node-conditions").arg("node", name),
                     Some(&format!("kubectl describe node {name}")),
                     &text::lines_capped(
                         Some("TYPE  STATUS  REASON  MESSAGE"),
@@ -159,7 +159,7 @@ fn other_nodes(s: &Snapshot) -> Option<Finding> {
         subjects: troubled.iter().map(|(n, _)| (*n).to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            "Other nodes with trouble",
+            Msg::new("evidence-other-nodes"),
             Some("kubectl get nodes"),
             &text::lines_capped(Some("NAME  CONDITIONS"), parts.clone()),
         )],

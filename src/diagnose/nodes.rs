@@ -300,10 +300,7 @@ fn condition_evidence(
     let listed: Vec<&str> = names.iter().take(MAX_COMMAND_NODES).copied().collect();
     let mut evidence = vec![Evidence::new(
         EvidenceKind::CommandOutput,
-        format!(
-            "Conditions of {}",
-            text::count(names.len(), "node", "nodes")
-        ),
+        Msg::new("evidence-nodes-conditions").arg("count", names.len()),
         Some(&format!("kubectl describe node {}", listed.join(" "))),
         &text::lines_capped(
             Some("NODE  TYPE  STATUS  REASON  MESSAGE"),
@@ -328,7 +325,7 @@ fn condition_evidence(
     if !tops.is_empty() {
         evidence.push(Evidence::new(
             EvidenceKind::CommandOutput,
-            "Node usage",
+            Msg::new("evidence-node-usage"),
             Some("kubectl top nodes"),
             &text::lines_capped(Some("NAME  CPU(cores)  CPU%  MEMORY(bytes)  MEMORY%"), tops),
         ));
@@ -395,7 +392,7 @@ fn high_usage_finding(
         subjects: busy.iter().map(|(n, _)| n.to_string()).collect(),
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            "Node usage",
+            Msg::new("evidence-node-usage"),
             Some("kubectl top nodes"),
             &text::lines_capped(
                 Some("NAME  CPU(cores)  CPU%  MEMORY(bytes)  MEMORY%"),

@@ -288,7 +288,10 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
     let mut evidence = vec![
         Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("{} pods of {} ({})", g.n(), w.key(), first.reason),
+            Msg::new("evidence-pods-reason")
+                .arg("count", g.n())
+                .arg("workload", w.key())
+                .arg("reason", first.reason.as_str()),
             Some(&wl::get_pods_command(first.pod)),
             &text::lines_capped(
                 Some(wl::POD_ROW_HEADER),
@@ -297,7 +300,7 @@ fn finding(s: &Snapshot, problem: Problem, w: &WorkloadRef, ts: &[Trouble]) -> O
         ),
         Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("Status of {pod}"),
+            Msg::new("evidence-pod-status").arg("pod", pod),
             Some(&g.describe),
             &describe_excerpt(first),
         ),
@@ -549,7 +552,7 @@ fn corroboration(s: &Snapshot, ns: &str, ts: &[Trouble]) -> Option<Evidence> {
     let pod = first.involved_object.name.as_deref().unwrap_or("");
     Some(Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("Warning events of these pods ({})", events.len()),
+        Msg::new("evidence-pod-warning-events").arg("count", events.len()),
         Some(&format!(
             "kubectl get events -n {ns} --field-selector involvedObject.name={pod},type=Warning"
         )),

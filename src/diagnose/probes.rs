@@ -301,14 +301,16 @@ fn evidence(p: &Probed) -> Option<Vec<Evidence>> {
     };
     let mut evidence = vec![Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("livenessProbe of {} ({c})", w.name),
+        Msg::new("evidence-liveness-probe")
+            .arg("workload", w.name.as_str())
+            .arg("container", c),
         Some(&probe_command),
         &serde_json::to_string(p.liveness).unwrap_or_default(),
     )];
     if let Some((st, log)) = &p.started {
         evidence.push(Evidence::new(
             EvidenceKind::LogExcerpt,
-            format!("Start-up time of {}", w.name),
+            Msg::new("evidence-start-up-time").arg("workload", w.name.as_str()),
             Some(&log.command),
             &st.line,
         ));
@@ -316,7 +318,7 @@ fn evidence(p: &Probed) -> Option<Vec<Evidence>> {
     if p.failed() {
         evidence.push(Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("Liveness failures of {}", w.name),
+            Msg::new("evidence-liveness-failures").arg("workload", w.name.as_str()),
             Some(&format!(
                 "kubectl get events -n {ns} --field-selector involvedObject.name={},reason=Unhealthy",
                 wl::name(first)

@@ -170,7 +170,9 @@ fn finding(c: &Counts) -> Finding {
         subjects: vec![format!("{}/{}", namespace, name)],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("Status of {} {}", c.kind, name),
+            Msg::new("evidence-workload-status")
+                .arg("kind", c.kind)
+                .arg("name", name),
             Some(&format!(
                 "kubectl describe {resource} {} -n {}",
                 name, namespace

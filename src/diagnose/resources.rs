@@ -89,7 +89,7 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
                     .collect(),
                 evidence: vec![Evidence::new(
                     EvidenceKind::CommandOutput,
-                    format!("Memory use of {}", w.name),
+                    Msg::new("evidence-memory-use").arg("workload", w.name.as_str()),
                     Some(&format!("kubectl top pods -n {}", w.namespace)),
                     &text::lines_capped(
                         Some("NAME  MEMORY  LIMIT  USE%"),
@@ -249,14 +249,16 @@ fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> O
     }
     let mut evidence = vec![Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("Container {name} of {}", w.name),
+        Msg::new("evidence-container")
+            .arg("container", name)
+            .arg("workload", w.name.as_str()),
         Some(&container_command(w, name)),
         &spec_text(c),
     )];
     if let Some(log) = log {
         evidence.push(Evidence::new(
             EvidenceKind::LogExcerpt,
-            format!("JVM in the log of {}", log.pod),
+            Msg::new("evidence-jvm-log").arg("pod", log.pod.as_str()),
             Some(&log.command),
             &why,
         ));

@@ -326,7 +326,7 @@ fn claim_evidence(c: &PersistentVolumeClaim) -> Evidence {
     let (ns, name) = (claim_ns(c), claim_name(c));
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("PVC {name}"),
+        Msg::new("evidence-pvc").arg("name", name),
         Some(&format!("kubectl get pvc {name} -n {ns}")),
         &format!(
             "NAME  STATUS  VOLUME  CAPACITY  STORAGECLASS\n{name}  {}  {}  {}  {}\n",
@@ -471,7 +471,7 @@ fn trouble_evidence(ns: &str, t: &Trouble) -> Vec<Evidence> {
     if !t.mount_events.is_empty() {
         out.push(Evidence::new(
             EvidenceKind::CommandOutput,
-            "FailedMount events",
+            Msg::new("evidence-events").arg("reason", "FailedMount"),
             Some(&format!(
                 "kubectl get events -n {ns} --field-selector reason=FailedMount"
             )),
@@ -491,7 +491,7 @@ fn trouble_evidence(ns: &str, t: &Trouble) -> Vec<Evidence> {
     for (log, line) in &t.no_space_logs {
         out.push(Evidence::new(
             EvidenceKind::LogExcerpt,
-            format!("No space left in the log of {}", log.pod),
+            Msg::new("evidence-no-space-log").arg("pod", log.pod.as_str()),
             Some(&log.command),
             line,
         ));

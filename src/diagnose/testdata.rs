@@ -416,13 +416,17 @@ pub(crate) fn expect_zh_title(f: &crate::diagnose::Finding, title: &str) {
     );
 }
 
-/// Checks that a finding's title, detail and fix, rendered in Chinese, hold no English
-/// sentence (`i18n::english_runs`), and that the detail says `detail`.
+/// Checks that a finding's title, detail, fix and evidence titles, rendered in Chinese, hold no
+/// English sentence (`i18n::english_runs`), and that the detail says `detail`.
 #[track_caller]
 pub(crate) fn expect_zh_finding(f: &crate::diagnose::Finding, detail: &str) {
     let zh = |t: &crate::i18n::Text| in_locale(crate::i18n::Locale::ZhCn, t);
     let fix = f.suggestion.as_ref().map(zh).unwrap_or_default();
-    for text in [zh(&f.title), zh(&f.detail), fix] {
+    let evidence = f.evidence.iter().map(|e| zh(e.title()));
+    for text in [zh(&f.title), zh(&f.detail), fix]
+        .into_iter()
+        .chain(evidence)
+    {
         let english = crate::i18n::english_runs(&text);
         assert!(english.is_empty(), "English {english:?} in {text}");
     }

@@ -18,15 +18,6 @@ pub fn condition(type_: &str, status: &str, reason: Option<&str>, message: Optio
     format!("{type_}  {status}  {reason}  {message}")
 }
 
-/// "1 pod" / "15 pods".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {plural}")
-    }
-}
-
 /// "a, b and c" / "a, b, c and 4 more" (at most `max` names).
 pub fn join_capped<S: AsRef<str>>(items: &[S], max: usize) -> String {
     let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
@@ -173,7 +164,5 @@ mod tests {
         assert_eq!(testdata::zh(&said), "17:41:07Z（快照前 43 分钟）");
         assert_eq!(testdata::zh(&when_text(t, None)), "2026-11-26T17:41:07Z");
         assert_eq!(truncate("abcdef", 3), "abc…");
-        assert_eq!(count(1, "pod", "pods"), "1 pod");
-        assert_eq!(count(32, "pod", "pods"), "32 pods");
     }
 }

@@ -213,7 +213,9 @@ fn finding(h: &Hook, state: State) -> Finding {
         subjects: vec![h.config.to_string(), format!("{ns}/{svc}")],
         evidence: vec![Evidence::new(
             EvidenceKind::CommandOutput,
-            format!("{} webhook {}", h.kind, h.name),
+            Msg::new("evidence-webhook")
+                .arg("kind", h.kind)
+                .arg("name", h.name),
             Some(&format!("kubectl get {} {} -o yaml", h.resource, h.config)),
             &format!(
                 "webhooks:\n- name: {}\n  clientConfig:\n    service: {{namespace: {ns}, name: \

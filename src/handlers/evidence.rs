@@ -7,7 +7,7 @@ use serde_json::json;
 use super::{Ctx, postmortem};
 use crate::command::NoteTag;
 use crate::error::{Result, UserError};
-use crate::evidence::{Evidence, EvidenceKind};
+use crate::evidence::{Evidence, EvidenceKind, Recorded};
 use crate::i18n::{Arg, Msg};
 use crate::incident::Outcome;
 use crate::render::{Card, Reply, escape_markdown};
@@ -27,12 +27,11 @@ pub async fn note(
             .find(|f| f.name == name)
             .ok_or_else(|| UserError::new(Msg::new("error-no-attachment").arg("name", name)))?;
         let content = String::from_utf8_lossy(&attached.bytes);
-        evidence.push(Evidence::new(
-            EvidenceKind::File,
-            &attached.name,
-            None,
-            &content,
-        ));
+        let r = &ctx.renderer;
+        evidence.push(
+            Evidence::new(EvidenceKind::File, attached.name.as_str(), None, &content)
+                .recorded(r.catalog(), r.locale()),
+        );
     }
     let summary = match tag {
         Some(t) => format!("[{}] {text}", t.as_str()),
@@ -183,7 +182,7 @@ pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<R
         .get("title")
         .and_then(|t| t.as_str())
         .unwrap_or("finding");
-    let evidence: Vec<Evidence> = finding
+    let evidence: Vec<Recorded> = finding
         .get("evidence")
         .and_then(|e| e.as_array())
         .into_iter()

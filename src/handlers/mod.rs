@@ -26,7 +26,7 @@ use crate::app::App;
 use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
-use crate::evidence::{Evidence, redact};
+use crate::evidence::{Recorded, redact};
 use crate::i18n::{Arg, Locale, Msg};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
@@ -58,7 +58,7 @@ impl Ctx<'_> {
         outcome: Outcome,
         summary: impl Into<String>,
         payload: serde_json::Value,
-        evidence: Vec<Evidence>,
+        evidence: Vec<Recorded>,
     ) -> NewEntry {
         NewEntry {
             channel: self.channel.to_string(),

@@ -123,13 +123,14 @@ pub async fn triage(
         (report.len() > INLINE_LIMIT).then(|| with_full_evidence(r, &report, &evidence));
     evidence.push(Evidence::new(
         EvidenceKind::Report,
-        r.t(
-            "evidence-triage-report",
-            &[("subject", subject.as_str().into())],
-        ),
+        Msg::new("evidence-triage-report").arg("subject", subject.as_str()),
         None,
         &report,
     ));
+    let evidence = evidence
+        .into_iter()
+        .map(|e| e.recorded(r.catalog(), r.locale()))
+        .collect();
     let entry = ctx.entry(
         incident.as_ref(),
         "triage",
@@ -458,7 +459,7 @@ fn card(
 fn with_full_evidence(r: &Renderer, report: &str, evidence: &[Evidence]) -> String {
     let mut out = format!("{report}\n\n### {}\n", r.t("triage-evidence-in-full", &[]));
     for (i, e) in evidence.iter().enumerate() {
-        out.push_str(&format!("\n#### {}. {}\n", i + 1, e.title()));
+        out.push_str(&format!("\n#### {}. {}\n", i + 1, r.text(e.title())));
         if let Some(command) = e.source_command() {
             out.push_str(&format!("`{command}`\n"));
         }
@@ -530,7 +531,7 @@ fn render_report(
                 "detail": r.text(&f.detail),
                 "suggestion": f.suggestion.as_ref().map(|s| fix(&r.text(s))),
                 "evidence": f.evidence.iter().map(|e| json!({
-                    "title": e.title(),
+                    "title": r.text(e.title()),
                     "command": e.source_command(),
                     "excerpt": fence(&e.excerpt(EXCERPT_LINES, 1200), 2),
                 })).collect::<Vec<_>>(),
@@ -603,18 +604,15 @@ pub async fn logs(
     let which = if previous { "previous" } else { "current" };
     let evidence = Evidence::new(
         EvidenceKind::LogExcerpt,
-        r.t(
-            "evidence-logs",
-            &[
-                ("namespace", namespace.into()),
-                ("pod", pod.into()),
-                ("container", log.container.as_str().into()),
-                ("which", which.into()),
-            ],
-        ),
+        Msg::new("evidence-logs")
+            .arg("namespace", namespace)
+            .arg("pod", pod)
+            .arg("container", log.container.as_str())
+            .arg("which", which),
         Some(&log.command),
         &log.text,
-    );
+    )
+    .recorded(r.catalog(), r.locale());
     let lines: Vec<&str> = evidence.content().lines().collect();
     let shown = lines[lines.len().saturating_sub(LOG_REPLY_LINES)..].join("\n");
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
@@ -680,6 +678,7 @@ pub async fn logs(
 mod tests {
     use super::*;
     use crate::diagnose::{Check, Signal};
+    use crate::i18n::Text;
     use crate::render::Locale;
 
     fn finding(severity: Severity, title: &str, evidence: Vec<Evidence>) -> Finding {
@@ -711,8 +710,11 @@ mod tests {
             ),
         ];
         let (evidence, positions) = dedupe_evidence(&findings);
-        let titles: Vec<_> = evidence.iter().map(|e| e.title().to_string()).collect();
-        assert_eq!(titles, ["previous log of pod a", "events"]);
+        let titles: Vec<_> = evidence.iter().map(|e| e.title().clone()).collect();
+        assert_eq!(
+            titles,
+            [Text::from("previous log of pod a"), "events".into()]
+        );
         assert_eq!(positions, [vec![0], vec![1, 0]]);
     }
 

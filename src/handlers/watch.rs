@@ -76,7 +76,10 @@ pub async fn start(
             "step": step,
             "health": sample,
         }),
-        vec![runner::evidence(&ro, subject, &counts, &pressure)],
+        vec![
+            runner::evidence(&ro, subject, &counts, &pressure)
+                .recorded(ctx.renderer.catalog(), ctx.renderer.locale()),
+        ],
     );
     ctx.app.store.start_watch(&new, &entry, &sample).await?;
     let started = json!({

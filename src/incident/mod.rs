@@ -10,7 +10,7 @@ pub mod report;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::evidence::Evidence;
+use crate::evidence::Recorded;
 
 /// How bad an incident is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -202,7 +202,7 @@ pub struct NewEntry {
     pub outcome: Outcome,
     pub summary: String,
     pub payload: serde_json::Value,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Recorded>,
 }
 
 /// A stored timeline entry with its place in the channel's hash chain.
@@ -218,7 +218,7 @@ pub struct TimelineEntry {
     pub outcome: Outcome,
     pub summary: String,
     pub payload: serde_json::Value,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Recorded>,
     pub prev_hash: String,
     pub hash: String,
 }

@@ -14,7 +14,7 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
-use crate::evidence::{Evidence, EvidenceKind};
+use crate::evidence::{EvidenceKind, Recorded};
 use crate::incident::{ActionItem, Incident, NewEntry, Outcome, Severity, State, TimelineEntry};
 use chain::{ChainBreak, ExpectedHead, GENESIS, Hashed, Head};
 
@@ -223,7 +223,7 @@ where
             .bind(e.id)
             .bind(position as i64)
             .bind(ev.kind().as_str())
-            .bind(ev.title())
+            .bind(ev.title().as_str())
             .bind(ev.source_command())
             .bind(ev.content())
             .bind(ev.sha256())
@@ -416,7 +416,7 @@ struct EntryRow {
 }
 
 impl EntryRow {
-    fn into_entry(self, evidence: Vec<Evidence>) -> Result<TimelineEntry> {
+    fn into_entry(self, evidence: Vec<Recorded>) -> Result<TimelineEntry> {
         let r = self;
         Ok(TimelineEntry {
             id: r.id,
@@ -1026,7 +1026,7 @@ impl Store {
                     .ok_or_else(|| StoreError::Corrupt(format!("evidence kind {:?}", ev.kind)))?;
                 let title = ev.title.clone();
                 let e =
-                    Evidence::from_stored(kind, ev.title, ev.source_command, ev.content, ev.sha256)
+                    Recorded::from_stored(kind, ev.title, ev.source_command, ev.content, ev.sha256)
                         .map_err(|_| ChainBreak::Evidence { seq: r.seq, title })?;
                 attached.push(e);
             }

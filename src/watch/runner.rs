@@ -140,6 +140,7 @@ impl Watcher {
         };
         let reply = post_reply(app, w, &post)?;
         let sample = sample(w.into(), &counts, now);
+        let r = app.channel_renderer(&w.channel);
         let entry = NewEntry {
             channel: w.channel.clone(),
             incident_id: Some(w.incident_id),
@@ -156,7 +157,9 @@ impl Watcher {
                 "post": post,
                 "health": sample,
             }),
-            evidence: vec![evidence(&ro, w.into(), &counts, &pressure)],
+            evidence: vec![
+                evidence(&ro, w.into(), &counts, &pressure).recorded(r.catalog(), r.locale()),
+            ],
         };
         app.store
             .record_watch_post(w.id, &told, &entry, &sample)
@@ -273,7 +276,7 @@ pub fn evidence(
     ));
     Evidence::new(
         EvidenceKind::CommandOutput,
-        format!("pods of {}", w.service),
+        Msg::new("evidence-watch-pods").arg("service", w.service),
         Some(&command),
         &text,
     )

@@ -874,3 +874,45 @@ verdict-summary-events = { $count ->
    *[other] { $count } warning events in { $hours } h
 }
 verdict-summary-nodes = { $ready }/{ $nodes } nodes ready
+
+## evidence: the title of each piece of evidence (what was read, of what), under a finding or
+## recorded with a watch post or an alert.
+evidence-nodes-conditions = Conditions of { $count ->
+    [1] 1 node
+   *[other] { $count } nodes
+}
+evidence-node-conditions = Conditions of { $node }
+evidence-node-usage = Node usage
+evidence-other-nodes = Other nodes with trouble
+evidence-liveness-probe = livenessProbe of { $workload } ({ $container })
+evidence-start-up-time = Start-up time of { $workload }
+evidence-liveness-failures = Liveness failures of { $workload }
+evidence-rollout-history = Rollout history of { $deployment }
+evidence-rollout-status = Rollout status of { $deployment }
+evidence-network-policy = NetworkPolicy { $name }
+evidence-endpoint-slices = EndpointSlices of { $service }
+evidence-service = Service { $service }
+evidence-log-errors = Errors in the current log of { $pod }
+evidence-workload-status = Status of { $kind } { $name }
+evidence-pvc = PVC { $name }
+evidence-no-space-log = No space left in the log of { $pod }
+evidence-events = { $reason } events
+evidence-webhook = { $kind } webhook { $name }
+evidence-crash-looping-pods = { $count } pods of { $workload } in CrashLoopBackOff
+evidence-pods-reason = { $count } pods of { $workload } ({ $reason })
+evidence-pod-status = Status of { $pod }
+evidence-pod-warning-events = Warning events of these pods ({ $count })
+evidence-memory-use = Memory use of { $workload }
+evidence-container = Container { $container } of { $workload }
+evidence-jvm-log = JVM in the log of { $pod }
+evidence-last-state = Last state of { $pod }
+evidence-exit-codes = Exit codes of { $count } { $workload }
+evidence-describe = { $resource } { $name }
+evidence-exception-log = Previous log of { $pod } around the exception
+evidence-pod-log = { $which ->
+    [previous] Previous
+   *[current] Current
+} log of { $pod } ({ $container })
+evidence-watch-pods = pods of { $service }
+evidence-alert-labels = alert labels: { $alert }
+evidence-alert-annotations = alert annotations: { $alert }

@@ -753,3 +753,53 @@ verdict-summary-events = { $count ->
    *[other] { $hours } 小时内 { $count } 个警告事件
 }
 verdict-summary-nodes = { $ready }/{ $nodes } 个节点就绪
+
+## evidence: the title of each piece of evidence (what was read, of what), under a finding or
+## recorded with a watch post or an alert.
+evidence-nodes-conditions = { $count } 个节点的状况
+evidence-node-conditions = 节点 { $node } 的状况
+evidence-node-usage = 节点资源用量
+evidence-other-nodes = 其他有问题的节点
+evidence-liveness-probe = { $workload }（{ $container }）的 livenessProbe
+evidence-start-up-time = { $workload } 的启动耗时
+evidence-liveness-failures = { $workload } 的 liveness 探针失败记录
+evidence-rollout-history = { $deployment } 的 rollout 历史
+evidence-rollout-status = { $deployment } 的 rollout 状态
+evidence-network-policy = NetworkPolicy { $name }
+evidence-endpoint-slices = { $service } 的 EndpointSlice
+evidence-service = Service { $service }
+evidence-log-errors = { $pod } 当前日志中的错误
+evidence-workload-status = { $kind } { $name } 的状态
+evidence-pvc = PVC { $name }
+evidence-no-space-log = { $pod } 日志中的磁盘空间不足报错
+evidence-events = { $reason } 事件
+evidence-webhook = { $kind } webhook { $name }
+evidence-crash-looping-pods = { $workload } 中处于 CrashLoopBackOff 的 { $count } 个 Pod
+evidence-pods-reason = { $workload } 的 { $count } 个 Pod（{ $reason }）
+evidence-pod-status = { $pod } 的状态
+evidence-pod-warning-events = 这些 Pod 的 Warning 事件（{ $count } 条）
+evidence-memory-use = { $workload } 的内存用量
+evidence-container = { $workload } 的容器 { $container }
+evidence-jvm-log = { $pod } 日志中的 JVM 信息
+evidence-last-state = { $pod } 的上一次状态
+evidence-exit-codes = { $count } 个 { $workload } Pod 的 exit code
+evidence-describe = { $resource ->
+    [statefulset] StatefulSet
+    [job] Job
+    [cronjob] CronJob
+    [pdb] PDB
+    [hpa] HPA
+    [networkpolicy] NetworkPolicy
+    [ingress] Ingress
+    [pvc] PVC
+    [pv] PV
+   *[other] { $resource }
+} { $name }
+evidence-exception-log = { $pod } 上一个实例日志中异常前后的内容
+evidence-pod-log = { $pod }（{ $container }）的{ $which ->
+    [previous] 上一个实例日志
+   *[current] 当前日志
+}
+evidence-watch-pods = { $service } 的 Pod
+evidence-alert-labels = 告警 { $alert } 的标签
+evidence-alert-annotations = 告警 { $alert } 的注解
