@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, Msg, Text};
 use crate::incident::{NewEntry, Outcome};
 use crate::invocation::{Actor, Input, Invocation};
 use crate::render::{Button, Card, Renderer, Reply};
@@ -68,7 +68,7 @@ pub async fn process(
     }
     for (channel, alerts) in by_channel {
         let r = app.channel_renderer(channel);
-        record(app, channel, &alerts).await?;
+        record(app, &r, channel, &alerts).await?;
         let firing: Vec<&Alert> = alerts
             .iter()
             .copied()
@@ -112,20 +112,27 @@ pub async fn process(
     Ok(processed)
 }
 
-/// Appends one entry per alert on the channel's timeline: on its open incident, if there is
-/// one (a later `/incident open` finds the alert it was declared from among these).
-async fn record(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), StoreError> {
+/// Appends one entry per alert on the channel's timeline (in the channel's language `r`): on
+/// its open incident, if there is one (a later `/incident open` finds the alert it was declared
+/// from among these).
+async fn record(
+    app: &App,
+    r: &Renderer,
+    channel: &str,
+    alerts: &[&Alert],
+) -> Result<(), StoreError> {
     let incident = app.store.active_incident(channel).await?;
     for a in alerts {
-        let summary = format!(
-            "{} {}{}",
-            a.name(),
-            a.status.as_str(),
-            a.annotations
-                .get("summary")
-                .map(|s| format!(": {s}"))
-                .unwrap_or_default()
-        );
+        let line = Msg::new("record-alert")
+            .arg("alert", a.name())
+            .arg("status", a.status.as_str());
+        let summary = match a.annotations.get("summary") {
+            Some(s) => Text::with(
+                Msg::new("record-alert-summary").arg("summary", s.as_str()),
+                [("line", line.into())],
+            ),
+            None => line.into(),
+        };
         let evidence = vec![
             Evidence::new(
                 EvidenceKind::CommandOutput,
@@ -147,7 +154,7 @@ async fn record(app: &App, channel: &str, alerts: &[&Alert]) -> Result<(), Store
             actor: ACTOR.to_string(),
             kind: "alert".to_string(),
             outcome: Outcome::System,
-            summary,
+            summary: r.text(&summary),
             payload: json!({
                 "alertname": a.name(),
                 "status": a.status.as_str(),
