@@ -199,7 +199,6 @@ pub async fn stop(ctx: &Ctx<'_>, service: Option<&str>) -> Result<Reply> {
         .stop_watches(incident.id, service, &entry)
         .await?;
     let markdown = ctx
-        .app
         .renderer
         .render("watch", &json!({ "kind": "stopped", "services": services }))?;
     Ok(Reply::text(markdown))

@@ -147,7 +147,9 @@ impl Watcher {
             actor: "warroom".into(),
             kind: "watch.post".into(),
             outcome: Outcome::System,
-            summary: app.channel_renderer(&w.channel).text(&summary(w, &post)),
+            summary: app
+                .channel_renderer(&w.channel)
+                .text(&summary(&w.service, &post)),
             payload: json!({
                 "watch": w.id,
                 "service": w.service,
@@ -283,10 +285,10 @@ pub fn evidence(
     )
 }
 
-/// The timeline summary of a post (in the channel's language when it is recorded).
-fn summary(w: &Watch, post: &Post) -> Text {
+/// The timeline summary of a post about `service` (in the channel's language when it is
+/// recorded).
+fn summary(service: &str, post: &Post) -> Text {
     let c = &post.counts;
-    let service = w.service.as_str();
     let head = if post.healthy {
         Msg::new("record-watch-healthy").arg("minutes", state::HEALTHY_FOR.num_minutes())
     } else {
@@ -342,4 +344,38 @@ fn post_reply(app: &App, w: &Watch, post: &Post) -> Result<Reply> {
         buttons,
         ..Reply::text(markdown)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalog, Locale};
+
+    #[test]
+    fn a_post_is_recorded_in_the_channels_language() {
+        let post = Post {
+            counts: Counts {
+                ready: 8,
+                failing: 7,
+                total: 15,
+                ..Counts::default()
+            },
+            failing_before: 15,
+            new_reasons: vec!["ImagePullBackOff".into()],
+            new_pressure: vec!["node-5 MemoryPressure".into()],
+            healthy: false,
+        };
+        let c = Catalog::new(None).expect("the embedded catalogs load");
+        let text = summary("payment-service", &post);
+        assert_eq!(
+            c.text(Locale::En, &text),
+            "payment-service: failing 15 → 7 of 15 (8 ready); new reason ImagePullBackOff; \
+             node-5 MemoryPressure"
+        );
+        assert_eq!(
+            c.text(Locale::ZhCn, &text),
+            "payment-service：故障 15 → 7（共 15，8 个就绪）；新的故障原因 ImagePullBackOff；\
+             节点资源压力 node-5 MemoryPressure"
+        );
+    }
 }
