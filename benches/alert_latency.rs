@@ -129,7 +129,7 @@ async fn run() {
     let (fake_url, arrivals) = fake_discord().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let (_cluster, clusters) = warroom::demo::demo_cluster("prod-cluster-01")
+    let (_cluster, clusters) = warroom::demo::demo_cluster("prod-cluster-01", chrono::Utc::now())
         .await
         .expect("the seed cluster");
     let app = App {

@@ -166,6 +166,7 @@ fn redact_text(text: Text) -> Text {
         Text::Sentences(parts) => Text::Sentences(all(parts)),
         Text::Phrases(parts) => Text::Phrases(all(parts)),
         Text::Lines(parts) => Text::Lines(all(parts)),
+        Text::Clauses(parts) => Text::Clauses(all(parts)),
         Text::List { items, max } => Text::List {
             items: items.into_iter().map(redact_owned).collect(),
             max,

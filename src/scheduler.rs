@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::handlers::status_name;
+use crate::i18n::Msg;
 use crate::incident::{NewEntry, Outcome};
 use crate::store::{Reminder, Result};
 
@@ -97,11 +98,11 @@ pub async fn record(app: &App, claimed: &Claimed, posted: &Result<(), String>) -
     let at = app.clock.now();
     let (summary, payload) = match posted {
         Ok(()) => (
-            "status update due: reminded the channel".to_string(),
+            Msg::new("record-reminded"),
             json!({ "due_at": reminder.next_due_at }),
         ),
         Err(why) => (
-            format!("reminder failed: {why}"),
+            Msg::new("record-reminder-failed").arg("why", why.as_str()),
             json!({ "due_at": reminder.next_due_at, "error": why }),
         ),
     };
@@ -112,7 +113,7 @@ pub async fn record(app: &App, claimed: &Claimed, posted: &Result<(), String>) -
         actor: "warroom".into(),
         kind: "status.reminder".into(),
         outcome: Outcome::System,
-        summary,
+        summary: app.channel_renderer(&reminder.channel).msg(&summary),
         payload,
         evidence: Vec::new(),
     };

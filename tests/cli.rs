@@ -261,6 +261,16 @@ fn the_chinese_demo_narrates_in_chinese_and_the_team_types_chinese() {
         assert!(transcript.contains(said), "{said:?} not in {transcript}");
         assert!(pm.contains(said), "{said:?} not in {pm}");
     }
+    // The channel's record is Chinese too: every timeline entry's line.
+    let entries: Vec<&str> = pm.lines().filter(|l| l.starts_with("- **2026-")).collect();
+    assert!(entries.len() > 25, "{entries:#?}");
+    for line in entries {
+        assert_eq!(
+            warroom::i18n::english_runs(line),
+            Vec::<String>::new(),
+            "{line}"
+        );
+    }
 }
 
 #[test]

@@ -457,12 +457,21 @@ async fn the_channel_reads_the_servers_language_and_each_user_their_own() {
         "{content}"
     );
     assert!(content.contains("用法：/incident open"), "{content}");
-    // The timeline keeps its records in English whoever read them.
+    // The timeline keeps each record in the language of the server it happened in, whoever
+    // read it: the English-speaking user's mistake in the Chinese server is recorded in Chinese.
     let timeline = bot.timeline().await;
+    let summaries: Vec<&str> = timeline.iter().map(|(_, _, s)| s.as_str()).collect();
+    assert_eq!(summaries.len(), 3, "{timeline:?}");
+    assert_eq!(
+        summaries[..2],
+        [
+            "发起了故障「Checkout payments failing with 502s」（sev2）",
+            "没有 /deploy 这个命令：输入 /help 查看命令列表",
+        ],
+        "{timeline:?}"
+    );
     assert!(
-        timeline
-            .iter()
-            .any(|(_, _, summary)| summary.contains("unknown command /deploy")),
+        summaries[2].starts_with("option severity: expected sev1, sev2, sev3 or sev4"),
         "{timeline:?}"
     );
 }

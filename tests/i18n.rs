@@ -108,7 +108,7 @@ async fn a_chinese_console_reads_mistakes_refusals_drafts_and_alert_cards_in_chi
     assert!(draft.contains(" 触发\""), "{draft}");
     assert_eq!(
         say(&app, "console", "/note text:\"Ceph 存储卷写满\" tag:cause").await,
-        "📝 已记入故障 #1：\\[cause\\] Ceph 存储卷写满"
+        "📝 已记入故障 #1：【根因】Ceph 存储卷写满"
     );
     assert_eq!(
         say(
@@ -123,6 +123,27 @@ async fn a_chinese_console_reads_mistakes_refusals_drafts_and_alert_cards_in_chi
     assert_eq!(
         cadence,
         "⏰ 故障 #1：每 30 分钟提醒一次发布故障处理进展；下次提醒在 2026-11-26 18:40 UTC。"
+    );
+    // The channel's record is in its language too (what users typed stays as typed).
+    let incident = app.store.latest_incident("console").await.unwrap().unwrap();
+    let records: Vec<String> = app
+        .store
+        .timeline(incident.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.summary)
+        .collect();
+    assert_eq!(
+        records,
+        [
+            "发起了故障「磁盘写满」（sev2）",
+            "PaymentServiceAvailability 告警中：payment-service availability 83.5% (SLO 99.99%)",
+            "根据自故障通告（2026-11-26 18:00 UTC）以来的变化起草了故障处理进展",
+            "【根因】Ceph 存储卷写满",
+            "改进措施：开启PVC自动扩容 —— 运维组，2026-11-29 前完成",
+            "故障处理进展改为每 30 分钟发布一次",
+        ]
     );
 }
 
@@ -168,5 +189,26 @@ async fn one_process_answers_each_channel_in_its_configured_language() {
     assert!(
         refused.starts_with("🚫 you may not run /logs: the policy rules that name you (user alice, no roles) grant only incident-commands."),
         "{refused}"
+    );
+    // Each channel's record of what was refused is in that channel's language.
+    let records = |channel| {
+        let store = &app.store;
+        async move {
+            let chain = store.channel_chain(channel, i64::MAX).await.unwrap();
+            chain.into_iter().map(|e| e.summary).collect::<Vec<_>>()
+        }
+    };
+    let english_records = records("english").await;
+    assert_eq!(english_records.len(), 2, "{english_records:#?}");
+    assert!(
+        english_records[0].starts_with("option severity: expected sev1, sev2, sev3 or sev4"),
+        "{english_records:#?}"
+    );
+    assert_eq!(english_records[1], refused.trim_start_matches("🚫 "));
+    let chinese_records = records("console").await;
+    assert_eq!(chinese_records.len(), 1, "{chinese_records:#?}");
+    assert!(
+        chinese_records[0].starts_with("选项 severity: 应为 sev1、sev2、sev3 或 sev4"),
+        "{chinese_records:#?}"
     );
 }

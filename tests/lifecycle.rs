@@ -7,7 +7,7 @@ mod db;
 use chrono::{DateTime, Duration, Utc};
 use warroom::app::{App, Clock};
 use warroom::handlers::handle;
-use warroom::invocation::{Actor, InboundFile, Input, Invocation};
+use warroom::invocation::{Actor, InboundFile, Input, Invocation, LocaleHints};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::scheduler::{Channels, Notice, claim_due, record};
 use warroom::store::{Store, StoreError};
@@ -514,7 +514,7 @@ async fn the_zh_cn_templates_read_like_the_seed() {
 }
 
 #[tokio::test]
-async fn a_zh_cn_channel_reads_replies_errors_and_help_in_chinese_and_records_stay_english() {
+async fn a_zh_cn_channel_reads_replies_errors_help_and_its_records_in_chinese() {
     let dbs = db::fresh_databases().await;
     let clock = Clock::manual(start());
     let app = App {
@@ -541,6 +541,30 @@ async fn a_zh_cn_channel_reads_replies_errors_and_help_in_chinese_and_records_st
         early.markdown,
         "⚠️ 该故障当前为「处理中」：恢复之后才能关闭（请先执行 /incident resolve），未做任何变更"
     );
+    // A user whose own client is English reads their error in English; the channel's record
+    // of it is Chinese, as the rest of the channel's record is.
+    let english_user = Invocation {
+        locale: LocaleHints {
+            guild: None,
+            user: Some(Locale::En),
+        },
+        ..inv("/action done id:7", vec![])
+    };
+    let refused = handle(&app, &english_user).await;
+    assert_eq!(
+        refused.markdown,
+        "⚠️ incident #1 has no improvement item 7: see /postmortem or /timeline for the list"
+    );
+    ok(&app, r#"/note text:"Ceph OSD.12 磁盘故障" tag:trigger"#).await;
+    ok(&app, "/note text:\"已核对监控面板\"").await;
+    ok(
+        &app,
+        r#"/action add owner:"存储团队" due:2026-12-01 text:"部署 Ceph OSD 健康监控""#,
+    )
+    .await;
+    ok(&app, "/action done id:1").await;
+    ok(&app, "/status cadence every:30").await;
+    ok(&app, "/timeline last:5").await;
     clock.advance(Duration::minutes(102));
     let resolved = ok(&app, "/incident resolve").await;
     assert_eq!(
@@ -562,16 +586,39 @@ async fn a_zh_cn_channel_reads_replies_errors_and_help_in_chinese_and_records_st
         .into_iter()
         .map(|e| e.summary)
         .collect();
-    assert!(
-        summaries.contains(&"roles set — commander: bob_ops, comms: carol".to_string()),
-        "{summaries:?}"
+    assert_eq!(
+        summaries,
+        [
+            "发起了故障「Payment failures」（sev1）",
+            "本频道已有进行中的故障：#1「Payment failures」（处理中）。请先恢复并关闭它，再发起新的故障",
+            "角色已指定：指挥：bob_ops，通讯：carol",
+            "该故障当前为「处理中」：恢复之后才能关闭（请先执行 /incident resolve），未做任何变更",
+            "故障 #1 没有编号为 7 的改进措施：请在 /postmortem 或 /timeline 中查看列表",
+            "【触发因素】Ceph OSD.12 磁盘故障",
+            "已核对监控面板",
+            "改进措施：部署 Ceph OSD 健康监控 —— 存储团队，2026-12-01 前完成",
+            "改进措施 1 已完成",
+            "故障处理进展改为每 30 分钟发布一次",
+            "查看了最近 5 条时间线记录",
+            "故障已恢复",
+            "查看了命令列表",
+        ]
     );
+    let pm = say(&app, "/postmortem").await;
+    let report = String::from_utf8(pm.files[0].bytes.clone()).unwrap();
+    let timeline = report
+        .split_once("## 时间线")
+        .and_then(|(_, rest)| rest.split_once("\n---\n"))
+        .map(|(section, _)| section)
+        .unwrap_or_else(|| panic!("no timeline section in\n{report}"));
     assert!(
-        summaries
-            .iter()
-            .any(|s| s
-                .starts_with("the incident is open: it can only be closed once it is resolved")),
-        "{summaries:?}"
+        timeline.contains("`postmortem` — 导出了故障复盘报告"),
+        "{timeline}"
+    );
+    assert_eq!(
+        warroom::i18n::english_runs(timeline),
+        Vec::<String>::new(),
+        "{timeline}"
     );
 }
 

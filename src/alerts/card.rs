@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::command::{RawCommand, RawOption, button};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::handlers;
-use crate::i18n::{Arg, Msg};
+use crate::i18n::{Arg, Msg, Text};
 use crate::incident::{NewEntry, Outcome};
 use crate::invocation::{Actor, Input, Invocation};
 use crate::render::{Button, Card, Renderer, Reply};
@@ -112,8 +112,9 @@ pub async fn process(
     Ok(processed)
 }
 
-/// Appends one entry per alert on the channel's timeline: on its open incident, if there is
-/// one (a later `/incident open` finds the alert it was declared from among these).
+/// Appends one entry per alert on the channel's timeline (in the channel's language `r`): on
+/// its open incident, if there is one (a later `/incident open` finds the alert it was declared
+/// from among these).
 async fn record(
     app: &App,
     r: &Renderer,
@@ -122,15 +123,16 @@ async fn record(
 ) -> Result<(), StoreError> {
     let incident = app.store.active_incident(channel).await?;
     for a in alerts {
-        let summary = format!(
-            "{} {}{}",
-            a.name(),
-            a.status.as_str(),
-            a.annotations
-                .get("summary")
-                .map(|s| format!(": {s}"))
-                .unwrap_or_default()
-        );
+        let line = Msg::new("record-alert")
+            .arg("alert", a.name())
+            .arg("status", a.status.as_str());
+        let summary = match a.annotations.get("summary") {
+            Some(s) => Text::with(
+                Msg::new("record-alert-summary").arg("summary", s.as_str()),
+                [("line", line.into())],
+            ),
+            None => line.into(),
+        };
         let evidence = [
             Evidence::new(
                 EvidenceKind::CommandOutput,
@@ -154,7 +156,7 @@ async fn record(
             actor: ACTOR.to_string(),
             kind: "alert".to_string(),
             outcome: Outcome::System,
-            summary,
+            summary: r.text(&summary),
             payload: json!({
                 "alertname": a.name(),
                 "status": a.status.as_str(),

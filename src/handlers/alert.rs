@@ -34,7 +34,7 @@ pub async fn acknowledge(ctx: &Ctx<'_>, group: &str) -> Result<Reply> {
         incident.as_ref(),
         "alert.ack",
         Outcome::Ok,
-        format!("acknowledged the alert {}", card.alertname),
+        Msg::new("record-alert-ack").arg("alert", card.alertname.as_str()),
         json!({ "alertname": card.alertname, "group_key": card.group_key }),
         Vec::new(),
     );

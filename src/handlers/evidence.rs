@@ -8,7 +8,7 @@ use super::{Ctx, postmortem};
 use crate::command::NoteTag;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind, Recorded};
-use crate::i18n::{Arg, Msg};
+use crate::i18n::{Arg, Msg, Text};
 use crate::incident::Outcome;
 use crate::render::{Card, Reply, escape_markdown};
 
@@ -33,22 +33,32 @@ pub async fn note(
                 .recorded(r.catalog(), r.locale()),
         );
     }
+    // The user's words as typed; only the tag's name is the channel's language.
     let summary = match tag {
-        Some(t) => format!("[{}] {text}", t.as_str()),
-        None => text.to_string(),
+        Some(t) => {
+            let name = Msg {
+                key: format!("note-tag-{}", t.as_str()).into(),
+                args: Vec::new(),
+            };
+            Text::with(
+                Msg::new("record-note-tagged").arg("text", text),
+                [("tag", name.into())],
+            )
+        }
+        None => text.into(),
     };
     let entry = ctx.entry(
         Some(&incident),
         "note",
         Outcome::Ok,
-        &summary,
+        summary,
         json!({ "text": text, "tag": tag.map(NoteTag::as_str) }),
         evidence,
     );
     let stored = ctx.app.store.append(&entry).await?;
     let mut args = vec![
         ("id", Arg::from(incident.id)),
-        ("note", escape_markdown(&summary).into()),
+        ("note", escape_markdown(&entry.summary).into()),
     ];
     let key = match stored.evidence.first() {
         Some(e) => {
@@ -67,7 +77,10 @@ pub async fn add_action(ctx: &Ctx<'_>, owner: &str, due: NaiveDate, text: &str) 
         Some(&incident),
         "action.add",
         Outcome::Ok,
-        format!("improvement item: {text} — {owner}, due {due}"),
+        Msg::new("record-action-add")
+            .arg("text", text)
+            .arg("owner", owner)
+            .arg("due", due.to_string()),
         json!({ "owner": owner, "due": due, "text": text }),
         Vec::new(),
     );
@@ -94,7 +107,7 @@ pub async fn complete_action(ctx: &Ctx<'_>, id: i64) -> Result<Reply> {
         Some(&incident),
         "action.done",
         Outcome::Ok,
-        format!("improvement item {id} done"),
+        Msg::new("record-action-done").arg("item", id),
         json!({ "id": id }),
         Vec::new(),
     );
@@ -117,7 +130,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
         Some(&incident),
         "timeline",
         Outcome::Ok,
-        format!("viewed the last {last} timeline entries"),
+        Msg::new("record-timeline").arg("last", last),
         json!({ "last": last }),
         Vec::new(),
     );
@@ -197,7 +210,7 @@ pub async fn add_finding(ctx: &Ctx<'_>, entry_id: i64, index: usize) -> Result<R
         Some(&incident),
         "evidence.add",
         Outcome::Ok,
-        format!("recorded finding: {title}"),
+        Msg::new("record-finding").arg("title", title),
         json!({ "triage_entry": entry_id, "finding": index + 1, "title": title }),
         evidence,
     );

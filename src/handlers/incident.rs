@@ -7,7 +7,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::command::{Command, ImpactStart};
 use crate::error::{Result, UserError};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::{Msg, Text};
 use crate::incident::{Incident, LifecycleError, Milestone, Outcome, Severity, State};
 use crate::render::{Card, Renderer, Reply, escape_markdown};
 use crate::store::NewIncident;
@@ -136,7 +136,9 @@ pub async fn open(ctx: &Ctx<'_>, command: &Command) -> Result<Reply> {
         None,
         command.kind(),
         Outcome::Ok,
-        format!("opened the incident {title:?} ({})", severity.as_str()),
+        Msg::new("record-incident-open")
+            .arg("title", quoted_inside(title))
+            .arg("severity", severity.as_str()),
         payload,
         Vec::new(),
     );
@@ -212,24 +214,18 @@ async fn declared_from(
 pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) -> Result<Reply> {
     let incident = ctx.active_incident().await?;
     let r = &ctx.renderer;
-    let roles = [("role-commander", commander), ("role-comms", comms)];
     // The record keeps the names as given; the reply escapes them for Markdown.
-    let said = |locale: Locale, shown: fn(&str) -> String| {
-        roles
-            .iter()
-            .filter_map(|(key, user)| {
-                let user = shown((*user)?).into();
-                Some(r.catalog().t(locale, key, &[("user", user)]))
-            })
-            .collect::<Vec<_>>()
-            .join(&r.catalog().t(locale, "list-separator", &[]))
+    let roles = |shown: fn(&str) -> String| {
+        let named = [("role-commander", commander), ("role-comms", comms)]
+            .into_iter()
+            .filter_map(|(key, user)| Some(Msg::new(key).arg("user", shown(user?)).into()));
+        Text::Phrases(named.collect())
     };
-    let summary = format!("roles set — {}", said(Locale::En, str::to_string));
     let entry = ctx.entry(
         Some(&incident),
         "incident.role",
         Outcome::Ok,
-        &summary,
+        Text::with(Msg::new("record-roles"), [("roles", roles(str::to_string))]),
         json!({ "commander": commander, "comms": comms }),
         Vec::new(),
     );
@@ -241,7 +237,7 @@ pub async fn roles(ctx: &Ctx<'_>, commander: Option<&str>, comms: Option<&str>) 
         "reply-roles-set",
         &[
             ("id", incident.id.into()),
-            ("roles", said(r.locale(), escape_markdown).into()),
+            ("roles", r.text(&roles(escape_markdown)).into()),
         ],
     )))
 }
@@ -283,7 +279,11 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
         Some(&incident),
         kind,
         Outcome::Ok,
-        format!("incident {}", milestone.as_str()),
+        Msg::new(match milestone {
+            Milestone::Mitigated => "record-mitigated",
+            Milestone::Resolved => "record-resolved",
+            Milestone::Closed => "record-closed",
+        }),
         json!({ "state": next.as_str() }),
         Vec::new(),
     );
@@ -306,4 +306,15 @@ pub async fn milestone(ctx: &Ctx<'_>, milestone: Milestone) -> Result<Reply> {
             ("window", window.into()),
         ],
     )))
+}
+
+/// `text` as `{text:?}` writes it, without the quotes around it: escaped, so a title stays on
+/// one line, and quoted by the catalog message ("…" / 「…」).
+fn quoted_inside(text: &str) -> String {
+    let quoted = format!("{text:?}");
+    quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or(&quoted)
+        .to_string()
 }

@@ -27,7 +27,7 @@ use crate::cluster::Identity;
 use crate::command::{self, Command, RawCommand, TriageScope, USAGE};
 use crate::error::{Error, Result, UserError};
 use crate::evidence::{Recorded, redact};
-use crate::i18n::{Arg, Locale, Msg};
+use crate::i18n::{Arg, Msg, Text};
 use crate::incident::{Incident, NewEntry, Outcome};
 use crate::invocation::{Actor, InboundFile, Input, Invocation};
 use crate::render::{Renderer, Reply};
@@ -50,13 +50,14 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// A timeline entry for this invocation.
+    /// A timeline entry for this invocation, its summary written in the channel's language (as
+    /// the channel's replies are): recorded once as text, which the hash chain then covers.
     pub fn entry(
         &self,
         incident: Option<&Incident>,
         kind: &str,
         outcome: Outcome,
-        summary: impl Into<String>,
+        summary: impl Into<Text>,
         payload: serde_json::Value,
         evidence: Vec<Recorded>,
     ) -> NewEntry {
@@ -67,7 +68,7 @@ impl Ctx<'_> {
             actor: self.actor.name.clone(),
             kind: kind.to_string(),
             outcome,
-            summary: summary.into(),
+            summary: self.renderer.text(&summary.into()),
             payload,
             evidence,
         }
@@ -126,7 +127,7 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                 &ctx,
                 &kind,
                 Outcome::Error,
-                &e.text(catalog, Locale::En),
+                e.text(catalog, ctx.renderer.locale()),
                 json!({ "input": typed }),
             )
             .await;
@@ -147,7 +148,7 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
                     &ctx,
                     command.kind(),
                     Outcome::Denied,
-                    &denied.text(catalog, Locale::En),
+                    denied.text(catalog, ctx.renderer.locale()),
                     json!({ "input": typed }),
                 )
                 .await;
@@ -162,16 +163,15 @@ async fn run_invocation(app: &App, inv: &Invocation) -> Reply {
     }
 }
 
-/// The reply to a command that failed, recorded on the timeline (in English, like every
-/// record): a user error as its message, an unreachable database as such, anything else logged
-/// and shown by its reference.
+/// The reply to a command that failed, recorded on the timeline (in the channel's language,
+/// like every record, while the reply is in the user's): a user error as its message, an
+/// unreachable database as such, anything else logged and shown by its reference.
 async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> Reply {
     let input = json!({ "input": typed });
     let r = &ctx.user_renderer;
     match error {
         Error::User(e) => {
-            let record = r.catalog().msg(Locale::En, &e.0);
-            record_failure(ctx, command.kind(), Outcome::Error, &record, input).await;
+            record_failure(ctx, command.kind(), Outcome::Error, e.0.clone(), input).await;
             Reply::error(format!("⚠️ {}", r.msg(&e.0)))
         }
         Error::DatabaseUnavailable(source) => {
@@ -188,7 +188,7 @@ async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> 
                 ctx,
                 command.kind(),
                 Outcome::Error,
-                &format!("internal error (ref {reference})"),
+                Msg::new("record-internal-error").arg("reference", reference.as_str()),
                 input,
             )
             .await;
@@ -291,11 +291,13 @@ fn scope<'a>(app: &'a App, command: &'a Command) -> (&'a str, Option<&'a str>) {
     }
 }
 
+/// Records a command that failed or was refused, with what went wrong in the channel's
+/// language (not the user's own: the record is the channel's).
 async fn record_failure(
     ctx: &Ctx<'_>,
     kind: &str,
     outcome: Outcome,
-    message: &str,
+    message: impl Into<Text>,
     payload: serde_json::Value,
 ) {
     let incident = ctx
@@ -412,7 +414,7 @@ async fn help(ctx: &Ctx<'_>) -> Result<Reply> {
         incident.as_ref(),
         "help",
         Outcome::Ok,
-        "showed the command list",
+        Msg::new("record-help"),
         json!({}),
         Vec::new(),
     );

@@ -233,7 +233,7 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
         Some(&incident),
         "postmortem",
         Outcome::Ok,
-        "exported the postmortem",
+        Msg::new("record-postmortem"),
         json!({}),
         Vec::new(),
     );

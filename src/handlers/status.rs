@@ -8,10 +8,10 @@ use super::Ctx;
 use crate::app::App;
 use crate::command::StatusFields;
 use crate::error::Result;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, Msg, Text};
 use crate::incident::progress::Progress;
 use crate::incident::{Incident, Outcome, State, TimelineEntry};
-use crate::render::{Locale, Renderer, Reply};
+use crate::render::{Renderer, Reply};
 use crate::store::chain::Head;
 
 /// Splits a field into list items: one per line or `;`-separated part (`；` as a Chinese
@@ -49,7 +49,7 @@ pub async fn update(ctx: &Ctx<'_>, fields: &StatusFields) -> Result<Reply> {
         Some(&incident),
         "status.update",
         Outcome::Ok,
-        "posted a progress update",
+        Msg::new("record-status-update"),
         json!({ "fields": fields, "text": text }),
         Vec::new(),
     );
@@ -164,12 +164,14 @@ async fn draft(ctx: &Ctx<'_>, incident: &Incident) -> Result<Reply> {
     let r = &ctx.renderer;
     let at = [("at", Arg::from(r.time(at)))];
     let since = r.t(key, &at);
-    let since_en = r.catalog().t(Locale::En, key, &at);
     let entry = ctx.entry(
         Some(incident),
         "status.draft",
         Outcome::Ok,
-        format!("drafted a progress update from what changed since {since_en}"),
+        Text::with(
+            Msg::new("record-status-draft"),
+            [("since", since.as_str().into())],
+        ),
         json!({ "fields": fields }),
         Vec::new(),
     );
@@ -218,7 +220,7 @@ pub async fn cadence(ctx: &Ctx<'_>, minutes: u32) -> Result<Reply> {
         Some(&incident),
         "status.cadence",
         Outcome::Ok,
-        format!("status updates every {minutes} min"),
+        Msg::new("record-status-cadence").arg("minutes", minutes),
         json!({ "minutes": minutes }),
         Vec::new(),
     );

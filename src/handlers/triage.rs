@@ -135,7 +135,7 @@ pub async fn triage(
         incident.as_ref(),
         "triage",
         Outcome::Ok,
-        &summary,
+        summary,
         payload(
             r,
             scope_name(scope),
@@ -620,15 +620,11 @@ pub async fn logs(
         incident.as_ref(),
         "logs",
         Outcome::Ok,
-        r.t(
-            "timeline-logs",
-            &[
-                ("lines", lines.len().into()),
-                ("namespace", namespace.into()),
-                ("pod", pod.into()),
-                ("which", which.into()),
-            ],
-        ),
+        Msg::new("timeline-logs")
+            .arg("lines", lines.len())
+            .arg("namespace", namespace)
+            .arg("pod", pod)
+            .arg("which", which),
         json!({ "pod": pod, "namespace": namespace, "container": log.container, "previous": previous, "tail": tail }),
         vec![evidence.clone()],
     );

@@ -9,7 +9,7 @@ use super::triage::connect;
 use super::{Ctx, DEFAULT_NAMESPACE};
 use crate::cluster::{ReadOnly, may_on_pods, queries};
 use crate::error::{Result, UserError};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::incident::Outcome;
 use crate::render::Reply;
 use crate::store::NewWatch;
@@ -60,13 +60,13 @@ pub async fn start(
         Some(&incident),
         "watch",
         Outcome::Ok,
-        format!(
-            "watching {service} in {namespace} until {}: {}/{} ready, {} failing",
-            ctx.renderer.time(until),
-            counts.ready,
-            counts.total,
-            counts.failing
-        ),
+        Msg::new("record-watch")
+            .arg("service", service)
+            .arg("namespace", namespace)
+            .arg("until", ctx.renderer.time(until))
+            .arg("ready", counts.ready)
+            .arg("total", counts.total)
+            .arg("failing", counts.failing),
         json!({
             "service": service,
             "namespace": namespace,
@@ -187,7 +187,13 @@ pub async fn stop(ctx: &Ctx<'_>, service: Option<&str>) -> Result<Reply> {
         Some(&incident),
         "watch.stop",
         Outcome::Ok,
-        format!("stopped watching {}", services.join(", ")),
+        Text::with(
+            Msg::new("record-watch-stop"),
+            [(
+                "services",
+                Text::Phrases(services.iter().map(|s| s.as_str().into()).collect()),
+            )],
+        ),
         json!({ "services": services }),
         Vec::new(),
     );
@@ -196,7 +202,6 @@ pub async fn stop(ctx: &Ctx<'_>, service: Option<&str>) -> Result<Reply> {
         .stop_watches(incident.id, service, &entry)
         .await?;
     let markdown = ctx
-        .app
         .renderer
         .render("watch", &json!({ "kind": "stopped", "services": services }))?;
     Ok(Reply::text(markdown))

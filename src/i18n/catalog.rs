@@ -11,7 +11,7 @@ use tracing::warn;
 use super::{Arg, Locale, Msg};
 
 /// The catalog files every locale provides (`templates/i18n/LOCALE/NAME.ftl`).
-pub const CATALOG_NAMES: &[&str] = &["replies", "errors", "commands", "findings"];
+pub const CATALOG_NAMES: &[&str] = &["replies", "errors", "commands", "findings", "timeline"];
 
 /// `(name, en, zh-CN)` of every catalog file.
 const EMBEDDED: &[(&str, &str, &str)] = &[
@@ -34,6 +34,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "findings",
         include_str!("../../templates/i18n/en/findings.ftl"),
         include_str!("../../templates/i18n/zh-CN/findings.ftl"),
+    ),
+    (
+        "timeline",
+        include_str!("../../templates/i18n/en/timeline.ftl"),
+        include_str!("../../templates/i18n/zh-CN/timeline.ftl"),
     ),
 ];
 

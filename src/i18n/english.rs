@@ -6,13 +6,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Fenced blocks, code spans, quotes (straight and curly), kubectl lines and indented YAML
-/// lines (`  path: /healthz`, as a fix's YAML reads before it is fenced): left as they are in
-/// every locale.
+use crate::command::USAGE;
+
+/// Fenced blocks, code spans, quotes (straight and curly), kubectl lines, indented YAML lines
+/// (`  path: /healthz`, as a fix's YAML reads before it is fenced) and warroom's own commands
+/// with their subcommand (`/incident resolve`, as typed): left as they are in every locale.
 static KEPT_AS_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?s)```.*?```|`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|kubectl [^\n]*|(?m:^ +[A-Za-z0-9_.-]+:(?: [^\n]*)?$)"#,
-    )
+    let mut commands: Vec<&str> = USAGE.iter().map(|u| u.path).collect();
+    // Longest first: "/incident resolve" is kept whole, not as "/incident" and a word.
+    commands.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let commands: Vec<String> = commands.into_iter().map(regex::escape).collect();
+    Regex::new(&format!(
+        r#"(?s)```.*?```|`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|kubectl [^\n]*|(?m:^ +[A-Za-z0-9_.-]+:(?: [^\n]*)?$)|/(?:{})\b"#,
+        commands.join("|")
+    ))
     .expect("the pattern is valid")
 });
 
@@ -72,6 +79,18 @@ mod tests {
                     ```yaml\nresources:\n  limits:\n    memory: 1Gi\n```\n\
                     kubectl -n production describe pod payment-service-7d9f";
         assert_eq!(english_runs(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_command_as_typed_is_not_english_but_a_sentence_around_it_is() {
+        assert_eq!(
+            english_runs("恢复之后才能关闭（请先执行 /incident resolve），未做任何变更"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            english_runs("请 run /incident resolve and then close it"),
+            vec!["run and then close it"]
+        );
     }
 
     #[test]

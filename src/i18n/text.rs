@@ -26,6 +26,8 @@ pub enum Text {
     Sentences(Vec<Text>),
     /// Phrases of one line: "a, b" / "a，b".
     Phrases(Vec<Text>),
+    /// Clauses of one line: "a; b" / "a；b".
+    Clauses(Vec<Text>),
     /// Lines, one under another in every locale.
     Lines(Vec<Text>),
     /// Names from the cluster: "a, b and c" / "a、b 和 c"; past `max` names, "and N more".
@@ -98,6 +100,7 @@ impl Catalog {
             Text::Prose(s) => s.clone(),
             Text::Sentences(parts) => joined(parts, if zh { "" } else { " " }),
             Text::Phrases(parts) => joined(parts, if zh { "，" } else { ", " }),
+            Text::Clauses(parts) => joined(parts, if zh { "；" } else { "; " }),
             Text::Lines(parts) => joined(parts, "\n"),
             Text::List { items, max } => self.list(locale, items, *max),
             Text::Items { items, max } => {

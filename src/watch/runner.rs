@@ -18,7 +18,7 @@ use crate::cluster::{Identity, ReadOnly};
 use crate::command::button;
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::incident::health::HealthSample;
 use crate::incident::{NewEntry, Outcome};
 use crate::render::{Button, Reply};
@@ -148,7 +148,9 @@ impl Watcher {
             actor: "warroom".into(),
             kind: "watch.post".into(),
             outcome: Outcome::System,
-            summary: summary(w, &post),
+            summary: app
+                .channel_renderer(&w.channel)
+                .text(&summary(&w.service, &post)),
             payload: json!({
                 "watch": w.id,
                 "service": w.service,
@@ -205,7 +207,11 @@ async fn end(app: &App, w: &Watch, now: DateTime<Utc>) -> Result<WatchPost> {
         actor: "warroom".into(),
         kind: "watch.end".into(),
         outcome: Outcome::System,
-        summary: format!("stopped watching {}: its time is up", w.service),
+        summary: app.channel_renderer(&w.channel).text(
+            &Msg::new("record-watch-end")
+                .arg("service", w.service.as_str())
+                .into(),
+        ),
         payload: json!({ "watch": w.id, "service": w.service, "until": w.until }),
         evidence: Vec::new(),
     };
@@ -282,26 +288,34 @@ pub fn evidence(
     )
 }
 
-/// The timeline summary of a post.
-fn summary(w: &Watch, post: &Post) -> String {
+/// The timeline summary of a post about `service` (in the channel's language when it is
+/// recorded).
+fn summary(service: &str, post: &Post) -> Text {
     let c = &post.counts;
-    let mut parts = vec![if post.healthy {
-        format!(
-            "{}: healthy for {} min ({}/{} ready, no restarts)",
-            w.service,
-            state::HEALTHY_FOR.num_minutes(),
-            c.ready,
-            c.total
-        )
+    let head = if post.healthy {
+        Msg::new("record-watch-healthy").arg("minutes", state::HEALTHY_FOR.num_minutes())
     } else {
-        format!(
-            "{}: failing {} → {} of {} ({} ready)",
-            w.service, post.failing_before, c.failing, c.total, c.ready
-        )
-    }];
-    parts.extend(post.new_reasons.iter().map(|r| format!("new reason {r}")));
-    parts.extend(post.new_pressure.iter().cloned());
-    parts.join("; ")
+        Msg::new("record-watch-failing")
+            .arg("before", post.failing_before)
+            .arg("failing", c.failing)
+    };
+    let mut parts = vec![
+        head.arg("service", service)
+            .arg("ready", c.ready)
+            .arg("total", c.total)
+            .into(),
+    ];
+    parts.extend(post.new_reasons.iter().map(|r| {
+        Msg::new("record-watch-reason")
+            .arg("reason", r.as_str())
+            .into()
+    }));
+    parts.extend(post.new_pressure.iter().map(|p| {
+        Msg::new("record-watch-pressure")
+            .arg("pressure", p.as_str())
+            .into()
+    }));
+    Text::Clauses(parts)
 }
 
 /// The post as the channel sees it; the healthy one offers Mark mitigated.
@@ -333,4 +347,38 @@ fn post_reply(app: &App, w: &Watch, post: &Post) -> Result<Reply> {
         buttons,
         ..Reply::text(markdown)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalog, Locale};
+
+    #[test]
+    fn a_post_is_recorded_in_the_channels_language() {
+        let post = Post {
+            counts: Counts {
+                ready: 8,
+                failing: 7,
+                total: 15,
+                ..Counts::default()
+            },
+            failing_before: 15,
+            new_reasons: vec!["ImagePullBackOff".into()],
+            new_pressure: vec!["node-5 MemoryPressure".into()],
+            healthy: false,
+        };
+        let c = Catalog::new(None).expect("the embedded catalogs load");
+        let text = summary("payment-service", &post);
+        assert_eq!(
+            c.text(Locale::En, &text),
+            "payment-service: failing 15 → 7 of 15 (8 ready); new reason ImagePullBackOff; \
+             node-5 MemoryPressure"
+        );
+        assert_eq!(
+            c.text(Locale::ZhCn, &text),
+            "payment-service：故障 15 → 7（共 15，8 个就绪）；新的故障原因 ImagePullBackOff；\
+             节点资源压力 node-5 MemoryPressure"
+        );
+    }
 }

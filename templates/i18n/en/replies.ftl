@@ -11,7 +11,6 @@ reply-resolved = ✅ Incident #{ $id } resolved at { $at }. Impact window: { $wi
 reply-closed = 🔒 Incident #{ $id } closed at { $at }. Impact window: { $window }. Reminders stopped. Export the report with /postmortem.
 reply-still-open = Incident #{ $id } is open.
 # Between the items of a short list.
-list-separator = {", "}
 
 ## Buttons and menus under a reply
 button-add-to-timeline = Add to timeline

@@ -11,7 +11,6 @@ reply-resolved = ✅ 故障 #{ $id } 已于 { $at } 恢复。影响时间窗：{
 reply-closed = 🔒 故障 #{ $id } 已于 { $at } 关闭。影响时间窗：{ $window }。提醒已停止。请用 /postmortem 导出故障复盘报告。
 reply-still-open = 故障 #{ $id } 处理中。
 # 短列表各项之间。
-list-separator = ，
 
 ## 回复下方的按钮和菜单
 button-add-to-timeline = 记入时间线
