@@ -43,7 +43,7 @@ use serde::Deserialize;
 
 use crate::cluster::{Identity, ReadScope};
 use crate::command::{Command, Family};
-use crate::i18n::{Arg, Catalog, Locale};
+use crate::i18n::{Arg, Catalog, Locale, Msg};
 use crate::invocation::Actor;
 
 /// Command families granting incident commands.
@@ -179,15 +179,17 @@ pub struct NamespaceScope {
 }
 
 impl ReadScope for NamespaceScope {
-    fn refuses(&self, namespace: &str) -> Option<String> {
+    fn refuses(&self, namespace: &str) -> Option<Msg> {
         let (number, globs) = self.rule.as_ref()?;
         if globs.iter().any(|g| g.matches(namespace)) {
             return None;
         }
         let allowed = globs.iter().map(Glob::text).collect::<Vec<_>>().join(", ");
-        Some(format!(
-            "outside your scope (policy rule #{number} grants namespaces {allowed})"
-        ))
+        Some(
+            Msg::new("nc-why-out-of-scope")
+                .arg("rule", *number)
+                .arg("allowed", allowed),
+        )
     }
 }
 

@@ -259,7 +259,7 @@ async fn every_healthy_twin_has_no_problem_and_nothing_unchecked() {
             let unchecked: Vec<String> = d
                 .not_checked
                 .iter()
-                .map(|n| format!("{} — {}", n.what, n.why))
+                .map(|n| format!("{} — {}", en(&n.what), en(&n.why)))
                 .collect();
             assert!(unchecked.is_empty(), "{name} ({t:?}): {unchecked:#?}");
         }
@@ -301,7 +301,7 @@ async fn an_ingress_tls_secret_is_never_read_and_says_so() {
     let lines: Vec<String> = d
         .not_checked
         .iter()
-        .map(|n| format!("{} — {}", n.what, n.why))
+        .map(|n| format!("{} — {}", en(&n.what), en(&n.why)))
         .collect();
     assert_eq!(
         lines,

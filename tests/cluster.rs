@@ -2,6 +2,7 @@
 //! serving the seed incident: what `gather`, `pod_log`, `workload_names` and the access review
 //! read, how many requests they send, and that every one of them is a read of `READS`.
 
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use axum::http::Method;
@@ -14,6 +15,7 @@ use warroom::demo::apiserver::{
     ApiReply, FakeApiServer, RecordedRequest, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
 };
 use warroom::demo::seed::{seed_scenario, seed_scenario_without_kubelet, with_forbidden_nodes};
+use warroom::i18n::{Catalog, Locale, Text};
 
 const NS: &str = "production";
 
@@ -89,11 +91,19 @@ fn is_breadth(r: &RecordedRequest) -> bool {
     .any(|k| r.path.ends_with(k))
 }
 
-fn why<'a>(snap: &'a Snapshot, what_starts: &str) -> &'a str {
+/// Words of a "not checked" line in English.
+fn en(text: &Text) -> String {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::new(None).expect("the embedded catalogs load"))
+        .text(Locale::En, text)
+}
+
+fn why(snap: &Snapshot, what_starts: &str) -> String {
     snap.not_checked
         .iter()
-        .find(|n| n.what.starts_with(what_starts))
-        .map(|n| n.why.as_str())
+        .find(|n| en(&n.what).starts_with(what_starts))
+        .map(|n| en(&n.why))
         .unwrap_or_else(|| {
             panic!(
                 "no not-checked line for {what_starts}: {:#?}",
@@ -344,16 +354,14 @@ async fn an_unreachable_server_gives_not_checked_lines_quickly() {
     assert!(snap.pods.is_empty());
     let first = &snap.not_checked[0];
     assert!(
-        first
-            .why
-            .starts_with(&format!("cannot reach the API server at {url}")),
+        en(&first.why).starts_with(&format!("cannot reach the API server at {url}")),
         "{first:?}"
     );
     assert!(snap.not_checked.len() >= 3, "{:#?}", snap.not_checked);
     assert!(
         snap.not_checked[1..]
             .iter()
-            .all(|n| n.why == "skipped: the API server is unreachable"),
+            .all(|n| en(&n.why) == "skipped: the API server is unreachable"),
         "{:#?}",
         snap.not_checked
     );
@@ -625,7 +633,9 @@ async fn a_huge_workload_is_read_whole_page_by_page() {
         .unwrap();
     assert_eq!(snap.pods.len(), pods);
     assert!(
-        snap.not_checked.iter().all(|n| !n.what.contains("rest of")),
+        snap.not_checked
+            .iter()
+            .all(|n| !en(&n.what).contains("rest of")),
         "{:#?}",
         snap.not_checked
     );

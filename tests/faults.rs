@@ -15,7 +15,8 @@ use warroom::cluster::{ClusterSpec, Clusters};
 use warroom::demo::apiserver::FakeApiServer;
 use warroom::demo::seed;
 use warroom::handlers::handle;
-use warroom::invocation::{Actor, Input, Invocation};
+use warroom::i18n::{Locale, english_runs};
+use warroom::invocation::{Actor, Input, Invocation, LocaleHints};
 use warroom::render::Reply;
 use warroom::store::Store;
 
@@ -52,6 +53,17 @@ async fn triage_within(
     timeout_secs: u64,
     deadline_secs: u64,
 ) -> Run {
+    triage_read_in(rules, line, timeout_secs, deadline_secs, Locale::En).await
+}
+
+/// `triage_within` for a reader of `locale`.
+async fn triage_read_in(
+    rules: Vec<(&str, Fault)>,
+    line: &str,
+    timeout_secs: u64,
+    deadline_secs: u64,
+    locale: Locale,
+) -> Run {
     let server = FakeApiServer::start(seed::seed_scenario()).await.unwrap();
     let proxy = FaultProxy::start(&server.url(), rules).await;
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +99,10 @@ async fn triage_within(
             input: Input::Line(line.into()),
             files: vec![],
             direct_message: false,
-            locale: Default::default(),
+            locale: LocaleHints {
+                guild: Some(locale),
+                user: Some(locale),
+            },
         },
     )
     .await;
@@ -125,6 +140,48 @@ fn assert_partial(run: &Run, what: &str, why: &str) {
         md.lines().nth(2).is_some_and(|l| l.starts_with("**")),
         "{md}"
     );
+}
+
+#[tokio::test]
+async fn a_partial_report_in_chinese_says_what_was_not_checked_in_chinese() {
+    let run = triage_read_in(
+        vec![
+            ("/events", Fault::Status(500)),
+            ("/networkpolicies", Fault::Status(403)),
+        ],
+        "/triage service:payment-service namespace:production",
+        TIMEOUT_SECS,
+        DEADLINE_SECS,
+        Locale::ZhCn,
+    )
+    .await;
+    let md = &run.reply.markdown;
+    assert!(!run.reply.is_error, "{md}");
+    let lines: Vec<&str> = md
+        .split("### 未检查")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no 未检查 section:\n{md}"))
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    for expected in [
+        "- 未检查：节点和 Pod 的资源用量 — metrics.k8s.io 未提供（请安装 metrics-server）",
+        "- 未检查：命名空间 production 中的事件 — 在命名空间 production 中执行 \\`list events\\` \
+         时，API server 返回 500：",
+        "- 未检查：命名空间 production 中的 NetworkPolicy — 无权限：warroom 的身份无权在命名空间 \
+         production 中执行 \\`list networkpolicies.networking.k8s.io\\`（",
+        "- 未检查：依赖 db/pg（payment-service 提到） — 命名空间 db 中没有 Service pg：主机名 pg.db \
+         无法解析（检查配置中的主机名，或该 Service 是否被删除）",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(expected)),
+            "no line starting {expected:?}:\n{md}"
+        );
+    }
+    for line in &lines {
+        assert!(line.starts_with("- 未检查："), "{line}\n{md}");
+        assert_eq!(english_runs(line), Vec::<String>::new(), "{line}\n{md}");
+    }
 }
 
 #[tokio::test]

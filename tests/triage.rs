@@ -404,8 +404,15 @@ async fn verdict_of_a_hung_api_server_says_nothing_was_checked_in_both_locales()
     let r = say(&app, "/triage service:web namespace:shop").await;
     assert!(
         r.markdown.contains(
-            "**在已检查的范围内未发现问题；未检查：Pod 和节点用量（未提供 metrics API）**\n\
+            "**在已检查的范围内未发现问题；未检查：节点和 Pod 的资源用量（未提供 metrics API）**\n\
              web：3/3 就绪，24 小时内无重启，6 小时内无警告事件\n"
+        ),
+        "{}",
+        r.markdown
+    );
+    assert!(
+        r.markdown.contains(
+            "- 未检查：节点和 Pod 的资源用量 — metrics.k8s.io 未提供（请安装 metrics-server）\n"
         ),
         "{}",
         r.markdown

@@ -37,7 +37,7 @@ impl Failure {
         match err {
             ClusterError::Forbidden { .. } => Failure::Forbidden,
             ClusterError::Unauthorized => Failure::Unauthorized,
-            ClusterError::NotFound { .. } => Failure::NotServed,
+            ClusterError::NotServed { .. } | ClusterError::NotFound { .. } => Failure::NotServed,
             ClusterError::Timeout { secs, .. } => Failure::Timeout { secs: *secs },
             ClusterError::DeadlineReached { secs } => Failure::Deadline { secs: *secs },
             ClusterError::Unreachable { .. } => Failure::Unreachable,

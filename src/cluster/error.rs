@@ -1,6 +1,9 @@
 //! `ClusterError`: what went wrong talking to a cluster, phrased so the user knows what to do.
 
+use std::fmt;
 use std::time::Duration;
+
+use crate::i18n::{Msg, Text};
 
 /// An error of the cluster layer. Its `Display` is meant to be shown to users as written.
 #[derive(Debug, thiserror::Error)]
@@ -29,10 +32,20 @@ pub enum ClusterError {
     Forbidden {
         verb: &'static str,
         resource: String,
-        scope: String,
+        scope: Place,
         message: String,
     },
-    /// The object or the API does not exist.
+    /// A read answered 404: the API is not served or the object does not exist.
+    #[error(
+        "{resource} {scope} not found: the API server answered 404 ({message}): the API is not \
+         served or the object does not exist"
+    )]
+    NotServed {
+        resource: String,
+        scope: Place,
+        message: String,
+    },
+    /// An object the user named does not exist.
     #[error("{what} not found: {hint}")]
     NotFound { what: String, hint: String },
     /// The API server rejected the credentials.
@@ -71,7 +84,7 @@ pub enum ClusterError {
         code: u16,
         verb: &'static str,
         resource: String,
-        scope: String,
+        scope: Place,
         message: String,
     },
     /// The answer could not be decoded.
@@ -79,7 +92,7 @@ pub enum ClusterError {
     Decode {
         verb: &'static str,
         resource: String,
-        scope: String,
+        scope: Place,
         message: String,
     },
 }
@@ -109,14 +122,158 @@ impl ClusterError {
     }
 }
 
+impl ClusterError {
+    /// The `Display` text as catalog messages, for a reader in any locale. Names, addresses
+    /// and what the API server said are kept as they are. Errors refused before any request
+    /// (a name, an argument, a cluster that is not configured, a pod `/logs` did not find) are
+    /// shown to the user who typed them, never as a "not checked" line: their English stays.
+    pub fn reason(&self) -> Text {
+        let read = |msg: Msg, verb: &str, resource: &str, message: &str, scope: &Place| {
+            Text::with(
+                msg.arg("verb", verb)
+                    .arg("resource", resource)
+                    .arg("message", message),
+                [("scope", scope.text())],
+            )
+        };
+        match self {
+            ClusterError::InvalidName { .. }
+            | ClusterError::InvalidInput { .. }
+            | ClusterError::UnknownCluster { .. }
+            | ClusterError::NotFound { .. } => Text::Prose(self.to_string()),
+            ClusterError::Config(detail) => Msg::new("cluster-why-config")
+                .arg("detail", detail.as_str())
+                .into(),
+            ClusterError::Forbidden {
+                verb,
+                resource,
+                scope,
+                message,
+            } => read(
+                Msg::new("cluster-why-forbidden"),
+                verb,
+                resource,
+                message,
+                scope,
+            ),
+            ClusterError::NotServed {
+                resource,
+                scope,
+                message,
+            } => Text::with(
+                Msg::new("cluster-why-not-served")
+                    .arg("resource", resource.as_str())
+                    .arg("message", message.as_str()),
+                [("scope", scope.text())],
+            ),
+            ClusterError::Unauthorized => Msg::new("cluster-why-unauthorized").into(),
+            ClusterError::Unreachable { server, reason } => Msg::new("cluster-why-unreachable")
+                .arg("server", server.as_str())
+                .arg("reason", reason.as_str())
+                .into(),
+            ClusterError::Timeout { server, secs } => Msg::new("cluster-why-timeout")
+                .arg("server", server.as_str())
+                .arg("secs", *secs)
+                .into(),
+            ClusterError::DeadlineReached { secs } => {
+                Msg::new("cluster-why-deadline").arg("secs", *secs).into()
+            }
+            ClusterError::StreamStalled { secs } => {
+                Msg::new("cluster-why-stalled").arg("secs", *secs).into()
+            }
+            ClusterError::Api {
+                code,
+                verb,
+                resource,
+                scope,
+                message,
+            } => read(
+                Msg::new("cluster-why-status").arg("code", u32::from(*code)),
+                verb,
+                resource,
+                message,
+                scope,
+            ),
+            ClusterError::Decode {
+                verb,
+                resource,
+                scope,
+                message,
+            } => read(
+                Msg::new("cluster-why-decode"),
+                verb,
+                resource,
+                message,
+                scope,
+            ),
+        }
+    }
+
+    /// The reason in a few words, for a headline: `forbidden`, `no answer within 10 s`.
+    pub fn short(&self) -> Msg {
+        match self {
+            ClusterError::Forbidden { .. } => Msg::new("verdict-short-forbidden"),
+            ClusterError::Unauthorized => Msg::new("verdict-short-credentials"),
+            ClusterError::NotServed { .. } => Msg::new("verdict-short-not-served"),
+            ClusterError::NotFound { .. } => Msg::new("verdict-short-not-found"),
+            ClusterError::Timeout { secs, .. } => {
+                Msg::new("verdict-short-no-answer-within").arg("secs", *secs)
+            }
+            ClusterError::DeadlineReached { .. } => Msg::new("verdict-short-deadline"),
+            ClusterError::StreamStalled { .. } => Msg::new("verdict-short-log-stream"),
+            ClusterError::Unreachable { .. } => Msg::new("verdict-short-unreachable"),
+            ClusterError::Api { code, .. } => {
+                Msg::new("verdict-short-error").arg("code", u32::from(*code))
+            }
+            ClusterError::Decode { .. } => Msg::new("verdict-short-unreadable"),
+            ClusterError::InvalidName { .. }
+            | ClusterError::InvalidInput { .. }
+            | ClusterError::UnknownCluster { .. }
+            | ClusterError::Config(_) => Msg::new("verdict-short-refused"),
+        }
+    }
+}
+
+/// Where a request read: `in namespace "production"`, `in all namespaces`, `at the cluster
+/// scope` (its `Display`, for logs and errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Namespace(String),
+    AllNamespaces,
+    Cluster,
+}
+
+impl Place {
+    /// The place for a reader in any locale.
+    pub fn text(&self) -> Text {
+        match self {
+            Place::Namespace(ns) => {
+                Msg::new("cluster-place-namespace").arg("namespace", ns.as_str())
+            }
+            Place::AllNamespaces => Msg::new("cluster-place-all-namespaces"),
+            Place::Cluster => Msg::new("cluster-place-cluster"),
+        }
+        .into()
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Namespace(ns) => write!(f, "in namespace {ns:?}"),
+            Place::AllNamespaces => f.write_str("in all namespaces"),
+            Place::Cluster => f.write_str("at the cluster scope"),
+        }
+    }
+}
+
 /// One request, described for error messages: `list nodes at the cluster scope`.
 #[derive(Debug, Clone)]
 pub(crate) struct Attempt {
     pub verb: &'static str,
     /// RBAC-style resource: `nodes`, `deployments.apps`, `pods/log`.
     pub resource: String,
-    /// `in namespace "production"`, `in all namespaces`, `at the cluster scope`.
-    pub scope: String,
+    pub scope: Place,
 }
 
 impl Attempt {
@@ -131,9 +288,9 @@ impl Attempt {
             format!("{plural}.{group}")
         };
         let scope = match scope {
-            Scope::Namespace(ns) => format!("in namespace {ns:?}"),
-            Scope::AllNamespaces => "in all namespaces".to_string(),
-            Scope::Cluster => "at the cluster scope".to_string(),
+            Scope::Namespace(ns) => Place::Namespace(ns.to_string()),
+            Scope::AllNamespaces => Place::AllNamespaces,
+            Scope::Cluster => Place::Cluster,
         };
         Attempt {
             verb,
@@ -178,13 +335,10 @@ pub(crate) fn from_kube(
                 scope,
                 message: status.message,
             },
-            404 => ClusterError::NotFound {
-                what: format!("{resource} {scope}"),
-                hint: format!(
-                    "the API server answered 404 ({}): the API is not served or the object does \
-                     not exist",
-                    status.message
-                ),
+            404 => ClusterError::NotServed {
+                resource,
+                scope,
+                message: status.message,
             },
             code => ClusterError::Api {
                 code,
@@ -300,7 +454,7 @@ mod tests {
         ));
         assert!(matches!(
             from_kube(api(404, "404 page not found"), &attempt(), "s", d),
-            ClusterError::NotFound { .. }
+            ClusterError::NotServed { .. }
         ));
         let e = from_kube(
             api(500, "dial tcp 10.0.1.7:10250: connect: connection refused"),
@@ -310,6 +464,71 @@ mod tests {
         );
         assert!(matches!(e, ClusterError::Api { code: 500, .. }));
         assert!(e.to_string().contains("connection refused"));
+    }
+
+    #[test]
+    fn every_reason_reads_in_english_as_its_display_and_in_chinese_without_english() {
+        let catalog = crate::i18n::Catalog::new(None).expect("the embedded catalogs load");
+        let read = |scope: Place| {
+            (
+                String::from("events"),
+                scope,
+                String::from("the server is on fire"),
+            )
+        };
+        let (resource, scope, message) = read(Place::Namespace("shop".into()));
+        // What the API server or the system said is quoted as it is, in every locale.
+        let errors = [
+            ClusterError::Forbidden {
+                verb: "list",
+                resource: resource.clone(),
+                scope: scope.clone(),
+                message: message.clone(),
+            },
+            ClusterError::NotServed {
+                resource: "pods.metrics.k8s.io".into(),
+                scope: Place::AllNamespaces,
+                message: message.clone(),
+            },
+            ClusterError::Unauthorized,
+            ClusterError::Unreachable {
+                server: "https://k".into(),
+                reason: "connection refused".into(),
+            },
+            ClusterError::Timeout {
+                server: "https://k".into(),
+                secs: 10,
+            },
+            ClusterError::DeadlineReached { secs: 20 },
+            ClusterError::StreamStalled { secs: 5 },
+            ClusterError::Api {
+                code: 500,
+                verb: "list",
+                resource: resource.clone(),
+                scope: Place::Cluster,
+                message: message.clone(),
+            },
+            ClusterError::Decode {
+                verb: "get",
+                resource,
+                scope,
+                message,
+            },
+            ClusterError::Config("no such context".into()),
+        ];
+        for e in &errors {
+            assert_eq!(
+                catalog.text(crate::i18n::Locale::En, &e.reason()),
+                e.to_string()
+            );
+            let zh = catalog.text(crate::i18n::Locale::ZhCn, &e.reason());
+            assert_eq!(crate::i18n::english_runs(&zh), Vec::<String>::new(), "{zh}");
+        }
+        assert_eq!(
+            catalog.text(crate::i18n::Locale::ZhCn, &errors[0].reason()),
+            "无权限：warroom 的身份无权在命名空间 shop 中执行 `list events`（请为它授予 events 的 \
+             get、list 和 watch 权限，或联系集群管理员）；API server 返回：「the server is on fire」"
+        );
     }
 
     #[test]

@@ -22,13 +22,13 @@ pub use client::{
     ClusterSpec, Clusters, Identity, ListQuery, LogQuery, MetricsKind, Page, ReadOnly,
 };
 pub use coverage::{Coverage, Failure, Outcome, Read};
-pub use error::ClusterError;
+pub use error::{ClusterError, Place};
 pub use metrics::ApiMetrics;
 pub use queries::{
-    ReadScope, Unrestricted, gather, gather_scoped, pod_log, pod_names, pod_selector,
+    ReadScope, Unrestricted, What, Why, gather, gather_scoped, pod_log, pod_names, pod_selector,
     workload_names,
 };
-pub use snapshot::{Elsewhere, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
+pub use snapshot::{Elsewhere, Kind, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,8 @@ use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 
+use crate::i18n::Text;
+
 /// What a triage looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -52,11 +54,79 @@ pub struct PodLog {
     pub command: String,
 }
 
-/// Something the triage could not check, and why ("forbidden", "metrics API not served", ...).
+/// Something the triage could not check, and why ("forbidden", "metrics API not served", ...):
+/// catalog messages the cluster layer made, shown in the reader's locale.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotChecked {
-    pub what: String,
-    pub why: String,
+    /// What was not read, in full: "pods of web (app=web)", "events in namespace shop".
+    pub what: Text,
+    /// Why, and what to do about it.
+    pub why: Text,
+    /// `what` in a few words, for the verdict's headline: "pods of web", "events".
+    pub short_what: Text,
+    /// `why` in a few words: "forbidden", "no answer within 10 s".
+    pub short_why: Text,
+    /// The object the line is about (`namespace/name`), when it names one.
+    pub object: Option<String>,
+    /// The kind of the objects a list that was not read (whole) would have returned.
+    pub kind: Option<Kind>,
+}
+
+/// A kind of object the cluster layer lists, as a "not checked" line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pods,
+    Events,
+    WarningEvents,
+    Nodes,
+    Services,
+    EndpointSlices,
+    Deployments,
+    ReplicaSets,
+    StatefulSets,
+    DaemonSets,
+    Jobs,
+    CronJobs,
+    Ingresses,
+    IngressClasses,
+    HorizontalPodAutoscalers,
+    PodDisruptionBudgets,
+    NetworkPolicies,
+    PersistentVolumeClaims,
+    PersistentVolumes,
+    StorageClasses,
+    MutatingWebhookConfigurations,
+    ValidatingWebhookConfigurations,
+}
+
+impl Kind {
+    /// The catalog message naming the kind (with `$scope`: `namespace`, `all` or `none`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Pods => "nc-pods",
+            Kind::Events => "nc-events",
+            Kind::WarningEvents => "nc-warning-events",
+            Kind::Nodes => "nc-nodes",
+            Kind::Services => "nc-services",
+            Kind::EndpointSlices => "nc-endpoint-slices",
+            Kind::Deployments => "nc-deployments",
+            Kind::ReplicaSets => "nc-replica-sets",
+            Kind::StatefulSets => "nc-stateful-sets",
+            Kind::DaemonSets => "nc-daemon-sets",
+            Kind::Jobs => "nc-jobs",
+            Kind::CronJobs => "nc-cron-jobs",
+            Kind::Ingresses => "nc-ingresses",
+            Kind::IngressClasses => "nc-ingress-classes",
+            Kind::HorizontalPodAutoscalers => "nc-hpas",
+            Kind::PodDisruptionBudgets => "nc-pdbs",
+            Kind::NetworkPolicies => "nc-network-policies",
+            Kind::PersistentVolumeClaims => "nc-pvcs",
+            Kind::PersistentVolumes => "nc-pvs",
+            Kind::StorageClasses => "nc-storage-classes",
+            Kind::MutatingWebhookConfigurations => "nc-mutating-webhooks",
+            Kind::ValidatingWebhookConfigurations => "nc-validating-webhooks",
+        }
+    }
 }
 
 /// An object a triage looked for by name (or in a complete list) and found not to exist, e.g.

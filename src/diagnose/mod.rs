@@ -50,6 +50,7 @@ pub use workload::{is_ready, restarts, status_column};
 pub(crate) use index::Index;
 
 use crate::cluster::{NotChecked, Snapshot};
+use crate::i18n::Text;
 
 /// The result of one triage: findings (most severe first), ranked hypotheses, and what could
 /// not be checked.
@@ -65,8 +66,8 @@ pub struct Diagnosis {
 fn not_checked_list<S: Serializer>(items: &[NotChecked], ser: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     struct Line<'a> {
-        what: &'a str,
-        why: &'a str,
+        what: &'a Text,
+        why: &'a Text,
     }
     let mut seq = ser.serialize_seq(Some(items.len()))?;
     for n in items {
@@ -172,13 +173,10 @@ mod tests {
         assert_eq!(json["findings"][0]["severity"], "critical");
         assert_eq!(json["findings"][0]["check"], "crash_loop");
         assert_eq!(json["hypotheses"][0]["cause"], "memory_exhaustion");
+        assert_eq!(json["not_checked"][0]["what"]["key"], "nc-usage");
         assert_eq!(
-            json["not_checked"][0]["what"],
-            "pod and node usage (metrics.k8s.io)"
-        );
-        assert_eq!(
-            json["not_checked"][0]["why"],
-            "the metrics API is not served (404)"
+            json["not_checked"][0]["why"]["key"],
+            "nc-why-metrics-not-served"
         );
         assert!(
             !json.to_string().contains("s3cr3t"),

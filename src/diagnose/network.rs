@@ -13,7 +13,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl};
 use super::{Index, meta};
-use crate::cluster::Snapshot;
+use crate::cluster::{Kind, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
 
@@ -384,7 +384,7 @@ impl<'a> PodsByLabel<'a> {
 fn endpoint_findings(s: &Snapshot) -> Vec<Finding> {
     if s.not_checked
         .iter()
-        .any(|n| n.what.to_lowercase().contains("endpointslice"))
+        .any(|n| n.kind == Some(Kind::EndpointSlices))
     {
         return Vec::new();
     }

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::cluster::{NotChecked, PodLog, Snapshot, Target};
+use crate::cluster::{PodLog, Snapshot, Target, What, Why};
+use crate::i18n::Msg;
 
 #[derive(Deserialize)]
 struct Items<T> {
@@ -73,10 +74,10 @@ pub(crate) fn seed() -> Snapshot {
                 include_str!("../demo/seed/order-previous.log"),
             ),
         ],
-        not_checked: vec![NotChecked {
-            what: "pod and node usage (metrics.k8s.io)".into(),
-            why: "the metrics API is not served (404)".into(),
-        }],
+        not_checked: vec![What::msg(Msg::new("nc-usage")).because(Why::new(
+            Msg::new("nc-why-metrics-not-served"),
+            Msg::new("verdict-short-metrics-not-served"),
+        ))],
         elsewhere: None,
         ..Snapshot::default()
     }

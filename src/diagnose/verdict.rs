@@ -215,11 +215,15 @@ fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: Text) -> Ve
 fn gap_lines(not_checked: &[NotChecked], absent: &[&Read], coverage: &Coverage) -> Vec<Text> {
     let mut gaps: Vec<Text> = not_checked
         .iter()
-        .filter(|n| !absent.iter().any(|r| n.what.contains(&object_name(r))))
+        .filter(|n| {
+            !absent
+                .iter()
+                .any(|r| n.object.as_deref() == Some(object_name(r).as_str()))
+        })
         .map(|n| {
             Text::with(
                 Msg::new("verdict-gap"),
-                [("what", short_what(&n.what)), ("why", short_why(&n.why))],
+                [("what", n.short_what.clone()), ("why", n.short_why.clone())],
             )
         })
         .collect();
@@ -333,10 +337,9 @@ fn nothing_answered(coverage: &Coverage, not_checked: &[NotChecked]) -> Text {
     }
     match failures.first() {
         Some((f, r)) => phrase(*f, r).into(),
-        // The cluster layer's own words, quoted as they are.
         None => not_checked.first().map_or_else(
             || Msg::new("verdict-why-nothing-sent").into(),
-            |n| Text::Prose(n.why.clone()),
+            |n| n.why.clone(),
         ),
     }
 }
@@ -449,101 +452,6 @@ fn kind_of(resource: &str) -> String {
         .iter()
         .find(|(p, _)| *p == plural)
         .map_or_else(|| plural.to_string(), |(_, k)| (*k).to_string())
-}
-
-/// The object part of a "not checked" line: `events in namespace production` → `events`;
-/// the cluster layer's words as they are, except those a message says in every locale.
-fn short_what(what: &str) -> Text {
-    let cut = [
-        " in namespace",
-        " in all namespaces",
-        " at the cluster",
-        " (",
-    ]
-    .iter()
-    .filter_map(|m| what.find(m))
-    .min()
-    .unwrap_or(what.len());
-    let what = &what[..cut];
-    let named = [
-        ("previous logs of ", "verdict-what-previous-logs"),
-        ("current log of ", "verdict-what-current-log"),
-        ("pods of ", "verdict-what-pods"),
-    ];
-    match what {
-        "pod and node usage" => return Msg::new("verdict-what-usage").into(),
-        "node usage" => return Msg::new("verdict-what-node-usage").into(),
-        _ => {}
-    }
-    named
-        .iter()
-        .find_map(|(prefix, key)| {
-            let name = what.strip_prefix(prefix)?;
-            Some(Msg::new(key).arg("name", name).into())
-        })
-        .unwrap_or_else(|| Text::Prose(what.to_string()))
-}
-
-/// The reason part, in a few words: `forbidden`, `no answer within 10 s`.
-fn short_why(why: &str) -> Text {
-    let fixed = [
-        ("forbidden", "verdict-short-forbidden"),
-        ("warroom does not read Secrets", "verdict-short-secrets"),
-        ("outside your scope", "verdict-short-out-of-scope"),
-        ("skipped: this triage's budget", "verdict-short-budget"),
-        ("skipped: only", "verdict-short-lookup-limit"),
-        ("skipped: the API server", "verdict-short-stopped-answering"),
-        ("this triage's deadline", "verdict-short-deadline"),
-        ("the log stream started", "verdict-short-log-stream"),
-        ("the kubelet did not answer", "verdict-short-kubelet"),
-        ("cannot reach the API server", "verdict-short-unreachable"),
-        ("the API server rejected", "verdict-short-credentials"),
-        (
-            "could not read the API server's answer",
-            "verdict-short-unreadable",
-        ),
-        ("a triage reads at most", "verdict-short-list-cut"),
-        (
-            "metrics.k8s.io is not served",
-            "verdict-short-metrics-not-served",
-        ),
-        (
-            "metrics.k8s.io is registered",
-            "verdict-short-metrics-unavailable",
-        ),
-    ];
-    if let Some((_, key)) = fixed.iter().find(|(p, _)| why.starts_with(p)) {
-        return Msg::new(key).into();
-    }
-    if why.contains("did not answer within") {
-        let secs = why
-            .split("within ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next());
-        return match secs {
-            Some(n) => Msg::new("verdict-short-no-answer-within").arg("secs", n),
-            None => Msg::new("verdict-short-no-answer"),
-        }
-        .into();
-    }
-    if let Some(rest) = why.strip_prefix("the API server answered ") {
-        let code = rest.split(' ').next().unwrap_or("?");
-        return Msg::new("verdict-short-error").arg("code", code).into();
-    }
-    if why.contains("not served") {
-        return Msg::new("verdict-short-not-served").into();
-    }
-    if why.contains("not found") {
-        return Msg::new("verdict-short-not-found").into();
-    }
-    if why.starts_with("skipped") {
-        return Msg::new("verdict-short-skipped").into();
-    }
-    // The cluster layer's own words, quoted as they are.
-    Text::Prose(text::truncate(
-        why.split([':', ';', '(']).next().unwrap_or(why).trim(),
-        40,
-    ))
 }
 
 /// The state in one line, stating only what was read: "web-frontend: 3/3 ready, 0 restarts in
@@ -698,6 +606,7 @@ fn restarts(pods: &[Pod], s: &Snapshot) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::{ClusterError, Kind, Place, What, Why};
     use crate::diagnose::testdata::en;
     use crate::diagnose::{diagnose, testdata};
     use crate::i18n::{Catalog, Locale, english_runs};
@@ -745,11 +654,25 @@ mod tests {
         verdict(s, &d.findings, &d.not_checked, c)
     }
 
-    fn note(what: &str, why: &str) -> NotChecked {
-        NotChecked {
-            what: what.into(),
-            why: why.into(),
-        }
+    /// `previous logs of p-1 (container app; 3 pod(s): …)`.
+    fn previous_logs() -> What {
+        What::msg(Msg::new("nc-previous-logs-of").arg("name", "p-1")).detail(
+            Msg::new("nc-log-group")
+                .arg("container", "app")
+                .arg("count", 3usize)
+                .arg("group", "p, OOMKilled, exit code 137"),
+        )
+    }
+
+    /// `dependency cache/redis (named by web)`.
+    fn dependency() -> What {
+        What::msg(
+            Msg::new("nc-dependency")
+                .arg("namespace", "cache")
+                .arg("name", "redis"),
+        )
+        .detail(Msg::new("nc-named-by").arg("name", "web"))
+        .about("cache", "redis")
     }
 
     #[test]
@@ -757,10 +680,12 @@ mod tests {
         let mut s = testdata::healthy();
         s.pods.clear();
         s.events.clear();
-        s.not_checked = vec![note(
-            "services in namespace shop",
-            "the API server at http://k did not answer within 10 s (it may be overloaded; …)",
-        )];
+        s.not_checked = vec![What::list(Kind::Services, Some("shop")).because(Why::error(
+            &ClusterError::Timeout {
+                server: "http://k".into(),
+                secs: 10,
+            },
+        ))];
         let c = Coverage {
             reads: vec![read(
                 "list",
@@ -868,10 +793,14 @@ mod tests {
     #[test]
     fn partly_checked_names_what_was_not() {
         let mut s = testdata::healthy();
-        s.not_checked = vec![note(
-            "events in namespace shop",
-            "forbidden: warroom's identity may not list events in namespace \"shop\" (grant …)",
-        )];
+        s.not_checked = vec![What::list(Kind::Events, Some("shop")).because(Why::error(
+            &ClusterError::Forbidden {
+                verb: "list",
+                resource: "events".into(),
+                scope: Place::Namespace("shop".into()),
+                message: "events is forbidden".into(),
+            },
+        ))];
         let mut c = all_answered();
         c.reads[2].outcome = Outcome::Failed(Failure::Forbidden);
         let v = judge(&s, &c);
@@ -909,10 +838,8 @@ mod tests {
     fn a_broken_workload_counts_its_findings_and_gaps() {
         let mut c = all_answered();
         let mut s = testdata::seed();
-        s.not_checked.push(note(
-            "previous logs of p-1 (container app; 3 pod(s): OOMKilled)",
-            "the log stream started but did not finish within 1 s (…)",
-        ));
+        s.not_checked
+            .push(previous_logs().because(Why::error(&ClusterError::StreamStalled { secs: 1 })));
         c.reads.push(read(
             "list",
             "pods.metrics.k8s.io",
@@ -932,8 +859,8 @@ mod tests {
             h,
             format!(
                 "namespace production: {critical} critical and {warning} warning findings; not \
-                 checked: pod and node usage (not served) and previous logs of p-1 (log stream \
-                 too slow)"
+                 checked: pod and node usage (metrics API not served) and previous logs of p-1 \
+                 (log stream too slow)"
             )
         );
     }
@@ -956,10 +883,11 @@ mod tests {
             ..read("get", "services", Some("cache"), Outcome::Missing)
         });
         let mut s2 = s.clone();
-        s2.not_checked = vec![note(
-            "dependency cache/redis (named by web)",
-            "namespace cache has no Service redis: the host redis.cache cannot resolve (…)",
-        )];
+        let service = |key| Msg::new(key).arg("namespace", "cache").arg("name", "redis");
+        s2.not_checked = vec![dependency().because(Why::new(
+            service("nc-why-no-service"),
+            service("nc-short-no-service"),
+        ))];
         assert_eq!(
             en(&judge(&s2, &c).headline()),
             "web: Service cache/redis does not exist"
@@ -1031,29 +959,6 @@ mod tests {
     }
 
     #[test]
-    fn short_reasons_read_naturally() {
-        assert_eq!(en(&short_what("pods of web (app=web)")), "pods of web");
-        assert_eq!(en(&short_what("pod and node usage")), "pod and node usage");
-        assert_eq!(en(&short_what("node usage")), "node usage");
-        assert_eq!(
-            en(&short_why(
-                "the API server at http://x did not answer within 10 s (it may be …)"
-            )),
-            "no answer within 10 s"
-        );
-        assert_eq!(
-            en(&short_why(
-                "the API server answered 500 to list events in namespace \"a\": boom"
-            )),
-            "error 500"
-        );
-        assert_eq!(
-            en(&short_why("skipped: the API server did not answer in time")),
-            "skipped: the API server stopped answering"
-        );
-    }
-
-    #[test]
     fn every_kind_of_verdict_reads_in_chinese() {
         let mut s = testdata::healthy();
         assert_eq!(
@@ -1068,22 +973,21 @@ mod tests {
              web：3/3 就绪，24 小时内无重启，6 小时内无警告事件"
         );
         s.not_checked = vec![
-            note(
-                "pod and node usage",
-                "metrics.k8s.io is not served (install metrics-server)",
-            ),
-            note(
-                "previous logs of p-1 (container app)",
-                "the log stream started …",
-            ),
-            note(
-                "dependency cache/redis (named by web)",
-                "outside your scope (policy rule #1 grants namespaces shop)",
-            ),
+            What::msg(Msg::new("nc-usage")).because(Why::new(
+                Msg::new("nc-why-metrics-not-served"),
+                Msg::new("verdict-short-metrics-not-served"),
+            )),
+            previous_logs().because(Why::error(&ClusterError::StreamStalled { secs: 1 })),
+            dependency().because(Why::new(
+                Msg::new("nc-why-out-of-scope")
+                    .arg("rule", 1usize)
+                    .arg("allowed", "shop"),
+                Msg::new("verdict-short-out-of-scope"),
+            )),
         ];
         assert_eq!(
             zh(&judge(&s, &all_answered())),
-            "在已检查的范围内未发现问题；未检查：Pod 和节点用量（未提供 metrics API）、p-1 的上次日志（日志流过慢） 和 dependency cache/redis（超出你的授权范围）\n\
+            "在已检查的范围内未发现问题；未检查：节点和 Pod 的资源用量（未提供 metrics API）、p-1 的上次日志（日志流过慢） 和 依赖 cache/redis（超出你的授权范围）\n\
              web：3/3 就绪，24 小时内无重启，6 小时内无警告事件"
         );
 

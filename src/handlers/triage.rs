@@ -331,7 +331,7 @@ fn payload(
         })).collect::<Vec<_>>(),
         "top_hypothesis": diagnosis.hypotheses.first().map(|h| r.text(&h.title)),
         "verdict": verdict.kind(),
-        "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", n.what, n.why)).collect::<Vec<_>>(),
+        "not_checked": diagnosis.not_checked.iter().map(|n| format!("{} — {}", r.text(&n.what), r.text(&n.why))).collect::<Vec<_>>(),
     })
 }
 
@@ -563,7 +563,7 @@ fn render_report(
             "info": counts(Severity::Info),
             "hypotheses": hypotheses,
             "findings": findings,
-            "not_checked": d.not_checked.iter().map(|n| json!({ "what": n.what, "why": n.why })).collect::<Vec<_>>(),
+            "not_checked": d.not_checked.iter().map(|n| json!({ "what": r.text(&n.what), "why": r.text(&n.why) })).collect::<Vec<_>>(),
             "elsewhere": elsewhere.filter(|e| !e.failing_workloads.is_empty()).map(|e| json!({
                 "namespace": e.namespace,
                 "workloads": e.failing_workloads.len(),

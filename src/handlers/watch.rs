@@ -11,7 +11,7 @@ use crate::cluster::{ReadOnly, may_on_pods, queries};
 use crate::error::{Result, UserError};
 use crate::i18n::{Msg, Text};
 use crate::incident::Outcome;
-use crate::render::Reply;
+use crate::render::{Renderer, Reply};
 use crate::store::NewWatch;
 use crate::watch::{HEALTHY_FOR, Subject, Told, follow, runner};
 
@@ -29,7 +29,7 @@ pub async fn start(
     not_watched_yet(ctx, incident.id, service, namespace).await?;
     let ro = connect(ctx, cluster).await?;
     may_watch(&ro, namespace).await?;
-    let selector = selector_of(&ro, service, namespace).await?;
+    let selector = selector_of(&ctx.user_renderer, &ro, service, namespace).await?;
     let live = follow::list(&ro, namespace, &selector).await?;
     let counts = live.pods.counts();
     let pressure = follow::node_pressure(&ro, &live.pods).await;
@@ -120,16 +120,29 @@ async fn not_watched_yet(
     }
 }
 
-/// The label selector of the workload's pods, resolved as `/triage` resolves a name.
-async fn selector_of(ro: &ReadOnly, service: &str, namespace: &str) -> Result<String> {
+/// The label selector of the workload's pods, resolved as `/triage` resolves a name; when
+/// none is found, the error says why in the words of `r`'s reader.
+async fn selector_of(
+    r: &Renderer,
+    ro: &ReadOnly,
+    service: &str,
+    namespace: &str,
+) -> Result<String> {
     match queries::pod_selector(ro, namespace, service).await? {
         Ok(selector) => Ok(selector),
-        Err(why) => {
-            let why = if why.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", why.join("; "))
-            };
+        Err(notes) => {
+            let lines = notes
+                .into_iter()
+                .map(|n| Text::with(Msg::new("nc-line"), [("what", n.what), ("why", n.why)]))
+                .reduce(|head, tail| {
+                    Text::with(Msg::new("nc-lines"), [("head", head), ("tail", tail)])
+                });
+            let why = lines.map_or_else(String::new, |lines| {
+                r.text(&Text::with(
+                    Msg::new("error-watch-no-pods-because"),
+                    [("lines", lines)],
+                ))
+            });
             Err(UserError::new(
                 Msg::new("error-watch-no-pods")
                     .arg("service", service)

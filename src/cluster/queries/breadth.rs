@@ -29,15 +29,14 @@ use serde::de::DeserializeOwned;
 
 use super::LOG_TAIL_LINES;
 use super::logs::read_log;
+use super::notes::{What, Why};
 use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{Missing, Snapshot, Target};
+use crate::cluster::snapshot::{Kind, Missing, Snapshot, Target};
 use crate::diagnose::network::selects;
+use crate::i18n::Msg;
 
-/// What the breadth reads check, for the one line that says they were skipped.
-pub(super) const WHAT: &str = "DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission \
-                               webhooks, IngressClasses and StorageClasses";
 /// NetworkPolicies asked "do you select any pod?" per `gather`, at most (one request each).
 const MAX_POLICY_CHECKS: usize = 20;
 /// Webhook Services looked up per `gather`, at most (two requests each).
@@ -84,51 +83,36 @@ pub(super) struct Lists {
 /// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
 /// lists every Deployment, StatefulSet, Service, EndpointSlice, claim and volume.
 pub(super) async fn read(ctx: &GatherCtx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
-    let scope = namespace.map_or_else(
-        || "all namespaces".to_string(),
-        |ns| format!("namespace {ns}"),
-    );
+    let w = |kind| What::list(kind, namespace);
     let q = ListQuery::default;
     let (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs) = tokio::join!(
-        ctx.list_in(format!("daemon sets in {scope}"), namespace, q()),
-        ctx.list_in(format!("jobs in {scope}"), namespace, q()),
-        ctx.list_in(format!("cron jobs in {scope}"), namespace, q()),
-        ctx.list_in(format!("ingresses in {scope}"), namespace, q()),
-        ctx.list_in(
-            format!("horizontal pod autoscalers in {scope}"),
-            namespace,
-            q()
-        ),
-        ctx.list_in(format!("pod disruption budgets in {scope}"), namespace, q()),
+        ctx.list_in(w(Kind::DaemonSets), namespace, q()),
+        ctx.list_in(w(Kind::Jobs), namespace, q()),
+        ctx.list_in(w(Kind::CronJobs), namespace, q()),
+        ctx.list_in(w(Kind::Ingresses), namespace, q()),
+        ctx.list_in(w(Kind::HorizontalPodAutoscalers), namespace, q()),
+        ctx.list_in(w(Kind::PodDisruptionBudgets), namespace, q()),
     );
     let (ingress_classes, mutating, validating, storage_classes) = tokio::join!(
-        ctx.list_cluster("ingress classes"),
-        ctx.list_cluster("mutating webhook configurations"),
-        ctx.list_cluster("validating webhook configurations"),
-        ctx.list_cluster("storage classes"),
+        ctx.list_cluster(What::cluster(Kind::IngressClasses)),
+        ctx.list_cluster(What::cluster(Kind::MutatingWebhookConfigurations)),
+        ctx.list_cluster(What::cluster(Kind::ValidatingWebhookConfigurations)),
+        ctx.list_cluster(What::cluster(Kind::StorageClasses)),
     );
     let network_policies = if overview {
-        ctx.list_in(
-            format!("network policies in {scope}"),
-            namespace,
-            ListQuery::from_cache(),
-        )
-        .await
+        ctx.list_in(w(Kind::NetworkPolicies), namespace, ListQuery::from_cache())
+            .await
     } else {
         None
     };
     let (services, deployments, stateful_sets, endpoint_slices, pvcs, pvs) = if overview {
         tokio::join!(
-            ctx.list_in(format!("services in {scope}"), namespace, q()),
-            ctx.list_in(format!("deployments in {scope}"), namespace, q()),
-            ctx.list_in(format!("stateful sets in {scope}"), namespace, q()),
-            ctx.list_in(format!("endpoint slices in {scope}"), namespace, q()),
-            ctx.list_in(
-                format!("persistent volume claims in {scope}"),
-                namespace,
-                q()
-            ),
-            ctx.list_cluster("persistent volumes"),
+            ctx.list_in(w(Kind::Services), namespace, q()),
+            ctx.list_in(w(Kind::Deployments), namespace, q()),
+            ctx.list_in(w(Kind::StatefulSets), namespace, q()),
+            ctx.list_in(w(Kind::EndpointSlices), namespace, q()),
+            ctx.list_in(w(Kind::PersistentVolumeClaims), namespace, q()),
+            ctx.list_cluster(What::cluster(Kind::PersistentVolumes)),
         )
     } else {
         (None, None, None, None, None, None)
@@ -180,7 +164,10 @@ async fn labels_of(
         return None;
     }
     let found: Option<Namespace> = ctx
-        .get_cluster(&format!("labels of namespace {ns}"), ns)
+        .get_cluster(
+            What::msg(Msg::new("nc-namespace-labels").arg("namespace", ns)),
+            ns,
+        )
         .await?;
     let mut labels = found.and_then(|n| n.metadata.labels).unwrap_or_default();
     labels.insert(NAME_LABEL.to_string(), ns.to_string());
@@ -260,11 +247,11 @@ pub(super) async fn apply(ctx: &GatherCtx<'_>, snap: &mut Snapshot, mut lists: L
     };
     for webhook in unjudged {
         ctx.note(
-            format!("admission webhook {webhook}"),
-            format!(
-                "its namespaceSelector cannot be evaluated: the labels of namespace {} could \
-                 not be read",
-                ns.as_deref().unwrap_or_default()
+            &What::msg(Msg::new("nc-admission-webhook").arg("name", webhook)),
+            Why::new(
+                Msg::new("nc-why-namespace-labels-unread")
+                    .arg("namespace", ns.as_deref().unwrap_or_default()),
+                Msg::new("nc-short-namespace-labels-unread"),
             ),
         );
     }
@@ -301,20 +288,24 @@ async fn idle_policies(
             Some((p, query))
         })
         .collect();
-    let whats: Vec<String> = asked
+    let whats: Vec<What> = asked
         .iter()
         .map(|(p, _)| {
-            format!(
-                "pods selected by NetworkPolicy {}/{}",
-                ns_of(&p.metadata),
-                p.metadata.name.as_deref().unwrap_or("")
+            let (ns, name) = (ns_of(&p.metadata), p.metadata.name.as_deref().unwrap_or(""));
+            What::msg(
+                Msg::new("nc-policy-pods")
+                    .arg("namespace", ns)
+                    .arg("name", name),
             )
         })
         .collect();
     for what in whats.iter().skip(MAX_POLICY_CHECKS) {
         ctx.note(
-            what.clone(),
-            format!("skipped: only {MAX_POLICY_CHECKS} NetworkPolicies are checked per triage"),
+            what,
+            Why::new(
+                Msg::new("nc-why-policy-limit").arg("max", MAX_POLICY_CHECKS),
+                Msg::new("verdict-short-lookup-limit"),
+            ),
         );
     }
     let answers = futures::future::join_all(
@@ -322,7 +313,7 @@ async fn idle_policies(
             .iter()
             .zip(&whats)
             .take(MAX_POLICY_CHECKS)
-            .map(|((p, query), what)| ctx.any_in::<Pod>(what, ns_of(&p.metadata), query)),
+            .map(|((p, query), what)| ctx.any_in::<Pod>(what.clone(), ns_of(&p.metadata), query)),
     )
     .await;
     asked
@@ -341,28 +332,17 @@ async fn link_targets(ctx: &GatherCtx<'_>, snap: &Snapshot, lists: &mut Lists, n
     let needs_services =
         !snap.stateful_sets.is_empty() || lists.ingresses.as_ref().is_some_and(|l| !l.is_empty());
     let needs_controllers = any(&lists.hpas);
-    let scope = format!("namespace {ns}");
     let (services, deployments, stateful_sets) = tokio::join!(
-        list_if(ctx, needs_services, format!("services in {scope}"), ns),
-        list_if(
-            ctx,
-            needs_controllers,
-            format!("deployments in {scope}"),
-            ns
-        ),
-        list_if(
-            ctx,
-            needs_controllers,
-            format!("stateful sets in {scope}"),
-            ns
-        ),
+        list_if(ctx, needs_services, Kind::Services, ns),
+        list_if(ctx, needs_controllers, Kind::Deployments, ns),
+        list_if(ctx, needs_controllers, Kind::StatefulSets, ns),
     );
     (lists.services, lists.deployments, lists.stateful_sets) =
         (services, deployments, stateful_sets);
 }
 
 /// Lists every object of a kind in `ns` when `needed`; `None` when not needed or not read.
-async fn list_if<K>(ctx: &GatherCtx<'_>, needed: bool, what: String, ns: &str) -> Option<Vec<K>>
+async fn list_if<K>(ctx: &GatherCtx<'_>, needed: bool, kind: Kind, ns: &str) -> Option<Vec<K>>
 where
     K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
     K: Clone + DeserializeOwned + Debug,
@@ -370,7 +350,8 @@ where
     if !needed {
         return None;
     }
-    ctx.list_in(what, Some(ns), ListQuery::default()).await
+    ctx.list_in(What::list(kind, Some(ns)), Some(ns), ListQuery::default())
+        .await
 }
 
 /// (kind, namespace, name) of every Deployment and StatefulSet listed; `None` unless both lists
@@ -433,8 +414,10 @@ async fn current_log(ctx: &GatherCtx<'_>, snap: &mut Snapshot, ns: &str, asked: 
         if asked {
             let name = snap.target.as_ref().and_then(Target::workload);
             ctx.note(
-                format!("current log of a ready pod of {}", name.unwrap_or_default()),
-                "none of its pods is ready",
+                &What::msg(
+                    Msg::new("nc-current-log-of-ready-pod").arg("name", name.unwrap_or_default()),
+                ),
+                Why::msg(Msg::new("nc-why-no-ready-pod")),
             );
         }
         return;
@@ -451,7 +434,8 @@ async fn current_log(ctx: &GatherCtx<'_>, snap: &mut Snapshot, ns: &str, asked: 
     if snap.logs.iter().any(|l| l.pod == name && !l.previous) {
         return;
     }
-    let what = format!("current log of {name} (container {container}; a ready pod)");
+    let what = What::msg(Msg::new("nc-current-log-of").arg("name", name.as_str()))
+        .detail(Msg::new("nc-ready-pod-container").arg("container", container.as_str()));
     if let Err(skip) = ctx.halted() {
         ctx.skipped(&what, skip);
         return;
@@ -810,14 +794,18 @@ fn tls_not_read(ctx: &GatherCtx<'_>, snap: &Snapshot) {
             .flat_map(|s| s.tls.iter().flatten())
             .filter_map(|t| t.secret_name.as_deref());
         for secret in secrets {
+            let ns = ns_of(&i.metadata);
             ctx.note(
-                format!(
-                    "TLS Secret {}/{secret} of Ingress {}",
-                    ns_of(&i.metadata),
-                    i.metadata.name.as_deref().unwrap_or("")
+                &What::msg(
+                    Msg::new("nc-tls-secret")
+                        .arg("namespace", ns)
+                        .arg("secret", secret)
+                        .arg("ingress", i.metadata.name.as_deref().unwrap_or("")),
                 ),
-                "warroom does not read Secrets; the ingress controller's events say whether it \
-                 loaded the certificate",
+                Why::new(
+                    Msg::new("nc-why-secrets"),
+                    Msg::new("verdict-short-secrets"),
+                ),
             );
         }
     }
@@ -840,21 +828,33 @@ async fn webhook_services(ctx: &GatherCtx<'_>, snap: &mut Snapshot) {
         .filter(|(ns, name)| !has_name(&snap.services, ns, name))
         .collect();
     for (i, (ns, name)) in refs.into_iter().enumerate() {
-        let what = format!("webhook Service {ns}/{name}");
+        let what = What::msg(
+            Msg::new("nc-webhook-service")
+                .arg("namespace", ns.as_str())
+                .arg("name", name.as_str()),
+        )
+        .about(&ns, &name);
         if i >= MAX_WEBHOOK_SERVICES {
             ctx.note(
-                what,
-                format!(
-                    "skipped: only {MAX_WEBHOOK_SERVICES} webhook Services are read per triage"
+                &what,
+                Why::new(
+                    Msg::new("nc-why-webhook-limit").arg("max", MAX_WEBHOOK_SERVICES),
+                    Msg::new("verdict-short-lookup-limit"),
                 ),
             );
             continue;
         }
-        match ctx.get_in::<Service>(&what, &ns, &name).await {
+        match ctx.get_in::<Service>(what, &ns, &name).await {
             Some(Some(service)) => {
                 let slices: Option<Vec<EndpointSlice>> = ctx
                     .list_in(
-                        format!("endpoint slices of {what}"),
+                        What::msg(
+                            Msg::new("nc-webhook-service-endpoint-slices")
+                                .arg("namespace", ns.as_str())
+                                .arg("name", name.as_str()),
+                        )
+                        .about(&ns, &name)
+                        .of_kind(Kind::EndpointSlices),
                         Some(&ns),
                         ListQuery::labels(format!("kubernetes.io/service-name={name}")),
                     )

@@ -4,10 +4,12 @@
 use k8s_openapi::api::core::v1::{Pod, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 
+use super::notes::{What, Why};
 use super::reads::GatherCtx;
 use super::workload::endpoint_slices;
 use crate::cluster::dependencies::{DependencyFinder, ServiceRef};
 use crate::cluster::snapshot::PodLog;
+use crate::i18n::Msg;
 
 /// Dependencies (Services named in logs or env) looked up per `gather`, at most.
 const MAX_DEPENDENCIES: usize = 3;
@@ -45,16 +47,34 @@ pub(super) async fn dependencies(
     }
     let mut reads = Vec::new();
     for (i, r) in refs.iter().enumerate() {
-        let what = format!("dependency {}/{} (named by {name})", r.namespace, r.name);
+        let what = What::msg(
+            Msg::new("nc-dependency")
+                .arg("namespace", r.namespace.as_str())
+                .arg("name", r.name.as_str()),
+        )
+        .detail(Msg::new("nc-named-by").arg("name", name))
+        .about(&r.namespace, &r.name);
         if i >= MAX_DEPENDENCIES {
             ctx.note(
-                what,
-                format!("skipped: only {MAX_DEPENDENCIES} dependencies are looked up per triage"),
+                &what,
+                Why::new(
+                    Msg::new("nc-why-dependency-limit").arg("max", MAX_DEPENDENCIES),
+                    Msg::new("verdict-short-lookup-limit"),
+                ),
             );
             continue;
         }
         if let Some(why) = ctx.scope.refuses(&r.namespace) {
-            ctx.note(format!("Service {}/{}", r.namespace, r.name), why);
+            let service = What::msg(
+                Msg::new("nc-service")
+                    .arg("namespace", r.namespace.as_str())
+                    .arg("name", r.name.as_str()),
+            )
+            .about(&r.namespace, &r.name);
+            ctx.note(
+                &service,
+                Why::new(why, Msg::new("verdict-short-out-of-scope")),
+            );
             continue;
         }
         reads.push(dependency(ctx, r, what));
@@ -73,20 +93,21 @@ pub(super) async fn dependencies(
 async fn dependency(
     ctx: &GatherCtx<'_>,
     r: &ServiceRef,
-    what: String,
+    what: What,
 ) -> Option<(Service, Vec<EndpointSlice>)> {
     let (found, slices) = tokio::join!(
-        ctx.get_in::<Service>(&what, &r.namespace, &r.name),
+        ctx.get_in::<Service>(what.clone(), &r.namespace, &r.name),
         endpoint_slices(ctx, &r.namespace, std::slice::from_ref(&r.name)),
     );
     let Some(service) = found? else {
+        let service = |key| {
+            Msg::new(key)
+                .arg("namespace", r.namespace.as_str())
+                .arg("name", r.name.as_str())
+        };
         ctx.note(
-            what,
-            format!(
-                "namespace {} has no Service {}: the host {}.{} cannot resolve (check the \
-                 host name in the configuration, or whether the Service was deleted)",
-                r.namespace, r.name, r.name, r.namespace
-            ),
+            &what,
+            Why::new(service("nc-why-no-service"), service("nc-short-no-service")),
         );
         return None;
     };

@@ -3,6 +3,7 @@
 
 use k8s_openapi::api::core::v1::Pod;
 
+use super::notes::{What, Why};
 use super::reads::{GatherCtx, Skip};
 use super::{LOG_LIMIT_BYTES, LOG_TAIL_LINES, MAX_LOG_CALLS, MAX_TAIL_LINES};
 use crate::cluster::client::{LogQuery, ReadOnly};
@@ -10,6 +11,7 @@ use crate::cluster::error::ClusterError;
 use crate::cluster::names;
 use crate::cluster::selection::{self, LogPick};
 use crate::cluster::snapshot::PodLog;
+use crate::i18n::Msg;
 
 /// Previous-container logs of one representative pod per failure group, at most
 /// `MAX_LOG_CALLS` requests, concurrently.
@@ -25,13 +27,15 @@ pub(super) async fn representative_logs(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Ve
 
 async fn read_pick(ctx: &GatherCtx<'_>, pick: &LogPick) -> Option<PodLog> {
     let which = if pick.previous {
-        "previous logs"
+        "nc-previous-logs-of"
     } else {
-        "logs"
+        "nc-logs-of"
     };
-    let what = format!(
-        "{which} of {} (container {}; {} pod(s): {})",
-        pick.pod, pick.container, pick.pods_in_group, pick.group
+    let what = What::msg(Msg::new(which).arg("name", pick.pod.as_str())).detail(
+        Msg::new("nc-log-group")
+            .arg("container", pick.container.as_str())
+            .arg("count", pick.pods_in_group)
+            .arg("group", pick.group.as_str()),
     );
     if let Err(skip) = ctx.halted() {
         ctx.skipped(&what, skip);
@@ -50,8 +54,13 @@ async fn read_pick(ctx: &GatherCtx<'_>, pick: &LogPick) -> Option<PodLog> {
         Ok(log) => Some(log),
         Err(ClusterError::Api { code, message, .. }) if code >= 500 => {
             ctx.note(
-                what,
-                format!("the kubelet did not answer ({code}: {message})"),
+                &what,
+                Why::new(
+                    Msg::new("nc-why-kubelet")
+                        .arg("code", u32::from(code))
+                        .arg("message", message),
+                    Msg::new("verdict-short-kubelet"),
+                ),
             );
             None
         }
@@ -128,7 +137,7 @@ pub async fn pod_log(
     read_log(ro, namespace, pod, &container, previous, tail)
         .await
         .map_err(|e| match e {
-            ClusterError::NotFound { .. } => not_found(),
+            ClusterError::NotServed { .. } => not_found(),
             other => other,
         })
 }

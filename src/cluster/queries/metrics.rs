@@ -5,11 +5,13 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::DynamicObject;
 
+use super::notes::{What, Why};
 use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::{ListQuery, MetricsKind};
 use crate::cluster::error::ClusterError;
 use crate::cluster::snapshot::Usage;
 use crate::cluster::usage;
+use crate::i18n::Msg;
 
 /// metrics.k8s.io usage of the pods and of their nodes; `None` (and a note) when not served.
 pub(super) async fn metrics(
@@ -25,7 +27,7 @@ pub(super) async fn metrics(
     // says so.
     let pod_usage = usage_list(
         ctx,
-        "pod and node usage",
+        &What::msg(Msg::new("nc-usage")),
         MetricsKind::Pods,
         Some(ns),
         ListQuery::labels(selector),
@@ -51,7 +53,7 @@ pub(super) async fn metrics(
 pub(super) async fn node_metrics(ctx: &GatherCtx<'_>) -> Option<Vec<Usage>> {
     usage_list(
         ctx,
-        "node usage",
+        &What::msg(Msg::new("nc-node-usage")),
         MetricsKind::Nodes,
         None,
         ListQuery::default(),
@@ -63,7 +65,7 @@ pub(super) async fn node_metrics(ctx: &GatherCtx<'_>) -> Option<Vec<Usage>> {
 /// Every page of a metrics list, folded into `Usage` rows.
 async fn usage_list(
     ctx: &GatherCtx<'_>,
-    what: &str,
+    what: &What,
     kind: MetricsKind,
     ns: Option<&str>,
     query: ListQuery,
@@ -89,19 +91,22 @@ async fn usage_list(
     }
 }
 
-fn metrics_skipped(ctx: &GatherCtx<'_>, what: &str, skip: Skip) {
+fn metrics_skipped(ctx: &GatherCtx<'_>, what: &What, skip: Skip) {
     match skip {
-        Skip::Failed(ClusterError::NotFound { .. }) => ctx.note(
+        Skip::Failed(ClusterError::NotServed { .. }) => ctx.note(
             what,
-            "metrics.k8s.io is not served (install metrics-server)",
+            Why::new(
+                Msg::new("nc-why-metrics-not-served"),
+                Msg::new("verdict-short-metrics-not-served"),
+            ),
         ),
         Skip::Failed(ClusterError::Api {
             code: 503, message, ..
         }) => ctx.note(
             what,
-            format!(
-                "metrics.k8s.io is registered but not available (503: {message}): check the \
-                 metrics-server pods"
+            Why::new(
+                Msg::new("nc-why-metrics-unavailable").arg("message", message),
+                Msg::new("verdict-short-metrics-unavailable"),
             ),
         ),
         other => ctx.skipped(what, other),

@@ -10,6 +10,7 @@ mod depends_on;
 mod events;
 mod logs;
 mod metrics;
+mod notes;
 mod overview;
 mod reads;
 mod resolve;
@@ -21,10 +22,12 @@ use chrono::Utc;
 use super::client::ReadOnly;
 use super::error::ClusterError;
 use super::names;
-use super::snapshot::{Snapshot, Target};
+use super::snapshot::{NotChecked, Snapshot, Target};
+use crate::i18n::Msg;
 use reads::GatherCtx;
 
 pub use logs::pod_log;
+pub use notes::{What, Why};
 pub use suggest::{pod_names, workload_names};
 
 /// At most this many objects of one kind are counted per `gather` (lists are read page by
@@ -48,14 +51,14 @@ const DEFAULT_NAMESPACE: &str = "default";
 /// logs or env name a Service): the access policy's decision for the command.
 pub trait ReadScope: Sync {
     /// `Some(why)` when `namespace` is outside the scope: the "not checked" reason.
-    fn refuses(&self, namespace: &str) -> Option<String>;
+    fn refuses(&self, namespace: &str) -> Option<Msg>;
 }
 
 /// Every namespace the cluster identity can read (no policy, the console).
 pub struct Unrestricted;
 
 impl ReadScope for Unrestricted {
-    fn refuses(&self, _: &str) -> Option<String> {
+    fn refuses(&self, _: &str) -> Option<Msg> {
         None
     }
 }
@@ -117,7 +120,7 @@ pub async fn gather_scoped(
                 breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
             breadth::apply(&ctx, &mut snap, lists, current_log).await;
         }
-        Err(skip) => ctx.note(breadth::WHAT, skip.why()),
+        Err(skip) => ctx.note(&What::msg(Msg::new("nc-breadth")), skip.why()),
     }
     snap.not_checked = ctx.take_notes();
     Ok(snap)
@@ -125,12 +128,12 @@ pub async fn gather_scoped(
 
 /// The label selector of workload `name`'s pods in `namespace`, found as a triage finds it
 /// (Service, `app` labels, controllers: see `resolve`). `Err` holds why not: nothing of that
-/// name has pods, or the reads that would tell failed ("WHAT: WHY" lines).
+/// name has pods, or the reads that would tell failed.
 pub async fn pod_selector(
     ro: &ReadOnly,
     namespace: &str,
     name: &str,
-) -> Result<Result<String, Vec<String>>, ClusterError> {
+) -> Result<Result<String, Vec<NotChecked>>, ClusterError> {
     names::validate_namespace(namespace)?;
     names::validate_workload_name(name)?;
     let ctx = GatherCtx::new(ro, &Unrestricted);
@@ -138,11 +141,7 @@ pub async fn pod_selector(
     let resolution = Box::pin(resolve::resolve(&ctx, namespace, name)).await;
     Ok(match resolution.selector {
         Some(selector) if !resolution.pods.is_empty() => Ok(selector),
-        _ => Err(ctx
-            .take_notes()
-            .into_iter()
-            .map(|n| format!("{}: {}", n.what, n.why))
-            .collect()),
+        _ => Err(ctx.take_notes()),
     })
 }
 

@@ -10,10 +10,11 @@ use serde::Deserialize;
 
 use super::events::EventFold;
 use super::metrics::node_metrics;
+use super::notes::What;
 use super::reads::{GatherCtx, slim_pod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::Snapshot;
+use crate::cluster::snapshot::{Kind, Snapshot};
 
 /// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
 pub(super) async fn gather_overview(
@@ -21,17 +22,13 @@ pub(super) async fn gather_overview(
     snap: &mut Snapshot,
     namespace: Option<&str>,
 ) {
-    let scope = namespace.map_or_else(
-        || "all namespaces".to_string(),
-        |ns| format!("namespace {ns}"),
-    );
-    let pods_what = format!("pods in {scope}");
-    let events_what = format!("warning events in {scope}");
+    let pods_what = What::list(Kind::Pods, namespace);
+    let events_what = What::list(Kind::WarningEvents, namespace);
     let mut failing = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut events = EventFold::default();
     let (pods_read, _, nodes, node_usage) = tokio::join!(
-        ctx.fold_in::<Pod>(&pods_what, namespace, ListQuery::default(), |p| {
+        ctx.fold_in::<Pod>(pods_what, namespace, ListQuery::default(), |p| {
             if let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.as_ref()) {
                 used.insert(node.clone());
             }
@@ -40,12 +37,12 @@ pub(super) async fn gather_overview(
             }
         }),
         ctx.fold_in::<Event>(
-            &events_what,
+            events_what,
             namespace,
             ListQuery::fields("type=Warning"),
             |e| events.add(e)
         ),
-        ctx.list_cluster::<Node>("nodes"),
+        ctx.list_cluster::<Node>(What::cluster(Kind::Nodes)),
         node_metrics(ctx),
     );
     snap.pods = failing;
@@ -65,7 +62,7 @@ pub(super) async fn failing_by_workload(
 ) -> Option<BTreeMap<String, (usize, usize)>> {
     let mut by_workload: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     ctx.fold_as::<Pod, PodHealth>(
-        &format!("pods in namespace {ns}"),
+        What::list(Kind::Pods, Some(ns)),
         Some(ns),
         ListQuery::default(),
         |p| {

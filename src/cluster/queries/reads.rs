@@ -14,10 +14,12 @@ use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
 
+use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
 use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
 use crate::cluster::snapshot::NotChecked;
+use crate::i18n::Msg;
 
 /// The annotation `kubectl apply` leaves: a full copy of the object, never read by a triage.
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -26,26 +28,48 @@ const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 pub(super) enum Skip {
     Failed(ClusterError),
     /// An earlier request showed the cluster cannot be read at all.
-    Halted(String),
+    Halted(Halted),
 }
 
 impl Skip {
-    pub(super) fn why(&self) -> String {
+    pub(super) fn why(&self) -> Why {
         match self {
-            Skip::Failed(e) => e.to_string(),
-            Skip::Halted(cause) => format!("skipped: {cause}"),
+            Skip::Failed(e) => Why::error(e),
+            Skip::Halted(cause) => Why::new(
+                Msg::new(cause.key()),
+                Msg::new("verdict-short-stopped-answering"),
+            ),
+        }
+    }
+}
+
+/// Why the cluster cannot be read at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Halted {
+    Timeout,
+    Unauthorized,
+    Unreachable,
+}
+
+impl Halted {
+    /// "skipped: the API server did not answer in time", ...
+    fn key(self) -> &'static str {
+        match self {
+            Halted::Timeout => "nc-why-skipped-timeout",
+            Halted::Unauthorized => "nc-why-skipped-unauthorized",
+            Halted::Unreachable => "nc-why-skipped-unreachable",
         }
     }
 }
 
 /// Whether the cluster stopped answering during one `gather`.
 #[derive(Default)]
-struct Halt(Mutex<Option<String>>);
+struct Halt(Mutex<Option<Halted>>);
 
 impl Halt {
     fn check(&self) -> Result<(), Skip> {
-        match &*self.0.lock().unwrap_or_else(PoisonError::into_inner) {
-            Some(cause) => Err(Skip::Halted(cause.clone())),
+        match *self.0.lock().unwrap_or_else(PoisonError::into_inner) {
+            Some(cause) => Err(Skip::Halted(cause)),
             None => Ok(()),
         }
     }
@@ -53,16 +77,16 @@ impl Halt {
     /// Records why the cluster cannot be read; `Err` (with the first cause) when a read running
     /// at the same time already did.
     fn halt(&self, cause: &ClusterError) -> Result<(), Skip> {
-        let short = match cause {
-            ClusterError::Timeout { .. } => "the API server did not answer in time",
-            ClusterError::Unauthorized => "the API server rejected warroom's credentials",
-            _ => "the API server is unreachable",
+        let cause = match cause {
+            ClusterError::Timeout { .. } => Halted::Timeout,
+            ClusterError::Unauthorized => Halted::Unauthorized,
+            _ => Halted::Unreachable,
         };
         let mut halted = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*halted {
-            Some(first) => Err(Skip::Halted(first.clone())),
+        match *halted {
+            Some(first) => Err(Skip::Halted(first)),
             None => {
-                *halted = Some(short.to_string());
+                *halted = Some(cause);
                 Ok(())
             }
         }
@@ -103,19 +127,16 @@ impl<'a> GatherCtx<'a> {
         }
     }
 
-    pub(super) fn note(&self, what: impl Into<String>, why: impl Into<String>) {
+    pub(super) fn note(&self, what: &What, why: Why) {
         self.notes
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(NotChecked {
-                what: what.into(),
-                why: why.into(),
-            });
+            .push(what.because(why));
     }
 
     /// Notes a read that did not happen. The first read to find the cluster unreadable says
     /// why; the reads after it (or running at the same time) say "skipped".
-    pub(super) fn skipped(&self, what: &str, skip: Skip) {
+    pub(super) fn skipped(&self, what: &What, skip: Skip) {
         let skip = match skip {
             Skip::Failed(e) if e.is_cluster_wide() => match self.halt.halt(&e) {
                 Ok(()) => Skip::Failed(e),
@@ -181,7 +202,7 @@ impl<'a> GatherCtx<'a> {
     }
 
     /// Notes a paged list that failed or stopped early; `None` when nothing was read.
-    pub(super) fn finish(&self, what: &str, paged: Result<Paged, Skip>) -> Option<usize> {
+    pub(super) fn finish(&self, what: &What, paged: Result<Paged, Skip>) -> Option<usize> {
         match paged {
             Ok(Paged { count, cut: None }) => Some(count),
             Ok(Paged {
@@ -189,16 +210,13 @@ impl<'a> GatherCtx<'a> {
                 cut: Some(cut),
             }) => {
                 let why = match cut {
-                    Cut::Ceiling => format!(
-                        "a triage counts at most {MAX_OBJECTS_PER_KIND} objects of a kind; \
-                         narrow it with a namespace or a workload"
+                    Cut::Ceiling => Why::new(
+                        Msg::new("nc-why-ceiling").arg("max", MAX_OBJECTS_PER_KIND),
+                        Msg::new("verdict-short-list-cut"),
                     ),
                     Cut::Failed(skip) => skip.why(),
                 };
-                self.note(
-                    format!("the rest of {what}"),
-                    format!("{why} (counted the first {count})"),
-                );
+                self.note(&what.rest(), why.counted(count));
                 Some(count)
             }
             Err(skip) => {
@@ -212,7 +230,7 @@ impl<'a> GatherCtx<'a> {
     /// could be read (noted).
     pub(super) async fn fold_in<K>(
         &self,
-        what: &str,
+        what: What,
         namespace: Option<&str>,
         query: ListQuery,
         fold: impl FnMut(K),
@@ -228,7 +246,7 @@ impl<'a> GatherCtx<'a> {
     /// fold reads (`ReadOnly::list_as`).
     pub(super) async fn fold_as<K, T>(
         &self,
-        what: &str,
+        what: What,
         namespace: Option<&str>,
         query: ListQuery,
         mut fold: impl FnMut(T),
@@ -244,13 +262,13 @@ impl<'a> GatherCtx<'a> {
                 |items: Vec<T>| items.into_iter().for_each(&mut fold),
             )
             .await;
-        self.finish(what, paged)
+        self.finish(&what, paged)
     }
 
     /// Every object of a namespaced list, without the fields a triage never reads.
     pub(super) async fn list_in<K>(
         &self,
-        what: String,
+        what: What,
         namespace: Option<&str>,
         query: ListQuery,
     ) -> Option<Vec<K>>
@@ -266,7 +284,7 @@ impl<'a> GatherCtx<'a> {
     /// whole are a few KB each.
     pub(super) async fn list_with<K>(
         &self,
-        what: String,
+        what: What,
         namespace: Option<&str>,
         query: ListQuery,
         keep: impl Fn(K) -> K,
@@ -293,7 +311,7 @@ impl<'a> GatherCtx<'a> {
     /// The pods of a namespace a label selector picks, each as `slim_pod` keeps it.
     pub(super) async fn list_pods(
         &self,
-        what: String,
+        what: What,
         namespace: Option<&str>,
         query: ListQuery,
     ) -> Option<Vec<Pod>> {
@@ -301,7 +319,7 @@ impl<'a> GatherCtx<'a> {
     }
 
     /// Every object of a cluster-scoped list, without the fields a triage never reads.
-    pub(super) async fn list_cluster<K>(&self, what: &str) -> Option<Vec<K>>
+    pub(super) async fn list_cluster<K>(&self, what: What) -> Option<Vec<K>>
     where
         K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
@@ -314,14 +332,14 @@ impl<'a> GatherCtx<'a> {
                 |items: Vec<K>| all.extend(items.into_iter().map(slim)),
             )
             .await;
-        self.finish(what, paged)?;
+        self.finish(&what, paged)?;
         Some(all)
     }
 
     /// `Some(None)`: the object does not exist; `None`: it could not be read (noted).
     pub(super) async fn get_in<K>(
         &self,
-        what: &str,
+        what: What,
         namespace: &str,
         name: &str,
     ) -> Option<Option<K>>
@@ -336,7 +354,7 @@ impl<'a> GatherCtx<'a> {
     /// metadata, `limit=1`. `None` when it could not be read (noted).
     pub(super) async fn any_in<K>(
         &self,
-        what: &str,
+        what: What,
         namespace: &str,
         selector: &str,
     ) -> Option<bool>
@@ -359,7 +377,7 @@ impl<'a> GatherCtx<'a> {
         match result {
             Ok(page) => Some(!page.items.is_empty()),
             Err(skip) => {
-                self.skipped(what, skip);
+                self.skipped(&what, skip);
                 None
             }
         }
@@ -367,7 +385,7 @@ impl<'a> GatherCtx<'a> {
 
     /// A cluster-scoped object: `Some(None)` when it does not exist; `None` when it could not be
     /// read (noted).
-    pub(super) async fn get_cluster<K>(&self, what: &str, name: &str) -> Option<Option<K>>
+    pub(super) async fn get_cluster<K>(&self, what: What, name: &str) -> Option<Option<K>>
     where
         K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
@@ -378,7 +396,7 @@ impl<'a> GatherCtx<'a> {
     /// Sends `get` unless the cluster was found unreadable; notes a failure.
     async fn get_with<K: Resource>(
         &self,
-        what: &str,
+        what: What,
         get: impl Future<Output = Result<Option<K>, ClusterError>>,
     ) -> Option<Option<K>> {
         let result = match self.halt.check() {
@@ -388,7 +406,7 @@ impl<'a> GatherCtx<'a> {
         match result {
             Ok(obj) => Some(obj.map(slim)),
             Err(skip) => {
-                self.skipped(what, skip);
+                self.skipped(&what, skip);
                 None
             }
         }
@@ -558,9 +576,16 @@ mod tests {
         let Err(again) = halt.halt(&ClusterError::Unauthorized) else {
             panic!("a second halt was taken for the first")
         };
+        let line = What::msg(Msg::new("nc-breadth")).because(again.why());
+        let catalog = crate::i18n::Catalog::new(None).expect("the embedded catalogs load");
+        let en = |t| catalog.text(crate::i18n::Locale::En, t);
         assert_eq!(
-            again.why(),
+            en(&line.why),
             "skipped: the API server rejected warroom's credentials"
+        );
+        assert_eq!(
+            en(&line.short_why),
+            "skipped: the API server stopped answering"
         );
         assert!(halt.check().is_err());
     }

@@ -12,9 +12,12 @@ use k8s_openapi::api::core::v1::{Pod, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
+use super::notes::{What, Why};
 use super::reads::GatherCtx;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
+use crate::cluster::snapshot::Kind;
+use crate::i18n::{Msg, Text};
 
 /// How a workload name was resolved to pods.
 #[derive(Default)]
@@ -37,20 +40,14 @@ pub(super) struct Resolution {
 /// else the pods of a DaemonSet, Job, CronJob, Ingress or HPA of that name ([`other_kinds`]).
 pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolution {
     let app = format!("app={name}");
-    let deployment_what = format!("Deployment {name} in namespace {ns}");
-    let stateful_set_what = format!("StatefulSet {name} in namespace {ns}");
     let (services, by_app, deployment) = tokio::join!(
         ctx.list_in::<Service>(
-            format!("services in namespace {ns}"),
+            What::list(Kind::Services, Some(ns)),
             Some(ns),
             ListQuery::from_cache()
         ),
-        ctx.list_pods(
-            format!("pods of {name} ({app})"),
-            Some(ns),
-            ListQuery::labels(&app)
-        ),
-        ctx.get_in::<Deployment>(&deployment_what, ns, name),
+        ctx.list_pods(pods_of(name, &app), Some(ns), ListQuery::labels(&app)),
+        ctx.get_in::<Deployment>(What::object("Deployment", ns, name), ns, name),
     );
     let services = services.unwrap_or_default();
     let deployment = deployment.flatten();
@@ -67,7 +64,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
             // No label found pods: the controller of that name says which labels its pods have.
             if controller_selector.is_none() && stateful_set.is_none() {
                 stateful_set = ctx
-                    .get_in::<StatefulSet>(&stateful_set_what, ns, name)
+                    .get_in::<StatefulSet>(What::object("StatefulSet", ns, name), ns, name)
                     .await
                     .flatten();
                 controller_selector = stateful_set
@@ -89,7 +86,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
             Some(pre_read) => pre_read,
             None => {
                 ctx.list_pods(
-                    format!("pods of {name} ({selector})"),
+                    pods_of(name, &selector),
                     Some(ns),
                     ListQuery::labels(&selector),
                 )
@@ -136,6 +133,11 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
     }
 }
 
+/// `pods of web (app=web)`; in short, `pods of web`.
+fn pods_of(name: &str, selector: &str) -> What {
+    What::msg(Msg::new("nc-pods-of").arg("name", name)).detail(selector)
+}
+
 /// The label selectors tried first, in order: the Service of that name's, `app=NAME`,
 /// `app.kubernetes.io/name=NAME`.
 fn label_candidates(services: &[Service], name: &str, app: &str) -> Vec<String> {
@@ -161,13 +163,21 @@ async fn other_kinds_or_note(
 ) -> Option<Resolution> {
     let other = other_kinds(ctx, ns, name, services).await;
     if other.is_none() {
+        let selectors = tried
+            .iter()
+            .map(|t| Text::from(t.as_str()))
+            .reduce(|head, last| Text::with(Msg::new("nc-or"), [("head", head), ("last", last)]))
+            .unwrap_or_else(|| Text::Sentences(Vec::new()));
         ctx.note(
-            format!("pods of {name}"),
-            format!(
-                "none found in namespace {ns}: no pods match {}, and there is no \
-                 Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA {name} \
-                 (check the name and the namespace)",
-                tried.join(" or ")
+            &What::msg(Msg::new("nc-pods-of").arg("name", name)),
+            Why::new(
+                Text::with(
+                    Msg::new("nc-why-no-pods")
+                        .arg("namespace", ns)
+                        .arg("name", name),
+                    [("selectors", selectors)],
+                ),
+                Msg::new("nc-short-no-pods").arg("namespace", ns),
             ),
         );
     }
@@ -184,20 +194,13 @@ async fn other_kinds(
     name: &str,
     services: &[Service],
 ) -> Option<Resolution> {
-    let what = |kind: &str| format!("{kind} {name} in namespace {ns}");
-    let whats = [
-        what("DaemonSet"),
-        what("Job"),
-        what("CronJob"),
-        what("Ingress"),
-        what("HorizontalPodAutoscaler"),
-    ];
+    let what = |kind: &str| What::object(kind, ns, name);
     let (daemon_set, job, cron_job, ingress, hpa) = tokio::join!(
-        ctx.get_in::<DaemonSet>(&whats[0], ns, name),
-        ctx.get_in::<Job>(&whats[1], ns, name),
-        ctx.get_in::<CronJob>(&whats[2], ns, name),
-        ctx.get_in::<Ingress>(&whats[3], ns, name),
-        ctx.get_in::<HorizontalPodAutoscaler>(&whats[4], ns, name),
+        ctx.get_in::<DaemonSet>(what("DaemonSet"), ns, name),
+        ctx.get_in::<Job>(what("Job"), ns, name),
+        ctx.get_in::<CronJob>(what("CronJob"), ns, name),
+        ctx.get_in::<Ingress>(what("Ingress"), ns, name),
+        ctx.get_in::<HorizontalPodAutoscaler>(what("HorizontalPodAutoscaler"), ns, name),
     );
     let mut found = Resolution::default();
     found.selector = if let Some(d) = daemon_set.flatten() {
@@ -221,11 +224,11 @@ async fn other_kinds(
             })
     } else if let Some(h) = hpa.flatten() {
         let target = &h.spec.scale_target_ref;
-        let what = format!("{} {} in namespace {ns}", target.kind, target.name);
+        let what = What::object(&target.kind, ns, &target.name);
         match target.kind.as_str() {
             "Deployment" => {
                 found.deployment = ctx
-                    .get_in::<Deployment>(&what, ns, &target.name)
+                    .get_in::<Deployment>(what, ns, &target.name)
                     .await
                     .flatten();
                 found
@@ -235,7 +238,7 @@ async fn other_kinds(
             }
             "StatefulSet" => {
                 found.stateful_set = ctx
-                    .get_in::<StatefulSet>(&what, ns, &target.name)
+                    .get_in::<StatefulSet>(what, ns, &target.name)
                     .await
                     .flatten();
                 found
@@ -251,7 +254,7 @@ async fn other_kinds(
     if let Some(selector) = &found.selector {
         match ctx
             .list_pods(
-                format!("pods of {name} ({selector})"),
+                pods_of(name, selector),
                 Some(ns),
                 ListQuery::labels(selector),
             )
@@ -268,7 +271,7 @@ async fn other_kinds(
 async fn cron_job_selector(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Option<String> {
     let jobs: Vec<Job> = ctx
         .list_in(
-            format!("jobs in namespace {ns}"),
+            What::list(Kind::Jobs, Some(ns)),
             Some(ns),
             ListQuery::default(),
         )

@@ -20,12 +20,14 @@ use super::depends_on::dependencies;
 use super::events::EventFold;
 use super::logs::representative_logs;
 use super::metrics::metrics;
+use super::notes::What;
 use super::overview::{failing_by_workload, workload_of};
 use super::reads::GatherCtx;
 use super::resolve::resolve;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{Elsewhere, Snapshot};
+use crate::cluster::snapshot::{Elsewhere, Kind, Snapshot};
+use crate::i18n::Msg;
 
 /// The label EndpointSlices carry to name their Service.
 const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
@@ -45,7 +47,7 @@ pub(super) async fn gather_workload(
     let (resolution, network_policies, namespace_failures) = tokio::join!(
         resolve(ctx, ns, name),
         ctx.list_in::<NetworkPolicy>(
-            format!("network policies in namespace {ns}"),
+            What::list(Kind::NetworkPolicies, Some(ns)),
             Some(ns),
             ListQuery::from_cache()
         ),
@@ -68,8 +70,8 @@ pub(super) async fn gather_workload(
         .filter_map(|p| p.metadata.name.as_deref())
         .collect();
     let mut events = EventFold::default();
-    let events_what = format!("events in namespace {ns}");
-    let events_read = ctx.fold_in::<Event>(&events_what, Some(ns), ListQuery::default(), |e| {
+    let events_what = What::list(Kind::Events, Some(ns));
+    let events_read = ctx.fold_in::<Event>(events_what, Some(ns), ListQuery::default(), |e| {
         let o = &e.involved_object;
         let about_pod = o.kind.as_deref() == Some("Pod");
         if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
@@ -233,7 +235,10 @@ async fn pod_nodes(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Vec<Node> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let nodes: Vec<Node> = ctx.list_cluster("nodes").await.unwrap_or_default();
+    let nodes: Vec<Node> = ctx
+        .list_cluster(What::cluster(Kind::Nodes))
+        .await
+        .unwrap_or_default();
     nodes
         .into_iter()
         .filter(|n| {
@@ -262,7 +267,7 @@ async fn storage(
     }
     let pvcs: Vec<PersistentVolumeClaim> = ctx
         .list_in::<PersistentVolumeClaim>(
-            format!("persistent volume claims in namespace {ns}"),
+            What::list(Kind::PersistentVolumeClaims, Some(ns)),
             Some(ns),
             ListQuery::default(),
         )
@@ -284,7 +289,7 @@ async fn storage(
         return (pvcs, Vec::new());
     }
     let pvs: Vec<PersistentVolume> = ctx
-        .list_cluster::<PersistentVolume>("persistent volumes")
+        .list_cluster::<PersistentVolume>(What::cluster(Kind::PersistentVolumes))
         .await
         .unwrap_or_default()
         .into_iter()
@@ -309,10 +314,11 @@ pub(super) async fn endpoint_slices(
     }
     let selector = format!("{SERVICE_NAME_LABEL} in ({})", services.join(","));
     ctx.list_in(
-        format!(
-            "endpoint slices of {} in namespace {ns}",
-            services.join(", ")
-        ),
+        What::scoped(
+            Msg::new("nc-endpoint-slices-of").arg("services", services.join(", ")),
+            Some(ns),
+        )
+        .of_kind(Kind::EndpointSlices),
         Some(ns),
         ListQuery::labels(selector),
     )
@@ -341,7 +347,7 @@ async fn controllers(
     let replica_sets: Vec<ReplicaSet> = match selector {
         Some(sel) if owned_by_rs => ctx
             .list_in(
-                format!("replica sets in namespace {ns} ({sel})"),
+                What::list(Kind::ReplicaSets, Some(ns)).detail(sel),
                 Some(ns),
                 ListQuery::labels(sel),
             )
@@ -383,7 +389,7 @@ async fn add_missing<K>(
     for name in names {
         if have.iter().all(|k| k.meta().name.as_ref() != Some(&name))
             && let Some(Some(obj)) = ctx
-                .get_in::<K>(&format!("{kind} {name} in namespace {ns}"), ns, &name)
+                .get_in::<K>(What::object(kind, ns, &name), ns, &name)
                 .await
         {
             have.push(obj);

@@ -26,6 +26,7 @@ error-no-triage = this channel has no triage #{ $entry }: run /triage again and 
 error-no-finding = triage #{ $entry } has no finding { $finding }
 error-watch-running = { $service } in { $namespace } is already watched until { $until }: stop it first with /watch stop service:{ $service }
 error-watch-no-pods = found no pods of { $service } in namespace { $namespace }{ $why }: check the name and namespace with /triage service:{ $service } namespace:{ $namespace }
+error-watch-no-pods-because = {" "}({ $lines })
 error-watch-forbidden = warroom may not watch pods in namespace { $namespace }{ $why }: grant get, list and watch on pods to its identity (deploy/ has the ClusterRole), then try again
 error-watch-none = no watch is running on this incident: start one with /watch service:<name>
 error-watch-none-of = no watch of { $service } is running on this incident: start one with /watch service:<name>

@@ -827,15 +827,9 @@ verdict-why-decode = the API server's answer to { $verb } { $resource } could no
 verdict-why-decode-in = the API server's answer to { $verb } { $resource } in namespace { $namespace } could not be read
 verdict-why-stalled = a log stream did not finish within { $secs } s
 verdict-why-refused = the request was refused before it was sent
-verdict-what-usage = pod and node usage
-verdict-what-node-usage = node usage
-verdict-what-previous-logs = previous logs of { $name }
-verdict-what-current-log = current log of { $name }
-verdict-what-pods = pods of { $name }
 verdict-short-forbidden = forbidden
 verdict-short-secrets = warroom does not read Secrets
 verdict-short-out-of-scope = outside your scope
-verdict-short-budget = request budget used up
 verdict-short-lookup-limit = over the lookup limit
 verdict-short-stopped-answering = skipped: the API server stopped answering
 verdict-short-deadline = triage deadline reached
@@ -849,11 +843,9 @@ verdict-short-list-cut = list cut short
 verdict-short-metrics-not-served = metrics API not served
 verdict-short-metrics-unavailable = metrics API unavailable
 verdict-short-no-answer-within = no answer within { $secs } s
-verdict-short-no-answer = no answer
 verdict-short-error = error { $code }
 verdict-short-not-served = not served
 verdict-short-not-found = not found
-verdict-short-skipped = skipped
 verdict-short-stalled = stream unfinished after { $secs } s
 verdict-short-refused = refused before sending
 verdict-summary = { $subject }: { $parts }
@@ -916,3 +908,158 @@ evidence-pod-log = { $which ->
 evidence-watch-pods = pods of { $service }
 evidence-alert-labels = alert labels: { $alert }
 evidence-alert-annotations = alert annotations: { $alert }
+## "Not checked" lines: what a triage could not read, and why. `$scope` is `namespace`, `all`
+## or `none` (the short form, for the verdict).
+nc-line = { $what }: { $why }
+nc-lines = { $head }; { $tail }
+nc-detail = { $what } ({ $detail })
+nc-rest-of = the rest of { $what }
+nc-or = { $head } or { $last }
+nc-breadth = DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission webhooks, IngressClasses and StorageClasses
+nc-pods = { $scope ->
+    [namespace] pods in namespace { $namespace }
+    [all] pods in all namespaces
+   *[none] pods
+}
+nc-events = { $scope ->
+    [namespace] events in namespace { $namespace }
+    [all] events in all namespaces
+   *[none] events
+}
+nc-warning-events = { $scope ->
+    [namespace] warning events in namespace { $namespace }
+    [all] warning events in all namespaces
+   *[none] warning events
+}
+nc-services = { $scope ->
+    [namespace] services in namespace { $namespace }
+    [all] services in all namespaces
+   *[none] services
+}
+nc-endpoint-slices = { $scope ->
+    [namespace] endpoint slices in namespace { $namespace }
+    [all] endpoint slices in all namespaces
+   *[none] endpoint slices
+}
+nc-deployments = { $scope ->
+    [namespace] deployments in namespace { $namespace }
+    [all] deployments in all namespaces
+   *[none] deployments
+}
+nc-replica-sets = { $scope ->
+    [namespace] replica sets in namespace { $namespace }
+    [all] replica sets in all namespaces
+   *[none] replica sets
+}
+nc-stateful-sets = { $scope ->
+    [namespace] stateful sets in namespace { $namespace }
+    [all] stateful sets in all namespaces
+   *[none] stateful sets
+}
+nc-daemon-sets = { $scope ->
+    [namespace] daemon sets in namespace { $namespace }
+    [all] daemon sets in all namespaces
+   *[none] daemon sets
+}
+nc-jobs = { $scope ->
+    [namespace] jobs in namespace { $namespace }
+    [all] jobs in all namespaces
+   *[none] jobs
+}
+nc-cron-jobs = { $scope ->
+    [namespace] cron jobs in namespace { $namespace }
+    [all] cron jobs in all namespaces
+   *[none] cron jobs
+}
+nc-ingresses = { $scope ->
+    [namespace] ingresses in namespace { $namespace }
+    [all] ingresses in all namespaces
+   *[none] ingresses
+}
+nc-hpas = { $scope ->
+    [namespace] horizontal pod autoscalers in namespace { $namespace }
+    [all] horizontal pod autoscalers in all namespaces
+   *[none] horizontal pod autoscalers
+}
+nc-pdbs = { $scope ->
+    [namespace] pod disruption budgets in namespace { $namespace }
+    [all] pod disruption budgets in all namespaces
+   *[none] pod disruption budgets
+}
+nc-network-policies = { $scope ->
+    [namespace] network policies in namespace { $namespace }
+    [all] network policies in all namespaces
+   *[none] network policies
+}
+nc-pvcs = { $scope ->
+    [namespace] persistent volume claims in namespace { $namespace }
+    [all] persistent volume claims in all namespaces
+   *[none] persistent volume claims
+}
+nc-nodes = nodes
+nc-pvs = persistent volumes
+nc-ingress-classes = ingress classes
+nc-storage-classes = storage classes
+nc-mutating-webhooks = mutating webhook configurations
+nc-validating-webhooks = validating webhook configurations
+nc-object = { $scope ->
+    [namespace] { $kind } { $name } in namespace { $namespace }
+   *[none] { $kind } { $name }
+}
+nc-endpoint-slices-of = { $scope ->
+    [namespace] endpoint slices of { $services } in namespace { $namespace }
+   *[none] endpoint slices of { $services }
+}
+nc-pods-of = pods of { $name }
+nc-previous-logs-of = previous logs of { $name }
+nc-logs-of = logs of { $name }
+nc-log-group = container { $container }; { $count } pod(s): { $group }
+nc-current-log-of = current log of { $name }
+nc-ready-pod-container = container { $container }; a ready pod
+nc-current-log-of-ready-pod = current log of a ready pod of { $name }
+nc-dependency = dependency { $namespace }/{ $name }
+nc-named-by = named by { $name }
+nc-service = Service { $namespace }/{ $name }
+nc-webhook-service = webhook Service { $namespace }/{ $name }
+nc-webhook-service-endpoint-slices = endpoint slices of webhook Service { $namespace }/{ $name }
+nc-namespace-labels = labels of namespace { $namespace }
+nc-admission-webhook = admission webhook { $name }
+nc-policy-pods = pods selected by NetworkPolicy { $namespace }/{ $name }
+nc-tls-secret = TLS Secret { $namespace }/{ $secret } of Ingress { $ingress }
+nc-usage = pod and node usage
+nc-node-usage = node usage
+nc-why-counted-first = { $why } (counted the first { $count })
+nc-why-ceiling = a triage counts at most { $max } objects of a kind; narrow it with a namespace or a workload
+nc-why-skipped-timeout = skipped: the API server did not answer in time
+nc-why-skipped-unauthorized = skipped: the API server rejected warroom's credentials
+nc-why-skipped-unreachable = skipped: the API server is unreachable
+nc-why-dependency-limit = skipped: only { $max } dependencies are looked up per triage
+nc-why-policy-limit = skipped: only { $max } NetworkPolicies are checked per triage
+nc-why-webhook-limit = skipped: only { $max } webhook Services are read per triage
+nc-why-out-of-scope = outside your scope (policy rule #{ $rule } grants namespaces { $allowed })
+nc-why-no-service = namespace { $namespace } has no Service { $name }: the host { $name }.{ $namespace } cannot resolve (check the host name in the configuration, or whether the Service was deleted)
+nc-short-no-service = namespace { $namespace } has no Service { $name }
+nc-why-metrics-not-served = metrics.k8s.io is not served (install metrics-server)
+nc-why-metrics-unavailable = metrics.k8s.io is registered but not available (503: { $message }): check the metrics-server pods
+nc-why-kubelet = the kubelet did not answer ({ $code }: { $message })
+nc-why-secrets = warroom does not read Secrets; the ingress controller's events say whether it loaded the certificate
+nc-why-no-ready-pod = none of its pods is ready
+nc-why-namespace-labels-unread = its namespaceSelector cannot be evaluated: the labels of namespace { $namespace } could not be read
+nc-short-namespace-labels-unread = namespaceSelector not evaluated
+nc-why-no-pods = none found in namespace { $namespace }: no pods match { $selectors }, and there is no Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA { $name } (check the name and the namespace)
+nc-short-no-pods = none found in namespace { $namespace }
+
+## A cluster's answer, as `ClusterError` says it.
+cluster-place-namespace = in namespace "{ $namespace }"
+cluster-place-all-namespaces = in all namespaces
+cluster-place-cluster = at the cluster scope
+cluster-why-config = cluster configuration: { $detail }
+cluster-why-forbidden = forbidden: warroom's identity may not { $verb } { $resource } { $scope } (grant get, list and watch on { $resource } to it, or ask a cluster admin); the API server said: { $message }
+cluster-why-not-served = { $resource } { $scope } not found: the API server answered 404 ({ $message }): the API is not served or the object does not exist
+cluster-why-unauthorized = the API server rejected warroom's credentials (401 Unauthorized): refresh the kubeconfig's token or check the ServiceAccount token
+cluster-why-unreachable = cannot reach the API server at { $server }: { $reason } (check the cluster's server URL or kubeconfig, and the network path from warroom to the cluster)
+cluster-why-timeout = the API server at { $server } did not answer within { $secs } s (it may be overloaded; raise request_timeout_secs for this cluster if it persists)
+cluster-why-deadline = this triage's deadline of { $secs } s passed before the API server answered (raise triage_deadline_secs for this cluster, or triage a narrower target)
+cluster-why-stalled = the log stream started but did not finish within { $secs } s (the kubelet or the node may be overloaded; read it with kubectl logs)
+cluster-why-status = the API server answered { $code } to { $verb } { $resource } { $scope }: { $message }
+cluster-why-decode = could not read the API server's answer to { $verb } { $resource } { $scope }: { $message }

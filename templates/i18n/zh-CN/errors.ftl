@@ -41,6 +41,7 @@ error-no-triage = 本频道没有编号为 #{ $entry } 的诊断：请重新执�
 error-no-finding = 诊断 #{ $entry } 没有第 { $finding } 条发现
 error-watch-running = 命名空间 { $namespace } 中的 { $service } 已在观察中，直到 { $until }：请先用 /watch stop service:{ $service } 停止
 error-watch-no-pods = 在命名空间 { $namespace } 中找不到 { $service } 的 Pod{ $why }：请用 /triage service:{ $service } namespace:{ $namespace } 核对名称和命名空间
+error-watch-no-pods-because = （{ $lines }）
 error-watch-forbidden = warroom 无权 watch 命名空间 { $namespace } 中的 Pod{ $why }：请为它的身份授予 Pod 的 get、list、watch 权限（deploy/ 中有 ClusterRole），然后重试
 error-watch-none = 本故障没有正在运行的观察：请用 /watch service:<名称> 开始观察
 error-watch-none-of = 本故障没有正在运行的 { $service } 观察：请用 /watch service:<名称> 开始观察

@@ -709,15 +709,9 @@ verdict-why-decode = 无法解析 API server 对 `{ $verb } { $resource }` 的�
 verdict-why-decode-in = 无法解析 API server 对命名空间 { $namespace } 中 `{ $verb } { $resource }` 的响应
 verdict-why-stalled = 日志流在 { $secs } 秒内未结束
 verdict-why-refused = 请求在发出前即被拒绝
-verdict-what-usage = Pod 和节点用量
-verdict-what-node-usage = 节点用量
-verdict-what-previous-logs = { $name } 的上次日志
-verdict-what-current-log = { $name } 的当前日志
-verdict-what-pods = { $name } 的 Pod
 verdict-short-forbidden = 无权限
 verdict-short-secrets = warroom 不读取 Secret
 verdict-short-out-of-scope = 超出你的授权范围
-verdict-short-budget = 请求配额已用完
 verdict-short-lookup-limit = 超出查询数量上限
 verdict-short-stopped-answering = 已跳过：API server 不再响应
 verdict-short-deadline = 已到诊断时限
@@ -731,11 +725,9 @@ verdict-short-list-cut = 列表被截断
 verdict-short-metrics-not-served = 未提供 metrics API
 verdict-short-metrics-unavailable = metrics API 不可用
 verdict-short-no-answer-within = { $secs } 秒内无响应
-verdict-short-no-answer = 无响应
 verdict-short-error = 错误 { $code }
 verdict-short-not-served = 未提供
 verdict-short-not-found = 不存在
-verdict-short-skipped = 已跳过
 verdict-short-stalled = { $secs } 秒后仍未结束
 verdict-short-refused = 发出前被拒绝
 verdict-summary = { $subject }：{ $parts }
@@ -803,3 +795,157 @@ evidence-pod-log = { $pod }（{ $container }）的{ $which ->
 evidence-watch-pods = { $service } 的 Pod
 evidence-alert-labels = 告警 { $alert } 的标签
 evidence-alert-annotations = 告警 { $alert } 的注解
+## “未检查”行：诊断未能读取的内容及原因。`$scope` 为 `namespace`、`all` 或 `none`（简写，用于结论）。
+nc-line = { $what }：{ $why }
+nc-lines = { $head }；{ $tail }
+nc-detail = { $what }（{ $detail }）
+nc-rest-of = { $what }（其余部分）
+nc-or = { $head } 或 { $last }
+nc-breadth = DaemonSet、Job、CronJob、Ingress、HPA、PDB、准入 webhook、IngressClass 和 StorageClass
+nc-pods = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 Pod
+    [all] 所有命名空间中的 Pod
+   *[none] Pod
+}
+nc-events = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的事件
+    [all] 所有命名空间中的事件
+   *[none] 事件
+}
+nc-warning-events = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的警告事件
+    [all] 所有命名空间中的警告事件
+   *[none] 警告事件
+}
+nc-services = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 Service
+    [all] 所有命名空间中的 Service
+   *[none] Service
+}
+nc-endpoint-slices = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 EndpointSlice
+    [all] 所有命名空间中的 EndpointSlice
+   *[none] EndpointSlice
+}
+nc-deployments = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 Deployment
+    [all] 所有命名空间中的 Deployment
+   *[none] Deployment
+}
+nc-replica-sets = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 ReplicaSet
+    [all] 所有命名空间中的 ReplicaSet
+   *[none] ReplicaSet
+}
+nc-stateful-sets = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 StatefulSet
+    [all] 所有命名空间中的 StatefulSet
+   *[none] StatefulSet
+}
+nc-daemon-sets = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 DaemonSet
+    [all] 所有命名空间中的 DaemonSet
+   *[none] DaemonSet
+}
+nc-jobs = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 Job
+    [all] 所有命名空间中的 Job
+   *[none] Job
+}
+nc-cron-jobs = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 CronJob
+    [all] 所有命名空间中的 CronJob
+   *[none] CronJob
+}
+nc-ingresses = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 Ingress
+    [all] 所有命名空间中的 Ingress
+   *[none] Ingress
+}
+nc-hpas = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 HPA
+    [all] 所有命名空间中的 HPA
+   *[none] HPA
+}
+nc-pdbs = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 PodDisruptionBudget
+    [all] 所有命名空间中的 PodDisruptionBudget
+   *[none] PodDisruptionBudget
+}
+nc-network-policies = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 NetworkPolicy
+    [all] 所有命名空间中的 NetworkPolicy
+   *[none] NetworkPolicy
+}
+nc-pvcs = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 PVC
+    [all] 所有命名空间中的 PVC
+   *[none] PVC
+}
+nc-nodes = 节点
+nc-pvs = PersistentVolume
+nc-ingress-classes = IngressClass
+nc-storage-classes = StorageClass
+nc-mutating-webhooks = MutatingWebhookConfiguration
+nc-validating-webhooks = ValidatingWebhookConfiguration
+nc-object = { $scope ->
+    [namespace] 命名空间 { $namespace } 中的 { $kind } { $name }
+   *[none] { $kind } { $name }
+}
+nc-endpoint-slices-of = { $scope ->
+    [namespace] 命名空间 { $namespace } 中 { $services } 的 EndpointSlice
+   *[none] { $services } 的 EndpointSlice
+}
+nc-pods-of = { $name } 的 Pod
+nc-previous-logs-of = { $name } 的上次日志
+nc-logs-of = { $name } 的日志
+nc-log-group = 容器 { $container }；{ $count } 个 Pod：{ $group }
+nc-current-log-of = { $name } 的当前日志
+nc-ready-pod-container = 容器 { $container }；一个就绪的 Pod
+nc-current-log-of-ready-pod = { $name } 的就绪 Pod 的当前日志
+nc-dependency = 依赖 { $namespace }/{ $name }
+nc-named-by = { $name } 提到
+nc-service = Service { $namespace }/{ $name }
+nc-webhook-service = webhook Service { $namespace }/{ $name }
+nc-webhook-service-endpoint-slices = webhook Service { $namespace }/{ $name } 的 EndpointSlice
+nc-namespace-labels = 命名空间 { $namespace } 的标签
+nc-admission-webhook = 准入 webhook { $name }
+nc-policy-pods = NetworkPolicy { $namespace }/{ $name } 选中的 Pod
+nc-tls-secret = Ingress { $ingress } 的 TLS Secret { $namespace }/{ $secret }
+nc-usage = 节点和 Pod 的资源用量
+nc-node-usage = 节点的资源用量
+nc-why-counted-first = { $why }（只统计了前 { $count } 个）
+nc-why-ceiling = 每次诊断每种对象最多统计 { $max } 个；请指定命名空间或工作负载来缩小范围
+nc-why-skipped-timeout = 已跳过：API server 未及时响应
+nc-why-skipped-unauthorized = 已跳过：API server 拒绝了 warroom 的凭据
+nc-why-skipped-unreachable = 已跳过：无法连接 API server
+nc-why-dependency-limit = 已跳过：每次诊断最多查找 { $max } 个依赖
+nc-why-policy-limit = 已跳过：每次诊断最多检查 { $max } 个 NetworkPolicy
+nc-why-webhook-limit = 已跳过：每次诊断最多读取 { $max } 个 webhook Service
+nc-why-out-of-scope = 超出你的授权范围（策略规则 #{ $rule } 授权的命名空间：{ $allowed }）
+nc-why-no-service = 命名空间 { $namespace } 中没有 Service { $name }：主机名 { $name }.{ $namespace } 无法解析（检查配置中的主机名，或该 Service 是否被删除）
+nc-short-no-service = 命名空间 { $namespace } 中没有 Service { $name }
+nc-why-metrics-not-served = metrics.k8s.io 未提供（请安装 metrics-server）
+nc-why-metrics-unavailable = metrics.k8s.io 已注册但不可用（503：「{ $message }」）：请检查 metrics-server 的 Pod
+nc-why-kubelet = kubelet 未响应（{ $code }：「{ $message }」）
+nc-why-secrets = warroom 不读取 Secret；Ingress controller 的事件会说明它是否加载了证书
+nc-why-no-ready-pod = 它的 Pod 都未就绪
+nc-why-namespace-labels-unread = 无法判断它的 namespaceSelector：未能读取命名空间 { $namespace } 的标签
+nc-short-namespace-labels-unread = 无法判断 namespaceSelector
+nc-why-no-pods = 命名空间 { $namespace } 中没有找到：没有 Pod 匹配 { $selectors }，也没有名为 { $name } 的 Deployment、StatefulSet、DaemonSet、Job、CronJob、Ingress 或 HPA（请检查名称和命名空间）
+nc-short-no-pods = 命名空间 { $namespace } 中没有找到
+
+## 集群的响应（`ClusterError`）。
+cluster-place-namespace = 在命名空间 { $namespace } 中
+cluster-place-all-namespaces = 在所有命名空间中
+cluster-place-cluster = 在集群范围内
+cluster-why-config = 集群配置有误：「{ $detail }」
+cluster-why-forbidden = 无权限：warroom 的身份无权{ $scope }执行 `{ $verb } { $resource }`（请为它授予 { $resource } 的 get、list 和 watch 权限，或联系集群管理员）；API server 返回：「{ $message }」
+cluster-why-not-served = { $scope }找不到 { $resource }：API server 返回 404（「{ $message }」）：该 API 未提供，或对象不存在
+cluster-why-unauthorized = API server 拒绝了 warroom 的凭据（401 Unauthorized）：请刷新 kubeconfig 中的 token，或检查 ServiceAccount token
+cluster-why-unreachable = 无法连接 { $server } 上的 API server：「{ $reason }」（请检查集群的 server URL 或 kubeconfig，以及 warroom 到集群的网络路径）
+cluster-why-timeout = { $server } 上的 API server 在 { $secs } 秒内没有响应（可能过载；如果持续出现，请调大该集群的 request_timeout_secs）
+cluster-why-deadline = API server 响应之前，本次诊断 { $secs } 秒的时限已到（请调大该集群的 triage_deadline_secs，或缩小诊断范围）
+cluster-why-stalled = 日志流已开始，但 { $secs } 秒内没有结束（kubelet 或节点可能过载；请用 kubectl logs 读取）
+cluster-why-status = { $scope }执行 `{ $verb } { $resource }` 时，API server 返回 { $code }：「{ $message }」
+cluster-why-decode = { $scope }执行 `{ $verb } { $resource }` 时，API server 的响应无法解析：「{ $message }」
