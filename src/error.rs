@@ -3,19 +3,27 @@
 //! (ref …)".
 
 use crate::cluster::ClusterError;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::render::RenderError;
 use crate::store::StoreError;
 
 /// A problem with what the user asked for: the catalog message that says what happened and
 /// what to do (`templates/i18n/*/errors.ftl`). Its `Display` is the message key, for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", .0.key)]
-pub struct UserError(pub Msg);
+#[error("{}", self.key())]
+pub struct UserError(pub Text);
 
 impl UserError {
-    pub fn new(msg: Msg) -> Self {
-        UserError(msg)
+    pub fn new(text: impl Into<Text>) -> Self {
+        UserError(text.into())
+    }
+
+    /// The key of the message that says it.
+    fn key(&self) -> &str {
+        match &self.0 {
+            Text::Msg(m) | Text::With { msg: m, .. } => &m.key,
+            _ => "text",
+        }
     }
 }
 
@@ -56,9 +64,10 @@ impl From<ClusterError> for Error {
         if e.is_internal() {
             Error::Cluster(e)
         } else {
-            Error::User(UserError::new(
-                Msg::new("error-cluster").arg("detail", e.to_string()),
-            ))
+            Error::User(UserError::new(Text::with(
+                Msg::new("error-cluster"),
+                [("detail", e.reason())],
+            )))
         }
     }
 }

@@ -450,7 +450,9 @@ fn a_chinese_console_answers_mistakes_drafts_and_alerts_in_chinese() {
         "/incident open title:磁盘写满 severity:sev9 services:api\n\
          /incident open title:磁盘写满 severity:sev2 services:payment-service\n\
          /status update\n\
-         /alert file:{alert}\n"
+         /alert file:{alert}\n\
+         /logs pod:nope namespace:production\n\
+         /logs pod:payment-service-7d9c8b6f5d-22mfr namespace:production cluster:staging\n"
     );
     let out = console(
         &["--locale", "zh-CN", "--database-url", &url],
@@ -466,6 +468,9 @@ fn a_chinese_console_answers_mistakes_drafts_and_alerts_in_chinese() {
         "**🔥 告警中 · PaymentServiceAvailability**",
         "- **级别**: critical",
         "- **告警**: 共 1 条，1 条告警中",
+        "⚠️ 命名空间 production 中没有 Pod「nope」：请检查名称（Pod 重建后名称会变）和命名空间；\
+         /triage 会列出工作负载当前的 Pod",
+        "⚠️ 未知集群「staging」：已配置的集群有 demo",
     ] {
         assert!(text.contains(said), "{said:?} not in:\n{text}");
     }
@@ -475,6 +480,8 @@ fn a_chinese_console_answers_mistakes_drafts_and_alerts_in_chinese() {
         "Nothing was recorded",
         "FIRING",
         "Severity",
+        "not found",
+        "unknown cluster",
     ] {
         assert!(!text.contains(english), "{english:?} in:\n{text}");
     }

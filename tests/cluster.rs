@@ -537,7 +537,7 @@ async fn pod_log_reads_one_container_and_explains_a_missing_pod() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(err, ClusterError::NotFound { .. }));
+    assert!(matches!(err, ClusterError::PodNotFound { .. }));
     assert!(
         err.to_string().starts_with(
             "pod \"payment-service-7d9c8b6f5d-doesnotexist\" in namespace \"production\" not found"

@@ -37,7 +37,7 @@ impl Failure {
         match err {
             ClusterError::Forbidden { .. } => Failure::Forbidden,
             ClusterError::Unauthorized => Failure::Unauthorized,
-            ClusterError::NotServed { .. } | ClusterError::NotFound { .. } => Failure::NotServed,
+            ClusterError::NotServed { .. } | ClusterError::PodNotFound { .. } => Failure::NotServed,
             ClusterError::Timeout { secs, .. } => Failure::Timeout { secs: *secs },
             ClusterError::DeadlineReached { secs } => Failure::Deadline { secs: *secs },
             ClusterError::Unreachable { .. } => Failure::Unreachable,
@@ -45,7 +45,8 @@ impl Failure {
             ClusterError::Decode { .. } => Failure::Decode,
             ClusterError::StreamStalled { secs, .. } => Failure::Stalled { secs: *secs },
             ClusterError::InvalidName { .. }
-            | ClusterError::InvalidInput { .. }
+            | ClusterError::TailOutOfRange { .. }
+            | ClusterError::ChooseContainer { .. }
             | ClusterError::UnknownCluster { .. }
             | ClusterError::Config(_) => Failure::Refused,
         }

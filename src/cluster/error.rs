@@ -15,9 +15,14 @@ pub enum ClusterError {
         value: String,
         rule: &'static str,
     },
-    /// Another argument the user gave is out of range; nothing was sent.
-    #[error("invalid {what}: {rule}")]
-    InvalidInput { what: &'static str, rule: String },
+    /// A log tail outside 1..=`max` lines; nothing was sent.
+    #[error("invalid tail: ask for 1 to {max} lines (got {got})")]
+    TailOutOfRange { got: u32, max: u32 },
+    /// `/logs` of a pod with several containers and no default one; the user picks.
+    #[error(
+        "invalid container: pod {pod} has containers {containers}: choose one with the container option"
+    )]
+    ChooseContainer { pod: String, containers: String },
     /// No cluster of that name is configured.
     #[error("unknown cluster {name:?}: the configured clusters are {known}")]
     UnknownCluster { name: String, known: String },
@@ -45,9 +50,12 @@ pub enum ClusterError {
         scope: Place,
         message: String,
     },
-    /// An object the user named does not exist.
-    #[error("{what} not found: {hint}")]
-    NotFound { what: String, hint: String },
+    /// The pod the user named does not exist.
+    #[error(
+        "pod {pod:?} in namespace {namespace:?} not found: check the name (a pod's name changes \
+         when it is recreated) and the namespace; /triage lists a workload's current pods"
+    )]
+    PodNotFound { namespace: String, pod: String },
     /// The API server rejected the credentials.
     #[error(
         "the API server rejected warroom's credentials (401 Unauthorized): refresh the \
@@ -125,8 +133,8 @@ impl ClusterError {
 impl ClusterError {
     /// The `Display` text as catalog messages, for a reader in any locale. Names, addresses
     /// and what the API server said are kept as they are. Errors refused before any request
-    /// (a name, an argument, a cluster that is not configured, a pod `/logs` did not find) are
-    /// shown to the user who typed them, never as a "not checked" line: their English stays.
+    /// (an argument, a cluster that is not configured, a pod `/logs` did not find) are shown to
+    /// the user who typed them, in the user's language.
     pub fn reason(&self) -> Text {
         let read = |msg: Msg, verb: &str, resource: &str, message: &str, scope: &Place| {
             Text::with(
@@ -137,10 +145,27 @@ impl ClusterError {
             )
         };
         match self {
-            ClusterError::InvalidName { .. }
-            | ClusterError::InvalidInput { .. }
-            | ClusterError::UnknownCluster { .. }
-            | ClusterError::NotFound { .. } => Text::Prose(self.to_string()),
+            // Names are checked where the command is read; this is the cluster layer's own
+            // guard, which no typed command reaches.
+            ClusterError::InvalidName { .. } => Text::Prose(self.to_string()),
+            ClusterError::TailOutOfRange { got, max } => Msg::new("cluster-why-tail")
+                .arg("got", *got)
+                .arg("max", *max)
+                .into(),
+            ClusterError::ChooseContainer { pod, containers } => {
+                Msg::new("cluster-why-choose-container")
+                    .arg("pod", pod.as_str())
+                    .arg("containers", containers.as_str())
+                    .into()
+            }
+            ClusterError::UnknownCluster { name, known } => Msg::new("cluster-why-unknown")
+                .arg("name", name.as_str())
+                .arg("known", known.as_str())
+                .into(),
+            ClusterError::PodNotFound { namespace, pod } => Msg::new("cluster-why-pod-not-found")
+                .arg("namespace", namespace.as_str())
+                .arg("pod", pod.as_str())
+                .into(),
             ClusterError::Config(detail) => Msg::new("cluster-why-config")
                 .arg("detail", detail.as_str())
                 .into(),
@@ -215,7 +240,7 @@ impl ClusterError {
             ClusterError::Forbidden { .. } => Msg::new("verdict-short-forbidden"),
             ClusterError::Unauthorized => Msg::new("verdict-short-credentials"),
             ClusterError::NotServed { .. } => Msg::new("verdict-short-not-served"),
-            ClusterError::NotFound { .. } => Msg::new("verdict-short-not-found"),
+            ClusterError::PodNotFound { .. } => Msg::new("verdict-short-not-found"),
             ClusterError::Timeout { secs, .. } => {
                 Msg::new("verdict-short-no-answer-within").arg("secs", *secs)
             }
@@ -227,7 +252,8 @@ impl ClusterError {
             }
             ClusterError::Decode { .. } => Msg::new("verdict-short-unreadable"),
             ClusterError::InvalidName { .. }
-            | ClusterError::InvalidInput { .. }
+            | ClusterError::TailOutOfRange { .. }
+            | ClusterError::ChooseContainer { .. }
             | ClusterError::UnknownCluster { .. }
             | ClusterError::Config(_) => Msg::new("verdict-short-refused"),
         }

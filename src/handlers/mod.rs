@@ -172,7 +172,7 @@ async fn failed(ctx: &Ctx<'_>, command: &Command, typed: &str, error: Error) -> 
     match error {
         Error::User(e) => {
             record_failure(ctx, command.kind(), Outcome::Error, e.0.clone(), input).await;
-            Reply::error(format!("⚠️ {}", r.msg(&e.0)))
+            Reply::error(format!("⚠️ {}", r.text(&e.0)))
         }
         Error::DatabaseUnavailable(source) => {
             error!(command = command.kind(), error = %source, "the database is not answering");

@@ -116,16 +116,14 @@ pub async fn pod_log(
         names::validate_container_name(c)?;
     }
     if !(1..=MAX_TAIL_LINES).contains(&tail) {
-        return Err(ClusterError::InvalidInput {
-            what: "tail",
-            rule: format!("ask for 1 to {MAX_TAIL_LINES} lines (got {tail})"),
+        return Err(ClusterError::TailOutOfRange {
+            got: tail,
+            max: MAX_TAIL_LINES,
         });
     }
-    let not_found = || ClusterError::NotFound {
-        what: format!("pod {pod:?} in namespace {namespace:?}"),
-        hint: "check the name (a pod's name changes when it is recreated) and the namespace; \
-               /triage lists a workload's current pods"
-            .into(),
+    let not_found = || ClusterError::PodNotFound {
+        namespace: namespace.to_string(),
+        pod: pod.to_string(),
     };
     let container = match container {
         Some(c) => c.to_string(),
@@ -158,12 +156,9 @@ fn default_container(pod: &Pod, name: &str) -> Result<String, ClusterError> {
     match (annotated, containers.as_slice()) {
         (Some(c), _) => Ok(c.clone()),
         (None, [only]) => Ok(only.to_string()),
-        _ => Err(ClusterError::InvalidInput {
-            what: "container",
-            rule: format!(
-                "pod {name} has containers {}: choose one with the container option",
-                containers.join(", ")
-            ),
+        _ => Err(ClusterError::ChooseContainer {
+            pod: name.to_string(),
+            containers: containers.join(", "),
         }),
     }
 }

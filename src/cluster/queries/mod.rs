@@ -188,10 +188,7 @@ mod tests {
         let err = pod_log(&ro, "production", "p", None, true, 0)
             .await
             .unwrap_err();
-        assert!(matches!(
-            err,
-            ClusterError::InvalidInput { what: "tail", .. }
-        ));
+        assert!(matches!(err, ClusterError::TailOutOfRange { got: 0, .. }));
         let err = pod_log(&ro, "production", "../secrets", None, true, 10)
             .await
             .unwrap_err();
