@@ -155,7 +155,8 @@ fn main() {
             let course = timeline_course(&app, &verified.incident, &verified.timeline, now)
                 .await
                 .expect("the course");
-            png = warroom::chart::timeline_png::draw(&course, &chart_title(&verified.incident))
+            let title = chart_title(&app.renderer, &verified.incident);
+            png = warroom::chart::timeline_png::draw(&app.renderer, &course, &title)
                 .expect("the chart");
             chart.push(t.elapsed());
             let t = Instant::now();

@@ -438,8 +438,8 @@ async fn export(
         let course =
             warroom::handlers::timeline_course(app, &verified.incident, &verified.timeline, now)
                 .await?;
-        let title = warroom::handlers::chart_title(&verified.incident);
-        let png = warroom::chart::timeline_png::draw(&course, &title)?;
+        let title = warroom::handlers::chart_title(&app.renderer, &verified.incident);
+        let png = warroom::chart::timeline_png::draw(&app.renderer, &course, &title)?;
         std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)

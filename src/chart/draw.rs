@@ -1,14 +1,16 @@
-//! Drawing helpers the pictures share: text that is redacted and cut to fit, filled
-//! rectangles, and axis steps and counts that read well.
+//! Drawing helpers the pictures share: text that is redacted, cut to fit and drawn in the font
+//! that has its characters, filled rectangles, and axis steps and counts that read well.
 
 use plotters::backend::BitMapBackend;
 use plotters::coord::Shift;
 use plotters::element::{Rectangle, Text};
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
 
-use super::{ChartError, FONT, fonts, png};
+use super::{ChartError, FONT, Face, fonts, png};
 use crate::evidence::redact;
+pub use crate::i18n::thousands;
 
 pub type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 
@@ -59,23 +61,51 @@ pub fn nice_step(max: usize) -> usize {
     }
 }
 
-/// 12345 → "12,345".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A stretch of text in one font: its style in that font and its width.
+struct Run<'t, 'a> {
+    face: Face,
+    text: &'t str,
+    style: TextStyle<'a>,
+    width: i32,
+}
+
+/// How wide `text` is in `style` (one font), in pixels.
+fn measure(root: &Area, text: &str, style: &TextStyle) -> i32 {
+    root.estimate_text_size(text, style)
+        .map_or(i32::MAX, |(w, _)| w as i32)
+}
+
+/// `text` cut where the font changes (`Fonts::runs`), each stretch in `style` in its font.
+fn runs<'t, 'a>(root: &Area, text: &'t str, style: &TextStyle<'a>) -> Vec<Run<'t, 'a>> {
+    let Ok(fonts) = fonts() else {
+        return vec![Run {
+            face: Face::Latin,
+            text,
+            style: style.clone(),
+            width: measure(root, text, style),
+        }];
+    };
+    fonts
+        .runs(text)
+        .into_iter()
+        .map(|(face, text)| {
+            let style = fonts.style(face, style);
+            let width = measure(root, text, &style);
+            Run {
+                face,
+                text,
+                style,
+                width,
+            }
+        })
+        .collect()
 }
 
 /// How wide `text` is in `style`, in pixels.
 pub fn width_of(root: &Area, text: &str, style: &TextStyle) -> i32 {
-    root.estimate_text_size(text, style)
-        .map_or(i32::MAX, |(w, _)| w as i32)
+    runs(root, text, style)
+        .iter()
+        .fold(0, |sum, run| sum.saturating_add(run.width))
 }
 
 /// `text` redacted and cut with "…" to fit `width` pixels in `style`.
@@ -96,9 +126,42 @@ pub fn fit(root: &Area, text: &str, style: &TextStyle, width: i32) -> String {
 }
 
 /// Draws `s`: every text of a picture passes here, redacted (names come from the cluster).
+/// Text that DejaVu Sans can draw is drawn as one; other text stretch by stretch, each in its
+/// font, on one baseline, the whole placed as `style`'s anchor says.
 pub fn text(root: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> Result<(), ChartError> {
-    root.draw(&Text::new(redact(s).into_owned(), at, style.clone()))
-        .map_err(draw_err)
+    let s = redact(s);
+    let runs = runs(root, &s, style);
+    if runs.iter().all(|run| run.face == Face::Latin) {
+        return root
+            .draw(&Text::new(s.into_owned(), at, style.clone()))
+            .map_err(draw_err);
+    }
+    let width = runs.iter().map(|run| run.width).sum::<i32>();
+    let (_, height) = root.estimate_text_size(&s, style).map_err(draw_err)?;
+    let height = height as i32;
+    let left = at.0
+        - match style.pos.h_pos {
+            HPos::Left => 0,
+            HPos::Center => width / 2,
+            HPos::Right => width,
+        };
+    let top = at.1
+        - match style.pos.v_pos {
+            VPos::Top => 0,
+            VPos::Center => height / 2,
+            VPos::Bottom => height,
+        };
+    // plotters puts a text's baseline half its size below the top of its box.
+    let baseline = f64::from(top) + style.font.get_size() / 2.0;
+    let mut x = left;
+    for run in runs {
+        let y = (baseline - run.style.font.get_size() / 2.0).round() as i32;
+        let style = run.style.pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(run.text, (x, y), style))
+            .map_err(draw_err)?;
+        x += run.width;
+    }
+    Ok(())
 }
 
 pub fn rect(root: &Area, from: (i32, i32), to: (i32, i32), c: RGBColor) -> Result<(), ChartError> {
@@ -114,16 +177,38 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::chart::{INK, fonts};
+    use crate::render::{Locale, Renderer};
 
-    /// The PNG's size and its distinct colours.
-    pub(crate) fn decode(bytes: &[u8]) -> ((u32, u32), usize) {
+    /// The words of a picture in `locale`.
+    pub(crate) fn renderer(locale: Locale) -> Renderer {
+        Renderer::new(locale, None).unwrap()
+    }
+
+    /// The PNG's size and its RGB pixels, row by row.
+    pub(crate) fn pixels(bytes: &[u8]) -> ((u32, u32), Vec<u8>) {
         let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
             .read_info()
             .unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
-        let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(3).collect();
-        ((info.width, info.height), colours.len())
+        buf.truncate(info.buffer_size());
+        ((info.width, info.height), buf)
+    }
+
+    /// The PNG's size and its distinct colours.
+    pub(crate) fn decode(bytes: &[u8]) -> ((u32, u32), usize) {
+        let (size, buf) = pixels(bytes);
+        let colours: HashSet<&[u8]> = buf.chunks(3).collect();
+        (size, colours.len())
+    }
+
+    /// The pixels of the PNG's top `rows` rows (where its title is), and how many of them are
+    /// not white.
+    pub(crate) fn title_region(bytes: &[u8], rows: u32) -> (Vec<u8>, usize) {
+        let ((width, _), mut buf) = pixels(bytes);
+        buf.truncate(width as usize * rows as usize * 3);
+        let inked = buf.chunks(3).filter(|p| *p != [255, 255, 255]).count();
+        (buf, inked)
     }
 
     /// Keeps a picture in `WARROOM_CHART_DIR`, when set, to look at.

@@ -19,6 +19,12 @@ pub const MAX_NODES: usize = 12;
 pub const MAX_SERIES: usize = 6;
 /// The name of the series that groups the others.
 pub const OTHERS: &str = "others";
+/// The reasons that are warroom's words rather than Kubernetes' (the picture says them in the
+/// reader's locale): a container the kubelet killed for its liveness probe, one that exited
+/// with a code (`exit 1`), a pod that is only not ready.
+pub const LIVENESS_KILL: &str = "liveness kill";
+pub const EXIT: &str = "exit ";
+pub const NOT_READY: &str = "not ready";
 
 /// What a row of the picture stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +40,8 @@ pub enum RowKind {
 /// One bar: the failing pods of a node (or a group), split by workload and by reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// The node's name, "38 other nodes" or "not scheduled".
+    /// The node's name; for the other rows what they stand for, in English ("38 other nodes",
+    /// "not scheduled"): the picture words them in the reader's locale from `kind`.
     pub label: String,
     pub kind: RowKind,
     /// The node's conditions that are bad ("MemoryPressure", "DiskPressure", "PIDPressure",
@@ -370,15 +377,15 @@ fn reason(pod: &Pod, liveness_killed: bool) -> String {
     if let Some(t) = ended {
         return match (t.reason.as_deref(), t.exit_code) {
             (Some("OOMKilled"), _) => "OOMKilled".into(),
-            (_, 137) if liveness_killed => "liveness kill".into(),
-            (_, code) => format!("exit {code}"),
+            (_, 137) if liveness_killed => LIVENESS_KILL.into(),
+            (_, code) => format!("{EXIT}{code}"),
         };
     }
     match (status.and_then(|s| s.phase.as_deref()), waiting.first()) {
         (Some("Pending"), _) => "Pending".into(),
         (_, Some(w)) => (*w).into(),
         (Some("Failed"), None) => "Failed".into(),
-        _ => "not ready".into(),
+        _ => NOT_READY.into(),
     }
 }
 

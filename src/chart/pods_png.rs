@@ -1,6 +1,7 @@
 //! The failing-pod picture (`pods.png`): one row per node, two panels of stacked bars — the
 //! node's failing pods by workload and by reason — with counts, nodes under pressure on a red
-//! band, and a legend under each panel. Sized for Discord's inline preview.
+//! band, and a legend under each panel. Sized for Discord's inline preview; its words in the
+//! renderer's locale.
 
 use plotters::element::PathElement;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -9,8 +10,9 @@ use plotters::style::{Color, RGBColor, WHITE};
 use super::draw::{
     Area, GRID, MUTED, canvas, draw_err, fit, nice_step, rect, style, text, thousands, width_of,
 };
-use super::pods::{OTHERS, PodDistribution, Row, RowKind};
+use super::pods::{EXIT, LIVENESS_KILL, NOT_READY, OTHERS, PodDistribution, Row, RowKind};
 use super::{ALARM, ChartError, INK, OTHERS as OTHERS_COLOUR, PALETTE};
+use crate::render::Renderer;
 
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 500;
@@ -34,16 +36,16 @@ const MAX_ROW: i32 = 96;
 /// Behind the rows of nodes under pressure.
 const BAND: RGBColor = RGBColor(0xFB, 0xE3, 0xE6);
 
-/// The picture of `d` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
-pub fn draw(d: &PodDistribution, title: &str) -> Result<Vec<u8>, ChartError> {
+/// The picture of `d` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`, in `r`'s locale.
+pub fn draw(r: &Renderer, d: &PodDistribution, title: &str) -> Result<Vec<u8>, ChartError> {
     canvas(WIDTH, HEIGHT, |root| {
-        header(root, d, title)?;
+        header(root, r, d, title)?;
         let layout = Layout::new(d);
-        rows(root, d, &layout)?;
+        rows(root, r, d, &layout)?;
         for (panel, x) in PANEL_X.into_iter().enumerate() {
             let series = Series::of(d, panel);
             bars(root, d, &layout, &series, x)?;
-            legend(root, &layout, d.rows.len(), &series, x)?;
+            legend(root, r, &layout, d.rows.len(), &series, x)?;
         }
         Ok(())
     })
@@ -94,60 +96,67 @@ impl Layout {
 }
 
 /// The title, what the picture counts, and the key to the red band.
-fn header(root: &Area, d: &PodDistribution, title: &str) -> Result<(), ChartError> {
+fn header(root: &Area, r: &Renderer, d: &PodDistribution, title: &str) -> Result<(), ChartError> {
     let big = style(20, &INK);
     text(root, &fit(root, title, &big, 700), (16, 10), &big)?;
-    let mut said = format!(
-        "{} failing {} on {} {}",
-        thousands(d.failing),
-        if d.failing == 1 { "pod" } else { "pods" },
-        thousands(d.nodes),
-        if d.nodes == 1 { "node" } else { "nodes" },
-    );
+    let mut said = vec![r.t(
+        "chart-pods-failing",
+        &[("pods", d.failing.into()), ("nodes", d.nodes.into())],
+    )];
     if d.pressured_nodes > 0 {
-        said.push_str(&format!(
-            " · {} under pressure or not ready",
-            thousands(d.pressured_nodes)
-        ));
         let grouped: usize = d
             .rows
             .iter()
-            .filter(|r| matches!(r.kind, RowKind::OtherNodes(_)))
-            .map(|r| r.pressured)
+            .filter(|row| matches!(row.kind, RowKind::OtherNodes(_)))
+            .map(|row| row.pressured)
             .sum();
-        if grouped > 0 {
-            said.push_str(&format!(" ({} of them grouped)", thousands(grouped)));
-        }
+        let nodes = ("nodes", d.pressured_nodes.into());
+        said.push(if grouped > 0 {
+            r.t(
+                "chart-pods-pressured-grouped",
+                &[nodes, ("grouped", grouped.into())],
+            )
+        } else {
+            r.t("chart-pods-pressured", &[nodes])
+        });
     }
     if d.rows
         .iter()
-        .any(|r| matches!(r.kind, RowKind::OtherNodes(_)))
+        .any(|row| matches!(row.kind, RowKind::OtherNodes(_)))
         || d.workloads.iter().chain(&d.reasons).any(|n| n == OTHERS)
     {
-        said.push_str(" · the busiest shown by name, the rest grouped");
+        said.push(r.t("chart-pods-some-grouped", &[]));
     }
     let small = style(13, &MUTED);
-    text(root, &fit(root, &said, &small, 960), (16, 36), &small)?;
+    text(
+        root,
+        &fit(root, &said.join(" · "), &small, 960),
+        (16, 36),
+        &small,
+    )?;
     if d.pressured_nodes > 0 {
         let key = style(13, &ALARM);
         rect(root, (742, 10), (770, 26), BAND)?;
         text(
             root,
-            "node under pressure",
+            &r.t("chart-pods-pressure-key", &[]),
             (777, 18),
             &key.pos(Pos::new(HPos::Left, VPos::Center)),
         )?;
     }
     let caption = style(14, &INK);
-    for (x, name) in PANEL_X.into_iter().zip(["by workload", "by reason"]) {
-        text(root, name, (x, ROWS_TOP - 20), &caption)?;
+    for (x, key) in PANEL_X
+        .into_iter()
+        .zip(["chart-pods-by-workload", "chart-pods-by-reason"])
+    {
+        text(root, &r.t(key, &[]), (x, ROWS_TOP - 20), &caption)?;
     }
     Ok(())
 }
 
 /// Each row's band (red under pressure) and its node's name, with the pressure spelled out
 /// when the row is tall enough.
-fn rows(root: &Area, d: &PodDistribution, l: &Layout) -> Result<(), ChartError> {
+fn rows(root: &Area, r: &Renderer, d: &PodDistribution, l: &Layout) -> Result<(), ChartError> {
     for (i, row) in d.rows.iter().enumerate() {
         let top = l.top(i);
         let mid = top + l.row_h / 2;
@@ -168,14 +177,20 @@ fn rows(root: &Area, d: &PodDistribution, l: &Layout) -> Result<(), ChartError> 
         let name = style(13, &colour).pos(Pos::new(HPos::Right, VPos::Center));
         let note = match &row.kind {
             RowKind::Node => row.pressure.join(", "),
-            RowKind::OtherNodes(_) if row.pressured > 0 => {
-                format!("{} under pressure", row.pressured)
-            }
+            RowKind::OtherNodes(_) if row.pressured > 0 => r.t(
+                "chart-pods-row-pressured",
+                &[("nodes", row.pressured.into())],
+            ),
             _ => String::new(),
         };
         let two_lines = !note.is_empty() && l.row_h >= 30;
         let name_y = if two_lines { mid - 7 } else { mid };
-        let label = fit(root, &row.label, &name, LABELS - 16);
+        let label = match row.kind {
+            RowKind::Node => row.label.clone(),
+            RowKind::OtherNodes(n) => r.t("chart-pods-other-nodes", &[("nodes", n.into())]),
+            RowKind::Unscheduled => r.t("chart-pods-not-scheduled", &[]),
+        };
+        let label = fit(root, &label, &name, LABELS - 16);
         text(root, &label, (LABELS - 8, name_y), &name)?;
         if two_lines {
             let small = style(11, &ALARM).pos(Pos::new(HPos::Right, VPos::Center));
@@ -188,6 +203,8 @@ fn rows(root: &Area, d: &PodDistribution, l: &Layout) -> Result<(), ChartError> 
 
 /// One panel's series: names, colours, and each row's counts.
 struct Series {
+    /// Whether the series are reasons (else workloads).
+    reasons: bool,
     names: Vec<String>,
     totals: Vec<usize>,
     colours: Vec<RGBColor>,
@@ -220,10 +237,33 @@ impl Series {
             })
             .collect();
         Series {
+            reasons: panel == 1,
             names,
             totals,
             colours,
             counts,
+        }
+    }
+}
+
+impl Series {
+    /// A series' name in the legend: a workload's name as it is; the group of the others and
+    /// the reasons that are not Kubernetes' own words ("liveness kill", "exit 1", "not ready")
+    /// in `r`'s locale.
+    fn shown(&self, r: &Renderer, name: &str) -> String {
+        if name == OTHERS {
+            return r.t("chart-pods-others", &[]);
+        }
+        if !self.reasons {
+            return name.to_string();
+        }
+        match name {
+            LIVENESS_KILL => r.t("chart-pods-reason-liveness", &[]),
+            NOT_READY => r.t("chart-pods-reason-not-ready", &[]),
+            _ => match name.strip_prefix(EXIT) {
+                Some(code) => r.t("chart-pods-reason-exit", &[("code", code.into())]),
+                None => name.to_string(),
+            },
         }
     }
 }
@@ -233,11 +273,11 @@ impl Series {
 fn reason_colour(reason: &str, i: usize) -> RGBColor {
     match reason {
         "OOMKilled" => RGBColor(0xE1, 0x57, 0x59),
-        "liveness kill" => PALETTE[1],
+        LIVENESS_KILL => PALETTE[1],
         "ImagePullBackOff" => PALETTE[0],
         "Pending" => PALETTE[4],
         "Evicted" => PALETTE[6],
-        r if r.starts_with("exit ") => PALETTE[3],
+        r if r.starts_with(EXIT) => PALETTE[3],
         _ => PALETTE[(i + 2) % PALETTE.len()],
     }
 }
@@ -336,7 +376,14 @@ fn segment_count(
 }
 
 /// The panel's key under its axis: a swatch, the name and its count, in two columns.
-fn legend(root: &Area, l: &Layout, rows: usize, s: &Series, x0: i32) -> Result<(), ChartError> {
+fn legend(
+    root: &Area,
+    r: &Renderer,
+    l: &Layout,
+    rows: usize,
+    s: &Series,
+    x0: i32,
+) -> Result<(), ChartError> {
     let top = l.top(rows) + AXIS_H;
     let col_w = PANEL_W / 2;
     let entry = style(12, &INK).pos(Pos::new(HPos::Left, VPos::Center));
@@ -346,7 +393,10 @@ fn legend(root: &Area, l: &Layout, rows: usize, s: &Series, x0: i32) -> Result<(
         rect(root, (x, y), (x + 12, y + 12), *colour)?;
         let label = fit(
             root,
-            &format!("{name} ({})", thousands(*total)),
+            &r.t(
+                "chart-pods-legend",
+                &[("name", s.shown(r, name).into()), ("pods", (*total).into())],
+            ),
             &entry,
             col_w - 24,
         );
@@ -358,14 +408,16 @@ fn legend(root: &Area, l: &Layout, rows: usize, s: &Series, x0: i32) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::draw::tests::{decode, keep};
+    use crate::chart::draw::tests::{decode, keep, renderer, title_region};
     use crate::chart::pods::distribution;
     use crate::diagnose::testdata;
+    use crate::render::Locale;
 
     #[test]
     fn the_seed_picture_has_the_preview_size_and_is_drawn() {
         let d = distribution(&testdata::seed());
-        let bytes = draw(&d, "Failing pods in production · overview").unwrap();
+        let en = renderer(Locale::En);
+        let bytes = draw(&en, &d, "Failing pods in production · overview").unwrap();
         keep("seed-pods.png", &bytes);
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
         let (size, colours) = decode(&bytes);
@@ -374,9 +426,75 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_picture_draws_its_title_in_chinese_glyphs() {
+        let d = distribution(&testdata::seed());
+        let zh = renderer(Locale::ZhCn);
+        let title = |subject: &str| {
+            let args = [("subject", subject.into()), ("where", "production".into())];
+            zh.t("chart-pods-title", &args)
+        };
+        assert_eq!(title("概览"), "异常 Pod · 概览 · production");
+        let bytes = draw(&zh, &d, &title("概览")).unwrap();
+        keep("zh-pods.png", &bytes);
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let (size, colours) = decode(&bytes);
+        assert_eq!(size, (WIDTH, HEIGHT));
+        assert!(colours > 20, "only {colours} colours: blank?");
+        let (drawn, inked) = title_region(&bytes, 34);
+        assert!(inked > 300, "only {inked} pixels of the title are drawn");
+        // Missing glyphs are drawn as the same box whatever the character.
+        let other = draw(&zh, &d, &title("总览")).unwrap();
+        assert!(
+            drawn != title_region(&other, 34).0,
+            "two Chinese titles draw alike: boxes instead of glyphs"
+        );
+    }
+
+    #[test]
+    fn the_chinese_picture_names_its_rows_and_reasons_in_chinese() {
+        let zh = renderer(Locale::ZhCn);
+        let d = distribution(&crate::chart::pods::tests::large());
+        let reasons = Series::of(&d, 1);
+        let shown: Vec<String> = reasons
+            .names
+            .iter()
+            .map(|n| reasons.shown(&zh, n))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "OOMKilled",
+                "ImagePullBackOff",
+                "exit code 1",
+                "被 liveness 探针杀掉",
+                "Pending"
+            ]
+        );
+        let workloads = Series::of(&d, 0);
+        assert_eq!(workloads.shown(&zh, OTHERS), "其他");
+        assert_eq!(workloads.shown(&zh, "app-0"), "app-0");
+        assert_eq!(
+            zh.t(
+                "chart-pods-failing",
+                &[("pods", d.failing.into()), ("nodes", d.nodes.into())]
+            ),
+            "50 个节点上共有 5,000 个异常 Pod"
+        );
+        let en = renderer(Locale::En);
+        assert_eq!(
+            en.t(
+                "chart-pods-failing",
+                &[("pods", 1usize.into()), ("nodes", 1usize.into())]
+            ),
+            "1 failing pod on 1 node"
+        );
+        assert_eq!(reasons.shown(&en, "exit 1"), "exit 1");
+    }
+
+    #[test]
     fn ten_thousand_pods_draw_as_readily_as_the_seed() {
         let d = distribution(&crate::chart::pods::tests::large());
-        let bytes = draw(&d, "Failing pods in shop · overview").unwrap();
+        let bytes = draw(&renderer(Locale::En), &d, "Failing pods in shop · overview").unwrap();
         keep("large-pods.png", &bytes);
         let (size, colours) = decode(&bytes);
         assert_eq!(size, (WIDTH, HEIGHT));

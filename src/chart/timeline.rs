@@ -23,12 +23,13 @@ pub enum MilestoneKind {
 }
 
 impl MilestoneKind {
-    pub fn label(self) -> &'static str {
+    /// The catalog message of the milestone's label on the chart ("impact 18:14").
+    pub fn key(self) -> &'static str {
         match self {
-            MilestoneKind::ImpactStart => "impact",
-            MilestoneKind::Declared => "declared",
-            MilestoneKind::Mitigated => "mitigated",
-            MilestoneKind::Resolved => "resolved",
+            MilestoneKind::ImpactStart => "chart-timeline-impact",
+            MilestoneKind::Declared => "chart-timeline-declared",
+            MilestoneKind::Mitigated => "chart-timeline-mitigated",
+            MilestoneKind::Resolved => "chart-timeline-resolved",
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The incident's chart (`timeline.png`): failing pods (solid) and ready pods (dashed) per
 //! service over a UTC time axis, the impact window shaded, the milestones as labelled vertical
 //! lines and the status updates as ticks on the axis, with a legend. Sized for Discord's inline
-//! preview, drawn like `pods.png` (embedded font, shared palette, in-memory bitmap).
+//! preview, drawn like `pods.png` (embedded fonts, shared palette, in-memory bitmap, words in
+//! the renderer's locale).
 
 use chrono::{DateTime, Timelike, Utc};
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
@@ -13,6 +14,7 @@ use super::draw::{
 };
 use super::timeline::{Course, MilestoneKind, ServiceCourse};
 use super::{ALARM, ChartError, HEIGHT, INK, PALETTE, WIDTH};
+use crate::render::{Locale, Renderer};
 
 /// The plot's edges; above it the milestones' labels in `LANES` lanes, below it the time
 /// labels and the legend.
@@ -29,11 +31,11 @@ const DOTS_UP_TO: usize = 60;
 const IMPACT: RGBColor = RGBColor(0xFD, 0xEF, 0xF0);
 const RECOVERED: RGBColor = RGBColor(0x2E, 0x7D, 0x32);
 
-/// The chart of `course` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`.
-pub fn draw(course: &Course, title: &str) -> Result<Vec<u8>, ChartError> {
+/// The chart of `course` as a PNG of `WIDTH` × `HEIGHT`, headed by `title`, in `r`'s locale.
+pub fn draw(r: &Renderer, course: &Course, title: &str) -> Result<Vec<u8>, ChartError> {
     canvas(WIDTH, HEIGHT, |root| {
         let axes = Axes::new(course);
-        header(root, course, title)?;
+        header(root, r, course, title)?;
         let x0 = axes.x(course.impact.0);
         rect(
             root,
@@ -41,14 +43,14 @@ pub fn draw(course: &Course, title: &str) -> Result<Vec<u8>, ChartError> {
             (axes.x(course.impact.1).max(x0 + 1), BOTTOM),
             IMPACT,
         )?;
-        pods_axis(root, &axes)?;
-        time_axis(root, &axes)?;
-        milestones(root, course, &axes)?;
+        pods_axis(root, r, &axes)?;
+        time_axis(root, r.locale(), &axes)?;
+        milestones(root, r, course, &axes)?;
         for (i, service) in course.services.iter().enumerate() {
             series(root, service, PALETTE[i % PALETTE.len()], &axes)?;
         }
         updates(root, course, &axes)?;
-        legend(root, course)?;
+        legend(root, r, course)?;
         Ok(())
     })
 }
@@ -88,7 +90,7 @@ impl Axes {
 }
 
 /// The title, and what the chart shows (or that there are no samples yet).
-fn header(root: &Area, c: &Course, title: &str) -> Result<(), ChartError> {
+fn header(root: &Area, r: &Renderer, c: &Course, title: &str) -> Result<(), ChartError> {
     let big = style(20, &INK);
     text(
         root,
@@ -110,29 +112,31 @@ fn header(root: &Area, c: &Course, title: &str) -> Result<(), ChartError> {
         )
     };
     let samples: usize = c.services.iter().map(|s| s.points.len()).sum();
-    let mut said = if samples == 0 {
-        format!("{span} · no pod health samples yet: /triage service:NAME records one")
-    } else {
-        format!(
-            "{span} · failing pods (solid) and ready pods (dashed) per service, from {} {}",
-            thousands(samples),
-            if samples == 1 { "sample" } else { "samples" }
-        )
-    };
+    let mut said = vec![
+        span,
+        if samples == 0 {
+            r.t("chart-timeline-no-samples", &[])
+        } else {
+            r.t("chart-timeline-samples", &[("samples", samples.into())])
+        },
+    ];
     if c.hidden_services > 0 {
-        said.push_str(&format!(" · {} more services not drawn", c.hidden_services));
+        said.push(r.t(
+            "chart-timeline-hidden",
+            &[("services", c.hidden_services.into())],
+        ));
     }
     let small = style(13, &MUTED);
     text(
         root,
-        &fit(root, &said, &small, WIDTH as i32 - 32),
+        &fit(root, &said.join(" · "), &small, WIDTH as i32 - 32),
         (16, 36),
         &small,
     )
 }
 
 /// The pod counts on the left with their grid lines, or a note in the plot without samples.
-fn pods_axis(root: &Area, a: &Axes) -> Result<(), ChartError> {
+fn pods_axis(root: &Area, r: &Renderer, a: &Axes) -> Result<(), ChartError> {
     let line = |y: i32, colour: RGBColor| {
         root.draw(&PathElement::new(
             vec![(LEFT, y), (RIGHT, y)],
@@ -145,7 +149,7 @@ fn pods_axis(root: &Area, a: &Axes) -> Result<(), ChartError> {
         let note = style(14, &MUTED).pos(Pos::new(HPos::Center, VPos::Center));
         return text(
             root,
-            "no pod counts to draw: only the milestones and status updates",
+            &r.t("chart-timeline-no-counts", &[]),
             ((LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2),
             &note,
         );
@@ -157,7 +161,12 @@ fn pods_axis(root: &Area, a: &Axes) -> Result<(), ChartError> {
         text(root, &thousands(n as usize), (LEFT - 6, y), &label)?;
     }
     let caption = style(12, &MUTED).pos(Pos::new(HPos::Right, VPos::Bottom));
-    text(root, "pods", (LEFT - 6, TOP - 8), &caption)
+    text(
+        root,
+        &r.t("chart-timeline-pods", &[]),
+        (LEFT - 6, TOP - 8),
+        &caption,
+    )
 }
 
 /// Minutes between time labels: the first of these that gives at most ten.
@@ -165,8 +174,8 @@ const TIME_STEPS: [i64; 14] = [
     1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080,
 ];
 
-/// The time labels under the plot, at round UTC times ("18:30"; a day's first as "Nov 27").
-fn time_axis(root: &Area, a: &Axes) -> Result<(), ChartError> {
+/// The time labels under the plot, at round UTC times (`time_label`).
+fn time_axis(root: &Area, locale: Locale, a: &Axes) -> Result<(), ChartError> {
     let minutes = a.seconds / 60.0;
     let step = TIME_STEPS
         .into_iter()
@@ -186,14 +195,20 @@ fn time_axis(root: &Area, a: &Axes) -> Result<(), ChartError> {
             INK.stroke_width(1),
         ))
         .map_err(draw_err)?;
-        let shown = if t.hour() == 0 && t.minute() == 0 {
-            t.format("%b %d").to_string()
-        } else {
-            t.format("%H:%M").to_string()
-        };
-        text(root, &shown, (x, BOTTOM + 8), &label)?;
+        text(root, &time_label(locale, t), (x, BOTTOM + 8), &label)?;
     }
     Ok(())
+}
+
+/// A time axis label: "18:30", or at midnight the day ("Nov 27", "11月27日").
+fn time_label(locale: Locale, t: DateTime<Utc>) -> String {
+    if t.hour() != 0 || t.minute() != 0 {
+        return t.format("%H:%M").to_string();
+    }
+    match locale {
+        Locale::En => t.format("%b %d").to_string(),
+        Locale::ZhCn => t.format("%-m月%-d日").to_string(),
+    }
 }
 
 fn milestone_colour(kind: MilestoneKind) -> RGBColor {
@@ -260,12 +275,15 @@ fn place(xs: &[i32], widths: &[i32]) -> Vec<Placed> {
 }
 
 /// The milestones: a vertical line each, from its label down through the plot.
-fn milestones(root: &Area, c: &Course, a: &Axes) -> Result<(), ChartError> {
+fn milestones(root: &Area, r: &Renderer, c: &Course, a: &Axes) -> Result<(), ChartError> {
     let label_style = style(13, &INK);
     let labels: Vec<String> = c
         .milestones
         .iter()
-        .map(|m| format!("{} {}", m.kind.label(), m.at.format("%H:%M")))
+        .map(|m| {
+            let at = m.at.format("%H:%M").to_string();
+            r.t(m.kind.key(), &[("at", at.into())])
+        })
         .collect();
     let xs: Vec<i32> = c.milestones.iter().map(|m| a.x(m.at)).collect();
     let widths: Vec<i32> = labels
@@ -409,7 +427,7 @@ type Swatch = fn(&Area, (i32, i32)) -> Result<(), ChartError>;
 
 /// The key under the time axis: each service (failing at its first → last sample), then what
 /// the marks mean.
-fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
+fn legend(root: &Area, r: &Renderer, c: &Course) -> Result<(), ChartError> {
     let entry = style(13, &INK).pos(Pos::new(HPos::Left, VPos::Center));
     let (mut x, mut y) = (LEFT, LEGEND_TOP);
     let mut next = |w: i32| {
@@ -434,7 +452,13 @@ fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
         };
         let label = fit(
             root,
-            &format!("{} ({counts} failing)", s.name),
+            &r.t(
+                "chart-timeline-service",
+                &[
+                    ("service", s.name.as_str().into()),
+                    ("counts", counts.into()),
+                ],
+            ),
             &entry,
             RIGHT - LEFT - 30,
         );
@@ -443,13 +467,13 @@ fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
         text(root, &label, (lx + 26, ly), &entry)?;
     }
     let keys: [(&str, Swatch); 3] = [
-        ("status update", |root, (x, y)| {
+        ("chart-timeline-status-update", |root, (x, y)| {
             triangle(root, (x + 10, y + 5))
         }),
-        ("impact window", |root, (x, y)| {
+        ("chart-timeline-impact-window", |root, (x, y)| {
             rect(root, (x, y - 6), (x + 20, y + 6), IMPACT)
         }),
-        ("ready pods (dashed)", |root, (x, y)| {
+        ("chart-timeline-ready-pods", |root, (x, y)| {
             root.draw(&DashedPathElement::new(
                 vec![(x, y), (x + 20, y)],
                 7,
@@ -459,10 +483,11 @@ fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
             .map_err(draw_err)
         }),
     ];
-    for (name, swatch) in keys {
-        let (lx, ly) = next(26 + width_of(root, name, &entry));
+    for (key, swatch) in keys {
+        let name = r.t(key, &[]);
+        let (lx, ly) = next(26 + width_of(root, &name, &entry));
         swatch(root, (lx, ly))?;
-        text(root, name, (lx + 26, ly), &entry)?;
+        text(root, &name, (lx + 26, ly), &entry)?;
     }
     Ok(())
 }
@@ -470,13 +495,13 @@ fn legend(root: &Area, c: &Course) -> Result<(), ChartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::draw::tests::{decode, keep};
+    use crate::chart::draw::tests::{decode, keep, renderer, title_region};
     use crate::chart::timeline::course;
     use crate::chart::timeline::tests::{entry, sample, seed_incident};
     use crate::incident::{Outcome, test_time as at};
 
-    #[test]
-    fn the_seed_chart_has_the_preview_size_and_is_drawn() {
+    /// The seed incident's course: two services sampled three times, one status update.
+    fn seed_course() -> Course {
         let samples = [
             sample("18:23", "payment-service", 15, 0),
             sample("18:26", "order-service", 17, 0),
@@ -486,8 +511,14 @@ mod tests {
             sample("19:41", "order-service", 0, 17),
         ];
         let timeline = [entry("19:20", "status.update", Outcome::Ok)];
-        let c = course(&seed_incident(), &samples, &timeline, at("20:30"));
-        let bytes = draw(&c, "Incident #1 · Payment failures · SEV1").unwrap();
+        course(&seed_incident(), &samples, &timeline, at("20:30"))
+    }
+
+    #[test]
+    fn the_seed_chart_has_the_preview_size_and_is_drawn() {
+        let c = seed_course();
+        let en = renderer(Locale::En);
+        let bytes = draw(&en, &c, "Incident #1 · Payment failures · SEV1").unwrap();
         keep("seed-timeline.png", &bytes);
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
         let (size, colours) = decode(&bytes);
@@ -496,9 +527,76 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_chart_draws_its_title_in_chinese_glyphs() {
+        let zh = renderer(Locale::ZhCn);
+        let c = seed_course();
+        let title = |words: &str| {
+            let args = [
+                ("id", 1i64.into()),
+                ("title", words.into()),
+                ("severity", "SEV1".into()),
+            ];
+            zh.t("chart-timeline-title", &args)
+        };
+        assert_eq!(title("支付服务不可用"), "故障 #1 · 支付服务不可用 · SEV1");
+        let bytes = draw(&zh, &c, &title("支付服务不可用")).unwrap();
+        keep("zh-timeline.png", &bytes);
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let (size, colours) = decode(&bytes);
+        assert_eq!(size, (WIDTH, HEIGHT));
+        assert!(colours > 20, "only {colours} colours: blank?");
+        let (drawn, inked) = title_region(&bytes, 34);
+        assert!(inked > 500, "only {inked} pixels of the title are drawn");
+        // Missing glyphs are drawn as the same box whatever the character: two titles of as
+        // many characters would look alike.
+        let other = draw(&zh, &c, &title("订单服务超时了")).unwrap();
+        assert!(
+            drawn != title_region(&other, 34).0,
+            "two Chinese titles draw alike: boxes instead of glyphs"
+        );
+        // A Chinese title on an English chart is drawn in Chinese glyphs too.
+        let en = renderer(Locale::En);
+        let a = draw(&en, &c, "Incident #1 · 支付服务不可用 · SEV1").unwrap();
+        let b = draw(&en, &c, "Incident #1 · 订单服务超时了 · SEV1").unwrap();
+        assert!(title_region(&a, 34).0 != title_region(&b, 34).0);
+    }
+
+    #[test]
+    fn the_chinese_chart_says_its_milestones_and_key_in_chinese() {
+        let zh = renderer(Locale::ZhCn);
+        let c = seed_course();
+        let labels: Vec<String> = c
+            .milestones
+            .iter()
+            .map(|m| {
+                zh.t(
+                    m.kind.key(),
+                    &[("at", m.at.format("%H:%M").to_string().into())],
+                )
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            ["影响开始 18:14", "通告 18:19", "缓解 19:43", "恢复 20:01"]
+        );
+        let said = zh.t("chart-timeline-samples", &[("samples", 6usize.into())]);
+        assert_eq!(
+            said,
+            "各服务的异常 Pod（实线）与就绪 Pod（虚线），共 6 次采样"
+        );
+        let big = zh.t("chart-timeline-samples", &[("samples", 12_345usize.into())]);
+        assert!(big.contains("共 12,345 次采样"), "{big}");
+        let next_day = at("00:00") + chrono::Duration::days(1);
+        assert_eq!(time_label(Locale::ZhCn, next_day), "11月27日");
+        assert_eq!(time_label(Locale::En, next_day), "Nov 27");
+        assert_eq!(time_label(Locale::ZhCn, at("18:30")), "18:30");
+    }
+
+    #[test]
     fn without_samples_the_milestones_are_still_drawn() {
         let c = course(&seed_incident(), &[], &[], at("20:30"));
-        let bytes = draw(&c, "Incident #1 · Payment failures · SEV1").unwrap();
+        let en = renderer(Locale::En);
+        let bytes = draw(&en, &c, "Incident #1 · Payment failures · SEV1").unwrap();
         keep("empty-timeline.png", &bytes);
         let (size, colours) = decode(&bytes);
         assert_eq!(size, (WIDTH, HEIGHT));
@@ -522,7 +620,8 @@ mod tests {
         incident.mitigated_at = Some(samples[9_999].at);
         incident.resolved_at = Some(samples[9_999].at + chrono::Duration::minutes(10));
         let c = course(&incident, &samples, &[], at("20:00"));
-        let bytes = draw(&c, "Incident #1 · Checkout down · SEV1").unwrap();
+        let en = renderer(Locale::En);
+        let bytes = draw(&en, &c, "Incident #1 · Checkout down · SEV1").unwrap();
         keep("large-timeline.png", &bytes);
         let (size, colours) = decode(&bytes);
         assert_eq!(size, (WIDTH, HEIGHT));

@@ -136,7 +136,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
     );
     ctx.app.store.append(&entry).await?;
     let all = ctx.app.store.timeline(incident.id).await?;
-    let drawing = postmortem::draw_chart(ctx.app, &incident, &all, ctx.at).await?;
+    let drawing = postmortem::draw_chart(ctx.app, &ctx.renderer, &incident, &all, ctx.at).await?;
     let skip = all.len().saturating_sub(last as usize);
     let r = &ctx.renderer;
     let entries: Vec<_> = all[skip..]
@@ -161,7 +161,7 @@ pub async fn timeline(ctx: &Ctx<'_>, last: u32) -> Result<Reply> {
         cards: chart
             .iter()
             .map(|c| Card {
-                title: postmortem::chart_title(&incident),
+                title: postmortem::chart_title(&ctx.renderer, &incident),
                 image: Some(c.name.clone()),
                 ..Card::default()
             })

@@ -239,7 +239,14 @@ pub async fn export(ctx: &Ctx<'_>) -> Result<Reply> {
     );
     ctx.app.store.append(&entry).await?;
     let verified = ctx.app.store.verified(incident.id, None).await?;
-    let drawing = draw_chart(ctx.app, &verified.incident, &verified.timeline, ctx.at).await?;
+    let drawing = draw_chart(
+        ctx.app,
+        &ctx.renderer,
+        &verified.incident,
+        &verified.timeline,
+        ctx.at,
+    )
+    .await?;
     let markdown = markdown(ctx.app, &ctx.renderer, &verified, ctx.at)?;
     let name = format!("postmortem-incident-{}.md", incident.id);
     let r = &ctx.renderer;
@@ -296,29 +303,33 @@ pub async fn course(
     Ok(chart::course(incident, &samples, timeline, now))
 }
 
-/// The chart's title: "Incident #1 · Payment failures · SEV1".
-pub fn chart_title(incident: &Incident) -> String {
-    format!(
-        "Incident #{} · {} · {}",
-        incident.id,
-        incident.title,
-        incident.severity.as_str().to_uppercase()
+/// The chart's title in `r`'s locale: "Incident #1 · Payment failures · SEV1".
+pub fn chart_title(r: &Renderer, incident: &Incident) -> String {
+    r.t(
+        "chart-timeline-title",
+        &[
+            ("id", incident.id.into()),
+            ("title", incident.title.as_str().into()),
+            ("severity", incident.severity.as_str().to_uppercase().into()),
+        ],
     )
 }
 
-/// `timeline.png` of the incident, drawn on a blocking thread (CPU work) while the caller
-/// goes on; see `drawn`.
+/// `timeline.png` of the incident in `r`'s locale, drawn on a blocking thread (CPU work)
+/// while the caller goes on; see `drawn`.
 pub(super) async fn draw_chart(
     app: &App,
+    r: &Renderer,
     incident: &Incident,
     timeline: &[TimelineEntry],
     now: DateTime<Utc>,
 ) -> Result<tokio::task::JoinHandle<Option<FileAttachment>>> {
     let course = course(app, incident, timeline, now).await?;
-    let title = chart_title(incident);
+    let title = chart_title(r, incident);
     let id = incident.id;
+    let r = r.clone();
     Ok(tokio::task::spawn_blocking(
-        move || match chart::timeline_png::draw(&course, &title) {
+        move || match chart::timeline_png::draw(&r, &course, &title) {
             Ok(bytes) => Some(FileAttachment {
                 name: TIMELINE_PNG.into(),
                 bytes,

@@ -152,7 +152,7 @@ pub async fn triage(
         .as_ref()
         .and_then(|_| crate::incident::health::sample(&snapshot, &verdict, ctx.at));
     // Drawn on a blocking thread while the triage is recorded.
-    let drawing = draw_pods_picture(&snapshot, scope);
+    let drawing = draw_pods_picture(r, &snapshot, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         &ctx.renderer,
@@ -235,20 +235,26 @@ fn files(
 /// `pods.png`, where the snapshot's failing pods are (by node, workload and reason), drawn on
 /// a blocking thread (it is CPU work of a few milliseconds); `None` when no pod fails. A
 /// picture that cannot be drawn is logged and left out: the report stands without it.
-/// Its title is English in every locale: the embedded font (DejaVu Sans) has no CJK glyphs.
+/// Its words are in `r`'s locale, like the report it comes with; `subject` and `where_` are
+/// the triage's (`subject_and_place`).
 fn draw_pods_picture(
+    r: &Renderer,
     snapshot: &Snapshot,
-    scope: &TriageScope,
+    subject: &str,
+    where_: &str,
 ) -> Option<tokio::task::JoinHandle<Option<FileAttachment>>> {
     let pods = chart::distribution(snapshot);
     if pods.is_empty() {
         return None;
     }
-    let subject = scope_name(scope).to_string();
-    let where_ = snapshot.namespace.as_deref().unwrap_or("all namespaces");
-    let title = format!("Failing pods · {subject} · {where_}");
+    let title = r.t(
+        "chart-pods-title",
+        &[("subject", subject.into()), ("where", where_.into())],
+    );
+    let r = r.clone();
+    let subject = subject.to_string();
     Some(tokio::task::spawn_blocking(move || {
-        match chart::draw(&pods, &title) {
+        match chart::draw(&r, &pods, &title) {
             Ok(bytes) => Some(FileAttachment {
                 name: PODS_PNG.into(),
                 bytes,

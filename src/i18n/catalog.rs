@@ -11,7 +11,9 @@ use tracing::warn;
 use super::{Arg, Locale, Msg};
 
 /// The catalog files every locale provides (`templates/i18n/LOCALE/NAME.ftl`).
-pub const CATALOG_NAMES: &[&str] = &["replies", "errors", "commands", "findings", "timeline"];
+pub const CATALOG_NAMES: &[&str] = &[
+    "replies", "errors", "commands", "findings", "timeline", "chart",
+];
 
 /// `(name, en, zh-CN)` of every catalog file.
 const EMBEDDED: &[(&str, &str, &str)] = &[
@@ -39,6 +41,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "timeline",
         include_str!("../../templates/i18n/en/timeline.ftl"),
         include_str!("../../templates/i18n/zh-CN/timeline.ftl"),
+    ),
+    (
+        "chart",
+        include_str!("../../templates/i18n/en/chart.ftl"),
+        include_str!("../../templates/i18n/zh-CN/chart.ftl"),
     ),
 ];
 
@@ -91,6 +98,13 @@ fn bundle(locale: Locale, override_dir: Option<&Path>) -> Result<Bundle, Catalog
     // Directional isolation marks around arguments would end up in Markdown and in tests'
     // byte-for-byte comparisons; warroom's text is left-to-right in both locales.
     bundle.set_use_isolating(false);
+    // The only function of a new bundle: registering it cannot clash.
+    bundle
+        .add_function("THOUSANDS", grouped)
+        .map_err(|e| CatalogError::Duplicate {
+            path: tag.to_string(),
+            errors: format!("{e:?}"),
+        })?;
     for (name, en, zh) in EMBEDDED {
         let text = match locale {
             Locale::En => en,
@@ -117,6 +131,31 @@ fn bundle(locale: Locale, override_dir: Option<&Path>) -> Result<Bundle, Catalog
         }
     }
     Ok(bundle)
+}
+
+/// 12345 → "12,345".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The catalogs' `THOUSANDS($n)`: a whole number of 0 or more with its thousands separated
+/// (`thousands`); anything else as it is.
+fn grouped<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs) -> FluentValue<'a> {
+    match positional.first() {
+        Some(FluentValue::Number(n)) if n.value >= 0.0 && n.value.fract() == 0.0 => {
+            FluentValue::from(thousands(n.value as usize))
+        }
+        Some(other) => other.clone(),
+        None => FluentValue::None,
+    }
 }
 
 /// The text of the file at `path`, or `None` when there is none (an override folder need not

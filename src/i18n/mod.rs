@@ -11,7 +11,7 @@ mod msg;
 mod text;
 
 pub(crate) use catalog::read_if_present;
-pub use catalog::{CATALOG_NAMES, Catalog, CatalogError};
+pub use catalog::{CATALOG_NAMES, Catalog, CatalogError, thousands};
 #[cfg(any(test, feature = "testkit"))]
 pub use english::english_runs;
 pub use msg::{Arg, Msg};
