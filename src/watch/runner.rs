@@ -377,7 +377,7 @@ mod tests {
         );
         assert_eq!(
             c.text(Locale::ZhCn, &text),
-            "payment-service：故障 15 → 7（共 15，8 个就绪）；新的故障原因 ImagePullBackOff；\
+            "payment-service：异常 Pod 15 → 7（共 15 个，8 个就绪）；新的异常原因 ImagePullBackOff；\
              节点资源压力 node-5 MemoryPressure"
         );
     }

@@ -21,12 +21,12 @@ record-alert = { $alert } { $status ->
    *[resolved] 已恢复
 }
 record-alert-summary = { $line }：{ $summary }
-record-watch = 开始跟踪 { $namespace } 中的 { $service }，至 { $until }：{ $ready }/{ $total } 就绪，{ $failing } 个故障
+record-watch = 开始跟踪 { $namespace } 中的 { $service }，至 { $until }：{ $ready }/{ $total } 就绪，{ $failing } 个 Pod 异常
 record-watch-stop = 已停止跟踪 { $services }
 record-watch-end = 已停止跟踪 { $service }：跟踪时间已到
 record-watch-healthy = { $service }：已健康 { $minutes } 分钟（{ $ready }/{ $total } 就绪，无重启）
-record-watch-failing = { $service }：故障 { $before } → { $failing }（共 { $total }，{ $ready } 个就绪）
-record-watch-reason = 新的故障原因 { $reason }
+record-watch-failing = { $service }：异常 Pod { $before } → { $failing }（共 { $total } 个，{ $ready } 个就绪）
+record-watch-reason = 新的异常原因 { $reason }
 record-watch-pressure = 节点资源压力 { $pressure }
 record-reminded = 故障处理进展已到期：已在频道提醒
 record-reminder-failed = 提醒发送失败：{ $why }
