@@ -429,8 +429,9 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
 /// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
 /// service-account token every pod has is 3 KB in memory) and the conditions other than Ready
-/// and PodScheduled. A triage keeps every pod of the workload, so each KB here is MBs at
-/// thousands of pods.
+/// and PodScheduled. Its lists are cut to their length: serde grows a list of one container
+/// status to room for four (3 KB). A triage keeps every pod of the workload, so each KB here is
+/// MBs at thousands of pods.
 pub(super) fn slim_pod(pod: Pod) -> Pod {
     let Pod {
         metadata,
@@ -443,6 +444,7 @@ pub(super) fn slim_pod(pod: Pod) -> Pod {
             generate_name: None,
             resource_version: None,
             generation: None,
+            owner_references: tight(metadata.owner_references),
             ..metadata
         },
         spec: spec.map(slim_pod_spec),
@@ -455,12 +457,16 @@ fn slim_pod_spec(spec: PodSpec) -> PodSpec {
         termination_message_path: None,
         termination_message_policy: None,
         image_pull_policy: None,
+        ports: tight(c.ports),
+        env: tight(c.env),
+        volume_mounts: tight(c.volume_mounts),
         ..c
     };
     PodSpec {
-        containers: spec.containers.into_iter().map(container).collect(),
-        init_containers: (spec.init_containers)
-            .map(|init| init.into_iter().map(container).collect()),
+        containers: shrunk(spec.containers.into_iter().map(container).collect()),
+        init_containers: tight(
+            (spec.init_containers).map(|init| init.into_iter().map(container).collect()),
+        ),
         volumes: claims_only(spec.volumes),
         tolerations: None,
         dns_policy: None,
@@ -473,12 +479,21 @@ fn slim_pod_spec(spec: PodSpec) -> PodSpec {
 
 /// The volumes that are PersistentVolumeClaims, the only ones an analyzer reads.
 fn claims_only(volumes: Option<Vec<Volume>>) -> Option<Vec<Volume>> {
-    let mut claims: Vec<Volume> = volumes?
+    let claims: Vec<Volume> = volumes?
         .into_iter()
         .filter(|v| v.persistent_volume_claim.is_some())
         .collect();
-    claims.shrink_to_fit();
-    (!claims.is_empty()).then_some(claims)
+    (!claims.is_empty()).then(|| shrunk(claims))
+}
+
+/// `list` holding no room beyond its items.
+fn shrunk<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
+}
+
+fn tight<T>(list: Option<Vec<T>>) -> Option<Vec<T>> {
+    list.map(shrunk)
 }
 
 fn slim_pod_status(status: PodStatus) -> PodStatus {
@@ -503,12 +518,11 @@ fn slim_pod_status(status: PodStatus) -> PodStatus {
     if let Some(c) = &mut conditions {
         c.retain(|c| matches!(c.type_.as_str(), "Ready" | "PodScheduled"));
     }
+    let statuses = |all: Vec<ContainerStatus>| shrunk(all.into_iter().map(container).collect());
     PodStatus {
-        conditions,
-        container_statuses: (status.container_statuses)
-            .map(|all| all.into_iter().map(container).collect()),
-        init_container_statuses: (status.init_container_statuses)
-            .map(|all| all.into_iter().map(container).collect()),
+        conditions: tight(conditions),
+        container_statuses: (status.container_statuses).map(statuses),
+        init_container_statuses: (status.init_container_statuses).map(statuses),
         host_ip: None,
         host_ips: None,
         pod_ip: None,
@@ -548,6 +562,17 @@ mod tests {
         }))
         .unwrap();
         let pod = slim_pod(pod);
+        let status = pod.status.as_ref().unwrap();
+        fn capacity<T>(list: &Option<Vec<T>>) -> Option<usize> {
+            list.as_ref().map(Vec::capacity)
+        }
+        assert_eq!(
+            capacity(&status.container_statuses),
+            Some(1),
+            "no room for 4"
+        );
+        assert_eq!(capacity(&status.conditions), Some(2));
+        assert_eq!(capacity(&pod.spec.as_ref().unwrap().volumes), Some(1));
         assert_eq!(
             serde_json::to_value(&pod).unwrap(),
             serde_json::json!({
