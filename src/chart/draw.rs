@@ -211,6 +211,30 @@ pub(crate) mod tests {
         (buf, inked)
     }
 
+    /// That `bytes` is a `size` PNG in colour whose title draws at least `min_inked` pixels,
+    /// and draws differently from `other`, the same picture under another title of as many
+    /// characters: missing glyphs all draw as the same box, whatever the character.
+    pub(crate) fn assert_title_in_glyphs(
+        bytes: &[u8],
+        other: &[u8],
+        size: (u32, u32),
+        min_inked: usize,
+    ) {
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let (drawn_size, colours) = decode(bytes);
+        assert_eq!(drawn_size, size);
+        assert!(colours > 20, "only {colours} colours: blank?");
+        let (drawn, inked) = title_region(bytes, 34);
+        assert!(
+            inked > min_inked,
+            "only {inked} pixels of the title are drawn"
+        );
+        assert!(
+            drawn != title_region(other, 34).0,
+            "two titles draw alike: boxes instead of glyphs"
+        );
+    }
+
     /// Keeps a picture in `WARROOM_CHART_DIR`, when set, to look at.
     pub(crate) fn keep(name: &str, bytes: &[u8]) {
         if let Ok(dir) = std::env::var("WARROOM_CHART_DIR") {
