@@ -430,6 +430,37 @@ async fn requests_in_flight_are_capped_by_max_concurrency() {
 }
 
 #[tokio::test]
+async fn a_request_waiting_for_its_turn_is_not_timed_out_for_the_wait() {
+    let empty = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{},"items":[]}"#;
+    let scenario = Scenario::new()
+        .route_prefix("/api/v1/nodes", ApiReply::json(StatusCode::OK, empty))
+        .delay(Duration::from_millis(600));
+    let server = FakeApiServer::start(scenario).await.unwrap();
+    let spec = ClusterSpec {
+        max_concurrency: 1,
+        request_timeout_secs: 1,
+        ..ClusterSpec::with_server("seed", server.url())
+    };
+    let ro = ReadOnly::connect(&spec, &Identity::default())
+        .await
+        .unwrap();
+    let query = ListQuery::default();
+    // One at a time, the third answers 1.8 s after it was asked for, 0.6 s after it was sent.
+    let (a, b, c) = tokio::join!(
+        ro.list_cluster::<Node>(&query),
+        ro.list_cluster::<Node>(&query),
+        ro.list_cluster::<Node>(&query)
+    );
+    for answer in [a, b, c] {
+        assert!(
+            answer.is_ok(),
+            "{}",
+            answer.err().map(|e| e.to_string()).unwrap_or_default()
+        );
+    }
+}
+
+#[tokio::test]
 async fn invalid_names_are_refused_without_a_request() {
     let (server, ro) = start(seed_scenario()).await;
     for name in ["Payment_Service".to_string(), "a".repeat(300)] {

@@ -164,12 +164,10 @@ pub async fn create_self_subject_reviews(
         Scope::Cluster,
     );
     let split = reads.len();
-    let answers = join_all(
-        reads
-            .into_iter()
-            .chain(dangerous)
-            .map(|c| ask(api.clone(), c)),
-    )
+    let answers = join_all(reads.into_iter().chain(dangerous).map(|c| async {
+        let _sent = ro.place().await;
+        ask(api.clone(), c).await
+    }))
     .await;
     let mut checks = Vec::with_capacity(answers.len());
     for answer in answers {
@@ -242,6 +240,7 @@ pub async fn may_on_pods(
         "authorization.k8s.io",
         Some(namespace),
     );
+    let _sent = ro.place().await;
     ask(Api::all(ro.client_for_access_review()), check)
         .await
         .map_err(|e| ro.error(e, &attempt))
@@ -418,6 +417,7 @@ pub async fn create_self_subject_rules_review(
         },
         ..SelfSubjectRulesReview::default()
     };
+    let _sent = ro.place().await;
     let answer = api
         .create(&PostParams::default(), &review)
         .await

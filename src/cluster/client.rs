@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::fmt::Debug;
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
 use futures::AsyncReadExt;
@@ -26,7 +28,6 @@ use kube::core::{ObjectList, PartialObjectMeta};
 use kube::{Config, Resource};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use tower::limit::ConcurrencyLimitLayer;
 use tower::retry::RetryLayer;
 use tower::timeout::TimeoutLayer;
 use tower::{BoxError, ServiceBuilder};
@@ -297,10 +298,12 @@ pub struct LogQuery {
     pub limit_bytes: u32,
 }
 
-/// The only handle to a cluster: GET requests (list, get, watch, logs) through a client whose
-/// stack limits concurrency and times out each request. Cheap to clone.
+/// The only handle to a cluster: GET requests (list, get, watch, logs), at most
+/// `max_concurrency` at a time, each timed out. Cheap to clone (the clones share the limit).
 ///
-/// Timeouts: every request, body included, ends after `request_timeout_secs`. A handle made by
+/// Timeouts: every request, body included, ends after `request_timeout_secs`, counted from when
+/// it is sent: waiting behind other requests of this handle is not the API server's time. A
+/// handle made by
 /// `for_triage` also ends every request at the triage's deadline (`triage_deadline_secs` after
 /// it was made) and records each request's outcome for the verdict (`coverage`).
 #[derive(Clone)]
@@ -309,6 +312,8 @@ pub struct ReadOnly {
     cluster: String,
     server: String,
     timeout: Duration,
+    /// One permit per request in flight (`max_concurrency`).
+    slots: Arc<Semaphore>,
     triage_deadline: Duration,
     /// Set on a handle made by `for_triage`.
     deadline: Option<Instant>,
@@ -361,6 +366,7 @@ impl ReadOnly {
             cluster: spec.name.clone(),
             server,
             timeout,
+            slots: Arc::new(Semaphore::new(spec.max_concurrency)),
             triage_deadline: Duration::from_secs(spec.triage_deadline_secs),
             deadline: None,
             recorder: None,
@@ -427,20 +433,50 @@ impl ReadOnly {
         T: Found,
         F: Future<Output = Result<T, kube::Error>>,
     {
-        let (limit, by_deadline) = self.limit();
-        // Past the deadline nothing more is sent.
-        let result = if limit.is_zero() {
-            Err(self.elapsed_error(by_deadline))
-        } else {
-            // Boxed: kube's request futures are large, and a triage awaits many of them at
-            // once inside one task (debug builds overflowed a test thread's stack without it).
-            match tokio::time::timeout(limit, Box::pin(request)).await {
-                Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
-                Err(_) => Err(self.elapsed_error(by_deadline)),
-            }
+        // Boxed: kube's request futures are large, and a triage awaits many of them at once
+        // inside one task (debug builds overflowed a test thread's stack without it).
+        let request = Box::pin(request);
+        let result = match self.slot().await {
+            Ok(_sent) => self.within_limit(attempt, request).await,
+            Err(e) => Err(e),
         };
         self.record(attempt, namespace, name, outcome(&result));
         result
+    }
+
+    /// A place among the requests in flight, waited for no longer than the triage's deadline.
+    /// The request timeout starts once it is had.
+    async fn slot(&self) -> Result<Option<SemaphorePermit<'_>>, ClusterError> {
+        match self.deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, self.place())
+                .await
+                .map_err(|_| self.elapsed_error(true)),
+            None => Ok(self.place().await),
+        }
+    }
+
+    /// A place among the `max_concurrency` requests in flight; `None` only were the semaphore
+    /// closed, which nothing does.
+    pub(super) async fn place(&self) -> Option<SemaphorePermit<'_>> {
+        self.slots.acquire().await.ok()
+    }
+
+    /// Runs `request` within the request timeout, cut at the deadline.
+    async fn within_limit<T>(
+        &self,
+        attempt: &Attempt,
+        request: Pin<Box<impl Future<Output = Result<T, kube::Error>>>>,
+    ) -> Result<T, ClusterError> {
+        let (limit, by_deadline) = self.limit();
+        // Past the deadline nothing more is sent.
+        if limit.is_zero() {
+            Err(self.elapsed_error(by_deadline))
+        } else {
+            match tokio::time::timeout(limit, request).await {
+                Ok(answer) => answer.map_err(|e| self.error(e, attempt)),
+                Err(_) => Err(self.elapsed_error(by_deadline)),
+            }
+        }
     }
 
     fn record(
@@ -669,19 +705,39 @@ impl ReadOnly {
             limit_bytes: Some(i64::from(query.limit_bytes)),
             ..LogParams::default()
         };
+        let result = match self.slot().await {
+            Ok(_sent) => {
+                self.stream_within_limit(&api, pod, &params, query, &attempt)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        self.record(&attempt, Some(namespace), Some(pod), outcome(&result));
+        result
+    }
+
+    /// Streams one log within the request timeout, cut at the deadline.
+    async fn stream_within_limit(
+        &self,
+        api: &Api<k8s_openapi::api::core::v1::Pod>,
+        pod: &str,
+        params: &LogParams,
+        query: &LogQuery,
+        attempt: &Attempt,
+    ) -> Result<String, ClusterError> {
         let (limit, by_deadline) = self.limit();
         let started = Instant::now();
         let stream = if limit.is_zero() {
             // Past the deadline nothing more is sent.
             None
         } else {
-            tokio::time::timeout(limit, Box::pin(api.log_stream(pod, &params)))
+            tokio::time::timeout(limit, Box::pin(api.log_stream(pod, params)))
                 .await
                 .ok()
         };
-        let result = match stream {
+        match stream {
             None => Err(self.elapsed_error(by_deadline)),
-            Some(Err(e)) => Err(self.error(e, &attempt)),
+            Some(Err(e)) => Err(self.error(e, attempt)),
             Some(Ok(stream)) => {
                 // The stream has begun: what is left of the limit bounds reading it. A stream
                 // that trickles is this log's problem, not the API server's.
@@ -693,16 +749,14 @@ impl ReadOnly {
                     Ok(Ok(_)) => {
                         Ok(crate::evidence::redact(&String::from_utf8_lossy(&bytes)).into_owned())
                     }
-                    Ok(Err(e)) => Err(self.error(kube::Error::ReadEvents(e), &attempt)),
+                    Ok(Err(e)) => Err(self.error(kube::Error::ReadEvents(e), attempt)),
                     Err(_) if by_deadline => Err(self.elapsed_error(true)),
                     Err(_) => Err(ClusterError::StreamStalled {
                         secs: self.timeout.as_secs(),
                     }),
                 }
             }
-        };
-        self.record(&attempt, Some(namespace), Some(pod), outcome(&result));
-        result
+        }
     }
 
     /// The kube client, for `access_review` only: its SelfSubjectAccessReview creates are the
@@ -734,8 +788,8 @@ impl ReadOnly {
 /// go out in two writes can wait ~40 ms for a delayed ACK (kube-rs issue #2056). The stack is
 /// kube's minus tracing and retries (off here anyway): base URI, auth, impersonation headers,
 /// rustls, the connect/read/write timeouts of `config`; then warroom's redaction, its one retry
-/// of a broken or throttled GET (`retry`), concurrency limit, per-request timeout and request
-/// metrics. A proxy URL keeps kube's own stack, which knows proxies; it cannot be cloned, so
+/// of a broken or throttled GET (`retry`), per-request timeout and request metrics (the
+/// concurrency limit is `ReadOnly`'s own, outside every timeout). A proxy URL keeps kube's own stack, which knows proxies; it cannot be cloned, so
 /// reads through a proxy get no retry.
 fn build_client(
     config: Config,
@@ -749,14 +803,12 @@ fn build_client(
             spec.name
         ))
     };
-    let concurrency = ConcurrencyLimitLayer::new(spec.max_concurrency);
     let per_request = TimeoutLayer::new(timeout);
     let counted = ApiMetricsLayer::new(metrics.cloned());
     if config.proxy_url.is_some() {
         return Ok(ClientBuilder::try_from(config)
             .map_err(cannot)?
             .with_layer(&RedactLayer)
-            .with_layer(&concurrency)
             .with_layer(&per_request)
             .with_layer(&counted)
             .build());
@@ -785,7 +837,6 @@ fn build_client(
             ClientBuilder::new(service, config.default_namespace.clone())
                 .with_layer(&RedactLayer)
                 .with_layer(&RetryLayer::new(RetryOnce::within(timeout)))
-                .with_layer(&concurrency)
                 .with_layer(&per_request)
                 .with_layer(&counted)
                 .build()
