@@ -1,8 +1,8 @@
 //! The breadth reads: DaemonSets, Jobs, CronJobs, Ingresses, HPAs, PDBs, admission webhooks,
 //! IngressClasses and StorageClasses (and, for an overview, every controller, Service, claim
-//! and volume of the namespace). They run after the pod reads, concurrently among themselves;
-//! they record objects that others name but that do not exist, and for a workload keep only
-//! what touches it.
+//! and volume of the namespace). All start at once: a workload's with the reads its pods lead
+//! to, an overview's after its pod reads. They record objects that others name but that do not
+//! exist, and for a workload keep only what touches it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
@@ -81,32 +81,35 @@ pub(super) struct Lists {
 }
 
 /// Lists every breadth kind in `namespace` (all namespaces when `None`); an overview also
-/// lists every Deployment, StatefulSet, Service, EndpointSlice, claim and volume.
+/// lists every NetworkPolicy, Deployment, StatefulSet, Service, EndpointSlice, claim and
+/// volume. Every list starts at once: none depends on another.
 pub(super) async fn read(ctx: &GatherCtx<'_>, namespace: Option<&str>, overview: bool) -> Lists {
     let w = |kind| What::list(kind, namespace);
     let q = ListQuery::default;
-    let (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs) = tokio::join!(
-        ctx.list_in(w(Kind::DaemonSets), namespace, q()),
-        ctx.list_in(w(Kind::Jobs), namespace, q()),
-        ctx.list_in(w(Kind::CronJobs), namespace, q()),
-        ctx.list_in(w(Kind::Ingresses), namespace, q()),
-        ctx.list_in(w(Kind::HorizontalPodAutoscalers), namespace, q()),
-        ctx.list_in(w(Kind::PodDisruptionBudgets), namespace, q()),
-    );
-    let (ingress_classes, mutating, validating, storage_classes) = tokio::join!(
-        ctx.list_cluster(What::cluster(Kind::IngressClasses)),
-        ctx.list_cluster(What::cluster(Kind::MutatingWebhookConfigurations)),
-        ctx.list_cluster(What::cluster(Kind::ValidatingWebhookConfigurations)),
-        ctx.list_cluster(What::cluster(Kind::StorageClasses)),
-    );
-    let network_policies = if overview {
-        ctx.list_in(w(Kind::NetworkPolicies), namespace, ListQuery::from_cache())
-            .await
-    } else {
-        None
-    };
-    let (services, deployments, stateful_sets, endpoint_slices, pvcs, pvs) = if overview {
+    let namespaced = async {
         tokio::join!(
+            ctx.list_in(w(Kind::DaemonSets), namespace, q()),
+            ctx.list_in(w(Kind::Jobs), namespace, q()),
+            ctx.list_in(w(Kind::CronJobs), namespace, q()),
+            ctx.list_in(w(Kind::Ingresses), namespace, q()),
+            ctx.list_in(w(Kind::HorizontalPodAutoscalers), namespace, q()),
+            ctx.list_in(w(Kind::PodDisruptionBudgets), namespace, q()),
+        )
+    };
+    let cluster_wide = async {
+        tokio::join!(
+            ctx.list_cluster(What::cluster(Kind::IngressClasses)),
+            ctx.list_cluster(What::cluster(Kind::MutatingWebhookConfigurations)),
+            ctx.list_cluster(What::cluster(Kind::ValidatingWebhookConfigurations)),
+            ctx.list_cluster(What::cluster(Kind::StorageClasses)),
+        )
+    };
+    let overview_only = async {
+        if !overview {
+            return Default::default();
+        }
+        tokio::join!(
+            ctx.list_in(w(Kind::NetworkPolicies), namespace, ListQuery::from_cache()),
             ctx.list_in(w(Kind::Services), namespace, q()),
             ctx.list_in(w(Kind::Deployments), namespace, q()),
             ctx.list_in(w(Kind::StatefulSets), namespace, q()),
@@ -114,9 +117,12 @@ pub(super) async fn read(ctx: &GatherCtx<'_>, namespace: Option<&str>, overview:
             ctx.list_in(w(Kind::PersistentVolumeClaims), namespace, q()),
             ctx.list_cluster(What::cluster(Kind::PersistentVolumes)),
         )
-    } else {
-        (None, None, None, None, None, None)
     };
+    let (
+        (daemon_sets, jobs, cron_jobs, ingresses, hpas, pdbs),
+        (ingress_classes, mutating, validating, storage_classes),
+        (network_policies, services, deployments, stateful_sets, endpoint_slices, pvcs, pvs),
+    ) = tokio::join!(namespaced, cluster_wide, overview_only);
     Lists {
         daemon_sets,
         jobs,

@@ -100,26 +100,28 @@ pub async fn gather_scoped(
         taken_at: Some(Utc::now()),
         ..Snapshot::default()
     };
-    match target {
+    let lists = match target {
         Target::Workload { name } => {
             let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
             snap.namespace = Some(ns.to_string());
-            workload::gather_workload(&ctx, &mut snap, ns, name).await;
+            // Boxed, as the overview: so many concurrent reads make a large future, which
+            // would otherwise sit in the caller's (debug builds overflowed a test thread's stack).
+            Box::pin(workload::gather_workload(&ctx, &mut snap, ns, name)).await
         }
         Target::Overview => {
             snap.namespace = namespace.map(str::to_string);
-            overview::gather_overview(&ctx, &mut snap, namespace).await;
+            Box::pin(overview::gather_overview(&ctx, &mut snap, namespace)).await;
+            // After the pod reads: a hung server is then one line, not one per kind.
+            match ctx.halted() {
+                Ok(()) => Ok(Box::pin(breadth::read(&ctx, namespace, true)).await),
+                Err(skip) => Err(skip),
+            }
         }
-    }
-    // The breadth reads follow the pod reads (they keep only what touches the pods found);
-    // an unreachable cluster skips them in one line.
-    match ctx.halted() {
-        Ok(()) => {
-            let scope = snap.namespace.clone();
-            let lists =
-                breadth::read(&ctx, scope.as_deref(), matches!(target, Target::Overview)).await;
-            breadth::apply(&ctx, &mut snap, lists, current_log).await;
-        }
+    };
+    // The breadth lists keep only what touches the pods found; an unreachable cluster skips
+    // them in one line.
+    match lists {
+        Ok(lists) => breadth::apply(&ctx, &mut snap, lists, current_log).await,
         Err(skip) => ctx.note(&What::msg(Msg::new("nc-breadth")), skip.why()),
     }
     snap.not_checked = ctx.take_notes();

@@ -16,13 +16,14 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Resource;
 use serde::de::DeserializeOwned;
 
+use super::breadth::{self, Lists};
 use super::depends_on::dependencies;
 use super::events::EventFold;
 use super::logs::representative_logs;
 use super::metrics::metrics;
 use super::notes::What;
 use super::overview::{failing_by_workload, workload_of};
-use super::reads::GatherCtx;
+use super::reads::{GatherCtx, Skip};
 use super::resolve::resolve;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
@@ -34,16 +35,17 @@ const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
 /// The workload gather, in two rounds: resolution (with the reads that do not depend on the
 /// pods: NetworkPolicies and the namespace's failing workloads), then everything the pods lead
-/// to at once; the dependencies follow the logs within the second round. Only what the
-/// workload touches is kept: its pods, their owners, nodes, claims and volumes, the policies
-/// and Services that select it, the Services it names, and the events about those; the rest of
-/// the namespace is counted into `Snapshot::elsewhere`.
+/// to at once, with the breadth lists; the dependencies follow the logs within the second
+/// round. Only what the workload touches is kept: its pods, their owners, nodes, claims and
+/// volumes, the policies and Services that select it, the Services it names, and the events
+/// about those; the rest of the namespace is counted into `Snapshot::elsewhere`. Returns the
+/// breadth lists, or why they were not read: the first round found the cluster unreadable.
 pub(super) async fn gather_workload(
     ctx: &GatherCtx<'_>,
     snap: &mut Snapshot,
     ns: &str,
     name: &str,
-) {
+) -> Result<Lists, Skip> {
     let (resolution, network_policies, namespace_failures) = tokio::join!(
         resolve(ctx, ns, name),
         ctx.list_in::<NetworkPolicy>(
@@ -83,7 +85,15 @@ pub(super) async fn gather_workload(
         let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
         (logs, deps)
     };
-    let (_, nodes, storage, endpoint_slices, controllers, (logs, deps), usage) = tokio::join!(
+    // The breadth lists need nothing from the pods: they are read with the pods' own reads,
+    // unless the first round found the cluster unreadable.
+    let breadth_read = async {
+        match ctx.halted() {
+            Ok(()) => Ok(breadth::read(ctx, Some(ns), false).await),
+            Err(skip) => Err(skip),
+        }
+    };
+    let (_, nodes, storage, endpoint_slices, controllers, (logs, deps), usage, lists) = tokio::join!(
         events_read,
         pod_nodes(ctx, &pods),
         storage(ctx, ns, &pods),
@@ -98,6 +108,7 @@ pub(super) async fn gather_workload(
         ),
         logs_then_dependencies,
         metrics(ctx, ns, selector.as_deref(), &pods),
+        breadth_read,
     );
     snap.nodes = nodes;
     (snap.pvcs, snap.pvs) = storage;
@@ -122,6 +133,7 @@ pub(super) async fn gather_workload(
 
     snap.elsewhere = namespace_failures.map(|all| elsewhere(all, &pods, ns, name));
     snap.pods = pods;
+    lists
 }
 
 /// The Service of the workload's name, and every Service selecting its pods.
