@@ -92,7 +92,7 @@ enum Mode {
     },
     /// Incident metrics across incidents: counts by severity, the median and p90 of the time
     /// to detect, declare, announce, first triage, mitigate and resolve, and status-update
-    /// punctuality.
+    /// punctuality. Exits 2 when an incident's timeline fails verification, as export does.
     Report {
         /// Incidents declared within this long before now: 30d, 12h, 90m, 2w.
         #[arg(long, default_value = "30d", value_parser = parse_since)]
@@ -226,6 +226,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&database_url(&cli, &file)).await?;
             let now = chrono::Utc::now();
             let from = now - *since;
+            // Metrics only from records that verify, as an export is.
+            for incident in store.incidents_since(from).await? {
+                match store.verify_incident_chain(&incident).await {
+                    Ok(()) => {}
+                    Err(StoreError::Chain(broken)) => {
+                        eprintln!("warroom report: incident #{}: {broken}", incident.id);
+                        return Ok(ExitCode::from(TAMPERED));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
             let cadence = i64::from(file.status_cadence_minutes.unwrap_or(60));
             let metrics = store.incident_metrics(from, cadence, now).await?;
             let text = match format {
@@ -388,7 +399,7 @@ async fn build_app(
     Ok((app, demo_server))
 }
 
-/// Exit status of an export whose record fails verification.
+/// Exit status of an export or a report whose record fails verification.
 const TAMPERED: u8 = 2;
 
 /// Where `warroom export` writes: the report (stdout without a path) and the chart (none

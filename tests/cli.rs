@@ -158,6 +158,17 @@ fn export_reports_where_the_chain_is_broken() {
         err.contains("incident #1") && err.contains("timeline entry #2") && err.contains("altered"),
         "{err}"
     );
+    // The metrics across incidents are not computed from an altered record either.
+    let report = warroom()
+        .args(["report", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert_eq!(report.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&report.stderr);
+    assert!(
+        err.contains("warroom report: incident #1") && err.contains("altered"),
+        "{err}"
+    );
     let missing = warroom()
         .args(["export", "--database-url", &url, "--incident", "7"])
         .output()
