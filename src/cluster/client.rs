@@ -303,9 +303,9 @@ pub struct LogQuery {
 ///
 /// Timeouts: every request, body included, ends after `request_timeout_secs`, counted from when
 /// it is sent: waiting behind other requests of this handle is not the API server's time. A
-/// handle made by
-/// `for_triage` also ends every request at the triage's deadline (`triage_deadline_secs` after
-/// it was made) and records each request's outcome for the verdict (`coverage`).
+/// handle made by `for_triage` also ends every request (and every wait) at the triage's
+/// deadline (`triage_deadline_secs` after it was made) and records each request's outcome for
+/// the verdict (`coverage`).
 #[derive(Clone)]
 pub struct ReadOnly {
     client: kube::Client,
