@@ -100,12 +100,12 @@ pub async fn gather_scoped(
         taken_at: Some(Utc::now()),
         ..Snapshot::default()
     };
+    // The gathers are boxed: so many concurrent reads make a large future, which would
+    // otherwise sit in the caller's (debug builds overflowed a test thread's stack).
     let lists = match target {
         Target::Workload { name } => {
             let ns = namespace.unwrap_or(DEFAULT_NAMESPACE);
             snap.namespace = Some(ns.to_string());
-            // Boxed, as the overview: so many concurrent reads make a large future, which
-            // would otherwise sit in the caller's (debug builds overflowed a test thread's stack).
             Box::pin(workload::gather_workload(&ctx, &mut snap, ns, name)).await
         }
         Target::Overview => {
