@@ -168,16 +168,30 @@ fn default_user() -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.mode, Mode::Console { .. }) {
+    let console = matches!(cli.mode, Mode::Console { .. });
+    if console {
         one_malloc_arena();
     }
     std::thread::spawn(warroom::evidence::warm_up);
-    match tokio::runtime::Runtime::new() {
+    match runtime(console) {
         Ok(runtime) => runtime.block_on(start(cli)),
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The console serves one operator on one runtime thread: a triage's many small reads then hand
+/// no work across threads (a 10,000-pod triage took ~11 % less time, A/B in BENCHMARKS.md). The
+/// bot gets a thread per core for its many users. Blocking work has its own threads either way.
+fn runtime(console: bool) -> std::io::Result<tokio::runtime::Runtime> {
+    if console {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Runtime::new()
     }
 }
 
@@ -332,9 +346,15 @@ async fn check(cli: &Cli, file: &FileConfig, namespaces: &[String]) -> Result<Ex
 
 /// The templates in the chosen locale: the command line's choice, else the config file's.
 fn renderer(cli: &Cli, file: &FileConfig) -> Result<Renderer> {
+    let (locale, templates) = renderer_choice(cli, file);
+    Ok(Renderer::new(locale, templates.as_deref())?)
+}
+
+/// The locale and the template folder the renderer is built with.
+fn renderer_choice(cli: &Cli, file: &FileConfig) -> (Locale, Option<PathBuf>) {
     let locale = cli.locale.or(file.locale).unwrap_or_default();
     let templates = cli.templates.clone().or(file.templates.clone());
-    Ok(Renderer::new(locale, templates.as_deref())?)
+    (locale, templates)
 }
 
 fn database_url(cli: &Cli, file: &FileConfig) -> String {
@@ -362,11 +382,13 @@ async fn build_app(
     file: &FileConfig,
     demo_cluster: bool,
 ) -> Result<(App, Option<FakeApiServer>)> {
-    // The database opens and migrates on other threads while the templates and the catalogs
-    // compile on this one: a one-shot console command waits for the slower of the two, not both.
+    // The database opens and migrates while the templates and the catalogs compile on a
+    // blocking thread: a one-shot console command waits for the slower of the two, not both.
     let url = database_url(cli, file);
     let store = tokio::spawn(async move { open_store(&url).await });
-    let renderer = renderer(cli, file)?;
+    let (locale, templates) = renderer_choice(cli, file);
+    let renderer =
+        tokio::task::spawn_blocking(move || Renderer::new(locale, templates.as_deref())).await??;
     let mut specs = file.clusters.clone();
     if cli.kubeconfig.is_some() || cli.context.is_some() {
         specs.push(ClusterSpec {
