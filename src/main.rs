@@ -276,6 +276,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let routes = warroom::alerts::Routes::new(&file.alerts.clone().unwrap_or_default())?;
             let out = out.clone().unwrap_or_else(console::default_out);
             console::run(&app, &identity, &routes, &out).await?;
+            app.store.close().await;
             Ok(ExitCode::SUCCESS)
         }
         Mode::Export {

@@ -178,6 +178,30 @@ fn export_reports_where_the_chain_is_broken() {
 }
 
 #[test]
+fn a_console_run_that_grew_the_write_ahead_log_past_1_mib_checkpoints_it_at_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let url = format!("sqlite://{}", db.display());
+    let text = "x".repeat(300);
+    let mut lines = b"/incident open title:x severity:sev2 services:api\n".to_vec();
+    for _ in 0..120 {
+        lines.extend(format!("/note text:{text}\n").as_bytes());
+    }
+    assert!(console(&["--database-url", &url], &lines).status.success());
+    let wal = std::fs::metadata(dir.path().join("w.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the log was left at {wal} bytes");
+    let out = warroom()
+        .args(["export", "--database-url", &url, "--incident", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("hash chain verified over 121 entries"),
+        "{text}"
+    );
+}
+
+#[test]
 fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");

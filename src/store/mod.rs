@@ -481,8 +481,9 @@ where
 /// connection to close checkpoints the WAL into the database file and deletes it: two fsyncs
 /// at every exit of a short command (a console run), and two more at its next start, which
 /// creates the WAL and syncs its directory again. Commits stay exactly as durable (each still
-/// syncs the WAL, `synchronous=FULL`), and SQLite's automatic checkpoint (at 1,000 WAL pages)
-/// still moves the log into the database file. A copy of the database is `warroom.db` with its
+/// syncs the WAL, `synchronous=FULL`); `Store::close` moves a log past 1 MiB into the database
+/// file (SQLite's automatic checkpoint, at 1,000 pages, rarely completes in a short command).
+/// A copy of the database is `warroom.db` with its
 /// `-wal` file (or `sqlite3 warroom.db .backup`), as it always was while the bot runs.
 async fn keep_wal_on_close(
     conn: &mut sqlx::SqliteConnection,
@@ -507,7 +508,36 @@ async fn keep_wal_on_close(
     Ok(())
 }
 
+/// Size past which `Store::close` checkpoints SQLite's write-ahead log into the database and
+/// truncates it (a seed triage adds about 100 KB; the automatic checkpoint would wait for 4 MB).
+const WAL_LIMIT_BYTES: u64 = 1 << 20;
+
 impl Store {
+    /// Closes the pool. A SQLite write-ahead log past `WAL_LIMIT_BYTES` is first checkpointed
+    /// into the database and truncated: the checkpoint at close is off (`keep_wal_on_close`),
+    /// and the automatic one rarely completes in a short command, whose connections read while
+    /// it writes; without this the log grew run after run (17 MB after a few hundred console
+    /// triages), and every start reads it whole to rebuild its index.
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(pool) => {
+                let options = pool.connect_options();
+                let mut wal = options.get_filename().as_os_str().to_owned();
+                wal.push("-wal");
+                let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT_BYTES);
+                if large
+                    && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .execute(pool)
+                        .await
+                {
+                    tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
+                }
+                pool.close().await;
+            }
+            Store::Postgres(pool) => pool.close().await,
+        }
+    }
+
     /// Connects (creating a SQLite file if missing, in WAL mode) and applies migrations.
     pub async fn connect(url: &str) -> Result<Store> {
         let store = if url.starts_with("sqlite:") {
