@@ -196,8 +196,9 @@ fn runtime(console: bool) -> std::io::Result<tokio::runtime::Runtime> {
 }
 
 /// One malloc arena for the whole process. glibc gives each thread that allocates its own
-/// arena; a console triage decodes its pages on every runtime thread, and the arenas' free
-/// space, each holding some, added ~5 MB to its peak RSS at 10,000 pods. The console serves one
+/// arena; a console triage allocates on several (the runtime's, the blocking pool's, SQLite's),
+/// and the arenas' free space, each holding some, added ~5 MB to its peak RSS at 10,000 pods
+/// (measured when pages were decoded on two runtime threads). The console serves one
 /// operator, so the threads hardly contend for the one arena.
 fn one_malloc_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
