@@ -190,15 +190,20 @@ fn a_console_run_that_grew_the_write_ahead_log_past_1_mib_checkpoints_it_at_exit
     assert!(console(&["--database-url", &url], &lines).status.success());
     let wal = std::fs::metadata(dir.path().join("w.db-wal")).map_or(0, |m| m.len());
     assert_eq!(wal, 0, "the log was left at {wal} bytes");
-    let out = warroom()
-        .args(["export", "--database-url", &url, "--incident", "1"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = exported(&url);
     assert!(
         text.contains("hash chain verified over 121 entries"),
         "{text}"
     );
+}
+
+/// `warroom export` of incident 1 in the database at `url`: its Markdown.
+fn exported(url: &str) -> String {
+    let out = warroom()
+        .args(["export", "--database-url", url, "--incident", "1"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -213,11 +218,7 @@ fn console_runs_keep_the_write_ahead_log_and_lose_no_entry() {
     // No checkpoint at exit: the log stays for the next run (which then syncs no new file).
     assert!(dir.path().join("w.db-wal").exists());
     run(b"/note text:two\n");
-    let out = warroom()
-        .args(["export", "--database-url", &url, "--incident", "1"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = exported(&url);
     assert!(
         text.contains("hash chain verified over 3 entries"),
         "{text}"
