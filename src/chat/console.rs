@@ -157,7 +157,12 @@ pub async fn run(
     let interactive = std::io::stdin().is_terminal();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut stdout = tokio::io::stdout();
-    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    // Due reminders and watch rounds are checked every 30 s, the first time a second after the
+    // start: a one-shot command piped in is answered without waiting for (or racing) them.
+    let mut tick = tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_secs(1),
+        Duration::from_secs(30),
+    );
     let watcher = Watcher::new();
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     if interactive {
