@@ -283,3 +283,42 @@ async fn a_malformed_expected_head_is_refused_with_the_expected_shape() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn an_entry_with_thousands_of_pieces_of_evidence_keeps_them_all_in_order_and_verifies() {
+    // 5,000 rows of 7 values each: more than one statement may bind on SQLite (32,766).
+    let evidence: Vec<_> = (0..5_000)
+        .map(|i| {
+            let content = format!("line {i}");
+            warroom::evidence::Recorded::from_stored(
+                warroom::evidence::EvidenceKind::CommandOutput,
+                format!("evidence {i}"),
+                Some(format!("kubectl get pod web-{i}")),
+                content.clone(),
+                warroom::evidence::sha256_hex(&content),
+            )
+            .unwrap()
+        })
+        .collect();
+    for db in db::fresh_databases().await {
+        let store = db.store().await;
+        let entry = warroom::incident::NewEntry {
+            channel: CHANNEL.into(),
+            incident_id: None,
+            at: DateTime::parse_from_rfc3339("2026-11-26T14:35:00Z")
+                .unwrap()
+                .to_utc(),
+            actor: "alice".into(),
+            kind: "evidence.add".into(),
+            outcome: warroom::incident::Outcome::Ok,
+            summary: "attached a long report".into(),
+            payload: serde_json::json!({}),
+            evidence: evidence.clone(),
+        };
+        let stored = store.append(&entry).await.unwrap();
+        let read = store.entry(CHANNEL, stored.id).await.unwrap().unwrap();
+        assert_eq!(read.evidence, evidence, "{}", db.backend);
+        let chain = store.channel_chain(CHANNEL, i64::MAX).await.unwrap();
+        warroom::store::chain::verify(&chain).unwrap();
+    }
+}

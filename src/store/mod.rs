@@ -149,6 +149,10 @@ macro_rules! in_write_tx {
     };
 }
 
+/// Evidence rows per INSERT statement: 7 values each stays far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 bound parameters.
+const EVIDENCE_ROWS_PER_INSERT: usize = 500;
+
 /// Appends a timeline entry inside an open write transaction and returns the stored entry: its
 /// place in the channel's chain (locked, see `ChainLock`), its hash, the chain head and its
 /// evidence. Retries are not needed inside one transaction: a concurrent writer to the same
@@ -166,7 +170,7 @@ where
     DB: sqlx::Database,
     sqlx::Transaction<'static, DB>: ChainLock,
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    DB::Arguments: sqlx::IntoArguments<DB>,
+    DB::Arguments: sqlx::IntoArguments<DB> + Default,
     for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
     for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
     for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
@@ -214,21 +218,24 @@ where
         .bind(e.hash.as_str())
         .execute(&mut **tx)
         .await?;
-        for (position, ev) in e.evidence.iter().enumerate() {
-            sqlx::query(
+        // One statement per `EVIDENCE_ROWS_PER_INSERT` rows: a triage records ~25 pieces of
+        // evidence, and each statement is a round trip to the database (a thread hop for SQLite).
+        let numbered: Vec<_> = e.evidence.iter().enumerate().collect();
+        for rows in numbered.chunks(EVIDENCE_ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::<DB>::new(
                 "INSERT INTO evidence \
-                 (entry_id, position, kind, title, source_command, content, sha256) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(e.id)
-            .bind(position as i64)
-            .bind(ev.kind().as_str())
-            .bind(ev.title().as_str())
-            .bind(ev.source_command())
-            .bind(ev.content())
-            .bind(ev.sha256())
-            .execute(&mut **tx)
-            .await?;
+                 (entry_id, position, kind, title, source_command, content, sha256) ",
+            );
+            insert.push_values(rows, |mut row, &(position, ev)| {
+                row.push_bind(e.id)
+                    .push_bind(position as i64)
+                    .push_bind(ev.kind().as_str())
+                    .push_bind(ev.title().as_str())
+                    .push_bind(ev.source_command())
+                    .push_bind(ev.content())
+                    .push_bind(ev.sha256());
+            });
+            insert.build().execute(&mut **tx).await?;
         }
         Ok(e)
     }
