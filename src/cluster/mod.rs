@@ -28,7 +28,10 @@ pub use queries::{
     ReadScope, Unrestricted, What, Why, gather, gather_scoped, pod_log, pod_names, pod_selector,
     workload_names,
 };
-pub use snapshot::{Elsewhere, Kind, Missing, NotChecked, PodLog, Snapshot, Target, Usage};
+pub use snapshot::{
+    ClusterEvent, Elsewhere, EventObject, Kind, Missing, NotChecked, PodLog, Snapshot, Target,
+    Usage,
+};
 
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

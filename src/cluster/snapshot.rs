@@ -18,6 +18,7 @@ use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
 
+use crate::diagnose::text::{micro_time, time};
 use crate::i18n::Text;
 
 /// What a triage looks at.
@@ -52,6 +53,62 @@ pub struct PodLog {
     pub text: String,
     /// The kubectl command that reproduces this read.
     pub command: String,
+}
+
+/// A core/v1 event as a triage keeps it: the few fields the analyzers read, its times and count
+/// worked out once. A kept `Event` is ~1 KB before its strings, this a fifth of that; a
+/// namespace with thousands of failing pods keeps thousands of events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(from = "Event"))]
+pub struct ClusterEvent {
+    /// `Warning` or `Normal`.
+    pub type_: Option<String>,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub involved_object: EventObject,
+    /// How many times it happened: `series.count`, else `count`, else once.
+    pub count: u64,
+    /// `firstTimestamp`, else `eventTime`, else the event's creation.
+    pub first_seen: Option<DateTime<Utc>>,
+    /// `series.lastObservedTime`, else `lastTimestamp`, else first seen.
+    pub last_seen: Option<DateTime<Utc>>,
+}
+
+/// The object an event is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventObject {
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    /// The object's namespace, else the event's own.
+    pub namespace: Option<String>,
+}
+
+impl From<Event> for ClusterEvent {
+    fn from(e: Event) -> Self {
+        let first_seen = (e.first_timestamp.as_ref().and_then(time))
+            .or_else(|| e.event_time.as_ref().and_then(micro_time))
+            .or_else(|| e.metadata.creation_timestamp.as_ref().and_then(time));
+        let series = e.series.as_ref();
+        let last_seen = (series.and_then(|s| s.last_observed_time.as_ref()))
+            .and_then(micro_time)
+            .or_else(|| e.last_timestamp.as_ref().and_then(time))
+            .or(first_seen);
+        let count = series.and_then(|s| s.count).or(e.count).unwrap_or(1);
+        let o = e.involved_object;
+        ClusterEvent {
+            type_: e.type_,
+            reason: e.reason,
+            message: e.message,
+            involved_object: EventObject {
+                kind: o.kind,
+                name: o.name,
+                namespace: o.namespace.or(e.metadata.namespace),
+            },
+            count: u64::try_from(count).unwrap_or(0).max(1),
+            first_seen,
+            last_seen,
+        }
+    }
 }
 
 /// Something the triage could not check, and why ("forbidden", "metrics API not served", ...):
@@ -166,8 +223,8 @@ pub struct Snapshot {
     /// Workload triage: a list of its pods failed, so `pods` being empty says nothing about
     /// whether it has any.
     pub pods_unread: bool,
-    /// core/v1 events of the namespace(s) involved.
-    pub events: Vec<Event>,
+    /// core/v1 events of the namespace(s) involved, repeats merged.
+    pub events: Vec<ClusterEvent>,
     /// The nodes the pods run on (all nodes for an overview).
     pub nodes: Vec<Node>,
     pub pvcs: Vec<PersistentVolumeClaim>,
@@ -226,5 +283,48 @@ impl Target {
             Target::Workload { name } => Some(name),
             Target::Overview => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn kept(event: serde_json::Value) -> ClusterEvent {
+        ClusterEvent::from(serde_json::from_value::<Event>(event).unwrap())
+    }
+
+    #[test]
+    fn an_event_without_counts_or_times_of_its_own_borrows_them() {
+        let e = kept(json!({
+            "metadata": {"name": "web-1.x", "namespace": "shop",
+                         "creationTimestamp": "2026-11-26T18:00:00Z"},
+            "involvedObject": {"kind": "Pod", "name": "web-1"},
+            "type": "Warning", "reason": "BackOff", "message": "Back-off"
+        }));
+        assert_eq!(e.involved_object.namespace.as_deref(), Some("shop"));
+        assert_eq!(e.count, 1);
+        let created = DateTime::parse_from_rfc3339("2026-11-26T18:00:00Z").unwrap();
+        assert_eq!(
+            (e.first_seen, e.last_seen),
+            (Some(created.into()), Some(created.into()))
+        );
+    }
+
+    #[test]
+    fn a_series_counts_and_ends_where_it_was_last_observed() {
+        let e = kept(json!({
+            "metadata": {"name": "web-1.y", "namespace": "shop"},
+            "involvedObject": {"kind": "Pod", "name": "web-1", "namespace": "other"},
+            "eventTime": "2026-11-26T18:00:00.000000Z",
+            "series": {"count": 40, "lastObservedTime": "2026-11-26T18:30:00.000000Z"},
+            "count": 2, "type": "Warning", "reason": "Unhealthy"
+        }));
+        assert_eq!(e.involved_object.namespace.as_deref(), Some("other"));
+        assert_eq!(e.count, 40);
+        let at = |t| Some(DateTime::parse_from_rfc3339(t).unwrap().to_utc());
+        assert_eq!(e.first_seen, at("2026-11-26T18:00:00Z"));
+        assert_eq!(e.last_seen, at("2026-11-26T18:30:00Z"));
     }
 }

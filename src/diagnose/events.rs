@@ -3,12 +3,11 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
-use k8s_openapi::api::core::v1::Event;
 
+use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
-use super::{Index, meta};
-use crate::cluster::Snapshot;
+use crate::cluster::{ClusterEvent, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
 
@@ -33,55 +32,22 @@ const MAX_MESSAGE: usize = 160;
 /// Longest message quoted in a detail.
 const MAX_DETAIL_MESSAGE: usize = 400;
 
-/// How many times an event happened: `series.count`, else `count`, else once.
-pub fn occurrences(e: &Event) -> u64 {
-    let n = e
-        .series
-        .as_ref()
-        .and_then(|s| s.count)
-        .or(e.count)
-        .unwrap_or(1);
-    u64::try_from(n).unwrap_or(0).max(1)
-}
-
-/// When an event was first seen: `firstTimestamp`, else `eventTime`, else its creation.
-pub fn first_seen(e: &Event) -> Option<DateTime<Utc>> {
-    e.first_timestamp
-        .as_ref()
-        .and_then(text::time)
-        .or_else(|| e.event_time.as_ref().and_then(text::micro_time))
-        .or_else(|| e.metadata.creation_timestamp.as_ref().and_then(text::time))
-}
-
-/// When an event was last seen: `series.lastObservedTime`, else `lastTimestamp`, else first seen.
-pub fn last_seen(e: &Event) -> Option<DateTime<Utc>> {
-    e.series
-        .as_ref()
-        .and_then(|s| s.last_observed_time.as_ref())
-        .and_then(text::micro_time)
-        .or_else(|| e.last_timestamp.as_ref().and_then(text::time))
-        .or_else(|| first_seen(e))
-}
-
 /// True when a Warning event is within the window before `now` (or when times are unknown).
-pub fn is_recent(e: &Event, now: Option<DateTime<Utc>>) -> bool {
-    match (now, last_seen(e)) {
+pub fn is_recent(e: &ClusterEvent, now: Option<DateTime<Utc>>) -> bool {
+    match (now, e.last_seen) {
         (Some(now), Some(last)) => now - last <= WINDOW,
         _ => true,
     }
 }
 
 /// The namespace of the event's object (the event's own when the reference has none).
-pub fn namespace(e: &Event) -> &str {
-    e.involved_object
-        .namespace
-        .as_deref()
-        .unwrap_or_else(|| meta::ns(&e.metadata))
+pub fn namespace(e: &ClusterEvent) -> &str {
+    e.involved_object.namespace.as_deref().unwrap_or_default()
 }
 
 /// A Warning event with its times and count worked out once.
 struct Seen<'a> {
-    event: &'a Event,
+    event: &'a ClusterEvent,
     last: Option<DateTime<Utc>>,
     count: u64,
 }
@@ -102,7 +68,7 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
         if e.type_.as_deref() != Some("Warning") {
             continue;
         }
-        let (first, last, count) = (first_seen(e), last_seen(e), occurrences(e));
+        let (first, last, count) = (e.first_seen, e.last_seen, e.count);
         if let (Some(now), Some(last)) = (s.taken_at, last)
             && now - last > WINDOW
         {
@@ -238,7 +204,7 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
 
 /// What to do about events of `reason`, for the reasons warroom knows; `scope` is the
 /// namespace flag of the events' objects (`-n NS` or `-A`), `latest` the latest event.
-fn suggestion(reason: &str, scope: &str, latest: Option<&Event>) -> Option<Msg> {
+fn suggestion(reason: &str, scope: &str, latest: Option<&ClusterEvent>) -> Option<Msg> {
     Some(Msg::new(match reason {
         "BackOff" => "events-fix-backoff",
         "Unhealthy" => "events-fix-unhealthy",

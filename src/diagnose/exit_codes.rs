@@ -125,7 +125,7 @@ pub(crate) fn liveness_killed(s: &Snapshot) -> HashSet<(&str, &str)> {
         .filter(|e| e.involved_object.kind.as_deref() == Some("Pod"))
         .filter_map(|e| {
             let o = &e.involved_object;
-            let ns = o.namespace.as_deref().or(e.metadata.namespace.as_deref())?;
+            let ns = o.namespace.as_deref()?;
             Some((ns, o.name.as_deref()?))
         })
         .collect()

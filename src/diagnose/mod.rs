@@ -32,7 +32,7 @@ pub mod statefulset;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod testdata;
-mod text;
+pub(crate) mod text;
 pub mod verdict;
 pub mod volumes;
 pub mod webhooks;

@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
-use k8s_openapi::api::core::v1::{Event, Pod};
+use k8s_openapi::api::core::v1::Pod;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl, WorkloadRef};
-use crate::cluster::Snapshot;
+use crate::cluster::{ClusterEvent, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
 
@@ -535,7 +535,7 @@ fn describe_excerpt(t: &Trouble) -> String {
 /// The group's pods' Warning events, when any still exist.
 fn corroboration(s: &Snapshot, ns: &str, ts: &[Trouble]) -> Option<Evidence> {
     let names: BTreeSet<&str> = ts.iter().map(|t| wl::name(t.pod)).collect();
-    let events: Vec<&Event> = s
+    let events: Vec<&ClusterEvent> = s
         .events
         .iter()
         .filter(|e| e.type_.as_deref() == Some("Warning"))
@@ -563,7 +563,7 @@ fn corroboration(s: &Snapshot, ns: &str, ts: &[Trouble]) -> Option<Evidence> {
                     "{}  pod/{}  {}  {}",
                     e.reason.as_deref().unwrap_or(""),
                     e.involved_object.name.as_deref().unwrap_or(""),
-                    super::events::occurrences(e),
+                    e.count,
                     text::truncate(e.message.as_deref().unwrap_or(""), 160)
                 )
             }),

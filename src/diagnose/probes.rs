@@ -36,18 +36,15 @@ fn liveness_failures(s: &Snapshot) -> HashMap<(&str, &str), Failures> {
             continue;
         }
         let o = &e.involved_object;
-        let (Some(ns), Some(name)) = (
-            o.namespace.as_deref().or(e.metadata.namespace.as_deref()),
-            o.name.as_deref(),
-        ) else {
+        let (Some(ns), Some(name)) = (o.namespace.as_deref(), o.name.as_deref()) else {
             continue;
         };
         let f = out.entry((ns, name)).or_default();
         if unhealthy {
-            f.unhealthy += ev::occurrences(e);
+            f.unhealthy += e.count;
         }
         if killed {
-            f.killed += ev::occurrences(e);
+            f.killed += e.count;
         }
     }
     out

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use k8s_openapi::api::core::v1::{Event, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
 
 use super::events as ev;
 use super::finding::{Check, Finding, Severity, Signal};
@@ -11,7 +11,7 @@ use super::quantity;
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl};
 use super::{Index, meta};
-use crate::cluster::{PodLog, Snapshot};
+use crate::cluster::{ClusterEvent, PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 use crate::i18n::{Msg, Text};
 
@@ -25,7 +25,7 @@ type ClaimKey = (String, String);
 /// What was seen about one claim, or about one non-claim volume that failed to mount.
 #[derive(Default)]
 struct Trouble<'a> {
-    mount_events: Vec<&'a Event>,
+    mount_events: Vec<&'a ClusterEvent>,
     mount_pods: BTreeSet<String>,
     no_space_logs: Vec<(&'a PodLog, String)>,
 }
@@ -438,8 +438,8 @@ fn volume_finding(s: &Snapshot, ns: &str, volume: (&str, &str), t: &Trouble) -> 
 /// What the mount events and the logs say: one sentence for the events, one a log line.
 fn trouble_detail(s: &Snapshot, t: &Trouble) -> Vec<Text> {
     let mut out = Vec::new();
-    if let Some(e) = t.mount_events.iter().max_by_key(|e| ev::last_seen(e)) {
-        let total: u64 = t.mount_events.iter().map(|e| ev::occurrences(e)).sum();
+    if let Some(e) = t.mount_events.iter().max_by_key(|e| e.last_seen) {
+        let total: u64 = t.mount_events.iter().map(|e| e.count).sum();
         let msg = Msg::new("mount-events")
             .arg("total", total)
             .arg("pods", t.mount_pods.len())
@@ -447,7 +447,7 @@ fn trouble_detail(s: &Snapshot, t: &Trouble) -> Vec<Text> {
                 "message",
                 text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE),
             );
-        out.push(match ev::last_seen(e) {
+        out.push(match e.last_seen {
             Some(last) => Text::with(
                 msg.arg("last", "yes"),
                 [("when", text::when_text(last, s.taken_at))],
@@ -481,7 +481,7 @@ fn trouble_evidence(ns: &str, t: &Trouble) -> Vec<Evidence> {
                     format!(
                         "pod/{}  {}  {}",
                         e.involved_object.name.as_deref().unwrap_or(""),
-                        ev::occurrences(e),
+                        e.count,
                         e.message.as_deref().unwrap_or("")
                     )
                 }),

@@ -145,7 +145,7 @@ pub(crate) fn warning(
     reason: &str,
     count: i32,
     message: &str,
-) -> k8s_openapi::api::core::v1::Event {
+) -> crate::cluster::ClusterEvent {
     from(event(pod, "Warning", reason, count, message))
 }
 

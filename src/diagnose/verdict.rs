@@ -558,7 +558,7 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: Text) -> Summary {
                         .as_deref()
                         .is_some_and(|n| involved.contains(&n))
             })
-            .map(|e| i64::from(e.count.unwrap_or(1).max(1)))
+            .map(|e| i64::try_from(e.count).unwrap_or(i64::MAX))
             .sum()
     });
     let nodes_read = !workload && coverage.answered("nodes") && !s.nodes.is_empty();

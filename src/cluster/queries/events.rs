@@ -9,12 +9,12 @@ use std::hash::BuildHasher;
 
 use k8s_openapi::api::core::v1::Event;
 
-use super::reads::slim;
+use crate::cluster::ClusterEvent;
 
 /// Type, reason, involved object (kind, name) and message: what makes two events repeats.
 type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
 
-fn key(e: &Event) -> Key<'_> {
+fn key(e: &ClusterEvent) -> Key<'_> {
     let o = &e.involved_object;
     (
         e.type_.as_deref().unwrap_or_default(),
@@ -29,7 +29,7 @@ fn key(e: &Event) -> Key<'_> {
 /// of their key (the kept event holds the key itself: no copy of its strings is made).
 #[derive(Default)]
 pub(super) struct EventFold {
-    events: Vec<Event>,
+    events: Vec<ClusterEvent>,
     index: HashMap<u64, usize>,
     hasher: RandomState,
 }
@@ -41,13 +41,14 @@ impl EventFold {
         // they are: merging needs the core/v1 `count` and first/last times.
         let mergeable =
             e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
+        let e = ClusterEvent::from(e);
         if !mergeable {
             self.push(e);
             return;
         }
         let hash = self.hasher.hash_one(key(&e));
         match self.index.get(&hash) {
-            Some(&at) if key(&self.events[at]) == key(&e) => merge(&mut self.events[at], e),
+            Some(&at) if key(&self.events[at]) == key(&e) => merge(&mut self.events[at], &e),
             // Another key with the same hash (or none yet): kept apart, counts stay exact.
             Some(_) => self.push(e),
             None => {
@@ -57,42 +58,32 @@ impl EventFold {
         }
     }
 
-    /// Keeps `e`, growing the list by a quarter at a time rather than doubling it: an event is
-    /// about 1 KB before its strings, and a namespace can hold tens of thousands.
-    fn push(&mut self, e: Event) {
+    /// Keeps `e`, growing the list by a quarter at a time rather than doubling it: a namespace
+    /// can hold tens of thousands of events.
+    fn push(&mut self, e: ClusterEvent) {
         if self.events.len() == self.events.capacity() {
             self.events.reserve_exact(self.events.len() / 4 + 64);
         }
-        self.events.push(slim(e));
+        self.events.push(e);
     }
 
     /// Keeps only the events `keep` accepts.
-    pub(super) fn retain(&mut self, keep: impl Fn(&Event) -> bool) {
+    pub(super) fn retain(&mut self, keep: impl Fn(&ClusterEvent) -> bool) {
         self.index.clear();
         self.events.retain(keep);
     }
 
-    pub(super) fn into_events(self) -> Vec<Event> {
+    pub(super) fn into_events(self) -> Vec<ClusterEvent> {
         self.events
     }
 }
 
-/// `kept` becomes the merge of itself and `repeat`: counts add up, times span both, and the
-/// later of the two gives the rest (its name, source).
-fn merge(kept: &mut Event, repeat: Event) {
-    let count = kept
-        .count
-        .unwrap_or(1)
-        .saturating_add(repeat.count.unwrap_or(1));
-    let first = kept
-        .first_timestamp
-        .clone()
-        .min(repeat.first_timestamp.clone());
-    if repeat.last_timestamp > kept.last_timestamp {
-        *kept = slim(repeat);
-    }
-    kept.count = Some(count);
-    kept.first_timestamp = first;
+/// `kept` becomes the merge of itself and `repeat` (same type, reason, object and message):
+/// counts add up and times span both.
+fn merge(kept: &mut ClusterEvent, repeat: &ClusterEvent) {
+    kept.count = kept.count.saturating_add(repeat.count);
+    kept.first_seen = kept.first_seen.min(repeat.first_seen);
+    kept.last_seen = kept.last_seen.max(repeat.last_seen);
 }
 
 #[cfg(test)]
@@ -137,15 +128,15 @@ mod tests {
         let events = fold.into_events();
         assert_eq!(events.len(), 2);
         let web1 = &events[0];
-        assert_eq!(web1.count, Some(7));
-        assert_eq!(web1.metadata.name.as_deref(), Some("b"));
+        assert_eq!(web1.count, 7);
         assert_eq!(
-            web1.first_timestamp.as_ref().map(|t| t.0.to_string()),
-            Some("2026-11-26T09:00:00Z".to_string())
+            web1.first_seen.map(|t| t.to_rfc3339()),
+            Some("2026-11-26T09:00:00+00:00".to_string())
         );
         assert_eq!(
-            web1.last_timestamp.as_ref().map(|t| t.0.to_string()),
-            Some("2026-11-26T12:00:00Z".to_string())
+            web1.last_seen.map(|t| t.to_rfc3339()),
+            Some("2026-11-26T12:00:00+00:00".to_string())
         );
+        assert_eq!(events[1].involved_object.name.as_deref(), Some("web-2"));
     }
 }
