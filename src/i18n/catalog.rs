@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -71,7 +72,9 @@ type Bundle = FluentBundle<FluentResource>;
 /// The messages of every locale.
 pub struct Catalog {
     en: Bundle,
-    zh_cn: Bundle,
+    /// Parsed when first read (a console in English never reads it), or at once when the
+    /// override folder has files for it, so that a broken one is refused at start.
+    zh_cn: OnceLock<Bundle>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -172,16 +175,25 @@ impl Catalog {
     /// The embedded catalogs, with any `override_dir/i18n/LOCALE/NAME.ftl` replacing the
     /// messages it defines.
     pub fn new(override_dir: Option<&Path>) -> Result<Self, CatalogError> {
+        let zh_cn = match override_dir {
+            Some(dir) if dir.join("i18n").join(Locale::ZhCn.tag()).is_dir() => {
+                OnceLock::from(bundle(Locale::ZhCn, override_dir)?)
+            }
+            _ => OnceLock::new(),
+        };
         Ok(Catalog {
             en: bundle(Locale::En, override_dir)?,
-            zh_cn: bundle(Locale::ZhCn, override_dir)?,
+            zh_cn,
         })
     }
 
     fn bundle(&self, locale: Locale) -> &Bundle {
         match locale {
             Locale::En => &self.en,
-            Locale::ZhCn => &self.zh_cn,
+            // Only the embedded files are left to parse here: the tests parse them all.
+            Locale::ZhCn => self.zh_cn.get_or_init(|| {
+                bundle(Locale::ZhCn, None).expect("the embedded zh-CN catalog parses")
+            }),
         }
     }
 
@@ -398,6 +410,20 @@ mod tests {
         );
         assert_eq!(c.t(Locale::ZhCn, "team-only-en", &[]), "only in English");
         assert_eq!(c.t(Locale::ZhCn, "no-such-message", &[]), "no-such-message");
+    }
+
+    #[test]
+    fn the_chinese_catalog_is_parsed_when_first_read() {
+        let c = Catalog::new(None).expect("the embedded catalogs load");
+        assert!(
+            c.zh_cn.get().is_none(),
+            "not parsed before a reader needs it"
+        );
+        assert_eq!(
+            c.t(Locale::ZhCn, "reply-still-open", &[("id", Arg::Int(2))]),
+            "故障 #2 处理中。"
+        );
+        assert!(c.zh_cn.get().is_some());
     }
 
     #[test]
