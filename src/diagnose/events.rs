@@ -40,9 +40,10 @@ pub fn is_recent(e: &ClusterEvent, now: Option<DateTime<Utc>>) -> bool {
     }
 }
 
-/// The namespace of the event's object (the event's own when the reference has none).
+/// The namespace of the event's object (the event's own when the reference has none;
+/// `default`, where the API server files events without one, when neither says).
 pub fn namespace(e: &ClusterEvent) -> &str {
-    e.involved_object.namespace.as_deref().unwrap_or_default()
+    e.involved_object.namespace.as_deref().unwrap_or("default")
 }
 
 /// A Warning event with its times and count worked out once.
