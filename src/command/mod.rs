@@ -483,6 +483,27 @@ mod tests {
     }
 
     #[test]
+    fn a_triage_names_its_workload_alone_or_with_service() {
+        assert_eq!(
+            parse_line("/triage payment-service namespace:production logs:current").unwrap(),
+            Command::Triage {
+                scope: TriageScope::Service("payment-service".into()),
+                namespace: Some("production".into()),
+                cluster: None,
+                current_log: true,
+            }
+        );
+        for line in ["/triage Payment_Service", "/triage web service:api"] {
+            let e = parse_line(line).map_err(english).unwrap_err();
+            assert!(e.contains("unknown subcommand /triage"), "{line}: {e}");
+            assert!(
+                e.contains("expected one of service:<name>, overview"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
     fn buttons_stand_for_commands() {
         let id = button::previous_logs(
             "production",

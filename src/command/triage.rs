@@ -1,7 +1,8 @@
 //! `/triage service:<name>|overview`: a read-only diagnosis of one workload or of a namespace
-//! (`logs:current` also reads a ready pod's current log).
+//! (`logs:current` also reads a ready pod's current log). Typed, `/triage <name>` is short for
+//! `/triage service:<name>`.
 
-use super::options::{Options, unknown_sub};
+use super::options::{Options, is_dns1123, unknown_sub};
 use super::syntax::{ParseError, RawCommand};
 use super::{Command, TriageScope};
 use crate::i18n::Msg;
@@ -21,6 +22,10 @@ pub(super) fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
                 .name("service", 63)?
                 .ok_or_else(|| o.error(Msg::new("parse-triage-missing-service"), raw.name_span))?;
             TriageScope::Service(name)
+        }
+        // `/triage payment-service`: the name alone.
+        Some(name) if is_dns1123(name, 63) && !raw.options.iter().any(|o| o.key == "service") => {
+            TriageScope::Service(name.to_string())
         }
         Some(_) => return Err(unknown_sub(raw, "triage", "service:<name>, overview")),
     };
