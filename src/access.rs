@@ -191,6 +191,12 @@ impl ReadScope for NamespaceScope {
                 .arg("allowed", allowed),
         )
     }
+
+    fn reads_everywhere(&self) -> bool {
+        self.rule
+            .as_ref()
+            .is_none_or(|(_, globs)| globs.iter().any(Glob::matches_everything))
+    }
 }
 
 /// Why a command was refused. `text` says what is missing and whom to ask, in the reader's

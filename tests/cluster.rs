@@ -8,14 +8,14 @@ use std::time::{Duration, Instant};
 use axum::http::Method;
 use k8s_openapi::api::core::v1::Node;
 use warroom::cluster::{
-    ClusterError, ClusterSpec, Identity, ListQuery, Page, READS, ReadOnly, Snapshot, Target,
-    create_self_subject_reviews, gather, pod_log, workload_names,
+    ClusterError, ClusterSpec, Identity, ListQuery, Page, READS, ReadOnly, ReadScope, Snapshot,
+    Target, create_self_subject_reviews, gather, gather_scoped, pod_log, workload_names,
 };
 use warroom::demo::apiserver::{
     ApiReply, FakeApiServer, RecordedRequest, SELF_SUBJECT_ACCESS_REVIEWS, Scenario, StatusCode,
 };
 use warroom::demo::seed::{seed_scenario, seed_scenario_without_kubelet, with_forbidden_nodes};
-use warroom::i18n::{Catalog, Locale, Text};
+use warroom::i18n::{Catalog, Locale, Msg, Text};
 
 const NS: &str = "production";
 
@@ -671,4 +671,69 @@ async fn a_huge_workload_is_read_whole_page_by_page() {
         })
         .count();
     assert_eq!(pod_pages, pods.div_ceil(PAGE_SIZE as usize));
+}
+
+/// A policy's scope of one namespace, `default`.
+struct OnlyDefault;
+
+impl ReadScope for OnlyDefault {
+    fn refuses(&self, namespace: &str) -> Option<Msg> {
+        (namespace != "default").then(|| Msg::new("nc-why-out-of-scope"))
+    }
+
+    fn reads_everywhere(&self) -> bool {
+        false
+    }
+}
+
+/// The requests that looked for objects by name across all namespaces.
+fn by_name_everywhere(server: &FakeApiServer) -> Vec<String> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|r| !r.path.contains("/namespaces/"))
+        .filter(|r| {
+            (r.params.iter()).any(|(k, v)| k == "fieldSelector" && v.starts_with("metadata.name="))
+        })
+        .map(|r| r.path)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_workload_not_found_where_asked_names_the_namespaces_that_hold_it() {
+    let (server, ro) = start(seed_scenario()).await;
+    let snap = gather(&ro, "seed", &workload("payment-service"), None)
+        .await
+        .unwrap();
+    assert_eq!(snap.namespace.as_deref(), Some("default"));
+    assert!(snap.pods.is_empty());
+    assert_eq!(snap.found_in, ["production"]);
+    let mut asked = by_name_everywhere(&server);
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "/api/v1/services",
+            "/apis/apps/v1/deployments",
+            "/apis/apps/v1/statefulsets"
+        ]
+    );
+    assert_reads_only(&server.requests());
+
+    // Found where asked: nothing is looked for elsewhere.
+    let (server, ro) = start(seed_scenario()).await;
+    let snap = gather(&ro, "seed", &workload("payment-service"), Some(NS))
+        .await
+        .unwrap();
+    assert!(snap.found_in.is_empty());
+    assert!(by_name_everywhere(&server).is_empty());
+
+    // A reader held to some namespaces is told nothing of the others, which are not read.
+    let (server, ro) = start(seed_scenario()).await;
+    let target = workload("payment-service");
+    let snap = gather_scoped(&ro, "seed", &target, None, &OnlyDefault, false)
+        .await
+        .unwrap();
+    assert!(snap.found_in.is_empty());
+    assert!(by_name_everywhere(&server).is_empty());
 }

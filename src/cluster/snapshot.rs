@@ -261,6 +261,10 @@ pub struct Snapshot {
     /// Nodes read that run none of the triaged pods: their trouble is one cluster-level line,
     /// never a cause of this triage.
     pub other_nodes: Vec<Node>,
+    /// Workload triage that found nothing of its name: the other namespaces that hold a
+    /// Deployment, StatefulSet or Service of that name (looked for only when the reader may
+    /// read every namespace).
+    pub found_in: Vec<String>,
     /// Workload triage only: what fails elsewhere in the namespace (`None` when the namespace
     /// could not be read). Never a finding: the report names it in one closing line.
     pub elsewhere: Option<Elsewhere>,

@@ -31,6 +31,8 @@ pub enum Verdict {
     NotFound {
         subject: String,
         namespace: Option<String>,
+        /// Other namespaces that hold something of that name (`Snapshot::found_in`).
+        found_in: Vec<String>,
     },
     /// Critical or warning findings, or the target exists but something it needs does not.
     Problems {
@@ -106,12 +108,23 @@ impl Verdict {
                 }),
                 [("subject", subject.clone()), ("reason", reason.clone())],
             ),
-            Verdict::NotFound { subject, namespace } => match namespace {
-                Some(ns) => Msg::new("verdict-not-found")
+            Verdict::NotFound {
+                subject,
+                namespace,
+                found_in,
+            } => match (namespace, found_in.first()) {
+                (Some(ns), Some(first)) => Msg::new("verdict-not-found-elsewhere")
+                    .arg("subject", subject.as_str())
+                    .arg("namespace", ns.as_str())
+                    .arg("found_in", found_in.join(", "))
+                    .arg("count", found_in.len())
+                    .arg("first", first.as_str())
+                    .into(),
+                (Some(ns), None) => Msg::new("verdict-not-found")
                     .arg("subject", subject.as_str())
                     .arg("namespace", ns.as_str())
                     .into(),
-                None => Msg::new("verdict-not-found-anywhere")
+                (None, _) => Msg::new("verdict-not-found-anywhere")
                     .arg("subject", subject.as_str())
                     .into(),
             },
@@ -206,6 +219,7 @@ fn not_found(s: &Snapshot, coverage: &Coverage, name: &str, subject: Text) -> Ve
         None => Verdict::NotFound {
             subject: name.to_string(),
             namespace: s.namespace.clone(),
+            found_in: s.found_in.clone(),
         },
     }
 }
@@ -952,10 +966,24 @@ mod tests {
             v,
             Verdict::NotFound {
                 subject: "web".into(),
-                namespace: Some("shop".into())
+                namespace: Some("shop".into()),
+                found_in: Vec::new(),
             }
         );
         assert!(en(&v.headline()).starts_with("Could not diagnose web: nothing of that name"));
+        s.found_in = vec!["shop-eu".into(), "shop-us".into()];
+        let v = judge(&s, &c);
+        assert_eq!(
+            en(&v.headline()),
+            "Could not diagnose web: nothing of that name was found in namespace shop, but \
+             namespaces shop-eu, shop-us hold something named web: /triage service:web \
+             namespace:shop-eu"
+        );
+        assert_eq!(
+            zh(&v),
+            "无法诊断 web：命名空间 shop 中找不到该名称，但另外 2 个命名空间（shop-eu, shop-us）中有名为 \
+             web 的对象：/triage service:web namespace:shop-eu"
+        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ const DEFAULT_NAMESPACE: &str = "default";
 pub trait ReadScope: Sync {
     /// `Some(why)` when `namespace` is outside the scope: the "not checked" reason.
     fn refuses(&self, namespace: &str) -> Option<Msg>;
+    /// True when every namespace is inside the scope: only then may a triage look across
+    /// namespaces (for a workload it did not find where it was told to look).
+    fn reads_everywhere(&self) -> bool;
 }
 
 /// Every namespace the cluster identity can read (no policy, the console).
@@ -60,6 +63,10 @@ pub struct Unrestricted;
 impl ReadScope for Unrestricted {
     fn refuses(&self, _: &str) -> Option<Msg> {
         None
+    }
+
+    fn reads_everywhere(&self) -> bool {
+        true
     }
 }
 

@@ -3,7 +3,10 @@
 //! start at once; another pod list is sent only when the selector that wins is not `app=NAME`,
 //! and the StatefulSet of that name is read only when no label finds pods; a DaemonSet, Job,
 //! CronJob, Ingress or HPA of that name only when neither controller exists. Whichever kind
-//! wins, the pods it finds get the same reads as a Deployment's.
+//! wins, the pods it finds get the same reads as a Deployment's. A name found nowhere is looked
+//! for in the other namespaces (`found_in`).
+
+use std::collections::BTreeSet;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -11,10 +14,12 @@ use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{Pod, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use kube::core::PartialObjectMeta;
 
 use super::notes::{What, Why};
 use super::reads::GatherCtx;
-use crate::cluster::client::ListQuery;
+use crate::cluster::client::{ListQuery, Page};
+use crate::cluster::error::ClusterError;
 use crate::cluster::selection;
 use crate::cluster::snapshot::Kind;
 use crate::i18n::{Msg, Text};
@@ -288,4 +293,38 @@ async fn cron_job_selector(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Option<
         .filter_map(|j| j.metadata.name)
         .collect();
     (!owned.is_empty()).then(|| format!("job-name in ({})", owned.join(",")))
+}
+
+/// The namespaces other than `ns` that hold a Deployment, StatefulSet or Service named `name`
+/// (sorted): where a workload not found in `ns` may be. Three cluster-wide lists of metadata
+/// selected by name, asked only when the reader may read every namespace; a list the
+/// cluster refuses adds nothing (this is a hint, not a check).
+pub(super) async fn found_in(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Vec<String> {
+    if !ctx.scope.reads_everywhere() {
+        return Vec::new();
+    }
+    let by_name = ListQuery::fields(format!("metadata.name={name}"));
+    let (deployments, stateful_sets, services) = tokio::join!(
+        ctx.ro.list_metadata::<Deployment>(None, &by_name),
+        ctx.ro.list_metadata::<StatefulSet>(None, &by_name),
+        ctx.ro.list_metadata::<Service>(None, &by_name),
+    );
+    let found: BTreeSet<String> = namespaces(deployments)
+        .into_iter()
+        .chain(namespaces(stateful_sets))
+        .chain(namespaces(services))
+        .filter(|other| other != ns)
+        .collect();
+    found.into_iter().collect()
+}
+
+/// The namespaces of a page's objects; none when the list failed.
+fn namespaces<K>(page: Result<Page<PartialObjectMeta<K>>, ClusterError>) -> Vec<String> {
+    page.map(|p| {
+        p.items
+            .into_iter()
+            .filter_map(|o| o.metadata.namespace)
+            .collect()
+    })
+    .unwrap_or_default()
 }

@@ -24,7 +24,7 @@ use super::metrics::metrics;
 use super::notes::What;
 use super::overview::{failing_by_workload, workload_of};
 use super::reads::{GatherCtx, Skip};
-use super::resolve::resolve;
+use super::resolve::{found_in, resolve};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{Elsewhere, Kind, Snapshot};
@@ -58,6 +58,9 @@ pub(super) async fn gather_workload(
     let pods = resolution.pods;
     let selector = resolution.selector;
     snap.pods_unread = resolution.pods_unread;
+    if pods.is_empty() && selector.is_none() && !snap.pods_unread {
+        snap.found_in = found_in(ctx, ns, name).await;
+    }
 
     let workload_services = services_of(resolution.services, &pods, name);
     let service_names: Vec<String> = workload_services

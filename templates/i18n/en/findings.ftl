@@ -784,6 +784,13 @@ verdict-subject-all-namespaces = all namespaces
 verdict-nothing-checked = Could not diagnose { $subject }: { $reason }; nothing was checked
 verdict-no-conclusion = Could not diagnose { $subject }: { $reason }; no conclusion about its health is possible from what was read
 verdict-not-found = Could not diagnose { $subject }: nothing of that name was found in namespace { $namespace } (no Service with a selector, no pods labelled app={ $subject } or app.kubernetes.io/name={ $subject }, no Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA { $subject }); check the name and the namespace
+verdict-not-found-elsewhere = Could not diagnose { $subject }: nothing of that name was found in namespace { $namespace }, but { $count ->
+    [one] namespace
+   *[other] namespaces
+} { $found_in } hold{ $count ->
+    [one] s
+   *[other] {""}
+} something named { $subject }: /triage service:{ $subject } namespace:{ $first }
 verdict-not-found-anywhere = Could not diagnose { $subject }: nothing of that name was found in any namespace (no Service with a selector, no pods labelled app={ $subject } or app.kubernetes.io/name={ $subject }, no Deployment, StatefulSet, DaemonSet, Job, CronJob, Ingress or HPA { $subject }); check the name
 verdict-problems = { $subject }: { $problems }
 verdict-clauses = { $head }; { $tail }

@@ -672,6 +672,7 @@ verdict-subject-all-namespaces = 所有命名空间
 verdict-nothing-checked = 无法诊断 { $subject }：{ $reason }；未检查任何内容
 verdict-no-conclusion = 无法诊断 { $subject }：{ $reason }；根据已读取的内容无法判断其健康状况
 verdict-not-found = 无法诊断 { $subject }：命名空间 { $namespace } 中找不到该名称（没有带选择器的 Service，没有标签为 app={ $subject } 或 app.kubernetes.io/name={ $subject } 的 Pod，也没有名为 { $subject } 的 Deployment、StatefulSet、DaemonSet、Job、CronJob、Ingress 或 HPA）；请检查名称和命名空间
+verdict-not-found-elsewhere = 无法诊断 { $subject }：命名空间 { $namespace } 中找不到该名称，但另外 { $count } 个命名空间（{ $found_in }）中有名为 { $subject } 的对象：/triage service:{ $subject } namespace:{ $first }
 verdict-not-found-anywhere = 无法诊断 { $subject }：所有命名空间中都找不到该名称（没有带选择器的 Service，没有标签为 app={ $subject } 或 app.kubernetes.io/name={ $subject } 的 Pod，也没有名为 { $subject } 的 Deployment、StatefulSet、DaemonSet、Job、CronJob、Ingress 或 HPA）；请检查名称
 verdict-problems = { $subject }：{ $problems }
 verdict-clauses = { $head }；{ $tail }
