@@ -46,16 +46,9 @@ pub fn namespace(e: &ClusterEvent) -> &str {
     e.involved_object.namespace.as_deref().unwrap_or("default")
 }
 
-/// A Warning event with its times and count worked out once.
-struct Seen<'a> {
-    event: &'a ClusterEvent,
-    last: Option<DateTime<Utc>>,
-    count: u64,
-}
-
 #[derive(Default)]
 struct Group<'a> {
-    events: Vec<Seen<'a>>,
+    events: Vec<&'a ClusterEvent>,
     total: u64,
     objects: HashSet<(&'a str, &'a str, &'a str)>,
     namespaces: BTreeSet<&'a str>,
@@ -90,11 +83,7 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
             (a, b) => a.or(b),
         };
         g.last = g.last.max(last);
-        g.events.push(Seen {
-            event: e,
-            last,
-            count,
-        });
+        g.events.push(e);
     }
     let mut out: Vec<Finding> = groups
         .into_iter()
@@ -115,8 +104,11 @@ pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
 }
 
 fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
-    g.events
-        .sort_by(|a, b| b.last.cmp(&a.last).then_with(|| b.count.cmp(&a.count)));
+    g.events.sort_by(|a, b| {
+        b.last_seen
+            .cmp(&a.last_seen)
+            .then_with(|| b.count.cmp(&a.count))
+    });
     let all_pods = g.objects.iter().all(|(kind, _, _)| *kind == "Pod");
     let title = Msg::new("finding-events-title")
         .arg("reason", reason)
@@ -133,16 +125,16 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
         format!("kubectl get events {scope} --field-selector type=Warning,reason={reason}");
     let content = text::lines_capped(
         Some("LAST SEEN  TYPE  REASON  OBJECT  COUNT  MESSAGE"),
-        g.events.iter().map(|seen| {
-            let o = &seen.event.involved_object;
+        g.events.iter().map(|e| {
+            let o = &e.involved_object;
             format!(
                 "{}  Warning  {reason}  {}/{}  {}  {}",
-                seen.last
+                e.last_seen
                     .map_or_else(|| "?".to_string(), |t| t.format("%H:%M:%SZ").to_string()),
                 o.kind.as_deref().unwrap_or("").to_lowercase(),
                 o.name.as_deref().unwrap_or(""),
-                seen.count,
-                text::truncate(seen.event.message.as_deref().unwrap_or(""), MAX_MESSAGE)
+                e.count,
+                text::truncate(e.message.as_deref().unwrap_or(""), MAX_MESSAGE)
             )
         }),
     );
@@ -170,8 +162,7 @@ fn finding(s: &Snapshot, reason: &str, mut g: Group) -> Finding {
             Some(&command),
             &content,
         )],
-        suggestion: suggestion(reason, &scope, g.events.first().map(|seen| seen.event))
-            .map(Into::into),
+        suggestion: suggestion(reason, &scope, g.events.first().copied()).map(Into::into),
     }
 }
 
@@ -187,8 +178,7 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
             .or(last)
             .map(|t| Text::with(Msg::new("finding-events-seen-once"), [("at", when(t))])),
     };
-    let latest = g.events.first().map(|seen| {
-        let e = seen.event;
+    let latest = g.events.first().map(|e| {
         let o = &e.involved_object;
         Msg::new("finding-events-latest")
             .arg("kind", o.kind.as_deref().unwrap_or("none"))
