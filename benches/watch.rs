@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration};
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::WatchEvent;
 use serde_json::Value;
+use warroom::cluster::snapshot::ClusterPod;
 use warroom::watch::{PodEvent, PodView, Pods, Told, decide};
 
 const PODS: usize = 3_000;
@@ -95,9 +96,9 @@ fn main() {
     for page in &pages {
         let list: k8s_openapi::List<Pod> = serde_json::from_str(page).expect("a pod list");
         views.extend(
-            list.items
-                .iter()
-                .filter_map(|p| Some((p.metadata.name.clone()?, PodView::of(p)))),
+            (list.items.into_iter()).filter_map(|p| {
+                Some((p.metadata.name.clone()?, PodView::of(&ClusterPod::from(p))))
+            }),
         );
     }
     let mut pods = Pods::from_list(views);
@@ -127,7 +128,7 @@ fn main() {
         match serde_json::from_str::<WatchEvent<Pod>>(&line).expect("an event") {
             WatchEvent::Modified(pod) => pods.apply(PodEvent::Upsert(
                 pod.metadata.name.clone().unwrap_or_default(),
-                PodView::of(&pod),
+                PodView::of(&ClusterPod::from(pod)),
             )),
             other => panic!("unexpected {other:?}"),
         }

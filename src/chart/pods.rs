@@ -5,10 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::core::v1::Node;
 
 use crate::cluster::Snapshot;
 use crate::cluster::selection::is_failing;
+use crate::cluster::snapshot::ClusterPod;
 use crate::diagnose::exit_codes::liveness_killed;
 use crate::diagnose::index::Index;
 use crate::diagnose::workload as wl;
@@ -133,7 +134,7 @@ fn count(s: &Snapshot) -> HashMap<Cell<'_>, usize> {
     let index = Index::new(s);
     let liveness = liveness_killed(s);
     let mut cells = HashMap::new();
-    for pod in s.pods.iter().filter(|p| is_failing(p)) {
+    for pod in s.pods.iter().filter(|p| is_failing(p.status.as_ref())) {
         let w = index.workload(pod);
         let killed = liveness.contains(&(wl::namespace(pod), wl::name(pod)));
         let cell = Cell {
@@ -357,7 +358,7 @@ const WAITING: &[(&str, &str)] = &[
 /// pulled, a container that cannot be created, then how its container last ended (OOMKilled,
 /// "liveness kill" when the kubelet killed it for its probe, "exit N"), else Pending, else its
 /// waiting reason ("CrashLoopBackOff"), else "not ready".
-fn reason(pod: &Pod, liveness_killed: bool) -> String {
+fn reason(pod: &ClusterPod, liveness_killed: bool) -> String {
     let status = pod.status.as_ref();
     if status.and_then(|s| s.reason.as_deref()) == Some("Evicted") {
         return "Evicted".into();

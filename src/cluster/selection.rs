@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{ContainerStatus, Pod};
+use k8s_openapi::api::core::v1::{ContainerStatus, PodStatus};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::jiff::Timestamp;
+
+use crate::cluster::snapshot::ClusterPod;
 
 /// `a=b,c=d` from a label map (sorted, as a `BTreeMap` is). `None` for an empty map, which would
 /// select everything.
@@ -83,8 +85,8 @@ const STARTING: &[&str] = &["ContainerCreating", "PodInitializing"];
 
 /// Whether a pod needs attention: not scheduled or failed, a container waiting on an error
 /// (CrashLoopBackOff, ImagePullBackOff, ...), terminated with an error, or running unready.
-pub fn is_failing(pod: &Pod) -> bool {
-    let Some(status) = &pod.status else {
+pub fn is_failing(status: Option<&PodStatus>) -> bool {
+    let Some(status) = status else {
         return true;
     };
     match status.phase.as_deref() {
@@ -129,11 +131,11 @@ pub struct LogPick {
 /// One representative log per failure group (owner + container + last termination reason + exit
 /// code), largest groups first, at most `max`. The representative is the pod whose container
 /// terminated last.
-pub fn representative_logs(pods: &[Pod], max: usize) -> Vec<LogPick> {
+pub fn representative_logs(pods: &[ClusterPod], max: usize) -> Vec<LogPick> {
     struct Group<'a> {
         key: (String, String, String, i32),
         count: usize,
-        best: (&'a Pod, &'a ContainerStatus, bool, Option<Timestamp>),
+        best: (&'a ClusterPod, &'a ContainerStatus, bool, Option<Timestamp>),
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
     for pod in pods {
@@ -218,7 +220,7 @@ mod tests {
         reason: &str,
         code: i32,
         finished: &str,
-    ) -> Pod {
+    ) -> ClusterPod {
         serde_json::from_value(json!({
             "metadata": {"name": name, "namespace": "production",
                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": owner,
@@ -283,7 +285,7 @@ mod tests {
 
     #[test]
     fn many_groups_are_capped() {
-        let pods: Vec<Pod> = (0..40)
+        let pods: Vec<ClusterPod> = (0..40)
             .map(|i| {
                 pod(
                     &format!("p{i}"),
@@ -301,27 +303,27 @@ mod tests {
     #[test]
     fn failing_pods() {
         let crashing = pod("a", "rs", "c", "OOMKilled", 137, "2026-11-26T13:58:00Z");
-        assert!(is_failing(&crashing));
-        let healthy: Pod = serde_json::from_value(json!({
+        assert!(is_failing(crashing.status.as_ref()));
+        let healthy: ClusterPod = serde_json::from_value(json!({
             "metadata": {"name": "ok"},
             "status": {"phase": "Running", "containerStatuses": [{"name": "c", "ready": true,
                 "restartCount": 0, "image": "i", "imageID": "", "state": {"running": {}}}]}
         }))
         .unwrap();
-        assert!(!is_failing(&healthy));
-        let starting: Pod = serde_json::from_value(json!({
+        assert!(!is_failing(healthy.status.as_ref()));
+        let starting: ClusterPod = serde_json::from_value(json!({
             "metadata": {"name": "s"},
             "status": {"phase": "Running", "containerStatuses": [{"name": "c", "ready": false,
                 "restartCount": 0, "image": "i", "imageID": "",
                 "state": {"waiting": {"reason": "ContainerCreating"}}}]}
         }))
         .unwrap();
-        assert!(!is_failing(&starting));
-        let pending: Pod = serde_json::from_value(
+        assert!(!is_failing(starting.status.as_ref()));
+        let pending: ClusterPod = serde_json::from_value(
             json!({"metadata": {"name": "p"}, "status": {"phase": "Pending"}}),
         )
         .unwrap();
-        assert!(is_failing(&pending));
+        assert!(is_failing(pending.status.as_ref()));
     }
 
     #[test]

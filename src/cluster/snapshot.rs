@@ -3,6 +3,8 @@
 //! The cluster layer fills it; the pure analyzers in `crate::diagnose` read it. Nothing in here
 //! does I/O.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use k8s_openapi::api::admissionregistration::v1::{
     MutatingWebhookConfiguration, ValidatingWebhookConfiguration,
@@ -11,12 +13,13 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet}
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodStatus, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::diagnose::text::{micro_time, time};
 use crate::i18n::Text;
@@ -53,6 +56,43 @@ pub struct PodLog {
     pub text: String,
     /// The kubectl command that reproduces this read.
     pub command: String,
+}
+
+/// A pod as a triage keeps it: its metadata and status of its own, its spec shared with the
+/// pods that have the same one. A ReplicaSet's pods differ in metadata, status and node only, so
+/// 3,000 pods of one Deployment on 20 nodes hold 20 specs, not 3,000 (a spec with its containers
+/// is ~4 KB before its strings).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize, serde::Serialize),
+    serde(from = "Pod", into = "Pod")
+)]
+pub struct ClusterPod {
+    pub metadata: ObjectMeta,
+    pub spec: Option<Arc<PodSpec>>,
+    pub status: Option<PodStatus>,
+}
+
+impl From<Pod> for ClusterPod {
+    fn from(p: Pod) -> Self {
+        ClusterPod {
+            metadata: p.metadata,
+            spec: p.spec.map(Arc::new),
+            status: p.status,
+        }
+    }
+}
+
+#[cfg(test)]
+impl From<ClusterPod> for Pod {
+    fn from(p: ClusterPod) -> Self {
+        Pod {
+            metadata: p.metadata,
+            spec: p.spec.map(Arc::unwrap_or_clone),
+            status: p.status,
+        }
+    }
 }
 
 /// A core/v1 event as a triage keeps it: the few fields the analyzers read, its times and count
@@ -219,7 +259,7 @@ pub struct Snapshot {
     pub namespace: Option<String>,
     pub target: Option<Target>,
     pub taken_at: Option<DateTime<Utc>>,
-    pub pods: Vec<Pod>,
+    pub pods: Vec<ClusterPod>,
     /// Workload triage: a list of its pods failed, so `pods` being empty says nothing about
     /// whether it has any.
     pub pods_unread: bool,

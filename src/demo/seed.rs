@@ -326,6 +326,7 @@ static TIMESTAMP: BuiltinRegex =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::snapshot::ClusterPod;
 
     #[test]
     fn moved_times_keep_their_form() {
@@ -359,7 +360,7 @@ mod tests {
         assert_eq!(rounds.len(), 2);
         let events = rounds[1].parsed();
         assert_eq!(events.len(), 10);
-        let pod: Pod = serde_json::from_value(events[9]["object"].clone()).unwrap();
+        let pod: ClusterPod = serde_json::from_value(events[9]["object"].clone()).unwrap();
         assert!(crate::diagnose::is_ready(&pod));
         assert_eq!(pod.metadata.resource_version.as_deref(), Some("1015"));
         assert_eq!(events[0]["type"], "MODIFIED");

@@ -2,32 +2,31 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::Pod;
-
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
+use crate::cluster::snapshot::ClusterPod;
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
 
 /// Most workload groups that get their own evidence listing.
 const MAX_GROUP_EVIDENCE: usize = 10;
 
-fn crash_looping(pod: &Pod) -> bool {
+fn crash_looping(pod: &ClusterPod) -> bool {
     wl::container_statuses(pod).any(|cs| wl::waiting_reason(cs) == Some("CrashLoopBackOff"))
 }
 
 pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
-    let mut groups: BTreeMap<WorkloadRef, Vec<&Pod>> = BTreeMap::new();
+    let mut groups: BTreeMap<WorkloadRef, Vec<&ClusterPod>> = BTreeMap::new();
     for pod in s.pods.iter().filter(|p| crash_looping(p)) {
         groups.entry(ix.workload(pod)).or_default().push(pod);
     }
     if groups.is_empty() {
         return Vec::new();
     }
-    let mut groups: Vec<(WorkloadRef, Vec<&Pod>)> = groups.into_iter().collect();
+    let mut groups: Vec<(WorkloadRef, Vec<&ClusterPod>)> = groups.into_iter().collect();
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let total: usize = groups.iter().map(|(_, pods)| pods.len()).sum();
     let suggestion = groups.first().and_then(|(_, pods)| pods.first()).map(|p| {
@@ -57,7 +56,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 }
 
 /// "32 pods in CrashLoopBackOff in production: 17 order-service and 15 payment-service".
-fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> Text {
+fn title(groups: &[(WorkloadRef, Vec<&ClusterPod>)], total: usize) -> Text {
     let namespaces: BTreeSet<&str> = groups.iter().map(|(w, _)| w.namespace.as_str()).collect();
     let one_namespace = match namespaces.iter().next() {
         Some(ns) if namespaces.len() == 1 => Some(*ns),
@@ -95,7 +94,7 @@ fn title(groups: &[(WorkloadRef, Vec<&Pod>)], total: usize) -> Text {
 }
 
 /// One workload's crash-looping pods, their restarts and nodes.
-fn group_line(w: &WorkloadRef, pods: &[&Pod]) -> Text {
+fn group_line(w: &WorkloadRef, pods: &[&ClusterPod]) -> Text {
     let restarts: i64 = pods.iter().map(|p| wl::restarts(p)).sum();
     let nodes: BTreeSet<&str> = pods.iter().filter_map(|p| wl::node_name(p)).collect();
     let nodes: Vec<&str> = nodes.into_iter().collect();
@@ -111,7 +110,7 @@ fn group_line(w: &WorkloadRef, pods: &[&Pod]) -> Text {
 }
 
 /// `kubectl get pods` of one workload's crash-looping pods.
-fn group_evidence(w: &WorkloadRef, pods: &[&Pod]) -> Option<Evidence> {
+fn group_evidence(w: &WorkloadRef, pods: &[&ClusterPod]) -> Option<Evidence> {
     let first = pods.first()?;
     let content = text::lines_capped(
         Some(wl::POD_ROW_HEADER),

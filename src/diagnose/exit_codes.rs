@@ -3,13 +3,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Duration;
-use k8s_openapi::api::core::v1::{ContainerStateTerminated, ContainerStatus, Pod};
+use k8s_openapi::api::core::v1::{ContainerStateTerminated, ContainerStatus};
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
 use super::workload::{self as wl, WorkloadRef};
 use crate::cluster::Snapshot;
+use crate::cluster::snapshot::ClusterPod;
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
 
@@ -105,7 +106,7 @@ impl Exit {
 }
 
 struct Hit<'a> {
-    pod: &'a Pod,
+    pod: &'a ClusterPod,
     status: &'a ContainerStatus,
     term: &'a ContainerStateTerminated,
 }
@@ -308,7 +309,7 @@ fn detail(s: &Snapshot, g: &Group) -> Text {
 }
 
 /// Pod, container, exit code and reason of every hit.
-fn listing(w: &WorkloadRef, first: &Pod, hits: &[Hit]) -> Evidence {
+fn listing(w: &WorkloadRef, first: &ClusterPod, hits: &[Hit]) -> Evidence {
     Evidence::new(
         EvidenceKind::CommandOutput,
         Msg::new("evidence-exit-codes")
@@ -330,7 +331,7 @@ fn listing(w: &WorkloadRef, first: &Pod, hits: &[Hit]) -> Evidence {
     )
 }
 
-fn listing_command(pod: &Pod) -> String {
+fn listing_command(pod: &ClusterPod) -> String {
     let sel = wl::selector_flag(pod).unwrap_or_default();
     format!(
         "kubectl get pods -n {} {sel} -o jsonpath='{{range .items[*]}}{{.metadata.name}}\

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use k8s_openapi::api::apps::v1::ReplicaSet;
-use k8s_openapi::api::core::v1::Pod;
 use kube::ResourceExt;
 
 use super::meta;
 use super::workload::{self as wl, WorkloadRef};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{PodLog, Snapshot};
 
 /// `(namespace, name)` of an object.
@@ -20,7 +20,7 @@ pub struct Index<'s> {
     rs_owner: HashMap<Key<'s>, &'s str>,
     /// (namespace, Deployment name) -> its ReplicaSets, in snapshot order.
     replica_sets: HashMap<Key<'s>, Vec<&'s ReplicaSet>>,
-    pods: HashMap<Key<'s>, &'s Pod>,
+    pods: HashMap<Key<'s>, &'s ClusterPod>,
     logs: HashMap<Key<'s>, Vec<&'s PodLog>>,
     /// Node name -> how many of the snapshot's pods run on it.
     pods_on: HashMap<&'s str, usize>,
@@ -73,12 +73,10 @@ impl<'s> Index<'s> {
 
     /// The workload of a pod. A ReplicaSet not in the snapshot is resolved by stripping its
     /// pod-template-hash suffix.
-    pub fn workload(&self, pod: &Pod) -> WorkloadRef {
+    pub fn workload(&self, pod: &ClusterPod) -> WorkloadRef {
         let namespace = wl::namespace(pod);
-        let Some(owner) = pod
-            .owner_references()
-            .iter()
-            .find(|o| o.controller == Some(true))
+        let Some(owner) =
+            (pod.metadata.owner_references.iter().flatten()).find(|o| o.controller == Some(true))
         else {
             return WorkloadRef::new(namespace, "Pod", wl::name(pod));
         };
@@ -95,12 +93,12 @@ impl<'s> Index<'s> {
     }
 
     /// The snapshot's pod of that namespace and name.
-    pub fn pod<'a>(&'a self, namespace: &'a str, name: &'a str) -> Option<&'a Pod> {
+    pub fn pod<'a>(&'a self, namespace: &'a str, name: &'a str) -> Option<&'a ClusterPod> {
         self.pods.get(&(namespace, name)).copied()
     }
 
     /// The logs read from one pod (any container, current or previous).
-    pub fn logs_of<'a>(&'a self, pod: &'a Pod) -> impl Iterator<Item = &'a PodLog> + 'a {
+    pub fn logs_of<'a>(&'a self, pod: &'a ClusterPod) -> impl Iterator<Item = &'a PodLog> + 'a {
         let logs = self.logs.get(&(wl::namespace(pod), wl::name(pod)));
         logs.into_iter().flatten().copied()
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPort};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -13,6 +13,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl};
 use super::{Index, meta};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{Kind, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
@@ -181,8 +182,8 @@ fn policy_findings(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     let empty = Labels::new();
     let mut cache: HashMap<(&str, &Labels), Isolation> = HashMap::new();
     // (namespace, blocking policy indices) -> pods, for DNS and for ingress.
-    let mut dns: BTreeMap<(&str, Vec<usize>), Vec<&Pod>> = BTreeMap::new();
-    let mut ingress: BTreeMap<(&str, Vec<usize>), Vec<&Pod>> = BTreeMap::new();
+    let mut dns: BTreeMap<(&str, Vec<usize>), Vec<&ClusterPod>> = BTreeMap::new();
+    let mut ingress: BTreeMap<(&str, Vec<usize>), Vec<&ClusterPod>> = BTreeMap::new();
     for pod in &s.pods {
         let ns = wl::namespace(pod);
         let Some(policies) = by_ns.get(ns) else {
@@ -220,7 +221,7 @@ fn isolation_finding(
     ix: &Index,
     ns: &str,
     idx: &[usize],
-    pods: &[&Pod],
+    pods: &[&ClusterPod],
     dns: bool,
 ) -> Finding {
     let policies: Vec<&NetworkPolicy> = idx
@@ -324,7 +325,7 @@ fn allow_dns(ns: &str) -> Text {
 }
 
 /// An ingress rule to the pods' first container port.
-fn allow_ingress(ns: &str, pods: &[&Pod]) -> Text {
+fn allow_ingress(ns: &str, pods: &[&ClusterPod]) -> Text {
     let port = pods
         .first()
         .and_then(|p| p.spec.as_ref())
@@ -345,12 +346,12 @@ fn allow_ingress(ns: &str, pods: &[&Pod]) -> Text {
 /// Pods indexed by (namespace, label key, label value), so matching a Service selector does not
 /// scan every pod.
 struct PodsByLabel<'a> {
-    index: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Pod>>,
+    index: HashMap<(&'a str, &'a str, &'a str), Vec<&'a ClusterPod>>,
 }
 
 impl<'a> PodsByLabel<'a> {
     fn new(s: &'a Snapshot) -> Self {
-        let mut index: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        let mut index: HashMap<(&str, &str, &str), Vec<&ClusterPod>> = HashMap::new();
         for p in &s.pods {
             for (k, v) in p.metadata.labels.iter().flatten() {
                 index
@@ -363,7 +364,7 @@ impl<'a> PodsByLabel<'a> {
     }
 
     /// Pods of `ns` whose labels include every pair of a Service selector.
-    fn select(&self, ns: &str, sel: &Labels) -> Vec<&'a Pod> {
+    fn select(&self, ns: &str, sel: &Labels) -> Vec<&'a ClusterPod> {
         let Some((k, v)) = sel.iter().next() else {
             return Vec::new();
         };
@@ -453,7 +454,7 @@ fn no_endpoints_finding(
         .flatten()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    let matching: Vec<&Pod> = match spec.and_then(|sp| sp.selector.as_ref()) {
+    let matching: Vec<&ClusterPod> = match spec.and_then(|sp| sp.selector.as_ref()) {
         Some(sel) => by_label.select(ns, sel),
         None => Vec::new(),
     };

@@ -91,7 +91,7 @@ fn workload_fine_on(s: &Snapshot, nodes: &[&str]) -> bool {
         .iter()
         .filter(|p| wl::node_name(p).is_some_and(|n| nodes.contains(&n)))
         .peekable();
-    there.peek().is_some() && there.all(|p| wl::is_ready(p) && !is_failing(p))
+    there.peek().is_some() && there.all(|p| wl::is_ready(p) && !is_failing(p.status.as_ref()))
 }
 
 fn node_name(n: &Node) -> &str {

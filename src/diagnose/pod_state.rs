@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
-use k8s_openapi::api::core::v1::Pod;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl, WorkloadRef};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{ClusterEvent, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
@@ -62,13 +62,13 @@ fn waiting_problem(reason: &str) -> Option<Problem> {
 
 /// Why one pod cannot run.
 struct Trouble<'a> {
-    pod: &'a Pod,
+    pod: &'a ClusterPod,
     container: Option<&'a str>,
     reason: String,
     message: String,
 }
 
-fn created(pod: &Pod) -> Option<DateTime<Utc>> {
+fn created(pod: &ClusterPod) -> Option<DateTime<Utc>> {
     pod.metadata
         .creation_timestamp
         .as_ref()
@@ -76,21 +76,21 @@ fn created(pod: &Pod) -> Option<DateTime<Utc>> {
 }
 
 /// True when the pod is older than `STUCK_AFTER` (or its age is unknown).
-fn stuck(pod: &Pod, now: Option<DateTime<Utc>>) -> bool {
+fn stuck(pod: &ClusterPod, now: Option<DateTime<Utc>>) -> bool {
     match (now, created(pod)) {
         (Some(now), Some(at)) => now - at > STUCK_AFTER,
         _ => true,
     }
 }
 
-fn phase(pod: &Pod) -> &str {
+fn phase(pod: &ClusterPod) -> &str {
     pod.status
         .as_ref()
         .and_then(|s| s.phase.as_deref())
         .unwrap_or("")
 }
 
-fn classify(pod: &Pod, now: Option<DateTime<Utc>>) -> Option<(Problem, Trouble<'_>)> {
+fn classify(pod: &ClusterPod, now: Option<DateTime<Utc>>) -> Option<(Problem, Trouble<'_>)> {
     let status = pod.status.as_ref()?;
     let trouble = |container, reason: &str, message: Option<&str>| Trouble {
         pod,
@@ -160,12 +160,12 @@ fn classify(pod: &Pod, now: Option<DateTime<Utc>>) -> Option<(Problem, Trouble<'
     None
 }
 
-fn image<'a>(pod: &'a Pod, container: Option<&str>) -> Option<&'a str> {
+fn image<'a>(pod: &'a ClusterPod, container: Option<&str>) -> Option<&'a str> {
     let c = wl::container(pod, container?)?;
     c.image.as_deref()
 }
 
-fn pull_secrets(pod: &Pod) -> Vec<&str> {
+fn pull_secrets(pod: &ClusterPod) -> Vec<&str> {
     pod.spec
         .iter()
         .flat_map(|s| s.image_pull_secrets.iter().flatten())
@@ -685,7 +685,7 @@ mod tests {
         assert!(testdata::zh_fix(f).contains("`imagePullSecrets: [{name: regcred}]`"));
 
         for p in &mut s.pods {
-            p.spec.as_mut().unwrap().image_pull_secrets =
+            std::sync::Arc::make_mut(p.spec.as_mut().unwrap()).image_pull_secrets =
                 Some(vec![testdata::from(json!({"name": "regcred"}))]);
         }
         let f = testdata::single(analyze, &s);

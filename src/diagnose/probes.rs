@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use k8s_openapi::api::core::v1::{Container, Pod, Probe};
+use k8s_openapi::api::core::v1::{Container, Probe};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Index;
@@ -12,6 +12,7 @@ use super::finding::{Check, Finding, Severity, Signal};
 use super::logs::{self, StartedIn};
 use super::text;
 use super::workload::{self as wl, WorkloadRef};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::{Msg, Text};
@@ -96,7 +97,7 @@ fn handler(p: &Probe) -> Option<String> {
 }
 
 struct Group<'a> {
-    pods: Vec<&'a Pod>,
+    pods: Vec<&'a ClusterPod>,
     container: &'a Container,
 }
 

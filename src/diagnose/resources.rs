@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::api::core::v1::Container;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
@@ -11,6 +11,7 @@ use super::logs;
 use super::quantity;
 use super::text;
 use super::workload::{self as wl, WorkloadRef};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 use crate::i18n::{Msg, Text};
@@ -35,7 +36,7 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 }
 
 /// The pod's memory limit: the sum over app containers, when each has one.
-fn pod_limit(pod: &Pod) -> Option<u64> {
+fn pod_limit(pod: &ClusterPod) -> Option<u64> {
     let spec = pod.spec.as_ref()?;
     spec.containers
         .iter()
@@ -51,7 +52,7 @@ fn near_limit(s: &Snapshot, ix: &Index) -> Vec<Finding> {
         .iter()
         .map(|u| (u.name.as_str(), u.memory_bytes))
         .collect();
-    let mut groups: BTreeMap<WorkloadRef, Vec<(&Pod, u64, u64)>> = BTreeMap::new();
+    let mut groups: BTreeMap<WorkloadRef, Vec<(&ClusterPod, u64, u64)>> = BTreeMap::new();
     for pod in &s.pods {
         let key = format!("{}/{}", wl::namespace(pod), wl::name(pod));
         let (Some(used), Some(limit)) = (usage.get(key.as_str()), pod_limit(pod)) else {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
 
 use super::events as ev;
 use super::finding::{Check, Finding, Severity, Signal};
@@ -11,6 +11,7 @@ use super::quantity;
 use super::text::{self, MAX_NAMES};
 use super::workload::{self as wl};
 use super::{Index, meta};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{ClusterEvent, PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 use crate::i18n::{Msg, Text};
@@ -50,7 +51,7 @@ fn volume_in(message: &str) -> Option<&str> {
     Some(&rest[..rest.find('"')?])
 }
 
-fn claim_of_volume(pod: &Pod, volume: &str) -> Option<String> {
+fn claim_of_volume(pod: &ClusterPod, volume: &str) -> Option<String> {
     pod.spec
         .as_ref()?
         .volumes
@@ -121,8 +122,8 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
 }
 
 /// Which pods use which claim.
-fn claim_users(s: &Snapshot) -> HashMap<ClaimKey, Vec<&Pod>> {
-    let mut users: HashMap<ClaimKey, Vec<&Pod>> = HashMap::new();
+fn claim_users(s: &Snapshot) -> HashMap<ClaimKey, Vec<&ClusterPod>> {
+    let mut users: HashMap<ClaimKey, Vec<&ClusterPod>> = HashMap::new();
     for p in &s.pods {
         let claims = p.spec.iter().flat_map(|sp| sp.volumes.iter().flatten());
         for v in claims {
@@ -217,7 +218,7 @@ fn troubles<'s>(s: &'s Snapshot, ix: &Index) -> Troubles<'s> {
 
 /// The claim a "No space left on device" line writes to, from the path before the error and
 /// the container's volume mounts.
-fn claim_of_log_line(pod: &Pod, container: &str, line: &str) -> Option<String> {
+fn claim_of_log_line(pod: &ClusterPod, container: &str, line: &str) -> Option<String> {
     let before = &line[..line.to_lowercase().find(NO_SPACE)?];
     let c = wl::container(pod, container)?;
     let volume = c
@@ -232,7 +233,7 @@ fn claim_of_log_line(pod: &Pod, container: &str, line: &str) -> Option<String> {
 fn claim_finding(
     s: &Snapshot,
     c: &PersistentVolumeClaim,
-    used_by: &[&Pod],
+    used_by: &[&ClusterPod],
     t: &Trouble,
     ix: &Index,
 ) -> Option<Finding> {
@@ -282,7 +283,7 @@ fn storage_class(c: &PersistentVolumeClaim) -> Option<&str> {
 /// Not bound, full, or failing to mount: severity, signal and title.
 fn claim_headline(
     c: &PersistentVolumeClaim,
-    used_by: &[&Pod],
+    used_by: &[&ClusterPod],
     t: &Trouble,
     ix: &Index,
 ) -> (Severity, Signal, Msg) {

@@ -3,11 +3,11 @@
 //! answered and nothing was found; a report whose needed reads failed says so first.
 
 use chrono::Duration;
-use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::finding::{Finding, Severity};
 use super::{events, text, workload};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{Coverage, Failure, NotChecked, Outcome, Read, Snapshot, Target};
 use crate::i18n::{Msg, Text};
 
@@ -596,8 +596,8 @@ fn summary(s: &Snapshot, coverage: &Coverage, subject: Text) -> Summary {
 
 /// Restarts of the containers whose last termination is within the window (their whole
 /// count: a container's count does not say when each restart happened).
-fn restarts(pods: &[Pod], s: &Snapshot) -> i64 {
-    let recent = |pod: &Pod| -> i64 {
+fn restarts(pods: &[ClusterPod], s: &Snapshot) -> i64 {
+    let recent = |pod: &ClusterPod| -> i64 {
         workload::container_statuses(pod)
             .filter(|cs| {
                 let finished = cs

@@ -1,9 +1,10 @@
 //! A pod's workload (resolved by `Index::workload`), and small read helpers over pods shared by
 //! the analyzers.
 
-use k8s_openapi::api::core::v1::{Container, ContainerStatus, Pod};
+use k8s_openapi::api::core::v1::{Container, ContainerStatus};
 
 use super::meta;
+use crate::cluster::snapshot::ClusterPod;
 
 /// The controller a pod belongs to (Deployment through its ReplicaSet, StatefulSet, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,32 +30,32 @@ impl WorkloadRef {
     }
 }
 
-pub fn namespace(pod: &Pod) -> &str {
+pub fn namespace(pod: &ClusterPod) -> &str {
     meta::ns(&pod.metadata)
 }
 
-pub fn name(pod: &Pod) -> &str {
+pub fn name(pod: &ClusterPod) -> &str {
     meta::name(&pod.metadata)
 }
 
-pub fn label<'a>(pod: &'a Pod, key: &str) -> Option<&'a str> {
+pub fn label<'a>(pod: &'a ClusterPod, key: &str) -> Option<&'a str> {
     pod.metadata.labels.as_ref()?.get(key).map(String::as_str)
 }
 
-pub fn node_name(pod: &Pod) -> Option<&str> {
+pub fn node_name(pod: &ClusterPod) -> Option<&str> {
     pod.spec.as_ref()?.node_name.as_deref()
 }
 
 /// A `-l key=value` selector that finds the pods of a workload with kubectl, from the pod's
 /// `app.kubernetes.io/name` or `app` label.
-pub fn selector_flag(pod: &Pod) -> Option<String> {
+pub fn selector_flag(pod: &ClusterPod) -> Option<String> {
     ["app.kubernetes.io/name", "app"]
         .into_iter()
         .find_map(|k| label(pod, k).map(|v| format!("-l {k}={v}")))
 }
 
 /// `kubectl get pods` for a workload's pods.
-pub fn get_pods_command(pod: &Pod) -> String {
+pub fn get_pods_command(pod: &ClusterPod) -> String {
     match selector_flag(pod) {
         Some(sel) => format!("kubectl get pods -n {} {sel} -o wide", namespace(pod)),
         None => format!("kubectl get pods -n {} -o wide", namespace(pod)),
@@ -62,7 +63,7 @@ pub fn get_pods_command(pod: &Pod) -> String {
 }
 
 /// Statuses of init and app containers.
-pub fn container_statuses(pod: &Pod) -> impl Iterator<Item = &ContainerStatus> {
+pub fn container_statuses(pod: &ClusterPod) -> impl Iterator<Item = &ContainerStatus> {
     pod.status.iter().flat_map(|st| {
         st.init_container_statuses
             .iter()
@@ -72,7 +73,7 @@ pub fn container_statuses(pod: &Pod) -> impl Iterator<Item = &ContainerStatus> {
 }
 
 /// Specs of init and app containers.
-pub fn containers(pod: &Pod) -> impl Iterator<Item = &Container> {
+pub fn containers(pod: &ClusterPod) -> impl Iterator<Item = &Container> {
     pod.spec.iter().flat_map(|sp| {
         sp.init_containers
             .iter()
@@ -82,7 +83,7 @@ pub fn containers(pod: &Pod) -> impl Iterator<Item = &Container> {
 }
 
 /// The spec of one container by name.
-pub fn container<'a>(pod: &'a Pod, name: &str) -> Option<&'a Container> {
+pub fn container<'a>(pod: &'a ClusterPod, name: &str) -> Option<&'a Container> {
     containers(pod).find(|c| c.name == name)
 }
 
@@ -98,7 +99,7 @@ pub fn memory_limit(c: &Container) -> Option<&str> {
 }
 
 /// True when the pod's Ready condition is True.
-pub fn is_ready(pod: &Pod) -> bool {
+pub fn is_ready(pod: &ClusterPod) -> bool {
     pod.status
         .as_ref()
         .and_then(|st| st.conditions.as_ref())
@@ -108,14 +109,14 @@ pub fn is_ready(pod: &Pod) -> bool {
 }
 
 /// The total restarts of a pod's containers.
-pub fn restarts(pod: &Pod) -> i64 {
+pub fn restarts(pod: &ClusterPod) -> i64 {
     container_statuses(pod)
         .map(|cs| i64::from(cs.restart_count))
         .sum()
 }
 
 /// The status column of `kubectl get pods`: a waiting or terminated reason, else the phase.
-pub fn status_column(pod: &Pod) -> &str {
+pub fn status_column(pod: &ClusterPod) -> &str {
     let reason = container_statuses(pod).find_map(|cs| {
         let state = cs.state.as_ref()?;
         state
@@ -133,7 +134,7 @@ pub fn status_column(pod: &Pod) -> &str {
 pub const POD_ROW_HEADER: &str = "NAME  READY  STATUS  RESTARTS  NODE";
 
 /// One line like `kubectl get pods -o wide`: name, ready, status, restarts, node.
-pub fn pod_row(pod: &Pod) -> String {
+pub fn pod_row(pod: &ClusterPod) -> String {
     let (ready, total) = container_statuses(pod)
         .filter(|cs| {
             pod.spec

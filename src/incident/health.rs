@@ -71,9 +71,9 @@ pub fn sample(snapshot: &Snapshot, verdict: &Verdict, at: DateTime<Utc>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::api::core::v1::Pod;
+    use crate::cluster::snapshot::ClusterPod;
 
-    fn pod(ready: bool, phase: &str, waiting: Option<&str>, restarts: i32) -> Pod {
+    fn pod(ready: bool, phase: &str, waiting: Option<&str>, restarts: i32) -> ClusterPod {
         serde_json::from_value(serde_json::json!({
             "metadata": { "name": "p", "namespace": "production" },
             "status": {
@@ -92,7 +92,7 @@ mod tests {
         .unwrap()
     }
 
-    fn snapshot(pods: Vec<Pod>) -> Snapshot {
+    fn snapshot(pods: Vec<ClusterPod>) -> Snapshot {
         Snapshot {
             cluster: "prod".into(),
             namespace: Some("production".into()),

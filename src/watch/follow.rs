@@ -11,6 +11,7 @@ use kube::api::WatchEvent;
 use tracing::warn;
 
 use super::state::{PodEvent, PodView, Pods};
+use crate::cluster::snapshot::ClusterPod;
 use crate::cluster::{ClusterError, ListQuery, ReadOnly};
 
 /// At most this many nodes are read for pressure per round.
@@ -32,9 +33,9 @@ pub async fn list(ro: &ReadOnly, namespace: &str, selector: &str) -> Result<Live
         let page = ro.list::<Pod>(Some(namespace), &query).await?;
         version = version.or(page.resource_version);
         views.extend(
-            page.items
-                .iter()
-                .filter_map(|p| Some((p.metadata.name.clone()?, PodView::of(p)))),
+            (page.items.into_iter()).filter_map(|p| {
+                Some((p.metadata.name.clone()?, PodView::of(&ClusterPod::from(p))))
+            }),
         );
         match page.continue_token {
             Some(token) => query.continue_token = Some(token),
@@ -84,7 +85,7 @@ pub async fn watch_round(
         live.pods.apply(if deleted {
             PodEvent::Deleted(name)
         } else {
-            PodEvent::Upsert(name, PodView::of(&pod))
+            PodEvent::Upsert(name, PodView::of(&ClusterPod::from(pod)))
         });
     }
     Some(live)

@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
-use k8s_openapi::api::core::v1::Pod;
+
 use serde::{Deserialize, Serialize};
 
+use crate::cluster::snapshot::ClusterPod;
 use crate::diagnose::{is_ready, restarts, status_column};
 
 /// How long a workload is healthy before the "healthy" post with its Mark mitigated button.
@@ -29,7 +30,7 @@ pub struct PodView {
 }
 
 impl PodView {
-    pub fn of(pod: &Pod) -> PodView {
+    pub fn of(pod: &ClusterPod) -> PodView {
         let ready = is_ready(pod);
         let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
         let failing = !ready && phase != Some("Succeeded");
@@ -269,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_pod_view_names_the_status_and_the_exit_code() {
-        let pod: Pod = serde_json::from_value(serde_json::json!({
+        let pod: ClusterPod = serde_json::from_value(serde_json::json!({
             "metadata": { "name": "p" },
             "status": {
                 "phase": "Running",

@@ -33,7 +33,7 @@ use super::notes::{What, Why};
 use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{Kind, Missing, Snapshot, Target};
+use crate::cluster::snapshot::{ClusterPod, Kind, Missing, Snapshot, Target};
 use crate::diagnose::network::selects;
 use crate::i18n::Msg;
 
@@ -275,7 +275,7 @@ pub(super) async fn apply(ctx: &GatherCtx<'_>, snap: &mut Snapshot, mut lists: L
 async fn idle_policies(
     ctx: &GatherCtx<'_>,
     policies: Vec<NetworkPolicy>,
-    known: &[Pod],
+    known: &[ClusterPod],
 ) -> Vec<NetworkPolicy> {
     let selects_known = |p: &NetworkPolicy, sel: &LabelSelector| {
         known.iter().any(|pod| {
@@ -387,7 +387,7 @@ fn controller_names(lists: &Lists) -> Option<BTreeSet<(&'static str, String, Str
     )
 }
 
-fn is_ready(p: &Pod) -> bool {
+fn is_ready(p: &ClusterPod) -> bool {
     p.status
         .iter()
         .flat_map(|s| s.conditions.iter().flatten())

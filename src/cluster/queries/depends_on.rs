@@ -1,14 +1,14 @@
 //! Dependencies: reads the Services a workload names in its logs or env (found by
 //! `cluster::dependencies`) with their EndpointSlices, in their own namespaces.
 
-use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 
 use super::notes::{What, Why};
 use super::reads::GatherCtx;
 use super::workload::endpoint_slices;
 use crate::cluster::dependencies::{DependencyFinder, ServiceRef};
-use crate::cluster::snapshot::PodLog;
+use crate::cluster::snapshot::{ClusterPod, PodLog};
 use crate::i18n::Msg;
 
 /// Dependencies (Services named in logs or env) looked up per `gather`, at most.
@@ -23,7 +23,7 @@ pub(super) async fn dependencies(
     name: &str,
     logs: &[PodLog],
     known: &[Service],
-    pods: &[Pod],
+    pods: &[ClusterPod],
 ) -> (Vec<Service>, Vec<EndpointSlice>) {
     let finder = DependencyFinder::new();
     let from_logs = logs.iter().flat_map(|l| finder.in_log(&l.text));

@@ -2,14 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::Pod;
 use kube::api::DynamicObject;
 
 use super::notes::{What, Why};
 use super::reads::{GatherCtx, Skip};
 use crate::cluster::client::{ListQuery, MetricsKind};
 use crate::cluster::error::ClusterError;
-use crate::cluster::snapshot::Usage;
+use crate::cluster::snapshot::{ClusterPod, Usage};
 use crate::cluster::usage;
 use crate::i18n::Msg;
 
@@ -18,7 +17,7 @@ pub(super) async fn metrics(
     ctx: &GatherCtx<'_>,
     ns: &str,
     selector: Option<&str>,
-    pods: &[Pod],
+    pods: &[ClusterPod],
 ) -> (Option<Vec<Usage>>, Option<Vec<Usage>>) {
     let Some(selector) = selector.filter(|_| !pods.is_empty()) else {
         return (None, None);

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::events::EventFold;
 use super::metrics::node_metrics;
 use super::notes::What;
-use super::reads::{GatherCtx, slim_pod};
+use super::reads::{GatherCtx, SharedSpecs, slim_pod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{Kind, Snapshot};
@@ -27,13 +27,14 @@ pub(super) async fn gather_overview(
     let mut failing = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut events = EventFold::default();
+    let mut specs = SharedSpecs::default();
     let (pods_read, _, nodes, node_usage) = tokio::join!(
         ctx.fold_in::<Pod>(pods_what, namespace, ListQuery::default(), |p| {
             if let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.as_ref()) {
                 used.insert(node.clone());
             }
-            if selection::is_failing(&p) {
-                failing.push(slim_pod(p));
+            if selection::is_failing(p.status.as_ref()) {
+                failing.push(slim_pod(p, &mut specs));
             }
         }),
         ctx.fold_in::<Event>(
@@ -67,8 +68,8 @@ pub(super) async fn failing_by_workload(
         ListQuery::default(),
         |p| {
             let p = Pod::from(p);
-            if selection::is_failing(&p) {
-                let counts = by_workload.entry(workload_of(&p)).or_default();
+            if selection::is_failing(p.status.as_ref()) {
+                let counts = by_workload.entry(workload_of(&p.metadata)).or_default();
                 counts.0 += 1;
                 if p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending") {
                     counts.1 += 1;
@@ -115,8 +116,7 @@ impl From<PodHealth> for Pod {
 
 /// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the
 /// pod-template-hash), else the controller, else the pod itself.
-pub(super) fn workload_of(pod: &Pod) -> String {
-    let meta = &pod.metadata;
+pub(super) fn workload_of(meta: &ObjectMeta) -> String {
     let Some(owner) = meta
         .owner_references
         .iter()

@@ -2,12 +2,13 @@
 //! as it arrives (up to a ceiling per kind), stopping when the cluster cannot be read at all,
 //! and the "not checked" lines a failed or cut-short read leaves.
 
+use std::collections::HashMap;
 use std::fmt::Debug;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use k8s_openapi::api::core::v1::{
     Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodSpec, PodStatus,
-    Volume,
+    Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
@@ -18,7 +19,7 @@ use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
 use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
-use crate::cluster::snapshot::NotChecked;
+use crate::cluster::snapshot::{ClusterPod, NotChecked};
 use crate::i18n::Msg;
 
 /// The annotation `kubectl apply` leaves: a full copy of the object, never read by a triage.
@@ -282,13 +283,13 @@ impl<'a> GatherCtx<'a> {
     /// `list_in` with each object made smaller by `keep` (`slim`, or `slim_pod` for pods) as
     /// its page arrives. The list grows by the page, not by doubling: a namespace's pods kept
     /// whole are a few KB each.
-    pub(super) async fn list_with<K>(
+    pub(super) async fn list_with<K, T>(
         &self,
         what: What,
         namespace: Option<&str>,
         query: ListQuery,
-        keep: impl Fn(K) -> K,
-    ) -> Option<Vec<K>>
+        mut keep: impl FnMut(K) -> T,
+    ) -> Option<Vec<T>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
@@ -300,7 +301,7 @@ impl<'a> GatherCtx<'a> {
                 |q| async move { self.ro.list::<K>(namespace, &q).await },
                 |items: Vec<K>| {
                     all.reserve_exact(items.len());
-                    all.extend(items.into_iter().map(&keep));
+                    all.extend(items.into_iter().map(&mut keep));
                 },
             )
             .await;
@@ -314,8 +315,10 @@ impl<'a> GatherCtx<'a> {
         what: What,
         namespace: Option<&str>,
         query: ListQuery,
-    ) -> Option<Vec<Pod>> {
-        self.list_with(what, namespace, query, slim_pod).await
+    ) -> Option<Vec<ClusterPod>> {
+        let mut specs = SharedSpecs::default();
+        self.list_with(what, namespace, query, |p| slim_pod(p, &mut specs))
+            .await
     }
 
     /// Every object of a cluster-scoped list, without the fields a triage never reads.
@@ -430,15 +433,15 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
 /// service-account token every pod has is 3 KB in memory) and the conditions other than Ready
 /// and PodScheduled. Its lists are cut to their length: serde grows a list of one container
-/// status to room for four (3 KB). A triage keeps every pod of the workload, so each KB here is
-/// MBs at thousands of pods.
-pub(super) fn slim_pod(pod: Pod) -> Pod {
+/// status to room for four (3 KB). Its spec is the one `specs` holds when they are equal. A
+/// triage keeps every pod of the workload, so each KB here is MBs at thousands of pods.
+pub(super) fn slim_pod(pod: Pod, specs: &mut SharedSpecs) -> ClusterPod {
     let Pod {
         metadata,
         spec,
         status,
     } = slim(pod);
-    Pod {
+    ClusterPod {
         metadata: ObjectMeta {
             uid: None,
             generate_name: None,
@@ -447,19 +450,44 @@ pub(super) fn slim_pod(pod: Pod) -> Pod {
             owner_references: tight(metadata.owner_references),
             ..metadata
         },
-        spec: spec.map(slim_pod_spec),
+        spec: spec.map(|s| specs.share(slim_pod_spec(s))),
         status: status.map(slim_pod_status),
     }
 }
 
+/// The pod specs of one list, one of each: pods of one ReplicaSet on one node have equal specs
+/// once `slim_pod_spec` has dropped what differs (the projected token's volume name).
+#[derive(Default)]
+pub(super) struct SharedSpecs {
+    /// By node: the specs of the pods on it.
+    by_node: HashMap<Option<String>, Vec<Arc<PodSpec>>>,
+}
+
+impl SharedSpecs {
+    /// The held spec equal to `spec`, else `spec`, now held.
+    fn share(&mut self, spec: PodSpec) -> Arc<PodSpec> {
+        let held = self.by_node.entry(spec.node_name.clone()).or_default();
+        if let Some(same) = held.iter().find(|h| ***h == spec) {
+            return Arc::clone(same);
+        }
+        let spec = Arc::new(spec);
+        held.push(Arc::clone(&spec));
+        spec
+    }
+}
+
 fn slim_pod_spec(spec: PodSpec) -> PodSpec {
+    let claims: Vec<String> = (spec.volumes.iter().flatten())
+        .filter(|v| v.persistent_volume_claim.is_some())
+        .map(|v| v.name.clone())
+        .collect();
     let container = |c: Container| Container {
         termination_message_path: None,
         termination_message_policy: None,
         image_pull_policy: None,
         ports: tight(c.ports),
         env: tight(c.env),
-        volume_mounts: tight(c.volume_mounts),
+        volume_mounts: tight(c.volume_mounts).map(|mounts| unnamed_unless(&claims, mounts)),
         ..c
     };
     PodSpec {
@@ -484,6 +512,18 @@ fn claims_only(volumes: Option<Vec<Volume>>) -> Option<Vec<Volume>> {
         .filter(|v| v.persistent_volume_claim.is_some())
         .collect();
     (!claims.is_empty()).then(|| shrunk(claims))
+}
+
+/// The mounts, those of a volume other than `claims` without their volume's name: the pod keeps
+/// no other volume for the name to point at, and the projected token's name differs per pod.
+/// The mount path stays: it tells which volume a log line writes to.
+fn unnamed_unless(claims: &[String], mut mounts: Vec<VolumeMount>) -> Vec<VolumeMount> {
+    for m in &mut mounts {
+        if !claims.contains(&m.name) {
+            m.name.clear();
+        }
+    }
+    mounts
 }
 
 /// `list` holding no room beyond its items.
@@ -561,7 +601,7 @@ mod tests {
                                               "restartCount": 7, "containerID": "c://1"}]}
         }))
         .unwrap();
-        let pod = slim_pod(pod);
+        let pod = slim_pod(pod, &mut SharedSpecs::default());
         let status = pod.status.as_ref().unwrap();
         fn capacity<T>(list: &Option<Vec<T>>) -> Option<usize> {
             list.as_ref().map(Vec::capacity)
@@ -573,6 +613,11 @@ mod tests {
         );
         assert_eq!(capacity(&status.conditions), Some(2));
         assert_eq!(capacity(&pod.spec.as_ref().unwrap().volumes), Some(1));
+        let pod = Pod {
+            metadata: pod.metadata,
+            spec: pod.spec.map(Arc::unwrap_or_clone),
+            status: pod.status,
+        };
         assert_eq!(
             serde_json::to_value(&pod).unwrap(),
             serde_json::json!({
@@ -591,6 +636,38 @@ mod tests {
                                                   "restartCount": 7}]}
             })
         );
+    }
+
+    #[test]
+    fn pods_of_one_replica_set_on_one_node_share_their_spec() {
+        let pod = |name: &str, node: &str, token: &str| -> Pod {
+            serde_json::from_value(serde_json::json!({
+                "metadata": {"name": name},
+                "spec": {"nodeName": node,
+                         "containers": [{"name": "web", "image": "web:1",
+                                         "volumeMounts": [
+                                             {"name": "data", "mountPath": "/data"},
+                                             {"name": token, "mountPath": "/var/run/secrets"}]}],
+                         "volumes": [{"name": "data",
+                                      "persistentVolumeClaim": {"claimName": "web-data"}},
+                                     {"name": token, "projected": {"sources": []}}]}
+            }))
+            .unwrap()
+        };
+        let mut specs = SharedSpecs::default();
+        let [a, b, c] = [
+            pod("web-1", "node-1", "kube-api-access-abcde"),
+            pod("web-2", "node-1", "kube-api-access-fghij"),
+            pod("web-3", "node-2", "kube-api-access-klmno"),
+        ]
+        .map(|p| slim_pod(p, &mut specs).spec.unwrap());
+        assert!(Arc::ptr_eq(&a, &b), "same ReplicaSet, same node: one spec");
+        assert!(!Arc::ptr_eq(&a, &c), "another node: its own spec");
+        assert_eq!(c.node_name.as_deref(), Some("node-2"));
+        let mounts: Vec<(&str, &str)> = (a.containers[0].volume_mounts.iter().flatten())
+            .map(|m| (m.name.as_str(), m.mount_path.as_str()))
+            .collect();
+        assert_eq!(mounts, [("data", "/data"), ("", "/var/run/secrets")]);
     }
 
     #[test]

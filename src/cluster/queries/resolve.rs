@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
-use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use kube::core::PartialObjectMeta;
@@ -21,7 +21,7 @@ use super::reads::GatherCtx;
 use crate::cluster::client::{ListQuery, Page};
 use crate::cluster::error::ClusterError;
 use crate::cluster::selection;
-use crate::cluster::snapshot::Kind;
+use crate::cluster::snapshot::{ClusterPod, Kind};
 use crate::i18n::{Msg, Text};
 
 /// How a workload name was resolved to pods.
@@ -29,7 +29,7 @@ use crate::i18n::{Msg, Text};
 pub(super) struct Resolution {
     /// The label selector that found the pods (or the controller's, if it has none).
     pub(super) selector: Option<String>,
-    pub(super) pods: Vec<Pod>,
+    pub(super) pods: Vec<ClusterPod>,
     /// The Deployment of that name, when it selects the pods (or no pods were found).
     pub(super) deployment: Option<Deployment>,
     /// The StatefulSet of that name, when it selects the pods (or no pods were found).

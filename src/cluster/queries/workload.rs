@@ -7,9 +7,7 @@ use std::fmt::Debug;
 
 use k8s_openapi::NamespaceResourceScope;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
-};
+use k8s_openapi::api::core::v1::{Event, Node, PersistentVolume, PersistentVolumeClaim, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -27,7 +25,7 @@ use super::reads::{GatherCtx, Skip};
 use super::resolve::{found_in, resolve};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{Elsewhere, Kind, Snapshot};
+use crate::cluster::snapshot::{ClusterPod, Elsewhere, Kind, Snapshot};
 use crate::i18n::Msg;
 
 /// The label EndpointSlices carry to name their Service.
@@ -140,7 +138,7 @@ pub(super) async fn gather_workload(
 }
 
 /// The Service of the workload's name, and every Service selecting its pods.
-fn services_of(services: Vec<Service>, pods: &[Pod], name: &str) -> Vec<Service> {
+fn services_of(services: Vec<Service>, pods: &[ClusterPod], name: &str) -> Vec<Service> {
     services
         .into_iter()
         .filter(|s| {
@@ -159,7 +157,11 @@ fn services_of(services: Vec<Service>, pods: &[Pod], name: &str) -> Vec<Service>
 /// The NetworkPolicies that select any of the pods. No podSelector is the empty one: every pod
 /// of the namespace. The policy of the workload's own name is kept even when it selects none
 /// of its pods (breadth asks whether it selects any pod at all).
-fn policies_of(policies: Vec<NetworkPolicy>, pods: &[Pod], name: &str) -> Vec<NetworkPolicy> {
+fn policies_of(
+    policies: Vec<NetworkPolicy>,
+    pods: &[ClusterPod],
+    name: &str,
+) -> Vec<NetworkPolicy> {
     policies
         .into_iter()
         .filter(|np| {
@@ -175,11 +177,11 @@ fn policies_of(policies: Vec<NetworkPolicy>, pods: &[Pod], name: &str) -> Vec<Ne
 /// The namespace's failing workloads other than this one (`failing_by_workload`'s counts).
 fn elsewhere(
     failing: BTreeMap<String, (usize, usize)>,
-    pods: &[Pod],
+    pods: &[ClusterPod],
     ns: &str,
     name: &str,
 ) -> Elsewhere {
-    let ours: BTreeSet<String> = pods.iter().map(workload_of).collect();
+    let ours: BTreeSet<String> = pods.iter().map(|p| workload_of(&p.metadata)).collect();
     let others: Vec<(String, (usize, usize))> = failing
         .into_iter()
         .filter(|(w, _)| w != name && !ours.contains(w))
@@ -194,7 +196,7 @@ fn elsewhere(
 
 /// The objects other than pods that the workload's events may be about: its owners, claims,
 /// volumes and Services, as `(kind, name)`.
-fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [Pod]) -> HashSet<(&'a str, &'a str)> {
+fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [ClusterPod]) -> HashSet<(&'a str, &'a str)> {
     let mut involved = HashSet::new();
     let owners = pods
         .iter()
@@ -242,7 +244,7 @@ fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [Pod]) -> HashSet<(&'a str
 }
 
 /// The nodes the pods run on (one list of nodes, filtered).
-async fn pod_nodes(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Vec<Node> {
+async fn pod_nodes(ctx: &GatherCtx<'_>, pods: &[ClusterPod]) -> Vec<Node> {
     let wanted: BTreeSet<&str> = pods
         .iter()
         .filter_map(|p| p.spec.as_ref()?.node_name.as_deref())
@@ -269,7 +271,7 @@ async fn pod_nodes(ctx: &GatherCtx<'_>, pods: &[Pod]) -> Vec<Node> {
 async fn storage(
     ctx: &GatherCtx<'_>,
     ns: &str,
-    pods: &[Pod],
+    pods: &[ClusterPod],
 ) -> (Vec<PersistentVolumeClaim>, Vec<PersistentVolume>) {
     let claims: BTreeSet<&str> = pods
         .iter()
@@ -347,7 +349,7 @@ async fn controllers(
     ctx: &GatherCtx<'_>,
     ns: &str,
     selector: Option<&str>,
-    pods: &[Pod],
+    pods: &[ClusterPod],
     deployment: Option<Deployment>,
     stateful_set: Option<StatefulSet>,
 ) -> (Vec<ReplicaSet>, Vec<Deployment>, Vec<StatefulSet>) {
