@@ -8,6 +8,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 
 use k8s_openapi::api::core::v1::Event;
+use serde::{Deserialize, Deserializer};
 
 use crate::cluster::ClusterEvent;
 
@@ -25,6 +26,33 @@ fn key(e: &ClusterEvent) -> Key<'_> {
     )
 }
 
+/// An event decoded straight into the record a triage keeps (`ClusterEvent`): a page of 500
+/// events then holds no whole `Event` (~1 KB each before its strings).
+#[derive(Debug, Clone)]
+pub(super) struct ArrivedEvent {
+    pub(super) event: ClusterEvent,
+    /// Counted by core/v1 `count`, with first and last times: what merging needs. Events
+    /// counted by `series` (events.k8s.io style) or without timestamps are kept as they are.
+    mergeable: bool,
+}
+
+impl From<Event> for ArrivedEvent {
+    fn from(e: Event) -> Self {
+        let mergeable =
+            e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
+        ArrivedEvent {
+            event: ClusterEvent::from(e),
+            mergeable,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ArrivedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Event::deserialize(d).map(ArrivedEvent::from)
+    }
+}
+
 /// The events kept so far, in arrival order, with an index of the mergeable ones by the hash
 /// of their key (the kept event holds the key itself: no copy of its strings is made).
 #[derive(Default)]
@@ -36,12 +64,11 @@ pub(super) struct EventFold {
 
 impl EventFold {
     /// Adds one event, merging it into an earlier repeat when there is one.
-    pub(super) fn add(&mut self, e: Event) {
-        // Events counted by `series` (events.k8s.io style) or without timestamps are kept as
-        // they are: merging needs the core/v1 `count` and first/last times.
-        let mergeable =
-            e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
-        let e = ClusterEvent::from(e);
+    pub(super) fn add(&mut self, arrived: ArrivedEvent) {
+        let ArrivedEvent {
+            event: e,
+            mergeable,
+        } = arrived;
         if !mergeable {
             self.push(e);
             return;
@@ -91,7 +118,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn event(name: &str, pod: &str, count: i32, first: &str, last: &str) -> Event {
+    fn event(name: &str, pod: &str, count: i32, first: &str, last: &str) -> ArrivedEvent {
         serde_json::from_value(json!({
             "metadata": {"name": name, "namespace": "shop"},
             "involvedObject": {"kind": "Pod", "name": pod, "namespace": "shop"},

@@ -8,10 +8,10 @@ use k8s_openapi::api::core::v1::{Event, Node, Pod, PodStatus};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use serde::Deserialize;
 
-use super::events::EventFold;
+use super::events::{ArrivedEvent, EventFold};
 use super::metrics::node_metrics;
 use super::notes::What;
-use super::reads::{GatherCtx, SharedSpecs, slim_pod};
+use super::reads::{GatherCtx, SharedSpecs, SlimPod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{Kind, Snapshot};
@@ -29,15 +29,16 @@ pub(super) async fn gather_overview(
     let mut events = EventFold::default();
     let mut specs = SharedSpecs::default();
     let (pods_read, _, nodes, node_usage) = tokio::join!(
-        ctx.fold_in::<Pod>(pods_what, namespace, ListQuery::default(), |p| {
+        ctx.fold_as::<Pod, SlimPod>(pods_what, namespace, ListQuery::default(), |p| {
+            let p = p.0;
             if let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.as_ref()) {
                 used.insert(node.clone());
             }
             if selection::is_failing(p.status.as_ref()) {
-                failing.push(slim_pod(p, &mut specs));
+                failing.push(specs.share(p));
             }
         }),
-        ctx.fold_in::<Event>(
+        ctx.fold_as::<Event, ArrivedEvent>(
             events_what,
             namespace,
             ListQuery::fields("type=Warning"),

@@ -14,6 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
@@ -227,24 +228,9 @@ impl<'a> GatherCtx<'a> {
         }
     }
 
-    /// Folds every page of a namespaced list (`None`: all namespaces); `None` when nothing
-    /// could be read (noted).
-    pub(super) async fn fold_in<K>(
-        &self,
-        what: What,
-        namespace: Option<&str>,
-        query: ListQuery,
-        fold: impl FnMut(K),
-    ) -> Option<usize>
-    where
-        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        K: Clone + DeserializeOwned + Debug,
-    {
-        self.fold_as::<K, K>(what, namespace, query, fold).await
-    }
-
-    /// `fold_in` with each object of kind `K` decoded as `T`, a shape with only the fields the
-    /// fold reads (`ReadOnly::list_as`).
+    /// Folds every page of a namespaced list of kind `K` (`None`: all namespaces), each object
+    /// decoded as `T`: a shape with only the fields the fold reads, or the record it keeps
+    /// (`ReadOnly::list_as`). `None` when nothing could be read (noted).
     pub(super) async fn fold_as<K, T>(
         &self,
         what: What,
@@ -277,29 +263,30 @@ impl<'a> GatherCtx<'a> {
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
-        self.list_with(what, namespace, query, slim).await
+        self.list_with::<K, K, K>(what, namespace, query, slim)
+            .await
     }
 
     /// `list_in` with each object made smaller by `keep` (`slim`, or `slim_pod` for pods) as
     /// its page arrives. The list grows by the page, not by doubling: a namespace's pods kept
     /// whole are a few KB each.
-    pub(super) async fn list_with<K, T>(
+    pub(super) async fn list_with<K, T, U>(
         &self,
         what: What,
         namespace: Option<&str>,
         query: ListQuery,
-        mut keep: impl FnMut(K) -> T,
-    ) -> Option<Vec<T>>
+        mut keep: impl FnMut(T) -> U,
+    ) -> Option<Vec<U>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        K: Clone + DeserializeOwned + Debug,
+        T: Clone + DeserializeOwned + Debug,
     {
         let mut all = Vec::new();
         let paged = self
             .pages(
                 query,
-                |q| async move { self.ro.list::<K>(namespace, &q).await },
-                |items: Vec<K>| {
+                |q| async move { self.ro.list_as::<K, T>(namespace, &q).await },
+                |items: Vec<T>| {
                     all.reserve_exact(items.len());
                     all.extend(items.into_iter().map(&mut keep));
                 },
@@ -317,7 +304,7 @@ impl<'a> GatherCtx<'a> {
         query: ListQuery,
     ) -> Option<Vec<ClusterPod>> {
         let mut specs = SharedSpecs::default();
-        self.list_with(what, namespace, query, |p| slim_pod(p, &mut specs))
+        self.list_with::<Pod, SlimPod, _>(what, namespace, query, |p| specs.share(p.0))
             .await
     }
 
@@ -428,14 +415,15 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 }
 
 /// A pod without what no analyzer, report or picture reads: besides `slim`'s fields, its
-/// identity strings (uid, generateName, resourceVersion), addresses, QoS class, image and
+/// identity strings (uid, generateName, resourceVersion), annotations (a service mesh's status
+/// alone is ~1 KB per pod) and finalizers, addresses, QoS class, image and
 /// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
 /// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
 /// service-account token every pod has is 3 KB in memory) and the conditions other than Ready
 /// and PodScheduled. Its lists are cut to their length: serde grows a list of one container
-/// status to room for four (3 KB). Its spec is the one `specs` holds when they are equal. A
-/// triage keeps every pod of the workload, so each KB here is MBs at thousands of pods.
-pub(super) fn slim_pod(pod: Pod, specs: &mut SharedSpecs) -> ClusterPod {
+/// status to room for four (3 KB). A triage keeps every pod of the workload, so each KB here is
+/// MBs at thousands of pods.
+fn slim_pod(pod: Pod) -> ClusterPod {
     let Pod {
         metadata,
         spec,
@@ -447,11 +435,25 @@ pub(super) fn slim_pod(pod: Pod, specs: &mut SharedSpecs) -> ClusterPod {
             generate_name: None,
             resource_version: None,
             generation: None,
+            annotations: None,
+            finalizers: None,
             owner_references: tight(metadata.owner_references),
             ..metadata
         },
-        spec: spec.map(|s| specs.share(slim_pod_spec(s))),
+        spec: spec.map(|s| Arc::new(slim_pod_spec(s))),
         status: status.map(slim_pod_status),
+    }
+}
+
+/// A pod decoded and made slim (`slim_pod`) in one step: a page of a pod list then holds slim
+/// pods only, never more than one whole pod at a time (a whole pod is ~8 KB in memory, a page
+/// 500 pods).
+#[derive(Debug, Clone)]
+pub(super) struct SlimPod(pub(super) ClusterPod);
+
+impl<'de> Deserialize<'de> for SlimPod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Pod::deserialize(d).map(|pod| SlimPod(slim_pod(pod)))
     }
 }
 
@@ -464,15 +466,17 @@ pub(super) struct SharedSpecs {
 }
 
 impl SharedSpecs {
-    /// The held spec equal to `spec`, else `spec`, now held.
-    fn share(&mut self, spec: PodSpec) -> Arc<PodSpec> {
+    /// `pod` with the held spec equal to its own, else with its own, now held.
+    pub(super) fn share(&mut self, mut pod: ClusterPod) -> ClusterPod {
+        let Some(spec) = &mut pod.spec else {
+            return pod;
+        };
         let held = self.by_node.entry(spec.node_name.clone()).or_default();
-        if let Some(same) = held.iter().find(|h| ***h == spec) {
-            return Arc::clone(same);
+        match held.iter().find(|h| *h == spec) {
+            Some(same) => *spec = Arc::clone(same),
+            None => held.push(Arc::clone(spec)),
         }
-        let spec = Arc::new(spec);
-        held.push(Arc::clone(&spec));
-        spec
+        pod
     }
 }
 
@@ -580,7 +584,8 @@ mod tests {
     fn a_slim_pod_keeps_what_the_analyzers_read() {
         let pod: Pod = serde_json::from_value(serde_json::json!({
             "metadata": {"name": "web-1", "uid": "u-1", "generateName": "web-",
-                         "labels": {"app": "web"}},
+                         "labels": {"app": "web"}, "finalizers": ["example.com/keep"],
+                         "annotations": {"sidecar.istio.io/status": "{\"containers\":[]}"}},
             "spec": {"nodeName": "node-1", "dnsPolicy": "ClusterFirst",
                      "containers": [{"name": "web", "image": "web:1",
                                      "imagePullPolicy": "IfNotPresent",
@@ -601,7 +606,7 @@ mod tests {
                                               "restartCount": 7, "containerID": "c://1"}]}
         }))
         .unwrap();
-        let pod = slim_pod(pod, &mut SharedSpecs::default());
+        let pod = slim_pod(pod);
         let status = pod.status.as_ref().unwrap();
         fn capacity<T>(list: &Option<Vec<T>>) -> Option<usize> {
             list.as_ref().map(Vec::capacity)
@@ -660,7 +665,7 @@ mod tests {
             pod("web-2", "node-1", "kube-api-access-fghij"),
             pod("web-3", "node-2", "kube-api-access-klmno"),
         ]
-        .map(|p| slim_pod(p, &mut specs).spec.unwrap());
+        .map(|p| specs.share(slim_pod(p)).spec.unwrap());
         assert!(Arc::ptr_eq(&a, &b), "same ReplicaSet, same node: one spec");
         assert!(!Arc::ptr_eq(&a, &c), "another node: its own spec");
         assert_eq!(c.node_name.as_deref(), Some("node-2"));

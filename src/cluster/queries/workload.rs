@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 use super::breadth::{self, Lists};
 use super::depends_on::dependencies;
-use super::events::EventFold;
+use super::events::{ArrivedEvent, EventFold};
 use super::logs::representative_logs;
 use super::metrics::metrics;
 use super::notes::What;
@@ -74,13 +74,14 @@ pub(super) async fn gather_workload(
         .collect();
     let mut events = EventFold::default();
     let events_what = What::list(Kind::Events, Some(ns));
-    let events_read = ctx.fold_in::<Event>(events_what, Some(ns), ListQuery::default(), |e| {
-        let o = &e.involved_object;
-        let about_pod = o.kind.as_deref() == Some("Pod");
-        if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
-            events.add(e);
-        }
-    });
+    let events_read =
+        ctx.fold_as::<Event, ArrivedEvent>(events_what, Some(ns), ListQuery::default(), |e| {
+            let o = &e.event.involved_object;
+            let about_pod = o.kind.as_deref() == Some("Pod");
+            if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
+                events.add(e);
+            }
+        });
     let logs_then_dependencies = async {
         let logs = representative_logs(ctx, &pods).await;
         let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
