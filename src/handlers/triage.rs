@@ -5,13 +5,14 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::chart;
-use crate::cluster::{Clusters, Elsewhere, ReadOnly, Snapshot, Target, queries};
+use crate::cluster::{Clusters, Elsewhere, ReadOnly, Target, queries};
 use crate::command::{TriageScope, button};
 use crate::diagnose::{self, Diagnosis, Finding, Severity, Verdict};
 use crate::error::{Result, UserError};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::Msg;
 use crate::incident::Outcome;
+use crate::incident::health::HealthSample;
 use crate::render::{
     Button, Card, FileAttachment, Renderer, Reply, Select, escape_markdown, fence,
 };
@@ -36,16 +37,26 @@ pub(super) async fn connect(ctx: &Ctx<'_>, cluster: Option<&str>) -> Result<Read
     Ok(clusters(ctx)?.get(cluster, &ctx.identity).await?)
 }
 
-/// What one triage read and concluded.
+/// What one triage concluded, and what its reply needs of what it read.
 struct Examined {
     /// The cluster's configured name.
     cluster: String,
-    snapshot: Snapshot,
+    /// The namespace searched; `None`: all namespaces.
+    namespace: Option<String>,
+    elsewhere: Option<Elsewhere>,
+    /// The workload's health, recorded when an incident is open (`health_samples`).
+    sample: Option<HealthSample>,
+    /// Where the failing pods are, for `pods.png`.
+    pods: chart::PodDistribution,
+    /// The pod of the first log read (namespace, name): the logs button's.
+    first_log: Option<(String, String)>,
     diagnosis: Diagnosis,
     verdict: Verdict,
 }
 
-/// Reads the target under one deadline, diagnoses it and judges the verdict.
+/// Reads the target under one deadline, diagnoses it and judges the verdict. The snapshot ends
+/// here, before the reply is rendered, recorded and drawn: at 10,000 pods it is most of the
+/// process's heap.
 async fn examine(
     ctx: &Ctx<'_>,
     scope: &TriageScope,
@@ -85,7 +96,11 @@ async fn examine(
         .triage(verdict.kind(), started.elapsed());
     Ok(Examined {
         cluster: ro.cluster().to_string(),
-        snapshot,
+        sample: crate::incident::health::sample(&snapshot, &verdict, ctx.at),
+        pods: chart::distribution(&snapshot),
+        first_log: (snapshot.logs.first()).map(|l| (l.namespace.clone(), l.pod.clone())),
+        namespace: snapshot.namespace,
+        elsewhere: snapshot.elsewhere,
         diagnosis,
         verdict,
     })
@@ -100,18 +115,22 @@ pub async fn triage(
 ) -> Result<Reply> {
     let Examined {
         cluster: cluster_name,
-        snapshot,
+        namespace: searched,
+        elsewhere,
+        sample,
+        pods,
+        first_log,
         diagnosis,
         verdict,
     } = examine(ctx, scope, namespace, cluster, current_log).await?;
-    let (subject, where_) = subject_and_place(&ctx.renderer, scope, &snapshot);
+    let (subject, where_) = subject_and_place(&ctx.renderer, scope, searched.as_deref());
     let report = render_report(
         ctx,
         &subject,
         &where_,
         &cluster_name,
         &diagnosis,
-        snapshot.elsewhere.as_ref(),
+        elsewhere.as_ref(),
         &verdict,
     )?;
     let incident = ctx.app.store.active_incident(ctx.channel).await?;
@@ -139,7 +158,7 @@ pub async fn triage(
         payload(
             r,
             scope_name(scope),
-            snapshot.namespace.as_deref(),
+            searched.as_deref(),
             &cluster_name,
             &diagnosis,
             &positions,
@@ -148,20 +167,15 @@ pub async fn triage(
         evidence,
     );
     // On an open incident the triage also records the workload's health (`health_samples`).
-    let sample = incident
-        .as_ref()
-        .and_then(|_| crate::incident::health::sample(&snapshot, &verdict, ctx.at));
+    let sample = sample.filter(|_| incident.is_some());
     // Drawn on a blocking thread while the triage is recorded.
-    let drawing = draw_pods_picture(r, &snapshot, &subject, &where_);
+    let drawing = draw_pods_picture(r, pods, &subject, &where_);
     let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         &ctx.renderer,
         stored.id,
         &diagnosis.findings,
-        snapshot
-            .logs
-            .first()
-            .map(|log| (log.namespace.as_str(), log.pod.as_str())),
+        (first_log.as_ref()).map(|(namespace, pod)| (namespace.as_str(), pod.as_str())),
         cluster,
         incident.is_some(),
     );
@@ -195,15 +209,19 @@ pub async fn triage(
 
 /// What a triage is about (a workload's name, or "overview") and where (its namespace, or
 /// "all namespaces"), in the reader's locale.
-fn subject_and_place(r: &Renderer, scope: &TriageScope, snapshot: &Snapshot) -> (String, String) {
+fn subject_and_place(
+    r: &Renderer,
+    scope: &TriageScope,
+    namespace: Option<&str>,
+) -> (String, String) {
     let subject = match scope {
         TriageScope::Service(name) => name.clone(),
         TriageScope::Overview => r.t("triage-overview", &[]),
     };
-    let place = snapshot
-        .namespace
-        .clone()
-        .unwrap_or_else(|| r.t("verdict-subject-all-namespaces", &[]));
+    let place = namespace.map_or_else(
+        || r.t("verdict-subject-all-namespaces", &[]),
+        str::to_string,
+    );
     (subject, place)
 }
 
@@ -239,11 +257,10 @@ fn files(
 /// the triage's (`subject_and_place`).
 fn draw_pods_picture(
     r: &Renderer,
-    snapshot: &Snapshot,
+    pods: chart::PodDistribution,
     subject: &str,
     where_: &str,
 ) -> Option<tokio::task::JoinHandle<Option<FileAttachment>>> {
-    let pods = chart::distribution(snapshot);
     if pods.is_empty() {
         return None;
     }
