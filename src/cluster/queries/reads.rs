@@ -7,8 +7,8 @@ use std::fmt::Debug;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodSpec, PodStatus,
-    Volume, VolumeMount,
+    Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition,
+    PodSpec, PodStatus, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
@@ -419,8 +419,8 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// alone is ~1 KB per pod) and finalizers, addresses, QoS class, image and
 /// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
 /// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
-/// service-account token every pod has is 3 KB in memory) and the conditions other than Ready
-/// and PodScheduled. Its lists are cut to their length: serde grows a list of one container
+/// service-account token every pod has is 3 KB in memory) and the conditions no analyzer
+/// reads (`read_condition`). Its lists are cut to their length: serde grows a list of one container
 /// status to room for four (3 KB). A triage keeps every pod of the workload, so each KB here is
 /// MBs at thousands of pods.
 fn slim_pod(pod: Pod) -> ClusterPod {
@@ -558,10 +558,8 @@ fn slim_pod_status(status: PodStatus) -> PodStatus {
         last_state: cs.last_state.map(state),
         ..cs
     };
-    let mut conditions = status.conditions;
-    if let Some(c) = &mut conditions {
-        c.retain(|c| matches!(c.type_.as_str(), "Ready" | "PodScheduled"));
-    }
+    let conditions =
+        (status.conditions).map(|all| all.into_iter().filter_map(read_condition).collect());
     let statuses = |all: Vec<ContainerStatus>| shrunk(all.into_iter().map(container).collect());
     PodStatus {
         conditions: tight(conditions),
@@ -573,6 +571,25 @@ fn slim_pod_status(status: PodStatus) -> PodStatus {
         pod_ips: None,
         qos_class: None,
         ..status
+    }
+}
+
+/// The part of a pod condition an analyzer reads: whether the pod is Ready (type and status
+/// only), and why it is not scheduled (PodScheduled other than True, with reason and message).
+fn read_condition(c: PodCondition) -> Option<PodCondition> {
+    match (c.type_.as_str(), c.status.as_str()) {
+        ("Ready", _) => Some(PodCondition {
+            type_: c.type_,
+            status: c.status,
+            ..PodCondition::default()
+        }),
+        ("PodScheduled", status) if status != "True" => Some(PodCondition {
+            last_probe_time: None,
+            last_transition_time: None,
+            observed_generation: None,
+            ..c
+        }),
+        _ => None,
     }
 }
 
@@ -599,7 +616,10 @@ mod tests {
                                       "operator": "Exists", "effect": "NoExecute"}]},
             "status": {"phase": "Running", "podIP": "10.0.0.1",
                        "conditions": [{"type": "Initialized", "status": "True"},
-                                      {"type": "Ready", "status": "False"},
+                                      {"type": "Ready", "status": "False",
+                                       "reason": "ContainersNotReady",
+                                       "message": "containers with unready status: [web]",
+                                       "lastTransitionTime": "2026-11-30T10:00:00Z"},
                                       {"type": "PodScheduled", "status": "True"}],
                        "containerStatuses": [{"name": "web", "image": "web:1",
                                               "imageID": "web@sha256:0", "ready": false,
@@ -616,7 +636,7 @@ mod tests {
             Some(1),
             "no room for 4"
         );
-        assert_eq!(capacity(&status.conditions), Some(2));
+        assert_eq!(capacity(&status.conditions), Some(1));
         assert_eq!(capacity(&pod.spec.as_ref().unwrap().volumes), Some(1));
         let pod = Pod {
             metadata: pod.metadata,
@@ -634,12 +654,31 @@ mod tests {
                          "volumes": [{"name": "data",
                                       "persistentVolumeClaim": {"claimName": "web-data"}}]},
                 "status": {"phase": "Running",
-                           "conditions": [{"type": "Ready", "status": "False"},
-                                          {"type": "PodScheduled", "status": "True"}],
+                           "conditions": [{"type": "Ready", "status": "False"}],
                            "containerStatuses": [{"name": "web", "image": "web:1",
                                                   "imageID": "", "ready": false,
                                                   "restartCount": 7}]}
             })
+        );
+    }
+
+    #[test]
+    fn an_unscheduled_pod_keeps_why() {
+        let pending: Pod = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "web-2"},
+            "status": {"phase": "Pending",
+                       "conditions": [{"type": "PodScheduled", "status": "False",
+                                       "reason": "Unschedulable",
+                                       "message": "0/3 nodes are available: 3 Insufficient memory.",
+                                       "lastTransitionTime": "2026-11-30T10:00:00Z"}]}
+        }))
+        .unwrap();
+        let conditions = slim_pod(pending).status.and_then(|s| s.conditions);
+        assert_eq!(
+            serde_json::to_value(conditions).unwrap(),
+            serde_json::json!([{"type": "PodScheduled", "status": "False",
+                                "reason": "Unschedulable",
+                                "message": "0/3 nodes are available: 3 Insufficient memory."}])
         );
     }
 
