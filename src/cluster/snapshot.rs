@@ -59,9 +59,9 @@ pub struct PodLog {
 }
 
 /// A pod as a triage keeps it: its metadata and status of its own, its spec shared with the
-/// pods that have the same one. A ReplicaSet's pods differ in metadata, status and node only, so
-/// 3,000 pods of one Deployment on 20 nodes hold 20 specs, not 3,000 (a spec with its containers
-/// is ~4 KB before its strings).
+/// pods that have the same one. Made slim, a ReplicaSet's pods differ in metadata, status and
+/// node only, so 3,000 pods of one Deployment on 20 nodes hold 20 specs, not 3,000 (a spec with
+/// its containers is ~4 KB before its strings).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(
     test,

@@ -267,9 +267,9 @@ impl<'a> GatherCtx<'a> {
             .await
     }
 
-    /// `list_in` with each object made smaller by `keep` (`slim`, or `slim_pod` for pods) as
-    /// its page arrives. The list grows by the page, not by doubling: a namespace's pods kept
-    /// whole are a few KB each.
+    /// `list_in` with each object of kind `K` decoded as `T` and kept as `keep` makes it
+    /// (`slim`; for pods, a `SlimPod` whose spec `SharedSpecs` shares). The list grows by the
+    /// page, not by doubling: a namespace's pods are a KB or more each.
     pub(super) async fn list_with<K, T, U>(
         &self,
         what: What,
@@ -420,9 +420,9 @@ pub(super) fn slim<K: Resource>(mut obj: K) -> K {
 /// container IDs, the kubelet's defaults (termination message, pull and DNS policy, scheduler,
 /// service account, tolerations), the volumes other than PersistentVolumeClaims (the projected
 /// service-account token every pod has is 3 KB in memory) and the conditions no analyzer
-/// reads (`read_condition`). Its lists are cut to their length: serde grows a list of one container
-/// status to room for four (3 KB). A triage keeps every pod of the workload, so each KB here is
-/// MBs at thousands of pods.
+/// reads (`read_condition`). Its lists are cut to their length: serde grows a list of one
+/// container status to room for four (3 KB). A triage keeps every pod of the workload, so each
+/// KB here is MBs at thousands of pods.
 fn slim_pod(pod: Pod) -> ClusterPod {
     let Pod {
         metadata,
@@ -461,8 +461,8 @@ impl<'de> Deserialize<'de> for SlimPod {
 /// once `slim_pod_spec` has dropped what differs (the projected token's volume name).
 #[derive(Default)]
 pub(super) struct SharedSpecs {
-    /// By node: the specs of the pods on it.
-    by_node: HashMap<Option<String>, Vec<Arc<PodSpec>>>,
+    /// By node (`""`: not scheduled): the specs of the pods on it.
+    by_node: HashMap<String, Vec<Arc<PodSpec>>>,
 }
 
 impl SharedSpecs {
@@ -471,10 +471,14 @@ impl SharedSpecs {
         let Some(spec) = &mut pod.spec else {
             return pod;
         };
-        let held = self.by_node.entry(spec.node_name.clone()).or_default();
-        match held.iter().find(|h| *h == spec) {
+        let node = spec.node_name.as_deref().unwrap_or_default();
+        let same = (self.by_node.get(node)).and_then(|held| held.iter().find(|h| *h == spec));
+        match same {
             Some(same) => *spec = Arc::clone(same),
-            None => held.push(Arc::clone(spec)),
+            None => {
+                let node = node.to_string();
+                self.by_node.entry(node).or_default().push(Arc::clone(spec));
+            }
         }
         pod
     }
@@ -638,11 +642,7 @@ mod tests {
         );
         assert_eq!(capacity(&status.conditions), Some(1));
         assert_eq!(capacity(&pod.spec.as_ref().unwrap().volumes), Some(1));
-        let pod = Pod {
-            metadata: pod.metadata,
-            spec: pod.spec.map(Arc::unwrap_or_clone),
-            status: pod.status,
-        };
+        let pod = Pod::from(pod);
         assert_eq!(
             serde_json::to_value(&pod).unwrap(),
             serde_json::json!({
