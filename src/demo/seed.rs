@@ -360,9 +360,9 @@ mod tests {
         assert_eq!(rounds.len(), 2);
         let events = rounds[1].parsed();
         assert_eq!(events.len(), 10);
-        let pod: ClusterPod = serde_json::from_value(events[9]["object"].clone()).unwrap();
-        assert!(crate::diagnose::is_ready(&pod));
+        let pod: Pod = serde_json::from_value(events[9]["object"].clone()).unwrap();
         assert_eq!(pod.metadata.resource_version.as_deref(), Some("1015"));
+        assert!(crate::diagnose::is_ready(&ClusterPod::from(pod)));
         assert_eq!(events[0]["type"], "MODIFIED");
     }
 

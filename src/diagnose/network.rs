@@ -189,7 +189,7 @@ fn policy_findings(s: &Snapshot, ix: &Index) -> Vec<Finding> {
         let Some(policies) = by_ns.get(ns) else {
             continue;
         };
-        let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
+        let labels = pod.metadata.labels.as_deref().unwrap_or(&empty);
         let iso = cache
             .entry((ns, labels))
             .or_insert_with(|| isolation(policies, labels))
@@ -353,7 +353,7 @@ impl<'a> PodsByLabel<'a> {
     fn new(s: &'a Snapshot) -> Self {
         let mut index: HashMap<(&str, &str, &str), Vec<&ClusterPod>> = HashMap::new();
         for p in &s.pods {
-            for (k, v) in p.metadata.labels.iter().flatten() {
+            for (k, v) in p.metadata.labels.iter().flat_map(|l| l.iter()) {
                 index
                     .entry((wl::namespace(p), k.as_str(), v.as_str()))
                     .or_default()

@@ -3,7 +3,6 @@
 
 use k8s_openapi::api::core::v1::{Container, ContainerStatus};
 
-use super::meta;
 use crate::cluster::snapshot::ClusterPod;
 
 /// The controller a pod belongs to (Deployment through its ReplicaSet, StatefulSet, ...).
@@ -31,11 +30,11 @@ impl WorkloadRef {
 }
 
 pub fn namespace(pod: &ClusterPod) -> &str {
-    meta::ns(&pod.metadata)
+    pod.metadata.namespace.as_deref().unwrap_or("default")
 }
 
 pub fn name(pod: &ClusterPod) -> &str {
-    meta::name(&pod.metadata)
+    pod.metadata.name.as_deref().unwrap_or_default()
 }
 
 pub fn label<'a>(pod: &'a ClusterPod, key: &str) -> Option<&'a str> {

@@ -21,7 +21,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::storage::v1::StorageClass;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
 use k8s_openapi::NamespaceResourceScope;
 use kube::Resource;
@@ -192,11 +192,8 @@ fn ns_of(m: &ObjectMeta) -> &str {
     m.namespace.as_deref().unwrap_or("default")
 }
 
-fn owned_by(m: &ObjectMeta, kind: &str, name: &str) -> bool {
-    m.owner_references
-        .iter()
-        .flatten()
-        .any(|o| o.kind == kind && o.name == name)
+fn owned_by(owners: Option<&[OwnerReference]>, kind: &str, name: &str) -> bool {
+    (owners.into_iter().flatten()).any(|o| o.kind == kind && o.name == name)
 }
 
 fn backends(i: &Ingress) -> Vec<String> {
@@ -280,7 +277,7 @@ async fn idle_policies(
     let selects_known = |p: &NetworkPolicy, sel: &LabelSelector| {
         known.iter().any(|pod| {
             pod.metadata.namespace == p.metadata.namespace
-                && selection::matches(sel, pod.metadata.labels.as_ref())
+                && selection::matches(sel, pod.metadata.labels.as_deref())
         })
     };
     let asked: Vec<(NetworkPolicy, String)> = policies
@@ -456,7 +453,10 @@ async fn current_log(ctx: &GatherCtx<'_>, snap: &mut Snapshot, ns: &str, asked: 
 /// disruptions or admit its objects.
 fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) -> Vec<String> {
     let pods = &snap.pods;
-    let owns = |kind: &str, owner: &str| pods.iter().any(|p| owned_by(&p.metadata, kind, owner));
+    let owns = |kind: &str, owner: &str| {
+        pods.iter()
+            .any(|p| owned_by(p.metadata.owner_references.as_deref(), kind, owner))
+    };
     let own_name = |m: &ObjectMeta| named(m, ns, name);
     snap.daemon_sets = lists
         .daemon_sets
@@ -473,7 +473,7 @@ fn keep_touching(snap: &mut Snapshot, lists: Lists, ns: &str, name: &str) -> Vec
         .filter(|j| {
             own_name(&j.metadata)
                 || owns("Job", j.metadata.name.as_deref().unwrap_or(""))
-                || owned_by(&j.metadata, "CronJob", name)
+                || owned_by(j.metadata.owner_references.as_deref(), "CronJob", name)
         })
         .collect();
     let job_owners: BTreeSet<String> = snap

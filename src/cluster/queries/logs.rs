@@ -129,7 +129,7 @@ pub async fn pod_log(
         Some(c) => c.to_string(),
         None => {
             let found: Option<Pod> = ro.get(namespace, pod).await?;
-            default_container(&ClusterPod::from(found.ok_or_else(not_found)?), pod)?
+            default_container(&found.ok_or_else(not_found)?, pod)?
         }
     };
     read_log(ro, namespace, pod, &container, previous, tail)
@@ -141,7 +141,7 @@ pub async fn pod_log(
 }
 
 /// The container `kubectl logs` would pick, or an error listing the choices.
-fn default_container(pod: &ClusterPod, name: &str) -> Result<String, ClusterError> {
+fn default_container(pod: &Pod, name: &str) -> Result<String, ClusterError> {
     let annotated = pod
         .metadata
         .annotations
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn default_container_follows_kubectl() {
-        let pod = |annotations: serde_json::Value, containers: &[&str]| -> ClusterPod {
+        let pod = |annotations: serde_json::Value, containers: &[&str]| -> Pod {
             serde_json::from_value(json!({
                 "metadata": {"name": "p", "annotations": annotations},
                 "spec": {"containers": containers.iter().map(|c| json!({"name": c})).collect::<Vec<_>>()}

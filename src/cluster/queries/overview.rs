@@ -5,16 +5,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{Event, Node, Pod, PodStatus};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+
 use serde::Deserialize;
 
 use super::events::{ArrivedEvent, EventFold};
 use super::metrics::node_metrics;
 use super::notes::What;
-use super::reads::{GatherCtx, SharedSpecs, SlimPod};
+use super::reads::{GatherCtx, SharedParts, SlimPod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{Kind, Snapshot};
+use crate::cluster::snapshot::{Kind, PodMeta, Snapshot};
 
 /// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
 pub(super) async fn gather_overview(
@@ -27,7 +27,7 @@ pub(super) async fn gather_overview(
     let mut failing = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut events = EventFold::default();
-    let mut specs = SharedSpecs::default();
+    let mut shared = SharedParts::default();
     let (pods_read, _, nodes, node_usage) = tokio::join!(
         ctx.fold_as::<Pod, SlimPod>(pods_what, namespace, ListQuery::default(), |p| {
             let p = p.0;
@@ -35,7 +35,7 @@ pub(super) async fn gather_overview(
                 used.insert(node.clone());
             }
             if selection::is_failing(p.status.as_ref()) {
-                failing.push(specs.share(p));
+                failing.push(shared.share(p));
             }
         }),
         ctx.fold_as::<Event, ArrivedEvent>(
@@ -68,7 +68,6 @@ pub(super) async fn failing_by_workload(
         Some(ns),
         ListQuery::default(),
         |p| {
-            let p = Pod::from(p);
             if selection::is_failing(p.status.as_ref()) {
                 let counts = by_workload.entry(workload_of(&p.metadata)).or_default();
                 counts.0 += 1;
@@ -82,42 +81,19 @@ pub(super) async fn failing_by_workload(
     Some(by_workload)
 }
 
-/// What `failing_by_workload` reads of a pod: name, labels, owners and status. Serde skips the
-/// rest (the spec, managed fields, annotations) without building it: a namespace's pods are
-/// counted here, none is kept.
+/// What `failing_by_workload` reads of a pod: its metadata and status. Serde skips the rest
+/// (the spec, managed fields, annotations) without building it: a namespace's pods are counted
+/// here, none is kept.
 #[derive(Clone, Debug, Deserialize)]
 struct PodHealth {
     #[serde(default)]
-    metadata: HealthMeta,
+    metadata: PodMeta,
     status: Option<PodStatus>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HealthMeta {
-    name: Option<String>,
-    labels: Option<BTreeMap<String, String>>,
-    owner_references: Option<Vec<OwnerReference>>,
-}
-
-impl From<PodHealth> for Pod {
-    fn from(p: PodHealth) -> Pod {
-        Pod {
-            metadata: ObjectMeta {
-                name: p.metadata.name,
-                labels: p.metadata.labels,
-                owner_references: p.metadata.owner_references,
-                ..ObjectMeta::default()
-            },
-            spec: None,
-            status: p.status,
-        }
-    }
 }
 
 /// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the
 /// pod-template-hash), else the controller, else the pod itself.
-pub(super) fn workload_of(meta: &ObjectMeta) -> String {
+pub(super) fn workload_of(meta: &PodMeta) -> String {
     let Some(owner) = meta
         .owner_references
         .iter()

@@ -2,7 +2,7 @@
 //! as it arrives (up to a ceiling per kind), stopping when the cluster cannot be read at all,
 //! and the "not checked" lines a failed or cut-short read leaves.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -10,7 +10,6 @@ use k8s_openapi::api::core::v1::{
     Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition,
     PodSpec, PodStatus, Volume, VolumeMount,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::Resource;
 use serde::de::DeserializeOwned;
@@ -20,7 +19,7 @@ use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
 use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
-use crate::cluster::snapshot::{ClusterPod, NotChecked};
+use crate::cluster::snapshot::{ClusterPod, NotChecked, PodMeta};
 use crate::i18n::Msg;
 
 /// The annotation `kubectl apply` leaves: a full copy of the object, never read by a triage.
@@ -268,7 +267,7 @@ impl<'a> GatherCtx<'a> {
     }
 
     /// `list_in` with each object of kind `K` decoded as `T` and kept as `keep` makes it
-    /// (`slim`; for pods, a `SlimPod` whose spec `SharedSpecs` shares). The list grows by the
+    /// (`slim`; for pods, a `SlimPod` whose spec `SharedParts` shares). The list grows by the
     /// page, not by doubling: a namespace's pods are a KB or more each.
     pub(super) async fn list_with<K, T, U>(
         &self,
@@ -303,8 +302,8 @@ impl<'a> GatherCtx<'a> {
         namespace: Option<&str>,
         query: ListQuery,
     ) -> Option<Vec<ClusterPod>> {
-        let mut specs = SharedSpecs::default();
-        self.list_with::<Pod, SlimPod, _>(what, namespace, query, |p| specs.share(p.0))
+        let mut shared = SharedParts::default();
+        self.list_with::<Pod, SlimPod, _>(what, namespace, query, |p| shared.share(p.0))
             .await
     }
 
@@ -429,17 +428,10 @@ fn slim_pod(pod: Pod) -> ClusterPod {
         spec,
         status,
     } = slim(pod);
+    let mut metadata = PodMeta::from(metadata);
+    metadata.owner_references = tight(metadata.owner_references.take());
     ClusterPod {
-        metadata: ObjectMeta {
-            uid: None,
-            generate_name: None,
-            resource_version: None,
-            generation: None,
-            annotations: None,
-            finalizers: None,
-            owner_references: tight(metadata.owner_references),
-            ..metadata
-        },
+        metadata,
         spec: spec.map(|s| Arc::new(slim_pod_spec(s))),
         status: status.map(slim_pod_status),
     }
@@ -457,17 +449,27 @@ impl<'de> Deserialize<'de> for SlimPod {
     }
 }
 
-/// The pod specs of one list, one of each: pods of one ReplicaSet on one node have equal specs
-/// once `slim_pod_spec` has dropped what differs (the projected token's volume name).
+/// The pod specs and label maps of one list, one of each: pods of one ReplicaSet have equal
+/// labels, and on one node equal specs once `slim_pod_spec` has dropped what differs (the
+/// projected token's volume name).
 #[derive(Default)]
-pub(super) struct SharedSpecs {
+pub(super) struct SharedParts {
     /// By node (`""`: not scheduled): the specs of the pods on it.
     by_node: HashMap<String, Vec<Arc<PodSpec>>>,
+    labels: HashSet<Arc<BTreeMap<String, String>>>,
 }
 
-impl SharedSpecs {
-    /// `pod` with the held spec equal to its own, else with its own, now held.
+impl SharedParts {
+    /// `pod` with the held labels and spec equal to its own, else with its own, now held.
     pub(super) fn share(&mut self, mut pod: ClusterPod) -> ClusterPod {
+        if let Some(labels) = &mut pod.metadata.labels {
+            match self.labels.get(&**labels) {
+                Some(same) => *labels = Arc::clone(same),
+                None => {
+                    self.labels.insert(Arc::clone(labels));
+                }
+            }
+        }
         let Some(spec) = &mut pod.spec else {
             return pod;
         };
@@ -683,10 +685,11 @@ mod tests {
     }
 
     #[test]
-    fn pods_of_one_replica_set_on_one_node_share_their_spec() {
+    fn pods_of_one_replica_set_share_their_labels_and_on_one_node_their_spec() {
         let pod = |name: &str, node: &str, token: &str| -> Pod {
             serde_json::from_value(serde_json::json!({
-                "metadata": {"name": name},
+                "metadata": {"name": name,
+                             "labels": {"app": "web", "pod-template-hash": "7d4f9"}},
                 "spec": {"nodeName": node,
                          "containers": [{"name": "web", "image": "web:1",
                                          "volumeMounts": [
@@ -698,13 +701,18 @@ mod tests {
             }))
             .unwrap()
         };
-        let mut specs = SharedSpecs::default();
+        let mut shared = SharedParts::default();
         let [a, b, c] = [
             pod("web-1", "node-1", "kube-api-access-abcde"),
             pod("web-2", "node-1", "kube-api-access-fghij"),
             pod("web-3", "node-2", "kube-api-access-klmno"),
         ]
-        .map(|p| specs.share(slim_pod(p)).spec.unwrap());
+        .map(|p| shared.share(slim_pod(p)));
+        assert_eq!(c.metadata.name.as_deref(), Some("web-3"));
+        let labels = |p: &ClusterPod| p.metadata.labels.clone().unwrap();
+        assert!(Arc::ptr_eq(&labels(&a), &labels(&c)), "one label map");
+        assert_eq!(labels(&a).get("app").map(String::as_str), Some("web"));
+        let [a, b, c] = [a, b, c].map(|p| p.spec.unwrap());
         assert!(Arc::ptr_eq(&a, &b), "same ReplicaSet, same node: one spec");
         assert!(!Arc::ptr_eq(&a, &c), "another node: its own spec");
         assert_eq!(c.node_name.as_deref(), Some("node-2"));

@@ -126,7 +126,7 @@ pub(super) async fn resolve(ctx: &GatherCtx<'_>, ns: &str, name: &str) -> Resolu
     };
     let selects_pods = |sel: &LabelSelector| {
         pods.iter()
-            .any(|p| selection::matches(sel, p.metadata.labels.as_ref()))
+            .any(|p| selection::matches(sel, p.metadata.labels.as_deref()))
     };
     Resolution {
         selector: Some(selector),

@@ -149,7 +149,7 @@ fn services_of(services: Vec<Service>, pods: &[ClusterPod], name: &str) -> Vec<S
                     .and_then(|spec| spec.selector.as_ref())
                     .is_some_and(|sel| {
                         pods.iter()
-                            .any(|p| selection::selects(sel, p.metadata.labels.as_ref()))
+                            .any(|p| selection::selects(sel, p.metadata.labels.as_deref()))
                     })
         })
         .collect()
@@ -169,7 +169,7 @@ fn policies_of(
             let selector = np.spec.as_ref().and_then(|spec| spec.pod_selector.as_ref());
             np.metadata.name.as_deref() == Some(name)
                 || pods.iter().any(|p| {
-                    selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_ref()))
+                    selector.is_none_or(|sel| selection::matches(sel, p.metadata.labels.as_deref()))
                 })
         })
         .collect()
