@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
-
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::snapshot::ClusterPod;

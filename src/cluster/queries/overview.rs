@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{Event, Node, Pod};
-
 use serde::Deserialize;
 
 use super::events::{ArrivedEvent, EventFold};
