@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::ContainerStatus;
+use k8s_openapi::api::core::v1::{ContainerStatus, PodStatus};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::jiff::Timestamp;
 
-use crate::cluster::snapshot::{ClusterPod, ClusterPodStatus};
+use crate::cluster::snapshot::ClusterPod;
 
 /// `a=b,c=d` from a label map (sorted, as a `BTreeMap` is). `None` for an empty map, which would
 /// select everything.
@@ -85,7 +85,7 @@ const STARTING: &[&str] = &["ContainerCreating", "PodInitializing"];
 
 /// Whether a pod needs attention: not scheduled or failed, a container waiting on an error
 /// (CrashLoopBackOff, ImagePullBackOff, ...), terminated with an error, or running unready.
-pub fn is_failing(status: Option<&ClusterPodStatus>) -> bool {
+pub fn is_failing(status: Option<&PodStatus>) -> bool {
     let Some(status) = status else {
         return true;
     };

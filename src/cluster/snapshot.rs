@@ -14,8 +14,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet}
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ContainerStatus, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodCondition,
-    PodSpec, PodStatus, Service,
+    Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodStatus, Service,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
@@ -74,50 +73,7 @@ pub struct PodLog {
 pub struct ClusterPod {
     pub metadata: PodMeta,
     pub spec: Option<Arc<PodSpec>>,
-    pub status: Option<ClusterPodStatus>,
-}
-
-/// The status of a pod an analyzer reads (a `PodStatus` is 616 bytes before its lists).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ClusterPodStatus {
-    pub phase: Option<String>,
-    pub reason: Option<String>,
-    pub message: Option<String>,
-    pub start_time: Option<Time>,
-    pub conditions: Option<Vec<PodCondition>>,
-    pub container_statuses: Option<Vec<ContainerStatus>>,
-    pub init_container_statuses: Option<Vec<ContainerStatus>>,
-}
-
-impl From<PodStatus> for ClusterPodStatus {
-    fn from(s: PodStatus) -> Self {
-        ClusterPodStatus {
-            phase: s.phase,
-            reason: s.reason,
-            message: s.message,
-            start_time: s.start_time,
-            conditions: s.conditions,
-            container_statuses: s.container_statuses,
-            init_container_statuses: s.init_container_statuses,
-        }
-    }
-}
-
-#[cfg(test)]
-impl From<ClusterPodStatus> for PodStatus {
-    fn from(s: ClusterPodStatus) -> Self {
-        PodStatus {
-            phase: s.phase,
-            reason: s.reason,
-            message: s.message,
-            start_time: s.start_time,
-            conditions: s.conditions,
-            container_statuses: s.container_statuses,
-            init_container_statuses: s.init_container_statuses,
-            ..PodStatus::default()
-        }
-    }
+    pub status: Option<PodStatus>,
 }
 
 /// The metadata of a pod an analyzer reads (an `ObjectMeta` is 360 bytes before its strings).
@@ -150,7 +106,7 @@ impl From<Pod> for ClusterPod {
         ClusterPod {
             metadata: p.metadata.into(),
             spec: p.spec.map(Arc::new),
-            status: p.status.map(ClusterPodStatus::from),
+            status: p.status,
         }
     }
 }
@@ -170,7 +126,7 @@ impl From<ClusterPod> for Pod {
                 ..ObjectMeta::default()
             },
             spec: p.spec.map(Arc::unwrap_or_clone),
-            status: p.status.map(PodStatus::from),
+            status: p.status,
         }
     }
 }

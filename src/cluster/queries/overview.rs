@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{Event, Node, Pod};
+use k8s_openapi::api::core::v1::{Event, Node, Pod, PodStatus};
 use serde::Deserialize;
 
 use super::events::{ArrivedEvent, EventFold};
@@ -13,7 +13,7 @@ use super::notes::What;
 use super::reads::{GatherCtx, SharedParts, SlimPod};
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
-use crate::cluster::snapshot::{ClusterPodStatus, Kind, PodMeta, Snapshot};
+use crate::cluster::snapshot::{Kind, PodMeta, Snapshot};
 
 /// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
 pub(super) async fn gather_overview(
@@ -87,7 +87,7 @@ pub(super) async fn failing_by_workload(
 struct PodHealth {
     #[serde(default)]
     metadata: PodMeta,
-    status: Option<ClusterPodStatus>,
+    status: Option<PodStatus>,
 }
 
 /// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the

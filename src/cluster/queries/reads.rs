@@ -19,7 +19,7 @@ use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
 use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
-use crate::cluster::snapshot::{ClusterPod, ClusterPodStatus, NotChecked, PodMeta};
+use crate::cluster::snapshot::{ClusterPod, NotChecked, PodMeta};
 use crate::i18n::Msg;
 
 /// The annotation `kubectl apply` leaves: a full copy of the object, never read by a triage.
@@ -546,7 +546,7 @@ fn tight<T>(list: Option<Vec<T>>) -> Option<Vec<T>> {
     list.map(shrunk)
 }
 
-fn slim_pod_status(status: PodStatus) -> ClusterPodStatus {
+fn slim_pod_status(status: PodStatus) -> PodStatus {
     let terminated = |t: ContainerStateTerminated| ContainerStateTerminated {
         container_id: None,
         ..t
@@ -567,14 +567,16 @@ fn slim_pod_status(status: PodStatus) -> ClusterPodStatus {
     let conditions =
         (status.conditions).map(|all| all.into_iter().filter_map(read_condition).collect());
     let statuses = |all: Vec<ContainerStatus>| shrunk(all.into_iter().map(container).collect());
-    ClusterPodStatus {
-        phase: status.phase,
-        reason: status.reason,
-        message: status.message,
-        start_time: status.start_time,
+    PodStatus {
         conditions: tight(conditions),
         container_statuses: (status.container_statuses).map(statuses),
         init_container_statuses: (status.init_container_statuses).map(statuses),
+        host_ip: None,
+        host_ips: None,
+        pod_ip: None,
+        pod_ips: None,
+        qos_class: None,
+        ..status
     }
 }
 
