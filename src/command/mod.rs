@@ -345,6 +345,16 @@ pub fn parse(raw: &RawCommand) -> Result<Command, ParseError> {
 mod tests {
     use super::*;
 
+    /// `/triage` of the workload (`None`: overview) in `namespace`, on the default cluster.
+    fn triage(workload: Option<&str>, namespace: Option<&str>, current_log: bool) -> Command {
+        Command::Triage {
+            scope: workload.map_or(TriageScope::Overview, |w| TriageScope::Service(w.into())),
+            namespace: namespace.map(Into::into),
+            cluster: None,
+            current_log,
+        }
+    }
+
     /// A parse error as an English reader sees it.
     pub(super) fn english(e: ParseError) -> String {
         let catalog = crate::i18n::Catalog::new(None).expect("the embedded catalogs load");
@@ -443,12 +453,7 @@ mod tests {
         assert!(e.contains("not a valid Kubernetes name"), "{e}");
         assert_eq!(
             parse_line("/triage service:web logs:current").unwrap(),
-            Command::Triage {
-                scope: TriageScope::Service("web".into()),
-                namespace: None,
-                cluster: None,
-                current_log: true,
-            }
+            triage(Some("web"), None, true)
         );
         let e = parse_line("/triage service:web logs:previous")
             .map_err(english)
@@ -464,21 +469,11 @@ mod tests {
         assert!(parse_line(&format!("/logs pod:{}", "a".repeat(254))).is_err());
         assert_eq!(
             parse_line("/triage service:payment-service namespace:production").unwrap(),
-            Command::Triage {
-                scope: TriageScope::Service("payment-service".into()),
-                namespace: Some("production".into()),
-                cluster: None,
-                current_log: false,
-            }
+            triage(Some("payment-service"), Some("production"), false)
         );
         assert_eq!(
             parse_line("/triage overview").unwrap(),
-            Command::Triage {
-                scope: TriageScope::Overview,
-                namespace: None,
-                cluster: None,
-                current_log: false,
-            }
+            triage(None, None, false)
         );
     }
 
@@ -486,12 +481,7 @@ mod tests {
     fn a_triage_names_its_workload_alone_or_with_service() {
         assert_eq!(
             parse_line("/triage payment-service namespace:production logs:current").unwrap(),
-            Command::Triage {
-                scope: TriageScope::Service("payment-service".into()),
-                namespace: Some("production".into()),
-                cluster: None,
-                current_log: true,
-            }
+            triage(Some("payment-service"), Some("production"), true)
         );
         for line in ["/triage Payment_Service", "/triage web service:api"] {
             let e = parse_line(line).map_err(english).unwrap_err();
@@ -524,12 +514,7 @@ mod tests {
         assert!(parse_button("logs:Bad_NS/x").is_err());
         assert_eq!(
             parse_button(&button::triage("payment-service", Some("production"), None)).unwrap(),
-            Command::Triage {
-                scope: TriageScope::Service("payment-service".into()),
-                namespace: Some("production".into()),
-                cluster: None,
-                current_log: false,
-            }
+            triage(Some("payment-service"), Some("production"), false)
         );
         assert!(parse_button(&button::triage("Bad Name", None, Some("prod"))).is_err());
         let id = button::declare("sev1", 1_795_703_520, "payment-service");
