@@ -7,6 +7,8 @@ mod db;
 use chrono::{DateTime, Duration, Utc};
 use warroom::app::{App, Clock};
 use warroom::handlers::handle;
+use warroom::incident::health::HealthSample;
+use warroom::incident::{NewEntry, Outcome};
 use warroom::invocation::{Actor, InboundFile, Input, Invocation, LocaleHints};
 use warroom::render::{Locale, Renderer, Reply};
 use warroom::scheduler::{Channels, Notice, claim_due, record};
@@ -436,6 +438,68 @@ async fn tampering_with_a_stored_row_breaks_the_chain() {
             "{}",
             pm.markdown
         );
+    }
+}
+
+/// A triage recorded with a sample: the workload's health at `at`.
+fn triage_record(at: DateTime<Utc>, stale_incident: Option<i64>) -> (NewEntry, HealthSample) {
+    let entry = NewEntry {
+        channel: CHANNEL.into(),
+        incident_id: stale_incident,
+        at,
+        actor: "alice".into(),
+        kind: "triage".into(),
+        outcome: Outcome::Ok,
+        summary: "payment-service: 15 pods in CrashLoopBackOff".into(),
+        payload: serde_json::json!({}),
+        evidence: Vec::new(),
+    };
+    let sample = HealthSample {
+        at,
+        service: "payment-service".into(),
+        namespace: Some("production".into()),
+        cluster: "default".into(),
+        ready: 0,
+        failing: 15,
+        total: 15,
+        restarts: 120,
+        top_reason: Some("CrashLoopBackOff".into()),
+    };
+    (entry, sample)
+}
+
+#[tokio::test]
+async fn a_triage_is_recorded_on_the_incident_open_when_it_is_recorded() {
+    for db in db::fresh_databases().await {
+        let clock = Clock::manual(start());
+        let app = app(db.store().await, &clock);
+        ok(&app, OPEN).await;
+        let open = app.store.active_incident(CHANNEL).await.unwrap().unwrap();
+        let (entry, sample) = triage_record(start(), None);
+        let (stored, on) = app
+            .store
+            .append_triage(&entry, Some(&sample))
+            .await
+            .unwrap();
+        assert_eq!(on.map(|i| i.id), Some(open.id), "{}", db.backend);
+        assert_eq!(stored.incident_id, Some(open.id), "{}", db.backend);
+        assert_eq!(stored.payload["health"]["failing"], 15, "{}", db.backend);
+        assert_eq!(app.store.samples(open.id).await.unwrap().len(), 1);
+
+        ok(&app, "/incident mitigated").await;
+        ok(&app, "/incident resolve").await;
+        ok(&app, "/incident close").await;
+        // Prepared while the incident was open, recorded after it closed: on no incident.
+        let (entry, sample) = triage_record(start(), Some(open.id));
+        let (stored, on) = app
+            .store
+            .append_triage(&entry, Some(&sample))
+            .await
+            .unwrap();
+        assert!(on.is_none(), "{}", db.backend);
+        assert_eq!(stored.incident_id, None, "{}", db.backend);
+        assert!(stored.payload.get("health").is_none(), "{}", db.backend);
+        assert_eq!(app.store.samples(open.id).await.unwrap().len(), 1);
     }
 }
 

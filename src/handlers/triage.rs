@@ -133,7 +133,6 @@ pub async fn triage(
         elsewhere.as_ref(),
         &verdict,
     )?;
-    let incident = ctx.app.store.active_incident(ctx.channel).await?;
     let r = &ctx.renderer;
     let top = diagnosis.hypotheses.first().map(|h| r.text(&h.title));
     let summary = summary(r, &subject, &where_, &cluster_name, &verdict, &diagnosis);
@@ -150,8 +149,9 @@ pub async fn triage(
         .into_iter()
         .map(|e| e.recorded(r.catalog(), r.locale()))
         .collect();
+    // Recorded on the channel's open incident, which the store looks up as it records.
     let entry = ctx.entry(
-        incident.as_ref(),
+        None,
         "triage",
         Outcome::Ok,
         summary,
@@ -166,11 +166,10 @@ pub async fn triage(
         ),
         evidence,
     );
-    // On an open incident the triage also records the workload's health (`health_samples`).
-    let sample = sample.filter(|_| incident.is_some());
-    // Drawn on a blocking thread while the triage is recorded.
+    // Drawn on a blocking thread while the triage is recorded; on an open incident, the
+    // triage also records the workload's health (`health_samples`).
     let drawing = draw_pods_picture(r, pods, &subject, &where_);
-    let stored = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
+    let (stored, incident) = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         &ctx.renderer,
         stored.id,

@@ -2,9 +2,13 @@
 //! triage's entry with its sample in one transaction, an incident's samples, incidents since
 //! a time, and the timeline entries the metrics are computed from (without evidence).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
-use super::{EntryRow, Result, Store, StoreError, WriteTransaction, append_entry, with_retry};
+use super::{
+    EntryRow, IncidentRow, Result, Store, StoreError, WriteTransaction, append_entry, with_retry,
+};
 use crate::incident::health::HealthSample;
 use crate::incident::metrics::{self, IncidentMetrics};
 use crate::incident::{Incident, NewEntry, TimelineEntry};
@@ -36,27 +40,32 @@ macro_rules! insert_sample {
 }
 
 impl Store {
-    /// Appends a triage's entry; with a sample and an incident, also records the sample on
-    /// the incident (and in the entry's payload as `health`, so the chain covers it).
+    /// Appends a triage's entry to the channel's open incident, if it has one, looked up in the
+    /// same write transaction (the entry's `incident_id` is set from it): a triage is never
+    /// recorded against an incident closed meanwhile, and a one-shot command needs one database
+    /// connection, not two (a connection released just before is still being tested by sqlx
+    /// when the next is asked for, so the pool opened another). With a sample and an incident,
+    /// also records the sample on the incident (and in the entry's payload as `health`, so the
+    /// chain covers it). Returns the stored entry and the incident.
     pub async fn append_triage(
         &self,
         entry: &NewEntry,
         sample: Option<&HealthSample>,
-    ) -> Result<TimelineEntry> {
-        let (Some(incident_id), Some(sample)) = (entry.incident_id, sample) else {
-            return self.append(entry).await;
-        };
-        let mut entry = entry.clone();
-        if let Some(fields) = entry.payload.as_object_mut() {
-            let health =
-                serde_json::to_value(sample).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            fields.insert("health".into(), health);
-        }
-        let entry = &entry;
+    ) -> Result<(TimelineEntry, Option<Incident>)> {
+        const SQL: &str = select_incidents!("WHERE channel = $1 AND state <> 'closed'");
         in_write_tx!(self, tx => {
-            let stored = append_entry(&mut tx, entry).await?;
-            insert_sample!(tx, incident_id, stored.id, sample);
-            stored
+            let row: Option<IncidentRow> = sqlx::query_as(SQL)
+                .bind(entry.channel.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let incident = row.map(Incident::try_from).transpose()?;
+            let sample = sample.filter(|_| incident.is_some());
+            let entry = on_incident(entry, incident.as_ref(), sample)?;
+            let stored = append_entry(&mut tx, &entry).await?;
+            if let (Some(incident), Some(sample)) = (&incident, sample) {
+                insert_sample!(tx, incident.id, stored.id, sample);
+            }
+            (stored, incident)
         })
     }
 
@@ -70,7 +79,7 @@ impl Store {
     /// Incidents declared at or after `since`, oldest first.
     pub async fn incidents_since(&self, since: DateTime<Utc>) -> Result<Vec<Incident>> {
         const SQL: &str = select_incidents!("WHERE opened_at >= $1 ORDER BY opened_at, id");
-        let rows: Vec<super::IncidentRow> =
+        let rows: Vec<IncidentRow> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(since).fetch_all(pool).await?);
         rows.into_iter().map(Incident::try_from).collect()
     }
@@ -115,4 +124,24 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// `entry` recorded on `incident` (or on none), with `sample` in its payload as `health`.
+fn on_incident<'e>(
+    entry: &'e NewEntry,
+    incident: Option<&Incident>,
+    sample: Option<&HealthSample>,
+) -> Result<Cow<'e, NewEntry>> {
+    let incident_id = incident.map(|i| i.id);
+    if entry.incident_id == incident_id && sample.is_none() {
+        return Ok(Cow::Borrowed(entry));
+    }
+    let mut entry = entry.clone();
+    entry.incident_id = incident_id;
+    if let (Some(sample), Some(fields)) = (sample, entry.payload.as_object_mut()) {
+        let health =
+            serde_json::to_value(sample).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        fields.insert("health".into(), health);
+    }
+    Ok(Cow::Owned(entry))
 }
