@@ -531,12 +531,15 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
     }
 });
 
-/// Builds the keyword automaton and compiles the rules found by a secret's name (which nearly
-/// every API-server response needs: `serviceAccountToken`, `auth`) now rather than on the first
-/// text redacted. `main` calls it on a spare thread at start-up, so compiling them overlaps
-/// opening the database and the cluster client instead of delaying the first reply.
+/// Builds the keyword automaton and compiles what every API-server response needs now rather
+/// than on the first text redacted: the patterns of secret keys and flags (each JSON key and
+/// array element is matched against them), then the rules found by a secret's name
+/// (`serviceAccountToken`, `auth`). `main` calls it on a spare thread at start-up, so compiling
+/// them overlaps opening the database and the cluster client instead of delaying the first reply.
 pub fn warm_up() {
-    for (spec, rule) in RULES.iter().zip(&REDACTOR.rules) {
+    let redactor = &*REDACTOR;
+    let _compiled: [&Regex; 2] = [&redactor.secret_name, &redactor.secret_flag];
+    for (spec, rule) in RULES.iter().zip(&redactor.rules) {
         if spec.keywords == SECRET_KEY_WORDS {
             let _compiled: &Regex = &rule.regex;
         }
