@@ -8,6 +8,7 @@
 //! Run: `cargo bench --bench triage [seed|10k]` (numbers go to BENCHMARKS.md). `KUBECTL` picks
 //! the kubectl binary (default `kubectl`).
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -272,10 +273,39 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
+/// How many names of `assets/symbol-order.txt` the measured binary defines (read with `nm`),
+/// and how many it lists. A stale list leaves the hot code less compact, which the bench shows
+/// only as a larger peak RSS (BENCHMARKS.md says how to make it anew).
+fn symbol_order_matched(binary: &str) -> Option<(usize, usize)> {
+    let list = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/symbol-order.txt"
+    ))
+    .ok()?;
+    let nm = Command::new("nm")
+        .args(["--defined-only", binary])
+        .output()
+        .ok()?;
+    let defined: HashSet<&str> = std::str::from_utf8(&nm.stdout)
+        .ok()?
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(2))
+        .collect();
+    let names: Vec<&str> = list.lines().collect();
+    let matched = names.iter().filter(|name| defined.contains(*name)).count();
+    Some((matched, names.len()))
+}
+
 fn main() {
     if let Ok(name) = std::env::var("WARROOM_BENCH_SERVE") {
         serve(&name);
         return;
+    }
+    if let Some((matched, listed)) = symbol_order_matched(env!("CARGO_BIN_EXE_warroom")) {
+        eprintln!(
+            "symbol order: the binary defines {matched} of the {listed} functions in \
+             assets/symbol-order.txt (make the list anew when a few dozen are missing)"
+        );
     }
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let kubectl = std::env::var("KUBECTL").unwrap_or_else(|_| "kubectl".into());
