@@ -11,8 +11,9 @@
 //!   (BENCHMARKS.md says how it is made); LLD, Rust's default linker there since 1.90, places
 //!   them first in `.text`. Otherwise those 8 MB of code lie spread over 29 MB, and the kernel
 //!   maps a 64 KiB window of the file around each page a command first touches. Names the build
-//!   does not define (another toolchain, updated crates) are skipped: the layout is then only
-//!   less compact, never wrong. A build that turns LLD off (`-Clink-self-contained=-linker` or
+//!   does not define (another toolchain, updated crates, changed code that LTO inlined
+//!   differently) are skipped: the layout is then only less compact, never wrong; the triage
+//!   bench says how many match. A build that turns LLD off (`-Clink-self-contained=-linker` or
 //!   `-Clinker-features=-lld` in RUSTFLAGS) links without the list, as GNU ld has no such option.
 
 fn main() {
