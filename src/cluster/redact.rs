@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 use kube::client::Body;
 use tower::{BoxError, Layer, Service};
 
+use super::LARGE_BODY_BYTES;
 use crate::evidence::{redact, redact_json};
 
 /// Adds `RedactBodies` to a client stack. `ReadOnly::connect` puts it innermost, so the
@@ -32,7 +33,8 @@ impl<S> Layer<S> for RedactLayer {
     }
 }
 
-/// Reads each JSON or error response whole and hands kube its redacted form.
+/// Reads each JSON or error response whole and hands kube its redacted form (a large one
+/// redacted on a blocking thread, `LARGE_BODY_BYTES`).
 #[derive(Debug, Clone)]
 pub struct RedactBodies<S> {
     inner: S,
@@ -108,7 +110,14 @@ where
                 .await
                 .map_err(|e| BoxError::from(kube::Error::Service(e.into())))?
                 .to_bytes();
-            let redacted = redact_body(&parts.headers, bytes);
+            let redacted = if bytes.len() >= LARGE_BODY_BYTES {
+                let headers = parts.headers.clone();
+                tokio::task::spawn_blocking(move || redact_body(&headers, bytes))
+                    .await
+                    .map_err(|e| BoxError::from(kube::Error::Service(e.into())))?
+            } else {
+                redact_body(&parts.headers, bytes)
+            };
             Ok(Response::from_parts(
                 parts,
                 RedactedBody::Whole(Some(redacted)),
@@ -148,6 +157,7 @@ pub fn redact_body(headers: &HeaderMap, bytes: Bytes) -> Bytes {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use tower::ServiceExt;
 
     fn headers(content_type: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -194,6 +204,36 @@ mod tests {
         );
         let log = Bytes::from_static(b"INFO started in 1.2 s\nWARN retrying connection\n");
         assert_eq!(redact_body(&headers("text/plain"), log.clone()), log);
+    }
+
+    #[tokio::test]
+    async fn large_bodies_are_redacted_on_a_blocking_thread_as_well() {
+        let mut items: Vec<serde_json::Value> = (0..3_000)
+            .map(|i| serde_json::json!({"metadata": {"name": format!("web-{i}")}}))
+            .collect();
+        items.push(serde_json::json!({"spec": {"containers": [{"env": [
+            {"name": "DB_PASSWORD", "value": "env-s3cret"}
+        ]}]}}));
+        let body = Bytes::from(
+            serde_json::to_vec(&serde_json::json!({"kind": "PodList", "items": items})).unwrap(),
+        );
+        assert!(body.len() >= LARGE_BODY_BYTES, "{} bytes", body.len());
+        let api_server = tower::service_fn(move |_: Request<Body>| {
+            let response = Response::builder()
+                .header(CONTENT_TYPE, "application/json")
+                .body(http_body_util::Full::new(body.clone()));
+            async move { response }
+        });
+        let response = RedactLayer
+            .layer(api_server)
+            .oneshot(Request::new(Body::from(Vec::new())))
+            .await
+            .unwrap();
+        let out = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&out);
+        assert!(!text.contains("env-s3cret"));
+        assert!(text.contains(r#"{"name":"DB_PASSWORD","value":"[REDACTED]"}"#));
+        assert!(text.contains(r#"{"metadata":{"name":"web-2999"}}"#));
     }
 
     #[test]

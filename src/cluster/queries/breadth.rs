@@ -348,7 +348,7 @@ async fn link_targets(ctx: &GatherCtx<'_>, snap: &Snapshot, lists: &mut Lists, n
 async fn list_if<K>(ctx: &GatherCtx<'_>, needed: bool, kind: Kind, ns: &str) -> Option<Vec<K>>
 where
     K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-    K: Clone + DeserializeOwned + Debug,
+    K: Clone + DeserializeOwned + Debug + Send + 'static,
 {
     if !needed {
         return None;

@@ -239,7 +239,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<usize>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug,
+        T: Clone + DeserializeOwned + Debug + Send + 'static,
     {
         let paged = self
             .pages(
@@ -260,7 +260,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<Vec<K>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        K: Clone + DeserializeOwned + Debug,
+        K: Clone + DeserializeOwned + Debug + Send + 'static,
     {
         self.list_with::<K, K, K>(what, namespace, query, slim)
             .await
@@ -278,7 +278,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<Vec<U>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug,
+        T: Clone + DeserializeOwned + Debug + Send + 'static,
     {
         let mut all = Vec::new();
         let paged = self
