@@ -32,7 +32,6 @@ use tower::retry::RetryLayer;
 use tower::timeout::TimeoutLayer;
 use tower::{BoxError, ServiceBuilder};
 
-use super::LARGE_BODY_BYTES;
 use super::coverage::{Coverage, Failure, Outcome, Read, Recorder};
 use super::error::{Attempt, ClusterError, Scope, from_kube};
 use super::metrics::{ApiMetrics, ApiMetricsLayer};
@@ -516,7 +515,7 @@ impl ReadOnly {
     ) -> Result<Page<K>, ClusterError>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        K: Clone + DeserializeOwned + Debug + Send + 'static,
+        K: Clone + DeserializeOwned + Debug,
     {
         self.list_as::<K, K>(namespace, query).await
     }
@@ -531,7 +530,7 @@ impl ReadOnly {
     ) -> Result<Page<T>, ClusterError>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug + Send + 'static,
+        T: Clone + DeserializeOwned + Debug,
     {
         if let Some(ns) = namespace {
             names::validate_namespace(ns)?;
@@ -540,13 +539,14 @@ impl ReadOnly {
         let request = kube::core::Request::new(K::url_path(&(), namespace))
             .list(&query.params())
             .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
-        let list = async {
-            let text = self.client.request_text(request).await?;
-            decode::<ObjectList<T>>(text).await
-        };
-        self.run(&attempt, namespace, None, list)
-            .await
-            .map(Page::from)
+        self.run(
+            &attempt,
+            namespace,
+            None,
+            self.client.request::<ObjectList<T>>(request),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One page of the metadata only (labels, owners) of a namespaced resource.
@@ -880,22 +880,6 @@ impl<K> Found for Vec<WatchEvent<K>> {
 impl Found for String {
     fn found(&self) -> bool {
         true
-    }
-}
-
-/// A JSON response decoded as `T`; a large one on a blocking thread (`LARGE_BODY_BYTES`).
-async fn decode<T>(text: String) -> Result<T, kube::Error>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    let large = text.len() >= LARGE_BODY_BYTES;
-    let decode = move || serde_json::from_str(&text).map_err(kube::Error::SerdeError);
-    if large {
-        tokio::task::spawn_blocking(decode)
-            .await
-            .map_err(|e| kube::Error::Service(e.into()))?
-    } else {
-        decode()
     }
 }
 

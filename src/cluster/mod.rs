@@ -33,13 +33,6 @@ pub use snapshot::{
     Usage,
 };
 
-/// Response bodies of this size or more are redacted, and list bodies decoded, on a blocking
-/// thread. Each is a pass over every byte (redaction alone ~7 ms a MiB, BENCHMARKS.md); on the
-/// runtime thread they wait behind, and hold up, the other responses of a triage, while a
-/// console's second core sits idle. Handing a body over costs a few tens of microseconds, what
-/// redacting a few KiB costs.
-const LARGE_BODY_BYTES: usize = 64 * 1024;
-
 /// One kind of object the cluster layer reads, as RBAC names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadResource {

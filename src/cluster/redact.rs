@@ -17,7 +17,6 @@ use http_body_util::BodyExt;
 use kube::client::Body;
 use tower::{BoxError, Layer, Service};
 
-use super::LARGE_BODY_BYTES;
 use crate::evidence::{redact, redact_json};
 
 /// Adds `RedactBodies` to a client stack. `ReadOnly::connect` puts it innermost, so the
@@ -33,8 +32,14 @@ impl<S> Layer<S> for RedactLayer {
     }
 }
 
+/// Bodies of this size or more are redacted on a blocking thread. Redacting is a pass over
+/// every byte (~7 ms a MiB, BENCHMARKS.md); on the runtime thread it waits behind, and holds
+/// up, the decoding of the other responses of a triage, while a console's second core sits
+/// idle. Handing a body over costs a few tens of microseconds, what redacting a few KiB costs.
+const REDACT_ASIDE_BYTES: usize = 64 * 1024;
+
 /// Reads each JSON or error response whole and hands kube its redacted form (a large one
-/// redacted on a blocking thread, `LARGE_BODY_BYTES`).
+/// redacted on a blocking thread, `REDACT_ASIDE_BYTES`).
 #[derive(Debug, Clone)]
 pub struct RedactBodies<S> {
     inner: S,
@@ -110,7 +115,7 @@ where
                 .await
                 .map_err(|e| BoxError::from(kube::Error::Service(e.into())))?
                 .to_bytes();
-            let redacted = if bytes.len() >= LARGE_BODY_BYTES {
+            let redacted = if bytes.len() >= REDACT_ASIDE_BYTES {
                 let headers = parts.headers.clone();
                 tokio::task::spawn_blocking(move || redact_body(&headers, bytes))
                     .await
@@ -217,7 +222,7 @@ mod tests {
         let body = Bytes::from(
             serde_json::to_vec(&serde_json::json!({"kind": "PodList", "items": items})).unwrap(),
         );
-        assert!(body.len() >= LARGE_BODY_BYTES, "{} bytes", body.len());
+        assert!(body.len() >= REDACT_ASIDE_BYTES, "{} bytes", body.len());
         let api_server = tower::service_fn(move |_: Request<Body>| {
             let response = Response::builder()
                 .header(CONTENT_TYPE, "application/json")

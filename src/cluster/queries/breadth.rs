@@ -348,7 +348,7 @@ async fn link_targets(ctx: &GatherCtx<'_>, snap: &Snapshot, lists: &mut Lists, n
 async fn list_if<K>(ctx: &GatherCtx<'_>, needed: bool, kind: Kind, ns: &str) -> Option<Vec<K>>
 where
     K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-    K: Clone + DeserializeOwned + Debug + Send + 'static,
+    K: Clone + DeserializeOwned + Debug,
 {
     if !needed {
         return None;

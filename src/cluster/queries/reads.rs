@@ -239,7 +239,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<usize>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug + Send + 'static,
+        T: Clone + DeserializeOwned + Debug,
     {
         let paged = self
             .pages(
@@ -260,7 +260,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<Vec<K>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        K: Clone + DeserializeOwned + Debug + Send + 'static,
+        K: Clone + DeserializeOwned + Debug,
     {
         self.list_with::<K, K, K>(what, namespace, query, slim)
             .await
@@ -278,7 +278,7 @@ impl<'a> GatherCtx<'a> {
     ) -> Option<Vec<U>>
     where
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug + Send + 'static,
+        T: Clone + DeserializeOwned + Debug,
     {
         let mut all = Vec::new();
         let paged = self
