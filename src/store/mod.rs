@@ -519,6 +519,9 @@ async fn keep_wal_on_close(
 /// truncates it (a seed triage adds about 100 KB; the automatic checkpoint would wait for 4 MB).
 const WAL_LIMIT_BYTES: u64 = 1 << 20;
 
+/// The channel's incident that is not closed (at most one is), bound to `$1`, the channel.
+const ACTIVE_INCIDENT: &str = select_incidents!("WHERE channel = $1 AND state <> 'closed'");
+
 impl Store {
     /// Closes the pool. A SQLite write-ahead log past `WAL_LIMIT_BYTES` is first checkpointed
     /// into the database and truncated: the checkpoint at close is off (`keep_wal_on_close`),
@@ -737,9 +740,9 @@ impl Store {
 
     /// The incident of a channel that is not closed yet.
     pub async fn active_incident(&self, channel: &str) -> Result<Option<Incident>> {
-        const SQL: &str = select_incidents!("WHERE channel = $1 AND state <> 'closed'");
-        let row: Option<IncidentRow> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(channel).fetch_optional(pool).await?);
+        let row: Option<IncidentRow> = on_pool!(self, pool => {
+            sqlx::query_as(ACTIVE_INCIDENT).bind(channel).fetch_optional(pool).await?
+        });
         row.map(Incident::try_from).transpose()
     }
 

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use super::{
-    EntryRow, IncidentRow, Result, Store, StoreError, WriteTransaction, append_entry, with_retry,
+    ACTIVE_INCIDENT, EntryRow, IncidentRow, Result, Store, StoreError, WriteTransaction,
+    append_entry, with_retry,
 };
 use crate::incident::health::HealthSample;
 use crate::incident::metrics::{self, IncidentMetrics};
@@ -52,9 +53,8 @@ impl Store {
         entry: &NewEntry,
         sample: Option<&HealthSample>,
     ) -> Result<(TimelineEntry, Option<Incident>)> {
-        const SQL: &str = select_incidents!("WHERE channel = $1 AND state <> 'closed'");
         in_write_tx!(self, tx => {
-            let row: Option<IncidentRow> = sqlx::query_as(SQL)
+            let row: Option<IncidentRow> = sqlx::query_as(ACTIVE_INCIDENT)
                 .bind(entry.channel.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
