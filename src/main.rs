@@ -169,9 +169,6 @@ fn default_user() -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let console = matches!(cli.mode, Mode::Console { .. });
-    if console {
-        one_malloc_arena();
-    }
     std::thread::spawn(warroom::evidence::warm_up);
     match runtime(console) {
         Ok(runtime) => runtime.block_on(start(cli)),
@@ -192,19 +189,6 @@ fn runtime(console: bool) -> std::io::Result<tokio::runtime::Runtime> {
             .build()
     } else {
         tokio::runtime::Runtime::new()
-    }
-}
-
-/// One malloc arena for the whole process. glibc gives each thread that allocates its own
-/// arena; a console triage allocates on several (the runtime's, the blocking pool's, SQLite's),
-/// and the arenas' free space, each holding some, added ~5 MB to its peak RSS at 10,000 pods
-/// (measured when pages were decoded on two runtime threads). The console serves one
-/// operator, so the threads hardly contend for the one arena.
-fn one_malloc_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tunable; it is called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
