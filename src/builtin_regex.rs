@@ -44,6 +44,14 @@ impl Deref for BuiltinRegex {
     }
 }
 
+/// Compiles each of `patterns` that is not compiled yet. A command calls this on a spare
+/// thread for the patterns it is about to run, so that compiling them overlaps its reads.
+pub fn compile_all(patterns: &[&BuiltinRegex]) {
+    for pattern in patterns {
+        let _compiled: &Regex = pattern;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +64,17 @@ mod tests {
         assert!(WORD.is_match("the warroom bot"));
         assert!(!WORD.is_match("warrooms"));
         assert!(WORD.compiled.get().is_some());
+    }
+
+    #[test]
+    fn compile_all_compiles_each_pattern_once() {
+        static A: BuiltinRegex = BuiltinRegex::new("a+");
+        static B: BuiltinRegex = BuiltinRegex::new("b+");
+        compile_all(&[&A, &B]);
+        let compiled = A.compiled.get().map(|r| r as *const Regex);
+        assert!(compiled.is_some() && B.compiled.get().is_some());
+        compile_all(&[&A]);
+        assert_eq!(A.compiled.get().map(|r| r as *const Regex), compiled);
+        assert!(A.is_match("xaa") && !B.is_match("xaa"));
     }
 }

@@ -15,7 +15,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::builtin_regex::BuiltinRegex;
+use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::i18n::{Arg, Catalog, Locale, Msg, Text};
 use crate::incident::NewEntry;
 
@@ -538,12 +538,16 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
 /// them overlaps opening the database and the cluster client instead of delaying the first reply.
 pub fn warm_up() {
     let redactor = &*REDACTOR;
-    let _compiled: [&Regex; 2] = [&redactor.secret_name, &redactor.secret_flag];
-    for (spec, rule) in RULES.iter().zip(&redactor.rules) {
-        if spec.keywords == SECRET_KEY_WORDS {
-            let _compiled: &Regex = &rule.regex;
-        }
-    }
+    let keyed = RULES
+        .iter()
+        .zip(&redactor.rules)
+        .filter(|(spec, _)| spec.keywords == SECRET_KEY_WORDS)
+        .map(|(_, rule)| &rule.regex);
+    let patterns: Vec<&BuiltinRegex> = [&redactor.secret_name, &redactor.secret_flag]
+        .into_iter()
+        .chain(keyed)
+        .collect();
+    compile_all(&patterns);
 }
 
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.

@@ -234,6 +234,18 @@ impl Renderer {
             source,
         };
         let ctx = tera::Context::from_value(ctx).map_err(fail)?;
+        let (file, tera) = self.compiled(name)?;
+        tera.render(file, &ctx).map_err(fail)
+    }
+
+    /// Compiles template `name` of this renderer's locale now, if it is not yet: a command
+    /// that knows which template its reply needs does this on a spare thread meanwhile.
+    pub fn prepare(&self, name: &str) -> Result<(), RenderError> {
+        self.compiled(name).map(|_| ())
+    }
+
+    /// The file name and the compiled template `name` of this renderer's locale.
+    fn compiled(&self, name: &str) -> Result<(&str, &Tera), RenderError> {
         let file = format!("{name}.md.tera");
         let Some(template) = self
             .shared
@@ -241,7 +253,10 @@ impl Renderer {
             .iter()
             .find(|t| t.locale == self.locale && t.file == file)
         else {
-            return Err(fail(tera::Error::template_not_found(&file)));
+            return Err(RenderError::Template {
+                name: name.to_string(),
+                source: tera::Error::template_not_found(&file),
+            });
         };
         let tera = match template.compiled.get() {
             Some(tera) => tera,
@@ -250,7 +265,7 @@ impl Renderer {
                 template.compiled.get_or_init(|| tera)
             }
         };
-        tera.render(&file, &ctx).map_err(fail)
+        Ok((&template.file, tera))
     }
 
     /// `2026-11-26 14:05 UTC`.
@@ -529,6 +544,21 @@ mod tests {
         let f = fence("a ```` b", 0);
         assert!(f.starts_with("`````text\n"), "{f}");
         assert!(f.ends_with("\n`````"), "{f}");
+    }
+
+    #[test]
+    fn prepare_compiles_the_template_of_its_locale_ahead_of_rendering() {
+        let r = Renderer::new(Locale::En, None).unwrap();
+        let compiled = |locale: Locale| {
+            r.shared.templates.iter().any(|t| {
+                t.locale == locale && t.file == "triage.md.tera" && t.compiled.get().is_some()
+            })
+        };
+        assert!(!compiled(Locale::En));
+        r.prepare("triage").unwrap();
+        assert!(compiled(Locale::En) && !compiled(Locale::ZhCn));
+        let err = r.prepare("triag").unwrap_err();
+        assert!(err.to_string().contains("triag.md.tera"), "{err}");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use regex::Regex;
 
+use crate::builtin_regex::{BuiltinRegex, compile_all};
+
 /// A Service named by DNS: `NAME.NAMESPACE[.svc[.cluster.local]]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ServiceRef {
@@ -61,55 +63,41 @@ const NOT_NAMESPACES: &[&str] = &[
     "exe",
 ];
 
-/// Compiled patterns; build once per triage.
-pub struct DependencyFinder {
-    /// `name.namespace.svc` anywhere.
-    fqdn: Regex,
-    /// `name.namespace` right after a host-lookup context (logs).
-    log_host: Regex,
-    /// `name.namespace` as the host of a URL.
-    url_host: Regex,
-    /// A whole value that is `name.namespace[:port]`.
-    bare_value: Regex,
+/// `name.namespace.svc` anywhere.
+static FQDN: BuiltinRegex = BuiltinRegex::new(r"([a-z0-9-]+)\.([a-z0-9-]+)\.svc\b");
+/// `name.namespace` right after a host-lookup context (logs).
+static LOG_HOST: BuiltinRegex = BuiltinRegex::new(
+    r#"(?:UnknownHostException: |lookup |ENOTFOUND |EAI_AGAIN |host name "|resolve host:? |Unknown host:? )([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)"#,
+);
+/// `name.namespace` as the host of a URL.
+static URL_HOST: BuiltinRegex =
+    BuiltinRegex::new(r"://(?:[^@/\s]*@)?([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)");
+/// A whole value that is `name.namespace[:port]`.
+static BARE_VALUE: BuiltinRegex =
+    BuiltinRegex::new(r"^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)(?::[0-9]+)?$");
+
+/// Services named in a log, in order of first mention.
+pub fn in_log(text: &str) -> Vec<ServiceRef> {
+    let mut found = Vec::new();
+    for re in [&LOG_HOST, &URL_HOST] {
+        collect_hosts(re, text, &mut found);
+    }
+    collect_fqdns(&FQDN, text, &mut found);
+    found
 }
 
-impl Default for DependencyFinder {
-    fn default() -> Self {
-        Self::new()
-    }
+/// Services named in one environment variable value.
+pub fn in_env_value(value: &str) -> Vec<ServiceRef> {
+    let mut found = Vec::new();
+    collect_hosts(&BARE_VALUE, value, &mut found);
+    collect_hosts(&URL_HOST, value, &mut found);
+    collect_fqdns(&FQDN, value, &mut found);
+    found
 }
 
-impl DependencyFinder {
-    pub fn new() -> Self {
-        let compile = |pattern: &str| Regex::new(pattern).expect("constant pattern compiles");
-        DependencyFinder {
-            fqdn: compile(r"([a-z0-9-]+)\.([a-z0-9-]+)\.svc\b"),
-            log_host: compile(
-                r#"(?:UnknownHostException: |lookup |ENOTFOUND |EAI_AGAIN |host name "|resolve host:? |Unknown host:? )([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)"#,
-            ),
-            url_host: compile(r"://(?:[^@/\s]*@)?([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)"),
-            bare_value: compile(r"^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)(?::[0-9]+)?$"),
-        }
-    }
-
-    /// Services named in a log, in order of first mention.
-    pub fn in_log(&self, text: &str) -> Vec<ServiceRef> {
-        let mut found = Vec::new();
-        for re in [&self.log_host, &self.url_host] {
-            collect_hosts(re, text, &mut found);
-        }
-        collect_fqdns(&self.fqdn, text, &mut found);
-        found
-    }
-
-    /// Services named in one environment variable value.
-    pub fn in_env_value(&self, value: &str) -> Vec<ServiceRef> {
-        let mut found = Vec::new();
-        collect_hosts(&self.bare_value, value, &mut found);
-        collect_hosts(&self.url_host, value, &mut found);
-        collect_fqdns(&self.fqdn, value, &mut found);
-        found
-    }
+/// Compiles the patterns now, if they are not yet (a triage's spare thread does).
+pub fn warm_up() {
+    compile_all(&[&FQDN, &LOG_HOST, &URL_HOST, &BARE_VALUE]);
 }
 
 /// Matches whose two labels end the host name (not `api.example.com`, not `redis.cache.svc`).
@@ -170,54 +158,50 @@ mod tests {
 
     #[test]
     fn seed_logs() {
-        let f = DependencyFinder::new();
         let order = "2026-11-26T13:57:48Z ERROR c.e.order.cache.RedisCache : cache init failed\n\
                      java.net.UnknownHostException: redis.cache: Temporary failure in name resolution";
-        assert_eq!(f.in_log(order), refs(&[("redis", "cache")]));
+        assert_eq!(in_log(order), refs(&[("redis", "cache")]));
         let payment = "INFO c.e.payment.PaymentApplication : Application started\n\
              WARN c.e.payment.cache.SettlementCache : warm-up (heap used 1.71 GiB)\n\
              at com.example.payment.cache.SettlementCache.warmUp(SettlementCache.java:88)\n\
              Shutdown initiated... (from DATABASE_URL=postgres://payment:pw@pg.db:5432/payments)";
-        assert_eq!(f.in_log(payment), refs(&[("pg", "db")]));
+        assert_eq!(in_log(payment), refs(&[("pg", "db")]));
     }
 
     #[test]
     fn fully_qualified_names_anywhere() {
-        let f = DependencyFinder::new();
         let text = "nc: connect to redis.cache.svc.cluster.local port 6379 (tcp) timed out; \
                     also redis-0.redis.cache.svc.cluster.local and kafka.streaming.svc";
         assert_eq!(
-            f.in_log(text),
+            in_log(text),
             refs(&[("redis", "cache"), ("kafka", "streaming")])
         );
     }
 
     #[test]
     fn ignores_domains_files_and_versions() {
-        let f = DependencyFinder::new();
         let text = "GET https://api.example.com/v1 failed; see http://example.com; \
                     main.go:42 panic; Java 17.0.9; lookup config.yaml; at Foo.java:12";
-        assert_eq!(f.in_log(text), vec![]);
+        assert_eq!(in_log(text), vec![]);
     }
 
     #[test]
     fn env_values() {
-        let f = DependencyFinder::new();
         assert_eq!(
-            f.in_env_value("redis.cache:6379"),
+            in_env_value("redis.cache:6379"),
             refs(&[("redis", "cache")])
         );
-        assert_eq!(f.in_env_value("redis.cache"), refs(&[("redis", "cache")]));
+        assert_eq!(in_env_value("redis.cache"), refs(&[("redis", "cache")]));
         assert_eq!(
-            f.in_env_value("postgres://app:secret@pg.db:5432/app?sslmode=disable"),
+            in_env_value("postgres://app:secret@pg.db:5432/app?sslmode=disable"),
             refs(&[("pg", "db")])
         );
         assert_eq!(
-            f.in_env_value("http://orders.shop.svc.cluster.local:8080"),
+            in_env_value("http://orders.shop.svc.cluster.local:8080"),
             refs(&[("orders", "shop")])
         );
-        assert_eq!(f.in_env_value("1.5"), vec![]);
-        assert_eq!(f.in_env_value("info.log"), vec![]);
-        assert_eq!(f.in_env_value("Hello.World"), vec![]);
+        assert_eq!(in_env_value("1.5"), vec![]);
+        assert_eq!(in_env_value("info.log"), vec![]);
+        assert_eq!(in_env_value("Hello.World"), vec![]);
     }
 }

@@ -5,7 +5,7 @@
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
-use crate::builtin_regex::BuiltinRegex;
+use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::Msg;
@@ -28,6 +28,10 @@ const CONTEXT: usize = 4;
 static CAUSE_LINE: BuiltinRegex = BuiltinRegex::new(
     r#"^(?-u:\s)*(?:Caused by: .+|Exception in thread ".*|(?:[A-Za-z_$][A-Za-z0-9_$]*\.)+[A-Za-z_$][A-Za-z0-9_$]*(?:Exception|Error)(?::.*)?|panic: .+|[A-Z][A-Za-z0-9_]*(?:Error|Exception): .+|FATAL.+)$"#,
 );
+
+pub(super) fn warm_up() {
+    compile_all(&[&CAUSE_LINE]);
+}
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.logs

@@ -4,7 +4,7 @@
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text;
-use crate::builtin_regex::BuiltinRegex;
+use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::Msg;
@@ -20,6 +20,10 @@ static ERROR: BuiltinRegex =
     BuiltinRegex::new(r"(?i-u)\b(error|fatal|panic|exception)\b|Exception\b");
 static HTTP_5XX: BuiltinRegex =
     BuiltinRegex::new(r#"(?i-u)"\s+5\d\d\s|\bstatus[=:]\s*"?5\d\d\b|\bHTTP/\d(\.\d)?\s+5\d\d\b"#);
+
+pub(super) fn warm_up() {
+    compile_all(&[&ERROR, &HTTP_5XX]);
+}
 
 pub fn analyze(s: &Snapshot, _: &Index) -> Vec<Finding> {
     s.logs

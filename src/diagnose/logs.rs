@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
 use super::text::{self, MAX_NAMES};
-use crate::builtin_regex::BuiltinRegex;
+use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::cluster::{PodLog, Snapshot};
 use crate::evidence::{Evidence, EvidenceKind, redact};
 use crate::i18n::{Msg, Text};
@@ -38,6 +38,10 @@ static DNS: BuiltinRegex = BuiltinRegex::new(
 );
 static NO_SPACE: BuiltinRegex = BuiltinRegex::new(r"(?i-u)no space left on device");
 static PATH: BuiltinRegex = BuiltinRegex::new(r"/[A-Za-z0-9_.\-/]+");
+
+pub(super) fn warm_up() {
+    compile_all(&[&ANY, &OOM, &DNS, &NO_SPACE, &PATH]);
+}
 
 /// The lines of `text` (numbered as `str::lines` does) that show a pattern, with the
 /// patterns each shows, found in one pass over the text.

@@ -107,6 +107,14 @@ const ANALYZERS: &[fn(&Snapshot, &Index) -> Vec<Finding>] = &[
     pdb::analyze,
 ];
 
+/// Compiles the patterns the analyzers read logs with, which are otherwise compiled where a
+/// diagnosis first runs them. A triage calls this on a spare thread as its reads start.
+pub fn warm_up() {
+    logs::warm_up();
+    log_errors::warm_up();
+    crash_cause::warm_up();
+}
+
 /// Runs every analyzer over the snapshot and one shared index of it, sorts the findings by
 /// severity (stable: analyzer order within one severity) and ranks hypotheses over them.
 pub fn diagnose(s: &Snapshot) -> Diagnosis {

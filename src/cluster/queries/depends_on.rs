@@ -7,7 +7,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use super::notes::{What, Why};
 use super::reads::GatherCtx;
 use super::workload::endpoint_slices;
-use crate::cluster::dependencies::{DependencyFinder, ServiceRef};
+use crate::cluster::dependencies::{self, ServiceRef};
 use crate::cluster::snapshot::{ClusterPod, PodLog};
 use crate::i18n::Msg;
 
@@ -25,15 +25,14 @@ pub(super) async fn dependencies(
     known: &[Service],
     pods: &[ClusterPod],
 ) -> (Vec<Service>, Vec<EndpointSlice>) {
-    let finder = DependencyFinder::new();
-    let from_logs = logs.iter().flat_map(|l| finder.in_log(&l.text));
+    let from_logs = logs.iter().flat_map(|l| dependencies::in_log(&l.text));
     let env_values = pods
         .iter()
         .filter_map(|p| p.spec.as_ref())
         .flat_map(|s| s.containers.iter())
         .flat_map(|c| c.env.iter().flatten())
         .filter_map(|e| e.value.as_deref());
-    let from_env = env_values.flat_map(|v| finder.in_env_value(v));
+    let from_env = env_values.flat_map(dependencies::in_env_value);
     let mut refs: Vec<ServiceRef> = Vec::new();
     for r in from_logs.chain(from_env) {
         let is_known = known.iter().any(|s| {
