@@ -469,7 +469,14 @@ struct Redactor {
     secret_flag: BuiltinRegex,
     /// The index of `URL_KEYWORD` in `keywords`.
     url_keyword: usize,
+    /// The rules that find a value by the secret's name (`SECRET_KEY_WORDS`): each of their
+    /// matches holds a `KEY_VALUE_SEPARATORS` character, so a text without one (a JSON string
+    /// such as `"token"`) is not checked against them.
+    key_value_rules: RuleBits,
 }
+
+/// The characters between a secret's name and its value in every rule found by the name.
+const KEY_VALUE_SEPARATORS: [char; 2] = [':', '='];
 
 /// The index in `RULES` of the one rule without words (the Discord bot-token shape).
 const TOKEN_SHAPE: usize = {
@@ -528,26 +535,37 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
             r"(?i-u)^--?[a-z0-9-]*(?:password|passwd|token|secret|api-?key|access-?key|secret-?key)$",
         ),
         rules: RULES.iter().map(|spec| Rule::new(spec.pattern)).collect(),
+        key_value_rules: RULES
+            .iter()
+            .enumerate()
+            .filter(|(_, spec)| spec.keywords == SECRET_KEY_WORDS)
+            .fold(0, |rules, (index, _)| rules | 1 << index),
     }
 });
 
 /// Builds the keyword automaton and compiles what every API-server response needs now rather
 /// than on the first text redacted: the patterns of secret keys and flags (each JSON key and
-/// array element is matched against them), then the rules found by a secret's name
-/// (`serviceAccountToken`, `auth`). `main` calls it on a spare thread at start-up, so compiling
-/// them overlaps opening the database and the cluster client instead of delaying the first reply.
+/// array element is matched against them). `main` calls it on a spare thread at start-up, so
+/// compiling them overlaps opening the database and the cluster client instead of delaying
+/// the first reply.
 pub fn warm_up() {
     let redactor = &*REDACTOR;
-    let keyed = RULES
+    compile_all(&[&redactor.secret_name, &redactor.secret_flag]);
+}
+
+/// Compiles the rules found by a secret's name (`password=…`, an env entry `DB_PASSWORD`):
+/// the costliest to compile, and needed by most diagnoses (a log line, an event message) but
+/// by few API responses, whose secrets sit under a JSON key. A triage calls this on a spare
+/// thread while its reads are in flight.
+pub fn warm_up_key_value_rules() {
+    let redactor = &*REDACTOR;
+    let rules: Vec<&BuiltinRegex> = RULES
         .iter()
         .zip(&redactor.rules)
         .filter(|(spec, _)| spec.keywords == SECRET_KEY_WORDS)
-        .map(|(_, rule)| &rule.regex);
-    let patterns: Vec<&BuiltinRegex> = [&redactor.secret_name, &redactor.secret_flag]
-        .into_iter()
-        .chain(keyed)
+        .map(|(_, rule)| &rule.regex)
         .collect();
-    compile_all(&patterns);
+    compile_all(&rules);
 }
 
 /// Masks secrets (tokens, passwords, keys) in a text; ordinary text comes back borrowed.
@@ -577,6 +595,9 @@ fn rules_for(text: &str) -> RuleBits {
         });
     if text.len() >= NO_KEYWORD_MIN_LEN {
         rules |= 1 << TOKEN_SHAPE;
+    }
+    if !text.contains(KEY_VALUE_SEPARATORS) {
+        rules &= !redactor.key_value_rules;
     }
     rules
 }
@@ -1480,6 +1501,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_secret_s_name_without_a_separator_is_not_checked_for_its_value() {
+        let key_value = REDACTOR.key_value_rules;
+        assert_eq!(key_value.count_ones(), 2);
+        for text in [
+            "token",
+            "serviceAccountToken",
+            "DB_PASSWORD",
+            "oauth2-proxy",
+        ] {
+            assert_eq!(rules_for(text) & key_value, 0, "{text:?}");
+        }
+        for text in [
+            "token=abc",
+            "password: abc",
+            "- name: DB_PASSWORD\n  value: abc",
+        ] {
+            assert_eq!(rules_for(text) & key_value, key_value, "{text:?}");
+        }
+        assert_eq!(redact("token"), "token");
+        assert_eq!(redact("token=abc"), "token=[REDACTED]");
     }
 
     #[test]
