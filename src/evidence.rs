@@ -559,10 +559,8 @@ pub fn warm_up() {
 /// thread while its reads are in flight.
 pub fn warm_up_key_value_rules() {
     let redactor = &*REDACTOR;
-    let rules: Vec<&BuiltinRegex> = RULES
-        .iter()
-        .zip(&redactor.rules)
-        .filter(|(spec, _)| spec.keywords == SECRET_KEY_WORDS)
+    let rules: Vec<&BuiltinRegex> = (redactor.rules.iter().enumerate())
+        .filter(|(index, _)| redactor.key_value_rules & (1 << index) != 0)
         .map(|(_, rule)| &rule.regex)
         .collect();
     compile_all(&rules);
