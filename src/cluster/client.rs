@@ -360,7 +360,25 @@ impl ReadOnly {
             config.auth_info.impersonate_groups = Some(identity.groups.clone());
         }
         let server = config.cluster_url.to_string();
-        let client = build_client(config, spec, timeout, metrics)?;
+        // kube runs a credential plugin (`exec`, an auth provider's command) while it builds
+        // the client, and waits for it: that runs on a blocking thread, so other commands and
+        // the gateway's heartbeat keep the runtime's threads meanwhile.
+        let client = if config.auth_info.exec.is_some() || config.auth_info.auth_provider.is_some()
+        {
+            let (name, metrics) = (spec.name.clone(), metrics.cloned());
+            tokio::task::spawn_blocking(move || {
+                build_client(config, &name, timeout, metrics.as_ref())
+            })
+            .await
+            .map_err(|e| {
+                ClusterError::Config(format!(
+                    "cluster {:?}: building the client stopped: {e}",
+                    spec.name
+                ))
+            })??
+        } else {
+            build_client(config, &spec.name, timeout, metrics)?
+        };
         Ok(ReadOnly {
             client,
             cluster: spec.name.clone(),
@@ -793,15 +811,12 @@ impl ReadOnly {
 /// reads through a proxy get no retry.
 fn build_client(
     config: Config,
-    spec: &ClusterSpec,
+    cluster: &str,
     timeout: Duration,
     metrics: Option<&ApiMetrics>,
 ) -> Result<kube::Client, ClusterError> {
     let cannot = |e: kube::Error| {
-        ClusterError::Config(format!(
-            "cluster {:?}: cannot build a client: {e}",
-            spec.name
-        ))
+        ClusterError::Config(format!("cluster {cluster:?}: cannot build a client: {e}"))
     };
     let per_request = TimeoutLayer::new(timeout);
     let counted = ApiMetricsLayer::new(metrics.cloned());
@@ -1190,6 +1205,83 @@ mod tests {
         assert_eq!(
             ro.kubectl("get pods -n production"),
             "kubectl get pods -n production --context prod-admin"
+        );
+    }
+
+    /// A kubeconfig whose user's token comes from `plugin`, an exec credential plugin.
+    fn exec_kubeconfig(dir: &std::path::Path, plugin: &str) -> PathBuf {
+        let script = dir.join("credential-plugin");
+        std::fs::write(&script, plugin).unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let path = dir.join("kubeconfig");
+        std::fs::write(
+            &path,
+            format!(
+                "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: p\n  \
+                 cluster:\n    server: http://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    \
+                 cluster: p\n    user: u\nusers:\n- name: u\n  user:\n    exec:\n      \
+                 apiVersion: client.authentication.k8s.io/v1beta1\n      command: {}\n      \
+                 interactiveMode: Never\n",
+                script.display()
+            ),
+        )
+        .unwrap();
+        path
+    }
+
+    #[tokio::test]
+    async fn a_credential_plugin_runs_without_holding_the_runtime_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = ClusterSpec {
+            kubeconfig: Some(exec_kubeconfig(
+                dir.path(),
+                "#!/bin/sh\nsleep 0.5\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\
+                 \"kind\":\"ExecCredential\",\"status\":{\"token\":\"t0ken\"}}'\n",
+            )),
+            server: None,
+            ..ClusterSpec::with_server("prod", "")
+        };
+        // This test's runtime has one thread: the ticks count only while connecting leaves it.
+        let ticks = std::cell::Cell::new(0);
+        let ticking = async {
+            let mut every = tokio::time::interval(Duration::from_millis(20));
+            loop {
+                every.tick().await;
+                ticks.set(ticks.get() + 1);
+            }
+        };
+        let identity = Identity::default();
+        let connected = tokio::select! {
+            connected = ReadOnly::connect(&spec, &identity) => connected,
+            _ = ticking => unreachable!("the ticks never end"),
+        };
+        connected.unwrap();
+        assert!(
+            ticks.get() >= 10,
+            "{} ticks during a 0.5 s plugin",
+            ticks.get()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failing_credential_plugin_is_a_configuration_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = ClusterSpec {
+            kubeconfig: Some(exec_kubeconfig(
+                dir.path(),
+                "#!/bin/sh\necho denied >&2\nexit 1\n",
+            )),
+            server: None,
+            ..ClusterSpec::with_server("prod", "")
+        };
+        let err = ReadOnly::connect(&spec, &Identity::default())
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("cluster \"prod\": cannot build a client"),
+            "{err}"
         );
     }
 
