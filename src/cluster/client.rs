@@ -1194,18 +1194,22 @@ mod tests {
              cluster: p\n    user: u\nusers:\n- name: u\n  user: {}\n",
         )
         .unwrap();
-        let spec = ClusterSpec {
-            kubeconfig: Some(path.clone()),
-            server: None,
-            ..ClusterSpec::with_server("prod", "")
-        };
-        let ro = ReadOnly::connect(&spec, &Identity::default())
+        let ro = ReadOnly::connect(&prod_from(path), &Identity::default())
             .await
             .unwrap();
         assert_eq!(
             ro.kubectl("get pods -n production"),
             "kubectl get pods -n production --context prod-admin"
         );
+    }
+
+    /// Cluster "prod", read through the kubeconfig at `path`.
+    fn prod_from(path: PathBuf) -> ClusterSpec {
+        ClusterSpec {
+            kubeconfig: Some(path),
+            server: None,
+            ..ClusterSpec::with_server("prod", "")
+        }
     }
 
     /// A kubeconfig whose user's token comes from `plugin`, an exec credential plugin.
@@ -1233,15 +1237,11 @@ mod tests {
     #[tokio::test]
     async fn a_credential_plugin_runs_without_holding_the_runtime_thread() {
         let dir = tempfile::tempdir().unwrap();
-        let spec = ClusterSpec {
-            kubeconfig: Some(exec_kubeconfig(
-                dir.path(),
-                "#!/bin/sh\nsleep 0.5\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\
-                 \"kind\":\"ExecCredential\",\"status\":{\"token\":\"t0ken\"}}'\n",
-            )),
-            server: None,
-            ..ClusterSpec::with_server("prod", "")
-        };
+        let spec = prod_from(exec_kubeconfig(
+            dir.path(),
+            "#!/bin/sh\nsleep 0.5\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\
+             \"kind\":\"ExecCredential\",\"status\":{\"token\":\"t0ken\"}}'\n",
+        ));
         // This test's runtime has one thread: the ticks count only while connecting leaves it.
         let ticks = std::cell::Cell::new(0);
         let ticking = async {
@@ -1267,14 +1267,10 @@ mod tests {
     #[tokio::test]
     async fn a_failing_credential_plugin_is_a_configuration_error() {
         let dir = tempfile::tempdir().unwrap();
-        let spec = ClusterSpec {
-            kubeconfig: Some(exec_kubeconfig(
-                dir.path(),
-                "#!/bin/sh\necho denied >&2\nexit 1\n",
-            )),
-            server: None,
-            ..ClusterSpec::with_server("prod", "")
-        };
+        let spec = prod_from(exec_kubeconfig(
+            dir.path(),
+            "#!/bin/sh\necho denied >&2\nexit 1\n",
+        ));
         let err = ReadOnly::connect(&spec, &Identity::default())
             .await
             .unwrap_err();
