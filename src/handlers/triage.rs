@@ -144,7 +144,9 @@ pub async fn triage(
     // Rendering waits for the template being compiled rather than compiling it again.
     match prepared.await {
         Ok(compiled) => compiled?,
-        Err(e) => tracing::warn!(error = %e, "compiling the triage report's template failed"),
+        Err(e) => {
+            tracing::warn!(error = %e, "compiling the triage's patterns and template stopped")
+        }
     }
     let (subject, where_) = subject_and_place(&ctx.renderer, scope, searched.as_deref());
     let report = render_report(
