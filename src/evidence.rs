@@ -594,7 +594,7 @@ fn rules_for(text: &str) -> RuleBits {
     if text.len() >= NO_KEYWORD_MIN_LEN {
         rules |= 1 << TOKEN_SHAPE;
     }
-    if !text.contains(KEY_VALUE_SEPARATORS) {
+    if rules & redactor.key_value_rules != 0 && !text.contains(KEY_VALUE_SEPARATORS) {
         rules &= !redactor.key_value_rules;
     }
     rules
