@@ -12,6 +12,7 @@ pub mod redact;
 pub mod retry;
 pub mod selection;
 pub mod snapshot;
+pub mod trim;
 pub mod usage;
 
 pub use access_review::{

@@ -1,7 +1,7 @@
 //! The redaction boundary of the cluster layer: a client layer that redacts every JSON response
-//! and every error response of the API server before kube decodes it, so no unredacted byte of
-//! cluster text reaches a `Snapshot`, and from there a report, the timeline, an export or a log
-//! line. A successful plain-text response (a container log) streams through, so a slow log
+//! (without its objects' `managedFields`, see `trim`) and every error response of the API
+//! server before kube decodes it, so no unredacted byte of cluster text reaches a `Snapshot`,
+//! and from there a report, the timeline, an export or a log line. A successful plain-text response (a container log) streams through, so a slow log
 //! stream stays bounded by `ReadOnly::logs`, its one reader, which redacts it once read.
 
 use std::borrow::Cow;
@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 use kube::client::Body;
 use tower::{BoxError, Layer, Service};
 
+use super::trim::drop_managed_fields;
 use crate::evidence::{redact, redact_json};
 
 /// Adds `RedactBodies` to a client stack. `ReadOnly::connect` puts it innermost, so the
@@ -138,17 +139,25 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|t| t.contains("json"))
 }
 
-/// A response body with its secrets masked: JSON by `redact_json`, anything else (plain-text
-/// errors) as text. An unchanged body is passed on as it came, byte for byte.
+/// A response body with its secrets masked: JSON by `redact_json`, after its objects'
+/// `managedFields` are dropped (`trim`: only bytes warroom never reads go, so there is less to
+/// scan and decode), anything else (plain-text errors) as text. An unchanged body is passed on
+/// as it came, byte for byte.
 pub fn redact_body(headers: &HeaderMap, bytes: Bytes) -> Bytes {
     let starts_like_json = bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| matches!(b, b'{' | b'['));
     if is_json(headers) || (headers.get(CONTENT_TYPE).is_none() && starts_like_json) {
-        return match redact_json(&bytes) {
-            Cow::Borrowed(_) => bytes,
-            Cow::Owned(redacted) => Bytes::from(redacted),
+        let lean = drop_managed_fields(&bytes);
+        let redacted = match redact_json(&lean) {
+            Cow::Owned(redacted) => Some(redacted),
+            Cow::Borrowed(_) => None,
+        };
+        return match (redacted, lean) {
+            (Some(redacted), _) => Bytes::from(redacted),
+            (None, Cow::Owned(lean)) => Bytes::from(lean),
+            (None, Cow::Borrowed(_)) => bytes,
         };
     }
     let text = String::from_utf8_lossy(&bytes);
@@ -172,7 +181,7 @@ mod tests {
 
     #[test]
     fn json_bodies_keep_their_shape_and_lose_their_secrets() {
-        let body = br#"{"kind":"PodList","items":[{"metadata":{"annotations":{"kubernetes.io/change-cause":"kubectl set env deploy/x DB_PASSWORD=hunter2 --token=ghp_16C7e42F292c6912E7710c838347Ae178B4a"}},"spec":{"containers":[{"args":["--db-password","p4ss\"word"],"env":[{"name":"DB_PASSWORD","value":"env-s3cret"},{"name":"PORT","value":"8080"}]}]}}]}"#;
+        let body = br#"{"kind":"PodList","items":[{"metadata":{"managedFields":[{"manager":"kubectl","fieldsV1":{"f:spec":{}}}],"annotations":{"kubernetes.io/change-cause":"kubectl set env deploy/x DB_PASSWORD=hunter2 --token=ghp_16C7e42F292c6912E7710c838347Ae178B4a"}},"spec":{"containers":[{"args":["--db-password","p4ss\"word"],"env":[{"name":"DB_PASSWORD","value":"env-s3cret"},{"name":"PORT","value":"8080"}]}]}}]}"#;
         let out = redact_body(&headers("application/json"), Bytes::from_static(body));
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let text = value.to_string();
@@ -185,6 +194,7 @@ mod tests {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
         let item = &value["items"][0];
+        assert_eq!(item["metadata"].get("managedFields"), None);
         assert_eq!(
             item["metadata"]["annotations"]["kubernetes.io/change-cause"],
             "kubectl set env deploy/x DB_PASSWORD=[REDACTED] --token=[REDACTED]"
@@ -200,7 +210,7 @@ mod tests {
 
     #[test]
     fn ordinary_bodies_pass_byte_for_byte() {
-        let body = Bytes::from_static(include_bytes!("../demo/seed/pods.json"));
+        let body = Bytes::from_static(include_bytes!("../demo/seed/version.json"));
         let out = redact_body(&headers("application/json"), body.clone());
         assert_eq!(
             out.as_ptr(),
@@ -209,6 +219,31 @@ mod tests {
         );
         let log = Bytes::from_static(b"INFO started in 1.2 s\nWARN retrying connection\n");
         assert_eq!(redact_body(&headers("text/plain"), log.clone()), log);
+    }
+
+    #[test]
+    fn objects_lose_their_managed_fields_and_nothing_else() {
+        let body = include_str!("../demo/seed/pods.json");
+        let out = redact_body(
+            &headers("application/json"),
+            Bytes::from_static(body.as_bytes()),
+        );
+        assert!(
+            out.len() < body.len() * 2 / 3,
+            "{} of {} bytes",
+            out.len(),
+            body.len()
+        );
+        let out: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let mut expected: serde_json::Value = serde_json::from_str(body).unwrap();
+        for pod in expected["items"].as_array_mut().unwrap() {
+            assert!(pod["metadata"]["managedFields"].is_array());
+            pod["metadata"]
+                .as_object_mut()
+                .unwrap()
+                .remove("managedFields");
+        }
+        assert_eq!(out, expected);
     }
 
     #[tokio::test]
