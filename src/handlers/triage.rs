@@ -141,6 +141,9 @@ pub async fn triage(
         diagnosis,
         verdict,
     } = examine(ctx, scope, namespace, cluster, current_log).await?;
+    let (subject, where_) = subject_and_place(&ctx.renderer, scope, searched.as_deref());
+    // Drawn on a blocking thread while the report is rendered and the triage recorded.
+    let drawing = draw_pods_picture(&ctx.renderer, pods, &subject, &where_);
     // Rendering waits for the template being compiled rather than compiling it again.
     match prepared.await {
         Ok(compiled) => compiled?,
@@ -148,7 +151,6 @@ pub async fn triage(
             tracing::warn!(error = %e, "compiling the triage's patterns and template stopped")
         }
     }
-    let (subject, where_) = subject_and_place(&ctx.renderer, scope, searched.as_deref());
     let report = render_report(
         ctx,
         &subject,
@@ -191,9 +193,7 @@ pub async fn triage(
         ),
         evidence,
     );
-    // Drawn on a blocking thread while the triage is recorded; on an open incident, the
-    // triage also records the workload's health (`health_samples`).
-    let drawing = draw_pods_picture(r, pods, &subject, &where_);
+    // On an open incident, the triage also records the workload's health (`health_samples`).
     let (stored, incident) = ctx.app.store.append_triage(&entry, sample.as_ref()).await?;
     let (buttons, select) = controls(
         &ctx.renderer,
