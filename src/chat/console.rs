@@ -259,8 +259,12 @@ pub async fn print_watch_posts<W: AsyncWrite + Unpin>(
     Ok(())
 }
 
+/// Writes `markdown` and a blank line in one write: tokio's stdout hands each write to a
+/// blocking thread and waits for it before taking the next.
 async fn write_block<W: AsyncWrite + Unpin>(out: &mut W, markdown: &str) -> std::io::Result<()> {
-    out.write_all(markdown.trim_end().as_bytes()).await?;
-    out.write_all(b"\n\n").await?;
+    let mut block = String::with_capacity(markdown.len() + 2);
+    block.push_str(markdown.trim_end());
+    block.push_str("\n\n");
+    out.write_all(block.as_bytes()).await?;
     out.flush().await
 }
