@@ -17,7 +17,6 @@ use futures::TryStreamExt;
 use hyper_timeout::TimeoutConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ListMeta;
 use k8s_openapi::{ClusterResourceScope, NamespaceResourceScope};
 use kube::api::{
     Api, ApiResource, DynamicObject, GroupVersionKind, ListParams, LogParams, WatchEvent,
@@ -266,49 +265,6 @@ impl<K: Clone> From<ObjectList<K>> for Page<K> {
             continue_token: list.metadata.continue_.filter(|t| !t.is_empty()),
         }
     }
-}
-
-/// Where `ReadOnly::list_page` sends a page's `continue` token before decoding the page.
-pub type HeadSender = tokio::sync::oneshot::Sender<Option<String>>;
-
-/// The `continue` token of a list's text, read from its head without decoding its items: the
-/// API server writes `metadata` before `items`. `None` when the list ends there, or when
-/// `items` comes first (the pager then waits for the decoded page).
-pub fn continue_in_head(text: &str) -> Option<String> {
-    struct Head<'a>(&'a mut Option<String>);
-
-    impl<'de> serde::de::Visitor<'de> for Head<'_> {
-        type Value = ();
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a Kubernetes list")
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                match key.as_ref() {
-                    "metadata" => {
-                        let meta: ListMeta = map.next_value()?;
-                        *self.0 = meta.continue_.filter(|t| !t.is_empty());
-                        break;
-                    }
-                    "items" => break,
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-            // Stops the parse here: the rest of the page is the items.
-            Err(serde::de::Error::custom("head read"))
-        }
-    }
-
-    let mut token = None;
-    let _stopped = serde::Deserializer::deserialize_map(
-        &mut serde_json::Deserializer::from_str(text),
-        Head(&mut token),
-    );
-    token
 }
 
 /// The metrics.k8s.io resources (no typed support in k8s-openapi).
@@ -594,23 +550,6 @@ impl ReadOnly {
         K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
         T: Clone + DeserializeOwned + Debug,
     {
-        self.list_page::<K, T>(namespace, query, None).await
-    }
-
-    /// `list_as`, and as soon as the page's text has arrived, before its items are decoded,
-    /// `head` gets the page's `continue` token as the list's head states it
-    /// (`continue_in_head`), and the read yields once: a pager sends the request for the next
-    /// page then, and the API server makes that page while this one is decoded.
-    pub async fn list_page<K, T>(
-        &self,
-        namespace: Option<&str>,
-        query: &ListQuery,
-        head: Option<HeadSender>,
-    ) -> Result<Page<T>, ClusterError>
-    where
-        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>,
-        T: Clone + DeserializeOwned + Debug,
-    {
         if let Some(ns) = namespace {
             names::validate_namespace(ns)?;
         }
@@ -618,19 +557,14 @@ impl ReadOnly {
         let request = kube::core::Request::new(K::url_path(&(), namespace))
             .list(&query.params())
             .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
-        let client = &self.client;
-        let read = async move {
-            let text = client.request_text(request).await?;
-            if let Some(head) = head {
-                // The pager may have stopped waiting; the page is still read.
-                let _ = head.send(continue_in_head(&text));
-                tokio::task::yield_now().await;
-            }
-            serde_json::from_str::<ObjectList<T>>(&text).map_err(kube::Error::SerdeError)
-        };
-        self.run(&attempt, namespace, None, read)
-            .await
-            .map(Page::from)
+        self.run(
+            &attempt,
+            namespace,
+            None,
+            self.client.request::<ObjectList<T>>(request),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One page of the metadata only (labels, owners) of a namespaced resource.
@@ -1158,24 +1092,6 @@ impl Clusters {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_continue_token_is_read_from_a_lists_head() {
-        let page = r#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7","continue":"eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ"},"items":[{"metadata":{"name":"a"}}]}"#;
-        assert_eq!(
-            continue_in_head(page).as_deref(),
-            Some("eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ")
-        );
-        for last in [
-            r#"{"kind":"PodList","metadata":{"resourceVersion":"7"},"items":[]}"#,
-            r#"{"kind":"PodList","metadata":{"continue":""},"items":[]}"#,
-            r#"{"items":[],"metadata":{"continue":"later"}}"#,
-            r#"{"kind":"Status","code":500}"#,
-            "not JSON",
-        ] {
-            assert_eq!(continue_in_head(last), None, "{last}");
-        }
-    }
 
     #[test]
     fn spec_from_toml_with_defaults_and_unknown_fields_refused() {

@@ -74,7 +74,7 @@ async fn usage_list(
     let paged = ctx
         .pages(
             query,
-            |q, _head| async move { ctx.ro.list_metrics(kind, ns, &q).await },
+            |q| async move { ctx.ro.list_metrics(kind, ns, &q).await },
             |items: Vec<DynamicObject>| rows.extend(items.iter().filter_map(row)),
         )
         .await;

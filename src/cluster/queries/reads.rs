@@ -4,11 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Debug;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-
-use futures::future::{MaybeDone, maybe_done};
-use tokio::sync::oneshot;
 
 use k8s_openapi::api::core::v1::{
     Container, ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition,
@@ -21,7 +17,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::notes::{What, Why};
 use super::{MAX_OBJECTS_PER_KIND, ReadScope};
-use crate::cluster::client::{HeadSender, ListQuery, Page, ReadOnly};
+use crate::cluster::client::{ListQuery, Page, ReadOnly};
 use crate::cluster::error::ClusterError;
 use crate::cluster::snapshot::{ClusterPod, NotChecked, PodMeta};
 use crate::i18n::Msg;
@@ -106,12 +102,6 @@ pub(super) enum Cut {
     Failed(Skip),
 }
 
-/// A page asked for: its read, and where its head's `continue` token arrives (`None` once told).
-pub(super) struct Asked<Fut: Future> {
-    read: Pin<Box<MaybeDone<Fut>>>,
-    head: Option<oneshot::Receiver<Option<String>>>,
-}
-
 /// What a paged list folded: how many objects, and why it stopped early, if it did.
 pub(super) struct Paged {
     pub(super) count: usize,
@@ -168,11 +158,8 @@ impl<'a> GatherCtx<'a> {
     }
 
     /// Follows `continue` tokens, handing each page to `fold` as it arrives, so that no more
-    /// than one page is held at a time besides the next one on its way: `fetch` sends a page's
-    /// token from its head before decoding it (`ReadOnly::list_page`), and the next page is
-    /// asked for then, so the API server makes it while this one is decoded and folded. Stops
-    /// after `MAX_OBJECTS_PER_KIND` objects. `Err` only when the first page fails; a later
-    /// failure is a `Cut`.
+    /// than one page is held at a time. Stops after `MAX_OBJECTS_PER_KIND` objects. `Err` only
+    /// when the first page fails; a later failure is a `Cut`.
     pub(super) async fn pages<K, F, Fut>(
         &self,
         first: ListQuery,
@@ -180,19 +167,15 @@ impl<'a> GatherCtx<'a> {
         mut fold: impl FnMut(Vec<K>),
     ) -> Result<Paged, Skip>
     where
-        F: Fn(ListQuery, HeadSender) -> Fut,
+        F: Fn(ListQuery) -> Fut,
         Fut: Future<Output = Result<Page<K>, ClusterError>>,
     {
         let mut query = first;
         let mut count = 0;
-        let mut asked = self.ask(&fetch, query.clone());
         loop {
-            let (page, mut ahead) = match asked {
-                Ok(asked) => {
-                    let (page, ahead) = self.read_ahead(&fetch, &query, asked, count).await;
-                    (page.map_err(Skip::Failed), ahead)
-                }
-                Err(skip) => (Err(skip), None),
+            let page = match self.halt.check() {
+                Ok(()) => fetch(query.clone()).await.map_err(Skip::Failed),
+                Err(skip) => Err(skip),
             };
             let page = match page {
                 Ok(page) => page,
@@ -213,78 +196,10 @@ impl<'a> GatherCtx<'a> {
                         cut: Some(Cut::Ceiling),
                     });
                 }
-                Some(token) => {
-                    query.continue_token = Some(token);
-                    asked = match ahead.take() {
-                        Some((token, next)) if query.continue_token.as_ref() == Some(&token) => {
-                            Ok(next)
-                        }
-                        _ => self.ask(&fetch, query.clone()),
-                    };
-                }
+                Some(token) => query.continue_token = Some(token),
                 None => return Ok(Paged { count, cut: None }),
             }
         }
-    }
-
-    /// Asks for one page, unless an earlier read found the cluster unreadable.
-    fn ask<K, F, Fut>(&self, fetch: &F, query: ListQuery) -> Result<Asked<Fut>, Skip>
-    where
-        F: Fn(ListQuery, HeadSender) -> Fut,
-        Fut: Future<Output = Result<Page<K>, ClusterError>>,
-    {
-        self.halt.check()?;
-        let (sender, head) = oneshot::channel();
-        Ok(Asked {
-            read: Box::pin(maybe_done(fetch(query, sender))),
-            head: Some(head),
-        })
-    }
-
-    /// Waits for `asked`'s page. When its head names a next page (`count` so far below the
-    /// ceiling), that page is asked for at once, and returned with its token.
-    async fn read_ahead<K, F, Fut>(
-        &self,
-        fetch: &F,
-        query: &ListQuery,
-        asked: Asked<Fut>,
-        count: usize,
-    ) -> (Result<Page<K>, ClusterError>, Option<(String, Asked<Fut>)>)
-    where
-        F: Fn(ListQuery, HeadSender) -> Fut,
-        Fut: Future<Output = Result<Page<K>, ClusterError>>,
-    {
-        let Asked { mut read, mut head } = asked;
-        let mut ahead = None;
-        while let Some(told) = head.as_mut() {
-            // The head first: a read asked for ahead has told its token already.
-            let token = tokio::select! {
-                biased;
-                token = told => token.ok().flatten(),
-                () = read.as_mut() => break,
-            };
-            head = None;
-            let Some(token) = token.filter(|_| count < MAX_OBJECTS_PER_KIND) else {
-                break;
-            };
-            let next_query = ListQuery {
-                continue_token: Some(token.clone()),
-                ..query.clone()
-            };
-            if let Ok(mut next) = self.ask(fetch, next_query) {
-                // Polled once, the read hands its request to the connection, which sends it
-                // while this task yields; then this page is decoded.
-                let _sent = futures::poll!(next.read.as_mut());
-                tokio::task::yield_now().await;
-                ahead = Some((token, next));
-            }
-        }
-        read.as_mut().await;
-        let page = read
-            .as_mut()
-            .take_output()
-            .expect("a finished read holds its page");
-        (page, ahead)
     }
 
     /// Notes a paged list that failed or stopped early; `None` when nothing was read.
@@ -329,7 +244,7 @@ impl<'a> GatherCtx<'a> {
         let paged = self
             .pages(
                 query,
-                |q, head| async move { self.ro.list_page::<K, T>(namespace, &q, Some(head)).await },
+                |q| async move { self.ro.list_as::<K, T>(namespace, &q).await },
                 |items: Vec<T>| items.into_iter().for_each(&mut fold),
             )
             .await;
@@ -369,7 +284,7 @@ impl<'a> GatherCtx<'a> {
         let paged = self
             .pages(
                 query,
-                |q, head| async move { self.ro.list_page::<K, T>(namespace, &q, Some(head)).await },
+                |q| async move { self.ro.list_as::<K, T>(namespace, &q).await },
                 |items: Vec<T>| {
                     all.reserve_exact(items.len());
                     all.extend(items.into_iter().map(&mut keep));
@@ -402,7 +317,7 @@ impl<'a> GatherCtx<'a> {
         let paged = self
             .pages(
                 ListQuery::default(),
-                |q, _head| async move { self.ro.list_cluster::<K>(&q).await },
+                |q| async move { self.ro.list_cluster::<K>(&q).await },
                 |items: Vec<K>| all.extend(items.into_iter().map(slim)),
             )
             .await;
@@ -686,100 +601,7 @@ fn read_condition(c: PodCondition) -> Option<PodCondition> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-
     use super::*;
-    use crate::cluster::client::{ClusterSpec, Identity};
-    use crate::cluster::queries::Unrestricted;
-
-    /// Pages 1 to 3 as a `fetch` of `GatherCtx::pages`: each tells `head` the token of the
-    /// next page (`lie` instead, when set), yields, and records its steps in `log`.
-    fn numbered_pages<'a>(
-        log: &'a RefCell<Vec<String>>,
-        lie: Option<&'a str>,
-    ) -> impl Fn(ListQuery, HeadSender) -> BoxedPage<'a> {
-        move |query, head| {
-            let page: u32 = query
-                .continue_token
-                .as_deref()
-                .map_or(1, |t| t.parse().unwrap());
-            log.borrow_mut().push(format!("ask {page}"));
-            Box::pin(async move {
-                let next = (page < 3).then(|| (page + 1).to_string());
-                let _ = head.send(lie.map(str::to_string).or(next.clone()));
-                tokio::task::yield_now().await;
-                log.borrow_mut().push(format!("decode {page}"));
-                Ok(Page {
-                    items: vec![page],
-                    resource_version: None,
-                    continue_token: next,
-                })
-            })
-        }
-    }
-
-    type BoxedPage<'a> = Pin<Box<dyn Future<Output = Result<Page<u32>, ClusterError>> + 'a>>;
-
-    async fn unreachable_cluster() -> ReadOnly {
-        ReadOnly::connect(
-            &ClusterSpec::with_server("t", "http://127.0.0.1:9"),
-            &Identity::default(),
-        )
-        .await
-        .unwrap()
-    }
-
-    #[tokio::test]
-    async fn the_next_page_is_asked_for_while_this_one_is_decoded() {
-        let ro = unreachable_cluster().await;
-        let ctx = GatherCtx::new(&ro, &Unrestricted);
-        let log = RefCell::new(Vec::new());
-        let paged = ctx
-            .pages(ListQuery::default(), numbered_pages(&log, None), |items| {
-                log.borrow_mut().push(format!("fold {items:?}"))
-            })
-            .await;
-        assert!(matches!(
-            paged,
-            Ok(Paged {
-                count: 3,
-                cut: None
-            })
-        ));
-        assert_eq!(
-            log.into_inner(),
-            [
-                "ask 1", "ask 2", "decode 1", "fold [1]", "ask 3", "decode 2", "fold [2]",
-                "decode 3", "fold [3]"
-            ]
-        );
-    }
-
-    #[tokio::test]
-    async fn a_head_that_names_another_page_than_the_page_costs_a_request_not_a_page() {
-        let ro = unreachable_cluster().await;
-        let ctx = GatherCtx::new(&ro, &Unrestricted);
-        let log = RefCell::new(Vec::new());
-        let mut folded = Vec::new();
-        let paged = ctx
-            .pages(
-                ListQuery::default(),
-                numbered_pages(&log, Some("7")),
-                |items| folded.extend(items),
-            )
-            .await;
-        assert!(matches!(
-            paged,
-            Ok(Paged {
-                count: 3,
-                cut: None
-            })
-        ));
-        assert_eq!(folded, [1, 2, 3]);
-        let log = log.into_inner();
-        assert!(log.contains(&"ask 7".to_string()), "{log:?}");
-        assert!(!log.contains(&"decode 7".to_string()), "{log:?}");
-    }
 
     #[test]
     fn a_slim_pod_keeps_what_the_analyzers_read() {
