@@ -715,7 +715,7 @@ struct Edit {
 
 /// The string literal that `body[start]` (a `"`) opens: its end (after the closing quote, or
 /// the end of the body when it is cut off) and whether it was closed.
-fn string_end(body: &[u8], start: usize) -> (usize, bool) {
+pub(crate) fn string_end(body: &[u8], start: usize) -> (usize, bool) {
     let mut at = start + 1;
     while let Some(offset) = memchr::memchr2(b'"', b'\\', &body[at..]) {
         at += offset;

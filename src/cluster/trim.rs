@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use memchr::memmem::Finder;
 
+use crate::evidence::string_end;
+
 /// The key, with its quotes. Inside a JSON string a quote is escaped, so an unescaped
 /// `"managedFields"` followed by `:` is always an object's key.
 const KEY: &[u8] = b"\"managedFields\"";
@@ -93,22 +95,12 @@ fn array_end(body: &[u8], open: usize) -> Option<usize> {
                     return Some(at + 1);
                 }
             }
-            _ => at = string_end(body, at)?.saturating_sub(1),
+            _ => match string_end(body, at) {
+                (end, true) => at = end - 1,
+                (_, false) => return None,
+            },
         }
         at += 1;
-    }
-    None
-}
-
-/// One past the closing quote of the string that opens at `open`; `None` when it does not end.
-fn string_end(body: &[u8], open: usize) -> Option<usize> {
-    let mut at = open + 1;
-    while let Some(offset) = memchr::memchr2(b'"', b'\\', body.get(at..)?) {
-        at += offset;
-        if body[at] == b'"' {
-            return Some(at + 1);
-        }
-        at += 2;
     }
     None
 }
