@@ -1,8 +1,9 @@
 //! The redaction boundary of the cluster layer: a client layer that redacts every JSON response
 //! (without its objects' `managedFields`, see `trim`) and every error response of the API
 //! server before kube decodes it, so no unredacted byte of cluster text reaches a `Snapshot`,
-//! and from there a report, the timeline, an export or a log line. A successful plain-text response (a container log) streams through, so a slow log
-//! stream stays bounded by `ReadOnly::logs`, its one reader, which redacts it once read.
+//! and from there a report, the timeline, an export or a log line. A successful plain-text
+//! response (a container log) streams through, so a slow log stream stays bounded by
+//! `ReadOnly::logs`, its one reader, which redacts it once read.
 
 use std::borrow::Cow;
 use std::pin::Pin;
