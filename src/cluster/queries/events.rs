@@ -94,10 +94,31 @@ impl EventFold {
         self.events.push(e);
     }
 
-    /// Keeps only the events `keep` accepts.
+    /// Keeps only the events `keep` accepts; repeats of a kept event still merge into it.
     pub(super) fn retain(&mut self, keep: impl Fn(&ClusterEvent) -> bool) {
-        self.index.clear();
-        self.events.retain(keep);
+        let mut kept = 0;
+        let moved: Vec<Option<usize>> = self
+            .events
+            .iter()
+            .map(|e| {
+                keep(e).then(|| {
+                    kept += 1;
+                    kept - 1
+                })
+            })
+            .collect();
+        let mut at = 0;
+        self.events.retain(|_| {
+            at += 1;
+            moved[at - 1].is_some()
+        });
+        self.index.retain(|_, i| match moved[*i] {
+            Some(to) => {
+                *i = to;
+                true
+            }
+            None => false,
+        });
     }
 
     pub(super) fn into_events(self) -> Vec<ClusterEvent> {
@@ -165,5 +186,29 @@ mod tests {
             Some("2026-11-26T12:00:00+00:00".to_string())
         );
         assert_eq!(events[1].involved_object.name.as_deref(), Some("web-2"));
+    }
+
+    #[test]
+    fn repeats_still_merge_after_a_retain() {
+        let mut fold = EventFold::default();
+        let at = |h: u8| format!("2026-11-26T{h:02}:00:00Z");
+        fold.add(event("a", "web-1", 1, &at(9), &at(9)));
+        fold.add(event("b", "api-1", 1, &at(9), &at(9)));
+        fold.add(event("c", "web-2", 2, &at(9), &at(10)));
+        fold.retain(|e| e.involved_object.name.as_deref() != Some("web-1"));
+        fold.add(event("d", "web-2", 3, &at(8), &at(11)));
+        fold.add(event("e", "api-1", 1, &at(12), &at(12)));
+        fold.add(event("f", "web-1", 1, &at(12), &at(12)));
+        let events = fold.into_events();
+        let seen: Vec<(&str, u64)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.involved_object.name.as_deref().unwrap_or_default(),
+                    e.count,
+                )
+            })
+            .collect();
+        assert_eq!(seen, [("api-1", 2), ("web-2", 5), ("web-1", 1)]);
     }
 }

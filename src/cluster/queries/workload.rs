@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Debug;
+use std::sync::OnceLock;
 
 use k8s_openapi::NamespaceResourceScope;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
@@ -23,6 +24,7 @@ use super::notes::What;
 use super::overview::{failing_by_workload, workload_of};
 use super::reads::{GatherCtx, Skip};
 use super::resolve::{found_in, resolve};
+use crate::cluster::ClusterEvent;
 use crate::cluster::client::ListQuery;
 use crate::cluster::selection;
 use crate::cluster::snapshot::{ClusterPod, Elsewhere, Kind, Snapshot};
@@ -31,31 +33,92 @@ use crate::i18n::Msg;
 /// The label EndpointSlices carry to name their Service.
 const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
-/// The workload gather, in two rounds: resolution (with the reads that do not depend on the
-/// pods: NetworkPolicies and the namespace's failing workloads), then everything the pods lead
-/// to at once, with the breadth lists; the dependencies follow the logs within the second
-/// round. Only what the workload touches is kept: its pods, their owners, nodes, claims and
-/// volumes, the policies and Services that select it, the Services it names, and the events
-/// about those; the rest of the namespace is counted into `Snapshot::elsewhere`. Returns the
-/// breadth lists, or why they were not read: the first round found the cluster unreadable.
+/// The workload gather. Three chains of reads start at once: the namespace's events, its pods
+/// (counted by workload for "Elsewhere"), and the workload's own reads in two rounds:
+/// resolution (with the NetworkPolicies), then everything the pods lead to at once, with the
+/// breadth lists; the dependencies follow the logs within the second round. Only what the
+/// workload touches is kept: its pods, their owners, nodes, claims and volumes, the policies
+/// and Services that select it, the Services it names, and the events about those; the rest of
+/// the namespace is counted into `Snapshot::elsewhere`. Returns the breadth lists, or why they
+/// were not read: resolution found the cluster unreadable.
 pub(super) async fn gather_workload(
     ctx: &GatherCtx<'_>,
     snap: &mut Snapshot,
     ns: &str,
     name: &str,
 ) -> Result<Lists, Skip> {
-    let (resolution, network_policies, namespace_failures) = tokio::join!(
+    // The events are read from the start, before the pods they must be about are known: until
+    // resolution names the pods, every event is kept; then the events about other pods go,
+    // those kept so far at once and the rest as they arrive. Events about other kinds wait
+    // until the owners and claims are known (there are few of them).
+    let pod_names: OnceLock<HashSet<String>> = OnceLock::new();
+    let mut events = EventFold::default();
+    let mut narrowed = false;
+    let events_read = ctx.fold_as::<Event, ArrivedEvent>(
+        What::list(Kind::Events, Some(ns)),
+        Some(ns),
+        ListQuery::default(),
+        |e| match pod_names.get() {
+            None => events.add(e),
+            Some(names) => {
+                if !narrowed {
+                    events.retain(|kept| !about_another_pod(kept, names));
+                    narrowed = true;
+                }
+                if !about_another_pod(&e.event, names) {
+                    events.add(e);
+                }
+            }
+        },
+    );
+    let (_, namespace_failures, lists) = tokio::join!(
+        events_read,
+        failing_by_workload(ctx, ns),
+        // On the heap: the three reads' states side by side overflow a debug build's stack.
+        Box::pin(workload_reads(ctx, snap, ns, name, &pod_names)),
+    );
+
+    let involved = involved_objects(snap);
+    events.retain(|e| {
+        let o = &e.involved_object;
+        let kind = o.kind.as_deref().unwrap_or_default();
+        let name = o.name.as_deref().unwrap_or_default();
+        involved.contains(&(kind, name))
+    });
+    snap.events = events.into_events();
+    snap.elsewhere = namespace_failures.map(|all| elsewhere(all, &snap.pods, ns, name));
+    lists
+}
+
+/// Whether an event is about a pod other than those named.
+fn about_another_pod(e: &ClusterEvent, pods: &HashSet<String>) -> bool {
+    let o = &e.involved_object;
+    o.kind.as_deref() == Some("Pod") && o.name.as_deref().is_none_or(|n| !pods.contains(n))
+}
+
+/// The workload's own reads, in two rounds (see `gather_workload`): everything but the events
+/// and the namespace's other pods. `pod_names` is set as soon as resolution has found the pods.
+async fn workload_reads(
+    ctx: &GatherCtx<'_>,
+    snap: &mut Snapshot,
+    ns: &str,
+    name: &str,
+    pod_names: &OnceLock<HashSet<String>>,
+) -> Result<Lists, Skip> {
+    let (resolution, network_policies) = tokio::join!(
         resolve(ctx, ns, name),
         ctx.list_in::<NetworkPolicy>(
             What::list(Kind::NetworkPolicies, Some(ns)),
             Some(ns),
             ListQuery::from_cache()
         ),
-        failing_by_workload(ctx, ns),
     );
     let pods = resolution.pods;
     let selector = resolution.selector;
     snap.pods_unread = resolution.pods_unread;
+    let names = pods.iter().filter_map(|p| p.metadata.name.clone());
+    // Set only here: the events' fold reads it, nothing else writes it.
+    let _ = pod_names.set(names.collect());
     if pods.is_empty() && selector.is_none() && !snap.pods_unread {
         snap.found_in = found_in(ctx, ns, name).await;
     }
@@ -66,37 +129,20 @@ pub(super) async fn gather_workload(
         .filter_map(|s| s.metadata.name.clone())
         .collect();
 
-    // Events about the pods are kept as they arrive; events about other kinds wait until the
-    // owners and claims are known (there are few of them).
-    let pod_names: HashSet<&str> = pods
-        .iter()
-        .filter_map(|p| p.metadata.name.as_deref())
-        .collect();
-    let mut events = EventFold::default();
-    let events_what = What::list(Kind::Events, Some(ns));
-    let events_read =
-        ctx.fold_as::<Event, ArrivedEvent>(events_what, Some(ns), ListQuery::default(), |e| {
-            let o = &e.event.involved_object;
-            let about_pod = o.kind.as_deref() == Some("Pod");
-            if !about_pod || o.name.as_deref().is_some_and(|n| pod_names.contains(n)) {
-                events.add(e);
-            }
-        });
     let logs_then_dependencies = async {
         let logs = representative_logs(ctx, &pods).await;
         let deps = dependencies(ctx, ns, name, &logs, &workload_services, &pods).await;
         (logs, deps)
     };
     // The breadth lists need nothing from the pods: they are read with the pods' own reads,
-    // unless the first round found the cluster unreadable.
+    // unless resolution found the cluster unreadable.
     let breadth_read = async {
         match ctx.halted() {
             Ok(()) => Ok(breadth::read(ctx, Some(ns), false).await),
             Err(skip) => Err(skip),
         }
     };
-    let (_, nodes, storage, endpoint_slices, controllers, (logs, deps), usage, lists) = tokio::join!(
-        events_read,
+    let (nodes, storage, endpoint_slices, controllers, (logs, deps), usage, lists) = tokio::join!(
         pod_nodes(ctx, &pods),
         storage(ctx, ns, &pods),
         endpoint_slices(ctx, ns, &service_names),
@@ -123,17 +169,6 @@ pub(super) async fn gather_workload(
     snap.services.extend(dep_services);
     snap.endpoint_slices.extend(dep_slices);
     (snap.pod_metrics, snap.node_metrics) = usage;
-
-    let involved = involved_objects(snap, &pods);
-    events.retain(|e| {
-        let o = &e.involved_object;
-        let kind = o.kind.as_deref().unwrap_or_default();
-        let name = o.name.as_deref().unwrap_or_default();
-        kind == "Pod" || involved.contains(&(kind, name))
-    });
-    snap.events = events.into_events();
-
-    snap.elsewhere = namespace_failures.map(|all| elsewhere(all, &pods, ns, name));
     snap.pods = pods;
     lists
 }
@@ -195,10 +230,15 @@ fn elsewhere(
     }
 }
 
-/// The objects other than pods that the workload's events may be about: its owners, claims,
-/// volumes and Services, as `(kind, name)`.
-fn involved_objects<'a>(snap: &'a Snapshot, pods: &'a [ClusterPod]) -> HashSet<(&'a str, &'a str)> {
+/// The objects the workload's events may be about: its pods, owners, claims, volumes and
+/// Services, as `(kind, name)`.
+fn involved_objects<'a>(snap: &'a Snapshot) -> HashSet<(&'a str, &'a str)> {
     let mut involved = HashSet::new();
+    let pods = &snap.pods;
+    involved.extend(
+        pods.iter()
+            .filter_map(|p| p.metadata.name.as_deref().map(|name| ("Pod", name))),
+    );
     let owners = pods
         .iter()
         .flat_map(|p| p.metadata.owner_references.iter().flatten())
