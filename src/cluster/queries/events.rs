@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 
-use k8s_openapi::api::core::v1::Event;
 use serde::{Deserialize, Deserializer};
 
 use crate::cluster::ClusterEvent;
+use crate::cluster::snapshot::EventFields;
 
 /// Type, reason, involved object (kind, name) and message: what makes two events repeats.
 type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
@@ -26,30 +26,28 @@ fn key(e: &ClusterEvent) -> Key<'_> {
     )
 }
 
-/// An event decoded straight into the record a triage keeps (`ClusterEvent`): a page of 500
-/// events then holds no whole `Event` (~1 KB each before its strings).
+/// An event decoded straight into the record a triage keeps (`ClusterEvent`, through
+/// `EventFields`): a page of 500 events then holds no whole `Event` (~1 KB each before its
+/// strings), and the fields a triage never reads are skipped, not built.
 #[derive(Debug, Clone)]
 pub(super) struct ArrivedEvent {
     pub(super) event: ClusterEvent,
-    /// Counted by core/v1 `count`, with first and last times: what merging needs. Events
-    /// counted by `series` (events.k8s.io style) or without timestamps are kept as they are.
+    /// Counted by core/v1 `count`, with first and last times: what merging needs.
     mergeable: bool,
 }
 
-impl From<Event> for ArrivedEvent {
-    fn from(e: Event) -> Self {
-        let mergeable =
-            e.series.is_none() && e.first_timestamp.is_some() && e.last_timestamp.is_some();
+impl From<EventFields> for ArrivedEvent {
+    fn from(e: EventFields) -> Self {
         ArrivedEvent {
+            mergeable: e.mergeable(),
             event: ClusterEvent::from(e),
-            mergeable,
         }
     }
 }
 
 impl<'de> Deserialize<'de> for ArrivedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Event::deserialize(d).map(ArrivedEvent::from)
+        EventFields::deserialize(d).map(ArrivedEvent::from)
     }
 }
 
@@ -186,6 +184,40 @@ mod tests {
             Some("2026-11-26T12:00:00+00:00".to_string())
         );
         assert_eq!(events[1].involved_object.name.as_deref(), Some("web-2"));
+    }
+
+    /// The slim decoder reads what k8s-openapi's `Event` reads, for every event of a real API
+    /// server's list (the seed's).
+    #[test]
+    fn the_seed_events_decode_as_k8s_openapi_reads_them() {
+        use crate::diagnose::text::time;
+        use k8s_openapi::api::core::v1::Event;
+        #[derive(Deserialize)]
+        struct List<T> {
+            items: Vec<T>,
+        }
+        let body = include_str!("../../demo/seed/events-core-v1.json");
+        let full: List<Event> = serde_json::from_str(body).unwrap();
+        let slim: List<ArrivedEvent> = serde_json::from_str(body).unwrap();
+        assert_eq!(full.items.len(), 128);
+        for (f, a) in full.items.iter().zip(&slim.items) {
+            let o = &f.involved_object;
+            let expected = ClusterEvent {
+                type_: f.type_.clone(),
+                reason: f.reason.clone(),
+                message: f.message.clone(),
+                involved_object: crate::cluster::EventObject {
+                    kind: o.kind.clone(),
+                    name: o.name.clone(),
+                    namespace: o.namespace.clone(),
+                },
+                count: f.count.map_or(1, |c| c as u64),
+                first_seen: f.first_timestamp.as_ref().and_then(time),
+                last_seen: f.last_timestamp.as_ref().and_then(time),
+            };
+            assert_eq!(a.event, expected);
+            assert!(a.mergeable);
+        }
     }
 
     #[test]
