@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{ContainerStatus, PodStatus};
+use k8s_openapi::api::core::v1::{ContainerState, ContainerStatus, PodStatus};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::jiff::Timestamp;
 
@@ -89,28 +89,37 @@ pub fn is_failing(status: Option<&PodStatus>) -> bool {
     let Some(status) = status else {
         return true;
     };
-    match status.phase.as_deref() {
-        Some("Succeeded") => return false,
-        Some("Pending") | Some("Failed") | Some("Unknown") | None => return true,
-        _ => {}
-    }
     let containers = status
         .init_container_statuses
         .iter()
         .flatten()
-        .chain(status.container_statuses.iter().flatten());
-    containers.into_iter().any(container_failing)
+        .chain(status.container_statuses.iter().flatten())
+        .map(|c| (c.state.as_ref(), c.ready));
+    failing_by_state(status.phase.as_deref(), containers)
 }
 
-fn container_failing(c: &ContainerStatus) -> bool {
-    let state = c.state.as_ref();
+/// `is_failing` from what it reads of a pod's status: its phase, and each container's (init
+/// containers too) state and readiness.
+pub fn failing_by_state<'a>(
+    phase: Option<&str>,
+    mut containers: impl Iterator<Item = (Option<&'a ContainerState>, bool)>,
+) -> bool {
+    match phase {
+        Some("Succeeded") => return false,
+        Some("Pending") | Some("Failed") | Some("Unknown") | None => return true,
+        _ => {}
+    }
+    containers.any(|(state, ready)| container_failing(state, ready))
+}
+
+fn container_failing(state: Option<&ContainerState>, ready: bool) -> bool {
     let waiting_on_error = state
         .and_then(|s| s.waiting.as_ref())
         .is_some_and(|w| !STARTING.contains(&w.reason.as_deref().unwrap_or("")));
     let terminated_with_error = state
         .and_then(|s| s.terminated.as_ref())
         .is_some_and(|t| t.exit_code != 0);
-    let running_unready = state.and_then(|s| s.running.as_ref()).is_some() && !c.ready;
+    let running_unready = state.and_then(|s| s.running.as_ref()).is_some() && !ready;
     waiting_on_error || terminated_with_error || running_unready
 }
 

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{Event, Node, Pod, PodStatus};
+use k8s_openapi::api::core::v1::{ContainerState, Event, Node, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 use serde::Deserialize;
 
 use super::events::{ArrivedEvent, EventFold};
@@ -67,8 +68,8 @@ pub(super) async fn failing_by_workload(
         Some(ns),
         ListQuery::default(),
         |p| {
-            if selection::is_failing(p.status.as_ref()) {
-                let counts = by_workload.entry(workload_of(&p.metadata)).or_default();
+            if p.is_failing() {
+                let counts = by_workload.entry(p.workload()).or_default();
                 counts.0 += 1;
                 if p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending") {
                     counts.1 += 1;
@@ -80,37 +81,150 @@ pub(super) async fn failing_by_workload(
     Some(by_workload)
 }
 
-/// What `failing_by_workload` reads of a pod: its metadata and status. Serde skips the rest
-/// (the spec, managed fields, annotations) without building it: a namespace's pods are counted
-/// here, none is kept.
+/// What `failing_by_workload` reads of a pod: its name, controller and template hash, its phase
+/// and its containers' states. Serde skips the rest (the spec, conditions, addresses, images,
+/// last states, the other labels and annotations) without building it: a namespace's pods are
+/// counted here, none is kept.
 #[derive(Clone, Debug, Deserialize)]
 struct PodHealth {
     #[serde(default)]
-    metadata: PodMeta,
-    status: Option<PodStatus>,
+    metadata: HealthMeta,
+    status: Option<HealthStatus>,
 }
 
-/// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the
-/// pod-template-hash), else the controller, else the pod itself.
-pub(super) fn workload_of(meta: &PodMeta) -> String {
-    let Some(owner) = meta
-        .owner_references
-        .iter()
-        .flatten()
-        .find(|o| o.controller == Some(true))
-    else {
-        return meta.name.clone().unwrap_or_default();
-    };
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HealthMeta {
+    name: Option<String>,
+    labels: Option<TemplateHash>,
+    owner_references: Option<Vec<OwnerReference>>,
+}
+
+/// Of a pod's labels, the one `workload_of` reads.
+#[derive(Clone, Debug, Default, Deserialize)]
+struct TemplateHash {
+    #[serde(rename = "pod-template-hash")]
+    hash: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HealthStatus {
+    phase: Option<String>,
+    init_container_statuses: Option<Vec<ContainerHealth>>,
+    container_statuses: Option<Vec<ContainerHealth>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct ContainerHealth {
+    #[serde(default)]
+    ready: bool,
+    state: Option<ContainerState>,
+}
+
+impl PodHealth {
+    /// `selection::is_failing` of the pod.
+    fn is_failing(&self) -> bool {
+        let Some(status) = &self.status else {
+            return true;
+        };
+        let containers = status
+            .init_container_statuses
+            .iter()
+            .flatten()
+            .chain(status.container_statuses.iter().flatten())
+            .map(|c| (c.state.as_ref(), c.ready));
+        selection::failing_by_state(status.phase.as_deref(), containers)
+    }
+
+    fn workload(&self) -> String {
+        let m = &self.metadata;
+        let hash = m.labels.as_ref().and_then(|l| l.hash.as_deref());
+        workload_of(m.name.as_deref(), m.owner_references.as_deref(), hash)
+    }
+}
+
+/// `workload_of` a kept pod.
+pub(super) fn workload_of_pod(meta: &PodMeta) -> String {
     let hash = meta
         .labels
         .as_ref()
         .and_then(|l| l.get("pod-template-hash"));
-    match hash {
+    workload_of(
+        meta.name.as_deref(),
+        meta.owner_references.as_deref(),
+        hash.map(String::as_str),
+    )
+}
+
+/// The workload a pod belongs to, by name: a ReplicaSet's Deployment (its name without the
+/// pod-template-hash), else the controller, else the pod itself.
+fn workload_of(
+    name: Option<&str>,
+    owners: Option<&[OwnerReference]>,
+    template_hash: Option<&str>,
+) -> String {
+    let Some(owner) = owners
+        .into_iter()
+        .flatten()
+        .find(|o| o.controller == Some(true))
+    else {
+        return name.unwrap_or_default().to_string();
+    };
+    match template_hash {
         Some(h) if owner.kind == "ReplicaSet" => owner
             .name
             .strip_suffix(&format!("-{h}"))
             .unwrap_or(&owner.name)
             .to_string(),
         _ => owner.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slim decoder counts what the whole pod says, for every pod of a real API server's
+    /// list (the seed's, all crash-looping) and of a generated one (ready, crash-looping and
+    /// pending pods).
+    #[test]
+    fn pods_count_as_their_whole_objects_say() {
+        use crate::demo::scenario::{FailureMode, ScenarioBuilder};
+        #[derive(Deserialize)]
+        struct List<T> {
+            items: Vec<T>,
+        }
+        let generated = ScenarioBuilder::new()
+            .namespace("payments")
+            .workload("web", 3, FailureMode::Healthy)
+            .workload("worker", 2, FailureMode::Exit(1))
+            .workload("batch", 2, FailureMode::ImagePullBackOff)
+            .objects()
+            .unwrap();
+        let generated = serde_json::json!({ "items": generated.pods }).to_string();
+        let mut verdicts = Vec::new();
+        for body in [include_str!("../../demo/seed/pods.json"), &generated] {
+            let full: List<Pod> = serde_json::from_str(body).unwrap();
+            let slim: List<PodHealth> = serde_json::from_str(body).unwrap();
+            assert_eq!(full.items.len(), slim.items.len());
+            for (f, h) in full.items.into_iter().zip(&slim.items) {
+                assert_eq!(h.is_failing(), selection::is_failing(f.status.as_ref()));
+                let whole = workload_of_pod(&PodMeta::from(f.metadata));
+                assert_eq!(h.workload(), whole);
+                let pending = h.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending");
+                verdicts.push((whole, h.is_failing(), pending));
+            }
+        }
+        let count = |w: &str, failing: bool, pending: bool| {
+            verdicts
+                .iter()
+                .filter(|v| **v == (w.to_string(), failing, pending))
+                .count()
+        };
+        assert_eq!(count("payment-service", true, false), 15);
+        assert_eq!(count("web", false, false), 3);
+        assert_eq!(count("worker", true, false), 2);
+        assert_eq!(count("batch", true, true), 2);
     }
 }

@@ -21,7 +21,7 @@ use super::events::{ArrivedEvent, EventFold};
 use super::logs::representative_logs;
 use super::metrics::metrics;
 use super::notes::What;
-use super::overview::{failing_by_workload, workload_of};
+use super::overview::{failing_by_workload, workload_of_pod};
 use super::reads::{GatherCtx, Skip};
 use super::resolve::{found_in, resolve};
 use crate::cluster::ClusterEvent;
@@ -217,7 +217,7 @@ fn elsewhere(
     ns: &str,
     name: &str,
 ) -> Elsewhere {
-    let ours: BTreeSet<String> = pods.iter().map(|p| workload_of(&p.metadata)).collect();
+    let ours: BTreeSet<String> = pods.iter().map(|p| workload_of_pod(&p.metadata)).collect();
     let others: Vec<(String, (usize, usize))> = failing
         .into_iter()
         .filter(|(w, _)| w != name && !ours.contains(w))
