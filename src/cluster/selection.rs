@@ -86,30 +86,44 @@ const STARTING: &[&str] = &["ContainerCreating", "PodInitializing"];
 /// Whether a pod needs attention: not scheduled or failed, a container waiting on an error
 /// (CrashLoopBackOff, ImagePullBackOff, ...), terminated with an error, or running unready.
 pub fn is_failing(status: Option<&PodStatus>) -> bool {
-    let Some(status) = status else {
-        return true;
-    };
-    let containers = status
-        .init_container_statuses
-        .iter()
-        .flatten()
-        .chain(status.container_statuses.iter().flatten())
-        .map(|c| (c.state.as_ref(), c.ready));
-    failing_by_state(status.phase.as_deref(), containers)
+    status.is_none_or(|s| {
+        failing_by_state(
+            s.phase.as_deref(),
+            s.init_container_statuses.as_deref(),
+            s.container_statuses.as_deref(),
+        )
+    })
 }
 
-/// `is_failing` from what it reads of a pod's status: its phase, and each container's (init
-/// containers too) state and readiness.
-pub fn failing_by_state<'a>(
+/// What `is_failing` reads of a container's status.
+pub trait ContainerHealth {
+    fn state(&self) -> Option<&ContainerState>;
+    fn ready(&self) -> bool;
+}
+
+impl ContainerHealth for ContainerStatus {
+    fn state(&self) -> Option<&ContainerState> {
+        self.state.as_ref()
+    }
+    fn ready(&self) -> bool {
+        self.ready
+    }
+}
+
+/// `is_failing` from what it reads of a pod's status: its phase, and its init and main
+/// containers' states and readiness.
+pub fn failing_by_state<C: ContainerHealth>(
     phase: Option<&str>,
-    mut containers: impl Iterator<Item = (Option<&'a ContainerState>, bool)>,
+    init_containers: Option<&[C]>,
+    containers: Option<&[C]>,
 ) -> bool {
     match phase {
         Some("Succeeded") => return false,
         Some("Pending") | Some("Failed") | Some("Unknown") | None => return true,
         _ => {}
     }
-    containers.any(|(state, ready)| container_failing(state, ready))
+    let mut all = init_containers.into_iter().chain(containers).flatten();
+    all.any(|c| container_failing(c.state(), c.ready()))
 }
 
 fn container_failing(state: Option<&ContainerState>, ready: bool) -> bool {

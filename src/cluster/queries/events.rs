@@ -94,21 +94,14 @@ impl EventFold {
 
     /// Keeps only the events `keep` accepts; repeats of a kept event still merge into it.
     pub(super) fn retain(&mut self, keep: impl Fn(&ClusterEvent) -> bool) {
+        // Where each event goes: `retain` visits them once each, in order.
+        let mut moved: Vec<Option<usize>> = Vec::with_capacity(self.events.len());
         let mut kept = 0;
-        let moved: Vec<Option<usize>> = self
-            .events
-            .iter()
-            .map(|e| {
-                keep(e).then(|| {
-                    kept += 1;
-                    kept - 1
-                })
-            })
-            .collect();
-        let mut at = 0;
-        self.events.retain(|_| {
-            at += 1;
-            moved[at - 1].is_some()
+        self.events.retain(|e| {
+            let keeps = keep(e);
+            moved.push(keeps.then_some(kept));
+            kept += usize::from(keeps);
+            keeps
         });
         self.index.retain(|_, i| match moved[*i] {
             Some(to) => {

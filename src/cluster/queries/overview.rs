@@ -13,7 +13,7 @@ use super::metrics::node_metrics;
 use super::notes::What;
 use super::reads::{GatherCtx, SharedParts, SlimPod};
 use crate::cluster::client::ListQuery;
-use crate::cluster::selection;
+use crate::cluster::selection::{self, ContainerHealth};
 use crate::cluster::snapshot::{Kind, PodMeta, Snapshot};
 
 /// Failing pods of a namespace (or of all), Warning events, nodes and node usage.
@@ -111,30 +111,37 @@ struct TemplateHash {
 #[serde(rename_all = "camelCase")]
 struct HealthStatus {
     phase: Option<String>,
-    init_container_statuses: Option<Vec<ContainerHealth>>,
-    container_statuses: Option<Vec<ContainerHealth>>,
+    init_container_statuses: Option<Vec<SlimContainerStatus>>,
+    container_statuses: Option<Vec<SlimContainerStatus>>,
 }
 
+/// Of a container's status, its state and readiness.
 #[derive(Clone, Debug, Deserialize)]
-struct ContainerHealth {
+struct SlimContainerStatus {
     #[serde(default)]
     ready: bool,
     state: Option<ContainerState>,
 }
 
+impl ContainerHealth for SlimContainerStatus {
+    fn state(&self) -> Option<&ContainerState> {
+        self.state.as_ref()
+    }
+    fn ready(&self) -> bool {
+        self.ready
+    }
+}
+
 impl PodHealth {
     /// `selection::is_failing` of the pod.
     fn is_failing(&self) -> bool {
-        let Some(status) = &self.status else {
-            return true;
-        };
-        let containers = status
-            .init_container_statuses
-            .iter()
-            .flatten()
-            .chain(status.container_statuses.iter().flatten())
-            .map(|c| (c.state.as_ref(), c.ready));
-        selection::failing_by_state(status.phase.as_deref(), containers)
+        self.status.as_ref().is_none_or(|s| {
+            selection::failing_by_state(
+                s.phase.as_deref(),
+                s.init_container_statuses.as_deref(),
+                s.container_statuses.as_deref(),
+            )
+        })
     }
 
     fn workload(&self) -> String {
