@@ -9,7 +9,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex::Regex;
 
 use serde::{Deserialize, Serialize};
@@ -459,7 +461,9 @@ const URL_KEYWORD: &str = "://";
 /// start-up, for rules that never matched.
 struct Redactor {
     /// Every rule's words, each once.
-    keywords: AhoCorasick,
+    keywords: DFA,
+    /// The state a scan with `keywords` starts in.
+    keywords_start: StateID,
     /// For each of `keywords`, the rules whose words hold it.
     keyword_rules: Vec<RuleBits>,
     rules: Vec<Rule>,
@@ -507,6 +511,23 @@ impl Rule {
     }
 }
 
+impl Redactor {
+    /// Calls `found` with the index of every keyword that `bytes` holds, once per occurrence,
+    /// overlapping ones included.
+    fn each_keyword(&self, bytes: &[u8], mut found: impl FnMut(usize)) {
+        let dfa = &self.keywords;
+        let mut state = self.keywords_start;
+        for &byte in bytes {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                for index in 0..dfa.match_len(state) {
+                    found(dfa.match_pattern(state, index).as_usize());
+                }
+            }
+        }
+    }
+}
+
 static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
     let mut words: Vec<&str> = Vec::new();
     let mut keyword_rules: Vec<RuleBits> = Vec::new();
@@ -520,11 +541,21 @@ static REDACTOR: LazyLock<Redactor> = LazyLock::new(|| {
             keyword_rules[at] |= 1 << index;
         }
     }
+    // A DFA without a prefilter (none is fast for words this common in ASCII case), driven
+    // byte by byte over each JSON string by `Redactor::each_keyword`.
+    let keywords = DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Unanchored)
+        .prefilter(false)
+        .build(&words)
+        .expect("the redaction keywords are valid");
+    let keywords_start = keywords
+        .start_state(Anchored::No)
+        .expect("the keyword automaton is built to search unanchored");
     Redactor {
-        keywords: AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&words)
-            .expect("the redaction keywords are valid"),
+        keywords,
+        keywords_start,
         url_keyword: words
             .iter()
             .position(|w| *w == URL_KEYWORD)
@@ -585,12 +616,10 @@ fn rules_for(text: &str) -> RuleBits {
     if text.contains(FOLDS_TO_ASCII) {
         return RuleBits::MAX;
     }
-    let mut rules = redactor
-        .keywords
-        .find_overlapping_iter(text)
-        .fold(0, |rules, m| {
-            rules | redactor.keyword_rules[m.pattern().as_usize()]
-        });
+    let mut rules = 0;
+    redactor.each_keyword(text.as_bytes(), |keyword| {
+        rules |= redactor.keyword_rules[keyword];
+    });
     if text.len() >= NO_KEYWORD_MIN_LEN {
         rules |= 1 << TOKEN_SHAPE;
     }
@@ -753,17 +782,11 @@ fn masked_literal() -> String {
 ///   array element after a secret flag (`["--token", "…"]`) are masked whole.
 ///
 /// A valid document stays valid (only whole string literals are replaced, by string literals);
-/// one cut short is redacted as far as it goes. Strings holding none of the keywords are not
+/// one cut short is redacted as far as it goes. Each string is scanned for the keywords when
+/// the walk reaches it (the bytes between strings never are); strings holding none are not
 /// decoded, so a large response without secrets costs one pass and comes back borrowed.
 pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
     let redactor = &*REDACTOR;
-    // Where a keyword starts, and whether it is `URL_KEYWORD`.
-    let hits: Vec<(usize, bool)> = redactor
-        .keywords
-        .find_iter(body)
-        .map(|m| (m.start(), m.pattern().as_usize() == redactor.url_keyword))
-        .collect();
-    let mut next_hit = 0;
     let mut edits: Vec<Edit> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut at = 0;
@@ -773,16 +796,17 @@ pub fn redact_json(body: &[u8]) -> Cow<'_, [u8]> {
                 let start = at;
                 let (end, closed) = string_end(body, start);
                 at = end;
-                while next_hit < hits.len() && hits[next_hit].0 < start {
-                    next_hit += 1;
-                }
                 let literal = &body[start..end];
+                let (mut keyword, mut url) = (false, false);
+                redactor.each_keyword(literal, |index| {
+                    if index == redactor.url_keyword {
+                        url = true;
+                    } else {
+                        keyword = true;
+                    }
+                });
                 // A `://` matters only with an `@` (or an escape that could spell one) after it.
-                let url_credentials = || memchr::memchr2(b'@', b'\\', literal).is_some();
-                let keyword = hits[next_hit..]
-                    .iter()
-                    .take_while(|(at, _)| *at < end)
-                    .any(|&(_, url)| !url || url_credentials());
+                let keyword = keyword || url && memchr::memchr2(b'@', b'\\', literal).is_some();
                 let candidate = keyword || end - start >= NO_KEYWORD_MIN_LEN;
                 let text = if candidate && closed {
                     decode(literal)
@@ -1588,6 +1612,26 @@ mod tests {
                 !text.contains(token) && !text.contains("hunter2"),
                 "{key}: {text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_keyword_is_found_wherever_it_sits_in_a_string() {
+        // First word of a string, after an escaped quote, last word of a key, and in a string
+        // the body cuts off.
+        let body =
+            br#"{"a":"token=t1","b":"said \"pwd=p2\"","X-Api-Key":"k3","c":"cut short PASSWORD=p4"#;
+        let out = String::from_utf8(redact_json(body).into_owned()).unwrap();
+        for kept in [
+            r#""a":"token=[REDACTED]""#,
+            r#""b":"said \"pwd=[REDACTED]\"""#,
+            r#""X-Api-Key":"[REDACTED]""#,
+            "cut short PASSWORD=[REDACTED]",
+        ] {
+            assert!(out.contains(kept), "{kept} in {out}");
+        }
+        for secret in ["t1", "p2", "k3", "p4"] {
+            assert!(!out.contains(secret), "{secret} in {out}");
         }
     }
 
