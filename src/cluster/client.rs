@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use futures::AsyncReadExt;
 use futures::TryStreamExt;
+use http_body_util::BodyExt;
 use hyper_timeout::TimeoutConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
@@ -24,7 +25,7 @@ use kube::api::{
 };
 use kube::client::{ClientBuilder, ConfigExt};
 use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::core::{ObjectList, PartialObjectMeta};
+use kube::core::{ObjectList, PartialObjectMeta, Status};
 use kube::{Config, Resource};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -561,7 +562,7 @@ impl ReadOnly {
             &attempt,
             namespace,
             None,
-            self.client.request::<ObjectList<T>>(request),
+            request_json::<ObjectList<T>>(&self.client, request),
         )
         .await
         .map(Page::from)
@@ -595,11 +596,18 @@ impl ReadOnly {
         K: Resource<Scope = ClusterResourceScope, DynamicType = ()>,
         K: Clone + DeserializeOwned + Debug,
     {
-        let api: Api<K> = Api::all(self.client.clone());
         let attempt = Attempt::scoped("list", &K::plural(&()), &K::group(&()), Scope::Cluster);
-        self.run(&attempt, None, None, api.list(&query.params()))
-            .await
-            .map(Page::from)
+        let request = kube::core::Request::new(K::url_path(&(), None))
+            .list(&query.params())
+            .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
+        self.run(
+            &attempt,
+            None,
+            None,
+            request_json::<ObjectList<K>>(&self.client, request),
+        )
+        .await
+        .map(Page::from)
     }
 
     /// One namespaced object; `None` when it does not exist.
@@ -909,6 +917,29 @@ fn outcome<T: Found>(result: &Result<T, ClusterError>) -> Outcome {
 /// The kube `Config` for a spec: server override, kubeconfig file, named context, or inferred
 /// (default kubeconfig, then in-cluster ServiceAccount); with the kubeconfig context it uses,
 /// when known.
+/// Sends a read built by kube and decodes its JSON answer as `T` from the body's bytes, where
+/// kube's `Client::request` first copies the body into a `String`: for a page of 500 pods,
+/// 1.3 MB copied and held twice, and checked as UTF-8 before serde checks the strings it
+/// keeps. Errors are kube's own: an error answer is `Error::Api` with the `Status` it carries
+/// (or one made of its text, as kube makes it, when it is not JSON), and a body that is not a
+/// `T` is `Error::SerdeError`.
+async fn request_json<T: DeserializeOwned>(
+    client: &kube::Client,
+    request: http::Request<Vec<u8>>,
+) -> Result<T, kube::Error> {
+    let response = client.send(request.map(kube::client::Body::from)).await?;
+    let status = response.status();
+    let body = response.into_body().collect().await?.to_bytes();
+    if status.is_client_error() || status.is_server_error() {
+        let error = serde_json::from_slice::<Status>(&body).unwrap_or_else(|_| {
+            let text = String::from_utf8_lossy(&body);
+            Status::failure(text.trim(), "Failed to parse error data").with_code(status.as_u16())
+        });
+        return Err(kube::Error::Api(error.boxed()));
+    }
+    serde_json::from_slice(&body).map_err(kube::Error::SerdeError)
+}
+
 async fn load_config(spec: &ClusterSpec) -> Result<(Config, Option<String>), ClusterError> {
     let name = &spec.name;
     let options = KubeConfigOptions {
