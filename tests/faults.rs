@@ -293,6 +293,17 @@ async fn a_connection_reset_again_when_read_again_stops_the_triage_with_what_was
 }
 
 #[tokio::test]
+async fn a_proxys_plain_text_error_is_named_by_its_code() {
+    let run = triage_through(vec![("/events", Fault::PlainText(502))]).await;
+    assert_partial(
+        &run,
+        "events in namespace production",
+        "the API server answered 502 to list events",
+    );
+    assert!(run.reply.markdown.contains("OOMKilled (exit 137)"));
+}
+
+#[tokio::test]
 async fn truncated_json_is_an_unreadable_answer_not_a_crash() {
     let run = triage_through(vec![("/replicasets", Fault::TruncatedJson)]).await;
     assert_partial(

@@ -18,6 +18,9 @@ use tokio::task::JoinHandle;
 pub enum Fault {
     /// Answer this status with a Kubernetes `Status` body (403, 500, ...).
     Status(u16),
+    /// Answer this status with a plain-text body, as a proxy in front of the API server does
+    /// (Envoy's "upstream connect error …").
+    PlainText(u16),
     /// 429 Too Many Requests with `Retry-After: secs`.
     TooManyRequests { retry_after_secs: u64 },
     /// Reset the connection (RST) instead of answering.
@@ -113,6 +116,7 @@ async fn serve(
     match fault {
         None | Some(Fault::Delay(_) | Fault::FirstOnly(..)) => client.write_all(&answer).await?,
         Some(Fault::Status(code)) => client.write_all(&status(code, &[])).await?,
+        Some(Fault::PlainText(code)) => client.write_all(&plain_text(code)).await?,
         Some(Fault::TooManyRequests { retry_after_secs }) => {
             let header = format!("Retry-After: {retry_after_secs}");
             client.write_all(&status(429, &[&header])).await?;
@@ -215,6 +219,15 @@ fn status(code: u16, headers: &[&str]) -> Vec<u8> {
     out.push_str("\r\n");
     out.push_str(&body);
     out.into_bytes()
+}
+
+fn plain_text(code: u16) -> Vec<u8> {
+    let body = "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
+    format!(
+        "HTTP/1.1 {code} Error\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }
 
 fn split(answer: &[u8]) -> (String, &[u8]) {
