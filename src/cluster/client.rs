@@ -555,11 +555,26 @@ impl ReadOnly {
             names::validate_namespace(ns)?;
         }
         let attempt = Attempt::new("list", &K::plural(&()), &K::group(&()), namespace);
-        let request = kube::core::Request::new(K::url_path(&(), namespace))
+        self.list_page(&attempt, K::url_path(&(), namespace), namespace, query)
+            .await
+    }
+
+    /// One page of the list at `path` (a resource's URL path), decoded as `T`.
+    async fn list_page<T>(
+        &self,
+        attempt: &Attempt,
+        path: String,
+        namespace: Option<&str>,
+        query: &ListQuery,
+    ) -> Result<Page<T>, ClusterError>
+    where
+        T: Clone + DeserializeOwned + Debug,
+    {
+        let request = kube::core::Request::new(path)
             .list(&query.params())
-            .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
+            .map_err(|e| self.error(kube::Error::BuildRequest(e), attempt))?;
         self.run(
-            &attempt,
+            attempt,
             namespace,
             None,
             request_json::<ObjectList<T>>(&self.client, request),
@@ -597,17 +612,8 @@ impl ReadOnly {
         K: Clone + DeserializeOwned + Debug,
     {
         let attempt = Attempt::scoped("list", &K::plural(&()), &K::group(&()), Scope::Cluster);
-        let request = kube::core::Request::new(K::url_path(&(), None))
-            .list(&query.params())
-            .map_err(|e| self.error(kube::Error::BuildRequest(e), &attempt))?;
-        self.run(
-            &attempt,
-            None,
-            None,
-            request_json::<ObjectList<K>>(&self.client, request),
-        )
-        .await
-        .map(Page::from)
+        self.list_page(&attempt, K::url_path(&(), None), None, query)
+            .await
     }
 
     /// One namespaced object; `None` when it does not exist.
