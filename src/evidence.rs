@@ -396,10 +396,10 @@ const RULES: &[RuleSpec] = &[
         &["sg."],
     ),
     rule(DISCORD_BOT_TOKEN, &[]),
-    // curl's `-u user:password` / `--user user:password`.
+    // curl's `-u user:password` / `--user user:password`. A tab after `-u` is `\t` in JSON.
     rule(
         r#"(?:^|[\s"'])(?:-u|--user)[ \t]+[^\s:"']+:([^\s"']+)"#,
-        &["-u ", "-u\t", "--user"],
+        &["-u ", "-u\t", r"-u\t", "--user"],
     ),
     // Command-line flags followed by their value: `--token abc`, `--db-password abc`.
     rule(
@@ -1633,6 +1633,16 @@ mod tests {
         for secret in ["t1", "p2", "k3", "p4"] {
             assert!(!out.contains(secret), "{secret} in {out}");
         }
+    }
+
+    #[test]
+    fn a_keyword_that_json_escapes_is_found_in_its_escaped_form() {
+        let body = br#"{"command":"curl -u\talice:Tab-Pa55 api.internal:8443"}"#;
+        let value: serde_json::Value = serde_json::from_slice(&redact_json(body)).unwrap();
+        assert_eq!(
+            value["command"],
+            "curl -u\talice:[REDACTED] api.internal:8443"
+        );
     }
 
     #[test]
