@@ -10,6 +10,9 @@ use crate::i18n::{Msg, Text};
 /// Most remedies listed for one hypothesis.
 const MAX_REMEDIES: usize = 5;
 
+/// The weight of an OutOfMemoryError in the logs for `Cause::MemoryExhaustion`.
+const HEAP_WEIGHT: u32 = 25;
+
 /// A root cause the correlator knows how to recognise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,7 +106,7 @@ fn support(cause: Cause, signal: &Signal) -> Option<Support> {
     let s = |rule, weight, key| Some(Support { rule, weight, key });
     match (cause, signal) {
         (Cause::MemoryExhaustion, Signal::OomKilled { .. }) => s("oom", 40, true),
-        (Cause::MemoryExhaustion, Signal::HeapExhausted) => s("heap", 25, true),
+        (Cause::MemoryExhaustion, Signal::HeapExhausted) => s("heap", HEAP_WEIGHT, true),
         (Cause::MemoryExhaustion, Signal::MemoryNearLimit) => s("near", 15, true),
         (Cause::MemoryExhaustion, Signal::NodeMemoryPressure) => s("node", 10, false),
         (Cause::MemoryExhaustion, Signal::JvmWithoutMaxRam) => s("jvm", 5, false),
@@ -484,6 +487,10 @@ fn node_title(t: &mut Parts, picked: &[&Finding]) -> Text {
 
 /// The supporting findings' suggestions: one per rule first (strongest rule first), then the
 /// rest, without repeats.
+///
+/// The JVM sizing fixes, one per container, come just before the OutOfMemoryError's, whatever
+/// their weight: where they are given, the OutOfMemoryError's fix leaves the heap's size to them
+/// (`logs::suggestion`), so none of them may be the one `MAX_REMEDIES` cuts.
 fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<Text> {
     let mut ordered: Vec<(&'static str, u32, &Text)> = picked
         .iter()
@@ -492,11 +499,14 @@ fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<Text> {
             Some((s.rule, s.weight, f.suggestion.as_ref()?))
         })
         .collect();
-    ordered.sort_by_key(|(_, weight, _)| std::cmp::Reverse(*weight));
+    ordered.sort_by_key(|&(rule, weight, _)| match rule {
+        "jvm" => (std::cmp::Reverse(HEAP_WEIGHT), 0),
+        _ => (std::cmp::Reverse(weight), 1),
+    });
     let mut seen_rules: Vec<&str> = Vec::new();
     let (mut first, mut rest): (Vec<&Text>, Vec<&Text>) = (Vec::new(), Vec::new());
     for (rule, _, suggestion) in ordered {
-        if seen_rules.contains(&rule) {
+        if seen_rules.contains(&rule) && rule != "jvm" {
             rest.push(suggestion);
         } else {
             seen_rules.push(rule);
@@ -546,7 +556,19 @@ mod tests {
         let remedies: Vec<String> = h[0].remedies.iter().map(testdata::en).collect();
         let remedies = remedies.join("\n");
         assert!(remedies.contains("from 2Gi to 4Gi"), "{remedies}");
-        assert!(remedies.contains("-XX:MaxRAMPercentage=80"), "{remedies}");
+        // The heap's size is said once per container, by the JVM finding's fix, before the
+        // OutOfMemoryError's fix that says how to find what fills it.
+        assert!(
+            remedies.contains(
+                "Set JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=80 on container payment (heap ≈ 1.6Gi \
+                 of the 2Gi limit, the rest for metaspace, threads and buffers); raise the limit \
+                 too if the heap needs more\n\
+                 Find what fills the heap: add -XX:+HeapDumpOnOutOfMemoryError"
+            ),
+            "{remedies}"
+        );
+        assert!(!remedies.contains("Size the heap"), "{remedies}");
+        assert_eq!(remedies.matches("HeapDumpOnOutOfMemoryError").count(), 1);
         let supporting: Vec<String> = h[0]
             .supporting
             .iter()
@@ -615,6 +637,41 @@ mod tests {
             ["kubectl rollout undo", "read logs"]
         );
         assert_eq!(h[0].score, 50);
+    }
+
+    #[test]
+    fn the_jvm_sizing_fix_is_not_the_remedy_cut() {
+        let h = rank(&[
+            finding(
+                Signal::OomKilled {
+                    pods: 3,
+                    memory_limit: Some("1Gi".into()),
+                },
+                "raise the limit",
+            ),
+            finding(Signal::HeapExhausted, "take a heap dump"),
+            finding(Signal::MemoryNearLimit, "watch the usage"),
+            finding(Signal::NodeMemoryPressure, "relieve the nodes"),
+            finding(
+                Signal::WarningEvents {
+                    reason: "OOMKilling".into(),
+                    count: 3,
+                },
+                "read the kernel log",
+            ),
+            finding(Signal::JvmWithoutMaxRam, "size the heap"),
+        ]);
+        assert_eq!(h[0].cause, Cause::MemoryExhaustion);
+        assert_eq!(
+            h[0].remedies.iter().map(testdata::en).collect::<Vec<_>>(),
+            [
+                "raise the limit",
+                "size the heap",
+                "take a heap dump",
+                "watch the usage",
+                "relieve the nodes"
+            ]
+        );
     }
 
     #[test]

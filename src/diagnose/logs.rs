@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
+use super::resources;
 use super::text::{self, MAX_NAMES};
 use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::cluster::{PodLog, Snapshot};
@@ -217,11 +218,11 @@ pub fn analyze(s: &Snapshot, ix: &Index) -> Vec<Finding> {
     patterns.sort_by_key(|(p, _)| *p);
     patterns
         .into_iter()
-        .map(|(p, hits)| finding(p, &hits))
+        .map(|(p, hits)| finding(p, &hits, s, ix))
         .collect()
 }
 
-fn finding(p: Pattern, hits: &[Hit]) -> Finding {
+fn finding(p: Pattern, hits: &[Hit], s: &Snapshot, ix: &Index) -> Finding {
     let first_detail = hits.iter().find_map(|h| h.detail.clone());
     let (severity, signal, title) = headline(p, first_detail, where_seen(hits));
     let mut lines: Vec<Text> = hits.iter().map(hit_line).collect();
@@ -239,7 +240,7 @@ fn finding(p: Pattern, hits: &[Hit]) -> Finding {
             .map(|h| format!("{}/{}", h.log.namespace, h.log.pod))
             .collect(),
         evidence: hits.iter().map(log_evidence).collect(),
-        suggestion: suggestion(p, hits).map(Into::into),
+        suggestion: suggestion(p, hits, s, ix).map(Into::into),
     }
 }
 
@@ -309,9 +310,20 @@ fn hit_line(h: &Hit) -> Text {
     Text::Sentences(std::iter::once(seen).chain(started).collect())
 }
 
-fn suggestion(p: Pattern, hits: &[Hit]) -> Option<Msg> {
+fn suggestion(p: Pattern, hits: &[Hit], s: &Snapshot, ix: &Index) -> Option<Msg> {
     match p {
-        Pattern::HeapOom => Some(Msg::new("finding-log-fix-oom")),
+        // Where the JVM finding of every container tells to size its heap from the limit, only
+        // finding what fills the heap is left to say.
+        Pattern::HeapOom => Some(Msg::new(
+            if hits.iter().all(|h| {
+                ix.pod(&h.log.namespace, &h.log.pod)
+                    .is_some_and(|pod| resources::advises_heap_size(s, ix, pod, &h.log.container))
+            }) {
+                "finding-log-fix-oom-dump"
+            } else {
+                "finding-log-fix-oom"
+            },
+        )),
         Pattern::NoSpace => hits.first().map(|h| {
             let dir = h
                 .detail
@@ -416,7 +428,12 @@ mod tests {
         assert!(excerpt.contains("java.lang.OutOfMemoryError: Java heap space"));
         assert!(excerpt.contains("at java.base/java.util.Arrays.copyOf"));
         assert!(!excerpt.contains("HikariPool-1 - Starting"));
-        assert!(testdata::fix(oom).contains("-XX:MaxRAMPercentage=80"));
+        // Both JVMs are unsized: their JVM findings size the heap, this fix finds what fills it.
+        assert_eq!(
+            testdata::fix(oom),
+            "Find what fills the heap: add -XX:+HeapDumpOnOutOfMemoryError to JAVA_TOOL_OPTIONS \
+             and read the dump the next OutOfMemoryError writes"
+        );
         assert_eq!(
             f[2].signal,
             Signal::DnsFailure {
@@ -458,9 +475,41 @@ mod tests {
             )
         );
         assert_eq!(f[3].suggestion, None);
-        assert!(testdata::zh(oom.suggestion.as_ref().unwrap()).starts_with(
-            "按容器的 limit 来设置堆大小：在 JAVA_TOOL_OPTIONS 里加上 -XX:MaxRAMPercentage=80"
-        ));
+        assert!(
+            testdata::zh(oom.suggestion.as_ref().unwrap())
+                .starts_with("找出是什么占满了堆：在 JAVA_TOOL_OPTIONS 里加上")
+        );
+    }
+
+    #[test]
+    fn without_a_jvm_finding_for_each_log_the_fix_sizes_the_heap_itself() {
+        use k8s_openapi::api::core::v1::EnvVar;
+        let mut s = testdata::seed();
+        for pod in &mut s.pods {
+            let containers = (pod.spec.iter_mut())
+                .flat_map(|spec| &mut std::sync::Arc::make_mut(spec).containers);
+            for c in containers.filter(|c| c.name == "order") {
+                c.env.get_or_insert_default().push(EnvVar {
+                    name: "JAVA_TOOL_OPTIONS".into(),
+                    value: Some("-Xmx1g".into()),
+                    ..EnvVar::default()
+                });
+            }
+        }
+        let f = analyze(&s, &Index::new(&s));
+        let oom = f
+            .iter()
+            .find(|f| f.signal == Signal::HeapExhausted)
+            .unwrap();
+        // order-service's JVM finding is gone, so this fix sizes the heap.
+        assert!(
+            testdata::fix(oom).starts_with(
+                "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to \
+                 JAVA_TOOL_OPTIONS"
+            ),
+            "{}",
+            testdata::fix(oom)
+        );
     }
 
     #[test]

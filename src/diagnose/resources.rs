@@ -215,13 +215,39 @@ fn oom_killed_workloads(s: &Snapshot, ix: &Index) -> HashSet<WorkloadRef> {
         .collect()
 }
 
+/// The memory limit of a container whose heap nothing sizes from it.
+fn unsized_limit(c: &Container) -> Option<&str> {
+    wl::memory_limit(c).filter(|_| !sized(c))
+}
+
+/// Whether the JVM finding of `pod`'s workload tells to size `container`'s heap from its limit:
+/// the container as `jvm_sizing` sees it (in the workload's first pod that runs it) has a limit
+/// and no heap size. A log holding java.lang.OutOfMemoryError is the JVM evidence it needs.
+pub(super) fn advises_heap_size(
+    s: &Snapshot,
+    ix: &Index,
+    pod: &ClusterPod,
+    container: &str,
+) -> bool {
+    let workload = ix.workload(pod);
+    s.pods
+        .iter()
+        .filter(|p| ix.workload(p) == workload)
+        .find_map(|p| {
+            p.spec
+                .as_ref()?
+                .containers
+                .iter()
+                .find(|c| c.name == container)
+        })
+        .and_then(unsized_limit)
+        .is_some()
+}
+
 /// A JVM under a memory limit that nothing sizes its heap from.
 fn jvm_finding(w: &WorkloadRef, name: &str, g: &JvmGroup, oom_killed: bool) -> Option<Finding> {
     let c = g.container;
-    let limit = wl::memory_limit(c)?;
-    if sized(c) {
-        return None;
-    }
+    let limit = unsized_limit(c)?;
     let (why, log) = jvm_evidence(c, &g.logs)?;
     let heap_oom = g
         .logs
