@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Index;
 use super::finding::{Check, Finding, Severity, Signal};
-use super::resources;
+use super::resources::{self, HeapSize};
 use super::text::{self, MAX_NAMES};
 use crate::builtin_regex::{BuiltinRegex, compile_all};
 use crate::cluster::{PodLog, Snapshot};
@@ -312,18 +312,23 @@ fn hit_line(h: &Hit) -> Text {
 
 fn suggestion(p: Pattern, hits: &[Hit], s: &Snapshot, ix: &Index) -> Option<Msg> {
     match p {
-        // Where the JVM finding of every container tells to size its heap from the limit, only
-        // finding what fills the heap is left to say.
-        Pattern::HeapOom => Some(Msg::new(
-            if hits.iter().all(|h| {
+        Pattern::HeapOom => {
+            let sizes = hits.iter().map(|h| {
                 ix.pod(&h.log.namespace, &h.log.pod)
-                    .is_some_and(|pod| resources::advises_heap_size(s, ix, pod, &h.log.container))
-            }) {
-                "finding-log-fix-oom-dump"
-            } else {
-                "finding-log-fix-oom"
-            },
-        )),
+                    .map_or(HeapSize::Unknown, |pod| {
+                        resources::heap_size(s, ix, pod, &h.log.container)
+                    })
+            });
+            let mut sizes = sizes.collect::<Vec<_>>();
+            sizes.dedup();
+            Some(Msg::new(match sizes[..] {
+                // The JVM finding of each container sizes its heap from the limit: what fills
+                // the heap is what is left to find.
+                [HeapSize::Advised] => "finding-log-fix-oom-dump",
+                [HeapSize::Set] => "finding-log-fix-oom-sized",
+                _ => "finding-log-fix-oom",
+            }))
+        }
         Pattern::NoSpace => hits.first().map(|h| {
             let dir = h
                 .detail
@@ -482,34 +487,42 @@ mod tests {
     }
 
     #[test]
-    fn without_a_jvm_finding_for_each_log_the_fix_sizes_the_heap_itself() {
+    fn the_fix_of_an_out_of_memory_error_follows_how_its_heap_is_sized() {
         use k8s_openapi::api::core::v1::EnvVar;
         let mut s = testdata::seed();
-        for pod in &mut s.pods {
-            let containers = (pod.spec.iter_mut())
-                .flat_map(|spec| &mut std::sync::Arc::make_mut(spec).containers);
-            for c in containers.filter(|c| c.name == "order") {
-                c.env.get_or_insert_default().push(EnvVar {
-                    name: "JAVA_TOOL_OPTIONS".into(),
-                    value: Some("-Xmx1g".into()),
-                    ..EnvVar::default()
-                });
+        for (container, also_set) in [("order", false), ("payment", true)] {
+            for pod in &mut s.pods {
+                let containers = (pod.spec.iter_mut())
+                    .flat_map(|spec| &mut std::sync::Arc::make_mut(spec).containers);
+                for c in containers.filter(|c| c.name == container) {
+                    c.env.get_or_insert_default().push(EnvVar {
+                        name: "JAVA_TOOL_OPTIONS".into(),
+                        value: Some("-Xmx1g".into()),
+                        ..EnvVar::default()
+                    });
+                }
+            }
+            let f = analyze(&s, &Index::new(&s));
+            let oom = f.iter().find(|f| f.signal == Signal::HeapExhausted);
+            let fix = testdata::fix(oom.unwrap());
+            if also_set {
+                assert_eq!(
+                    fix,
+                    "The heap's size is set (-Xmx or -XX:MaxRAMPercentage) and it still ran \
+                     out: add -XX:+HeapDumpOnOutOfMemoryError to find what fills it, and if the \
+                     heap needs more, raise its size and the memory limit together"
+                );
+            } else {
+                // order-service's heap is set, payment-service's is not: one fix for both.
+                assert!(
+                    fix.starts_with(
+                        "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 \
+                         to JAVA_TOOL_OPTIONS"
+                    ),
+                    "{fix}"
+                );
             }
         }
-        let f = analyze(&s, &Index::new(&s));
-        let oom = f
-            .iter()
-            .find(|f| f.signal == Signal::HeapExhausted)
-            .unwrap();
-        // order-service's JVM finding is gone, so this fix sizes the heap.
-        assert!(
-            testdata::fix(oom).starts_with(
-                "Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to \
-                 JAVA_TOOL_OPTIONS"
-            ),
-            "{}",
-            testdata::fix(oom)
-        );
     }
 
     #[test]

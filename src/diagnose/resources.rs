@@ -220,17 +220,24 @@ fn unsized_limit(c: &Container) -> Option<&str> {
     wl::memory_limit(c).filter(|_| !sized(c))
 }
 
-/// Whether the JVM finding of `pod`'s workload tells to size `container`'s heap from its limit:
-/// the container as `jvm_sizing` sees it (in the workload's first pod that runs it) has a limit
-/// and no heap size. A log holding java.lang.OutOfMemoryError is the JVM evidence it needs.
-pub(super) fn advises_heap_size(
-    s: &Snapshot,
-    ix: &Index,
-    pod: &ClusterPod,
-    container: &str,
-) -> bool {
+/// What is known of a JVM container's heap size, for the fix of its OutOfMemoryError.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeapSize {
+    /// Unset under a memory limit: the JVM finding tells to size it from the limit.
+    Advised,
+    /// Set by the container's options (-Xmx, -XX:MaxRAMPercentage or -XX:MaxRAM).
+    Set,
+    /// Neither: the pod or its spec was not read, or there is no memory limit.
+    Unknown,
+}
+
+/// The heap size of `container` in `pod`'s workload as `jvm_sizing` sees it: in the workload's
+/// first pod that runs it. A log holding java.lang.OutOfMemoryError is the JVM evidence the
+/// finding needs besides.
+pub(super) fn heap_size(s: &Snapshot, ix: &Index, pod: &ClusterPod, container: &str) -> HeapSize {
     let workload = ix.workload(pod);
-    s.pods
+    let seen = s
+        .pods
         .iter()
         .filter(|p| ix.workload(p) == workload)
         .find_map(|p| {
@@ -239,9 +246,12 @@ pub(super) fn advises_heap_size(
                 .containers
                 .iter()
                 .find(|c| c.name == container)
-        })
-        .and_then(unsized_limit)
-        .is_some()
+        });
+    match seen {
+        Some(c) if sized(c) => HeapSize::Set,
+        Some(c) if unsized_limit(c).is_some() => HeapSize::Advised,
+        _ => HeapSize::Unknown,
+    }
 }
 
 /// A JVM under a memory limit that nothing sizes its heap from.

@@ -399,6 +399,7 @@ finding-log-started = It had started in { $seconds } before that.
 finding-log-startup-note = The exception logged with it is the cause; see the other log findings.
 finding-log-fix-oom = Size the heap from the container limit: add -XX:MaxRAMPercentage=80 to JAVA_TOOL_OPTIONS, raise the memory limit if the heap needs more, and add -XX:+HeapDumpOnOutOfMemoryError to find what fills it
 finding-log-fix-oom-dump = Find what fills the heap: add -XX:+HeapDumpOnOutOfMemoryError to JAVA_TOOL_OPTIONS and read the dump the next OutOfMemoryError writes
+finding-log-fix-oom-sized = The heap's size is set (-Xmx or -XX:MaxRAMPercentage) and it still ran out: add -XX:+HeapDumpOnOutOfMemoryError to find what fills it, and if the heap needs more, raise its size and the memory limit together
 finding-log-fix-nospace = Free or grow the volume behind { $dir }: { $command }
 finding-log-fix-dns = Test the lookup from the namespace: { $command }; check NetworkPolicies for DNS egress (UDP/TCP 53)
 finding-log-fix-connection = Check that the target Service has ready endpoints ({ $command }) and that no NetworkPolicy blocks the port

@@ -342,6 +342,7 @@ finding-log-started = 在此之前，应用已用 { $seconds } 完成启动。
 finding-log-startup-note = 与它一起记录的异常才是原因，见其他日志发现。
 finding-log-fix-oom = 按容器的 limit 来设置堆大小：在 JAVA_TOOL_OPTIONS 里加上 -XX:MaxRAMPercentage=80；如果堆确实需要更多内存，就提高内存 limit；再加上 -XX:+HeapDumpOnOutOfMemoryError，找出是什么占满了堆
 finding-log-fix-oom-dump = 找出是什么占满了堆：在 JAVA_TOOL_OPTIONS 里加上 -XX:+HeapDumpOnOutOfMemoryError，再读下一次 OutOfMemoryError 写出的堆转储
+finding-log-fix-oom-sized = 堆大小已经设置（-Xmx 或 -XX:MaxRAMPercentage），堆仍被占满：加上 -XX:+HeapDumpOnOutOfMemoryError 找出是什么占满了堆；如果堆确实需要更多内存，就同时调大堆大小和内存 limit
 finding-log-fix-nospace = 清理 { $dir } 所在的存储卷，或者为它扩容：{ $command }
 finding-log-fix-dns = 检查 NetworkPolicy 是否放行了 DNS 出站流量（UDP/TCP 53），并在该命名空间里测试域名解析：{ $command }
 finding-log-fix-connection = 确认目标 Service 有就绪的 endpoints，并且没有 NetworkPolicy 阻断该端口：{ $command }
