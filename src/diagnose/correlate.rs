@@ -12,6 +12,8 @@ const MAX_REMEDIES: usize = 5;
 
 /// The weight of an OutOfMemoryError in the logs for `Cause::MemoryExhaustion`.
 const HEAP_WEIGHT: u32 = 25;
+/// The rule of a JVM whose heap is not sized from its limit, whose fixes `remedies` keeps.
+const JVM_RULE: &str = "jvm";
 
 /// A root cause the correlator knows how to recognise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -109,7 +111,7 @@ fn support(cause: Cause, signal: &Signal) -> Option<Support> {
         (Cause::MemoryExhaustion, Signal::HeapExhausted) => s("heap", HEAP_WEIGHT, true),
         (Cause::MemoryExhaustion, Signal::MemoryNearLimit) => s("near", 15, true),
         (Cause::MemoryExhaustion, Signal::NodeMemoryPressure) => s("node", 10, false),
-        (Cause::MemoryExhaustion, Signal::JvmWithoutMaxRam) => s("jvm", 5, false),
+        (Cause::MemoryExhaustion, Signal::JvmWithoutMaxRam) => s(JVM_RULE, 5, false),
         (Cause::MemoryExhaustion, Signal::WarningEvents { reason, .. })
             if reason == "OOMKilling" || reason == "SystemOOM" =>
         {
@@ -500,13 +502,13 @@ fn remedies(cause: Cause, picked: &[&Finding]) -> Vec<Text> {
         })
         .collect();
     ordered.sort_by_key(|&(rule, weight, _)| match rule {
-        "jvm" => (std::cmp::Reverse(HEAP_WEIGHT), 0),
+        JVM_RULE => (std::cmp::Reverse(HEAP_WEIGHT), 0),
         _ => (std::cmp::Reverse(weight), 1),
     });
     let mut seen_rules: Vec<&str> = Vec::new();
     let (mut first, mut rest): (Vec<&Text>, Vec<&Text>) = (Vec::new(), Vec::new());
     for (rule, _, suggestion) in ordered {
-        if seen_rules.contains(&rule) && rule != "jvm" {
+        if seen_rules.contains(&rule) && rule != JVM_RULE {
             rest.push(suggestion);
         } else {
             seen_rules.push(rule);

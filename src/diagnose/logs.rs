@@ -313,13 +313,12 @@ fn hit_line(h: &Hit) -> Text {
 fn suggestion(p: Pattern, hits: &[Hit], s: &Snapshot, ix: &Index) -> Option<Msg> {
     match p {
         Pattern::HeapOom => {
-            let sizes = hits.iter().map(|h| {
-                ix.pod(&h.log.namespace, &h.log.pod)
-                    .map_or(HeapSize::Unknown, |pod| {
-                        resources::heap_size(s, ix, pod, &h.log.container)
-                    })
-            });
-            let mut sizes = sizes.collect::<Vec<_>>();
+            let mut sizes: Vec<HeapSize> = (hits.iter())
+                .map(|h| match ix.pod(&h.log.namespace, &h.log.pod) {
+                    Some(pod) => resources::heap_size(s, ix, pod, &h.log.container),
+                    None => HeapSize::Unknown,
+                })
+                .collect();
             sizes.dedup();
             Some(Msg::new(match sizes[..] {
                 // The JVM finding of each container sizes its heap from the limit: what fills
